@@ -1,0 +1,237 @@
+//! The endpoint and its VPC, as the consumer sees them.
+
+use super::*;
+use crate::engine::outcome::Account;
+use crate::facts::VpcAttribute;
+
+pub async fn found(ctx: &Ctx) -> Outcome {
+    let id = &ctx.run.target;
+    match ctx.facts.endpoint(id).await {
+        Ok(ep) if ep.state.eq_ignore_ascii_case("deleted") => {
+            Outcome::fail(format!("{id} was deleted; it no longer carries traffic"))
+                .field("State", &ep.state)
+                .fix(
+                    "deleted",
+                    &[
+                        ("vpc_id", ep.vpc_id.clone()),
+                        ("service_name", ep.service_name.clone()),
+                        ("endpoint_type", ep.endpoint_type.clone()),
+                    ],
+                )
+        }
+        Ok(ep) => {
+            let mut o = Outcome::pass(format!(
+                "{id} is a {} endpoint to {} in {}",
+                ep.endpoint_type, ep.service_name, ep.vpc_id
+            ))
+            .field("VpcEndpointType", &ep.endpoint_type)
+            .field("ServiceName", &ep.service_name)
+            .field("VpcId", &ep.vpc_id);
+            if let Some(owner) = &ep.owner_id {
+                o = o.field("OwnerId", owner);
+            }
+            if !ep.subnet_ids.is_empty() {
+                o = o.field("SubnetIds", join(&ep.subnet_ids));
+            }
+            if let Some((_, name)) = ep.tags.iter().find(|(k, _)| k == "Name") {
+                o = o.field("Name tag", name);
+            }
+            o
+        }
+        Err(e) if e.is_not_found() => {
+            let account = ctx
+                .facts
+                .caller_identity(Account::Consumer)
+                .await
+                .map(|i| format!("account {}", i.account))
+                .unwrap_or_else(|_| "this account".to_string());
+            Outcome::fail(format!(
+                "no VPC endpoint {id} in {account}, region {}",
+                ctx.run.region
+            ))
+            .field("error", e.to_string())
+            .fix("not_found", &[])
+        }
+        Err(e) => could_not_tell(ctx, &e, false),
+    }
+}
+
+pub async fn state(ctx: &Ctx) -> Outcome {
+    let ep = match endpoint_or(ctx).await {
+        Ok(ep) => ep,
+        Err(o) => return o,
+    };
+    let raw = ep.state.clone();
+    let service_id =
+        service_id_from_name(&ep.service_name).unwrap_or_else(|| "<service-id>".into());
+    let base = |o: Outcome| {
+        let mut o = o.field(
+            "State",
+            if raw.is_empty() {
+                "(none)"
+            } else {
+                raw.as_str()
+            },
+        );
+        if let Some(le) = &ep.last_error {
+            o = o.field("LastError", format!("{}: {}", le.code, le.message));
+        }
+        o
+    };
+    let common = [
+        ("service_id", service_id.clone()),
+        ("service_name", ep.service_name.clone()),
+        ("vpc_id", ep.vpc_id.clone()),
+        ("endpoint_type", ep.endpoint_type.clone()),
+        ("state", raw.clone()),
+    ];
+    match raw.to_ascii_lowercase().as_str() {
+        "available" => base(Outcome::pass(format!("{} is available", ep.id))),
+        "pendingacceptance" => base(Outcome::fail(format!(
+            "{} is pendingAcceptance: the service owner has not accepted the connection, so every connection times out",
+            ep.id
+        )))
+        .fix("pending_acceptance", &common),
+        "pending" => base(Outcome::fail(format!(
+            "{} is pending: accepted but still being provisioned; it carries no traffic yet",
+            ep.id
+        )))
+        .fix("pending", &common),
+        "rejected" => base(Outcome::fail(format!(
+            "{} is rejected: the service owner refused the connection (possibly after it worked)",
+            ep.id
+        )))
+        .fix("rejected", &common),
+        "failed" => {
+            let last_error = ep
+                .last_error
+                .as_ref()
+                .map(|e| format!("LastError {}: {}", e.code, e.message))
+                .unwrap_or_else(|| "no LastError was given".to_string());
+            let mut vars = common.to_vec();
+            vars.push(("last_error", last_error.clone()));
+            base(Outcome::fail(format!("{} failed to provision ({last_error})", ep.id)))
+                .fix("failed", &vars)
+        }
+        "expired" => base(Outcome::fail(format!(
+            "{} is expired: the connection request was never accepted",
+            ep.id
+        )))
+        .fix("expired", &common),
+        "deleting" | "deleted" => base(Outcome::fail(format!("{} is {raw}", ep.id))).fix("deleting", &common),
+        "partial" => base(Outcome::warn(format!(
+            "{} is partial: only some of its network interfaces are provisioned",
+            ep.id
+        )))
+        .fix("partial", &common),
+        _ => base(Outcome::unknown(format!(
+            "{} reports state {raw:?}, which this tool does not know",
+            ep.id
+        )))
+        .fix("unrecognised", &common),
+    }
+}
+
+pub async fn private_dns_enabled(ctx: &Ctx) -> Outcome {
+    let ep = match endpoint_or(ctx).await {
+        Ok(ep) => ep,
+        Err(o) => return o,
+    };
+    if !is_interface(&ep) {
+        return Outcome::not_applicable(format!(
+            "{} endpoints have no private DNS setting",
+            ep.endpoint_type
+        ));
+    }
+    let enabled = ep.private_dns_enabled.unwrap_or(false);
+    let name = match private_dns_name(ctx, &ep).await {
+        PrivateName::Known(n) => n,
+        PrivateName::Unknowable(o) if enabled => {
+            return Outcome::pass("private DNS is enabled on the endpoint")
+                .field("PrivateDnsEnabled", "true")
+                .field("note", o.summary);
+        }
+        PrivateName::Unknowable(o) => return o.field("PrivateDnsEnabled", "false"),
+    };
+    let Some(name) = name else {
+        return Outcome::not_applicable(format!(
+            "{} offers no private DNS name; clients use the endpoint's own DNS names",
+            ep.service_name
+        ))
+        .field("PrivateDnsEnabled", enabled.to_string());
+    };
+    if enabled {
+        Outcome::pass(format!(
+            "private DNS is enabled: {name} answers inside {}",
+            ep.vpc_id
+        ))
+        .field("PrivateDnsEnabled", "true")
+        .field("PrivateDnsName", name)
+    } else {
+        Outcome::fail(format!(
+            "private DNS is disabled: inside {} the name {name} does not lead to the endpoint",
+            ep.vpc_id
+        ))
+        .field("PrivateDnsEnabled", "false")
+        .field("PrivateDnsName", name)
+        .fix("enable", &[])
+    }
+}
+
+pub async fn vpc_dns_support(ctx: &Ctx) -> Outcome {
+    let ep = match endpoint_or(ctx).await {
+        Ok(ep) => ep,
+        Err(o) => return o,
+    };
+    match ctx
+        .facts
+        .vpc_attribute(&ep.vpc_id, VpcAttribute::EnableDnsSupport)
+        .await
+    {
+        Ok(true) => Outcome::pass(format!("{} has enableDnsSupport = true", ep.vpc_id))
+            .field("enableDnsSupport", "true"),
+        Ok(false) => Outcome::fail(format!(
+            "{} has enableDnsSupport = false: the Amazon-provided resolver does not answer in this VPC",
+            ep.vpc_id
+        ))
+        .field("enableDnsSupport", "false")
+        .fix("enable", &[("vpc_id", ep.vpc_id.clone())]),
+        Err(e) => could_not_tell(ctx, &e, false),
+    }
+}
+
+pub async fn vpc_dns_hostnames(ctx: &Ctx) -> Outcome {
+    let ep = match endpoint_or(ctx).await {
+        Ok(ep) => ep,
+        Err(o) => return o,
+    };
+    if !is_interface(&ep) {
+        return Outcome::not_applicable(format!(
+            "{} endpoints do not use private DNS",
+            ep.endpoint_type
+        ));
+    }
+    let uses_private_dns = ep.private_dns_enabled.unwrap_or(false);
+    match ctx
+        .facts
+        .vpc_attribute(&ep.vpc_id, VpcAttribute::EnableDnsHostnames)
+        .await
+    {
+        Ok(true) => Outcome::pass(format!("{} has enableDnsHostnames = true", ep.vpc_id))
+            .field("enableDnsHostnames", "true"),
+        Ok(false) if uses_private_dns => Outcome::fail(format!(
+            "{} has enableDnsHostnames = false, so the endpoint's private DNS name is not served",
+            ep.vpc_id
+        ))
+        .field("enableDnsHostnames", "false")
+        .field("PrivateDnsEnabled", "true")
+        .fix("enable", &[("vpc_id", ep.vpc_id.clone())]),
+        Ok(false) => Outcome::warn(format!(
+            "{} has enableDnsHostnames = false; private DNS cannot work in this VPC until it is on",
+            ep.vpc_id
+        ))
+        .field("enableDnsHostnames", "false")
+        .fix("enable", &[("vpc_id", ep.vpc_id.clone())]),
+        Err(e) => could_not_tell(ctx, &e, false),
+    }
+}

@@ -1,0 +1,199 @@
+//! Gateway endpoints: route tables, and the endpoint policy (any endpoint type).
+
+use super::policy::{self, PolicyShape, PolicyVerdict};
+use super::*;
+use crate::context::ClientSource;
+use crate::facts::model::RouteTable;
+
+pub async fn route_tables(ctx: &Ctx) -> Outcome {
+    let ep = match endpoint_or(ctx).await {
+        Ok(ep) => ep,
+        Err(o) => return o,
+    };
+    if !is_gateway(&ep) {
+        return Outcome::not_applicable(format!(
+            "{} endpoints do not use route tables",
+            ep.endpoint_type
+        ));
+    }
+    if ep.route_table_ids.is_empty() {
+        return Outcome::fail(format!(
+            "{} is associated with no route table, so no subnet uses it",
+            ep.id
+        ))
+        .fix("no_route_tables", &[]);
+    }
+    let tables = match ctx.facts.route_tables(&ep.vpc_id).await {
+        Ok(t) => t,
+        Err(e) => return could_not_tell(ctx, &e, false),
+    };
+    let has_route = |t: &RouteTable| {
+        t.routes
+            .iter()
+            .any(|r| r.target == ep.id && r.destination.starts_with("pl-"))
+    };
+    let mut fails = Vec::new();
+    let mut warns = Vec::new();
+    let mut o_fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
+    for id in &ep.route_table_ids {
+        match tables.iter().find(|t| &t.id == id) {
+            Some(t) if has_route(t) => {}
+            Some(_) => {
+                fails.push(format!("{id} has no prefix-list route to {}", ep.id));
+                o_fixes.push(("restore_route", vec![("route_table_id", id.clone())]));
+            }
+            None => warns.push(format!("associated route table {id} no longer exists")),
+        }
+    }
+    // Which subnets actually use the endpoint: their effective table must be associated.
+    let subnets = match ctx.facts.subnets(&ep.vpc_id).await {
+        Ok(s) => s,
+        Err(e) => return could_not_tell(ctx, &e, false),
+    };
+    let main = tables.iter().find(|t| t.main);
+    let effective = |subnet: &str| -> Option<&RouteTable> {
+        tables
+            .iter()
+            .find(|t| t.subnet_ids.iter().any(|s| s == subnet))
+            .or(main)
+    };
+    let client_subnets: Vec<String> = match &ctx.run.from {
+        Some(ClientSource::Subnet(s)) => vec![s.clone()],
+        Some(ClientSource::Cidr(net)) => subnets
+            .iter()
+            .filter(|s| {
+                s.cidr
+                    .parse::<ipnet::IpNet>()
+                    .map(|c| c.contains(&net.addr()) || net.contains(&c.addr()))
+                    .unwrap_or(false)
+            })
+            .map(|s| s.id.clone())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut rows = Vec::new();
+    for s in &subnets {
+        let eff = effective(&s.id);
+        let associated = eff
+            .map(|t| ep.route_table_ids.contains(&t.id))
+            .unwrap_or(false);
+        rows.push(vec![
+            s.id.clone(),
+            s.cidr.clone(),
+            eff.map(|t| format!("{}{}", t.id, if t.main { " (main)" } else { "" }))
+                .unwrap_or_else(|| "—".into()),
+            if associated {
+                "yes".into()
+            } else {
+                "no".into()
+            },
+            eff.map(|t| if has_route(t) { "yes" } else { "no" })
+                .unwrap_or("no")
+                .to_string(),
+        ]);
+        if !associated {
+            let rtb = eff
+                .map(|t| t.id.clone())
+                .unwrap_or_else(|| "<rtb-id>".into());
+            let line = format!(
+                "{} uses {rtb}, which is not associated with the endpoint",
+                s.id
+            );
+            let fix = (
+                "associate",
+                vec![("route_table_id", rtb), ("subnet_id", s.id.clone())],
+            );
+            if client_subnets.contains(&s.id) {
+                fails.push(line);
+                o_fixes.push(fix);
+            } else if ctx.run.from.is_none() {
+                warns.push(line);
+                o_fixes.push(fix);
+            }
+        }
+    }
+    let mut o = if !fails.is_empty() {
+        Outcome::fail(fails.join("; "))
+    } else if !warns.is_empty() {
+        Outcome::warn(format!(
+            "{} (pass --from to name the clients' subnet)",
+            warns.join("; ")
+        ))
+    } else {
+        Outcome::pass(format!(
+            "{} route table(s) route the service's prefix list to {}",
+            ep.route_table_ids.len(),
+            ep.id
+        ))
+    };
+    for (k, v) in o_fixes {
+        o = o.fix(k, &v);
+    }
+    o.field("RouteTableIds", join(&ep.route_table_ids)).table(
+        "subnets",
+        &[
+            "subnet",
+            "cidr",
+            "effective route table",
+            "associated",
+            "prefix-list route",
+        ],
+        rows,
+    )
+}
+
+pub async fn policy(ctx: &Ctx) -> Outcome {
+    let ep = match endpoint_or(ctx).await {
+        Ok(ep) => ep,
+        Err(o) => return o,
+    };
+    let Some(text) = ep.policy_document.clone().filter(|p| !p.trim().is_empty()) else {
+        return Outcome::pass(format!(
+            "{} has no endpoint policy: every request is let through",
+            ep.id
+        ));
+    };
+    let doc = match policy::parse(&text) {
+        Ok(d) => d,
+        Err(e) => {
+            return Outcome::unknown(format!("could not check: {e}")).field("PolicyDocument", text);
+        }
+    };
+    let compact = serde_json::to_string(&doc).unwrap_or(text);
+    let Some(action) = ctx.run.expect_action.clone() else {
+        return match policy::shape(&doc) {
+            PolicyShape::FullAccess => Outcome::pass("the endpoint policy allows full access"),
+            PolicyShape::Restrictive { statements } => Outcome::warn(format!(
+                "the endpoint policy is restrictive ({statements} statement(s)); pass --expect-action/--expect-resource to test a request"
+            ))
+            .fix("review", &[]),
+        }
+        .field("PolicyDocument", compact);
+    };
+    let resource = ctx
+        .run
+        .expect_resource
+        .clone()
+        .unwrap_or_else(|| "*".into());
+    let vars = [("action", action.clone()), ("resource", resource.clone())];
+    let o = match policy::evaluate(&doc, &action, &resource) {
+        PolicyVerdict::Allowed { statement } => {
+            Outcome::pass(format!("{action} on {resource} is allowed by statement {statement}"))
+        }
+        PolicyVerdict::AllowedIf { statement, conditions } => Outcome::warn(format!(
+            "{action} on {resource} is allowed by statement {statement} only under conditions: {conditions}"
+        )),
+        PolicyVerdict::Denied { statement } => {
+            let mut v = vars.to_vec();
+            v.push(("statement", statement.clone()));
+            Outcome::fail(format!("{action} on {resource} is explicitly denied by statement {statement}: requests get AccessDenied"))
+                .fix("remove_deny", &v)
+        }
+        PolicyVerdict::NotAllowed => Outcome::fail(format!(
+            "no statement of the endpoint policy allows {action} on {resource}: requests get AccessDenied"
+        ))
+        .fix("allow", &vars),
+    };
+    o.field("request", format!("{action} on {resource}"))
+        .field("PolicyDocument", compact)
+}

@@ -1,0 +1,283 @@
+//! The evaluation code of every catalog check. Checks read facts (never the network
+//! directly) and return an [`Outcome`]; fixes are requested by template key and rendered
+//! from the catalog by the engine.
+
+mod dns;
+mod endpoint;
+mod gateway;
+mod netmath;
+mod policy;
+mod provider;
+mod sg;
+
+use std::net::IpAddr;
+use std::sync::Arc;
+
+use crate::context::RunContext;
+use crate::engine::outcome::Outcome;
+use crate::engine::{BoxFuture, Evaluator};
+use crate::facts::model::{Endpoint, ServiceConfig};
+use crate::facts::{FactError, Facts};
+
+pub use policy::evaluate as evaluate_policy;
+
+/// Every implemented check with the fix template keys it may request. A test holds this
+/// list and the catalog in step, both ways.
+pub const IMPLEMENTED: &[(&str, &[&str])] = &[
+    ("endpoint.found", &["not_found", "deleted"]),
+    (
+        "endpoint.state",
+        &[
+            "pending_acceptance",
+            "pending",
+            "rejected",
+            "failed",
+            "expired",
+            "deleting",
+            "partial",
+            "unrecognised",
+        ],
+    ),
+    ("endpoint.security_groups", &["allow_port", "attach_group"]),
+    (
+        "endpoint.dns",
+        &["nxdomain", "timeout", "foreign_ips", "missing_ips"],
+    ),
+    ("endpoint.private_dns_enabled", &["enable"]),
+    ("vpc.dns_support", &["enable"]),
+    ("vpc.dns_hostnames", &["enable"]),
+    ("service.found", &["not_found"]),
+    ("service.state", &["not_available"]),
+    ("service.connection", &["accept", "missing", "inspect"]),
+    ("service.allowed_principals", &["allow"]),
+    ("service.acceptance_required", &["require"]),
+    ("service.private_dns_verified", &["publish_txt"]),
+    ("nlb.state", &["missing_lb", "not_active", "no_lb"]),
+    ("nlb.internal", &["internal"]),
+    ("nlb.listeners", &["add_listener"]),
+    (
+        "nlb.target_health",
+        &[
+            "failed_health_checks",
+            "not_registered",
+            "not_in_use",
+            "in_transition",
+        ],
+    ),
+    (
+        "gateway.route_tables",
+        &["restore_route", "associate", "no_route_tables"],
+    ),
+    ("gateway.policy", &["allow", "remove_deny", "review"]),
+    (
+        "private_dns.resolves",
+        &["nxdomain", "timeout", "foreign_ips", "missing_ips"],
+    ),
+];
+
+/// What a check may look at.
+pub struct Ctx {
+    pub facts: Arc<Facts>,
+    pub run: Arc<RunContext>,
+    /// Whether provider facts are read with the service owner's credentials.
+    pub provider_credentials: bool,
+}
+
+pub struct CheckEvaluator {
+    pub ctx: Arc<Ctx>,
+}
+
+impl Evaluator for CheckEvaluator {
+    fn evaluate(&self, id: &str) -> BoxFuture {
+        let ctx = self.ctx.clone();
+        let id = id.to_string();
+        Box::pin(async move { evaluate(&id, &ctx).await })
+    }
+
+    fn common_vars(&self) -> Vec<(String, String)> {
+        let run = &self.ctx.run;
+        vec![
+            ("consumer_args".into(), run.cli_args(false)),
+            ("provider_args".into(), run.cli_args(true)),
+            ("region".into(), run.region.clone()),
+            ("endpoint_id".into(), run.target.clone()),
+        ]
+    }
+}
+
+pub async fn evaluate(id: &str, ctx: &Ctx) -> Outcome {
+    match id {
+        "endpoint.found" => endpoint::found(ctx).await,
+        "endpoint.state" => endpoint::state(ctx).await,
+        "endpoint.security_groups" => sg::endpoint_security_groups(ctx).await,
+        "endpoint.dns" => dns::endpoint_dns(ctx).await,
+        "endpoint.private_dns_enabled" => endpoint::private_dns_enabled(ctx).await,
+        "vpc.dns_support" => endpoint::vpc_dns_support(ctx).await,
+        "vpc.dns_hostnames" => endpoint::vpc_dns_hostnames(ctx).await,
+        "service.found" => provider::found(ctx).await,
+        "service.state" => provider::state(ctx).await,
+        "service.connection" => provider::connection(ctx).await,
+        "service.allowed_principals" => provider::allowed_principals(ctx).await,
+        "service.acceptance_required" => provider::acceptance_required(ctx).await,
+        "service.private_dns_verified" => provider::private_dns_verified(ctx).await,
+        "nlb.state" => provider::nlb_state(ctx).await,
+        "nlb.internal" => provider::nlb_internal(ctx).await,
+        "nlb.listeners" => provider::nlb_listeners(ctx).await,
+        "nlb.target_health" => provider::nlb_target_health(ctx).await,
+        "gateway.route_tables" => gateway::route_tables(ctx).await,
+        "gateway.policy" => gateway::policy(ctx).await,
+        "private_dns.resolves" => dns::private_dns_resolves(ctx).await,
+        other => Outcome::unknown(format!(
+            "could not tell: no implementation for check {other}"
+        )),
+    }
+}
+
+/// Turn a fact error into the `unknown` verdict it means, naming what would answer it.
+pub fn could_not_tell(ctx: &Ctx, err: &FactError, provider_side: bool) -> Outcome {
+    let hint = if provider_side && !ctx.provider_credentials {
+        " in the service owner's account — pass --provider-profile"
+    } else {
+        ""
+    };
+    let summary = match err {
+        FactError::AccessDenied {
+            operation, action, ..
+        } => format!("could not check: {operation} was denied — needs {action}{hint}"),
+        FactError::NotFound { operation, .. } if provider_side && !ctx.provider_credentials => {
+            let action = if operation.is_empty() {
+                "ec2:DescribeVpcEndpointServiceConfigurations".to_string()
+            } else {
+                format!("ec2:{operation}")
+            };
+            format!(
+                "could not check: the service configuration is visible only to the service owner — needs {action}{hint}"
+            )
+        }
+        FactError::Throttled { operation, code } => {
+            format!("could not check: {operation} was throttled ({code}) after retries; run again")
+        }
+        FactError::Timeout { operation } => {
+            format!("could not check: {operation} timed out (see --timeout)")
+        }
+        other => format!("could not check: {other}"),
+    };
+    Outcome::unknown(summary).field("error", err.to_string())
+}
+
+/// The endpoint, or the verdict to return when it cannot be read.
+pub async fn endpoint_or(ctx: &Ctx) -> Result<Endpoint, Outcome> {
+    ctx.facts
+        .endpoint(&ctx.run.target)
+        .await
+        .map_err(|e| could_not_tell(ctx, &e, false))
+}
+
+/// `vpce-svc-…` inside a service name: the provider's service id. AWS-owned services
+/// (`com.amazonaws.<region>.<svc>`) have none.
+pub fn service_id_from_name(name: &str) -> Option<String> {
+    let start = name.find("vpce-svc-")?;
+    let rest = &name[start..];
+    let end = rest
+        .char_indices()
+        .find(|(i, c)| *i >= 9 && !c.is_ascii_alphanumeric())
+        .map(|(i, _)| i)
+        .unwrap_or(rest.len());
+    (end > 9).then(|| rest[..end].to_string())
+}
+
+pub fn is_interface(ep: &Endpoint) -> bool {
+    ep.endpoint_type.eq_ignore_ascii_case("interface")
+}
+
+pub fn is_gateway(ep: &Endpoint) -> bool {
+    ep.endpoint_type.eq_ignore_ascii_case("gateway")
+}
+
+/// What is known about the service's private DNS name.
+pub enum PrivateName {
+    Known(Option<String>),
+    Unknowable(Outcome),
+}
+
+/// The service's private DNS name from the consumer's view, else the provider's.
+pub async fn private_dns_name(ctx: &Ctx, ep: &Endpoint) -> PrivateName {
+    match ctx.facts.service_detail(&ep.service_name).await {
+        Ok(Some(d)) => return PrivateName::Known(d.private_dns_name.filter(|n| !n.is_empty())),
+        Ok(None) => {}
+        Err(e) => return PrivateName::Unknowable(could_not_tell(ctx, &e, false)),
+    }
+    match provider_config(ctx, ep).await {
+        Ok(Some(cfg)) => PrivateName::Known(cfg.private_dns_name.filter(|n| !n.is_empty())),
+        Ok(None) => PrivateName::Known(None),
+        Err(o) => PrivateName::Unknowable(Outcome::unknown(format!(
+            "could not tell whether the service offers a private DNS name: the consumer cannot see the service and {}",
+            o.summary.trim_start_matches("could not check: ")
+        ))),
+    }
+}
+
+/// The provider's configuration of the endpoint's service: `Ok(None)` for AWS-owned services.
+pub async fn provider_config(ctx: &Ctx, ep: &Endpoint) -> Result<Option<ServiceConfig>, Outcome> {
+    let Some(service_id) = service_id_from_name(&ep.service_name) else {
+        return Ok(None);
+    };
+    match ctx.facts.service_config(&service_id).await {
+        Ok(cfg) => Ok(Some(cfg)),
+        Err(e) => Err(could_not_tell(ctx, &e, true)),
+    }
+}
+
+pub fn eni_ips(enis: &[crate::facts::model::NetworkInterface]) -> Vec<IpAddr> {
+    let mut ips: Vec<IpAddr> = enis
+        .iter()
+        .flat_map(|n| n.private_ip.iter().chain(n.private_ips.iter()))
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    ips.sort();
+    ips.dedup();
+    ips
+}
+
+pub fn join<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::catalog::Catalog;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn catalog_and_code_are_in_step() {
+        let catalog = Catalog::embedded().unwrap();
+        let implemented: BTreeSet<&str> = IMPLEMENTED.iter().map(|(id, _)| *id).collect();
+        let declared: BTreeSet<&str> = catalog.ids().into_iter().collect();
+        assert_eq!(
+            implemented, declared,
+            "catalog ids and implemented checks differ"
+        );
+        for (id, keys) in IMPLEMENTED {
+            let spec = catalog.get(id).unwrap();
+            let in_catalog: BTreeSet<&str> = spec.fix.keys().map(String::as_str).collect();
+            let in_code: BTreeSet<&str> = keys.iter().copied().collect();
+            assert_eq!(in_catalog, in_code, "fix templates of {id}");
+        }
+    }
+
+    #[test]
+    fn service_ids_come_from_custom_service_names_only() {
+        assert_eq!(
+            service_id_from_name("com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0")
+                .as_deref(),
+            Some("vpce-svc-0123456789abcdef0")
+        );
+        assert_eq!(service_id_from_name("com.amazonaws.us-east-1.lambda"), None);
+        assert_eq!(service_id_from_name("vpce-svc-"), None);
+    }
+}

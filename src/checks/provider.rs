@@ -1,0 +1,695 @@
+//! The service owner's side: the endpoint service, its load balancers and targets.
+
+use super::*;
+use crate::engine::outcome::Account;
+use crate::facts::model::{LoadBalancer, ServiceConfig};
+
+/// The configuration, or the verdict to return: n/a for AWS-owned services, unknown when
+/// the provider side cannot be read.
+async fn config_or(ctx: &Ctx) -> Result<(Endpoint, ServiceConfig), Outcome> {
+    let ep = endpoint_or(ctx).await?;
+    match provider_config(ctx, &ep).await? {
+        Some(cfg) => Ok((ep, cfg)),
+        None => Err(aws_owned(&ep)),
+    }
+}
+
+fn aws_owned(ep: &Endpoint) -> Outcome {
+    Outcome::not_applicable(format!(
+        "{} is owned by AWS: there is no provider side to inspect",
+        ep.service_name
+    ))
+}
+
+fn vars(cfg: &ServiceConfig) -> Vec<(&'static str, String)> {
+    vec![("service_id", cfg.service_id.clone())]
+}
+
+pub async fn found(ctx: &Ctx) -> Outcome {
+    let ep = match endpoint_or(ctx).await {
+        Ok(ep) => ep,
+        Err(o) => return o,
+    };
+    let Some(service_id) = service_id_from_name(&ep.service_name) else {
+        return aws_owned(&ep);
+    };
+    match ctx.facts.service_config(&service_id).await {
+        Ok(cfg) => {
+            let mut o = Outcome::pass(format!("{} ({}) is visible to the provider account", cfg.service_id, cfg.service_name))
+                .field("ServiceState", &cfg.state)
+                .field("NetworkLoadBalancerArns", join(&cfg.network_load_balancer_arns));
+            if !cfg.gateway_load_balancer_arns.is_empty() {
+                o = o.field("GatewayLoadBalancerArns", join(&cfg.gateway_load_balancer_arns));
+            }
+            if let Ok(id) = ctx.facts.caller_identity(Account::Provider).await {
+                o = o.field("provider account", id.account);
+            }
+            o
+        }
+        Err(e) if e.is_not_found() && ctx.provider_credentials => Outcome::fail(format!(
+            "{service_id} does not exist in the provider account (deleted, or another account/region)"
+        ))
+        .field("error", e.to_string())
+        .fix("not_found", &[("service_id", service_id.clone())]),
+        Err(e) => could_not_tell(ctx, &e, true),
+    }
+}
+
+pub async fn state(ctx: &Ctx) -> Outcome {
+    let (_, cfg) = match config_or(ctx).await {
+        Ok(x) => x,
+        Err(o) => return o,
+    };
+    if cfg.state.eq_ignore_ascii_case("available") {
+        Outcome::pass(format!("{} is Available", cfg.service_id)).field("ServiceState", &cfg.state)
+    } else {
+        let mut v = vars(&cfg);
+        v.push(("state", cfg.state.clone()));
+        Outcome::fail(format!(
+            "{} is {}, not Available",
+            cfg.service_id, cfg.state
+        ))
+        .field("ServiceState", &cfg.state)
+        .fix("not_available", &v)
+    }
+}
+
+pub async fn connection(ctx: &Ctx) -> Outcome {
+    let (ep, cfg) = match config_or(ctx).await {
+        Ok(x) => x,
+        Err(o) => return o,
+    };
+    let conns = match ctx.facts.endpoint_connections(&cfg.service_id).await {
+        Ok(c) => c,
+        Err(e) => return could_not_tell(ctx, &e, true),
+    };
+    let consumer = ep
+        .owner_id
+        .clone()
+        .unwrap_or_else(|| "<consumer-account>".into());
+    let mut v = vars(&cfg);
+    v.push(("consumer_account", consumer.clone()));
+    let Some(conn) = conns.iter().find(|c| c.endpoint_id == ep.id) else {
+        return Outcome::fail(format!(
+            "{} has no connection from {} ({} connection(s) from other endpoints)",
+            cfg.service_id,
+            ep.id,
+            conns.len()
+        ))
+        .fix("missing", &v);
+    };
+    v.push(("state", conn.state.clone()));
+    let o = match conn.state.to_ascii_lowercase().as_str() {
+        "available" => Outcome::pass(format!("the provider sees {} as available", ep.id)),
+        "pendingacceptance" => Outcome::fail(format!(
+            "the provider has not accepted {} (pendingAcceptance)",
+            ep.id
+        ))
+        .fix("accept", &v),
+        "rejected" => Outcome::fail(format!("the provider rejected {}", ep.id)).fix("accept", &v),
+        _ => Outcome::fail(format!("the provider sees {} as {}", ep.id, conn.state))
+            .fix("inspect", &v),
+    };
+    o.field("VpcEndpointState", &conn.state)
+        .field("VpcEndpointOwner", conn.owner.clone().unwrap_or_default())
+}
+
+/// Whether `principals` admit `account` (a whole-account grant, `*`, or a principal in it).
+pub fn principal_allows(principals: &[String], account: &str) -> Option<String> {
+    principals
+        .iter()
+        .find(|p| {
+            p.as_str() == "*"
+                || p.as_str() == account
+                || p.split(':').nth(4).map(|a| a == account).unwrap_or(false)
+        })
+        .cloned()
+}
+
+pub async fn allowed_principals(ctx: &Ctx) -> Outcome {
+    let (ep, cfg) = match config_or(ctx).await {
+        Ok(x) => x,
+        Err(o) => return o,
+    };
+    let principals = match ctx.facts.service_permissions(&cfg.service_id).await {
+        Ok(p) => p,
+        Err(e) => return could_not_tell(ctx, &e, true),
+    };
+    let account = match &ep.owner_id {
+        Some(a) => a.clone(),
+        None => match ctx.facts.caller_identity(Account::Consumer).await {
+            Ok(i) => i.account,
+            Err(e) => return could_not_tell(ctx, &e, false),
+        },
+    };
+    let rows = principals.iter().map(|p| vec![p.clone()]).collect();
+    let o = match principal_allows(&principals, &account) {
+        Some(p) if p == "*" => Outcome::pass(format!(
+            "every AWS account is allowed (*), {account} included"
+        )),
+        Some(p) if p.ends_with(":root") || p == account => {
+            Outcome::pass(format!("account {account} is allowed ({p})"))
+        }
+        Some(p) => Outcome::pass(format!(
+            "{p} is allowed: only that principal of {account} can create endpoints; others in the account cannot"
+        )),
+        None => {
+            let mut v = vars(&cfg);
+            v.push(("consumer_account", account.clone()));
+            Outcome::fail(format!(
+                "consumer account {account} is not an allowed principal of {}",
+                cfg.service_id
+            ))
+            .fix("allow", &v)
+        }
+    };
+    o.field("consumer account", account)
+        .table("allowed principals", &["principal"], rows)
+}
+
+pub async fn acceptance_required(ctx: &Ctx) -> Outcome {
+    let (_, cfg) = match config_or(ctx).await {
+        Ok(x) => x,
+        Err(o) => return o,
+    };
+    match cfg.acceptance_required {
+        Some(true) => Outcome::pass("new connections need the owner's acceptance")
+            .field("AcceptanceRequired", "true"),
+        Some(false) => Outcome::warn(
+            "connections are accepted automatically: every allowed principal connects at once",
+        )
+        .field("AcceptanceRequired", "false")
+        .fix("require", &vars(&cfg)),
+        None => Outcome::unknown("could not check: the service does not report AcceptanceRequired"),
+    }
+}
+
+pub async fn private_dns_verified(ctx: &Ctx) -> Outcome {
+    let ep = match endpoint_or(ctx).await {
+        Ok(ep) => ep,
+        Err(o) => return o,
+    };
+    if !is_interface(&ep) {
+        return Outcome::not_applicable(format!(
+            "{} endpoints do not use private DNS",
+            ep.endpoint_type
+        ));
+    }
+    // Prefer the owner's view (it has the TXT record); the consumer's view has the state too.
+    let (name, state, txt_name, txt_value, service_id, seen_by) =
+        match provider_config(ctx, &ep).await {
+            Ok(Some(cfg)) => (
+                cfg.private_dns_name.clone(),
+                cfg.private_dns_state.clone(),
+                cfg.private_dns_txt_name.clone(),
+                cfg.private_dns_txt_value.clone(),
+                cfg.service_id.clone(),
+                "provider",
+            ),
+            other => {
+                let provider_problem = other.err();
+                match ctx.facts.service_detail(&ep.service_name).await {
+                    Ok(Some(d)) => (
+                        d.private_dns_name.clone(),
+                        d.private_dns_verification_state.clone(),
+                        None,
+                        None,
+                        d.service_id
+                            .clone()
+                            .unwrap_or_else(|| "<service-id>".into()),
+                        "consumer",
+                    ),
+                    Ok(None) => {
+                        return provider_problem.unwrap_or_else(|| {
+                            Outcome::unknown(
+                                "could not check: the service is visible to neither account",
+                            )
+                        });
+                    }
+                    Err(e) => return could_not_tell(ctx, &e, false),
+                }
+            }
+        };
+    let Some(name) = name.filter(|n| !n.is_empty()) else {
+        return Outcome::not_applicable(format!("{} offers no private DNS name", ep.service_name));
+    };
+    let Some(state) = state else {
+        return Outcome::unknown(format!(
+            "could not check: the {seen_by} view of the service does not report the verification state of {name}"
+        ));
+    };
+    let o = if state.eq_ignore_ascii_case("verified") {
+        Outcome::pass(format!("{name} is verified"))
+    } else {
+        Outcome::fail(format!(
+            "{name} is {state}, not verified: consumers cannot use it until the TXT record is found"
+        ))
+        .fix(
+            "publish_txt",
+            &[
+                ("service_id", service_id),
+                ("private_dns_name", name.clone()),
+                (
+                    "txt_name",
+                    txt_name.clone().unwrap_or_else(|| {
+                        "<Name from the service's PrivateDnsNameConfiguration>".into()
+                    }),
+                ),
+                (
+                    "txt_value",
+                    txt_value.clone().unwrap_or_else(|| {
+                        "<Value from the service's PrivateDnsNameConfiguration>".into()
+                    }),
+                ),
+            ],
+        )
+    };
+    let mut o = o
+        .field("PrivateDnsName", &name)
+        .field("verification state", &state)
+        .field("seen by", seen_by);
+    if let (Some(n), Some(v)) = (txt_name, txt_value) {
+        o = o.field("TXT record", format!("{n} = \"{v}\""));
+    }
+    o
+}
+
+/// The load balancers, or the verdict to return (with one lookup per ARN when the batch
+/// fails, to name the one that is gone).
+async fn load_balancers_or(ctx: &Ctx, cfg: &ServiceConfig) -> Result<Vec<LoadBalancer>, Outcome> {
+    match ctx
+        .facts
+        .load_balancers(&cfg.network_load_balancer_arns)
+        .await
+    {
+        Ok(lbs) => Ok(lbs),
+        Err(e) if e.is_not_found() => {
+            let mut found = Vec::new();
+            for arn in &cfg.network_load_balancer_arns {
+                match ctx.facts.load_balancers(std::slice::from_ref(arn)).await {
+                    Ok(mut l) => found.append(&mut l),
+                    Err(e) if e.is_not_found() => {}
+                    Err(e) => return Err(could_not_tell(ctx, &e, true)),
+                }
+            }
+            Ok(found)
+        }
+        Err(e) => Err(could_not_tell(ctx, &e, true)),
+    }
+}
+
+fn lb_name(arn: &str) -> String {
+    // arn:…:loadbalancer/net/<name>/<id>
+    arn.rsplit('/').nth(1).unwrap_or(arn).to_string()
+}
+
+pub async fn nlb_state(ctx: &Ctx) -> Outcome {
+    let (_, cfg) = match config_or(ctx).await {
+        Ok(x) => x,
+        Err(o) => return o,
+    };
+    if cfg.network_load_balancer_arns.is_empty() {
+        if !cfg.gateway_load_balancer_arns.is_empty() {
+            return Outcome::not_applicable(
+                "the service is backed by a Gateway Load Balancer, not an NLB",
+            );
+        }
+        return Outcome::fail(format!("{} has no load balancer", cfg.service_id))
+            .fix("no_lb", &vars(&cfg));
+    }
+    let lbs = match load_balancers_or(ctx, &cfg).await {
+        Ok(l) => l,
+        Err(o) => return o,
+    };
+    let mut problems = Vec::new();
+    let mut o_fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
+    for arn in &cfg.network_load_balancer_arns {
+        match lbs.iter().find(|l| &l.arn == arn) {
+            None => {
+                problems.push(format!("{} does not exist", lb_name(arn)));
+                let mut v = vars(&cfg);
+                v.push(("lb_arn", arn.clone()));
+                o_fixes.push(("missing_lb", v));
+            }
+            Some(lb) if !lb.state.eq_ignore_ascii_case("active") => {
+                problems.push(format!(
+                    "{} is {}{}",
+                    lb.name,
+                    lb.state,
+                    lb.state_reason
+                        .as_ref()
+                        .map(|r| format!(" ({r})"))
+                        .unwrap_or_default()
+                ));
+                o_fixes.push((
+                    "not_active",
+                    vec![
+                        ("lb_arn", lb.arn.clone()),
+                        ("lb_name", lb.name.clone()),
+                        ("state", lb.state.clone()),
+                    ],
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    let rows = lbs
+        .iter()
+        .map(|l| {
+            vec![
+                l.name.clone(),
+                l.lb_type.clone(),
+                l.scheme.clone(),
+                l.state.clone(),
+                join(&l.availability_zones),
+            ]
+        })
+        .collect();
+    let mut o = if problems.is_empty() {
+        Outcome::pass(format!(
+            "{} load balancer(s) active: {}",
+            lbs.len(),
+            join(&lbs.iter().map(|l| l.name.clone()).collect::<Vec<_>>())
+        ))
+    } else {
+        Outcome::fail(problems.join("; "))
+    };
+    for (k, v) in o_fixes {
+        o = o.fix(k, &v);
+    }
+    o.table(
+        "load balancers",
+        &["name", "type", "scheme", "state", "zones"],
+        rows,
+    )
+}
+
+pub async fn nlb_internal(ctx: &Ctx) -> Outcome {
+    let (_, cfg) = match config_or(ctx).await {
+        Ok(x) => x,
+        Err(o) => return o,
+    };
+    let lbs = match load_balancers_or(ctx, &cfg).await {
+        Ok(l) => l,
+        Err(o) => return o,
+    };
+    let public: Vec<&LoadBalancer> = lbs
+        .iter()
+        .filter(|l| !l.scheme.eq_ignore_ascii_case("internal"))
+        .collect();
+    if public.is_empty() {
+        return Outcome::pass(format!("{} load balancer(s), all internal", lbs.len()));
+    }
+    let mut o = Outcome::warn(format!(
+        "{} is {}: also reachable from the internet",
+        public[0].name, public[0].scheme
+    ));
+    for lb in public {
+        o = o.fix("internal", &[("lb_name", lb.name.clone())]);
+    }
+    o
+}
+
+pub async fn nlb_listeners(ctx: &Ctx) -> Outcome {
+    let (_, cfg) = match config_or(ctx).await {
+        Ok(x) => x,
+        Err(o) => return o,
+    };
+    let lbs = match load_balancers_or(ctx, &cfg).await {
+        Ok(l) => l,
+        Err(o) => return o,
+    };
+    let mut rows = Vec::new();
+    let mut gaps = Vec::new();
+    let mut empty = Vec::new();
+    for lb in &lbs {
+        let listeners = match ctx.facts.listeners(&lb.arn).await {
+            Ok(l) => l,
+            Err(e) => return could_not_tell(ctx, &e, true),
+        };
+        for l in &listeners {
+            rows.push(vec![
+                lb.name.clone(),
+                l.port.map(|p| p.to_string()).unwrap_or_default(),
+                l.protocol.clone(),
+                join(
+                    &l.target_group_arns
+                        .iter()
+                        .map(|a| tg_name(a))
+                        .collect::<Vec<_>>(),
+                ),
+            ]);
+        }
+        if listeners.is_empty() {
+            empty.push(lb.clone());
+        }
+        for port in &ctx.run.ports {
+            if !listeners.iter().any(|l| l.port == Some(*port as i32)) {
+                gaps.push((lb.clone(), *port));
+            }
+        }
+    }
+    let mut o = if !empty.is_empty() && ctx.run.ports.is_empty() {
+        let mut o = Outcome::fail(format!(
+            "{} has no listener: it accepts no connection",
+            empty[0].name
+        ));
+        for lb in &empty {
+            o = o.fix(
+                "add_listener",
+                &[
+                    ("lb_arn", lb.arn.clone()),
+                    ("lb_name", lb.name.clone()),
+                    ("port", "443".into()),
+                ],
+            );
+        }
+        o
+    } else if !gaps.is_empty() {
+        let what: Vec<String> = gaps
+            .iter()
+            .map(|(lb, p)| format!("{} has no listener on port {p}", lb.name))
+            .collect();
+        let mut o = Outcome::fail(what.join("; "));
+        for (lb, p) in &gaps {
+            o = o.fix(
+                "add_listener",
+                &[
+                    ("lb_arn", lb.arn.clone()),
+                    ("lb_name", lb.name.clone()),
+                    ("port", p.to_string()),
+                ],
+            );
+        }
+        o
+    } else if ctx.run.ports.is_empty() {
+        Outcome::pass(format!(
+            "{} listener(s); consumers may use ports {}",
+            rows.len(),
+            join(&rows.iter().map(|r| r[1].clone()).collect::<Vec<_>>())
+        ))
+    } else {
+        Outcome::pass(format!(
+            "listeners exist for port(s) {}",
+            join(&ctx.run.ports)
+        ))
+    };
+    o = o.table(
+        "listeners",
+        &["load balancer", "port", "protocol", "target groups"],
+        rows,
+    );
+    o
+}
+
+fn tg_name(arn: &str) -> String {
+    // arn:…:targetgroup/<name>/<id>
+    arn.rsplit('/').nth(1).unwrap_or(arn).to_string()
+}
+
+pub async fn nlb_target_health(ctx: &Ctx) -> Outcome {
+    let (_, cfg) = match config_or(ctx).await {
+        Ok(x) => x,
+        Err(o) => return o,
+    };
+    let lbs = match load_balancers_or(ctx, &cfg).await {
+        Ok(l) => l,
+        Err(o) => return o,
+    };
+    let mut groups: Vec<String> = Vec::new();
+    for lb in &lbs {
+        let listeners = match ctx.facts.listeners(&lb.arn).await {
+            Ok(l) => l,
+            Err(e) => return could_not_tell(ctx, &e, true),
+        };
+        for l in listeners {
+            if !ctx.run.ports.is_empty()
+                && !l
+                    .port
+                    .map(|p| ctx.run.ports.contains(&(p as u16)))
+                    .unwrap_or(false)
+            {
+                continue;
+            }
+            groups.extend(l.target_group_arns);
+        }
+    }
+    groups.sort();
+    groups.dedup();
+    if groups.is_empty() {
+        return Outcome::unknown("could not check: no listener forwards to a target group");
+    }
+    let mut rows = Vec::new();
+    let mut fails = Vec::new();
+    let mut warns = Vec::new();
+    let mut fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
+    for tg in &groups {
+        let health = match ctx.facts.target_health(tg).await {
+            Ok(h) => h,
+            Err(e) => return could_not_tell(ctx, &e, true),
+        };
+        let name = tg_name(tg);
+        for t in &health {
+            rows.push(vec![
+                name.clone(),
+                t.target_id.clone(),
+                t.port.map(|p| p.to_string()).unwrap_or_default(),
+                t.availability_zone.clone().unwrap_or_default(),
+                t.state.clone(),
+                t.reason.clone().unwrap_or_default(),
+                t.description.clone().unwrap_or_default(),
+            ]);
+        }
+        if health.is_empty() {
+            fails.push(format!("{name} has no registered targets"));
+            fixes.push((
+                "not_registered",
+                vec![("tg_arn", tg.clone()), ("tg_name", name.clone())],
+            ));
+            continue;
+        }
+        let healthy = health
+            .iter()
+            .filter(|t| t.state.eq_ignore_ascii_case("healthy"))
+            .count();
+        let bad: Vec<_> = health
+            .iter()
+            .filter(|t| !t.state.eq_ignore_ascii_case("healthy"))
+            .collect();
+        if bad.is_empty() {
+            continue;
+        }
+        let line = format!(
+            "{name}: {healthy} of {} targets healthy ({})",
+            health.len(),
+            bad.iter()
+                .map(|t| format!(
+                    "{} {}{}",
+                    t.target_id,
+                    t.state,
+                    t.reason
+                        .as_ref()
+                        .map(|r| format!(" {r}"))
+                        .unwrap_or_default()
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        if healthy == 0 {
+            fails.push(line)
+        } else {
+            warns.push(line)
+        }
+        // One fix per kind of trouble in this group.
+        let mut by_kind: std::collections::BTreeMap<
+            &'static str,
+            Vec<&crate::facts::model::TargetHealth>,
+        > = Default::default();
+        for t in &bad {
+            let kind = match t.state.to_ascii_lowercase().as_str() {
+                "unhealthy" => "failed_health_checks",
+                "unused" => "not_in_use",
+                _ => "in_transition",
+            };
+            by_kind.entry(kind).or_default().push(t);
+        }
+        for (kind, ts) in by_kind {
+            let targets = ts
+                .iter()
+                .map(|t| t.target_id.clone())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let hc_port = ts
+                .iter()
+                .find_map(|t| t.health_check_port.clone())
+                .unwrap_or_else(|| "the health-check port".into());
+            fixes.push((
+                kind,
+                vec![
+                    ("tg_arn", tg.clone()),
+                    ("tg_name", name.clone()),
+                    ("targets", targets),
+                    ("hc_port", hc_port),
+                    ("state", ts[0].state.clone()),
+                    (
+                        "reason",
+                        ts[0]
+                            .reason
+                            .clone()
+                            .unwrap_or_else(|| "no reason given".into()),
+                    ),
+                ],
+            ));
+        }
+    }
+    let mut o = if !fails.is_empty() {
+        let mut all = fails;
+        all.extend(warns);
+        Outcome::fail(all.join("; "))
+    } else if !warns.is_empty() {
+        Outcome::warn(warns.join("; "))
+    } else {
+        Outcome::pass(format!(
+            "all {} target(s) in {} target group(s) are healthy",
+            rows.len(),
+            groups.len()
+        ))
+    };
+    for (k, v) in fixes {
+        o = o.fix(k, &v);
+    }
+    o.table(
+        "target health",
+        &[
+            "target group",
+            "target",
+            "port",
+            "zone",
+            "state",
+            "reason",
+            "description",
+        ],
+        rows,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn principals_match_account_root_role_or_star() {
+        let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(
+            principal_allows(&p(&["arn:aws:iam::111122223333:root"]), "111122223333").is_some()
+        );
+        assert!(
+            principal_allows(&p(&["arn:aws:iam::111122223333:role/x"]), "111122223333").is_some()
+        );
+        assert!(principal_allows(&p(&["*"]), "111122223333").is_some());
+        assert!(
+            principal_allows(&p(&["arn:aws:iam::999999999999:root"]), "111122223333").is_none()
+        );
+        assert!(principal_allows(&p(&[]), "111122223333").is_none());
+    }
+}

@@ -1,0 +1,174 @@
+//! The command line (clap). Parsing only: every value is validated here so bad input is
+//! reported in one line with exit code 2.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::context::{ClientSource, VantageChoice, is_resource_suffix};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "vpce-doctor",
+    version,
+    about = "Find out why traffic through an AWS PrivateLink / VPC endpoint is not flowing",
+    long_about = "Runs the PrivateLink troubleshooting checklist against a VPC endpoint as a graph of read-only checks \
+(Describe*/Get*/List* only) and prints the root cause first, the evidence, and the exact fix.\n\n\
+Exit codes: 0 no check failed · 1 a check failed · 2 bad input · 3 nothing failed but something could not be checked."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Diagnose one endpoint and print the verdict (headless).
+    Check(Box<CheckArgs>),
+    /// List the check catalog: id, account, title, what each needs.
+    Checks {
+        #[arg(long, value_enum, default_value_t = CatalogFormat::Text)]
+        format: CatalogFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CatalogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The VPC endpoint to diagnose: vpce-0123456789abcdef0.
+    #[arg(value_parser = parse_target)]
+    pub target: String,
+
+    /// AWS profile of the consumer account (the endpoint's owner).
+    #[arg(long, env = "AWS_PROFILE")]
+    pub profile: Option<String>,
+
+    /// AWS profile of the service owner's account; without it provider checks are
+    /// answered with the consumer's credentials or reported unknown.
+    #[arg(long)]
+    pub provider_profile: Option<String>,
+
+    /// AWS region (default: from the profile or AWS_REGION).
+    #[arg(long)]
+    pub region: Option<String>,
+
+    /// A TCP port the clients use (repeatable; default: the NLB listener ports when the
+    /// provider is visible, else 443).
+    #[arg(long = "port", value_parser = clap::value_parser!(u16).range(1..))]
+    pub ports: Vec<u16>,
+
+    /// Where the clients are: sg-…, subnet-…, a CIDR or an IP (default: the VPC's CIDRs).
+    #[arg(long, value_parser = parse_from)]
+    pub from: Option<ClientSource>,
+
+    /// Resolve names through this DNS server, IP[:PORT], judging answers as the VPC's
+    /// (default: the system resolver).
+    #[arg(long, value_parser = parse_dns_server)]
+    pub dns_server: Option<String>,
+
+    /// Where this machine is relative to the endpoint's VPC, for DNS checks.
+    #[arg(long, value_enum, default_value_t = VantageChoice::Auto)]
+    pub vantage: VantageChoice,
+
+    /// An action to test against the endpoint policy, e.g. s3:GetObject.
+    #[arg(long)]
+    pub expect_action: Option<String>,
+
+    /// A resource to test against the endpoint policy, e.g. arn:aws:s3:::bucket/*.
+    #[arg(long, requires = "expect_action")]
+    pub expect_resource: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<String>,
+
+    /// Record every fact of this run (AWS answers, DNS answers) to FILE for offline replay.
+    #[arg(long, value_name = "FILE", conflicts_with = "from_snapshot")]
+    pub save_snapshot: Option<String>,
+
+    /// Replay a recorded snapshot: no network at all, the same verdicts.
+    #[arg(long, value_name = "FILE")]
+    pub from_snapshot: Option<String>,
+
+    /// Add the API call count and per-phase timings to the output.
+    #[arg(long)]
+    pub stats: bool,
+
+    /// Seconds allowed per API attempt and per DNS query.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub timeout: u64,
+}
+
+fn parse_target(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if let Some(rest) = s.strip_prefix("vpce-svc-") {
+        return Err(format!(
+            "{s:?} is an endpoint service{}; diagnosing a service from the provider side is not supported yet — pass the consumer's endpoint id (vpce-…) with --provider-profile",
+            if is_resource_suffix(rest) {
+                ""
+            } else {
+                " id (and a malformed one)"
+            }
+        ));
+    }
+    if let Some(rest) = s.strip_prefix("vpce-")
+        && is_resource_suffix(rest)
+    {
+        return Ok(s.to_string());
+    }
+    Err(format!(
+        "{:?} is not a VPC endpoint id: expected vpce- followed by 8 or 17 lowercase hex digits, e.g. vpce-0123456789abcdef0",
+        crate::sanitize::terminal_safe(s)
+    ))
+}
+
+fn parse_from(s: &str) -> Result<ClientSource, String> {
+    s.parse()
+}
+
+fn parse_dns_server(s: &str) -> Result<String, String> {
+    crate::facts::dns::parse_server(s).map(|a| a.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_are_validated() {
+        assert!(parse_target("vpce-0123456789abcdef0").is_ok());
+        assert!(parse_target("vpce-01234567").is_ok());
+        assert!(parse_target("vpce-0123").is_err());
+        assert!(parse_target("vpce-0123456789ABCDEF0").is_err());
+        assert!(parse_target("i-0123456789abcdef0").is_err());
+        assert!(
+            parse_target("vpce-svc-0123456789abcdef0")
+                .unwrap_err()
+                .contains("not supported yet")
+        );
+        assert!(
+            parse_target("vpce-\u{1b}[31m")
+                .unwrap_err()
+                .contains('\u{FFFD}')
+        );
+    }
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

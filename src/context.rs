@@ -1,0 +1,128 @@
+//! What the user asked for and the setting the run happens in. Stored in snapshots so a
+//! replay judges the same facts under the same assumptions.
+
+use std::fmt;
+use std::str::FromStr;
+
+use ipnet::IpNet;
+use serde::{Deserialize, Serialize};
+
+/// Where the clients of the endpoint are, as given by `--from`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum ClientSource {
+    SecurityGroup(String),
+    Subnet(String),
+    Cidr(IpNet),
+}
+
+impl fmt::Display for ClientSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ClientSource::SecurityGroup(s) | ClientSource::Subnet(s) => f.write_str(s),
+            ClientSource::Cidr(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+impl FromStr for ClientSource {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        if let Some(rest) = s.strip_prefix("sg-") {
+            if is_resource_suffix(rest) {
+                return Ok(ClientSource::SecurityGroup(s.to_string()));
+            }
+        } else if let Some(rest) = s.strip_prefix("subnet-") {
+            if is_resource_suffix(rest) {
+                return Ok(ClientSource::Subnet(s.to_string()));
+            }
+        } else if let Ok(net) = s.parse::<IpNet>() {
+            return Ok(ClientSource::Cidr(net.trunc()));
+        } else if let Ok(ip) = s.parse::<std::net::IpAddr>() {
+            return Ok(ClientSource::Cidr(IpNet::from(ip)));
+        }
+        Err(format!(
+            "invalid --from {s:?}: expected a security group (sg-0123abcd), a subnet (subnet-0123abcd), a CIDR (10.0.0.0/16) or an IP address"
+        ))
+    }
+}
+
+/// 8 or 17 lowercase hex digits, the two lengths AWS has used for resource ids.
+pub fn is_resource_suffix(s: &str) -> bool {
+    (s.len() == 8 || s.len() == 17)
+        && s.bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+/// Where the tool runs relative to the endpoint's VPC, which decides what DNS answers mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum VantageChoice {
+    /// Decide from the local interface addresses.
+    #[default]
+    Auto,
+    Inside,
+    Outside,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RunContext {
+    pub target: String,
+    pub region: String,
+    pub consumer_profile: Option<String>,
+    pub provider_profile: Option<String>,
+    pub dns_server: Option<String>,
+    pub vantage: VantageChoice,
+    pub ports: Vec<u16>,
+    pub from: Option<ClientSource>,
+    pub expect_action: Option<String>,
+    pub expect_resource: Option<String>,
+}
+
+impl RunContext {
+    /// The `--profile/--region` tail for a command the user will paste into the account.
+    pub fn cli_args(&self, provider: bool) -> String {
+        let profile = if provider {
+            self.provider_profile.as_ref()
+        } else {
+            self.consumer_profile.as_ref()
+        };
+        let mut s = String::new();
+        if let Some(p) = profile {
+            s.push_str(" --profile ");
+            s.push_str(p);
+        }
+        s.push_str(" --region ");
+        s.push_str(&self.region);
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_source_parses_every_accepted_form() {
+        assert_eq!(
+            "sg-0123abcd".parse::<ClientSource>().unwrap(),
+            ClientSource::SecurityGroup("sg-0123abcd".into())
+        );
+        assert_eq!(
+            "subnet-0123456789abcdef0".parse::<ClientSource>().unwrap(),
+            ClientSource::Subnet("subnet-0123456789abcdef0".into())
+        );
+        assert_eq!(
+            "10.1.2.3".parse::<ClientSource>().unwrap(),
+            ClientSource::Cidr("10.1.2.3/32".parse().unwrap())
+        );
+        assert_eq!(
+            "10.1.2.3/16".parse::<ClientSource>().unwrap(),
+            ClientSource::Cidr("10.1.0.0/16".parse().unwrap())
+        );
+        for bad in ["sg-XYZ", "subnet-1", "10.0.0.0/33", "host", ""] {
+            assert!(bad.parse::<ClientSource>().is_err(), "{bad}");
+        }
+    }
+}

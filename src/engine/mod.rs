@@ -1,0 +1,290 @@
+//! The engine: runs the catalog's checks as a dependency graph, concurrently, and reports
+//! progress as events. It knows nothing of terminals, AWS or DNS: checks are handed to it
+//! as an [`Evaluator`].
+
+pub mod catalog;
+pub mod outcome;
+pub mod state;
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinSet;
+
+use catalog::{Catalog, render_template};
+use outcome::{Outcome, Remediation, Status};
+use state::CheckResult;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum EngineEvent {
+    RunStarted,
+    Started { id: String },
+    Finished { id: String, result: CheckResult },
+    RunFinished { elapsed_ms: u64 },
+}
+
+pub type BoxFuture = Pin<Box<dyn Future<Output = Outcome> + Send>>;
+
+/// Evaluates one check by id. Implemented by `checks::Evaluator` for real runs and by
+/// closures in the engine's own tests.
+pub trait Evaluator: Send + Sync + 'static {
+    fn evaluate(&self, id: &str) -> BoxFuture;
+    /// Values every fix template may use (`{consumer_args}`, `{region}`, …).
+    fn common_vars(&self) -> Vec<(String, String)>;
+}
+
+pub struct Engine {
+    pub catalog: Arc<Catalog>,
+    /// A guard for a check that never returns; facts have their own, shorter timeouts.
+    pub check_timeout: Duration,
+}
+
+impl Engine {
+    pub fn new(catalog: Arc<Catalog>) -> Engine {
+        Engine {
+            catalog,
+            check_timeout: Duration::from_secs(180),
+        }
+    }
+
+    /// Run every check once; each becomes ready when all it needs has finished.
+    pub async fn run(&self, evaluator: Arc<dyn Evaluator>, events: UnboundedSender<EngineEvent>) {
+        let started = Instant::now();
+        let _ = events.send(EngineEvent::RunStarted);
+        let common = Arc::new(evaluator.common_vars());
+        let mut finished: HashMap<String, CheckResult> = HashMap::new();
+        let mut waiting: Vec<&str> = self
+            .catalog
+            .checks()
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        let mut running: JoinSet<(String, Outcome, u64)> = JoinSet::new();
+        let mut running_ids: HashMap<tokio::task::Id, String> = HashMap::new();
+
+        loop {
+            // Start everything that is ready; blocked checks finish at once and may make
+            // more checks ready, so repeat until nothing changes.
+            loop {
+                let mut progressed = false;
+                let mut still_waiting = Vec::new();
+                for id in waiting.drain(..) {
+                    let spec = self.catalog.get(id).expect("catalog id");
+                    if !spec.needs.iter().all(|n| finished.contains_key(n)) {
+                        still_waiting.push(id);
+                        continue;
+                    }
+                    progressed = true;
+                    let blockers: Vec<&String> = spec
+                        .needs
+                        .iter()
+                        .filter(|n| !finished[n.as_str()].status.lets_dependents_run())
+                        .collect();
+                    if !blockers.is_empty() {
+                        let mut roots: Vec<String> = Vec::new();
+                        for b in &blockers {
+                            let r = &finished[b.as_str()];
+                            if r.status == Status::Fail {
+                                roots.push((*b).clone());
+                            } else {
+                                roots.extend(r.blocked_by.iter().cloned());
+                            }
+                        }
+                        roots.sort();
+                        roots.dedup();
+                        let summary = format!(
+                            "not evaluated: {} did not pass",
+                            blockers
+                                .iter()
+                                .map(|b| format!("{b} ({})", finished[b.as_str()].status.as_str()))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        );
+                        let result = self.render(id, Outcome::blocked(summary, roots), 0, &common);
+                        let _ = events.send(EngineEvent::Started { id: id.to_string() });
+                        let _ = events.send(EngineEvent::Finished {
+                            id: id.to_string(),
+                            result: result.clone(),
+                        });
+                        finished.insert(id.to_string(), result);
+                        continue;
+                    }
+                    let _ = events.send(EngineEvent::Started { id: id.to_string() });
+                    let fut = evaluator.evaluate(id);
+                    let owned = id.to_string();
+                    let limit = self.check_timeout;
+                    let handle = running.spawn(async move {
+                        let t0 = Instant::now();
+                        let outcome = match tokio::time::timeout(limit, fut).await {
+                            Ok(o) => o,
+                            Err(_) => Outcome::unknown(format!(
+                                "could not tell: the check did not finish within {}s",
+                                limit.as_secs()
+                            )),
+                        };
+                        (owned, outcome, t0.elapsed().as_millis() as u64)
+                    });
+                    running_ids.insert(handle.id(), id.to_string());
+                }
+                waiting = still_waiting;
+                if !progressed {
+                    break;
+                }
+            }
+            let Some(joined) = running.join_next_with_id().await else {
+                break;
+            };
+            let (id, outcome, ms) = match joined {
+                Ok((_, (id, outcome, ms))) => (id, outcome, ms),
+                Err(e) => {
+                    // A panicking check must not take the run (or the terminal) down with it.
+                    let id = running_ids.get(&e.id()).cloned().unwrap_or_default();
+                    (
+                        id,
+                        Outcome::unknown(format!(
+                            "could not tell: internal error in the check ({e})"
+                        )),
+                        0,
+                    )
+                }
+            };
+            let result = self.render(&id, outcome, ms, &common);
+            let _ = events.send(EngineEvent::Finished {
+                id: id.clone(),
+                result: result.clone(),
+            });
+            finished.insert(id, result);
+        }
+        let _ = events.send(EngineEvent::RunFinished {
+            elapsed_ms: started.elapsed().as_millis() as u64,
+        });
+    }
+
+    /// Turn a check's fix requests into text and commands from the catalog's templates.
+    fn render(
+        &self,
+        id: &str,
+        outcome: Outcome,
+        duration_ms: u64,
+        common: &[(String, String)],
+    ) -> CheckResult {
+        let remediation = outcome
+            .fixes
+            .iter()
+            .filter_map(|req| {
+                let template = self.catalog.get(id).and_then(|c| c.fix.get(req.key));
+                // A check asking for a template its catalog entry lacks is a bug in this
+                // tool; tests run debug builds and stop on it.
+                debug_assert!(
+                    template.is_some(),
+                    "check {id} has no fix template {:?}",
+                    req.key
+                );
+                let template = template?;
+                let mut vars = req.vars.clone();
+                vars.extend(common.iter().cloned());
+                Some(Remediation {
+                    text: render_template(template.text.trim(), &vars),
+                    command: template.command.as_ref().map(|c| render_template(c, &vars)),
+                    account: template.account,
+                })
+            })
+            .collect();
+        CheckResult {
+            status: outcome.status,
+            summary: outcome.summary,
+            evidence: outcome.evidence,
+            remediation,
+            blocked_by: outcome.blocked_by,
+            duration_ms,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use state::RunState;
+
+    struct Fixed(HashMap<&'static str, Status>);
+
+    impl Evaluator for Fixed {
+        fn evaluate(&self, id: &str) -> BoxFuture {
+            let status = self.0.get(id).copied().unwrap_or(Status::Pass);
+            let id = id.to_string();
+            Box::pin(async move {
+                match status {
+                    Status::Fail => Outcome::fail(format!("{id} failed")),
+                    Status::Unknown => Outcome::unknown("no permission"),
+                    _ => Outcome::pass("ok"),
+                }
+            })
+        }
+        fn common_vars(&self) -> Vec<(String, String)> {
+            Vec::new()
+        }
+    }
+
+    async fn run_with(failures: &[(&'static str, Status)]) -> RunState {
+        let catalog = Arc::new(Catalog::embedded().unwrap());
+        let engine = Engine::new(catalog.clone());
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        engine
+            .run(Arc::new(Fixed(failures.iter().copied().collect())), tx)
+            .await;
+        let mut state = RunState::new(&catalog);
+        while let Ok(ev) = rx.try_recv() {
+            state.apply(&ev);
+        }
+        state
+    }
+
+    #[tokio::test]
+    async fn failure_blocks_dependents_and_is_the_root_cause() {
+        let state = run_with(&[("endpoint.state", Status::Fail)]).await;
+        assert!(state.finished);
+        assert_eq!(
+            state.get("endpoint.state").unwrap().status(),
+            Some(Status::Fail)
+        );
+        let dns = state.get("endpoint.dns").unwrap().result().unwrap();
+        assert_eq!(dns.status, Status::Blocked);
+        assert_eq!(dns.blocked_by, vec!["endpoint.state".to_string()]);
+        // Transitively blocked checks name the root, not the intermediate.
+        let gw = state.get("gateway.route_tables").unwrap().result().unwrap();
+        assert_eq!(gw.blocked_by, vec!["endpoint.state".to_string()]);
+        let roots: Vec<&str> = state.root_causes().iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(roots, vec!["endpoint.state"]);
+        assert_eq!(state.exit_code(), 1);
+    }
+
+    #[tokio::test]
+    async fn chain_of_blocks_names_the_root() {
+        let state = run_with(&[("service.found", Status::Fail)]).await;
+        let th = state.get("nlb.target_health").unwrap().result().unwrap();
+        assert_eq!(th.status, Status::Blocked);
+        assert_eq!(th.blocked_by, vec!["service.found".to_string()]);
+    }
+
+    #[tokio::test]
+    async fn unknown_does_not_block_and_gives_exit_3() {
+        let state = run_with(&[("service.found", Status::Unknown)]).await;
+        assert_eq!(
+            state.get("service.state").unwrap().status(),
+            Some(Status::Pass)
+        );
+        assert_eq!(state.exit_code(), 3);
+        let all_pass = run_with(&[]).await;
+        assert_eq!(all_pass.exit_code(), 0);
+        assert!(
+            all_pass
+                .checks
+                .iter()
+                .all(|c| c.status() == Some(Status::Pass))
+        );
+    }
+}

@@ -1,0 +1,179 @@
+//! What a check concludes: the status, the words, the evidence and the fix.
+
+use serde::{Deserialize, Serialize};
+
+/// The verdict of one check. `Fail` (the system is wrong) and `Unknown` (we could not tell)
+/// are kept apart everywhere: a missing permission is not a broken endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Fail,
+    Unknown,
+    Warn,
+    Blocked,
+    Pass,
+    NotApplicable,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Pass,
+        Status::Fail,
+        Status::Warn,
+        Status::Blocked,
+        Status::Unknown,
+        Status::NotApplicable,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Warn => "warn",
+            Status::Blocked => "blocked",
+            Status::Unknown => "unknown",
+            Status::NotApplicable => "not_applicable",
+        }
+    }
+
+    /// A symbol that carries the status without colour.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Status::Pass => "✓",
+            Status::Fail => "✗",
+            Status::Warn => "!",
+            Status::Blocked => "⊘",
+            Status::Unknown => "?",
+            Status::NotApplicable => "–",
+        }
+    }
+
+    /// A dependent may be evaluated after this status; `fail` and `blocked` stop it.
+    pub fn lets_dependents_run(self) -> bool {
+        !matches!(self, Status::Fail | Status::Blocked)
+    }
+}
+
+/// Which account a finding or a fix concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Account {
+    Consumer,
+    Provider,
+}
+
+impl Account {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Account::Consumer => "consumer",
+            Account::Provider => "provider",
+        }
+    }
+}
+
+/// One piece of what a check saw.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Evidence {
+    Field {
+        name: String,
+        value: String,
+    },
+    Table {
+        title: String,
+        columns: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+}
+
+/// One step of the fix: words, and where one exists a command with the real ids.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Remediation {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub command: Option<String>,
+    pub account: Account,
+}
+
+/// A request from a check for one catalog fix template, with the values to fill in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FixRequest {
+    pub key: &'static str,
+    pub vars: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub status: Status,
+    pub summary: String,
+    pub evidence: Vec<Evidence>,
+    pub fixes: Vec<FixRequest>,
+    /// Ids of the checks that blocked this one (only for `blocked`).
+    pub blocked_by: Vec<String>,
+}
+
+impl Outcome {
+    fn new(status: Status, summary: impl Into<String>) -> Self {
+        Outcome {
+            status,
+            summary: summary.into(),
+            evidence: Vec::new(),
+            fixes: Vec::new(),
+            blocked_by: Vec::new(),
+        }
+    }
+    pub fn pass(summary: impl Into<String>) -> Self {
+        Self::new(Status::Pass, summary)
+    }
+    pub fn fail(summary: impl Into<String>) -> Self {
+        Self::new(Status::Fail, summary)
+    }
+    pub fn warn(summary: impl Into<String>) -> Self {
+        Self::new(Status::Warn, summary)
+    }
+    pub fn unknown(summary: impl Into<String>) -> Self {
+        Self::new(Status::Unknown, summary)
+    }
+    pub fn not_applicable(summary: impl Into<String>) -> Self {
+        Self::new(Status::NotApplicable, summary)
+    }
+    pub fn blocked(summary: impl Into<String>, blocked_by: Vec<String>) -> Self {
+        let mut o = Self::new(Status::Blocked, summary);
+        o.blocked_by = blocked_by;
+        o
+    }
+
+    pub fn field(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.evidence.push(Evidence::Field {
+            name: name.into(),
+            value: value.into(),
+        });
+        self
+    }
+
+    pub fn table(
+        mut self,
+        title: impl Into<String>,
+        columns: &[&str],
+        rows: Vec<Vec<String>>,
+    ) -> Self {
+        self.evidence.push(Evidence::Table {
+            title: title.into(),
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows,
+        });
+        self
+    }
+
+    /// Ask for the catalog's fix template `key`, filled with `vars`.
+    pub fn fix(mut self, key: &'static str, vars: &[(&str, String)]) -> Self {
+        self.fixes.push(FixRequest {
+            key,
+            vars: vars
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        });
+        self
+    }
+}

@@ -1,0 +1,149 @@
+//! `RunState`: the one model every face reads, built only by folding engine events.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::EngineEvent;
+use super::catalog::Catalog;
+use super::outcome::{Account, Evidence, Remediation, Status};
+
+/// A finished check as every face shows it: fixes already rendered with the real ids.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckResult {
+    pub status: Status,
+    pub summary: String,
+    pub evidence: Vec<Evidence>,
+    pub remediation: Vec<Remediation>,
+    pub blocked_by: Vec<String>,
+    pub duration_ms: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    Pending,
+    Running,
+    Done(CheckResult),
+}
+
+#[derive(Debug, Clone)]
+pub struct CheckEntry {
+    pub id: String,
+    pub title: String,
+    pub account: Account,
+    pub needs: Vec<String>,
+    pub docs: String,
+    pub explanation: String,
+    pub phase: Phase,
+}
+
+impl CheckEntry {
+    pub fn result(&self) -> Option<&CheckResult> {
+        match &self.phase {
+            Phase::Done(r) => Some(r),
+            _ => None,
+        }
+    }
+    pub fn status(&self) -> Option<Status> {
+        self.result().map(|r| r.status)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RunState {
+    pub checks: Vec<CheckEntry>,
+    pub finished: bool,
+    pub elapsed_ms: u64,
+}
+
+impl RunState {
+    pub fn new(catalog: &Catalog) -> RunState {
+        RunState {
+            checks: catalog
+                .checks()
+                .iter()
+                .map(|c| CheckEntry {
+                    id: c.id.clone(),
+                    title: c.title.clone(),
+                    account: c.account,
+                    needs: c.needs.clone(),
+                    docs: c.docs.clone(),
+                    explanation: c.explanation.trim().to_string(),
+                    phase: Phase::Pending,
+                })
+                .collect(),
+            finished: false,
+            elapsed_ms: 0,
+        }
+    }
+
+    pub fn apply(&mut self, event: &EngineEvent) {
+        match event {
+            EngineEvent::RunStarted => {
+                for c in &mut self.checks {
+                    c.phase = Phase::Pending;
+                }
+                self.finished = false;
+            }
+            EngineEvent::Started { id } => {
+                if let Some(c) = self.get_mut(id) {
+                    c.phase = Phase::Running;
+                }
+            }
+            EngineEvent::Finished { id, result } => {
+                if let Some(c) = self.get_mut(id) {
+                    c.phase = Phase::Done(result.clone());
+                }
+            }
+            EngineEvent::RunFinished { elapsed_ms } => {
+                self.finished = true;
+                self.elapsed_ms = *elapsed_ms;
+            }
+        }
+    }
+
+    fn get_mut(&mut self, id: &str) -> Option<&mut CheckEntry> {
+        self.checks.iter_mut().find(|c| c.id == id)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&CheckEntry> {
+        self.checks.iter().find(|c| c.id == id)
+    }
+
+    /// Failing checks whose prerequisites did not fail: the places to act. The engine
+    /// blocks dependents of a failure, so every `fail` qualifies; upstream ones come first
+    /// because the catalog order is a dependency order.
+    pub fn root_causes(&self) -> Vec<&CheckEntry> {
+        self.checks
+            .iter()
+            .filter(|c| c.status() == Some(Status::Fail))
+            .filter(|c| {
+                c.needs
+                    .iter()
+                    .all(|n| self.get(n).and_then(|d| d.status()) != Some(Status::Fail))
+            })
+            .collect()
+    }
+
+    pub fn counts(&self) -> BTreeMap<Status, usize> {
+        let mut m: BTreeMap<Status, usize> = Status::ALL.iter().map(|s| (*s, 0)).collect();
+        for c in &self.checks {
+            if let Some(s) = c.status() {
+                *m.entry(s).or_default() += 1;
+            }
+        }
+        m
+    }
+
+    /// DESIGN §3: 1 if anything failed, 3 if nothing failed but something is unknown, else 0.
+    pub fn exit_code(&self) -> i32 {
+        let counts = self.counts();
+        if counts[&Status::Fail] > 0 {
+            1
+        } else if counts[&Status::Unknown] > 0 {
+            3
+        } else {
+            0
+        }
+    }
+}

@@ -1,0 +1,802 @@
+//! AWS observations through the SDK. SDK types stop here: every answer is mapped into
+//! `facts::model`, every error into a [`FactError`]. Only Describe*/Get*/List* and
+//! sts:GetCallerIdentity are ever called.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use aws_config::BehaviorVersion;
+use aws_config::Region;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_sdk_ec2::config::http::HttpResponse;
+use aws_sdk_ec2::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_ec2::types::{Filter, VpcAttributeName};
+use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
+use tokio::sync::Semaphore;
+
+use super::model::*;
+use super::{FactError, FactKey, FactResult, FactValue, Stats, VpcAttribute};
+use crate::engine::outcome::Account;
+
+/// How the SDK clients are set up for one account.
+#[derive(Debug, Clone)]
+pub struct ClientSettings {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    /// Per attempt; the whole operation (with retries) gets three times this.
+    pub attempt_timeout: Duration,
+    pub max_attempts: u32,
+}
+
+struct AccountClients {
+    ec2: aws_sdk_ec2::Client,
+    elb: aws_sdk_elasticloadbalancingv2::Client,
+    sts: aws_sdk_sts::Client,
+}
+
+pub struct AwsClients {
+    consumer: AccountClients,
+    provider: Option<AccountClients>,
+    region: String,
+    limit: Semaphore,
+    pub stats: Arc<Stats>,
+}
+
+/// Load an SDK configuration the way the AWS CLI would (profiles, SSO, assume-role,
+/// environment, AWS_ENDPOINT_URL), with an explicit HTTP client and bounded retries/timeouts.
+pub async fn load_sdk_config(settings: &ClientSettings) -> aws_config::SdkConfig {
+    let http = aws_smithy_http_client::Builder::new()
+        .tls_provider(Provider::Rustls(CryptoMode::Ring))
+        .build_https();
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .http_client(http)
+        .retry_config(RetryConfig::adaptive().with_max_attempts(settings.max_attempts))
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(Duration::from_secs(3).min(settings.attempt_timeout))
+                .operation_attempt_timeout(settings.attempt_timeout)
+                .operation_timeout(settings.attempt_timeout * 3)
+                .build(),
+        );
+    if let Some(p) = &settings.profile {
+        loader = loader.profile_name(p);
+    }
+    if let Some(r) = &settings.region {
+        loader = loader.region(Region::new(r.clone()));
+    }
+    loader.load().await
+}
+
+impl AccountClients {
+    fn new(conf: &aws_config::SdkConfig) -> Self {
+        AccountClients {
+            ec2: aws_sdk_ec2::Client::new(conf),
+            elb: aws_sdk_elasticloadbalancingv2::Client::new(conf),
+            sts: aws_sdk_sts::Client::new(conf),
+        }
+    }
+}
+
+impl AwsClients {
+    pub fn new(
+        consumer: &aws_config::SdkConfig,
+        provider: Option<&aws_config::SdkConfig>,
+        region: String,
+        concurrency: usize,
+    ) -> Self {
+        AwsClients {
+            consumer: AccountClients::new(consumer),
+            provider: provider.map(AccountClients::new),
+            region,
+            limit: Semaphore::new(concurrency.max(1)),
+            stats: Arc::new(Stats::default()),
+        }
+    }
+
+    pub fn has_provider(&self) -> bool {
+        self.provider.is_some()
+    }
+
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// Provider-account facts use the provider's credentials when given, else the
+    /// consumer's (which works when one account owns both sides).
+    fn side(&self, account: Account) -> &AccountClients {
+        match account {
+            Account::Provider => self.provider.as_ref().unwrap_or(&self.consumer),
+            Account::Consumer => &self.consumer,
+        }
+    }
+
+    /// Run one SDK call under the concurrency limit, timed and counted.
+    async fn call<T, E, F>(&self, operation: &str, action: &str, fut: F) -> FactResult<T>
+    where
+        F: std::future::Future<Output = Result<T, SdkError<E, HttpResponse>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        let _permit = self.limit.acquire().await.expect("semaphore never closed");
+        let started = Instant::now();
+        let result = fut.await;
+        self.stats
+            .record(operation, started.elapsed(), result.is_ok());
+        result.map_err(|e| map_sdk_error(operation, action, e))
+    }
+
+    pub async fn fetch(&self, key: &FactKey) -> FactResult<FactValue> {
+        let c = &self.consumer;
+        match key {
+            FactKey::CallerIdentity { account } => {
+                let sts = &self.side(*account).sts;
+                let out = self
+                    .call(
+                        "GetCallerIdentity",
+                        "sts:GetCallerIdentity",
+                        sts.get_caller_identity().send(),
+                    )
+                    .await?;
+                Ok(FactValue::Identity(Identity {
+                    account: out.account().unwrap_or_default().to_string(),
+                    arn: out.arn().unwrap_or_default().to_string(),
+                }))
+            }
+            FactKey::Endpoint { id } => {
+                let out = self
+                    .call(
+                        "DescribeVpcEndpoints",
+                        "ec2:DescribeVpcEndpoints",
+                        c.ec2.describe_vpc_endpoints().vpc_endpoint_ids(id).send(),
+                    )
+                    .await?;
+                let ep = out
+                    .vpc_endpoints()
+                    .iter()
+                    .find(|e| e.vpc_endpoint_id() == Some(id.as_str()))
+                    .ok_or_else(|| FactError::NotFound {
+                        operation: "DescribeVpcEndpoints".into(),
+                        code: "InvalidVpcEndpointId.NotFound".into(),
+                        message: format!("The VPC endpoint {id} was not in the answer"),
+                    })?;
+                Ok(FactValue::Endpoint(map_endpoint(ep)))
+            }
+            FactKey::Vpc { id } => {
+                let out = self
+                    .call(
+                        "DescribeVpcs",
+                        "ec2:DescribeVpcs",
+                        c.ec2.describe_vpcs().vpc_ids(id).send(),
+                    )
+                    .await?;
+                let v = out.vpcs().first().ok_or_else(|| FactError::NotFound {
+                    operation: "DescribeVpcs".into(),
+                    code: "InvalidVpcID.NotFound".into(),
+                    message: format!("The VPC {id} was not in the answer"),
+                })?;
+                let mut cidrs: Vec<String> = v
+                    .cidr_block_association_set()
+                    .iter()
+                    .filter(|a| {
+                        a.cidr_block_state()
+                            .and_then(|s| s.state())
+                            .map(|s| s.as_str().eq_ignore_ascii_case("associated"))
+                            .unwrap_or(true)
+                    })
+                    .filter_map(|a| a.cidr_block().map(str::to_string))
+                    .collect();
+                if let Some(primary) = v.cidr_block()
+                    && !cidrs.iter().any(|c| c == primary)
+                {
+                    cidrs.insert(0, primary.to_string());
+                }
+                Ok(FactValue::Vpc(Vpc {
+                    id: id.clone(),
+                    cidr_blocks: cidrs,
+                    owner_id: v.owner_id().map(str::to_string),
+                    dhcp_options_id: v.dhcp_options_id().map(str::to_string),
+                }))
+            }
+            FactKey::VpcAttribute { vpc_id, attribute } => {
+                let name = match attribute {
+                    VpcAttribute::EnableDnsSupport => VpcAttributeName::EnableDnsSupport,
+                    VpcAttribute::EnableDnsHostnames => VpcAttributeName::EnableDnsHostnames,
+                };
+                let out = self
+                    .call(
+                        "DescribeVpcAttribute",
+                        "ec2:DescribeVpcAttribute",
+                        c.ec2
+                            .describe_vpc_attribute()
+                            .vpc_id(vpc_id)
+                            .attribute(name)
+                            .send(),
+                    )
+                    .await?;
+                let value = match attribute {
+                    VpcAttribute::EnableDnsSupport => out.enable_dns_support(),
+                    VpcAttribute::EnableDnsHostnames => out.enable_dns_hostnames(),
+                }
+                .and_then(|v| v.value())
+                .unwrap_or(false);
+                Ok(FactValue::Bool(value))
+            }
+            FactKey::NetworkInterfaces { ids } => {
+                let out = self
+                    .call(
+                        "DescribeNetworkInterfaces",
+                        "ec2:DescribeNetworkInterfaces",
+                        c.ec2
+                            .describe_network_interfaces()
+                            .set_network_interface_ids(Some(ids.clone()))
+                            .send(),
+                    )
+                    .await?;
+                let enis = out
+                    .network_interfaces()
+                    .iter()
+                    .map(|n| NetworkInterface {
+                        id: n.network_interface_id().unwrap_or_default().to_string(),
+                        subnet_id: n.subnet_id().unwrap_or_default().to_string(),
+                        availability_zone: n.availability_zone().unwrap_or_default().to_string(),
+                        private_ip: n.private_ip_address().map(str::to_string),
+                        private_ips: n
+                            .private_ip_addresses()
+                            .iter()
+                            .filter_map(|a| a.private_ip_address().map(str::to_string))
+                            .collect(),
+                        status: n
+                            .status()
+                            .map(|s| s.as_str().to_string())
+                            .unwrap_or_default(),
+                    })
+                    .collect();
+                Ok(FactValue::NetworkInterfaces(enis))
+            }
+            FactKey::SecurityGroups { ids } => {
+                let out = self
+                    .call(
+                        "DescribeSecurityGroups",
+                        "ec2:DescribeSecurityGroups",
+                        c.ec2
+                            .describe_security_groups()
+                            .set_group_ids(Some(ids.clone()))
+                            .send(),
+                    )
+                    .await?;
+                let groups = out
+                    .security_groups()
+                    .iter()
+                    .map(|g| SecurityGroup {
+                        id: g.group_id().unwrap_or_default().to_string(),
+                        name: g.group_name().unwrap_or_default().to_string(),
+                        vpc_id: g.vpc_id().map(str::to_string),
+                        ingress: g
+                            .ip_permissions()
+                            .iter()
+                            .map(|p| SgRule {
+                                protocol: p.ip_protocol().unwrap_or("-1").to_string(),
+                                from_port: p.from_port(),
+                                to_port: p.to_port(),
+                                ipv4_ranges: p
+                                    .ip_ranges()
+                                    .iter()
+                                    .filter_map(|r| r.cidr_ip().map(str::to_string))
+                                    .collect(),
+                                ipv6_ranges: p
+                                    .ipv6_ranges()
+                                    .iter()
+                                    .filter_map(|r| r.cidr_ipv6().map(str::to_string))
+                                    .collect(),
+                                group_refs: p
+                                    .user_id_group_pairs()
+                                    .iter()
+                                    .filter_map(|r| r.group_id().map(str::to_string))
+                                    .collect(),
+                                prefix_lists: p
+                                    .prefix_list_ids()
+                                    .iter()
+                                    .filter_map(|r| r.prefix_list_id().map(str::to_string))
+                                    .collect(),
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                Ok(FactValue::SecurityGroups(groups))
+            }
+            FactKey::ServiceDetail { service_name } => {
+                let result = self
+                    .call(
+                        "DescribeVpcEndpointServices",
+                        "ec2:DescribeVpcEndpointServices",
+                        c.ec2
+                            .describe_vpc_endpoint_services()
+                            .service_names(service_name)
+                            .send(),
+                    )
+                    .await;
+                let out = match result {
+                    Ok(out) => out,
+                    // Not allowed to see it, or it does not exist: both look the same here.
+                    Err(e) if e.is_not_found() => return Ok(FactValue::ServiceDetail(None)),
+                    Err(e) => return Err(e),
+                };
+                let detail = out
+                    .service_details()
+                    .iter()
+                    .find(|d| d.service_name() == Some(service_name.as_str()))
+                    .map(|d| ServiceDetail {
+                        service_name: service_name.clone(),
+                        service_id: d.service_id().map(str::to_string),
+                        owner: d.owner().map(str::to_string),
+                        service_type: d
+                            .service_type()
+                            .iter()
+                            .filter_map(|t| t.service_type().map(|s| s.as_str().to_string()))
+                            .collect(),
+                        availability_zones: d.availability_zones().to_vec(),
+                        private_dns_name: d.private_dns_name().map(str::to_string),
+                        private_dns_verification_state: d
+                            .private_dns_name_verification_state()
+                            .map(|s| s.as_str().to_string()),
+                        acceptance_required: d.acceptance_required(),
+                    });
+                Ok(FactValue::ServiceDetail(detail))
+            }
+            FactKey::ServiceConfig { service_id } => {
+                let p = self.side(Account::Provider);
+                let out = self
+                    .call(
+                        "DescribeVpcEndpointServiceConfigurations",
+                        "ec2:DescribeVpcEndpointServiceConfigurations",
+                        p.ec2
+                            .describe_vpc_endpoint_service_configurations()
+                            .service_ids(service_id)
+                            .send(),
+                    )
+                    .await?;
+                let s = out
+                    .service_configurations()
+                    .iter()
+                    .find(|s| s.service_id() == Some(service_id.as_str()))
+                    .ok_or_else(|| FactError::NotFound {
+                        operation: "DescribeVpcEndpointServiceConfigurations".into(),
+                        code: "InvalidVpcEndpointServiceId.NotFound".into(),
+                        message: format!("The service {service_id} was not in the answer"),
+                    })?;
+                let dns = s.private_dns_name_configuration();
+                Ok(FactValue::ServiceConfig(ServiceConfig {
+                    service_id: service_id.clone(),
+                    service_name: s.service_name().unwrap_or_default().to_string(),
+                    state: s
+                        .service_state()
+                        .map(|x| x.as_str().to_string())
+                        .unwrap_or_default(),
+                    acceptance_required: s.acceptance_required(),
+                    network_load_balancer_arns: s.network_load_balancer_arns().to_vec(),
+                    gateway_load_balancer_arns: s.gateway_load_balancer_arns().to_vec(),
+                    availability_zones: s.availability_zones().to_vec(),
+                    private_dns_name: s.private_dns_name().map(str::to_string),
+                    private_dns_state: dns.and_then(|d| d.state()).map(|x| x.as_str().to_string()),
+                    private_dns_txt_name: dns.and_then(|d| d.name()).map(str::to_string),
+                    private_dns_txt_value: dns.and_then(|d| d.value()).map(str::to_string),
+                }))
+            }
+            FactKey::ServicePermissions { service_id } => {
+                let p = self.side(Account::Provider);
+                let out = self
+                    .call(
+                        "DescribeVpcEndpointServicePermissions",
+                        "ec2:DescribeVpcEndpointServicePermissions",
+                        p.ec2
+                            .describe_vpc_endpoint_service_permissions()
+                            .service_id(service_id)
+                            .send(),
+                    )
+                    .await?;
+                Ok(FactValue::Principals(
+                    out.allowed_principals()
+                        .iter()
+                        .filter_map(|a| a.principal().map(str::to_string))
+                        .collect(),
+                ))
+            }
+            FactKey::EndpointConnections { service_id } => {
+                let p = self.side(Account::Provider);
+                let pages = self
+                    .call(
+                        "DescribeVpcEndpointConnections",
+                        "ec2:DescribeVpcEndpointConnections",
+                        p.ec2
+                            .describe_vpc_endpoint_connections()
+                            .filters(
+                                Filter::builder()
+                                    .name("service-id")
+                                    .values(service_id)
+                                    .build(),
+                            )
+                            .into_paginator()
+                            .items()
+                            .send()
+                            .collect::<Result<Vec<_>, _>>(),
+                    )
+                    .await?;
+                Ok(FactValue::Connections(
+                    pages
+                        .iter()
+                        .map(|c| Connection {
+                            endpoint_id: c.vpc_endpoint_id().unwrap_or_default().to_string(),
+                            state: c
+                                .vpc_endpoint_state()
+                                .map(|s| s.as_str().to_string())
+                                .unwrap_or_default(),
+                            owner: c.vpc_endpoint_owner().map(str::to_string),
+                        })
+                        .collect(),
+                ))
+            }
+            FactKey::LoadBalancers { arns } => {
+                let p = self.side(Account::Provider);
+                let out = self
+                    .call(
+                        "DescribeLoadBalancers",
+                        "elasticloadbalancing:DescribeLoadBalancers",
+                        p.elb
+                            .describe_load_balancers()
+                            .set_load_balancer_arns(Some(arns.clone()))
+                            .send(),
+                    )
+                    .await?;
+                Ok(FactValue::LoadBalancers(
+                    out.load_balancers()
+                        .iter()
+                        .map(|lb| LoadBalancer {
+                            arn: lb.load_balancer_arn().unwrap_or_default().to_string(),
+                            name: lb.load_balancer_name().unwrap_or_default().to_string(),
+                            lb_type: lb
+                                .r#type()
+                                .map(|t| t.as_str().to_string())
+                                .unwrap_or_default(),
+                            scheme: lb
+                                .scheme()
+                                .map(|t| t.as_str().to_string())
+                                .unwrap_or_default(),
+                            state: lb
+                                .state()
+                                .and_then(|s| s.code())
+                                .map(|s| s.as_str().to_string())
+                                .unwrap_or_default(),
+                            state_reason: lb.state().and_then(|s| s.reason()).map(str::to_string),
+                            vpc_id: lb.vpc_id().map(str::to_string),
+                            availability_zones: lb
+                                .availability_zones()
+                                .iter()
+                                .filter_map(|z| z.zone_name().map(str::to_string))
+                                .collect(),
+                            security_groups: lb.security_groups().to_vec(),
+                        })
+                        .collect(),
+                ))
+            }
+            FactKey::Listeners { load_balancer_arn } => {
+                let p = self.side(Account::Provider);
+                let out = self
+                    .call(
+                        "DescribeListeners",
+                        "elasticloadbalancing:DescribeListeners",
+                        p.elb
+                            .describe_listeners()
+                            .load_balancer_arn(load_balancer_arn)
+                            .into_paginator()
+                            .items()
+                            .send()
+                            .collect::<Result<Vec<_>, _>>(),
+                    )
+                    .await?;
+                Ok(FactValue::Listeners(
+                    out.iter()
+                        .map(|l| {
+                            let mut tgs: Vec<String> = Vec::new();
+                            for a in l.default_actions() {
+                                if let Some(t) = a.target_group_arn() {
+                                    tgs.push(t.to_string());
+                                }
+                                if let Some(fc) = a.forward_config() {
+                                    for t in fc.target_groups() {
+                                        if let Some(arn) = t.target_group_arn() {
+                                            tgs.push(arn.to_string());
+                                        }
+                                    }
+                                }
+                            }
+                            tgs.sort();
+                            tgs.dedup();
+                            Listener {
+                                arn: l.listener_arn().unwrap_or_default().to_string(),
+                                port: l.port(),
+                                protocol: l
+                                    .protocol()
+                                    .map(|p| p.as_str().to_string())
+                                    .unwrap_or_default(),
+                                target_group_arns: tgs,
+                            }
+                        })
+                        .collect(),
+                ))
+            }
+            FactKey::TargetHealth { target_group_arn } => {
+                let p = self.side(Account::Provider);
+                let out = self
+                    .call(
+                        "DescribeTargetHealth",
+                        "elasticloadbalancing:DescribeTargetHealth",
+                        p.elb
+                            .describe_target_health()
+                            .target_group_arn(target_group_arn)
+                            .send(),
+                    )
+                    .await?;
+                Ok(FactValue::TargetHealth(
+                    out.target_health_descriptions()
+                        .iter()
+                        .map(|d| TargetHealth {
+                            target_id: d
+                                .target()
+                                .and_then(|t| t.id())
+                                .unwrap_or_default()
+                                .to_string(),
+                            port: d.target().and_then(|t| t.port()),
+                            availability_zone: d
+                                .target()
+                                .and_then(|t| t.availability_zone())
+                                .map(str::to_string),
+                            state: d
+                                .target_health()
+                                .and_then(|h| h.state())
+                                .map(|s| s.as_str().to_string())
+                                .unwrap_or_default(),
+                            reason: d
+                                .target_health()
+                                .and_then(|h| h.reason())
+                                .map(|s| s.as_str().to_string()),
+                            description: d
+                                .target_health()
+                                .and_then(|h| h.description())
+                                .map(str::to_string),
+                            health_check_port: d.health_check_port().map(str::to_string),
+                        })
+                        .collect(),
+                ))
+            }
+            FactKey::RouteTables { vpc_id } => {
+                let tables = self
+                    .call(
+                        "DescribeRouteTables",
+                        "ec2:DescribeRouteTables",
+                        c.ec2
+                            .describe_route_tables()
+                            .filters(Filter::builder().name("vpc-id").values(vpc_id).build())
+                            .into_paginator()
+                            .items()
+                            .send()
+                            .collect::<Result<Vec<_>, _>>(),
+                    )
+                    .await?;
+                Ok(FactValue::RouteTables(
+                    tables
+                        .iter()
+                        .map(|t| RouteTable {
+                            id: t.route_table_id().unwrap_or_default().to_string(),
+                            vpc_id: t.vpc_id().unwrap_or_default().to_string(),
+                            main: t.associations().iter().any(|a| a.main() == Some(true)),
+                            subnet_ids: t
+                                .associations()
+                                .iter()
+                                .filter_map(|a| a.subnet_id().map(str::to_string))
+                                .collect(),
+                            routes: t
+                                .routes()
+                                .iter()
+                                .map(|r| Route {
+                                    destination: r
+                                        .destination_prefix_list_id()
+                                        .or(r.destination_cidr_block())
+                                        .or(r.destination_ipv6_cidr_block())
+                                        .unwrap_or_default()
+                                        .to_string(),
+                                    target: r
+                                        .gateway_id()
+                                        .or(r.nat_gateway_id())
+                                        .or(r.transit_gateway_id())
+                                        .or(r.vpc_peering_connection_id())
+                                        .or(r.network_interface_id())
+                                        .or(r.instance_id())
+                                        .unwrap_or_default()
+                                        .to_string(),
+                                    state: r
+                                        .state()
+                                        .map(|s| s.as_str().to_string())
+                                        .unwrap_or_default(),
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                ))
+            }
+            FactKey::Subnets { vpc_id } => {
+                let subnets = self
+                    .call(
+                        "DescribeSubnets",
+                        "ec2:DescribeSubnets",
+                        c.ec2
+                            .describe_subnets()
+                            .filters(Filter::builder().name("vpc-id").values(vpc_id).build())
+                            .into_paginator()
+                            .items()
+                            .send()
+                            .collect::<Result<Vec<_>, _>>(),
+                    )
+                    .await?;
+                Ok(FactValue::Subnets(
+                    subnets
+                        .iter()
+                        .map(|s| Subnet {
+                            id: s.subnet_id().unwrap_or_default().to_string(),
+                            vpc_id: s.vpc_id().unwrap_or_default().to_string(),
+                            cidr: s.cidr_block().unwrap_or_default().to_string(),
+                            availability_zone: s
+                                .availability_zone()
+                                .unwrap_or_default()
+                                .to_string(),
+                            availability_zone_id: s.availability_zone_id().map(str::to_string),
+                        })
+                        .collect(),
+                ))
+            }
+            FactKey::Dns { .. } | FactKey::LocalAddresses => Err(FactError::Transport {
+                operation: "internal".into(),
+                message: "not an AWS fact".into(),
+            }),
+        }
+    }
+}
+
+fn map_endpoint(ep: &aws_sdk_ec2::types::VpcEndpoint) -> Endpoint {
+    Endpoint {
+        id: ep.vpc_endpoint_id().unwrap_or_default().to_string(),
+        endpoint_type: ep
+            .vpc_endpoint_type()
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+        vpc_id: ep.vpc_id().unwrap_or_default().to_string(),
+        service_name: ep.service_name().unwrap_or_default().to_string(),
+        // The SDK's enum expects PascalCase while EC2 sends camelCase, so it always lands in
+        // `Unknown(..)`: keep the raw string and compare case-insensitively downstream.
+        state: ep
+            .state()
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
+        owner_id: ep.owner_id().map(str::to_string),
+        subnet_ids: ep.subnet_ids().to_vec(),
+        network_interface_ids: ep.network_interface_ids().to_vec(),
+        security_group_ids: ep
+            .groups()
+            .iter()
+            .filter_map(|g| g.group_id().map(str::to_string))
+            .collect(),
+        private_dns_enabled: ep.private_dns_enabled(),
+        dns_entries: ep
+            .dns_entries()
+            .iter()
+            .filter_map(|d| {
+                d.dns_name().map(|n| DnsEntry {
+                    dns_name: n.to_string(),
+                    hosted_zone_id: d.hosted_zone_id().map(str::to_string),
+                })
+            })
+            .collect(),
+        route_table_ids: ep.route_table_ids().to_vec(),
+        policy_document: ep.policy_document().map(str::to_string),
+        last_error: ep.last_error().map(|e| LastError {
+            code: e.code().unwrap_or_default().to_string(),
+            message: e.message().unwrap_or_default().to_string(),
+        }),
+        ip_address_type: ep.ip_address_type().map(|t| t.as_str().to_string()),
+        tags: ep
+            .tags()
+            .iter()
+            .map(|t| {
+                (
+                    t.key().unwrap_or_default().to_string(),
+                    t.value().unwrap_or_default().to_string(),
+                )
+            })
+            .collect(),
+    }
+}
+
+const ACCESS_DENIED: &[&str] = &[
+    "UnauthorizedOperation",
+    "AccessDenied",
+    "AccessDeniedException",
+    "UnauthorizedAccess",
+    "AuthFailure",
+];
+const THROTTLED: &[&str] = &[
+    "RequestLimitExceeded",
+    "Throttling",
+    "ThrottlingException",
+    "TooManyRequestsException",
+    "RequestThrottled",
+];
+const NOT_FOUND: &[&str] = &[
+    "InvalidServiceName",
+    "LoadBalancerNotFound",
+    "TargetGroupNotFound",
+    "ListenerNotFound",
+];
+
+/// Classify an SDK error into what the checks need to know.
+pub fn map_sdk_error<E>(operation: &str, action: &str, err: SdkError<E, HttpResponse>) -> FactError
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    let op = operation.to_string();
+    let code = err.code().map(str::to_string);
+    let message = err.message().unwrap_or_default().to_string();
+    if let Some(code) = code {
+        if ACCESS_DENIED.contains(&code.as_str()) {
+            return FactError::AccessDenied {
+                operation: op,
+                action: action.to_string(),
+                code,
+                message,
+            };
+        }
+        if THROTTLED.contains(&code.as_str()) {
+            return FactError::Throttled {
+                operation: op,
+                code,
+            };
+        }
+        if code.ends_with(".NotFound")
+            || code.ends_with(".Malformed")
+            || NOT_FOUND.contains(&code.as_str())
+        {
+            return FactError::NotFound {
+                operation: op,
+                code,
+                message,
+            };
+        }
+        return FactError::Service {
+            operation: op,
+            code,
+            message,
+        };
+    }
+    match &err {
+        SdkError::TimeoutError(_) => FactError::Timeout { operation: op },
+        SdkError::DispatchFailure(df) if df.is_timeout() => FactError::Timeout { operation: op },
+        SdkError::ServiceError(se) if se.raw().status().as_u16() >= 500 => {
+            let status = se.raw().status().as_u16();
+            FactError::Unsupported {
+                operation: op,
+                message: format!("HTTP {status} without an AWS error code"),
+            }
+        }
+        _ => FactError::Transport {
+            operation: op,
+            message: one_line(&DisplayErrorContext(&err).to_string()),
+        },
+    }
+}
+
+fn one_line(s: &str) -> String {
+    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() > 300 {
+        s.chars().take(300).collect::<String>() + "…"
+    } else {
+        s
+    }
+}

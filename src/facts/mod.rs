@@ -1,0 +1,405 @@
+//! The one place that observes the outside world. Every observation is a *fact* named by a
+//! [`FactKey`]; facts are memoised single-flight (one request per distinct key per run),
+//! counted, and recordable: a run's facts saved as a snapshot replay with no network at all.
+
+pub mod aws;
+pub mod dns;
+pub mod model;
+pub mod snapshot;
+
+use std::collections::{BTreeMap, HashMap};
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::OnceCell;
+
+use crate::engine::outcome::Account;
+use model::*;
+
+/// The identity of one observation. Ids inside are sorted so the same set is the same key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "fact", rename_all = "snake_case")]
+pub enum FactKey {
+    CallerIdentity {
+        account: Account,
+    },
+    Endpoint {
+        id: String,
+    },
+    Vpc {
+        id: String,
+    },
+    VpcAttribute {
+        vpc_id: String,
+        attribute: VpcAttribute,
+    },
+    NetworkInterfaces {
+        ids: Vec<String>,
+    },
+    SecurityGroups {
+        ids: Vec<String>,
+    },
+    ServiceDetail {
+        service_name: String,
+    },
+    ServiceConfig {
+        service_id: String,
+    },
+    ServicePermissions {
+        service_id: String,
+    },
+    EndpointConnections {
+        service_id: String,
+    },
+    LoadBalancers {
+        arns: Vec<String>,
+    },
+    Listeners {
+        load_balancer_arn: String,
+    },
+    TargetHealth {
+        target_group_arn: String,
+    },
+    RouteTables {
+        vpc_id: String,
+    },
+    Subnets {
+        vpc_id: String,
+    },
+    Dns {
+        name: String,
+    },
+    LocalAddresses,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum VpcAttribute {
+    EnableDnsSupport,
+    EnableDnsHostnames,
+}
+
+impl VpcAttribute {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VpcAttribute::EnableDnsSupport => "enableDnsSupport",
+            VpcAttribute::EnableDnsHostnames => "enableDnsHostnames",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum FactValue {
+    Identity(Identity),
+    Endpoint(Endpoint),
+    Vpc(Vpc),
+    Bool(bool),
+    NetworkInterfaces(Vec<NetworkInterface>),
+    SecurityGroups(Vec<SecurityGroup>),
+    ServiceDetail(Option<ServiceDetail>),
+    ServiceConfig(ServiceConfig),
+    Principals(Vec<String>),
+    Connections(Vec<Connection>),
+    LoadBalancers(Vec<LoadBalancer>),
+    Listeners(Vec<Listener>),
+    TargetHealth(Vec<TargetHealth>),
+    RouteTables(Vec<RouteTable>),
+    Subnets(Vec<Subnet>),
+    Dns(DnsAnswer),
+    Addresses(Vec<IpAddr>),
+}
+
+/// Why a fact could not be observed. Each kind leads to a different verdict: `NotFound` is a
+/// finding about the system, the others make a check `unknown`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FactError {
+    #[error("access denied to {operation}: needs IAM permission {action} ({code})")]
+    AccessDenied {
+        operation: String,
+        action: String,
+        code: String,
+        message: String,
+    },
+    #[error("{operation}: {code}: {message}")]
+    NotFound {
+        operation: String,
+        code: String,
+        message: String,
+    },
+    #[error("{operation} was throttled after retries ({code})")]
+    Throttled { operation: String, code: String },
+    #[error("{operation} timed out")]
+    Timeout { operation: String },
+    #[error("{operation} is not supported by the API endpoint ({message})")]
+    Unsupported { operation: String, message: String },
+    #[error("{operation} failed: {message}")]
+    Transport { operation: String, message: String },
+    #[error("{operation} failed: {code}: {message}")]
+    Service {
+        operation: String,
+        code: String,
+        message: String,
+    },
+    #[error("{what} was not recorded in the snapshot")]
+    NotRecorded { what: String },
+    #[error("the snapshot holds a malformed fact for {what}")]
+    Corrupt { what: String },
+}
+
+impl FactError {
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, FactError::NotFound { .. })
+    }
+    pub fn is_access_denied(&self) -> bool {
+        matches!(self, FactError::AccessDenied { .. })
+    }
+}
+
+pub type FactResult<T> = Result<T, FactError>;
+
+/// Per-operation counters for `--stats` and reports.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct OperationStats {
+    pub calls: u32,
+    pub errors: u32,
+    pub total_ms: u64,
+}
+
+#[derive(Debug, Default)]
+pub struct Stats {
+    ops: Mutex<BTreeMap<String, OperationStats>>,
+}
+
+impl Stats {
+    pub fn record(&self, operation: &str, elapsed: Duration, ok: bool) {
+        let mut ops = self.ops.lock().expect("stats lock");
+        let e = ops.entry(operation.to_string()).or_default();
+        e.calls += 1;
+        if !ok {
+            e.errors += 1;
+        }
+        e.total_ms += elapsed.as_millis() as u64;
+    }
+    pub fn snapshot(&self) -> BTreeMap<String, OperationStats> {
+        self.ops.lock().expect("stats lock").clone()
+    }
+}
+
+enum Source {
+    Live {
+        aws: Box<aws::AwsClients>,
+        dns: Box<dns::DnsClient>,
+    },
+    Replay(HashMap<FactKey, FactResult<FactValue>>),
+}
+
+/// The facts of one run.
+pub struct Facts {
+    source: Source,
+    memo: Mutex<HashMap<FactKey, Arc<OnceCell<FactResult<FactValue>>>>>,
+    pub stats: Arc<Stats>,
+}
+
+impl Facts {
+    pub fn live(aws: aws::AwsClients, dns: dns::DnsClient) -> Facts {
+        let stats = aws.stats.clone();
+        Facts {
+            source: Source::Live {
+                aws: Box::new(aws),
+                dns: Box::new(dns),
+            },
+            memo: Mutex::new(HashMap::new()),
+            stats,
+        }
+    }
+
+    pub fn replay(recorded: impl IntoIterator<Item = (FactKey, FactResult<FactValue>)>) -> Facts {
+        Facts {
+            source: Source::Replay(recorded.into_iter().collect()),
+            memo: Mutex::new(HashMap::new()),
+            stats: Arc::new(Stats::default()),
+        }
+    }
+
+    pub fn is_replay(&self) -> bool {
+        matches!(self.source, Source::Replay(_))
+    }
+
+    /// Whether provider-account facts come from provider credentials (`--provider-profile`).
+    pub fn has_provider_credentials(&self) -> Option<bool> {
+        match &self.source {
+            Source::Live { aws, .. } => Some(aws.has_provider()),
+            Source::Replay(_) => None,
+        }
+    }
+
+    /// Everything observed so far, for a snapshot.
+    pub fn recorded(&self) -> Vec<(FactKey, FactResult<FactValue>)> {
+        let memo = self.memo.lock().expect("memo lock");
+        let mut out: Vec<_> = memo
+            .iter()
+            .filter_map(|(k, cell)| cell.get().map(|v| (k.clone(), v.clone())))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    async fn get(&self, key: FactKey) -> FactResult<FactValue> {
+        let cell = {
+            let mut memo = self.memo.lock().expect("memo lock");
+            memo.entry(key.clone()).or_default().clone()
+        };
+        cell.get_or_init(|| self.fetch(key)).await.clone()
+    }
+
+    async fn fetch(&self, key: FactKey) -> FactResult<FactValue> {
+        match &self.source {
+            Source::Replay(map) => map.get(&key).cloned().unwrap_or_else(|| {
+                Err(FactError::NotRecorded {
+                    what: describe_key(&key),
+                })
+            }),
+            Source::Live { aws, dns } => match &key {
+                FactKey::Dns { name } => Ok(FactValue::Dns(dns.lookup(name).await)),
+                FactKey::LocalAddresses => Ok(FactValue::Addresses(local_addresses())),
+                _ => aws.fetch(&key).await,
+            },
+        }
+    }
+}
+
+fn local_addresses() -> Vec<IpAddr> {
+    if_addrs::get_if_addrs()
+        .map(|ifs| ifs.into_iter().map(|i| i.ip()).collect())
+        .unwrap_or_default()
+}
+
+pub fn describe_key(key: &FactKey) -> String {
+    serde_json::to_string(key).unwrap_or_else(|_| format!("{key:?}"))
+}
+
+fn sorted(ids: &[String]) -> Vec<String> {
+    let mut v = ids.to_vec();
+    v.sort();
+    v.dedup();
+    v
+}
+
+macro_rules! typed {
+    ($value:expr, $key:expr, $variant:ident) => {
+        match $value {
+            Ok(FactValue::$variant(v)) => Ok(v),
+            Ok(_) => Err(FactError::Corrupt {
+                what: describe_key(&$key),
+            }),
+            Err(e) => Err(e),
+        }
+    };
+}
+
+/// Typed accessors: what checks call.
+impl Facts {
+    pub async fn caller_identity(&self, account: Account) -> FactResult<Identity> {
+        let key = FactKey::CallerIdentity { account };
+        typed!(self.get(key.clone()).await, key, Identity)
+    }
+    pub async fn endpoint(&self, id: &str) -> FactResult<Endpoint> {
+        let key = FactKey::Endpoint { id: id.to_string() };
+        typed!(self.get(key.clone()).await, key, Endpoint)
+    }
+    pub async fn vpc(&self, id: &str) -> FactResult<Vpc> {
+        let key = FactKey::Vpc { id: id.to_string() };
+        typed!(self.get(key.clone()).await, key, Vpc)
+    }
+    pub async fn vpc_attribute(&self, vpc_id: &str, attribute: VpcAttribute) -> FactResult<bool> {
+        let key = FactKey::VpcAttribute {
+            vpc_id: vpc_id.to_string(),
+            attribute,
+        };
+        typed!(self.get(key.clone()).await, key, Bool)
+    }
+    pub async fn network_interfaces(&self, ids: &[String]) -> FactResult<Vec<NetworkInterface>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let key = FactKey::NetworkInterfaces { ids: sorted(ids) };
+        typed!(self.get(key.clone()).await, key, NetworkInterfaces)
+    }
+    pub async fn security_groups(&self, ids: &[String]) -> FactResult<Vec<SecurityGroup>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let key = FactKey::SecurityGroups { ids: sorted(ids) };
+        typed!(self.get(key.clone()).await, key, SecurityGroups)
+    }
+    /// `Ok(None)` when the consumer cannot see the service (not allowed, or another region).
+    pub async fn service_detail(&self, service_name: &str) -> FactResult<Option<ServiceDetail>> {
+        let key = FactKey::ServiceDetail {
+            service_name: service_name.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, ServiceDetail)
+    }
+    pub async fn service_config(&self, service_id: &str) -> FactResult<ServiceConfig> {
+        let key = FactKey::ServiceConfig {
+            service_id: service_id.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, ServiceConfig)
+    }
+    pub async fn service_permissions(&self, service_id: &str) -> FactResult<Vec<String>> {
+        let key = FactKey::ServicePermissions {
+            service_id: service_id.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, Principals)
+    }
+    pub async fn endpoint_connections(&self, service_id: &str) -> FactResult<Vec<Connection>> {
+        let key = FactKey::EndpointConnections {
+            service_id: service_id.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, Connections)
+    }
+    pub async fn load_balancers(&self, arns: &[String]) -> FactResult<Vec<LoadBalancer>> {
+        if arns.is_empty() {
+            return Ok(Vec::new());
+        }
+        let key = FactKey::LoadBalancers { arns: sorted(arns) };
+        typed!(self.get(key.clone()).await, key, LoadBalancers)
+    }
+    pub async fn listeners(&self, load_balancer_arn: &str) -> FactResult<Vec<Listener>> {
+        let key = FactKey::Listeners {
+            load_balancer_arn: load_balancer_arn.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, Listeners)
+    }
+    pub async fn target_health(&self, target_group_arn: &str) -> FactResult<Vec<TargetHealth>> {
+        let key = FactKey::TargetHealth {
+            target_group_arn: target_group_arn.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, TargetHealth)
+    }
+    pub async fn route_tables(&self, vpc_id: &str) -> FactResult<Vec<RouteTable>> {
+        let key = FactKey::RouteTables {
+            vpc_id: vpc_id.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, RouteTables)
+    }
+    pub async fn subnets(&self, vpc_id: &str) -> FactResult<Vec<Subnet>> {
+        let key = FactKey::Subnets {
+            vpc_id: vpc_id.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, Subnets)
+    }
+    pub async fn dns(&self, name: &str) -> FactResult<DnsAnswer> {
+        let key = FactKey::Dns {
+            name: name.trim_end_matches('.').to_ascii_lowercase(),
+        };
+        typed!(self.get(key.clone()).await, key, Dns)
+    }
+    pub async fn local_addresses(&self) -> FactResult<Vec<IpAddr>> {
+        let key = FactKey::LocalAddresses;
+        typed!(self.get(key.clone()).await, key, Addresses)
+    }
+}

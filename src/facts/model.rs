@@ -1,0 +1,188 @@
+//! The tool's own model of what AWS and DNS said. SDK types never leave `facts::aws`;
+//! these structs are what checks read and what snapshots store.
+
+use std::net::IpAddr;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Endpoint {
+    pub id: String,
+    pub endpoint_type: String,
+    pub vpc_id: String,
+    pub service_name: String,
+    /// Raw wire value (camelCase on the wire, e.g. `pendingAcceptance`).
+    pub state: String,
+    pub owner_id: Option<String>,
+    pub subnet_ids: Vec<String>,
+    pub network_interface_ids: Vec<String>,
+    pub security_group_ids: Vec<String>,
+    pub private_dns_enabled: Option<bool>,
+    pub dns_entries: Vec<DnsEntry>,
+    pub route_table_ids: Vec<String>,
+    pub policy_document: Option<String>,
+    pub last_error: Option<LastError>,
+    pub ip_address_type: Option<String>,
+    pub tags: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DnsEntry {
+    pub dns_name: String,
+    pub hosted_zone_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LastError {
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Vpc {
+    pub id: String,
+    pub cidr_blocks: Vec<String>,
+    pub owner_id: Option<String>,
+    pub dhcp_options_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NetworkInterface {
+    pub id: String,
+    pub subnet_id: String,
+    pub availability_zone: String,
+    pub private_ip: Option<String>,
+    pub private_ips: Vec<String>,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SecurityGroup {
+    pub id: String,
+    pub name: String,
+    pub vpc_id: Option<String>,
+    pub ingress: Vec<SgRule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SgRule {
+    /// `tcp`, `udp`, `icmp`, `-1` (all), or a protocol number.
+    pub protocol: String,
+    pub from_port: Option<i32>,
+    pub to_port: Option<i32>,
+    pub ipv4_ranges: Vec<String>,
+    pub ipv6_ranges: Vec<String>,
+    pub group_refs: Vec<String>,
+    pub prefix_lists: Vec<String>,
+}
+
+/// The consumer's view of a service (DescribeVpcEndpointServices).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceDetail {
+    pub service_name: String,
+    pub service_id: Option<String>,
+    pub owner: Option<String>,
+    pub service_type: Vec<String>,
+    pub availability_zones: Vec<String>,
+    pub private_dns_name: Option<String>,
+    pub private_dns_verification_state: Option<String>,
+    pub acceptance_required: Option<bool>,
+}
+
+/// The provider's view (DescribeVpcEndpointServiceConfigurations).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceConfig {
+    pub service_id: String,
+    pub service_name: String,
+    pub state: String,
+    pub acceptance_required: Option<bool>,
+    pub network_load_balancer_arns: Vec<String>,
+    pub gateway_load_balancer_arns: Vec<String>,
+    pub availability_zones: Vec<String>,
+    pub private_dns_name: Option<String>,
+    pub private_dns_state: Option<String>,
+    pub private_dns_txt_name: Option<String>,
+    pub private_dns_txt_value: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Connection {
+    pub endpoint_id: String,
+    pub state: String,
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoadBalancer {
+    pub arn: String,
+    pub name: String,
+    pub lb_type: String,
+    pub scheme: String,
+    pub state: String,
+    pub state_reason: Option<String>,
+    pub vpc_id: Option<String>,
+    pub availability_zones: Vec<String>,
+    pub security_groups: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Listener {
+    pub arn: String,
+    pub port: Option<i32>,
+    pub protocol: String,
+    pub target_group_arns: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetHealth {
+    pub target_id: String,
+    pub port: Option<i32>,
+    pub availability_zone: Option<String>,
+    pub state: String,
+    pub reason: Option<String>,
+    pub description: Option<String>,
+    pub health_check_port: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RouteTable {
+    pub id: String,
+    pub vpc_id: String,
+    pub main: bool,
+    pub subnet_ids: Vec<String>,
+    pub routes: Vec<Route>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Route {
+    pub destination: String,
+    pub target: String,
+    pub state: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Subnet {
+    pub id: String,
+    pub vpc_id: String,
+    pub cidr: String,
+    pub availability_zone: String,
+    pub availability_zone_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Identity {
+    pub account: String,
+    pub arn: String,
+}
+
+/// What a DNS lookup of one name returned. NXDOMAIN and timeouts are answers here, not
+/// errors: they are exactly what the DNS checks judge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DnsAnswer {
+    Addresses { ips: Vec<IpAddr> },
+    NxDomain,
+    NoRecords,
+    Timeout,
+    Failed { message: String },
+}

@@ -1,0 +1,14 @@
+//! vpce-doctor: diagnose AWS PrivateLink / VPC endpoint connectivity.
+//!
+//! Layers, outermost first: `cli`/`app` (composition) → `report` (faces) → `engine`
+//! (graph, scheduler, run state; no I/O, no UI) ← `checks` (pure evaluation of facts) ←
+//! `facts` (the only I/O: AWS SDK, DNS, snapshots).
+
+pub mod app;
+pub mod checks;
+pub mod cli;
+pub mod context;
+pub mod engine;
+pub mod facts;
+pub mod report;
+pub mod sanitize;

@@ -1,0 +1,54 @@
+use clap::Parser;
+use clap::error::ErrorKind;
+
+use vpce_doctor::app;
+use vpce_doctor::cli::Cli;
+
+fn main() {
+    let _ = color_eyre::install();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => match e.kind() {
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => e.exit(),
+            _ => {
+                // One line: what was wrong and what is accepted (clap spreads it over
+                // several lines; usage and the help hint are left out).
+                let rendered = e.render().to_string();
+                let line = rendered
+                    .lines()
+                    .map(str::trim)
+                    .take_while(|l| {
+                        !l.starts_with("Usage:") && !l.starts_with("For more information")
+                    })
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let line = if line.is_empty() {
+                    "error: invalid arguments".to_string()
+                } else {
+                    line
+                };
+                eprintln!("{line} (see --help)");
+                std::process::exit(2);
+            }
+        },
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            std::process::exit(2);
+        }
+    };
+    let code = match runtime.block_on(app::run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            2
+        }
+    };
+    std::process::exit(code);
+}

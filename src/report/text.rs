@@ -1,0 +1,305 @@
+//! The terminal report: root causes first, then every check; colour only as a garnish.
+
+use std::fmt::Write as _;
+
+use super::Report;
+use crate::engine::outcome::{Evidence, Remediation, Status};
+use crate::sanitize::{terminal_safe, terminal_safe_multiline};
+
+pub struct TextOptions {
+    pub color: bool,
+    pub stats: bool,
+}
+
+fn paint(color: bool, code: &str, s: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
+}
+
+fn status_label(status: Status, color: bool) -> String {
+    let (word, code) = match status {
+        Status::Pass => ("PASS", "32"),
+        Status::Fail => ("FAIL", "1;31"),
+        Status::Warn => ("WARN", "33"),
+        Status::Blocked => ("BLOCKED", "2"),
+        Status::Unknown => ("UNKNOWN", "35"),
+        Status::NotApplicable => ("N/A", "2"),
+    };
+    // The symbol and the word carry the status; colour only repeats it.
+    paint(color, code, &format!("{} {:<7}", status.symbol(), word))
+}
+
+fn remediation_lines(out: &mut String, fixes: &[Remediation], indent: &str, color: bool) {
+    for f in fixes {
+        let _ = writeln!(
+            out,
+            "{indent}{} {}",
+            paint(
+                color,
+                "1",
+                &format!("fix ({} account):", f.account.as_str())
+            ),
+            terminal_safe(&f.text)
+        );
+        if let Some(cmd) = &f.command {
+            let _ = writeln!(
+                out,
+                "{indent}  {}",
+                paint(color, "36", &format!("$ {}", terminal_safe(cmd)))
+            );
+        }
+    }
+}
+
+fn cell(s: &str) -> String {
+    let s = terminal_safe(s);
+    if s.chars().count() > 72 {
+        s.chars().take(71).collect::<String>() + "…"
+    } else {
+        s
+    }
+}
+
+fn evidence_lines(out: &mut String, evidence: &[Evidence], indent: &str) {
+    for e in evidence {
+        match e {
+            Evidence::Field { name, value } => {
+                let _ = writeln!(out, "{indent}{}: {}", cell(name), cell(value));
+            }
+            Evidence::Table {
+                title,
+                columns,
+                rows,
+            } => {
+                let _ = writeln!(out, "{indent}{}:", cell(title));
+                let cols: Vec<String> = columns.iter().map(|c| cell(c)).collect();
+                let rows: Vec<Vec<String>> = rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| cell(c)).collect())
+                    .collect();
+                let mut widths: Vec<usize> = cols.iter().map(|c| c.chars().count()).collect();
+                for r in &rows {
+                    for (i, c) in r.iter().enumerate() {
+                        if i < widths.len() {
+                            widths[i] = widths[i].max(c.chars().count());
+                        }
+                    }
+                }
+                let line = |cells: &[String]| {
+                    cells
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| format!("{:<w$}", c, w = widths.get(i).copied().unwrap_or(0)))
+                        .collect::<Vec<_>>()
+                        .join("  ")
+                        .trim_end()
+                        .to_string()
+                };
+                let _ = writeln!(out, "{indent}  {}", line(&cols));
+                if rows.is_empty() {
+                    let _ = writeln!(out, "{indent}  (none)");
+                }
+                for r in &rows {
+                    let _ = writeln!(out, "{indent}  {}", line(r));
+                }
+            }
+        }
+    }
+}
+
+pub fn render(report: &Report, opts: &TextOptions) -> String {
+    let color = opts.color;
+    let mut out = String::new();
+    let c = &report.context;
+    let _ = writeln!(
+        out,
+        "{} {} · {}",
+        paint(color, "1", "vpce-doctor"),
+        terminal_safe(&report.target),
+        terminal_safe(&c.region)
+    );
+    if let Some(s) = &c.service_name {
+        let _ = writeln!(out, "  service   {}", terminal_safe(s));
+    }
+    let who = |acct: &Option<String>, profile: &Option<String>| {
+        let a = acct.clone().unwrap_or_else(|| "account unknown".into());
+        match profile {
+            Some(p) => format!("{} (profile {})", terminal_safe(&a), terminal_safe(p)),
+            None => terminal_safe(&a),
+        }
+    };
+    let _ = writeln!(
+        out,
+        "  consumer  {}",
+        who(&c.consumer_account, &c.consumer_profile)
+    );
+    let provider = if c.provider_credentials {
+        who(&c.provider_account, &c.provider_profile)
+    } else {
+        "no provider credentials (--provider-profile); provider checks use the consumer's"
+            .to_string()
+    };
+    let _ = writeln!(out, "  provider  {provider}");
+    let _ = writeln!(
+        out,
+        "  dns       {} · vantage: {}",
+        terminal_safe(&c.dns),
+        terminal_safe(&c.vantage)
+    );
+    if c.source != "live" {
+        let _ = writeln!(
+            out,
+            "  source    {} (offline replay)",
+            terminal_safe(&c.source)
+        );
+    }
+    out.push('\n');
+
+    if report.root_causes.is_empty() {
+        let _ = writeln!(out, "{}", paint(color, "1", "ROOT CAUSE  none found"));
+    } else {
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(
+                color,
+                "1",
+                &format!(
+                    "ROOT CAUSE{}",
+                    if report.root_causes.len() > 1 {
+                        "S"
+                    } else {
+                        ""
+                    }
+                )
+            )
+        );
+        for rc in &report.root_causes {
+            let _ = writeln!(
+                out,
+                "  {} {}  {}",
+                status_label(Status::Fail, color),
+                paint(color, "1", &rc.id),
+                terminal_safe(&rc.summary)
+            );
+            remediation_lines(&mut out, &rc.remediation, "      ", color);
+        }
+    }
+    out.push('\n');
+    let _ = writeln!(out, "{}", paint(color, "1", "CHECKS"));
+    let id_width = report.checks.iter().map(|c| c.id.len()).max().unwrap_or(10);
+    for check in &report.checks {
+        let _ = writeln!(
+            out,
+            "  {} {:<w$}  {}",
+            status_label(check.status, color),
+            check.id,
+            terminal_safe(&check.summary),
+            w = id_width
+        );
+        if matches!(check.status, Status::Fail | Status::Warn | Status::Unknown) {
+            let indent = "      ";
+            evidence_lines(&mut out, &check.evidence, indent);
+            remediation_lines(&mut out, &check.remediation, indent, color);
+            let _ = writeln!(out, "{indent}docs: {}", check.docs);
+        }
+    }
+    out.push('\n');
+    let counts = Status::ALL
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {}",
+                report.summary.get(s.as_str()).copied().unwrap_or(0),
+                s.as_str()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let meaning = match report.exit_code {
+        0 => "no check failed",
+        1 => "a check failed",
+        3 => "nothing failed, but some checks could not be evaluated",
+        _ => "",
+    };
+    let _ = writeln!(
+        out,
+        "{}  {counts}  → exit {} ({meaning})",
+        paint(color, "1", "SUMMARY"),
+        report.exit_code
+    );
+    if opts.stats {
+        let ops = report
+            .api_calls
+            .by_operation
+            .iter()
+            .map(|(op, s)| format!("{op} {}×/{} ms", s.calls, s.total_ms))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(
+            out,
+            "{}  {} API calls: {}",
+            paint(color, "1", "STATS"),
+            report.api_calls.total,
+            if ops.is_empty() {
+                "none".to_string()
+            } else {
+                ops
+            }
+        );
+        let _ = writeln!(
+            out,
+            "       phases: setup {} ms · checks {} ms · total {} ms",
+            report.timings.setup_ms, report.timings.checks_ms, report.timings.total_ms
+        );
+    }
+    terminal_safe_multiline_keep_escapes(out, color)
+}
+
+/// Our own colour codes are the only escapes allowed through; every value above was
+/// sanitised as it was inserted.
+fn terminal_safe_multiline_keep_escapes(out: String, color: bool) -> String {
+    if color {
+        out
+    } else {
+        terminal_safe_multiline(&out)
+    }
+}
+
+/// The catalog as text, for `vpce-doctor checks`.
+pub fn render_catalog(catalog: &crate::engine::catalog::Catalog) -> String {
+    let mut out = String::new();
+    let w = catalog
+        .checks()
+        .iter()
+        .map(|c| c.id.len())
+        .max()
+        .unwrap_or(10);
+    let _ = writeln!(
+        out,
+        "{:<w$}  {:<8}  {:<60}  needs",
+        "id",
+        "account",
+        "title",
+        w = w
+    );
+    for c in catalog.checks() {
+        let _ = writeln!(
+            out,
+            "{:<w$}  {:<8}  {:<60}  {}",
+            c.id,
+            c.account.as_str(),
+            c.title,
+            if c.needs.is_empty() {
+                "—".to_string()
+            } else {
+                c.needs.join(", ")
+            },
+            w = w
+        );
+    }
+    out
+}

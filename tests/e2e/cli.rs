@@ -1,0 +1,133 @@
+//! Bad input: one line on stderr, exit 2, never a panic.
+
+use crate::harness::run_plain;
+
+fn assert_bad_input(args: &[&str], mention: &str) {
+    let run = run_plain(
+        args,
+        &[
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:9"),
+        ],
+    );
+    assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.stderr.trim_end().lines().count(),
+        1,
+        "{args:?}: one line, got {:?}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(mention),
+        "{args:?}: {:?} should mention {mention:?}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked") && !run.stderr.contains("backtrace"));
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn malformed_and_unsupported_targets() {
+    assert_bad_input(
+        &["check", "vpce-123"],
+        "vpce- followed by 8 or 17 lowercase hex digits",
+    );
+    assert_bad_input(&["check", "i-0123456789abcdef0"], "not a VPC endpoint id");
+    assert_bad_input(&["check", "vpce-svc-0123456789abcdef0"], "endpoint service");
+    assert_bad_input(&["check", "vpce-\u{1b}[2Jxx"], "not a VPC endpoint id");
+    assert_bad_input(&["check"], "TARGET");
+}
+
+#[test]
+fn malformed_options() {
+    let ep = "vpce-0123456789abcdef0";
+    assert_bad_input(&["check", ep, "--port", "70000"], "--port");
+    assert_bad_input(&["check", ep, "--port", "0"], "--port");
+    assert_bad_input(&["check", ep, "--from", "nonsense"], "--from");
+    assert_bad_input(
+        &["check", ep, "--dns-server", "dns.example"],
+        "--dns-server",
+    );
+    assert_bad_input(&["check", ep, "--format", "yaml"], "--format");
+    assert_bad_input(
+        &["check", ep, "--from-snapshot", "/nonexistent/snap.json"],
+        "cannot read snapshot",
+    );
+    assert_bad_input(&["frobnicate"], "frobnicate");
+}
+
+#[test]
+fn unreadable_or_foreign_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.json");
+    std::fs::write(&junk, "{not json").unwrap();
+    assert_bad_input(
+        &[
+            "check",
+            "vpce-0123456789abcdef0",
+            "--from-snapshot",
+            junk.to_str().unwrap(),
+        ],
+        "not a vpce-doctor snapshot",
+    );
+    let future = dir.path().join("future.json");
+    std::fs::write(&future, r#"{"snapshot_version": 99}"#).unwrap();
+    assert_bad_input(
+        &[
+            "check",
+            "vpce-0123456789abcdef0",
+            "--from-snapshot",
+            future.to_str().unwrap(),
+        ],
+        "version 99",
+    );
+}
+
+#[test]
+fn missing_region_is_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().to_str().unwrap();
+    let run = run_plain(
+        &["check", "vpce-0123456789abcdef0"],
+        &[
+            ("HOME", home),
+            ("AWS_CONFIG_FILE", "/nonexistent"),
+            ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("no AWS region"), "{}", run.stderr);
+}
+
+#[test]
+fn catalog_lists_every_check_with_its_needs() {
+    let run = run_plain(&["checks"], &[]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("private_dns.resolves"));
+    assert!(
+        run.stdout
+            .contains("endpoint.private_dns_enabled, vpc.dns_support")
+    );
+    let json = run_plain(&["checks", "--format", "json"], &[]);
+    let list: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 20);
+}
+
+#[test]
+fn help_and_version() {
+    let run = run_plain(&["--help"], &[]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("check"));
+    let run = run_plain(&["check", "--help"], &[]);
+    for flag in [
+        "--provider-profile",
+        "--port",
+        "--from",
+        "--dns-server",
+        "--save-snapshot",
+        "--from-snapshot",
+        "--stats",
+    ] {
+        assert!(run.stdout.contains(flag), "{flag}");
+    }
+}

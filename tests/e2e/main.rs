@@ -1,0 +1,110 @@
+//! End-to-end tests: the real binary against moto (through a rewriting interposer) and a
+//! loopback DNS server. One test binary, so the SDK is linked once.
+
+mod cli;
+mod dns_server;
+mod harness;
+mod interposer;
+mod seed;
+mod snapshot;
+
+use std::net::Ipv4Addr;
+
+use harness::{Run, Scenario, ToolEnv, run_tool, scenario};
+use interposer::{Interposer, Rules};
+use serde_json::Value;
+
+/// One diagnosis set-up: a scenario in moto, an interposer with rules, a DNS server.
+pub struct Case {
+    pub s: Scenario,
+    pub interposer: Interposer,
+    pub env: ToolEnv,
+    pub dns: dns_server::DnsServer,
+}
+
+impl Case {
+    /// `rules` adds to the defaults (the provider sees the connection as available).
+    pub async fn new(spec: Value, rules: impl FnOnce(&Scenario, Rules) -> Rules) -> Case {
+        Self::with_dns(spec, rules, default_records).await
+    }
+
+    pub async fn with_dns(
+        spec: Value,
+        rules: impl FnOnce(&Scenario, Rules) -> Rules,
+        records: impl FnOnce(&Scenario) -> Vec<(String, Vec<Ipv4Addr>)>,
+    ) -> Case {
+        let s = tokio::task::spawn_blocking(move || scenario(spec))
+            .await
+            .unwrap();
+        let mut base = Rules::new();
+        if let Some(service_id) = s.out.get("service_id").and_then(|v| v.as_str()) {
+            base = base.connections(service_id, &s.endpoint_id(), &s.consumer, "available");
+        }
+        // Later rules win over the defaults for the same action.
+        let custom = rules(&s, Rules::new());
+        let interposer = Interposer::start(&harness::moto().url, custom.then(base)).await;
+        let env = ToolEnv::new(&s, &interposer.url);
+        let dns = dns_server::start(&records(&s)).await;
+        Case {
+            s,
+            interposer,
+            env,
+            dns,
+        }
+    }
+
+    pub fn endpoint(&self) -> String {
+        self.s.endpoint_id()
+    }
+
+    /// `check ENDPOINT` with both profiles, JSON output and the case's DNS server.
+    pub async fn check(&self, extra: &[&str]) -> Run {
+        let ep = self.endpoint();
+        let dns = self.dns.addr.to_string();
+        let mut args = vec!["check", &ep, "--profile", "consumer", "--format", "json"];
+        if !extra.contains(&"--dns-server") {
+            args.extend(["--dns-server", &dns]);
+        }
+        if self.s.out.get("provider_credentials").is_some() {
+            args.extend(["--provider-profile", "provider"]);
+        }
+        args.extend(extra);
+        let run = run_tool(&self.env, &args).await;
+        self.assert_read_only();
+        run
+    }
+
+    /// The tool only ever reads: Describe*, Get*, List* (and sts:GetCallerIdentity).
+    pub fn assert_read_only(&self) {
+        for action in self.interposer.actions() {
+            assert!(
+                action.starts_with("Describe")
+                    || action.starts_with("Get")
+                    || action.starts_with("List"),
+                "the tool called a non-read-only action: {action}"
+            );
+        }
+    }
+}
+
+pub fn default_records(s: &Scenario) -> Vec<(String, Vec<Ipv4Addr>)> {
+    if s.out.get("eni_ips").is_none() {
+        return Vec::new();
+    }
+    let ips: Vec<Ipv4Addr> = s.eni_ips().iter().map(|i| i.parse().unwrap()).collect();
+    let mut records: Vec<(String, Vec<Ipv4Addr>)> = s
+        .out
+        .get("dns_names")
+        .and_then(|v| v.as_array())
+        .map(|_| {
+            s.dns_names()
+                .into_iter()
+                .map(|n| (n, ips.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(name) = s.out.get("private_dns_name").and_then(|v| v.as_str()) {
+        records.push((name.to_string(), ips.clone()));
+    }
+    records
+}
