@@ -20,8 +20,13 @@ pub async fn found(ctx: &Ctx) -> Outcome {
                 )
         }
         Ok(ep) => {
+            let article = if ep.endpoint_type.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                "an"
+            } else {
+                "a"
+            };
             let mut o = Outcome::pass(format!(
-                "{id} is a {} endpoint to {} in {}",
+                "{id} is {article} {} endpoint to {} in {}",
                 ep.endpoint_type, ep.service_name, ep.vpc_id
             ))
             .field("VpcEndpointType", &ep.endpoint_type)

@@ -206,13 +206,26 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Outcome {
     undecidable.sort();
     undecidable.dedup();
 
-    let group_list = join(&ep.security_group_ids);
+    let group_list = if ep.security_group_ids.len() == 1 {
+        format!("security group {}", ep.security_group_ids[0])
+    } else {
+        format!("security groups {}", join(&ep.security_group_ids))
+    };
+    let verb = if ep.security_group_ids.len() == 1 {
+        ("does", "allows")
+    } else {
+        ("do", "allow")
+    };
     let mut outcome = if !gaps.is_empty() {
         let what: Vec<String> = gaps
             .iter()
             .map(|(p, s, _)| format!("TCP {p} from {s}"))
             .collect();
-        let mut o = Outcome::fail(format!("{group_list} do not allow {}", what.join("; ")));
+        let mut o = Outcome::fail(format!(
+            "{group_list} {} not allow {}",
+            verb.0,
+            what.join("; ")
+        ));
         let target_group = ep.security_group_ids[0].clone();
         for (port, source, arg) in &gaps {
             o = o.fix(
@@ -233,7 +246,8 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Outcome {
         ))
     } else {
         Outcome::pass(format!(
-            "{group_list} allow TCP {} from {}",
+            "{group_list} {} TCP {} from {}",
+            verb.1,
             join(&ports),
             match &sources {
                 Sources::Group(sg) => sg.clone(),

@@ -54,20 +54,24 @@ fn remediation_lines(out: &mut String, fixes: &[Remediation], indent: &str, colo
     }
 }
 
-fn cell(s: &str) -> String {
+fn clip(s: &str, max: usize) -> String {
     let s = terminal_safe(s);
-    if s.chars().count() > 72 {
-        s.chars().take(71).collect::<String>() + "…"
+    if s.chars().count() > max {
+        s.chars().take(max - 1).collect::<String>() + "…"
     } else {
         s
     }
+}
+
+fn cell(s: &str) -> String {
+    clip(s, 72)
 }
 
 fn evidence_lines(out: &mut String, evidence: &[Evidence], indent: &str) {
     for e in evidence {
         match e {
             Evidence::Field { name, value } => {
-                let _ = writeln!(out, "{indent}{}: {}", cell(name), cell(value));
+                let _ = writeln!(out, "{indent}{}: {}", cell(name), clip(value, 200));
             }
             Evidence::Table {
                 title,

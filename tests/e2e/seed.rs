@@ -44,7 +44,14 @@ fn assert_blocked_by(run: &crate::harness::Run, id: &str, root: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthy_endpoint_across_two_accounts_passes_every_seed_check() {
     let case = Case::new(json!({}), |_, r| r).await;
+    let started = std::time::Instant::now();
     let run = case.check(&["--stats"]).await;
+    // A measurement for the record (not asserted: CI machines are shared and noisy).
+    eprintln!(
+        "healthy diagnosis: {} ms wall (process), {} API calls",
+        started.elapsed().as_millis(),
+        run.json()["api_calls"]["total"]
+    );
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     for id in SEED {
         let expected = if *id == "gateway.route_tables" {
