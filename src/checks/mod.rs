@@ -8,6 +8,8 @@ mod gateway;
 mod netmath;
 mod policy;
 mod provider;
+#[cfg(test)]
+mod pure_tests;
 mod sg;
 
 use std::net::IpAddr;
