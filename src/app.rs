@@ -1,16 +1,21 @@
-//! The composition root: options → facts → engine → report → exit code.
+//! The composition root: options → a diagnosis session (facts + context) → engine → a face
+//! (headless report or TUI) → exit code.
 
+use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+
 use crate::checks::{CheckEvaluator, Ctx};
-use crate::cli::{CatalogFormat, CheckArgs, Cli, Command, Format};
+use crate::cli::{CatalogFormat, CheckArgs, Cli, Command, DiagArgs, Format};
 use crate::context::RunContext;
-use crate::engine::Engine;
 use crate::engine::catalog::Catalog;
 use crate::engine::outcome::Account;
-use crate::engine::state::RunState;
+use crate::engine::state::{CheckResult, RunState};
+use crate::engine::{Engine, EngineEvent};
 use crate::facts::Facts;
 use crate::facts::aws::{AwsClients, ClientSettings, load_sdk_config};
 use crate::facts::dns::{DnsClient, parse_server};
@@ -24,10 +29,19 @@ use crate::report::{Report, ReportContext, Timings};
 pub struct InputError(pub String);
 
 pub async fn run(cli: Cli) -> Result<i32, InputError> {
-    let catalog =
-        Catalog::embedded().map_err(|e| InputError(format!("internal catalog is invalid: {e}")))?;
+    let catalog = Arc::new(
+        Catalog::embedded().map_err(|e| InputError(format!("internal catalog is invalid: {e}")))?,
+    );
     match cli.command {
-        Command::Checks { format } => {
+        None => {
+            if !std::io::stdout().is_terminal() {
+                return Err(InputError(
+                    "no command: on a terminal this opens the endpoint picker; otherwise use `vpce-doctor check TARGET` (see --help)".into(),
+                ));
+            }
+            crate::tui::run_picker(DiagArgs::default(), default_ui(), catalog).await
+        }
+        Some(Command::Checks { format }) => {
             match format {
                 CatalogFormat::Text => print!("{}", render_catalog(&catalog)),
                 CatalogFormat::Json => {
@@ -46,19 +60,199 @@ pub async fn run(cli: Cli) -> Result<i32, InputError> {
             }
             Ok(0)
         }
-        Command::Check(args) => check(*args, Arc::new(catalog)).await,
+        Some(Command::Check(args)) => check(*args, catalog).await,
+        Some(Command::Tui(args)) => {
+            let args = *args;
+            match (&args.target, &args.from_snapshot) {
+                (Some(target), Some(path)) => {
+                    let session = Session::replay_file(path, target, &args.diag, catalog)?;
+                    crate::tui::run_session(session, args.ui).await
+                }
+                (Some(target), None) => {
+                    let session = Session::live(target, &args.diag, catalog).await?;
+                    crate::tui::run_session(session, args.ui).await
+                }
+                (None, _) => crate::tui::run_picker(args.diag, args.ui, catalog).await,
+            }
+        }
+        Some(Command::Demo(args)) => crate::tui::run_demo(args, catalog).await,
     }
 }
 
-struct Prepared {
-    facts: Arc<Facts>,
-    run: RunContext,
-    provider_credentials: bool,
-    dns_source: String,
-    source: String,
+fn default_ui() -> crate::cli::UiArgs {
+    crate::cli::UiArgs {
+        watch_interval: 10,
+        export_dir: ".".into(),
+        log_file: None,
+    }
 }
 
-async fn prepare_live(args: &CheckArgs) -> Result<Prepared, InputError> {
+/// One diagnosis: where facts come from, and the setting they are judged in.
+pub struct Session {
+    pub catalog: Arc<Catalog>,
+    pub facts: Arc<Facts>,
+    pub run: Arc<RunContext>,
+    pub provider_credentials: bool,
+    pub dns_source: String,
+    /// `live`, or `snapshot:<file>`.
+    pub source: String,
+}
+
+impl Session {
+    /// Clients for both accounts and a resolver, set up like the AWS CLI would.
+    pub async fn live(
+        target: &str,
+        args: &DiagArgs,
+        catalog: Arc<Catalog>,
+    ) -> Result<Session, InputError> {
+        let (aws, dns, region) = live_clients(args).await?;
+        let dns_source = dns.description.clone();
+        Ok(Session {
+            catalog,
+            facts: Arc::new(Facts::live(aws, dns)),
+            run: Arc::new(RunContext {
+                target: target.to_string(),
+                region,
+                consumer_profile: args.profile.clone(),
+                provider_profile: args.provider_profile.clone(),
+                dns_server: args.dns_server.clone(),
+                vantage: args.vantage,
+                ports: args.ports.clone(),
+                from: args.from.clone(),
+                expect_action: args.expect_action.clone(),
+                expect_resource: args.expect_resource.clone(),
+            }),
+            provider_credentials: args.provider_profile.is_some(),
+            dns_source,
+            source: "live".into(),
+        })
+    }
+
+    pub fn replay_file(
+        path: &str,
+        target: &str,
+        args: &DiagArgs,
+        catalog: Arc<Catalog>,
+    ) -> Result<Session, InputError> {
+        let snap = Snapshot::load(path).map_err(|e| InputError(e.to_string()))?;
+        if snap.context.target != target {
+            return Err(InputError(format!(
+                "snapshot {path} is a diagnosis of {}, not {target}",
+                snap.context.target
+            )));
+        }
+        Ok(Self::replay(
+            snap,
+            args,
+            format!("snapshot:{path}"),
+            catalog,
+        ))
+    }
+
+    /// The recorded setting, unless the user asks to judge the same facts differently.
+    pub fn replay(
+        snap: Snapshot,
+        args: &DiagArgs,
+        source: String,
+        catalog: Arc<Catalog>,
+    ) -> Session {
+        let mut run = snap.context.clone();
+        if !args.ports.is_empty() {
+            run.ports = args.ports.clone();
+        }
+        if args.from.is_some() {
+            run.from = args.from.clone();
+        }
+        if args.expect_action.is_some() {
+            run.expect_action = args.expect_action.clone();
+            run.expect_resource = args.expect_resource.clone();
+        }
+        Session {
+            catalog,
+            provider_credentials: snap.provider_credentials,
+            dns_source: snap.dns_source.clone(),
+            facts: Arc::new(Facts::replay(snap.into_facts())),
+            run: Arc::new(run),
+            source,
+        }
+    }
+
+    /// Start a run (all checks, or `only` with the `prior` results of the others) whose
+    /// events go to `events`. `fresh` observes anew instead of reusing this session's facts.
+    pub fn spawn(
+        &self,
+        only: Option<HashSet<String>>,
+        prior: HashMap<String, CheckResult>,
+        fresh: bool,
+        events: UnboundedSender<EngineEvent>,
+    ) -> JoinHandle<Arc<Facts>> {
+        let facts = if fresh {
+            Arc::new(self.facts.fresh())
+        } else {
+            self.facts.clone()
+        };
+        let ctx = Arc::new(Ctx {
+            facts: facts.clone(),
+            run: self.run.clone(),
+            provider_credentials: self.provider_credentials,
+        });
+        let engine = Engine::new(self.catalog.clone());
+        tokio::spawn(async move {
+            engine
+                .run_plan(Arc::new(CheckEvaluator { ctx }), events, only, prior)
+                .await;
+            facts
+        })
+    }
+
+    /// Who we are in each account (for headers and reports); `None` where unknown.
+    pub async fn identities(&self) -> (Option<String>, Option<String>) {
+        let consumer = self.facts.caller_identity(Account::Consumer);
+        let provider = async {
+            if self.provider_credentials {
+                self.facts.caller_identity(Account::Provider).await.ok()
+            } else {
+                None
+            }
+        };
+        let (c, p) = tokio::join!(consumer, provider);
+        (c.ok().map(|i| i.account), p.map(|i| i.account))
+    }
+
+    pub fn vantage_text(&self) -> String {
+        match (&self.run.dns_server, self.run.vantage) {
+            (Some(s), _) => format!("as the VPC sees it, through {s}"),
+            (None, v) => format!("{v:?}").to_lowercase(),
+        }
+    }
+
+    pub async fn report_context(
+        &self,
+        consumer: Option<String>,
+        provider: Option<String>,
+    ) -> ReportContext {
+        ReportContext {
+            region: self.run.region.clone(),
+            service_name: self
+                .facts
+                .endpoint(&self.run.target)
+                .await
+                .ok()
+                .map(|e| e.service_name),
+            consumer_account: consumer,
+            provider_account: provider,
+            consumer_profile: self.run.consumer_profile.clone(),
+            provider_profile: self.run.provider_profile.clone(),
+            provider_credentials: self.provider_credentials,
+            dns: self.dns_source.clone(),
+            vantage: self.vantage_text(),
+            source: self.source.clone(),
+        }
+    }
+}
+
+/// SDK clients and a resolver from the command line's account and DNS options.
+pub async fn live_clients(args: &DiagArgs) -> Result<(AwsClients, DnsClient, String), InputError> {
     let timeout = Duration::from_secs(args.timeout);
     let consumer_settings = ClientSettings {
         profile: args.profile.clone(),
@@ -91,93 +285,28 @@ async fn prepare_live(args: &CheckArgs) -> Result<Prepared, InputError> {
         None => DnsClient::system(timeout),
     }
     .map_err(|e| InputError(e.to_string()))?;
-    let dns_source = dns.description.clone();
     let aws = AwsClients::new(&consumer, provider.as_ref(), region.clone(), 8);
-    Ok(Prepared {
-        facts: Arc::new(Facts::live(aws, dns)),
-        run: RunContext {
-            target: args.target.clone(),
-            region,
-            consumer_profile: args.profile.clone(),
-            provider_profile: args.provider_profile.clone(),
-            dns_server: args.dns_server.clone(),
-            vantage: args.vantage,
-            ports: args.ports.clone(),
-            from: args.from.clone(),
-            expect_action: args.expect_action.clone(),
-            expect_resource: args.expect_resource.clone(),
-        },
-        provider_credentials: args.provider_profile.is_some(),
-        dns_source,
-        source: "live".into(),
-    })
-}
-
-fn prepare_replay(args: &CheckArgs, path: &str) -> Result<Prepared, InputError> {
-    let snap = Snapshot::load(path).map_err(|e| InputError(e.to_string()))?;
-    if snap.context.target != args.target {
-        return Err(InputError(format!(
-            "snapshot {path} is a diagnosis of {}, not {}",
-            snap.context.target, args.target
-        )));
-    }
-    // The recorded setting, unless the user asks to judge the same facts differently.
-    let mut run = snap.context.clone();
-    if !args.ports.is_empty() {
-        run.ports = args.ports.clone();
-    }
-    if args.from.is_some() {
-        run.from = args.from.clone();
-    }
-    if args.expect_action.is_some() {
-        run.expect_action = args.expect_action.clone();
-        run.expect_resource = args.expect_resource.clone();
-    }
-    let provider_credentials = snap.provider_credentials;
-    let dns_source = snap.dns_source.clone();
-    Ok(Prepared {
-        facts: Arc::new(Facts::replay(snap.into_facts())),
-        run,
-        provider_credentials,
-        dns_source,
-        source: format!("snapshot:{path}"),
-    })
+    Ok((aws, dns, region))
 }
 
 async fn check(args: CheckArgs, catalog: Arc<Catalog>) -> Result<i32, InputError> {
     let t0 = Instant::now();
-    let prepared = match &args.from_snapshot {
-        Some(path) => prepare_replay(&args, path)?,
-        None => prepare_live(&args).await?,
+    let session = match &args.from_snapshot {
+        Some(path) => Session::replay_file(path, &args.target, &args.diag, catalog.clone())?,
+        None => Session::live(&args.target, &args.diag, catalog.clone()).await?,
     };
     let setup_ms = t0.elapsed().as_millis() as u64;
-    let run = Arc::new(prepared.run);
-    let facts = prepared.facts.clone();
-    let ctx = Arc::new(Ctx {
-        facts: facts.clone(),
-        run: run.clone(),
-        provider_credentials: prepared.provider_credentials,
-    });
 
-    let engine = Engine::new(catalog.clone());
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut state = RunState::new(&catalog);
     let t1 = Instant::now();
     // Who we are in each account is context for the report, fetched alongside the checks.
-    let (_, consumer_id, provider_id) = tokio::join!(
-        engine.run(Arc::new(CheckEvaluator { ctx: ctx.clone() }), tx),
-        facts.caller_identity(Account::Consumer),
-        async {
-            if prepared.provider_credentials {
-                facts.caller_identity(Account::Provider).await.ok()
-            } else {
-                None
-            }
-        }
-    );
+    let run = session.spawn(None, HashMap::new(), false, tx);
+    let (consumer, provider) = session.identities().await;
     while let Some(ev) = rx.recv().await {
         state.apply(&ev);
     }
+    let _ = run.await;
     let checks_ms = t1.elapsed().as_millis() as u64;
 
     if let Some(path) = &args.save_snapshot {
@@ -185,35 +314,15 @@ async fn check(args: CheckArgs, catalog: Arc<Catalog>) -> Result<i32, InputError
             snapshot_version: SNAPSHOT_VERSION,
             tool: format!("{} {}", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION")),
             created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            context: (*run).clone(),
-            dns_source: prepared.dns_source.clone(),
-            provider_credentials: prepared.provider_credentials,
-            facts: Snapshot::record(facts.recorded()),
+            context: (*session.run).clone(),
+            dns_source: session.dns_source.clone(),
+            provider_credentials: session.provider_credentials,
+            facts: Snapshot::record(session.facts.recorded()),
         };
         snap.save(path).map_err(|e| InputError(e.to_string()))?;
     }
 
-    let service_name = facts
-        .endpoint(&run.target)
-        .await
-        .ok()
-        .map(|e| e.service_name);
-    let vantage = match (&run.dns_server, run.vantage) {
-        (Some(s), _) => format!("as the VPC sees it, through {s}"),
-        (None, v) => format!("{v:?}").to_lowercase(),
-    };
-    let context = ReportContext {
-        region: run.region.clone(),
-        service_name,
-        consumer_account: consumer_id.ok().map(|i| i.account),
-        provider_account: provider_id.map(|i| i.account),
-        consumer_profile: run.consumer_profile.clone(),
-        provider_profile: run.provider_profile.clone(),
-        provider_credentials: prepared.provider_credentials,
-        dns: prepared.dns_source.clone(),
-        vantage,
-        source: prepared.source.clone(),
-    };
+    let context = session.report_context(consumer, provider).await;
     let timings = Timings {
         setup_ms,
         checks_ms,
@@ -221,20 +330,19 @@ async fn check(args: CheckArgs, catalog: Arc<Catalog>) -> Result<i32, InputError
     };
     let report = Report::build(
         &state,
-        &run.target,
+        &session.run.target,
         context,
-        facts.stats.snapshot(),
+        session.facts.stats.snapshot(),
         timings,
     );
     let text = match args.format {
         Format::Json => report.to_json(),
         Format::Text => {
             let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
             render(
                 &report,
                 &TextOptions {
-                    color: to_terminal && !no_color,
+                    color: to_terminal && !no_color(),
                     stats: args.stats,
                 },
             )
@@ -252,4 +360,9 @@ async fn check(args: CheckArgs, catalog: Arc<Catalog>) -> Result<i32, InputError
         }
     }
     Ok(report.exit_code)
+}
+
+/// `NO_COLOR` set to anything but the empty string.
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }

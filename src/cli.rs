@@ -11,18 +11,24 @@ use crate::context::{ClientSource, VantageChoice, is_resource_suffix};
     version,
     about = "Find out why traffic through an AWS PrivateLink / VPC endpoint is not flowing",
     long_about = "Runs the PrivateLink troubleshooting checklist against a VPC endpoint as a graph of read-only checks \
-(Describe*/Get*/List* only) and prints the root cause first, the evidence, and the exact fix.\n\n\
+(Describe*/Get*/List* only) and shows the root cause first, the evidence, and the exact fix.\n\n\
+Without a command, on a terminal: opens the endpoint picker.\n\n\
 Exit codes: 0 no check failed · 1 a check failed · 2 bad input · 3 nothing failed but something could not be checked."
 )]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Diagnose one endpoint and print the verdict (headless).
     Check(Box<CheckArgs>),
+    /// Diagnose interactively: the live check graph, evidence and fixes (no TARGET: the
+    /// endpoint picker).
+    Tui(Box<TuiArgs>),
+    /// Open the interactive view on a bundled scenario: no AWS account, no network.
+    Demo(DemoArgs),
     /// List the check catalog: id, account, title, what each needs.
     Checks {
         #[arg(long, value_enum, default_value_t = CatalogFormat::Text)]
@@ -42,12 +48,9 @@ pub enum CatalogFormat {
     Json,
 }
 
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// The VPC endpoint to diagnose: vpce-0123456789abcdef0.
-    #[arg(value_parser = parse_target)]
-    pub target: String,
-
+/// How to observe: accounts, region, clients, DNS. Shared by `check` and `tui`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DiagArgs {
     /// AWS profile of the consumer account (the endpoint's owner).
     #[arg(long, env = "AWS_PROFILE")]
     pub profile: Option<String>,
@@ -87,6 +90,20 @@ pub struct CheckArgs {
     #[arg(long, requires = "expect_action")]
     pub expect_resource: Option<String>,
 
+    /// Seconds allowed per API attempt and per DNS query.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The VPC endpoint to diagnose: vpce-0123456789abcdef0.
+    #[arg(value_parser = parse_target)]
+    pub target: String,
+
+    #[command(flatten)]
+    pub diag: DiagArgs,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -106,10 +123,52 @@ pub struct CheckArgs {
     /// Add the API call count and per-phase timings to the output.
     #[arg(long)]
     pub stats: bool,
+}
 
-    /// Seconds allowed per API attempt and per DNS query.
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
-    pub timeout: u64,
+/// Settings of the interactive view.
+#[derive(Debug, Args, Clone)]
+pub struct UiArgs {
+    /// Seconds between reruns in watch mode (`w`).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub watch_interval: u64,
+
+    /// Where `e` writes its exports.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub export_dir: String,
+
+    /// Write logs to FILE (nothing is ever logged to the screen).
+    #[arg(long, value_name = "FILE")]
+    pub log_file: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TuiArgs {
+    /// The VPC endpoint to diagnose; without it, the endpoint picker opens.
+    #[arg(value_parser = parse_target)]
+    pub target: Option<String>,
+
+    #[command(flatten)]
+    pub diag: DiagArgs,
+
+    #[command(flatten)]
+    pub ui: UiArgs,
+
+    /// Show a recorded snapshot instead of observing live.
+    #[arg(long, value_name = "FILE", requires = "target")]
+    pub from_snapshot: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The scenario to open (see --list); without it, the scenario picker opens.
+    pub scenario: Option<String>,
+
+    /// List the bundled scenarios and exit.
+    #[arg(long)]
+    pub list: bool,
+
+    #[command(flatten)]
+    pub ui: UiArgs,
 }
 
 fn parse_target(s: &str) -> Result<String, String> {

@@ -1,6 +1,6 @@
 //! vpce-doctor: diagnose AWS PrivateLink / VPC endpoint connectivity.
 //!
-//! Layers, outermost first: `cli`/`app` (composition) → `report` (faces) → `engine`
+//! Layers, outermost first: `cli`/`app` (composition) → faces (`report`, `tui`) → `engine`
 //! (graph, scheduler, run state; no I/O, no UI) ← `checks` (pure evaluation of facts) ←
 //! `facts` (the only I/O: AWS SDK, DNS, snapshots).
 
@@ -8,7 +8,12 @@ pub mod app;
 pub mod checks;
 pub mod cli;
 pub mod context;
+pub mod demo;
 pub mod engine;
 pub mod facts;
 pub mod report;
 pub mod sanitize;
+pub mod tui;
+
+/// When the process started, for the time-to-first-frame measurement in the log.
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();

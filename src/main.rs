@@ -5,6 +5,7 @@ use vpce_doctor::app;
 use vpce_doctor::cli::Cli;
 
 fn main() {
+    let _ = vpce_doctor::STARTED.set(std::time::Instant::now());
     let _ = color_eyre::install();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

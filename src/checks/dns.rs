@@ -309,6 +309,7 @@ pub async fn private_dns_resolves(ctx: &Ctx) -> Outcome {
         ok,
     )
     .field("vantage", vantage)
+    .var("private_dns_name", name)
 }
 
 #[cfg(test)]

@@ -108,6 +108,44 @@ impl Evaluator for CheckEvaluator {
 }
 
 pub async fn evaluate(id: &str, ctx: &Ctx) -> Outcome {
+    let outcome = evaluate_check(id, ctx).await;
+    with_standard_vars(id, ctx, outcome).await
+}
+
+/// Ids the reproduce commands and fixes can always use, from facts already observed.
+async fn with_standard_vars(id: &str, ctx: &Ctx, mut o: Outcome) -> Outcome {
+    let Ok(ep) = ctx.facts.endpoint(&ctx.run.target).await else {
+        return o;
+    };
+    let mut vars = vec![
+        ("vpc_id", ep.vpc_id.clone()),
+        ("service_name", ep.service_name.clone()),
+        ("sg_ids", ep.security_group_ids.join(" ")),
+        ("eni_ids", ep.network_interface_ids.join(" ")),
+    ];
+    if let Some(d) = ep.dns_entries.first() {
+        vars.push(("dns_name", d.dns_name.clone()));
+    }
+    if let Some(sid) = service_id_from_name(&ep.service_name) {
+        vars.push(("service_id", sid));
+    }
+    if (id.starts_with("service.") || id.starts_with("nlb."))
+        && let Ok(Some(cfg)) = provider_config(ctx, &ep).await
+    {
+        if let Some(first) = cfg.network_load_balancer_arns.first() {
+            vars.push(("lb_arn", first.clone()));
+        }
+        vars.push(("lb_arns", cfg.network_load_balancer_arns.join(" ")));
+    }
+    for (k, v) in vars {
+        if !v.is_empty() && !o.vars.iter().any(|(name, _)| name == k) {
+            o = o.var(k, v);
+        }
+    }
+    o
+}
+
+async fn evaluate_check(id: &str, ctx: &Ctx) -> Outcome {
     match id {
         "endpoint.found" => endpoint::found(ctx).await,
         "endpoint.state" => endpoint::state(ctx).await,

@@ -658,6 +658,7 @@ pub async fn nlb_target_health(ctx: &Ctx) -> Outcome {
     for (k, v) in fixes {
         o = o.fix(k, &v);
     }
+    o = o.var("tg_arn", groups[0].clone());
     o.table(
         "target health",
         &[

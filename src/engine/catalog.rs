@@ -34,6 +34,9 @@ pub struct CheckSpec {
     #[serde(default)]
     pub needs: Vec<String>,
     pub docs: String,
+    /// The AWS CLI (or dig) command that shows what the check looked at.
+    #[serde(default)]
+    pub reproduce: Option<String>,
     pub explanation: String,
     #[serde(default)]
     pub fix: BTreeMap<String, FixTemplate>,
@@ -174,6 +177,18 @@ impl Catalog {
             .collect()
     }
 
+    /// `id` and everything that depends on it, directly or not.
+    pub fn with_dependents(&self, id: &str) -> HashSet<String> {
+        let mut out: HashSet<String> = HashSet::from([id.to_string()]);
+        // The order is a dependency order, so one pass reaches the whole closure.
+        for c in &self.checks {
+            if c.needs.iter().any(|n| out.contains(n)) {
+                out.insert(c.id.clone());
+            }
+        }
+        out
+    }
+
     pub fn ids(&self) -> HashSet<&str> {
         self.checks.iter().map(|c| c.id.as_str()).collect()
     }
@@ -213,6 +228,20 @@ pub fn render_template(template: &str, vars: &[(String, String)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Whether every placeholder was filled (a command with a `{hole}` is not worth showing).
+pub fn fully_rendered(text: &str) -> bool {
+    !text.split('{').skip(1).any(|rest| {
+        rest.find('}')
+            .map(|end| {
+                end > 0
+                    && rest[..end]
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '_')
+            })
+            .unwrap_or(false)
+    })
 }
 
 #[cfg(test)]
@@ -297,5 +326,7 @@ mod tests {
             render_template("a {endpoint_id} {nope} '{\"Value\":true}'", &vars),
             "a vpce-1 {nope} '{\"Value\":true}'"
         );
+        assert!(!fully_rendered("a {nope}"));
+        assert!(fully_rendered("--enable-dns-support '{\"Value\":true}'"));
     }
 }

@@ -6,7 +6,7 @@ pub mod catalog;
 pub mod outcome;
 pub mod state;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -15,16 +15,26 @@ use std::time::{Duration, Instant};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinSet;
 
-use catalog::{Catalog, render_template};
+use catalog::{Catalog, fully_rendered, render_template};
 use outcome::{Outcome, Remediation, Status};
 use state::CheckResult;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngineEvent {
-    RunStarted,
-    Started { id: String },
-    Finished { id: String, result: CheckResult },
-    RunFinished { elapsed_ms: u64 },
+    /// A run of these checks begins (all of them, or a rerun of a few).
+    RunStarted {
+        ids: Vec<String>,
+    },
+    Started {
+        id: String,
+    },
+    Finished {
+        id: String,
+        result: CheckResult,
+    },
+    RunFinished {
+        elapsed_ms: u64,
+    },
 }
 
 pub type BoxFuture = Pin<Box<dyn Future<Output = Outcome> + Send>>;
@@ -53,16 +63,33 @@ impl Engine {
 
     /// Run every check once; each becomes ready when all it needs has finished.
     pub async fn run(&self, evaluator: Arc<dyn Evaluator>, events: UnboundedSender<EngineEvent>) {
+        self.run_plan(evaluator, events, None, HashMap::new()).await
+    }
+
+    /// Run only `only` (all checks when `None`); the others count as finished with the
+    /// results in `prior` (a rerun of one check and what depends on it).
+    pub async fn run_plan(
+        &self,
+        evaluator: Arc<dyn Evaluator>,
+        events: UnboundedSender<EngineEvent>,
+        only: Option<HashSet<String>>,
+        prior: HashMap<String, CheckResult>,
+    ) {
         let started = Instant::now();
-        let _ = events.send(EngineEvent::RunStarted);
-        let common = Arc::new(evaluator.common_vars());
-        let mut finished: HashMap<String, CheckResult> = HashMap::new();
+        let selected = |id: &str| only.as_ref().is_none_or(|o| o.contains(id));
         let mut waiting: Vec<&str> = self
             .catalog
             .checks()
             .iter()
             .map(|c| c.id.as_str())
+            .filter(|id| selected(id))
             .collect();
+        let _ = events.send(EngineEvent::RunStarted {
+            ids: waiting.iter().map(|s| s.to_string()).collect(),
+        });
+        let common = Arc::new(evaluator.common_vars());
+        let mut finished: HashMap<String, CheckResult> =
+            prior.into_iter().filter(|(id, _)| !selected(id)).collect();
         let mut running: JoinSet<(String, Outcome, u64)> = JoinSet::new();
         let mut running_ids: HashMap<tokio::task::Id, String> = HashMap::new();
 
@@ -186,6 +213,7 @@ impl Engine {
                 );
                 let template = template?;
                 let mut vars = req.vars.clone();
+                vars.extend(outcome.vars.iter().cloned());
                 vars.extend(common.iter().cloned());
                 Some(Remediation {
                     text: render_template(template.text.trim(), &vars),
@@ -194,7 +222,16 @@ impl Engine {
                 })
             })
             .collect();
+        let mut vars = outcome.vars.clone();
+        vars.extend(common.iter().cloned());
+        let reproduce = self
+            .catalog
+            .get(id)
+            .and_then(|c| c.reproduce.as_ref())
+            .map(|t| render_template(t, &vars))
+            .filter(|r| fully_rendered(r));
         CheckResult {
+            reproduce,
             status: outcome.status,
             summary: outcome.summary,
             evidence: outcome.evidence,
@@ -260,6 +297,55 @@ mod tests {
         let roots: Vec<&str> = state.root_causes().iter().map(|c| c.id.as_str()).collect();
         assert_eq!(roots, vec!["endpoint.state"]);
         assert_eq!(state.exit_code(), 1);
+    }
+
+    #[tokio::test]
+    async fn rerun_of_one_check_reruns_its_dependents_only() {
+        let catalog = Arc::new(Catalog::embedded().unwrap());
+        let engine = Engine::new(catalog.clone());
+        let mut state = RunState::new(&catalog);
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let failing = Arc::new(Fixed(
+            [("endpoint.state", Status::Fail)].into_iter().collect(),
+        ));
+        engine.run(failing, tx).await;
+        while let Ok(ev) = rx.try_recv() {
+            state.apply(&ev);
+        }
+        assert_eq!(
+            state.get("endpoint.dns").unwrap().status(),
+            Some(Status::Blocked)
+        );
+        // The fix was applied: endpoint.state passes now and endpoint.dns is evaluated.
+        let only = catalog.with_dependents("endpoint.state");
+        assert!(only.contains("endpoint.dns") && only.contains("gateway.route_tables"));
+        assert!(!only.contains("endpoint.found"));
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        engine
+            .run_plan(
+                Arc::new(Fixed(HashMap::new())),
+                tx,
+                Some(only.clone()),
+                state.results(),
+            )
+            .await;
+        let mut started = Vec::new();
+        while let Ok(ev) = rx.try_recv() {
+            if let EngineEvent::Started { id } = &ev {
+                started.push(id.clone());
+            }
+            state.apply(&ev);
+        }
+        assert!(started.iter().all(|id| only.contains(id)), "{started:?}");
+        assert_eq!(
+            state.get("endpoint.dns").unwrap().status(),
+            Some(Status::Pass)
+        );
+        assert_eq!(
+            state.get("endpoint.found").unwrap().status(),
+            Some(Status::Pass)
+        );
+        assert_eq!(state.exit_code(), 0);
     }
 
     #[tokio::test]

@@ -110,6 +110,8 @@ pub struct Outcome {
     pub fixes: Vec<FixRequest>,
     /// Ids of the checks that blocked this one (only for `blocked`).
     pub blocked_by: Vec<String>,
+    /// Values for the catalog's `reproduce` template (and available to every fix).
+    pub vars: Vec<(String, String)>,
 }
 
 impl Outcome {
@@ -120,6 +122,7 @@ impl Outcome {
             evidence: Vec::new(),
             fixes: Vec::new(),
             blocked_by: Vec::new(),
+            vars: Vec::new(),
         }
     }
     pub fn pass(summary: impl Into<String>) -> Self {
@@ -162,6 +165,11 @@ impl Outcome {
             columns: columns.iter().map(|c| c.to_string()).collect(),
             rows,
         });
+        self
+    }
+
+    pub fn var(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.vars.push((name.to_string(), value.into()));
         self
     }
 

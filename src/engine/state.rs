@@ -17,6 +17,8 @@ pub struct CheckResult {
     pub remediation: Vec<Remediation>,
     pub blocked_by: Vec<String>,
     pub duration_ms: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reproduce: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -79,9 +81,11 @@ impl RunState {
 
     pub fn apply(&mut self, event: &EngineEvent) {
         match event {
-            EngineEvent::RunStarted => {
+            EngineEvent::RunStarted { ids } => {
                 for c in &mut self.checks {
-                    c.phase = Phase::Pending;
+                    if ids.contains(&c.id) {
+                        c.phase = Phase::Pending;
+                    }
                 }
                 self.finished = false;
             }
@@ -104,6 +108,14 @@ impl RunState {
 
     fn get_mut(&mut self, id: &str) -> Option<&mut CheckEntry> {
         self.checks.iter_mut().find(|c| c.id == id)
+    }
+
+    /// Finished results by id (what a partial rerun keeps).
+    pub fn results(&self) -> std::collections::HashMap<String, CheckResult> {
+        self.checks
+            .iter()
+            .filter_map(|c| c.result().map(|r| (c.id.clone(), r.clone())))
+            .collect()
     }
 
     pub fn get(&self, id: &str) -> Option<&CheckEntry> {

@@ -161,6 +161,21 @@ impl AwsClients {
                     })?;
                 Ok(FactValue::Endpoint(map_endpoint(ep)))
             }
+            FactKey::EndpointList => {
+                let all = self
+                    .call(
+                        "DescribeVpcEndpoints",
+                        "ec2:DescribeVpcEndpoints",
+                        c.ec2
+                            .describe_vpc_endpoints()
+                            .into_paginator()
+                            .items()
+                            .send()
+                            .collect::<Result<Vec<_>, _>>(),
+                    )
+                    .await?;
+                Ok(FactValue::Endpoints(all.iter().map(map_endpoint).collect()))
+            }
             FactKey::Vpc { id } => {
                 let out = self
                     .call(

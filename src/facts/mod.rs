@@ -28,6 +28,8 @@ pub enum FactKey {
     Endpoint {
         id: String,
     },
+    /// Every endpoint in the account and region (the picker).
+    EndpointList,
     Vpc {
         id: String,
     },
@@ -95,6 +97,7 @@ impl VpcAttribute {
 pub enum FactValue {
     Identity(Identity),
     Endpoint(Endpoint),
+    Endpoints(Vec<Endpoint>),
     Vpc(Vpc),
     Bool(bool),
     NetworkInterfaces(Vec<NetworkInterface>),
@@ -199,7 +202,7 @@ enum Source {
 
 /// The facts of one run.
 pub struct Facts {
-    source: Source,
+    source: Arc<Source>,
     memo: Mutex<HashMap<FactKey, Arc<OnceCell<FactResult<FactValue>>>>>,
     pub stats: Arc<Stats>,
 }
@@ -208,10 +211,10 @@ impl Facts {
     pub fn live(aws: aws::AwsClients, dns: dns::DnsClient) -> Facts {
         let stats = aws.stats.clone();
         Facts {
-            source: Source::Live {
+            source: Arc::new(Source::Live {
                 aws: Box::new(aws),
                 dns: Box::new(dns),
-            },
+            }),
             memo: Mutex::new(HashMap::new()),
             stats,
         }
@@ -219,19 +222,28 @@ impl Facts {
 
     pub fn replay(recorded: impl IntoIterator<Item = (FactKey, FactResult<FactValue>)>) -> Facts {
         Facts {
-            source: Source::Replay(recorded.into_iter().collect()),
+            source: Arc::new(Source::Replay(recorded.into_iter().collect())),
             memo: Mutex::new(HashMap::new()),
             stats: Arc::new(Stats::default()),
         }
     }
 
     pub fn is_replay(&self) -> bool {
-        matches!(self.source, Source::Replay(_))
+        matches!(*self.source, Source::Replay(_))
+    }
+
+    /// The same source with nothing remembered: what a rerun observes anew.
+    pub fn fresh(&self) -> Facts {
+        Facts {
+            source: self.source.clone(),
+            memo: Mutex::new(HashMap::new()),
+            stats: self.stats.clone(),
+        }
     }
 
     /// Whether provider-account facts come from provider credentials (`--provider-profile`).
     pub fn has_provider_credentials(&self) -> Option<bool> {
-        match &self.source {
+        match &*self.source {
             Source::Live { aws, .. } => Some(aws.has_provider()),
             Source::Replay(_) => None,
         }
@@ -257,7 +269,7 @@ impl Facts {
     }
 
     async fn fetch(&self, key: FactKey) -> FactResult<FactValue> {
-        match &self.source {
+        match &*self.source {
             Source::Replay(map) => map.get(&key).cloned().unwrap_or_else(|| {
                 Err(FactError::NotRecorded {
                     what: describe_key(&key),
@@ -310,6 +322,10 @@ impl Facts {
     pub async fn endpoint(&self, id: &str) -> FactResult<Endpoint> {
         let key = FactKey::Endpoint { id: id.to_string() };
         typed!(self.get(key.clone()).await, key, Endpoint)
+    }
+    pub async fn endpoint_list(&self) -> FactResult<Vec<Endpoint>> {
+        let key = FactKey::EndpointList;
+        typed!(self.get(key.clone()).await, key, Endpoints)
     }
     pub async fn vpc(&self, id: &str) -> FactResult<Vpc> {
         let key = FactKey::Vpc { id: id.to_string() };

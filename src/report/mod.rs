@@ -1,5 +1,6 @@
 //! Reports: one model built from a `RunState`, written as text or JSON.
 
+pub mod markdown;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -55,6 +56,9 @@ pub struct ReportCheck {
     pub blocked_by: Vec<String>,
     pub account: Account,
     pub duration_ms: u64,
+    /// The command that shows what the check looked at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reproduce: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -117,6 +121,7 @@ impl Report {
                     blocked_by: r.blocked_by.clone(),
                     account: c.account,
                     duration_ms: r.duration_ms,
+                    reproduce: r.reproduce.clone(),
                 })
             })
             .collect();

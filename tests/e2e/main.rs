@@ -7,6 +7,7 @@ mod harness;
 mod interposer;
 mod seed;
 mod snapshot;
+mod tui;
 
 use std::net::Ipv4Addr;
 

@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Writes the bundled demo scenarios (snapshot files, format version 1) next to this script.
+
+They describe realistic PrivateLink set-ups: a consumer account running an interface endpoint
+to an NLB-backed service in a provider account (and one S3 gateway endpoint), with real-looking
+ids, per-AZ network interfaces inside their subnets, regional and zonal DNS names, and the
+DNS answers a Route 53 Resolver inbound endpoint would give. Run it again after changing the
+snapshot format; `cargo test` checks every scenario's verdicts.
+"""
+import copy
+import json
+import pathlib
+
+HERE = pathlib.Path(__file__).parent
+REGION = "us-east-1"
+CONSUMER, PROVIDER = "111122223333", "444455556666"
+EP = "vpce-0a1b2c3d4e5f60718"
+SVC_ID = "vpce-svc-0f1e2d3c4b5a69788"
+SVC = f"com.amazonaws.vpce.{REGION}.{SVC_ID}"
+VPC = "vpc-0c3f9a7d2e1b45a60"
+SUBNETS = [("subnet-0a9d8c7b6e5f40312", "10.40.1.0/24", "us-east-1a", "use1-az4"),
+           ("subnet-0b8e7d6c5f4a30291", "10.40.2.0/24", "us-east-1b", "use1-az6")]
+ENIS = [("eni-0d4c3b2a19f8e7d60", SUBNETS[0], "10.40.1.87"),
+        ("eni-0e5d4c3b2a1f09e87", SUBNETS[1], "10.40.2.143")]
+SG = "sg-0b7e6d5c4f3a2b190"
+PRIVATE_NAME = "orders.internal.example.com"
+DNS_SERVER = "10.40.0.2:53"
+NLB_ARN = f"arn:aws:elasticloadbalancing:{REGION}:{PROVIDER}:loadbalancer/net/orders-api-nlb/5d1c7e0b9a2f4c33"
+TG_ARN = f"arn:aws:elasticloadbalancing:{REGION}:{PROVIDER}:targetgroup/orders-api-tg/7a9e1b2c3d4e5f60"
+LISTENER_ARN = f"arn:aws:elasticloadbalancing:{REGION}:{PROVIDER}:listener/net/orders-api-nlb/5d1c7e0b9a2f4c33/9b8a7c6d5e4f3a21"
+REGIONAL = f"{EP}-k3m9x2qp.{SVC_ID}.{REGION}.vpce.amazonaws.com"
+ZONAL = [f"{EP}-k3m9x2qp-{s[2]}.{SVC_ID}.{REGION}.vpce.amazonaws.com" for s in SUBNETS]
+
+
+def fact(key, value=None, error=None):
+    out = {"key": key}
+    if error is not None:
+        out["error"] = error
+    else:
+        out["value"] = value
+    return out
+
+
+def v(kind, value):
+    return {"type": kind, "value": value}
+
+
+def endpoint(**over):
+    ep = {
+        "id": EP, "endpoint_type": "Interface", "vpc_id": VPC, "service_name": SVC,
+        "state": "available", "owner_id": CONSUMER,
+        "subnet_ids": [s[0] for s in SUBNETS], "network_interface_ids": [e[0] for e in ENIS],
+        "security_group_ids": [SG], "private_dns_enabled": True,
+        "dns_entries": [{"dns_name": REGIONAL, "hosted_zone_id": "Z7HUB22UULQXV"}]
+        + [{"dns_name": z, "hosted_zone_id": "Z7HUB22UULQXV"} for z in ZONAL]
+        + [{"dns_name": PRIVATE_NAME, "hosted_zone_id": "Z0123456ABCDEFGHIJKL"}],
+        "route_table_ids": [],
+        "policy_document": None, "last_error": None, "ip_address_type": "ipv4",
+        "tags": [["Name", "orders-api"], ["team", "payments"]],
+    }
+    ep.update(over)
+    return ep
+
+
+def interface_facts(ep=None, sg_rules=None, dns_hostnames=True, targets=None, connection="available",
+                    dns_answers=None):
+    ep = ep or endpoint()
+    eni_facts = [{"id": e[0], "subnet_id": e[1][0], "availability_zone": e[1][2], "private_ip": e[2],
+                  "private_ips": [e[2]], "status": "in-use"} for e in ENIS]
+    rules = sg_rules if sg_rules is not None else [
+        {"protocol": "tcp", "from_port": 443, "to_port": 443, "ipv4_ranges": ["10.40.0.0/16"],
+         "ipv6_ranges": [], "group_refs": [], "prefix_lists": []}]
+    targets = targets or [
+        {"target_id": "i-0aa1bb2cc3dd4ee5f", "port": 8443, "availability_zone": "us-east-1a", "state": "healthy",
+         "reason": None, "description": None, "health_check_port": "8443"},
+        {"target_id": "i-0ff6ee5dd4cc3bb2a", "port": 8443, "availability_zone": "us-east-1b", "state": "healthy",
+         "reason": None, "description": None, "health_check_port": "8443"},
+    ]
+    all_ips = [e[2] for e in ENIS]
+    answers = {REGIONAL: {"kind": "addresses", "ips": all_ips},
+               ZONAL[0]: {"kind": "addresses", "ips": [ENIS[0][2]]},
+               ZONAL[1]: {"kind": "addresses", "ips": [ENIS[1][2]]},
+               PRIVATE_NAME: {"kind": "addresses", "ips": all_ips}}
+    answers.update(dns_answers or {})
+    facts = [
+        fact({"fact": "caller_identity", "account": "consumer"},
+             v("identity", {"account": CONSUMER, "arn": f"arn:aws:sts::{CONSUMER}:assumed-role/OnCall/alex"})),
+        fact({"fact": "caller_identity", "account": "provider"},
+             v("identity", {"account": PROVIDER, "arn": f"arn:aws:sts::{PROVIDER}:assumed-role/ServiceOwner/alex"})),
+        fact({"fact": "endpoint", "id": EP}, v("endpoint", ep)),
+        fact({"fact": "vpc", "id": VPC}, v("vpc", {"id": VPC, "cidr_blocks": ["10.40.0.0/16"], "owner_id": CONSUMER,
+                                                    "dhcp_options_id": "dopt-0123abcd4567ef890"})),
+        fact({"fact": "vpc_attribute", "vpc_id": VPC, "attribute": "enableDnsSupport"}, v("bool", True)),
+        fact({"fact": "vpc_attribute", "vpc_id": VPC, "attribute": "enableDnsHostnames"}, v("bool", dns_hostnames)),
+        fact({"fact": "network_interfaces", "ids": sorted(e[0] for e in ENIS)}, v("network_interfaces", eni_facts)),
+        fact({"fact": "security_groups", "ids": [SG]},
+             v("security_groups", [{"id": SG, "name": "orders-api-endpoint", "vpc_id": VPC, "ingress": rules}])),
+        fact({"fact": "service_detail", "service_name": SVC}, v("service_detail", {
+            "service_name": SVC, "service_id": SVC_ID, "owner": PROVIDER, "service_type": ["Interface"],
+            "availability_zones": ["us-east-1a", "us-east-1b"], "private_dns_name": PRIVATE_NAME,
+            "private_dns_verification_state": "verified", "acceptance_required": True})),
+        fact({"fact": "service_config", "service_id": SVC_ID}, v("service_config", {
+            "service_id": SVC_ID, "service_name": SVC, "state": "Available", "acceptance_required": True,
+            "network_load_balancer_arns": [NLB_ARN], "gateway_load_balancer_arns": [],
+            "availability_zones": ["us-east-1a", "us-east-1b"], "private_dns_name": PRIVATE_NAME,
+            "private_dns_state": "verified", "private_dns_txt_name": "_vpce-orders.internal.example.com",
+            "private_dns_txt_value": "vpce:8yKq3Nw5pTzR1mVb2XcD"})),
+        fact({"fact": "service_permissions", "service_id": SVC_ID},
+             v("principals", [f"arn:aws:iam::{CONSUMER}:root", "arn:aws:iam::777788889999:root"])),
+        fact({"fact": "endpoint_connections", "service_id": SVC_ID}, v("connections", [
+            {"endpoint_id": EP, "state": connection, "owner": CONSUMER},
+            {"endpoint_id": "vpce-09f8e7d6c5b4a3921", "state": "available", "owner": "777788889999"}])),
+        fact({"fact": "load_balancers", "arns": [NLB_ARN]}, v("load_balancers", [{
+            "arn": NLB_ARN, "name": "orders-api-nlb", "lb_type": "network", "scheme": "internal", "state": "active",
+            "state_reason": None, "vpc_id": "vpc-0d9e8f7a6b5c4d3e2", "availability_zones": ["us-east-1a", "us-east-1b"],
+            "security_groups": []}])),
+        fact({"fact": "listeners", "load_balancer_arn": NLB_ARN}, v("listeners", [
+            {"arn": LISTENER_ARN, "port": 443, "protocol": "TLS", "target_group_arns": [TG_ARN]}])),
+        fact({"fact": "target_health", "target_group_arn": TG_ARN}, v("target_health", targets)),
+    ]
+    for name, answer in answers.items():
+        facts.append(fact({"fact": "dns", "name": name.lower()}, v("dns", answer)))
+    return facts
+
+
+def snapshot(facts, target=EP, provider=True):
+    return {
+        "snapshot_version": 1,
+        "tool": "vpce-doctor 0.1.0",
+        "created_at": "2026-11-27T03:12:44Z",
+        "context": {"target": target, "region": REGION, "consumer_profile": "prod",
+                    "provider_profile": "svc-owner" if provider else None, "dns_server": DNS_SERVER,
+                    "vantage": "auto", "ports": [], "from": None, "expect_action": None, "expect_resource": None},
+        "dns_source": f"DNS server {DNS_SERVER}",
+        "provider_credentials": provider,
+        "facts": facts,
+    }
+
+
+def gateway():
+    gw = "vpce-0c2d4e6f8a0b1c3d5"
+    rtb_a, rtb_main = "rtb-0a1b2c3d4e5f67890", "rtb-0f9e8d7c6b5a43210"
+    pl = "pl-63a5400a"
+    ep = endpoint(id=gw, endpoint_type="Gateway", service_name=f"com.amazonaws.{REGION}.s3", subnet_ids=[],
+                  network_interface_ids=[], security_group_ids=[], private_dns_enabled=False, dns_entries=[],
+                  route_table_ids=[rtb_a], tags=[["Name", "s3-gateway"]],
+                  policy_document=json.dumps({"Version": "2008-10-17", "Statement": [
+                      {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}))
+    tables = [
+        {"id": rtb_a, "vpc_id": VPC, "main": False, "subnet_ids": [SUBNETS[0][0]],
+         "routes": [{"destination": "10.40.0.0/16", "target": "local", "state": "active"},
+                    {"destination": "0.0.0.0/0", "target": "nat-0123456789abcdef0", "state": "active"}]},
+        {"id": rtb_main, "vpc_id": VPC, "main": True, "subnet_ids": [],
+         "routes": [{"destination": "10.40.0.0/16", "target": "local", "state": "active"}]},
+    ]
+    subnets = [{"id": s[0], "vpc_id": VPC, "cidr": s[1], "availability_zone": s[2], "availability_zone_id": s[3]}
+               for s in SUBNETS]
+    facts = [
+        fact({"fact": "caller_identity", "account": "consumer"},
+             v("identity", {"account": CONSUMER, "arn": f"arn:aws:sts::{CONSUMER}:assumed-role/OnCall/alex"})),
+        fact({"fact": "endpoint", "id": gw}, v("endpoint", ep)),
+        fact({"fact": "vpc", "id": VPC}, v("vpc", {"id": VPC, "cidr_blocks": ["10.40.0.0/16"], "owner_id": CONSUMER,
+                                                    "dhcp_options_id": None})),
+        fact({"fact": "vpc_attribute", "vpc_id": VPC, "attribute": "enableDnsSupport"}, v("bool", True)),
+        fact({"fact": "vpc_attribute", "vpc_id": VPC, "attribute": "enableDnsHostnames"}, v("bool", True)),
+        fact({"fact": "route_tables", "vpc_id": VPC}, v("route_tables", tables)),
+        fact({"fact": "subnets", "vpc_id": VPC}, v("subnets", subnets)),
+        fact({"fact": "service_detail", "service_name": f"com.amazonaws.{REGION}.s3"}, v("service_detail", {
+            "service_name": f"com.amazonaws.{REGION}.s3", "service_id": None, "owner": "amazon",
+            "service_type": ["Gateway"], "availability_zones": ["us-east-1a", "us-east-1b"],
+            "private_dns_name": None, "private_dns_verification_state": None, "acceptance_required": False})),
+    ]
+    snap = snapshot(facts, target=gw, provider=False)
+    snap["context"]["provider_profile"] = None
+    snap["context"]["from"] = {"kind": "subnet", "value": SUBNETS[0][0]}
+    return snap
+
+
+def main():
+    scenarios = {
+        "healthy": snapshot(interface_facts()),
+        "pending-acceptance": snapshot(interface_facts(
+            ep=endpoint(state="pendingAcceptance"), connection="pendingAcceptance")),
+        "sg-blocks-443": snapshot(interface_facts(sg_rules=[
+            {"protocol": "tcp", "from_port": 22, "to_port": 22, "ipv4_ranges": ["10.40.0.0/16"],
+             "ipv6_ranges": [], "group_refs": [], "prefix_lists": []},
+            {"protocol": "tcp", "from_port": 443, "to_port": 443, "ipv4_ranges": ["10.40.9.0/24"],
+             "ipv6_ranges": [], "group_refs": [], "prefix_lists": []}])),
+        "private-dns-broken": snapshot(interface_facts(
+            dns_hostnames=False,
+            dns_answers={PRIVATE_NAME: {"kind": "addresses", "ips": ["52.94.227.17", "52.94.227.84"]}})),
+        "unhealthy-targets-az": snapshot(interface_facts(targets=[
+            {"target_id": "i-0aa1bb2cc3dd4ee5f", "port": 8443, "availability_zone": "us-east-1a", "state": "healthy",
+             "reason": None, "description": None, "health_check_port": "8443"},
+            {"target_id": "i-0bb2cc3dd4ee5ff6a", "port": 8443, "availability_zone": "us-east-1a", "state": "healthy",
+             "reason": None, "description": None, "health_check_port": "8443"},
+            {"target_id": "i-0ff6ee5dd4cc3bb2a", "port": 8443, "availability_zone": "us-east-1b", "state": "unhealthy",
+             "reason": "Target.FailedHealthChecks", "description": "Health checks failed",
+             "health_check_port": "8443"},
+            {"target_id": "i-0ee5dd4cc3bb2aa19", "port": 8443, "availability_zone": "us-east-1b", "state": "unhealthy",
+             "reason": "Target.FailedHealthChecks", "description": "Health checks failed",
+             "health_check_port": "8443"}])),
+        "gateway-missing-route": gateway(),
+    }
+    for name, snap in scenarios.items():
+        (HERE / f"{name}.json").write_text(json.dumps(snap, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,191 @@
+//! Bundled scenarios: snapshots (the `--save-snapshot` format) of realistic PrivateLink
+//! situations, embedded so `vpce-doctor demo` needs no account and no network.
+
+use std::sync::Arc;
+
+use crate::app::{InputError, Session};
+use crate::cli::DiagArgs;
+use crate::engine::catalog::Catalog;
+use crate::facts::model::Endpoint;
+use crate::facts::snapshot::{RecordedResult, Snapshot};
+use crate::facts::{FactKey, FactValue};
+use crate::tui::state::PickerItem;
+
+pub struct Scenario {
+    pub name: &'static str,
+    pub title: &'static str,
+    pub json: &'static str,
+}
+
+pub const SCENARIOS: &[Scenario] = &[
+    Scenario {
+        name: "healthy",
+        title: "everything works: a custom service across two accounts",
+        json: include_str!("../assets/demo/healthy.json"),
+    },
+    Scenario {
+        name: "pending-acceptance",
+        title: "the service owner has not accepted the connection",
+        json: include_str!("../assets/demo/pending-acceptance.json"),
+    },
+    Scenario {
+        name: "sg-blocks-443",
+        title: "the endpoint's security group does not admit the clients on 443",
+        json: include_str!("../assets/demo/sg-blocks-443.json"),
+    },
+    Scenario {
+        name: "private-dns-broken",
+        title: "private DNS chain broken: the VPC has DNS hostnames off",
+        json: include_str!("../assets/demo/private-dns-broken.json"),
+    },
+    Scenario {
+        name: "unhealthy-targets-az",
+        title: "the targets in one Availability Zone fail their health checks",
+        json: include_str!("../assets/demo/unhealthy-targets-az.json"),
+    },
+    Scenario {
+        name: "gateway-missing-route",
+        title: "S3 gateway endpoint: a route table lost its prefix-list route",
+        json: include_str!("../assets/demo/gateway-missing-route.json"),
+    },
+];
+
+pub fn find(name: &str) -> Option<&'static Scenario> {
+    SCENARIOS.iter().find(|s| s.name == name)
+}
+
+pub fn snapshot(s: &Scenario) -> Result<Snapshot, InputError> {
+    Snapshot::parse(s.json, &format!("demo:{}", s.name)).map_err(|e| InputError(e.to_string()))
+}
+
+pub fn session(s: &Scenario, catalog: Arc<Catalog>) -> Result<Session, InputError> {
+    let snap = snapshot(s)?;
+    Ok(Session::replay(
+        snap,
+        &DiagArgs::default(),
+        format!("demo:{}", s.name),
+        catalog,
+    ))
+}
+
+pub fn picker_item_from_endpoint(ep: &Endpoint) -> PickerItem {
+    PickerItem {
+        key: ep.id.clone(),
+        endpoint_id: ep.id.clone(),
+        endpoint_type: ep.endpoint_type.clone(),
+        service: ep.service_name.clone(),
+        vpc: ep.vpc_id.clone(),
+        state: ep.state.clone(),
+        name: ep
+            .tags
+            .iter()
+            .find(|(k, _)| k == "Name")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// One picker row per scenario, from the endpoint it records.
+pub fn picker_items() -> Vec<PickerItem> {
+    SCENARIOS
+        .iter()
+        .filter_map(|s| {
+            let snap = snapshot(s).ok()?;
+            let ep = snap.facts.iter().find_map(|f| match (&f.key, &f.result) {
+                (FactKey::Endpoint { .. }, RecordedResult::Value(v)) => match v.as_ref() {
+                    FactValue::Endpoint(ep) => Some(ep.clone()),
+                    _ => None,
+                },
+                _ => None,
+            })?;
+            let mut item = picker_item_from_endpoint(&ep);
+            item.key = s.name.to_string();
+            item.name = format!("{}: {}", s.name, s.title);
+            Some(item)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::engine::outcome::Status;
+    use crate::engine::state::RunState;
+
+    async fn verdicts(name: &str) -> RunState {
+        let catalog = Arc::new(Catalog::embedded().unwrap());
+        let session = session(find(name).unwrap(), catalog.clone()).unwrap();
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        session
+            .spawn(None, HashMap::new(), false, tx)
+            .await
+            .unwrap();
+        let mut state = RunState::new(&catalog);
+        while let Ok(ev) = rx.try_recv() {
+            state.apply(&ev);
+        }
+        state
+    }
+
+    #[tokio::test]
+    async fn every_scenario_gives_its_verdict() {
+        let expected: &[(&str, i32, &[&str])] = &[
+            ("healthy", 0, &[]),
+            (
+                "pending-acceptance",
+                1,
+                &["endpoint.state", "service.connection"],
+            ),
+            ("sg-blocks-443", 1, &["endpoint.security_groups"]),
+            ("private-dns-broken", 1, &["vpc.dns_hostnames"]),
+            ("unhealthy-targets-az", 0, &[]),
+            ("gateway-missing-route", 1, &["gateway.route_tables"]),
+        ];
+        assert_eq!(expected.len(), SCENARIOS.len());
+        for (name, code, roots) in expected {
+            let state = verdicts(name).await;
+            let got: Vec<&str> = state.root_causes().iter().map(|c| c.id.as_str()).collect();
+            assert_eq!(&got, roots, "{name}");
+            assert_eq!(state.exit_code(), *code, "{name}");
+            // A scenario records every fact its checks ask for.
+            for c in &state.checks {
+                let r = c.result().unwrap();
+                assert_ne!(
+                    r.status,
+                    Status::Unknown,
+                    "{name}: {} is unknown: {}",
+                    c.id,
+                    r.summary
+                );
+            }
+        }
+        let dns = verdicts("private-dns-broken").await;
+        assert_eq!(
+            dns.get("private_dns.resolves").unwrap().status(),
+            Some(Status::Blocked)
+        );
+        let az = verdicts("unhealthy-targets-az").await;
+        assert_eq!(
+            az.get("nlb.target_health").unwrap().status(),
+            Some(Status::Warn)
+        );
+        let pending = verdicts("pending-acceptance").await;
+        assert_eq!(
+            pending.get("endpoint.dns").unwrap().status(),
+            Some(Status::Blocked)
+        );
+    }
+
+    #[test]
+    fn picker_lists_every_scenario() {
+        let items = picker_items();
+        assert_eq!(items.len(), SCENARIOS.len());
+        assert!(
+            items
+                .iter()
+                .any(|i| i.key == "pending-acceptance" && i.state == "pendingAcceptance")
+        );
+    }
+}

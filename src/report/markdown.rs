@@ -1,0 +1,182 @@
+//! Markdown for tickets and chat: renders on GitHub, stays readable as plain text.
+
+use std::fmt::Write as _;
+
+use super::Report;
+use crate::engine::outcome::{Evidence, Status};
+
+/// Markdown-safe inline text: no control characters, no table-breaking pipes or newlines,
+/// no stray markup.
+fn inline(s: &str) -> String {
+    crate::sanitize::terminal_safe(s)
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('`', "'")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Text for a fenced code block: a fence inside must not close it.
+fn code(s: &str) -> String {
+    crate::sanitize::terminal_safe(s).replace("```", "'''")
+}
+
+pub fn render(r: &Report) -> String {
+    let mut out = String::new();
+    let c = &r.context;
+    let _ = writeln!(out, "# vpce-doctor: {}\n", inline(&r.target));
+    let verdict = match r.exit_code {
+        0 => "✓ no check failed".to_string(),
+        1 => format!(
+            "✗ {} check(s) failed",
+            r.summary.get("fail").copied().unwrap_or(0)
+        ),
+        _ => format!(
+            "? nothing failed, but {} check(s) could not be evaluated",
+            r.summary.get("unknown").copied().unwrap_or(0)
+        ),
+    };
+    let _ = writeln!(out, "**Verdict:** {verdict}\n");
+    let _ = writeln!(out, "| | |\n|---|---|");
+    let _ = writeln!(
+        out,
+        "| service | {} |",
+        inline(c.service_name.as_deref().unwrap_or("unknown"))
+    );
+    let _ = writeln!(out, "| region | {} |", inline(&c.region));
+    let _ = writeln!(
+        out,
+        "| consumer account | {} |",
+        inline(c.consumer_account.as_deref().unwrap_or("unknown"))
+    );
+    let _ = writeln!(
+        out,
+        "| provider account | {} |",
+        inline(c.provider_account.as_deref().unwrap_or("unknown"))
+    );
+    let _ = writeln!(
+        out,
+        "| DNS | {} (vantage: {}) |",
+        inline(&c.dns),
+        inline(&c.vantage)
+    );
+    let _ = writeln!(
+        out,
+        "| generated | {} by {} {} ({}) |\n",
+        r.generated_at,
+        r.tool.name,
+        r.tool.version,
+        inline(&c.source)
+    );
+
+    let _ = writeln!(out, "## Root causes\n");
+    if r.root_causes.is_empty() {
+        let _ = writeln!(out, "None found.\n");
+    }
+    for rc in &r.root_causes {
+        let _ = writeln!(out, "### ✗ `{}`\n\n{}\n", rc.id, inline(&rc.summary));
+        for fix in &rc.remediation {
+            let _ = writeln!(
+                out,
+                "Fix ({} account): {}\n",
+                fix.account.as_str(),
+                inline(&fix.text)
+            );
+            if let Some(cmd) = &fix.command {
+                let _ = writeln!(out, "```sh\n{}\n```\n", code(cmd));
+            }
+        }
+    }
+
+    let _ = writeln!(out, "## Checks\n\n| | check | summary |\n|---|---|---|");
+    for check in &r.checks {
+        let _ = writeln!(
+            out,
+            "| {} {} | `{}` | {} |",
+            check.status.symbol(),
+            check.status.as_str(),
+            check.id,
+            inline(&check.summary)
+        );
+    }
+    out.push('\n');
+
+    let noteworthy: Vec<_> = r
+        .checks
+        .iter()
+        .filter(|c| matches!(c.status, Status::Fail | Status::Warn | Status::Unknown))
+        .collect();
+    if !noteworthy.is_empty() {
+        let _ = writeln!(out, "## Evidence\n");
+    }
+    for check in noteworthy {
+        let _ = writeln!(
+            out,
+            "### {} `{}`\n\n{}\n",
+            check.status.symbol(),
+            check.id,
+            inline(&check.summary)
+        );
+        for e in &check.evidence {
+            match e {
+                Evidence::Field { name, value } => {
+                    let _ = writeln!(out, "- {}: `{}`", inline(name), inline(value));
+                }
+                Evidence::Table {
+                    title,
+                    columns,
+                    rows,
+                } => {
+                    let _ = writeln!(out, "\n{}:\n", inline(title));
+                    let _ = writeln!(
+                        out,
+                        "| {} |",
+                        columns
+                            .iter()
+                            .map(|c| inline(c))
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    );
+                    let _ = writeln!(out, "|{}", "---|".repeat(columns.len()));
+                    for row in rows {
+                        let _ = writeln!(
+                            out,
+                            "| {} |",
+                            row.iter()
+                                .map(|c| inline(c))
+                                .collect::<Vec<_>>()
+                                .join(" | ")
+                        );
+                    }
+                }
+            }
+        }
+        for fix in &check.remediation {
+            let _ = writeln!(
+                out,
+                "\nFix ({} account): {}",
+                fix.account.as_str(),
+                inline(&fix.text)
+            );
+            if let Some(cmd) = &fix.command {
+                let _ = writeln!(out, "\n```sh\n{}\n```", code(cmd));
+            }
+        }
+        let _ = writeln!(out, "\nDocs: {}\n", check.docs);
+    }
+    let _ = writeln!(
+        out,
+        "---\n{} API calls. Summary: {}.",
+        r.api_calls.total,
+        Status::ALL
+            .iter()
+            .map(|s| format!(
+                "{} {}",
+                r.summary.get(s.as_str()).copied().unwrap_or(0),
+                s.as_str()
+            ))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    out
+}

@@ -1,0 +1,253 @@
+//! The one keymap: every binding with its description. The help overlay and the footer
+//! hints are generated from it, so they cannot drift from what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Back,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    SwitchPane,
+    Open,
+    RerunAll,
+    RerunSelected,
+    ToggleWatch,
+    Copy,
+    Export,
+    Filter,
+    Help,
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Everywhere,
+    Picker,
+    Diagnosis,
+}
+
+pub struct Binding {
+    pub keys: &'static [KeyCode],
+    pub label: &'static str,
+    pub action: Action,
+    pub scope: Scope,
+    pub desc: &'static str,
+    /// Shown in the footer as a hint.
+    pub hint: bool,
+}
+
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[KeyCode::Char('?')],
+        label: "?",
+        action: Action::Help,
+        scope: Scope::Everywhere,
+        desc: "show or hide this help",
+        hint: true,
+    },
+    Binding {
+        keys: &[KeyCode::Char('q')],
+        label: "q",
+        action: Action::Quit,
+        scope: Scope::Everywhere,
+        desc: "quit",
+        hint: true,
+    },
+    Binding {
+        keys: &[KeyCode::Esc],
+        label: "Esc",
+        action: Action::Back,
+        scope: Scope::Everywhere,
+        desc: "back (close help, leave filter, return to the picker) or quit",
+        hint: false,
+    },
+    Binding {
+        keys: &[KeyCode::Char('k'), KeyCode::Up],
+        label: "k/↑",
+        action: Action::Up,
+        scope: Scope::Everywhere,
+        desc: "move up (scroll up in the detail pane)",
+        hint: false,
+    },
+    Binding {
+        keys: &[KeyCode::Char('j'), KeyCode::Down],
+        label: "j/↓",
+        action: Action::Down,
+        scope: Scope::Everywhere,
+        desc: "move down (scroll down in the detail pane)",
+        hint: false,
+    },
+    Binding {
+        keys: &[KeyCode::Char('g'), KeyCode::Home],
+        label: "g/Home",
+        action: Action::Top,
+        scope: Scope::Everywhere,
+        desc: "first item",
+        hint: false,
+    },
+    Binding {
+        keys: &[KeyCode::Char('G'), KeyCode::End],
+        label: "G/End",
+        action: Action::Bottom,
+        scope: Scope::Everywhere,
+        desc: "last item",
+        hint: false,
+    },
+    Binding {
+        keys: &[KeyCode::PageUp],
+        label: "PgUp",
+        action: Action::PageUp,
+        scope: Scope::Everywhere,
+        desc: "scroll the detail pane up a page",
+        hint: false,
+    },
+    Binding {
+        keys: &[KeyCode::PageDown],
+        label: "PgDn",
+        action: Action::PageDown,
+        scope: Scope::Everywhere,
+        desc: "scroll the detail pane down a page",
+        hint: false,
+    },
+    Binding {
+        keys: &[KeyCode::Enter],
+        label: "Enter",
+        action: Action::Open,
+        scope: Scope::Picker,
+        desc: "diagnose the selected endpoint",
+        hint: true,
+    },
+    Binding {
+        keys: &[KeyCode::Char('/')],
+        label: "/",
+        action: Action::Filter,
+        scope: Scope::Everywhere,
+        desc: "filter (type, then Enter or Esc)",
+        hint: true,
+    },
+    Binding {
+        keys: &[KeyCode::Tab],
+        label: "Tab",
+        action: Action::SwitchPane,
+        scope: Scope::Diagnosis,
+        desc: "switch between the check graph and the detail pane",
+        hint: true,
+    },
+    Binding {
+        keys: &[KeyCode::Char('r')],
+        label: "r",
+        action: Action::RerunAll,
+        scope: Scope::Diagnosis,
+        desc: "rerun every check",
+        hint: true,
+    },
+    Binding {
+        keys: &[KeyCode::Char('R')],
+        label: "R",
+        action: Action::RerunSelected,
+        scope: Scope::Diagnosis,
+        desc: "rerun the selected check and what depends on it",
+        hint: false,
+    },
+    Binding {
+        keys: &[KeyCode::Char('w')],
+        label: "w",
+        action: Action::ToggleWatch,
+        scope: Scope::Diagnosis,
+        desc: "watch mode: rerun every N seconds and mark each status change with its time",
+        hint: true,
+    },
+    Binding {
+        keys: &[KeyCode::Char('y')],
+        label: "y",
+        action: Action::Copy,
+        scope: Scope::Diagnosis,
+        desc: "copy the selected check's fix command (OSC 52: works over SSH)",
+        hint: true,
+    },
+    Binding {
+        keys: &[KeyCode::Char('e')],
+        label: "e",
+        action: Action::Export,
+        scope: Scope::Diagnosis,
+        desc: "export this run as JSON and Markdown",
+        hint: true,
+    },
+];
+
+/// The action bound to `key` on this screen, if any.
+pub fn action_for(key: &KeyEvent, on_picker: bool) -> Option<Action> {
+    if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+        return Some(Action::Quit);
+    }
+    BINDINGS
+        .iter()
+        .filter(|b| match b.scope {
+            Scope::Everywhere => true,
+            Scope::Picker => on_picker,
+            Scope::Diagnosis => !on_picker,
+        })
+        .find(|b| b.keys.contains(&key.code))
+        .map(|b| b.action)
+}
+
+/// Footer hints for one screen, generated from the bindings.
+pub fn hints(on_picker: bool) -> Vec<(&'static str, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.hint)
+        .filter(|b| match b.scope {
+            Scope::Everywhere => true,
+            Scope::Picker => on_picker,
+            Scope::Diagnosis => !on_picker,
+        })
+        .map(|b| (b.label, short(b.action)))
+        .collect()
+}
+
+fn short(a: Action) -> &'static str {
+    match a {
+        Action::Help => "help",
+        Action::Quit => "quit",
+        Action::Open => "diagnose",
+        Action::Filter => "filter",
+        Action::SwitchPane => "pane",
+        Action::RerunAll => "rerun",
+        Action::ToggleWatch => "watch",
+        Action::Copy => "copy fix",
+        Action::Export => "export",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_scope() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                let overlap = a.scope == b.scope
+                    || a.scope == Scope::Everywhere
+                    || b.scope == Scope::Everywhere;
+                if overlap {
+                    for k in a.keys {
+                        assert!(
+                            !b.keys.contains(k),
+                            "{k:?} bound to {:?} and {:?}",
+                            a.action,
+                            b.action
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,432 @@
+//! The interactive face: ratatui + crossterm, fed by the same engine events as the headless
+//! report. The event loop never waits on AWS or DNS: runs happen in tasks that send events,
+//! so the first frame is drawn at once and `q` always quits at once.
+
+pub mod keymap;
+pub mod state;
+pub mod view;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, EventStream, KeyEventKind};
+use futures_util::StreamExt;
+use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+
+use crate::app::{InputError, Session, live_clients, no_color};
+use crate::cli::{DemoArgs, DiagArgs, UiArgs};
+use crate::demo;
+use crate::engine::EngineEvent;
+use crate::engine::catalog::Catalog;
+use crate::facts::Facts;
+use state::{App, Diagnosis, Effect, HeaderInfo, Picker, PickerItem};
+
+enum AppEvent {
+    Engine(u64, EngineEvent),
+    Identity(u64, Option<String>, Option<String>, Option<String>),
+    Endpoints(Result<Vec<PickerItem>, String>),
+    SessionReady(u64, Result<Session, String>),
+}
+
+enum Mode {
+    Live(Box<DiagArgs>),
+    Demo,
+    Fixed,
+}
+
+struct Runtime {
+    app: App,
+    mode: Mode,
+    catalog: Arc<Catalog>,
+    ui: UiArgs,
+    tx: UnboundedSender<AppEvent>,
+    session: Option<Arc<Session>>,
+    /// Which diagnosis events belong to; events of an abandoned one are dropped.
+    generation: u64,
+    accounts: (Option<String>, Option<String>),
+}
+
+/// Open the diagnosis view on one session at once.
+pub async fn run_session(session: Session, ui: UiArgs) -> Result<i32, InputError> {
+    let catalog = session.catalog.clone();
+    let app = App::new(!no_color(), Duration::from_secs(ui.watch_interval));
+    event_loop(app, Mode::Fixed, catalog, ui, Some(session), None).await
+}
+
+/// The endpoint picker of the account and region, then a diagnosis of the chosen one.
+pub async fn run_picker(
+    diag: DiagArgs,
+    ui: UiArgs,
+    catalog: Arc<Catalog>,
+) -> Result<i32, InputError> {
+    let (aws, dns, region) = live_clients(&diag).await?;
+    let picker = Picker {
+        title: format!("VPC endpoints · {region}"),
+        loading: true,
+        ..Default::default()
+    };
+    let app = App::new(!no_color(), Duration::from_secs(ui.watch_interval)).with_picker(picker);
+    let facts = Arc::new(Facts::live(aws, dns));
+    event_loop(
+        app,
+        Mode::Live(Box::new(diag)),
+        catalog,
+        ui,
+        None,
+        Some(facts),
+    )
+    .await
+}
+
+/// The bundled scenarios: no account, no network.
+pub async fn run_demo(args: DemoArgs, catalog: Arc<Catalog>) -> Result<i32, InputError> {
+    if args.list {
+        for s in demo::SCENARIOS {
+            println!("{:<22} {}", s.name, s.title);
+        }
+        return Ok(0);
+    }
+    let mut picker = Picker {
+        title: "vpce-doctor demo · bundled scenarios (no AWS account needed)".into(),
+        ..Default::default()
+    };
+    picker.set_items_in_order(demo::picker_items());
+    let mut app =
+        App::new(!no_color(), Duration::from_secs(args.ui.watch_interval)).with_picker(picker);
+    let mut first = None;
+    if let Some(name) = &args.scenario {
+        let scenario = demo::find(name).ok_or_else(|| {
+            InputError(format!(
+                "unknown demo scenario {name:?}: expected one of {}",
+                demo::SCENARIOS
+                    .iter()
+                    .map(|s| s.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })?;
+        if let Some(p) = app.picker.as_mut() {
+            p.selected = p
+                .items
+                .iter()
+                .position(|i| i.key == scenario.name)
+                .unwrap_or(0);
+        }
+        first = Some(demo::session(scenario, catalog.clone())?);
+    }
+    event_loop(app, Mode::Demo, catalog, args.ui, first, None).await
+}
+
+fn init_logging(ui: &UiArgs) -> Result<(), InputError> {
+    if let Some(path) = &ui.log_file {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .map_err(|e| InputError(format!("cannot open log file {path}: {e}")))?;
+        let _ = tracing_subscriber::fmt()
+            .with_writer(std::sync::Mutex::new(file))
+            .with_ansi(false)
+            .try_init();
+    }
+    Ok(())
+}
+
+/// Restores the terminal however the loop ends (return, error, or unwinding panic).
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+    }
+}
+
+async fn event_loop(
+    app: App,
+    mode: Mode,
+    catalog: Arc<Catalog>,
+    ui: UiArgs,
+    first: Option<Session>,
+    picker_facts: Option<Arc<Facts>>,
+) -> Result<i32, InputError> {
+    init_logging(&ui)?;
+    let started = Instant::now();
+    // Chained before ratatui's own hook, which restores the screen and then calls this.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+    let mut terminal = ratatui::init();
+    let _guard = TerminalGuard;
+    let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
+
+    let (tx, mut rx) = unbounded_channel();
+    let mut rt = Runtime {
+        app,
+        mode,
+        catalog,
+        ui,
+        tx,
+        session: None,
+        generation: 0,
+        accounts: (None, None),
+    };
+    if let Some(facts) = picker_facts {
+        let tx = rt.tx.clone();
+        tokio::spawn(async move {
+            let items = facts
+                .endpoint_list()
+                .await
+                .map(|eps| eps.iter().map(demo::picker_item_from_endpoint).collect())
+                .map_err(|e| e.to_string());
+            let _ = tx.send(AppEvent::Endpoints(items));
+        });
+    }
+    if let Some(session) = first {
+        rt.start_session(session);
+    }
+
+    let draw = |terminal: &mut ratatui::DefaultTerminal, app: &mut App| {
+        terminal
+            .draw(|f| view::draw(f, app, Instant::now()))
+            .map(|_| ())
+            .map_err(|e| InputError(format!("cannot draw on the terminal: {e}")))
+    };
+    draw(&mut terminal, &mut rt.app)?;
+    let since_start = crate::STARTED
+        .get()
+        .map(|t| t.elapsed().as_secs_f64() * 1000.0);
+    tracing::info!(
+        first_frame_ms = started.elapsed().as_secs_f64() * 1000.0,
+        since_process_start_ms = since_start.unwrap_or(-1.0),
+        "first frame drawn"
+    );
+
+    let mut input = EventStream::new();
+    let mut ticker = tokio::time::interval(Duration::from_millis(100));
+    while !rt.app.quit {
+        let now = Instant::now();
+        let effect = tokio::select! {
+            ev = input.next() => match ev {
+                Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => rt.app.handle_key(k, now),
+                Some(Ok(Event::Mouse(m))) => rt.app.handle_mouse(m),
+                Some(Ok(_)) => None,
+                Some(Err(_)) | None => { rt.app.quit = true; None }
+            },
+            Some(ev) = rx.recv() => { rt.apply(ev, now); None },
+            _ = ticker.tick() => rt.app.on_tick(now),
+        };
+        if let Some(effect) = effect {
+            rt.carry_out(effect, now);
+        }
+        if !rt.app.quit {
+            let t = Instant::now();
+            draw(&mut terminal, &mut rt.app)?;
+            tracing::trace!(frame_ms = t.elapsed().as_secs_f64() * 1000.0, "frame");
+        }
+    }
+    Ok(0)
+}
+
+impl Runtime {
+    fn header(&self, session: &Session) -> HeaderInfo {
+        HeaderInfo {
+            target: session.run.target.clone(),
+            service: None,
+            region: session.run.region.clone(),
+            consumer_account: None,
+            provider_account: None,
+            consumer_profile: session.run.consumer_profile.clone(),
+            provider_profile: session.run.provider_profile.clone(),
+            provider_credentials: session.provider_credentials,
+            vantage: session.vantage_text(),
+            source: session.source.clone(),
+        }
+    }
+
+    fn start_session(&mut self, session: Session) {
+        self.generation += 1;
+        let session = Arc::new(session);
+        self.app
+            .open_diagnosis(Diagnosis::new(self.catalog.clone(), self.header(&session)));
+        self.session = Some(session.clone());
+        self.accounts = (None, None);
+        // Header facts, fetched beside the checks.
+        let (tx, generation, s) = (self.tx.clone(), self.generation, session.clone());
+        tokio::spawn(async move {
+            let (consumer, provider) = s.identities().await;
+            let service = s
+                .facts
+                .endpoint(&s.run.target)
+                .await
+                .ok()
+                .map(|e| e.service_name);
+            let _ = tx.send(AppEvent::Identity(generation, consumer, provider, service));
+        });
+        self.spawn_run(None, HashMap::new(), false);
+    }
+
+    fn spawn_run(
+        &mut self,
+        only: Option<std::collections::HashSet<String>>,
+        prior: HashMap<String, crate::engine::state::CheckResult>,
+        fresh: bool,
+    ) {
+        let Some(session) = self.session.clone() else {
+            return;
+        };
+        let (etx, mut erx) = unbounded_channel();
+        let (tx, generation) = (self.tx.clone(), self.generation);
+        tokio::spawn(async move {
+            while let Some(ev) = erx.recv().await {
+                if tx.send(AppEvent::Engine(generation, ev)).is_err() {
+                    break;
+                }
+            }
+        });
+        session.spawn(only, prior, fresh, etx);
+    }
+
+    fn apply(&mut self, ev: AppEvent, now: Instant) {
+        match ev {
+            AppEvent::Engine(g, ev) if g == self.generation => {
+                let clock = chrono::Local::now().format("%H:%M:%S").to_string();
+                if let Some(d) = self.app.diagnosis.as_mut() {
+                    d.apply(&ev, now, &clock);
+                }
+            }
+            AppEvent::Identity(g, consumer, provider, service) if g == self.generation => {
+                self.accounts = (consumer.clone(), provider.clone());
+                if let Some(d) = self.app.diagnosis.as_mut() {
+                    d.header.consumer_account = consumer;
+                    d.header.provider_account = provider;
+                    d.header.service = service;
+                }
+            }
+            AppEvent::SessionReady(g, result) if g == self.generation => match result {
+                Ok(session) => self.start_session(session),
+                Err(e) => {
+                    self.app.screen = state::Screen::Picker;
+                    self.app.say(format!("cannot open: {e}"), now);
+                }
+            },
+            AppEvent::Endpoints(result) => {
+                if let Some(p) = self.app.picker.as_mut() {
+                    match result {
+                        Ok(items) => p.set_items(items),
+                        Err(e) => {
+                            p.loading = false;
+                            p.error = Some(e);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn carry_out(&mut self, effect: Effect, now: Instant) {
+        match effect {
+            Effect::Open(key) => match &self.mode {
+                Mode::Demo => match demo::find(&key)
+                    .ok_or_else(|| format!("no scenario {key}"))
+                    .and_then(|s| demo::session(s, self.catalog.clone()).map_err(|e| e.to_string()))
+                {
+                    Ok(session) => self.start_session(session),
+                    Err(e) => self.app.say(e, now),
+                },
+                Mode::Live(diag) => {
+                    self.generation += 1;
+                    let (tx, generation, diag, catalog) = (
+                        self.tx.clone(),
+                        self.generation,
+                        diag.clone(),
+                        self.catalog.clone(),
+                    );
+                    self.app.say(format!("opening {key}…"), now);
+                    tokio::spawn(async move {
+                        let session = Session::live(&key, &diag, catalog)
+                            .await
+                            .map_err(|e| e.to_string());
+                        let _ = tx.send(AppEvent::SessionReady(generation, session));
+                    });
+                }
+                Mode::Fixed => {}
+            },
+            Effect::RerunAll => {
+                self.app.say("rerunning every check", now);
+                self.spawn_run(None, HashMap::new(), true);
+            }
+            Effect::RerunFrom(id) => {
+                let Some(d) = self.app.diagnosis.as_ref() else {
+                    return;
+                };
+                let only = self.catalog.with_dependents(&id);
+                let prior = d.state.results();
+                self.spawn_run(Some(only), prior, true);
+            }
+            Effect::Copy(text) => copy_osc52(&text),
+            Effect::Export => match self.export() {
+                Ok(paths) => self
+                    .app
+                    .say(format!("exported {}", paths.join(" and ")), now),
+                Err(e) => self.app.say(format!("export failed: {e}"), now),
+            },
+        }
+    }
+
+    fn export(&self) -> Result<Vec<String>, String> {
+        let session = self.session.as_ref().ok_or("nothing to export")?;
+        let d = self.app.diagnosis.as_ref().ok_or("nothing to export")?;
+        let mut context = crate::report::ReportContext {
+            region: session.run.region.clone(),
+            service_name: d.header.service.clone(),
+            consumer_account: self.accounts.0.clone(),
+            provider_account: self.accounts.1.clone(),
+            consumer_profile: session.run.consumer_profile.clone(),
+            provider_profile: session.run.provider_profile.clone(),
+            provider_credentials: session.provider_credentials,
+            dns: session.dns_source.clone(),
+            vantage: session.vantage_text(),
+            source: session.source.clone(),
+        };
+        context.service_name = d.header.service.clone();
+        let report = crate::report::Report::build(
+            &d.state,
+            &session.run.target,
+            context,
+            session.facts.stats.snapshot(),
+            crate::report::Timings {
+                checks_ms: d.state.elapsed_ms,
+                total_ms: d.state.elapsed_ms,
+                setup_ms: 0,
+            },
+        );
+        let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S");
+        let dir = PathBuf::from(&self.ui.export_dir);
+        let base = format!("vpce-doctor-{}-{stamp}", session.run.target);
+        let json = dir.join(format!("{base}.json"));
+        let md = dir.join(format!("{base}.md"));
+        std::fs::write(&json, report.to_json()).map_err(|e| format!("{}: {e}", json.display()))?;
+        std::fs::write(&md, crate::report::markdown::render(&report))
+            .map_err(|e| format!("{}: {e}", md.display()))?;
+        Ok(vec![json.display().to_string(), md.display().to_string()])
+    }
+}
+
+/// Put `text` on the clipboard of the terminal the user sits at (also over SSH).
+fn copy_osc52(text: &str) {
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = std::io::stdout();
+    let _ = write!(out, "\x1b]52;c;{encoded}\x07");
+    let _ = out.flush();
+}

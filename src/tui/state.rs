@@ -1,0 +1,609 @@
+//! The interactive view's state and its update rules: key → action → state change (+ an
+//! effect for the event loop to carry out). No terminal here, so it is tested directly.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
+
+use super::keymap::{Action, action_for};
+use crate::engine::EngineEvent;
+use crate::engine::catalog::Catalog;
+use crate::engine::outcome::Status;
+use crate::engine::state::{Phase, RunState};
+
+/// What the header shows about the diagnosis.
+#[derive(Debug, Clone, Default)]
+pub struct HeaderInfo {
+    pub target: String,
+    pub service: Option<String>,
+    pub region: String,
+    pub consumer_account: Option<String>,
+    pub provider_account: Option<String>,
+    pub consumer_profile: Option<String>,
+    pub provider_profile: Option<String>,
+    pub provider_credentials: bool,
+    pub vantage: String,
+    pub source: String,
+}
+
+/// One row of the picker: a live endpoint or a bundled scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PickerItem {
+    /// What Enter opens: an endpoint id, or a scenario name.
+    pub key: String,
+    pub endpoint_id: String,
+    pub endpoint_type: String,
+    pub service: String,
+    pub vpc: String,
+    pub state: String,
+    pub name: String,
+}
+
+impl PickerItem {
+    pub fn broken(&self) -> bool {
+        !self.state.eq_ignore_ascii_case("available")
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Picker {
+    pub title: String,
+    pub items: Vec<PickerItem>,
+    pub loading: bool,
+    pub error: Option<String>,
+    pub selected: usize,
+}
+
+impl Picker {
+    /// Broken endpoints first, then by id.
+    pub fn set_items(&mut self, mut items: Vec<PickerItem>) {
+        items.sort_by(|a, b| {
+            b.broken()
+                .cmp(&a.broken())
+                .then(a.endpoint_id.cmp(&b.endpoint_id))
+        });
+        self.items = items;
+        self.loading = false;
+        self.selected = 0;
+    }
+
+    /// Keep the given order (the bundled scenarios are listed as written).
+    pub fn set_items_in_order(&mut self, items: Vec<PickerItem>) {
+        self.items = items;
+        self.loading = false;
+        self.selected = 0;
+    }
+
+    pub fn visible(&self, filter: &str) -> Vec<&PickerItem> {
+        let f = filter.to_lowercase();
+        self.items
+            .iter()
+            .filter(|i| {
+                f.is_empty()
+                    || [
+                        &i.key,
+                        &i.endpoint_id,
+                        &i.service,
+                        &i.vpc,
+                        &i.state,
+                        &i.name,
+                        &i.endpoint_type,
+                    ]
+                    .iter()
+                    .any(|s| s.to_lowercase().contains(&f))
+            })
+            .collect()
+    }
+}
+
+/// A status change seen between two runs (watch mode's memory).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub at: String,
+    pub id: String,
+    pub from: Status,
+    pub to: Status,
+}
+
+pub struct Diagnosis {
+    pub state: RunState,
+    pub catalog: Arc<Catalog>,
+    pub header: HeaderInfo,
+    pub running_since: HashMap<String, Instant>,
+    pub last_status: HashMap<String, Status>,
+    pub changes: Vec<Change>,
+    pub run_active: bool,
+    pub runs: u32,
+    pub selected: usize,
+    pub detail_scroll: u16,
+}
+
+impl Diagnosis {
+    pub fn new(catalog: Arc<Catalog>, header: HeaderInfo) -> Diagnosis {
+        Diagnosis {
+            state: RunState::new(&catalog),
+            catalog,
+            header,
+            running_since: HashMap::new(),
+            last_status: HashMap::new(),
+            changes: Vec::new(),
+            run_active: false,
+            runs: 0,
+            selected: 0,
+            detail_scroll: 0,
+        }
+    }
+
+    /// Fold one engine event; `clock` is the wall-clock time to stamp status changes with.
+    pub fn apply(&mut self, ev: &EngineEvent, now: Instant, clock: &str) {
+        match ev {
+            EngineEvent::RunStarted { .. } => {
+                self.run_active = true;
+            }
+            EngineEvent::Started { id } => {
+                self.running_since.insert(id.clone(), now);
+            }
+            EngineEvent::Finished { id, result } => {
+                self.running_since.remove(id);
+                if let Some(prev) = self.last_status.insert(id.clone(), result.status)
+                    && prev != result.status
+                {
+                    self.changes.push(Change {
+                        at: clock.to_string(),
+                        id: id.clone(),
+                        from: prev,
+                        to: result.status,
+                    });
+                }
+            }
+            EngineEvent::RunFinished { .. } => {
+                self.run_active = false;
+                self.runs += 1;
+            }
+        }
+        self.state.apply(ev);
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub id: String,
+    /// Tree guides before the id ("├─ ", "│  └─ " …); empty in the root-cause section.
+    pub prefix: String,
+    pub root_cause_section: bool,
+}
+
+/// The rows of the check pane: root causes first, then the dependency tree (each check
+/// under the first check it needs). With a filter: the matching checks, flat.
+pub fn rows(d: &Diagnosis, filter: &str) -> Vec<Row> {
+    let f = filter.to_lowercase();
+    if !f.is_empty() {
+        return d
+            .state
+            .checks
+            .iter()
+            .filter(|c| c.id.to_lowercase().contains(&f) || c.title.to_lowercase().contains(&f))
+            .map(|c| Row {
+                id: c.id.clone(),
+                prefix: String::new(),
+                root_cause_section: false,
+            })
+            .collect();
+    }
+    let mut out: Vec<Row> = d
+        .state
+        .root_causes()
+        .iter()
+        .map(|c| Row {
+            id: c.id.clone(),
+            prefix: String::new(),
+            root_cause_section: true,
+        })
+        .collect();
+    // Each check sits under the first check it needs; the others show in its detail.
+    let mut children: HashMap<Option<String>, Vec<String>> = HashMap::new();
+    for c in d.catalog.checks() {
+        children
+            .entry(c.needs.first().cloned())
+            .or_default()
+            .push(c.id.clone());
+    }
+    fn walk(
+        id: &str,
+        guides: &str,
+        last: bool,
+        top: bool,
+        out: &mut Vec<Row>,
+        children: &HashMap<Option<String>, Vec<String>>,
+    ) {
+        let prefix = if top {
+            String::new()
+        } else {
+            format!("{guides}{}", if last { "└─ " } else { "├─ " })
+        };
+        out.push(Row {
+            id: id.to_string(),
+            prefix,
+            root_cause_section: false,
+        });
+        let next_guides = if top {
+            String::new()
+        } else {
+            format!("{guides}{}", if last { "   " } else { "│  " })
+        };
+        if let Some(kids) = children.get(&Some(id.to_string())) {
+            for (i, k) in kids.iter().enumerate() {
+                walk(k, &next_guides, i + 1 == kids.len(), false, out, children);
+            }
+        }
+    }
+    for root in children.get(&None).cloned().unwrap_or_default() {
+        walk(&root, "", true, true, &mut out, &children);
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Checks,
+    Detail,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Picker,
+    Diagnosis,
+}
+
+/// What the event loop must do after an update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    RerunAll,
+    RerunFrom(String),
+    Copy(String),
+    Export,
+    Open(String),
+}
+
+pub struct App {
+    pub screen: Screen,
+    pub picker: Option<Picker>,
+    pub diagnosis: Option<Diagnosis>,
+    pub focus: Pane,
+    pub help: bool,
+    pub filter: String,
+    pub filtering: bool,
+    pub toast: Option<(String, Instant)>,
+    pub quit: bool,
+    pub tick: u64,
+    pub watch_every: Duration,
+    pub watch_next: Option<Instant>,
+    pub color: bool,
+    /// Where the check list was drawn last, and its scroll offset (for mouse clicks).
+    pub checks_area: Rect,
+    pub checks_offset: usize,
+    pub detail_area: Rect,
+    pub picker_area: Rect,
+    pub picker_offset: usize,
+}
+
+impl App {
+    pub fn new(color: bool, watch_every: Duration) -> App {
+        App {
+            screen: Screen::Diagnosis,
+            picker: None,
+            diagnosis: None,
+            focus: Pane::Checks,
+            help: false,
+            filter: String::new(),
+            filtering: false,
+            toast: None,
+            quit: false,
+            tick: 0,
+            watch_every,
+            watch_next: None,
+            color,
+            checks_area: Rect::default(),
+            checks_offset: 0,
+            detail_area: Rect::default(),
+            picker_area: Rect::default(),
+            picker_offset: 0,
+        }
+    }
+
+    pub fn with_picker(mut self, picker: Picker) -> App {
+        self.picker = Some(picker);
+        self.screen = Screen::Picker;
+        self
+    }
+
+    pub fn open_diagnosis(&mut self, d: Diagnosis) {
+        self.diagnosis = Some(d);
+        self.screen = Screen::Diagnosis;
+        self.focus = Pane::Checks;
+        self.filter.clear();
+        self.filtering = false;
+        self.watch_next = None;
+    }
+
+    pub fn say(&mut self, msg: impl Into<String>, now: Instant) {
+        self.toast = Some((msg.into(), now));
+    }
+
+    pub fn watching(&self) -> bool {
+        self.watch_next.is_some()
+    }
+
+    pub fn selected_id(&self) -> Option<String> {
+        let d = self.diagnosis.as_ref()?;
+        let rows = rows(d, &self.filter);
+        rows.get(d.selected.min(rows.len().saturating_sub(1)))
+            .map(|r| r.id.clone())
+    }
+
+    fn list_len(&self) -> usize {
+        match self.screen {
+            Screen::Picker => self
+                .picker
+                .as_ref()
+                .map(|p| p.visible(&self.filter).len())
+                .unwrap_or(0),
+            Screen::Diagnosis => self
+                .diagnosis
+                .as_ref()
+                .map(|d| rows(d, &self.filter).len())
+                .unwrap_or(0),
+        }
+    }
+
+    fn selection_mut(&mut self) -> Option<&mut usize> {
+        match self.screen {
+            Screen::Picker => self.picker.as_mut().map(|p| &mut p.selected),
+            Screen::Diagnosis => self.diagnosis.as_mut().map(|d| &mut d.selected),
+        }
+    }
+
+    fn move_selection(&mut self, to: impl Fn(usize, usize) -> usize) {
+        let len = self.list_len();
+        if let Some(sel) = self.selection_mut() {
+            let next = if len == 0 {
+                0
+            } else {
+                to(*sel, len).min(len - 1)
+            };
+            if next != *sel {
+                *sel = next;
+                if let Some(d) = self.diagnosis.as_mut() {
+                    d.detail_scroll = 0;
+                }
+            }
+        }
+    }
+
+    fn scroll_detail(&mut self, delta: i32) {
+        if let Some(d) = self.diagnosis.as_mut() {
+            d.detail_scroll = (d.detail_scroll as i32 + delta).max(0) as u16;
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent, now: Instant) -> Option<Effect> {
+        if self.filtering {
+            match key.code {
+                KeyCode::Enter => self.filtering = false,
+                KeyCode::Esc => {
+                    self.filtering = false;
+                    self.filter.clear();
+                }
+                KeyCode::Backspace => {
+                    self.filter.pop();
+                }
+                KeyCode::Char(c) if !c.is_control() => {
+                    self.filter.push(c);
+                    self.move_selection(|_, _| 0);
+                }
+                _ => {}
+            }
+            return None;
+        }
+        let on_picker = self.screen == Screen::Picker;
+        let action = action_for(&key, on_picker)?;
+        if self.help {
+            // The help overlay takes any of its own keys, or Esc/q, to close.
+            if matches!(action, Action::Help | Action::Back | Action::Quit) {
+                self.help = false;
+            }
+            return None;
+        }
+        self.act(action, now)
+    }
+
+    pub fn act(&mut self, action: Action, now: Instant) -> Option<Effect> {
+        let in_detail = self.screen == Screen::Diagnosis && self.focus == Pane::Detail;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Back => {
+                if !self.filter.is_empty() {
+                    self.filter.clear();
+                } else if self.screen == Screen::Diagnosis && self.picker.is_some() {
+                    self.screen = Screen::Picker;
+                    self.watch_next = None;
+                } else {
+                    self.quit = true;
+                }
+            }
+            Action::Help => self.help = true,
+            Action::Up if in_detail => self.scroll_detail(-1),
+            Action::Down if in_detail => self.scroll_detail(1),
+            Action::Up => self.move_selection(|s, _| s.saturating_sub(1)),
+            Action::Down => self.move_selection(|s, _| s + 1),
+            Action::Top if in_detail => self.scroll_detail(-10_000),
+            Action::Top => self.move_selection(|_, _| 0),
+            Action::Bottom => self.move_selection(|_, len| len.saturating_sub(1)),
+            Action::PageUp => self.scroll_detail(-10),
+            Action::PageDown => self.scroll_detail(10),
+            Action::SwitchPane => {
+                self.focus = match self.focus {
+                    Pane::Checks => Pane::Detail,
+                    Pane::Detail => Pane::Checks,
+                }
+            }
+            Action::Filter => {
+                self.filtering = true;
+                self.filter.clear();
+            }
+            Action::Open => {
+                let picker = self.picker.as_ref()?;
+                let item = picker
+                    .visible(&self.filter)
+                    .get(picker.selected)
+                    .map(|i| i.key.clone())?;
+                return Some(Effect::Open(item));
+            }
+            Action::RerunAll => return self.rerun_all(now),
+            Action::RerunSelected => {
+                let id = self.selected_id()?;
+                if self.diagnosis.as_ref().is_some_and(|d| d.run_active) {
+                    self.say("a run is in progress", now);
+                    return None;
+                }
+                self.say(format!("rerunning {id} and what depends on it"), now);
+                return Some(Effect::RerunFrom(id));
+            }
+            Action::ToggleWatch => {
+                if self.watching() {
+                    self.watch_next = None;
+                    self.say("watch mode off", now);
+                } else {
+                    self.watch_next = Some(now + self.watch_every);
+                    self.say(
+                        format!(
+                            "watch mode: rerunning every {}s",
+                            self.watch_every.as_secs()
+                        ),
+                        now,
+                    );
+                }
+            }
+            Action::Copy => {
+                let id = self.selected_id()?;
+                let d = self.diagnosis.as_ref()?;
+                let cmd = d
+                    .state
+                    .get(&id)
+                    .and_then(|c| c.result())
+                    .and_then(|r| r.remediation.iter().find_map(|f| f.command.clone()));
+                match cmd {
+                    Some(c) => {
+                        self.say(format!("copied the fix for {id} (OSC 52)"), now);
+                        return Some(Effect::Copy(c));
+                    }
+                    None => self.say(format!("{id} has no fix command to copy"), now),
+                }
+            }
+            Action::Export => {
+                if self.diagnosis.as_ref().is_some_and(|d| d.state.finished) {
+                    return Some(Effect::Export);
+                }
+                self.say("wait for the run to finish before exporting", now);
+            }
+        }
+        None
+    }
+
+    fn rerun_all(&mut self, now: Instant) -> Option<Effect> {
+        let d = self.diagnosis.as_ref()?;
+        if d.run_active {
+            self.say("a run is in progress", now);
+            return None;
+        }
+        Some(Effect::RerunAll)
+    }
+
+    /// Time passes: spinners turn, toasts fade, watch mode reruns.
+    pub fn on_tick(&mut self, now: Instant) -> Option<Effect> {
+        self.tick = self.tick.wrapping_add(1);
+        if let Some((_, at)) = &self.toast
+            && now.duration_since(*at) > Duration::from_secs(4)
+        {
+            self.toast = None;
+        }
+        if self.screen == Screen::Diagnosis
+            && let Some(next) = self.watch_next
+            && now >= next
+            && self.diagnosis.as_ref().is_some_and(|d| !d.run_active)
+        {
+            self.watch_next = Some(now + self.watch_every);
+            return Some(Effect::RerunAll);
+        }
+        None
+    }
+
+    pub fn handle_mouse(&mut self, m: MouseEvent) -> Option<Effect> {
+        let inside = |r: Rect| {
+            m.column >= r.x && m.column < r.x + r.width && m.row >= r.y && m.row < r.y + r.height
+        };
+        match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                let (area, offset) = match self.screen {
+                    Screen::Picker => (self.picker_area, self.picker_offset),
+                    Screen::Diagnosis => (self.checks_area, self.checks_offset),
+                };
+                // Rows start one line below the pane's top border (the picker has a header row too).
+                let first_row = area.y + if self.screen == Screen::Picker { 2 } else { 1 };
+                if inside(area) && m.row >= first_row {
+                    let index = offset + (m.row - first_row) as usize;
+                    if index < self.list_len() {
+                        self.move_selection(|_, _| index);
+                        self.focus = Pane::Checks;
+                    }
+                } else if self.screen == Screen::Diagnosis && inside(self.detail_area) {
+                    self.focus = Pane::Detail;
+                }
+            }
+            MouseEventKind::ScrollDown => {
+                if self.screen == Screen::Diagnosis && inside(self.detail_area) {
+                    self.scroll_detail(3);
+                } else {
+                    self.move_selection(|s, _| s + 1);
+                }
+            }
+            MouseEventKind::ScrollUp => {
+                if self.screen == Screen::Diagnosis && inside(self.detail_area) {
+                    self.scroll_detail(-3);
+                } else {
+                    self.move_selection(|s, _| s.saturating_sub(1));
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// Spinner frame for running checks.
+    pub fn spinner(&self) -> &'static str {
+        const FRAMES: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+        FRAMES[(self.tick as usize) % FRAMES.len()]
+    }
+}
+
+/// Duration text for a check: elapsed while running, final when done.
+pub fn duration_text(d: &Diagnosis, id: &str, now: Instant) -> String {
+    match d.state.get(id).map(|c| &c.phase) {
+        Some(Phase::Running) => d
+            .running_since
+            .get(id)
+            .map(|t| format!("{:.1}s", now.duration_since(*t).as_secs_f32()))
+            .unwrap_or_default(),
+        Some(Phase::Done(r)) if r.duration_ms > 0 => {
+            if r.duration_ms >= 1000 {
+                format!("{:.1}s", r.duration_ms as f32 / 1000.0)
+            } else {
+                format!("{}ms", r.duration_ms)
+            }
+        }
+        _ => String::new(),
+    }
+}

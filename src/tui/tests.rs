@@ -1,0 +1,337 @@
+//! The interactive view without a terminal: state-machine tests (key → action → state) and
+//! TestBackend renders checked against insta snapshots.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::state::{App, Diagnosis, Effect, HeaderInfo, Pane, Picker, Screen, rows};
+use super::view;
+use crate::demo;
+use crate::engine::catalog::Catalog;
+use crate::engine::outcome::Status;
+use crate::engine::state::Phase;
+
+async fn finished(name: &str) -> Diagnosis {
+    let catalog = Arc::new(Catalog::embedded().unwrap());
+    let session = demo::session(demo::find(name).unwrap(), catalog.clone()).unwrap();
+    let header = HeaderInfo {
+        target: session.run.target.clone(),
+        service: Some("com.amazonaws.vpce.us-east-1.vpce-svc-0f1e2d3c4b5a69788".into()),
+        region: session.run.region.clone(),
+        consumer_account: Some("111122223333".into()),
+        provider_account: Some("444455556666".into()),
+        consumer_profile: Some("prod".into()),
+        provider_profile: Some("svc-owner".into()),
+        provider_credentials: true,
+        vantage: session.vantage_text(),
+        source: format!("demo:{name}"),
+    };
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    session
+        .spawn(None, HashMap::new(), false, tx)
+        .await
+        .unwrap();
+    let mut d = Diagnosis::new(catalog, header);
+    let now = Instant::now();
+    while let Ok(ev) = rx.try_recv() {
+        d.apply(&ev, now, "03:14:07");
+    }
+    // Timings vary from run to run; snapshots must not.
+    for c in &mut d.state.checks {
+        if let Phase::Done(r) = &mut c.phase {
+            r.duration_ms = 0;
+        }
+    }
+    d.state.elapsed_ms = 1200;
+    d
+}
+
+fn app_with(d: Diagnosis) -> App {
+    let mut app = App::new(false, Duration::from_secs(10));
+    app.open_diagnosis(d);
+    app
+}
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+fn code(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+fn render(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal
+        .draw(|f| view::draw(f, app, Instant::now()))
+        .unwrap();
+    terminal
+}
+
+fn screen_text(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+#[tokio::test]
+async fn diagnosis_view_lists_root_causes_first() {
+    let mut app = app_with(finished("pending-acceptance").await);
+    let t = render(&mut app, 120, 34);
+    insta::assert_snapshot!("diagnosis_pending_acceptance", t.backend());
+    assert_eq!(app.selected_id().as_deref(), Some("endpoint.state"));
+}
+
+#[tokio::test]
+async fn detail_pane_of_a_failing_security_group_check() {
+    let mut app = app_with(finished("sg-blocks-443").await);
+    assert_eq!(
+        app.selected_id().as_deref(),
+        Some("endpoint.security_groups")
+    );
+    let t = render(&mut app, 120, 44);
+    insta::assert_snapshot!("detail_sg_blocks_443", t.backend());
+    let text = screen_text(&t);
+    assert!(text.contains("authorize-security-group-ingress"));
+    assert!(text.contains("sg-0b7e6d5c4f3a2b190"));
+}
+
+#[tokio::test]
+async fn help_overlay_is_generated_from_the_keymap() {
+    let mut app = app_with(finished("healthy").await);
+    app.handle_key(key('?'), Instant::now());
+    assert!(app.help);
+    let t = render(&mut app, 100, 30);
+    insta::assert_snapshot!("help_overlay", t.backend());
+    for b in super::keymap::BINDINGS
+        .iter()
+        .filter(|b| b.scope != super::keymap::Scope::Picker)
+    {
+        assert!(screen_text(&t).contains(b.desc), "{}", b.desc);
+    }
+    // Keys go to the overlay while it is open; Esc closes it.
+    app.handle_key(key('j'), Instant::now());
+    assert_eq!(app.diagnosis.as_ref().unwrap().selected, 0);
+    app.handle_key(code(KeyCode::Esc), Instant::now());
+    assert!(!app.help && !app.quit);
+}
+
+#[tokio::test]
+async fn picker_with_filter() {
+    let mut picker = Picker {
+        title: "vpce-doctor demo".into(),
+        ..Default::default()
+    };
+    picker.set_items_in_order(demo::picker_items());
+    let mut app = App::new(false, Duration::from_secs(10)).with_picker(picker);
+    let now = Instant::now();
+    app.handle_key(key('/'), now);
+    for c in "dns".chars() {
+        app.handle_key(key(c), now);
+    }
+    app.handle_key(code(KeyCode::Enter), now);
+    assert!(!app.filtering);
+    let t = render(&mut app, 110, 12);
+    insta::assert_snapshot!("picker_filtered", t.backend());
+    assert_eq!(
+        app.handle_key(code(KeyCode::Enter), now),
+        Some(Effect::Open("private-dns-broken".into()))
+    );
+}
+
+#[tokio::test]
+async fn layout_at_80x24_stacks_the_panes() {
+    let mut app = app_with(finished("private-dns-broken").await);
+    let t = render(&mut app, 80, 24);
+    insta::assert_snapshot!("layout_80x24", t.backend());
+    assert!(app.checks_area.y < app.detail_area.y, "stacked vertically");
+    let wide = render(&mut app, 140, 30);
+    drop(wide);
+    assert_eq!(
+        app.checks_area.y, app.detail_area.y,
+        "side by side when wide"
+    );
+}
+
+#[tokio::test]
+async fn keys_move_filter_switch_and_quit() {
+    let mut app = app_with(finished("healthy").await);
+    let now = Instant::now();
+    app.handle_key(key('j'), now);
+    app.handle_key(code(KeyCode::Down), now);
+    assert_eq!(app.selected_id().as_deref(), Some("endpoint.dns"));
+    app.handle_key(key('G'), now);
+    assert_eq!(app.selected_id().as_deref(), Some("nlb.target_health"));
+    app.handle_key(key('g'), now);
+    assert_eq!(app.selected_id().as_deref(), Some("endpoint.found"));
+    app.handle_key(code(KeyCode::Tab), now);
+    assert_eq!(app.focus, Pane::Detail);
+    app.handle_key(key('j'), now);
+    assert_eq!(
+        app.diagnosis.as_ref().unwrap().detail_scroll,
+        1,
+        "j scrolls the detail pane"
+    );
+    app.handle_key(code(KeyCode::Tab), now);
+    app.handle_key(key('/'), now);
+    for c in "nlb".chars() {
+        app.handle_key(key(c), now);
+    }
+    let d = app.diagnosis.as_ref().unwrap();
+    let ids: Vec<String> = rows(d, &app.filter).into_iter().map(|r| r.id).collect();
+    assert_eq!(
+        ids,
+        [
+            "nlb.state",
+            "nlb.internal",
+            "nlb.listeners",
+            "nlb.target_health"
+        ]
+    );
+    app.handle_key(code(KeyCode::Esc), now);
+    assert!(app.filter.is_empty() && !app.filtering);
+    app.handle_key(key('q'), now);
+    assert!(app.quit);
+}
+
+#[tokio::test]
+async fn effects_copy_export_rerun_and_watch() {
+    let mut app = app_with(finished("pending-acceptance").await);
+    let now = Instant::now();
+    match app.handle_key(key('y'), now) {
+        Some(Effect::Copy(cmd)) => assert!(
+            cmd.starts_with("aws ec2 accept-vpc-endpoint-connections"),
+            "{cmd}"
+        ),
+        other => panic!("expected a copy, got {other:?}"),
+    }
+    assert_eq!(app.handle_key(key('e'), now), Some(Effect::Export));
+    assert_eq!(
+        app.handle_key(key('R'), now),
+        Some(Effect::RerunFrom("endpoint.state".into()))
+    );
+    assert_eq!(app.handle_key(key('r'), now), Some(Effect::RerunAll));
+    assert_eq!(app.handle_key(key('w'), now), None);
+    assert!(app.watching());
+    assert_eq!(app.on_tick(now + Duration::from_secs(5)), None);
+    assert_eq!(
+        app.on_tick(now + Duration::from_secs(11)),
+        Some(Effect::RerunAll)
+    );
+    app.handle_key(key('w'), now);
+    assert!(!app.watching());
+    // A passing check has no fix to copy: say so instead.
+    app.handle_key(key('G'), now);
+    assert_eq!(app.handle_key(key('y'), now), None);
+    assert!(app.toast.as_ref().unwrap().0.contains("no fix command"));
+}
+
+#[tokio::test]
+async fn status_changes_are_marked_with_their_time() {
+    let mut d = finished("pending-acceptance").await;
+    let healthy = finished("healthy").await;
+    // A second run in which the owner accepted the connection.
+    let result = healthy
+        .state
+        .get("endpoint.state")
+        .unwrap()
+        .result()
+        .unwrap()
+        .clone();
+    let now = Instant::now();
+    d.apply(
+        &crate::engine::EngineEvent::Finished {
+            id: "endpoint.state".into(),
+            result,
+        },
+        now,
+        "03:14:07",
+    );
+    assert_eq!(d.changes.len(), 1);
+    let ch = &d.changes[0];
+    assert_eq!(
+        (ch.from, ch.to, ch.at.as_str()),
+        (Status::Fail, Status::Pass, "03:14:07")
+    );
+    let mut app = app_with(d);
+    app.diagnosis.as_mut().unwrap().selected = 2; // the tree row of endpoint.state
+    let t = render(&mut app, 120, 34);
+    assert!(screen_text(&t).contains("changed fail → pass at 03:14:07"));
+}
+
+#[tokio::test]
+async fn back_returns_to_the_picker_or_quits() {
+    let mut picker = Picker::default();
+    picker.set_items_in_order(demo::picker_items());
+    let mut app = App::new(false, Duration::from_secs(10)).with_picker(picker);
+    app.open_diagnosis(finished("healthy").await);
+    app.handle_key(code(KeyCode::Esc), Instant::now());
+    assert_eq!(app.screen, Screen::Picker);
+    assert!(!app.quit);
+    app.handle_key(code(KeyCode::Esc), Instant::now());
+    assert!(app.quit);
+    let mut alone = app_with(finished("healthy").await);
+    alone.handle_key(code(KeyCode::Esc), Instant::now());
+    assert!(alone.quit);
+    let mut ctrl_c = app_with(finished("healthy").await);
+    ctrl_c.handle_key(
+        KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+        Instant::now(),
+    );
+    assert!(ctrl_c.quit);
+}
+
+#[tokio::test]
+async fn mouse_click_selects_and_wheel_scrolls() {
+    let mut app = app_with(finished("healthy").await);
+    let _ = render(&mut app, 120, 34);
+    let area = app.checks_area;
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: area.x + 5,
+        row: area.y + 1 + 3,
+        modifiers: KeyModifiers::NONE,
+    };
+    app.handle_mouse(click);
+    assert_eq!(app.selected_id().as_deref(), Some("gateway.route_tables"));
+    let wheel = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: app.detail_area.x + 2,
+        row: app.detail_area.y + 2,
+        modifiers: KeyModifiers::NONE,
+    };
+    app.handle_mouse(wheel);
+    assert_eq!(app.diagnosis.as_ref().unwrap().detail_scroll, 3);
+}
+
+#[tokio::test]
+async fn hostile_strings_never_reach_the_terminal() {
+    let mut d = finished("sg-blocks-443").await;
+    d.header.service = Some("evil\x1b[2J\x1b]52;c;cm0gLXJmIC8=\x07name".into());
+    for c in &mut d.state.checks {
+        if let Phase::Done(r) = &mut c.phase {
+            r.summary = format!("{}\r\x1b[31mred\u{202E}", r.summary);
+        }
+    }
+    let mut app = app_with(d);
+    let t = render(&mut app, 120, 34);
+    let text = screen_text(&t);
+    assert!(
+        !text.contains('\x1b')
+            && !text.contains('\r')
+            && !text.contains('\x07')
+            && !text.contains('\u{202E}')
+    );
+    assert!(text.contains("evil"));
+}

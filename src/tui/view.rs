@@ -1,0 +1,607 @@
+//! Pure rendering: the App in, a frame out. Every string from AWS or DNS goes through
+//! `clean` (control characters neutralised); list rows are cut, never wrapped.
+
+use std::time::Instant;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{
+    Block, Borders, Cell, Clear, List, ListItem, ListState, Paragraph, Row as TableRow, Table,
+    TableState, Wrap,
+};
+
+use super::keymap::{BINDINGS, hints};
+use super::state::{App, Diagnosis, Pane, Screen, duration_text, rows};
+use crate::engine::outcome::{Evidence, Status};
+use crate::engine::state::Phase;
+use crate::sanitize::terminal_safe;
+
+fn clean(s: &str) -> String {
+    terminal_safe(s)
+}
+
+fn clip(s: &str, max: usize) -> String {
+    let s = clean(s);
+    if max == 0 {
+        return String::new();
+    }
+    if s.chars().count() > max {
+        s.chars().take(max.saturating_sub(1)).collect::<String>() + "…"
+    } else {
+        s
+    }
+}
+
+fn status_style(status: Status, color: bool) -> Style {
+    let base = Style::new();
+    if !color {
+        return if status == Status::Fail {
+            base.add_modifier(Modifier::BOLD)
+        } else {
+            base
+        };
+    }
+    match status {
+        Status::Pass => base.fg(Color::Green),
+        Status::Fail => base.fg(Color::Red).add_modifier(Modifier::BOLD),
+        Status::Warn => base.fg(Color::Yellow),
+        Status::Unknown => base.fg(Color::Magenta),
+        Status::Blocked | Status::NotApplicable => base.fg(Color::DarkGray),
+    }
+}
+
+fn word(status: Status) -> &'static str {
+    match status {
+        Status::Pass => "PASS",
+        Status::Fail => "FAIL",
+        Status::Warn => "WARN",
+        Status::Blocked => "BLOCKED",
+        Status::Unknown => "UNKNOWN",
+        Status::NotApplicable => "N/A",
+    }
+}
+
+fn dim(color: bool) -> Style {
+    if color {
+        Style::new().fg(Color::DarkGray)
+    } else {
+        Style::new()
+    }
+}
+
+fn accent(color: bool) -> Style {
+    if color {
+        Style::new().fg(Color::Cyan)
+    } else {
+        Style::new()
+    }
+}
+
+fn bold() -> Style {
+    Style::new().add_modifier(Modifier::BOLD)
+}
+
+fn focused_block(title: String, focused: bool, color: bool) -> Block<'static> {
+    let style = if focused && color {
+        Style::new().fg(Color::Cyan)
+    } else {
+        Style::new()
+    };
+    Block::bordered().title(title).border_style(style)
+}
+
+pub fn draw(f: &mut Frame, app: &mut App, now: Instant) {
+    let area = f.area();
+    match app.screen {
+        Screen::Picker => draw_picker(f, app, area, now),
+        Screen::Diagnosis => draw_diagnosis(f, app, area, now),
+    }
+    if app.help {
+        draw_help(f, app, area);
+    }
+}
+
+fn footer_line(app: &App, counts: Option<Vec<Span<'static>>>) -> Line<'static> {
+    let mut spans: Vec<Span> = counts.unwrap_or_default();
+    if app.filtering || !app.filter.is_empty() {
+        spans.push(Span::styled(format!(" /{}", clean(&app.filter)), bold()));
+        if app.filtering {
+            spans.push(Span::raw("▏ Enter keep · Esc clear"));
+        }
+        return Line::from(spans);
+    }
+    if let Some((msg, _)) = &app.toast {
+        spans.push(Span::styled(
+            format!(" {}", clean(msg)),
+            accent(app.color).add_modifier(Modifier::BOLD),
+        ));
+        return Line::from(spans);
+    }
+    for (key, what) in hints(app.screen == Screen::Picker) {
+        spans.push(Span::styled(format!(" {key}"), bold()));
+        spans.push(Span::styled(format!(":{what}"), dim(app.color)));
+    }
+    Line::from(spans)
+}
+
+fn draw_picker(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
+    let [body, footer] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
+    app.picker_area = body;
+    let color = app.color;
+    let spinner = app.spinner();
+    let filter = app.filter.clone();
+    let Some(picker) = app.picker.as_mut() else {
+        return;
+    };
+    let title = format!(" {} ", clean(&picker.title));
+    if picker.loading || picker.error.is_some() || picker.items.is_empty() {
+        let text = if let Some(e) = &picker.error {
+            Line::styled(
+                format!("could not list endpoints: {}", clean(e)),
+                status_style(Status::Fail, color),
+            )
+        } else if picker.loading {
+            Line::from(format!("{spinner} loading endpoints…"))
+        } else {
+            Line::from("no VPC endpoints here")
+        };
+        f.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: false })
+                .block(Block::bordered().title(title)),
+            body,
+        );
+    } else {
+        let visible = picker.visible(&filter);
+        let (wide, widest) = (body.width >= 100, body.width >= 150);
+        let mut header_cells = vec!["NAME", "ENDPOINT", "STATE"];
+        if wide {
+            header_cells.extend(["TYPE", "SERVICE"]);
+        }
+        if widest {
+            header_cells.push("VPC");
+        }
+        let rows: Vec<TableRow> = visible
+            .iter()
+            .map(|i| {
+                let state_style = if i.broken() {
+                    status_style(Status::Fail, color)
+                } else {
+                    status_style(Status::Pass, color)
+                };
+                let mut cells = vec![
+                    Cell::from(clean(&i.name)),
+                    Cell::from(clean(&i.endpoint_id)),
+                    Cell::from(Span::styled(
+                        format!("{} {}", if i.broken() { "✗" } else { "✓" }, clean(&i.state)),
+                        state_style,
+                    )),
+                ];
+                if wide {
+                    cells.push(Cell::from(clean(&i.endpoint_type)));
+                    cells.push(Cell::from(clean(&i.service)));
+                }
+                if widest {
+                    cells.push(Cell::from(clean(&i.vpc)));
+                }
+                TableRow::new(cells)
+            })
+            .collect();
+        let mut widths = vec![
+            if wide {
+                Constraint::Length(34)
+            } else {
+                Constraint::Fill(1)
+            },
+            Constraint::Length(22),
+            Constraint::Length(19),
+        ];
+        if wide {
+            widths.extend([Constraint::Length(9), Constraint::Fill(1)]);
+        }
+        if widest {
+            widths.push(Constraint::Length(21));
+        }
+        let table = Table::new(rows, widths)
+            .header(TableRow::new(header_cells).style(bold()))
+            .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+            .highlight_symbol("▶ ")
+            .block(Block::bordered().title(format!("{title}— {} shown ", visible.len())));
+        let mut state = TableState::default()
+            .with_selected(Some(picker.selected.min(visible.len().saturating_sub(1))));
+        f.render_stateful_widget(table, body, &mut state);
+        app.picker_offset = state.offset();
+    }
+    let _ = now;
+    f.render_widget(Paragraph::new(footer_line(app, None)), footer);
+}
+
+fn header_lines(d: &Diagnosis, app: &App, width: u16) -> Vec<Line<'static>> {
+    let h = &d.header;
+    let color = app.color;
+    let mut first = vec![
+        Span::styled("vpce-doctor ", bold()),
+        Span::styled(clean(&h.target), bold()),
+        Span::raw(" · "),
+        Span::raw(clip(h.service.as_deref().unwrap_or("service unknown"), 60)),
+        Span::raw(" · "),
+        Span::raw(clean(&h.region)),
+    ];
+    let state = if d.run_active {
+        format!("  {} running", app.spinner())
+    } else if d.state.finished {
+        format!("  done in {:.1}s", d.state.elapsed_ms as f32 / 1000.0)
+    } else {
+        "  starting…".to_string()
+    };
+    first.push(Span::styled(state, accent(color)));
+    if app.watching() {
+        first.push(Span::styled(
+            format!("  ◉ watch {}s", app.watch_every.as_secs()),
+            accent(color).add_modifier(Modifier::BOLD),
+        ));
+    }
+    let who = |acct: &Option<String>, profile: &Option<String>| {
+        let a = acct.clone().unwrap_or_else(|| "?".into());
+        match profile {
+            Some(p) => format!("{} ({})", clean(&a), clean(p)),
+            None => clean(&a),
+        }
+    };
+    let provider = if h.provider_credentials {
+        who(&h.provider_account, &h.provider_profile)
+    } else {
+        "no --provider-profile".to_string()
+    };
+    let mut second = format!(
+        "consumer {} · provider {} · vantage: {}",
+        who(&h.consumer_account, &h.consumer_profile),
+        provider,
+        clean(&h.vantage)
+    );
+    if h.source != "live" {
+        second.push_str(&format!(" · {}", clean(&h.source)));
+    }
+    vec![
+        Line::from(first),
+        Line::styled(clip(&second, width.saturating_sub(2) as usize), dim(color)),
+    ]
+}
+
+fn counts_spans(d: &Diagnosis, color: bool) -> Vec<Span<'static>> {
+    let counts = d.state.counts();
+    let mut spans = Vec::new();
+    for s in [
+        Status::Pass,
+        Status::Fail,
+        Status::Warn,
+        Status::Blocked,
+        Status::Unknown,
+        Status::NotApplicable,
+    ] {
+        spans.push(Span::styled(
+            format!("{}{} ", s.symbol(), counts[&s]),
+            status_style(s, color),
+        ));
+    }
+    spans.push(Span::raw("│"));
+    spans
+}
+
+fn draw_diagnosis(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(4),
+        Constraint::Min(6),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let color = app.color;
+    let Some(d) = app.diagnosis.as_ref() else {
+        return;
+    };
+    f.render_widget(
+        Paragraph::new(header_lines(d, app, header.width))
+            .block(Block::bordered().borders(Borders::ALL)),
+        header,
+    );
+    let (checks_area, detail_area) = if body.width >= 100 {
+        let [a, b] = Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
+            .areas(body);
+        (a, b)
+    } else {
+        let [a, b] =
+            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
+        (a, b)
+    };
+
+    // The check graph.
+    let rows = rows(d, &app.filter);
+    let roots = d.state.root_causes().len();
+    let inner_width = checks_area.width.saturating_sub(2) as usize;
+    let items: Vec<ListItem> = rows
+        .iter()
+        .map(|r| {
+            let entry = d.state.get(&r.id);
+            let (symbol, style) = match entry.map(|c| &c.phase) {
+                Some(Phase::Done(res)) => (
+                    res.status.symbol().to_string(),
+                    status_style(res.status, color),
+                ),
+                Some(Phase::Running) => (app.spinner().to_string(), accent(color)),
+                _ => ("·".to_string(), dim(color)),
+            };
+            let mut spans = vec![
+                Span::styled(r.prefix.clone(), dim(color)),
+                Span::styled(symbol, style),
+                Span::raw(" "),
+            ];
+            let tail = if r.root_cause_section {
+                "  ROOT CAUSE".to_string()
+            } else {
+                format!("  {}", duration_text(d, &r.id, now))
+            };
+            let room =
+                inner_width.saturating_sub(r.prefix.chars().count() + 2 + tail.chars().count());
+            let id_style = if r.root_cause_section {
+                status_style(Status::Fail, color)
+            } else {
+                Style::new()
+            };
+            spans.push(Span::styled(clip(&r.id, room.max(8)), id_style));
+            spans.push(Span::styled(
+                tail,
+                if r.root_cause_section {
+                    status_style(Status::Fail, color)
+                } else {
+                    dim(color)
+                },
+            ));
+            ListItem::new(Line::from(spans))
+        })
+        .collect();
+    let title = if app.filter.is_empty() {
+        format!(
+            " Checks — {} root cause{} ",
+            roots,
+            if roots == 1 { "" } else { "s" }
+        )
+    } else {
+        format!(" Checks matching /{} ", clean(&app.filter))
+    };
+    let list = List::new(items)
+        .block(focused_block(title, app.focus == Pane::Checks, color))
+        .highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+        .highlight_symbol("▶");
+    let selected = d.selected.min(rows.len().saturating_sub(1));
+    let mut state = ListState::default().with_selected(if rows.is_empty() {
+        None
+    } else {
+        Some(selected)
+    });
+    f.render_stateful_widget(list, checks_area, &mut state);
+
+    // The selected check in detail.
+    let selected_id = rows.get(selected).map(|r| r.id.clone());
+    let detail = detail_text(
+        d,
+        selected_id.as_deref(),
+        detail_area.width.saturating_sub(2),
+        color,
+    );
+    let detail_title = selected_id
+        .map(|id| format!(" {id} "))
+        .unwrap_or_else(|| " Detail ".into());
+    let para = Paragraph::new(detail)
+        .wrap(Wrap { trim: false })
+        .scroll((d.detail_scroll, 0))
+        .block(focused_block(
+            detail_title,
+            app.focus == Pane::Detail,
+            color,
+        ));
+    f.render_widget(para, detail_area);
+
+    let counts = counts_spans(d, color);
+    f.render_widget(Paragraph::new(footer_line(app, Some(counts))), footer);
+    app.checks_area = checks_area;
+    app.checks_offset = state.offset();
+    app.detail_area = detail_area;
+}
+
+/// Everything about one check: what it verifies, the verdict, the evidence, the fix.
+pub fn detail_text(d: &Diagnosis, id: Option<&str>, width: u16, color: bool) -> Text<'static> {
+    let Some(c) = id.and_then(|id| d.state.get(id)) else {
+        return Text::from("no check selected");
+    };
+    let mut lines: Vec<Line> = vec![Line::styled(c.title.clone(), bold()), Line::raw("")];
+    let section =
+        |name: &str| Line::styled(name.to_string(), bold().add_modifier(Modifier::UNDERLINED));
+    lines.push(section("What it checks"));
+    lines.push(Line::raw(
+        c.explanation
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    ));
+    lines.push(Line::raw(""));
+    match &c.phase {
+        Phase::Pending => lines.push(Line::styled("waiting for its prerequisites…", dim(color))),
+        Phase::Running => lines.push(Line::styled("running…", accent(color))),
+        Phase::Done(r) => {
+            lines.push(Line::from(vec![
+                Span::styled("Verdict ", bold()),
+                Span::styled(
+                    format!("{} {}", r.status.symbol(), word(r.status)),
+                    status_style(r.status, color),
+                ),
+                Span::raw("  "),
+                Span::raw(clean(&r.summary)),
+            ]));
+            if !r.blocked_by.is_empty() {
+                lines.push(Line::raw(format!(
+                    "Blocked by {}: fix that first.",
+                    r.blocked_by.join(", ")
+                )));
+            }
+            for ch in d.changes.iter().filter(|ch| ch.id == c.id) {
+                lines.push(Line::styled(
+                    format!(
+                        "changed {} → {} at {}",
+                        ch.from.as_str(),
+                        ch.to.as_str(),
+                        ch.at
+                    ),
+                    accent(color).add_modifier(Modifier::BOLD),
+                ));
+            }
+            if !r.evidence.is_empty() {
+                lines.push(Line::raw(""));
+                lines.push(section("Evidence"));
+                for e in &r.evidence {
+                    evidence_lines(&mut lines, e, width as usize, color);
+                }
+            }
+            if !r.remediation.is_empty() {
+                lines.push(Line::raw(""));
+                lines.push(section("Fix"));
+                for fix in &r.remediation {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("({} account) ", fix.account.as_str()), dim(color)),
+                        Span::raw(clean(&fix.text)),
+                    ]));
+                    if let Some(cmd) = &fix.command {
+                        lines.push(Line::styled(format!("$ {}", clean(cmd)), accent(color)));
+                    }
+                }
+                lines.push(Line::styled("y copies the first command", dim(color)));
+            }
+            if let Some(cmd) = &r.reproduce {
+                lines.push(Line::raw(""));
+                lines.push(section("See it yourself"));
+                lines.push(Line::styled(format!("$ {}", clean(cmd)), accent(color)));
+            }
+        }
+    }
+    lines.push(Line::raw(""));
+    if !c.needs.is_empty() {
+        lines.push(Line::styled(
+            format!("Needs: {}", c.needs.join(", ")),
+            dim(color),
+        ));
+    }
+    lines.push(Line::styled(
+        format!("Account: {} · Docs: {}", c.account.as_str(), c.docs),
+        dim(color),
+    ));
+    Text::from(lines)
+}
+
+fn evidence_lines(lines: &mut Vec<Line<'static>>, e: &Evidence, width: usize, color: bool) {
+    match e {
+        Evidence::Field { name, value } => lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", clean(name)), dim(color)),
+            Span::raw(clean(value)),
+        ])),
+        Evidence::Table {
+            title,
+            columns,
+            rows,
+        } => {
+            lines.push(Line::styled(format!("{}:", clean(title)), dim(color)));
+            // Cells are cut to share the width; a table never wraps.
+            let n = columns.len().max(1);
+            let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
+            for r in rows {
+                for (i, cell) in r.iter().enumerate().take(n) {
+                    widths[i] = widths[i].max(cell.chars().count());
+                }
+            }
+            let budget = width.saturating_sub(2 + 2 * (n - 1));
+            while widths.iter().sum::<usize>() > budget && widths.iter().any(|w| *w > 6) {
+                let widest = (0..n).max_by_key(|i| widths[*i]).unwrap_or(0);
+                widths[widest] -= 1;
+            }
+            let fmt_row = |cells: &[String]| {
+                "  ".to_string()
+                    + &cells
+                        .iter()
+                        .enumerate()
+                        .take(n)
+                        .map(|(i, c)| format!("{:<w$}", clip(c, widths[i]), w = widths[i]))
+                        .collect::<Vec<_>>()
+                        .join("  ")
+            };
+            lines.push(Line::styled(
+                fmt_row(columns).trim_end().to_string(),
+                bold(),
+            ));
+            if rows.is_empty() {
+                lines.push(Line::raw("  (none)"));
+            }
+            for r in rows {
+                lines.push(Line::raw(fmt_row(r).trim_end().to_string()));
+            }
+        }
+    }
+}
+
+fn draw_help(f: &mut Frame, app: &App, area: Rect) {
+    let on_picker = app.screen == Screen::Picker;
+    let mut lines = vec![Line::styled("Keys", bold())];
+    for b in BINDINGS {
+        let applies = match b.scope {
+            super::keymap::Scope::Everywhere => true,
+            super::keymap::Scope::Picker => on_picker,
+            super::keymap::Scope::Diagnosis => !on_picker,
+        };
+        if applies {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<8}", b.label), bold()),
+                Span::raw(b.desc),
+            ]));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Mouse: click selects, the wheel scrolls",
+        Style::new(),
+    ));
+    lines.push(Line::raw(""));
+    let mut legend = vec![Span::styled("Statuses ", bold())];
+    for s in [
+        Status::Pass,
+        Status::Fail,
+        Status::Warn,
+        Status::Blocked,
+        Status::Unknown,
+        Status::NotApplicable,
+    ] {
+        legend.push(Span::styled(
+            format!("{} {}  ", s.symbol(), s.as_str()),
+            status_style(s, app.color),
+        ));
+    }
+    lines.push(Line::from(legend));
+    lines.push(Line::styled(
+        "A root cause is a failed check whose prerequisites did not fail.",
+        Style::new(),
+    ));
+    lines.push(Line::styled("? or Esc closes this help", dim(app.color)));
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let width = 92.min(area.width);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    f.render_widget(Clear, popup);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" Help ")),
+        popup,
+    );
+}

@@ -1,0 +1,133 @@
+//! The real binary in a real terminal (tmux): open the demo, navigate, open help, export,
+//! quit — and the terminal is given back.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux is installed (.ci/run installs it)");
+        String::from_utf8_lossy(&out.stdout).to_string()
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "demo"])
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "demo"];
+        args.extend(keys);
+        self.run(&args);
+    }
+
+    fn wait_for(&self, what: &str, cond: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let screen = self.screen();
+            if cond(&screen) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.run(&["kill-server"]);
+    }
+}
+
+#[test]
+fn demo_in_a_real_terminal_navigates_helps_exports_and_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir_s = dir.path().to_str().unwrap().to_string();
+    let tmux = Tmux {
+        socket: format!("vpce-doctor-test-{}", std::process::id()),
+    };
+    let command = format!(
+        "env NO_COLOR=1 {} demo pending-acceptance --export-dir {dir_s}",
+        crate::harness::bin()
+    );
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "demo",
+        "-x",
+        "120",
+        "-y",
+        "34",
+        &command,
+    ]);
+    tmux.run(&["set-option", "-t", "demo", "remain-on-exit", "on"]);
+
+    let screen = tmux.wait_for("the diagnosis", |s| {
+        s.contains("2 root causes") && s.contains("Verdict")
+    });
+    assert!(screen.contains("▶✗ endpoint.state  ROOT CAUSE"), "{screen}");
+    assert!(
+        screen.contains("accept-vpc-endpoint-connections"),
+        "{screen}"
+    );
+
+    tmux.keys(&["j"]);
+    tmux.wait_for("the second root cause selected", |s| {
+        s.contains("┌ service.connection")
+    });
+
+    tmux.keys(&["?"]);
+    let help = tmux.wait_for("the help overlay", |s| s.contains("┌ Help"));
+    assert!(
+        help.contains("rerun the selected check and what depends on it"),
+        "{help}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the help to close", |s| !s.contains("┌ Help"));
+
+    tmux.keys(&["e"]);
+    tmux.wait_for("the export message", |s| s.contains("exported"));
+    let files: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(files.iter().any(|f| f.ends_with(".json")), "{files:?}");
+    assert!(files.iter().any(|f| f.ends_with(".md")), "{files:?}");
+    let json = files.iter().find(|f| f.ends_with(".json")).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join(json)).unwrap()).unwrap();
+    assert_eq!(report["root_causes"][0]["id"], "endpoint.state");
+
+    tmux.keys(&["q"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let state = tmux.run(&[
+            "display-message",
+            "-p",
+            "-t",
+            "demo",
+            "#{pane_dead} #{alternate_on}",
+        ]);
+        if state.trim() == "1 0" {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the program did not exit and restore the screen: {state:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
