@@ -231,6 +231,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn readme_key_table_matches_the_keymap() {
+        let readme = include_str!("../../README.md");
+        for b in BINDINGS {
+            let row = format!("| `{}` | {} |", b.label, b.desc);
+            assert!(readme.contains(&row), "README lacks the key row {row:?}");
+        }
+    }
+
+    #[test]
     fn no_key_is_bound_twice_in_one_scope() {
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in &BINDINGS[i + 1..] {

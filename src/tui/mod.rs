@@ -143,9 +143,28 @@ struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
-        ratatui::restore();
+        restore_terminal();
     }
+}
+
+fn setup_terminal() -> std::io::Result<ratatui::DefaultTerminal> {
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        EnableMouseCapture
+    )?;
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
+}
+
+fn restore_terminal() {
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        crossterm::terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = crossterm::terminal::disable_raw_mode();
 }
 
 async fn event_loop(
@@ -156,17 +175,30 @@ async fn event_loop(
     first: Option<Session>,
     picker_facts: Option<Arc<Facts>>,
 ) -> Result<i32, InputError> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(InputError(
+            "the interactive view needs a terminal; for scripts use `vpce-doctor check TARGET`"
+                .into(),
+        ));
+    }
     init_logging(&ui)?;
     let started = Instant::now();
-    // Chained before ratatui's own hook, which restores the screen and then calls this.
+    // Restore the screen when the UI itself panics. A panic inside a check's task is caught by
+    // the engine (the check says `unknown`) and must not tear the screen down under a live UI.
+    let ui_thread = std::thread::current().id();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+        if std::thread::current().id() == ui_thread {
+            restore_terminal();
+        }
         previous(info);
     }));
-    let mut terminal = ratatui::init();
+    let mut terminal = setup_terminal().map_err(|e| {
+        restore_terminal();
+        InputError(format!("cannot set up the terminal: {e}"))
+    })?;
     let _guard = TerminalGuard;
-    let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
 
     let (tx, mut rx) = unbounded_channel();
     let mut rt = Runtime {

@@ -221,14 +221,6 @@ fn draw_picker(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
 fn header_lines(d: &Diagnosis, app: &App, width: u16) -> Vec<Line<'static>> {
     let h = &d.header;
     let color = app.color;
-    let mut first = vec![
-        Span::styled("vpce-doctor ", bold()),
-        Span::styled(clean(&h.target), bold()),
-        Span::raw(" · "),
-        Span::raw(clip(h.service.as_deref().unwrap_or("service unknown"), 60)),
-        Span::raw(" · "),
-        Span::raw(clean(&h.region)),
-    ];
     let state = if d.run_active {
         format!("  {} running", app.spinner())
     } else if d.state.finished {
@@ -236,10 +228,36 @@ fn header_lines(d: &Diagnosis, app: &App, width: u16) -> Vec<Line<'static>> {
     } else {
         "  starting…".to_string()
     };
-    first.push(Span::styled(state, accent(color)));
-    if app.watching() {
+    let watch = if app.watching() {
+        format!("  ◉ watch {}s", app.watch_every.as_secs())
+    } else {
+        String::new()
+    };
+    let target = clean(&h.target);
+    let region = clean(&h.region);
+    // The service name gives way first when the line is too long for the terminal.
+    let fixed = "vpce-doctor ".len()
+        + target.chars().count()
+        + 6
+        + region.chars().count()
+        + state.chars().count()
+        + watch.chars().count();
+    let room = (width as usize).saturating_sub(2 + fixed).max(8);
+    let mut first = vec![
+        Span::styled("vpce-doctor ", bold()),
+        Span::styled(target, bold()),
+        Span::raw(" · "),
+        Span::raw(clip(
+            h.service.as_deref().unwrap_or("service unknown"),
+            room,
+        )),
+        Span::raw(" · "),
+        Span::raw(region),
+        Span::styled(state, accent(color)),
+    ];
+    if !watch.is_empty() {
         first.push(Span::styled(
-            format!("  ◉ watch {}s", app.watch_every.as_secs()),
+            watch,
             accent(color).add_modifier(Modifier::BOLD),
         ));
     }

@@ -131,3 +131,51 @@ fn help_and_version() {
         assert!(run.stdout.contains(flag), "{flag}");
     }
 }
+
+#[test]
+fn no_command_off_a_terminal_is_bad_input() {
+    let run = run_plain(&[], &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.stderr.trim_end().lines().count(), 1);
+    assert!(run.stderr.contains("vpce-doctor check TARGET"));
+}
+
+#[test]
+fn demo_lists_its_scenarios_and_rejects_unknown_ones() {
+    let run = run_plain(&["demo", "--list"], &[]);
+    assert_eq!(run.code, 0);
+    for name in [
+        "healthy",
+        "pending-acceptance",
+        "sg-blocks-443",
+        "private-dns-broken",
+        "unhealthy-targets-az",
+        "gateway-missing-route",
+    ] {
+        assert!(run.stdout.contains(name), "{name}");
+    }
+    assert_bad_input(&["demo", "no-such-scenario"], "expected one of healthy");
+    assert_bad_input(&["demo", "healthy"], "needs a terminal");
+}
+
+#[test]
+fn demo_scenarios_replay_headless_too() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/sg-blocks-443.json");
+    let run = run_plain(
+        &[
+            "check",
+            "vpce-0a1b2c3d4e5f60718",
+            "--from-snapshot",
+            dir.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.json()["root_causes"][0]["id"],
+        "endpoint.security_groups"
+    );
+}

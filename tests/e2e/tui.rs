@@ -51,13 +51,78 @@ impl Drop for Tmux {
     }
 }
 
+impl Tmux {
+    fn new(tag: &str) -> Tmux {
+        Tmux {
+            socket: format!("vpce-doctor-test-{tag}-{}", std::process::id()),
+        }
+    }
+
+    fn wait_exited(&self, within: Duration) -> Duration {
+        let start = Instant::now();
+        loop {
+            let state = self.run(&[
+                "display-message",
+                "-p",
+                "-t",
+                "demo",
+                "#{pane_dead} #{alternate_on}",
+            ]);
+            if state.trim() == "1 0" {
+                return start.elapsed();
+            }
+            assert!(
+                start.elapsed() < within,
+                "the program did not exit and restore the screen: {state:?}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn hung_aws_api_shows_spinners_and_q_quits_at_once() {
+    // An "AWS endpoint" that accepts connections and never answers.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for conn in listener.incoming().flatten() {
+            held.push(conn);
+        }
+    });
+    let silent_dns = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let tmux = Tmux::new("hung");
+    let command = format!(
+        "env -i PATH=/usr/bin:/bin HOME=/nonexistent NO_COLOR=1 AWS_EC2_METADATA_DISABLED=true AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_ENDPOINT_URL=http://{addr} {} tui vpce-0123456789abcdef0 --region us-east-1 --dns-server {}",
+        crate::harness::bin(),
+        silent_dns.local_addr().unwrap()
+    );
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "demo",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &command,
+    ]);
+    tmux.run(&["set-option", "-t", "demo", "remain-on-exit", "on"]);
+    let screen = tmux.wait_for("the first frame", |s| s.contains("running"));
+    assert!(screen.contains("vpce-0123456789abcdef0"), "{screen}");
+    std::thread::sleep(Duration::from_millis(500));
+    tmux.keys(&["q"]);
+    let took = tmux.wait_exited(Duration::from_secs(3));
+    assert!(took < Duration::from_secs(3));
+}
+
 #[test]
 fn demo_in_a_real_terminal_navigates_helps_exports_and_quits() {
     let dir = tempfile::tempdir().unwrap();
     let dir_s = dir.path().to_str().unwrap().to_string();
-    let tmux = Tmux {
-        socket: format!("vpce-doctor-test-{}", std::process::id()),
-    };
+    let tmux = Tmux::new("demo");
     let command = format!(
         "env NO_COLOR=1 {} demo pending-acceptance --export-dir {dir_s}",
         crate::harness::bin()
