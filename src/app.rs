@@ -20,8 +20,9 @@ use crate::facts::Facts;
 use crate::facts::aws::{AwsClients, ClientSettings, load_sdk_config};
 use crate::facts::dns::{DnsClient, parse_server};
 use crate::facts::snapshot::{SNAPSHOT_VERSION, Snapshot};
-use crate::report::text::{TextOptions, render, render_catalog};
+use crate::report::text::render_catalog;
 use crate::report::{Report, ReportContext, Timings};
+use std::path::Path;
 
 /// Bad input: reported in one line, exit code 2.
 #[derive(Debug, thiserror::Error)]
@@ -289,7 +290,35 @@ pub async fn live_clients(args: &DiagArgs) -> Result<(AwsClients, DnsClient, Str
     Ok((aws, dns, region))
 }
 
+/// Which formats to write: `--format`, else the `--output` file's extension, else text.
+fn formats(args: &CheckArgs) -> Result<Vec<Format>, InputError> {
+    let mut formats = args.format.clone();
+    formats.dedup();
+    if formats.is_empty() {
+        formats.push(match &args.output {
+            Some(path) => Format::from_path(path).ok_or_else(|| {
+                InputError(format!(
+                    "cannot tell the format of --output {path}: use a .json, .md, .html, .xml or .txt name, or pass --format"
+                ))
+            })?,
+            None => Format::Text,
+        });
+    }
+    if formats.len() > 1 && args.output_dir.is_none() {
+        return Err(InputError(
+            "several --format values need --output-dir DIR (one file per format)".into(),
+        ));
+    }
+    if let Some(dir) = &args.output_dir
+        && !Path::new(dir).is_dir()
+    {
+        return Err(InputError(format!("--output-dir {dir} is not a directory")));
+    }
+    Ok(formats)
+}
+
 async fn check(args: CheckArgs, catalog: Arc<Catalog>) -> Result<i32, InputError> {
+    let formats = formats(&args)?;
     let t0 = Instant::now();
     let session = match &args.from_snapshot {
         Some(path) => Session::replay_file(path, &args.target, &args.diag, catalog.clone())?,
@@ -328,31 +357,38 @@ async fn check(args: CheckArgs, catalog: Arc<Catalog>) -> Result<i32, InputError
         checks_ms,
         total_ms: t0.elapsed().as_millis() as u64,
     };
-    let report = Report::build(
+    let mut report = Report::build(
         &state,
         &session.run.target,
         context,
         session.facts.stats.snapshot(),
         timings,
     );
-    let text = match args.format {
-        Format::Json => report.to_json(),
-        Format::Text => {
-            let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-            render(
-                &report,
-                &TextOptions {
-                    color: to_terminal && !no_color(),
-                    stats: args.stats,
-                },
-            )
+    if args.redact {
+        report = crate::report::redact::redact(&report);
+    }
+    match (&args.output, &args.output_dir) {
+        (_, Some(dir)) => {
+            for format in &formats {
+                let path = Path::new(dir).join(format!(
+                    "vpce-doctor-{}.{}",
+                    session.run.target,
+                    format.extension()
+                ));
+                std::fs::write(&path, format.render(&report, false, args.stats)).map_err(|e| {
+                    InputError(format!("cannot write report {}: {e}", path.display()))
+                })?;
+            }
         }
-    };
-    match &args.output {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| InputError(format!("cannot write report {path}: {e}")))?,
-        None => {
+        (Some(path), None) => {
+            std::fs::write(path, formats[0].render(&report, false, args.stats))
+                .map_err(|e| InputError(format!("cannot write report {path}: {e}")))?
+        }
+        (None, None) => {
             use std::io::Write;
+            let color =
+                formats[0] == Format::Text && std::io::stdout().is_terminal() && !no_color();
+            let text = formats[0].render(&report, color, args.stats);
             let mut out = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth a backtrace.
             let _ = out.write_all(text.as_bytes());

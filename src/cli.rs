@@ -4,6 +4,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::context::{ClientSource, VantageChoice, is_resource_suffix};
+pub use crate::report::Format;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -34,12 +35,6 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = CatalogFormat::Text)]
         format: CatalogFormat,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -104,13 +99,24 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub diag: DiagArgs,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Report format; repeat it (or separate with commas) to write several, which needs
+    /// --output-dir. Default: text, or what the --output file's extension says.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub format: Vec<Format>,
 
-    /// Write the report to FILE instead of standard output.
-    #[arg(long, value_name = "FILE")]
+    /// Write the report to FILE instead of standard output (.json .md .html .xml .txt pick
+    /// the format when --format is absent).
+    #[arg(long, value_name = "FILE", conflicts_with = "output_dir")]
     pub output: Option<String>,
+
+    /// Write one file per --format into DIR: vpce-doctor-<endpoint>.<ext>.
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<String>,
+
+    /// Replace account ids and IP addresses (also inside ARNs and CIDRs) with consistent
+    /// placeholders, so the report can go to a third party.
+    #[arg(long)]
+    pub redact: bool,
 
     /// Record every fact of this run (AWS answers, DNS answers) to FILE for offline replay.
     #[arg(long, value_name = "FILE", conflicts_with = "from_snapshot")]

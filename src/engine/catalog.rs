@@ -194,6 +194,69 @@ impl Catalog {
     }
 }
 
+/// One line of the dependency tree: each check sits under the first check it needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TreeRow {
+    /// Index into the items given to [`tree`].
+    pub index: usize,
+    pub depth: usize,
+    /// Guides drawn before the id ("├─ ", "│  └─ " …).
+    pub prefix: String,
+}
+
+/// Lay `items` (id, first need) out as a tree, children in the given order.
+pub fn tree(items: &[(&str, Option<&str>)]) -> Vec<TreeRow> {
+    let mut children: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
+    for (i, (_, parent)) in items.iter().enumerate() {
+        // A parent that is not among the items makes its child a root.
+        let parent = parent.filter(|p| items.iter().any(|(id, _)| id == p));
+        children.entry(parent).or_default().push(i);
+    }
+    fn walk(
+        i: usize,
+        depth: usize,
+        guides: &str,
+        last: bool,
+        items: &[(&str, Option<&str>)],
+        children: &HashMap<Option<&str>, Vec<usize>>,
+        out: &mut Vec<TreeRow>,
+    ) {
+        let prefix = if depth == 0 {
+            String::new()
+        } else {
+            format!("{guides}{}", if last { "└─ " } else { "├─ " })
+        };
+        out.push(TreeRow {
+            index: i,
+            depth,
+            prefix,
+        });
+        let next = if depth == 0 {
+            String::new()
+        } else {
+            format!("{guides}{}", if last { "   " } else { "│  " })
+        };
+        if let Some(kids) = children.get(&Some(items[i].0)) {
+            for (n, k) in kids.iter().enumerate() {
+                walk(
+                    *k,
+                    depth + 1,
+                    &next,
+                    n + 1 == kids.len(),
+                    items,
+                    children,
+                    out,
+                );
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for root in children.get(&None).cloned().unwrap_or_default() {
+        walk(root, 0, "", true, items, &children, &mut out);
+    }
+    out
+}
+
 /// Fill `{name}` placeholders from `vars`; an unknown placeholder is left visible so a gap in
 /// the code shows up in review and tests instead of silently vanishing.
 pub fn render_template(template: &str, vars: &[(String, String)]) -> String {
@@ -317,6 +380,32 @@ mod tests {
             Catalog::from_sources(src(&text)),
             Err(CatalogError::Parse { .. })
         ));
+    }
+
+    #[test]
+    fn tree_places_each_check_under_its_first_need() {
+        let items = [
+            ("a", None),
+            ("b", Some("a")),
+            ("c", Some("b")),
+            ("d", Some("a")),
+            ("e", None),
+        ];
+        let rows = tree(&items);
+        let shape: Vec<(&str, usize, &str)> = rows
+            .iter()
+            .map(|r| (items[r.index].0, r.depth, r.prefix.as_str()))
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                ("a", 0, ""),
+                ("b", 1, "├─ "),
+                ("c", 2, "│  └─ "),
+                ("d", 1, "└─ "),
+                ("e", 0, "")
+            ]
+        );
     }
 
     #[test]

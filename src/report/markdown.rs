@@ -166,8 +166,13 @@ pub fn render(r: &Report) -> String {
     }
     let _ = writeln!(
         out,
-        "---\n{} API calls. Summary: {}.",
+        "---\n{} API calls.{} Summary: {}.",
         r.api_calls.total,
+        if r.redacted {
+            " Account ids and IP addresses redacted."
+        } else {
+            ""
+        },
         Status::ALL
             .iter()
             .map(|s| format!(

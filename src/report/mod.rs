@@ -1,11 +1,17 @@
 //! Reports: one model built from a `RunState`, written as text or JSON.
 
+pub mod html;
+pub mod junit;
 pub mod markdown;
+pub mod redact;
 pub mod text;
+
+#[cfg(test)]
+pub(crate) mod tests;
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::engine::outcome::{Account, Evidence, Remediation, Status};
 use crate::engine::state::RunState;
@@ -13,22 +19,88 @@ use crate::facts::OperationStats;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, Serialize)]
+/// The JSON Schema of [`Report`], shipped in `assets/` and embedded.
+pub const JSON_SCHEMA: &str = include_str!("../../assets/report.schema.json");
+
+/// How this process was invoked, for the record.
+pub fn command_line() -> Vec<String> {
+    let mut args: Vec<String> = std::env::args().collect();
+    if let Some(first) = args.first_mut() {
+        // The program name only, not where it happens to be installed.
+        *first = std::path::Path::new(first.as_str())
+            .file_name()
+            .map(|f| f.to_string_lossy().to_string())
+            .unwrap_or_else(|| first.clone());
+    }
+    args
+}
+
+/// The report formats, and the file extension each is written with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Markdown,
+    Html,
+    Junit,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Json => "json",
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Junit => "junit.xml",
+        }
+    }
+
+    /// The format a file name asks for by its extension.
+    pub fn from_path(path: &str) -> Option<Format> {
+        let lower = path.to_ascii_lowercase();
+        [
+            (".json", Format::Json),
+            (".md", Format::Markdown),
+            (".markdown", Format::Markdown),
+            (".html", Format::Html),
+            (".htm", Format::Html),
+            (".xml", Format::Junit),
+            (".txt", Format::Text),
+        ]
+        .into_iter()
+        .find(|(ext, _)| lower.ends_with(ext))
+        .map(|(_, f)| f)
+    }
+
+    /// Render `report` in this format (`color` only matters for text on a terminal).
+    pub fn render(self, report: &Report, color: bool, stats: bool) -> String {
+        match self {
+            Format::Text => text::render(report, &text::TextOptions { color, stats }),
+            Format::Json => report.to_json(),
+            Format::Markdown => markdown::render(report),
+            Format::Html => html::render(report),
+            Format::Junit => junit::render(report),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ToolInfo {
-    pub name: &'static str,
-    pub version: &'static str,
+    pub name: String,
+    pub version: String,
 }
 
 impl Default for ToolInfo {
     fn default() -> Self {
         ToolInfo {
-            name: env!("CARGO_PKG_NAME"),
-            version: env!("CARGO_PKG_VERSION"),
+            name: env!("CARGO_PKG_NAME").to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
         }
     }
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
 pub struct ReportContext {
     pub region: String,
     pub service_name: Option<String>,
@@ -43,7 +115,7 @@ pub struct ReportContext {
     pub source: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ReportCheck {
     pub id: String,
     pub title: String,
@@ -57,40 +129,45 @@ pub struct ReportCheck {
     pub account: Account,
     pub duration_ms: u64,
     /// The command that shows what the check looked at.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub reproduce: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct RootCause {
     pub id: String,
     pub summary: String,
     pub remediation: Vec<Remediation>,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
 pub struct ApiCalls {
     pub total: u32,
     pub by_operation: BTreeMap<String, OperationStats>,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
 pub struct Timings {
     pub setup_ms: u64,
     pub checks_ms: u64,
     pub total_ms: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Report {
     pub schema_version: u32,
     pub tool: ToolInfo,
     pub generated_at: String,
+    /// The command that produced the report (secrets never appear on a vpce-doctor command
+    /// line: credentials come from profiles and the environment).
+    pub command_line: Vec<String>,
+    /// Whether account ids and IP addresses were replaced by placeholders (`--redact`).
+    pub redacted: bool,
     pub target: String,
     pub context: ReportContext,
     pub checks: Vec<ReportCheck>,
     pub root_causes: Vec<RootCause>,
-    pub summary: BTreeMap<&'static str, usize>,
+    pub summary: BTreeMap<String, usize>,
     pub exit_code: i32,
     pub api_calls: ApiCalls,
     pub timings: Timings,
@@ -140,12 +217,14 @@ impl Report {
         let summary = state
             .counts()
             .into_iter()
-            .map(|(s, n)| (s.as_str(), n))
+            .map(|(s, n)| (s.as_str().to_string(), n))
             .collect();
         Report {
             schema_version: SCHEMA_VERSION,
             tool: ToolInfo::default(),
             generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            command_line: command_line(),
+            redacted: false,
             target: target.to_string(),
             context,
             checks,
@@ -158,6 +237,11 @@ impl Report {
             },
             timings,
         }
+    }
+
+    /// The number of checks with `status`.
+    pub fn count(&self, status: Status) -> usize {
+        self.summary.get(status.as_str()).copied().unwrap_or(0)
     }
 
     pub fn to_json(&self) -> String {

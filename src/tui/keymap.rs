@@ -176,7 +176,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "e",
         action: Action::Export,
         scope: Scope::Diagnosis,
-        desc: "export this run as JSON and Markdown",
+        desc: "export this run as JSON, Markdown, HTML and JUnit",
         hint: true,
     },
 ];

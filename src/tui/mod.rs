@@ -25,6 +25,7 @@ use crate::demo;
 use crate::engine::EngineEvent;
 use crate::engine::catalog::Catalog;
 use crate::facts::Facts;
+use crate::report::Format;
 use state::{App, Diagnosis, Effect, HeaderInfo, Picker, PickerItem};
 
 enum AppEvent {
@@ -445,12 +446,14 @@ impl Runtime {
         let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S");
         let dir = PathBuf::from(&self.ui.export_dir);
         let base = format!("vpce-doctor-{}-{stamp}", session.run.target);
-        let json = dir.join(format!("{base}.json"));
-        let md = dir.join(format!("{base}.md"));
-        std::fs::write(&json, report.to_json()).map_err(|e| format!("{}: {e}", json.display()))?;
-        std::fs::write(&md, crate::report::markdown::render(&report))
-            .map_err(|e| format!("{}: {e}", md.display()))?;
-        Ok(vec![json.display().to_string(), md.display().to_string()])
+        let mut written = Vec::new();
+        for format in [Format::Json, Format::Markdown, Format::Html, Format::Junit] {
+            let path = dir.join(format!("{base}.{}", format.extension()));
+            std::fs::write(&path, format.render(&report, false, false))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            written.push(path.display().to_string());
+        }
+        Ok(written)
     }
 }
 

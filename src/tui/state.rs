@@ -204,44 +204,18 @@ pub fn rows(d: &Diagnosis, filter: &str) -> Vec<Row> {
         })
         .collect();
     // Each check sits under the first check it needs; the others show in its detail.
-    let mut children: HashMap<Option<String>, Vec<String>> = HashMap::new();
-    for c in d.catalog.checks() {
-        children
-            .entry(c.needs.first().cloned())
-            .or_default()
-            .push(c.id.clone());
-    }
-    fn walk(
-        id: &str,
-        guides: &str,
-        last: bool,
-        top: bool,
-        out: &mut Vec<Row>,
-        children: &HashMap<Option<String>, Vec<String>>,
-    ) {
-        let prefix = if top {
-            String::new()
-        } else {
-            format!("{guides}{}", if last { "└─ " } else { "├─ " })
-        };
+    let items: Vec<(&str, Option<&str>)> = d
+        .catalog
+        .checks()
+        .iter()
+        .map(|c| (c.id.as_str(), c.needs.first().map(String::as_str)))
+        .collect();
+    for row in crate::engine::catalog::tree(&items) {
         out.push(Row {
-            id: id.to_string(),
-            prefix,
+            id: items[row.index].0.to_string(),
+            prefix: row.prefix,
             root_cause_section: false,
         });
-        let next_guides = if top {
-            String::new()
-        } else {
-            format!("{guides}{}", if last { "   " } else { "│  " })
-        };
-        if let Some(kids) = children.get(&Some(id.to_string())) {
-            for (i, k) in kids.iter().enumerate() {
-                walk(k, &next_guides, i + 1 == kids.len(), false, out, children);
-            }
-        }
-    }
-    for root in children.get(&None).cloned().unwrap_or_default() {
-        walk(&root, "", true, true, &mut out, &children);
     }
     out
 }

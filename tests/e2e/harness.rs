@@ -245,10 +245,31 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// Every JSON report the suite sees is held to the published schema.
+pub fn assert_report_schema(report: &Value) {
+    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
+    let validator = VALIDATOR.get_or_init(|| {
+        let schema: Value = serde_json::from_str(vpce_doctor::report::JSON_SCHEMA).unwrap();
+        jsonschema::validator_for(&schema).unwrap()
+    });
+    let errors: Vec<String> = validator
+        .iter_errors(report)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "report breaks assets/report.schema.json: {errors:?}"
+    );
+}
+
 impl Run {
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", self.stdout, self.stderr))
+        let v: Value = serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", self.stdout, self.stderr));
+        if v.get("schema_version").is_some() {
+            assert_report_schema(&v);
+        }
+        v
     }
     pub fn check(&self, id: &str) -> Value {
         self.json()["checks"]

@@ -5,6 +5,7 @@ mod cli;
 mod dns_server;
 mod harness;
 mod interposer;
+mod reports;
 mod seed;
 mod snapshot;
 mod tui;

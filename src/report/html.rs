@@ -1,0 +1,300 @@
+//! One self-contained HTML file: inline CSS, no scripts, nothing fetched. Every value that
+//! came from AWS or DNS is escaped; evidence folds away in `<details>`.
+
+use std::fmt::Write as _;
+
+use super::{Report, ReportCheck};
+use crate::engine::catalog::tree;
+use crate::engine::outcome::{Evidence, Status};
+
+/// Escape for HTML text and attribute values; control characters become U+FFFD.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in crate::sanitize::terminal_safe(s).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+:root { --pass:#1a7f37; --fail:#cf222e; --warn:#9a6700; --unknown:#8250df; --muted:#6e7781; --bg:#f6f8fa; --line:#d0d7de; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color:#1f2328; margin: 0 auto; max-width: 1100px; padding: 24px; }
+h1 { font-size: 22px; margin: 0 0 8px; } h2 { font-size: 18px; border-bottom: 1px solid var(--line); padding-bottom: 4px; margin-top: 28px; }
+code, pre, .id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
+pre { background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; white-space: pre-wrap; word-break: break-all; }
+dl.context { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 0; }
+dl.context dt { color: var(--muted); } dl.context dd { margin: 0; overflow-wrap: anywhere; }
+.banner { border-radius: 6px; padding: 12px 16px; font-weight: 600; font-size: 17px; margin: 16px 0; border: 1px solid; }
+.banner.fail { background:#ffebe9; border-color: var(--fail); color: var(--fail); }
+.banner.pass { background:#dafbe1; border-color: var(--pass); color: var(--pass); }
+.banner.unknown { background:#fbefff; border-color: var(--unknown); color: var(--unknown); }
+.badge { display:inline-block; min-width: 92px; font-weight: 600; }
+.s-pass { color: var(--pass); } .s-fail { color: var(--fail); } .s-warn { color: var(--warn); }
+.s-unknown { color: var(--unknown); } .s-blocked, .s-not_applicable { color: var(--muted); }
+.root { border-left: 4px solid var(--fail); padding: 4px 12px; margin: 12px 0; }
+ul.tree, ul.tree ul { list-style: none; margin: 0; padding-left: 22px; }
+ul.tree { padding-left: 0; } ul.tree li { margin: 3px 0; }
+ul.tree ul { border-left: 1px dotted var(--line); }
+details > summary { cursor: pointer; } details .body { margin: 6px 0 10px 22px; }
+.summary { overflow-wrap: anywhere; }
+table { border-collapse: collapse; margin: 6px 0; font-size: 13px; }
+th, td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: var(--bg); }
+.muted { color: var(--muted); } footer { margin-top: 32px; color: var(--muted); font-size: 13px; }
+@media print { body { max-width: none; padding: 0; } details { break-inside: avoid; } a { color: inherit; } .noprint { display: none; } }
+"#;
+
+fn badge(status: Status) -> String {
+    let word = match status {
+        Status::Pass => "PASS",
+        Status::Fail => "FAIL",
+        Status::Warn => "WARN",
+        Status::Blocked => "BLOCKED",
+        Status::Unknown => "UNKNOWN",
+        Status::NotApplicable => "N/A",
+    };
+    format!(
+        "<span class=\"badge s-{}\">{} {word}</span>",
+        status.as_str(),
+        status.symbol()
+    )
+}
+
+fn fixes(out: &mut String, c: &[crate::engine::outcome::Remediation]) {
+    for f in c {
+        let _ = writeln!(
+            out,
+            "<p><strong>Fix ({} account):</strong> {}</p>",
+            f.account.as_str(),
+            esc(&f.text)
+        );
+        if let Some(cmd) = &f.command {
+            let _ = writeln!(out, "<pre><code>{}</code></pre>", esc(cmd));
+        }
+    }
+}
+
+fn check_body(out: &mut String, c: &ReportCheck) {
+    let _ = writeln!(out, "<div class=\"body\">");
+    for e in &c.evidence {
+        match e {
+            Evidence::Field { name, value } => {
+                let _ = writeln!(
+                    out,
+                    "<div><span class=\"muted\">{}:</span> <code>{}</code></div>",
+                    esc(name),
+                    esc(value)
+                );
+            }
+            Evidence::Table {
+                title,
+                columns,
+                rows,
+            } => {
+                let _ = writeln!(out, "<div class=\"muted\">{}</div><table><tr>", esc(title));
+                for col in columns {
+                    let _ = write!(out, "<th>{}</th>", esc(col));
+                }
+                out.push_str("</tr>\n");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for cell in row {
+                        let _ = write!(out, "<td>{}</td>", esc(cell));
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</table>\n");
+            }
+        }
+    }
+    if !c.blocked_by.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p>Blocked by {}.</p>",
+            c.blocked_by
+                .iter()
+                .map(|b| format!("<code>{}</code>", esc(b)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    fixes(out, &c.remediation);
+    if let Some(r) = &c.reproduce {
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">See it yourself:</p><pre><code>{}</code></pre>",
+            esc(r)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<p class=\"muted\">{} · {} account · {} ms · <a href=\"{}\">docs</a></p></div>",
+        esc(&c.title),
+        c.account.as_str(),
+        c.duration_ms,
+        esc(&c.docs)
+    );
+}
+
+pub fn render(r: &Report) -> String {
+    let c = &r.context;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>vpce-doctor: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
+        esc(&r.target)
+    );
+    let _ = writeln!(
+        out,
+        "<header><h1>vpce-doctor <span class=\"id\">{}</span></h1><dl class=\"context\">",
+        esc(&r.target)
+    );
+    let rows = [
+        (
+            "service",
+            c.service_name.clone().unwrap_or_else(|| "unknown".into()),
+        ),
+        ("region", c.region.clone()),
+        (
+            "consumer account",
+            c.consumer_account
+                .clone()
+                .unwrap_or_else(|| "unknown".into()),
+        ),
+        (
+            "provider account",
+            c.provider_account
+                .clone()
+                .unwrap_or_else(|| "unknown".into()),
+        ),
+        ("DNS", format!("{} · vantage: {}", c.dns, c.vantage)),
+        ("source", c.source.clone()),
+        (
+            "generated",
+            format!("{} by {} {}", r.generated_at, r.tool.name, r.tool.version),
+        ),
+    ];
+    for (k, v) in rows {
+        let _ = writeln!(out, "<dt>{k}</dt><dd>{}</dd>", esc(&v));
+    }
+    out.push_str("</dl></header>\n");
+
+    let (class, verdict) = match r.exit_code {
+        0 => ("pass", "✓ No check failed".to_string()),
+        1 => (
+            "fail",
+            format!("✗ {} check(s) failed", r.count(Status::Fail)),
+        ),
+        _ => (
+            "unknown",
+            format!(
+                "? Nothing failed, but {} check(s) could not be evaluated",
+                r.count(Status::Unknown)
+            ),
+        ),
+    };
+    let counts = Status::ALL
+        .iter()
+        .map(|s| format!("{} {}", r.count(*s), s.as_str()))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let _ = writeln!(
+        out,
+        "<div class=\"banner {class}\">{verdict} <span class=\"muted\">— {counts}</span></div>"
+    );
+
+    out.push_str("<h2>Root causes</h2>\n");
+    if r.root_causes.is_empty() {
+        out.push_str("<p>None found.</p>\n");
+    }
+    for rc in &r.root_causes {
+        let _ = writeln!(
+            out,
+            "<div class=\"root\"><p>{} <code>{}</code> <span class=\"summary\">{}</span></p>",
+            badge(Status::Fail),
+            esc(&rc.id),
+            esc(&rc.summary)
+        );
+        fixes(&mut out, &rc.remediation);
+        out.push_str("</div>\n");
+    }
+
+    out.push_str("<h2>Checks</h2>\n<ul class=\"tree\">\n");
+    let items: Vec<(&str, Option<&str>)> = r
+        .checks
+        .iter()
+        .map(|c| (c.id.as_str(), c.needs.first().map(String::as_str)))
+        .collect();
+    let mut depth = 0usize;
+    for (n, row) in tree(&items).into_iter().enumerate() {
+        let check = &r.checks[row.index];
+        if n > 0 {
+            if row.depth > depth {
+                out.push_str("<ul>\n");
+            } else {
+                out.push_str("</li>\n");
+                for _ in row.depth..depth {
+                    out.push_str("</ul></li>\n");
+                }
+            }
+        }
+        depth = row.depth;
+        let open = if matches!(check.status, Status::Fail | Status::Unknown | Status::Warn) {
+            " open"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "<li id=\"{}\"><details{open}><summary>{} <code>{}</code> <span class=\"summary\">{}</span></summary>",
+            esc(&check.id),
+            badge(check.status),
+            esc(&check.id),
+            esc(&check.summary)
+        );
+        check_body(&mut out, check);
+        out.push_str("</details>");
+    }
+    if !r.checks.is_empty() {
+        out.push_str("</li>\n");
+        for _ in 0..depth {
+            out.push_str("</ul></li>\n");
+        }
+    }
+    out.push_str("</ul>\n");
+
+    let _ = writeln!(
+        out,
+        "<footer>{} API calls · checks {} ms · command: <code>{}</code>{}</footer>\n</body>\n</html>",
+        r.api_calls.total,
+        r.timings.checks_ms,
+        esc(&r.command_line.join(" ")),
+        if r.redacted {
+            " · account ids and IP addresses redacted"
+        } else {
+            ""
+        }
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_covers_markup_quotes_and_controls() {
+        assert_eq!(
+            esc("<script>alert('x')</script>&\"\x1b[2J"),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;\u{FFFD}[2J"
+        );
+    }
+}

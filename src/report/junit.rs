@@ -1,0 +1,92 @@
+//! JUnit XML, so CI systems show a diagnosis like a test run: one suite per target, one test
+//! case per check.
+
+use std::time::Duration;
+
+use quick_junit::{
+    NonSuccessKind, Property, Report as JunitReport, TestCase, TestCaseStatus, TestSuite,
+};
+
+use super::{Report, ReportCheck};
+use crate::engine::outcome::{Evidence, Status};
+use crate::sanitize::terminal_safe;
+
+fn details(c: &ReportCheck) -> String {
+    let mut lines = Vec::new();
+    for e in &c.evidence {
+        match e {
+            Evidence::Field { name, value } => lines.push(format!("{name}: {value}")),
+            Evidence::Table {
+                title,
+                columns,
+                rows,
+            } => {
+                lines.push(format!("{title}: {}", columns.join(" | ")));
+                for r in rows {
+                    lines.push(format!("  {}", r.join(" | ")));
+                }
+            }
+        }
+    }
+    for f in &c.remediation {
+        lines.push(format!("fix ({} account): {}", f.account.as_str(), f.text));
+        if let Some(cmd) = &f.command {
+            lines.push(format!("  $ {cmd}"));
+        }
+    }
+    lines.push(format!("docs: {}", c.docs));
+    // XML 1.0 cannot carry most control characters at all.
+    lines
+        .iter()
+        .map(|l| terminal_safe(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn render(r: &Report) -> String {
+    let mut report = JunitReport::new("vpce-doctor");
+    let mut suite = TestSuite::new(terminal_safe(&r.target));
+    for (name, value) in [
+        ("tool", format!("{} {}", r.tool.name, r.tool.version)),
+        ("generated_at", r.generated_at.clone()),
+        ("command_line", r.command_line.join(" ")),
+        ("api_calls", r.api_calls.total.to_string()),
+        ("redacted", r.redacted.to_string()),
+    ] {
+        suite.add_property(Property::new(name, terminal_safe(&value)));
+    }
+    for c in &r.checks {
+        let summary = terminal_safe(&c.summary);
+        let status = match c.status {
+            Status::Pass | Status::Warn => TestCaseStatus::success(),
+            Status::Fail | Status::Unknown => {
+                let kind = if c.status == Status::Fail {
+                    NonSuccessKind::Failure
+                } else {
+                    NonSuccessKind::Error
+                };
+                let mut s = TestCaseStatus::non_success(kind);
+                s.set_message(summary.clone());
+                s.set_type(c.status.as_str());
+                s.set_description(details(c));
+                s
+            }
+            Status::Blocked | Status::NotApplicable => {
+                let mut s = TestCaseStatus::skipped();
+                s.set_message(format!("{}: {summary}", c.status.as_str()));
+                s
+            }
+        };
+        let mut case = TestCase::new(c.id.clone(), status);
+        case.set_classname(format!("vpce-doctor.{}", c.account.as_str()));
+        case.set_time(Duration::from_millis(c.duration_ms));
+        if c.status == Status::Warn {
+            case.set_system_out(format!("warning: {summary}\n{}", details(c)));
+        }
+        suite.add_test_case(case);
+    }
+    report.add_test_suite(suite);
+    report
+        .to_string()
+        .unwrap_or_else(|e| format!("<!-- cannot write JUnit XML: {e} -->\n"))
+}
