@@ -77,6 +77,7 @@ pub async fn run(cli: Cli) -> Result<i32, InputError> {
             }
         }
         Some(Command::Demo(args)) => crate::tui::run_demo(args, catalog).await,
+        Some(Command::Runbook(args)) => run_runbook(*args, catalog).await,
     }
 }
 
@@ -396,6 +397,69 @@ async fn check(args: CheckArgs, catalog: Arc<Catalog>) -> Result<i32, InputError
         }
     }
     Ok(report.exit_code)
+}
+
+async fn run_runbook(
+    args: crate::cli::RunbookArgs,
+    catalog: Arc<Catalog>,
+) -> Result<i32, InputError> {
+    use crate::runbook;
+    let shipped = runbook::shipped(&catalog).map_err(|e| InputError(e.to_string()))?;
+    if args.list {
+        for r in &shipped {
+            println!("{:<22} {} ({} steps)", r.name, r.title, r.steps.len());
+        }
+        return Ok(0);
+    }
+    let (book, target) = match (&args.runbook, args.args.as_slice()) {
+        (Some(file), [target]) => (runbook::load_file(file, &catalog).map_err(|e| InputError(e.to_string()))?, target.clone()),
+        (Some(_), _) => return Err(InputError("with --runbook FILE give only the TARGET endpoint id".into())),
+        (None, [name, target]) => {
+            let book = shipped.into_iter().find(|r| &r.name == name).ok_or_else(|| {
+                InputError(format!(
+                    "unknown runbook {name:?}: expected one of {} (or --runbook FILE)",
+                    runbook::EMBEDDED.iter().map(|(f, _)| f.trim_end_matches(".toml")).collect::<Vec<_>>().join(", ")
+                ))
+            })?;
+            (book, target.clone())
+        }
+        (None, _) => return Err(InputError("expected NAME TARGET, e.g. `vpce-doctor runbook endpoint-unreachable vpce-0123456789abcdef0` (see --list)".into())),
+    };
+    let target = crate::cli::parse_target(&target).map_err(InputError)?;
+    let session = match &args.from_snapshot {
+        Some(path) => Session::replay_file(path, &target, &args.diag, catalog.clone())?,
+        None => Session::live(&target, &args.diag, catalog.clone()).await?,
+    };
+    let Some(format) = args.format else {
+        return crate::tui::run_runbook(session, book, args.ui).await;
+    };
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut state = RunState::new(&catalog);
+    let run = session.spawn(None, HashMap::new(), false, tx);
+    let (consumer, provider) = session.identities().await;
+    while let Some(ev) = rx.recv().await {
+        state.apply(&ev);
+    }
+    let _ = run.await;
+    let at = chrono::Local::now().format("%H:%M:%S").to_string();
+    let walked = runbook::walk(book, &state, &at);
+    let context = session.report_context(consumer, provider).await;
+    let transcript = runbook::transcript::Transcript::build(&walked, &session.run.target, context);
+    let text = match format {
+        crate::cli::TranscriptFormat::Markdown => transcript.to_markdown(),
+        crate::cli::TranscriptFormat::Json => transcript.to_json(),
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| InputError(format!("cannot write {path}: {e}")))?,
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(text.as_bytes());
+            let _ = out.flush();
+        }
+    }
+    Ok(walked.exit_code())
 }
 
 /// `NO_COLOR` set to anything but the empty string.

@@ -30,6 +30,8 @@ pub enum Command {
     Tui(Box<TuiArgs>),
     /// Open the interactive view on a bundled scenario: no AWS account, no network.
     Demo(DemoArgs),
+    /// Walk a guided runbook step by step (TUI), or run it through (--format).
+    Runbook(Box<RunbookArgs>),
     /// List the check catalog: id, account, title, what each needs.
     Checks {
         #[arg(long, value_enum, default_value_t = CatalogFormat::Text)]
@@ -177,7 +179,46 @@ pub struct DemoArgs {
     pub ui: UiArgs,
 }
 
-fn parse_target(s: &str) -> Result<String, String> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TranscriptFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RunbookArgs {
+    /// NAME TARGET (a shipped runbook, see --list), or only TARGET with --runbook FILE.
+    #[arg(value_name = "NAME TARGET", num_args = 0..=2)]
+    pub args: Vec<String>,
+
+    /// List the shipped runbooks and exit.
+    #[arg(long)]
+    pub list: bool,
+
+    /// Use your own runbook file (validated like the shipped ones).
+    #[arg(long, value_name = "FILE.toml")]
+    pub runbook: Option<String>,
+
+    /// Run the whole runbook without the TUI and print the filled-in checklist.
+    #[arg(long, value_enum)]
+    pub format: Option<TranscriptFormat>,
+
+    /// With --format: write the transcript to FILE instead of standard output.
+    #[arg(long, value_name = "FILE", requires = "format")]
+    pub output: Option<String>,
+
+    /// Walk a recorded snapshot instead of observing live.
+    #[arg(long, value_name = "FILE")]
+    pub from_snapshot: Option<String>,
+
+    #[command(flatten)]
+    pub diag: DiagArgs,
+
+    #[command(flatten)]
+    pub ui: UiArgs,
+}
+
+pub fn parse_target(s: &str) -> Result<String, String> {
     let s = s.trim();
     if let Some(rest) = s.strip_prefix("vpce-svc-") {
         return Err(format!(

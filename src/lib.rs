@@ -12,6 +12,7 @@ pub mod demo;
 pub mod engine;
 pub mod facts;
 pub mod report;
+pub mod runbook;
 pub mod sanitize;
 pub mod tui;
 

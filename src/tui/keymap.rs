@@ -22,6 +22,9 @@ pub enum Action {
     Export,
     Filter,
     Help,
+    NextStep,
+    PreviousStep,
+    Recheck,
 }
 
 /// Where a binding applies.
@@ -30,6 +33,7 @@ pub enum Scope {
     Everywhere,
     Picker,
     Diagnosis,
+    Runbook,
 }
 
 pub struct Binding {
@@ -127,8 +131,16 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[KeyCode::Char('/')],
         label: "/",
         action: Action::Filter,
-        scope: Scope::Everywhere,
-        desc: "filter (type, then Enter or Esc)",
+        scope: Scope::Picker,
+        desc: "filter the endpoints (type, then Enter or Esc)",
+        hint: true,
+    },
+    Binding {
+        keys: &[KeyCode::Char('/')],
+        label: "/",
+        action: Action::Filter,
+        scope: Scope::Diagnosis,
+        desc: "filter the checks (type, then Enter or Esc)",
         hint: true,
     },
     Binding {
@@ -179,34 +191,71 @@ pub const BINDINGS: &[Binding] = &[
         desc: "export this run as JSON, Markdown, HTML and JUnit",
         hint: true,
     },
+    Binding {
+        keys: &[KeyCode::Char('n')],
+        label: "n",
+        action: Action::NextStep,
+        scope: Scope::Runbook,
+        desc: "runbook: next step (or where a failed step branches to)",
+        hint: true,
+    },
+    Binding {
+        keys: &[KeyCode::Char('p')],
+        label: "p",
+        action: Action::PreviousStep,
+        scope: Scope::Runbook,
+        desc: "runbook: previous step",
+        hint: true,
+    },
+    Binding {
+        keys: &[KeyCode::Char('r')],
+        label: "r",
+        action: Action::Recheck,
+        scope: Scope::Runbook,
+        desc: "runbook: re-check this step (after a fix was applied)",
+        hint: true,
+    },
+    Binding {
+        keys: &[KeyCode::Char('y')],
+        label: "y",
+        action: Action::Copy,
+        scope: Scope::Runbook,
+        desc: "runbook: copy this step's fix command (OSC 52)",
+        hint: true,
+    },
+    Binding {
+        keys: &[KeyCode::Char('e')],
+        label: "e",
+        action: Action::Export,
+        scope: Scope::Runbook,
+        desc: "runbook: export the transcript as Markdown and JSON",
+        hint: true,
+    },
 ];
 
+impl Binding {
+    pub fn applies(&self, scope: Scope) -> bool {
+        self.scope == Scope::Everywhere || self.scope == scope
+    }
+}
+
 /// The action bound to `key` on this screen, if any.
-pub fn action_for(key: &KeyEvent, on_picker: bool) -> Option<Action> {
+pub fn action_for(key: &KeyEvent, scope: Scope) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
         return Some(Action::Quit);
     }
     BINDINGS
         .iter()
-        .filter(|b| match b.scope {
-            Scope::Everywhere => true,
-            Scope::Picker => on_picker,
-            Scope::Diagnosis => !on_picker,
-        })
+        .filter(|b| b.applies(scope))
         .find(|b| b.keys.contains(&key.code))
         .map(|b| b.action)
 }
 
 /// Footer hints for one screen, generated from the bindings.
-pub fn hints(on_picker: bool) -> Vec<(&'static str, &'static str)> {
+pub fn hints(scope: Scope) -> Vec<(&'static str, &'static str)> {
     BINDINGS
         .iter()
-        .filter(|b| b.hint)
-        .filter(|b| match b.scope {
-            Scope::Everywhere => true,
-            Scope::Picker => on_picker,
-            Scope::Diagnosis => !on_picker,
-        })
+        .filter(|b| b.hint && b.applies(scope))
         .map(|b| (b.label, short(b.action)))
         .collect()
 }
@@ -222,6 +271,9 @@ fn short(a: Action) -> &'static str {
         Action::ToggleWatch => "watch",
         Action::Copy => "copy fix",
         Action::Export => "export",
+        Action::NextStep => "next",
+        Action::PreviousStep => "prev",
+        Action::Recheck => "re-check",
         _ => "",
     }
 }

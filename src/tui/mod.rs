@@ -57,7 +57,27 @@ struct Runtime {
 pub async fn run_session(session: Session, ui: UiArgs) -> Result<i32, InputError> {
     let catalog = session.catalog.clone();
     let app = App::new(!no_color(), Duration::from_secs(ui.watch_interval));
-    event_loop(app, Mode::Fixed, catalog, ui, Some(session), None).await
+    event_loop(app, Mode::Fixed, catalog, ui, Some(session), None, None).await
+}
+
+/// Walk a runbook in the guided view.
+pub async fn run_runbook(
+    session: Session,
+    book: crate::runbook::Runbook,
+    ui: UiArgs,
+) -> Result<i32, InputError> {
+    let catalog = session.catalog.clone();
+    let app = App::new(!no_color(), Duration::from_secs(ui.watch_interval));
+    event_loop(
+        app,
+        Mode::Fixed,
+        catalog,
+        ui,
+        Some(session),
+        None,
+        Some(book),
+    )
+    .await
 }
 
 /// The endpoint picker of the account and region, then a diagnosis of the chosen one.
@@ -81,6 +101,7 @@ pub async fn run_picker(
         ui,
         None,
         Some(facts),
+        None,
     )
     .await
 }
@@ -121,7 +142,7 @@ pub async fn run_demo(args: DemoArgs, catalog: Arc<Catalog>) -> Result<i32, Inpu
         }
         first = Some(demo::session(scenario, catalog.clone())?);
     }
-    event_loop(app, Mode::Demo, catalog, args.ui, first, None).await
+    event_loop(app, Mode::Demo, catalog, args.ui, first, None, None).await
 }
 
 fn init_logging(ui: &UiArgs) -> Result<(), InputError> {
@@ -175,6 +196,7 @@ async fn event_loop(
     ui: UiArgs,
     first: Option<Session>,
     picker_facts: Option<Arc<Facts>>,
+    runbook: Option<crate::runbook::Runbook>,
 ) -> Result<i32, InputError> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -225,6 +247,9 @@ async fn event_loop(
     }
     if let Some(session) = first {
         rt.start_session(session);
+        if let (Some(book), Some(d)) = (runbook, rt.app.diagnosis.take()) {
+            rt.app.open_runbook(d, crate::runbook::Session::new(book));
+        }
     }
 
     let draw = |terminal: &mut ratatui::DefaultTerminal, app: &mut App| {
@@ -331,10 +356,11 @@ impl Runtime {
     fn apply(&mut self, ev: AppEvent, now: Instant) {
         match ev {
             AppEvent::Engine(g, ev) if g == self.generation => {
-                let clock = chrono::Local::now().format("%H:%M:%S").to_string();
+                let clock = (self.app.clock)();
                 if let Some(d) = self.app.diagnosis.as_mut() {
                     d.apply(&ev, now, &clock);
                 }
+                self.app.observe_runbook(&clock);
             }
             AppEvent::Identity(g, consumer, provider, service) if g == self.generation => {
                 self.accounts = (consumer.clone(), provider.clone());
@@ -406,6 +432,21 @@ impl Runtime {
                 let prior = d.state.results();
                 self.spawn_run(Some(only), prior, true);
             }
+            Effect::Recheck(checks) => {
+                let Some(d) = self.app.diagnosis.as_ref() else {
+                    return;
+                };
+                let mut only = std::collections::HashSet::new();
+                for id in &checks {
+                    only.extend(self.catalog.with_dependents(id));
+                }
+                let prior = d.state.results();
+                self.spawn_run(Some(only), prior, true);
+            }
+            Effect::ExportTranscript => match self.export_transcript() {
+                Ok(paths) => self.app.say(format!("exported {}", paths.join(", ")), now),
+                Err(e) => self.app.say(format!("export failed: {e}"), now),
+            },
             Effect::Copy(text) => copy_osc52(&text),
             Effect::Export => match self.export() {
                 Ok(paths) => self
@@ -414,6 +455,45 @@ impl Runtime {
                 Err(e) => self.app.say(format!("export failed: {e}"), now),
             },
         }
+    }
+
+    fn report_context(&self, session: &Session) -> crate::report::ReportContext {
+        crate::report::ReportContext {
+            region: session.run.region.clone(),
+            service_name: self
+                .app
+                .diagnosis
+                .as_ref()
+                .and_then(|d| d.header.service.clone()),
+            consumer_account: self.accounts.0.clone(),
+            provider_account: self.accounts.1.clone(),
+            consumer_profile: session.run.consumer_profile.clone(),
+            provider_profile: session.run.provider_profile.clone(),
+            provider_credentials: session.provider_credentials,
+            dns: session.dns_source.clone(),
+            vantage: session.vantage_text(),
+            source: session.source.clone(),
+        }
+    }
+
+    fn export_transcript(&self) -> Result<Vec<String>, String> {
+        let session = self.session.as_ref().ok_or("nothing to export")?;
+        let rb = self.app.runbook.as_ref().ok_or("no runbook")?;
+        let t = crate::runbook::transcript::Transcript::build(
+            rb,
+            &session.run.target,
+            self.report_context(session),
+        );
+        let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S");
+        let base = PathBuf::from(&self.ui.export_dir).join(format!(
+            "vpce-doctor-runbook-{}-{}-{stamp}",
+            rb.runbook.name, session.run.target
+        ));
+        let md = base.with_extension("md");
+        let json = base.with_extension("json");
+        std::fs::write(&md, t.to_markdown()).map_err(|e| format!("{}: {e}", md.display()))?;
+        std::fs::write(&json, t.to_json()).map_err(|e| format!("{}: {e}", json.display()))?;
+        Ok(vec![md.display().to_string(), json.display().to_string()])
     }
 
     fn export(&self) -> Result<Vec<String>, String> {

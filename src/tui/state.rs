@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
-use super::keymap::{Action, action_for};
+use super::keymap::{Action, Scope, action_for};
 use crate::engine::EngineEvent;
 use crate::engine::catalog::Catalog;
 use crate::engine::outcome::Status;
@@ -230,6 +230,17 @@ pub enum Pane {
 pub enum Screen {
     Picker,
     Diagnosis,
+    Runbook,
+}
+
+impl Screen {
+    pub fn scope(self) -> Scope {
+        match self {
+            Screen::Picker => Scope::Picker,
+            Screen::Diagnosis => Scope::Diagnosis,
+            Screen::Runbook => Scope::Runbook,
+        }
+    }
 }
 
 /// What the event loop must do after an update.
@@ -240,12 +251,16 @@ pub enum Effect {
     Copy(String),
     Export,
     Open(String),
+    /// Rerun these checks (and what depends on them) for the runbook's current step.
+    Recheck(Vec<String>),
+    ExportTranscript,
 }
 
 pub struct App {
     pub screen: Screen,
     pub picker: Option<Picker>,
     pub diagnosis: Option<Diagnosis>,
+    pub runbook: Option<crate::runbook::Session>,
     pub focus: Pane,
     pub help: bool,
     pub filter: String,
@@ -262,6 +277,12 @@ pub struct App {
     pub detail_area: Rect,
     pub picker_area: Rect,
     pub picker_offset: usize,
+    /// The wall clock for transcript times (tests pin it).
+    pub clock: fn() -> String,
+}
+
+fn local_clock() -> String {
+    chrono::Local::now().format("%H:%M:%S").to_string()
 }
 
 impl App {
@@ -270,6 +291,7 @@ impl App {
             screen: Screen::Diagnosis,
             picker: None,
             diagnosis: None,
+            runbook: None,
             focus: Pane::Checks,
             help: false,
             filter: String::new(),
@@ -285,6 +307,7 @@ impl App {
             detail_area: Rect::default(),
             picker_area: Rect::default(),
             picker_offset: 0,
+            clock: local_clock,
         }
     }
 
@@ -301,6 +324,25 @@ impl App {
         self.filter.clear();
         self.filtering = false;
         self.watch_next = None;
+    }
+
+    /// Walk a runbook over this diagnosis.
+    pub fn open_runbook(&mut self, d: Diagnosis, session: crate::runbook::Session) {
+        self.open_diagnosis(d);
+        self.runbook = Some(session);
+        self.screen = Screen::Runbook;
+        self.focus = Pane::Detail;
+    }
+
+    /// Let the runbook record its current step from the latest results.
+    pub fn observe_runbook(&mut self, clock: &str) {
+        if let (Some(rb), Some(d)) = (self.runbook.as_mut(), self.diagnosis.as_ref()) {
+            // A re-check is recorded once its run is over, not from the results it replaces.
+            if rb.recheck_pending && d.run_active {
+                return;
+            }
+            rb.observe(&d.state, clock);
+        }
     }
 
     pub fn say(&mut self, msg: impl Into<String>, now: Instant) {
@@ -330,6 +372,7 @@ impl App {
                 .as_ref()
                 .map(|d| rows(d, &self.filter).len())
                 .unwrap_or(0),
+            Screen::Runbook => 0,
         }
     }
 
@@ -337,6 +380,7 @@ impl App {
         match self.screen {
             Screen::Picker => self.picker.as_mut().map(|p| &mut p.selected),
             Screen::Diagnosis => self.diagnosis.as_mut().map(|d| &mut d.selected),
+            Screen::Runbook => None,
         }
     }
 
@@ -382,8 +426,7 @@ impl App {
             }
             return None;
         }
-        let on_picker = self.screen == Screen::Picker;
-        let action = action_for(&key, on_picker)?;
+        let action = action_for(&key, self.screen.scope())?;
         if self.help {
             // The help overlay takes any of its own keys, or Esc/q, to close.
             if matches!(action, Action::Help | Action::Back | Action::Quit) {
@@ -395,6 +438,9 @@ impl App {
     }
 
     pub fn act(&mut self, action: Action, now: Instant) -> Option<Effect> {
+        if self.screen == Screen::Runbook {
+            return self.act_runbook(action, now);
+        }
         let in_detail = self.screen == Screen::Diagnosis && self.focus == Pane::Detail;
         match action {
             Action::Quit => self.quit = true,
@@ -483,6 +529,67 @@ impl App {
                 }
                 self.say("wait for the run to finish before exporting", now);
             }
+            Action::NextStep | Action::PreviousStep | Action::Recheck => {}
+        }
+        None
+    }
+
+    fn act_runbook(&mut self, action: Action, now: Instant) -> Option<Effect> {
+        let run_active = self.diagnosis.as_ref().is_some_and(|d| d.run_active);
+        match action {
+            Action::Quit | Action::Back => self.quit = true,
+            Action::Help => self.help = true,
+            Action::Up => self.scroll_detail(-1),
+            Action::Down => self.scroll_detail(1),
+            Action::PageUp => self.scroll_detail(-10),
+            Action::PageDown => self.scroll_detail(10),
+            Action::Top => self.scroll_detail(-10_000),
+            Action::NextStep | Action::PreviousStep => {
+                let rb = self.runbook.as_mut()?;
+                let moved = if action == Action::NextStep {
+                    rb.advance()
+                } else {
+                    rb.previous()
+                };
+                match moved {
+                    Ok(()) => {
+                        if let Some(d) = self.diagnosis.as_mut() {
+                            d.detail_scroll = 0;
+                        }
+                        let clock = (self.clock)();
+                        self.observe_runbook(&clock);
+                    }
+                    Err(e) => self.say(e, now),
+                }
+            }
+            Action::Recheck => {
+                if run_active {
+                    self.say("a check is running", now);
+                    return None;
+                }
+                let rb = self.runbook.as_mut()?;
+                let checks = rb.request_recheck();
+                let id = rb.step().id.clone();
+                self.say(format!("re-checking step {id}"), now);
+                return Some(Effect::Recheck(checks));
+            }
+            Action::Copy => {
+                let rb = self.runbook.as_ref()?;
+                let cmd = rb.records[rb.current]
+                    .results
+                    .iter()
+                    .flat_map(|(_, r)| r.remediation.iter())
+                    .find_map(|f| f.command.clone());
+                match cmd {
+                    Some(c) => {
+                        self.say("copied this step's fix (OSC 52)", now);
+                        return Some(Effect::Copy(c));
+                    }
+                    None => self.say("this step has no fix command to copy", now),
+                }
+            }
+            Action::Export => return Some(Effect::ExportTranscript),
+            _ => {}
         }
         None
     }
@@ -524,6 +631,7 @@ impl App {
                 let (area, offset) = match self.screen {
                     Screen::Picker => (self.picker_area, self.picker_offset),
                     Screen::Diagnosis => (self.checks_area, self.checks_offset),
+                    Screen::Runbook => return None,
                 };
                 // Rows start one line below the pane's top border (the picker has a header row too).
                 let first_row = area.y + if self.screen == Screen::Picker { 2 } else { 1 };
@@ -538,14 +646,14 @@ impl App {
                 }
             }
             MouseEventKind::ScrollDown => {
-                if self.screen == Screen::Diagnosis && inside(self.detail_area) {
+                if self.screen != Screen::Picker && inside(self.detail_area) {
                     self.scroll_detail(3);
                 } else {
                     self.move_selection(|s, _| s + 1);
                 }
             }
             MouseEventKind::ScrollUp => {
-                if self.screen == Screen::Diagnosis && inside(self.detail_area) {
+                if self.screen != Screen::Picker && inside(self.detail_area) {
                     self.scroll_detail(-3);
                 } else {
                     self.move_selection(|s, _| s.saturating_sub(1));

@@ -116,7 +116,7 @@ async fn help_overlay_is_generated_from_the_keymap() {
     insta::assert_snapshot!("help_overlay", t.backend());
     for b in super::keymap::BINDINGS
         .iter()
-        .filter(|b| b.scope != super::keymap::Scope::Picker)
+        .filter(|b| b.applies(super::keymap::Scope::Diagnosis))
     {
         assert!(screen_text(&t).contains(b.desc), "{}", b.desc);
     }
@@ -334,4 +334,45 @@ async fn hostile_strings_never_reach_the_terminal() {
             && !text.contains('\u{202E}')
     );
     assert!(text.contains("evil"));
+}
+
+#[tokio::test]
+async fn runbook_view_walks_steps_and_asks_for_rechecks() {
+    let d = finished("sg-blocks-443").await;
+    let catalog = Catalog::embedded().unwrap();
+    let book = crate::runbook::shipped(&catalog)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.name == "endpoint-unreachable")
+        .unwrap();
+    let mut app = App::new(false, Duration::from_secs(10));
+    app.clock = || "03:10:00".to_string();
+    app.open_runbook(d, crate::runbook::Session::new(book));
+    app.observe_runbook("03:10:00");
+    let now = Instant::now();
+    assert_eq!(app.screen, Screen::Runbook);
+    assert_eq!(app.handle_key(key('n'), now), None);
+    assert_eq!(app.handle_key(key('n'), now), None);
+    let rb = app.runbook.as_ref().unwrap();
+    assert_eq!(rb.step().id, "security-groups");
+    assert_eq!(rb.records[2].verdict, Some(Status::Fail));
+    let t = render(&mut app, 120, 40);
+    insta::assert_snapshot!("runbook_security_groups", t.backend());
+    match app.handle_key(key('y'), now) {
+        Some(Effect::Copy(cmd)) => assert!(cmd.contains("authorize-security-group-ingress")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        app.handle_key(key('r'), now),
+        Some(Effect::Recheck(vec!["endpoint.security_groups".into()]))
+    );
+    assert!(app.runbook.as_ref().unwrap().recheck_pending);
+    assert_eq!(
+        app.handle_key(key('e'), now),
+        Some(Effect::ExportTranscript)
+    );
+    app.handle_key(key('p'), now);
+    assert_eq!(app.runbook.as_ref().unwrap().step().id, "acceptance");
+    app.handle_key(code(KeyCode::Esc), now);
+    assert!(app.quit);
 }

@@ -97,6 +97,7 @@ pub fn draw(f: &mut Frame, app: &mut App, now: Instant) {
     match app.screen {
         Screen::Picker => draw_picker(f, app, area, now),
         Screen::Diagnosis => draw_diagnosis(f, app, area, now),
+        Screen::Runbook => draw_runbook(f, app, area),
     }
     if app.help {
         draw_help(f, app, area);
@@ -119,7 +120,7 @@ fn footer_line(app: &App, counts: Option<Vec<Span<'static>>>) -> Line<'static> {
         ));
         return Line::from(spans);
     }
-    for (key, what) in hints(app.screen == Screen::Picker) {
+    for (key, what) in hints(app.screen.scope()) {
         spans.push(Span::styled(format!(" {key}"), bold()));
         spans.push(Span::styled(format!(":{what}"), dim(app.color)));
     }
@@ -428,6 +429,194 @@ fn draw_diagnosis(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
     app.detail_area = detail_area;
 }
 
+fn draw_runbook(f: &mut Frame, app: &mut App, area: Rect) {
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(4),
+        Constraint::Min(6),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let color = app.color;
+    let (Some(d), Some(rb)) = (app.diagnosis.as_ref(), app.runbook.as_ref()) else {
+        return;
+    };
+    f.render_widget(
+        Paragraph::new(header_lines(d, app, header.width)).block(Block::bordered()),
+        header,
+    );
+    let (steps_area, detail_area) = if body.width >= 100 {
+        let [a, b] = Layout::horizontal([Constraint::Percentage(38), Constraint::Percentage(62)])
+            .areas(body);
+        (a, b)
+    } else {
+        let [a, b] = Layout::vertical([
+            Constraint::Length((rb.runbook.steps.len() as u16 + 2).min(body.height / 2)),
+            Constraint::Min(3),
+        ])
+        .areas(body);
+        (a, b)
+    };
+
+    let running = |checks: &[String]| {
+        checks
+            .iter()
+            .any(|c| matches!(d.state.get(c).map(|e| &e.phase), Some(Phase::Running)))
+    };
+    let items: Vec<ListItem> = rb
+        .runbook
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let (symbol, style) = match rb.records[i].verdict {
+                _ if i == rb.current && running(&s.checks) => {
+                    (app.spinner().to_string(), accent(color))
+                }
+                Some(v) if rb.reached(i) => (v.symbol().to_string(), status_style(v, color)),
+                _ => ("·".to_string(), dim(color)),
+            };
+            ListItem::new(Line::from(vec![
+                Span::styled(symbol, style),
+                Span::raw(format!(" {}. ", i + 1)),
+                Span::raw(clean(&s.title)),
+            ]))
+        })
+        .collect();
+    let done = rb.records.iter().filter(|r| r.verdict.is_some()).count();
+    let list = List::new(items)
+        .block(focused_block(
+            format!(
+                " Runbook {} — step {}/{} ",
+                clean(&rb.runbook.name),
+                rb.current + 1,
+                rb.runbook.steps.len()
+            ),
+            false,
+            color,
+        ))
+        .highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+        .highlight_symbol("▶");
+    let mut state = ListState::default().with_selected(Some(rb.current));
+    f.render_stateful_widget(list, steps_area, &mut state);
+
+    let step = rb.step();
+    let record = &rb.records[rb.current];
+    let section =
+        |name: &str| Line::styled(name.to_string(), bold().add_modifier(Modifier::UNDERLINED));
+    let mut lines: Vec<Line> = vec![
+        Line::styled(
+            format!("{}. {}", rb.current + 1, clean(&step.title)),
+            bold(),
+        ),
+        Line::raw(""),
+        section("Why this step"),
+        Line::raw(clean(&step.why)),
+        Line::raw(""),
+        section("What the checks see"),
+    ];
+    for id in &step.checks {
+        match d.state.get(id).map(|c| &c.phase) {
+            Some(Phase::Done(r)) => lines.push(Line::from(vec![
+                Span::styled(
+                    format!("{} {} ", r.status.symbol(), word(r.status)),
+                    status_style(r.status, color),
+                ),
+                Span::styled(format!("{id}  "), bold()),
+                Span::raw(clean(&r.summary)),
+            ])),
+            Some(Phase::Running) => lines.push(Line::styled(
+                format!("{} {id} running…", app.spinner()),
+                accent(color),
+            )),
+            _ => lines.push(Line::styled(format!("· {id} waiting…"), dim(color))),
+        }
+    }
+    lines.push(Line::raw(""));
+    match record.verdict {
+        Some(v) => {
+            lines.push(Line::from(vec![
+                Span::styled("Verdict ", bold()),
+                Span::styled(
+                    format!("{} {}", v.symbol(), word(v)),
+                    status_style(v, color),
+                ),
+                Span::styled(
+                    format!("  at {}", record.at.clone().unwrap_or_default()),
+                    dim(color),
+                ),
+            ]));
+            let meaning = if matches!(v, Status::Pass | Status::NotApplicable) {
+                &step.pass
+            } else {
+                &step.fail
+            };
+            lines.push(Line::raw(clean(meaning)));
+            if !matches!(v, Status::Pass | Status::NotApplicable) {
+                lines.push(Line::raw(""));
+                lines.push(section("What to do"));
+                lines.push(Line::raw(clean(&step.action)));
+                for (_, r) in &record.results {
+                    for fix in &r.remediation {
+                        lines.push(Line::from(vec![
+                            Span::styled(
+                                format!("({} account) ", fix.account.as_str()),
+                                dim(color),
+                            ),
+                            Span::raw(clean(&fix.text)),
+                        ]));
+                        if let Some(cmd) = &fix.command {
+                            lines.push(Line::styled(format!("$ {}", clean(cmd)), accent(color)));
+                        }
+                    }
+                }
+            }
+        }
+        None => lines.push(Line::styled("waiting for the checks…", dim(color))),
+    }
+    if let Some(reason) = &rb.stopped {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("Stopped: {}", clean(reason)),
+            status_style(Status::Fail, color),
+        ));
+        lines.push(Line::raw("Fix it, then press r to re-check this step."));
+    }
+    lines.push(Line::raw(""));
+    lines.push(section(&format!(
+        "Transcript ({done} of {} steps checked)",
+        rb.runbook.steps.len()
+    )));
+    for e in rb
+        .transcript
+        .iter()
+        .rev()
+        .take(8)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
+        let kind = match e.kind {
+            crate::runbook::EntryKind::Checked => "checked",
+            crate::runbook::EntryKind::Rechecked => "re-checked",
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} ", e.at), dim(color)),
+            Span::raw(format!("{} {kind} ", e.step)),
+            Span::styled(
+                format!("{} {}", e.verdict.symbol(), e.verdict.as_str()),
+                status_style(e.verdict, color),
+            ),
+        ]));
+    }
+    let para = Paragraph::new(Text::from(lines))
+        .wrap(Wrap { trim: false })
+        .scroll((d.detail_scroll, 0))
+        .block(focused_block(format!(" {} ", clean(&step.id)), true, color));
+    f.render_widget(para, detail_area);
+    f.render_widget(Paragraph::new(footer_line(app, None)), footer);
+    app.detail_area = detail_area;
+}
+
 /// Everything about one check: what it verifies, the verdict, the evidence, the fix.
 pub fn detail_text(d: &Diagnosis, id: Option<&str>, width: u16, color: bool) -> Text<'static> {
     let Some(c) = id.and_then(|id| d.state.get(id)) else {
@@ -566,15 +755,9 @@ fn evidence_lines(lines: &mut Vec<Line<'static>>, e: &Evidence, width: usize, co
 }
 
 fn draw_help(f: &mut Frame, app: &App, area: Rect) {
-    let on_picker = app.screen == Screen::Picker;
     let mut lines = vec![Line::styled("Keys", bold())];
     for b in BINDINGS {
-        let applies = match b.scope {
-            super::keymap::Scope::Everywhere => true,
-            super::keymap::Scope::Picker => on_picker,
-            super::keymap::Scope::Diagnosis => !on_picker,
-        };
-        if applies {
+        if b.applies(app.screen.scope()) {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<8}", b.label), bold()),
                 Span::raw(b.desc),

@@ -6,6 +6,7 @@ mod dns_server;
 mod harness;
 mod interposer;
 mod reports;
+mod runbooks;
 mod seed;
 mod snapshot;
 mod tui;
@@ -71,6 +72,29 @@ impl Case {
             args.extend(["--provider-profile", "provider"]);
         }
         args.extend(extra);
+        let run = run_tool(&self.env, &args).await;
+        self.assert_read_only();
+        run
+    }
+
+    /// `runbook NAME ENDPOINT --format F` with both profiles and the case's DNS server.
+    pub async fn runbook(&self, name: &str, format: &str) -> Run {
+        let ep = self.endpoint();
+        let dns = self.dns.addr.to_string();
+        let mut args = vec![
+            "runbook",
+            name,
+            &ep,
+            "--profile",
+            "consumer",
+            "--format",
+            format,
+            "--dns-server",
+            &dns,
+        ];
+        if self.s.out.get("provider_credentials").is_some() {
+            args.extend(["--provider-profile", "provider"]);
+        }
         let run = run_tool(&self.env, &args).await;
         self.assert_read_only();
         run
