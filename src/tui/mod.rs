@@ -247,7 +247,9 @@ async fn event_loop(
     }
     if let Some(session) = first {
         rt.start_session(session);
-        if let (Some(book), Some(d)) = (runbook, rt.app.diagnosis.take()) {
+        if let Some(book) = runbook
+            && let Some(d) = rt.app.diagnosis.take()
+        {
             rt.app.open_runbook(d, crate::runbook::Session::new(book));
         }
     }

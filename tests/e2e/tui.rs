@@ -196,3 +196,60 @@ fn demo_in_a_real_terminal_navigates_helps_exports_and_quits() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn runbook_in_a_real_terminal_walks_rechecks_and_exports_the_transcript() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir_s = dir.path().to_str().unwrap().to_string();
+    let snap =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/sg-blocks-443.json");
+    let tmux = Tmux::new("runbook");
+    let command = format!(
+        "env NO_COLOR=1 {} runbook endpoint-unreachable vpce-0a1b2c3d4e5f60718 --from-snapshot {} --export-dir {dir_s}",
+        crate::harness::bin(),
+        snap.display()
+    );
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "demo",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        &command,
+    ]);
+    tmux.run(&["set-option", "-t", "demo", "remain-on-exit", "on"]);
+    tmux.wait_for("step 1", |s| {
+        s.contains("step 1/6") && s.contains("Verdict")
+    });
+    tmux.keys(&["n"]);
+    tmux.wait_for("step 2", |s| s.contains("step 2/6"));
+    tmux.keys(&["n"]);
+    let screen = tmux.wait_for("step 3", |s| {
+        s.contains("step 3/6") && s.contains("Verdict")
+    });
+    assert!(
+        screen.contains("authorize-security-group-ingress"),
+        "{screen}"
+    );
+    tmux.keys(&["n"]);
+    tmux.keys(&["r"]);
+    tmux.wait_for("the re-check", |s| s.contains("re-checked"));
+    tmux.keys(&["e"]);
+    tmux.wait_for("the export", |s| s.contains("exported"));
+    let md = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .expect("a Markdown transcript");
+    let text = std::fs::read_to_string(md).unwrap();
+    assert!(
+        text.contains("| security-groups | checked | ✗ fail |"),
+        "{text}"
+    );
+    assert!(text.contains("| security-groups | re-checked | ✗ fail |"), "{text}");
+    tmux.keys(&["q"]);
+    tmux.wait_exited(Duration::from_secs(10));
+}
