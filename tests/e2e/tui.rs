@@ -155,7 +155,9 @@ fn demo_in_a_real_terminal_navigates_helps_exports_and_quits() {
     });
 
     tmux.keys(&["?"]);
-    let help = tmux.wait_for("the help overlay", |s| s.contains("┌ Help"));
+    let help = tmux.wait_for("the help overlay", |s| {
+        s.contains("┌ Help") && s.contains("? or Esc closes this help")
+    });
     assert!(
         help.contains("rerun the selected check and what depends on it"),
         "{help}"
@@ -225,16 +227,13 @@ fn runbook_in_a_real_terminal_walks_rechecks_and_exports_the_transcript() {
         s.contains("step 1/6") && s.contains("Verdict")
     });
     tmux.keys(&["n"]);
-    tmux.wait_for("step 2", |s| s.contains("step 2/6"));
+    tmux.wait_for("step 2", |s| s.contains("step 2/6") && s.contains("▶✓ 2."));
     tmux.keys(&["n"]);
-    let screen = tmux.wait_for("step 3", |s| {
-        s.contains("step 3/6") && s.contains("Verdict")
-    });
+    let screen = tmux.wait_for("step 3", |s| s.contains("step 3/6") && s.contains("▶✗ 3."));
     assert!(
         screen.contains("authorize-security-group-ingress"),
         "{screen}"
     );
-    tmux.keys(&["n"]);
     tmux.keys(&["r"]);
     tmux.wait_for("the re-check", |s| s.contains("re-checked"));
     tmux.keys(&["e"]);
@@ -249,7 +248,10 @@ fn runbook_in_a_real_terminal_walks_rechecks_and_exports_the_transcript() {
         text.contains("| security-groups | checked | ✗ fail |"),
         "{text}"
     );
-    assert!(text.contains("| security-groups | re-checked | ✗ fail |"), "{text}");
+    assert!(
+        text.contains("| security-groups | re-checked | ✗ fail |"),
+        "{text}"
+    );
     tmux.keys(&["q"]);
     tmux.wait_exited(Duration::from_secs(10));
 }
