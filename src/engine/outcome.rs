@@ -36,6 +36,18 @@ impl Status {
         }
     }
 
+    /// The word shown beside the symbol.
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Pass => "PASS",
+            Status::Fail => "FAIL",
+            Status::Warn => "WARN",
+            Status::Blocked => "BLOCKED",
+            Status::Unknown => "UNKNOWN",
+            Status::NotApplicable => "N/A",
+        }
+    }
+
     /// A symbol that carries the status without colour.
     pub fn symbol(self) -> &'static str {
         match self {

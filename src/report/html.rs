@@ -53,14 +53,7 @@ th { background: var(--bg); }
 "#;
 
 fn badge(status: Status) -> String {
-    let word = match status {
-        Status::Pass => "PASS",
-        Status::Fail => "FAIL",
-        Status::Warn => "WARN",
-        Status::Blocked => "BLOCKED",
-        Status::Unknown => "UNKNOWN",
-        Status::NotApplicable => "N/A",
-    };
+    let word = status.word();
     format!(
         "<span class=\"badge s-{}\">{} {word}</span>",
         status.as_str(),

@@ -20,16 +20,19 @@ fn paint(color: bool, code: &str, s: &str) -> String {
 }
 
 fn status_label(status: Status, color: bool) -> String {
-    let (word, code) = match status {
-        Status::Pass => ("PASS", "32"),
-        Status::Fail => ("FAIL", "1;31"),
-        Status::Warn => ("WARN", "33"),
-        Status::Blocked => ("BLOCKED", "2"),
-        Status::Unknown => ("UNKNOWN", "35"),
-        Status::NotApplicable => ("N/A", "2"),
+    let code = match status {
+        Status::Pass => "32",
+        Status::Fail => "1;31",
+        Status::Warn => "33",
+        Status::Blocked | Status::NotApplicable => "2",
+        Status::Unknown => "35",
     };
     // The symbol and the word carry the status; colour only repeats it.
-    paint(color, code, &format!("{} {:<7}", status.symbol(), word))
+    paint(
+        color,
+        code,
+        &format!("{} {:<7}", status.symbol(), status.word()),
+    )
 }
 
 fn remediation_lines(out: &mut String, fixes: &[Remediation], indent: &str, color: bool) {

@@ -501,19 +501,7 @@ impl Runtime {
     fn export(&self) -> Result<Vec<String>, String> {
         let session = self.session.as_ref().ok_or("nothing to export")?;
         let d = self.app.diagnosis.as_ref().ok_or("nothing to export")?;
-        let mut context = crate::report::ReportContext {
-            region: session.run.region.clone(),
-            service_name: d.header.service.clone(),
-            consumer_account: self.accounts.0.clone(),
-            provider_account: self.accounts.1.clone(),
-            consumer_profile: session.run.consumer_profile.clone(),
-            provider_profile: session.run.provider_profile.clone(),
-            provider_credentials: session.provider_credentials,
-            dns: session.dns_source.clone(),
-            vantage: session.vantage_text(),
-            source: session.source.clone(),
-        };
-        context.service_name = d.header.service.clone();
+        let context = self.report_context(session);
         let report = crate::report::Report::build(
             &d.state,
             &session.run.target,

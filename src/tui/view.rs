@@ -53,14 +53,7 @@ fn status_style(status: Status, color: bool) -> Style {
 }
 
 fn word(status: Status) -> &'static str {
-    match status {
-        Status::Pass => "PASS",
-        Status::Fail => "FAIL",
-        Status::Warn => "WARN",
-        Status::Blocked => "BLOCKED",
-        Status::Unknown => "UNKNOWN",
-        Status::NotApplicable => "N/A",
-    }
+    status.word()
 }
 
 fn dim(color: bool) -> Style {
@@ -292,14 +285,7 @@ fn header_lines(d: &Diagnosis, app: &App, width: u16) -> Vec<Line<'static>> {
 fn counts_spans(d: &Diagnosis, color: bool) -> Vec<Span<'static>> {
     let counts = d.state.counts();
     let mut spans = Vec::new();
-    for s in [
-        Status::Pass,
-        Status::Fail,
-        Status::Warn,
-        Status::Blocked,
-        Status::Unknown,
-        Status::NotApplicable,
-    ] {
+    for s in Status::ALL {
         spans.push(Span::styled(
             format!("{}{} ", s.symbol(), counts[&s]),
             status_style(s, color),
@@ -771,14 +757,7 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect) {
     ));
     lines.push(Line::raw(""));
     let mut legend = vec![Span::styled("Statuses ", bold())];
-    for s in [
-        Status::Pass,
-        Status::Fail,
-        Status::Warn,
-        Status::Blocked,
-        Status::Unknown,
-        Status::NotApplicable,
-    ] {
+    for s in Status::ALL {
         legend.push(Span::styled(
             format!("{} {}  ", s.symbol(), s.as_str()),
             status_style(s, app.color),
