@@ -234,9 +234,10 @@ pub fn render(report: &Report, opts: &TextOptions) -> String {
     };
     let _ = writeln!(
         out,
-        "{}  {counts}  → exit {} ({meaning})",
+        "{}  {counts}  → exit {} ({meaning}) · {} API calls",
         paint(color, "1", "SUMMARY"),
-        report.exit_code
+        report.exit_code,
+        report.api_calls.total
     );
     if opts.stats {
         let ops = report

@@ -152,7 +152,13 @@ fn init_logging(ui: &UiArgs) -> Result<(), InputError> {
             .append(true)
             .open(path)
             .map_err(|e| InputError(format!("cannot open log file {path}: {e}")))?;
+        let level = match std::env::var("VPCE_DOCTOR_LOG").as_deref() {
+            Ok("trace") => tracing::Level::TRACE,
+            Ok("debug") => tracing::Level::DEBUG,
+            _ => tracing::Level::INFO,
+        };
         let _ = tracing_subscriber::fmt()
+            .with_max_level(level)
             .with_writer(std::sync::Mutex::new(file))
             .with_ansi(false)
             .try_init();
@@ -276,7 +282,10 @@ async fn event_loop(
         let now = Instant::now();
         let effect = tokio::select! {
             ev = input.next() => match ev {
-                Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => rt.app.handle_key(k, now),
+                Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => {
+                    tracing::debug!(key = ?k.code, "key");
+                    rt.app.handle_key(k, now)
+                }
                 Some(Ok(Event::Mouse(m))) => rt.app.handle_mouse(m),
                 Some(Ok(_)) => None,
                 Some(Err(_)) | None => { rt.app.quit = true; None }
@@ -285,6 +294,7 @@ async fn event_loop(
             _ = ticker.tick() => rt.app.on_tick(now),
         };
         if let Some(effect) = effect {
+            tracing::debug!(?effect, "effect");
             rt.carry_out(effect, now);
         }
         if !rt.app.quit {
@@ -358,6 +368,7 @@ impl Runtime {
     fn apply(&mut self, ev: AppEvent, now: Instant) {
         match ev {
             AppEvent::Engine(g, ev) if g == self.generation => {
+                tracing::trace!(?ev, "engine event");
                 let clock = (self.app.clock)();
                 if let Some(d) = self.app.diagnosis.as_mut() {
                     d.apply(&ev, now, &clock);

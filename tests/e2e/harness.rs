@@ -14,6 +14,39 @@ use serde_json::Value;
 pub const MOTO_VERSION: &str = "5.2.5";
 pub const REGION: &str = "us-east-1";
 
+/// Make sure a command from a Debian package is there, installing the package when it is
+/// not (the machines this project runs on are Debian, and tests run as root there), so
+/// `cargo test` needs no manual step.
+pub fn ensure_command(command: &str, package: &str) -> String {
+    static APT: Mutex<bool> = Mutex::new(false);
+    let found = |c: &str| {
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!("command -v {c}"))
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if found(command) {
+        return command.to_string();
+    }
+    let mut updated = APT.lock().unwrap_or_else(|e| e.into_inner());
+    if !found(command) {
+        if !*updated {
+            let _ = Command::new("apt-get").args(["update", "-qq"]).status();
+            *updated = true;
+        }
+        let status = Command::new("apt-get")
+            .args(["install", "-y", "-qq", package])
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status();
+        assert!(
+            status.is_ok_and(|s| s.success()) && found(command),
+            "this test needs `{command}` (Debian package {package}); installing it failed: run `apt-get install {package}`"
+        );
+    }
+    command.to_string()
+}
+
 pub struct Moto {
     pub url: String,
     pub python: PathBuf,

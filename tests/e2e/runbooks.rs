@@ -221,3 +221,14 @@ action = "Add the rule."
     assert_eq!(unknown.code, 2);
     assert!(unknown.stderr.contains("unknown runbook"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn private_dns_passes_every_step_when_the_chain_holds() {
+    let case = Case::new(json!({}), |_, r| r).await;
+    let run = case.runbook("private-dns", "json").await;
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    for (id, reached, verdict) in steps(&run) {
+        assert!(reached, "{id}");
+        assert_eq!(verdict.as_deref(), Some("pass"), "{id}");
+    }
+}
