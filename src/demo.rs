@@ -106,27 +106,32 @@ pub fn picker_items() -> Vec<PickerItem> {
         .collect()
 }
 
+/// A scenario run to the end: its session and the resulting run state (for the tests of
+/// the faces that read a finished run).
+#[cfg(test)]
+pub(crate) async fn replay(name: &str) -> (Session, crate::engine::state::RunState) {
+    let catalog = Arc::new(Catalog::embedded().expect("catalog"));
+    let session = session(find(name).expect("scenario"), catalog.clone()).expect("scenario parses");
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    session
+        .spawn(None, std::collections::HashMap::new(), false, tx)
+        .await
+        .expect("run");
+    let mut state = crate::engine::state::RunState::new(&catalog);
+    while let Ok(ev) = rx.try_recv() {
+        state.apply(&ev);
+    }
+    (session, state)
+}
+
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
-
     use super::*;
     use crate::engine::outcome::Status;
     use crate::engine::state::RunState;
 
     async fn verdicts(name: &str) -> RunState {
-        let catalog = Arc::new(Catalog::embedded().unwrap());
-        let session = session(find(name).unwrap(), catalog.clone()).unwrap();
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        session
-            .spawn(None, HashMap::new(), false, tx)
-            .await
-            .unwrap();
-        let mut state = RunState::new(&catalog);
-        while let Ok(ev) = rx.try_recv() {
-            state.apply(&ev);
-        }
-        state
+        replay(name).await.1
     }
 
     #[tokio::test]

@@ -1,28 +1,13 @@
 //! Every format from the same report: golden files, the JSON Schema, JUnit counts, HTML
 //! escaping, redaction.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use super::{Format, Report, ReportContext, Timings};
 use crate::demo;
-use crate::engine::catalog::Catalog;
 use crate::engine::outcome::{Evidence, Status};
-use crate::engine::state::RunState;
 
 /// The report of a demo scenario with everything that varies between runs pinned.
 pub async fn scenario_report(name: &str) -> Report {
-    let catalog = Arc::new(Catalog::embedded().unwrap());
-    let session = demo::session(demo::find(name).unwrap(), catalog.clone()).unwrap();
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    session
-        .spawn(None, HashMap::new(), false, tx)
-        .await
-        .unwrap();
-    let mut state = RunState::new(&catalog);
-    while let Ok(ev) = rx.try_recv() {
-        state.apply(&ev);
-    }
+    let (session, state) = demo::replay(name).await;
     let (consumer, provider) = session.identities().await;
     let context: ReportContext = session.report_context(consumer, provider).await;
     let mut report = Report::build(

@@ -10,18 +10,7 @@ fn catalog() -> Catalog {
 }
 
 async fn state_of(name: &str) -> RunState {
-    let catalog = Arc::new(catalog());
-    let session = demo::session(demo::find(name).unwrap(), catalog.clone()).unwrap();
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    session
-        .spawn(None, HashMap::new(), false, tx)
-        .await
-        .unwrap();
-    let mut state = RunState::new(&catalog);
-    while let Ok(ev) = rx.try_recv() {
-        state.apply(&ev);
-    }
-    state
+    demo::replay(name).await.1
 }
 
 fn runbook(name: &str) -> Runbook {
