@@ -1,6 +1,3 @@
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use super::*;
 use crate::demo;
 use crate::engine::EngineEvent;
