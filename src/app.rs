@@ -207,6 +207,49 @@ impl Session {
         })
     }
 
+    /// Fail early, in one line, when an account has no usable credentials (none configured,
+    /// an expired SSO token, an unknown profile): every check would only say `unknown`.
+    pub async fn preflight(&self) -> Result<(), InputError> {
+        let mut accounts = vec![(Account::Consumer, self.run.consumer_profile.clone())];
+        if self.provider_credentials {
+            accounts.push((Account::Provider, self.run.provider_profile.clone()));
+        }
+        for (account, profile) in accounts {
+            let Err(crate::facts::FactError::Transport { message, .. }) =
+                self.facts.caller_identity(account).await
+            else {
+                continue;
+            };
+            let lower = message.to_lowercase();
+            if !(lower.contains("credential") || lower.contains("sso") || lower.contains("token")) {
+                continue;
+            }
+            let reason = message
+                .split("Attempted:")
+                .next()
+                .unwrap_or(&message)
+                .trim_start_matches("GetCallerIdentity failed: ")
+                .trim()
+                .trim_end_matches('.');
+            let (who, hint) = match &profile {
+                Some(p) => (
+                    format!("profile {p}"),
+                    format!("run `aws sso login --profile {p}` if it is an SSO profile, or check that the profile exists in ~/.aws/config"),
+                ),
+                None => (
+                    "the default credential chain".to_string(),
+                    "pass --profile, set AWS_PROFILE, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY".to_string(),
+                ),
+            };
+            return Err(InputError(format!(
+                "no usable AWS credentials for the {} account ({who}): {}; {hint}",
+                account.as_str(),
+                crate::sanitize::terminal_safe(reason)
+            )));
+        }
+        Ok(())
+    }
+
     /// Who we are in each account (for headers and reports); `None` where unknown.
     pub async fn identities(&self) -> (Option<String>, Option<String>) {
         let consumer = self.facts.caller_identity(Account::Consumer);
@@ -323,7 +366,11 @@ async fn check(args: CheckArgs, catalog: Arc<Catalog>) -> Result<i32, InputError
     let t0 = Instant::now();
     let session = match &args.from_snapshot {
         Some(path) => Session::replay_file(path, &args.target, &args.diag, catalog.clone())?,
-        None => Session::live(&args.target, &args.diag, catalog.clone()).await?,
+        None => {
+            let session = Session::live(&args.target, &args.diag, catalog.clone()).await?;
+            session.preflight().await?;
+            session
+        }
     };
     let setup_ms = t0.elapsed().as_millis() as u64;
 
@@ -433,6 +480,9 @@ async fn run_runbook(
     let Some(format) = args.format else {
         return crate::tui::run_runbook(session, book, args.ui).await;
     };
+    if args.from_snapshot.is_none() {
+        session.preflight().await?;
+    }
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut state = RunState::new(&catalog);
     let run = session.spawn(None, HashMap::new(), false, tx);

@@ -179,3 +179,55 @@ fn demo_scenarios_replay_headless_too() {
         "endpoint.security_groups"
     );
 }
+
+#[test]
+fn missing_credentials_are_one_line_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().to_str().unwrap();
+    let config = dir.path().join("config");
+    std::fs::write(&config, "[profile known]\nregion = us-east-1\n").unwrap();
+    let env = [
+        ("HOME", home),
+        ("AWS_CONFIG_FILE", config.to_str().unwrap()),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
+        ("AWS_ENDPOINT_URL", "http://127.0.0.1:9"),
+    ];
+    let run = run_plain(
+        &[
+            "check",
+            "vpce-0123456789abcdef0",
+            "--region",
+            "us-east-1",
+            "--timeout",
+            "2",
+        ],
+        &env,
+    );
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.stderr.trim_end().lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "no usable AWS credentials for the consumer account (the default credential chain)"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = run_plain(
+        &[
+            "check",
+            "vpce-0123456789abcdef0",
+            "--profile",
+            "known",
+            "--timeout",
+            "2",
+        ],
+        &env,
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("(profile known)")
+            && run.stderr.contains("aws sso login --profile known"),
+        "{}",
+        run.stderr
+    );
+}
