@@ -62,6 +62,19 @@ pub async fn run(cli: Cli) -> Result<i32, InputError> {
             Ok(0)
         }
         Some(Command::Check(args)) => check(*args, catalog).await,
+        Some(Command::IamPolicy { consumer, provider }) => {
+            use crate::facts::aws::iam_policy;
+            let value = match (consumer, provider) {
+                (true, _) => iam_policy(Account::Consumer),
+                (_, true) => iam_policy(Account::Provider),
+                _ => serde_json::json!({
+                    "consumer": iam_policy(Account::Consumer),
+                    "provider": iam_policy(Account::Provider),
+                }),
+            };
+            println!("{}", serde_json::to_string_pretty(&value).expect("json"));
+            Ok(0)
+        }
         Some(Command::Tui(args)) => {
             let args = *args;
             match (&args.target, &args.from_snapshot) {

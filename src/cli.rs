@@ -32,6 +32,15 @@ pub enum Command {
     Demo(DemoArgs),
     /// Walk a guided runbook step by step (TUI), or run it through (--format).
     Runbook(Box<RunbookArgs>),
+    /// Print the least-privilege read-only IAM policy (JSON) each account needs.
+    IamPolicy {
+        /// Only the consumer account's policy (the endpoint's owner).
+        #[arg(long, conflicts_with = "provider")]
+        consumer: bool,
+        /// Only the provider account's policy (the service owner).
+        #[arg(long)]
+        provider: bool,
+    },
     /// List the check catalog: id, account, title, what each needs.
     Checks {
         #[arg(long, value_enum, default_value_t = CatalogFormat::Text)]

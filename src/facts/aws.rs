@@ -19,6 +19,104 @@ use super::model::*;
 use super::{FactError, FactKey, FactResult, FactValue, Stats, VpcAttribute};
 use crate::engine::outcome::Account;
 
+/// Every AWS operation the tool calls, with the IAM action it needs and the account it is
+/// called in. The `iam-policy` command prints policies from this list; tests hold it to the
+/// calls in this file and to the operations recorded on the wire.
+pub const OPERATIONS: &[(&str, &str, Account)] = &[
+    (
+        "GetCallerIdentity",
+        "sts:GetCallerIdentity",
+        Account::Consumer,
+    ),
+    (
+        "DescribeVpcEndpoints",
+        "ec2:DescribeVpcEndpoints",
+        Account::Consumer,
+    ),
+    (
+        "DescribeVpcEndpointServices",
+        "ec2:DescribeVpcEndpointServices",
+        Account::Consumer,
+    ),
+    ("DescribeVpcs", "ec2:DescribeVpcs", Account::Consumer),
+    (
+        "DescribeVpcAttribute",
+        "ec2:DescribeVpcAttribute",
+        Account::Consumer,
+    ),
+    (
+        "DescribeNetworkInterfaces",
+        "ec2:DescribeNetworkInterfaces",
+        Account::Consumer,
+    ),
+    (
+        "DescribeSecurityGroups",
+        "ec2:DescribeSecurityGroups",
+        Account::Consumer,
+    ),
+    (
+        "DescribeRouteTables",
+        "ec2:DescribeRouteTables",
+        Account::Consumer,
+    ),
+    ("DescribeSubnets", "ec2:DescribeSubnets", Account::Consumer),
+    (
+        "GetCallerIdentity",
+        "sts:GetCallerIdentity",
+        Account::Provider,
+    ),
+    (
+        "DescribeVpcEndpointServiceConfigurations",
+        "ec2:DescribeVpcEndpointServiceConfigurations",
+        Account::Provider,
+    ),
+    (
+        "DescribeVpcEndpointServicePermissions",
+        "ec2:DescribeVpcEndpointServicePermissions",
+        Account::Provider,
+    ),
+    (
+        "DescribeVpcEndpointConnections",
+        "ec2:DescribeVpcEndpointConnections",
+        Account::Provider,
+    ),
+    (
+        "DescribeLoadBalancers",
+        "elasticloadbalancing:DescribeLoadBalancers",
+        Account::Provider,
+    ),
+    (
+        "DescribeListeners",
+        "elasticloadbalancing:DescribeListeners",
+        Account::Provider,
+    ),
+    (
+        "DescribeTargetHealth",
+        "elasticloadbalancing:DescribeTargetHealth",
+        Account::Provider,
+    ),
+];
+
+/// The least-privilege, read-only policy for one account.
+pub fn iam_policy(account: Account) -> serde_json::Value {
+    let mut actions: Vec<&str> = OPERATIONS
+        .iter()
+        .filter(|(_, _, a)| *a == account)
+        .map(|(_, action, _)| *action)
+        .collect();
+    actions.sort();
+    actions.dedup();
+    serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": format!("VpceDoctorReadOnly{}", if account == Account::Consumer { "Consumer" } else { "Provider" }),
+            "Effect": "Allow",
+            "Action": actions,
+            "Resource": "*"
+        }]
+    })
+}
+
 /// How the SDK clients are set up for one account.
 #[derive(Debug, Clone)]
 pub struct ClientSettings {
@@ -813,5 +911,59 @@ fn one_line(s: &str) -> String {
         s.chars().take(300).collect::<String>() + "…"
     } else {
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_call_in_this_file_is_listed_with_its_action() {
+        let source = include_str!("aws.rs");
+        let calls: Vec<(String, String)> = source
+            .split(".call(")
+            .skip(1)
+            .filter_map(|rest| {
+                let mut quoted = rest.split('"').skip(1).step_by(2);
+                Some((quoted.next()?.to_string(), quoted.next()?.to_string()))
+            })
+            .filter(|(op, _)| op.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+            .collect();
+        assert!(calls.len() >= 16, "{calls:?}");
+        for (op, action) in &calls {
+            assert!(
+                OPERATIONS.iter().any(|(o, a, _)| o == op && a == action),
+                "{op} ({action}) is called but not in OPERATIONS"
+            );
+        }
+        for (op, action, _) in OPERATIONS {
+            assert!(
+                calls.iter().any(|(o, a)| o == op && a == action),
+                "{op} is in OPERATIONS but never called"
+            );
+            assert!(
+                op.starts_with("Describe") || op.starts_with("Get") || op.starts_with("List"),
+                "{op} is not read-only"
+            );
+        }
+    }
+
+    #[test]
+    fn policies_split_the_actions_by_account() {
+        let consumer = iam_policy(Account::Consumer).to_string();
+        let provider = iam_policy(Account::Provider).to_string();
+        assert!(
+            consumer.contains("ec2:DescribeSecurityGroups")
+                && !consumer.contains("elasticloadbalancing")
+        );
+        assert!(
+            provider.contains("elasticloadbalancing:DescribeTargetHealth")
+                && !provider.contains("ec2:DescribeSecurityGroups")
+        );
+        assert!(
+            consumer.contains("sts:GetCallerIdentity")
+                && provider.contains("sts:GetCallerIdentity")
+        );
     }
 }

@@ -231,3 +231,29 @@ fn missing_credentials_are_one_line_and_exit_2() {
         run.stderr
     );
 }
+
+#[test]
+fn iam_policy_prints_one_policy_per_account() {
+    let both = run_plain(&["iam-policy"], &[]);
+    assert_eq!(both.code, 0);
+    let v: serde_json::Value = serde_json::from_str(&both.stdout).unwrap();
+    assert_eq!(v["consumer"]["Statement"][0]["Effect"], "Allow");
+    let consumer = run_plain(&["iam-policy", "--consumer"], &[]);
+    let doc: serde_json::Value = serde_json::from_str(&consumer.stdout).unwrap();
+    let actions: Vec<&str> = doc["Statement"][0]["Action"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert!(actions.contains(&"ec2:DescribeVpcEndpoints"));
+    assert!(
+        actions
+            .iter()
+            .all(|a| a.contains(":Describe") || a.contains(":Get") || a.contains(":List"))
+    );
+    assert_bad_input(
+        &["iam-policy", "--consumer", "--provider"],
+        "cannot be used with",
+    );
+}
