@@ -149,7 +149,11 @@ pub async fn load_sdk_config(settings: &ClientSettings) -> aws_config::SdkConfig
         .build_https();
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .http_client(http)
-        .retry_config(RetryConfig::adaptive().with_max_attempts(settings.max_attempts))
+        // Standard mode (exponential back-off with jitter), not adaptive: measured against a
+        // throttling peer, adaptive mode's client-side rate limiter held the third attempt of
+        // a twice-throttled call past the 30 s operation timeout, while standard mode finished
+        // in under 4 s.
+        .retry_config(RetryConfig::standard().with_max_attempts(settings.max_attempts))
         .timeout_config(
             TimeoutConfig::builder()
                 .connect_timeout(Duration::from_secs(3).min(settings.attempt_timeout))
@@ -166,12 +170,46 @@ pub async fn load_sdk_config(settings: &ClientSettings) -> aws_config::SdkConfig
     loader.load().await
 }
 
+/// Counts attempts on the wire per operation, so `--stats` can show the SDK's retries.
+#[derive(Debug)]
+struct AttemptCounter(Arc<Stats>);
+
+impl aws_sdk_ec2::config::Intercept for AttemptCounter {
+    fn name(&self) -> &'static str {
+        "vpce-doctor-attempt-counter"
+    }
+
+    fn read_before_attempt(
+        &self,
+        _context: &aws_sdk_ec2::config::interceptors::BeforeTransmitInterceptorContextRef<'_>,
+        _components: &aws_sdk_ec2::config::RuntimeComponents,
+        cfg: &mut aws_sdk_ec2::config::ConfigBag,
+    ) -> Result<(), aws_smithy_runtime_api::box_error::BoxError> {
+        if let Some(meta) = cfg.load::<aws_smithy_runtime_api::client::orchestrator::Metadata>() {
+            self.0.attempt(meta.name());
+        }
+        Ok(())
+    }
+}
+
 impl AccountClients {
-    fn new(conf: &aws_config::SdkConfig) -> Self {
+    fn new(conf: &aws_config::SdkConfig, stats: &Arc<Stats>) -> Self {
         AccountClients {
-            ec2: aws_sdk_ec2::Client::new(conf),
-            elb: aws_sdk_elasticloadbalancingv2::Client::new(conf),
-            sts: aws_sdk_sts::Client::new(conf),
+            ec2: aws_sdk_ec2::Client::from_conf(
+                aws_sdk_ec2::config::Builder::from(conf)
+                    .interceptor(AttemptCounter(stats.clone()))
+                    .build(),
+            ),
+            elb: aws_sdk_elasticloadbalancingv2::Client::from_conf(
+                aws_sdk_elasticloadbalancingv2::config::Builder::from(conf)
+                    .interceptor(AttemptCounter(stats.clone()))
+                    .build(),
+            ),
+            sts: aws_sdk_sts::Client::from_conf(
+                aws_sdk_sts::config::Builder::from(conf)
+                    .interceptor(AttemptCounter(stats.clone()))
+                    .build(),
+            ),
         }
     }
 }
@@ -183,12 +221,13 @@ impl AwsClients {
         region: String,
         concurrency: usize,
     ) -> Self {
+        let stats = Arc::new(Stats::default());
         AwsClients {
-            consumer: AccountClients::new(consumer),
-            provider: provider.map(AccountClients::new),
+            consumer: AccountClients::new(consumer, &stats),
+            provider: provider.map(|p| AccountClients::new(p, &stats)),
             region,
             limit: Semaphore::new(concurrency.max(1)),
-            stats: Arc::new(Stats::default()),
+            stats,
         }
     }
 

@@ -170,11 +170,15 @@ pub struct OperationStats {
     pub calls: u32,
     pub errors: u32,
     pub total_ms: u64,
+    /// Attempts beyond the first (throttling, 5xx, timeouts retried by the SDK).
+    #[serde(default)]
+    pub retries: u32,
 }
 
 #[derive(Debug, Default)]
 pub struct Stats {
     ops: Mutex<BTreeMap<String, OperationStats>>,
+    attempts: Mutex<BTreeMap<String, u32>>,
 }
 
 impl Stats {
@@ -187,8 +191,27 @@ impl Stats {
         }
         e.total_ms += elapsed.as_millis() as u64;
     }
+    /// One attempt on the wire (the SDK makes several for one call when it retries).
+    pub fn attempt(&self, operation: &str) {
+        *self
+            .attempts
+            .lock()
+            .expect("stats lock")
+            .entry(operation.to_string())
+            .or_default() += 1;
+    }
+
     pub fn snapshot(&self) -> BTreeMap<String, OperationStats> {
-        self.ops.lock().expect("stats lock").clone()
+        let attempts = self.attempts.lock().expect("stats lock").clone();
+        let mut ops = self.ops.lock().expect("stats lock").clone();
+        for (op, stats) in ops.iter_mut() {
+            stats.retries = attempts
+                .get(op)
+                .copied()
+                .unwrap_or(0)
+                .saturating_sub(stats.calls);
+        }
+        ops
     }
 }
 

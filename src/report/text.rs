@@ -244,7 +244,14 @@ pub fn render(report: &Report, opts: &TextOptions) -> String {
             .api_calls
             .by_operation
             .iter()
-            .map(|(op, s)| format!("{op} {}×/{} ms", s.calls, s.total_ms))
+            .map(|(op, s)| {
+                let retries = if s.retries > 0 {
+                    format!(" ({} retries)", s.retries)
+                } else {
+                    String::new()
+                };
+                format!("{op} {}×/{} ms{retries}", s.calls, s.total_ms)
+            })
             .collect::<Vec<_>>()
             .join(", ");
         let _ = writeln!(

@@ -11,7 +11,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 type Rewrite = Arc<dyn Fn(String) -> String + Send + Sync>;
-type Responder = Arc<dyn Fn(&HashMap<String, String>) -> (u16, String) + Send + Sync>;
+/// Answers a request itself, or passes (`None`) to the next rule and then to moto.
+type Responder = Arc<dyn Fn(&HashMap<String, String>) -> Option<(u16, String)> + Send + Sync>;
 
 #[derive(Default, Clone)]
 pub struct Rules {
@@ -52,7 +53,22 @@ impl Rules {
         action: &str,
         f: impl Fn(&HashMap<String, String>) -> (u16, String) + Send + Sync + 'static,
     ) -> Rules {
-        self.responders.push((action.to_string(), Arc::new(f)));
+        self.responders
+            .push((action.to_string(), Arc::new(move |form| Some(f(form)))));
+        self
+    }
+
+    /// The first `times` requests for `action` get EC2's throttling answer; later ones pass.
+    pub fn throttle(mut self, action: &str, times: usize) -> Rules {
+        let seen = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>interposer</RequestID></Response>".to_string();
+        self.responders.push((
+            action.to_string(),
+            Arc::new(move |_| {
+                (seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst) < times)
+                    .then(|| (503, body.clone()))
+            }),
+        ));
         self
     }
 
@@ -254,19 +270,22 @@ async fn serve(
         let form = parse_form(&req.body);
         let action = form.get("Action").cloned().unwrap_or_default();
         log.lock().unwrap().push(action.clone());
-        let (status, ctype, body) =
-            if let Some((_, f)) = rules.responders.iter().find(|(a, _)| *a == action) {
-                let (s, b) = f(&form);
-                (s.to_string(), "text/xml".to_string(), b)
-            } else {
-                let (s, c, mut b) = forward(upstream, &req).await?;
-                for (a, f) in &rules.rewrites {
-                    if *a == action {
-                        b = f(b);
-                    }
+        let answered = rules
+            .responders
+            .iter()
+            .filter(|(a, _)| *a == action)
+            .find_map(|(_, f)| f(&form));
+        let (status, ctype, body) = if let Some((s, b)) = answered {
+            (s.to_string(), "text/xml".to_string(), b)
+        } else {
+            let (s, c, mut b) = forward(upstream, &req).await?;
+            for (a, f) in &rules.rewrites {
+                if *a == action {
+                    b = f(b);
                 }
-                (s, c, b)
-            };
+            }
+            (s, c, b)
+        };
         let resp = format!(
             "HTTP/1.1 {status} X\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: keep-alive\r\n\r\n{body}",
             body.len()

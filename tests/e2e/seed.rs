@@ -665,3 +665,15 @@ async fn text_output_lists_root_cause_first_with_symbols() {
         "no colour when not a terminal"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn throttled_calls_are_retried_and_counted() {
+    let case = Case::new(json!({}), |_, r| r.throttle("DescribeSecurityGroups", 2)).await;
+    let run = case.check(&["--stats"]).await;
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(run.status("endpoint.security_groups"), "pass");
+    let ops = &run.json()["api_calls"]["by_operation"];
+    assert_eq!(ops["DescribeSecurityGroups"]["calls"], 1);
+    assert_eq!(ops["DescribeSecurityGroups"]["retries"], 2);
+    assert_eq!(ops["DescribeVpcEndpoints"]["retries"], 0);
+}
