@@ -284,19 +284,17 @@ impl Session {
         }
     }
 
-    pub async fn report_context(
+    /// The report's context from what is known of the run: the service name and the
+    /// accounts (the faces learn them as the run goes).
+    pub fn context_with(
         &self,
+        service_name: Option<String>,
         consumer: Option<String>,
         provider: Option<String>,
     ) -> ReportContext {
         ReportContext {
             region: self.run.region.clone(),
-            service_name: self
-                .facts
-                .endpoint(&self.run.target)
-                .await
-                .ok()
-                .map(|e| e.service_name),
+            service_name,
             consumer_account: consumer,
             provider_account: provider,
             consumer_profile: self.run.consumer_profile.clone(),
@@ -306,6 +304,20 @@ impl Session {
             vantage: self.vantage_text(),
             source: self.source.clone(),
         }
+    }
+
+    pub async fn report_context(
+        &self,
+        consumer: Option<String>,
+        provider: Option<String>,
+    ) -> ReportContext {
+        let service = self
+            .facts
+            .endpoint(&self.run.target)
+            .await
+            .ok()
+            .map(|e| e.service_name);
+        self.context_with(service, consumer, provider)
     }
 }
 
@@ -343,7 +355,7 @@ pub async fn live_clients(args: &DiagArgs) -> Result<(AwsClients, DnsClient, Str
         None => DnsClient::system(timeout),
     }
     .map_err(|e| InputError(e.to_string()))?;
-    let aws = AwsClients::new(&consumer, provider.as_ref(), region.clone(), 8);
+    let aws = AwsClients::new(&consumer, provider.as_ref(), 8);
     Ok((aws, dns, region))
 }
 

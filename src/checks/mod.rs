@@ -21,8 +21,6 @@ use crate::engine::{BoxFuture, Evaluator};
 use crate::facts::model::{Endpoint, ServiceConfig};
 use crate::facts::{FactError, Facts};
 
-pub use policy::evaluate as evaluate_policy;
-
 /// Every implemented check with the fix template keys it may request. A test holds this
 /// list and the catalog in step, both ways.
 pub const IMPLEMENTED: &[(&str, &[&str])] = &[

@@ -168,15 +168,6 @@ impl Catalog {
         self.index.get(id).map(|&i| &self.checks[i])
     }
 
-    /// Ids of the checks that need `id` directly.
-    pub fn dependents(&self, id: &str) -> Vec<&str> {
-        self.checks
-            .iter()
-            .filter(|c| c.needs.iter().any(|n| n == id))
-            .map(|c| c.id.as_str())
-            .collect()
-    }
-
     /// `id` and everything that depends on it, directly or not.
     pub fn with_dependents(&self, id: &str) -> HashSet<String> {
         let mut out: HashSet<String> = HashSet::from([id.to_string()]);

@@ -136,7 +136,6 @@ struct AccountClients {
 pub struct AwsClients {
     consumer: AccountClients,
     provider: Option<AccountClients>,
-    region: String,
     limit: Semaphore,
     pub stats: Arc<Stats>,
 }
@@ -218,25 +217,15 @@ impl AwsClients {
     pub fn new(
         consumer: &aws_config::SdkConfig,
         provider: Option<&aws_config::SdkConfig>,
-        region: String,
         concurrency: usize,
     ) -> Self {
         let stats = Arc::new(Stats::default());
         AwsClients {
             consumer: AccountClients::new(consumer, &stats),
             provider: provider.map(|p| AccountClients::new(p, &stats)),
-            region,
             limit: Semaphore::new(concurrency.max(1)),
             stats,
         }
-    }
-
-    pub fn has_provider(&self) -> bool {
-        self.provider.is_some()
-    }
-
-    pub fn region(&self) -> &str {
-        &self.region
     }
 
     /// Provider-account facts use the provider's credentials when given, else the

@@ -157,9 +157,6 @@ impl FactError {
     pub fn is_not_found(&self) -> bool {
         matches!(self, FactError::NotFound { .. })
     }
-    pub fn is_access_denied(&self) -> bool {
-        matches!(self, FactError::AccessDenied { .. })
-    }
 }
 
 pub type FactResult<T> = Result<T, FactError>;
@@ -251,24 +248,12 @@ impl Facts {
         }
     }
 
-    pub fn is_replay(&self) -> bool {
-        matches!(*self.source, Source::Replay(_))
-    }
-
     /// The same source with nothing remembered: what a rerun observes anew.
     pub fn fresh(&self) -> Facts {
         Facts {
             source: self.source.clone(),
             memo: Mutex::new(HashMap::new()),
             stats: self.stats.clone(),
-        }
-    }
-
-    /// Whether provider-account facts come from provider credentials (`--provider-profile`).
-    pub fn has_provider_credentials(&self) -> Option<bool> {
-        match &*self.source {
-            Source::Live { aws, .. } => Some(aws.has_provider()),
-            Source::Replay(_) => None,
         }
     }
 

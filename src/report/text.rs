@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::Report;
 use crate::engine::outcome::{Evidence, Remediation, Status};
-use crate::sanitize::{terminal_safe, terminal_safe_multiline};
+use crate::sanitize::terminal_safe;
 
 pub struct TextOptions {
     pub color: bool,
@@ -271,17 +271,7 @@ pub fn render(report: &Report, opts: &TextOptions) -> String {
             report.timings.setup_ms, report.timings.checks_ms, report.timings.total_ms
         );
     }
-    terminal_safe_multiline_keep_escapes(out, color)
-}
-
-/// Our own colour codes are the only escapes allowed through; every value above was
-/// sanitised as it was inserted.
-fn terminal_safe_multiline_keep_escapes(out: String, color: bool) -> String {
-    if color {
-        out
-    } else {
-        terminal_safe_multiline(&out)
-    }
+    out
 }
 
 /// The catalog as text, for `vpce-doctor checks`.

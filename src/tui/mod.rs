@@ -50,7 +50,6 @@ struct Runtime {
     session: Option<Arc<Session>>,
     /// Which diagnosis events belong to; events of an abandoned one are dropped.
     generation: u64,
-    accounts: (Option<String>, Option<String>),
 }
 
 /// Open the diagnosis view on one session at once.
@@ -238,7 +237,6 @@ async fn event_loop(
         tx,
         session: None,
         generation: 0,
-        accounts: (None, None),
     };
     if let Some(facts) = picker_facts {
         let tx = rt.tx.clone();
@@ -328,7 +326,6 @@ impl Runtime {
         self.app
             .open_diagnosis(Diagnosis::new(self.catalog.clone(), self.header(&session)));
         self.session = Some(session.clone());
-        self.accounts = (None, None);
         // Header facts, fetched beside the checks.
         let (tx, generation, s) = (self.tx.clone(), self.generation, session.clone());
         tokio::spawn(async move {
@@ -376,7 +373,6 @@ impl Runtime {
                 self.app.observe_runbook(&clock);
             }
             AppEvent::Identity(g, consumer, provider, service) if g == self.generation => {
-                self.accounts = (consumer.clone(), provider.clone());
                 if let Some(d) = self.app.diagnosis.as_mut() {
                     d.header.consumer_account = consumer;
                     d.header.provider_account = provider;
@@ -471,22 +467,17 @@ impl Runtime {
     }
 
     fn report_context(&self, session: &Session) -> crate::report::ReportContext {
-        crate::report::ReportContext {
-            region: session.run.region.clone(),
-            service_name: self
-                .app
-                .diagnosis
-                .as_ref()
-                .and_then(|d| d.header.service.clone()),
-            consumer_account: self.accounts.0.clone(),
-            provider_account: self.accounts.1.clone(),
-            consumer_profile: session.run.consumer_profile.clone(),
-            provider_profile: session.run.provider_profile.clone(),
-            provider_credentials: session.provider_credentials,
-            dns: session.dns_source.clone(),
-            vantage: session.vantage_text(),
-            source: session.source.clone(),
-        }
+        let header = self
+            .app
+            .diagnosis
+            .as_ref()
+            .map(|d| d.header.clone())
+            .unwrap_or_default();
+        session.context_with(
+            header.service,
+            header.consumer_account,
+            header.provider_account,
+        )
     }
 
     fn export_transcript(&self) -> Result<Vec<String>, String> {

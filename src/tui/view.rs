@@ -52,10 +52,6 @@ fn status_style(status: Status, color: bool) -> Style {
     }
 }
 
-fn word(status: Status) -> &'static str {
-    status.word()
-}
-
 fn dim(color: bool) -> Style {
     if color {
         Style::new().fg(Color::DarkGray)
@@ -504,7 +500,7 @@ fn draw_runbook(f: &mut Frame, app: &mut App, area: Rect) {
         match d.state.get(id).map(|c| &c.phase) {
             Some(Phase::Done(r)) => lines.push(Line::from(vec![
                 Span::styled(
-                    format!("{} {} ", r.status.symbol(), word(r.status)),
+                    format!("{} {} ", r.status.symbol(), r.status.word()),
                     status_style(r.status, color),
                 ),
                 Span::styled(format!("{id}  "), bold()),
@@ -523,7 +519,7 @@ fn draw_runbook(f: &mut Frame, app: &mut App, area: Rect) {
             lines.push(Line::from(vec![
                 Span::styled("Verdict ", bold()),
                 Span::styled(
-                    format!("{} {}", v.symbol(), word(v)),
+                    format!("{} {}", v.symbol(), v.word()),
                     status_style(v, color),
                 ),
                 Span::styled(
@@ -626,7 +622,7 @@ pub fn detail_text(d: &Diagnosis, id: Option<&str>, width: u16, color: bool) -> 
             lines.push(Line::from(vec![
                 Span::styled("Verdict ", bold()),
                 Span::styled(
-                    format!("{} {}", r.status.symbol(), word(r.status)),
+                    format!("{} {}", r.status.symbol(), r.status.word()),
                     status_style(r.status, color),
                 ),
                 Span::raw("  "),

@@ -1,7 +1,7 @@
 //! The test harness: a pinned moto server installed and started on first use, scenarios
 //! built through the real AWS API, and the real binary run against them. Loopback only.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -379,10 +379,4 @@ pub fn run_plain(args: &[&str], extra_env: &[(&str, &str)]) -> Run {
         stdout: String::from_utf8_lossy(&out.stdout).to_string(),
         stderr: String::from_utf8_lossy(&out.stderr).to_string(),
     }
-}
-
-#[allow(dead_code)]
-pub fn write_file(path: &Path, text: &str) {
-    let mut f = std::fs::File::create(path).unwrap();
-    f.write_all(text.as_bytes()).unwrap();
 }

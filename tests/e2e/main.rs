@@ -63,8 +63,21 @@ impl Case {
     /// `check ENDPOINT` with both profiles, JSON output and the case's DNS server.
     pub async fn check(&self, extra: &[&str]) -> Run {
         let ep = self.endpoint();
+        self.run(&["check", &ep, "--format", "json"], extra).await
+    }
+
+    /// `runbook NAME ENDPOINT --format F` with both profiles and the case's DNS server.
+    pub async fn runbook(&self, name: &str, format: &str) -> Run {
+        let ep = self.endpoint();
+        self.run(&["runbook", name, &ep, "--format", format], &[])
+            .await
+    }
+
+    /// `command` with the case's profiles and DNS server (unless `extra` names another).
+    async fn run(&self, command: &[&str], extra: &[&str]) -> Run {
         let dns = self.dns.addr.to_string();
-        let mut args = vec!["check", &ep, "--profile", "consumer", "--format", "json"];
+        let mut args = command.to_vec();
+        args.extend(["--profile", "consumer"]);
         if !extra.contains(&"--dns-server") {
             args.extend(["--dns-server", &dns]);
         }
@@ -72,29 +85,6 @@ impl Case {
             args.extend(["--provider-profile", "provider"]);
         }
         args.extend(extra);
-        let run = run_tool(&self.env, &args).await;
-        self.assert_read_only();
-        run
-    }
-
-    /// `runbook NAME ENDPOINT --format F` with both profiles and the case's DNS server.
-    pub async fn runbook(&self, name: &str, format: &str) -> Run {
-        let ep = self.endpoint();
-        let dns = self.dns.addr.to_string();
-        let mut args = vec![
-            "runbook",
-            name,
-            &ep,
-            "--profile",
-            "consumer",
-            "--format",
-            format,
-            "--dns-server",
-            &dns,
-        ];
-        if self.s.out.get("provider_credentials").is_some() {
-            args.extend(["--provider-profile", "provider"]);
-        }
         let run = run_tool(&self.env, &args).await;
         self.assert_read_only();
         run
@@ -111,6 +101,18 @@ impl Case {
             );
         }
     }
+}
+
+/// Both sides see the endpoint's connection in `state` (the consumer's endpoint state and
+/// the provider's connection), which moto cannot produce.
+pub fn connection_in_state(s: &Scenario, rules: Rules, state: &str) -> Rules {
+    rules
+        .replace(
+            "DescribeVpcEndpoints",
+            "<state>available</state>",
+            &format!("<state>{state}</state>"),
+        )
+        .connections(&s.str("service_id"), &s.endpoint_id(), &s.consumer, state)
 }
 
 pub fn default_records(s: &Scenario) -> Vec<(String, Vec<Ipv4Addr>)> {

@@ -43,17 +43,7 @@ async fn endpoint_unreachable_passes_every_step_on_a_healthy_endpoint() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn endpoint_unreachable_stops_when_the_endpoint_waits_for_acceptance() {
     let case = Case::new(json!({}), |s, r| {
-        r.replace(
-            "DescribeVpcEndpoints",
-            "<state>available</state>",
-            "<state>pendingAcceptance</state>",
-        )
-        .connections(
-            &s.str("service_id"),
-            &s.endpoint_id(),
-            &s.consumer,
-            "pendingAcceptance",
-        )
+        crate::connection_in_state(s, r, "pendingAcceptance")
     })
     .await;
     let run = case.runbook("endpoint-unreachable", "json").await;
@@ -83,17 +73,7 @@ async fn private_dns_stops_at_the_vpc_hostnames_attribute() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn onboard_consumer_stops_at_the_pending_connection_with_the_accept_command() {
     let case = Case::new(json!({}), |s, r| {
-        r.replace(
-            "DescribeVpcEndpoints",
-            "<state>available</state>",
-            "<state>pendingAcceptance</state>",
-        )
-        .connections(
-            &s.str("service_id"),
-            &s.endpoint_id(),
-            &s.consumer,
-            "pendingAcceptance",
-        )
+        crate::connection_in_state(s, r, "pendingAcceptance")
     })
     .await;
     let run = case.runbook("onboard-consumer", "markdown").await;

@@ -77,17 +77,7 @@ async fn healthy_endpoint_across_two_accounts_passes_every_seed_check() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pending_acceptance_is_the_root_cause_with_the_accept_command() {
     let case = Case::new(json!({}), |s, r| {
-        r.replace(
-            "DescribeVpcEndpoints",
-            "<state>available</state>",
-            "<state>pendingAcceptance</state>",
-        )
-        .connections(
-            &s.str("service_id"),
-            &s.endpoint_id(),
-            &s.consumer,
-            "pendingAcceptance",
-        )
+        crate::connection_in_state(s, r, "pendingAcceptance")
     })
     .await;
     let run = case.check(&[]).await;
@@ -116,17 +106,7 @@ async fn pending_acceptance_is_the_root_cause_with_the_accept_command() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rejected_endpoint_is_reported_with_its_own_explanation() {
     let case = Case::new(json!({}), |s, r| {
-        r.replace(
-            "DescribeVpcEndpoints",
-            "<state>available</state>",
-            "<state>rejected</state>",
-        )
-        .connections(
-            &s.str("service_id"),
-            &s.endpoint_id(),
-            &s.consumer,
-            "rejected",
-        )
+        crate::connection_in_state(s, r, "rejected")
     })
     .await;
     let run = case.check(&[]).await;
