@@ -11,7 +11,7 @@ use tokio::task::JoinHandle;
 
 use crate::checks::{CheckEvaluator, Ctx};
 use crate::cli::{CatalogFormat, CheckArgs, Cli, Command, DiagArgs, Format};
-use crate::context::RunContext;
+use crate::context::{RunContext, VantageChoice};
 use crate::engine::catalog::Catalog;
 use crate::engine::outcome::Account;
 use crate::engine::state::{CheckResult, RunState};
@@ -136,6 +136,7 @@ impl Session {
                 from: args.from.clone(),
                 expect_action: args.expect_action.clone(),
                 expect_resource: args.expect_resource.clone(),
+                probe: args.probe,
             }),
             provider_credentials: args.provider_profile.is_some(),
             dns_source,
@@ -181,6 +182,9 @@ impl Session {
         if args.expect_action.is_some() {
             run.expect_action = args.expect_action.clone();
             run.expect_resource = args.expect_resource.clone();
+        }
+        if args.vantage != VantageChoice::Auto {
+            run.vantage = args.vantage;
         }
         Session {
             catalog,

@@ -96,7 +96,12 @@ pub struct DiagArgs {
     #[arg(long, requires = "expect_action")]
     pub expect_resource: Option<String>,
 
-    /// Seconds allowed per API attempt and per DNS query.
+    /// Run active probes: a TCP connect to each endpoint address on each port (only
+    /// meaningful inside the endpoint's VPC; never done without this flag).
+    #[arg(long)]
+    pub probe: bool,
+
+    /// Seconds allowed per API attempt, per DNS query and per TCP connect.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
     pub timeout: u64,
 }

@@ -78,6 +78,9 @@ pub struct RunContext {
     pub from: Option<ClientSource>,
     pub expect_action: Option<String>,
     pub expect_resource: Option<String>,
+    /// Active probes (TCP connect to the endpoint's addresses) were asked for.
+    #[serde(default)]
+    pub probe: bool,
 }
 
 impl RunContext {

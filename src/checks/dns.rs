@@ -4,7 +4,6 @@ use std::collections::BTreeSet;
 use std::net::IpAddr;
 
 use super::*;
-use crate::context::VantageChoice;
 use crate::facts::model::DnsAnswer;
 
 /// How one answer compares with the addresses it should hold.
@@ -254,30 +253,17 @@ pub async fn private_dns_resolves(ctx: &Ctx) -> Outcome {
     let vantage = if let Some(server) = &ctx.run.dns_server {
         format!("resolver {server} (--dns-server), judged as the VPC would see it")
     } else {
-        let inside = match ctx.run.vantage {
-            VantageChoice::Inside => true,
-            VantageChoice::Outside => false,
-            VantageChoice::Auto => {
-                let vpc = match ctx.facts.vpc(&ep.vpc_id).await {
-                    Ok(v) => v,
-                    Err(e) => return could_not_tell(ctx, &e, false),
-                };
-                let local = ctx.facts.local_addresses().await.unwrap_or_default();
-                let nets: Vec<ipnet::IpNet> = vpc
-                    .cidr_blocks
-                    .iter()
-                    .filter_map(|c| c.parse().ok())
-                    .collect();
-                local.iter().any(|ip| nets.iter().any(|n| n.contains(ip)))
-            }
+        let v = match vantage(ctx, &ep).await {
+            Ok(v) => v,
+            Err(o) => return o,
         };
-        if !inside {
+        if !v.inside {
             return Outcome::not_applicable(format!(
-                "this machine is outside {}, where {name} resolves elsewhere by design; run from an instance in the VPC, or pass --dns-server with a resolver that answers as the VPC does (e.g. a Route 53 Resolver inbound endpoint)",
-                ep.vpc_id
+                "this machine is {}, where {name} resolves elsewhere by design; run from an instance in the VPC, or pass --dns-server with a resolver that answers as the VPC does (e.g. a Route 53 Resolver inbound endpoint)",
+                v.detail
             ));
         }
-        "inside the VPC (system resolver)".to_string()
+        format!("{} (system resolver)", v.detail)
     };
     let probe_name = match name.strip_prefix("*.") {
         Some(rest) => format!("vpce-doctor-probe.{rest}"),

@@ -240,3 +240,189 @@ pub async fn vpc_dns_hostnames(ctx: &Ctx) -> Outcome {
         Err(e) => could_not_tell(ctx, &e, false),
     }
 }
+
+pub async fn subnets(ctx: &Ctx) -> Outcome {
+    let ep = match endpoint_or(ctx).await {
+        Ok(ep) => ep,
+        Err(o) => return o,
+    };
+    if !is_interface(&ep) {
+        return Outcome::not_applicable(format!(
+            "{} endpoints are regional: they have no subnets",
+            ep.endpoint_type
+        ));
+    }
+    let subnets = match ctx.facts.subnets(&ep.vpc_id).await {
+        Ok(s) => s,
+        Err(e) => return could_not_tell(ctx, &e, false),
+    };
+    let rows: Vec<Vec<String>> = ep
+        .subnet_ids
+        .iter()
+        .map(|id| {
+            let s = subnets.iter().find(|s| &s.id == id);
+            vec![
+                id.clone(),
+                s.map(|s| s.availability_zone.clone()).unwrap_or_default(),
+                s.and_then(|s| s.availability_zone_id.clone())
+                    .unwrap_or_default(),
+                s.map(|s| s.cidr.clone()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let zones: std::collections::BTreeSet<&String> = rows.iter().map(|r| &r[1]).collect();
+    let o = match ep.subnet_ids.len() {
+        0 => Outcome::fail(format!(
+            "{} has no subnet: it has no interface at all",
+            ep.id
+        ))
+        .fix("add_subnet", &[]),
+        1 => Outcome::warn(format!(
+            "{} has one subnet ({}): an outage of that Availability Zone cuts every client off",
+            ep.id, ep.subnet_ids[0]
+        ))
+        .fix("add_subnet", &[]),
+        n => Outcome::pass(format!("{n} subnets in {} Availability Zones", zones.len())),
+    };
+    o.table(
+        "endpoint subnets",
+        &["subnet", "zone", "AZ ID", "CIDR"],
+        rows,
+    )
+}
+
+pub async fn ip_type(ctx: &Ctx) -> Outcome {
+    let ep = match endpoint_or(ctx).await {
+        Ok(ep) => ep,
+        Err(o) => return o,
+    };
+    if !is_interface(&ep) {
+        return Outcome::not_applicable(format!(
+            "{} endpoints are judged by their route tables, not an IP address type",
+            ep.endpoint_type
+        ));
+    }
+    let reported = ep.ip_address_type.clone().map(|t| t.to_ascii_lowercase());
+    let ip_type = reported.clone().unwrap_or_else(|| "ipv4".into());
+    let wants_v6 = ip_type == "ipv6" || ip_type == "dualstack";
+    let record = ep
+        .dns_record_ip_type
+        .clone()
+        .map(|t| t.to_ascii_lowercase());
+    let supported: Vec<String> = match ctx.facts.service_detail(&ep.service_name).await {
+        Ok(Some(d)) => d
+            .supported_ip_address_types
+            .iter()
+            .map(|t| t.to_ascii_lowercase())
+            .collect(),
+        Ok(None) => Vec::new(),
+        Err(e) => return could_not_tell(ctx, &e, false),
+    };
+    let subnets = match ctx.facts.subnets(&ep.vpc_id).await {
+        Ok(s) => s,
+        Err(e) => return could_not_tell(ctx, &e, false),
+    };
+    let mut fails = Vec::new();
+    let mut warns = Vec::new();
+    let mut fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
+    if wants_v6 && !supported.is_empty() && !supported.iter().any(|t| t == "ipv6") {
+        fails.push(format!(
+            "the endpoint is {ip_type} but the service supports only {}",
+            join(&supported)
+        ));
+        fixes.push(("service_ipv6", vec![]));
+    }
+    if ip_type == "ipv4" && !supported.is_empty() && !supported.iter().any(|t| t == "ipv4") {
+        fails.push(format!(
+            "the endpoint is ipv4 but the service supports only {}",
+            join(&supported)
+        ));
+        fixes.push(("endpoint_type", vec![("want", "ipv6".into())]));
+    }
+    if wants_v6 {
+        for id in &ep.subnet_ids {
+            if subnets
+                .iter()
+                .find(|s| &s.id == id)
+                .is_some_and(|s| s.ipv6_cidrs.is_empty())
+            {
+                fails.push(format!(
+                    "the endpoint is {ip_type} but subnet {id} has no IPv6 CIDR"
+                ));
+                fixes.push(("subnet_ipv6", vec![("subnet_id", id.clone())]));
+            }
+        }
+    }
+    match record.as_deref() {
+        Some("ipv6") | Some("dualstack") if !wants_v6 => {
+            fails.push(format!(
+                "DNS records are {} but the endpoint has no IPv6 address ({ip_type})",
+                record.clone().unwrap_or_default()
+            ));
+            fixes.push(("record_type", vec![("want", "ipv4".into())]));
+        }
+        Some("ipv4") if ip_type == "ipv6" => {
+            fails.push("DNS records are ipv4 but the endpoint has only IPv6 addresses".into());
+            fixes.push(("record_type", vec![("want", "ipv6".into())]));
+        }
+        Some("ipv4") if ip_type == "dualstack" => {
+            warns.push(
+                "the endpoint is dualstack but its DNS records are ipv4 only: IPv6-only clients get no AAAA record"
+                    .to_string(),
+            );
+            fixes.push(("record_type", vec![("want", "dualstack".into())]));
+        }
+        _ => {}
+    }
+    let mut o = if !fails.is_empty() {
+        Outcome::fail(fails.join("; "))
+    } else if !warns.is_empty() {
+        Outcome::warn(warns.join("; "))
+    } else {
+        Outcome::pass(format!(
+            "{ip_type} endpoint{}, consistent with the service and its subnets",
+            record
+                .as_ref()
+                .map(|r| format!(" with {r} DNS records"))
+                .unwrap_or_default()
+        ))
+    };
+    for (k, v) in fixes {
+        o = o.fix(k, &v);
+    }
+    let subnet_rows: Vec<String> = ep
+        .subnet_ids
+        .iter()
+        .map(|id| {
+            let v6 = subnets
+                .iter()
+                .find(|s| &s.id == id)
+                .map(|s| {
+                    if s.ipv6_cidrs.is_empty() {
+                        "no IPv6".to_string()
+                    } else {
+                        join(&s.ipv6_cidrs)
+                    }
+                })
+                .unwrap_or_else(|| "not found".into());
+            format!("{id}: {v6}")
+        })
+        .collect();
+    o.field(
+        "endpoint IpAddressType",
+        reported.unwrap_or_else(|| "not reported (IPv4 assumed)".into()),
+    )
+    .field(
+        "DnsRecordIpType",
+        record.unwrap_or_else(|| "not reported".into()),
+    )
+    .field(
+        "service supports",
+        if supported.is_empty() {
+            "not reported".into()
+        } else {
+            join(&supported)
+        },
+    )
+    .field("subnets", subnet_rows.join("; "))
+}

@@ -2,20 +2,25 @@
 //! directly) and return an [`Outcome`]; fixes are requested by template key and rendered
 //! from the catalog by the engine.
 
+mod az;
 mod dns;
+mod dns_traps;
 mod endpoint;
 mod gateway;
+mod nacl;
 mod netmath;
 mod policy;
+mod probe;
 mod provider;
 #[cfg(test)]
 mod pure_tests;
 mod sg;
+mod targets;
 
 use std::net::IpAddr;
 use std::sync::Arc;
 
-use crate::context::RunContext;
+use crate::context::{RunContext, VantageChoice};
 use crate::engine::outcome::Outcome;
 use crate::engine::{BoxFuture, Evaluator};
 use crate::facts::model::{Endpoint, ServiceConfig};
@@ -73,6 +78,44 @@ pub const IMPLEMENTED: &[(&str, &[&str])] = &[
         "private_dns.resolves",
         &["nxdomain", "timeout", "foreign_ips", "missing_ips"],
     ),
+    ("az.alignment", &["remove_subnet", "enable_zone"]),
+    (
+        "nlb.zonal_health",
+        &[
+            "enable_cross_zone",
+            "enable_cross_zone_tg",
+            "register_targets",
+        ],
+    ),
+    ("endpoint.nacls", &["allow_inbound", "allow_outbound"]),
+    (
+        "nlb.security_groups",
+        &["allow_consumers", "enforcement_off", "allow_egress"],
+    ),
+    (
+        "targets.security_groups",
+        &["allow_nlb_group", "allow_nlb_cidr"],
+    ),
+    (
+        "dns.phz_conflict",
+        &["disassociate_zone", "duplicate_endpoint"],
+    ),
+    ("dns.dhcp_options", &["forward"]),
+    (
+        "service.private_dns_txt",
+        &["publish", "undouble", "start_verification"],
+    ),
+    (
+        "endpoint.ip_type",
+        &[
+            "service_ipv6",
+            "endpoint_type",
+            "subnet_ipv6",
+            "record_type",
+        ],
+    ),
+    ("endpoint.subnets", &["add_subnet"]),
+    ("endpoint.tcp_connect", &["refused", "timeout"]),
 ];
 
 /// What a check may look at.
@@ -165,6 +208,17 @@ async fn evaluate_check(id: &str, ctx: &Ctx) -> Outcome {
         "gateway.route_tables" => gateway::route_tables(ctx).await,
         "gateway.policy" => gateway::policy(ctx).await,
         "private_dns.resolves" => dns::private_dns_resolves(ctx).await,
+        "az.alignment" => az::alignment(ctx).await,
+        "nlb.zonal_health" => az::zonal_health(ctx).await,
+        "endpoint.nacls" => nacl::endpoint_nacls(ctx).await,
+        "nlb.security_groups" => targets::nlb_security_groups(ctx).await,
+        "targets.security_groups" => targets::targets_security_groups(ctx).await,
+        "dns.phz_conflict" => dns_traps::phz_conflict(ctx).await,
+        "dns.dhcp_options" => dns_traps::dhcp_options(ctx).await,
+        "service.private_dns_txt" => dns_traps::private_dns_txt(ctx).await,
+        "endpoint.ip_type" => endpoint::ip_type(ctx).await,
+        "endpoint.subnets" => endpoint::subnets(ctx).await,
+        "endpoint.tcp_connect" => probe::tcp_connect(ctx).await,
         other => Outcome::unknown(format!(
             "could not tell: no implementation for check {other}"
         )),
@@ -201,6 +255,55 @@ pub fn could_not_tell(ctx: &Ctx, err: &FactError, provider_side: bool) -> Outcom
         other => format!("could not check: {other}"),
     };
     Outcome::unknown(summary).field("error", err.to_string())
+}
+
+/// Where this machine stands relative to the endpoint's VPC.
+pub struct Vantage {
+    pub inside: bool,
+    pub detail: String,
+}
+
+/// `--vantage inside|outside` if given, else inside when a local interface address lies in
+/// one of the VPC's CIDRs.
+pub async fn vantage(ctx: &Ctx, ep: &Endpoint) -> Result<Vantage, Outcome> {
+    match ctx.run.vantage {
+        VantageChoice::Inside => {
+            return Ok(Vantage {
+                inside: true,
+                detail: "inside (--vantage)".into(),
+            });
+        }
+        VantageChoice::Outside => {
+            return Ok(Vantage {
+                inside: false,
+                detail: "outside (--vantage)".into(),
+            });
+        }
+        VantageChoice::Auto => {}
+    }
+    let vpc = ctx
+        .facts
+        .vpc(&ep.vpc_id)
+        .await
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
+    let local = ctx.facts.local_addresses().await.unwrap_or_default();
+    let nets: Vec<ipnet::IpNet> = vpc
+        .cidr_blocks
+        .iter()
+        .filter_map(|c| c.parse().ok())
+        .collect();
+    for ip in &local {
+        if let Some(net) = nets.iter().find(|n| n.contains(ip)) {
+            return Ok(Vantage {
+                inside: true,
+                detail: format!("inside {}: this machine has {ip}, in {net}", ep.vpc_id),
+            });
+        }
+    }
+    Ok(Vantage {
+        inside: false,
+        detail: format!("outside {}: no local address in {}", ep.vpc_id, join(&nets)),
+    })
 }
 
 /// The endpoint, or the verdict to return when it cannot be read.

@@ -6,7 +6,7 @@ use crate::facts::model::{LoadBalancer, ServiceConfig};
 
 /// The configuration, or the verdict to return: n/a for AWS-owned services, unknown when
 /// the provider side cannot be read.
-async fn config_or(ctx: &Ctx) -> Result<(Endpoint, ServiceConfig), Outcome> {
+pub(super) async fn config_or(ctx: &Ctx) -> Result<(Endpoint, ServiceConfig), Outcome> {
     let ep = endpoint_or(ctx).await?;
     match provider_config(ctx, &ep).await? {
         Some(cfg) => Ok((ep, cfg)),
@@ -276,7 +276,10 @@ pub async fn private_dns_verified(ctx: &Ctx) -> Outcome {
 
 /// The load balancers, or the verdict to return (with one lookup per ARN when the batch
 /// fails, to name the one that is gone).
-async fn load_balancers_or(ctx: &Ctx, cfg: &ServiceConfig) -> Result<Vec<LoadBalancer>, Outcome> {
+pub(super) async fn load_balancers_or(
+    ctx: &Ctx,
+    cfg: &ServiceConfig,
+) -> Result<Vec<LoadBalancer>, Outcome> {
     match ctx
         .facts
         .load_balancers(&cfg.network_load_balancer_arns)
@@ -298,7 +301,7 @@ async fn load_balancers_or(ctx: &Ctx, cfg: &ServiceConfig) -> Result<Vec<LoadBal
     }
 }
 
-fn lb_name(arn: &str) -> String {
+pub(super) fn lb_name(arn: &str) -> String {
     // arn:…:loadbalancer/net/<name>/<id>
     arn.rsplit('/').nth(1).unwrap_or(arn).to_string()
 }
@@ -502,26 +505,20 @@ pub async fn nlb_listeners(ctx: &Ctx) -> Outcome {
     o
 }
 
-fn tg_name(arn: &str) -> String {
+pub(super) fn tg_name(arn: &str) -> String {
     // arn:…:targetgroup/<name>/<id>
     arn.rsplit('/').nth(1).unwrap_or(arn).to_string()
 }
 
-pub async fn nlb_target_health(ctx: &Ctx) -> Outcome {
-    let (_, cfg) = match config_or(ctx).await {
-        Ok(x) => x,
-        Err(o) => return o,
-    };
-    let lbs = match load_balancers_or(ctx, &cfg).await {
-        Ok(l) => l,
-        Err(o) => return o,
-    };
+/// The target groups behind the listeners the clients use (every listener without --port).
+pub(super) async fn target_groups(ctx: &Ctx, lbs: &[LoadBalancer]) -> Result<Vec<String>, Outcome> {
     let mut groups: Vec<String> = Vec::new();
-    for lb in &lbs {
-        let listeners = match ctx.facts.listeners(&lb.arn).await {
-            Ok(l) => l,
-            Err(e) => return could_not_tell(ctx, &e, true),
-        };
+    for lb in lbs {
+        let listeners = ctx
+            .facts
+            .listeners(&lb.arn)
+            .await
+            .map_err(|e| could_not_tell(ctx, &e, true))?;
         for l in listeners {
             if !ctx.run.ports.is_empty()
                 && !l
@@ -536,6 +533,22 @@ pub async fn nlb_target_health(ctx: &Ctx) -> Outcome {
     }
     groups.sort();
     groups.dedup();
+    Ok(groups)
+}
+
+pub async fn nlb_target_health(ctx: &Ctx) -> Outcome {
+    let (_, cfg) = match config_or(ctx).await {
+        Ok(x) => x,
+        Err(o) => return o,
+    };
+    let lbs = match load_balancers_or(ctx, &cfg).await {
+        Ok(l) => l,
+        Err(o) => return o,
+    };
+    let groups = match target_groups(ctx, &lbs).await {
+        Ok(g) => g,
+        Err(o) => return o,
+    };
     if groups.is_empty() {
         return Outcome::unknown("could not check: no listener forwards to a target group");
     }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::{Ctx, evaluate};
 use crate::context::{ClientSource, RunContext, VantageChoice};
-use crate::engine::outcome::{Outcome, Status};
+use crate::engine::outcome::{Account, Outcome, Status};
 use crate::facts::model::*;
 use crate::facts::{FactError, FactKey, FactResult, FactValue, Facts};
 
@@ -25,6 +25,7 @@ fn run_context() -> RunContext {
         from: None,
         expect_action: None,
         expect_resource: None,
+        probe: false,
     }
 }
 
@@ -71,6 +72,7 @@ fn enis() -> Vec<NetworkInterface> {
             private_ip: Some("10.0.1.5".into()),
             private_ips: vec![],
             status: "in-use".into(),
+            ..Default::default()
         },
         NetworkInterface {
             id: "eni-b".into(),
@@ -79,6 +81,7 @@ fn enis() -> Vec<NetworkInterface> {
             private_ip: Some("10.0.2.5".into()),
             private_ips: vec![],
             status: "in-use".into(),
+            ..Default::default()
         },
     ]
 }
@@ -257,6 +260,7 @@ async fn private_dns_from_outside_the_vpc_is_not_applicable() {
                 private_dns_name: Some("api.example.com".into()),
                 private_dns_verification_state: Some("verified".into()),
                 acceptance_required: Some(true),
+                ..Default::default()
             }))),
         )
         .with(
@@ -294,6 +298,7 @@ async fn private_dns_inside_the_vpc_is_judged() {
                 private_dns_name: Some("*.example.com".into()),
                 private_dns_verification_state: Some("verified".into()),
                 acceptance_required: None,
+                ..Default::default()
             }))),
         )
         .with(
@@ -367,6 +372,7 @@ async fn security_group_rules_by_reference_and_all_traffic() {
             name: "ep".into(),
             vpc_id: None,
             ingress: rules,
+            ..Default::default()
         }]))
     };
     let rule = |proto: &str, from: i32, to: i32, refs: Vec<&str>, cidrs: Vec<&str>| SgRule {
@@ -380,6 +386,7 @@ async fn security_group_rules_by_reference_and_all_traffic() {
     };
     let key = FactKey::SecurityGroups {
         ids: vec!["sg-1".into()],
+        account: Account::Consumer,
     };
     let mut w = World::new(endpoint()).with(
         key.clone(),
@@ -466,6 +473,7 @@ async fn gateway_subnets_not_using_the_endpoint() {
             cidr: "10.0.1.0/24".into(),
             availability_zone: "us-east-1a".into(),
             availability_zone_id: None,
+            ..Default::default()
         },
         Subnet {
             id: "subnet-b".into(),
@@ -473,6 +481,7 @@ async fn gateway_subnets_not_using_the_endpoint() {
             cidr: "10.0.2.0/24".into(),
             availability_zone: "us-east-1b".into(),
             availability_zone_id: None,
+            ..Default::default()
         },
     ];
     let world = |from: Option<ClientSource>| {
@@ -486,6 +495,7 @@ async fn gateway_subnets_not_using_the_endpoint() {
             .with(
                 FactKey::Subnets {
                     vpc_id: "vpc-1".into(),
+                    account: Account::Consumer,
                 },
                 Ok(FactValue::Subnets(subnets.clone())),
             );

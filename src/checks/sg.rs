@@ -25,7 +25,7 @@ pub fn rule_allows_tcp_port(rule: &SgRule, port: u16) -> bool {
 
 /// The ports the clients use: `--port`, else the NLB listener ports when the provider is
 /// visible, else 443 (what AWS services listen on).
-async fn ports_in_use(ctx: &Ctx, ep: &Endpoint) -> (Vec<u16>, String) {
+pub(super) async fn ports_in_use(ctx: &Ctx, ep: &Endpoint) -> (Vec<u16>, String) {
     if !ctx.run.ports.is_empty() {
         return (ctx.run.ports.clone(), "--port".to_string());
     }
@@ -56,6 +56,58 @@ async fn ports_in_use(ctx: &Ctx, ep: &Endpoint) -> (Vec<u16>, String) {
         vec![443],
         "default: 443 (pass --port for other ports)".to_string(),
     )
+}
+
+/// Who sends the traffic a rule set must admit: address ranges and/or security groups.
+#[derive(Debug, Clone, Default)]
+pub struct Peer {
+    pub cidrs: Vec<IpNet>,
+    pub groups: Vec<String>,
+}
+
+/// Whether `rules` admit TCP `port` from (or to) `peer`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Admit {
+    Yes,
+    /// Not admitted: the address ranges left uncovered.
+    No(Vec<IpNet>),
+    /// Rules that reference groups or prefix lists might admit it; their members are not visible.
+    Undecidable,
+}
+
+pub fn admits(rules: &[SgRule], port: u16, peer: &Peer) -> Admit {
+    let matching: Vec<&SgRule> = rules
+        .iter()
+        .filter(|r| rule_allows_tcp_port(r, port))
+        .collect();
+    if !peer.groups.is_empty()
+        && matching
+            .iter()
+            .any(|r| r.group_refs.iter().any(|g| peer.groups.contains(g)))
+    {
+        return Admit::Yes;
+    }
+    let ranges: Vec<IpNet> = matching
+        .iter()
+        .flat_map(|r| r.ipv4_ranges.iter().chain(r.ipv6_ranges.iter()))
+        .filter_map(|c| c.parse().ok())
+        .collect();
+    let uncovered: Vec<IpNet> = peer
+        .cidrs
+        .iter()
+        .filter(|n| !covered_by(n, &ranges))
+        .copied()
+        .collect();
+    if !peer.cidrs.is_empty() && uncovered.is_empty() {
+        return Admit::Yes;
+    }
+    if matching
+        .iter()
+        .any(|r| !r.prefix_lists.is_empty() || !r.group_refs.is_empty())
+    {
+        return Admit::Undecidable;
+    }
+    Admit::No(uncovered)
 }
 
 enum Sources {
@@ -268,7 +320,7 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Outcome {
         )
 }
 
-fn port_text(r: &SgRule) -> String {
+pub(super) fn port_text(r: &SgRule) -> String {
     match (r.from_port, r.to_port) {
         _ if r.protocol == "-1" => "all".into(),
         (Some(a), Some(b)) if a == b => a.to_string(),
@@ -278,7 +330,7 @@ fn port_text(r: &SgRule) -> String {
     }
 }
 
-fn rule_sources(r: &SgRule) -> String {
+pub(super) fn rule_sources(r: &SgRule) -> String {
     let mut s: Vec<String> = Vec::new();
     s.extend(r.ipv4_ranges.iter().cloned());
     s.extend(r.ipv6_ranges.iter().cloned());

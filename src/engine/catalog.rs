@@ -14,6 +14,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("nlb.toml", include_str!("../../checks/nlb.toml")),
     ("gateway.toml", include_str!("../../checks/gateway.toml")),
     ("dns.toml", include_str!("../../checks/dns.toml")),
+    ("expert.toml", include_str!("../../checks/expert.toml")),
 ];
 
 #[derive(Debug, Clone, Deserialize)]

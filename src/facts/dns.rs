@@ -11,12 +11,14 @@ use hickory_resolver::net::NetError;
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
 use hickory_resolver::{Resolver, TokioResolver};
 
-use super::model::DnsAnswer;
+use super::model::{DnsAnswer, TxtAnswer};
 
 pub struct DnsClient {
     resolver: TokioResolver,
     /// Human description of where answers come from, for reports.
     pub description: String,
+    /// Per query; also bounds the TCP probe.
+    pub timeout: Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +33,7 @@ impl DnsClient {
         Ok(DnsClient {
             resolver: builder.build().map_err(|e| DnsSetupError(e.to_string()))?,
             description: "system resolver".to_string(),
+            timeout,
         })
     }
 
@@ -49,6 +52,7 @@ impl DnsClient {
         Ok(DnsClient {
             resolver: builder.build().map_err(|e| DnsSetupError(e.to_string()))?,
             description: format!("DNS server {addr}"),
+            timeout,
         })
     }
 
@@ -67,6 +71,39 @@ impl DnsClient {
                 }
             }
             Err(e) => classify(&e),
+        }
+    }
+
+    pub async fn lookup_txt(&self, name: &str) -> TxtAnswer {
+        let fqdn = format!("{}.", name.trim_end_matches('.'));
+        match self.resolver.txt_lookup(fqdn.as_str()).await {
+            Ok(found) => {
+                let values: Vec<String> = found
+                    .answers()
+                    .iter()
+                    .filter_map(|r| match &r.data {
+                        hickory_resolver::proto::rr::RData::TXT(txt) => Some(
+                            txt.txt_data
+                                .iter()
+                                .map(|part| String::from_utf8_lossy(part).to_string())
+                                .collect::<String>(),
+                        ),
+                        _ => None,
+                    })
+                    .collect();
+                if values.is_empty() {
+                    TxtAnswer::NoRecords
+                } else {
+                    TxtAnswer::Records { values }
+                }
+            }
+            Err(e) => match classify(&e) {
+                DnsAnswer::NxDomain => TxtAnswer::NxDomain,
+                DnsAnswer::NoRecords => TxtAnswer::NoRecords,
+                DnsAnswer::Timeout => TxtAnswer::Timeout,
+                DnsAnswer::Failed { message } => TxtAnswer::Failed { message },
+                DnsAnswer::Addresses { .. } => TxtAnswer::NoRecords,
+            },
         }
     }
 }

@@ -5,6 +5,7 @@
 pub mod aws;
 pub mod dns;
 pub mod model;
+pub mod net;
 pub mod snapshot;
 
 use std::collections::{BTreeMap, HashMap};
@@ -40,8 +41,15 @@ pub enum FactKey {
     NetworkInterfaces {
         ids: Vec<String>,
     },
+    /// Interfaces found by filter (`addresses.private-ip-address`, `description` …).
+    NetworkInterfacesWhere {
+        account: Account,
+        filters: Vec<(String, Vec<String>)>,
+    },
     SecurityGroups {
         ids: Vec<String>,
+        #[serde(default = "consumer", skip_serializing_if = "is_consumer")]
+        account: Account,
     },
     ServiceDetail {
         service_name: String,
@@ -69,11 +77,50 @@ pub enum FactKey {
     },
     Subnets {
         vpc_id: String,
+        #[serde(default = "consumer", skip_serializing_if = "is_consumer")]
+        account: Account,
+    },
+    AvailabilityZones {
+        account: Account,
+    },
+    NetworkAcls {
+        vpc_id: String,
+    },
+    DhcpOptions {
+        id: String,
+    },
+    HostedZonesByVpc {
+        vpc_id: String,
+        region: String,
+    },
+    LoadBalancerAttributes {
+        arn: String,
+    },
+    TargetGroupAttributes {
+        arn: String,
+    },
+    Instances {
+        ids: Vec<String>,
     },
     Dns {
         name: String,
     },
+    DnsTxt {
+        name: String,
+    },
+    TcpConnect {
+        ip: IpAddr,
+        port: u16,
+    },
     LocalAddresses,
+}
+
+fn consumer() -> Account {
+    Account::Consumer
+}
+
+fn is_consumer(a: &Account) -> bool {
+    *a == Account::Consumer
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -113,6 +160,14 @@ pub enum FactValue {
     Subnets(Vec<Subnet>),
     Dns(DnsAnswer),
     Addresses(Vec<IpAddr>),
+    AvailabilityZones(Vec<AvailabilityZone>),
+    NetworkAcls(Vec<NetworkAcl>),
+    DhcpOptions(DhcpOptions),
+    HostedZones(Vec<HostedZone>),
+    Attributes(Vec<(String, String)>),
+    Instances(Vec<Instance>),
+    Txt(TxtAnswer),
+    Tcp(TcpProbe),
 }
 
 /// Why a fact could not be observed. Each kind leads to a different verdict: `NotFound` is a
@@ -285,6 +340,10 @@ impl Facts {
             }),
             Source::Live { aws, dns } => match &key {
                 FactKey::Dns { name } => Ok(FactValue::Dns(dns.lookup(name).await)),
+                FactKey::DnsTxt { name } => Ok(FactValue::Txt(dns.lookup_txt(name).await)),
+                FactKey::TcpConnect { ip, port } => Ok(FactValue::Tcp(
+                    net::connect(std::net::SocketAddr::new(*ip, *port), dns.timeout).await,
+                )),
                 FactKey::LocalAddresses => Ok(FactValue::Addresses(local_addresses())),
                 _ => aws.fetch(&key).await,
             },
@@ -354,11 +413,35 @@ impl Facts {
         typed!(self.get(key.clone()).await, key, NetworkInterfaces)
     }
     pub async fn security_groups(&self, ids: &[String]) -> FactResult<Vec<SecurityGroup>> {
+        self.security_groups_in(Account::Consumer, ids).await
+    }
+    pub async fn security_groups_in(
+        &self,
+        account: Account,
+        ids: &[String],
+    ) -> FactResult<Vec<SecurityGroup>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let key = FactKey::SecurityGroups { ids: sorted(ids) };
+        let key = FactKey::SecurityGroups {
+            ids: sorted(ids),
+            account,
+        };
         typed!(self.get(key.clone()).await, key, SecurityGroups)
+    }
+    pub async fn network_interfaces_where(
+        &self,
+        account: Account,
+        filters: &[(&str, Vec<String>)],
+    ) -> FactResult<Vec<NetworkInterface>> {
+        let key = FactKey::NetworkInterfacesWhere {
+            account,
+            filters: filters
+                .iter()
+                .map(|(k, v)| (k.to_string(), sorted(v)))
+                .collect(),
+        };
+        typed!(self.get(key.clone()).await, key, NetworkInterfaces)
     }
     /// `Ok(None)` when the consumer cannot see the service (not allowed, or another region).
     pub async fn service_detail(&self, service_name: &str) -> FactResult<Option<ServiceDetail>> {
@@ -411,10 +494,68 @@ impl Facts {
         typed!(self.get(key.clone()).await, key, RouteTables)
     }
     pub async fn subnets(&self, vpc_id: &str) -> FactResult<Vec<Subnet>> {
+        self.subnets_in(Account::Consumer, vpc_id).await
+    }
+    pub async fn subnets_in(&self, account: Account, vpc_id: &str) -> FactResult<Vec<Subnet>> {
         let key = FactKey::Subnets {
             vpc_id: vpc_id.to_string(),
+            account,
         };
         typed!(self.get(key.clone()).await, key, Subnets)
+    }
+    pub async fn availability_zones(&self, account: Account) -> FactResult<Vec<AvailabilityZone>> {
+        let key = FactKey::AvailabilityZones { account };
+        typed!(self.get(key.clone()).await, key, AvailabilityZones)
+    }
+    pub async fn network_acls(&self, vpc_id: &str) -> FactResult<Vec<NetworkAcl>> {
+        let key = FactKey::NetworkAcls {
+            vpc_id: vpc_id.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, NetworkAcls)
+    }
+    pub async fn dhcp_options(&self, id: &str) -> FactResult<DhcpOptions> {
+        let key = FactKey::DhcpOptions { id: id.to_string() };
+        typed!(self.get(key.clone()).await, key, DhcpOptions)
+    }
+    pub async fn hosted_zones_by_vpc(
+        &self,
+        vpc_id: &str,
+        region: &str,
+    ) -> FactResult<Vec<HostedZone>> {
+        let key = FactKey::HostedZonesByVpc {
+            vpc_id: vpc_id.to_string(),
+            region: region.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, HostedZones)
+    }
+    pub async fn load_balancer_attributes(&self, arn: &str) -> FactResult<Vec<(String, String)>> {
+        let key = FactKey::LoadBalancerAttributes {
+            arn: arn.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, Attributes)
+    }
+    pub async fn target_group_attributes(&self, arn: &str) -> FactResult<Vec<(String, String)>> {
+        let key = FactKey::TargetGroupAttributes {
+            arn: arn.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, Attributes)
+    }
+    pub async fn instances(&self, ids: &[String]) -> FactResult<Vec<Instance>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let key = FactKey::Instances { ids: sorted(ids) };
+        typed!(self.get(key.clone()).await, key, Instances)
+    }
+    pub async fn dns_txt(&self, name: &str) -> FactResult<TxtAnswer> {
+        let key = FactKey::DnsTxt {
+            name: name.trim_end_matches('.').to_ascii_lowercase(),
+        };
+        typed!(self.get(key.clone()).await, key, Txt)
+    }
+    pub async fn tcp_connect(&self, ip: IpAddr, port: u16) -> FactResult<TcpProbe> {
+        let key = FactKey::TcpConnect { ip, port };
+        typed!(self.get(key.clone()).await, key, Tcp)
     }
     pub async fn dns(&self, name: &str) -> FactResult<DnsAnswer> {
         let key = FactKey::Dns {

@@ -23,6 +23,9 @@ pub struct Endpoint {
     pub policy_document: Option<String>,
     pub last_error: Option<LastError>,
     pub ip_address_type: Option<String>,
+    /// `DnsOptions.DnsRecordIpType`: ipv4, dualstack, ipv6 or service-defined.
+    #[serde(default)]
+    pub dns_record_ip_type: Option<String>,
     pub tags: Vec<(String, String)>,
 }
 
@@ -38,7 +41,7 @@ pub struct LastError {
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Vpc {
     pub id: String,
     pub cidr_blocks: Vec<String>,
@@ -46,7 +49,7 @@ pub struct Vpc {
     pub dhcp_options_id: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct NetworkInterface {
     pub id: String,
     pub subnet_id: String,
@@ -54,17 +57,23 @@ pub struct NetworkInterface {
     pub private_ip: Option<String>,
     pub private_ips: Vec<String>,
     pub status: String,
+    #[serde(default)]
+    pub security_group_ids: Vec<String>,
+    #[serde(default)]
+    pub description: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct SecurityGroup {
     pub id: String,
     pub name: String,
     pub vpc_id: Option<String>,
     pub ingress: Vec<SgRule>,
+    #[serde(default)]
+    pub egress: Vec<SgRule>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct SgRule {
     /// `tcp`, `udp`, `icmp`, `-1` (all), or a protocol number.
     pub protocol: String,
@@ -77,7 +86,7 @@ pub struct SgRule {
 }
 
 /// The consumer's view of a service (DescribeVpcEndpointServices).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ServiceDetail {
     pub service_name: String,
     pub service_id: Option<String>,
@@ -87,10 +96,12 @@ pub struct ServiceDetail {
     pub private_dns_name: Option<String>,
     pub private_dns_verification_state: Option<String>,
     pub acceptance_required: Option<bool>,
+    #[serde(default)]
+    pub supported_ip_address_types: Vec<String>,
 }
 
 /// The provider's view (DescribeVpcEndpointServiceConfigurations).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ServiceConfig {
     pub service_id: String,
     pub service_name: String,
@@ -112,7 +123,7 @@ pub struct Connection {
     pub owner: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct LoadBalancer {
     pub arn: String,
     pub name: String,
@@ -123,9 +134,17 @@ pub struct LoadBalancer {
     pub vpc_id: Option<String>,
     pub availability_zones: Vec<String>,
     pub security_groups: Vec<String>,
+    #[serde(default)]
+    pub subnet_ids: Vec<String>,
+    /// `EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic` (`on`/`off`; absent means on
+    /// when the NLB has security groups).
+    #[serde(default)]
+    pub enforce_inbound_on_privatelink: Option<String>,
+    #[serde(default)]
+    pub ip_address_type: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Listener {
     pub arn: String,
     pub port: Option<i32>,
@@ -133,7 +152,7 @@ pub struct Listener {
     pub target_group_arns: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct TargetHealth {
     pub target_id: String,
     pub port: Option<i32>,
@@ -160,13 +179,87 @@ pub struct Route {
     pub state: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Subnet {
     pub id: String,
     pub vpc_id: String,
     pub cidr: String,
     pub availability_zone: String,
     pub availability_zone_id: Option<String>,
+    #[serde(default)]
+    pub ipv6_cidrs: Vec<String>,
+}
+
+/// One Availability Zone as an account names it: names differ per account, ids do not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AvailabilityZone {
+    pub name: String,
+    pub id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NetworkAcl {
+    pub id: String,
+    pub vpc_id: String,
+    pub is_default: bool,
+    pub subnet_ids: Vec<String>,
+    pub entries: Vec<NaclEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NaclEntry {
+    pub rule_number: i32,
+    /// `-1` (all), `6` (tcp), `17` (udp) …
+    pub protocol: String,
+    pub allow: bool,
+    pub egress: bool,
+    pub cidr: String,
+    pub port_from: Option<i32>,
+    pub port_to: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DhcpOptions {
+    pub id: String,
+    pub domain_name_servers: Vec<String>,
+    pub domain_name: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HostedZone {
+    pub id: String,
+    pub name: String,
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Instance {
+    pub id: String,
+    pub availability_zone: String,
+    pub subnet_id: Option<String>,
+    pub private_ip: Option<String>,
+    pub security_group_ids: Vec<String>,
+}
+
+/// What a TXT lookup returned.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TxtAnswer {
+    Records { values: Vec<String> },
+    NxDomain,
+    NoRecords,
+    Timeout,
+    Failed { message: String },
+}
+
+/// What one TCP connect attempt from this machine saw.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TcpProbe {
+    Open { ms: u64 },
+    Refused,
+    Timeout { after_ms: u64 },
+    Failed { message: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

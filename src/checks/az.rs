@@ -1,0 +1,378 @@
+//! Availability Zones, compared by AZ ID: the same name is a different zone in another
+//! account, so every name is translated with the naming account's own map.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::provider::{lb_name, load_balancers_or, target_groups, tg_name};
+use super::targets::{resolve_targets, zone_ids};
+use super::*;
+use crate::engine::outcome::Account;
+
+/// The endpoint's subnets with their zone: (subnet, AZ name, AZ ID).
+async fn endpoint_zones(
+    ctx: &Ctx,
+    ep: &Endpoint,
+) -> Result<Vec<(String, String, String)>, Outcome> {
+    let subnets = ctx
+        .facts
+        .subnets(&ep.vpc_id)
+        .await
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
+    let mut names: Option<BTreeMap<String, String>> = None;
+    let mut out = Vec::new();
+    for id in &ep.subnet_ids {
+        let Some(s) = subnets.iter().find(|s| &s.id == id) else {
+            return Err(Outcome::unknown(format!(
+                "could not check: the endpoint's subnet {id} is not among the subnets of {}",
+                ep.vpc_id
+            )));
+        };
+        let zone_id = match &s.availability_zone_id {
+            Some(z) => z.clone(),
+            None => {
+                if names.is_none() {
+                    names = Some(zone_ids(ctx, Account::Consumer).await?);
+                }
+                names
+                    .as_ref()
+                    .and_then(|m| m.get(&s.availability_zone).cloned())
+                    .unwrap_or_else(|| format!("{} (no AZ ID)", s.availability_zone))
+            }
+        };
+        out.push((id.clone(), s.availability_zone.clone(), zone_id));
+    }
+    Ok(out)
+}
+
+fn to_ids(names: &[String], map: &BTreeMap<String, String>) -> BTreeSet<String> {
+    names
+        .iter()
+        .map(|n| {
+            map.get(n)
+                .cloned()
+                .unwrap_or_else(|| format!("{n} (no AZ ID)"))
+        })
+        .collect()
+}
+
+fn mark(set: &Option<BTreeSet<String>>, id: &str) -> String {
+    match set {
+        None => "?".into(),
+        Some(s) if s.contains(id) => "yes".into(),
+        Some(_) => "no".into(),
+    }
+}
+
+pub async fn alignment(ctx: &Ctx) -> Outcome {
+    let ep = match endpoint_or(ctx).await {
+        Ok(ep) => ep,
+        Err(o) => return o,
+    };
+    if !is_interface(&ep) {
+        return Outcome::not_applicable(format!(
+            "{} endpoints have no subnets or zones",
+            ep.endpoint_type
+        ));
+    }
+    let ours = match endpoint_zones(ctx, &ep).await {
+        Ok(z) => z,
+        Err(o) => return o,
+    };
+    // The consumer's view names zones in the consumer's account.
+    let mut offered: Option<BTreeSet<String>> = None;
+    let mut notes = Vec::new();
+    match ctx.facts.service_detail(&ep.service_name).await {
+        Ok(Some(d)) if !d.availability_zones.is_empty() => {
+            match zone_ids(ctx, Account::Consumer).await {
+                Ok(map) => offered = Some(to_ids(&d.availability_zones, &map)),
+                Err(o) => return o,
+            }
+        }
+        Ok(_) => {}
+        Err(e) => return could_not_tell(ctx, &e, false),
+    }
+    // The provider's NLBs name zones in the provider's account.
+    let mut served: Option<BTreeSet<String>> = None;
+    let mut lbs = Vec::new();
+    match provider_config(ctx, &ep).await {
+        Ok(Some(cfg)) => {
+            let map = match zone_ids(ctx, Account::Provider).await {
+                Ok(m) => m,
+                Err(o) => return o,
+            };
+            if offered.is_none() && !cfg.availability_zones.is_empty() {
+                offered = Some(to_ids(&cfg.availability_zones, &map));
+            }
+            lbs = match load_balancers_or(ctx, &cfg).await {
+                Ok(l) => l,
+                Err(o) => return o,
+            };
+            if !lbs.is_empty() {
+                served = Some(
+                    lbs.iter()
+                        .flat_map(|lb| to_ids(&lb.availability_zones, &map))
+                        .collect(),
+                );
+            }
+        }
+        Ok(None) => notes.push("AWS-owned service: no load balancer to compare".to_string()),
+        Err(o) => notes.push(format!(
+            "load balancer zones not visible: {}",
+            o.summary.trim_start_matches("could not check: ")
+        )),
+    }
+    if offered.is_none() && served.is_none() {
+        return Outcome::unknown(format!(
+            "could not check: neither the service's zones nor its load balancers' are visible ({})",
+            notes.join("; ")
+        ));
+    }
+    let mut all: BTreeSet<String> = ours.iter().map(|(_, _, id)| id.clone()).collect();
+    all.extend(offered.iter().flatten().cloned());
+    all.extend(served.iter().flatten().cloned());
+    let rows = all
+        .iter()
+        .map(|id| {
+            let subnet = ours
+                .iter()
+                .find(|(_, _, z)| z == id)
+                .map(|(s, name, _)| format!("{s} ({name})"))
+                .unwrap_or_else(|| "—".into());
+            vec![id.clone(), subnet, mark(&offered, id), mark(&served, id)]
+        })
+        .collect();
+    let mut fails = Vec::new();
+    let mut o_fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
+    for (subnet, name, id) in &ours {
+        let gap = if offered.as_ref().is_some_and(|s| !s.contains(id)) {
+            Some("the service does not offer it")
+        } else if served.as_ref().is_some_and(|s| !s.contains(id)) {
+            Some("the load balancer has no node there")
+        } else {
+            None
+        };
+        if let Some(why) = gap {
+            fails.push(format!(
+                "endpoint subnet {subnet} is in {id} ({name} in the consumer account), but {why}: clients using that interface time out"
+            ));
+            o_fixes.push((
+                "remove_subnet",
+                vec![("subnet_id", subnet.clone()), ("az_id", id.clone())],
+            ));
+            for lb in &lbs {
+                o_fixes.push((
+                    "enable_zone",
+                    vec![
+                        ("lb_arn", lb.arn.clone()),
+                        ("lb_name", lb.name.clone()),
+                        ("lb_subnets", lb.subnet_ids.join(" ")),
+                        ("az_id", id.clone()),
+                    ],
+                ));
+            }
+        }
+    }
+    let mut o = if fails.is_empty() {
+        Outcome::pass(format!(
+            "every endpoint subnet's zone ({}) is offered by the service{}",
+            join(&ours.iter().map(|(_, _, z)| z.clone()).collect::<Vec<_>>()),
+            if served.is_some() {
+                " and served by its load balancer"
+            } else {
+                ""
+            }
+        ))
+    } else {
+        Outcome::fail(fails.join("; "))
+    };
+    for (k, v) in o_fixes {
+        o = o.fix(k, &v);
+    }
+    if !notes.is_empty() {
+        o = o.field("note", notes.join("; "));
+    }
+    o.table(
+        "zones by AZ ID",
+        &["AZ ID", "endpoint subnet", "service offers", "NLB node"],
+        rows,
+    )
+}
+
+pub async fn zonal_health(ctx: &Ctx) -> Outcome {
+    let (ep, cfg) = match super::provider::config_or(ctx).await {
+        Ok(x) => x,
+        Err(o) => return o,
+    };
+    let lbs = match load_balancers_or(ctx, &cfg).await {
+        Ok(l) => l,
+        Err(o) => return o,
+    };
+    let provider_zones = match zone_ids(ctx, Account::Provider).await {
+        Ok(m) => m,
+        Err(o) => return o,
+    };
+    // Which zones hold an endpoint interface (by AZ ID).
+    let enis = match ctx
+        .facts
+        .network_interfaces(&ep.network_interface_ids)
+        .await
+    {
+        Ok(e) => e,
+        Err(e) => return could_not_tell(ctx, &e, false),
+    };
+    let ours = match endpoint_zones(ctx, &ep).await {
+        Ok(z) => z,
+        Err(o) => return o,
+    };
+    let mut eni_zone: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for n in &enis {
+        let zone = ours
+            .iter()
+            .find(|(s, name, _)| *s == n.subnet_id || *name == n.availability_zone)
+            .map(|(_, _, z)| z.clone())
+            .unwrap_or_else(|| format!("{} (no AZ ID)", n.availability_zone));
+        eni_zone.entry(zone).or_default().push(n.id.clone());
+    }
+    let mut rows = Vec::new();
+    let mut fails = Vec::new();
+    let mut unknowns = Vec::new();
+    let mut o_fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
+    let mut cross_zone_notes = Vec::new();
+    for lb in &lbs {
+        let lb_attrs = match ctx.facts.load_balancer_attributes(&lb.arn).await {
+            Ok(a) => a,
+            Err(e) => return could_not_tell(ctx, &e, true),
+        };
+        let lb_cross =
+            attr(&lb_attrs, "load_balancing.cross_zone.enabled").unwrap_or("false") == "true";
+        let nodes = to_ids(&lb.availability_zones, &provider_zones);
+        let groups = match target_groups(ctx, std::slice::from_ref(lb)).await {
+            Ok(g) => g,
+            Err(o) => return o,
+        };
+        for tg in &groups {
+            let tg_attrs = match ctx.facts.target_group_attributes(tg).await {
+                Ok(a) => a,
+                Err(e) => return could_not_tell(ctx, &e, true),
+            };
+            let tg_setting = attr(&tg_attrs, "load_balancing.cross_zone.enabled");
+            let (cross, from) = match tg_setting {
+                Some("true") => (true, "target group"),
+                Some("false") => (false, "target group"),
+                _ => (lb_cross, "load balancer"),
+            };
+            cross_zone_notes.push(format!(
+                "{} → {}: cross-zone {} (set on the {from})",
+                lb.name,
+                tg_name(tg),
+                if cross { "on" } else { "off" }
+            ));
+            let health = match ctx.facts.target_health(tg).await {
+                Ok(h) => h,
+                Err(e) => return could_not_tell(ctx, &e, true),
+            };
+            let targets = match resolve_targets(ctx, lb, tg, &health).await {
+                Ok(t) => t,
+                Err(o) => return o,
+            };
+            let unplaced_healthy = targets
+                .iter()
+                .filter(|t| t.zone_id.is_none() && t.healthy)
+                .count();
+            let mut zones: BTreeSet<String> = nodes.clone();
+            zones.extend(eni_zone.keys().cloned());
+            for zone in &zones {
+                let here: Vec<_> = targets
+                    .iter()
+                    .filter(|t| t.zone_id.as_deref() == Some(zone))
+                    .collect();
+                let healthy = here.iter().filter(|t| t.healthy).count();
+                rows.push(vec![
+                    zone.clone(),
+                    eni_zone
+                        .get(zone)
+                        .map(|v| v.join(" "))
+                        .unwrap_or_else(|| "—".into()),
+                    if nodes.contains(zone) {
+                        lb.name.clone()
+                    } else {
+                        "—".into()
+                    },
+                    format!("{}: {healthy}/{}", tg_name(tg), here.len()),
+                    if cross { "on".into() } else { "off".into() },
+                ]);
+                if cross || !nodes.contains(zone) || !eni_zone.contains_key(zone) || healthy > 0 {
+                    continue;
+                }
+                if unplaced_healthy > 0 {
+                    unknowns.push(format!(
+                        "{} has healthy targets whose zone is not visible; {zone} may have none",
+                        tg_name(tg)
+                    ));
+                    continue;
+                }
+                fails.push(format!(
+                    "{zone}: {} has no healthy target there and cross-zone load balancing is off, so clients that use the endpoint interface in {zone} (or its zonal DNS name) fail while other zones work",
+                    tg_name(tg)
+                ));
+                let key = if tg_setting == Some("false") {
+                    "enable_cross_zone_tg"
+                } else {
+                    "enable_cross_zone"
+                };
+                o_fixes.push((
+                    key,
+                    vec![
+                        ("lb_arn", lb.arn.clone()),
+                        ("lb_name", lb_name(&lb.arn)),
+                        ("tg_arn", tg.clone()),
+                        ("tg_name", tg_name(tg)),
+                    ],
+                ));
+                o_fixes.push((
+                    "register_targets",
+                    vec![
+                        ("tg_arn", tg.clone()),
+                        ("tg_name", tg_name(tg)),
+                        ("az_id", zone.clone()),
+                    ],
+                ));
+            }
+        }
+    }
+    let mut o = if !fails.is_empty() {
+        Outcome::fail(fails.join("; "))
+    } else if !unknowns.is_empty() {
+        Outcome::unknown(format!("could not check: {}", unknowns.join("; ")))
+    } else {
+        Outcome::pass(format!(
+            "every zone with an endpoint interface ({}) reaches a healthy target",
+            join(&eni_zone.keys().cloned().collect::<Vec<_>>())
+        ))
+    };
+    let mut seen = BTreeSet::new();
+    for (k, v) in o_fixes {
+        if seen.insert(format!("{k}{v:?}")) {
+            o = o.fix(k, &v);
+        }
+    }
+    o.field("cross-zone load balancing", cross_zone_notes.join("; "))
+        .table(
+            "per zone: endpoint interface · NLB node · healthy targets",
+            &[
+                "AZ ID",
+                "endpoint interface",
+                "NLB node",
+                "healthy targets",
+                "cross-zone",
+            ],
+            rows,
+        )
+}
+
+fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}

@@ -1,0 +1,385 @@
+//! DNS traps beyond the endpoint's own records: a hosted zone or a second endpoint claiming
+//! the same name, DHCP options that bypass the VPC resolver, and the provider's verification
+//! TXT record as public DNS actually serves it.
+
+use super::provider::config_or;
+use super::*;
+use crate::facts::model::{HostedZone, TxtAnswer};
+
+/// `name` is `zone` or lies under it.
+fn within(name: &str, zone: &str) -> bool {
+    name == zone || name.ends_with(&format!(".{zone}"))
+}
+
+pub async fn phz_conflict(ctx: &Ctx) -> Outcome {
+    let ep = match endpoint_or(ctx).await {
+        Ok(ep) => ep,
+        Err(o) => return o,
+    };
+    if !is_interface(&ep) {
+        return Outcome::not_applicable(format!(
+            "{} endpoints do not use private DNS",
+            ep.endpoint_type
+        ));
+    }
+    let name = match private_dns_name(ctx, &ep).await {
+        PrivateName::Known(Some(n)) => n,
+        PrivateName::Known(None) => {
+            return Outcome::not_applicable(format!(
+                "{} offers no private DNS name",
+                ep.service_name
+            ));
+        }
+        PrivateName::Unknowable(o) => return o,
+    };
+    let domain = name.trim_start_matches("*.").to_ascii_lowercase();
+    let zones = match ctx
+        .facts
+        .hosted_zones_by_vpc(&ep.vpc_id, &ctx.run.region)
+        .await
+    {
+        Ok(z) => z,
+        Err(e) => return could_not_tell(ctx, &e, false),
+    };
+    let endpoints = match ctx.facts.endpoint_list().await {
+        Ok(e) => e,
+        Err(e) => return could_not_tell(ctx, &e, false),
+    };
+    let private_dns_on = ep.private_dns_enabled.unwrap_or(false);
+    let rivals: Vec<&Endpoint> = endpoints
+        .iter()
+        .filter(|o| {
+            o.id != ep.id
+                && o.vpc_id == ep.vpc_id
+                && o.service_name == ep.service_name
+                && o.private_dns_enabled.unwrap_or(false)
+                && !matches!(
+                    o.state.to_ascii_lowercase().as_str(),
+                    "deleted" | "deleting" | "rejected" | "failed"
+                )
+        })
+        .collect();
+    let mut rows = Vec::new();
+    let mut fails = Vec::new();
+    let mut warns = Vec::new();
+    let mut fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
+    let zone_fix = |z: &HostedZone| {
+        vec![
+            (
+                "zone_id",
+                z.id.trim_start_matches("/hostedzone/").to_string(),
+            ),
+            ("zone_name", z.name.clone()),
+        ]
+    };
+    for z in &zones {
+        let relation = if z.name == domain {
+            if private_dns_on {
+                fails.push(format!(
+                    "private hosted zone {} ({}) for {domain} is associated with {}: it claims the same name as the endpoint's private DNS",
+                    z.name, z.id, ep.vpc_id
+                ));
+                fixes.push(("disassociate_zone", zone_fix(z)));
+                "same name: conflict"
+            } else {
+                "same name: answers instead of private DNS (which is off)"
+            }
+        } else if within(&z.name, &domain) {
+            warns.push(format!(
+                "private hosted zone {} ({}) is inside {domain} and shadows those names in {}",
+                z.name, z.id, ep.vpc_id
+            ));
+            fixes.push(("disassociate_zone", zone_fix(z)));
+            "inside the private DNS name: shadows part of it"
+        } else if within(&domain, &z.name) {
+            "parent zone: the more specific private DNS zone wins"
+        } else {
+            "unrelated"
+        };
+        rows.push(vec![
+            z.name.clone(),
+            z.id.clone(),
+            z.owner.clone().unwrap_or_default(),
+            relation.to_string(),
+        ]);
+    }
+    if private_dns_on {
+        for r in &rivals {
+            fails.push(format!(
+                "endpoint {} for the same service also has private DNS in {}: only one can hold {domain}",
+                r.id, ep.vpc_id
+            ));
+            fixes.push(("duplicate_endpoint", vec![("other_endpoint", r.id.clone())]));
+            rows.push(vec![
+                domain.clone(),
+                r.id.clone(),
+                r.owner_id.clone().unwrap_or_default(),
+                "second endpoint with private DNS: conflict".into(),
+            ]);
+        }
+    }
+    let mut o = if !fails.is_empty() {
+        Outcome::fail(fails.join("; "))
+    } else if !warns.is_empty() {
+        Outcome::warn(warns.join("; "))
+    } else {
+        Outcome::pass(format!(
+            "nothing else in {} claims {domain} ({} private hosted zone(s) associated)",
+            ep.vpc_id,
+            zones.len()
+        ))
+    };
+    for (k, v) in fixes {
+        o = o.fix(k, &v);
+    }
+    o.var("private_dns_name", domain).table(
+        "private hosted zones and endpoints in the VPC",
+        &["name", "zone / endpoint", "owner", "relation"],
+        rows,
+    )
+}
+
+/// The VPC resolver (AmazonProvidedDNS): the VPC's primary CIDR base + 2.
+fn vpc_resolver(cidrs: &[String]) -> Option<String> {
+    let net: ipnet::Ipv4Net = cidrs.first()?.parse().ok()?;
+    Some(std::net::Ipv4Addr::from(u32::from(net.network()) + 2).to_string())
+}
+
+pub async fn dhcp_options(ctx: &Ctx) -> Outcome {
+    let ep = match endpoint_or(ctx).await {
+        Ok(ep) => ep,
+        Err(o) => return o,
+    };
+    if !is_interface(&ep) {
+        return Outcome::not_applicable(format!(
+            "{} endpoints do not depend on the VPC resolver",
+            ep.endpoint_type
+        ));
+    }
+    let name = match private_dns_name(ctx, &ep).await {
+        PrivateName::Known(Some(n)) if ep.private_dns_enabled.unwrap_or(false) => n,
+        PrivateName::Known(_) => {
+            return Outcome::not_applicable(
+                "clients use the endpoint-specific names, which resolve in public DNS from any resolver",
+            );
+        }
+        PrivateName::Unknowable(o) => return o,
+    };
+    let vpc = match ctx.facts.vpc(&ep.vpc_id).await {
+        Ok(v) => v,
+        Err(e) => return could_not_tell(ctx, &e, false),
+    };
+    let resolver = vpc_resolver(&vpc.cidr_blocks).unwrap_or_else(|| "the VPC base + 2".into());
+    let Some(id) = vpc.dhcp_options_id.clone().filter(|i| i != "default") else {
+        return Outcome::pass(format!(
+            "{} has no DHCP options set: instances use AmazonProvidedDNS ({resolver})",
+            ep.vpc_id
+        ));
+    };
+    let opts = match ctx.facts.dhcp_options(&id).await {
+        Ok(o) => o,
+        Err(e) => return could_not_tell(ctx, &e, false),
+    };
+    let custom: Vec<String> = opts
+        .domain_name_servers
+        .iter()
+        .filter(|s| !s.eq_ignore_ascii_case("AmazonProvidedDNS"))
+        .cloned()
+        .collect();
+    let o = if custom.is_empty() {
+        Outcome::pass(format!(
+            "{id} gives instances AmazonProvidedDNS ({resolver}), which serves the private DNS records"
+        ))
+    } else {
+        let mixed = custom.len() < opts.domain_name_servers.len();
+        Outcome::warn(format!(
+            "{id} gives instances {} DNS server(s) {}{}: they see the endpoint's private name {name} only if those servers forward it to the VPC resolver {resolver}",
+            if mixed { "a mix of AmazonProvidedDNS and custom" } else { "custom" },
+            join(&custom),
+            if mixed { " (clients may ask either)" } else { "" }
+        ))
+        .fix(
+            "forward",
+            &[
+                ("servers", join(&custom)),
+                ("resolver", resolver.clone()),
+                ("private_dns_name", name.trim_start_matches("*.").to_string()),
+                ("dhcp_options_id", id.clone()),
+            ],
+        )
+    };
+    o.field("DHCP options", id)
+        .field("domain-name-servers", join(&opts.domain_name_servers))
+        .field("VPC resolver", resolver)
+}
+
+/// Where the verification record may live: under the private DNS name and each parent
+/// domain with at least two labels.
+fn txt_candidates(txt_name: &str, domain: &str) -> Vec<String> {
+    if txt_name.ends_with(domain) || txt_name.contains('.') && txt_name.split('.').count() > 2 {
+        return vec![txt_name.trim_end_matches('.').to_ascii_lowercase()];
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    (0..labels.len().saturating_sub(1))
+        .map(|i| format!("{txt_name}.{}", labels[i..].join(".")).to_ascii_lowercase())
+        .collect()
+}
+
+fn txt_text(a: &TxtAnswer) -> String {
+    match a {
+        TxtAnswer::Records { values } => values
+            .iter()
+            .map(|v| format!("\"{v}\""))
+            .collect::<Vec<_>>()
+            .join(", "),
+        TxtAnswer::NxDomain => "NXDOMAIN".into(),
+        TxtAnswer::NoRecords => "no TXT record".into(),
+        TxtAnswer::Timeout => "timeout".into(),
+        TxtAnswer::Failed { message } => format!("error: {message}"),
+    }
+}
+
+pub async fn private_dns_txt(ctx: &Ctx) -> Outcome {
+    let (_, cfg) = match config_or(ctx).await {
+        Ok(x) => x,
+        Err(o) => return o,
+    };
+    let Some(name) = cfg.private_dns_name.clone().filter(|n| !n.is_empty()) else {
+        return Outcome::not_applicable(format!("{} has no private DNS name", cfg.service_id));
+    };
+    let state = cfg.private_dns_state.clone().unwrap_or_default();
+    if state.eq_ignore_ascii_case("verified") {
+        return Outcome::pass(format!(
+            "{name} is verified: the TXT record has done its job"
+        ))
+        .field("verification state", state);
+    }
+    let (Some(txt_name), Some(value)) = (
+        cfg.private_dns_txt_name.clone(),
+        cfg.private_dns_txt_value.clone(),
+    ) else {
+        return Outcome::unknown(format!(
+            "could not check: the service configuration has no TXT record name and value for {name}"
+        ));
+    };
+    let domain = name.trim_start_matches("*.").to_ascii_lowercase();
+    let candidates = txt_candidates(&txt_name, &domain);
+    let doubled: Vec<String> = candidates
+        .iter()
+        .map(|c| {
+            let zone = c.split_once('.').map(|(_, z)| z).unwrap_or_default();
+            format!("{c}.{zone}")
+        })
+        .collect();
+    let mut rows = Vec::new();
+    let mut found_right = None;
+    let mut found_wrong: Vec<(String, Vec<String>)> = Vec::new();
+    let mut found_doubled = None;
+    let mut unanswered = Vec::new();
+    for (n, is_doubled) in candidates
+        .iter()
+        .map(|c| (c, false))
+        .chain(doubled.iter().map(|d| (d, true)))
+    {
+        let answer = match ctx.facts.dns_txt(n).await {
+            Ok(a) => a,
+            Err(e) => return could_not_tell(ctx, &e, false),
+        };
+        rows.push(vec![n.clone(), txt_text(&answer)]);
+        match &answer {
+            TxtAnswer::Records { values } => {
+                let right = values.iter().any(|v| v == &value);
+                if is_doubled {
+                    if right && found_doubled.is_none() {
+                        found_doubled = Some(n.clone());
+                    }
+                } else if right {
+                    found_right.get_or_insert(n.clone());
+                } else {
+                    found_wrong.push((n.clone(), values.clone()));
+                }
+            }
+            TxtAnswer::Timeout | TxtAnswer::Failed { .. } if !is_doubled => {
+                unanswered.push(n.clone())
+            }
+            _ => {}
+        }
+    }
+    let expected = candidates[0].clone();
+    let vars = vec![
+        ("service_id", cfg.service_id.clone()),
+        ("txt_record", expected.clone()),
+        ("txt_value", value.clone()),
+        ("domain", domain.clone()),
+    ];
+    let o = if let Some(at) = found_right {
+        Outcome::fail(format!(
+            "{name} is {state}, yet the TXT record is published correctly at {at}: ask AWS to check it again"
+        ))
+        .fix("start_verification", &vars)
+    } else if let Some(at) = found_doubled {
+        Outcome::fail(format!(
+            "the TXT record is published under a doubled domain, {at}: the DNS provider appended the zone name to a name that already had it"
+        ))
+        .fix("undouble", &[vars.clone(), vec![("wrong_record", at)]].concat())
+    } else if let Some((at, values)) = found_wrong.first() {
+        let case_only = values.iter().any(|v| v.eq_ignore_ascii_case(&value));
+        Outcome::fail(format!(
+            "{at} holds {} but verification needs \"{value}\"{}",
+            values
+                .iter()
+                .map(|v| format!("\"{v}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if case_only {
+                " (it differs only in case: the DNS provider changed the value's case)"
+            } else {
+                ""
+            }
+        ))
+        .fix("publish", &vars)
+    } else if !unanswered.is_empty() {
+        Outcome::unknown(format!(
+            "could not check: no answer for {} (the TXT record must be in public DNS)",
+            join(&unanswered)
+        ))
+    } else {
+        Outcome::fail(format!(
+            "no TXT record {expected} = \"{value}\" in public DNS, so {name} stays {state}"
+        ))
+        .fix("publish", &vars)
+    };
+    o.field("verification state", state)
+        .field("expected record", format!("{expected} TXT \"{value}\""))
+        .field(
+            "looked up through",
+            ctx.run
+                .dns_server
+                .clone()
+                .unwrap_or_else(|| "the system resolver".into()),
+        )
+        .table("TXT lookups", &["name", "answer"], rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn txt_record_names_under_the_domain_and_its_parents() {
+        assert_eq!(
+            txt_candidates("_abc", "api.example.com"),
+            vec!["_abc.api.example.com", "_abc.example.com"]
+        );
+        assert_eq!(
+            txt_candidates("_abc.example.com", "api.example.com"),
+            vec!["_abc.example.com"]
+        );
+        assert_eq!(
+            vpc_resolver(&["10.10.0.0/16".into()]).as_deref(),
+            Some("10.10.0.2")
+        );
+        assert!(within("a.b.example.com", "example.com"));
+        assert!(!within("badexample.com", "example.com"));
+    }
+}

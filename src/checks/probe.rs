@@ -1,0 +1,133 @@
+//! `endpoint.tcp_connect`: the one active check. It runs only with `--probe`, and only where
+//! its answer means something: inside the endpoint's VPC.
+
+use super::sg::ports_in_use;
+use super::*;
+use crate::facts::model::TcpProbe;
+
+pub async fn tcp_connect(ctx: &Ctx) -> Outcome {
+    let ep = match endpoint_or(ctx).await {
+        Ok(ep) => ep,
+        Err(o) => return o,
+    };
+    if !is_interface(&ep) {
+        return Outcome::not_applicable(format!(
+            "{} endpoints have no addresses of their own to connect to",
+            ep.endpoint_type
+        ));
+    }
+    if !ctx.run.probe {
+        return Outcome::not_applicable(
+            "active probes are off: pass --probe to open a TCP connection to each endpoint address (the tool sends no traffic by default)",
+        );
+    }
+    let vantage = match vantage(ctx, &ep).await {
+        Ok(v) => v,
+        Err(o) => return o,
+    };
+    if !vantage.inside {
+        return Outcome::not_applicable(format!(
+            "this machine is outside {} ({}): a connect from here says nothing about clients in the VPC; run `vpce-doctor check {} --probe` on an instance in {}",
+            ep.vpc_id, vantage.detail, ep.id, ep.vpc_id
+        ));
+    }
+    let enis = match ctx
+        .facts
+        .network_interfaces(&ep.network_interface_ids)
+        .await
+    {
+        Ok(e) => e,
+        Err(e) => return could_not_tell(ctx, &e, false),
+    };
+    let (ports, port_origin) = ports_in_use(ctx, &ep).await;
+    let mut probes = Vec::new();
+    for n in &enis {
+        for ip in n
+            .private_ip
+            .iter()
+            .chain(n.private_ips.iter())
+            .filter_map(|s| s.parse::<IpAddr>().ok())
+            .collect::<std::collections::BTreeSet<_>>()
+        {
+            for &port in &ports {
+                probes.push((n.clone(), ip, port));
+            }
+        }
+    }
+    if probes.is_empty() {
+        return Outcome::unknown(format!(
+            "could not check: {} has no interface addresses",
+            ep.id
+        ));
+    }
+    let results = futures_util::future::join_all(
+        probes
+            .iter()
+            .map(|(_, ip, port)| ctx.facts.tcp_connect(*ip, *port)),
+    )
+    .await;
+    let mut rows = Vec::new();
+    let mut fails = Vec::new();
+    let mut unknowns = Vec::new();
+    let mut fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
+    for ((eni, ip, port), result) in probes.iter().zip(results) {
+        let result = match result {
+            Ok(r) => r,
+            Err(e) => return could_not_tell(ctx, &e, false),
+        };
+        let text = match &result {
+            TcpProbe::Open { ms } => format!("open ({ms} ms)"),
+            TcpProbe::Refused => {
+                fails.push(format!("{ip}:{port} refused the connection"));
+                fixes.push((
+                    "refused",
+                    vec![("ip", ip.to_string()), ("port", port.to_string())],
+                ));
+                "refused".into()
+            }
+            TcpProbe::Timeout { after_ms } => {
+                fails.push(format!("{ip}:{port} did not answer within {after_ms} ms"));
+                fixes.push((
+                    "timeout",
+                    vec![("ip", ip.to_string()), ("port", port.to_string())],
+                ));
+                format!("timeout ({after_ms} ms)")
+            }
+            TcpProbe::Failed { message } => {
+                unknowns.push(format!("{ip}:{port}: {message}"));
+                format!("error: {message}")
+            }
+        };
+        rows.push(vec![
+            eni.id.clone(),
+            eni.availability_zone.clone(),
+            ip.to_string(),
+            port.to_string(),
+            text,
+        ]);
+    }
+    let mut o = if !fails.is_empty() {
+        Outcome::fail(fails.join("; "))
+    } else if !unknowns.is_empty() {
+        Outcome::unknown(format!("could not check: {}", unknowns.join("; ")))
+    } else {
+        Outcome::pass(format!(
+            "every endpoint address accepts TCP {} ({} connection(s))",
+            join(&ports),
+            rows.len()
+        ))
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for (k, v) in fixes {
+        if seen.insert(k) {
+            o = o.fix(k, &v);
+        }
+    }
+    o.field("vantage", vantage.detail)
+        .field("ports", format!("{} ({port_origin})", join(&ports)))
+        .table(
+            "TCP connect from this machine",
+            &["interface", "zone", "address", "port", "result"],
+            rows,
+        )
+}
