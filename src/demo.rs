@@ -40,7 +40,7 @@ pub const SCENARIOS: &[Scenario] = &[
     },
     Scenario {
         name: "unhealthy-targets-az",
-        title: "the targets in one Availability Zone fail their health checks",
+        title: "one zone's targets fail health checks and cross-zone is off: that zone's clients fail",
         json: include_str!("../assets/demo/unhealthy-targets-az.json"),
     },
     Scenario {
@@ -145,7 +145,7 @@ mod tests {
             ),
             ("sg-blocks-443", 1, &["endpoint.security_groups"]),
             ("private-dns-broken", 1, &["vpc.dns_hostnames"]),
-            ("unhealthy-targets-az", 0, &[]),
+            ("unhealthy-targets-az", 1, &["nlb.zonal_health"]),
             ("gateway-missing-route", 1, &["gateway.route_tables"]),
         ];
         assert_eq!(expected.len(), SCENARIOS.len());
@@ -176,6 +176,10 @@ mod tests {
             az.get("nlb.target_health").unwrap().status(),
             Some(Status::Warn)
         );
+        // The provider names the failing zone us-east-1d, the consumer us-east-1b: the
+        // finding is stated by AZ ID.
+        let zonal = az.get("nlb.zonal_health").unwrap().result().unwrap();
+        assert!(zonal.summary.starts_with("use1-az6:"), "{}", zonal.summary);
         let pending = verdicts("pending-acceptance").await;
         assert_eq!(
             pending.get("endpoint.dns").unwrap().status(),

@@ -28,6 +28,11 @@ DNS_SERVER = "10.40.0.2:53"
 NLB_ARN = f"arn:aws:elasticloadbalancing:{REGION}:{PROVIDER}:loadbalancer/net/orders-api-nlb/5d1c7e0b9a2f4c33"
 TG_ARN = f"arn:aws:elasticloadbalancing:{REGION}:{PROVIDER}:targetgroup/orders-api-tg/7a9e1b2c3d4e5f60"
 LISTENER_ARN = f"arn:aws:elasticloadbalancing:{REGION}:{PROVIDER}:listener/net/orders-api-nlb/5d1c7e0b9a2f4c33/9b8a7c6d5e4f3a21"
+PROVIDER_VPC = "vpc-0d9e8f7a6b5c4d3e2"
+# The provider's account names the same two zones differently: by name they never match.
+PROVIDER_ZONES = [("us-east-1c", "use1-az4", "subnet-0c1d2e3f4a5b60718", "10.50.1.0/24", "10.50.1.10"),
+                  ("us-east-1d", "use1-az6", "subnet-0d2e3f4a5b6c70829", "10.50.2.0/24", "10.50.2.10")]
+TARGET_SG = "sg-0e1f2a3b4c5d60789"
 REGIONAL = f"{EP}-k3m9x2qp.{SVC_ID}.{REGION}.vpce.amazonaws.com"
 ZONAL = [f"{EP}-k3m9x2qp-{s[2]}.{SVC_ID}.{REGION}.vpce.amazonaws.com" for s in SUBNETS]
 
@@ -55,7 +60,7 @@ def endpoint(**over):
         + [{"dns_name": z, "hosted_zone_id": "Z7HUB22UULQXV"} for z in ZONAL]
         + [{"dns_name": PRIVATE_NAME, "hosted_zone_id": "Z0123456ABCDEFGHIJKL"}],
         "route_table_ids": [],
-        "policy_document": None, "last_error": None, "ip_address_type": "ipv4",
+        "policy_document": None, "last_error": None, "ip_address_type": "ipv4", "dns_record_ip_type": "ipv4",
         "tags": [["Name", "orders-api"], ["team", "payments"]],
     }
     ep.update(over)
@@ -71,9 +76,9 @@ def interface_facts(ep=None, sg_rules=None, dns_hostnames=True, targets=None, co
         {"protocol": "tcp", "from_port": 443, "to_port": 443, "ipv4_ranges": ["10.40.0.0/16"],
          "ipv6_ranges": [], "group_refs": [], "prefix_lists": []}]
     targets = targets or [
-        {"target_id": "i-0aa1bb2cc3dd4ee5f", "port": 8443, "availability_zone": "us-east-1a", "state": "healthy",
+        {"target_id": "i-0aa1bb2cc3dd4ee5f", "port": 8443, "availability_zone": "us-east-1c", "state": "healthy",
          "reason": None, "description": None, "health_check_port": "8443"},
-        {"target_id": "i-0ff6ee5dd4cc3bb2a", "port": 8443, "availability_zone": "us-east-1b", "state": "healthy",
+        {"target_id": "i-0ff6ee5dd4cc3bb2a", "port": 8443, "availability_zone": "us-east-1d", "state": "healthy",
          "reason": None, "description": None, "health_check_port": "8443"},
     ]
     all_ips = [e[2] for e in ENIS]
@@ -98,11 +103,12 @@ def interface_facts(ep=None, sg_rules=None, dns_hostnames=True, targets=None, co
         fact({"fact": "service_detail", "service_name": SVC}, v("service_detail", {
             "service_name": SVC, "service_id": SVC_ID, "owner": PROVIDER, "service_type": ["Interface"],
             "availability_zones": ["us-east-1a", "us-east-1b"], "private_dns_name": PRIVATE_NAME,
-            "private_dns_verification_state": "verified", "acceptance_required": True})),
+            "private_dns_verification_state": "verified", "acceptance_required": True,
+            "supported_ip_address_types": ["ipv4"]})),
         fact({"fact": "service_config", "service_id": SVC_ID}, v("service_config", {
             "service_id": SVC_ID, "service_name": SVC, "state": "Available", "acceptance_required": True,
             "network_load_balancer_arns": [NLB_ARN], "gateway_load_balancer_arns": [],
-            "availability_zones": ["us-east-1a", "us-east-1b"], "private_dns_name": PRIVATE_NAME,
+            "availability_zones": [z[0] for z in PROVIDER_ZONES], "private_dns_name": PRIVATE_NAME,
             "private_dns_state": "verified", "private_dns_txt_name": "_vpce-orders.internal.example.com",
             "private_dns_txt_value": "vpce:8yKq3Nw5pTzR1mVb2XcD"})),
         fact({"fact": "service_permissions", "service_id": SVC_ID},
@@ -112,15 +118,76 @@ def interface_facts(ep=None, sg_rules=None, dns_hostnames=True, targets=None, co
             {"endpoint_id": "vpce-09f8e7d6c5b4a3921", "state": "available", "owner": "777788889999"}])),
         fact({"fact": "load_balancers", "arns": [NLB_ARN]}, v("load_balancers", [{
             "arn": NLB_ARN, "name": "orders-api-nlb", "lb_type": "network", "scheme": "internal", "state": "active",
-            "state_reason": None, "vpc_id": "vpc-0d9e8f7a6b5c4d3e2", "availability_zones": ["us-east-1a", "us-east-1b"],
-            "security_groups": []}])),
+            "state_reason": None, "vpc_id": PROVIDER_VPC, "availability_zones": [z[0] for z in PROVIDER_ZONES],
+            "security_groups": [], "subnet_ids": [z[2] for z in PROVIDER_ZONES], "ip_address_type": "ipv4"}])),
         fact({"fact": "listeners", "load_balancer_arn": NLB_ARN}, v("listeners", [
             {"arn": LISTENER_ARN, "port": 443, "protocol": "TLS", "target_group_arns": [TG_ARN]}])),
         fact({"fact": "target_health", "target_group_arn": TG_ARN}, v("target_health", targets)),
-    ]
+    ] + expert_facts(ep, targets)
     for name, answer in answers.items():
         facts.append(fact({"fact": "dns", "name": name.lower()}, v("dns", answer)))
     return facts
+
+
+def expert_facts(ep, targets):
+    """What the checks beyond the seed read: zones, ACLs, DHCP options, hosted zones, NLB and
+    target-group attributes, and where each target sits."""
+    consumer_subnets = [{"id": s[0], "vpc_id": VPC, "cidr": s[1], "availability_zone": s[2],
+                         "availability_zone_id": s[3], "ipv6_cidrs": []} for s in SUBNETS]
+    provider_subnets = [{"id": z[2], "vpc_id": PROVIDER_VPC, "cidr": z[3], "availability_zone": z[0],
+                         "availability_zone_id": z[1], "ipv6_cidrs": []} for z in PROVIDER_ZONES]
+    consumer_zones = [{"name": s[2], "id": s[3]} for s in SUBNETS] + [
+        {"name": "us-east-1c", "id": "use1-az1"}, {"name": "us-east-1d", "id": "use1-az2"}]
+    provider_zones = [{"name": "us-east-1a", "id": "use1-az1"}, {"name": "us-east-1b", "id": "use1-az2"}] + [
+        {"name": z[0], "id": z[1]} for z in PROVIDER_ZONES]
+    acl_entries = [
+        {"rule_number": 100, "protocol": "-1", "allow": True, "egress": False, "cidr": "0.0.0.0/0",
+         "port_from": None, "port_to": None},
+        {"rule_number": 32767, "protocol": "-1", "allow": False, "egress": False, "cidr": "0.0.0.0/0",
+         "port_from": None, "port_to": None},
+        {"rule_number": 100, "protocol": "-1", "allow": True, "egress": True, "cidr": "0.0.0.0/0",
+         "port_from": None, "port_to": None},
+        {"rule_number": 32767, "protocol": "-1", "allow": False, "egress": True, "cidr": "0.0.0.0/0",
+         "port_from": None, "port_to": None},
+    ]
+    zone_of = {z[0]: z for z in PROVIDER_ZONES}
+    instances = [{"id": t["target_id"], "availability_zone": t["availability_zone"],
+                  "subnet_id": zone_of[t["availability_zone"]][2],
+                  "private_ip": zone_of[t["availability_zone"]][3].replace("0/24", str(20 + i)),
+                  "security_group_ids": [TARGET_SG]} for i, t in enumerate(targets)]
+    nlb_enis = [{"id": f"eni-0f{i}a1b2c3d4e5f6071", "subnet_id": z[2], "availability_zone": z[0],
+                 "private_ip": z[4], "private_ips": [z[4]], "status": "in-use", "security_group_ids": [],
+                 "description": "ELB net/orders-api-nlb/5d1c7e0b9a2f4c33"} for i, z in enumerate(PROVIDER_ZONES)]
+    return [
+        fact({"fact": "subnets", "vpc_id": VPC}, v("subnets", consumer_subnets)),
+        fact({"fact": "subnets", "vpc_id": PROVIDER_VPC, "account": "provider"}, v("subnets", provider_subnets)),
+        fact({"fact": "availability_zones", "account": "consumer"}, v("availability_zones", consumer_zones)),
+        fact({"fact": "availability_zones", "account": "provider"}, v("availability_zones", provider_zones)),
+        fact({"fact": "network_acls", "vpc_id": VPC}, v("network_acls", [
+            {"id": "acl-0a2b4c6d8e0f13579", "vpc_id": VPC, "is_default": True,
+             "subnet_ids": [s[0] for s in SUBNETS], "entries": acl_entries}])),
+        fact({"fact": "dhcp_options", "id": "dopt-0123abcd4567ef890"}, v("dhcp_options", {
+            "id": "dopt-0123abcd4567ef890", "domain_name_servers": ["AmazonProvidedDNS"],
+            "domain_name": ["ec2.internal"]})),
+        fact({"fact": "hosted_zones_by_vpc", "vpc_id": VPC, "region": REGION}, v("hosted_zones", [
+            {"id": "Z04417321V2JQ8PXNRK3E", "name": "corp.example.net", "owner": CONSUMER}])),
+        fact({"fact": "endpoint_list"}, v("endpoints", [ep])),
+        fact({"fact": "load_balancer_attributes", "arn": NLB_ARN}, v("attributes", [
+            ["load_balancing.cross_zone.enabled", "false"], ["deletion_protection.enabled", "true"]])),
+        fact({"fact": "target_group_attributes", "arn": TG_ARN}, v("attributes", [
+            ["load_balancing.cross_zone.enabled", "use_load_balancer_configuration"],
+            ["deregistration_delay.timeout_seconds", "300"]])),
+        fact({"fact": "instances", "ids": sorted(t["target_id"] for t in targets)}, v("instances", instances)),
+        fact({"fact": "security_groups", "ids": [TARGET_SG], "account": "provider"}, v("security_groups", [
+            {"id": TARGET_SG, "name": "orders-api-targets", "vpc_id": PROVIDER_VPC,
+             "ingress": [{"protocol": "tcp", "from_port": 8443, "to_port": 8443, "ipv4_ranges": ["10.50.0.0/16"],
+                          "ipv6_ranges": [], "group_refs": [], "prefix_lists": []}],
+             "egress": [{"protocol": "-1", "from_port": None, "to_port": None, "ipv4_ranges": ["0.0.0.0/0"],
+                         "ipv6_ranges": [], "group_refs": [], "prefix_lists": []}]}])),
+        fact({"fact": "network_interfaces_where", "account": "provider",
+              "filters": [["description", ["ELB net/orders-api-nlb/5d1c7e0b9a2f4c33"]]]},
+             v("network_interfaces", nlb_enis)),
+    ]
 
 
 def snapshot(facts, target=EP, provider=True):
@@ -190,14 +257,14 @@ def main():
             dns_hostnames=False,
             dns_answers={PRIVATE_NAME: {"kind": "addresses", "ips": ["52.94.227.17", "52.94.227.84"]}})),
         "unhealthy-targets-az": snapshot(interface_facts(targets=[
-            {"target_id": "i-0aa1bb2cc3dd4ee5f", "port": 8443, "availability_zone": "us-east-1a", "state": "healthy",
+            {"target_id": "i-0aa1bb2cc3dd4ee5f", "port": 8443, "availability_zone": "us-east-1c", "state": "healthy",
              "reason": None, "description": None, "health_check_port": "8443"},
-            {"target_id": "i-0bb2cc3dd4ee5ff6a", "port": 8443, "availability_zone": "us-east-1a", "state": "healthy",
+            {"target_id": "i-0bb2cc3dd4ee5ff6a", "port": 8443, "availability_zone": "us-east-1c", "state": "healthy",
              "reason": None, "description": None, "health_check_port": "8443"},
-            {"target_id": "i-0ff6ee5dd4cc3bb2a", "port": 8443, "availability_zone": "us-east-1b", "state": "unhealthy",
+            {"target_id": "i-0ff6ee5dd4cc3bb2a", "port": 8443, "availability_zone": "us-east-1d", "state": "unhealthy",
              "reason": "Target.FailedHealthChecks", "description": "Health checks failed",
              "health_check_port": "8443"},
-            {"target_id": "i-0ee5dd4cc3bb2aa19", "port": 8443, "availability_zone": "us-east-1b", "state": "unhealthy",
+            {"target_id": "i-0ee5dd4cc3bb2aa19", "port": 8443, "availability_zone": "us-east-1d", "state": "unhealthy",
              "reason": "Target.FailedHealthChecks", "description": "Health checks failed",
              "health_check_port": "8443"}])),
         "gateway-missing-route": gateway(),

@@ -6,6 +6,8 @@ mod az;
 mod dns;
 mod dns_traps;
 mod endpoint;
+#[cfg(test)]
+mod expert_tests;
 mod gateway;
 mod nacl;
 mod netmath;

@@ -38,7 +38,7 @@ fn to_net(v6: bool, lo: u128, hi: u128) -> String {
             break;
         }
         let size = 1u128 << host_bits;
-        if lo % size != 0 || lo + (size - 1) > hi {
+        if !lo.is_multiple_of(size) || lo + (size - 1) > hi {
             break;
         }
         prefix -= 1;

@@ -172,7 +172,10 @@ async fn keys_move_filter_switch_and_quit() {
     app.handle_key(code(KeyCode::Down), now);
     assert_eq!(app.selected_id().as_deref(), Some("endpoint.dns"));
     app.handle_key(key('G'), now);
-    assert_eq!(app.selected_id().as_deref(), Some("nlb.target_health"));
+    assert_eq!(
+        app.selected_id().as_deref(),
+        Some("service.private_dns_txt")
+    );
     app.handle_key(key('g'), now);
     assert_eq!(app.selected_id().as_deref(), Some("endpoint.found"));
     app.handle_key(code(KeyCode::Tab), now);
@@ -192,11 +195,16 @@ async fn keys_move_filter_switch_and_quit() {
     let ids: Vec<String> = rows(d, &app.filter).into_iter().map(|r| r.id).collect();
     assert_eq!(
         ids,
+        // The filter matches ids and titles ("… served by its NLB", "… admit the NLB …").
         [
             "nlb.state",
             "nlb.internal",
             "nlb.listeners",
-            "nlb.target_health"
+            "nlb.target_health",
+            "az.alignment",
+            "nlb.zonal_health",
+            "nlb.security_groups",
+            "targets.security_groups"
         ]
     );
     app.handle_key(code(KeyCode::Esc), now);

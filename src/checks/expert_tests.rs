@@ -1,0 +1,481 @@
+//! The checks beyond the seed, judged over the bundled demo facts with one fact changed at a
+//! time: the states moto cannot produce (AZ names shuffled between accounts, unverified
+//! private DNS, dual-stack endpoints, enforced NLB security groups, refused connects).
+
+use std::sync::Arc;
+
+use super::{Ctx, evaluate};
+use crate::context::VantageChoice;
+use crate::engine::outcome::{Account, Outcome, Status};
+use crate::facts::model::*;
+use crate::facts::snapshot::Snapshot;
+use crate::facts::{FactKey, FactResult, FactValue, Facts};
+
+const HEALTHY: &str = include_str!("../../assets/demo/healthy.json");
+const VPC: &str = "vpc-0c3f9a7d2e1b45a60";
+const EP: &str = "vpce-0a1b2c3d4e5f60718";
+const NLB: &str = "arn:aws:elasticloadbalancing:us-east-1:444455556666:loadbalancer/net/orders-api-nlb/5d1c7e0b9a2f4c33";
+const NAME: &str = "orders.internal.example.com";
+
+struct World {
+    snap: Snapshot,
+    facts: Vec<(FactKey, FactResult<FactValue>)>,
+}
+
+impl World {
+    fn healthy() -> World {
+        let snap = Snapshot::parse(HEALTHY, "healthy.json").unwrap();
+        let facts = snap.clone().into_facts();
+        World { snap, facts }
+    }
+    fn value(&self, key: &FactKey) -> FactValue {
+        self.facts
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| v.clone().ok())
+            .unwrap_or_else(|| panic!("no fact {key:?}"))
+    }
+    fn with(mut self, key: FactKey, value: FactValue) -> World {
+        self.facts.retain(|(k, _)| k != &key);
+        self.facts.push((key, Ok(value)));
+        self
+    }
+    fn endpoint(&self) -> Endpoint {
+        match self.value(&FactKey::Endpoint { id: EP.into() }) {
+            FactValue::Endpoint(e) => e,
+            _ => unreachable!(),
+        }
+    }
+    fn with_endpoint(self, f: impl FnOnce(&mut Endpoint)) -> World {
+        let mut ep = self.endpoint();
+        f(&mut ep);
+        self.with(FactKey::Endpoint { id: EP.into() }, FactValue::Endpoint(ep))
+    }
+    async fn eval(self, id: &str) -> Outcome {
+        let ctx = Ctx {
+            facts: Arc::new(Facts::replay(self.facts)),
+            run: Arc::new(self.snap.context.clone()),
+            provider_credentials: true,
+        };
+        evaluate(id, &ctx).await
+    }
+    async fn eval_with(self, id: &str, f: impl FnOnce(&mut crate::context::RunContext)) -> Outcome {
+        let mut run = self.snap.context.clone();
+        f(&mut run);
+        let ctx = Ctx {
+            facts: Arc::new(Facts::replay(self.facts)),
+            run: Arc::new(run),
+            provider_credentials: true,
+        };
+        evaluate(id, &ctx).await
+    }
+}
+
+fn var<'a>(o: &'a Outcome, key: &str, name: &str) -> Option<&'a str> {
+    o.fixes
+        .iter()
+        .find(|f| f.key == key)?
+        .vars
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+#[tokio::test]
+async fn every_expert_check_passes_on_the_healthy_demo() {
+    for id in [
+        "az.alignment",
+        "nlb.zonal_health",
+        "endpoint.nacls",
+        "nlb.security_groups",
+        "targets.security_groups",
+        "dns.phz_conflict",
+        "dns.dhcp_options",
+        "service.private_dns_txt",
+        "endpoint.ip_type",
+        "endpoint.subnets",
+    ] {
+        let o = World::healthy().eval(id).await;
+        assert_eq!(o.status, Status::Pass, "{id}: {}", o.summary);
+    }
+    let o = World::healthy().eval("endpoint.tcp_connect").await;
+    assert_eq!(o.status, Status::NotApplicable);
+    assert!(o.summary.contains("--probe"), "{}", o.summary);
+}
+
+#[tokio::test]
+async fn zones_are_compared_by_id_not_by_name() {
+    // The consumer calls its second zone us-east-1b (use1-az6); the provider's NLB is in
+    // us-east-1c only, which is use1-az4 in the provider's account.
+    let w = World::healthy();
+    let lbs_key = FactKey::LoadBalancers {
+        arns: vec![NLB.into()],
+    };
+    let FactValue::LoadBalancers(mut lbs) = w.value(&lbs_key) else {
+        unreachable!()
+    };
+    lbs[0].availability_zones = vec!["us-east-1c".into()];
+    lbs[0].subnet_ids.truncate(1);
+    let detail_key = FactKey::ServiceDetail {
+        service_name: w.endpoint().service_name,
+    };
+    let FactValue::ServiceDetail(Some(mut detail)) = w.value(&detail_key) else {
+        unreachable!()
+    };
+    // The consumer-side view still claims both zones, so only the NLB view catches it.
+    detail.availability_zones = vec!["us-east-1a".into(), "us-east-1b".into()];
+    let o = w
+        .with(lbs_key, FactValue::LoadBalancers(lbs))
+        .with(detail_key, FactValue::ServiceDetail(Some(detail)))
+        .eval("az.alignment")
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    assert!(o.summary.contains("use1-az6"), "{}", o.summary);
+    assert!(
+        o.summary.contains("subnet-0b8e7d6c5f4a30291"),
+        "{}",
+        o.summary
+    );
+    assert_eq!(
+        var(&o, "remove_subnet", "subnet_id"),
+        Some("subnet-0b8e7d6c5f4a30291")
+    );
+    assert_eq!(var(&o, "enable_zone", "az_id"), Some("use1-az6"));
+}
+
+#[tokio::test]
+async fn cross_zone_on_rescues_a_zone_without_healthy_targets() {
+    let unhealthy = include_str!("../../assets/demo/unhealthy-targets-az.json");
+    let snap = Snapshot::parse(unhealthy, "u.json").unwrap();
+    let w = World {
+        facts: snap.clone().into_facts(),
+        snap,
+    };
+    let o = w.eval("nlb.zonal_health").await;
+    assert_eq!(o.status, Status::Fail);
+    assert!(o.fixes.iter().any(|f| f.key == "enable_cross_zone"));
+    let snap = Snapshot::parse(unhealthy, "u.json").unwrap();
+    let w = World {
+        facts: snap.clone().into_facts(),
+        snap,
+    }
+    .with(
+        FactKey::LoadBalancerAttributes { arn: NLB.into() },
+        FactValue::Attributes(vec![(
+            "load_balancing.cross_zone.enabled".into(),
+            "true".into(),
+        )]),
+    );
+    assert_eq!(w.eval("nlb.zonal_health").await.status, Status::Pass);
+}
+
+#[tokio::test]
+async fn a_hosted_zone_or_second_endpoint_claiming_the_name_is_a_conflict() {
+    let zones_key = FactKey::HostedZonesByVpc {
+        vpc_id: VPC.into(),
+        region: "us-east-1".into(),
+    };
+    let o = World::healthy()
+        .with(
+            zones_key.clone(),
+            FactValue::HostedZones(vec![HostedZone {
+                id: "Z0ABCDEF".into(),
+                name: NAME.into(),
+                owner: None,
+            }]),
+        )
+        .eval("dns.phz_conflict")
+        .await;
+    assert_eq!(o.status, Status::Fail);
+    assert!(o.summary.contains("Z0ABCDEF"), "{}", o.summary);
+    assert_eq!(var(&o, "disassociate_zone", "zone_id"), Some("Z0ABCDEF"));
+    // A zone inside the name shadows part of it: a warning.
+    let o = World::healthy()
+        .with(
+            zones_key,
+            FactValue::HostedZones(vec![HostedZone {
+                id: "Z0INNER".into(),
+                name: format!("eu.{NAME}"),
+                owner: None,
+            }]),
+        )
+        .eval("dns.phz_conflict")
+        .await;
+    assert_eq!(o.status, Status::Warn, "{}", o.summary);
+    // A second endpoint to the same service with private DNS in the same VPC.
+    let w = World::healthy();
+    let mut rival = w.endpoint();
+    rival.id = "vpce-0ffffffffffffffff".into();
+    let o = w
+        .with(
+            FactKey::EndpointList,
+            FactValue::Endpoints(vec![w_endpoint(), rival]),
+        )
+        .eval("dns.phz_conflict")
+        .await;
+    assert_eq!(o.status, Status::Fail);
+    assert_eq!(
+        var(&o, "duplicate_endpoint", "other_endpoint"),
+        Some("vpce-0ffffffffffffffff")
+    );
+}
+
+fn w_endpoint() -> Endpoint {
+    World::healthy().endpoint()
+}
+
+#[tokio::test]
+async fn custom_dhcp_dns_servers_are_a_warning_with_the_forwarding_fix() {
+    let o = World::healthy()
+        .with(
+            FactKey::DhcpOptions {
+                id: "dopt-0123abcd4567ef890".into(),
+            },
+            FactValue::DhcpOptions(DhcpOptions {
+                id: "dopt-0123abcd4567ef890".into(),
+                domain_name_servers: vec!["10.40.0.53".into(), "10.40.0.54".into()],
+                domain_name: vec![],
+            }),
+        )
+        .eval("dns.dhcp_options")
+        .await;
+    assert_eq!(o.status, Status::Warn);
+    assert!(o.summary.contains("10.40.0.53"), "{}", o.summary);
+    assert_eq!(var(&o, "forward", "resolver"), Some("10.40.0.2"));
+}
+
+#[tokio::test]
+async fn a_dual_stack_endpoint_needs_ipv6_everywhere() {
+    let o = World::healthy()
+        .with_endpoint(|e| {
+            e.ip_address_type = Some("dualstack".into());
+            e.dns_record_ip_type = Some("dualstack".into());
+        })
+        .eval("endpoint.ip_type")
+        .await;
+    assert_eq!(o.status, Status::Fail);
+    assert!(o.summary.contains("supports only ipv4"), "{}", o.summary);
+    assert!(
+        o.summary.contains("subnet-0a9d8c7b6e5f40312"),
+        "{}",
+        o.summary
+    );
+    assert!(o.fixes.iter().any(|f| f.key == "service_ipv6"));
+    // IPv4 records on a dual-stack endpoint: IPv6-only clients get nothing.
+    let o = World::healthy()
+        .with_endpoint(|e| e.dns_record_ip_type = Some("ipv6".into()))
+        .eval("endpoint.ip_type")
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    let o = World::healthy()
+        .with_endpoint(|e| e.subnet_ids.truncate(1))
+        .eval("endpoint.subnets")
+        .await;
+    assert_eq!(o.status, Status::Warn);
+}
+
+fn unverified(w: World) -> World {
+    let key = FactKey::ServiceConfig {
+        service_id: "vpce-svc-0f1e2d3c4b5a69788".into(),
+    };
+    let FactValue::ServiceConfig(mut cfg) = w.value(&key) else {
+        unreachable!()
+    };
+    cfg.private_dns_state = Some("pendingVerification".into());
+    cfg.private_dns_txt_name = Some("_vpce-orders".into());
+    cfg.private_dns_txt_value = Some("vpce:8yKq3Nw5pTzR1mVb2XcD".into());
+    let mut w = w.with(key, FactValue::ServiceConfig(cfg));
+    // Nothing published anywhere unless a test says so.
+    for name in [
+        "_vpce-orders.orders.internal.example.com",
+        "_vpce-orders.internal.example.com",
+        "_vpce-orders.example.com",
+        "_vpce-orders.orders.internal.example.com.orders.internal.example.com",
+        "_vpce-orders.internal.example.com.internal.example.com",
+        "_vpce-orders.example.com.example.com",
+    ] {
+        w = w.with(
+            FactKey::DnsTxt { name: name.into() },
+            FactValue::Txt(TxtAnswer::NxDomain),
+        );
+    }
+    w
+}
+
+fn txt(name: &str, value: &str) -> (FactKey, FactValue) {
+    (
+        FactKey::DnsTxt { name: name.into() },
+        FactValue::Txt(TxtAnswer::Records {
+            values: vec![value.into()],
+        }),
+    )
+}
+
+#[tokio::test]
+async fn the_verification_record_is_found_missing_wrong_or_doubled() {
+    let o = unverified(World::healthy())
+        .eval("service.private_dns_txt")
+        .await;
+    assert_eq!(o.status, Status::Fail);
+    assert!(
+        o.summary
+            .contains("no TXT record _vpce-orders.orders.internal.example.com"),
+        "{}",
+        o.summary
+    );
+    assert!(o.fixes.iter().any(|f| f.key == "publish"));
+
+    let (k, v) = txt(
+        "_vpce-orders.orders.internal.example.com",
+        "VPCE:8YKQ3NW5PTZR1MVB2XCD",
+    );
+    let o = unverified(World::healthy())
+        .with(k, v)
+        .eval("service.private_dns_txt")
+        .await;
+    assert!(o.summary.contains("differs only in case"), "{}", o.summary);
+
+    let (k, v) = txt(
+        "_vpce-orders.orders.internal.example.com.orders.internal.example.com",
+        "vpce:8yKq3Nw5pTzR1mVb2XcD",
+    );
+    let o = unverified(World::healthy())
+        .with(k, v)
+        .eval("service.private_dns_txt")
+        .await;
+    assert!(o.summary.contains("doubled domain"), "{}", o.summary);
+    assert!(o.fixes.iter().any(|f| f.key == "undouble"));
+
+    // Published correctly at a parent domain: only the re-check is missing.
+    let (k, v) = txt("_vpce-orders.example.com", "vpce:8yKq3Nw5pTzR1mVb2XcD");
+    let o = unverified(World::healthy())
+        .with(k, v)
+        .eval("service.private_dns_txt")
+        .await;
+    assert_eq!(o.status, Status::Fail);
+    assert!(o.fixes.iter().any(|f| f.key == "start_verification"));
+}
+
+fn with_nlb_group(w: World, enforce: Option<&str>, ingress: Vec<SgRule>) -> World {
+    let lbs_key = FactKey::LoadBalancers {
+        arns: vec![NLB.into()],
+    };
+    let FactValue::LoadBalancers(mut lbs) = w.value(&lbs_key) else {
+        unreachable!()
+    };
+    lbs[0].security_groups = vec!["sg-0a0b0c0d0e0f01234".into()];
+    lbs[0].enforce_inbound_on_privatelink = enforce.map(str::to_string);
+    w.with(lbs_key, FactValue::LoadBalancers(lbs)).with(
+        FactKey::SecurityGroups {
+            ids: vec!["sg-0a0b0c0d0e0f01234".into()],
+            account: Account::Provider,
+        },
+        FactValue::SecurityGroups(vec![SecurityGroup {
+            id: "sg-0a0b0c0d0e0f01234".into(),
+            name: "nlb".into(),
+            ingress,
+            egress: vec![SgRule {
+                protocol: "-1".into(),
+                ipv4_ranges: vec!["0.0.0.0/0".into()],
+                ..Default::default()
+            }],
+            ..Default::default()
+        }]),
+    )
+}
+
+#[tokio::test]
+async fn enforced_nlb_security_groups_must_admit_the_consumers() {
+    let corp_only = vec![SgRule {
+        protocol: "tcp".into(),
+        from_port: Some(443),
+        to_port: Some(443),
+        ipv4_ranges: vec!["172.16.0.0/12".into()],
+        ..Default::default()
+    }];
+    // Absent from the answer means "on" (the default).
+    let o = with_nlb_group(World::healthy(), None, corp_only.clone())
+        .eval("nlb.security_groups")
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    assert!(o.summary.contains("sg-0a0b0c0d0e0f01234"), "{}", o.summary);
+    assert_eq!(var(&o, "allow_consumers", "cidr"), Some("10.40.0.0/16"));
+    assert!(o.fixes.iter().any(|f| f.key == "enforcement_off"));
+    let o = with_nlb_group(World::healthy(), Some("off"), corp_only)
+        .eval("nlb.security_groups")
+        .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+}
+
+#[tokio::test]
+async fn target_groups_must_admit_the_nlb_on_the_health_check_port() {
+    let key = FactKey::SecurityGroups {
+        ids: vec!["sg-0e1f2a3b4c5d60789".into()],
+        account: Account::Provider,
+    };
+    let o = World::healthy()
+        .with(
+            key,
+            FactValue::SecurityGroups(vec![SecurityGroup {
+                id: "sg-0e1f2a3b4c5d60789".into(),
+                ingress: vec![SgRule {
+                    protocol: "tcp".into(),
+                    from_port: Some(8443),
+                    to_port: Some(8443),
+                    ipv4_ranges: vec!["192.168.0.0/16".into()],
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }]),
+        )
+        .eval("targets.security_groups")
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    assert!(o.summary.contains("i-0aa1bb2cc3dd4ee5f"), "{}", o.summary);
+    assert_eq!(
+        var(&o, "allow_nlb_cidr", "group_id"),
+        Some("sg-0e1f2a3b4c5d60789")
+    );
+}
+
+#[tokio::test]
+async fn tcp_connect_runs_only_with_probe_and_inside() {
+    let w = World::healthy();
+    let mut w = w;
+    for (ip, probe) in [
+        ("10.40.1.87", TcpProbe::Open { ms: 2 }),
+        ("10.40.2.143", TcpProbe::Refused),
+    ] {
+        w = w.with(
+            FactKey::TcpConnect {
+                ip: ip.parse().unwrap(),
+                port: 443,
+            },
+            FactValue::Tcp(probe),
+        );
+    }
+    let o = w
+        .eval_with("endpoint.tcp_connect", |r| {
+            r.probe = true;
+            r.vantage = VantageChoice::Inside;
+        })
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    assert!(
+        o.summary.contains("10.40.2.143:443 refused"),
+        "{}",
+        o.summary
+    );
+    let o = World::healthy()
+        .eval_with("endpoint.tcp_connect", |r| {
+            r.probe = true;
+            r.vantage = VantageChoice::Outside;
+        })
+        .await;
+    assert_eq!(o.status, Status::NotApplicable);
+    assert!(
+        o.summary.contains("run `vpce-doctor check"),
+        "{}",
+        o.summary
+    );
+}
