@@ -281,10 +281,34 @@ impl Session {
         (c.ok().map(|i| i.account), p.map(|i| i.account))
     }
 
+    /// The vantage as far as it is known without observing anything (the TUI's first frame).
     pub fn vantage_text(&self) -> String {
         match (&self.run.dns_server, self.run.vantage) {
             (Some(s), _) => format!("as the VPC sees it, through {s}"),
-            (None, v) => format!("{v:?}").to_lowercase(),
+            (None, VantageChoice::Auto) => "detecting…".into(),
+            (None, v) => format!("{} (--vantage)", format!("{v:?}").to_lowercase()),
+        }
+    }
+
+    /// Where the DNS and TCP answers of this run come from: the chosen resolver, or inside /
+    /// outside the endpoint's VPC as detected from the local addresses (or `--vantage`).
+    pub async fn vantage_detected(&self) -> String {
+        if let Some(server) = &self.run.dns_server {
+            return format!("as the VPC sees it, through {server}");
+        }
+        let Ok(ep) = self.facts.endpoint(&self.run.target).await else {
+            return self
+                .vantage_text()
+                .replace("detecting…", "unknown (no endpoint)");
+        };
+        let ctx = Ctx {
+            facts: self.facts.clone(),
+            run: self.run.clone(),
+            provider_credentials: self.provider_credentials,
+        };
+        match crate::checks::vantage(&ctx, &ep).await {
+            Ok(v) => v.detail,
+            Err(o) => format!("unknown: {}", o.summary),
         }
     }
 
@@ -321,7 +345,9 @@ impl Session {
             .await
             .ok()
             .map(|e| e.service_name);
-        self.context_with(service, consumer, provider)
+        let mut context = self.context_with(service, consumer, provider);
+        context.vantage = self.vantage_detected().await;
+        context
     }
 }
 

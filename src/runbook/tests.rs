@@ -108,14 +108,16 @@ async fn endpoint_unreachable_passes_on_a_healthy_endpoint() {
         "03:10:00",
     );
     assert!(s.finished() && s.stopped.is_none());
-    assert_eq!(s.path, (0..6).collect::<Vec<_>>());
+    assert_eq!(s.path, (0..10).collect::<Vec<_>>());
+    // The last step's TCP probe was not asked for (--probe): not applicable, not a pass.
+    let verdicts: Vec<_> = s.records.iter().map(|r| r.verdict).collect();
     assert!(
-        s.records.iter().all(|r| r.verdict == Some(Status::Pass)),
-        "{:?}",
-        s.records.iter().map(|r| r.verdict).collect::<Vec<_>>()
+        verdicts[..9].iter().all(|v| *v == Some(Status::Pass)),
+        "{verdicts:?}"
     );
+    assert_eq!(verdicts[9], Some(Status::NotApplicable));
     assert_eq!(s.exit_code(), 0);
-    assert_eq!(s.transcript.len(), 6);
+    assert_eq!(s.transcript.len(), 10);
 }
 
 #[tokio::test]

@@ -30,7 +30,8 @@ use state::{App, Diagnosis, Effect, HeaderInfo, Picker, PickerItem};
 
 enum AppEvent {
     Engine(u64, EngineEvent),
-    Identity(u64, Option<String>, Option<String>, Option<String>),
+    /// Header facts: consumer and provider accounts, service name, detected vantage.
+    Identity(u64, Option<String>, Option<String>, Option<String>, String),
     Endpoints(Result<Vec<PickerItem>, String>),
     SessionReady(u64, Result<Session, String>),
 }
@@ -336,7 +337,10 @@ impl Runtime {
                 .await
                 .ok()
                 .map(|e| e.service_name);
-            let _ = tx.send(AppEvent::Identity(generation, consumer, provider, service));
+            let vantage = s.vantage_detected().await;
+            let _ = tx.send(AppEvent::Identity(
+                generation, consumer, provider, service, vantage,
+            ));
         });
         self.spawn_run(None, HashMap::new(), false);
     }
@@ -372,11 +376,12 @@ impl Runtime {
                 }
                 self.app.observe_runbook(&clock);
             }
-            AppEvent::Identity(g, consumer, provider, service) if g == self.generation => {
+            AppEvent::Identity(g, consumer, provider, service, vantage) if g == self.generation => {
                 if let Some(d) = self.app.diagnosis.as_mut() {
                     d.header.consumer_account = consumer;
                     d.header.provider_account = provider;
                     d.header.service = service;
+                    d.header.vantage = vantage;
                 }
             }
             AppEvent::SessionReady(g, result) if g == self.generation => match result {
@@ -473,11 +478,13 @@ impl Runtime {
             .as_ref()
             .map(|d| d.header.clone())
             .unwrap_or_default();
-        session.context_with(
+        let mut context = session.context_with(
             header.service,
             header.consumer_account,
             header.provider_account,
-        )
+        );
+        context.vantage = header.vantage;
+        context
     }
 
     fn export_transcript(&self) -> Result<Vec<String>, String> {
