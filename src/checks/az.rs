@@ -287,6 +287,7 @@ pub async fn zonal_health(ctx: &Ctx) -> Outcome {
                     .filter(|t| t.zone_id.as_deref() == Some(zone))
                     .collect();
                 let healthy = here.iter().filter(|t| t.healthy).count();
+                // Counts first: they are the finding, and narrow panes cut the tail.
                 rows.push(vec![
                     zone.clone(),
                     eni_zone
@@ -294,12 +295,13 @@ pub async fn zonal_health(ctx: &Ctx) -> Outcome {
                         .map(|v| v.join(" "))
                         .unwrap_or_else(|| "—".into()),
                     if nodes.contains(zone) {
-                        lb.name.clone()
+                        "yes".into()
                     } else {
-                        "—".into()
+                        "no".into()
                     },
-                    format!("{}: {healthy}/{}", tg_name(tg), here.len()),
+                    format!("{healthy} of {}", here.len()),
                     if cross { "on".into() } else { "off".into() },
+                    format!("{} / {}", lb.name, tg_name(tg)),
                 ]);
                 if cross || !nodes.contains(zone) || !eni_zone.contains_key(zone) || healthy > 0 {
                     continue;
@@ -365,6 +367,7 @@ pub async fn zonal_health(ctx: &Ctx) -> Outcome {
                 "NLB node",
                 "healthy targets",
                 "cross-zone",
+                "NLB / target group",
             ],
             rows,
         )

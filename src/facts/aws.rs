@@ -1299,6 +1299,20 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_lists_every_action_the_policies_grant() {
+        let readme = include_str!("../../README.md");
+        for account in [Account::Consumer, Account::Provider] {
+            for action in iam_policy(account)["Statement"][0]["Action"]
+                .as_array()
+                .unwrap()
+            {
+                let quoted = format!("\"{}\"", action.as_str().unwrap());
+                assert!(readme.contains(&quoted), "README lacks {quoted}");
+            }
+        }
+    }
+
+    #[test]
     fn policies_split_the_actions_by_account() {
         let consumer = iam_policy(Account::Consumer).to_string();
         let provider = iam_policy(Account::Provider).to_string();
