@@ -91,6 +91,7 @@ pub async fn run(cli: Cli) -> Result<i32, InputError> {
         }
         Some(Command::Demo(args)) => crate::tui::run_demo(args, catalog).await,
         Some(Command::Runbook(args)) => run_runbook(*args, catalog).await,
+        Some(Command::Scan(args)) => scan(*args, catalog).await,
     }
 }
 
@@ -196,6 +197,21 @@ impl Session {
         }
     }
 
+    /// The same observations and settings, aimed at another endpoint (fleet scans share one
+    /// memo of facts per region).
+    pub fn with_target(&self, target: &str) -> Session {
+        let mut run = (*self.run).clone();
+        run.target = target.to_string();
+        Session {
+            catalog: self.catalog.clone(),
+            facts: self.facts.clone(),
+            run: Arc::new(run),
+            provider_credentials: self.provider_credentials,
+            dns_source: self.dns_source.clone(),
+            source: self.source.clone(),
+        }
+    }
+
     /// Start a run (all checks, or `only` with the `prior` results of the others) whose
     /// events go to `events`. `fresh` observes anew instead of reusing this session's facts.
     pub fn spawn(
@@ -231,24 +247,51 @@ impl Session {
         if self.provider_credentials {
             accounts.push((Account::Provider, self.run.provider_profile.clone()));
         }
+        // What AWS answers to credentials it no longer (or never did) accept.
+        const REJECTED: &[&str] = &[
+            "ExpiredToken",
+            "ExpiredTokenException",
+            "RequestExpired",
+            "InvalidClientTokenId",
+            "UnrecognizedClientException",
+            "InvalidAccessKeyId",
+            "SignatureDoesNotMatch",
+            "AuthFailure",
+        ];
         for (account, profile) in accounts {
-            let Err(crate::facts::FactError::Transport { message, .. }) =
-                self.facts.caller_identity(account).await
-            else {
-                continue;
+            use crate::facts::FactError;
+            let (reason, rejected) = match self.facts.caller_identity(account).await {
+                Err(FactError::Transport { message, .. }) => {
+                    let lower = message.to_lowercase();
+                    if !(lower.contains("credential")
+                        || lower.contains("sso")
+                        || lower.contains("token"))
+                    {
+                        continue;
+                    }
+                    let reason = message
+                        .split("Attempted:")
+                        .next()
+                        .unwrap_or(&message)
+                        .trim_start_matches("GetCallerIdentity failed: ")
+                        .trim()
+                        .trim_end_matches('.')
+                        .to_string();
+                    (reason, false)
+                }
+                Err(
+                    FactError::Service { code, message, .. }
+                    | FactError::AccessDenied { code, message, .. },
+                ) if REJECTED.contains(&code.as_str()) => {
+                    (format!("{code}: {}", message.trim_end_matches('.')), true)
+                }
+                _ => continue,
             };
-            let lower = message.to_lowercase();
-            if !(lower.contains("credential") || lower.contains("sso") || lower.contains("token")) {
-                continue;
-            }
-            let reason = message
-                .split("Attempted:")
-                .next()
-                .unwrap_or(&message)
-                .trim_start_matches("GetCallerIdentity failed: ")
-                .trim()
-                .trim_end_matches('.');
             let (who, hint) = match &profile {
+                Some(p) if rejected => (
+                    format!("profile {p}"),
+                    format!("run `aws sso login --profile {p}` if it is an SSO profile, or renew the profile's credentials"),
+                ),
                 Some(p) => (
                     format!("profile {p}"),
                     format!("run `aws sso login --profile {p}` if it is an SSO profile, or check that the profile exists in ~/.aws/config"),
@@ -261,7 +304,7 @@ impl Session {
             return Err(InputError(format!(
                 "no usable AWS credentials for the {} account ({who}): {}; {hint}",
                 account.as_str(),
-                crate::sanitize::terminal_safe(reason)
+                crate::sanitize::terminal_safe(&reason)
             )));
         }
         Ok(())
@@ -390,11 +433,15 @@ pub async fn live_clients(args: &DiagArgs) -> Result<(AwsClients, DnsClient, Str
 }
 
 /// Which formats to write: `--format`, else the `--output` file's extension, else text.
-fn formats(args: &CheckArgs) -> Result<Vec<Format>, InputError> {
-    let mut formats = args.format.clone();
+fn formats(
+    requested: &[Format],
+    output: &Option<String>,
+    output_dir: &Option<String>,
+) -> Result<Vec<Format>, InputError> {
+    let mut formats = requested.to_vec();
     formats.dedup();
     if formats.is_empty() {
-        formats.push(match &args.output {
+        formats.push(match output {
             Some(path) => Format::from_path(path).ok_or_else(|| {
                 InputError(format!(
                     "cannot tell the format of --output {path}: use a .json, .md, .html, .xml or .txt name, or pass --format"
@@ -403,12 +450,12 @@ fn formats(args: &CheckArgs) -> Result<Vec<Format>, InputError> {
             None => Format::Text,
         });
     }
-    if formats.len() > 1 && args.output_dir.is_none() {
+    if formats.len() > 1 && output_dir.is_none() {
         return Err(InputError(
             "several --format values need --output-dir DIR (one file per format)".into(),
         ));
     }
-    if let Some(dir) = &args.output_dir
+    if let Some(dir) = output_dir
         && !Path::new(dir).is_dir()
     {
         return Err(InputError(format!("--output-dir {dir} is not a directory")));
@@ -416,8 +463,42 @@ fn formats(args: &CheckArgs) -> Result<Vec<Format>, InputError> {
     Ok(formats)
 }
 
+/// Write the report in each format: into `output_dir` as `<stem>.<ext>`, to `output`, or to
+/// standard output (in color on a terminal, for text).
+fn write_outputs(
+    formats: &[Format],
+    output: &Option<String>,
+    output_dir: &Option<String>,
+    stem: &str,
+    render: impl Fn(Format, bool) -> String,
+) -> Result<(), InputError> {
+    match (output, output_dir) {
+        (_, Some(dir)) => {
+            for format in formats {
+                let path = Path::new(dir).join(format!("{stem}.{}", format.extension()));
+                std::fs::write(&path, render(*format, false)).map_err(|e| {
+                    InputError(format!("cannot write report {}: {e}", path.display()))
+                })?;
+            }
+        }
+        (Some(path), None) => std::fs::write(path, render(formats[0], false))
+            .map_err(|e| InputError(format!("cannot write report {path}: {e}")))?,
+        (None, None) => {
+            use std::io::Write;
+            let color =
+                formats[0] == Format::Text && std::io::stdout().is_terminal() && !no_color();
+            let text = render(formats[0], color);
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth a backtrace.
+            let _ = out.write_all(text.as_bytes());
+            let _ = out.flush();
+        }
+    }
+    Ok(())
+}
+
 async fn check(args: CheckArgs, catalog: Arc<Catalog>) -> Result<i32, InputError> {
-    let formats = formats(&args)?;
+    let formats = formats(&args.format, &args.output, &args.output_dir)?;
     let t0 = Instant::now();
     let session = match &args.from_snapshot {
         Some(path) => Session::replay_file(path, &args.target, &args.diag, catalog.clone())?,
@@ -470,34 +551,13 @@ async fn check(args: CheckArgs, catalog: Arc<Catalog>) -> Result<i32, InputError
     if args.redact {
         report = crate::report::redact::redact(&report);
     }
-    match (&args.output, &args.output_dir) {
-        (_, Some(dir)) => {
-            for format in &formats {
-                let path = Path::new(dir).join(format!(
-                    "vpce-doctor-{}.{}",
-                    session.run.target,
-                    format.extension()
-                ));
-                std::fs::write(&path, format.render(&report, false, args.stats)).map_err(|e| {
-                    InputError(format!("cannot write report {}: {e}", path.display()))
-                })?;
-            }
-        }
-        (Some(path), None) => {
-            std::fs::write(path, formats[0].render(&report, false, args.stats))
-                .map_err(|e| InputError(format!("cannot write report {path}: {e}")))?
-        }
-        (None, None) => {
-            use std::io::Write;
-            let color =
-                formats[0] == Format::Text && std::io::stdout().is_terminal() && !no_color();
-            let text = formats[0].render(&report, color, args.stats);
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth a backtrace.
-            let _ = out.write_all(text.as_bytes());
-            let _ = out.flush();
-        }
-    }
+    write_outputs(
+        &formats,
+        &args.output,
+        &args.output_dir,
+        &format!("vpce-doctor-{}", session.run.target),
+        |format, color| format.render(&report, color, args.stats),
+    )?;
     Ok(report.exit_code)
 }
 
@@ -570,4 +630,97 @@ async fn run_runbook(
 /// `NO_COLOR` set to anything but the empty string.
 pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+async fn scan(args: crate::cli::ScanArgs, catalog: Arc<Catalog>) -> Result<i32, InputError> {
+    use crate::scan::{FleetScope, RegionPlan, fleet_report, render, scan_region};
+    let t0 = Instant::now();
+    let formats = formats(&args.format, &args.output, &args.output_dir)?;
+    crate::scan::check_regions(&args.regions)?;
+    // With --service the owner's account is the one scanned.
+    let profile = match &args.service {
+        Some(_) => args.provider_profile.clone().or(args.profile.clone()),
+        None => args.profile.clone(),
+    };
+    let diag = |region: Option<String>| DiagArgs {
+        profile: profile.clone(),
+        provider_profile: args.provider_profile.clone(),
+        region,
+        ports: args.ports.clone(),
+        from: None,
+        dns_server: args.dns_server.clone(),
+        vantage: args.vantage,
+        expect_action: None,
+        expect_resource: None,
+        probe: false,
+        timeout: args.timeout,
+    };
+    let mut regions: Vec<Option<String>> = args.regions.iter().cloned().map(Some).collect();
+    if regions.is_empty() {
+        regions.push(None);
+    }
+    let mut sessions = Vec::new();
+    for region in regions {
+        let session = Session::live("", &diag(region), catalog.clone()).await?;
+        session.preflight().await?;
+        sessions.push(session);
+    }
+    if args.all_regions {
+        let listed = sessions[0]
+            .facts
+            .regions()
+            .await
+            .map_err(|e| InputError(format!("cannot list the regions: {e}")))?;
+        sessions.clear();
+        for region in listed {
+            sessions.push(Session::live("", &diag(Some(region)), catalog.clone()).await?);
+        }
+    }
+    let scope = FleetScope {
+        side: if args.service.is_some() {
+            "provider"
+        } else {
+            "consumer"
+        }
+        .into(),
+        regions: sessions.iter().map(|s| s.run.region.clone()).collect(),
+        filters: args.filters.iter().map(|f| f.to_string()).collect(),
+        service: args.service.clone(),
+    };
+    let plans: Vec<RegionPlan> = sessions
+        .into_iter()
+        .map(|session| RegionPlan {
+            region: session.run.region.clone(),
+            session,
+            filters: args.filters.clone(),
+            service: args.service.clone(),
+            concurrency: args.concurrency as usize,
+            progress: None,
+        })
+        .collect();
+    let stats_sources: Vec<Arc<crate::facts::Facts>> =
+        plans.iter().map(|p| p.session.facts.clone()).collect();
+    let results = futures_util::future::join_all(plans.into_iter().map(scan_region)).await;
+    let mut outcomes = Vec::new();
+    let mut entries = Vec::new();
+    for (outcome, mut e) in results {
+        outcomes.push(outcome);
+        entries.append(&mut e);
+    }
+    let stats = stats_sources.iter().map(|f| f.stats.snapshot()).collect();
+    let report = fleet_report(
+        scope,
+        outcomes,
+        entries,
+        stats,
+        t0.elapsed().as_millis() as u64,
+    );
+    write_outputs(
+        &formats,
+        &args.output,
+        &args.output_dir,
+        "vpce-doctor-scan",
+        |format, color| render::render(&report, format, color, args.stats),
+    )?;
+    Ok(report.summary.exit_code)
 }

@@ -30,6 +30,9 @@ pub enum Command {
     Tui(Box<TuiArgs>),
     /// Open the interactive view on a bundled scenario: no AWS account, no network.
     Demo(DemoArgs),
+    /// Diagnose every endpoint of the account (or every connection of a service, from its
+    /// owner's side) and print a table: worst status and root cause per endpoint.
+    Scan(Box<ScanArgs>),
     /// Walk a guided runbook step by step (TUI), or run it through (--format).
     Runbook(Box<RunbookArgs>),
     /// Print the least-privilege read-only IAM policy (JSON) each account needs.
@@ -67,7 +70,7 @@ pub struct DiagArgs {
     pub provider_profile: Option<String>,
 
     /// AWS region (default: from the profile or AWS_REGION).
-    #[arg(long)]
+    #[arg(long, value_parser = parse_region)]
     pub region: Option<String>,
 
     /// A TCP port the clients use (repeatable; default: the NLB listener ports when the
@@ -145,6 +148,87 @@ pub struct CheckArgs {
     /// Add the API call count and per-phase timings to the output.
     #[arg(long)]
     pub stats: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// AWS profile of the consumer account (the endpoints' owner).
+    #[arg(long, env = "AWS_PROFILE")]
+    pub profile: Option<String>,
+
+    /// AWS profile of the service owner's account (provider checks; with --service, the
+    /// account whose connections are scanned).
+    #[arg(long)]
+    pub provider_profile: Option<String>,
+
+    /// A region to scan; repeat it for several, scanned concurrently (default: the
+    /// profile's region).
+    #[arg(long = "region", value_name = "REGION")]
+    pub regions: Vec<String>,
+
+    /// Scan every region the account can use (DescribeRegions).
+    #[arg(long, conflicts_with = "regions")]
+    pub all_regions: bool,
+
+    /// Only endpoints matching every filter: tag:KEY=VALUE, tag:KEY, vpc-id=…,
+    /// service-name=…, state=…, type=Interface|Gateway.
+    #[arg(long = "filter", value_name = "FILTER", value_parser = parse_filter)]
+    pub filters: Vec<crate::scan::EndpointFilter>,
+
+    /// The provider's view: diagnose every connection of this endpoint service
+    /// (vpce-svc-…), with the service owner's credentials.
+    #[arg(long, value_name = "vpce-svc-…", value_parser = parse_service_id, conflicts_with = "filters")]
+    pub service: Option<String>,
+
+    /// A TCP port the clients use (repeatable).
+    #[arg(long = "port", value_parser = clap::value_parser!(u16).range(1..))]
+    pub ports: Vec<u16>,
+
+    /// Resolve names through this DNS server, IP[:PORT], judging answers as the VPC's.
+    #[arg(long, value_parser = parse_dns_server)]
+    pub dns_server: Option<String>,
+
+    /// Where this machine is relative to the endpoints' VPCs, for DNS checks.
+    #[arg(long, value_enum, default_value_t = VantageChoice::Auto)]
+    pub vantage: VantageChoice,
+
+    /// Diagnoses run at once per region (API calls are bounded separately).
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u64).range(1..=512))]
+    pub concurrency: u64,
+
+    /// Seconds allowed per API attempt and per DNS query.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub timeout: u64,
+
+    /// Report format; repeat it (or separate with commas) to write several, which needs
+    /// --output-dir. JSON holds a summary and one full report per endpoint.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub format: Vec<Format>,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE", conflicts_with = "output_dir")]
+    pub output: Option<String>,
+
+    /// Write one file per --format into DIR: vpce-doctor-scan.<ext>.
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<String>,
+
+    /// Add the API calls per operation and per-region timings.
+    #[arg(long)]
+    pub stats: bool,
+}
+
+fn parse_filter(s: &str) -> Result<crate::scan::EndpointFilter, String> {
+    s.parse()
+}
+
+fn parse_service_id(s: &str) -> Result<String, String> {
+    match s.strip_prefix("vpce-svc-") {
+        Some(rest) if is_resource_suffix(rest) => Ok(s.to_string()),
+        _ => Err(format!(
+            "invalid --service {s:?}: expected an endpoint service id like vpce-svc-0123456789abcdef0"
+        )),
+    }
 }
 
 /// Settings of the interactive view.
@@ -255,6 +339,47 @@ pub fn parse_target(s: &str) -> Result<String, String> {
     ))
 }
 
+/// An AWS region name: `<area>[-<partition>]-<direction>-<number>` (us-east-1, cn-north-1,
+/// us-gov-west-1, us-isob-east-1). Checked by shape, not against a list, so regions that
+/// open after this release still work; anything else would only fail later, obscurely.
+pub fn parse_region(s: &str) -> Result<String, String> {
+    const DIRECTIONS: &[&str] = &[
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+    ];
+    let lower = |p: &str, max: usize| {
+        !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_lowercase())
+    };
+    let parts: Vec<&str> = s.split('-').collect();
+    let ok = match parts.as_slice() {
+        [area, partition @ .., direction, number] => {
+            area.len() == 2
+                && lower(area, 2)
+                && partition.len() <= 1
+                && partition.iter().all(|p| lower(p, 5))
+                && DIRECTIONS.contains(direction)
+                && (1..=2).contains(&number.len())
+                && number.bytes().all(|b| b.is_ascii_digit())
+        }
+        _ => false,
+    };
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "{:?} is not an AWS region name: expected a region such as us-east-1, eu-central-2, ap-southeast-5, cn-north-1 or us-gov-west-1 (see `aws ec2 describe-regions`)",
+            crate::sanitize::terminal_safe(s)
+        ))
+    }
+}
+
 fn parse_from(s: &str) -> Result<ClientSource, String> {
     s.parse()
 }
@@ -281,6 +406,45 @@ mod tests {
         );
         assert!(
             parse_target("vpce-\u{1b}[31m")
+                .unwrap_err()
+                .contains('\u{FFFD}')
+        );
+    }
+
+    #[test]
+    fn regions_are_checked_by_shape() {
+        for good in [
+            "us-east-1",
+            "us-gov-west-1",
+            "cn-north-1",
+            "eu-central-2",
+            "ap-southeast-5",
+            "il-central-1",
+            "us-isob-east-1",
+            "mx-central-1",
+        ] {
+            assert_eq!(parse_region(good).as_deref(), Ok(good), "{good}");
+        }
+        for bad in [
+            "mars-1",
+            "us-east-1;rm",
+            "US-EAST-1",
+            "us-east",
+            "us-east-123",
+            "useast1",
+            "",
+            "us-up-1",
+            "us--east-1",
+            "us-gov-x-west-1",
+        ] {
+            let err = parse_region(bad).unwrap_err();
+            assert!(
+                err.contains("us-east-1") && !err.contains('\n'),
+                "{bad}: {err}"
+            );
+        }
+        assert!(
+            parse_region("us-east-1\u{1b}[2J")
                 .unwrap_err()
                 .contains('\u{FFFD}')
         );

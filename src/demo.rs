@@ -82,6 +82,7 @@ pub fn picker_item_from_endpoint(ep: &Endpoint) -> PickerItem {
             .find(|(k, _)| k == "Name")
             .map(|(_, v)| v.clone())
             .unwrap_or_default(),
+        verdict: None,
     }
 }
 

@@ -11,9 +11,12 @@ pub mod context;
 pub mod demo;
 pub mod engine;
 pub mod facts;
+#[cfg(test)]
+mod fuzz_tests;
 pub mod report;
 pub mod runbook;
 pub mod sanitize;
+pub mod scan;
 pub mod tui;
 
 /// When the process started, for the time-to-first-frame measurement in the log.

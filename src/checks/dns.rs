@@ -14,6 +14,8 @@ pub enum DnsVerdict {
     NoRecords,
     Timeout,
     Failed(String),
+    ServFail,
+    Truncated,
     /// Addresses that are not the endpoint's (and possibly some that are missing).
     Foreign {
         foreign: Vec<IpAddr>,
@@ -30,6 +32,8 @@ pub fn judge(answer: &DnsAnswer, expected: &[IpAddr]) -> DnsVerdict {
         DnsAnswer::NoRecords => DnsVerdict::NoRecords,
         DnsAnswer::Timeout => DnsVerdict::Timeout,
         DnsAnswer::Failed { message } => DnsVerdict::Failed(message.clone()),
+        DnsAnswer::ServFail => DnsVerdict::ServFail,
+        DnsAnswer::Truncated => DnsVerdict::Truncated,
         DnsAnswer::Addresses { ips } => {
             let got: BTreeSet<IpAddr> = ips.iter().copied().collect();
             let want: BTreeSet<IpAddr> = expected.iter().copied().collect();
@@ -53,6 +57,8 @@ fn answer_text(a: &DnsAnswer) -> String {
         DnsAnswer::NoRecords => "no A records".into(),
         DnsAnswer::Timeout => "timeout".into(),
         DnsAnswer::Failed { message } => format!("error: {message}"),
+        DnsAnswer::ServFail => "SERVFAIL".into(),
+        DnsAnswer::Truncated => "truncated (TC), nothing over TCP".into(),
     }
 }
 
@@ -63,6 +69,8 @@ fn verdict_text(v: &DnsVerdict) -> String {
         DnsVerdict::NoRecords => "no records".into(),
         DnsVerdict::Timeout => "timeout".into(),
         DnsVerdict::Failed(m) => format!("error: {m}"),
+        DnsVerdict::ServFail => "SERVFAIL".into(),
+        DnsVerdict::Truncated => "truncated".into(),
         DnsVerdict::Foreign { foreign, .. } => format!("foreign {}", join(foreign)),
         DnsVerdict::Missing { missing } => format!("missing {}", join(missing)),
     }
@@ -98,6 +106,20 @@ fn conclude(
                 fixes.push(("timeout", vec![name_var]));
             }
             DnsVerdict::Failed(m) => unknowns.push(format!("lookup of {name} failed: {m}")),
+            // Neither says anything about the name: the server could not answer, so these
+            // are unknown, each with its own cause and fix.
+            DnsVerdict::ServFail => {
+                unknowns.push(format!(
+                    "the DNS server answered SERVFAIL for {name} (it could not resolve it itself)"
+                ));
+                fixes.push(("servfail", vec![name_var]));
+            }
+            DnsVerdict::Truncated => {
+                unknowns.push(format!(
+                    "the DNS answer for {name} was truncated over UDP and the server did not answer over TCP"
+                ));
+                fixes.push(("truncated", vec![name_var]));
+            }
             DnsVerdict::Foreign { foreign, missing } => {
                 let mut s = format!(
                     "{name} resolves to {} which is not the endpoint's",

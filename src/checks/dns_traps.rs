@@ -215,7 +215,7 @@ pub async fn dhcp_options(ctx: &Ctx) -> Outcome {
 
 /// Where the verification record may live: under the private DNS name and each parent
 /// domain with at least two labels.
-fn txt_candidates(txt_name: &str, domain: &str) -> Vec<String> {
+pub(super) fn txt_candidates(txt_name: &str, domain: &str) -> Vec<String> {
     if txt_name.ends_with(domain) || txt_name.contains('.') && txt_name.split('.').count() > 2 {
         return vec![txt_name.trim_end_matches('.').to_ascii_lowercase()];
     }
@@ -223,6 +223,29 @@ fn txt_candidates(txt_name: &str, domain: &str) -> Vec<String> {
     (0..labels.len().saturating_sub(1))
         .map(|i| format!("{txt_name}.{}", labels[i..].join(".")).to_ascii_lowercase())
         .collect()
+}
+
+/// Where a DNS host that appends its zone to every name puts a record entered with its full
+/// name: each candidate followed by its own parent or by any zone of the domain above it
+/// (the public zone is often the registrable domain, not the private DNS name itself).
+pub(super) fn doubled_names(candidates: &[String], domain: &str) -> Vec<String> {
+    let labels: Vec<&str> = domain.split('.').collect();
+    let mut out: Vec<String> = Vec::new();
+    for c in candidates {
+        let parent = c.split_once('.').map(|(_, z)| z.to_string());
+        let zones = parent.into_iter().chain(
+            (0..labels.len().saturating_sub(1))
+                .map(|i| labels[i..].join("."))
+                .filter(|z| c.ends_with(&format!(".{z}"))),
+        );
+        for z in zones {
+            let name = format!("{c}.{z}");
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    out
 }
 
 fn txt_text(a: &TxtAnswer) -> String {
@@ -264,13 +287,7 @@ pub async fn private_dns_txt(ctx: &Ctx) -> Outcome {
     };
     let domain = name.trim_start_matches("*.").to_ascii_lowercase();
     let candidates = txt_candidates(&txt_name, &domain);
-    let doubled: Vec<String> = candidates
-        .iter()
-        .map(|c| {
-            let zone = c.split_once('.').map(|(_, z)| z).unwrap_or_default();
-            format!("{c}.{zone}")
-        })
-        .collect();
+    let doubled = doubled_names(&candidates, &domain);
     let mut rows = Vec::new();
     let mut found_right = None;
     let mut found_wrong: Vec<(String, Vec<String>)> = Vec::new();
@@ -378,6 +395,17 @@ mod tests {
         assert_eq!(
             vpc_resolver(&["10.10.0.0/16".into()]).as_deref(),
             Some("10.10.0.2")
+        );
+        assert_eq!(
+            doubled_names(
+                &txt_candidates("_abc", "api.example.com"),
+                "api.example.com"
+            ),
+            vec![
+                "_abc.api.example.com.api.example.com",
+                "_abc.api.example.com.example.com",
+                "_abc.example.com.example.com"
+            ]
         );
         assert!(within("a.b.example.com", "example.com"));
         assert!(!within("badexample.com", "example.com"));

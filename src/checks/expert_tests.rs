@@ -285,17 +285,13 @@ fn unverified(w: World) -> World {
     cfg.private_dns_txt_name = Some("_vpce-orders".into());
     cfg.private_dns_txt_value = Some("vpce:8yKq3Nw5pTzR1mVb2XcD".into());
     let mut w = w.with(key, FactValue::ServiceConfig(cfg));
-    // Nothing published anywhere unless a test says so.
-    for name in [
-        "_vpce-orders.orders.internal.example.com",
-        "_vpce-orders.internal.example.com",
-        "_vpce-orders.example.com",
-        "_vpce-orders.orders.internal.example.com.orders.internal.example.com",
-        "_vpce-orders.internal.example.com.internal.example.com",
-        "_vpce-orders.example.com.example.com",
-    ] {
+    // Nothing published anywhere unless a test says so: every name the check may ask.
+    let domain = NAME;
+    let candidates = super::dns_traps::txt_candidates("_vpce-orders", domain);
+    let doubled = super::dns_traps::doubled_names(&candidates, domain);
+    for name in candidates.iter().chain(doubled.iter()) {
         w = w.with(
-            FactKey::DnsTxt { name: name.into() },
+            FactKey::DnsTxt { name: name.clone() },
             FactValue::Txt(TxtAnswer::NxDomain),
         );
     }

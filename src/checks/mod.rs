@@ -23,7 +23,7 @@ use std::net::IpAddr;
 use std::sync::Arc;
 
 use crate::context::{RunContext, VantageChoice};
-use crate::engine::outcome::Outcome;
+use crate::engine::outcome::{Account, Outcome};
 use crate::engine::{BoxFuture, Evaluator};
 use crate::facts::model::{Endpoint, ServiceConfig};
 use crate::facts::{FactError, Facts};
@@ -48,7 +48,14 @@ pub const IMPLEMENTED: &[(&str, &[&str])] = &[
     ("endpoint.security_groups", &["allow_port", "attach_group"]),
     (
         "endpoint.dns",
-        &["nxdomain", "timeout", "foreign_ips", "missing_ips"],
+        &[
+            "nxdomain",
+            "timeout",
+            "servfail",
+            "truncated",
+            "foreign_ips",
+            "missing_ips",
+        ],
     ),
     ("endpoint.private_dns_enabled", &["enable"]),
     ("vpc.dns_support", &["enable"]),
@@ -78,7 +85,14 @@ pub const IMPLEMENTED: &[(&str, &[&str])] = &[
     ("gateway.policy", &["allow", "remove_deny", "review"]),
     (
         "private_dns.resolves",
-        &["nxdomain", "timeout", "foreign_ips", "missing_ips"],
+        &[
+            "nxdomain",
+            "timeout",
+            "servfail",
+            "truncated",
+            "foreign_ips",
+            "missing_ips",
+        ],
     ),
     ("az.alignment", &["remove_subnet", "enable_zone"]),
     (
@@ -89,7 +103,10 @@ pub const IMPLEMENTED: &[(&str, &[&str])] = &[
             "register_targets",
         ],
     ),
-    ("endpoint.nacls", &["allow_inbound", "allow_outbound"]),
+    (
+        "endpoint.nacls",
+        &["allow_inbound", "allow_outbound", "replace_rule"],
+    ),
     (
         "nlb.security_groups",
         &["allow_consumers", "enforcement_off", "allow_egress"],
@@ -237,6 +254,12 @@ pub fn could_not_tell(ctx: &Ctx, err: &FactError, provider_side: bool) -> Outcom
     let summary = match err {
         FactError::AccessDenied {
             operation, action, ..
+        } if hint.is_empty() => format!(
+            "could not check: {operation} was denied — needs {action} in {}",
+            account_text(ctx, provider_side)
+        ),
+        FactError::AccessDenied {
+            operation, action, ..
         } => format!("could not check: {operation} was denied — needs {action}{hint}"),
         FactError::NotFound { operation, .. } if provider_side && !ctx.provider_credentials => {
             let action = if operation.is_empty() {
@@ -251,12 +274,36 @@ pub fn could_not_tell(ctx: &Ctx, err: &FactError, provider_side: bool) -> Outcom
         FactError::Throttled { operation, code } => {
             format!("could not check: {operation} was throttled ({code}) after retries; run again")
         }
-        FactError::Timeout { operation } => {
+        FactError::Timeout {
+            operation,
+            after_secs: Some(secs),
+        } => {
+            format!("could not check: timed out after {secs}s calling {operation} (see --timeout)")
+        }
+        FactError::Timeout { operation, .. } => {
             format!("could not check: {operation} timed out (see --timeout)")
         }
         other => format!("could not check: {other}"),
     };
     Outcome::unknown(summary).field("error", err.to_string())
+}
+
+/// The account a call was made in, as the user knows it: its role, its id when already
+/// observed, and the profile that reached it.
+fn account_text(ctx: &Ctx, provider_side: bool) -> String {
+    let (account, profile) = if provider_side && ctx.provider_credentials {
+        (Account::Provider, ctx.run.provider_profile.as_deref())
+    } else {
+        (Account::Consumer, ctx.run.consumer_profile.as_deref())
+    };
+    let mut s = format!("the {} account", account.as_str());
+    if let Some(id) = ctx.facts.known_identity(account) {
+        s.push_str(&format!(" {}", id.account));
+    }
+    if let Some(p) = profile {
+        s.push_str(&format!(" (profile {p})"));
+    }
+    s
 }
 
 /// Where this machine stands relative to the endpoint's VPC.

@@ -160,19 +160,17 @@ fn ports_text(p: (u16, u16)) -> String {
     }
 }
 
-/// A free rule number just below `deny` (or 100 for the implicit deny).
-fn free_rule_below(acl: &NetworkAcl, egress: bool, deny: Option<i32>) -> i32 {
+/// A free rule number just below `deny` (or at most 100 for the implicit deny); `None` when
+/// every number below the denying rule is taken.
+fn free_rule_below(acl: &NetworkAcl, egress: bool, deny: Option<i32>) -> Option<i32> {
     let used: Vec<i32> = acl
         .entries
         .iter()
         .filter(|e| e.egress == egress)
         .map(|e| e.rule_number)
         .collect();
-    let start = deny.map(|d| d - 1).unwrap_or(100).clamp(1, 32766);
-    (1..=start)
-        .rev()
-        .find(|n| !used.contains(n))
-        .unwrap_or(start)
+    let start = deny.map(|d| d - 1).unwrap_or(100).min(32766);
+    (1..=start).rev().find(|n| !used.contains(n))
 }
 
 pub async fn endpoint_nacls(ctx: &Ctx) -> Outcome {
@@ -332,15 +330,26 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Outcome {
                     to_net(b.v6, b.addr.0, b.addr.1),
                     ports_text(b.ports)
                 ));
-                let rule_number = free_rule_below(acl, need.egress, *rule);
+                let (key, rule_number) = match (free_rule_below(acl, need.egress, *rule), rule) {
+                    (Some(n), _) => (
+                        if need.egress {
+                            "allow_outbound"
+                        } else {
+                            "allow_inbound"
+                        },
+                        n,
+                    ),
+                    (None, Some(deny)) => ("replace_rule", *deny),
+                    (None, None) => ("replace_rule", 32766),
+                };
                 fixes.push((
-                    if need.egress {
-                        "allow_outbound"
-                    } else {
-                        "allow_inbound"
-                    },
+                    key,
                     vec![
                         ("acl_id", acl.id.clone()),
+                        (
+                            "direction_flag",
+                            if need.egress { "--egress" } else { "--ingress" }.into(),
+                        ),
                         ("rule_number", rule_number.to_string()),
                         ("from_port", need.ports.0.to_string()),
                         ("to_port", need.ports.1.to_string()),
@@ -498,6 +507,20 @@ mod tests {
         assert_eq!(d[0].1, Some(32767));
         // With no entries at all nothing matches: the implicit deny.
         assert_eq!(evaluate(&[], block("10.0.0.0/16", (443, 443)))[0].1, None);
+    }
+
+    #[test]
+    fn a_deny_at_rule_one_is_replaced_not_undercut() {
+        let acl = NetworkAcl {
+            id: "acl-1".into(),
+            vpc_id: "vpc-1".into(),
+            is_default: false,
+            subnet_ids: vec![],
+            entries: vec![entry(1, "6", false, "0.0.0.0/0", Some((443, 443)))],
+        };
+        assert_eq!(free_rule_below(&acl, false, Some(1)), None);
+        assert_eq!(free_rule_below(&acl, false, Some(50)), Some(49));
+        assert_eq!(free_rule_below(&acl, false, None), Some(100));
     }
 
     #[test]

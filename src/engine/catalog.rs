@@ -79,9 +79,17 @@ impl Catalog {
     ) -> Result<Catalog, CatalogError> {
         let mut checks = Vec::new();
         for (file, text) in sources {
+            // toml's own rendering spans several lines (a source excerpt): one line instead.
             let parsed: CatalogFile = toml::from_str(&text).map_err(|e| CatalogError::Parse {
                 file: file.clone(),
-                message: e.to_string(),
+                message: crate::sanitize::one_line(&match e.span() {
+                    Some(span) => format!(
+                        "line {}: {}",
+                        text[..span.start.min(text.len())].matches('\n').count() + 1,
+                        e.message()
+                    ),
+                    None => e.message().to_string(),
+                }),
             })?;
             checks.extend(parsed.check);
         }

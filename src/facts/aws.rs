@@ -80,6 +80,7 @@ pub const OPERATIONS: &[(&str, &str, Account)] = &[
         "route53:ListHostedZonesByVPC",
         Account::Consumer,
     ),
+    ("DescribeRegions", "ec2:DescribeRegions", Account::Consumer),
     (
         "GetCallerIdentity",
         "sts:GetCallerIdentity",
@@ -188,7 +189,7 @@ struct AccountClients {
 pub struct AwsClients {
     consumer: AccountClients,
     provider: Option<AccountClients>,
-    limit: Semaphore,
+    limit: Arc<Limiter>,
     pub stats: Arc<Stats>,
 }
 
@@ -223,7 +224,62 @@ pub async fn load_sdk_config(settings: &ClientSettings) -> aws_config::SdkConfig
 
 /// Counts attempts on the wire per operation, so `--stats` can show the SDK's retries.
 #[derive(Debug)]
-struct AttemptCounter(Arc<Stats>);
+struct AttemptCounter(Arc<Stats>, Arc<Limiter>);
+
+/// How many API calls may be in flight: additive increase, multiplicative decrease. A retry
+/// (throttling, 5xx, a timeout) halves the window; a run of calm successes widens it again,
+/// up to the configured maximum. Throttling applies per account, so one window per run.
+#[derive(Debug)]
+pub struct Limiter {
+    permits: Semaphore,
+    window: std::sync::atomic::AtomicUsize,
+    max: usize,
+    calm: std::sync::atomic::AtomicUsize,
+    /// The narrowest the window got (for `--stats`).
+    pub narrowest: std::sync::atomic::AtomicUsize,
+}
+
+impl Limiter {
+    pub fn new(max: usize) -> Limiter {
+        let max = max.max(1);
+        Limiter {
+            permits: Semaphore::new(max),
+            window: max.into(),
+            max,
+            calm: 0.into(),
+            narrowest: max.into(),
+        }
+    }
+
+    pub fn backed_off(&self) {
+        use std::sync::atomic::Ordering::SeqCst;
+        self.calm.store(0, SeqCst);
+        let current = self.window.load(SeqCst);
+        let wanted = (current / 2).max(1);
+        if wanted < current {
+            // Only idle permits can be withdrawn; the busy ones come back at the next call.
+            let taken = self.permits.forget_permits(current - wanted);
+            if taken > 0 {
+                let now = self.window.fetch_sub(taken, SeqCst) - taken;
+                self.narrowest.fetch_min(now, SeqCst);
+            }
+        }
+    }
+
+    pub fn succeeded(&self) {
+        use std::sync::atomic::Ordering::SeqCst;
+        let window = self.window.load(SeqCst);
+        if window < self.max && self.calm.fetch_add(1, SeqCst) + 1 >= 2 * window {
+            self.calm.store(0, SeqCst);
+            self.window.fetch_add(1, SeqCst);
+            self.permits.add_permits(1);
+        }
+    }
+
+    pub fn window(&self) -> usize {
+        self.window.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
 
 impl aws_sdk_ec2::config::Intercept for AttemptCounter {
     fn name(&self) -> &'static str {
@@ -239,31 +295,94 @@ impl aws_sdk_ec2::config::Intercept for AttemptCounter {
         if let Some(meta) = cfg.load::<aws_smithy_runtime_api::client::orchestrator::Metadata>() {
             self.0.attempt(meta.name());
         }
+        if cfg
+            .load::<aws_smithy_runtime_api::client::retries::RequestAttempts>()
+            .is_some_and(|a| a.attempts() > 1)
+        {
+            self.1.backed_off();
+        }
         Ok(())
     }
 }
 
+/// Rejects a successful answer whose XML document ends before its root element closes. The
+/// SDK's parser keeps whatever it read, so half an answer (a network ACL with half its
+/// rules) would otherwise become facts, and a wrong verdict.
+#[derive(Debug)]
+struct WholeDocument;
+
+impl aws_sdk_ec2::config::Intercept for WholeDocument {
+    fn name(&self) -> &'static str {
+        "vpce-doctor-whole-document"
+    }
+
+    fn read_after_deserialization(
+        &self,
+        context: &aws_sdk_ec2::config::interceptors::AfterDeserializationInterceptorContextRef<'_>,
+        _components: &aws_sdk_ec2::config::RuntimeComponents,
+        _cfg: &mut aws_sdk_ec2::config::ConfigBag,
+    ) -> Result<(), aws_smithy_runtime_api::box_error::BoxError> {
+        let response = context.response();
+        match response.body().bytes() {
+            Some(body) if response.status().is_success() => match incomplete_xml(body) {
+                Some(reason) => Err(reason.into()),
+                None => Ok(()),
+            },
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Why `body` is not one whole XML document (its root element never closes), if it is not.
+/// Anything else unusual (not UTF-8, no XML at all) is left to the SDK's own parser.
+pub fn incomplete_xml(body: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(body).ok()?.trim();
+    let mut rest = text;
+    let root = loop {
+        rest = &rest[rest.find('<')? + 1..];
+        if !rest.starts_with('?') && !rest.starts_with('!') {
+            break rest
+                .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .next()
+                .filter(|r| !r.is_empty())?;
+        }
+    };
+    let self_closed = rest.split('>').next().is_some_and(|t| t.ends_with('/'));
+    if self_closed || text.ends_with(&format!("</{root}>")) {
+        None
+    } else {
+        Some(format!(
+            "the answer ends before its XML document does ({} bytes, no closing </{root}>)",
+            body.len()
+        ))
+    }
+}
+
 impl AccountClients {
-    fn new(conf: &aws_config::SdkConfig, stats: &Arc<Stats>) -> Self {
+    fn new(conf: &aws_config::SdkConfig, stats: &Arc<Stats>, limiter: &Arc<Limiter>) -> Self {
         AccountClients {
             ec2: aws_sdk_ec2::Client::from_conf(
                 aws_sdk_ec2::config::Builder::from(conf)
-                    .interceptor(AttemptCounter(stats.clone()))
+                    .interceptor(AttemptCounter(stats.clone(), limiter.clone()))
+                    .interceptor(WholeDocument)
                     .build(),
             ),
             elb: aws_sdk_elasticloadbalancingv2::Client::from_conf(
                 aws_sdk_elasticloadbalancingv2::config::Builder::from(conf)
-                    .interceptor(AttemptCounter(stats.clone()))
+                    .interceptor(AttemptCounter(stats.clone(), limiter.clone()))
+                    .interceptor(WholeDocument)
                     .build(),
             ),
             sts: aws_sdk_sts::Client::from_conf(
                 aws_sdk_sts::config::Builder::from(conf)
-                    .interceptor(AttemptCounter(stats.clone()))
+                    .interceptor(AttemptCounter(stats.clone(), limiter.clone()))
+                    .interceptor(WholeDocument)
                     .build(),
             ),
             route53: aws_sdk_route53::Client::from_conf(
                 aws_sdk_route53::config::Builder::from(conf)
-                    .interceptor(AttemptCounter(stats.clone()))
+                    .interceptor(AttemptCounter(stats.clone(), limiter.clone()))
+                    .interceptor(WholeDocument)
                     .build(),
             ),
         }
@@ -277,10 +396,11 @@ impl AwsClients {
         concurrency: usize,
     ) -> Self {
         let stats = Arc::new(Stats::default());
+        let limiter = Arc::new(Limiter::new(concurrency));
         AwsClients {
-            consumer: AccountClients::new(consumer, &stats),
-            provider: provider.map(|p| AccountClients::new(p, &stats)),
-            limit: Semaphore::new(concurrency.max(1)),
+            consumer: AccountClients::new(consumer, &stats, &limiter),
+            provider: provider.map(|p| AccountClients::new(p, &stats, &limiter)),
+            limit: limiter,
             stats,
         }
     }
@@ -300,12 +420,116 @@ impl AwsClients {
         F: std::future::Future<Output = Result<T, SdkError<E, HttpResponse>>>,
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        let _permit = self.limit.acquire().await.expect("semaphore never closed");
+        let _permit = self
+            .limit
+            .permits
+            .acquire()
+            .await
+            .expect("semaphore never closed");
         let started = Instant::now();
         let result = fut.await;
-        self.stats
-            .record(operation, started.elapsed(), result.is_ok());
-        result.map_err(|e| map_sdk_error(operation, action, e))
+        match &result {
+            Ok(_) => self.limit.succeeded(),
+            Err(e) if e.code().is_some_and(|c| THROTTLED.contains(&c)) => self.limit.backed_off(),
+            Err(_) => {}
+        }
+        let elapsed = started.elapsed();
+        self.stats.record(operation, elapsed, result.is_ok());
+        // A timeout says how long was waited, all attempts included.
+        result.map_err(|e| map_sdk_error(operation, action, e).waited(elapsed))
+    }
+
+    /// The subnets of several VPCs in one paginated call.
+    async fn subnets_of(&self, account: Account, vpc_ids: &[String]) -> FactResult<Vec<Subnet>> {
+        let side = self.side(account);
+        let subnets = self
+            .call(
+                "DescribeSubnets",
+                "ec2:DescribeSubnets",
+                side.ec2
+                    .describe_subnets()
+                    .filters(
+                        Filter::builder()
+                            .name("vpc-id")
+                            .set_values(Some(vpc_ids.to_vec()))
+                            .build(),
+                    )
+                    .into_paginator()
+                    .items()
+                    .send()
+                    .collect::<Result<Vec<_>, _>>(),
+            )
+            .await?;
+        Ok(subnets
+            .iter()
+            .map(|s| Subnet {
+                id: s.subnet_id().unwrap_or_default().to_string(),
+                vpc_id: s.vpc_id().unwrap_or_default().to_string(),
+                cidr: s.cidr_block().unwrap_or_default().to_string(),
+                availability_zone: s.availability_zone().unwrap_or_default().to_string(),
+                availability_zone_id: s.availability_zone_id().map(str::to_string),
+                ipv6_cidrs: s
+                    .ipv6_cidr_block_association_set()
+                    .iter()
+                    .filter_map(|a| a.ipv6_cidr_block().map(str::to_string))
+                    .collect(),
+            })
+            .collect())
+    }
+
+    /// The network ACLs of several VPCs in one paginated call.
+    async fn network_acls_of(&self, vpc_ids: &[String]) -> FactResult<Vec<NetworkAcl>> {
+        let acls = self
+            .call(
+                "DescribeNetworkAcls",
+                "ec2:DescribeNetworkAcls",
+                self.consumer
+                    .ec2
+                    .describe_network_acls()
+                    .filters(
+                        Filter::builder()
+                            .name("vpc-id")
+                            .set_values(Some(vpc_ids.to_vec()))
+                            .build(),
+                    )
+                    .into_paginator()
+                    .items()
+                    .send()
+                    .collect::<Result<Vec<_>, _>>(),
+            )
+            .await?;
+        Ok(acls
+            .iter()
+            .map(|a| NetworkAcl {
+                id: a.network_acl_id().unwrap_or_default().to_string(),
+                vpc_id: a.vpc_id().unwrap_or_default().to_string(),
+                is_default: a.is_default().unwrap_or(false),
+                subnet_ids: a
+                    .associations()
+                    .iter()
+                    .filter_map(|x| x.subnet_id().map(str::to_string))
+                    .collect(),
+                entries: a
+                    .entries()
+                    .iter()
+                    .map(|e| NaclEntry {
+                        rule_number: e.rule_number().unwrap_or(32767),
+                        protocol: e.protocol().unwrap_or("-1").to_string(),
+                        allow: e
+                            .rule_action()
+                            .is_some_and(|r| r.as_str().eq_ignore_ascii_case("allow")),
+                        egress: e.egress().unwrap_or(false),
+                        cidr: e
+                            .cidr_block()
+                            .or(e.ipv6_cidr_block())
+                            .unwrap_or_default()
+                            .to_string(),
+                        port_from: e.port_range().and_then(|p| p.from()),
+                        port_to: e.port_range().and_then(|p| p.to()),
+                    })
+                    .collect(),
+            })
+            .collect())
     }
 
     pub async fn fetch(&self, key: &FactKey) -> FactResult<FactValue> {
@@ -372,28 +596,23 @@ impl AwsClients {
                     code: "InvalidVpcID.NotFound".into(),
                     message: format!("The VPC {id} was not in the answer"),
                 })?;
-                let mut cidrs: Vec<String> = v
-                    .cidr_block_association_set()
-                    .iter()
-                    .filter(|a| {
-                        a.cidr_block_state()
-                            .and_then(|s| s.state())
-                            .map(|s| s.as_str().eq_ignore_ascii_case("associated"))
-                            .unwrap_or(true)
-                    })
-                    .filter_map(|a| a.cidr_block().map(str::to_string))
-                    .collect();
-                if let Some(primary) = v.cidr_block()
-                    && !cidrs.iter().any(|c| c == primary)
-                {
-                    cidrs.insert(0, primary.to_string());
-                }
-                Ok(FactValue::Vpc(Vpc {
-                    id: id.clone(),
-                    cidr_blocks: cidrs,
-                    owner_id: v.owner_id().map(str::to_string),
-                    dhcp_options_id: v.dhcp_options_id().map(str::to_string),
-                }))
+                Ok(FactValue::Vpc(map_vpc(v)))
+            }
+            FactKey::Vpcs { ids } => {
+                let vpcs = self
+                    .call(
+                        "DescribeVpcs",
+                        "ec2:DescribeVpcs",
+                        c.ec2
+                            .describe_vpcs()
+                            .set_vpc_ids(Some(ids.clone()))
+                            .into_paginator()
+                            .items()
+                            .send()
+                            .collect::<Result<Vec<_>, _>>(),
+                    )
+                    .await?;
+                Ok(FactValue::Vpcs(vpcs.iter().map(map_vpc).collect()))
             }
             FactKey::VpcAttribute { vpc_id, attribute } => {
                 let name = match attribute {
@@ -816,41 +1035,28 @@ impl AwsClients {
                         .collect(),
                 ))
             }
-            FactKey::Subnets { vpc_id, account } => {
-                let side = self.side(*account);
-                let subnets = self
+            FactKey::Subnets { vpc_id, account } => Ok(FactValue::Subnets(
+                self.subnets_of(*account, std::slice::from_ref(vpc_id))
+                    .await?,
+            )),
+            FactKey::SubnetsOf { vpc_ids } => Ok(FactValue::Subnets(
+                self.subnets_of(Account::Consumer, vpc_ids).await?,
+            )),
+            FactKey::Regions => {
+                let out = self
                     .call(
-                        "DescribeSubnets",
-                        "ec2:DescribeSubnets",
-                        side.ec2
-                            .describe_subnets()
-                            .filters(Filter::builder().name("vpc-id").values(vpc_id).build())
-                            .into_paginator()
-                            .items()
-                            .send()
-                            .collect::<Result<Vec<_>, _>>(),
+                        "DescribeRegions",
+                        "ec2:DescribeRegions",
+                        c.ec2.describe_regions().send(),
                     )
                     .await?;
-                Ok(FactValue::Subnets(
-                    subnets
-                        .iter()
-                        .map(|s| Subnet {
-                            id: s.subnet_id().unwrap_or_default().to_string(),
-                            vpc_id: s.vpc_id().unwrap_or_default().to_string(),
-                            cidr: s.cidr_block().unwrap_or_default().to_string(),
-                            availability_zone: s
-                                .availability_zone()
-                                .unwrap_or_default()
-                                .to_string(),
-                            availability_zone_id: s.availability_zone_id().map(str::to_string),
-                            ipv6_cidrs: s
-                                .ipv6_cidr_block_association_set()
-                                .iter()
-                                .filter_map(|a| a.ipv6_cidr_block().map(str::to_string))
-                                .collect(),
-                        })
-                        .collect(),
-                ))
+                let mut regions: Vec<String> = out
+                    .regions()
+                    .iter()
+                    .filter_map(|r| r.region_name().map(str::to_string))
+                    .collect();
+                regions.sort();
+                Ok(FactValue::Regions(regions))
             }
             FactKey::AvailabilityZones { account } => {
                 let side = self.side(*account);
@@ -873,53 +1079,11 @@ impl AwsClients {
                         .collect(),
                 ))
             }
-            FactKey::NetworkAcls { vpc_id } => {
-                let acls = self
-                    .call(
-                        "DescribeNetworkAcls",
-                        "ec2:DescribeNetworkAcls",
-                        c.ec2
-                            .describe_network_acls()
-                            .filters(Filter::builder().name("vpc-id").values(vpc_id).build())
-                            .into_paginator()
-                            .items()
-                            .send()
-                            .collect::<Result<Vec<_>, _>>(),
-                    )
-                    .await?;
-                Ok(FactValue::NetworkAcls(
-                    acls.iter()
-                        .map(|a| NetworkAcl {
-                            id: a.network_acl_id().unwrap_or_default().to_string(),
-                            vpc_id: a.vpc_id().unwrap_or_default().to_string(),
-                            is_default: a.is_default().unwrap_or(false),
-                            subnet_ids: a
-                                .associations()
-                                .iter()
-                                .filter_map(|x| x.subnet_id().map(str::to_string))
-                                .collect(),
-                            entries: a
-                                .entries()
-                                .iter()
-                                .map(|e| NaclEntry {
-                                    rule_number: e.rule_number().unwrap_or(32767),
-                                    protocol: e.protocol().unwrap_or("-1").to_string(),
-                                    allow: e
-                                        .rule_action()
-                                        .is_some_and(|r| r.as_str().eq_ignore_ascii_case("allow")),
-                                    egress: e.egress().unwrap_or(false),
-                                    cidr: e
-                                        .cidr_block()
-                                        .or(e.ipv6_cidr_block())
-                                        .unwrap_or_default()
-                                        .to_string(),
-                                    port_from: e.port_range().and_then(|p| p.from()),
-                                    port_to: e.port_range().and_then(|p| p.to()),
-                                })
-                                .collect(),
-                        })
-                        .collect(),
-                ))
+            FactKey::NetworkAcls { vpc_id } => Ok(FactValue::NetworkAcls(
+                self.network_acls_of(std::slice::from_ref(vpc_id)).await?,
+            )),
+            FactKey::NetworkAclsOf { vpc_ids } => {
+                Ok(FactValue::NetworkAcls(self.network_acls_of(vpc_ids).await?))
             }
             FactKey::DhcpOptions { id } => {
                 let out = self
@@ -1125,6 +1289,31 @@ fn map_endpoint(ep: &aws_sdk_ec2::types::VpcEndpoint) -> Endpoint {
     }
 }
 
+fn map_vpc(v: &aws_sdk_ec2::types::Vpc) -> Vpc {
+    let mut cidrs: Vec<String> = v
+        .cidr_block_association_set()
+        .iter()
+        .filter(|a| {
+            a.cidr_block_state()
+                .and_then(|s| s.state())
+                .map(|s| s.as_str().eq_ignore_ascii_case("associated"))
+                .unwrap_or(true)
+        })
+        .filter_map(|a| a.cidr_block().map(str::to_string))
+        .collect();
+    if let Some(primary) = v.cidr_block()
+        && !cidrs.iter().any(|c| c == primary)
+    {
+        cidrs.insert(0, primary.to_string());
+    }
+    Vpc {
+        id: v.vpc_id().unwrap_or_default().to_string(),
+        cidr_blocks: cidrs,
+        owner_id: v.owner_id().map(str::to_string),
+        dhcp_options_id: v.dhcp_options_id().map(str::to_string),
+    }
+}
+
 fn map_eni(n: &aws_sdk_ec2::types::NetworkInterface) -> NetworkInterface {
     NetworkInterface {
         id: n.network_interface_id().unwrap_or_default().to_string(),
@@ -1238,20 +1427,64 @@ where
         };
     }
     match &err {
-        SdkError::TimeoutError(_) => FactError::Timeout { operation: op },
-        SdkError::DispatchFailure(df) if df.is_timeout() => FactError::Timeout { operation: op },
-        SdkError::ServiceError(se) if se.raw().status().as_u16() >= 500 => {
+        SdkError::TimeoutError(_) => FactError::Timeout {
+            operation: op,
+            after_secs: None,
+        },
+        SdkError::DispatchFailure(df) if df.is_timeout() => FactError::Timeout {
+            operation: op,
+            after_secs: None,
+        },
+        // moto answers an operation it lacks with a 500 page; a 502-504 page is a gateway or
+        // the service being unavailable, after the SDK's retries.
+        SdkError::ServiceError(se) if matches!(se.raw().status().as_u16(), 500 | 501) => {
             let status = se.raw().status().as_u16();
             FactError::Unsupported {
                 operation: op,
                 message: format!("HTTP {status} without an AWS error code"),
             }
         }
+        SdkError::ServiceError(se) if se.raw().status().as_u16() >= 500 => {
+            let status = se.raw().status().as_u16();
+            FactError::Transport {
+                operation: op,
+                message: format!(
+                    "HTTP {status} with no AWS error in the answer, after retries (the API endpoint or a proxy in front of it is unavailable)"
+                ),
+            }
+        }
+        // The innermost cause says it best ("Connection reset by peer", "the answer ends
+        // before …"); the SDK's full context adds only its internal types.
+        SdkError::DispatchFailure(df) if df.is_io() => FactError::Transport {
+            operation: op,
+            message: one_line(&format!("no answer: {}", innermost(&err))),
+        },
+        SdkError::ResponseError(_) => FactError::Transport {
+            operation: op,
+            message: one_line(&format!("unreadable answer: {}", innermost(&err))),
+        },
+        // An answer with no error code that did not parse either (not XML, not UTF-8).
+        SdkError::ServiceError(se) => FactError::Transport {
+            operation: op.clone(),
+            message: one_line(&format!(
+                "unreadable answer (HTTP {}): {}",
+                se.raw().status().as_u16(),
+                innermost(&err)
+            )),
+        },
         _ => FactError::Transport {
             operation: op,
             message: one_line(&DisplayErrorContext(&err).to_string()),
         },
     }
+}
+
+fn innermost(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut e = err;
+    while let Some(source) = e.source() {
+        e = source;
+    }
+    e.to_string()
 }
 
 fn one_line(s: &str) -> String {
@@ -1296,6 +1529,29 @@ mod tests {
                 "{op} is not read-only"
             );
         }
+    }
+
+    #[test]
+    fn the_call_window_halves_on_throttling_and_widens_when_calm() {
+        let l = Limiter::new(8);
+        l.backed_off();
+        assert_eq!(l.window(), 4);
+        l.backed_off();
+        l.backed_off();
+        l.backed_off();
+        assert_eq!(l.window(), 1, "never below one call in flight");
+        assert_eq!(l.permits.available_permits(), 1);
+        // Two calm windows' worth of successes per step back up.
+        for _ in 0..2 {
+            l.succeeded();
+        }
+        assert_eq!(l.window(), 2);
+        for _ in 0..200 {
+            l.succeeded();
+        }
+        assert_eq!(l.window(), 8, "capped at the configured maximum");
+        assert_eq!(l.permits.available_permits(), 8);
+        assert_eq!(l.narrowest.load(std::sync::atomic::Ordering::SeqCst), 1);
     }
 
     #[test]

@@ -7,8 +7,9 @@ use std::time::Duration;
 use hickory_resolver::config::{
     ConnectionConfig, LookupIpStrategy, NameServerConfig, ResolverConfig,
 };
-use hickory_resolver::net::NetError;
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
+use hickory_resolver::net::{DnsError, NetError};
+use hickory_resolver::proto::op::ResponseCode;
 use hickory_resolver::{Resolver, TokioResolver};
 
 use super::model::{DnsAnswer, TxtAnswer};
@@ -102,6 +103,12 @@ impl DnsClient {
                 DnsAnswer::NoRecords => TxtAnswer::NoRecords,
                 DnsAnswer::Timeout => TxtAnswer::Timeout,
                 DnsAnswer::Failed { message } => TxtAnswer::Failed { message },
+                DnsAnswer::ServFail => TxtAnswer::Failed {
+                    message: "the server answered SERVFAIL".into(),
+                },
+                DnsAnswer::Truncated => TxtAnswer::Failed {
+                    message: "the answer was truncated and none came over TCP".into(),
+                },
                 DnsAnswer::Addresses { .. } => TxtAnswer::NoRecords,
             },
         }
@@ -124,6 +131,15 @@ fn classify(e: &NetError) -> DnsAnswer {
         DnsAnswer::NoRecords
     } else if matches!(e, NetError::Timeout) || e.to_string().to_lowercase().contains("timed out") {
         DnsAnswer::Timeout
+    } else if matches!(
+        e,
+        NetError::Dns(DnsError::ResponseCode(ResponseCode::ServFail))
+    ) {
+        DnsAnswer::ServFail
+    } else if matches!(e, NetError::Truncated) {
+        // hickory retries a truncated UDP answer over TCP and reports this when TCP gave
+        // nothing better (refused, reset, or truncated again).
+        DnsAnswer::Truncated
     } else {
         DnsAnswer::Failed {
             message: e.to_string(),

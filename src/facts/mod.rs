@@ -34,6 +34,10 @@ pub enum FactKey {
     Vpc {
         id: String,
     },
+    /// Several VPCs in one call (fleet scans).
+    Vpcs {
+        ids: Vec<String>,
+    },
     VpcAttribute {
         vpc_id: String,
         attribute: VpcAttribute,
@@ -80,12 +84,21 @@ pub enum FactKey {
         #[serde(default = "consumer", skip_serializing_if = "is_consumer")]
         account: Account,
     },
+    /// The subnets of several VPCs in one call (fleet scans).
+    SubnetsOf {
+        vpc_ids: Vec<String>,
+    },
     AvailabilityZones {
         account: Account,
     },
     NetworkAcls {
         vpc_id: String,
     },
+    NetworkAclsOf {
+        vpc_ids: Vec<String>,
+    },
+    /// The regions the account can use.
+    Regions,
     DhcpOptions {
         id: String,
     },
@@ -146,6 +159,8 @@ pub enum FactValue {
     Endpoint(Endpoint),
     Endpoints(Vec<Endpoint>),
     Vpc(Vpc),
+    Vpcs(Vec<Vpc>),
+    Regions(Vec<String>),
     Bool(bool),
     NetworkInterfaces(Vec<NetworkInterface>),
     SecurityGroups(Vec<SecurityGroup>),
@@ -190,8 +205,13 @@ pub enum FactError {
     },
     #[error("{operation} was throttled after retries ({code})")]
     Throttled { operation: String, code: String },
-    #[error("{operation} timed out")]
-    Timeout { operation: String },
+    #[error("{operation} timed out{}", after_secs.map(|s| format!(" after {s}s")).unwrap_or_default())]
+    Timeout {
+        operation: String,
+        /// How long was waited, all attempts included; older snapshots lack it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        after_secs: Option<u64>,
+    },
     #[error("{operation} is not supported by the API endpoint ({message})")]
     Unsupported { operation: String, message: String },
     #[error("{operation} failed: {message}")]
@@ -211,6 +231,17 @@ pub enum FactError {
 impl FactError {
     pub fn is_not_found(&self) -> bool {
         matches!(self, FactError::NotFound { .. })
+    }
+
+    /// A timeout that says how long was waited (whole seconds, at least 1).
+    pub fn waited(self, elapsed: Duration) -> FactError {
+        match self {
+            FactError::Timeout { operation, .. } => FactError::Timeout {
+                operation,
+                after_secs: Some((elapsed.as_secs_f64().round() as u64).max(1)),
+            },
+            other => other,
+        }
     }
 }
 
@@ -312,6 +343,15 @@ impl Facts {
         }
     }
 
+    /// Who the tool is in `account`, if that was already observed (never a new call).
+    pub fn known_identity(&self, account: Account) -> Option<Identity> {
+        let memo = self.memo.lock().expect("memo lock");
+        match memo.get(&FactKey::CallerIdentity { account })?.get()? {
+            Ok(FactValue::Identity(i)) => Some(i.clone()),
+            _ => None,
+        }
+    }
+
     /// Everything observed so far, for a snapshot.
     pub fn recorded(&self) -> Vec<(FactKey, FactResult<FactValue>)> {
         let memo = self.memo.lock().expect("memo lock");
@@ -321,6 +361,18 @@ impl Facts {
             .collect();
         out.sort_by(|a, b| a.0.cmp(&b.0));
         out
+    }
+
+    /// Remember `value` for `key` as if it had been observed: a fleet scan describes many
+    /// resources in one batch call and hands each diagnosis its share.
+    pub fn seed(&self, key: FactKey, value: FactValue) {
+        let cell = OnceCell::new();
+        let _ = cell.set(Ok(value));
+        self.memo
+            .lock()
+            .expect("memo lock")
+            .entry(key)
+            .or_insert_with(|| Arc::new(cell));
     }
 
     async fn get(&self, key: FactKey) -> FactResult<FactValue> {
@@ -361,7 +413,7 @@ pub fn describe_key(key: &FactKey) -> String {
     serde_json::to_string(key).unwrap_or_else(|_| format!("{key:?}"))
 }
 
-fn sorted(ids: &[String]) -> Vec<String> {
+pub(crate) fn sorted(ids: &[String]) -> Vec<String> {
     let mut v = ids.to_vec();
     v.sort();
     v.dedup();
@@ -397,6 +449,35 @@ impl Facts {
     pub async fn vpc(&self, id: &str) -> FactResult<Vpc> {
         let key = FactKey::Vpc { id: id.to_string() };
         typed!(self.get(key.clone()).await, key, Vpc)
+    }
+    pub async fn vpcs(&self, ids: &[String]) -> FactResult<Vec<Vpc>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let key = FactKey::Vpcs { ids: sorted(ids) };
+        typed!(self.get(key.clone()).await, key, Vpcs)
+    }
+    pub async fn subnets_of(&self, vpc_ids: &[String]) -> FactResult<Vec<Subnet>> {
+        if vpc_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let key = FactKey::SubnetsOf {
+            vpc_ids: sorted(vpc_ids),
+        };
+        typed!(self.get(key.clone()).await, key, Subnets)
+    }
+    pub async fn network_acls_of(&self, vpc_ids: &[String]) -> FactResult<Vec<NetworkAcl>> {
+        if vpc_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let key = FactKey::NetworkAclsOf {
+            vpc_ids: sorted(vpc_ids),
+        };
+        typed!(self.get(key.clone()).await, key, NetworkAcls)
+    }
+    pub async fn regions(&self) -> FactResult<Vec<String>> {
+        let key = FactKey::Regions;
+        typed!(self.get(key.clone()).await, key, Regions)
     }
     pub async fn vpc_attribute(&self, vpc_id: &str, attribute: VpcAttribute) -> FactResult<bool> {
         let key = FactKey::VpcAttribute {

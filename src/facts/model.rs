@@ -273,9 +273,18 @@ pub struct Identity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DnsAnswer {
-    Addresses { ips: Vec<IpAddr> },
+    Addresses {
+        ips: Vec<IpAddr>,
+    },
     NxDomain,
     NoRecords,
     Timeout,
-    Failed { message: String },
+    Failed {
+        message: String,
+    },
+    /// The server answered SERVFAIL: it could not get an answer itself (its upstream is
+    /// unreachable, DNSSEC validation failed …).
+    ServFail,
+    /// The UDP answer was truncated (TC) and no complete answer came over TCP.
+    Truncated,
 }

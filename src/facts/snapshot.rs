@@ -70,7 +70,7 @@ impl Snapshot {
         }
         let probe: Probe = serde_json::from_str(text).map_err(|e| SnapshotError::Parse {
             path: path.to_string(),
-            message: e.to_string(),
+            message: crate::sanitize::one_line(&e.to_string()),
         })?;
         if probe.snapshot_version != SNAPSHOT_VERSION {
             return Err(SnapshotError::Version {
@@ -78,9 +78,10 @@ impl Snapshot {
                 found: probe.snapshot_version,
             });
         }
+        // serde quotes values from the file in its messages (`unknown variant …`).
         serde_json::from_str(text).map_err(|e| SnapshotError::Parse {
             path: path.to_string(),
-            message: e.to_string(),
+            message: crate::sanitize::one_line(&e.to_string()),
         })
     }
 

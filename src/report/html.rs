@@ -23,7 +23,7 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 :root { --pass:#1a7f37; --fail:#cf222e; --warn:#9a6700; --unknown:#8250df; --muted:#6e7781; --bg:#f6f8fa; --line:#d0d7de; }
 * { box-sizing: border-box; }
 body { font: 15px/1.45 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color:#1f2328; margin: 0 auto; max-width: 1100px; padding: 24px; }

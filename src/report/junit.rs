@@ -44,7 +44,21 @@ fn details(c: &ReportCheck) -> String {
 }
 
 pub fn render(r: &Report) -> String {
+    render_suites(std::slice::from_ref(r))
+}
+
+/// One suite per diagnosed endpoint (a fleet scan writes many).
+pub fn render_suites(reports: &[Report]) -> String {
     let mut report = JunitReport::new("vpce-doctor");
+    for r in reports {
+        report.add_test_suite(suite(r));
+    }
+    report
+        .to_string()
+        .unwrap_or_else(|e| format!("<!-- cannot write JUnit XML: {e} -->\n"))
+}
+
+fn suite(r: &Report) -> TestSuite {
     let mut suite = TestSuite::new(terminal_safe(&r.target));
     for (name, value) in [
         ("tool", format!("{} {}", r.tool.name, r.tool.version)),
@@ -85,8 +99,5 @@ pub fn render(r: &Report) -> String {
         }
         suite.add_test_case(case);
     }
-    report.add_test_suite(suite);
-    report
-        .to_string()
-        .unwrap_or_else(|e| format!("<!-- cannot write JUnit XML: {e} -->\n"))
+    suite
 }

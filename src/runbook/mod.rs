@@ -111,7 +111,8 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Runbook, Runbo
         message,
     };
     let raw: RawRunbook =
-        toml::from_str(text).map_err(|e| err(e.span(), e.message().trim().to_string()))?;
+        // toml quotes keys and values from the file in its messages.
+        toml::from_str(text).map_err(|e| err(e.span(), crate::sanitize::one_line(e.message())))?;
     if raw.step.is_empty() {
         return Err(err(
             Some(raw.name.span()),

@@ -19,12 +19,12 @@ use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, EventStre
 use futures_util::StreamExt;
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
-use crate::app::{InputError, Session, live_clients, no_color};
+use crate::app::{InputError, Session, no_color};
 use crate::cli::{DemoArgs, DiagArgs, UiArgs};
 use crate::demo;
 use crate::engine::EngineEvent;
 use crate::engine::catalog::Catalog;
-use crate::facts::Facts;
+use crate::engine::outcome::Status;
 use crate::report::Format;
 use state::{App, Diagnosis, Effect, HeaderInfo, Picker, PickerItem};
 
@@ -33,6 +33,8 @@ enum AppEvent {
     /// Header facts: consumer and provider accounts, service name, detected vantage.
     Identity(u64, Option<String>, Option<String>, Option<String>, String),
     Endpoints(Result<Vec<PickerItem>, String>),
+    /// A picker row's diagnosis finished: its key, worst status and root cause.
+    Verdict(String, Status, String),
     SessionReady(u64, Result<Session, String>),
 }
 
@@ -86,21 +88,20 @@ pub async fn run_picker(
     ui: UiArgs,
     catalog: Arc<Catalog>,
 ) -> Result<i32, InputError> {
-    let (aws, dns, region) = live_clients(&diag).await?;
+    let session = Session::live("", &diag, catalog.clone()).await?;
     let picker = Picker {
-        title: format!("VPC endpoints · {region}"),
+        title: format!("VPC endpoints · {}", session.run.region),
         loading: true,
         ..Default::default()
     };
     let app = App::new(!no_color(), Duration::from_secs(ui.watch_interval)).with_picker(picker);
-    let facts = Arc::new(Facts::live(aws, dns));
     event_loop(
         app,
         Mode::Live(Box::new(diag)),
         catalog,
         ui,
         None,
-        Some(facts),
+        Some(session),
         None,
     )
     .await
@@ -195,13 +196,66 @@ fn restore_terminal() {
     let _ = crossterm::terminal::disable_raw_mode();
 }
 
+/// List the endpoints, then diagnose them all (batched, as `scan` does) and send each
+/// verdict as it is known: the picker fills in its verdict column live.
+fn spawn_picker_scan(session: Session, tx: UnboundedSender<AppEvent>) {
+    tokio::spawn(async move {
+        let listed = session.facts.endpoint_list().await;
+        let items = listed
+            .as_ref()
+            .map(|eps| eps.iter().map(demo::picker_item_from_endpoint).collect())
+            .map_err(|e| e.to_string());
+        let _ = tx.send(AppEvent::Endpoints(items));
+        if listed.is_err() {
+            return;
+        }
+        let (progress, mut verdicts) = unbounded_channel();
+        let plan = crate::scan::RegionPlan {
+            region: session.run.region.clone(),
+            session,
+            filters: Vec::new(),
+            service: None,
+            concurrency: 16,
+            progress: Some(progress),
+        };
+        let forward = tokio::spawn(async move {
+            while let Some((id, status, cause)) = verdicts.recv().await {
+                if tx.send(AppEvent::Verdict(id, status, cause)).is_err() {
+                    break;
+                }
+            }
+        });
+        let _ = crate::scan::scan_region(plan).await;
+        let _ = forward.await;
+    });
+}
+
+/// The bundled scenarios' verdicts, replayed offline, for the demo picker.
+fn spawn_demo_verdicts(catalog: Arc<Catalog>, tx: UnboundedSender<AppEvent>) {
+    tokio::spawn(async move {
+        for s in demo::SCENARIOS {
+            let Ok(session) = demo::session(s, catalog.clone()) else {
+                continue;
+            };
+            let state = crate::scan::run_to_end(&session, None).await;
+            let (status, cause) = crate::scan::verdict(&state);
+            if tx
+                .send(AppEvent::Verdict(s.name.to_string(), status, cause))
+                .is_err()
+            {
+                break;
+            }
+        }
+    });
+}
+
 async fn event_loop(
     app: App,
     mode: Mode,
     catalog: Arc<Catalog>,
     ui: UiArgs,
     first: Option<Session>,
-    picker_facts: Option<Arc<Facts>>,
+    picker: Option<Session>,
     runbook: Option<crate::runbook::Runbook>,
 ) -> Result<i32, InputError> {
     use std::io::IsTerminal;
@@ -239,16 +293,11 @@ async fn event_loop(
         session: None,
         generation: 0,
     };
-    if let Some(facts) = picker_facts {
-        let tx = rt.tx.clone();
-        tokio::spawn(async move {
-            let items = facts
-                .endpoint_list()
-                .await
-                .map(|eps| eps.iter().map(demo::picker_item_from_endpoint).collect())
-                .map_err(|e| e.to_string());
-            let _ = tx.send(AppEvent::Endpoints(items));
-        });
+    if let Some(session) = picker {
+        spawn_picker_scan(session, rt.tx.clone());
+    }
+    if matches!(rt.mode, Mode::Demo) {
+        spawn_demo_verdicts(rt.catalog.clone(), rt.tx.clone());
     }
     if let Some(session) = first {
         rt.start_session(session);
@@ -391,6 +440,11 @@ impl Runtime {
                     self.app.say(format!("cannot open: {e}"), now);
                 }
             },
+            AppEvent::Verdict(key, status, cause) => {
+                if let Some(p) = self.app.picker.as_mut() {
+                    p.set_verdict(&key, status, cause);
+                }
+            }
             AppEvent::Endpoints(result) => {
                 if let Some(p) = self.app.picker.as_mut() {
                     match result {

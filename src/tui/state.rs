@@ -40,11 +40,14 @@ pub struct PickerItem {
     pub vpc: String,
     pub state: String,
     pub name: String,
+    /// The diagnosis' worst status and root cause, once known.
+    pub verdict: Option<(Status, String)>,
 }
 
 impl PickerItem {
     pub fn broken(&self) -> bool {
         !self.state.eq_ignore_ascii_case("available")
+            || matches!(self.verdict, Some((Status::Fail | Status::Unknown, _)))
     }
 }
 
@@ -55,6 +58,8 @@ pub struct Picker {
     pub loading: bool,
     pub error: Option<String>,
     pub selected: usize,
+    /// Broken first (live endpoints), or as given (the bundled scenarios).
+    pub sorted: bool,
 }
 
 impl Picker {
@@ -68,6 +73,27 @@ impl Picker {
         self.items = items;
         self.loading = false;
         self.selected = 0;
+    }
+
+    /// Record one endpoint's verdict; the broken ones move up, the selection stays put.
+    pub fn set_verdict(&mut self, key: &str, status: Status, cause: String) {
+        let selected_key = self.items.get(self.selected).map(|i| i.key.clone());
+        let Some(item) = self.items.iter_mut().find(|i| i.key == key) else {
+            return;
+        };
+        item.verdict = Some((status, cause));
+        if self.sorted {
+            self.items.sort_by(|a, b| {
+                b.broken()
+                    .cmp(&a.broken())
+                    .then(a.endpoint_id.cmp(&b.endpoint_id))
+            });
+        }
+        if let Some(k) = selected_key
+            && let Some(i) = self.items.iter().position(|i| i.key == k)
+        {
+            self.selected = i;
+        }
     }
 
     /// Keep the given order (the bundled scenarios are listed as written).

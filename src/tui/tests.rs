@@ -134,6 +134,12 @@ async fn picker_with_filter() {
         ..Default::default()
     };
     picker.set_items_in_order(demo::picker_items());
+    // The verdicts arrive as each scenario's diagnosis finishes (a live picker's scan).
+    for name in ["private-dns-broken", "healthy"] {
+        let state = crate::demo::replay(name).await.1;
+        let (status, cause) = crate::scan::verdict(&state);
+        picker.set_verdict(name, status, cause);
+    }
     let mut app = App::new(false, Duration::from_secs(10)).with_picker(picker);
     let now = Instant::now();
     app.handle_key(key('/'), now);
@@ -144,6 +150,11 @@ async fn picker_with_filter() {
     assert!(!app.filtering);
     let t = render(&mut app, 110, 12);
     insta::assert_snapshot!("picker_filtered", t.backend());
+    let screen = format!("{:?}", t.backend());
+    assert!(
+        screen.contains("✗ FAIL") && screen.contains("vpc.dns_hostnames"),
+        "{screen}"
+    );
     assert_eq!(
         app.handle_key(code(KeyCode::Enter), now),
         Some(Effect::Open("private-dns-broken".into()))

@@ -146,34 +146,45 @@ fn draw_picker(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
     } else {
         let visible = picker.visible(&filter);
         let (wide, widest) = (body.width >= 100, body.width >= 150);
-        let mut header_cells = vec!["NAME", "ENDPOINT", "STATE"];
+        let mut header_cells = vec!["NAME", "ENDPOINT", "STATE", "VERDICT"];
         if wide {
-            header_cells.extend(["TYPE", "SERVICE"]);
+            header_cells.push("ROOT CAUSE");
         }
         if widest {
-            header_cells.push("VPC");
+            header_cells.extend(["SERVICE", "VPC"]);
         }
         let rows: Vec<TableRow> = visible
             .iter()
             .map(|i| {
-                let state_style = if i.broken() {
-                    status_style(Status::Fail, color)
-                } else {
+                let available = i.state.eq_ignore_ascii_case("available");
+                let state_style = if available {
                     status_style(Status::Pass, color)
+                } else {
+                    status_style(Status::Fail, color)
+                };
+                let verdict = match &i.verdict {
+                    Some((status, _)) => Span::styled(
+                        format!("{} {}", status.symbol(), status.word()),
+                        status_style(*status, color),
+                    ),
+                    None => Span::raw(format!("{spinner} checking")),
                 };
                 let mut cells = vec![
                     Cell::from(clean(&i.name)),
                     Cell::from(clean(&i.endpoint_id)),
                     Cell::from(Span::styled(
-                        format!("{} {}", if i.broken() { "✗" } else { "✓" }, clean(&i.state)),
+                        format!("{} {}", if available { "✓" } else { "✗" }, clean(&i.state)),
                         state_style,
                     )),
+                    Cell::from(verdict),
                 ];
                 if wide {
-                    cells.push(Cell::from(clean(&i.endpoint_type)));
-                    cells.push(Cell::from(clean(&i.service)));
+                    cells.push(Cell::from(clean(
+                        i.verdict.as_ref().map(|(_, c)| c.as_str()).unwrap_or(""),
+                    )));
                 }
                 if widest {
+                    cells.push(Cell::from(clean(&i.service)));
                     cells.push(Cell::from(clean(&i.vpc)));
                 }
                 TableRow::new(cells)
@@ -181,18 +192,19 @@ fn draw_picker(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
             .collect();
         let mut widths = vec![
             if wide {
-                Constraint::Length(34)
+                Constraint::Length(30)
             } else {
                 Constraint::Fill(1)
             },
             Constraint::Length(22),
             Constraint::Length(19),
+            Constraint::Length(11),
         ];
         if wide {
-            widths.extend([Constraint::Length(9), Constraint::Fill(1)]);
+            widths.push(Constraint::Fill(1));
         }
         if widest {
-            widths.push(Constraint::Length(21));
+            widths.extend([Constraint::Length(30), Constraint::Length(21)]);
         }
         let table = Table::new(rows, widths)
             .header(TableRow::new(header_cells).style(bold()))

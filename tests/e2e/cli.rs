@@ -110,7 +110,7 @@ fn catalog_lists_every_check_with_its_needs() {
     );
     let json = run_plain(&["checks", "--format", "json"], &[]);
     let list: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    assert_eq!(list.as_array().unwrap().len(), 20);
+    assert_eq!(list.as_array().unwrap().len(), 31);
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use hickory_server::Server;
 use hickory_server::net::runtime::TokioRuntimeProvider;
-use hickory_server::proto::rr::rdata::{A, SOA};
+use hickory_server::proto::rr::rdata::{A, SOA, TXT};
 use hickory_server::proto::rr::{LowerName, Name, RData, Record};
 use hickory_server::store::in_memory::InMemoryZoneHandler;
 use hickory_server::zone_handler::{AxfrPolicy, Catalog, ZoneType};
@@ -22,6 +22,15 @@ fn name(s: &str) -> Name {
 /// Authoritative for the root, so it answers every name: the given ones with their A
 /// records, all others NXDOMAIN.
 pub async fn start(records: &[(String, Vec<Ipv4Addr>)]) -> DnsServer {
+    start_with_txt(records, &[]).await
+}
+
+/// As [`start`], plus TXT records (one record per value), as public DNS would serve a
+/// provider's verification record.
+pub async fn start_with_txt(
+    records: &[(String, Vec<Ipv4Addr>)],
+    txt: &[(String, Vec<String>)],
+) -> DnsServer {
     let origin = Name::root();
     let mut zone = InMemoryZoneHandler::<TokioRuntimeProvider>::empty(
         origin.clone(),
@@ -47,6 +56,14 @@ pub async fn start(records: &[(String, Vec<Ipv4Addr>)]) -> DnsServer {
     for (n, ips) in records {
         for ip in ips {
             zone.upsert_mut(Record::from_rdata(name(n), 60, RData::A(A::from(*ip))), 1);
+        }
+    }
+    for (n, values) in txt {
+        for v in values {
+            zone.upsert_mut(
+                Record::from_rdata(name(n), 60, RData::TXT(TXT::new(vec![v.clone()]))),
+                1,
+            );
         }
     }
     let mut catalog = Catalog::new();

@@ -18,6 +18,113 @@ type Responder = Arc<dyn Fn(&HashMap<String, String>) -> Option<(u16, String)> +
 pub struct Rules {
     rewrites: Vec<(String, Rewrite)>,
     responders: Vec<(String, Responder)>,
+    /// Rewrites for one account's requests only: (action, access key id, rewrite).
+    keyed_rewrites: Vec<(String, String, Rewrite)>,
+    faults: Vec<FaultRule>,
+}
+
+/// Misbehaviour of the network or of the API for one action, for the fault tests. Unlike a
+/// responder it can act below HTTP (delay, hang, reset) or on raw bytes (invalid UTF-8).
+#[derive(Clone)]
+pub enum Fault {
+    /// Wait this long, then answer as usual.
+    Delay(std::time::Duration),
+    /// Never answer: the connection stays open until the client gives up on it.
+    Hang,
+    /// Close the connection without an answer, with a TCP reset (SO_LINGER 0).
+    Reset,
+    /// Answer with this status, content type and body, without asking moto.
+    Answer {
+        status: u16,
+        content_type: &'static str,
+        body: Vec<u8>,
+    },
+    /// Answer as usual, then rewrite the raw bytes of the body.
+    Bytes(Arc<dyn Fn(Vec<u8>) -> Vec<u8> + Send + Sync>),
+}
+
+impl Fault {
+    /// EC2's error document (the Query protocol's `<Response><Errors>` shape).
+    pub fn ec2_error(status: u16, code: &str, message: &str) -> Fault {
+        Fault::Answer {
+            status,
+            content_type: "text/xml",
+            body: format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors><RequestID>interposer</RequestID></Response>"
+            )
+            .into_bytes(),
+        }
+    }
+
+    /// ELBv2's (and STS's) error document: `<ErrorResponse><Error><Type>…`.
+    pub fn elb_error(status: u16, code: &str, message: &str) -> Fault {
+        let kind = if status >= 500 { "Receiver" } else { "Sender" };
+        Fault::Answer {
+            status,
+            content_type: "text/xml",
+            body: format!(
+                "<ErrorResponse xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\"><Error><Type>{kind}</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>interposer</RequestId></ErrorResponse>"
+            )
+            .into_bytes(),
+        }
+    }
+
+    /// A proxy's or load balancer's HTML error page, with no AWS error code in it.
+    pub fn html(status: u16) -> Fault {
+        Fault::Answer {
+            status,
+            content_type: "text/html",
+            body: format!(
+                "<!doctype html>\n<html><head><title>{status} Error</title></head><body><h1>{status}</h1><p>The server could not handle the request.</p></body></html>"
+            )
+            .into_bytes(),
+        }
+    }
+
+    /// moto's real answer cut in half: an XML document that ends mid-element.
+    pub fn truncated() -> Fault {
+        Fault::Bytes(Arc::new(|mut b: Vec<u8>| {
+            b.truncate(b.len() / 2);
+            b
+        }))
+    }
+
+    /// A 200 answer that is not XML at all.
+    pub fn garbage() -> Fault {
+        Fault::Answer {
+            status: 200,
+            content_type: "text/xml",
+            body: b"\x00\x01garbage <<<>>> &&& not xml \xff\xfe".to_vec(),
+        }
+    }
+
+    /// Replace the first `from` with `to` in moto's answer (which may make it invalid UTF-8).
+    pub fn replace_bytes(from: &[u8], to: &[u8]) -> Fault {
+        let (from, to) = (from.to_vec(), to.to_vec());
+        Fault::Bytes(Arc::new(move |body: Vec<u8>| {
+            let at = find(&body, &from).expect("interposer: bytes to replace not in the answer");
+            let mut out = body[..at].to_vec();
+            out.extend_from_slice(&to);
+            out.extend_from_slice(&body[at + from.len()..]);
+            out
+        }))
+    }
+}
+
+#[derive(Clone)]
+struct FaultRule {
+    action: String,
+    fault: Fault,
+    /// Only the first `times` requests for the action; `None`: every one.
+    times: Option<usize>,
+    seen: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl FaultRule {
+    fn applies(&self) -> bool {
+        let n = self.seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.times.is_none_or(|t| n < t)
+    }
 }
 
 impl Rules {
@@ -32,6 +139,19 @@ impl Rules {
         f: impl Fn(String) -> String + Send + Sync + 'static,
     ) -> Rules {
         self.rewrites.push((action.to_string(), Arc::new(f)));
+        self
+    }
+
+    /// Rewrite moto's answer to `action` only for requests signed with `access_key_id`: one
+    /// account's view (moto names zones the same way in every account; AWS does not).
+    pub fn rewrite_for(
+        mut self,
+        action: &str,
+        access_key_id: &str,
+        f: impl Fn(String) -> String + Send + Sync + 'static,
+    ) -> Rules {
+        self.keyed_rewrites
+            .push((action.to_string(), access_key_id.to_string(), Arc::new(f)));
         self
     }
 
@@ -72,10 +192,34 @@ impl Rules {
         self
     }
 
+    /// Every request for `action` meets `fault`.
+    pub fn fault(mut self, action: &str, fault: Fault) -> Rules {
+        self.faults.push(FaultRule {
+            action: action.to_string(),
+            fault,
+            times: None,
+            seen: Default::default(),
+        });
+        self
+    }
+
+    /// The first `times` requests for `action` meet `fault`; later ones pass.
+    pub fn fault_times(mut self, action: &str, fault: Fault, times: usize) -> Rules {
+        self.faults.push(FaultRule {
+            action: action.to_string(),
+            fault,
+            times: Some(times),
+            seen: Default::default(),
+        });
+        self
+    }
+
     /// These rules first, then `other`'s (the first matching responder answers).
     pub fn then(mut self, other: Rules) -> Rules {
         self.rewrites.extend(other.rewrites);
         self.responders.extend(other.responders);
+        self.keyed_rewrites.extend(other.keyed_rewrites);
+        self.faults.extend(other.faults);
         self
     }
 
@@ -107,6 +251,7 @@ impl Rules {
 pub struct Interposer {
     pub url: String,
     actions: Arc<Mutex<Vec<String>>>,
+    iam: Arc<Mutex<Vec<String>>>,
 }
 
 impl Interposer {
@@ -117,15 +262,24 @@ impl Interposer {
         let actions = Arc::new(Mutex::new(Vec::new()));
         let rules = Arc::new(rules);
         let log = actions.clone();
+        let iam = Arc::new(Mutex::new(Vec::new()));
+        let iam_log = iam.clone();
         tokio::spawn(async move {
             while let Ok((conn, _)) = listener.accept().await {
                 let (upstream, rules, log) = (upstream.clone(), rules.clone(), log.clone());
+                let iam_log = iam_log.clone();
                 tokio::spawn(async move {
-                    let _ = serve(conn, &upstream, &rules, &log).await;
+                    let _ = serve(conn, &upstream, &rules, &log, &iam_log).await;
                 });
             }
         });
-        Interposer { url, actions }
+        Interposer { url, actions, iam }
+    }
+
+    /// Every request as the IAM action it needs, `service:Action`, the service taken from
+    /// the SigV4 credential scope the SDK signed with (`unsigned:` when there was none).
+    pub fn iam_actions(&self) -> Vec<String> {
+        self.iam.lock().unwrap().clone()
     }
 
     /// Every API action the tool sent, in order.
@@ -259,17 +413,105 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The access key id a SigV4 request was signed with.
+fn access_key(head: &str) -> Option<String> {
+    let auth = header(head, "authorization")?;
+    let credential = auth.split("Credential=").nth(1)?;
+    Some(credential.split('/').next()?.to_string())
+}
+
+/// The operation of a REST-style request (Route 53), from its method and path; unknown ones
+/// keep `METHOD /path`, which no read-only check accepts.
+fn rest_action(head: &str) -> String {
+    let mut first = head.lines().next().unwrap_or_default().split(' ');
+    let method = first.next().unwrap_or_default();
+    let path = first
+        .next()
+        .unwrap_or_default()
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    match (method, path) {
+        ("GET", "/2013-04-01/hostedzonesbyvpc") => "ListHostedZonesByVPC".into(),
+        ("GET", p) if p.starts_with("/2013-04-01/hostedzone/") && p.ends_with("/rrset") => {
+            "ListResourceRecordSets".into()
+        }
+        ("GET", p) if p.starts_with("/2013-04-01/hostedzone/") => "GetHostedZone".into(),
+        ("GET", "/2013-04-01/hostedzone") => "ListHostedZones".into(),
+        _ => format!("{method} {path}"),
+    }
+}
+
+/// The signing service of a SigV4 request: `Credential=AKID/date/region/SERVICE/aws4_request`.
+fn signing_service(head: &str) -> Option<String> {
+    let auth = header(head, "authorization")?;
+    let credential = auth.split("Credential=").nth(1)?;
+    Some(credential.split('/').nth(3)?.to_string())
+}
+
+async fn write_response(
+    conn: &mut TcpStream,
+    status: &str,
+    ctype: &str,
+    body: &[u8],
+) -> std::io::Result<()> {
+    let mut resp = format!(
+        "HTTP/1.1 {status} X\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: keep-alive\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    resp.extend_from_slice(body);
+    conn.write_all(&resp).await
+}
+
 async fn serve(
     mut conn: TcpStream,
     upstream: &str,
     rules: &Rules,
     log: &Mutex<Vec<String>>,
+    iam: &Mutex<Vec<String>>,
 ) -> std::io::Result<()> {
     let mut buf = Vec::new();
     while let Some(req) = read_request(&mut conn, &mut buf).await? {
         let form = parse_form(&req.body);
-        let action = form.get("Action").cloned().unwrap_or_default();
+        let action = form
+            .get("Action")
+            .cloned()
+            .unwrap_or_else(|| rest_action(&req.head));
         log.lock().unwrap().push(action.clone());
+        iam.lock().unwrap().push(format!(
+            "{}:{action}",
+            signing_service(&req.head).unwrap_or_else(|| "unsigned".into())
+        ));
+        let fault = rules
+            .faults
+            .iter()
+            .find(|f| f.action == action && f.applies())
+            .map(|f| f.fault.clone());
+        let mut post_process = None;
+        match fault {
+            Some(Fault::Delay(d)) => tokio::time::sleep(d).await,
+            Some(Fault::Hang) => {
+                // Hold the connection, unanswered, until the client gives up and closes it.
+                let mut sink = [0u8; 1024];
+                while conn.read(&mut sink).await? > 0 {}
+                return Ok(());
+            }
+            Some(Fault::Reset) => {
+                conn.set_zero_linger()?;
+                return Ok(());
+            }
+            Some(Fault::Answer {
+                status,
+                content_type,
+                body,
+            }) => {
+                write_response(&mut conn, &status.to_string(), content_type, &body).await?;
+                continue;
+            }
+            Some(Fault::Bytes(f)) => post_process = Some(f),
+            None => {}
+        }
         let answered = rules
             .responders
             .iter()
@@ -284,13 +526,19 @@ async fn serve(
                     b = f(b);
                 }
             }
+            let key = access_key(&req.head);
+            for (a, k, f) in &rules.keyed_rewrites {
+                if *a == action && key.as_deref() == Some(k.as_str()) {
+                    b = f(b);
+                }
+            }
             (s, c, b)
         };
-        let resp = format!(
-            "HTTP/1.1 {status} X\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: keep-alive\r\n\r\n{body}",
-            body.len()
-        );
-        conn.write_all(resp.as_bytes()).await?;
+        let mut body = body.into_bytes();
+        if let Some(f) = post_process {
+            body = f(body);
+        }
+        write_response(&mut conn, &status, &ctype, &body).await?;
     }
     Ok(())
 }

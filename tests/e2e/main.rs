@@ -3,10 +3,13 @@
 
 mod cli;
 mod dns_server;
+mod expert;
+mod faults;
 mod harness;
 mod interposer;
 mod reports;
 mod runbooks;
+mod scan;
 mod seed;
 mod snapshot;
 mod tui;
@@ -74,7 +77,7 @@ impl Case {
     }
 
     /// `command` with the case's profiles and DNS server (unless `extra` names another).
-    async fn run(&self, command: &[&str], extra: &[&str]) -> Run {
+    pub async fn run(&self, command: &[&str], extra: &[&str]) -> Run {
         let dns = self.dns.addr.to_string();
         let mut args = command.to_vec();
         args.extend(["--profile", "consumer"]);
@@ -87,6 +90,7 @@ impl Case {
         args.extend(extra);
         let run = run_tool(&self.env, &args).await;
         self.assert_read_only();
+        faults::assert_granted_and_record(&self.interposer.iam_actions());
         run
     }
 

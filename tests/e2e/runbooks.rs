@@ -24,17 +24,29 @@ fn steps(run: &crate::harness::Run) -> Vec<(String, bool, Option<String>)> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn endpoint_unreachable_passes_every_step_on_a_healthy_endpoint() {
-    let case = Case::new(json!({}), |_, r| r).await;
+    // Two zones, a healthy target in each: a single-subnet endpoint would only warn.
+    let case = Case::new(
+        json!({"consumer_zones": ["a", "b"], "nlb_zones": ["a", "b"],
+               "targets": [{"ip": "10.20.1.10", "zone": "a"}, {"ip": "10.20.2.10", "zone": "b"}]}),
+        |_, r| r,
+    )
+    .await;
     let run = case.runbook("endpoint-unreachable", "json").await;
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     for (id, reached, verdict) in steps(&run) {
         assert!(reached, "{id}");
-        assert_eq!(verdict.as_deref(), Some("pass"), "{id}");
+        // The TCP probe is not asked for (--probe): not applicable, never a pass.
+        let want = if id == "connect" {
+            "not_applicable"
+        } else {
+            "pass"
+        };
+        assert_eq!(verdict.as_deref(), Some(want), "{id}");
     }
     let md = case.runbook("endpoint-unreachable", "markdown").await;
     assert!(
         md.stdout
-            .contains("- [x] 6. Does the name the clients use resolve to the endpoint?"),
+            .contains("- [x] 9. Does the name the clients use resolve to the endpoint?"),
         "{}",
         md.stdout
     );
@@ -60,7 +72,7 @@ async fn private_dns_stops_at_the_vpc_hostnames_attribute() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stdout.contains(
-            "- [ ] 4. Are DNS hostnames enabled in the VPC (enableDnsHostnames)? — ✗ fail"
+            "- [ ] 5. Are DNS hostnames enabled in the VPC (enableDnsHostnames)? — ✗ fail"
         ),
         "{}",
         run.stdout

@@ -4,6 +4,7 @@ Input: one JSON object on argv[1]; output: one JSON object on stdout with the id
 addresses and per-account credentials the test needs. Every test gets its own consumer and
 provider account ids, so tests share one moto server without interfering.
 """
+import ipaddress
 import json
 import sys
 
@@ -19,7 +20,26 @@ def clients(endpoint, region, account):
               aws_secret_access_key=cr["SecretAccessKey"], aws_session_token=cr["SessionToken"])
     creds = {"access_key_id": cr["AccessKeyId"], "secret_access_key": cr["SecretAccessKey"],
              "session_token": cr["SessionToken"]}
-    return boto3.client("ec2", **kw), boto3.client("elbv2", **kw), creds
+    return boto3.client("ec2", **kw), boto3.client("elbv2", **kw), creds, kw
+
+
+def network_acl(ec2, vpc, subnets, entries):
+    """A new network ACL holding `entries` (rule, action, egress, cidr, protocol, ports),
+    associated with `subnets` in place of the VPC's default ACL."""
+    acl = ec2.create_network_acl(VpcId=vpc)["NetworkAcl"]["NetworkAclId"]
+    for e in entries:
+        args = dict(NetworkAclId=acl, RuleNumber=e["rule"], Protocol=e.get("protocol", "-1"),
+                    RuleAction=e["action"], Egress=e.get("egress", False), CidrBlock=e["cidr"])
+        if "ports" in e:
+            args["PortRange"] = {"From": e["ports"][0], "To": e["ports"][1]}
+        ec2.create_network_acl_entry(**args)
+    current = ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["NetworkAcls"]
+    for a in current:
+        for assoc in a["Associations"]:
+            if assoc["SubnetId"] in subnets:
+                ec2.replace_network_acl_association(AssociationId=assoc["NetworkAclAssociationId"],
+                                                    NetworkAclId=acl)
+    return acl
 
 
 def main():
@@ -27,17 +47,48 @@ def main():
     endpoint, region = spec["endpoint_url"], spec.get("region", "us-east-1")
     kind = spec.get("kind", "custom")
     out = {"region": region}
-    cec2, _, ccreds = clients(endpoint, region, spec["consumer"])
+    cec2, _, ccreds, ckw = clients(endpoint, region, spec["consumer"])
     out["consumer_credentials"] = ccreds
     az = region + "a"
+    out["zone_ids"] = {z["ZoneName"][len(region):]: z["ZoneId"]
+                       for z in cec2.describe_availability_zones()["AvailabilityZones"]}
 
-    vpc = cec2.create_vpc(CidrBlock="10.10.0.0/16")["Vpc"]["VpcId"]
+    ipv6 = spec.get("ipv6", False)
+    vpc_out = cec2.create_vpc(CidrBlock="10.10.0.0/16", AmazonProvidedIpv6CidrBlock=ipv6)["Vpc"]
+    vpc = vpc_out["VpcId"]
     if spec.get("dns_hostnames", True):
         cec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
     if not spec.get("dns_support", True):
         cec2.modify_vpc_attribute(VpcId=vpc, EnableDnsSupport={"Value": False})
-    subnet = cec2.create_subnet(VpcId=vpc, CidrBlock="10.10.1.0/24", AvailabilityZone=az)["Subnet"]["SubnetId"]
-    out.update(vpc_id=vpc, subnet_id=subnet)
+    # One endpoint subnet per zone letter, 10.10.1.0/24, 10.10.2.0/24, …
+    subnets = {}
+    for i, letter in enumerate(spec.get("consumer_zones", ["a"])):
+        args = dict(VpcId=vpc, CidrBlock=f"10.10.{i + 1}.0/24", AvailabilityZone=region + letter)
+        if ipv6:
+            block = ipaddress.ip_network(vpc_out["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"])
+            args["Ipv6CidrBlock"] = str(list(block.subnets(new_prefix=64))[i])
+        subnets[letter] = cec2.create_subnet(**args)["Subnet"]["SubnetId"]
+    subnet = next(iter(subnets.values()))
+    out.update(vpc_id=vpc, subnet_id=subnet, subnets=subnets)
+    if spec.get("client_subnet"):
+        # Where the clients sit: a subnet of their own, outside the endpoint's.
+        client = cec2.create_subnet(VpcId=vpc, CidrBlock="10.10.100.0/24", AvailabilityZone=az)["Subnet"]["SubnetId"]
+        out["client_subnet_id"] = client
+        if "client_nacl_entries" in spec:
+            out["client_nacl_id"] = network_acl(cec2, vpc, [client], spec["client_nacl_entries"])
+    if "nacl_entries" in spec:
+        out["nacl_id"] = network_acl(cec2, vpc, list(subnets.values()), spec["nacl_entries"])
+    if "dhcp_servers" in spec:
+        dopt = cec2.create_dhcp_options(DhcpConfigurations=[
+            {"Key": "domain-name-servers", "Values": spec["dhcp_servers"]}])["DhcpOptions"]["DhcpOptionsId"]
+        cec2.associate_dhcp_options(DhcpOptionsId=dopt, VpcId=vpc)
+        out["dhcp_options_id"] = dopt
+    if "phz" in spec:
+        r53 = boto3.client("route53", **ckw)
+        zone = r53.create_hosted_zone(Name=spec["phz"], CallerReference=f"phz-{vpc}",
+                                      HostedZoneConfig={"PrivateZone": True},
+                                      VPC={"VPCRegion": region, "VPCId": vpc})["HostedZone"]["Id"]
+        out["phz_id"] = zone.split("/")[-1]
 
     if kind == "gateway":
         rtb = cec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
@@ -67,17 +118,55 @@ def main():
         service = f"com.amazonaws.{region}.lambda"
         out["private_dns_name"] = f"lambda.{region}.amazonaws.com"
     else:
-        pec2, pelb, pcreds = clients(endpoint, region, spec["provider"])
+        pec2, pelb, pcreds, _ = clients(endpoint, region, spec["provider"])
         out["provider_credentials"] = pcreds
         pvpc = pec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
-        psub = pec2.create_subnet(VpcId=pvpc, CidrBlock="10.20.1.0/24", AvailabilityZone=az)["Subnet"]["SubnetId"]
-        lb = pelb.create_load_balancer(Name="svc-nlb", Subnets=[psub], Type="network",
-                                       Scheme=spec.get("scheme", "internal"))["LoadBalancers"][0]["LoadBalancerArn"]
+        # The provider's subnets: 10.20.1.0/24 in "a", 10.20.2.0/24 in "b" … (the NLB's zones
+        # first, then any zone that only holds targets).
+        nlb_zones = spec.get("nlb_zones", ["a"])
+        targets = spec.get("targets", [{"ip": "10.20.1.10", "zone": "a"}])
+        psubs, pcidrs = {}, {}
+        for letter in nlb_zones + [t["zone"] for t in targets]:
+            if letter not in psubs:
+                pcidrs[letter] = f"10.20.{len(psubs) + 1}.0/24"
+                psubs[letter] = pec2.create_subnet(VpcId=pvpc, CidrBlock=pcidrs[letter],
+                                                   AvailabilityZone=region + letter)["Subnet"]["SubnetId"]
+        lb_args = dict(Name="svc-nlb", Subnets=[psubs[z] for z in nlb_zones], Type="network",
+                       Scheme=spec.get("scheme", "internal"))
+        if "nlb_sg_cidrs" in spec:
+            nsg = pec2.create_security_group(GroupName="nlb", Description="nlb", VpcId=pvpc)["GroupId"]
+            for cidr in spec["nlb_sg_cidrs"]:
+                pec2.authorize_security_group_ingress(GroupId=nsg, IpPermissions=[{
+                    "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": cidr}]}])
+            if "nlb_sg_egress" in spec:
+                pec2.revoke_security_group_egress(GroupId=nsg, IpPermissions=[{
+                    "IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+                for cidr in spec["nlb_sg_egress"]:
+                    pec2.authorize_security_group_egress(GroupId=nsg, IpPermissions=[{
+                        "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": cidr}]}])
+            lb_args["SecurityGroups"] = [nsg]
+            out["nlb_sg_id"] = nsg
+        lb = pelb.create_load_balancer(**lb_args)["LoadBalancers"][0]["LoadBalancerArn"]
+        if "cross_zone" in spec:
+            pelb.modify_load_balancer_attributes(LoadBalancerArn=lb, Attributes=[
+                {"Key": "load_balancing.cross_zone.enabled", "Value": str(spec["cross_zone"]).lower()}])
         tg = pelb.create_target_group(Name="svc-tg", Protocol="TCP", Port=443, VpcId=pvpc,
                                       TargetType="ip")["TargetGroups"][0]["TargetGroupArn"]
-        pelb.register_targets(TargetGroupArn=tg, Targets=[{"Id": "10.20.1.10", "Port": 443}])
+        if "tg_cross_zone" in spec:
+            pelb.modify_target_group_attributes(TargetGroupArn=tg, Attributes=[
+                {"Key": "load_balancing.cross_zone.enabled", "Value": str(spec["tg_cross_zone"]).lower()}])
+        # Each IP target is held by a network interface in its zone's subnet, as in AWS; its
+        # security group admits the NLB's subnets on 443 unless the spec says otherwise.
+        tsg = pec2.create_security_group(GroupName="targets", Description="targets", VpcId=pvpc)["GroupId"]
+        for cidr in spec.get("target_sg_cidrs", [pcidrs[z] for z in nlb_zones]):
+            pec2.authorize_security_group_ingress(GroupId=tsg, IpPermissions=[{
+                "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": cidr}]}])
+        for t in targets:
+            pec2.create_network_interface(SubnetId=psubs[t["zone"]], PrivateIpAddress=t["ip"], Groups=[tsg])
+        pelb.register_targets(TargetGroupArn=tg, Targets=[{"Id": t["ip"], "Port": 443} for t in targets])
         pelb.create_listener(LoadBalancerArn=lb, Protocol="TCP", Port=443,
                              DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])
+        out.update(provider_subnets=psubs, target_sg_id=tsg)
         cfg = {"NetworkLoadBalancerArns": [lb], "AcceptanceRequired": spec.get("acceptance_required", True)}
         if spec.get("service_private_dns", True):
             cfg["PrivateDnsName"] = spec.get("private_dns_name", "api.example.test")
@@ -92,12 +181,34 @@ def main():
             pelb.delete_load_balancer(LoadBalancerArn=lb)
 
     ep = cec2.create_vpc_endpoint(VpcEndpointType="Interface", VpcId=vpc, ServiceName=service,
-                                  SubnetIds=[subnet], SecurityGroupIds=[sg],
+                                  SubnetIds=list(subnets.values()), SecurityGroupIds=[sg],
                                   PrivateDnsEnabled=spec.get("private_dns_enabled", True))["VpcEndpoint"]
+    if spec.get("duplicate_endpoint"):
+        # A second endpoint for the same service, private DNS on, in the same VPC.
+        dup = cec2.create_vpc_endpoint(VpcEndpointType="Interface", VpcId=vpc, ServiceName=service,
+                                       SubnetIds=[subnet], SecurityGroupIds=[sg],
+                                       PrivateDnsEnabled=True)["VpcEndpoint"]
+        out["duplicate_endpoint_id"] = dup["VpcEndpointId"]
     enis = cec2.describe_network_interfaces(NetworkInterfaceIds=ep["NetworkInterfaceIds"])["NetworkInterfaces"]
     out.update(endpoint_id=ep["VpcEndpointId"], service_name=service,
                dns_names=[d["DnsName"] for d in ep["DnsEntries"]],
                eni_ips=[n["PrivateIpAddress"] for n in enis])
+    if spec.get("fleet"):
+        # More VPCs, each with endpoints to an AWS service: what a fleet scan batches.
+        fleet = spec["fleet"]
+        out["fleet_endpoints"] = []
+        for v in range(fleet["vpcs"]):
+            fvpc = cec2.create_vpc(CidrBlock=f"10.{100 + v}.0.0/16")["Vpc"]["VpcId"]
+            fsubs = [cec2.create_subnet(VpcId=fvpc, CidrBlock=f"10.{100 + v}.{i + 1}.0/24",
+                                        AvailabilityZone=region + letter)["Subnet"]["SubnetId"]
+                     for i, letter in enumerate("ab")]
+            fsg = cec2.create_security_group(GroupName="fleet", Description="fleet", VpcId=fvpc)["GroupId"]
+            for _ in range(fleet["per_vpc"]):
+                fep = cec2.create_vpc_endpoint(VpcEndpointType="Interface", VpcId=fvpc,
+                                               ServiceName=f"com.amazonaws.{region}.lambda",
+                                               SubnetIds=fsubs, SecurityGroupIds=[fsg],
+                                               PrivateDnsEnabled=False)["VpcEndpoint"]
+                out["fleet_endpoints"].append(fep["VpcEndpointId"])
     if kind == "custom" and spec.get("delete_service"):
         pec2.delete_vpc_endpoint_service_configurations(ServiceIds=[out["service_id"]])
     print(json.dumps(out))

@@ -67,10 +67,12 @@ async fn healthy_endpoint_across_two_accounts_passes_every_seed_check() {
     assert_eq!(report["context"]["provider_account"], case.s.provider);
     assert!(report["root_causes"].as_array().unwrap().is_empty());
     assert!(report["api_calls"]["total"].as_u64().unwrap() > 5);
-    // Memoised: one call per distinct request, even though several checks read the endpoint.
+    // Memoised: one call per distinct request, even though several checks read the endpoint
+    // (the second request is the VPC's endpoint list, where dns.phz_conflict looks for a
+    // rival endpoint).
     assert_eq!(
         report["api_calls"]["by_operation"]["DescribeVpcEndpoints"]["calls"],
-        1
+        2
     );
 }
 
@@ -253,9 +255,13 @@ async fn private_dns_name_not_verified_tells_the_provider_which_txt_record() {
     .await;
     let run = case.check(&[]).await;
     assert_eq!(run.code, 1);
+    // The record is not in (this test's) public DNS either, which the TXT check reports.
     assert_eq!(
         run.root_causes(),
-        vec!["service.private_dns_verified".to_string()]
+        vec![
+            "service.private_dns_verified".to_string(),
+            "service.private_dns_txt".to_string()
+        ]
     );
     let fix = &run.check("service.private_dns_verified")["remediation"][0];
     assert!(
@@ -653,7 +659,8 @@ async fn throttled_calls_are_retried_and_counted() {
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     assert_eq!(run.status("endpoint.security_groups"), "pass");
     let ops = &run.json()["api_calls"]["by_operation"];
-    assert_eq!(ops["DescribeSecurityGroups"]["calls"], 1);
+    // Two distinct requests: the endpoint's group (consumer) and the target's (provider).
+    assert_eq!(ops["DescribeSecurityGroups"]["calls"], 2);
     assert_eq!(ops["DescribeSecurityGroups"]["retries"], 2);
     assert_eq!(ops["DescribeVpcEndpoints"]["retries"], 0);
 }

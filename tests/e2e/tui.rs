@@ -235,12 +235,12 @@ fn runbook_in_a_real_terminal_walks_rechecks_and_exports_the_transcript() {
     ]);
     tmux.run(&["set-option", "-t", "demo", "remain-on-exit", "on"]);
     tmux.wait_for("step 1", |s| {
-        s.contains("step 1/6") && s.contains("Verdict")
+        s.contains("step 1/10") && s.contains("Verdict")
     });
     tmux.keys(&["n"]);
-    tmux.wait_for("step 2", |s| s.contains("step 2/6") && s.contains("▶✓ 2."));
+    tmux.wait_for("step 2", |s| s.contains("step 2/10") && s.contains("▶✓ 2."));
     tmux.keys(&["n"]);
-    let screen = tmux.wait_for("step 3", |s| s.contains("step 3/6") && s.contains("▶✗ 3."));
+    let screen = tmux.wait_for("step 3", |s| s.contains("step 3/10") && s.contains("▶✗ 3."));
     assert!(
         screen.contains("authorize-security-group-ingress"),
         "{screen}"

@@ -1,0 +1,341 @@
+//! The faces of a fleet scan: a table (text, Markdown, HTML) with the worst status and the
+//! root cause of each endpoint, the fixes of the broken ones, and JUnit with one suite per
+//! endpoint. JSON is `FleetReport::to_json`.
+
+use std::fmt::Write as _;
+
+use super::{FleetEntry, FleetReport};
+use crate::engine::outcome::Status;
+use crate::report::Format;
+use crate::report::html::esc;
+use crate::sanitize::terminal_safe;
+
+fn clip(s: &str, max: usize) -> String {
+    let s = terminal_safe(s);
+    if s.chars().count() > max {
+        s.chars().take(max.saturating_sub(1)).collect::<String>() + "…"
+    } else {
+        s
+    }
+}
+
+/// `com.amazonaws.vpce.us-east-1.vpce-svc-0123…` → `vpce-svc-0123…`; AWS services keep their
+/// last label (`lambda`).
+fn short_service(name: &str) -> String {
+    name.rsplit('.').next().unwrap_or(name).to_string()
+}
+
+fn cause_text(e: &FleetEntry) -> String {
+    match &e.root_cause {
+        Some(c) => format!("{}: {}", c.check, c.summary),
+        None if e.worst == Status::Pass => "—".into(),
+        None => e
+            .report
+            .checks
+            .iter()
+            .find(|c| c.status == e.worst)
+            .map(|c| format!("{}: {}", c.id, c.summary))
+            .unwrap_or_default(),
+    }
+}
+
+fn paint(color: bool, status: Status, s: &str) -> String {
+    if !color {
+        return s.to_string();
+    }
+    let code = match status {
+        Status::Pass => "32",
+        Status::Fail => "31",
+        Status::Warn => "33",
+        Status::Unknown => "35",
+        _ => "2",
+    };
+    format!("\x1b[{code}m{s}\x1b[0m")
+}
+
+fn verdict_line(r: &FleetReport) -> String {
+    let s = &r.summary;
+    let n = |k: &str| s.by_status.get(k).copied().unwrap_or(0);
+    format!(
+        "{} endpoint(s): {} fail, {} unknown, {} warn, {} pass · {} API calls · {:.1} s",
+        s.endpoints,
+        n("fail"),
+        n("unknown"),
+        n("warn"),
+        n("pass"),
+        s.api_calls.total,
+        s.wall_ms as f64 / 1000.0
+    )
+}
+
+pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
+    let mut out = String::new();
+    let multi_region = r.scope.regions.len() > 1;
+    let provider = r.scope.side == "provider";
+    let mut header = vec!["ENDPOINT"];
+    if multi_region {
+        header.push("REGION");
+    }
+    header.extend([
+        "SERVICE",
+        if provider { "OWNER" } else { "VPC" },
+        "STATE",
+        "VERDICT",
+        "ROOT CAUSE",
+    ]);
+    let rows: Vec<(Status, Vec<String>)> = r
+        .endpoints
+        .iter()
+        .map(|e| {
+            let mut row = vec![terminal_safe(&e.endpoint)];
+            if multi_region {
+                row.push(terminal_safe(&e.region));
+            }
+            row.push(clip(&short_service(&e.service), 28));
+            row.push(terminal_safe(if provider {
+                e.owner.as_deref().unwrap_or("?")
+            } else {
+                &e.vpc
+            }));
+            row.push(clip(&e.state, 18));
+            row.push(format!("{} {}", e.worst.symbol(), e.worst.word()));
+            row.push(clip(&cause_text(e), 90));
+            (e.worst, row)
+        })
+        .collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| {
+            rows.iter()
+                .map(|(_, r)| r[i].chars().count())
+                .chain(std::iter::once(header[i].len()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i + 1 == cells.len() {
+                    c.clone()
+                } else {
+                    format!("{c:<w$}", w = widths[i])
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    let _ = writeln!(
+        out,
+        "{}",
+        line(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>())
+    );
+    for (status, row) in &rows {
+        let mut cells = row.clone();
+        let verdict = header.iter().position(|h| *h == "VERDICT").unwrap_or(0);
+        let padded = format!("{:<w$}", cells[verdict], w = widths[verdict]);
+        cells[verdict] = paint(color, *status, &padded);
+        // Width of a painted cell must not count the escape codes.
+        let text = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i + 1 == cells.len() || i == verdict {
+                    c.clone()
+                } else {
+                    format!("{c:<w$}", w = widths[i])
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ");
+        let _ = writeln!(out, "{text}");
+    }
+    for region in &r.summary.regions {
+        if let Some(err) = &region.error {
+            let _ = writeln!(
+                out,
+                "{}",
+                paint(
+                    color,
+                    Status::Unknown,
+                    &format!("? {}: could not scan: {}", region.region, clip(err, 200))
+                )
+            );
+        }
+    }
+    let _ = writeln!(out, "\n{}", verdict_line(r));
+    let broken: Vec<&FleetEntry> = r
+        .endpoints
+        .iter()
+        .filter(|e| e.worst == Status::Fail)
+        .collect();
+    if !broken.is_empty() {
+        let _ = writeln!(out, "\nFixes for the root causes:");
+        for e in broken {
+            for rc in &e.report.root_causes {
+                let _ = writeln!(
+                    out,
+                    "  {} · {}",
+                    terminal_safe(&e.endpoint),
+                    terminal_safe(&rc.id)
+                );
+                for f in &rc.remediation {
+                    if let Some(cmd) = &f.command {
+                        let _ = writeln!(out, "    $ {}", terminal_safe(cmd));
+                    }
+                }
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nOne endpoint in full: vpce-doctor check ENDPOINT (or Enter on it in `vpce-doctor`)"
+    );
+    if stats {
+        let _ = writeln!(out, "\nAPI calls by operation:");
+        for (op, s) in &r.summary.api_calls.by_operation {
+            let _ = writeln!(
+                out,
+                "  {op:<44} {:>5} calls {:>4} errors {:>4} retries {:>7} ms",
+                s.calls, s.errors, s.retries, s.total_ms
+            );
+        }
+        for region in &r.summary.regions {
+            let _ = writeln!(
+                out,
+                "  region {}: {} endpoint(s) in {} ms",
+                region.region, region.endpoints, region.wall_ms
+            );
+        }
+    }
+    out
+}
+
+fn md_cell(s: &str) -> String {
+    terminal_safe(s).replace('|', "\\|").replace('`', "'")
+}
+
+pub fn markdown(r: &FleetReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# vpce-doctor scan\n\n**{}**\n", verdict_line(r));
+    let _ = writeln!(
+        out,
+        "| endpoint | region | service | VPC / owner | state | verdict | root cause |\n|---|---|---|---|---|---|---|"
+    );
+    for e in &r.endpoints {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} | {} {} | {} |",
+            md_cell(&e.endpoint),
+            md_cell(&e.region),
+            md_cell(&short_service(&e.service)),
+            md_cell(e.owner.as_deref().unwrap_or(&e.vpc)),
+            md_cell(&e.state),
+            e.worst.symbol(),
+            e.worst.word(),
+            md_cell(&clip(&cause_text(e), 160))
+        );
+    }
+    for e in r
+        .endpoints
+        .iter()
+        .filter(|e| !e.report.root_causes.is_empty())
+    {
+        let _ = writeln!(out, "\n## `{}`\n", md_cell(&e.endpoint));
+        for rc in &e.report.root_causes {
+            let _ = writeln!(out, "- **{}**: {}", md_cell(&rc.id), md_cell(&rc.summary));
+            for f in &rc.remediation {
+                let _ = writeln!(
+                    out,
+                    "  - ({} account) {}",
+                    f.account.as_str(),
+                    md_cell(&f.text)
+                );
+                if let Some(cmd) = &f.command {
+                    let _ = writeln!(out, "\n    ```sh\n    {}\n    ```\n", terminal_safe(cmd));
+                }
+            }
+        }
+    }
+    out
+}
+
+pub fn html(r: &FleetReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>vpce-doctor scan</title>\n<style>{}</style>\n</head>\n<body>",
+        crate::report::html::STYLE
+    );
+    let _ = writeln!(
+        out,
+        "<header><h1>vpce-doctor scan</h1><p>{}</p></header>",
+        esc(&verdict_line(r))
+    );
+    let _ = writeln!(
+        out,
+        "<table><thead><tr><th>endpoint</th><th>region</th><th>service</th><th>VPC / owner</th><th>state</th><th>verdict</th><th>root cause</th></tr></thead><tbody>"
+    );
+    for e in &r.endpoints {
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><span class=\"badge s-{}\">{} {}</span></td><td>{}</td></tr>",
+            esc(&e.endpoint),
+            esc(&e.region),
+            esc(&short_service(&e.service)),
+            esc(e.owner.as_deref().unwrap_or(&e.vpc)),
+            esc(&e.state),
+            e.worst.as_str(),
+            e.worst.symbol(),
+            e.worst.word(),
+            esc(&cause_text(e))
+        );
+    }
+    let _ = writeln!(out, "</tbody></table>");
+    for e in r
+        .endpoints
+        .iter()
+        .filter(|e| !e.report.root_causes.is_empty())
+    {
+        let _ = writeln!(out, "<h2 class=\"id\">{}</h2><ul>", esc(&e.endpoint));
+        for rc in &e.report.root_causes {
+            let _ = writeln!(
+                out,
+                "<li><strong>{}</strong>: {}",
+                esc(&rc.id),
+                esc(&rc.summary)
+            );
+            for f in &rc.remediation {
+                let _ = write!(
+                    out,
+                    "<p>({} account) {}</p>",
+                    f.account.as_str(),
+                    esc(&f.text)
+                );
+                if let Some(cmd) = &f.command {
+                    let _ = write!(out, "<pre><code>{}</code></pre>", esc(cmd));
+                }
+            }
+            let _ = writeln!(out, "</li>");
+        }
+        let _ = writeln!(out, "</ul>");
+    }
+    let _ = writeln!(out, "</body>\n</html>");
+    out
+}
+
+pub fn render(r: &FleetReport, format: Format, color: bool, stats: bool) -> String {
+    match format {
+        Format::Text => text(r, color, stats),
+        Format::Json => r.to_json() + "\n",
+        Format::Markdown => markdown(r),
+        Format::Html => html(r),
+        Format::Junit => crate::report::junit::render_suites(
+            &r.endpoints
+                .iter()
+                .map(|e| e.report.clone())
+                .collect::<Vec<_>>(),
+        ),
+    }
+}
