@@ -145,7 +145,8 @@ fn draw_picker(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
         );
     } else {
         let visible = picker.visible(&filter);
-        let (wide, widest) = (body.width >= 100, body.width >= 150);
+        // The root cause matters more than the service and VPC: they come only when wide.
+        let (wide, widest) = (body.width >= 100, body.width >= 190);
         let mut header_cells = vec!["NAME", "ENDPOINT", "STATE", "VERDICT"];
         if wide {
             header_cells.push("ROOT CAUSE");
@@ -192,7 +193,7 @@ fn draw_picker(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
             .collect();
         let mut widths = vec![
             if wide {
-                Constraint::Length(30)
+                Constraint::Length(20)
             } else {
                 Constraint::Fill(1)
             },

@@ -273,3 +273,48 @@ fn runbook_in_a_real_terminal_walks_rechecks_and_exports_the_transcript() {
     tmux.keys(&["q"]);
     tmux.wait_exited(Duration::from_secs(10));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_live_picker_fills_in_verdicts_and_enter_opens_the_diagnosis() {
+    let case = crate::Case::new(serde_json::json!({"sg_ports": [22]}), |_, r| r).await;
+    let tmux = Tmux::new("picker");
+    let env = &case.env;
+    let command = format!(
+        "env -i PATH=/usr/bin:/bin HOME={} NO_COLOR=1 AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE={} AWS_SHARED_CREDENTIALS_FILE={} AWS_ENDPOINT_URL={} {} tui --profile consumer --provider-profile provider --dns-server {}",
+        env.dir.path().display(),
+        env.path("config"),
+        env.path("credentials"),
+        env.endpoint_url,
+        crate::harness::bin(),
+        case.dns.addr
+    );
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "demo",
+        "-x",
+        "160",
+        "-y",
+        "30",
+        &command,
+    ]);
+    tmux.run(&["set-option", "-t", "demo", "remain-on-exit", "on"]);
+    let endpoint = case.endpoint();
+    // The row appears with its state first; the verdict column fills in when its
+    // diagnosis (run in the background, batched like `scan`) finishes.
+    let screen = tmux.wait_for("the verdict", |s| {
+        s.contains(&endpoint) && s.contains("✗ FAIL") && s.contains("endpoint.security_groups")
+    });
+    assert!(
+        screen.contains("VERDICT") && screen.contains("ROOT CAUSE"),
+        "{screen}"
+    );
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the diagnosis", |s| {
+        s.contains("ROOT CAUSE") && s.contains("Verdict")
+    });
+    tmux.keys(&["q"]);
+    tmux.wait_exited(Duration::from_secs(10));
+    case.assert_read_only();
+}
