@@ -114,7 +114,17 @@ def ensure_venv() -> Path:
             partial = VENV.with_name(f"{VENV.name}.partial-{os.getpid()}")
             shutil.rmtree(partial, ignore_errors=True)
             base = os.environ.get("VPCE_DOCTOR_PYTHON", sys.executable or "python3")
-            subprocess.run([base, "-m", "venv", str(partial)], check=True)
+            if subprocess.run([base, "-m", "venv", str(partial)]).returncode != 0:
+                # Debian splits venv (ensurepip) out of python3; install it the way the
+                # e2e harness installs what it lacks (as root, through apt-get).
+                shutil.rmtree(partial, ignore_errors=True)
+                if not (shutil.which("apt-get") and os.geteuid() == 0):
+                    sys.exit(f"`{base} -m venv` failed: install python3-venv and run again")
+                log("installing python3-venv (apt-get)")
+                subprocess.run(["apt-get", "update", "-qq"])
+                subprocess.run(["apt-get", "install", "-y", "-qq", "python3-venv"], check=True,
+                               env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+                subprocess.run([base, "-m", "venv", str(partial)], check=True)
             pip(partial / "bin" / "python", f"moto[server]=={MOTO_VERSION}", "boto3")
             (partial / ".installed").write_text(MOTO_VERSION)
             try:
@@ -188,6 +198,8 @@ def ensure_binary(args) -> tuple[Path, dict]:
         log(f"warning: {reason}; measuring it anyway (--skip-build)")
         info["stale"] = True
     elif reason:
+        if not shutil.which("cargo"):
+            sys.exit(f"{reason} and cargo is not on PATH (install a Rust toolchain, or pass --binary)")
         log(f"{reason}: running `cargo build --release` (a cold build takes ~10 minutes)")
         t = time.monotonic()
         subprocess.run(["cargo", "build", "--release"], cwd=ROOT, check=True)
@@ -683,7 +695,7 @@ if pid == 0:
 _, status, ru = os.wait4(pid, 0)
 t1 = time.monotonic()
 with open(sys.argv[1], "w") as f:
-    f.write(f"{t0} {t1} {ru.ru_maxrss}")
+    f.write(f"{t0} {t1} {ru.ru_maxrss} {ru.ru_utime + ru.ru_stime}")
 code = os.waitstatus_to_exitcode(status)
 os._exit(code if code >= 0 else 128 - code)
 """
@@ -701,14 +713,14 @@ def run_measured(cmd: list[str], env: dict, proxy: LatencyProxy | None, timeout:
             os.killpg(p.pid, signal.SIGKILL)
             p.wait()
         text = ru_file.read().split()
-        if len(text) == 3:
-            t0, t1, maxrss = float(text[0]), float(text[1]), int(text[2])
+        if len(text) == 4:
+            t0, t1, maxrss, cpu = float(text[0]), float(text[1]), int(text[2]), float(text[3])
         else:  # killed before it could say
-            t0, t1, maxrss = time.monotonic(), time.monotonic(), 0
+            t0, t1, maxrss, cpu = time.monotonic(), time.monotonic(), 0, 0.0
         epoch = proxy.epoch if proxy else t0
         out.seek(0)
         err.seek(0)
-        return {"code": p.returncode, "wall_s": t1 - t0, "maxrss_mb": maxrss / 1024.0,
+        return {"code": p.returncode, "wall_s": t1 - t0, "maxrss_mb": maxrss / 1024.0, "cpu_s": cpu,
                 "stdout": out.read().decode("utf-8", "replace"),
                 "stderr": err.read().decode("utf-8", "replace"), "t_spawn": t0 - epoch,
                 "t_exit": t1 - epoch}
@@ -859,6 +871,14 @@ def summarize_requests(recs: list[dict]) -> dict:
         mine = [r for r in recs if r["action"] == action]
         a["max_in_flight"] = concurrency_profile(mine, 0, 0)["max_in_flight"]
         a["span_s"] = round(max(r["t1"] for r in mine) - min(r["t0"] for r in mine), 3)
+        a["by_side"] = {}
+        for side in ("consumer", "provider", "other"):
+            theirs = [r for r in mine if (r["account"] if r["account"] in ("consumer", "provider") else "other") == side]
+            if theirs:
+                a["by_side"][side] = {
+                    "requests": len(theirs),
+                    "max_in_flight": concurrency_profile(theirs, 0, 0)["max_in_flight"],
+                    "span_s": round(max(r["t1"] for r in theirs) - min(r["t0"] for r in theirs), 3)}
     return {
         "total": len(recs),
         "cached": sum(bool(r.get("cached")) for r in recs),
@@ -899,7 +919,8 @@ def measure_scan(binary: Path, tenv: ToolEnv, proxy: LatencyProxy, dns: DnsServe
     run = run_measured(cmd, tenv.env, proxy)
     recs = proxy.since(mark)
     res = {"command": " ".join(cmd[1:]), "exit_code": run["code"], "wall_s": round(run["wall_s"], 3),
-           "peak_mb": round(run["maxrss_mb"], 1), "dns_queries": dns.queries - q0}
+           "peak_mb": round(run["maxrss_mb"], 1), "cpu_s": round(run["cpu_s"], 2),
+           "dns_queries": dns.queries - q0}
     try:
         report = json.loads(run["stdout"])
     except json.JSONDecodeError:
@@ -973,6 +994,7 @@ def measure_check(binary: Path, tenv: ToolEnv, proxy: LatencyProxy, dns: DnsServ
         "command": " ".join(cmd[1:]), "endpoint": ep["id"], "runs": runs,
         "walls_s": [round(r[0]["wall_s"], 3) for r in results],
         "wall_s": round(wall, 3), "exit_code": run["code"], "peak_mb": round(run["maxrss_mb"], 1),
+        "cpu_s": round(run["cpu_s"], 3),
         "tool_api_calls": report.get("api_calls", {}).get("total"),
         "tool_timings": report.get("timings"), "check_statuses": statuses,
         "root_causes": [r["id"] for r in report.get("root_causes", [])],
@@ -1087,18 +1109,21 @@ def verdicts(res: dict) -> str:
     return " ".join(f"{k} {v}" for k, v in sorted(bs.items())) or "-"
 
 
-def growth(counts: list[int], sizes: list[int]) -> str:
-    """How an action's request count grows across fleet sizes."""
-    if len(sizes) < 2 or len(set(counts)) == 1:
-        return "constant" if len(sizes) > 1 else "-"
+def growth(counts: list[int], sizes: list[int], services: list[int]) -> str:
+    """How a request count grows across fleet sizes: constant, per service, per VPC, per
+    batch of interface ids, per endpoint."""
+    if len(sizes) < 2:
+        return "-"
+    if len(set(counts)) == 1:
+        return "constant"
     vpcs = [math.ceil(n / PER_VPC) for n in sizes]
-    if all(c == counts[-1] // vpcs[-1] * v for c, v in zip(counts, vpcs)) and counts[-1] % vpcs[-1] == 0:
-        return f"{counts[-1] // vpcs[-1]} per VPC"
-    if all(abs(c / n - counts[-1] / sizes[-1]) < 1e-9 for c, n in zip(counts, sizes)):
-        return "per endpoint"
-    per_batch = [math.ceil(n * 2 / 200) for n in sizes]  # 2 interfaces per endpoint, 200 ids a batch
-    if all(c - pb == counts[-1] - per_batch[-1] for c, pb in zip(counts, per_batch)):
-        return "per 100 endpoints (200-id batches)"
+    for unit, per in (("service", services), ("VPC", vpcs), ("endpoint", sizes)):
+        if per[-1] and counts[-1] % per[-1] == 0:
+            k = counts[-1] // per[-1]
+            if all(c == k * u for c, u in zip(counts, per)):
+                return f"{k} per {unit}"
+    if all(c == math.ceil(2 * n / 200) for c, n in zip(counts, sizes)):
+        return "1 per 200 interface ids"
     return "grows"
 
 
@@ -1188,6 +1213,12 @@ def render(results: dict) -> str:
         out.append(f"- longest chain of non-overlapping calls on the wire: {one['observed_chain_length']} calls, "
                    f"{one['observed_chain_served_s']:.3f} s as served -> ratio {one['ratio_observed_served']}x  "
                    f"[{' -> '.join(one['observed_chain'])}]")
+        extra = list(one["observed_chain"])
+        for a in one["static_chain"]:
+            if a in extra:
+                extra.remove(a)
+        if extra:
+            out.append(f"- round trips on the observed chain beyond the static one ({len(extra)}): {', '.join(extra)}")
         c = one["concurrency"]
         out.append(f"- concurrency: max {c['max_in_flight']} in flight; mean in flight per {c['bucket_ms']} ms: "
                    f"{' '.join(f'{x:g}' for x in c['timeline'])}")
@@ -1217,29 +1248,45 @@ def render(results: dict) -> str:
     if sizes:
         last = sizes[-1]
         out.append("### Requests per API action (proxy), by fleet size\n")
-        out.append("| action | side | " + " | ".join(fmt_n(x) for x in sizes) + " | grows | tool's count at "
+        out.append("| action | side | " + " | ".join(fmt_n(x) for x in sizes) + " | grows | tool's count (both sides) at "
                    f"{fmt_n(last)} | max in flight at {fmt_n(last)} | span s at {fmt_n(last)} |")
         out.append("|---|---|" + "---:|" * len(sizes) + "---|---:|---:|---:|")
         actions = sorted({a for x in sizes for a in results["scans"][str(x)]["replayed"]["requests"]["by_action"]})
+        services = [results["fleets"][str(x)]["services"] for x in sizes]
+        big_r = results["scans"][str(last)]["replayed"]
+        findings = []
         for a in actions:
-            counts, sides = [], set()
-            for x in sizes:
-                d = results["scans"][str(x)]["replayed"]["requests"]["by_action"].get(a)
-                counts.append(d["requests"] if d else 0)
-                if d:
-                    sides |= {k for k in ("consumer", "provider") if d[k]}
-            big_r = results["scans"][str(last)]["replayed"]
-            d = big_r["requests"]["by_action"].get(a, {})
-            tool = big_r.get("tool_by_operation", {}).get(a, {}).get("calls", 0)
-            out.append(f"| {a} | {'+'.join(sorted(sides))} | " + " | ".join(fmt_n(c) for c in counts) +
-                       f" | {growth(counts, sizes)} | {tool} | {d.get('max_in_flight', 0)} | {d.get('span_s', 0):.2f} |")
+            for side in ("consumer", "provider", "other"):
+                counts = []
+                for x in sizes:
+                    d = results["scans"][str(x)]["replayed"]["requests"]["by_action"].get(a, {})
+                    counts.append(d.get("by_side", {}).get(side, {}).get("requests", 0))
+                if not any(counts):
+                    continue
+                d = big_r["requests"]["by_action"].get(a, {}).get("by_side", {}).get(side, {})
+                tool = big_r.get("tool_by_operation", {}).get(a, {}).get("calls", 0)
+                g = growth(counts, sizes, services)
+                out.append(f"| {a} | {side} | " + " | ".join(fmt_n(c) for c in counts) +
+                           f" | {g} | {tool} | {d.get('max_in_flight', 0)} | {d.get('span_s', 0):.2f} |")
+                n, k, span = d.get("requests", 0), d.get("max_in_flight", 0), d.get("span_s", 0.0)
+                if n >= 5 and k <= 2 and span > 5 * lat_ms / 1000:
+                    findings.append(f"{a} ({side}): {n} calls at {fmt_n(last)} endpoints ran at most {k} at a "
+                                    f"time, spread over {span:.2f} s of a {big_r['wall_s']:.2f} s scan: serialised")
+                if g not in ("-", "constant") and "per service" not in g:
+                    findings.append(f"{a} ({side}): {g} ({' / '.join(fmt_n(c) for c in counts)} at "
+                                    f"{' / '.join(fmt_n(x) for x in sizes)} endpoints)")
         out.append("")
+        if findings:
+            out.append("Flagged by the harness (the counts grow with the fleet, or independent calls ran one or "
+                       "two at a time):\n")
+            out += [f"- {f}" for f in findings]
+            out.append("")
         out.append("### Where the time goes, and the concurrency profile\n")
         for x in sizes:
             for label in ("replayed", "live"):
                 r = results["scans"][str(x)][label]
                 cp = r["concurrency"]
-                out.append(f"- {fmt_n(x)} endpoint(s), {label}: wall {r['wall_s']:.2f} s = start-up {r['startup_s']:.2f} s "
+                out.append(f"- {fmt_n(x)} endpoint(s), {label}: wall {r['wall_s']:.2f} s (CPU {r['cpu_s']:.2f} s) = start-up {r['startup_s']:.2f} s "
                            f"+ API phase {r['api_phase_s']:.2f} s (moto busy {r['moto_busy_s']:.2f} s of it) + after the "
                            f"last answer {r['after_last_call_s']:.2f} s (JSON {r.get('json_mb', '?')} MB); longest "
                            f"sequential chain {len(r['longest_chain'])} calls; seconds at k in flight {cp['histogram']}")
@@ -1263,7 +1310,7 @@ def parse_args(argv):
     p.add_argument("--sizes", default="1,100,1000", help="fleet sizes, comma-separated (default 1,100,1000)")
     p.add_argument("--services", type=int, default=5,
                    help="NLB-backed endpoint services the endpoints spread over (default 5)")
-    p.add_argument("--repeat", type=int, default=1, help="scan runs per size; the median is reported (default 1)")
+    p.add_argument("--repeat", type=int, default=1, help="replayed scan runs per size; the median is reported (default 1)")
     p.add_argument("--check-runs", type=int, default=3, help="runs of the one-endpoint check (default 3, median)")
     p.add_argument("--concurrency", type=int, default=None, help="pass --concurrency N to scan (default: the tool's)")
     p.add_argument("--skip-build", action="store_true", help="never run cargo build")
@@ -1363,9 +1410,11 @@ def main(argv) -> int:
     results["machine"]["loadavg_end"] = os.getloadavg()
     table = render(results)
     print(table)
-    print(f"\nHarness run time: {results['harness_s']:.0f} s. Raw numbers: {args.output}")
+    md = Path(args.output).with_suffix(".md")
+    print(f"\nHarness run time: {results['harness_s']:.0f} s. Raw numbers: {args.output} (this report: {md})")
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(json.dumps(results, indent=1))
+    md.write_text(table + f"\n\nHarness run time: {results['harness_s']:.0f} s.\n")
     return 0
 
 

@@ -232,6 +232,10 @@ impl Session {
             provider_credentials: self.provider_credentials,
         });
         let engine = Engine::new(self.catalog.clone());
+        if only.is_none() {
+            let warm = ctx.clone();
+            tokio::spawn(async move { crate::checks::warm(&warm).await });
+        }
         tokio::spawn(async move {
             engine
                 .run_plan(Arc::new(CheckEvaluator { ctx }), events, only, prior)
@@ -258,6 +262,13 @@ impl Session {
             "SignatureDoesNotMatch",
             "AuthFailure",
         ];
+        // Both accounts at once: the answers are remembered for the checks.
+        futures_util::future::join_all(
+            accounts
+                .iter()
+                .map(|(account, _)| self.facts.caller_identity(*account)),
+        )
+        .await;
         for (account, profile) in accounts {
             use crate::facts::FactError;
             let (reason, rejected) = match self.facts.caller_identity(account).await {
@@ -502,19 +513,23 @@ async fn check(args: CheckArgs, catalog: Arc<Catalog>) -> Result<i32, InputError
     let t0 = Instant::now();
     let session = match &args.from_snapshot {
         Some(path) => Session::replay_file(path, &args.target, &args.diag, catalog.clone())?,
-        None => {
-            let session = Session::live(&args.target, &args.diag, catalog.clone()).await?;
-            session.preflight().await?;
-            session
-        }
+        None => Session::live(&args.target, &args.diag, catalog.clone()).await?,
     };
     let setup_ms = t0.elapsed().as_millis() as u64;
 
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut state = RunState::new(&catalog);
     let t1 = Instant::now();
-    // Who we are in each account is context for the report, fetched alongside the checks.
+    // The checks start at once; the credentials are judged alongside (one round trip, not
+    // one in front of every chain), and a run on unusable credentials is dropped.
     let run = session.spawn(None, HashMap::new(), false, tx);
+    if args.from_snapshot.is_none()
+        && let Err(e) = session.preflight().await
+    {
+        run.abort();
+        return Err(e);
+    }
+    // Who we are in each account is context for the report, fetched alongside the checks.
     let (consumer, provider) = session.identities().await;
     while let Some(ev) = rx.recv().await {
         state.apply(&ev);
@@ -659,11 +674,19 @@ async fn scan(args: crate::cli::ScanArgs, catalog: Arc<Catalog>) -> Result<i32, 
     if regions.is_empty() {
         regions.push(None);
     }
+    // Every region set up and its credentials judged at once.
     let mut sessions = Vec::new();
-    for region in regions {
-        let session = Session::live("", &diag(region), catalog.clone()).await?;
-        session.preflight().await?;
-        sessions.push(session);
+    for result in futures_util::future::join_all(regions.into_iter().map(|region| {
+        let (args, catalog) = (diag(region), catalog.clone());
+        async move {
+            let session = Session::live("", &args, catalog).await?;
+            session.preflight().await?;
+            Ok::<_, InputError>(session)
+        }
+    }))
+    .await
+    {
+        sessions.push(result?);
     }
     if args.all_regions {
         let listed = sessions[0]
@@ -672,8 +695,13 @@ async fn scan(args: crate::cli::ScanArgs, catalog: Arc<Catalog>) -> Result<i32, 
             .await
             .map_err(|e| InputError(format!("cannot list the regions: {e}")))?;
         sessions.clear();
-        for region in listed {
-            sessions.push(Session::live("", &diag(Some(region)), catalog.clone()).await?);
+        for result in futures_util::future::join_all(listed.into_iter().map(|region| {
+            let (args, catalog) = (diag(Some(region)), catalog.clone());
+            async move { Session::live("", &args, catalog).await }
+        }))
+        .await
+        {
+            sessions.push(result?);
         }
     }
     let scope = FleetScope {

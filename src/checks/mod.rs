@@ -246,6 +246,51 @@ async fn evaluate_check(id: &str, ctx: &Ctx) -> Outcome {
     }
 }
 
+/// Ask early for the facts at the end of the longest chain (the provider's targets and their
+/// security groups), alongside the checks. The graph orders the *checks*; nothing orders the
+/// *facts* but their own data dependencies, so the deepest chain starts at once and the checks
+/// that arrive later find their facts remembered. Errors are left for the checks to report.
+pub async fn warm(ctx: &Ctx) {
+    let Ok(ep) = ctx.facts.endpoint(&ctx.run.target).await else {
+        return;
+    };
+    let Some(service_id) = service_id_from_name(&ep.service_name) else {
+        return;
+    };
+    let Ok(cfg) = ctx.facts.service_config(&service_id).await else {
+        return;
+    };
+    let arns = cfg.network_load_balancer_arns.clone();
+    // Listeners and target health need only ARNs: no need to wait for the load balancers.
+    let health = futures_util::future::join_all(arns.iter().map(|arn| async move {
+        if let Ok(listeners) = ctx.facts.listeners(arn).await {
+            let groups: Vec<String> = listeners
+                .into_iter()
+                .flat_map(|l| l.target_group_arns)
+                .collect();
+            futures_util::future::join_all(groups.iter().map(|tg| ctx.facts.target_health(tg)))
+                .await;
+        }
+    }));
+    let (lbs, _) = tokio::join!(ctx.facts.load_balancers(&arns), health);
+    let Ok(lbs) = lbs else {
+        return;
+    };
+    if let Ok(targets) = targets::all_targets(ctx, &lbs).await {
+        // The same keys the check asks for: one group list per target.
+        futures_util::future::join_all(targets.iter().filter_map(|(_, t)| {
+            let groups = t.security_groups.clone()?;
+            Some(async move {
+                let _ = ctx
+                    .facts
+                    .security_groups_in(crate::engine::outcome::Account::Provider, &groups)
+                    .await;
+            })
+        }))
+        .await;
+    }
+}
+
 /// Turn a fact error into the `unknown` verdict it means, naming what would answer it.
 pub fn could_not_tell(ctx: &Ctx, err: &FactError, provider_side: bool) -> Outcome {
     let hint = if provider_side && !ctx.provider_credentials {

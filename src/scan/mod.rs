@@ -215,7 +215,7 @@ pub struct RegionPlan {
 /// Describe in batches what every selected endpoint's diagnosis will read, and hand each
 /// diagnosis its share. Errors are not reported here: a check that misses its fact asks
 /// again and says what went wrong.
-pub async fn prefetch(facts: &Facts, endpoints: &[Endpoint]) {
+pub async fn prefetch(facts: &Facts, endpoints: &[Endpoint], region: &str) {
     for ep in endpoints {
         facts.seed(
             FactKey::Endpoint { id: ep.id.clone() },
@@ -261,12 +261,22 @@ pub async fn prefetch(facts: &Facts, endpoints: &[Endpoint]) {
             .flatten()
             .collect::<Vec<SecurityGroup>>()
     };
-    let (enis, groups, vpcs, subnets, acls) = tokio::join!(
+    // What has no batch form, asked for every VPC at once (the call window bounds it)
+    // instead of one VPC after another as the diagnoses reach them.
+    let per_vpc = futures_util::future::join_all(vpc_ids.iter().map(|vpc| async move {
+        let _ = tokio::join!(
+            facts.vpc_attribute(vpc, crate::facts::VpcAttribute::EnableDnsSupport),
+            facts.vpc_attribute(vpc, crate::facts::VpcAttribute::EnableDnsHostnames),
+            facts.hosted_zones_by_vpc(vpc, region)
+        );
+    }));
+    let (enis, groups, vpcs, subnets, acls, _) = tokio::join!(
         enis,
         groups,
         facts.vpcs(&vpc_ids),
         facts.subnets_of(&vpc_ids),
-        facts.network_acls_of(&vpc_ids)
+        facts.network_acls_of(&vpc_ids),
+        per_vpc
     );
     let eni_by_id: HashMap<&str, &NetworkInterface> =
         enis.iter().map(|n| (n.id.as_str(), n)).collect();
@@ -466,7 +476,7 @@ pub async fn scan_region(plan: RegionPlan) -> (RegionOutcome, Vec<FleetEntry>) {
                 .filter(|e| !e.state.eq_ignore_ascii_case("deleted"))
                 .filter(|e| plan.filters.iter().all(|f| f.matches(e)))
                 .collect();
-            prefetch(&facts, &selected).await;
+            prefetch(&facts, &selected, &plan.region).await;
             (selected, None, HashMap::new())
         }
         Some(service_id) => {

@@ -644,7 +644,9 @@ async fn custom_dns_servers_in_dhcp_options_warn() {
     assert_contains(
         &run.commands("dns.dhcp_options"),
         &[
-            "aws ec2 create-dhcp-options --dhcp-configurations Key=domain-name-servers,Values=AmazonProvidedDNS --profile consumer",
+            // Created and attached in one command: a DHCP options set on its own fixes nothing.
+            "aws ec2 associate-dhcp-options --vpc-id ",
+            "--dhcp-options-id $(aws ec2 create-dhcp-options --dhcp-configurations Key=domain-name-servers,Values=AmazonProvidedDNS --query DhcpOptions.DhcpOptionsId --output text --profile consumer",
         ],
     );
     // A warning is not a failure.
