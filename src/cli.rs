@@ -163,7 +163,7 @@ pub struct ScanArgs {
 
     /// A region to scan; repeat it for several, scanned concurrently (default: the
     /// profile's region).
-    #[arg(long = "region", value_name = "REGION")]
+    #[arg(long = "region", value_name = "REGION", value_parser = parse_region)]
     pub regions: Vec<String>,
 
     /// Scan every region the account can use (DescribeRegions).

@@ -157,3 +157,22 @@ fn document_values_do_not_leak_into_errors() {
     let e = crate::runbook::parse("mine.toml", runbook, embedded()).unwrap_err();
     assert_one_line("runbook", runbook, &e.to_string());
 }
+
+const NACLS_ANSWER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeNetworkAclsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r</requestId><networkAclSet><item><networkAclId>acl-1</networkAclId><entrySet><item><ruleNumber>100</ruleNumber><protocol>-1</protocol><ruleAction>allow</ruleAction><egress>false</egress><cidrBlock>0.0.0.0/0</cidrBlock></item></entrySet></item></networkAclSet></DescribeNetworkAclsResponse>\n";
+
+proptest! {
+    #![proptest_config(config(2000))]
+
+    /// An answer cut anywhere is refused (the SDK would take the part as the whole), the
+    /// whole answer is not, and no input panics the check.
+    #[test]
+    fn cut_answers_are_refused(cut in 0..NACLS_ANSWER.len(), junk in text(40)) {
+        let whole = NACLS_ANSWER.trim_end();
+        prop_assert!(crate::facts::aws::incomplete_xml(NACLS_ANSWER.as_bytes()).is_none());
+        if cut < whole.len() && whole.is_char_boundary(cut) && whole[..cut].contains("<D") {
+            prop_assert!(crate::facts::aws::incomplete_xml(&whole.as_bytes()[..cut]).is_some());
+        }
+        let _ = crate::facts::aws::incomplete_xml(junk.as_bytes());
+        prop_assert!(crate::facts::aws::incomplete_xml(b"<Empty/>").is_none());
+    }
+}

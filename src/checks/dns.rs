@@ -336,6 +336,8 @@ mod tests {
             DnsVerdict::Matches
         );
         assert_eq!(judge(&DnsAnswer::NxDomain, &want), DnsVerdict::NxDomain);
+        assert_eq!(judge(&DnsAnswer::ServFail, &want), DnsVerdict::ServFail);
+        assert_eq!(judge(&DnsAnswer::Truncated, &want), DnsVerdict::Truncated);
         assert_eq!(judge(&DnsAnswer::Timeout, &want), DnsVerdict::Timeout);
         assert_eq!(
             judge(
@@ -392,5 +394,35 @@ mod tests {
         );
         assert_eq!(o.status, crate::engine::outcome::Status::Fail);
         assert_eq!(o.fixes[0].key, "nxdomain");
+    }
+
+    #[test]
+    fn servfail_and_truncation_are_unknown_each_with_its_own_fix() {
+        let want = ips(&["10.0.1.5"]);
+        for (answer, verdict, fix, says) in [
+            (
+                DnsAnswer::ServFail,
+                DnsVerdict::ServFail,
+                "servfail",
+                "answered SERVFAIL",
+            ),
+            (
+                DnsAnswer::Truncated,
+                DnsVerdict::Truncated,
+                "truncated",
+                "was truncated",
+            ),
+        ] {
+            let o = conclude(
+                "t",
+                vec![("a.example".into(), want.clone(), answer, verdict)],
+                "vpc-1",
+                "eni-1",
+                "ok".into(),
+            );
+            assert_eq!(o.status, crate::engine::outcome::Status::Unknown);
+            assert_eq!(o.fixes[0].key, fix);
+            assert!(o.summary.contains(says), "{}", o.summary);
+        }
     }
 }

@@ -10,7 +10,7 @@ use aws_config::Region;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_sdk_ec2::config::http::HttpResponse;
-use aws_sdk_ec2::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_ec2::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_ec2::types::{Filter, VpcAttributeName};
 use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
 use tokio::sync::Semaphore;
@@ -347,7 +347,7 @@ pub fn incomplete_xml(body: &[u8]) -> Option<String> {
                 .filter(|r| !r.is_empty())?;
         }
     };
-    let self_closed = rest.split('>').next().is_some_and(|t| t.ends_with('/'));
+    let self_closed = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
     if self_closed || text.ends_with(&format!("</{root}>")) {
         None
     } else {
@@ -1474,9 +1474,24 @@ where
         },
         _ => FactError::Transport {
             operation: op,
-            message: one_line(&DisplayErrorContext(&err).to_string()),
+            message: one_line(&chain(&err)),
         },
     }
+}
+
+/// Every cause of `err`, outermost first, each said once (the SDK's `DisplayErrorContext`
+/// adds a dump of its internal types, which helps no reader).
+fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = vec![err.to_string()];
+    let mut e = err;
+    while let Some(source) = e.source() {
+        let text = source.to_string();
+        if !parts.last().is_some_and(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        e = source;
+    }
+    parts.join(": ")
 }
 
 fn innermost(err: &(dyn std::error::Error + 'static)) -> String {

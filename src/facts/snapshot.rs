@@ -121,3 +121,37 @@ impl Snapshot {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::facts::FactError;
+    use crate::facts::model::DnsAnswer;
+
+    #[test]
+    fn older_snapshots_still_read_and_new_kinds_round_trip() {
+        // Recorded before timeouts said how long they waited.
+        let old: FactError =
+            serde_json::from_str(r#"{"kind":"timeout","operation":"DescribeTargetHealth"}"#)
+                .unwrap();
+        assert_eq!(old.to_string(), "DescribeTargetHealth timed out");
+        let new = FactError::Timeout {
+            operation: "DescribeTargetHealth".into(),
+            after_secs: Some(6),
+        };
+        let text = serde_json::to_string(&new).unwrap();
+        assert_eq!(serde_json::from_str::<FactError>(&text).unwrap(), new);
+        assert_eq!(new.to_string(), "DescribeTargetHealth timed out after 6s");
+        for answer in [
+            DnsAnswer::ServFail,
+            DnsAnswer::Truncated,
+            DnsAnswer::Timeout,
+        ] {
+            let text = serde_json::to_string(&answer).unwrap();
+            assert_eq!(serde_json::from_str::<DnsAnswer>(&text).unwrap(), answer);
+        }
+        assert_eq!(
+            serde_json::to_string(&DnsAnswer::ServFail).unwrap(),
+            r#"{"kind":"serv_fail"}"#
+        );
+    }
+}

@@ -158,10 +158,22 @@ fn init_logging(ui: &UiArgs) -> Result<(), InputError> {
             Ok("debug") => tracing::Level::DEBUG,
             _ => tracing::Level::INFO,
         };
+        // The SDK's own events print the resolved credentials (the access key id; at INFO
+        // from the profile provider, at DEBUG and TRACE wherever its config is dumped), so
+        // other crates log warnings only, except the retry and DNS decisions worth seeing.
+        use tracing_subscriber::layer::SubscriberExt;
+        use tracing_subscriber::util::SubscriberInitExt;
+        let filter = tracing_subscriber::filter::Targets::new()
+            .with_default(tracing::Level::WARN)
+            .with_target("vpce_doctor", level)
+            .with_target("aws_smithy_runtime::client::retries", level)
+            .with_target("hickory_resolver", level);
         let _ = tracing_subscriber::fmt()
             .with_max_level(level)
             .with_writer(std::sync::Mutex::new(file))
             .with_ansi(false)
+            .finish()
+            .with(filter)
             .try_init();
     }
     Ok(())

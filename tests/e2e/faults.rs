@@ -828,6 +828,481 @@ async fn expired_session_credentials_are_one_line_and_exit_2() {
 }
 
 // ---------------------------------------------------------------------------------------
+// Hostile data: sanitised for terminals, escaped in HTML, intact in JSON
+
+/// Everything a tag value or a group name could carry to attack a terminal or a page: CSI
+/// and SGR, OSC 8 (links), OSC 52 (clipboard), OSC 2 (title), C0 and C1 controls, a
+/// right-to-left override, markup, and a 10,000-character run.
+fn hostile() -> String {
+    format!(
+        "\u{1b}[2J\u{1b}[31mRED \u{1b}]8;;https://evil.example/\u{1b}\\click\u{1b}]8;;\u{1b}\\ \u{1b}]52;c;cHduZWQ=\u{7} \u{1b}]2;pwned-title\u{7} nul\u{0}bel\u{7}bs\u{8}cr\r \u{9b}2J\u{9d}2;c1-title\u{9c} \u{202e}gnp.exe <script>alert(1)</script>&amp; {}",
+        "L".repeat(10_000)
+    )
+}
+
+/// No byte of `text` can steer a terminal: no C0 control but newline, no C1 control, no
+/// bidi override.
+fn assert_terminal_safe(what: &str, text: &str) {
+    let bad: Vec<String> = text
+        .chars()
+        .filter(|c| {
+            (c.is_control() && *c != '\n')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect();
+    assert!(bad.is_empty(), "{what} carries {bad:?}");
+}
+
+/// The demo snapshot with its endpoint's security-group name (shown in the failing check's
+/// table) and its Name tag made hostile.
+fn hostile_snapshot(dir: &Path) -> PathBuf {
+    let original = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/sg-blocks-443.json"),
+    )
+    .unwrap();
+    let quoted = serde_json::to_string(&hostile()).unwrap();
+    let text = original
+        .replace("\"orders-api-endpoint\"", &quoted)
+        .replace("\"orders-api\"", &quoted);
+    assert_ne!(text, original);
+    let path = dir.join("hostile.json");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn hostile_values_are_sanitised_in_text_escaped_in_html_and_intact_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let snap = hostile_snapshot(dir.path());
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let ep = "vpce-0a1b2c3d4e5f60718";
+    let run = run_plain(
+        &[
+            "check",
+            ep,
+            "--from-snapshot",
+            snap.to_str().unwrap(),
+            "--format",
+            "json,text,markdown,html,junit",
+            "--output-dir",
+            out.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let read =
+        |ext: &str| std::fs::read_to_string(out.join(format!("vpce-doctor-{ep}.{ext}"))).unwrap();
+
+    // JSON keeps the value exactly (escaped only as JSON strings are).
+    let report: Value = serde_json::from_str(&read("json")).unwrap();
+    let checks = report["checks"].as_array().unwrap();
+    let found = checks.iter().find(|c| c["id"] == "endpoint.found").unwrap();
+    let name_tag = found["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Name tag")
+        .unwrap_or_else(|| panic!("no Name tag field: {}", found["evidence"]));
+    assert_eq!(name_tag["value"].as_str().unwrap(), hostile());
+    let sg = checks
+        .iter()
+        .find(|c| c["id"] == "endpoint.security_groups")
+        .unwrap();
+    assert!(
+        sg.to_string()
+            .contains(&serde_json::to_string(&hostile()).unwrap()[1..100]),
+        "the group name is kept in the JSON evidence"
+    );
+
+    // Text and Markdown: nothing that steers a terminal. (Text cuts long table cells, so
+    // only the value's start shows there; Markdown keeps it whole.)
+    for (ext, shows) in [("txt", "RED"), ("md", "gnp.exe")] {
+        let text = read(ext);
+        assert_terminal_safe(ext, &text);
+        assert!(text.contains(shows), "{ext} still shows the value");
+    }
+    // Plain text on standard output too (what a pipe or a terminal gets).
+    let stdout = run_plain(
+        &["check", ep, "--from-snapshot", snap.to_str().unwrap()],
+        &[],
+    );
+    assert_terminal_safe("stdout", &stdout.stdout);
+
+    // HTML: markup shown as text.
+    let html = read("html");
+    assert!(!html.contains("<script>alert") && html.contains("&lt;script&gt;alert(1)"));
+    assert!(
+        html.contains("&amp;amp;"),
+        "an entity in the value stays literal text"
+    );
+    // JUnit stays well-formed XML (XML 1.0 forbids most C0 controls, even escaped).
+    let junit = read("junit.xml");
+    roxmltree::Document::parse(&junit).unwrap_or_else(|e| panic!("JUnit is not XML: {e}"));
+    eprintln!(
+        "hostile data: text {} bytes, markdown {} bytes, html {} bytes, junit {} bytes — no control characters, markup escaped, JSON intact",
+        read("txt").len(),
+        read("md").len(),
+        html.len(),
+        junit.len()
+    );
+}
+
+#[test]
+fn hostile_values_in_a_real_terminal_keep_the_layout_title_and_clipboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let snap = hostile_snapshot(dir.path());
+    let tmux = crate::harness::ensure_command("tmux", "tmux");
+    let socket = format!("vpce-doctor-test-hostile-{}", std::process::id());
+    let t = |args: &[&str]| {
+        let out = std::process::Command::new(&tmux)
+            .arg("-L")
+            .arg(&socket)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    struct Kill<F: Fn(&[&str]) -> String>(F);
+    impl<F: Fn(&[&str]) -> String> Drop for Kill<F> {
+        fn drop(&mut self) {
+            (self.0)(&["kill-server"]);
+        }
+    }
+    let command = format!(
+        "env NO_COLOR=1 {} tui vpce-0a1b2c3d4e5f60718 --from-snapshot {}",
+        crate::harness::bin(),
+        snap.display()
+    );
+    t(&[
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-s",
+        "h",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &command,
+    ]);
+    let _kill = Kill(&t);
+    t(&["set-option", "-g", "set-clipboard", "on"]);
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !t(&["capture-pane", "-p", "-t", "h"]).contains("Verdict") {
+        assert!(
+            Instant::now() < deadline,
+            "the TUI did not show the diagnosis"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The group name sits in the root cause's table (cut short there); the Name tag is
+    // shown whole, wrapped, in endpoint.found's detail: select it and scroll through it.
+    let wait_for = |what: &str, cond: &dyn Fn(&str) -> bool| -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let screen = t(&["capture-pane", "-p", "-t", "h"]);
+            if cond(&screen) {
+                return screen;
+            }
+            assert!(Instant::now() < deadline, "no {what}: {screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    t(&["send-keys", "-t", "h", "j"]);
+    let mut screens = vec![wait_for("Name tag", &|s: &str| s.contains("Name tag:"))];
+    t(&["send-keys", "-t", "h", "Tab", "PageDown", "PageDown"]);
+    screens.push(wait_for("the long value", &|s: &str| {
+        s.contains("LLLLLLLLLL")
+    }));
+    for screen in &screens {
+        assert_terminal_safe("the screen", screen);
+        for line in screen.lines() {
+            assert!(
+                line.chars().count() <= 100,
+                "a line wider than the terminal: {line:?}"
+            );
+        }
+    }
+    assert!(
+        screens[0].contains("Name tag: \u{FFFD}[2J\u{FFFD}[31mRED"),
+        "the value is on screen, its escapes made visible: {}",
+        screens[0]
+    );
+    let title = t(&["display-message", "-p", "-t", "h", "#{pane_title}"]);
+    assert!(
+        !title.contains("pwned") && !title.contains("c1-title"),
+        "title set to {title:?}"
+    );
+    let buffers = t(&["list-buffers"]);
+    assert!(
+        buffers.trim().is_empty(),
+        "the clipboard was written: {buffers:?}"
+    );
+    t(&["send-keys", "-t", "h", "q"]);
+    eprintln!("hostile data in tmux (100x30): layout kept, title {title:?}, no clipboard write");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_values_from_the_api_reach_json_intact_and_text_sanitised() {
+    // What XML can carry: C1 controls, the override, markup (escaped in the XML), a long run.
+    let value = format!(
+        "\u{9b}2J\u{9d}2;c1-title\u{9c} \u{202e}gnp.exe <b>bold</b> {}",
+        "L".repeat(10_000)
+    );
+    let xml = value
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    let tag = format!("<tagSet><item><key>Name</key><value>{xml}</value></item></tagSet><ownerId>");
+    let group = format!("<groupName>{xml}</groupName>");
+    // The group admits only port 22, so its failing check shows the (hostile) group name.
+    let case = Case::new(json!({"sg_ports": [22]}), move |_, r| {
+        r.replace("DescribeVpcEndpoints", "<tagSet/><ownerId>", &tag)
+            .rewrite("DescribeSecurityGroups", move |body| {
+                body.replace("<groupName>endpoint</groupName>", &group)
+            })
+    })
+    .await;
+    let run = case.check(&[]).await;
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let found = run.check("endpoint.found");
+    let name_tag = found["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Name tag")
+        .cloned()
+        .unwrap_or_else(|| panic!("no Name tag: {found}"));
+    assert_eq!(name_tag["value"].as_str().unwrap(), value);
+    assert!(
+        run.check("endpoint.security_groups")
+            .to_string()
+            .contains("gnp.exe <b>bold</b>"),
+        "the group name reaches the JSON evidence intact"
+    );
+    let (ep, dns) = (case.endpoint(), case.dns.addr.to_string());
+    let text = crate::harness::run_tool(
+        &case.env,
+        &[
+            "check",
+            &ep,
+            "--profile",
+            "consumer",
+            "--provider-profile",
+            "provider",
+            "--dns-server",
+            &dns,
+        ],
+    )
+    .await;
+    assert_eq!(text.code, 1, "{}", text.stderr);
+    assert_terminal_safe("text", &text.stdout);
+    assert!(
+        text.stdout.contains("gnp.exe <b>bold</b>"),
+        "{}",
+        text.stdout
+    );
+
+    // A raw ESC is not a legal XML character: the SDK refuses the whole answer, and the
+    // tool says so instead of guessing.
+    let case = Case::new(json!({}), |_, r| {
+        r.replace(
+            "DescribeVpcEndpoints",
+            "<tagSet/><ownerId>",
+            "<tagSet><item><key>Name</key><value>\u{1b}[2Jx</value></item></tagSet><ownerId>",
+        )
+    })
+    .await;
+    let (run, wall) = timed(&case, &[]).await;
+    let s = summary(&run, "endpoint.found");
+    matrix(
+        "raw ESC in an XML value",
+        "DescribeVpcEndpoints",
+        &run,
+        wall,
+        &s,
+    );
+    assert_terminal_safe("summary", &s);
+    assert!(
+        s.contains("unreadable answer") && s.contains("non-XML character"),
+        "{s}"
+    );
+    assert_eq!(run.code, 3, "{s}");
+
+    // Invalid UTF-8 in a group name: refused whole, reported, no panic.
+    let case = Case::new(json!({}), |_, r| {
+        r.fault(
+            "DescribeSecurityGroups",
+            Fault::replace_bytes(b"<groupName>endpoint<", b"<groupName>end\xff\xfepoint<"),
+        )
+    })
+    .await;
+    let (run, wall) = timed(&case, &[]).await;
+    let s = summary(&run, "endpoint.security_groups");
+    matrix(
+        "invalid UTF-8 in a group name",
+        "DescribeSecurityGroups",
+        &run,
+        wall,
+        &s,
+    );
+    assert_eq!(
+        with_status(&run, "unknown"),
+        set(&["endpoint.security_groups"])
+    );
+    assert!(
+        s.contains("unreadable answer") && s.contains("utf-8"),
+        "{s}"
+    );
+    assert_eq!(run.code, 3);
+}
+
+// ---------------------------------------------------------------------------------------
+// No secrets in anything the tool writes
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_credential_or_signature_in_any_artifact() {
+    let case = Case::new(json!({"sg_ports": [22]}), |_, r| r).await;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reports");
+    std::fs::create_dir(&out).unwrap();
+    let snapshot = dir.path().join("snapshot.json");
+    let run = case
+        .check(&[
+            "--stats",
+            "--format",
+            "json,text,markdown,html,junit",
+            "--output-dir",
+            out.to_str().unwrap(),
+            "--save-snapshot",
+            snapshot.to_str().unwrap(),
+        ])
+        .await;
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // The TUI's log at its most verbose (every crate's trace output, the SDK's included) and
+    // its exports, from a real terminal.
+    let log = dir.path().join("tui.log");
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    let tmux = crate::harness::ensure_command("tmux", "tmux");
+    let socket = format!("vpce-doctor-test-secrets-{}", std::process::id());
+    let t = |args: &[&str]| {
+        let out = std::process::Command::new(&tmux)
+            .arg("-L")
+            .arg(&socket)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let env = &case.env;
+    let command = format!(
+        "env -i PATH=/usr/bin:/bin HOME={home} AWS_CONFIG_FILE={config} AWS_SHARED_CREDENTIALS_FILE={creds} AWS_ENDPOINT_URL={url} AWS_EC2_METADATA_DISABLED=true NO_COLOR=1 VPCE_DOCTOR_LOG=trace {bin} tui {ep} --profile consumer --provider-profile provider --dns-server {dns} --log-file {log} --export-dir {exports}",
+        home = env.dir.path().display(),
+        config = env.path("config"),
+        creds = env.path("credentials"),
+        url = env.endpoint_url,
+        bin = crate::harness::bin(),
+        ep = case.endpoint(),
+        dns = case.dns.addr,
+        log = log.display(),
+        exports = exports.display(),
+    );
+    t(&[
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-s",
+        "s",
+        "-x",
+        "120",
+        "-y",
+        "34",
+        &command,
+    ]);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        let screen = t(&["capture-pane", "-p", "-t", "s"]);
+        if screen.contains("Verdict") && !screen.contains("running") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    t(&["send-keys", "-t", "s", "e"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline && !t(&["capture-pane", "-p", "-t", "s"]).contains("exported") {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    t(&["send-keys", "-t", "s", "q"]);
+    std::thread::sleep(Duration::from_millis(500));
+    t(&["kill-server"]);
+    // The TUI's requests went through the interposer too: still read-only and granted.
+    assert_granted_and_record(&case.interposer.iam_actions());
+
+    let mut secrets: Vec<String> = Vec::new();
+    for key in ["consumer_credentials", "provider_credentials"] {
+        let c = &case.s.out[key];
+        for field in ["access_key_id", "secret_access_key", "session_token"] {
+            secrets.push(c[field].as_str().unwrap().to_string());
+        }
+    }
+    let markers = [
+        "Authorization:",
+        "authorization: AWS4",
+        "Signature=",
+        "X-Amz-Signature",
+        "x-amz-security-token:",
+        "X-Amz-Security-Token=",
+        "aws_secret_access_key",
+    ];
+    let mut files: Vec<PathBuf> = vec![snapshot.clone(), log.clone()];
+    for d in [&out, &exports] {
+        files.extend(std::fs::read_dir(d).unwrap().map(|e| e.unwrap().path()));
+    }
+    let mut scanned = Vec::new();
+    for f in &files {
+        let text = String::from_utf8_lossy(
+            &std::fs::read(f).unwrap_or_else(|e| panic!("{}: {e}", f.display())),
+        )
+        .to_string();
+        for s in &secrets {
+            if let Some(at) = text.find(s.as_str()) {
+                let from = text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
+                let line: String = text[from..]
+                    .chars()
+                    .take_while(|c| *c != '\n')
+                    .take(600)
+                    .collect();
+                panic!("{} holds a credential: {line}", f.display());
+            }
+        }
+        for m in markers {
+            assert!(!text.contains(m), "{} holds {m:?}", f.display());
+        }
+        scanned.push(format!(
+            "{} ({} bytes)",
+            f.file_name().unwrap().to_string_lossy(),
+            text.len()
+        ));
+    }
+    for s in [&run.stdout, &run.stderr] {
+        for secret in &secrets {
+            assert!(!s.contains(secret.as_str()));
+        }
+    }
+    assert!(files.len() >= 9, "{scanned:?}");
+    assert!(
+        std::fs::metadata(&log).unwrap().len() > 1000,
+        "the trace log was written"
+    );
+    eprintln!("no secrets in: {}", scanned.join(", "));
+}
+
+// ---------------------------------------------------------------------------------------
 // Read-only, proven: every request of every Case is checked against `iam-policy` as it is
 // made (Case::run calls this) and recorded, so the suite as a whole can be audited too.
 

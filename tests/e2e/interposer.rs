@@ -98,11 +98,14 @@ impl Fault {
         }
     }
 
-    /// Replace the first `from` with `to` in moto's answer (which may make it invalid UTF-8).
+    /// Replace the first `from` with `to` in moto's answer (which may make it invalid UTF-8);
+    /// answers without `from` (another account's, say) pass unchanged.
     pub fn replace_bytes(from: &[u8], to: &[u8]) -> Fault {
         let (from, to) = (from.to_vec(), to.to_vec());
         Fault::Bytes(Arc::new(move |body: Vec<u8>| {
-            let at = find(&body, &from).expect("interposer: bytes to replace not in the answer");
+            let Some(at) = find(&body, &from) else {
+                return body;
+            };
             let mut out = body[..at].to_vec();
             out.extend_from_slice(&to);
             out.extend_from_slice(&body[at + from.len()..]);
