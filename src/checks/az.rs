@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::provider::{lb_name, load_balancers_or, target_groups, tg_name};
+use super::provider::{lb_name, load_balancers_or, provider_lbs, target_groups, tg_name};
 use super::targets::{resolve_targets, zone_ids};
 use super::*;
 use crate::engine::outcome::Account;
@@ -64,16 +64,10 @@ fn mark(set: &Option<BTreeSet<String>>, id: &str) -> String {
 }
 
 pub async fn alignment(ctx: &Ctx) -> Outcome {
-    let ep = match endpoint_or(ctx).await {
+    let ep = match interface_endpoint_or(ctx, "have no subnets or zones").await {
         Ok(ep) => ep,
         Err(o) => return o,
     };
-    if !is_interface(&ep) {
-        return Outcome::not_applicable(format!(
-            "{} endpoints have no subnets or zones",
-            ep.endpoint_type
-        ));
-    }
     let ours = match endpoint_zones(ctx, &ep).await {
         Ok(z) => z,
         Err(o) => return o,
@@ -199,12 +193,8 @@ pub async fn alignment(ctx: &Ctx) -> Outcome {
 }
 
 pub async fn zonal_health(ctx: &Ctx) -> Outcome {
-    let (ep, cfg) = match super::provider::config_or(ctx).await {
+    let (ep, _, lbs) = match provider_lbs(ctx).await {
         Ok(x) => x,
-        Err(o) => return o,
-    };
-    let lbs = match load_balancers_or(ctx, &cfg).await {
-        Ok(l) => l,
         Err(o) => return o,
     };
     let provider_zones = match zone_ids(ctx, Account::Provider).await {
@@ -352,12 +342,7 @@ pub async fn zonal_health(ctx: &Ctx) -> Outcome {
             join(&eni_zone.keys().cloned().collect::<Vec<_>>())
         ))
     };
-    let mut seen = BTreeSet::new();
-    for (k, v) in o_fixes {
-        if seen.insert(format!("{k}{v:?}")) {
-            o = o.fix(k, &v);
-        }
-    }
+    o = o.fixes_once(o_fixes);
     o.field("cross-zone load balancing", cross_zone_notes.join("; "))
         .table(
             "per zone: endpoint interface · NLB node · healthy targets",

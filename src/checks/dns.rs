@@ -161,26 +161,15 @@ fn conclude(
     } else {
         Outcome::pass(ok_summary)
     };
-    let mut seen = BTreeSet::new();
-    for (key, vars) in fixes {
-        if seen.insert(key) {
-            o = o.fix(key, &vars);
-        }
-    }
+    o = o.first_fix_of_each(fixes);
     o.table(what, &["name", "expected", "answer", "verdict"], rows)
 }
 
 pub async fn endpoint_dns(ctx: &Ctx) -> Outcome {
-    let ep = match endpoint_or(ctx).await {
+    let ep = match interface_endpoint_or(ctx, "have no DNS names of their own").await {
         Ok(ep) => ep,
         Err(o) => return o,
     };
-    if !is_interface(&ep) {
-        return Outcome::not_applicable(format!(
-            "{} endpoints have no DNS names of their own",
-            ep.endpoint_type
-        ));
-    }
     // The endpoint-specific names start with the endpoint id; the private DNS name, which
     // also appears in DnsEntries, is judged by private_dns.resolves.
     let prefix = format!("{}-", ep.id);
@@ -246,16 +235,10 @@ pub async fn endpoint_dns(ctx: &Ctx) -> Outcome {
 }
 
 pub async fn private_dns_resolves(ctx: &Ctx) -> Outcome {
-    let ep = match endpoint_or(ctx).await {
+    let ep = match interface_endpoint_or(ctx, "do not use private DNS").await {
         Ok(ep) => ep,
         Err(o) => return o,
     };
-    if !is_interface(&ep) {
-        return Outcome::not_applicable(format!(
-            "{} endpoints do not use private DNS",
-            ep.endpoint_type
-        ));
-    }
     let name = match private_dns_name(ctx, &ep).await {
         PrivateName::Known(Some(n)) => n,
         PrivateName::Known(None) => {

@@ -12,16 +12,10 @@ fn within(name: &str, zone: &str) -> bool {
 }
 
 pub async fn phz_conflict(ctx: &Ctx) -> Outcome {
-    let ep = match endpoint_or(ctx).await {
+    let ep = match interface_endpoint_or(ctx, "do not use private DNS").await {
         Ok(ep) => ep,
         Err(o) => return o,
     };
-    if !is_interface(&ep) {
-        return Outcome::not_applicable(format!(
-            "{} endpoints do not use private DNS",
-            ep.endpoint_type
-        ));
-    }
     let name = match private_dns_name(ctx, &ep).await {
         PrivateName::Known(Some(n)) => n,
         PrivateName::Known(None) => {
@@ -146,16 +140,10 @@ fn vpc_resolver(cidrs: &[String]) -> Option<String> {
 }
 
 pub async fn dhcp_options(ctx: &Ctx) -> Outcome {
-    let ep = match endpoint_or(ctx).await {
+    let ep = match interface_endpoint_or(ctx, "do not depend on the VPC resolver").await {
         Ok(ep) => ep,
         Err(o) => return o,
     };
-    if !is_interface(&ep) {
-        return Outcome::not_applicable(format!(
-            "{} endpoints do not depend on the VPC resolver",
-            ep.endpoint_type
-        ));
-    }
     let name = match private_dns_name(ctx, &ep).await {
         PrivateName::Known(Some(n)) if ep.private_dns_enabled.unwrap_or(false) => n,
         PrivateName::Known(_) => {

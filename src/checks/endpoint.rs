@@ -138,16 +138,10 @@ pub async fn state(ctx: &Ctx) -> Outcome {
 }
 
 pub async fn private_dns_enabled(ctx: &Ctx) -> Outcome {
-    let ep = match endpoint_or(ctx).await {
+    let ep = match interface_endpoint_or(ctx, "have no private DNS setting").await {
         Ok(ep) => ep,
         Err(o) => return o,
     };
-    if !is_interface(&ep) {
-        return Outcome::not_applicable(format!(
-            "{} endpoints have no private DNS setting",
-            ep.endpoint_type
-        ));
-    }
     let enabled = ep.private_dns_enabled.unwrap_or(false);
     let name = match private_dns_name(ctx, &ep).await {
         PrivateName::Known(n) => n,
@@ -206,16 +200,10 @@ pub async fn vpc_dns_support(ctx: &Ctx) -> Outcome {
 }
 
 pub async fn vpc_dns_hostnames(ctx: &Ctx) -> Outcome {
-    let ep = match endpoint_or(ctx).await {
+    let ep = match interface_endpoint_or(ctx, "do not use private DNS").await {
         Ok(ep) => ep,
         Err(o) => return o,
     };
-    if !is_interface(&ep) {
-        return Outcome::not_applicable(format!(
-            "{} endpoints do not use private DNS",
-            ep.endpoint_type
-        ));
-    }
     let uses_private_dns = ep.private_dns_enabled.unwrap_or(false);
     match ctx
         .facts
@@ -242,16 +230,10 @@ pub async fn vpc_dns_hostnames(ctx: &Ctx) -> Outcome {
 }
 
 pub async fn subnets(ctx: &Ctx) -> Outcome {
-    let ep = match endpoint_or(ctx).await {
+    let ep = match interface_endpoint_or(ctx, "are regional: they have no subnets").await {
         Ok(ep) => ep,
         Err(o) => return o,
     };
-    if !is_interface(&ep) {
-        return Outcome::not_applicable(format!(
-            "{} endpoints are regional: they have no subnets",
-            ep.endpoint_type
-        ));
-    }
     let subnets = match ctx.facts.subnets(&ep.vpc_id).await {
         Ok(s) => s,
         Err(e) => return could_not_tell(ctx, &e, false),
@@ -292,16 +274,15 @@ pub async fn subnets(ctx: &Ctx) -> Outcome {
 }
 
 pub async fn ip_type(ctx: &Ctx) -> Outcome {
-    let ep = match endpoint_or(ctx).await {
+    let ep = match interface_endpoint_or(
+        ctx,
+        "are judged by their route tables, not an IP address type",
+    )
+    .await
+    {
         Ok(ep) => ep,
         Err(o) => return o,
     };
-    if !is_interface(&ep) {
-        return Outcome::not_applicable(format!(
-            "{} endpoints are judged by their route tables, not an IP address type",
-            ep.endpoint_type
-        ));
-    }
     let reported = ep.ip_address_type.clone().map(|t| t.to_ascii_lowercase());
     let ip_type = reported.clone().unwrap_or_else(|| "ipv4".into());
     let wants_v6 = ip_type == "ipv6" || ip_type == "dualstack";

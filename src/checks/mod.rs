@@ -410,6 +410,19 @@ pub async fn endpoint_or(ctx: &Ctx) -> Result<Endpoint, Outcome> {
         .map_err(|e| could_not_tell(ctx, &e, false))
 }
 
+/// The endpoint when it is an interface endpoint; otherwise the verdict: not applicable,
+/// because `{type} endpoints {why}`.
+pub async fn interface_endpoint_or(ctx: &Ctx, why: &str) -> Result<Endpoint, Outcome> {
+    let ep = endpoint_or(ctx).await?;
+    if !is_interface(&ep) {
+        return Err(Outcome::not_applicable(format!(
+            "{} endpoints {why}",
+            ep.endpoint_type
+        )));
+    }
+    Ok(ep)
+}
+
 /// `vpce-svc-…` inside a service name: the provider's service id. AWS-owned services
 /// (`com.amazonaws.<region>.<svc>`) have none.
 pub fn service_id_from_name(name: &str) -> Option<String> {

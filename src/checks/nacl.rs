@@ -174,16 +174,10 @@ fn free_rule_below(acl: &NetworkAcl, egress: bool, deny: Option<i32>) -> Option<
 }
 
 pub async fn endpoint_nacls(ctx: &Ctx) -> Outcome {
-    let ep = match endpoint_or(ctx).await {
+    let ep = match interface_endpoint_or(ctx, "have no interfaces in subnets; the client subnet's ACL must allow the service's public ranges").await {
         Ok(ep) => ep,
         Err(o) => return o,
     };
-    if !is_interface(&ep) {
-        return Outcome::not_applicable(format!(
-            "{} endpoints have no interfaces in subnets; the client subnet's ACL must allow the service's public ranges",
-            ep.endpoint_type
-        ));
-    }
     let (acls, subnets, vpc) = match tokio::try_join!(
         ctx.facts.network_acls(&ep.vpc_id),
         ctx.facts.subnets(&ep.vpc_id),
@@ -390,12 +384,7 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Outcome {
     } else {
         Outcome::fail(fails.join("; "))
     };
-    let mut seen = std::collections::BTreeSet::new();
-    for (k, v) in fixes {
-        if seen.insert(format!("{k}{v:?}")) {
-            o = o.fix(k, &v);
-        }
-    }
+    o = o.fixes_once(fixes);
     let entries_rows: Vec<Vec<String>> = acls
         .iter()
         .filter(|a| needs.iter().any(|n| n.acl == a.id))

@@ -6,16 +6,11 @@ use super::*;
 use crate::facts::model::TcpProbe;
 
 pub async fn tcp_connect(ctx: &Ctx) -> Outcome {
-    let ep = match endpoint_or(ctx).await {
+    let ep = match interface_endpoint_or(ctx, "have no addresses of their own to connect to").await
+    {
         Ok(ep) => ep,
         Err(o) => return o,
     };
-    if !is_interface(&ep) {
-        return Outcome::not_applicable(format!(
-            "{} endpoints have no addresses of their own to connect to",
-            ep.endpoint_type
-        ));
-    }
     if !ctx.run.probe {
         return Outcome::not_applicable(
             "active probes are off: pass --probe to open a TCP connection to each endpoint address (the tool sends no traffic by default)",
@@ -117,12 +112,7 @@ pub async fn tcp_connect(ctx: &Ctx) -> Outcome {
             rows.len()
         ))
     };
-    let mut seen = std::collections::BTreeSet::new();
-    for (k, v) in fixes {
-        if seen.insert(k) {
-            o = o.fix(k, &v);
-        }
-    }
+    o = o.first_fix_of_each(fixes);
     o.field("vantage", vantage.detail)
         .field("ports", format!("{} ({port_origin})", join(&ports)))
         .table(

@@ -14,6 +14,15 @@ pub(super) async fn config_or(ctx: &Ctx) -> Result<(Endpoint, ServiceConfig), Ou
     }
 }
 
+/// The configuration and its load balancers, or the verdict to return.
+pub(super) async fn provider_lbs(
+    ctx: &Ctx,
+) -> Result<(Endpoint, ServiceConfig, Vec<LoadBalancer>), Outcome> {
+    let (ep, cfg) = config_or(ctx).await?;
+    let lbs = load_balancers_or(ctx, &cfg).await?;
+    Ok((ep, cfg, lbs))
+}
+
 fn aws_owned(ep: &Endpoint) -> Outcome {
     Outcome::not_applicable(format!(
         "{} is owned by AWS: there is no provider side to inspect",
@@ -185,16 +194,10 @@ pub async fn acceptance_required(ctx: &Ctx) -> Outcome {
 }
 
 pub async fn private_dns_verified(ctx: &Ctx) -> Outcome {
-    let ep = match endpoint_or(ctx).await {
+    let ep = match interface_endpoint_or(ctx, "do not use private DNS").await {
         Ok(ep) => ep,
         Err(o) => return o,
     };
-    if !is_interface(&ep) {
-        return Outcome::not_applicable(format!(
-            "{} endpoints do not use private DNS",
-            ep.endpoint_type
-        ));
-    }
     // Prefer the owner's view (it has the TXT record); the consumer's view has the state too.
     let (name, state, txt_name, txt_value, service_id, seen_by) =
         match provider_config(ctx, &ep).await {
@@ -388,12 +391,8 @@ pub async fn nlb_state(ctx: &Ctx) -> Outcome {
 }
 
 pub async fn nlb_internal(ctx: &Ctx) -> Outcome {
-    let (_, cfg) = match config_or(ctx).await {
+    let (_, _, lbs) = match provider_lbs(ctx).await {
         Ok(x) => x,
-        Err(o) => return o,
-    };
-    let lbs = match load_balancers_or(ctx, &cfg).await {
-        Ok(l) => l,
         Err(o) => return o,
     };
     let public: Vec<&LoadBalancer> = lbs
@@ -414,12 +413,8 @@ pub async fn nlb_internal(ctx: &Ctx) -> Outcome {
 }
 
 pub async fn nlb_listeners(ctx: &Ctx) -> Outcome {
-    let (_, cfg) = match config_or(ctx).await {
+    let (_, _, lbs) = match provider_lbs(ctx).await {
         Ok(x) => x,
-        Err(o) => return o,
-    };
-    let lbs = match load_balancers_or(ctx, &cfg).await {
-        Ok(l) => l,
         Err(o) => return o,
     };
     let mut rows = Vec::new();
@@ -537,12 +532,8 @@ pub(super) async fn target_groups(ctx: &Ctx, lbs: &[LoadBalancer]) -> Result<Vec
 }
 
 pub async fn nlb_target_health(ctx: &Ctx) -> Outcome {
-    let (_, cfg) = match config_or(ctx).await {
+    let (_, _, lbs) = match provider_lbs(ctx).await {
         Ok(x) => x,
-        Err(o) => return o,
-    };
-    let lbs = match load_balancers_or(ctx, &cfg).await {
-        Ok(l) => l,
         Err(o) => return o,
     };
     let groups = match target_groups(ctx, &lbs).await {

@@ -116,16 +116,15 @@ enum Sources {
 }
 
 pub async fn endpoint_security_groups(ctx: &Ctx) -> Outcome {
-    let ep = match endpoint_or(ctx).await {
+    let ep = match interface_endpoint_or(
+        ctx,
+        "have no security groups; routes and the endpoint policy control access",
+    )
+    .await
+    {
         Ok(ep) => ep,
         Err(o) => return o,
     };
-    if !is_interface(&ep) {
-        return Outcome::not_applicable(format!(
-            "{} endpoints have no security groups; routes and the endpoint policy control access",
-            ep.endpoint_type
-        ));
-    }
     if ep.security_group_ids.is_empty() {
         return Outcome::fail(format!("{} has no security group attached", ep.id))
             .fix("attach_group", &[]);

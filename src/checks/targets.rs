@@ -6,7 +6,7 @@ use std::net::IpAddr;
 
 use ipnet::IpNet;
 
-use super::provider::{config_or, lb_name, load_balancers_or, target_groups, tg_name};
+use super::provider::{lb_name, provider_lbs, target_groups, tg_name};
 use super::sg::{Admit, Peer, admits};
 use super::*;
 use crate::context::ClientSource;
@@ -227,12 +227,8 @@ fn cidr_arg(net: &IpNet) -> String {
 }
 
 pub async fn nlb_security_groups(ctx: &Ctx) -> Outcome {
-    let (ep, cfg) = match config_or(ctx).await {
+    let (ep, _, lbs) = match provider_lbs(ctx).await {
         Ok(x) => x,
-        Err(o) => return o,
-    };
-    let lbs = match load_balancers_or(ctx, &cfg).await {
-        Ok(l) => l,
         Err(o) => return o,
     };
     let with_groups: Vec<&LoadBalancer> = lbs
@@ -393,12 +389,7 @@ pub async fn nlb_security_groups(ctx: &Ctx) -> Outcome {
             "the load balancer security groups admit the consumer's clients and reach every target ({clients_label})"
         ))
     };
-    let mut seen = std::collections::BTreeSet::new();
-    for (k, v) in fixes {
-        if seen.insert(format!("{k}{v:?}")) {
-            o = o.fix(k, &v);
-        }
-    }
+    o = o.fixes_once(fixes);
     o.field("consumer clients", clients_label)
         .table("load balancer security groups", &table, rows)
 }
@@ -463,12 +454,8 @@ async fn nlb_sources(ctx: &Ctx, lb: &LoadBalancer) -> Result<(Peer, String), Out
 }
 
 pub async fn targets_security_groups(ctx: &Ctx) -> Outcome {
-    let (_, cfg) = match config_or(ctx).await {
+    let (_, _, lbs) = match provider_lbs(ctx).await {
         Ok(x) => x,
-        Err(o) => return o,
-    };
-    let lbs = match load_balancers_or(ctx, &cfg).await {
-        Ok(l) => l,
         Err(o) => return o,
     };
     let targets = match all_targets(ctx, &lbs).await {
@@ -578,12 +565,7 @@ pub async fn targets_security_groups(ctx: &Ctx) -> Outcome {
             targets.len()
         ))
     };
-    let mut seen = std::collections::BTreeSet::new();
-    for (k, v) in fixes {
-        if seen.insert(format!("{k}{v:?}")) {
-            o = o.fix(k, &v);
-        }
-    }
+    o = o.fixes_once(fixes);
     o.field("traffic comes from", sources_seen.join("; "))
         .table(
             "target security groups",

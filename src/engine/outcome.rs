@@ -185,6 +185,34 @@ impl Outcome {
         self
     }
 
+    /// Ask for each of `fixes` once: the same template with the same values is one fix.
+    pub fn fixes_once(mut self, fixes: Vec<(&'static str, Vec<(&str, String)>)>) -> Self {
+        for (key, vars) in fixes {
+            let dup = self.fixes.iter().any(|f| {
+                f.key == key
+                    && f.vars.len() == vars.len()
+                    && f.vars
+                        .iter()
+                        .zip(&vars)
+                        .all(|(a, b)| a.0 == b.0 && a.1 == b.1)
+            });
+            if !dup {
+                self = self.fix(key, &vars);
+            }
+        }
+        self
+    }
+
+    /// Ask for each template among `fixes` once, with the values of its first occurrence.
+    pub fn first_fix_of_each(mut self, fixes: Vec<(&'static str, Vec<(&str, String)>)>) -> Self {
+        for (key, vars) in fixes {
+            if !self.fixes.iter().any(|f| f.key == key) {
+                self = self.fix(key, &vars);
+            }
+        }
+        self
+    }
+
     /// Ask for the catalog's fix template `key`, filled with `vars`.
     pub fn fix(mut self, key: &'static str, vars: &[(&str, String)]) -> Self {
         self.fixes.push(FixRequest {
