@@ -4,6 +4,7 @@
 
 use ipnet::IpNet;
 
+use super::netmath::range;
 use super::sg::ports_in_use;
 use super::*;
 use crate::context::ClientSource;
@@ -15,17 +16,6 @@ struct Block {
     v6: bool,
     addr: (u128, u128),
     ports: (u16, u16),
-}
-
-fn span(net: &IpNet) -> (bool, u128, u128) {
-    match net {
-        IpNet::V4(n) => (
-            false,
-            u32::from(n.network()) as u128,
-            u32::from(n.broadcast()) as u128,
-        ),
-        IpNet::V6(n) => (true, u128::from(n.network()), u128::from(n.broadcast())),
-    }
 }
 
 fn to_net(v6: bool, lo: u128, hi: u128) -> String {
@@ -71,7 +61,7 @@ fn evaluate(entries: &[&NaclEntry], block: Block) -> Vec<(Block, Option<i32>)> {
         let Ok(net) = e.cidr.parse::<IpNet>() else {
             continue;
         };
-        let (v6, lo, hi) = span(&net);
+        let (v6, lo, hi) = range(&net);
         let ports = match (proto.as_str(), e.port_from, e.port_to) {
             ("-1" | "all", _, _) => (0u16, 65535u16),
             (_, Some(a), Some(b)) => (a.clamp(0, 65535) as u16, b.clamp(0, 65535) as u16),
@@ -299,7 +289,7 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Outcome {
             .iter()
             .filter(|e| e.egress == need.egress)
             .collect();
-        let (v6, lo, hi) = span(&need.peer);
+        let (v6, lo, hi) = range(&need.peer);
         let denied = evaluate(
             &entries,
             Block {
@@ -456,7 +446,7 @@ mod tests {
     }
 
     fn block(cidr: &str, ports: (u16, u16)) -> Block {
-        let (v6, lo, hi) = span(&cidr.parse().unwrap());
+        let (v6, lo, hi) = range(&cidr.parse().unwrap());
         Block {
             v6,
             addr: (lo, hi),

@@ -3,7 +3,7 @@
 use ipnet::IpNet;
 
 /// Inclusive address range as u128 (IPv4 mapped into the low 32 bits, kept apart by family).
-fn range(net: &IpNet) -> (bool, u128, u128) {
+pub(super) fn range(net: &IpNet) -> (bool, u128, u128) {
     match net {
         IpNet::V4(n) => (
             false,

@@ -58,6 +58,18 @@ pub(super) async fn ports_in_use(ctx: &Ctx, ep: &Endpoint) -> (Vec<u16>, String)
     )
 }
 
+/// The source of an `authorize-security-group-*` rule for TCP `port` from `net`: `--cidr`
+/// takes IPv4 only, IPv6 needs the long form.
+pub(super) fn source_arg(net: &IpNet, port: u16) -> String {
+    if net.addr().is_ipv4() {
+        format!("--cidr {net}")
+    } else {
+        format!(
+            "--ip-permissions IpProtocol=tcp,FromPort={port},ToPort={port},Ipv6Ranges=[{{CidrIpv6={net}}}]"
+        )
+    }
+}
+
 /// Who sends the traffic a rule set must admit: address ranges and/or security groups.
 #[derive(Debug, Clone, Default)]
 pub struct Peer {
@@ -240,14 +252,7 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Outcome {
                             // which addresses they hold is not visible from the rules.
                             undecidable.push(port);
                         } else {
-                            let arg = if net.addr().is_ipv4() {
-                                format!("--cidr {net}")
-                            } else {
-                                format!(
-                                    "--ip-permissions IpProtocol=tcp,FromPort={port},ToPort={port},Ipv6Ranges=[{{CidrIpv6={net}}}]"
-                                )
-                            };
-                            gaps.push((port, net.to_string(), arg));
+                            gaps.push((port, net.to_string(), source_arg(net, port)));
                         }
                     }
                 }

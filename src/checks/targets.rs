@@ -7,7 +7,7 @@ use std::net::IpAddr;
 use ipnet::IpNet;
 
 use super::provider::{lb_name, provider_lbs, target_groups, tg_name};
-use super::sg::{Admit, Peer, admits};
+use super::sg::{Admit, Peer, admits, source_arg};
 use super::*;
 use crate::context::ClientSource;
 use crate::engine::outcome::Account;
@@ -216,16 +216,6 @@ async fn groups_in_provider(ctx: &Ctx, ids: &[String]) -> Result<Vec<SecurityGro
         .map_err(|e| could_not_tell(ctx, &e, true))
 }
 
-fn cidr_arg(net: &IpNet) -> String {
-    if net.addr().is_ipv4() {
-        format!("--cidr {net}")
-    } else {
-        format!(
-            "--ip-permissions IpProtocol=tcp,FromPort=<port>,ToPort=<port>,Ipv6Ranges=[{{CidrIpv6={net}}}]"
-        )
-    }
-}
-
 pub async fn nlb_security_groups(ctx: &Ctx) -> Outcome {
     let (ep, _, lbs) = match provider_lbs(ctx).await {
         Ok(x) => x,
@@ -310,10 +300,7 @@ pub async fn nlb_security_groups(ctx: &Ctx) -> Outcome {
                                 vec![
                                     ("group_id", first_group.clone()),
                                     ("port", port.to_string()),
-                                    (
-                                        "cidr_arg",
-                                        cidr_arg(&net).replace("<port>", &port.to_string()),
-                                    ),
+                                    ("cidr_arg", source_arg(&net, port)),
                                     ("cidr", net.to_string()),
                                 ],
                             ));
@@ -541,10 +528,7 @@ pub async fn targets_security_groups(ctx: &Ctx) -> Outcome {
                                     vec![
                                         ("group_id", group_id.clone()),
                                         ("port", port.to_string()),
-                                        (
-                                            "cidr_arg",
-                                            cidr_arg(&net).replace("<port>", &port.to_string()),
-                                        ),
+                                        ("cidr_arg", source_arg(&net, port)),
                                         ("lb_name", lb.name.clone()),
                                     ],
                                 ));

@@ -424,23 +424,9 @@ async fn gateway_endpoint_with_route_and_policy_evaluation() {
 async fn endpoint_that_does_not_exist_blocks_everything_downstream() {
     let case = Case::new(json!({}), |_, r| r).await;
     let missing = "vpce-0123456789abcdef0";
-    let dns = case.dns.addr.to_string();
-    let run = crate::harness::run_tool(
-        &case.env,
-        &[
-            "check",
-            missing,
-            "--profile",
-            "consumer",
-            "--provider-profile",
-            "provider",
-            "--format",
-            "json",
-            "--dns-server",
-            &dns,
-        ],
-    )
-    .await;
+    let run = case
+        .run(&["check", missing, "--format", "json"], &[])
+        .await;
     assert_eq!(run.code, 1);
     assert_eq!(run.root_causes(), vec!["endpoint.found".to_string()]);
     assert!(
@@ -615,23 +601,7 @@ async fn port_without_a_listener() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn text_output_lists_root_cause_first_with_symbols() {
     let case = Case::new(json!({"sg_ports": [22]}), |_, r| r).await;
-    let ep = case.endpoint();
-    let dns = case.dns.addr.to_string();
-    let run = crate::harness::run_tool(
-        &case.env,
-        &[
-            "check",
-            &ep,
-            "--profile",
-            "consumer",
-            "--provider-profile",
-            "provider",
-            "--dns-server",
-            &dns,
-            "--stats",
-        ],
-    )
-    .await;
+    let run = case.run(&["check", &case.endpoint(), "--stats"], &[]).await;
     assert_eq!(run.code, 1);
     let root = run.stdout.find("ROOT CAUSE").unwrap();
     let checks = run.stdout.find("CHECKS").unwrap();
