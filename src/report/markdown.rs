@@ -7,7 +7,7 @@ use crate::engine::outcome::{Evidence, Status};
 
 /// Markdown-safe inline text: no control characters, no table-breaking pipes or newlines,
 /// no stray markup.
-fn inline(s: &str) -> String {
+pub(crate) fn inline(s: &str) -> String {
     crate::sanitize::terminal_safe(s)
         .replace('\\', "\\\\")
         .replace('|', "\\|")
@@ -17,7 +17,7 @@ fn inline(s: &str) -> String {
 }
 
 /// Text for a fenced code block: a fence inside must not close it.
-fn code(s: &str) -> String {
+pub(crate) fn code(s: &str) -> String {
     crate::sanitize::terminal_safe(s).replace("```", "'''")
 }
 

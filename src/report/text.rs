@@ -19,7 +19,7 @@ fn paint(color: bool, code: &str, s: &str) -> String {
     }
 }
 
-fn status_label(status: Status, color: bool) -> String {
+pub(crate) fn status_label(status: Status, color: bool) -> String {
     let code = match status {
         Status::Pass => "32",
         Status::Fail => "1;31",
@@ -57,7 +57,7 @@ fn remediation_lines(out: &mut String, fixes: &[Remediation], indent: &str, colo
     }
 }
 
-fn clip(s: &str, max: usize) -> String {
+pub(crate) fn clip(s: &str, max: usize) -> String {
     let s = terminal_safe(s);
     if s.chars().count() > max {
         s.chars().take(max - 1).collect::<String>() + "…"

@@ -8,16 +8,9 @@ use super::{FleetEntry, FleetReport};
 use crate::engine::outcome::Status;
 use crate::report::Format;
 use crate::report::html::esc;
+use crate::report::markdown::{code, inline};
+use crate::report::text::{clip, status_label};
 use crate::sanitize::terminal_safe;
-
-fn clip(s: &str, max: usize) -> String {
-    let s = terminal_safe(s);
-    if s.chars().count() > max {
-        s.chars().take(max.saturating_sub(1)).collect::<String>() + "…"
-    } else {
-        s
-    }
-}
 
 /// `com.amazonaws.vpce.us-east-1.vpce-svc-0123…` → `vpce-svc-0123…`; AWS services keep their
 /// last label (`lambda`).
@@ -39,20 +32,6 @@ fn cause_text(e: &FleetEntry) -> String {
     }
 }
 
-fn paint(color: bool, status: Status, s: &str) -> String {
-    if !color {
-        return s.to_string();
-    }
-    let code = match status {
-        Status::Pass => "32",
-        Status::Fail => "31",
-        Status::Warn => "33",
-        Status::Unknown => "35",
-        _ => "2",
-    };
-    format!("\x1b[{code}m{s}\x1b[0m")
-}
-
 fn verdict_line(r: &FleetReport) -> String {
     let s = &r.summary;
     let n = |k: &str| s.by_status.get(k).copied().unwrap_or(0);
@@ -72,18 +51,13 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
     let mut out = String::new();
     let multi_region = r.scope.regions.len() > 1;
     let provider = r.scope.side == "provider";
+    // The verdict sits between STATE and ROOT CAUSE as the text report prints statuses.
     let mut header = vec!["ENDPOINT"];
     if multi_region {
         header.push("REGION");
     }
-    header.extend([
-        "SERVICE",
-        if provider { "OWNER" } else { "VPC" },
-        "STATE",
-        "VERDICT",
-        "ROOT CAUSE",
-    ]);
-    let rows: Vec<(Status, Vec<String>)> = r
+    header.extend(["SERVICE", if provider { "OWNER" } else { "VPC" }, "STATE"]);
+    let rows: Vec<(Status, Vec<String>, String)> = r
         .endpoints
         .iter()
         .map(|e| {
@@ -98,69 +72,44 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
                 &e.vpc
             }));
             row.push(clip(&e.state, 18));
-            row.push(format!("{} {}", e.worst.symbol(), e.worst.word()));
-            row.push(clip(&cause_text(e), 90));
-            (e.worst, row)
+            (e.worst, row, clip(&cause_text(e), 90))
         })
         .collect();
     let widths: Vec<usize> = (0..header.len())
         .map(|i| {
             rows.iter()
-                .map(|(_, r)| r[i].chars().count())
+                .map(|(_, r, _)| r[i].chars().count())
                 .chain(std::iter::once(header[i].len()))
                 .max()
                 .unwrap_or(0)
         })
         .collect();
-    let line = |cells: &[String]| {
+    let padded = |cells: &[String]| {
         cells
             .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                if i + 1 == cells.len() {
-                    c.clone()
-                } else {
-                    format!("{c:<w$}", w = widths[i])
-                }
-            })
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
             .collect::<Vec<_>>()
             .join("  ")
     };
-    let _ = writeln!(
-        out,
-        "{}",
-        line(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>())
-    );
-    for (status, row) in &rows {
-        let mut cells = row.clone();
-        let verdict = header.iter().position(|h| *h == "VERDICT").unwrap_or(0);
-        let padded = format!("{:<w$}", cells[verdict], w = widths[verdict]);
-        cells[verdict] = paint(color, *status, &padded);
-        // Width of a painted cell must not count the escape codes.
-        let text = cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                if i + 1 == cells.len() || i == verdict {
-                    c.clone()
-                } else {
-                    format!("{c:<w$}", w = widths[i])
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("  ");
-        let _ = writeln!(out, "{text}");
+    let header_cells: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    let _ = writeln!(out, "{}  VERDICT    ROOT CAUSE", padded(&header_cells));
+    for (status, row, cause) in &rows {
+        let _ = writeln!(
+            out,
+            "{}  {}  {cause}",
+            padded(row),
+            status_label(*status, color)
+        );
     }
     for region in &r.summary.regions {
         if let Some(err) = &region.error {
             let _ = writeln!(
                 out,
-                "{}",
-                paint(
-                    color,
-                    Status::Unknown,
-                    &format!("? {}: could not scan: {}", region.region, clip(err, 200))
-                )
+                "{} {}: could not scan: {}",
+                status_label(Status::Unknown, color),
+                terminal_safe(&region.region),
+                clip(err, 200)
             );
         }
     }
@@ -212,10 +161,6 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
     out
 }
 
-fn md_cell(s: &str) -> String {
-    terminal_safe(s).replace('|', "\\|").replace('`', "'")
-}
-
 pub fn markdown(r: &FleetReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# vpce-doctor scan\n\n**{}**\n", verdict_line(r));
@@ -227,14 +172,14 @@ pub fn markdown(r: &FleetReport) -> String {
         let _ = writeln!(
             out,
             "| `{}` | {} | {} | {} | {} | {} {} | {} |",
-            md_cell(&e.endpoint),
-            md_cell(&e.region),
-            md_cell(&short_service(&e.service)),
-            md_cell(e.owner.as_deref().unwrap_or(&e.vpc)),
-            md_cell(&e.state),
+            inline(&e.endpoint),
+            inline(&e.region),
+            inline(&short_service(&e.service)),
+            inline(e.owner.as_deref().unwrap_or(&e.vpc)),
+            inline(&e.state),
             e.worst.symbol(),
             e.worst.word(),
-            md_cell(&clip(&cause_text(e), 160))
+            inline(&clip(&cause_text(e), 160))
         );
     }
     for e in r
@@ -242,18 +187,18 @@ pub fn markdown(r: &FleetReport) -> String {
         .iter()
         .filter(|e| !e.report.root_causes.is_empty())
     {
-        let _ = writeln!(out, "\n## `{}`\n", md_cell(&e.endpoint));
+        let _ = writeln!(out, "\n## `{}`\n", inline(&e.endpoint));
         for rc in &e.report.root_causes {
-            let _ = writeln!(out, "- **{}**: {}", md_cell(&rc.id), md_cell(&rc.summary));
+            let _ = writeln!(out, "- **{}**: {}", inline(&rc.id), inline(&rc.summary));
             for f in &rc.remediation {
                 let _ = writeln!(
                     out,
                     "  - ({} account) {}",
                     f.account.as_str(),
-                    md_cell(&f.text)
+                    inline(&f.text)
                 );
                 if let Some(cmd) = &f.command {
-                    let _ = writeln!(out, "\n    ```sh\n    {}\n    ```\n", terminal_safe(cmd));
+                    let _ = writeln!(out, "\n    ```sh\n    {}\n    ```\n", code(cmd));
                 }
             }
         }
