@@ -424,9 +424,7 @@ async fn gateway_endpoint_with_route_and_policy_evaluation() {
 async fn endpoint_that_does_not_exist_blocks_everything_downstream() {
     let case = Case::new(json!({}), |_, r| r).await;
     let missing = "vpce-0123456789abcdef0";
-    let run = case
-        .run(&["check", missing, "--format", "json"], &[])
-        .await;
+    let run = case.run(&["check", missing, "--format", "json"], &[]).await;
     assert_eq!(run.code, 1);
     assert_eq!(run.root_causes(), vec!["endpoint.found".to_string()]);
     assert!(
