@@ -76,6 +76,16 @@ impl Engine {
         prior: HashMap<String, CheckResult>,
     ) {
         let started = Instant::now();
+        // A selected check whose prerequisite is neither selected nor given in `prior` would
+        // wait for ever: its prerequisites run too.
+        let only = only.map(|mut o| {
+            for c in self.catalog.checks().iter().rev() {
+                if o.contains(&c.id) {
+                    o.extend(c.needs.iter().filter(|n| !prior.contains_key(*n)).cloned());
+                }
+            }
+            o
+        });
         let selected = |id: &str| only.as_ref().is_none_or(|o| o.contains(id));
         let mut waiting: Vec<&str> = self
             .catalog
@@ -346,6 +356,35 @@ mod tests {
             Some(Status::Pass)
         );
         assert_eq!(state.exit_code(), 0);
+    }
+
+    #[tokio::test]
+    async fn a_selection_without_prior_results_runs_what_it_needs() {
+        let catalog = Arc::new(Catalog::embedded().unwrap());
+        let engine = Engine::new(catalog.clone());
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let only: HashSet<String> = ["nlb.target_health".to_string()].into();
+        engine
+            .run_plan(
+                Arc::new(Fixed(HashMap::new())),
+                tx,
+                Some(only),
+                HashMap::new(),
+            )
+            .await;
+        let mut state = RunState::new(&catalog);
+        while let Ok(ev) = rx.try_recv() {
+            state.apply(&ev);
+        }
+        for id in [
+            "nlb.target_health",
+            "nlb.listeners",
+            "nlb.state",
+            "service.found",
+        ] {
+            assert_eq!(state.get(id).unwrap().status(), Some(Status::Pass), "{id}");
+        }
+        assert_eq!(state.get("endpoint.dns").unwrap().status(), None);
     }
 
     #[tokio::test]

@@ -143,6 +143,9 @@ pub struct FleetEntry {
     pub owner: Option<String>,
     pub worst: Status,
     pub root_cause: Option<FleetCause>,
+    /// The finding behind the worst status in a few words: the root cause, else the first
+    /// check with that status (empty when everything passed).
+    pub headline: String,
     pub report: Report,
 }
 
@@ -365,8 +368,8 @@ pub async fn run_to_end(
     state
 }
 
-/// The worst status of a finished run and its first root cause in a few words (the
-/// picker's verdict column).
+/// The worst status of a finished run and the finding behind it in a few words (the
+/// picker's verdict column and the fleet table).
 pub fn verdict(state: &RunState) -> (Status, String) {
     let status = worst(state);
     let cause = state
@@ -416,6 +419,7 @@ async fn diagnose(
         check: r.id.clone(),
         summary: r.summary.clone(),
     });
+    let (worst, headline) = verdict(&state);
     FleetEntry {
         region: session.run.region.clone(),
         endpoint: ep.id.clone(),
@@ -423,34 +427,22 @@ async fn diagnose(
         vpc: ep.vpc_id.clone(),
         state: ep.state.clone(),
         owner: None,
-        worst: worst(&state),
+        worst,
         root_cause,
+        headline,
         report,
     }
 }
 
-/// The checks that read the provider's side, plus the connection state itself, with
-/// everything they need.
+/// The checks that read the provider's side, plus the connection state itself (the engine
+/// adds what they need).
 fn provider_checks(catalog: &Catalog) -> std::collections::HashSet<String> {
-    let mut wanted: Vec<String> = catalog
-        .ids()
-        .into_iter()
-        .filter(|id| {
-            *id == "endpoint.state"
-                || catalog
-                    .get(id)
-                    .is_some_and(|c| c.account == Account::Provider)
-        })
-        .map(str::to_string)
-        .collect();
-    let mut all = std::collections::HashSet::new();
-    while let Some(id) = wanted.pop() {
-        if let Some(spec) = catalog.get(&id) {
-            wanted.extend(spec.needs.iter().filter(|n| !all.contains(*n)).cloned());
-        }
-        all.insert(id);
-    }
-    all
+    catalog
+        .checks()
+        .iter()
+        .filter(|c| c.id == "endpoint.state" || c.account == Account::Provider)
+        .map(|c| c.id.clone())
+        .collect()
 }
 
 /// Scan one region: the endpoints that pass the filters (consumer side), or the service's
@@ -529,12 +521,7 @@ pub async fn scan_region(plan: RegionPlan) -> (RegionOutcome, Vec<FleetEntry>) {
             async move {
                 let entry = diagnose(&base, &ep, only, &identities).await;
                 if let Some(tx) = progress {
-                    let cause = entry
-                        .root_cause
-                        .as_ref()
-                        .map(|c| format!("{}: {}", c.check, c.summary))
-                        .unwrap_or_default();
-                    let _ = tx.send((entry.endpoint.clone(), entry.worst, cause));
+                    let _ = tx.send((entry.endpoint.clone(), entry.worst, entry.headline.clone()));
                 }
                 entry
             }

@@ -18,17 +18,11 @@ fn short_service(name: &str) -> String {
     name.rsplit('.').next().unwrap_or(name).to_string()
 }
 
-fn cause_text(e: &FleetEntry) -> String {
-    match &e.root_cause {
-        Some(c) => format!("{}: {}", c.check, c.summary),
-        None if e.worst == Status::Pass => "—".into(),
-        None => e
-            .report
-            .checks
-            .iter()
-            .find(|c| c.status == e.worst)
-            .map(|c| format!("{}: {}", c.id, c.summary))
-            .unwrap_or_default(),
+fn cause_text(e: &FleetEntry) -> &str {
+    if e.headline.is_empty() {
+        "—"
+    } else {
+        &e.headline
     }
 }
 
@@ -72,7 +66,7 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
                 &e.vpc
             }));
             row.push(clip(&e.state, 18));
-            (e.worst, row, clip(&cause_text(e), 90))
+            (e.worst, row, clip(cause_text(e), 90))
         })
         .collect();
     let widths: Vec<usize> = (0..header.len())
@@ -179,7 +173,7 @@ pub fn markdown(r: &FleetReport) -> String {
             inline(&e.state),
             e.worst.symbol(),
             e.worst.word(),
-            inline(&clip(&cause_text(e), 160))
+            inline(&clip(cause_text(e), 160))
         );
     }
     for e in r
@@ -234,7 +228,7 @@ pub fn html(r: &FleetReport) -> String {
             e.worst.as_str(),
             e.worst.symbol(),
             e.worst.word(),
-            esc(&cause_text(e))
+            esc(cause_text(e))
         );
     }
     let _ = writeln!(out, "</tbody></table>");
