@@ -10,7 +10,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use crate::checks::{CheckEvaluator, Ctx};
-use crate::cli::{CatalogFormat, CheckArgs, Cli, Command, DiagArgs, Format};
+use crate::cli::{CatalogFormat, CheckArgs, Cli, Command, DiagArgs, Format, ReportArgs};
 use crate::context::{RunContext, VantageChoice};
 use crate::engine::catalog::Catalog;
 use crate::engine::outcome::Account;
@@ -444,12 +444,9 @@ pub async fn live_clients(args: &DiagArgs) -> Result<(AwsClients, DnsClient, Str
 }
 
 /// Which formats to write: `--format`, else the `--output` file's extension, else text.
-fn formats(
-    requested: &[Format],
-    output: &Option<String>,
-    output_dir: &Option<String>,
-) -> Result<Vec<Format>, InputError> {
-    let mut formats = requested.to_vec();
+fn formats(args: &ReportArgs) -> Result<Vec<Format>, InputError> {
+    let (output, output_dir) = (&args.output, &args.output_dir);
+    let mut formats = args.format.clone();
     formats.dedup();
     if formats.is_empty() {
         formats.push(match output {
@@ -478,11 +475,11 @@ fn formats(
 /// standard output (in color on a terminal, for text).
 fn write_outputs(
     formats: &[Format],
-    output: &Option<String>,
-    output_dir: &Option<String>,
+    args: &ReportArgs,
     stem: &str,
     render: impl Fn(Format, bool) -> String,
 ) -> Result<(), InputError> {
+    let (output, output_dir) = (&args.output, &args.output_dir);
     match (output, output_dir) {
         (_, Some(dir)) => {
             for format in formats {
@@ -509,7 +506,7 @@ fn write_outputs(
 }
 
 async fn check(args: CheckArgs, catalog: Arc<Catalog>) -> Result<i32, InputError> {
-    let formats = formats(&args.format, &args.output, &args.output_dir)?;
+    let formats = formats(&args.report)?;
     let t0 = Instant::now();
     let session = match &args.from_snapshot {
         Some(path) => Session::replay_file(path, &args.target, &args.diag, catalog.clone())?,
@@ -568,10 +565,9 @@ async fn check(args: CheckArgs, catalog: Arc<Catalog>) -> Result<i32, InputError
     }
     write_outputs(
         &formats,
-        &args.output,
-        &args.output_dir,
+        &args.report,
         &format!("vpce-doctor-{}", session.run.target),
-        |format, color| format.render(&report, color, args.stats),
+        |format, color| format.render(&report, color, args.report.stats),
     )?;
     Ok(report.exit_code)
 }
@@ -650,7 +646,7 @@ pub fn no_color() -> bool {
 async fn scan(args: crate::cli::ScanArgs, catalog: Arc<Catalog>) -> Result<i32, InputError> {
     use crate::scan::{FleetScope, RegionPlan, fleet_report, render, scan_region};
     let t0 = Instant::now();
-    let formats = formats(&args.format, &args.output, &args.output_dir)?;
+    let formats = formats(&args.report)?;
     crate::scan::check_regions(&args.regions)?;
     // With --service the owner's account is the one scanned.
     let profile = match &args.service {
@@ -745,10 +741,9 @@ async fn scan(args: crate::cli::ScanArgs, catalog: Arc<Catalog>) -> Result<i32, 
     );
     write_outputs(
         &formats,
-        &args.output,
-        &args.output_dir,
+        &args.report,
         "vpce-doctor-scan",
-        |format, color| render::render(&report, format, color, args.stats),
+        |format, color| render::render(&report, format, color, args.report.stats),
     )?;
     Ok(report.summary.exit_code)
 }

@@ -118,19 +118,8 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub diag: DiagArgs,
 
-    /// Report format; repeat it (or separate with commas) to write several, which needs
-    /// --output-dir. Default: text, or what the --output file's extension says.
-    #[arg(long, value_enum, value_delimiter = ',')]
-    pub format: Vec<Format>,
-
-    /// Write the report to FILE instead of standard output (.json .md .html .xml .txt pick
-    /// the format when --format is absent).
-    #[arg(long, value_name = "FILE", conflicts_with = "output_dir")]
-    pub output: Option<String>,
-
-    /// Write one file per --format into DIR: vpce-doctor-<endpoint>.<ext>.
-    #[arg(long, value_name = "DIR")]
-    pub output_dir: Option<String>,
+    #[command(flatten)]
+    pub report: ReportArgs,
 
     /// Replace account ids and IP addresses (also inside ARNs and CIDRs) with consistent
     /// placeholders, so the report can go to a third party.
@@ -144,8 +133,28 @@ pub struct CheckArgs {
     /// Replay a recorded snapshot: no network at all, the same verdicts.
     #[arg(long, value_name = "FILE")]
     pub from_snapshot: Option<String>,
+}
 
-    /// Add the API call count and per-phase timings to the output.
+/// Where and how a report is written (`check` and `scan`).
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Report format; repeat it (or separate with commas) to write several, which needs
+    /// --output-dir. Default: text, or what the --output file's extension says. A scan's
+    /// JSON holds a summary and one full report per endpoint.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub format: Vec<Format>,
+
+    /// Write the report to FILE instead of standard output (.json .md .html .xml .txt pick
+    /// the format when --format is absent).
+    #[arg(long, value_name = "FILE", conflicts_with = "output_dir")]
+    pub output: Option<String>,
+
+    /// Write one file per --format into DIR: vpce-doctor-<endpoint>.<ext>
+    /// (vpce-doctor-scan.<ext> for a scan).
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<String>,
+
+    /// Add the API calls per operation (with the SDK's retries) and the timings.
     #[arg(long)]
     pub stats: bool,
 }
@@ -200,22 +209,8 @@ pub struct ScanArgs {
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
     pub timeout: u64,
 
-    /// Report format; repeat it (or separate with commas) to write several, which needs
-    /// --output-dir. JSON holds a summary and one full report per endpoint.
-    #[arg(long, value_enum, value_delimiter = ',')]
-    pub format: Vec<Format>,
-
-    /// Write the report to FILE instead of standard output.
-    #[arg(long, value_name = "FILE", conflicts_with = "output_dir")]
-    pub output: Option<String>,
-
-    /// Write one file per --format into DIR: vpce-doctor-scan.<ext>.
-    #[arg(long, value_name = "DIR")]
-    pub output_dir: Option<String>,
-
-    /// Add the API calls per operation and per-region timings.
-    #[arg(long)]
-    pub stats: bool,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 fn parse_filter(s: &str) -> Result<crate::scan::EndpointFilter, String> {
