@@ -953,70 +953,21 @@ fn hostile_values_are_sanitised_in_text_escaped_in_html_and_intact_in_json() {
 fn hostile_values_in_a_real_terminal_keep_the_layout_title_and_clipboard() {
     let dir = tempfile::tempdir().unwrap();
     let snap = hostile_snapshot(dir.path());
-    let tmux = crate::harness::ensure_command("tmux", "tmux");
-    let socket = format!("vpce-doctor-test-hostile-{}", std::process::id());
-    let t = |args: &[&str]| {
-        let out = std::process::Command::new(&tmux)
-            .arg("-L")
-            .arg(&socket)
-            .args(args)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).to_string()
-    };
-    struct Kill<F: Fn(&[&str]) -> String>(F);
-    impl<F: Fn(&[&str]) -> String> Drop for Kill<F> {
-        fn drop(&mut self) {
-            (self.0)(&["kill-server"]);
-        }
-    }
+    let tmux = crate::tmux::Tmux::new("hostile");
     let command = format!(
         "env NO_COLOR=1 {} tui vpce-0a1b2c3d4e5f60718 --from-snapshot {}",
         crate::harness::bin(),
         snap.display()
     );
-    t(&[
-        "-f",
-        "/dev/null",
-        "new-session",
-        "-d",
-        "-s",
-        "h",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        &command,
-    ]);
-    let _kill = Kill(&t);
-    t(&["set-option", "-g", "set-clipboard", "on"]);
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while !t(&["capture-pane", "-p", "-t", "h"]).contains("Verdict") {
-        assert!(
-            Instant::now() < deadline,
-            "the TUI did not show the diagnosis"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    tmux.start(&command, 100, 30);
+    tmux.run(&["set-option", "-g", "set-clipboard", "on"]);
+    tmux.wait_for("the diagnosis", |s| s.contains("Verdict"));
     // The group name sits in the root cause's table (cut short there); the Name tag is
     // shown whole, wrapped, in endpoint.found's detail: select it and scroll through it.
-    let wait_for = |what: &str, cond: &dyn Fn(&str) -> bool| -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let screen = t(&["capture-pane", "-p", "-t", "h"]);
-            if cond(&screen) {
-                return screen;
-            }
-            assert!(Instant::now() < deadline, "no {what}: {screen}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    };
-    t(&["send-keys", "-t", "h", "j"]);
-    let mut screens = vec![wait_for("Name tag", &|s: &str| s.contains("Name tag:"))];
-    t(&["send-keys", "-t", "h", "Tab", "PageDown", "PageDown"]);
-    screens.push(wait_for("the long value", &|s: &str| {
-        s.contains("LLLLLLLLLL")
-    }));
+    tmux.keys(&["j"]);
+    let mut screens = vec![tmux.wait_for("Name tag", |s| s.contains("Name tag:"))];
+    tmux.keys(&["Tab", "PageDown", "PageDown"]);
+    screens.push(tmux.wait_for("the long value", |s| s.contains("LLLLLLLLLL")));
     for screen in &screens {
         assert_terminal_safe("the screen", screen);
         for line in screen.lines() {
@@ -1031,17 +982,17 @@ fn hostile_values_in_a_real_terminal_keep_the_layout_title_and_clipboard() {
         "the value is on screen, its escapes made visible: {}",
         screens[0]
     );
-    let title = t(&["display-message", "-p", "-t", "h", "#{pane_title}"]);
+    let title = tmux.run(&["display-message", "-p", "-t", "demo", "#{pane_title}"]);
     assert!(
         !title.contains("pwned") && !title.contains("c1-title"),
         "title set to {title:?}"
     );
-    let buffers = t(&["list-buffers"]);
+    let buffers = tmux.run(&["list-buffers"]);
     assert!(
         buffers.trim().is_empty(),
         "the clipboard was written: {buffers:?}"
     );
-    t(&["send-keys", "-t", "h", "q"]);
+    tmux.keys(&["q"]);
     eprintln!("hostile data in tmux (100x30): layout kept, title {title:?}, no clipboard write");
 }
 
@@ -1173,59 +1124,26 @@ async fn no_credential_or_signature_in_any_artifact() {
     let log = dir.path().join("tui.log");
     let exports = dir.path().join("exports");
     std::fs::create_dir(&exports).unwrap();
-    let tmux = crate::harness::ensure_command("tmux", "tmux");
-    let socket = format!("vpce-doctor-test-secrets-{}", std::process::id());
-    let t = |args: &[&str]| {
-        let out = std::process::Command::new(&tmux)
-            .arg("-L")
-            .arg(&socket)
-            .args(args)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).to_string()
-    };
-    let env = &case.env;
+    let tmux = crate::tmux::Tmux::new("secrets");
     let command = format!(
-        "env -i PATH=/usr/bin:/bin HOME={home} AWS_CONFIG_FILE={config} AWS_SHARED_CREDENTIALS_FILE={creds} AWS_ENDPOINT_URL={url} AWS_EC2_METADATA_DISABLED=true NO_COLOR=1 VPCE_DOCTOR_LOG=trace {bin} tui {ep} --profile consumer --provider-profile provider --dns-server {dns} --log-file {log} --export-dir {exports}",
-        home = env.dir.path().display(),
-        config = env.path("config"),
-        creds = env.path("credentials"),
-        url = env.endpoint_url,
+        "{env} VPCE_DOCTOR_LOG=trace {bin} tui {ep} --profile consumer --provider-profile provider --dns-server {dns} --log-file {log} --export-dir {exports}",
+        env = case.env.shell_env(),
         bin = crate::harness::bin(),
         ep = case.endpoint(),
         dns = case.dns.addr,
         log = log.display(),
         exports = exports.display(),
     );
-    t(&[
-        "-f",
-        "/dev/null",
-        "new-session",
-        "-d",
-        "-s",
-        "s",
-        "-x",
-        "120",
-        "-y",
-        "34",
-        &command,
-    ]);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        let screen = t(&["capture-pane", "-p", "-t", "s"]);
-        if screen.contains("Verdict") && !screen.contains("running") {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    t(&["send-keys", "-t", "s", "e"]);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline && !t(&["capture-pane", "-p", "-t", "s"]).contains("exported") {
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    t(&["send-keys", "-t", "s", "q"]);
+    tmux.start(&command, 120, 34);
+    tmux.try_wait(Duration::from_secs(30), |s| {
+        s.contains("Verdict") && !s.contains("running")
+    });
+    tmux.keys(&["e"]);
+    tmux.try_wait(Duration::from_secs(10), |s| s.contains("exported"));
+    tmux.keys(&["q"]);
     std::thread::sleep(Duration::from_millis(500));
-    t(&["kill-server"]);
+    // The log is complete once the program and its terminal are gone.
+    drop(tmux);
     // The TUI's requests went through the interposer too: still read-only and granted.
     assert_granted_and_record(&case.interposer.iam_actions());
 

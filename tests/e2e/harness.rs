@@ -270,6 +270,18 @@ impl ToolEnv {
     pub fn path(&self, name: &str) -> String {
         self.dir.path().join(name).to_string_lossy().to_string()
     }
+
+    /// The environment `run_tool` gives the binary, as an `env -i …` prefix for a shell
+    /// command (a terminal session in tmux).
+    pub fn shell_env(&self) -> String {
+        format!(
+            "env -i PATH=/usr/bin:/bin HOME={} NO_COLOR=1 AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE={} AWS_SHARED_CREDENTIALS_FILE={} AWS_ENDPOINT_URL={}",
+            self.dir.path().display(),
+            self.path("config"),
+            self.path("credentials"),
+            self.endpoint_url
+        )
+    }
 }
 
 pub struct Run {

@@ -12,6 +12,7 @@ mod runbooks;
 mod scan;
 mod seed;
 mod snapshot;
+mod tmux;
 mod tui;
 
 use std::net::Ipv4Addr;

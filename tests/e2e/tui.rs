@@ -1,95 +1,9 @@
 //! The real binary in a real terminal (tmux): open the demo, navigate, open help, export,
 //! quit — and the terminal is given back.
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new(crate::harness::ensure_command("tmux", "tmux"))
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux is installed (.ci/run installs it)");
-        String::from_utf8_lossy(&out.stdout).to_string()
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "demo"])
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "demo"];
-        args.extend(keys);
-        self.run(&args);
-    }
-
-    fn try_wait(&self, within: Duration, cond: impl Fn(&str) -> bool) -> bool {
-        let deadline = Instant::now() + within;
-        while Instant::now() < deadline {
-            if cond(&self.screen()) {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        false
-    }
-
-    fn wait_for(&self, what: &str, cond: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            let screen = self.screen();
-            if cond(&screen) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        self.run(&["kill-server"]);
-    }
-}
-
-impl Tmux {
-    fn new(tag: &str) -> Tmux {
-        Tmux {
-            socket: format!("vpce-doctor-test-{tag}-{}", std::process::id()),
-        }
-    }
-
-    fn wait_exited(&self, within: Duration) -> Duration {
-        let start = Instant::now();
-        loop {
-            let state = self.run(&[
-                "display-message",
-                "-p",
-                "-t",
-                "demo",
-                "#{pane_dead} #{alternate_on}",
-            ]);
-            if state.trim() == "1 0" {
-                return start.elapsed();
-            }
-            assert!(
-                start.elapsed() < within,
-                "the program did not exit and restore the screen: {state:?}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
+use crate::tmux::Tmux;
 
 #[test]
 fn hung_aws_api_shows_spinners_and_q_quits_at_once() {
@@ -109,18 +23,7 @@ fn hung_aws_api_shows_spinners_and_q_quits_at_once() {
         crate::harness::bin(),
         silent_dns.local_addr().unwrap()
     );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "demo",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        &command,
-    ]);
-    tmux.run(&["set-option", "-t", "demo", "remain-on-exit", "on"]);
+    tmux.start(&command, 100, 30);
     let screen = tmux.wait_for("the first frame", |s| s.contains("running"));
     assert!(screen.contains("vpce-0123456789abcdef0"), "{screen}");
     std::thread::sleep(Duration::from_millis(500));
@@ -138,18 +41,7 @@ fn demo_in_a_real_terminal_navigates_helps_exports_and_quits() {
         "env NO_COLOR=1 {} demo pending-acceptance --export-dir {dir_s}",
         crate::harness::bin()
     );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "demo",
-        "-x",
-        "120",
-        "-y",
-        "34",
-        &command,
-    ]);
-    tmux.run(&["set-option", "-t", "demo", "remain-on-exit", "on"]);
+    tmux.start(&command, 120, 34);
 
     let screen = tmux.wait_for("the diagnosis", |s| {
         s.contains("2 root causes") && s.contains("Verdict")
@@ -222,18 +114,7 @@ fn runbook_in_a_real_terminal_walks_rechecks_and_exports_the_transcript() {
         crate::harness::bin(),
         snap.display()
     );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "demo",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        &command,
-    ]);
-    tmux.run(&["set-option", "-t", "demo", "remain-on-exit", "on"]);
+    tmux.start(&command, 120, 40);
     tmux.wait_for("step 1", |s| {
         s.contains("step 1/10") && s.contains("Verdict")
     });
@@ -278,28 +159,13 @@ fn runbook_in_a_real_terminal_walks_rechecks_and_exports_the_transcript() {
 async fn the_live_picker_fills_in_verdicts_and_enter_opens_the_diagnosis() {
     let case = crate::Case::new(serde_json::json!({"sg_ports": [22]}), |_, r| r).await;
     let tmux = Tmux::new("picker");
-    let env = &case.env;
     let command = format!(
-        "env -i PATH=/usr/bin:/bin HOME={} NO_COLOR=1 AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE={} AWS_SHARED_CREDENTIALS_FILE={} AWS_ENDPOINT_URL={} {} tui --profile consumer --provider-profile provider --dns-server {}",
-        env.dir.path().display(),
-        env.path("config"),
-        env.path("credentials"),
-        env.endpoint_url,
+        "{} {} tui --profile consumer --provider-profile provider --dns-server {}",
+        case.env.shell_env(),
         crate::harness::bin(),
         case.dns.addr
     );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "demo",
-        "-x",
-        "160",
-        "-y",
-        "30",
-        &command,
-    ]);
-    tmux.run(&["set-option", "-t", "demo", "remain-on-exit", "on"]);
+    tmux.start(&command, 160, 30);
     let endpoint = case.endpoint();
     // The row appears with its state first; the verdict column fills in when its
     // diagnosis (run in the background, batched like `scan`) finishes.
