@@ -51,6 +51,14 @@ impl PickerItem {
     }
 }
 
+fn broken_first(items: &mut [PickerItem]) {
+    items.sort_by(|a, b| {
+        b.broken()
+            .cmp(&a.broken())
+            .then(a.endpoint_id.cmp(&b.endpoint_id))
+    });
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Picker {
     pub title: String,
@@ -65,11 +73,7 @@ pub struct Picker {
 impl Picker {
     /// Broken endpoints first, then by id.
     pub fn set_items(&mut self, mut items: Vec<PickerItem>) {
-        items.sort_by(|a, b| {
-            b.broken()
-                .cmp(&a.broken())
-                .then(a.endpoint_id.cmp(&b.endpoint_id))
-        });
+        broken_first(&mut items);
         self.items = items;
         self.loading = false;
         self.selected = 0;
@@ -83,11 +87,7 @@ impl Picker {
         };
         item.verdict = Some((status, cause));
         if self.sorted {
-            self.items.sort_by(|a, b| {
-                b.broken()
-                    .cmp(&a.broken())
-                    .then(a.endpoint_id.cmp(&b.endpoint_id))
-            });
+            broken_first(&mut self.items);
         }
         if let Some(k) = selected_key
             && let Some(i) = self.items.iter().position(|i| i.key == k)
