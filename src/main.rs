@@ -36,9 +36,6 @@ fn main() {
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        // A diagnosis is a deep stack of nested futures (engine → check → facts → SDK);
-        // unoptimised builds need more than the default 2 MiB per worker.
-        .thread_stack_size(16 * 1024 * 1024)
         .build()
     {
         Ok(rt) => rt,

@@ -380,7 +380,9 @@ impl Facts {
             let mut memo = self.memo.lock().expect("memo lock");
             memo.entry(key.clone()).or_default().clone()
         };
-        cell.get_or_init(|| self.fetch(key)).await.clone()
+        // On the heap: the fetch is one large match over every kind of fact, and each check
+        // awaits several of them.
+        cell.get_or_init(|| Box::pin(self.fetch(key))).await.clone()
     }
 
     async fn fetch(&self, key: FactKey) -> FactResult<FactValue> {
