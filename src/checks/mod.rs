@@ -168,7 +168,17 @@ impl Evaluator for CheckEvaluator {
 }
 
 pub async fn evaluate(id: &str, ctx: &Ctx) -> Outcome {
-    let outcome = evaluate_check(id, ctx).await;
+    let mut outcome = evaluate_check(id, ctx).await;
+    if outcome.status == crate::engine::outcome::Status::Unknown {
+        // An unknown verdict names the account by its id. Who we are is asked once per
+        // account at the start, beside the checks; wait for it here (never a new call) and
+        // judge again from the remembered facts, so the wording does not depend on timing.
+        let _ = ctx.facts.caller_identity(Account::Consumer).await;
+        if ctx.provider_credentials {
+            let _ = ctx.facts.caller_identity(Account::Provider).await;
+        }
+        outcome = evaluate_check(id, ctx).await;
+    }
     with_standard_vars(id, ctx, outcome).await
 }
 
