@@ -235,19 +235,9 @@ pub async fn endpoint_dns(ctx: &Ctx) -> Outcome {
 }
 
 pub async fn private_dns_resolves(ctx: &Ctx) -> Outcome {
-    let ep = match interface_endpoint_or(ctx, "do not use private DNS").await {
-        Ok(ep) => ep,
+    let (ep, name) = match private_dns_endpoint_or(ctx).await {
+        Ok(x) => x,
         Err(o) => return o,
-    };
-    let name = match private_dns_name(ctx, &ep).await {
-        PrivateName::Known(Some(n)) => n,
-        PrivateName::Known(None) => {
-            return Outcome::not_applicable(format!(
-                "{} offers no private DNS name",
-                ep.service_name
-            ));
-        }
-        PrivateName::Unknowable(o) => return o,
     };
     if !ep.private_dns_enabled.unwrap_or(false) {
         return Outcome::not_applicable(

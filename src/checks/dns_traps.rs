@@ -12,19 +12,9 @@ fn within(name: &str, zone: &str) -> bool {
 }
 
 pub async fn phz_conflict(ctx: &Ctx) -> Outcome {
-    let ep = match interface_endpoint_or(ctx, "do not use private DNS").await {
-        Ok(ep) => ep,
+    let (ep, name) = match private_dns_endpoint_or(ctx).await {
+        Ok(x) => x,
         Err(o) => return o,
-    };
-    let name = match private_dns_name(ctx, &ep).await {
-        PrivateName::Known(Some(n)) => n,
-        PrivateName::Known(None) => {
-            return Outcome::not_applicable(format!(
-                "{} offers no private DNS name",
-                ep.service_name
-            ));
-        }
-        PrivateName::Unknowable(o) => return o,
     };
     let domain = name.trim_start_matches("*.").to_ascii_lowercase();
     let zones = match ctx

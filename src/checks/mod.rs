@@ -477,6 +477,20 @@ pub async fn private_dns_name(ctx: &Ctx, ep: &Endpoint) -> PrivateName {
     }
 }
 
+/// An interface endpoint and its service's private DNS name, or the verdict: not applicable
+/// without either, unknown when the name cannot be read.
+pub async fn private_dns_endpoint_or(ctx: &Ctx) -> Result<(Endpoint, String), Outcome> {
+    let ep = interface_endpoint_or(ctx, "do not use private DNS").await?;
+    match private_dns_name(ctx, &ep).await {
+        PrivateName::Known(Some(name)) => Ok((ep, name)),
+        PrivateName::Known(None) => Err(Outcome::not_applicable(format!(
+            "{} offers no private DNS name",
+            ep.service_name
+        ))),
+        PrivateName::Unknowable(o) => Err(o),
+    }
+}
+
 /// The provider's configuration of the endpoint's service: `Ok(None)` for AWS-owned services.
 pub async fn provider_config(ctx: &Ctx, ep: &Endpoint) -> Result<Option<ServiceConfig>, Outcome> {
     let Some(service_id) = service_id_from_name(&ep.service_name) else {
