@@ -8,6 +8,7 @@ mod dns_traps;
 mod endpoint;
 #[cfg(test)]
 mod expert_tests;
+pub mod findings;
 mod gateway;
 mod nacl;
 mod netmath;
@@ -28,114 +29,137 @@ use crate::engine::{BoxFuture, Evaluator};
 use crate::facts::model::{Endpoint, ServiceConfig};
 use crate::facts::{FactError, Facts};
 
-/// Every implemented check with the fix template keys it may request. A test holds this
-/// list and the catalog in step, both ways.
-pub const IMPLEMENTED: &[(&str, &[&str])] = &[
-    ("endpoint.found", &["not_found", "deleted"]),
-    (
-        "endpoint.state",
-        &[
-            "pending_acceptance",
-            "pending",
-            "rejected",
-            "failed",
-            "expired",
-            "deleting",
-            "partial",
-            "unrecognised",
-        ],
-    ),
-    ("endpoint.security_groups", &["allow_port", "attach_group"]),
-    (
-        "endpoint.dns",
-        &[
-            "nxdomain",
-            "timeout",
-            "servfail",
-            "truncated",
-            "foreign_ips",
-            "missing_ips",
-        ],
-    ),
-    ("endpoint.private_dns_enabled", &["enable"]),
-    ("vpc.dns_support", &["enable"]),
-    ("vpc.dns_hostnames", &["enable"]),
-    ("service.found", &["not_found"]),
-    ("service.state", &["not_available"]),
-    ("service.connection", &["accept", "missing", "inspect"]),
-    ("service.allowed_principals", &["allow"]),
-    ("service.acceptance_required", &["require"]),
-    ("service.private_dns_verified", &["publish_txt"]),
-    ("nlb.state", &["missing_lb", "not_active", "no_lb"]),
-    ("nlb.internal", &["internal"]),
-    ("nlb.listeners", &["add_listener"]),
-    (
-        "nlb.target_health",
-        &[
-            "failed_health_checks",
-            "not_registered",
-            "not_in_use",
-            "in_transition",
-        ],
-    ),
-    (
-        "gateway.route_tables",
-        &["restore_route", "associate", "no_route_tables"],
-    ),
-    ("gateway.policy", &["allow", "remove_deny", "review"]),
-    (
-        "private_dns.resolves",
-        &[
-            "nxdomain",
-            "timeout",
-            "servfail",
-            "truncated",
-            "foreign_ips",
-            "missing_ips",
-        ],
-    ),
-    ("az.alignment", &["remove_subnet", "enable_zone"]),
-    (
-        "nlb.zonal_health",
-        &[
-            "enable_cross_zone",
-            "enable_cross_zone_tg",
-            "register_targets",
-        ],
-    ),
-    (
-        "endpoint.nacls",
-        &["allow_inbound", "allow_outbound", "replace_rule"],
-    ),
-    (
-        "nlb.security_groups",
-        &["allow_consumers", "enforcement_off", "allow_egress"],
-    ),
-    (
-        "targets.security_groups",
-        &["allow_nlb_group", "allow_nlb_cidr"],
-    ),
-    (
-        "dns.phz_conflict",
-        &["disassociate_zone", "duplicate_endpoint"],
-    ),
-    ("dns.dhcp_options", &["forward"]),
-    (
-        "service.private_dns_txt",
-        &["publish", "undouble", "start_verification"],
-    ),
-    (
-        "endpoint.ip_type",
-        &[
-            "service_ipv6",
-            "endpoint_type",
-            "subnet_ipv6",
-            "record_type",
-        ],
-    ),
-    ("endpoint.subnets", &["add_subnet"]),
-    ("endpoint.tcp_connect", &["refused", "timeout"]),
+/// What evaluating one check yields: its verdict. Checks may also return
+/// `Result<Outcome, Outcome>` so a prelude that already decided the verdict is a `?`.
+pub type CheckFuture<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Outcome> + Send + 'a>>;
+
+/// The verdict of a check function, whichever of the two shapes it returns.
+pub trait IntoOutcome {
+    fn into_outcome(self) -> Outcome;
+}
+
+impl IntoOutcome for Outcome {
+    fn into_outcome(self) -> Outcome {
+        self
+    }
+}
+
+impl IntoOutcome for Result<Outcome, Outcome> {
+    fn into_outcome(self) -> Outcome {
+        self.unwrap_or_else(|verdict| verdict)
+    }
+}
+
+/// One implemented check: its catalog id, the fix template keys it may request, and its
+/// evaluation.
+pub struct Registered {
+    pub id: &'static str,
+    pub fixes: &'static [&'static str],
+    pub evaluate: for<'a> fn(&'a Ctx) -> CheckFuture<'a>,
+}
+
+/// Register check functions: `"id" => path::to::function, [fix keys]`. Each evaluation is
+/// boxed: inline, the dispatch would be as large as the largest check's future, many hundreds
+/// of KB of stack in an unoptimised build.
+macro_rules! registry {
+    ($($id:literal => $function:path, [$($key:literal),* $(,)?]);* $(;)?) => {
+        &[$(Registered {
+            id: $id,
+            fixes: &[$($key),*],
+            evaluate: {
+                fn evaluate(ctx: &Ctx) -> CheckFuture<'_> {
+                    Box::pin(async move { IntoOutcome::into_outcome($function(ctx).await) })
+                }
+                evaluate
+            },
+        }),*]
+    };
+}
+
+/// The one table of implemented checks. `verify_registry` holds it and the catalog in step,
+/// both ways, at start-up and in a test: adding a check is a catalog entry plus a line here.
+pub const REGISTRY: &[Registered] = registry![
+    "endpoint.found" => endpoint::found, ["not_found", "deleted"];
+    "endpoint.state" => endpoint::state, [
+        "pending_acceptance", "pending", "rejected", "failed", "expired", "deleting", "partial",
+        "unrecognised",
+    ];
+    "endpoint.security_groups" => sg::endpoint_security_groups, ["allow_port", "attach_group"];
+    "endpoint.dns" => dns::endpoint_dns, [
+        "nxdomain", "timeout", "servfail", "truncated", "foreign_ips", "missing_ips",
+    ];
+    "endpoint.private_dns_enabled" => endpoint::private_dns_enabled, ["enable"];
+    "vpc.dns_support" => endpoint::vpc_dns_support, ["enable"];
+    "vpc.dns_hostnames" => endpoint::vpc_dns_hostnames, ["enable"];
+    "service.found" => provider::found, ["not_found"];
+    "service.state" => provider::state, ["not_available"];
+    "service.connection" => provider::connection, ["accept", "missing", "inspect"];
+    "service.allowed_principals" => provider::allowed_principals, ["allow"];
+    "service.acceptance_required" => provider::acceptance_required, ["require"];
+    "service.private_dns_verified" => provider::private_dns_verified, ["publish_txt"];
+    "nlb.state" => provider::nlb_state, ["missing_lb", "not_active", "no_lb"];
+    "nlb.internal" => provider::nlb_internal, ["internal"];
+    "nlb.listeners" => provider::nlb_listeners, ["add_listener"];
+    "nlb.target_health" => provider::nlb_target_health, [
+        "failed_health_checks", "not_registered", "not_in_use", "in_transition",
+    ];
+    "gateway.route_tables" => gateway::route_tables, ["restore_route", "associate", "no_route_tables"];
+    "gateway.policy" => gateway::policy, ["allow", "remove_deny", "review"];
+    "private_dns.resolves" => dns::private_dns_resolves, [
+        "nxdomain", "timeout", "servfail", "truncated", "foreign_ips", "missing_ips",
+    ];
+    "az.alignment" => az::alignment, ["remove_subnet", "enable_zone"];
+    "nlb.zonal_health" => az::zonal_health, [
+        "enable_cross_zone", "enable_cross_zone_tg", "register_targets",
+    ];
+    "endpoint.nacls" => nacl::endpoint_nacls, ["allow_inbound", "allow_outbound", "replace_rule"];
+    "nlb.security_groups" => targets::nlb_security_groups, [
+        "allow_consumers", "enforcement_off", "allow_egress",
+    ];
+    "targets.security_groups" => targets::targets_security_groups, ["allow_nlb_group", "allow_nlb_cidr"];
+    "dns.phz_conflict" => dns_traps::phz_conflict, ["disassociate_zone", "duplicate_endpoint"];
+    "dns.dhcp_options" => dns_traps::dhcp_options, ["forward"];
+    "service.private_dns_txt" => dns_traps::private_dns_txt, ["publish", "undouble", "start_verification"];
+    "endpoint.ip_type" => endpoint::ip_type, [
+        "service_ipv6", "endpoint_type", "subnet_ipv6", "record_type",
+    ];
+    "endpoint.subnets" => endpoint::subnets, ["add_subnet"];
+    "endpoint.tcp_connect" => probe::tcp_connect, ["refused", "timeout"];
 ];
+
+/// Where the catalog and the registry disagree, each difference naming the check id: a
+/// catalog entry without code, code without a catalog entry, or fix templates that differ.
+pub fn registry_mismatches(catalog: &crate::engine::catalog::Catalog) -> Vec<String> {
+    use std::collections::BTreeSet;
+    let mut problems = Vec::new();
+    let registered: BTreeSet<&str> = REGISTRY.iter().map(|r| r.id).collect();
+    for id in catalog.ids() {
+        if !registered.contains(id) {
+            problems.push(format!(
+                "{id}: in the catalog but no code is registered for it"
+            ));
+        }
+    }
+    for entry in REGISTRY {
+        let Some(spec) = catalog.get(entry.id) else {
+            problems.push(format!(
+                "{}: registered in code but not in the catalog",
+                entry.id
+            ));
+            continue;
+        };
+        let in_catalog: BTreeSet<&str> = spec.fix.keys().map(String::as_str).collect();
+        let in_code: BTreeSet<&str> = entry.fixes.iter().copied().collect();
+        if in_catalog != in_code {
+            problems.push(format!(
+                "{}: fix templates differ (catalog {:?}, code {:?})",
+                entry.id, in_catalog, in_code
+            ));
+        }
+    }
+    problems
+}
 
 /// What a check may look at.
 pub struct Ctx {
@@ -216,43 +240,9 @@ async fn with_standard_vars(id: &str, ctx: &Ctx, mut o: Outcome) -> Outcome {
 }
 
 async fn evaluate_check(id: &str, ctx: &Ctx) -> Outcome {
-    // Each check's future on the heap: inline, the match would be as large as the largest
-    // check, many hundreds of KB of stack in an unoptimised build.
-    match id {
-        "endpoint.found" => Box::pin(endpoint::found(ctx)).await,
-        "endpoint.state" => Box::pin(endpoint::state(ctx)).await,
-        "endpoint.security_groups" => Box::pin(sg::endpoint_security_groups(ctx)).await,
-        "endpoint.dns" => Box::pin(dns::endpoint_dns(ctx)).await,
-        "endpoint.private_dns_enabled" => Box::pin(endpoint::private_dns_enabled(ctx)).await,
-        "vpc.dns_support" => Box::pin(endpoint::vpc_dns_support(ctx)).await,
-        "vpc.dns_hostnames" => Box::pin(endpoint::vpc_dns_hostnames(ctx)).await,
-        "service.found" => Box::pin(provider::found(ctx)).await,
-        "service.state" => Box::pin(provider::state(ctx)).await,
-        "service.connection" => Box::pin(provider::connection(ctx)).await,
-        "service.allowed_principals" => Box::pin(provider::allowed_principals(ctx)).await,
-        "service.acceptance_required" => Box::pin(provider::acceptance_required(ctx)).await,
-        "service.private_dns_verified" => Box::pin(provider::private_dns_verified(ctx)).await,
-        "nlb.state" => Box::pin(provider::nlb_state(ctx)).await,
-        "nlb.internal" => Box::pin(provider::nlb_internal(ctx)).await,
-        "nlb.listeners" => Box::pin(provider::nlb_listeners(ctx)).await,
-        "nlb.target_health" => Box::pin(provider::nlb_target_health(ctx)).await,
-        "gateway.route_tables" => Box::pin(gateway::route_tables(ctx)).await,
-        "gateway.policy" => Box::pin(gateway::policy(ctx)).await,
-        "private_dns.resolves" => Box::pin(dns::private_dns_resolves(ctx)).await,
-        "az.alignment" => Box::pin(az::alignment(ctx)).await,
-        "nlb.zonal_health" => Box::pin(az::zonal_health(ctx)).await,
-        "endpoint.nacls" => Box::pin(nacl::endpoint_nacls(ctx)).await,
-        "nlb.security_groups" => Box::pin(targets::nlb_security_groups(ctx)).await,
-        "targets.security_groups" => Box::pin(targets::targets_security_groups(ctx)).await,
-        "dns.phz_conflict" => Box::pin(dns_traps::phz_conflict(ctx)).await,
-        "dns.dhcp_options" => Box::pin(dns_traps::dhcp_options(ctx)).await,
-        "service.private_dns_txt" => Box::pin(dns_traps::private_dns_txt(ctx)).await,
-        "endpoint.ip_type" => Box::pin(endpoint::ip_type(ctx)).await,
-        "endpoint.subnets" => Box::pin(endpoint::subnets(ctx)).await,
-        "endpoint.tcp_connect" => Box::pin(probe::tcp_connect(ctx)).await,
-        other => Outcome::unknown(format!(
-            "could not tell: no implementation for check {other}"
-        )),
+    match REGISTRY.iter().find(|r| r.id == id) {
+        Some(entry) => (entry.evaluate)(ctx).await,
+        None => Outcome::unknown(format!("could not tell: no implementation for check {id}")),
     }
 }
 
@@ -525,23 +515,36 @@ pub fn join<T: std::fmt::Display>(items: &[T]) -> String {
 mod tests {
     use super::*;
     use crate::engine::catalog::Catalog;
-    use std::collections::BTreeSet;
 
     #[test]
-    fn catalog_and_code_are_in_step() {
+    fn catalog_and_registry_are_in_step() {
         let catalog = Catalog::embedded().unwrap();
-        let implemented: BTreeSet<&str> = IMPLEMENTED.iter().map(|(id, _)| *id).collect();
-        let declared: BTreeSet<&str> = catalog.ids().into_iter().collect();
-        assert_eq!(
-            implemented, declared,
-            "catalog ids and implemented checks differ"
+        let problems = registry_mismatches(&catalog);
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn a_catalog_entry_without_code_is_named() {
+        let extra = r#"
+[[check]]
+id = "endpoint.imaginary"
+title = "An entry nobody wrote code for"
+account = "consumer"
+needs = ["endpoint.found"]
+docs = "https://docs.aws.amazon.com/vpc/latest/privatelink/"
+explanation = "Only for this test."
+"#;
+        let sources = crate::engine::catalog::EMBEDDED
+            .iter()
+            .map(|(f, t)| (f.to_string(), t.to_string()))
+            .chain([("extra.toml".to_string(), extra.to_string())]);
+        let catalog = Catalog::from_sources(sources).unwrap();
+        let problems = registry_mismatches(&catalog);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].starts_with("endpoint.imaginary:"),
+            "{problems:?}"
         );
-        for (id, keys) in IMPLEMENTED {
-            let spec = catalog.get(id).unwrap();
-            let in_catalog: BTreeSet<&str> = spec.fix.keys().map(String::as_str).collect();
-            let in_code: BTreeSet<&str> = keys.iter().copied().collect();
-            assert_eq!(in_catalog, in_code, "fix templates of {id}");
-        }
     }
 
     #[test]

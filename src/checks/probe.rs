@@ -1,39 +1,30 @@
 //! `endpoint.tcp_connect`: the one active check. It runs only with `--probe`, and only where
 //! its answer means something: inside the endpoint's VPC.
 
+use super::findings::Findings;
 use super::sg::ports_in_use;
 use super::*;
 use crate::facts::model::TcpProbe;
 
-pub async fn tcp_connect(ctx: &Ctx) -> Outcome {
-    let ep = match interface_endpoint_or(ctx, "have no addresses of their own to connect to").await
-    {
-        Ok(ep) => ep,
-        Err(o) => return o,
-    };
+pub async fn tcp_connect(ctx: &Ctx) -> Result<Outcome, Outcome> {
+    let ep = interface_endpoint_or(ctx, "have no addresses of their own to connect to").await?;
     if !ctx.run.probe {
-        return Outcome::not_applicable(
+        return Ok(Outcome::not_applicable(
             "active probes are off: pass --probe to open a TCP connection to each endpoint address (the tool sends no traffic by default)",
-        );
-    }
-    let vantage = match vantage(ctx, &ep).await {
-        Ok(v) => v,
-        Err(o) => return o,
-    };
-    if !vantage.inside {
-        return Outcome::not_applicable(format!(
-            "this machine is outside {} ({}): a connect from here says nothing about clients in the VPC; run `vpce-doctor check {} --probe` on an instance in {}",
-            ep.vpc_id, vantage.detail, ep.id, ep.vpc_id
         ));
     }
-    let enis = match ctx
+    let vantage = vantage(ctx, &ep).await?;
+    if !vantage.inside {
+        return Ok(Outcome::not_applicable(format!(
+            "this machine is outside {} ({}): a connect from here says nothing about clients in the VPC; run `vpce-doctor check {} --probe` on an instance in {}",
+            ep.vpc_id, vantage.detail, ep.id, ep.vpc_id
+        )));
+    }
+    let enis = ctx
         .facts
         .network_interfaces(&ep.network_interface_ids)
         .await
-    {
-        Ok(e) => e,
-        Err(e) => return could_not_tell(ctx, &e, false),
-    };
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
     let (ports, port_origin) = ports_in_use(ctx, &ep).await;
     let mut probes = Vec::new();
     for n in &enis {
@@ -50,10 +41,10 @@ pub async fn tcp_connect(ctx: &Ctx) -> Outcome {
         }
     }
     if probes.is_empty() {
-        return Outcome::unknown(format!(
+        return Ok(Outcome::unknown(format!(
             "could not check: {} has no interface addresses",
             ep.id
-        ));
+        )));
     }
     let results = futures_util::future::join_all(
         probes
@@ -62,34 +53,24 @@ pub async fn tcp_connect(ctx: &Ctx) -> Outcome {
     )
     .await;
     let mut rows = Vec::new();
-    let mut fails = Vec::new();
-    let mut unknowns = Vec::new();
-    let mut fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
+    let mut findings = Findings::default();
     for ((eni, ip, port), result) in probes.iter().zip(results) {
-        let result = match result {
-            Ok(r) => r,
-            Err(e) => return could_not_tell(ctx, &e, false),
-        };
+        let result = result.map_err(|e| could_not_tell(ctx, &e, false))?;
+        let address = vec![("ip", ip.to_string()), ("port", port.to_string())];
         let text = match &result {
             TcpProbe::Open { ms } => format!("open ({ms} ms)"),
             TcpProbe::Refused => {
-                fails.push(format!("{ip}:{port} refused the connection"));
-                fixes.push((
-                    "refused",
-                    vec![("ip", ip.to_string()), ("port", port.to_string())],
-                ));
+                findings.fail(format!("{ip}:{port} refused the connection"));
+                findings.fix("refused", address);
                 "refused".into()
             }
             TcpProbe::Timeout { after_ms } => {
-                fails.push(format!("{ip}:{port} did not answer within {after_ms} ms"));
-                fixes.push((
-                    "timeout",
-                    vec![("ip", ip.to_string()), ("port", port.to_string())],
-                ));
+                findings.fail(format!("{ip}:{port} did not answer within {after_ms} ms"));
+                findings.fix("timeout", address);
                 format!("timeout ({after_ms} ms)")
             }
             TcpProbe::Failed { message } => {
-                unknowns.push(format!("{ip}:{port}: {message}"));
+                findings.unknown(format!("{ip}:{port}: {message}"));
                 format!("error: {message}")
             }
         };
@@ -101,23 +82,18 @@ pub async fn tcp_connect(ctx: &Ctx) -> Outcome {
             text,
         ]);
     }
-    let mut o = if !fails.is_empty() {
-        Outcome::fail(fails.join("; "))
-    } else if !unknowns.is_empty() {
-        Outcome::unknown(format!("could not check: {}", unknowns.join("; ")))
-    } else {
-        Outcome::pass(format!(
-            "every endpoint address accepts TCP {} ({} connection(s))",
-            join(&ports),
-            rows.len()
-        ))
-    };
-    o = o.first_fix_of_each(fixes);
-    o.field("vantage", vantage.detail)
+    let passed = format!(
+        "every endpoint address accepts TCP {} ({} connection(s))",
+        join(&ports),
+        rows.len()
+    );
+    Ok(findings
+        .verdict_first_fix_of_each(passed)
+        .field("vantage", vantage.detail)
         .field("ports", format!("{} ({port_origin})", join(&ports)))
         .table(
             "TCP connect from this machine",
             &["interface", "zone", "address", "port", "result"],
             rows,
-        )
+        ))
 }
