@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::engine::EngineEvent;
 use crate::engine::catalog::Catalog;
 use crate::engine::outcome::Account;
 use crate::engine::state::RunState;
@@ -145,24 +146,22 @@ pub async fn check(args: CheckOptions, catalog: Arc<Catalog>) -> Result<i32, Inp
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut state = RunState::new(&catalog);
     let t1 = Instant::now();
+    state.apply(&EngineEvent::Context(session.context_now()));
     // The checks start at once; the credentials are judged alongside (one round trip, not
     // one in front of every chain), and a run on unusable credentials is dropped.
-    // Who we are in each account, the service and the vantage are context for the report,
-    // observed alongside the checks.
-    let context = session.observe_context(tx.clone());
     let run = session.spawn(None, HashMap::new(), false, tx);
     if args.from_snapshot.is_none()
         && let Err(e) = session.preflight().await
     {
         run.abort();
-        context.abort();
         return Err(e);
     }
+    // Who we are in each account is context for the report, asked alongside the checks.
+    let _ = session.identities().await;
     while let Some(ev) = rx.recv().await {
         state.apply(&ev);
     }
     let _ = run.await;
-    let _ = context.await;
     let checks_ms = t1.elapsed().as_millis() as u64;
 
     if let Some(path) = &args.save_snapshot {
@@ -178,6 +177,9 @@ pub async fn check(args: CheckOptions, catalog: Arc<Catalog>) -> Result<i32, Inp
         snap.save(path).map_err(|e| InputError(e.to_string()))?;
     }
 
+    // The rest of the context (the service, the vantage) once the snapshot is written: a
+    // snapshot holds what the checks asked for.
+    state.apply(&EngineEvent::Context(session.context_observed().await));
     let timings = Timings {
         setup_ms,
         checks_ms,
