@@ -9,8 +9,8 @@ use ratatui::backend::TestBackend;
 use vpce_doctor::engine::EngineEvent;
 use vpce_doctor::engine::catalog::Catalog;
 use vpce_doctor::engine::outcome::{Account, Evidence, Remediation, Status};
-use vpce_doctor::engine::state::CheckResult;
-use vpce_doctor::tui::state::{App, Diagnosis, HeaderInfo};
+use vpce_doctor::engine::state::{CheckResult, RunContextInfo};
+use vpce_doctor::tui::state::{App, Diagnosis};
 use vpce_doctor::tui::view;
 
 fn main() {
@@ -30,7 +30,7 @@ fn main() {
         Arc::new(Catalog::from_sources([("bench.toml".to_string(), toml)]).expect("catalog"));
     let mut d = Diagnosis::new(
         catalog.clone(),
-        HeaderInfo {
+        RunContextInfo {
             target: "vpce-0123456789abcdef0".into(),
             region: "us-east-1".into(),
             ..Default::default()

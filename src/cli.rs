@@ -3,8 +3,10 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::context::parse_target;
 use crate::context::{ClientSource, VantageChoice, is_resource_suffix};
 pub use crate::report::Format;
+use crate::session::EndpointFilter;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -88,8 +90,8 @@ pub struct DiagArgs {
     pub dns_server: Option<String>,
 
     /// Where this machine is relative to the endpoint's VPC, for DNS checks.
-    #[arg(long, value_enum, default_value_t = VantageChoice::Auto)]
-    pub vantage: VantageChoice,
+    #[arg(long, value_enum, default_value_t = VantageArg::Auto)]
+    pub vantage: VantageArg,
 
     /// An action to test against the endpoint policy, e.g. s3:GetObject.
     #[arg(long)]
@@ -182,7 +184,7 @@ pub struct ScanArgs {
     /// Only endpoints matching every filter: tag:KEY=VALUE, tag:KEY, vpc-id=…,
     /// service-name=…, state=…, type=Interface|Gateway.
     #[arg(long = "filter", value_name = "FILTER", value_parser = parse_filter)]
-    pub filters: Vec<crate::scan::EndpointFilter>,
+    pub filters: Vec<EndpointFilter>,
 
     /// The provider's view: diagnose every connection of this endpoint service
     /// (vpce-svc-…), with the service owner's credentials.
@@ -198,8 +200,8 @@ pub struct ScanArgs {
     pub dns_server: Option<String>,
 
     /// Where this machine is relative to the endpoints' VPCs, for DNS checks.
-    #[arg(long, value_enum, default_value_t = VantageChoice::Auto)]
-    pub vantage: VantageChoice,
+    #[arg(long, value_enum, default_value_t = VantageArg::Auto)]
+    pub vantage: VantageArg,
 
     /// Diagnoses run at once per region (API calls are bounded separately).
     #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u64).range(1..=512))]
@@ -213,7 +215,7 @@ pub struct ScanArgs {
     pub report: ReportArgs,
 }
 
-fn parse_filter(s: &str) -> Result<crate::scan::EndpointFilter, String> {
+fn parse_filter(s: &str) -> Result<EndpointFilter, String> {
     s.parse()
 }
 
@@ -272,6 +274,27 @@ pub struct DemoArgs {
     pub ui: UiArgs,
 }
 
+/// `--vantage`: the command line's spelling of [`VantageChoice`] (the run's settings know
+/// nothing of clap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum VantageArg {
+    /// Decide from the local interface addresses.
+    #[default]
+    Auto,
+    Inside,
+    Outside,
+}
+
+impl From<VantageArg> for VantageChoice {
+    fn from(v: VantageArg) -> Self {
+        match v {
+            VantageArg::Auto => VantageChoice::Auto,
+            VantageArg::Inside => VantageChoice::Inside,
+            VantageArg::Outside => VantageChoice::Outside,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TranscriptFormat {
     Markdown,
@@ -309,29 +332,6 @@ pub struct RunbookArgs {
 
     #[command(flatten)]
     pub ui: UiArgs,
-}
-
-pub fn parse_target(s: &str) -> Result<String, String> {
-    let s = s.trim();
-    if let Some(rest) = s.strip_prefix("vpce-svc-") {
-        return Err(format!(
-            "{s:?} is an endpoint service{}; diagnosing a service from the provider side is not supported yet — pass the consumer's endpoint id (vpce-…) with --provider-profile",
-            if is_resource_suffix(rest) {
-                ""
-            } else {
-                " id (and a malformed one)"
-            }
-        ));
-    }
-    if let Some(rest) = s.strip_prefix("vpce-")
-        && is_resource_suffix(rest)
-    {
-        return Ok(s.to_string());
-    }
-    Err(format!(
-        "{:?} is not a VPC endpoint id: expected vpce- followed by 8 or 17 lowercase hex digits, e.g. vpce-0123456789abcdef0",
-        crate::sanitize::terminal_safe(s)
-    ))
 }
 
 /// An AWS region name: `<area>[-<partition>]-<direction>-<number>` (us-east-1, cn-north-1,

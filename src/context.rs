@@ -48,6 +48,31 @@ impl FromStr for ClientSource {
     }
 }
 
+/// The endpoint a diagnosis is about: `vpce-` and a resource id (a service id is refused
+/// with what to pass instead).
+pub fn parse_target(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if let Some(rest) = s.strip_prefix("vpce-svc-") {
+        return Err(format!(
+            "{s:?} is an endpoint service{}; diagnosing a service from the provider side is not supported yet — pass the consumer's endpoint id (vpce-…) with --provider-profile",
+            if is_resource_suffix(rest) {
+                ""
+            } else {
+                " id (and a malformed one)"
+            }
+        ));
+    }
+    if let Some(rest) = s.strip_prefix("vpce-")
+        && is_resource_suffix(rest)
+    {
+        return Ok(s.to_string());
+    }
+    Err(format!(
+        "{:?} is not a VPC endpoint id: expected vpce- followed by 8 or 17 lowercase hex digits, e.g. vpce-0123456789abcdef0",
+        crate::sanitize::terminal_safe(s)
+    ))
+}
+
 /// 8 or 17 lowercase hex digits, the two lengths AWS has used for resource ids.
 pub fn is_resource_suffix(s: &str) -> bool {
     (s.len() == 8 || s.len() == 17)
@@ -56,7 +81,7 @@ pub fn is_resource_suffix(s: &str) -> bool {
 }
 
 /// Where the tool runs relative to the endpoint's VPC, which decides what DNS answers mean.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum VantageChoice {
     /// Decide from the local interface addresses.

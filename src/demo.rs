@@ -3,13 +3,11 @@
 
 use std::sync::Arc;
 
-use crate::app::{InputError, Session};
-use crate::cli::DiagArgs;
 use crate::engine::catalog::Catalog;
 use crate::facts::model::Endpoint;
 use crate::facts::snapshot::{RecordedResult, Snapshot};
 use crate::facts::{FactKey, FactValue};
-use crate::tui::state::PickerItem;
+use crate::session::{DiagOptions, InputError, Session};
 
 pub struct Scenario {
     pub name: &'static str,
@@ -62,32 +60,14 @@ pub fn session(s: &Scenario, catalog: Arc<Catalog>) -> Result<Session, InputErro
     let snap = snapshot(s)?;
     Ok(Session::replay(
         snap,
-        &DiagArgs::default(),
+        &DiagOptions::default(),
         format!("demo:{}", s.name),
         catalog,
     ))
 }
 
-pub fn picker_item_from_endpoint(ep: &Endpoint) -> PickerItem {
-    PickerItem {
-        key: ep.id.clone(),
-        endpoint_id: ep.id.clone(),
-        endpoint_type: ep.endpoint_type.clone(),
-        service: ep.service_name.clone(),
-        vpc: ep.vpc_id.clone(),
-        state: ep.state.clone(),
-        name: ep
-            .tags
-            .iter()
-            .find(|(k, _)| k == "Name")
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default(),
-        verdict: None,
-    }
-}
-
-/// One picker row per scenario, from the endpoint it records.
-pub fn picker_items() -> Vec<PickerItem> {
+/// Each scenario with the endpoint it records (the demo picker's rows).
+pub fn endpoints() -> Vec<(&'static Scenario, Endpoint)> {
     SCENARIOS
         .iter()
         .filter_map(|s| {
@@ -99,10 +79,7 @@ pub fn picker_items() -> Vec<PickerItem> {
                 },
                 _ => None,
             })?;
-            let mut item = picker_item_from_endpoint(&ep);
-            item.key = s.name.to_string();
-            item.name = format!("{}: {}", s.name, s.title);
-            Some(item)
+            Some((s, ep))
         })
         .collect()
 }
@@ -112,16 +89,8 @@ pub fn picker_items() -> Vec<PickerItem> {
 #[cfg(test)]
 pub(crate) async fn replay(name: &str) -> (Session, crate::engine::state::RunState) {
     let catalog = Arc::new(Catalog::embedded().expect("catalog"));
-    let session = session(find(name).expect("scenario"), catalog.clone()).expect("scenario parses");
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    session
-        .spawn(None, std::collections::HashMap::new(), false, tx)
-        .await
-        .expect("run");
-    let mut state = crate::engine::state::RunState::new(&catalog);
-    while let Ok(ev) = rx.try_recv() {
-        state.apply(&ev);
-    }
+    let session = session(find(name).expect("scenario"), catalog).expect("scenario parses");
+    let state = session.run_to_end(None).await;
     (session, state)
 }
 
@@ -189,13 +158,13 @@ mod tests {
     }
 
     #[test]
-    fn picker_lists_every_scenario() {
-        let items = picker_items();
+    fn every_scenario_records_its_endpoint() {
+        let items = endpoints();
         assert_eq!(items.len(), SCENARIOS.len());
         assert!(
             items
                 .iter()
-                .any(|i| i.key == "pending-acceptance" && i.state == "pendingAcceptance")
+                .any(|(s, ep)| s.name == "pending-acceptance" && ep.state == "pendingAcceptance")
         );
     }
 }

@@ -1,10 +1,14 @@
 //! vpce-doctor: diagnose AWS PrivateLink / VPC endpoint connectivity.
 //!
-//! Layers, outermost first: `cli`/`app` (composition) → faces (`report`, `tui`) → `engine`
-//! (graph, scheduler, run state; no I/O, no UI) ← `checks` (pure evaluation of facts) ←
-//! `facts` (the only I/O: AWS SDK, DNS, snapshots).
+//! Layers, outermost first: `app`/`cli` (composition, clap) → faces (`tui`, `headless`, with
+//! `report`, `scan`, `runbook`, `demo`) → `session` (plain options, clients, a diagnosis run)
+//! → `engine` (graph, scheduler, run state; no I/O, no UI) ← `checks` (pure evaluation of
+//! facts) ← `facts` (the only I/O: AWS SDK, DNS, snapshots). No import circle among these
+//! (the architecture test, `src/architecture_tests.rs`, holds it).
 
 pub mod app;
+#[cfg(test)]
+mod architecture_tests;
 pub mod checks;
 pub mod cli;
 pub mod context;
@@ -13,10 +17,12 @@ pub mod engine;
 pub mod facts;
 #[cfg(test)]
 mod fuzz_tests;
+pub mod headless;
 pub mod report;
 pub mod runbook;
 pub mod sanitize;
 pub mod scan;
+pub mod session;
 pub mod tui;
 
 /// When the process started, for the time-to-first-frame measurement in the log.

@@ -17,7 +17,7 @@ use tokio::task::JoinSet;
 
 use catalog::{Catalog, fully_rendered, render_template};
 use outcome::{Outcome, Remediation, Status};
-use state::CheckResult;
+use state::{CheckResult, RunContextInfo};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngineEvent {
@@ -35,6 +35,9 @@ pub enum EngineEvent {
     RunFinished {
         elapsed_ms: u64,
     },
+    /// What is known of the run's setting (target, accounts, vantage, …); sent again as more
+    /// is observed, each time whole.
+    Context(RunContextInfo),
 }
 
 pub type BoxFuture = Pin<Box<dyn Future<Output = Outcome> + Send>>;

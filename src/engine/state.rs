@@ -51,8 +51,30 @@ impl CheckEntry {
     }
 }
 
+/// The setting of a run as the faces show it: the header, the report's `context`, a fleet
+/// row. Built by the session and folded in from `EngineEvent::Context`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RunContextInfo {
+    pub target: String,
+    pub region: String,
+    pub service_name: Option<String>,
+    pub consumer_account: Option<String>,
+    pub provider_account: Option<String>,
+    pub consumer_profile: Option<String>,
+    pub provider_profile: Option<String>,
+    /// Whether the provider account has credentials of its own.
+    pub provider_credentials: bool,
+    /// Where DNS answers come from.
+    pub dns: String,
+    /// Where this machine is relative to the endpoint's VPC, as far as known.
+    pub vantage: String,
+    /// `live`, `snapshot:<file>` or `demo:<scenario>`.
+    pub source: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct RunState {
+    pub context: RunContextInfo,
     pub checks: Vec<CheckEntry>,
     pub finished: bool,
     pub elapsed_ms: u64,
@@ -61,6 +83,7 @@ pub struct RunState {
 impl RunState {
     pub fn new(catalog: &Catalog) -> RunState {
         RunState {
+            context: RunContextInfo::default(),
             checks: catalog
                 .checks()
                 .iter()
@@ -103,6 +126,7 @@ impl RunState {
                 self.finished = true;
                 self.elapsed_ms = *elapsed_ms;
             }
+            EngineEvent::Context(context) => self.context = context.clone(),
         }
     }
 

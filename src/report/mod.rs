@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::outcome::{Account, Evidence, Remediation, Status};
-use crate::engine::state::RunState;
+use crate::engine::state::{RunContextInfo, RunState};
 use crate::facts::OperationStats;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -115,6 +115,23 @@ pub struct ReportContext {
     pub source: String,
 }
 
+impl From<&RunContextInfo> for ReportContext {
+    fn from(c: &RunContextInfo) -> Self {
+        ReportContext {
+            region: c.region.clone(),
+            service_name: c.service_name.clone(),
+            consumer_account: c.consumer_account.clone(),
+            provider_account: c.provider_account.clone(),
+            consumer_profile: c.consumer_profile.clone(),
+            provider_profile: c.provider_profile.clone(),
+            provider_credentials: c.provider_credentials,
+            dns: c.dns.clone(),
+            vantage: c.vantage.clone(),
+            source: c.source.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ReportCheck {
     pub id: String,
@@ -174,10 +191,9 @@ pub struct Report {
 }
 
 impl Report {
+    /// The report of a run: its checks and, from the same state, its setting.
     pub fn build(
         state: &RunState,
-        target: &str,
-        context: ReportContext,
         api: BTreeMap<String, OperationStats>,
         timings: Timings,
     ) -> Report {
@@ -225,8 +241,8 @@ impl Report {
             generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             command_line: command_line(),
             redacted: false,
-            target: target.to_string(),
-            context,
+            target: state.context.target.clone(),
+            context: ReportContext::from(&state.context),
             checks,
             root_causes,
             summary,

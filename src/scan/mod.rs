@@ -16,95 +16,18 @@ use std::time::Instant;
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 
-use crate::app::{InputError, Session};
+use crate::session::{InputError, Session};
+// Where it used to live; the command line and the scan both name it from the session.
 use crate::engine::catalog::Catalog;
 use crate::engine::outcome::{Account, Status};
 use crate::engine::state::RunState;
 use crate::facts::model::{Endpoint, NetworkInterface, SecurityGroup};
 use crate::facts::{FactKey, FactValue, Facts, OperationStats, sorted};
 use crate::report::{ApiCalls, Report, Timings, ToolInfo};
+pub use crate::session::EndpointFilter;
 
 /// How many ids one batch Describe call carries.
 const BATCH: usize = 200;
-
-/// `--filter`: one condition every selected endpoint meets.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
-pub enum EndpointFilter {
-    Tag { key: String, value: Option<String> },
-    VpcId(String),
-    ServiceName(String),
-    State(String),
-    Type(String),
-}
-
-impl std::str::FromStr for EndpointFilter {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        let err = || {
-            format!(
-                "invalid --filter {s:?}: expected tag:KEY=VALUE, tag:KEY, vpc-id=vpc-…, service-name=NAME, state=STATE or type=Interface|Gateway|GatewayLoadBalancer"
-            )
-        };
-        if let Some(rest) = s.strip_prefix("tag:") {
-            return match rest.split_once('=') {
-                Some((k, v)) if !k.is_empty() => Ok(EndpointFilter::Tag {
-                    key: k.to_string(),
-                    value: Some(v.to_string()),
-                }),
-                None if !rest.is_empty() => Ok(EndpointFilter::Tag {
-                    key: rest.to_string(),
-                    value: None,
-                }),
-                _ => Err(err()),
-            };
-        }
-        let (name, value) = s.split_once('=').ok_or_else(err)?;
-        if value.is_empty() {
-            return Err(err());
-        }
-        match name {
-            "vpc-id" => Ok(EndpointFilter::VpcId(value.to_string())),
-            "service-name" => Ok(EndpointFilter::ServiceName(value.to_string())),
-            "state" => Ok(EndpointFilter::State(value.to_string())),
-            "type" => Ok(EndpointFilter::Type(value.to_string())),
-            _ => Err(err()),
-        }
-    }
-}
-
-impl std::fmt::Display for EndpointFilter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            EndpointFilter::Tag {
-                key,
-                value: Some(v),
-            } => write!(f, "tag:{key}={v}"),
-            EndpointFilter::Tag { key, value: None } => write!(f, "tag:{key}"),
-            EndpointFilter::VpcId(v) => write!(f, "vpc-id={v}"),
-            EndpointFilter::ServiceName(v) => write!(f, "service-name={v}"),
-            EndpointFilter::State(v) => write!(f, "state={v}"),
-            EndpointFilter::Type(v) => write!(f, "type={v}"),
-        }
-    }
-}
-
-impl EndpointFilter {
-    pub fn matches(&self, ep: &Endpoint) -> bool {
-        match self {
-            EndpointFilter::Tag { key, value } => ep
-                .tags
-                .iter()
-                .any(|(k, v)| k == key && value.as_ref().is_none_or(|want| want == v)),
-            EndpointFilter::VpcId(v) => &ep.vpc_id == v,
-            EndpointFilter::ServiceName(v) => {
-                &ep.service_name == v || ep.service_name.ends_with(&format!(".{v}"))
-            }
-            EndpointFilter::State(v) => ep.state.eq_ignore_ascii_case(v),
-            EndpointFilter::Type(v) => ep.endpoint_type.eq_ignore_ascii_case(v),
-        }
-    }
-}
 
 /// The worst status of a diagnosis, in the order that matters to an on-call engineer.
 pub fn worst(state: &RunState) -> Status {
@@ -353,21 +276,6 @@ pub async fn prefetch(facts: &Facts, endpoints: &[Endpoint], region: &str) {
     }
 }
 
-/// Run a session's checks (or `only` these) to the end.
-pub async fn run_to_end(
-    session: &Session,
-    only: Option<std::collections::HashSet<String>>,
-) -> RunState {
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let mut state = RunState::new(&session.catalog);
-    let run = session.spawn(only, HashMap::new(), false, tx);
-    while let Some(ev) = rx.recv().await {
-        state.apply(&ev);
-    }
-    let _ = run.await;
-    state
-}
-
 /// The worst status of a finished run and the finding behind it in a few words (the
 /// picker's verdict column and the fleet table).
 pub fn verdict(state: &RunState) -> (Status, String) {
@@ -392,22 +300,13 @@ async fn diagnose(
     base: &Session,
     ep: &Endpoint,
     only: Option<std::collections::HashSet<String>>,
-    identities: &(Option<String>, Option<String>),
 ) -> FleetEntry {
     let session = base.with_target(&ep.id);
     let started = Instant::now();
-    let state = run_to_end(&session, only).await;
-    let mut context = session.context_with(
-        Some(ep.service_name.clone()),
-        identities.0.clone(),
-        identities.1.clone(),
-    );
-    context.vantage = session.vantage_detected().await;
+    let state = session.run_to_end(only).await;
     let elapsed = started.elapsed().as_millis() as u64;
     let report = Report::build(
         &state,
-        &ep.id,
-        context,
         BTreeMap::new(),
         Timings {
             setup_ms: 0,
@@ -420,10 +319,15 @@ async fn diagnose(
         summary: r.summary.clone(),
     });
     let (worst, headline) = verdict(&state);
+    // The row reads the run's own context, as the report and the view's header do.
+    let context = &state.context;
     FleetEntry {
-        region: session.run.region.clone(),
-        endpoint: ep.id.clone(),
-        service: ep.service_name.clone(),
+        region: context.region.clone(),
+        endpoint: context.target.clone(),
+        service: context
+            .service_name
+            .clone()
+            .unwrap_or_else(|| ep.service_name.clone()),
         vpc: ep.vpc_id.clone(),
         state: ep.state.clone(),
         owner: None,
@@ -456,7 +360,9 @@ pub async fn scan_region(plan: RegionPlan) -> (RegionOutcome, Vec<FleetEntry>) {
         error,
         wall_ms: started.elapsed().as_millis() as u64,
     };
-    let identities = plan.session.identities().await;
+    // Who we are, asked once for the region before any diagnosis (each diagnosis' context
+    // then reads the answer from the shared memo).
+    let _ = plan.session.identities().await;
     let (selected, only, owners) = match &plan.service {
         None => {
             let all = match facts.endpoint_list().await {
@@ -513,13 +419,12 @@ pub async fn scan_region(plan: RegionPlan) -> (RegionOutcome, Vec<FleetEntry>) {
     let count = selected.len();
     // Owned per task: a spawned scan (the picker's) needs futures that borrow nothing.
     let base = Arc::new(plan.session.with_target(""));
-    let identities = Arc::new(identities);
     let mut entries: Vec<FleetEntry> = futures_util::stream::iter(selected)
         .map(|ep| {
-            let (base, identities) = (base.clone(), identities.clone());
+            let base = base.clone();
             let (only, progress) = (only.clone(), plan.progress.clone());
             async move {
-                let entry = diagnose(&base, &ep, only, &identities).await;
+                let entry = diagnose(&base, &ep, only).await;
                 if let Some(tx) = progress {
                     let _ = tx.send((entry.endpoint.clone(), entry.worst, entry.headline.clone()));
                 }
@@ -611,34 +516,4 @@ pub fn check_regions(regions: &[String]) -> Result<(), InputError> {
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn filters_parse_and_match() {
-        let ep = Endpoint {
-            id: "vpce-1".into(),
-            vpc_id: "vpc-1".into(),
-            service_name: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0".into(),
-            state: "available".into(),
-            endpoint_type: "Interface".into(),
-            tags: vec![("Team".into(), "payments".into())],
-            ..Default::default()
-        };
-        let f = |s: &str| s.parse::<EndpointFilter>().unwrap();
-        assert!(f("tag:Team=payments").matches(&ep));
-        assert!(!f("tag:Team=search").matches(&ep));
-        assert!(f("tag:Team").matches(&ep));
-        assert!(f("vpc-id=vpc-1").matches(&ep));
-        assert!(f("service-name=vpce-svc-0123456789abcdef0").matches(&ep));
-        assert!(f("state=Available").matches(&ep));
-        assert!(f("type=interface").matches(&ep));
-        for bad in ["", "tag:", "vpc-id=", "color=blue", "tag:=x"] {
-            assert!(bad.parse::<EndpointFilter>().is_err(), "{bad}");
-        }
-        assert_eq!(f("tag:Team=payments").to_string(), "tag:Team=payments");
-    }
 }

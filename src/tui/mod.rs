@@ -19,19 +19,17 @@ use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, EventStre
 use futures_util::StreamExt;
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
-use crate::app::{InputError, Session, no_color};
-use crate::cli::{DemoArgs, DiagArgs, UiArgs};
 use crate::demo;
 use crate::engine::EngineEvent;
 use crate::engine::catalog::Catalog;
 use crate::engine::outcome::Status;
-use crate::report::Format;
-use state::{App, Diagnosis, Effect, HeaderInfo, Picker, PickerItem};
+use crate::report::{Format, ReportContext};
+use crate::session::{DiagOptions, InputError, Session, UiOptions, no_color};
+use state::{App, Diagnosis, Effect, Picker, PickerItem};
 
 enum AppEvent {
+    /// An engine event (the run context among them) of the diagnosis of that generation.
     Engine(u64, EngineEvent),
-    /// Header facts: consumer and provider accounts, service name, detected vantage.
-    Identity(u64, Option<String>, Option<String>, Option<String>, String),
     Endpoints(Result<Vec<PickerItem>, String>),
     /// A picker row's diagnosis finished: its key, worst status and root cause.
     Verdict(String, Status, String),
@@ -39,7 +37,7 @@ enum AppEvent {
 }
 
 enum Mode {
-    Live(Box<DiagArgs>),
+    Live(Box<DiagOptions>),
     Demo,
     Fixed,
 }
@@ -48,7 +46,7 @@ struct Runtime {
     app: App,
     mode: Mode,
     catalog: Arc<Catalog>,
-    ui: UiArgs,
+    ui: UiOptions,
     tx: UnboundedSender<AppEvent>,
     session: Option<Arc<Session>>,
     /// Which diagnosis events belong to; events of an abandoned one are dropped.
@@ -56,7 +54,7 @@ struct Runtime {
 }
 
 /// Open the diagnosis view on one session at once.
-pub async fn run_session(session: Session, ui: UiArgs) -> Result<i32, InputError> {
+pub async fn run_session(session: Session, ui: UiOptions) -> Result<i32, InputError> {
     let catalog = session.catalog.clone();
     let app = App::new(!no_color(), Duration::from_secs(ui.watch_interval));
     event_loop(app, Mode::Fixed, catalog, ui, Some(session), None, None).await
@@ -66,7 +64,7 @@ pub async fn run_session(session: Session, ui: UiArgs) -> Result<i32, InputError
 pub async fn run_runbook(
     session: Session,
     book: crate::runbook::Runbook,
-    ui: UiArgs,
+    ui: UiOptions,
 ) -> Result<i32, InputError> {
     let catalog = session.catalog.clone();
     let app = App::new(!no_color(), Duration::from_secs(ui.watch_interval));
@@ -84,8 +82,8 @@ pub async fn run_runbook(
 
 /// The endpoint picker of the account and region, then a diagnosis of the chosen one.
 pub async fn run_picker(
-    diag: DiagArgs,
-    ui: UiArgs,
+    diag: DiagOptions,
+    ui: UiOptions,
     catalog: Arc<Catalog>,
 ) -> Result<i32, InputError> {
     let session = Session::live("", &diag, catalog.clone()).await?;
@@ -108,8 +106,13 @@ pub async fn run_picker(
 }
 
 /// The bundled scenarios: no account, no network.
-pub async fn run_demo(args: DemoArgs, catalog: Arc<Catalog>) -> Result<i32, InputError> {
-    if args.list {
+pub async fn run_demo(
+    scenario: Option<String>,
+    list: bool,
+    ui: UiOptions,
+    catalog: Arc<Catalog>,
+) -> Result<i32, InputError> {
+    if list {
         for s in demo::SCENARIOS {
             println!("{:<22} {}", s.name, s.title);
         }
@@ -119,11 +122,10 @@ pub async fn run_demo(args: DemoArgs, catalog: Arc<Catalog>) -> Result<i32, Inpu
         title: "vpce-doctor demo · bundled scenarios (no AWS account needed)".into(),
         ..Default::default()
     };
-    picker.set_items_in_order(demo::picker_items());
-    let mut app =
-        App::new(!no_color(), Duration::from_secs(args.ui.watch_interval)).with_picker(picker);
+    picker.set_items_in_order(PickerItem::scenarios());
+    let mut app = App::new(!no_color(), Duration::from_secs(ui.watch_interval)).with_picker(picker);
     let mut first = None;
-    if let Some(name) = &args.scenario {
+    if let Some(name) = &scenario {
         let scenario = demo::find(name).ok_or_else(|| {
             InputError(format!(
                 "unknown demo scenario {name:?}: expected one of {}",
@@ -143,10 +145,10 @@ pub async fn run_demo(args: DemoArgs, catalog: Arc<Catalog>) -> Result<i32, Inpu
         }
         first = Some(demo::session(scenario, catalog.clone())?);
     }
-    event_loop(app, Mode::Demo, catalog, args.ui, first, None, None).await
+    event_loop(app, Mode::Demo, catalog, ui, first, None, None).await
 }
 
-fn init_logging(ui: &UiArgs) -> Result<(), InputError> {
+fn init_logging(ui: &UiOptions) -> Result<(), InputError> {
     if let Some(path) = &ui.log_file {
         let file = std::fs::OpenOptions::new()
             .create(true)
@@ -215,7 +217,7 @@ fn spawn_picker_scan(session: Session, tx: UnboundedSender<AppEvent>) {
         let listed = session.facts.endpoint_list().await;
         let items = listed
             .as_ref()
-            .map(|eps| eps.iter().map(demo::picker_item_from_endpoint).collect())
+            .map(|eps| eps.iter().map(PickerItem::from_endpoint).collect())
             .map_err(|e| e.to_string());
         let _ = tx.send(AppEvent::Endpoints(items));
         if listed.is_err() {
@@ -249,7 +251,7 @@ fn spawn_demo_verdicts(catalog: Arc<Catalog>, tx: UnboundedSender<AppEvent>) {
             let Ok(session) = demo::session(s, catalog.clone()) else {
                 continue;
             };
-            let state = crate::scan::run_to_end(&session, None).await;
+            let state = session.run_to_end(None).await;
             let (status, cause) = crate::scan::verdict(&state);
             if tx
                 .send(AppEvent::Verdict(s.name.to_string(), status, cause))
@@ -265,7 +267,7 @@ async fn event_loop(
     app: App,
     mode: Mode,
     catalog: Arc<Catalog>,
-    ui: UiArgs,
+    ui: UiOptions,
     first: Option<Session>,
     picker: Option<Session>,
     runbook: Option<crate::runbook::Runbook>,
@@ -367,43 +369,30 @@ async fn event_loop(
 }
 
 impl Runtime {
-    fn header(&self, session: &Session) -> HeaderInfo {
-        HeaderInfo {
-            target: session.run.target.clone(),
-            service: None,
-            region: session.run.region.clone(),
-            consumer_account: None,
-            provider_account: None,
-            consumer_profile: session.run.consumer_profile.clone(),
-            provider_profile: session.run.provider_profile.clone(),
-            provider_credentials: session.provider_credentials,
-            vantage: session.vantage_text(),
-            source: session.source.clone(),
-        }
-    }
-
     fn start_session(&mut self, session: Session) {
         self.generation += 1;
         let session = Arc::new(session);
         self.app
-            .open_diagnosis(Diagnosis::new(self.catalog.clone(), self.header(&session)));
+            .open_diagnosis(Diagnosis::new(self.catalog.clone(), session.context_now()));
         self.session = Some(session.clone());
-        // Header facts, fetched beside the checks.
-        let (tx, generation, s) = (self.tx.clone(), self.generation, session.clone());
-        tokio::spawn(async move {
-            let (consumer, provider) = s.identities().await;
-            let service = s
-                .facts
-                .endpoint(&s.run.target)
-                .await
-                .ok()
-                .map(|e| e.service_name);
-            let vantage = s.vantage_detected().await;
-            let _ = tx.send(AppEvent::Identity(
-                generation, consumer, provider, service, vantage,
-            ));
-        });
+        // The header's facts (accounts, service, vantage) arrive as context events, observed
+        // beside the checks.
+        session.observe_context(self.forward_engine_events());
         self.spawn_run(None, HashMap::new(), false);
+    }
+
+    /// A sender of engine events for the current diagnosis (tagged with its generation).
+    fn forward_engine_events(&self) -> UnboundedSender<EngineEvent> {
+        let (etx, mut erx) = unbounded_channel();
+        let (tx, generation) = (self.tx.clone(), self.generation);
+        tokio::spawn(async move {
+            while let Some(ev) = erx.recv().await {
+                if tx.send(AppEvent::Engine(generation, ev)).is_err() {
+                    break;
+                }
+            }
+        });
+        etx
     }
 
     fn spawn_run(
@@ -415,16 +404,7 @@ impl Runtime {
         let Some(session) = self.session.clone() else {
             return;
         };
-        let (etx, mut erx) = unbounded_channel();
-        let (tx, generation) = (self.tx.clone(), self.generation);
-        tokio::spawn(async move {
-            while let Some(ev) = erx.recv().await {
-                if tx.send(AppEvent::Engine(generation, ev)).is_err() {
-                    break;
-                }
-            }
-        });
-        session.spawn(only, prior, fresh, etx);
+        session.spawn(only, prior, fresh, self.forward_engine_events());
     }
 
     fn apply(&mut self, ev: AppEvent, now: Instant) {
@@ -436,14 +416,6 @@ impl Runtime {
                     d.apply(&ev, now, &clock);
                 }
                 self.app.observe_runbook(&clock);
-            }
-            AppEvent::Identity(g, consumer, provider, service, vantage) if g == self.generation => {
-                if let Some(d) = self.app.diagnosis.as_mut() {
-                    d.header.consumer_account = consumer;
-                    d.header.provider_account = provider;
-                    d.header.service = service;
-                    d.header.vantage = vantage;
-                }
             }
             AppEvent::SessionReady(g, result) if g == self.generation => match result {
                 Ok(session) => self.start_session(session),
@@ -537,29 +509,14 @@ impl Runtime {
         }
     }
 
-    fn report_context(&self, session: &Session) -> crate::report::ReportContext {
-        let header = self
-            .app
-            .diagnosis
-            .as_ref()
-            .map(|d| d.header.clone())
-            .unwrap_or_default();
-        let mut context = session.context_with(
-            header.service,
-            header.consumer_account,
-            header.provider_account,
-        );
-        context.vantage = header.vantage;
-        context
-    }
-
     fn export_transcript(&self) -> Result<Vec<String>, String> {
         let session = self.session.as_ref().ok_or("nothing to export")?;
         let rb = self.app.runbook.as_ref().ok_or("no runbook")?;
+        let d = self.app.diagnosis.as_ref().ok_or("nothing to export")?;
         let t = crate::runbook::transcript::Transcript::build(
             rb,
-            &session.run.target,
-            self.report_context(session),
+            &d.state.context.target,
+            ReportContext::from(&d.state.context),
         );
         let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S");
         let base = PathBuf::from(&self.ui.export_dir).join(format!(
@@ -576,11 +533,8 @@ impl Runtime {
     fn export(&self) -> Result<Vec<String>, String> {
         let session = self.session.as_ref().ok_or("nothing to export")?;
         let d = self.app.diagnosis.as_ref().ok_or("nothing to export")?;
-        let context = self.report_context(session);
         let report = crate::report::Report::build(
             &d.state,
-            &session.run.target,
-            context,
             session.facts.stats.snapshot(),
             crate::report::Timings {
                 checks_ms: d.state.elapsed_ms,

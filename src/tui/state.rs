@@ -12,22 +12,8 @@ use super::keymap::{Action, Scope, action_for};
 use crate::engine::EngineEvent;
 use crate::engine::catalog::Catalog;
 use crate::engine::outcome::Status;
-use crate::engine::state::{Phase, RunState};
-
-/// What the header shows about the diagnosis.
-#[derive(Debug, Clone, Default)]
-pub struct HeaderInfo {
-    pub target: String,
-    pub service: Option<String>,
-    pub region: String,
-    pub consumer_account: Option<String>,
-    pub provider_account: Option<String>,
-    pub consumer_profile: Option<String>,
-    pub provider_profile: Option<String>,
-    pub provider_credentials: bool,
-    pub vantage: String,
-    pub source: String,
-}
+use crate::engine::state::{Phase, RunContextInfo, RunState};
+use crate::facts::model::Endpoint;
 
 /// One row of the picker: a live endpoint or a bundled scenario.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +31,37 @@ pub struct PickerItem {
 }
 
 impl PickerItem {
+    /// A live endpoint's row (its verdict comes later).
+    pub fn from_endpoint(ep: &Endpoint) -> PickerItem {
+        PickerItem {
+            key: ep.id.clone(),
+            endpoint_id: ep.id.clone(),
+            endpoint_type: ep.endpoint_type.clone(),
+            service: ep.service_name.clone(),
+            vpc: ep.vpc_id.clone(),
+            state: ep.state.clone(),
+            name: ep
+                .tags
+                .iter()
+                .find(|(k, _)| k == "Name")
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default(),
+            verdict: None,
+        }
+    }
+
+    /// One row per bundled scenario, from the endpoint it records: Enter opens the scenario.
+    pub fn scenarios() -> Vec<PickerItem> {
+        crate::demo::endpoints()
+            .into_iter()
+            .map(|(s, ep)| PickerItem {
+                key: s.name.to_string(),
+                name: format!("{}: {}", s.name, s.title),
+                ..PickerItem::from_endpoint(&ep)
+            })
+            .collect()
+    }
+
     pub fn broken(&self) -> bool {
         !self.state.eq_ignore_ascii_case("available")
             || matches!(self.verdict, Some((Status::Fail | Status::Unknown, _)))
@@ -137,7 +154,6 @@ pub struct Change {
 pub struct Diagnosis {
     pub state: RunState,
     pub catalog: Arc<Catalog>,
-    pub header: HeaderInfo,
     pub running_since: HashMap<String, Instant>,
     pub last_status: HashMap<String, Status>,
     pub changes: Vec<Change>,
@@ -148,11 +164,14 @@ pub struct Diagnosis {
 }
 
 impl Diagnosis {
-    pub fn new(catalog: Arc<Catalog>, header: HeaderInfo) -> Diagnosis {
+    /// A diagnosis about to start, its header showing what is known of the run so far
+    /// (later `Context` events fill in the rest).
+    pub fn new(catalog: Arc<Catalog>, context: RunContextInfo) -> Diagnosis {
+        let mut state = RunState::new(&catalog);
+        state.apply(&EngineEvent::Context(context));
         Diagnosis {
-            state: RunState::new(&catalog),
+            state,
             catalog,
-            header,
             running_since: HashMap::new(),
             last_status: HashMap::new(),
             changes: Vec::new(),
@@ -189,6 +208,7 @@ impl Diagnosis {
                 self.run_active = false;
                 self.runs += 1;
             }
+            EngineEvent::Context(_) => {}
         }
         self.state.apply(ev);
     }

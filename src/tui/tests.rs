@@ -9,27 +9,24 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent,
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::state::{App, Diagnosis, Effect, HeaderInfo, Pane, Picker, Screen, rows};
+use super::state::{App, Diagnosis, Effect, Pane, Picker, PickerItem, Screen, rows};
 use super::view;
 use crate::demo;
 use crate::engine::catalog::Catalog;
 use crate::engine::outcome::Status;
-use crate::engine::state::Phase;
+use crate::engine::state::{Phase, RunContextInfo};
 
 async fn finished(name: &str) -> Diagnosis {
     let catalog = Arc::new(Catalog::embedded().unwrap());
     let session = demo::session(demo::find(name).unwrap(), catalog.clone()).unwrap();
-    let header = HeaderInfo {
-        target: session.run.target.clone(),
-        service: Some("com.amazonaws.vpce.us-east-1.vpce-svc-0f1e2d3c4b5a69788".into()),
-        region: session.run.region.clone(),
+    let header = RunContextInfo {
+        service_name: Some("com.amazonaws.vpce.us-east-1.vpce-svc-0f1e2d3c4b5a69788".into()),
         consumer_account: Some("111122223333".into()),
         provider_account: Some("444455556666".into()),
         consumer_profile: Some("prod".into()),
         provider_profile: Some("svc-owner".into()),
         provider_credentials: true,
-        vantage: session.vantage_text(),
-        source: format!("demo:{name}"),
+        ..session.context_now()
     };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     session
@@ -133,7 +130,7 @@ async fn picker_with_filter() {
         title: "vpce-doctor demo".into(),
         ..Default::default()
     };
-    picker.set_items_in_order(demo::picker_items());
+    picker.set_items_in_order(PickerItem::scenarios());
     // The verdicts arrive as each scenario's diagnosis finishes (a live picker's scan).
     for name in ["private-dns-broken", "healthy"] {
         let state = crate::demo::replay(name).await.1;
@@ -292,7 +289,7 @@ async fn status_changes_are_marked_with_their_time() {
 #[tokio::test]
 async fn back_returns_to_the_picker_or_quits() {
     let mut picker = Picker::default();
-    picker.set_items_in_order(demo::picker_items());
+    picker.set_items_in_order(PickerItem::scenarios());
     let mut app = App::new(false, Duration::from_secs(10)).with_picker(picker);
     app.open_diagnosis(finished("healthy").await);
     app.handle_key(code(KeyCode::Esc), Instant::now());
@@ -337,7 +334,7 @@ async fn mouse_click_selects_and_wheel_scrolls() {
 #[tokio::test]
 async fn hostile_strings_never_reach_the_terminal() {
     let mut d = finished("sg-blocks-443").await;
-    d.header.service = Some("evil\x1b[2J\x1b]52;c;cm0gLXJmIC8=\x07name".into());
+    d.state.context.service_name = Some("evil\x1b[2J\x1b]52;c;cm0gLXJmIC8=\x07name".into());
     for c in &mut d.state.checks {
         if let Phase::Done(r) = &mut c.phase {
             r.summary = format!("{}\r\x1b[31mred\u{202E}", r.summary);

@@ -222,7 +222,7 @@ fn draw_picker(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
 }
 
 fn header_lines(d: &Diagnosis, app: &App, width: u16) -> Vec<Line<'static>> {
-    let h = &d.header;
+    let h = &d.state.context;
     let color = app.color;
     let state = if d.run_active {
         format!("  {} running", app.spinner())
@@ -251,7 +251,7 @@ fn header_lines(d: &Diagnosis, app: &App, width: u16) -> Vec<Line<'static>> {
         Span::styled(target, bold()),
         Span::raw(" · "),
         Span::raw(clip(
-            h.service.as_deref().unwrap_or("service unknown"),
+            h.service_name.as_deref().unwrap_or("service unknown"),
             room,
         )),
         Span::raw(" · "),

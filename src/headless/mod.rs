@@ -1,0 +1,382 @@
+//! The headless faces: `check` (one report), `scan` (the fleet table) and `runbook --format`
+//! (a filled-in checklist), plus the listings. Plain options in, files or standard output
+//! out, an exit code back.
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::engine::EngineEvent;
+use crate::engine::catalog::Catalog;
+use crate::engine::outcome::Account;
+use crate::engine::state::RunState;
+use crate::facts::snapshot::{SNAPSHOT_VERSION, Snapshot};
+use crate::report::text::render_catalog;
+use crate::report::{Format, Report, ReportContext, Timings};
+use crate::runbook::{self, Runbook};
+use crate::session::{DiagOptions, EndpointFilter, InputError, Session, no_color};
+
+/// Where and how a report is written (`check` and `scan`).
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    /// Empty: text, or what the `output` file's extension says.
+    pub format: Vec<Format>,
+    pub output: Option<String>,
+    pub output_dir: Option<String>,
+    /// Add the API calls per operation and the timings.
+    pub stats: bool,
+}
+
+/// One endpoint, one report.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub target: String,
+    pub diag: DiagOptions,
+    pub report: ReportOptions,
+    pub redact: bool,
+    pub save_snapshot: Option<String>,
+    pub from_snapshot: Option<String>,
+}
+
+/// Every endpoint of an account (or every connection of a service), one table.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    pub profile: Option<String>,
+    pub provider_profile: Option<String>,
+    pub regions: Vec<String>,
+    pub all_regions: bool,
+    pub filters: Vec<EndpointFilter>,
+    pub service: Option<String>,
+    pub ports: Vec<u16>,
+    pub dns_server: Option<String>,
+    pub vantage: crate::context::VantageChoice,
+    pub concurrency: u64,
+    pub timeout: u64,
+    pub report: ReportOptions,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TranscriptFormat {
+    Markdown,
+    Json,
+}
+
+/// A runbook run through without the view.
+#[derive(Debug, Clone)]
+pub struct RunbookOptions {
+    pub format: TranscriptFormat,
+    pub output: Option<String>,
+    /// Observed live (credentials are judged first), not replayed from a snapshot.
+    pub live: bool,
+}
+
+/// Which formats to write: `--format`, else the `--output` file's extension, else text.
+fn formats(args: &ReportOptions) -> Result<Vec<Format>, InputError> {
+    let (output, output_dir) = (&args.output, &args.output_dir);
+    let mut formats = args.format.clone();
+    formats.dedup();
+    if formats.is_empty() {
+        formats.push(match output {
+            Some(path) => Format::from_path(path).ok_or_else(|| {
+                InputError(format!(
+                    "cannot tell the format of --output {path}: use a .json, .md, .html, .xml or .txt name, or pass --format"
+                ))
+            })?,
+            None => Format::Text,
+        });
+    }
+    if formats.len() > 1 && output_dir.is_none() {
+        return Err(InputError(
+            "several --format values need --output-dir DIR (one file per format)".into(),
+        ));
+    }
+    if let Some(dir) = output_dir
+        && !Path::new(dir).is_dir()
+    {
+        return Err(InputError(format!("--output-dir {dir} is not a directory")));
+    }
+    Ok(formats)
+}
+
+/// Write the report in each format: into `output_dir` as `<stem>.<ext>`, to `output`, or to
+/// standard output (in color on a terminal, for text).
+fn write_outputs(
+    formats: &[Format],
+    args: &ReportOptions,
+    stem: &str,
+    render: impl Fn(Format, bool) -> String,
+) -> Result<(), InputError> {
+    let (output, output_dir) = (&args.output, &args.output_dir);
+    match (output, output_dir) {
+        (_, Some(dir)) => {
+            for format in formats {
+                let path = Path::new(dir).join(format!("{stem}.{}", format.extension()));
+                std::fs::write(&path, render(*format, false)).map_err(|e| {
+                    InputError(format!("cannot write report {}: {e}", path.display()))
+                })?;
+            }
+        }
+        (Some(path), None) => std::fs::write(path, render(formats[0], false))
+            .map_err(|e| InputError(format!("cannot write report {path}: {e}")))?,
+        (None, None) => {
+            use std::io::Write;
+            let color =
+                formats[0] == Format::Text && std::io::stdout().is_terminal() && !no_color();
+            let text = render(formats[0], color);
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth a backtrace.
+            let _ = out.write_all(text.as_bytes());
+            let _ = out.flush();
+        }
+    }
+    Ok(())
+}
+
+pub async fn check(args: CheckOptions, catalog: Arc<Catalog>) -> Result<i32, InputError> {
+    let formats = formats(&args.report)?;
+    let t0 = Instant::now();
+    let session = match &args.from_snapshot {
+        Some(path) => Session::replay_file(path, &args.target, &args.diag, catalog.clone())?,
+        None => Session::live(&args.target, &args.diag, catalog.clone()).await?,
+    };
+    let setup_ms = t0.elapsed().as_millis() as u64;
+
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut state = RunState::new(&catalog);
+    let t1 = Instant::now();
+    state.apply(&EngineEvent::Context(session.context_now()));
+    // The checks start at once; the credentials are judged alongside (one round trip, not
+    // one in front of every chain), and a run on unusable credentials is dropped.
+    let run = session.spawn(None, HashMap::new(), false, tx);
+    if args.from_snapshot.is_none()
+        && let Err(e) = session.preflight().await
+    {
+        run.abort();
+        return Err(e);
+    }
+    // Who we are in each account is context for the report, asked alongside the checks.
+    let _ = session.identities().await;
+    while let Some(ev) = rx.recv().await {
+        state.apply(&ev);
+    }
+    let _ = run.await;
+    let checks_ms = t1.elapsed().as_millis() as u64;
+
+    if let Some(path) = &args.save_snapshot {
+        let snap = Snapshot {
+            snapshot_version: SNAPSHOT_VERSION,
+            tool: format!("{} {}", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION")),
+            created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            context: (*session.run).clone(),
+            dns_source: session.dns_source.clone(),
+            provider_credentials: session.provider_credentials,
+            facts: Snapshot::record(session.facts.recorded()),
+        };
+        snap.save(path).map_err(|e| InputError(e.to_string()))?;
+    }
+
+    // The rest of the context (the service, the vantage) once the snapshot is written: a
+    // snapshot holds what the checks asked for.
+    state.apply(&EngineEvent::Context(session.context_observed().await));
+    let timings = Timings {
+        setup_ms,
+        checks_ms,
+        total_ms: t0.elapsed().as_millis() as u64,
+    };
+    let mut report = Report::build(&state, session.facts.stats.snapshot(), timings);
+    if args.redact {
+        report = crate::report::redact::redact(&report);
+    }
+    write_outputs(
+        &formats,
+        &args.report,
+        &format!("vpce-doctor-{}", session.run.target),
+        |format, color| format.render(&report, color, args.report.stats),
+    )?;
+    Ok(report.exit_code)
+}
+
+/// Run a runbook through without the view and write the filled-in checklist.
+pub async fn runbook(
+    session: Session,
+    book: Runbook,
+    args: RunbookOptions,
+) -> Result<i32, InputError> {
+    if args.live {
+        session.preflight().await?;
+    }
+    let state = session.run_to_end(None).await;
+    let at = chrono::Local::now().format("%H:%M:%S").to_string();
+    let walked = runbook::walk(book, &state, &at);
+    let transcript = runbook::transcript::Transcript::build(
+        &walked,
+        &state.context.target,
+        ReportContext::from(&state.context),
+    );
+    let text = match args.format {
+        TranscriptFormat::Markdown => transcript.to_markdown(),
+        TranscriptFormat::Json => transcript.to_json(),
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| InputError(format!("cannot write {path}: {e}")))?,
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(text.as_bytes());
+            let _ = out.flush();
+        }
+    }
+    Ok(walked.exit_code())
+}
+
+/// The shipped runbooks, one line each.
+pub fn list_runbooks(catalog: &Catalog) -> Result<i32, InputError> {
+    let shipped = runbook::shipped(catalog).map_err(|e| InputError(e.to_string()))?;
+    for r in &shipped {
+        println!("{:<22} {} ({} steps)", r.name, r.title, r.steps.len());
+    }
+    Ok(0)
+}
+
+/// The check catalog: a table, or JSON for tools.
+pub fn list_checks(catalog: &Catalog, json: bool) -> Result<i32, InputError> {
+    if json {
+        let list: Vec<serde_json::Value> = catalog
+            .checks()
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "id": c.id, "title": c.title, "account": c.account,
+                    "needs": c.needs, "docs": c.docs, "explanation": c.explanation.trim(),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&list).expect("json"));
+    } else {
+        print!("{}", render_catalog(catalog));
+    }
+    Ok(0)
+}
+
+/// The read-only IAM policy of one account, or of both.
+pub fn iam_policy(consumer: bool, provider: bool) -> Result<i32, InputError> {
+    use crate::facts::aws::iam_policy;
+    let value = match (consumer, provider) {
+        (true, _) => iam_policy(Account::Consumer),
+        (_, true) => iam_policy(Account::Provider),
+        _ => serde_json::json!({
+            "consumer": iam_policy(Account::Consumer),
+            "provider": iam_policy(Account::Provider),
+        }),
+    };
+    println!("{}", serde_json::to_string_pretty(&value).expect("json"));
+    Ok(0)
+}
+
+pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, InputError> {
+    use crate::scan::{FleetScope, RegionPlan, fleet_report, render, scan_region};
+    let t0 = Instant::now();
+    let formats = formats(&args.report)?;
+    crate::scan::check_regions(&args.regions)?;
+    // With --service the owner's account is the one scanned.
+    let profile = match &args.service {
+        Some(_) => args.provider_profile.clone().or(args.profile.clone()),
+        None => args.profile.clone(),
+    };
+    let diag = |region: Option<String>| DiagOptions {
+        profile: profile.clone(),
+        provider_profile: args.provider_profile.clone(),
+        region,
+        ports: args.ports.clone(),
+        from: None,
+        dns_server: args.dns_server.clone(),
+        vantage: args.vantage,
+        expect_action: None,
+        expect_resource: None,
+        probe: false,
+        timeout: args.timeout,
+    };
+    let mut regions: Vec<Option<String>> = args.regions.iter().cloned().map(Some).collect();
+    if regions.is_empty() {
+        regions.push(None);
+    }
+    // Every region set up and its credentials judged at once.
+    let mut sessions = Vec::new();
+    for result in futures_util::future::join_all(regions.into_iter().map(|region| {
+        let (args, catalog) = (diag(region), catalog.clone());
+        async move {
+            let session = Session::live("", &args, catalog).await?;
+            session.preflight().await?;
+            Ok::<_, InputError>(session)
+        }
+    }))
+    .await
+    {
+        sessions.push(result?);
+    }
+    if args.all_regions {
+        let listed = sessions[0]
+            .facts
+            .regions()
+            .await
+            .map_err(|e| InputError(format!("cannot list the regions: {e}")))?;
+        sessions.clear();
+        for result in futures_util::future::join_all(listed.into_iter().map(|region| {
+            let (args, catalog) = (diag(Some(region)), catalog.clone());
+            async move { Session::live("", &args, catalog).await }
+        }))
+        .await
+        {
+            sessions.push(result?);
+        }
+    }
+    let scope = FleetScope {
+        side: if args.service.is_some() {
+            "provider"
+        } else {
+            "consumer"
+        }
+        .into(),
+        regions: sessions.iter().map(|s| s.run.region.clone()).collect(),
+        filters: args.filters.iter().map(|f| f.to_string()).collect(),
+        service: args.service.clone(),
+    };
+    let plans: Vec<RegionPlan> = sessions
+        .into_iter()
+        .map(|session| RegionPlan {
+            region: session.run.region.clone(),
+            session,
+            filters: args.filters.clone(),
+            service: args.service.clone(),
+            concurrency: args.concurrency as usize,
+            progress: None,
+        })
+        .collect();
+    let stats_sources: Vec<Arc<crate::facts::Facts>> =
+        plans.iter().map(|p| p.session.facts.clone()).collect();
+    let results = futures_util::future::join_all(plans.into_iter().map(scan_region)).await;
+    let mut outcomes = Vec::new();
+    let mut entries = Vec::new();
+    for (outcome, mut e) in results {
+        outcomes.push(outcome);
+        entries.append(&mut e);
+    }
+    let stats = stats_sources.iter().map(|f| f.stats.snapshot()).collect();
+    let report = fleet_report(
+        scope,
+        outcomes,
+        entries,
+        stats,
+        t0.elapsed().as_millis() as u64,
+    );
+    write_outputs(
+        &formats,
+        &args.report,
+        "vpce-doctor-scan",
+        |format, color| render::render(&report, format, color, args.report.stats),
+    )?;
+    Ok(report.summary.exit_code)
+}

@@ -1,0 +1,480 @@
+//! The session layer, below every face: options resolved into plain types (no clap here),
+//! the diagnosis `Session` (facts + setting), client set-up, input errors, and a run to the
+//! end. The faces (`tui`, `headless`) and the composition root (`app`) build on it.
+
+pub mod filter;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+
+use crate::checks::{CheckEvaluator, Ctx};
+use crate::context::{ClientSource, RunContext, VantageChoice, parse_target};
+use crate::engine::catalog::Catalog;
+use crate::engine::outcome::Account;
+use crate::engine::state::{CheckResult, RunContextInfo, RunState};
+use crate::engine::{Engine, EngineEvent};
+use crate::facts::Facts;
+use crate::facts::aws::{AwsClients, ClientSettings, load_sdk_config};
+use crate::facts::dns::{DnsClient, parse_server};
+use crate::facts::snapshot::Snapshot;
+use crate::runbook::{self, Runbook};
+
+pub use filter::EndpointFilter;
+
+/// Bad input: reported in one line, exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct InputError(pub String);
+
+/// How to observe: accounts, region, clients, DNS, and what the user wants judged.
+#[derive(Debug, Clone, Default)]
+pub struct DiagOptions {
+    pub profile: Option<String>,
+    pub provider_profile: Option<String>,
+    pub region: Option<String>,
+    pub ports: Vec<u16>,
+    pub from: Option<ClientSource>,
+    pub dns_server: Option<String>,
+    pub vantage: VantageChoice,
+    pub expect_action: Option<String>,
+    pub expect_resource: Option<String>,
+    pub probe: bool,
+    /// Seconds per API attempt, DNS query and TCP connect.
+    pub timeout: u64,
+}
+
+/// Settings of the interactive view.
+#[derive(Debug, Clone)]
+pub struct UiOptions {
+    pub watch_interval: u64,
+    pub export_dir: String,
+    pub log_file: Option<String>,
+}
+
+impl Default for UiOptions {
+    /// What the command line defaults to (the view opened without a command).
+    fn default() -> Self {
+        UiOptions {
+            watch_interval: 10,
+            export_dir: ".".into(),
+            log_file: None,
+        }
+    }
+}
+
+/// `NO_COLOR` set to anything but the empty string.
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// One diagnosis: where facts come from, and the setting they are judged in.
+#[derive(Clone)]
+pub struct Session {
+    pub catalog: Arc<Catalog>,
+    pub facts: Arc<Facts>,
+    pub run: Arc<RunContext>,
+    pub provider_credentials: bool,
+    pub dns_source: String,
+    /// `live`, or `snapshot:<file>`.
+    pub source: String,
+}
+
+impl Session {
+    /// Clients for both accounts and a resolver, set up like the AWS CLI would.
+    pub async fn live(
+        target: &str,
+        args: &DiagOptions,
+        catalog: Arc<Catalog>,
+    ) -> Result<Session, InputError> {
+        let (aws, dns, region) = live_clients(args).await?;
+        let dns_source = dns.description.clone();
+        Ok(Session {
+            catalog,
+            facts: Arc::new(Facts::live(aws, dns)),
+            run: Arc::new(RunContext {
+                target: target.to_string(),
+                region,
+                consumer_profile: args.profile.clone(),
+                provider_profile: args.provider_profile.clone(),
+                dns_server: args.dns_server.clone(),
+                vantage: args.vantage,
+                ports: args.ports.clone(),
+                from: args.from.clone(),
+                expect_action: args.expect_action.clone(),
+                expect_resource: args.expect_resource.clone(),
+                probe: args.probe,
+            }),
+            provider_credentials: args.provider_profile.is_some(),
+            dns_source,
+            source: "live".into(),
+        })
+    }
+
+    /// A live session, or the replay of a snapshot of `target`.
+    pub async fn open(
+        target: &str,
+        from_snapshot: Option<&str>,
+        args: &DiagOptions,
+        catalog: Arc<Catalog>,
+    ) -> Result<Session, InputError> {
+        match from_snapshot {
+            Some(path) => Session::replay_file(path, target, args, catalog),
+            None => Session::live(target, args, catalog).await,
+        }
+    }
+
+    pub fn replay_file(
+        path: &str,
+        target: &str,
+        args: &DiagOptions,
+        catalog: Arc<Catalog>,
+    ) -> Result<Session, InputError> {
+        let snap = Snapshot::load(path).map_err(|e| InputError(e.to_string()))?;
+        if snap.context.target != target {
+            return Err(InputError(format!(
+                "snapshot {path} is a diagnosis of {}, not {target}",
+                snap.context.target
+            )));
+        }
+        Ok(Self::replay(
+            snap,
+            args,
+            format!("snapshot:{path}"),
+            catalog,
+        ))
+    }
+
+    /// The recorded setting, unless the user asks to judge the same facts differently.
+    pub fn replay(
+        snap: Snapshot,
+        args: &DiagOptions,
+        source: String,
+        catalog: Arc<Catalog>,
+    ) -> Session {
+        let mut run = snap.context.clone();
+        if !args.ports.is_empty() {
+            run.ports = args.ports.clone();
+        }
+        if args.from.is_some() {
+            run.from = args.from.clone();
+        }
+        if args.expect_action.is_some() {
+            run.expect_action = args.expect_action.clone();
+            run.expect_resource = args.expect_resource.clone();
+        }
+        if args.vantage != VantageChoice::Auto {
+            run.vantage = args.vantage;
+        }
+        Session {
+            catalog,
+            provider_credentials: snap.provider_credentials,
+            dns_source: snap.dns_source.clone(),
+            facts: Arc::new(Facts::replay(snap.into_facts())),
+            run: Arc::new(run),
+            source,
+        }
+    }
+
+    /// The same observations and settings, aimed at another endpoint (fleet scans share one
+    /// memo of facts per region).
+    pub fn with_target(&self, target: &str) -> Session {
+        let mut run = (*self.run).clone();
+        run.target = target.to_string();
+        Session {
+            catalog: self.catalog.clone(),
+            facts: self.facts.clone(),
+            run: Arc::new(run),
+            provider_credentials: self.provider_credentials,
+            dns_source: self.dns_source.clone(),
+            source: self.source.clone(),
+        }
+    }
+
+    /// Start a run (all checks, or `only` with the `prior` results of the others) whose
+    /// events go to `events`. `fresh` observes anew instead of reusing this session's facts.
+    pub fn spawn(
+        &self,
+        only: Option<HashSet<String>>,
+        prior: HashMap<String, CheckResult>,
+        fresh: bool,
+        events: UnboundedSender<EngineEvent>,
+    ) -> JoinHandle<Arc<Facts>> {
+        let facts = if fresh {
+            Arc::new(self.facts.fresh())
+        } else {
+            self.facts.clone()
+        };
+        let ctx = Arc::new(Ctx {
+            facts: facts.clone(),
+            run: self.run.clone(),
+            provider_credentials: self.provider_credentials,
+        });
+        let engine = Engine::new(self.catalog.clone());
+        if only.is_none() {
+            let warm = ctx.clone();
+            tokio::spawn(async move { crate::checks::warm(&warm).await });
+        }
+        tokio::spawn(async move {
+            engine
+                .run_plan(Arc::new(CheckEvaluator { ctx }), events, only, prior)
+                .await;
+            facts
+        })
+    }
+
+    /// Fail early, in one line, when an account has no usable credentials (none configured,
+    /// an expired SSO token, an unknown profile): every check would only say `unknown`.
+    pub async fn preflight(&self) -> Result<(), InputError> {
+        let mut accounts = vec![(Account::Consumer, self.run.consumer_profile.clone())];
+        if self.provider_credentials {
+            accounts.push((Account::Provider, self.run.provider_profile.clone()));
+        }
+        // What AWS answers to credentials it no longer (or never did) accept.
+        const REJECTED: &[&str] = &[
+            "ExpiredToken",
+            "ExpiredTokenException",
+            "RequestExpired",
+            "InvalidClientTokenId",
+            "UnrecognizedClientException",
+            "InvalidAccessKeyId",
+            "SignatureDoesNotMatch",
+            "AuthFailure",
+        ];
+        // Both accounts at once: the answers are remembered for the checks.
+        futures_util::future::join_all(
+            accounts
+                .iter()
+                .map(|(account, _)| self.facts.caller_identity(*account)),
+        )
+        .await;
+        for (account, profile) in accounts {
+            use crate::facts::FactError;
+            let (reason, rejected) = match self.facts.caller_identity(account).await {
+                Err(FactError::Transport { message, .. }) => {
+                    let lower = message.to_lowercase();
+                    if !(lower.contains("credential")
+                        || lower.contains("sso")
+                        || lower.contains("token"))
+                    {
+                        continue;
+                    }
+                    let reason = message
+                        .split("Attempted:")
+                        .next()
+                        .unwrap_or(&message)
+                        .trim_start_matches("GetCallerIdentity failed: ")
+                        .trim()
+                        .trim_end_matches('.')
+                        .to_string();
+                    (reason, false)
+                }
+                Err(
+                    FactError::Service { code, message, .. }
+                    | FactError::AccessDenied { code, message, .. },
+                ) if REJECTED.contains(&code.as_str()) => {
+                    (format!("{code}: {}", message.trim_end_matches('.')), true)
+                }
+                _ => continue,
+            };
+            let (who, hint) = match &profile {
+                Some(p) if rejected => (
+                    format!("profile {p}"),
+                    format!("run `aws sso login --profile {p}` if it is an SSO profile, or renew the profile's credentials"),
+                ),
+                Some(p) => (
+                    format!("profile {p}"),
+                    format!("run `aws sso login --profile {p}` if it is an SSO profile, or check that the profile exists in ~/.aws/config"),
+                ),
+                None => (
+                    "the default credential chain".to_string(),
+                    "pass --profile, set AWS_PROFILE, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY".to_string(),
+                ),
+            };
+            return Err(InputError(format!(
+                "no usable AWS credentials for the {} account ({who}): {}; {hint}",
+                account.as_str(),
+                crate::sanitize::terminal_safe(&reason)
+            )));
+        }
+        Ok(())
+    }
+
+    /// Who we are in each account (for headers and reports); `None` where unknown.
+    pub async fn identities(&self) -> (Option<String>, Option<String>) {
+        let consumer = self.facts.caller_identity(Account::Consumer);
+        let provider = async {
+            if self.provider_credentials {
+                self.facts.caller_identity(Account::Provider).await.ok()
+            } else {
+                None
+            }
+        };
+        let (c, p) = tokio::join!(consumer, provider);
+        (c.ok().map(|i| i.account), p.map(|i| i.account))
+    }
+
+    /// The vantage as far as it is known without observing anything (the TUI's first frame).
+    pub fn vantage_text(&self) -> String {
+        match (&self.run.dns_server, self.run.vantage) {
+            (Some(s), _) => format!("as the VPC sees it, through {s}"),
+            (None, VantageChoice::Auto) => "detecting…".into(),
+            (None, v) => format!("{} (--vantage)", format!("{v:?}").to_lowercase()),
+        }
+    }
+
+    /// Where the DNS and TCP answers of this run come from: the chosen resolver, or inside /
+    /// outside the endpoint's VPC as detected from the local addresses (or `--vantage`).
+    pub async fn vantage_detected(&self) -> String {
+        if let Some(server) = &self.run.dns_server {
+            return format!("as the VPC sees it, through {server}");
+        }
+        let Ok(ep) = self.facts.endpoint(&self.run.target).await else {
+            return self
+                .vantage_text()
+                .replace("detecting…", "unknown (no endpoint)");
+        };
+        let ctx = Ctx {
+            facts: self.facts.clone(),
+            run: self.run.clone(),
+            provider_credentials: self.provider_credentials,
+        };
+        match crate::checks::vantage(&ctx, &ep).await {
+            Ok(v) => v.detail,
+            Err(o) => format!("unknown: {}", o.summary),
+        }
+    }
+
+    /// What is known of the run's setting before anything is observed (the first frame).
+    pub fn context_now(&self) -> RunContextInfo {
+        RunContextInfo {
+            target: self.run.target.clone(),
+            region: self.run.region.clone(),
+            service_name: None,
+            consumer_account: None,
+            provider_account: None,
+            consumer_profile: self.run.consumer_profile.clone(),
+            provider_profile: self.run.provider_profile.clone(),
+            provider_credentials: self.provider_credentials,
+            dns: self.dns_source.clone(),
+            vantage: self.vantage_text(),
+            source: self.source.clone(),
+        }
+    }
+
+    /// The setting once observed: the accounts, the service and where this machine is.
+    /// Every answer comes from the session's memo, so it costs the checks nothing.
+    pub async fn context_observed(&self) -> RunContextInfo {
+        let ((consumer, provider), service, vantage) = tokio::join!(
+            self.identities(),
+            async {
+                self.facts
+                    .endpoint(&self.run.target)
+                    .await
+                    .ok()
+                    .map(|e| e.service_name)
+            },
+            self.vantage_detected()
+        );
+        RunContextInfo {
+            service_name: service,
+            consumer_account: consumer,
+            provider_account: provider,
+            vantage,
+            ..self.context_now()
+        }
+    }
+
+    /// Send the run's context to `events` as it becomes known: what is known at once, then
+    /// what is observed. The faces fold it into their `RunState` like any engine event.
+    pub fn observe_context(&self, events: UnboundedSender<EngineEvent>) -> JoinHandle<()> {
+        let _ = events.send(EngineEvent::Context(self.context_now()));
+        let session = self.clone();
+        tokio::spawn(async move {
+            let _ = events.send(EngineEvent::Context(session.context_observed().await));
+        })
+    }
+
+    /// Run the checks (all, or `only`) and observe the context, to the end.
+    pub async fn run_to_end(&self, only: Option<HashSet<String>>) -> RunState {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let mut state = RunState::new(&self.catalog);
+        let context = self.observe_context(tx.clone());
+        let run = self.spawn(only, HashMap::new(), false, tx);
+        while let Some(ev) = rx.recv().await {
+            state.apply(&ev);
+        }
+        let _ = run.await;
+        let _ = context.await;
+        state
+    }
+}
+
+/// SDK clients and a resolver from the command line's account and DNS options.
+pub async fn live_clients(
+    args: &DiagOptions,
+) -> Result<(AwsClients, DnsClient, String), InputError> {
+    let timeout = Duration::from_secs(args.timeout);
+    let consumer_settings = ClientSettings {
+        profile: args.profile.clone(),
+        region: args.region.clone(),
+        attempt_timeout: timeout,
+        max_attempts: 4,
+    };
+    let consumer = load_sdk_config(&consumer_settings).await;
+    let region = consumer.region().map(|r| r.to_string()).ok_or_else(|| {
+        InputError(
+            "no AWS region: pass --region, set AWS_REGION, or set region in the profile".into(),
+        )
+    })?;
+    let provider = match &args.provider_profile {
+        Some(p) => Some(
+            load_sdk_config(&ClientSettings {
+                profile: Some(p.clone()),
+                region: Some(region.clone()),
+                ..consumer_settings.clone()
+            })
+            .await,
+        ),
+        None => None,
+    };
+    let dns = match &args.dns_server {
+        Some(s) => {
+            let addr = parse_server(s).map_err(InputError)?;
+            DnsClient::server(addr, timeout)
+        }
+        None => DnsClient::system(timeout),
+    }
+    .map_err(|e| InputError(e.to_string()))?;
+    let aws = AwsClients::new(&consumer, provider.as_ref(), 8);
+    Ok((aws, dns, region))
+}
+
+/// The runbook and endpoint a `runbook` command names: `NAME TARGET` (a shipped runbook), or
+/// `TARGET` with `file`.
+pub fn choose_runbook(
+    file: Option<&str>,
+    args: &[String],
+    catalog: &Catalog,
+) -> Result<(Runbook, String), InputError> {
+    let shipped = runbook::shipped(catalog).map_err(|e| InputError(e.to_string()))?;
+    let (book, target) = match (file, args) {
+        (Some(file), [target]) => (runbook::load_file(file, catalog).map_err(|e| InputError(e.to_string()))?, target.clone()),
+        (Some(_), _) => return Err(InputError("with --runbook FILE give only the TARGET endpoint id".into())),
+        (None, [name, target]) => {
+            let book = shipped.into_iter().find(|r| &r.name == name).ok_or_else(|| {
+                InputError(format!(
+                    "unknown runbook {name:?}: expected one of {} (or --runbook FILE)",
+                    runbook::EMBEDDED.iter().map(|(f, _)| f.trim_end_matches(".toml")).collect::<Vec<_>>().join(", ")
+                ))
+            })?;
+            (book, target.clone())
+        }
+        (None, _) => return Err(InputError("expected NAME TARGET, e.g. `vpce-doctor runbook endpoint-unreachable vpce-0123456789abcdef0` (see --list)".into())),
+    };
+    let target = parse_target(&target).map_err(InputError)?;
+    Ok((book, target))
+}
