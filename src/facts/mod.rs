@@ -380,8 +380,8 @@ impl Facts {
             let mut memo = self.memo.lock().expect("memo lock");
             memo.entry(key.clone()).or_default().clone()
         };
-        // On the heap: the fetch is one large match over every kind of fact, and each check
-        // awaits several of them.
+        // On the heap: the fetch future is as large as the largest of every kind of fact's,
+        // and each check awaits several of them.
         cell.get_or_init(|| Box::pin(self.fetch(key))).await.clone()
     }
 

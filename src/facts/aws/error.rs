@@ -1,0 +1,152 @@
+//! SDK errors classified into what the checks need to know: access denied, not found,
+//! throttled, timed out, unsupported, or a transport failure.
+
+use aws_sdk_ec2::config::http::HttpResponse;
+use aws_sdk_ec2::error::{ProvideErrorMetadata, SdkError};
+
+use crate::facts::FactError;
+
+const ACCESS_DENIED: &[&str] = &[
+    "UnauthorizedOperation",
+    "AccessDenied",
+    "AccessDeniedException",
+    "UnauthorizedAccess",
+    "AuthFailure",
+];
+pub(super) const THROTTLED: &[&str] = &[
+    "RequestLimitExceeded",
+    "Throttling",
+    "ThrottlingException",
+    "TooManyRequestsException",
+    "RequestThrottled",
+];
+const NOT_FOUND: &[&str] = &[
+    "InvalidServiceName",
+    "LoadBalancerNotFound",
+    "TargetGroupNotFound",
+    "ListenerNotFound",
+];
+
+/// Classify an SDK error into what the checks need to know.
+pub fn map_sdk_error<E>(operation: &str, action: &str, err: SdkError<E, HttpResponse>) -> FactError
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    let op = operation.to_string();
+    let code = err.code().map(str::to_string);
+    let message = err.message().unwrap_or_default().to_string();
+    if let Some(code) = code {
+        if ACCESS_DENIED.contains(&code.as_str()) {
+            return FactError::AccessDenied {
+                operation: op,
+                action: action.to_string(),
+                code,
+                message,
+            };
+        }
+        if THROTTLED.contains(&code.as_str()) {
+            return FactError::Throttled {
+                operation: op,
+                code,
+            };
+        }
+        if code.ends_with(".NotFound")
+            || code.ends_with(".Malformed")
+            || NOT_FOUND.contains(&code.as_str())
+        {
+            return FactError::NotFound {
+                operation: op,
+                code,
+                message,
+            };
+        }
+        return FactError::Service {
+            operation: op,
+            code,
+            message,
+        };
+    }
+    match &err {
+        SdkError::TimeoutError(_) => FactError::Timeout {
+            operation: op,
+            after_secs: None,
+        },
+        SdkError::DispatchFailure(df) if df.is_timeout() => FactError::Timeout {
+            operation: op,
+            after_secs: None,
+        },
+        // moto answers an operation it lacks with a 500 page; a 502-504 page is a gateway or
+        // the service being unavailable, after the SDK's retries.
+        SdkError::ServiceError(se) if matches!(se.raw().status().as_u16(), 500 | 501) => {
+            let status = se.raw().status().as_u16();
+            FactError::Unsupported {
+                operation: op,
+                message: format!("HTTP {status} without an AWS error code"),
+            }
+        }
+        SdkError::ServiceError(se) if se.raw().status().as_u16() >= 500 => {
+            let status = se.raw().status().as_u16();
+            FactError::Transport {
+                operation: op,
+                message: format!(
+                    "HTTP {status} with no AWS error in the answer, after retries (the API endpoint or a proxy in front of it is unavailable)"
+                ),
+            }
+        }
+        // The innermost cause says it best ("Connection reset by peer", "the answer ends
+        // before …"); the SDK's full context adds only its internal types.
+        SdkError::DispatchFailure(df) if df.is_io() => FactError::Transport {
+            operation: op,
+            message: one_line(&format!("no answer: {}", innermost(&err))),
+        },
+        SdkError::ResponseError(_) => FactError::Transport {
+            operation: op,
+            message: one_line(&format!("unreadable answer: {}", innermost(&err))),
+        },
+        // An answer with no error code that did not parse either (not XML, not UTF-8).
+        SdkError::ServiceError(se) => FactError::Transport {
+            operation: op.clone(),
+            message: one_line(&format!(
+                "unreadable answer (HTTP {}): {}",
+                se.raw().status().as_u16(),
+                innermost(&err)
+            )),
+        },
+        _ => FactError::Transport {
+            operation: op,
+            message: one_line(&chain(&err)),
+        },
+    }
+}
+
+/// Every cause of `err`, outermost first, each said once (the SDK's `DisplayErrorContext`
+/// adds a dump of its internal types, which helps no reader).
+fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = vec![err.to_string()];
+    let mut e = err;
+    while let Some(source) = e.source() {
+        let text = source.to_string();
+        if !parts.last().is_some_and(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        e = source;
+    }
+    parts.join(": ")
+}
+
+fn innermost(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut e = err;
+    while let Some(source) = e.source() {
+        e = source;
+    }
+    e.to_string()
+}
+
+fn one_line(s: &str) -> String {
+    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() > 300 {
+        s.chars().take(300).collect::<String>() + "…"
+    } else {
+        s
+    }
+}

@@ -1,0 +1,398 @@
+//! AWS observations through the SDK. SDK types stop here: every answer is mapped into
+//! `facts::model`, every error into a [`FactError`]. Only the operations in
+//! [`operations::OPERATIONS`] are ever called (Describe*/Get*/List* and
+//! sts:GetCallerIdentity). One module per service holds each fact's request and mapping;
+//! this one holds what they share: the clients, the call under the limiter, the dispatch.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use aws_config::BehaviorVersion;
+use aws_config::Region;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_sdk_ec2::config::http::HttpResponse;
+use aws_sdk_ec2::error::{ProvideErrorMetadata, SdkError};
+use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
+
+use super::{FactError, FactKey, FactResult, FactValue, Stats};
+use crate::engine::outcome::Account;
+
+/// Every item of every page of a paginated request, or the first error.
+macro_rules! all_pages {
+    ($request:expr) => {
+        $request
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>()
+    };
+}
+
+mod ec2;
+mod elbv2;
+mod error;
+mod limiter;
+pub mod operations;
+mod route53;
+mod sts;
+
+use error::THROTTLED;
+pub use error::map_sdk_error;
+use limiter::{AttemptCounter, WholeDocument};
+pub use limiter::{Limiter, incomplete_xml};
+pub use operations::{OPERATIONS, Operation, iam_policy};
+
+/// How the SDK clients are set up for one account.
+#[derive(Debug, Clone)]
+pub struct ClientSettings {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    /// Per attempt; the whole operation (with retries) gets three times this.
+    pub attempt_timeout: Duration,
+    pub max_attempts: u32,
+}
+
+struct AccountClients {
+    ec2: aws_sdk_ec2::Client,
+    elb: aws_sdk_elasticloadbalancingv2::Client,
+    sts: aws_sdk_sts::Client,
+    route53: aws_sdk_route53::Client,
+}
+
+pub struct AwsClients {
+    consumer: AccountClients,
+    provider: Option<AccountClients>,
+    limit: Arc<Limiter>,
+    pub stats: Arc<Stats>,
+}
+
+/// Load an SDK configuration the way the AWS CLI would (profiles, SSO, assume-role,
+/// environment, AWS_ENDPOINT_URL), with an explicit HTTP client and bounded retries/timeouts.
+pub async fn load_sdk_config(settings: &ClientSettings) -> aws_config::SdkConfig {
+    let http = aws_smithy_http_client::Builder::new()
+        .tls_provider(Provider::Rustls(CryptoMode::Ring))
+        .build_https();
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .http_client(http)
+        // Standard mode (exponential back-off with jitter), not adaptive: measured against a
+        // throttling peer, adaptive mode's client-side rate limiter held the third attempt of
+        // a twice-throttled call past the 30 s operation timeout, while standard mode finished
+        // in under 4 s.
+        .retry_config(RetryConfig::standard().with_max_attempts(settings.max_attempts))
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(Duration::from_secs(3).min(settings.attempt_timeout))
+                .operation_attempt_timeout(settings.attempt_timeout)
+                .operation_timeout(settings.attempt_timeout * 3)
+                .build(),
+        );
+    if let Some(p) = &settings.profile {
+        loader = loader.profile_name(p);
+    }
+    if let Some(r) = &settings.region {
+        loader = loader.region(Region::new(r.clone()));
+    }
+    loader.load().await
+}
+
+impl AccountClients {
+    fn new(conf: &aws_config::SdkConfig, stats: &Arc<Stats>, limiter: &Arc<Limiter>) -> Self {
+        AccountClients {
+            ec2: aws_sdk_ec2::Client::from_conf(
+                aws_sdk_ec2::config::Builder::from(conf)
+                    .interceptor(AttemptCounter(stats.clone(), limiter.clone()))
+                    .interceptor(WholeDocument)
+                    .build(),
+            ),
+            elb: aws_sdk_elasticloadbalancingv2::Client::from_conf(
+                aws_sdk_elasticloadbalancingv2::config::Builder::from(conf)
+                    .interceptor(AttemptCounter(stats.clone(), limiter.clone()))
+                    .interceptor(WholeDocument)
+                    .build(),
+            ),
+            sts: aws_sdk_sts::Client::from_conf(
+                aws_sdk_sts::config::Builder::from(conf)
+                    .interceptor(AttemptCounter(stats.clone(), limiter.clone()))
+                    .interceptor(WholeDocument)
+                    .build(),
+            ),
+            route53: aws_sdk_route53::Client::from_conf(
+                aws_sdk_route53::config::Builder::from(conf)
+                    .interceptor(AttemptCounter(stats.clone(), limiter.clone()))
+                    .interceptor(WholeDocument)
+                    .build(),
+            ),
+        }
+    }
+}
+
+impl AwsClients {
+    pub fn new(
+        consumer: &aws_config::SdkConfig,
+        provider: Option<&aws_config::SdkConfig>,
+        concurrency: usize,
+    ) -> Self {
+        let stats = Arc::new(Stats::default());
+        let limiter = Arc::new(Limiter::new(concurrency));
+        AwsClients {
+            consumer: AccountClients::new(consumer, &stats, &limiter),
+            provider: provider.map(|p| AccountClients::new(p, &stats, &limiter)),
+            limit: limiter,
+            stats,
+        }
+    }
+
+    /// Provider-account facts use the provider's credentials when given, else the
+    /// consumer's (which works when one account owns both sides).
+    fn side(&self, account: Account) -> &AccountClients {
+        match account {
+            Account::Provider => self.provider.as_ref().unwrap_or(&self.consumer),
+            Account::Consumer => &self.consumer,
+        }
+    }
+
+    /// Run one SDK call in `account` under the concurrency limit, timed and counted. `send`
+    /// makes the request with that account's clients; `op` is its row in the table.
+    async fn call<'a, T, E, F>(
+        &'a self,
+        account: Account,
+        op: &Operation,
+        send: impl FnOnce(&'a AccountClients) -> F,
+    ) -> FactResult<T>
+    where
+        F: std::future::Future<Output = Result<T, SdkError<E, HttpResponse>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        debug_assert!(
+            op.accounts.contains(&account),
+            "{} is called in the {account:?} account, which its row in OPERATIONS does not list",
+            op.name
+        );
+        let fut = send(self.side(account));
+        let _permit = self
+            .limit
+            .permits
+            .acquire()
+            .await
+            .expect("semaphore never closed");
+        let started = Instant::now();
+        let result = fut.await;
+        match &result {
+            Ok(_) => self.limit.succeeded(),
+            Err(e) if e.code().is_some_and(|c| THROTTLED.contains(&c)) => self.limit.backed_off(),
+            Err(_) => {}
+        }
+        let elapsed = started.elapsed();
+        self.stats.record(op.name, elapsed, result.is_ok());
+        // A timeout says how long was waited, all attempts included.
+        result.map_err(|e| map_sdk_error(op.name, op.action, e).waited(elapsed))
+    }
+
+    /// Observe one AWS fact: the service module that owns its kind makes the call and maps
+    /// the answer.
+    pub async fn fetch(&self, key: &FactKey) -> FactResult<FactValue> {
+        use Account::Consumer;
+        use FactValue as V;
+        Ok(match key {
+            FactKey::CallerIdentity { account } => {
+                V::Identity(sts::caller_identity(self, *account).await?)
+            }
+            FactKey::Endpoint { id } => V::Endpoint(ec2::endpoint(self, id).await?),
+            FactKey::EndpointList => V::Endpoints(ec2::endpoint_list(self).await?),
+            FactKey::Vpc { id } => V::Vpc(ec2::vpc(self, id).await?),
+            FactKey::Vpcs { ids } => V::Vpcs(ec2::vpcs(self, ids).await?),
+            FactKey::VpcAttribute { vpc_id, attribute } => {
+                V::Bool(ec2::vpc_attribute(self, vpc_id, *attribute).await?)
+            }
+            FactKey::NetworkInterfaces { ids } => {
+                V::NetworkInterfaces(ec2::network_interfaces(self, ids).await?)
+            }
+            FactKey::NetworkInterfacesWhere { account, filters } => {
+                V::NetworkInterfaces(ec2::network_interfaces_where(self, *account, filters).await?)
+            }
+            FactKey::SecurityGroups { ids, account } => {
+                V::SecurityGroups(ec2::security_groups(self, *account, ids).await?)
+            }
+            FactKey::ServiceDetail { service_name } => {
+                V::ServiceDetail(ec2::service_detail(self, service_name).await?)
+            }
+            FactKey::ServiceConfig { service_id } => {
+                V::ServiceConfig(ec2::service_config(self, service_id).await?)
+            }
+            FactKey::ServicePermissions { service_id } => {
+                V::Principals(ec2::service_permissions(self, service_id).await?)
+            }
+            FactKey::EndpointConnections { service_id } => {
+                V::Connections(ec2::endpoint_connections(self, service_id).await?)
+            }
+            FactKey::LoadBalancers { arns } => {
+                V::LoadBalancers(elbv2::load_balancers(self, arns).await?)
+            }
+            FactKey::Listeners { load_balancer_arn } => {
+                V::Listeners(elbv2::listeners(self, load_balancer_arn).await?)
+            }
+            FactKey::TargetHealth { target_group_arn } => {
+                V::TargetHealth(elbv2::target_health(self, target_group_arn).await?)
+            }
+            FactKey::RouteTables { vpc_id } => {
+                V::RouteTables(ec2::route_tables(self, vpc_id).await?)
+            }
+            FactKey::Subnets { vpc_id, account } => {
+                V::Subnets(ec2::subnets_of(self, *account, std::slice::from_ref(vpc_id)).await?)
+            }
+            FactKey::SubnetsOf { vpc_ids } => {
+                V::Subnets(ec2::subnets_of(self, Consumer, vpc_ids).await?)
+            }
+            FactKey::Regions => V::Regions(ec2::regions(self).await?),
+            FactKey::AvailabilityZones { account } => {
+                V::AvailabilityZones(ec2::availability_zones(self, *account).await?)
+            }
+            FactKey::NetworkAcls { vpc_id } => {
+                V::NetworkAcls(ec2::network_acls_of(self, std::slice::from_ref(vpc_id)).await?)
+            }
+            FactKey::NetworkAclsOf { vpc_ids } => {
+                V::NetworkAcls(ec2::network_acls_of(self, vpc_ids).await?)
+            }
+            FactKey::DhcpOptions { id } => V::DhcpOptions(ec2::dhcp_options(self, id).await?),
+            FactKey::HostedZonesByVpc { vpc_id, region } => {
+                V::HostedZones(route53::hosted_zones_by_vpc(self, vpc_id, region).await?)
+            }
+            FactKey::LoadBalancerAttributes { arn } => {
+                V::Attributes(elbv2::load_balancer_attributes(self, arn).await?)
+            }
+            FactKey::TargetGroupAttributes { arn } => {
+                V::Attributes(elbv2::target_group_attributes(self, arn).await?)
+            }
+            FactKey::Instances { ids } => V::Instances(ec2::instances(self, ids).await?),
+            FactKey::Dns { .. }
+            | FactKey::DnsTxt { .. }
+            | FactKey::TcpConnect { .. }
+            | FactKey::LocalAddresses => {
+                return Err(FactError::Transport {
+                    operation: "internal".into(),
+                    message: "not an AWS fact".into(),
+                });
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::operations::Service;
+    use super::*;
+
+    /// Every service module's source (and this file's, before its tests), whitespace
+    /// removed so a call reads the same however rustfmt broke its lines.
+    fn sources() -> Vec<(&'static str, String)> {
+        let this = include_str!("mod.rs");
+        let this = &this[..this.find("#[cfg(test)]").expect("tests")];
+        [
+            ("mod.rs", this),
+            ("ec2.rs", include_str!("ec2.rs")),
+            ("elbv2.rs", include_str!("elbv2.rs")),
+            ("route53.rs", include_str!("route53.rs")),
+            ("sts.rs", include_str!("sts.rs")),
+        ]
+        .into_iter()
+        .map(|(file, text)| (file, text.split_whitespace().collect()))
+        .collect()
+    }
+
+    fn client_service(field: &str) -> Option<Service> {
+        match field {
+            "ec2" => Some(Service::Ec2),
+            "elb" => Some(Service::Elbv2),
+            "sts" => Some(Service::Sts),
+            "route53" => Some(Service::Route53),
+            _ => None,
+        }
+    }
+
+    /// Each SDK request (`c.ec2.describe_vpcs(`) in the source: file, client field, method.
+    fn sdk_requests(text: &str) -> Vec<(String, String)> {
+        text.match_indices("c.")
+            .filter_map(|(at, _)| {
+                let rest = &text[at + 2..];
+                let (field, rest) = rest.split_once('.')?;
+                client_service(field)?;
+                let method: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                    .collect();
+                rest[method.len()..]
+                    .starts_with('(')
+                    .then(|| (field.to_string(), method))
+            })
+            .collect()
+    }
+
+    fn row(name_like: &str) -> Option<&'static Operation> {
+        let plain = |s: &str| s.replace('_', "").to_ascii_lowercase();
+        OPERATIONS
+            .iter()
+            .find(|op| plain(op.name) == plain(name_like))
+    }
+
+    #[test]
+    fn every_request_is_made_through_its_row_in_the_table_in_a_listed_account() {
+        let mut called = Vec::new();
+        let mut requests = 0;
+        for (file, text) in sources() {
+            requests += sdk_requests(&text).len();
+            for site in text.split(".call(").skip(1) {
+                let site = &site[..site.find(".await").expect("a call is awaited")];
+                let (account, rest) = site.split_once(",&").expect("call(account, &OP, …)");
+                let (constant, send) = rest.split_once(',').expect("call(account, &OP, …)");
+                let op = row(constant).unwrap_or_else(|| panic!("{file}: {constant} has no row"));
+                let sdk = sdk_requests(send);
+                assert_eq!(sdk.len(), 1, "{file}: one request per call: {site}");
+                let (field, method) = &sdk[0];
+                assert_eq!(
+                    row(method).map(|r| r.name),
+                    Some(op.name),
+                    "{file}: the call labelled {constant} sends {method}"
+                );
+                assert_eq!(
+                    client_service(field),
+                    Some(op.service),
+                    "{file}: {} is sent with the {field} client",
+                    op.name
+                );
+                match account {
+                    "Consumer" | "Account::Consumer" => assert!(
+                        op.accounts.contains(&Account::Consumer),
+                        "{file}: {} is called in the consumer account; its row does not say so",
+                        op.name
+                    ),
+                    "Provider" | "Account::Provider" => assert!(
+                        op.accounts.contains(&Account::Provider),
+                        "{file}: {} is called in the provider account; its row does not say so",
+                        op.name
+                    ),
+                    // Whichever account the fact names: the row must list both.
+                    _ => assert_eq!(
+                        op.accounts,
+                        &[Account::Consumer, Account::Provider],
+                        "{file}: {} is called in either account ({account})",
+                        op.name
+                    ),
+                }
+                called.push(op.name);
+            }
+        }
+        assert_eq!(
+            requests,
+            called.len(),
+            "every SDK request goes through `call` (counted, limited, its errors mapped)"
+        );
+        for op in OPERATIONS {
+            assert!(
+                called.contains(&op.name),
+                "{} is in OPERATIONS but never called",
+                op.name
+            );
+        }
+    }
+}

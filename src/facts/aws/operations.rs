@@ -1,0 +1,189 @@
+//! The one table of AWS operations the tool calls. Each call site names its row (the
+//! constants below), so the SDK call, the IAM action in an access-denied verdict, the
+//! `iam-policy` output and the read-only tests all come from here.
+
+use crate::engine::outcome::Account;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    Sts,
+    Ec2,
+    Elbv2,
+    Route53,
+}
+
+impl Service {
+    /// The prefix of this service's IAM actions.
+    pub fn iam_prefix(self) -> &'static str {
+        match self {
+            Service::Sts => "sts",
+            Service::Ec2 => "ec2",
+            Service::Elbv2 => "elasticloadbalancing",
+            Service::Route53 => "route53",
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Operation {
+    /// The API operation, as the SDK names it on the wire and in `--stats`.
+    pub name: &'static str,
+    /// The IAM action it needs.
+    pub action: &'static str,
+    pub service: Service,
+    /// The accounts it is called in: which policy grants it.
+    pub accounts: &'static [Account],
+}
+
+const CONSUMER: &[Account] = &[Account::Consumer];
+const PROVIDER: &[Account] = &[Account::Provider];
+const BOTH: &[Account] = &[Account::Consumer, Account::Provider];
+
+/// One row per operation: a constant for the call sites and an entry in [`OPERATIONS`].
+macro_rules! operations {
+    ($($id:ident = $name:literal, $action:literal, $service:ident, $accounts:ident;)*) => {
+        $(
+            pub const $id: Operation = Operation {
+                name: $name,
+                action: $action,
+                service: Service::$service,
+                accounts: $accounts,
+            };
+        )*
+        /// Every AWS operation the tool calls.
+        pub const OPERATIONS: &[Operation] = &[$($id),*];
+        /// Each row with the name of its constant, which the call sites use.
+        #[cfg(test)]
+        const CONSTANTS: &[(&str, Operation)] = &[$((stringify!($id), $id)),*];
+    };
+}
+
+operations! {
+    GET_CALLER_IDENTITY = "GetCallerIdentity", "sts:GetCallerIdentity", Sts, BOTH;
+
+    DESCRIBE_VPC_ENDPOINTS = "DescribeVpcEndpoints", "ec2:DescribeVpcEndpoints", Ec2, CONSUMER;
+    DESCRIBE_VPC_ENDPOINT_SERVICES = "DescribeVpcEndpointServices", "ec2:DescribeVpcEndpointServices", Ec2, CONSUMER;
+    DESCRIBE_VPCS = "DescribeVpcs", "ec2:DescribeVpcs", Ec2, CONSUMER;
+    DESCRIBE_VPC_ATTRIBUTE = "DescribeVpcAttribute", "ec2:DescribeVpcAttribute", Ec2, CONSUMER;
+    DESCRIBE_NETWORK_INTERFACES = "DescribeNetworkInterfaces", "ec2:DescribeNetworkInterfaces", Ec2, BOTH;
+    DESCRIBE_SECURITY_GROUPS = "DescribeSecurityGroups", "ec2:DescribeSecurityGroups", Ec2, BOTH;
+    DESCRIBE_ROUTE_TABLES = "DescribeRouteTables", "ec2:DescribeRouteTables", Ec2, CONSUMER;
+    DESCRIBE_SUBNETS = "DescribeSubnets", "ec2:DescribeSubnets", Ec2, BOTH;
+    DESCRIBE_AVAILABILITY_ZONES = "DescribeAvailabilityZones", "ec2:DescribeAvailabilityZones", Ec2, BOTH;
+    DESCRIBE_NETWORK_ACLS = "DescribeNetworkAcls", "ec2:DescribeNetworkAcls", Ec2, CONSUMER;
+    DESCRIBE_DHCP_OPTIONS = "DescribeDhcpOptions", "ec2:DescribeDhcpOptions", Ec2, CONSUMER;
+    DESCRIBE_REGIONS = "DescribeRegions", "ec2:DescribeRegions", Ec2, CONSUMER;
+    DESCRIBE_VPC_ENDPOINT_SERVICE_CONFIGURATIONS = "DescribeVpcEndpointServiceConfigurations", "ec2:DescribeVpcEndpointServiceConfigurations", Ec2, PROVIDER;
+    DESCRIBE_VPC_ENDPOINT_SERVICE_PERMISSIONS = "DescribeVpcEndpointServicePermissions", "ec2:DescribeVpcEndpointServicePermissions", Ec2, PROVIDER;
+    DESCRIBE_VPC_ENDPOINT_CONNECTIONS = "DescribeVpcEndpointConnections", "ec2:DescribeVpcEndpointConnections", Ec2, PROVIDER;
+    DESCRIBE_INSTANCES = "DescribeInstances", "ec2:DescribeInstances", Ec2, PROVIDER;
+
+    DESCRIBE_LOAD_BALANCERS = "DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancers", Elbv2, PROVIDER;
+    DESCRIBE_LISTENERS = "DescribeListeners", "elasticloadbalancing:DescribeListeners", Elbv2, PROVIDER;
+    DESCRIBE_TARGET_HEALTH = "DescribeTargetHealth", "elasticloadbalancing:DescribeTargetHealth", Elbv2, PROVIDER;
+    DESCRIBE_LOAD_BALANCER_ATTRIBUTES = "DescribeLoadBalancerAttributes", "elasticloadbalancing:DescribeLoadBalancerAttributes", Elbv2, PROVIDER;
+    DESCRIBE_TARGET_GROUP_ATTRIBUTES = "DescribeTargetGroupAttributes", "elasticloadbalancing:DescribeTargetGroupAttributes", Elbv2, PROVIDER;
+
+    LIST_HOSTED_ZONES_BY_VPC = "ListHostedZonesByVPC", "route53:ListHostedZonesByVPC", Route53, CONSUMER;
+}
+
+/// The least-privilege, read-only policy for one account.
+pub fn iam_policy(account: Account) -> serde_json::Value {
+    let mut actions: Vec<&str> = OPERATIONS
+        .iter()
+        .filter(|op| op.accounts.contains(&account))
+        .map(|op| op.action)
+        .collect();
+    actions.sort();
+    actions.dedup();
+    serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": format!("VpceDoctorReadOnly{}", if account == Account::Consumer { "Consumer" } else { "Provider" }),
+            "Effect": "Allow",
+            "Action": actions,
+            "Resource": "*"
+        }]
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_operation_is_read_only_and_named_once_with_its_own_action() {
+        assert!(!OPERATIONS.is_empty());
+        for (i, op) in OPERATIONS.iter().enumerate() {
+            assert!(
+                ["Describe", "Get", "List"]
+                    .iter()
+                    .any(|verb| op.name.starts_with(verb)),
+                "{} is not read-only",
+                op.name
+            );
+            assert!(
+                !op.name.starts_with("Get") || op.name == "GetCallerIdentity",
+                "{}: the only Get* the tool needs is sts:GetCallerIdentity",
+                op.name
+            );
+            assert_eq!(
+                op.action,
+                format!("{}:{}", op.service.iam_prefix(), op.name),
+                "{}: the IAM action is the service's prefix and the operation",
+                op.name
+            );
+            assert!(!op.accounts.is_empty(), "{} is called nowhere", op.name);
+            assert!(
+                OPERATIONS[i + 1..].iter().all(|o| o.name != op.name),
+                "{} has two rows",
+                op.name
+            );
+        }
+    }
+
+    #[test]
+    fn each_constant_is_named_after_its_operation() {
+        for (constant, op) in CONSTANTS {
+            assert_eq!(
+                constant.replace('_', ""),
+                op.name.to_ascii_uppercase(),
+                "{constant} is the row of {}",
+                op.name
+            );
+        }
+    }
+
+    #[test]
+    fn the_readme_lists_every_action_the_policies_grant() {
+        let readme = include_str!("../../../README.md");
+        for account in [Account::Consumer, Account::Provider] {
+            for action in iam_policy(account)["Statement"][0]["Action"]
+                .as_array()
+                .unwrap()
+            {
+                let quoted = format!("\"{}\"", action.as_str().unwrap());
+                assert!(readme.contains(&quoted), "README lacks {quoted}");
+            }
+        }
+    }
+
+    #[test]
+    fn policies_split_the_actions_by_account() {
+        let consumer = iam_policy(Account::Consumer).to_string();
+        let provider = iam_policy(Account::Provider).to_string();
+        assert!(
+            consumer.contains("ec2:DescribeSecurityGroups")
+                && !consumer.contains("elasticloadbalancing")
+        );
+        assert!(
+            provider.contains("elasticloadbalancing:DescribeTargetHealth")
+                && !provider.contains("\"ec2:DescribeVpcEndpoints\"")
+                && !provider.contains("route53")
+        );
+        assert!(
+            consumer.contains("sts:GetCallerIdentity")
+                && provider.contains("sts:GetCallerIdentity")
+        );
+    }
+}
