@@ -13,9 +13,7 @@ use crate::headless::{self, CheckOptions, ReportOptions, RunbookOptions, ScanOpt
 use crate::session::{self, DiagOptions, InputError, Session, UiOptions};
 
 pub async fn run(cli: Cli) -> Result<i32, InputError> {
-    let catalog = Arc::new(
-        Catalog::embedded().map_err(|e| InputError(format!("internal catalog is invalid: {e}")))?,
-    );
+    let catalog = session::load_catalog()?;
     match cli.command {
         None => {
             if !std::io::stdout().is_terminal() {

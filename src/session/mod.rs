@@ -66,6 +66,22 @@ impl Default for UiOptions {
     }
 }
 
+/// The embedded catalog, validated and held to the check registry: a catalog entry without
+/// code (or code without an entry) stops the tool with the id named, never a silent
+/// "no implementation" verdict later.
+pub fn load_catalog() -> Result<Arc<Catalog>, InputError> {
+    let catalog = Catalog::embedded()
+        .map_err(|e| InputError(format!("internal catalog is invalid: {e}")))?;
+    let problems = crate::checks::registry_mismatches(&catalog);
+    if !problems.is_empty() {
+        return Err(InputError(format!(
+            "internal check registry and catalog differ: {}",
+            problems.join("; ")
+        )));
+    }
+    Ok(Arc::new(catalog))
+}
+
 /// `NO_COLOR` set to anything but the empty string.
 pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
