@@ -1223,7 +1223,8 @@ impl AwsClients {
             FactKey::Dns { .. }
             | FactKey::DnsTxt { .. }
             | FactKey::TcpConnect { .. }
-            | FactKey::LocalAddresses => Err(FactError::Transport {
+            | FactKey::LocalAddresses
+            | FactKey::InstanceMetadata => Err(FactError::Transport {
                 operation: "internal".into(),
                 message: "not an AWS fact".into(),
             }),
