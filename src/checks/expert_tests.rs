@@ -627,3 +627,107 @@ async fn tcp_connect_runs_only_with_probe_and_inside() {
         o.summary
     );
 }
+
+#[tokio::test]
+async fn a_service_behind_a_gateway_load_balancer_is_judged_not_unknown() {
+    const GWLB: &str = "arn:aws:elasticloadbalancing:us-east-1:444455556666:loadbalancer/gwy/inspect/0a1b2c3d4e5f6071";
+    let w = World::healthy();
+    let key = FactKey::ServiceConfig {
+        service_id: "vpce-svc-0f1e2d3c4b5a69788".into(),
+    };
+    let FactValue::ServiceConfig(mut cfg) = w.value(&key) else {
+        unreachable!()
+    };
+    cfg.network_load_balancer_arns.clear();
+    cfg.gateway_load_balancer_arns = vec![GWLB.into()];
+    let gwlb = LoadBalancer {
+        arn: GWLB.into(),
+        name: "inspect".into(),
+        lb_type: "gateway".into(),
+        scheme: "internal".into(),
+        state: "active".into(),
+        availability_zones: vec!["us-east-1c".into(), "us-east-1d".into()],
+        ..Default::default()
+    };
+    let world = || {
+        World::healthy()
+            .with(key.clone(), FactValue::ServiceConfig(cfg.clone()))
+            .with(
+                FactKey::LoadBalancers {
+                    arns: vec![GWLB.into()],
+                },
+                FactValue::LoadBalancers(vec![gwlb.clone()]),
+            )
+    };
+    // Before: nlb.target_health was unknown ("no listener forwards to a target group"), and
+    // nlb.state said not_applicable without looking at the gateway load balancer.
+    let o = world().eval("nlb.state").await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    assert!(o.summary.contains("gateway load balancer"), "{}", o.summary);
+    for id in [
+        "nlb.internal",
+        "nlb.listeners",
+        "nlb.target_health",
+        "nlb.zonal_health",
+        "nlb.security_groups",
+        "targets.security_groups",
+    ] {
+        let o = world().eval(id).await;
+        assert_eq!(o.status, Status::NotApplicable, "{id}: {}", o.summary);
+        assert!(
+            o.summary.contains("Gateway Load Balancer"),
+            "{id}: {}",
+            o.summary
+        );
+    }
+    let o = World::healthy()
+        .with(key.clone(), FactValue::ServiceConfig(cfg.clone()))
+        .with(
+            FactKey::LoadBalancers {
+                arns: vec![GWLB.into()],
+            },
+            FactValue::LoadBalancers(vec![LoadBalancer {
+                state: "failed".into(),
+                ..gwlb.clone()
+            }]),
+        )
+        .eval("nlb.state")
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+}
+
+#[tokio::test]
+async fn provider_fixes_say_where_they_run_when_no_provider_profile_was_given() {
+    use crate::checks::CheckEvaluator;
+    use crate::engine::Evaluator;
+    let snap = Snapshot::parse(HEALTHY, "healthy.json").unwrap();
+    let mut run = snap.context.clone();
+    run.provider_profile = None;
+    let ev = CheckEvaluator {
+        ctx: Arc::new(Ctx {
+            facts: Arc::new(Facts::replay(snap.clone().into_facts())),
+            run: Arc::new(run),
+            provider_credentials: true,
+        }),
+    };
+    let vars = ev.common_vars();
+    let get = |k: &str| vars.iter().find(|(n, _)| n == k).unwrap().1.clone();
+    assert!(!get("provider_args").contains("--profile"));
+    assert!(
+        get("provider_note").contains("service owner's account"),
+        "{}",
+        get("provider_note")
+    );
+    let ev = CheckEvaluator {
+        ctx: Arc::new(Ctx {
+            facts: Arc::new(Facts::replay(snap.clone().into_facts())),
+            run: Arc::new(snap.context.clone()),
+            provider_credentials: true,
+        }),
+    };
+    let vars = ev.common_vars();
+    assert!(
+        vars.iter()
+            .any(|(k, v)| k == "provider_note" && v.is_empty())
+    );
+}
