@@ -345,7 +345,7 @@ impl Session {
     }
 
     /// Where the DNS and TCP answers of this run come from: the chosen resolver, or inside /
-    /// outside the endpoint's VPC as detected from the local addresses (or `--vantage`).
+    /// outside the endpoint's VPC as the instance metadata says (or `--vantage`).
     pub async fn vantage_detected(&self) -> String {
         if let Some(server) = &self.run.dns_server {
             return format!("as the VPC sees it, through {server}");

@@ -360,6 +360,22 @@ pub(super) async fn vpc_answer(
 }
 
 impl VpcAnswer {
+    /// Whether the answer shows the name reaching the endpoint: `None` when the server gave
+    /// no answer about the name (timeout, SERVFAIL, truncation, error), which proves nothing.
+    pub fn reaches(&self) -> Option<bool> {
+        match self.verdict {
+            DnsVerdict::Matches => Some(true),
+            DnsVerdict::NxDomain
+            | DnsVerdict::NoRecords
+            | DnsVerdict::Foreign { .. }
+            | DnsVerdict::Missing { .. } => Some(false),
+            DnsVerdict::Timeout
+            | DnsVerdict::Failed(_)
+            | DnsVerdict::ServFail
+            | DnsVerdict::Truncated => None,
+        }
+    }
+
     pub fn text(&self) -> String {
         format!(
             "{} → {} (endpoint addresses {}) via {}",

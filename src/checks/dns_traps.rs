@@ -245,8 +245,8 @@ pub async fn dhcp_options(ctx: &Ctx) -> Outcome {
             ],
         )
     };
-    let o = match &answer {
-        Some(a) if a.verdict == super::dns::DnsVerdict::Matches => Outcome::pass(format!(
+    let o = match answer.as_ref().filter(|a| a.reaches().is_some()) {
+        Some(a) if a.reaches() == Some(true) => Outcome::pass(format!(
             "{servers_text}, and {} resolves to the endpoint's addresses through {}: the forwarding works",
             a.name, a.source
         )),

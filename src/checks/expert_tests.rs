@@ -731,3 +731,23 @@ async fn provider_fixes_say_where_they_run_when_no_provider_profile_was_given() 
             .any(|(k, v)| k == "provider_note" && v.is_empty())
     );
 }
+
+#[tokio::test]
+async fn a_dns_server_that_does_not_answer_proves_nothing_about_the_teams_zone() {
+    let o = own_zone(private_dns_off(World::healthy()), NAME)
+        .with(
+            FactKey::Dns { name: NAME.into() },
+            FactValue::Dns(DnsAnswer::Timeout),
+        )
+        .eval("endpoint.private_dns_enabled")
+        .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    let o = public_answer(custom_dhcp(World::healthy()))
+        .with(
+            FactKey::Dns { name: NAME.into() },
+            FactValue::Dns(DnsAnswer::ServFail),
+        )
+        .eval("dns.dhcp_options")
+        .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+}
