@@ -29,17 +29,26 @@ const TIMEOUT: Duration = Duration::from_secs(1);
 
 /// Ask the metadata service named by the standard environment.
 pub async fn lookup() -> ImdsAnswer {
-    let disabled = std::env::var("AWS_EC2_METADATA_DISABLED")
-        .map(|v| v.trim().eq_ignore_ascii_case("true"))
-        .unwrap_or(false);
-    if disabled {
-        return ImdsAnswer::Disabled;
+    match endpoint_from(
+        std::env::var("AWS_EC2_METADATA_DISABLED").ok(),
+        std::env::var("AWS_EC2_METADATA_SERVICE_ENDPOINT").ok(),
+    ) {
+        Some(endpoint) => lookup_at(&endpoint).await,
+        None => ImdsAnswer::Disabled,
     }
-    let endpoint = std::env::var("AWS_EC2_METADATA_SERVICE_ENDPOINT")
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-        .unwrap_or_else(|| DEFAULT_ENDPOINT.to_string());
-    lookup_at(&endpoint).await
+}
+
+/// The service's address from the two standard variables; `None` when it is disabled.
+fn endpoint_from(disabled: Option<String>, endpoint: Option<String>) -> Option<String> {
+    if disabled.is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+        return None;
+    }
+    Some(
+        endpoint
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| DEFAULT_ENDPOINT.to_string()),
+    )
 }
 
 /// IMDSv2: a session token (PUT), then the primary interface's MAC and that interface's VPC.
@@ -240,6 +249,41 @@ mod tests {
             lookup_at("https://169.254.169.254").await,
             ImdsAnswer::Unavailable { .. }
         ));
+    }
+
+    #[test]
+    fn the_standard_variables_disable_or_move_the_service() {
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(endpoint_from(s("true"), s("http://127.0.0.1:9")), None);
+        assert_eq!(endpoint_from(s("TRUE"), None), None);
+        assert_eq!(
+            endpoint_from(s("false"), s("http://127.0.0.1:9")).as_deref(),
+            Some("http://127.0.0.1:9")
+        );
+        assert_eq!(
+            endpoint_from(None, s(" ")).as_deref(),
+            Some("http://169.254.169.254")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_service_that_never_answers_costs_one_timeout() {
+        // Accepts and stays silent, like a filtered link-local address.
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let hold = tokio::spawn(async move {
+            let mut open = Vec::new();
+            while let Ok((s, _)) = listener.accept().await {
+                open.push(s);
+            }
+        });
+        let started = std::time::Instant::now();
+        assert!(matches!(
+            lookup_at(&url).await,
+            ImdsAnswer::Unavailable { .. }
+        ));
+        assert!(started.elapsed() < Duration::from_secs(3));
+        hold.abort();
     }
 
     #[test]
