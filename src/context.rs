@@ -84,7 +84,7 @@ pub fn is_resource_suffix(s: &str) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum VantageChoice {
-    /// Decide from the local interface addresses.
+    /// Inside only when this machine's EC2 instance metadata names the endpoint's VPC.
     #[default]
     Auto,
     Inside,

@@ -265,17 +265,11 @@ pub async fn zonal_health(ctx: &Ctx) -> Outcome {
                 Ok(t) => t,
                 Err(o) => return o,
             };
-            let unplaced_healthy = targets
-                .iter()
-                .filter(|t| t.zone_id.is_none() && t.healthy)
-                .count();
+            let unplaced_healthy = targets.iter().filter(|t| !t.placed() && t.healthy).count();
             let mut zones: BTreeSet<String> = nodes.clone();
             zones.extend(eni_zone.keys().cloned());
             for zone in &zones {
-                let here: Vec<_> = targets
-                    .iter()
-                    .filter(|t| t.zone_id.as_deref() == Some(zone))
-                    .collect();
+                let here: Vec<_> = targets.iter().filter(|t| t.serves(zone)).collect();
                 let healthy = here.iter().filter(|t| t.healthy).count();
                 // Counts first: they are the finding, and narrow panes cut the tail.
                 rows.push(vec![
@@ -307,6 +301,52 @@ pub async fn zonal_health(ctx: &Ctx) -> Outcome {
                     "{zone}: {} has no healthy target there and cross-zone load balancing is off, so clients that use the endpoint interface in {zone} (or its zonal DNS name) fail while other zones work",
                     tg_name(tg)
                 ));
+                // Repair first: cross-zone load balancing hides the broken zone's targets and
+                // adds inter-AZ data charges; it is the fallback, not the cure.
+                if here.is_empty() {
+                    o_fixes.push((
+                        "register_targets",
+                        vec![
+                            ("tg_arn", tg.clone()),
+                            ("tg_name", tg_name(tg)),
+                            ("az_id", zone.clone()),
+                        ],
+                    ));
+                } else {
+                    let states: Vec<String> = here
+                        .iter()
+                        .map(|t| {
+                            let h = health.iter().find(|h| h.target_id == t.id);
+                            format!(
+                                "{} {}{}",
+                                t.id,
+                                h.map(|h| h.state.as_str()).unwrap_or("unhealthy"),
+                                h.and_then(|h| h.reason.as_ref())
+                                    .map(|r| format!(" ({r})"))
+                                    .unwrap_or_default()
+                            )
+                        })
+                        .collect();
+                    o_fixes.push((
+                        "repair_targets",
+                        vec![
+                            ("tg_arn", tg.clone()),
+                            ("tg_name", tg_name(tg)),
+                            ("az_id", zone.clone()),
+                            ("target_states", states.join(", ")),
+                            (
+                                "target_args",
+                                here.iter()
+                                    .map(|t| match t.port {
+                                        Some(p) => format!("Id={},Port={p}", t.id),
+                                        None => format!("Id={}", t.id),
+                                    })
+                                    .collect::<Vec<_>>()
+                                    .join(" "),
+                            ),
+                        ],
+                    ));
+                }
                 let key = if tg_setting == Some("false") {
                     "enable_cross_zone_tg"
                 } else {
@@ -319,14 +359,6 @@ pub async fn zonal_health(ctx: &Ctx) -> Outcome {
                         ("lb_name", lb_name(&lb.arn)),
                         ("tg_arn", tg.clone()),
                         ("tg_name", tg_name(tg)),
-                    ],
-                ));
-                o_fixes.push((
-                    "register_targets",
-                    vec![
-                        ("tg_arn", tg.clone()),
-                        ("tg_name", tg_name(tg)),
-                        ("az_id", zone.clone()),
                     ],
                 ));
             }

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::net::IpAddr;
 
 use super::*;
-use crate::facts::model::DnsAnswer;
+use crate::facts::model::{DnsAnswer, HostedZone};
 
 /// How one answer compares with the addresses it should hold.
 #[derive(Debug, Clone, PartialEq)]
@@ -260,10 +260,7 @@ pub async fn private_dns_resolves(ctx: &Ctx) -> Outcome {
         }
         format!("{} (system resolver)", v.detail)
     };
-    let probe_name = match name.strip_prefix("*.") {
-        Some(rest) => format!("vpce-doctor-probe.{rest}"),
-        None => name.clone(),
-    };
+    let probe_name = probe_name(&name);
     let enis = match ctx
         .facts
         .network_interfaces(&ep.network_interface_ids)
@@ -291,6 +288,103 @@ pub async fn private_dns_resolves(ctx: &Ctx) -> Outcome {
     )
     .field("vantage", vantage)
     .var("private_dns_name", name)
+}
+
+/// The name a client would look up for the service's private DNS name (a wildcard gets a
+/// probe label).
+pub(super) fn probe_name(name: &str) -> String {
+    match name.strip_prefix("*.") {
+        Some(rest) => format!("vpce-doctor-probe.{rest}"),
+        None => name.to_string(),
+    }
+}
+
+/// The private hosted zones associated with the VPC that can answer for `name`: a zone of
+/// that name, or a parent zone (which answers only if it holds a record for the name).
+pub(super) fn zones_for<'a>(name: &str, zones: &'a [HostedZone]) -> Vec<&'a HostedZone> {
+    let domain = name.trim_start_matches("*.").to_ascii_lowercase();
+    let mut out: Vec<&HostedZone> = zones
+        .iter()
+        .filter(|z| z.name == domain || domain.ends_with(&format!(".{}", z.name)))
+        .collect();
+    // The most specific zone first: it is the one the resolver uses.
+    out.sort_by_key(|z| std::cmp::Reverse(z.name.len()));
+    out
+}
+
+/// An answer for the private name that means what the VPC sees: through --dns-server, or
+/// from inside the VPC (instance metadata or --vantage inside). `Ok(None)` from elsewhere.
+pub(super) struct VpcAnswer {
+    pub name: String,
+    pub expected: Vec<IpAddr>,
+    pub answer: DnsAnswer,
+    pub verdict: DnsVerdict,
+    /// Where it was asked, for the evidence.
+    pub source: String,
+}
+
+pub(super) async fn vpc_answer(
+    ctx: &Ctx,
+    ep: &Endpoint,
+    name: &str,
+) -> Result<Option<VpcAnswer>, Outcome> {
+    let source = if let Some(server) = &ctx.run.dns_server {
+        format!("resolver {server} (--dns-server)")
+    } else {
+        let v = vantage(ctx, ep).await?;
+        if !v.inside {
+            return Ok(None);
+        }
+        format!("{} (system resolver)", v.detail)
+    };
+    let name = probe_name(name);
+    let enis = ctx
+        .facts
+        .network_interfaces(&ep.network_interface_ids)
+        .await
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
+    let expected = eni_ips(&enis);
+    let answer = ctx
+        .facts
+        .dns(&name)
+        .await
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
+    let verdict = judge(&answer, &expected);
+    Ok(Some(VpcAnswer {
+        name,
+        expected,
+        answer,
+        verdict,
+        source,
+    }))
+}
+
+impl VpcAnswer {
+    /// Whether the answer shows the name reaching the endpoint: `None` when the server gave
+    /// no answer about the name (timeout, SERVFAIL, truncation, error), which proves nothing.
+    pub fn reaches(&self) -> Option<bool> {
+        match self.verdict {
+            DnsVerdict::Matches => Some(true),
+            DnsVerdict::NxDomain
+            | DnsVerdict::NoRecords
+            | DnsVerdict::Foreign { .. }
+            | DnsVerdict::Missing { .. } => Some(false),
+            DnsVerdict::Timeout
+            | DnsVerdict::Failed(_)
+            | DnsVerdict::ServFail
+            | DnsVerdict::Truncated => None,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        format!(
+            "{} → {} (endpoint addresses {}) via {}",
+            self.name,
+            answer_text(&self.answer),
+            join(&self.expected),
+            self.source
+        )
+    }
 }
 
 #[cfg(test)]

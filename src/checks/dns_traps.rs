@@ -68,6 +68,10 @@ pub async fn phz_conflict(ctx: &Ctx) -> Outcome {
             } else {
                 "same name: answers instead of private DNS (which is off)"
             }
+        } else if within(&z.name, &domain) && !private_dns_on {
+            // With private DNS off nothing of AWS's holds the name: the team's zones are how
+            // it is served (checked by endpoint.private_dns_enabled), not a rival.
+            "inside the name: answers for those names (private DNS is off)"
         } else if within(&z.name, &domain) {
             warns.push(format!(
                 "private hosted zone {} ({}) is inside {domain} and shadows those names in {}",
@@ -106,6 +110,15 @@ pub async fn phz_conflict(ctx: &Ctx) -> Outcome {
         Outcome::fail(fails.join("; "))
     } else if !warns.is_empty() {
         Outcome::warn(warns.join("; "))
+    } else if !private_dns_on
+        && zones
+            .iter()
+            .any(|z| within(&domain, &z.name) || within(&z.name, &domain))
+    {
+        Outcome::pass(format!(
+            "private DNS is off on {}: your own private hosted zone(s) serve {domain} in {}, and nothing conflicts with them",
+            ep.id, ep.vpc_id
+        ))
     } else {
         Outcome::pass(format!(
             "nothing else in {} claims {domain} ({} private hosted zone(s) associated)",
@@ -129,14 +142,23 @@ fn vpc_resolver(cidrs: &[String]) -> Option<String> {
     Some(std::net::Ipv4Addr::from(u32::from(net.network()) + 2).to_string())
 }
 
+/// Addresses that are the Amazon-provided resolver under another spelling: the VPC base + 2
+/// and the link-local resolver every instance can reach.
+fn is_amazon_resolver(server: &str, resolver: &str) -> bool {
+    server.eq_ignore_ascii_case("AmazonProvidedDNS")
+        || server == resolver
+        || server == "169.254.169.253"
+        || server.eq_ignore_ascii_case("fd00:ec2::253")
+}
+
 pub async fn dhcp_options(ctx: &Ctx) -> Outcome {
     let ep = match interface_endpoint_or(ctx, "do not depend on the VPC resolver").await {
         Ok(ep) => ep,
         Err(o) => return o,
     };
     let name = match private_dns_name(ctx, &ep).await {
-        PrivateName::Known(Some(n)) if ep.private_dns_enabled.unwrap_or(false) => n,
-        PrivateName::Known(_) => {
+        PrivateName::Known(Some(n)) => n,
+        PrivateName::Known(None) => {
             return Outcome::not_applicable(
                 "clients use the endpoint-specific names, which resolve in public DNS from any resolver",
             );
@@ -147,6 +169,23 @@ pub async fn dhcp_options(ctx: &Ctx) -> Outcome {
         Ok(v) => v,
         Err(e) => return could_not_tell(ctx, &e, false),
     };
+    // The name is served from Route 53 (and so needs the VPC resolver) when private DNS is on,
+    // or when the team's own private hosted zone holds it.
+    if !ep.private_dns_enabled.unwrap_or(false) {
+        let zones = match ctx
+            .facts
+            .hosted_zones_by_vpc(&ep.vpc_id, &ctx.run.region)
+            .await
+        {
+            Ok(z) => z,
+            Err(e) => return could_not_tell(ctx, &e, false),
+        };
+        if super::dns::zones_for(&name, &zones).is_empty() {
+            return Outcome::not_applicable(
+                "private DNS is off and no private hosted zone serves the name: clients use the endpoint-specific names, which resolve in public DNS from any resolver",
+            );
+        }
+    }
     let resolver = vpc_resolver(&vpc.cidr_blocks).unwrap_or_else(|| "the VPC base + 2".into());
     let Some(id) = vpc.dhcp_options_id.clone().filter(|i| i != "default") else {
         return Outcome::pass(format!(
@@ -161,34 +200,77 @@ pub async fn dhcp_options(ctx: &Ctx) -> Outcome {
     let custom: Vec<String> = opts
         .domain_name_servers
         .iter()
-        .filter(|s| !s.eq_ignore_ascii_case("AmazonProvidedDNS"))
+        .filter(|s| !is_amazon_resolver(s, &resolver))
         .cloned()
         .collect();
-    let o = if custom.is_empty() {
-        Outcome::pass(format!(
+    let base = |o: Outcome| {
+        o.field("DHCP options", id.clone())
+            .field("domain-name-servers", join(&opts.domain_name_servers))
+            .field("VPC resolver", resolver.clone())
+    };
+    if custom.is_empty() {
+        return base(Outcome::pass(format!(
             "{id} gives instances AmazonProvidedDNS ({resolver}), which serves the private DNS records"
-        ))
-    } else {
-        let mixed = custom.len() < opts.domain_name_servers.len();
-        Outcome::warn(format!(
-            "{id} gives instances {} DNS server(s) {}{}: they see the endpoint's private name {name} only if those servers forward it to the VPC resolver {resolver}",
-            if mixed { "a mix of AmazonProvidedDNS and custom" } else { "custom" },
-            join(&custom),
-            if mixed { " (clients may ask either)" } else { "" }
-        ))
-        .fix(
+        )));
+    }
+    // Custom servers are fine when they forward the name: judge the answer where it means
+    // what the clients see (through --dns-server, or from inside the VPC through the servers
+    // DHCP gave this machine).
+    let answer = match super::dns::vpc_answer(ctx, &ep, &name).await {
+        Ok(a) => a,
+        Err(o) => return o,
+    };
+    let mixed = custom.len() < opts.domain_name_servers.len();
+    let servers_text = format!(
+        "{id} gives instances {} DNS server(s) {}",
+        if mixed {
+            "a mix of AmazonProvidedDNS and custom"
+        } else {
+            "custom"
+        },
+        join(&custom)
+    );
+    let domain = name.trim_start_matches("*.").to_string();
+    let probe = super::dns::probe_name(&name);
+    let forward_fix = |o: Outcome| {
+        o.fix(
             "forward",
             &[
                 ("servers", join(&custom)),
+                ("server", custom[0].clone()),
                 ("resolver", resolver.clone()),
-                ("private_dns_name", name.trim_start_matches("*.").to_string()),
+                ("private_dns_name", domain.clone()),
+                ("probe_name", probe.clone()),
                 ("dhcp_options_id", id.clone()),
             ],
         )
     };
-    o.field("DHCP options", id)
-        .field("domain-name-servers", join(&opts.domain_name_servers))
-        .field("VPC resolver", resolver)
+    let o = match answer.as_ref().filter(|a| a.reaches().is_some()) {
+        Some(a) if a.reaches() == Some(true) => Outcome::pass(format!(
+            "{servers_text}, and {} resolves to the endpoint's addresses through {}: the forwarding works",
+            a.name, a.source
+        )),
+        Some(a) => forward_fix(Outcome::warn(format!(
+            "{servers_text}; {} does not resolve to the endpoint's addresses through {}: those servers must forward {domain} to the VPC resolver {resolver}{}",
+            a.name,
+            a.source,
+            if mixed {
+                " (clients may ask either)"
+            } else {
+                ""
+            }
+        ))),
+        // No answer that means what the clients see: the configuration alone is no fault.
+        None => Outcome::pass(format!(
+            "{servers_text}; they serve {domain} if they forward it to the VPC resolver {resolver}, which cannot be seen from here: confirm with --dns-server {}",
+            custom[0]
+        )),
+    };
+    let o = match &answer {
+        Some(a) => o.field("answer", a.text()),
+        None => o,
+    };
+    base(o)
 }
 
 /// Where the verification record may live: under the private DNS name and each parent

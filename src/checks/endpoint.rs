@@ -160,21 +160,97 @@ pub async fn private_dns_enabled(ctx: &Ctx) -> Outcome {
         .field("PrivateDnsEnabled", enabled.to_string());
     };
     if enabled {
-        Outcome::pass(format!(
+        return Outcome::pass(format!(
             "private DNS is enabled: {name} answers inside {}",
             ep.vpc_id
         ))
         .field("PrivateDnsEnabled", "true")
-        .field("PrivateDnsName", name)
-    } else {
-        Outcome::fail(format!(
+        .field("PrivateDnsName", name);
+    }
+    // Private DNS off is also the centralised-endpoint pattern: the team's own private hosted
+    // zone answers for the name. Enabling private DNS then collides with that zone
+    // ("conflicting DNS domain"), so it is never the fix while such a zone is associated.
+    let zones = match ctx
+        .facts
+        .hosted_zones_by_vpc(&ep.vpc_id, &ctx.run.region)
+        .await
+    {
+        Ok(z) => z,
+        Err(e) => return could_not_tell(ctx, &e, false),
+    };
+    let own = super::dns::zones_for(&name, &zones);
+    let answer = match super::dns::vpc_answer(ctx, &ep, &name).await {
+        Ok(a) => a,
+        Err(o) => return o,
+    };
+    let reaches = answer.as_ref().and_then(|a| a.reaches());
+    let zone_text = |z: &crate::facts::model::HostedZone| format!("{} ({})", z.name, z.id);
+    let domain = name.trim_start_matches("*.").to_string();
+    let o = match (own.first(), reaches) {
+        (Some(z), Some(true)) => Outcome::pass(format!(
+            "private DNS is off and private hosted zone {} answers for {name} with the endpoint's addresses",
+            zone_text(z)
+        )),
+        (None, Some(true)) => Outcome::pass(format!(
+            "private DNS is off, yet {name} resolves to the endpoint's addresses as the VPC asks (a resolver rule or your own DNS answers for it)"
+        )),
+        (Some(z), None) if z.name == domain => Outcome::pass(format!(
+            "private DNS is off and your private hosted zone {} answers for {name} in {} (not resolved from here: run inside the VPC or pass --dns-server to see its answer)",
+            zone_text(z),
+            ep.vpc_id
+        )),
+        (Some(z), seen) => match seen {
+            Some(_) => Outcome::fail(format!(
+                "private DNS is off and private hosted zone {} holds {name}, but the name does not resolve to the endpoint's addresses",
+                zone_text(z)
+            )),
+            None => Outcome::warn(format!(
+                "private DNS is off; the parent zone {} answers for everything under it in {}, so {name} resolves only if that zone holds a record for it (not resolved from here: run inside the VPC or pass --dns-server)",
+                zone_text(z),
+                ep.vpc_id
+            )),
+        }
+        .fix(
+            "zone_records",
+            &[
+                (
+                    "zone_id",
+                    z.id.trim_start_matches("/hostedzone/").to_string(),
+                ),
+                ("zone_name", z.name.clone()),
+                ("private_dns_name", domain.clone()),
+                (
+                    "dns_name",
+                    ep.dns_entries
+                        .iter()
+                        .map(|d| d.dns_name.trim_end_matches('.').to_string())
+                        .find(|n| n.starts_with(&format!("{}-", ep.id)))
+                        .unwrap_or_else(|| ep.id.clone()),
+                ),
+            ],
+        ),
+        _ => Outcome::fail(format!(
             "private DNS is disabled: inside {} the name {name} does not lead to the endpoint",
             ep.vpc_id
         ))
+        .fix("enable", &[]),
+    };
+    let mut o = o
         .field("PrivateDnsEnabled", "false")
-        .field("PrivateDnsName", name)
-        .fix("enable", &[])
+        .field("PrivateDnsName", &name);
+    if !own.is_empty() {
+        o = o.field(
+            "private hosted zones for the name",
+            own.iter()
+                .map(|z| zone_text(z))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
     }
+    if let Some(a) = &answer {
+        o = o.field("answer", a.text());
+    }
+    o
 }
 
 pub async fn vpc_dns_support(ctx: &Ctx) -> Outcome {
@@ -219,12 +295,43 @@ pub async fn vpc_dns_hostnames(ctx: &Ctx) -> Outcome {
         .field("enableDnsHostnames", "false")
         .field("PrivateDnsEnabled", "true")
         .fix("enable", &[("vpc_id", ep.vpc_id.clone())]),
-        Ok(false) => Outcome::warn(format!(
-            "{} has enableDnsHostnames = false; private DNS cannot work in this VPC until it is on",
-            ep.vpc_id
-        ))
-        .field("enableDnsHostnames", "false")
-        .fix("enable", &[("vpc_id", ep.vpc_id.clone())]),
+        Ok(false) => {
+            // Private DNS is off: the attribute matters to the traffic only if a private
+            // hosted zone of the team's answers for the service's name (Route 53 private
+            // zones need both VPC DNS attributes).
+            let name = match private_dns_name(ctx, &ep).await {
+                PrivateName::Known(n) => n,
+                PrivateName::Unknowable(_) => None,
+            };
+            let zones = match &name {
+                Some(_) => match ctx
+                    .facts
+                    .hosted_zones_by_vpc(&ep.vpc_id, &ctx.run.region)
+                    .await
+                {
+                    Ok(z) => z,
+                    Err(e) => return could_not_tell(ctx, &e, false),
+                },
+                None => Vec::new(),
+            };
+            let own = name
+                .as_deref()
+                .map(|n| super::dns::zones_for(n, &zones))
+                .unwrap_or_default();
+            match own.first() {
+                Some(z) => Outcome::warn(format!(
+                    "{} has enableDnsHostnames = false, and private hosted zone {} ({}) serves the service's name there: Route 53 private zones need both VPC DNS attributes",
+                    ep.vpc_id, z.name, z.id
+                ))
+                .fix("enable", &[("vpc_id", ep.vpc_id.clone())]),
+                None => Outcome::pass(format!(
+                    "{} has enableDnsHostnames = false, which this endpoint does not need: private DNS is off and no private hosted zone of the VPC serves the service's name",
+                    ep.vpc_id
+                )),
+            }
+            .field("enableDnsHostnames", "false")
+            .field("PrivateDnsEnabled", "false")
+        }
         Err(e) => could_not_tell(ctx, &e, false),
     }
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::{Ctx, evaluate};
 use crate::context::VantageChoice;
 use crate::engine::outcome::{Account, Outcome, Status};
+use crate::facts::imds::ImdsAnswer;
 use crate::facts::model::*;
 use crate::facts::snapshot::Snapshot;
 use crate::facts::{FactKey, FactResult, FactValue, Facts};
@@ -154,6 +155,12 @@ async fn cross_zone_on_rescues_a_zone_without_healthy_targets() {
     let o = w.eval("nlb.zonal_health").await;
     assert_eq!(o.status, Status::Fail);
     assert!(o.fixes.iter().any(|f| f.key == "enable_cross_zone"));
+    // Before: cross-zone first. Repairing the zone's targets leads; cross-zone masks them.
+    assert!(
+        matches!(o.fixes[0].key, "repair_targets" | "register_targets"),
+        "{:?}",
+        o.fixes.iter().map(|f| f.key).collect::<Vec<_>>()
+    );
     let snap = Snapshot::parse(unhealthy, "u.json").unwrap();
     let w = World {
         facts: snap.clone().into_facts(),
@@ -224,8 +231,50 @@ fn w_endpoint() -> Endpoint {
     World::healthy().endpoint()
 }
 
+fn custom_dhcp(w: World) -> World {
+    w.with(
+        FactKey::DhcpOptions {
+            id: "dopt-0123abcd4567ef890".into(),
+        },
+        FactValue::DhcpOptions(DhcpOptions {
+            id: "dopt-0123abcd4567ef890".into(),
+            domain_name_servers: vec!["10.40.0.53".into(), "10.40.0.54".into()],
+            domain_name: vec!["corp.example.net".into()],
+        }),
+    )
+}
+
+fn public_answer(w: World) -> World {
+    w.with(
+        FactKey::Dns { name: NAME.into() },
+        FactValue::Dns(DnsAnswer::Addresses {
+            ips: vec!["52.94.227.17".parse().unwrap()],
+        }),
+    )
+}
+
 #[tokio::test]
-async fn custom_dhcp_dns_servers_are_a_warning_with_the_forwarding_fix() {
+async fn custom_dhcp_dns_servers_that_forward_are_not_a_warning() {
+    // Before: a warning on every forwarding set-up, with "replace the DHCP option set" as the
+    // fix. The demo's --dns-server answers the name with the endpoint's addresses.
+    let o = custom_dhcp(World::healthy()).eval("dns.dhcp_options").await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    assert!(o.summary.contains("forwarding works"), "{}", o.summary);
+    // Seen from nowhere that answers as the VPC: the configuration alone is no fault.
+    let o = custom_dhcp(World::healthy())
+        .with(
+            FactKey::InstanceMetadata,
+            FactValue::Imds(ImdsAnswer::Disabled),
+        )
+        .eval_with("dns.dhcp_options", |r| r.dns_server = None)
+        .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    assert!(
+        o.summary.contains("--dns-server 10.40.0.53"),
+        "{}",
+        o.summary
+    );
+    // The VPC resolver and the link-local resolver are the Amazon-provided one.
     let o = World::healthy()
         .with(
             FactKey::DhcpOptions {
@@ -233,15 +282,118 @@ async fn custom_dhcp_dns_servers_are_a_warning_with_the_forwarding_fix() {
             },
             FactValue::DhcpOptions(DhcpOptions {
                 id: "dopt-0123abcd4567ef890".into(),
-                domain_name_servers: vec!["10.40.0.53".into(), "10.40.0.54".into()],
+                domain_name_servers: vec!["10.40.0.2".into(), "169.254.169.253".into()],
                 domain_name: vec![],
             }),
         )
+        .eval_with("dns.dhcp_options", |r| r.dns_server = None)
+        .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+}
+
+#[tokio::test]
+async fn custom_dhcp_dns_servers_that_do_not_forward_get_a_forwarder_not_a_new_option_set() {
+    let o = public_answer(custom_dhcp(World::healthy()))
         .eval("dns.dhcp_options")
         .await;
-    assert_eq!(o.status, Status::Warn);
+    assert_eq!(o.status, Status::Warn, "{}", o.summary);
     assert!(o.summary.contains("10.40.0.53"), "{}", o.summary);
     assert_eq!(var(&o, "forward", "resolver"), Some("10.40.0.2"));
+    assert_eq!(var(&o, "forward", "server"), Some("10.40.0.53"));
+    let catalog = crate::engine::catalog::Catalog::embedded().unwrap();
+    let fix = &catalog.get("dns.dhcp_options").unwrap().fix["forward"];
+    let command = fix.command.clone().unwrap_or_default();
+    assert!(!command.contains("dhcp-options"), "{command}");
+    assert!(fix.text.contains("conditional forwarder"), "{}", fix.text);
+}
+
+fn own_zone(w: World, name: &str) -> World {
+    w.with(
+        FactKey::HostedZonesByVpc {
+            vpc_id: VPC.into(),
+            region: "us-east-1".into(),
+        },
+        FactValue::HostedZones(vec![HostedZone {
+            id: "Z0TEAMZONE".into(),
+            name: name.into(),
+            owner: Some("111122223333".into()),
+        }]),
+    )
+}
+
+fn private_dns_off(w: World) -> World {
+    w.with_endpoint(|e| e.private_dns_enabled = Some(false))
+}
+
+#[tokio::test]
+async fn private_dns_off_with_the_teams_own_zone_passes_and_never_suggests_enabling() {
+    // Before: FAIL "private DNS is disabled", fix: enable it (which collides with the zone).
+    for zone in [NAME.to_string(), "internal.example.com".to_string()] {
+        let o = own_zone(private_dns_off(World::healthy()), &zone)
+            .eval("endpoint.private_dns_enabled")
+            .await;
+        assert_eq!(o.status, Status::Pass, "{zone}: {}", o.summary);
+        assert!(o.summary.contains("Z0TEAMZONE"), "{}", o.summary);
+        assert!(o.fixes.iter().all(|f| f.key != "enable"), "{zone}");
+        let o = own_zone(private_dns_off(World::healthy()), &zone)
+            .eval("dns.phz_conflict")
+            .await;
+        assert_eq!(o.status, Status::Pass, "{zone}: {}", o.summary);
+    }
+    // A zone inside the name is the team's too while private DNS is off.
+    let o = own_zone(private_dns_off(World::healthy()), &format!("eu.{NAME}"))
+        .eval("dns.phz_conflict")
+        .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    // From outside with no --dns-server, a zone of the very name is still the pattern.
+    let o = own_zone(private_dns_off(World::healthy()), NAME)
+        .with(
+            FactKey::InstanceMetadata,
+            FactValue::Imds(ImdsAnswer::Disabled),
+        )
+        .eval_with("endpoint.private_dns_enabled", |r| r.dns_server = None)
+        .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    // The zone answers elsewhere: a fault in the zone's records, still not "enable".
+    let o = public_answer(own_zone(private_dns_off(World::healthy()), NAME))
+        .eval("endpoint.private_dns_enabled")
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    assert_eq!(o.fixes.len(), 1);
+    assert_eq!(var(&o, "zone_records", "zone_id"), Some("Z0TEAMZONE"));
+    // No zone and a public answer: private DNS really is the fix.
+    let o = public_answer(private_dns_off(World::healthy()))
+        .eval("endpoint.private_dns_enabled")
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    assert_eq!(o.fixes[0].key, "enable");
+}
+
+#[tokio::test]
+async fn dns_hostnames_off_matters_only_when_something_needs_it() {
+    let hostnames_off = |w: World| {
+        w.with(
+            FactKey::VpcAttribute {
+                vpc_id: VPC.into(),
+                attribute: crate::facts::VpcAttribute::EnableDnsHostnames,
+            },
+            FactValue::Bool(false),
+        )
+    };
+    // Before: a warning whenever private DNS was off.
+    let o = hostnames_off(private_dns_off(World::healthy()))
+        .eval("vpc.dns_hostnames")
+        .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    assert!(o.fixes.is_empty());
+    let o = own_zone(hostnames_off(private_dns_off(World::healthy())), NAME)
+        .eval("vpc.dns_hostnames")
+        .await;
+    assert_eq!(o.status, Status::Warn, "{}", o.summary);
+    let o = hostnames_off(World::healthy())
+        .eval("vpc.dns_hostnames")
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
 }
 
 #[tokio::test]
@@ -474,4 +626,128 @@ async fn tcp_connect_runs_only_with_probe_and_inside() {
         "{}",
         o.summary
     );
+}
+
+#[tokio::test]
+async fn a_service_behind_a_gateway_load_balancer_is_judged_not_unknown() {
+    const GWLB: &str = "arn:aws:elasticloadbalancing:us-east-1:444455556666:loadbalancer/gwy/inspect/0a1b2c3d4e5f6071";
+    let w = World::healthy();
+    let key = FactKey::ServiceConfig {
+        service_id: "vpce-svc-0f1e2d3c4b5a69788".into(),
+    };
+    let FactValue::ServiceConfig(mut cfg) = w.value(&key) else {
+        unreachable!()
+    };
+    cfg.network_load_balancer_arns.clear();
+    cfg.gateway_load_balancer_arns = vec![GWLB.into()];
+    let gwlb = LoadBalancer {
+        arn: GWLB.into(),
+        name: "inspect".into(),
+        lb_type: "gateway".into(),
+        scheme: "internal".into(),
+        state: "active".into(),
+        availability_zones: vec!["us-east-1c".into(), "us-east-1d".into()],
+        ..Default::default()
+    };
+    let world = || {
+        World::healthy()
+            .with(key.clone(), FactValue::ServiceConfig(cfg.clone()))
+            .with(
+                FactKey::LoadBalancers {
+                    arns: vec![GWLB.into()],
+                },
+                FactValue::LoadBalancers(vec![gwlb.clone()]),
+            )
+    };
+    // Before: nlb.target_health was unknown ("no listener forwards to a target group"), and
+    // nlb.state said not_applicable without looking at the gateway load balancer.
+    let o = world().eval("nlb.state").await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    assert!(o.summary.contains("gateway load balancer"), "{}", o.summary);
+    for id in [
+        "nlb.internal",
+        "nlb.listeners",
+        "nlb.target_health",
+        "nlb.zonal_health",
+        "nlb.security_groups",
+        "targets.security_groups",
+    ] {
+        let o = world().eval(id).await;
+        assert_eq!(o.status, Status::NotApplicable, "{id}: {}", o.summary);
+        assert!(
+            o.summary.contains("Gateway Load Balancer"),
+            "{id}: {}",
+            o.summary
+        );
+    }
+    let o = World::healthy()
+        .with(key.clone(), FactValue::ServiceConfig(cfg.clone()))
+        .with(
+            FactKey::LoadBalancers {
+                arns: vec![GWLB.into()],
+            },
+            FactValue::LoadBalancers(vec![LoadBalancer {
+                state: "failed".into(),
+                ..gwlb.clone()
+            }]),
+        )
+        .eval("nlb.state")
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+}
+
+#[tokio::test]
+async fn provider_fixes_say_where_they_run_when_no_provider_profile_was_given() {
+    use crate::checks::CheckEvaluator;
+    use crate::engine::Evaluator;
+    let snap = Snapshot::parse(HEALTHY, "healthy.json").unwrap();
+    let mut run = snap.context.clone();
+    run.provider_profile = None;
+    let ev = CheckEvaluator {
+        ctx: Arc::new(Ctx {
+            facts: Arc::new(Facts::replay(snap.clone().into_facts())),
+            run: Arc::new(run),
+            provider_credentials: true,
+        }),
+    };
+    let vars = ev.common_vars();
+    let get = |k: &str| vars.iter().find(|(n, _)| n == k).unwrap().1.clone();
+    assert!(!get("provider_args").contains("--profile"));
+    assert!(
+        get("provider_note").contains("service owner's account"),
+        "{}",
+        get("provider_note")
+    );
+    let ev = CheckEvaluator {
+        ctx: Arc::new(Ctx {
+            facts: Arc::new(Facts::replay(snap.clone().into_facts())),
+            run: Arc::new(snap.context.clone()),
+            provider_credentials: true,
+        }),
+    };
+    let vars = ev.common_vars();
+    assert!(
+        vars.iter()
+            .any(|(k, v)| k == "provider_note" && v.is_empty())
+    );
+}
+
+#[tokio::test]
+async fn a_dns_server_that_does_not_answer_proves_nothing_about_the_teams_zone() {
+    let o = own_zone(private_dns_off(World::healthy()), NAME)
+        .with(
+            FactKey::Dns { name: NAME.into() },
+            FactValue::Dns(DnsAnswer::Timeout),
+        )
+        .eval("endpoint.private_dns_enabled")
+        .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    let o = public_answer(custom_dhcp(World::healthy()))
+        .with(
+            FactKey::Dns { name: NAME.into() },
+            FactValue::Dns(DnsAnswer::ServFail),
+        )
+        .eval("dns.dhcp_options")
+        .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
 }

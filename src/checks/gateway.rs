@@ -16,17 +16,24 @@ pub async fn route_tables(ctx: &Ctx) -> Outcome {
             ep.endpoint_type
         ));
     }
-    if ep.route_table_ids.is_empty() {
-        return Outcome::fail(format!(
-            "{} is associated with no route table, so no subnet uses it",
-            ep.id
-        ))
-        .fix("no_route_tables", &[]);
-    }
     let tables = match ctx.facts.route_tables(&ep.vpc_id).await {
         Ok(t) => t,
         Err(e) => return could_not_tell(ctx, &e, false),
     };
+    if ep.route_table_ids.is_empty() {
+        // The main table is what every subnet without its own association uses: the id to
+        // paste (a VPC always has one; the shell variable is the fallback the text explains).
+        let main = tables
+            .iter()
+            .find(|t| t.main)
+            .map(|t| t.id.clone())
+            .unwrap_or_else(|| "\"$RTB_ID\"".into());
+        return Outcome::fail(format!(
+            "{} is associated with no route table, so no subnet uses it",
+            ep.id
+        ))
+        .fix("no_route_tables", &[("route_table_id", main)]);
+    }
     let has_route = |t: &RouteTable| {
         t.routes
             .iter()
@@ -72,6 +79,10 @@ pub async fn route_tables(ctx: &Ctx) -> Outcome {
         _ => Vec::new(),
     };
     let mut rows = Vec::new();
+    // Subnets left out (public subnets that reach the service through their internet gateway,
+    // subnets without clients) are a finding only for a client named with --from.
+    let mut left_out = Vec::new();
+    let mut served = 0usize;
     for s in &subnets {
         let eff = effective(&s.id);
         let associated = eff
@@ -91,26 +102,31 @@ pub async fn route_tables(ctx: &Ctx) -> Outcome {
                 .unwrap_or("no")
                 .to_string(),
         ]);
-        if !associated {
-            let rtb = eff
-                .map(|t| t.id.clone())
-                .unwrap_or_else(|| "<rtb-id>".into());
+        if associated {
+            served += 1;
+        } else if let Some(rtb) = eff.map(|t| t.id.clone()) {
             let line = format!(
                 "{} uses {rtb}, which is not associated with the endpoint",
                 s.id
             );
-            let fix = (
-                "associate",
-                vec![("route_table_id", rtb), ("subnet_id", s.id.clone())],
-            );
             if client_subnets.contains(&s.id) {
                 fails.push(line);
-                o_fixes.push(fix);
-            } else if ctx.run.from.is_none() {
-                warns.push(line);
-                o_fixes.push(fix);
+                o_fixes.push((
+                    "associate",
+                    vec![("route_table_id", rtb), ("subnet_id", s.id.clone())],
+                ));
+            } else {
+                left_out.push(s.id.clone());
             }
+        } else {
+            left_out.push(s.id.clone());
         }
+    }
+    if served == 0 && !subnets.is_empty() && ctx.run.from.is_none() {
+        warns.push(format!(
+            "no subnet of {} uses a route table associated with the endpoint",
+            ep.vpc_id
+        ));
     }
     let mut o = if !fails.is_empty() {
         Outcome::fail(fails.join("; "))
@@ -120,11 +136,24 @@ pub async fn route_tables(ctx: &Ctx) -> Outcome {
             warns.join("; ")
         ))
     } else {
-        Outcome::pass(format!(
+        let mut summary = format!(
             "{} route table(s) route the service's prefix list to {}",
             ep.route_table_ids.len(),
             ep.id
-        ))
+        );
+        if !left_out.is_empty() {
+            summary.push_str(&format!(
+                "; {} subnet(s) use other route tables ({}){}",
+                left_out.len(),
+                join(&left_out),
+                if ctx.run.from.is_none() {
+                    ": pass --from with a client's subnet to judge it"
+                } else {
+                    ", no client named with --from is in them"
+                }
+            ));
+        }
+        Outcome::pass(summary)
     };
     for (k, v) in o_fixes {
         o = o.fix(k, &v);
@@ -163,10 +192,11 @@ pub async fn policy(ctx: &Ctx) -> Outcome {
     let Some(action) = ctx.run.expect_action.clone() else {
         return match policy::shape(&doc) {
             PolicyShape::FullAccess => Outcome::pass("the endpoint policy allows full access"),
-            PolicyShape::Restrictive { statements } => Outcome::warn(format!(
-                "the endpoint policy is restrictive ({statements} statement(s)); pass --expect-action/--expect-resource to test a request"
-            ))
-            .fix("review", &[]),
+            // Least privilege is what the guide recommends: a restrictive policy is no risk
+            // to the traffic until a request it denies is named.
+            PolicyShape::Restrictive { statements } => Outcome::pass(format!(
+                "the endpoint policy is restrictive ({statements} statement(s)); pass --expect-action/--expect-resource to test the request your clients make"
+            )),
         }
         .field("PolicyDocument", compact);
     };

@@ -26,6 +26,7 @@ use std::sync::Arc;
 use crate::context::{RunContext, VantageChoice};
 use crate::engine::outcome::{Account, Outcome};
 use crate::engine::{BoxFuture, Evaluator};
+use crate::facts::imds::ImdsAnswer;
 use crate::facts::model::{Endpoint, ServiceConfig};
 use crate::facts::{FactError, Facts};
 
@@ -89,7 +90,7 @@ pub const REGISTRY: &[Registered] = registry![
     "endpoint.dns" => dns::endpoint_dns, [
         "nxdomain", "timeout", "servfail", "truncated", "foreign_ips", "missing_ips",
     ];
-    "endpoint.private_dns_enabled" => endpoint::private_dns_enabled, ["enable"];
+    "endpoint.private_dns_enabled" => endpoint::private_dns_enabled, ["enable", "zone_records"];
     "vpc.dns_support" => endpoint::vpc_dns_support, ["enable"];
     "vpc.dns_hostnames" => endpoint::vpc_dns_hostnames, ["enable"];
     "service.found" => provider::found, ["not_found"];
@@ -105,13 +106,13 @@ pub const REGISTRY: &[Registered] = registry![
         "failed_health_checks", "not_registered", "not_in_use", "in_transition",
     ];
     "gateway.route_tables" => gateway::route_tables, ["restore_route", "associate", "no_route_tables"];
-    "gateway.policy" => gateway::policy, ["allow", "remove_deny", "review"];
+    "gateway.policy" => gateway::policy, ["allow", "remove_deny"];
     "private_dns.resolves" => dns::private_dns_resolves, [
         "nxdomain", "timeout", "servfail", "truncated", "foreign_ips", "missing_ips",
     ];
     "az.alignment" => az::alignment, ["remove_subnet", "enable_zone"];
     "nlb.zonal_health" => az::zonal_health, [
-        "enable_cross_zone", "enable_cross_zone_tg", "register_targets",
+        "repair_targets", "register_targets", "enable_cross_zone", "enable_cross_zone_tg",
     ];
     "endpoint.nacls" => nacl::endpoint_nacls, ["allow_inbound", "allow_outbound", "replace_rule"];
     "nlb.security_groups" => targets::nlb_security_groups, [
@@ -185,6 +186,14 @@ impl Evaluator for CheckEvaluator {
         vec![
             ("consumer_args".into(), run.cli_args(false)),
             ("provider_args".into(), run.cli_args(true)),
+            (
+                "provider_note".into(),
+                if run.provider_profile.is_none() {
+                    "Run this in the service owner's account: no --provider-profile was given, so the command carries no --profile — add the owner's (--profile NAME) or run it with that account's credentials.".into()
+                } else {
+                    String::new()
+                },
+            ),
             ("region".into(), run.region.clone()),
             ("endpoint_id".into(), run.target.clone()),
         ]
@@ -359,8 +368,10 @@ pub struct Vantage {
     pub detail: String,
 }
 
-/// `--vantage inside|outside` if given, else inside when a local interface address lies in
-/// one of the VPC's CIDRs.
+/// `--vantage inside|outside` if given, else inside only when the EC2 instance metadata of
+/// this machine names the endpoint's VPC. A local address inside the VPC's CIDR is no proof:
+/// overlapping CIDRs (10.0.0.0/16 in every account), VPNs and CI runners have them too, and
+/// judging public answers there as the VPC's would raise false alarms.
 pub async fn vantage(ctx: &Ctx, ep: &Endpoint) -> Result<Vantage, Outcome> {
     match ctx.run.vantage {
         VantageChoice::Inside => {
@@ -377,28 +388,25 @@ pub async fn vantage(ctx: &Ctx, ep: &Endpoint) -> Result<Vantage, Outcome> {
         }
         VantageChoice::Auto => {}
     }
-    let vpc = ctx
-        .facts
-        .vpc(&ep.vpc_id)
-        .await
-        .map_err(|e| could_not_tell(ctx, &e, false))?;
-    let local = ctx.facts.local_addresses().await.unwrap_or_default();
-    let nets: Vec<ipnet::IpNet> = vpc
-        .cidr_blocks
-        .iter()
-        .filter_map(|c| c.parse().ok())
-        .collect();
-    for ip in &local {
-        if let Some(net) = nets.iter().find(|n| n.contains(ip)) {
-            return Ok(Vantage {
-                inside: true,
-                detail: format!("inside {}: this machine has {ip}, in {net}", ep.vpc_id),
-            });
-        }
-    }
-    Ok(Vantage {
+    let outside = |why: String| Vantage {
         inside: false,
-        detail: format!("outside {}: no local address in {}", ep.vpc_id, join(&nets)),
+        detail: format!("outside {}: {why}", ep.vpc_id),
+    };
+    Ok(match ctx.facts.instance_metadata().await {
+        Ok(ImdsAnswer::Vpc { vpc_id, .. }) if vpc_id == ep.vpc_id => Vantage {
+            inside: true,
+            detail: format!("inside {vpc_id} (this instance's metadata)"),
+        },
+        Ok(ImdsAnswer::Vpc { vpc_id, .. }) => outside(format!(
+            "this instance's metadata says it is in {vpc_id}"
+        )),
+        Ok(ImdsAnswer::Disabled) => outside(
+            "instance metadata is disabled (AWS_EC2_METADATA_DISABLED); pass --vantage inside if this machine is in the VPC".into(),
+        ),
+        Ok(ImdsAnswer::Unavailable { message }) => outside(format!(
+            "no EC2 instance metadata here ({message}); pass --vantage inside if this machine is in the VPC"
+        )),
+        Err(e) => outside(format!("instance metadata not known ({e})")),
     })
 }
 

@@ -19,8 +19,26 @@ pub(super) async fn provider_lbs(
     ctx: &Ctx,
 ) -> Result<(Endpoint, ServiceConfig, Vec<LoadBalancer>), Outcome> {
     let (ep, cfg) = config_or(ctx).await?;
+    if cfg.network_load_balancer_arns.is_empty() && !cfg.gateway_load_balancer_arns.is_empty() {
+        return Err(gateway_lb_backed(&cfg));
+    }
     let lbs = load_balancers_or(ctx, &cfg).await?;
     Ok((ep, cfg, lbs))
+}
+
+/// A service behind a Gateway Load Balancer: traffic goes to its appliances over GENEVE,
+/// so NLB listeners, NLB security groups and NLB targets do not exist to judge.
+fn gateway_lb_backed(cfg: &ServiceConfig) -> Outcome {
+    Outcome::not_applicable(format!(
+        "{} is backed by a Gateway Load Balancer ({}), not a Network Load Balancer: its state is judged by nlb.state; the appliances' health shows in describe-target-health of its target groups",
+        cfg.service_id,
+        join(
+            &cfg.gateway_load_balancer_arns
+                .iter()
+                .map(|a| lb_name(a))
+                .collect::<Vec<_>>()
+        )
+    ))
 }
 
 fn aws_owned(ep: &Endpoint) -> Outcome {
@@ -314,22 +332,32 @@ pub async fn nlb_state(ctx: &Ctx) -> Outcome {
         Ok(x) => x,
         Err(o) => return o,
     };
-    if cfg.network_load_balancer_arns.is_empty() {
-        if !cfg.gateway_load_balancer_arns.is_empty() {
-            return Outcome::not_applicable(
-                "the service is backed by a Gateway Load Balancer, not an NLB",
-            );
-        }
+    // A GWLB-backed service is judged by its gateway load balancers' state.
+    let gateway = cfg.network_load_balancer_arns.is_empty();
+    let arns = if gateway {
+        cfg.gateway_load_balancer_arns.clone()
+    } else {
+        cfg.network_load_balancer_arns.clone()
+    };
+    if arns.is_empty() {
         return Outcome::fail(format!("{} has no load balancer", cfg.service_id))
             .fix("no_lb", &vars(&cfg));
     }
-    let lbs = match load_balancers_or(ctx, &cfg).await {
+    let lbs = match load_balancers_or(
+        ctx,
+        &ServiceConfig {
+            network_load_balancer_arns: arns.clone(),
+            ..cfg.clone()
+        },
+    )
+    .await
+    {
         Ok(l) => l,
         Err(o) => return o,
     };
     let mut problems = Vec::new();
     let mut o_fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
-    for arn in &cfg.network_load_balancer_arns {
+    for arn in &arns {
         match lbs.iter().find(|l| &l.arn == arn) {
             None => {
                 problems.push(format!("{} does not exist", lb_name(arn)));
@@ -359,6 +387,11 @@ pub async fn nlb_state(ctx: &Ctx) -> Outcome {
             Some(_) => {}
         }
     }
+    let what = if gateway {
+        "gateway load balancer(s)"
+    } else {
+        "load balancer(s)"
+    };
     let rows = lbs
         .iter()
         .map(|l| {
@@ -373,7 +406,7 @@ pub async fn nlb_state(ctx: &Ctx) -> Outcome {
         .collect();
     let mut o = if problems.is_empty() {
         Outcome::pass(format!(
-            "{} load balancer(s) active: {}",
+            "{} {what} active: {}",
             lbs.len(),
             join(&lbs.iter().map(|l| l.name.clone()).collect::<Vec<_>>())
         ))
@@ -553,6 +586,33 @@ pub async fn nlb_target_health(ctx: &Ctx) -> Outcome {
             Err(e) => return could_not_tell(ctx, &e, true),
         };
         let name = tg_name(tg);
+        // An ALB registered as a target (target type alb) carries traffic only while active.
+        let alb_arns: Vec<String> = health
+            .iter()
+            .filter(|t| super::targets::is_alb_target(&t.target_id))
+            .map(|t| t.target_id.clone())
+            .collect();
+        let albs = if alb_arns.is_empty() {
+            Vec::new()
+        } else {
+            match ctx.facts.load_balancers(&alb_arns).await {
+                Ok(l) => l,
+                Err(e) if e.is_not_found() => Vec::new(),
+                Err(e) => return could_not_tell(ctx, &e, true),
+            }
+        };
+        for arn in &alb_arns {
+            match albs.iter().find(|a| &a.arn == arn) {
+                None => fails.push(format!(
+                    "{name}: target load balancer {} does not exist",
+                    lb_name(arn)
+                )),
+                Some(a) if !a.state.eq_ignore_ascii_case("active") => {
+                    fails.push(format!("{name}: target ALB {} is {}", a.name, a.state))
+                }
+                Some(_) => {}
+            }
+        }
         for t in &health {
             rows.push(vec![
                 name.clone(),

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::{Ctx, evaluate};
 use crate::context::{ClientSource, RunContext, VantageChoice};
 use crate::engine::outcome::{Account, Outcome, Status};
+use crate::facts::imds::ImdsAnswer;
 use crate::facts::model::*;
 use crate::facts::{FactError, FactKey, FactResult, FactValue, Facts};
 
@@ -273,8 +274,10 @@ async fn private_dns_from_outside_the_vpc_is_not_applicable() {
             })),
         )
         .with(
-            FactKey::LocalAddresses,
-            Ok(FactValue::Addresses(vec!["192.168.1.20".parse().unwrap()])),
+            FactKey::InstanceMetadata,
+            Ok(FactValue::Imds(ImdsAnswer::Unavailable {
+                message: "connection refused".into(),
+            })),
         );
     w.run.dns_server = None;
     let o = w.eval("private_dns.resolves").await;
@@ -311,8 +314,11 @@ async fn private_dns_inside_the_vpc_is_judged() {
             })),
         )
         .with(
-            FactKey::LocalAddresses,
-            Ok(FactValue::Addresses(vec!["10.0.7.7".parse().unwrap()])),
+            FactKey::InstanceMetadata,
+            Ok(FactValue::Imds(ImdsAnswer::Vpc {
+                vpc_id: "vpc-1".into(),
+                mac: "0e:00:00:00:00:01".into(),
+            })),
         )
         .with(
             FactKey::Dns {
@@ -324,6 +330,79 @@ async fn private_dns_inside_the_vpc_is_judged() {
     let o = w.eval("private_dns.resolves").await;
     assert_eq!(o.status, Status::Fail, "{o:?}");
     assert_eq!(o.fixes[0].key, "nxdomain");
+}
+
+/// A machine whose address lies in the endpoint VPC's CIDR (10.0.0.0/16 is everywhere:
+/// another account's VPC, a VPN, a CI runner) where the private name resolves publicly.
+fn overlapping_cidr_world(imds: ImdsAnswer) -> World {
+    let mut w = World::new(endpoint())
+        .with(
+            FactKey::ServiceDetail {
+                service_name: SVC.into(),
+            },
+            Ok(FactValue::ServiceDetail(Some(ServiceDetail {
+                service_name: SVC.into(),
+                service_id: Some(SVC_ID.into()),
+                private_dns_name: Some("api.example.com".into()),
+                private_dns_verification_state: Some("verified".into()),
+                ..Default::default()
+            }))),
+        )
+        .with(
+            FactKey::Vpc { id: "vpc-1".into() },
+            Ok(FactValue::Vpc(Vpc {
+                id: "vpc-1".into(),
+                cidr_blocks: vec!["10.0.0.0/16".into()],
+                owner_id: None,
+                dhcp_options_id: None,
+            })),
+        )
+        .with(
+            FactKey::LocalAddresses,
+            Ok(FactValue::Addresses(vec!["10.0.7.7".parse().unwrap()])),
+        )
+        .with(FactKey::InstanceMetadata, Ok(FactValue::Imds(imds)))
+        .with(
+            FactKey::Dns {
+                name: "api.example.com".into(),
+            },
+            Ok(FactValue::Dns(ips(&["52.94.227.17"]))),
+        );
+    w.run.dns_server = None;
+    w
+}
+
+#[tokio::test]
+async fn an_address_in_an_overlapping_cidr_is_not_inside_the_vpc() {
+    // Before: 10.0.7.7 in 10.0.0.0/16 meant "inside", and the public answer was a FAIL.
+    for imds in [
+        ImdsAnswer::Vpc {
+            vpc_id: "vpc-2".into(),
+            mac: "0e:00:00:00:00:02".into(),
+        },
+        ImdsAnswer::Unavailable {
+            message: "connection refused".into(),
+        },
+        ImdsAnswer::Disabled,
+    ] {
+        let o = overlapping_cidr_world(imds.clone())
+            .eval("private_dns.resolves")
+            .await;
+        assert_eq!(o.status, Status::NotApplicable, "{imds:?}: {o:?}");
+        assert!(o.summary.contains("outside vpc-1"), "{}", o.summary);
+    }
+    // The metadata naming this VPC makes it inside: the public answer is then a real fault.
+    let o = overlapping_cidr_world(ImdsAnswer::Vpc {
+        vpc_id: "vpc-1".into(),
+        mac: "0e:00:00:00:00:01".into(),
+    })
+    .eval("private_dns.resolves")
+    .await;
+    assert_eq!(o.status, Status::Fail, "{o:?}");
+    // --vantage inside is believed without asking.
+    let mut w = overlapping_cidr_world(ImdsAnswer::Disabled);
+    w.run.vantage = VantageChoice::Inside;
+    assert_eq!(w.eval("private_dns.resolves").await.status, Status::Fail);
 }
 
 #[tokio::test]
@@ -502,9 +581,13 @@ async fn gateway_subnets_not_using_the_endpoint() {
         w.run.from = from;
         w
     };
+    // Before: a warning for subnet-b (a public subnet, or one without clients) although no
+    // client was named in it.
     let o = world(None).eval("gateway.route_tables").await;
-    assert_eq!(o.status, Status::Warn, "{o:?}");
-    assert!(o.summary.contains("subnet-b uses rtb-main"));
+    assert_eq!(o.status, Status::Pass, "{o:?}");
+    assert!(o.summary.contains("subnet-b"), "{}", o.summary);
+    assert!(o.summary.contains("--from"), "{}", o.summary);
+    assert!(o.fixes.is_empty());
     let o = world(Some(ClientSource::Subnet("subnet-b".into())))
         .eval("gateway.route_tables")
         .await;
@@ -514,4 +597,28 @@ async fn gateway_subnets_not_using_the_endpoint() {
         .eval("gateway.route_tables")
         .await;
     assert_eq!(o.status, Status::Pass, "{o:?}");
+}
+
+#[tokio::test]
+async fn a_restrictive_endpoint_policy_is_judged_only_for_a_request() {
+    let ep = Endpoint {
+        policy_document: Some(
+            r#"{"Statement":[{"Sid":"OurBuckets","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::data/*"}]}"#
+                .into(),
+        ),
+        ..endpoint()
+    };
+    // Before: a warning for the least-privilege policy the guide recommends.
+    let o = World::new(ep.clone()).eval("gateway.policy").await;
+    assert_eq!(o.status, Status::Pass, "{o:?}");
+    assert!(o.summary.contains("--expect-action"), "{}", o.summary);
+    assert!(o.fixes.is_empty());
+    let mut w = World::new(ep.clone());
+    w.run.expect_action = Some("s3:PutObject".into());
+    w.run.expect_resource = Some("arn:aws:s3:::data/x".into());
+    assert_eq!(w.eval("gateway.policy").await.status, Status::Fail);
+    let mut w = World::new(ep);
+    w.run.expect_action = Some("s3:GetObject".into());
+    w.run.expect_resource = Some("arn:aws:s3:::data/x".into());
+    assert_eq!(w.eval("gateway.policy").await.status, Status::Pass);
 }

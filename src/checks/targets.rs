@@ -26,6 +26,30 @@ pub struct Target {
     pub zone_id: Option<String>,
     /// `None` when the target's network interface is not visible (e.g. an on-premises IP).
     pub security_groups: Option<Vec<String>>,
+    /// An Application Load Balancer registered as the target (target type `alb`): it serves
+    /// from every zone it has a node in, and its security groups are the ones that must admit
+    /// the NLB.
+    pub alb: Option<LoadBalancer>,
+    /// The AZ IDs of that ALB's nodes.
+    pub alb_zones: Vec<String>,
+}
+
+impl Target {
+    /// Whether the target serves clients entering through `zone` (an AZ ID).
+    pub fn serves(&self, zone: &str) -> bool {
+        self.zone_id.as_deref() == Some(zone) || self.alb_zones.iter().any(|z| z == zone)
+    }
+
+    /// Whether the target's zone(s) are known.
+    pub fn placed(&self) -> bool {
+        self.zone_id.is_some() || !self.alb_zones.is_empty()
+    }
+}
+
+/// An ALB registered as a target is named by its ARN (only load balancers have ARNs as
+/// target ids).
+pub fn is_alb_target(target_id: &str) -> bool {
+    target_id.starts_with("arn:")
 }
 
 /// AZ name → AZ ID as one account names its zones.
@@ -89,6 +113,21 @@ pub async fn resolve_targets(
             .await
             .map_err(|e| provider_side(&e))?
     };
+    let alb_arns: Vec<String> = health
+        .iter()
+        .filter(|t| is_alb_target(&t.target_id))
+        .map(|t| t.target_id.clone())
+        .collect();
+    let albs = if alb_arns.is_empty() {
+        Vec::new()
+    } else {
+        match ctx.facts.load_balancers(&alb_arns).await {
+            Ok(l) => l,
+            // A deleted ALB behind the NLB: its target health says so (nlb.target_health).
+            Err(e) if e.is_not_found() => Vec::new(),
+            Err(e) => return Err(provider_side(&e)),
+        }
+    };
     let zone_of_name = |name: &str| zones.get(name).cloned();
     let zone_of_ip = |ip: &IpAddr| {
         subnets
@@ -117,7 +156,20 @@ pub async fn resolve_targets(
                     .filter(|z| *z != "all")
                     .and_then(zone_of_name),
                 security_groups: None,
+                alb: None,
+                alb_zones: Vec::new(),
             };
+            if let Some(alb) = albs.iter().find(|a| a.arn == t.target_id) {
+                target.security_groups = Some(alb.security_groups.clone());
+                target.alb_zones = alb
+                    .availability_zones
+                    .iter()
+                    .filter_map(|z| zone_of_name(z))
+                    .collect();
+                // An ALB that is not active serves nothing, whatever its last health said.
+                target.healthy &= alb.state.eq_ignore_ascii_case("active");
+                target.alb = Some(alb.clone());
+            }
             if let Some(i) = instances.iter().find(|i| i.id == t.target_id) {
                 target.ip = i.private_ip.as_deref().and_then(|s| s.parse().ok());
                 target.zone_id = target
@@ -464,6 +516,20 @@ pub async fn targets_security_groups(ctx: &Ctx) -> Outcome {
         };
         sources_seen.push(format!("{}: {label}", lb.name));
         for (_, t) in targets.iter().filter(|(l, _)| l.arn == lb.arn) {
+            let shown = match &t.alb {
+                Some(alb) => format!("{} (ALB)", alb.name),
+                None => t.id.clone(),
+            };
+            if is_alb_target(&t.id) && t.alb.is_none() {
+                rows.push(vec![
+                    tg_name(&t.target_group),
+                    t.id.clone(),
+                    "—".into(),
+                    "—".into(),
+                    "ALB not found (see nlb.target_health)".into(),
+                ]);
+                continue;
+            }
             let Some(group_ids) = &t.security_groups else {
                 unknowns.push(format!(
                     "no network interface in the provider account holds target {}",
@@ -487,7 +553,7 @@ pub async fn targets_security_groups(ctx: &Ctx) -> Outcome {
                 let verdict = admits(&ingress, port, &peer);
                 rows.push(vec![
                     tg_name(&t.target_group),
-                    t.id.clone(),
+                    shown.clone(),
                     join(group_ids),
                     port.to_string(),
                     admit_text(&verdict),
@@ -505,9 +571,8 @@ pub async fn targets_security_groups(ctx: &Ctx) -> Outcome {
                             "health-check"
                         };
                         fails.push(format!(
-                            "{} of target {} do(es) not allow TCP {port} ({kind}) from {}",
+                            "{} of target {shown} do(es) not allow TCP {port} ({kind}) from {}",
                             join(group_ids),
-                            t.id,
                             lb_name(&lb.arn)
                         ));
                         let group_id = group_ids.first().cloned().unwrap_or_default();

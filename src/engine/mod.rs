@@ -16,7 +16,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinSet;
 
 use catalog::{Catalog, fully_rendered, render_template};
-use outcome::{Outcome, Remediation, Status};
+use outcome::{Account, Outcome, Remediation, Status};
 use state::{CheckResult, RunContextInfo};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -228,8 +228,18 @@ impl Engine {
                 let mut vars = req.vars.clone();
                 vars.extend(outcome.vars.iter().cloned());
                 vars.extend(common.iter().cloned());
+                let mut text = render_template(template.text.trim(), &vars);
+                // The evaluator's word on where the owner's commands run (e.g. no profile for
+                // that account was given), so a pasted command never silently hits the wrong one.
+                if template.account == Account::Provider
+                    && let Some((_, note)) = common.iter().find(|(k, _)| k == "provider_note")
+                    && !note.is_empty()
+                {
+                    text.push(' ');
+                    text.push_str(note);
+                }
                 Some(Remediation {
-                    text: render_template(template.text.trim(), &vars),
+                    text,
                     command: template.command.as_ref().map(|c| render_template(c, &vars)),
                     account: template.account,
                 })

@@ -4,6 +4,7 @@
 
 pub mod aws;
 pub mod dns;
+pub mod imds;
 pub mod model;
 pub mod net;
 pub mod snapshot;
@@ -125,7 +126,11 @@ pub enum FactKey {
         ip: IpAddr,
         port: u16,
     },
+    /// Kept so older snapshots still parse; nothing asks it any more (the vantage comes
+    /// from the instance metadata).
     LocalAddresses,
+    /// Which VPC this machine is in, from the EC2 instance metadata service.
+    InstanceMetadata,
 }
 
 fn consumer() -> Account {
@@ -183,6 +188,7 @@ pub enum FactValue {
     Instances(Vec<Instance>),
     Txt(TxtAnswer),
     Tcp(TcpProbe),
+    Imds(imds::ImdsAnswer),
 }
 
 /// Why a fact could not be observed. Each kind leads to a different verdict: `NotFound` is a
@@ -399,6 +405,7 @@ impl Facts {
                     net::connect(std::net::SocketAddr::new(*ip, *port), dns.timeout).await,
                 )),
                 FactKey::LocalAddresses => Ok(FactValue::Addresses(local_addresses())),
+                FactKey::InstanceMetadata => Ok(FactValue::Imds(imds::lookup().await)),
                 _ => aws.fetch(&key).await,
             },
         }
@@ -646,8 +653,8 @@ impl Facts {
         };
         typed!(self.get(key.clone()).await, key, Dns)
     }
-    pub async fn local_addresses(&self) -> FactResult<Vec<IpAddr>> {
-        let key = FactKey::LocalAddresses;
-        typed!(self.get(key.clone()).await, key, Addresses)
+    pub async fn instance_metadata(&self) -> FactResult<imds::ImdsAnswer> {
+        let key = FactKey::InstanceMetadata;
+        typed!(self.get(key.clone()).await, key, Imds)
     }
 }

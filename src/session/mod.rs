@@ -70,8 +70,8 @@ impl Default for UiOptions {
 /// code (or code without an entry) stops the tool with the id named, never a silent
 /// "no implementation" verdict later.
 pub fn load_catalog() -> Result<Arc<Catalog>, InputError> {
-    let catalog = Catalog::embedded()
-        .map_err(|e| InputError(format!("internal catalog is invalid: {e}")))?;
+    let catalog =
+        Catalog::embedded().map_err(|e| InputError(format!("internal catalog is invalid: {e}")))?;
     let problems = crate::checks::registry_mismatches(&catalog);
     if !problems.is_empty() {
         return Err(InputError(format!(
@@ -343,7 +343,7 @@ impl Session {
     }
 
     /// Where the DNS and TCP answers of this run come from: the chosen resolver, or inside /
-    /// outside the endpoint's VPC as detected from the local addresses (or `--vantage`).
+    /// outside the endpoint's VPC as the instance metadata says (or `--vantage`).
     pub async fn vantage_detected(&self) -> String {
         if let Some(server) = &self.run.dns_server {
             return format!("as the VPC sees it, through {server}");

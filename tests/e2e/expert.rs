@@ -154,7 +154,7 @@ async fn endpoint_subnet_in_a_zone_the_nlb_does_not_serve() {
                 case.endpoint()
             ),
             &format!(
-                "aws elbv2 set-subnets --load-balancer-arn {} --subnets {} <subnet-in-{zone_b}> --profile provider",
+                "aws elbv2 set-subnets --load-balancer-arn {} --subnets {} \"$SUBNET_ID\" --profile provider",
                 case.s.str("lb_arn"),
                 at(&case.s, "provider_subnets", "a")
             ),
@@ -256,11 +256,18 @@ async fn zone_without_a_healthy_target_while_cross_zone_is_off() {
                 case.s.str("lb_arn")
             ),
             &format!(
-                "aws elbv2 register-targets --target-group-arn {} --targets Id=<target-in-{zone_b}>",
+                "aws elbv2 register-targets --target-group-arn {} --targets Id=\"$TARGET_ID\"",
                 case.s.str("tg_arn")
             ),
         ],
     );
+    // Repair the zone first; cross-zone (which masks it and costs inter-AZ charges) second.
+    let cmds = run.commands("nlb.zonal_health");
+    assert!(
+        cmds.find("register-targets") < cmds.find("modify-load-balancer-attributes"),
+        "{cmds}"
+    );
+    assert!(!cmds.contains('<'), "{cmds}");
 
     // Cross-zone on: the node in b forwards to the target in a.
     let mut cross = spec.clone();
@@ -621,37 +628,26 @@ async fn second_endpoint_with_private_dns_for_the_same_service() {
 // ---------------------------------------------------------------- dns.dhcp_options
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn custom_dns_servers_in_dhcp_options_warn() {
+async fn custom_dns_servers_that_forward_pass_and_those_that_do_not_get_a_forwarder() {
+    // The case's --dns-server answers the private name with the endpoint's addresses: the
+    // forwarding works. Before: a warning, with "replace the DHCP option set" as the fix.
     let case = Case::new(json!({"dhcp_servers": ["10.10.0.53"]}), |_, r| r).await;
     let run = case.check(&[]).await;
     assert_eq!(
         run.status("dns.dhcp_options"),
-        "warn",
+        "pass",
         "{}",
         run.check("dns.dhcp_options")
     );
     let dopt = case.s.str("dhcp_options_id");
     assert_contains(
         &summary(&run, "dns.dhcp_options"),
-        &[&format!(
-            "{dopt} gives instances custom DNS server(s) 10.10.0.53: they see the endpoint's private name api.example.test only if those servers forward it to the VPC resolver 10.10.0.2"
-        )],
-    );
-    assert_contains(
-        &remediation_texts(&run, "dns.dhcp_options"),
-        &["On 10.10.0.53, forward api.example.test to the VPC resolver 10.10.0.2"],
-    );
-    assert_contains(
-        &run.commands("dns.dhcp_options"),
         &[
-            // Created and attached in one command: a DHCP options set on its own fixes nothing.
-            "aws ec2 associate-dhcp-options --vpc-id ",
-            "--dhcp-options-id $(aws ec2 create-dhcp-options --dhcp-configurations Key=domain-name-servers,Values=AmazonProvidedDNS --query DhcpOptions.DhcpOptionsId --output text --profile consumer",
+            &format!("{dopt} gives instances custom DNS server(s) 10.10.0.53"),
+            "forwarding works",
         ],
     );
-    // A warning is not a failure.
-    assert!(run.root_causes().is_empty(), "{:?}", run.root_causes());
-    assert_eq!(run.code, 0);
+    assert_eq!(run.code, 0, "{}", run.stdout);
 
     let mixed = Case::new(
         json!({"dhcp_servers": ["AmazonProvidedDNS", "10.10.0.53"]}),
@@ -659,14 +655,49 @@ async fn custom_dns_servers_in_dhcp_options_warn() {
     )
     .await;
     let run = mixed.check(&[]).await;
-    assert_eq!(run.status("dns.dhcp_options"), "warn");
+    assert_eq!(run.status("dns.dhcp_options"), "pass");
     assert_contains(
         &summary(&run, "dns.dhcp_options"),
+        &["a mix of AmazonProvidedDNS and custom DNS server(s) 10.10.0.53"],
+    );
+
+    // The servers answer the public address: they do not forward the name.
+    let broken = Case::with_dns(
+        json!({"dhcp_servers": ["10.10.0.53"]}),
+        |_, r| r,
+        |s| {
+            let mut records = crate::default_records(s);
+            records.retain(|(n, _)| n != "api.example.test");
+            records.push((
+                "api.example.test".into(),
+                vec!["52.94.227.17".parse().unwrap()],
+            ));
+            records
+        },
+    )
+    .await;
+    let run = broken.check(&[]).await;
+    assert_eq!(
+        run.status("dns.dhcp_options"),
+        "warn",
+        "{}",
+        run.check("dns.dhcp_options")
+    );
+    assert_contains(
+        &summary(&run, "dns.dhcp_options"),
+        &["those servers must forward api.example.test to the VPC resolver 10.10.0.2"],
+    );
+    assert_contains(
+        &remediation_texts(&run, "dns.dhcp_options"),
         &[
-            "a mix of AmazonProvidedDNS and custom DNS server(s) 10.10.0.53",
-            "clients may ask either",
+            "On 10.10.0.53, forward api.example.test to the VPC resolver 10.10.0.2 with a conditional forwarder",
+            "Keep the DHCP options",
         ],
     );
+    let cmds = run.commands("dns.dhcp_options");
+    assert_contains(&cmds, &["dig +short @10.10.0.53 api.example.test"]);
+    // Never the whole option set replaced: it carries the domain name, NTP, on-prem DNS.
+    assert!(!cmds.contains("dhcp-options"), "{cmds}");
 
     let amazon = Case::new(json!({"dhcp_servers": ["AmazonProvidedDNS"]}), |_, r| r).await;
     let run = amazon.check(&[]).await;
@@ -679,6 +710,84 @@ async fn custom_dns_servers_in_dhcp_options_warn() {
     assert_contains(
         &summary(&run, "dns.dhcp_options"),
         &[&amazon.s.str("dhcp_options_id")],
+    );
+}
+
+// ---------------------------------------------------------------- healthy patterns (issue 13)
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn private_dns_off_with_the_teams_own_hosted_zone_is_healthy() {
+    // The centralised-endpoint pattern: private DNS off on the endpoint, the team's private
+    // hosted zone for the service's name associated with the VPC and answering with the
+    // endpoint's addresses. Before: endpoint.private_dns_enabled FAIL, fix "enable private
+    // DNS" (which AWS refuses: conflicting DNS domain).
+    let case = Case::new(
+        json!({"phz": "api.example.test", "private_dns_enabled": false}),
+        |_, r| r,
+    )
+    .await;
+    let run = case.check(&[]).await;
+    for id in [
+        "endpoint.private_dns_enabled",
+        "dns.phz_conflict",
+        "vpc.dns_hostnames",
+        "dns.dhcp_options",
+    ] {
+        assert_eq!(run.status(id), "pass", "{id}: {}", run.check(id));
+    }
+    assert_contains(
+        &summary(&run, "endpoint.private_dns_enabled"),
+        &["private DNS is off", &case.s.str("phz_id")],
+    );
+    assert!(
+        !run.commands("endpoint.private_dns_enabled")
+            .contains("--private-dns-enabled"),
+        "{}",
+        run.commands("endpoint.private_dns_enabled")
+    );
+    assert!(run.root_causes().is_empty(), "{:?}", run.root_causes());
+    assert_eq!(run.code, 0, "{}", run.stdout);
+
+    // Private DNS off, no zone, DNS hostnames off: nothing needs the attribute.
+    let plain = Case::new(
+        json!({"private_dns_enabled": false, "dns_hostnames": false}),
+        |_, r| r,
+    )
+    .await;
+    let run = plain.check(&[]).await;
+    assert_eq!(
+        run.status("vpc.dns_hostnames"),
+        "pass",
+        "{}",
+        run.check("vpc.dns_hostnames")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_alb_behind_the_nlb_is_judged_by_its_zones_and_security_groups() {
+    // NLB → ALB (target type alb). Before: the ALB had no zone and no interface, so
+    // nlb.zonal_health and targets.security_groups were unknown and the run exited 3.
+    let spec = json!({"consumer_zones": ["a", "b"], "nlb_zones": ["a", "b"], "alb_target": true});
+    let case = Case::new(spec.clone(), |_, r| r).await;
+    let run = case.check(&[]).await;
+    for id in [
+        "nlb.target_health",
+        "nlb.zonal_health",
+        "targets.security_groups",
+    ] {
+        assert_eq!(run.status(id), "pass", "{id}: {}", run.check(id));
+    }
+    assert_eq!(run.code, 0, "{}", run.stdout);
+
+    // The ALB's security group does not admit the NLB: a finding about the ALB.
+    let mut blocked = spec;
+    blocked["alb_sg_cidrs"] = json!(["192.168.0.0/16"]);
+    let case = Case::new(blocked, |_, r| r).await;
+    let run = case.check(&[]).await;
+    assert_status(&run, "targets.security_groups", "fail");
+    assert_contains(
+        &summary(&run, "targets.security_groups"),
+        &[&case.s.str("alb_sg_id"), "svc-alb (ALB)", "TCP 443"],
     );
 }
 
@@ -857,7 +966,7 @@ async fn dualstack_endpoint_in_a_subnet_without_ipv6() {
     assert_eq!(
         run.commands("endpoint.ip_type"),
         format!(
-            "aws ec2 associate-subnet-cidr-block --subnet-id {subnet} --ipv6-cidr-block <ipv6-cidr> --profile consumer --region us-east-1"
+            "aws ec2 associate-subnet-cidr-block --subnet-id {subnet} --ipv6-cidr-block \"$IPV6_CIDR\" --profile consumer --region us-east-1"
         )
     );
 }
@@ -954,7 +1063,7 @@ async fn single_subnet_endpoint_warns() {
     assert_eq!(
         run.commands("endpoint.subnets"),
         format!(
-            "aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --add-subnet-ids <subnet-in-another-az> --profile consumer --region us-east-1",
+            "aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --add-subnet-ids \"$SUBNET_ID\" --profile consumer --region us-east-1",
             case.endpoint()
         )
     );

@@ -151,7 +151,7 @@ def main():
             pelb.modify_load_balancer_attributes(LoadBalancerArn=lb, Attributes=[
                 {"Key": "load_balancing.cross_zone.enabled", "Value": str(spec["cross_zone"]).lower()}])
         tg = pelb.create_target_group(Name="svc-tg", Protocol="TCP", Port=443, VpcId=pvpc,
-                                      TargetType="ip")["TargetGroups"][0]["TargetGroupArn"]
+                                      TargetType="alb" if spec.get("alb_target") else "ip")["TargetGroups"][0]["TargetGroupArn"]
         if "tg_cross_zone" in spec:
             pelb.modify_target_group_attributes(TargetGroupArn=tg, Attributes=[
                 {"Key": "load_balancing.cross_zone.enabled", "Value": str(spec["tg_cross_zone"]).lower()}])
@@ -161,9 +161,24 @@ def main():
         for cidr in spec.get("target_sg_cidrs", [pcidrs[z] for z in nlb_zones]):
             pec2.authorize_security_group_ingress(GroupId=tsg, IpPermissions=[{
                 "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": cidr}]}])
-        for t in targets:
-            pec2.create_network_interface(SubnetId=psubs[t["zone"]], PrivateIpAddress=t["ip"], Groups=[tsg])
-        pelb.register_targets(TargetGroupArn=tg, Targets=[{"Id": t["ip"], "Port": 443} for t in targets])
+        if spec.get("alb_target"):
+            # NLB → ALB: an internal ALB in the NLB's zones is the one target; its security
+            # group must admit the NLB (its subnets, unless the spec says otherwise).
+            asg = pec2.create_security_group(GroupName="alb", Description="alb", VpcId=pvpc)["GroupId"]
+            for cidr in spec.get("alb_sg_cidrs", [pcidrs[z] for z in nlb_zones]):
+                pec2.authorize_security_group_ingress(GroupId=asg, IpPermissions=[{
+                    "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": cidr}]}])
+            alb = pelb.create_load_balancer(Name="svc-alb", Subnets=[psubs[z] for z in nlb_zones],
+                                            Type="application", Scheme="internal",
+                                            SecurityGroups=[asg])["LoadBalancers"][0]["LoadBalancerArn"]
+            pelb.create_listener(LoadBalancerArn=alb, Protocol="HTTP", Port=443, DefaultActions=[{
+                "Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "200"}}])
+            pelb.register_targets(TargetGroupArn=tg, Targets=[{"Id": alb, "Port": 443}])
+            out.update(alb_arn=alb, alb_sg_id=asg)
+        else:
+            for t in targets:
+                pec2.create_network_interface(SubnetId=psubs[t["zone"]], PrivateIpAddress=t["ip"], Groups=[tsg])
+            pelb.register_targets(TargetGroupArn=tg, Targets=[{"Id": t["ip"], "Port": 443} for t in targets])
         pelb.create_listener(LoadBalancerArn=lb, Protocol="TCP", Port=443,
                              DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])
         out.update(provider_subnets=psubs, target_sg_id=tsg)

@@ -226,7 +226,21 @@ async fn vpc_dns_support_off_is_a_root_cause() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn private_dns_disabled_on_the_endpoint() {
-    let case = Case::new(json!({"private_dns_enabled": false}), |_, r| r).await;
+    // With private DNS off and no zone of the team's, the VPC resolves the name publicly.
+    let case = Case::with_dns(
+        json!({"private_dns_enabled": false}),
+        |_, r| r,
+        |s| {
+            let mut records = crate::default_records(s);
+            records.retain(|(n, _)| n != "api.example.test");
+            records.push((
+                "api.example.test".into(),
+                vec!["52.94.227.17".parse().unwrap()],
+            ));
+            records
+        },
+    )
+    .await;
     let run = case.check(&[]).await;
     assert_eq!(run.code, 1);
     assert_eq!(

@@ -268,7 +268,8 @@ impl AwsClients {
             FactKey::Dns { .. }
             | FactKey::DnsTxt { .. }
             | FactKey::TcpConnect { .. }
-            | FactKey::LocalAddresses => {
+            | FactKey::LocalAddresses
+            | FactKey::InstanceMetadata => {
                 return Err(FactError::Transport {
                     operation: "internal".into(),
                     message: "not an AWS fact".into(),
