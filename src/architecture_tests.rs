@@ -1,6 +1,10 @@
 //! The layering rules, checked against the source tree itself (a unit test that only reads
 //! files: no second test binary linking the SDK). Run with `--nocapture` to see the graph:
 //! `cargo test --lib architecture -- --nocapture`.
+//!
+//! The file needs nothing but std, so it also measures any other checkout (an older commit,
+//! say) without building it:
+//! `CARGO_MANIFEST_DIR=/path/to/checkout rustc --edition 2024 --test -o /tmp/arch src/architecture_tests.rs && /tmp/arch --nocapture`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -137,10 +137,13 @@ fn write_outputs(
 pub async fn check(args: CheckOptions, catalog: Arc<Catalog>) -> Result<i32, InputError> {
     let formats = formats(&args.report)?;
     let t0 = Instant::now();
-    let session = match &args.from_snapshot {
-        Some(path) => Session::replay_file(path, &args.target, &args.diag, catalog.clone())?,
-        None => Session::live(&args.target, &args.diag, catalog.clone()).await?,
-    };
+    let session = Session::open(
+        &args.target,
+        args.from_snapshot.as_deref(),
+        &args.diag,
+        catalog.clone(),
+    )
+    .await?;
     let setup_ms = t0.elapsed().as_millis() as u64;
 
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();

@@ -494,3 +494,27 @@ pub fn choose_runbook(
     let target = parse_target(&target).map_err(InputError)?;
     Ok((book, target))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_run_context_is_folded_into_the_run_state() {
+        let catalog = Arc::new(Catalog::embedded().expect("catalog"));
+        let scenario = crate::demo::find("healthy").expect("scenario");
+        let session = crate::demo::session(scenario, catalog).expect("scenario parses");
+        let before = session.context_now();
+        assert_eq!(before.service_name, None);
+        let state = session.run_to_end(None).await;
+        let context = &state.context;
+        assert_eq!(context.target, session.run.target);
+        assert_eq!(context.source, "demo:healthy");
+        assert_eq!(context.dns, session.dns_source);
+        // What only observing tells: the service and the accounts.
+        assert!(context.service_name.is_some(), "{context:?}");
+        assert!(context.consumer_account.is_some(), "{context:?}");
+        assert!(context.provider_account.is_some(), "{context:?}");
+        assert_eq!(before.consumer_account, None);
+    }
+}
