@@ -342,14 +342,17 @@ async fn the_verification_record_is_found_missing_wrong_or_doubled() {
     assert!(o.summary.contains("doubled domain"), "{}", o.summary);
     assert!(o.fixes.iter().any(|f| f.key == "undouble"));
 
-    // Published correctly at a parent domain: only the re-check is missing.
+    // Published correctly at a parent domain: the record is right, so this check passes and
+    // the verification itself (service.private_dns_verified) is the one root cause.
     let (k, v) = txt("_vpce-orders.example.com", "vpce:8yKq3Nw5pTzR1mVb2XcD");
-    let o = unverified(World::healthy())
-        .with(k, v)
-        .eval("service.private_dns_txt")
-        .await;
+    let w = || unverified(World::healthy()).with(k.clone(), v.clone());
+    let o = w().eval("service.private_dns_txt").await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    assert!(o.summary.contains("start verification"), "{}", o.summary);
+    assert!(o.fixes.is_empty());
+    let o = w().eval("service.private_dns_verified").await;
     assert_eq!(o.status, Status::Fail);
-    assert!(o.fixes.iter().any(|f| f.key == "start_verification"));
+    assert!(o.fixes.iter().any(|f| f.key == "publish_txt"));
 }
 
 fn with_nlb_group(w: World, enforce: Option<&str>, ingress: Vec<SgRule>) -> World {

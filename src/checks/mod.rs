@@ -120,10 +120,7 @@ pub const IMPLEMENTED: &[(&str, &[&str])] = &[
         &["disassociate_zone", "duplicate_endpoint"],
     ),
     ("dns.dhcp_options", &["forward"]),
-    (
-        "service.private_dns_txt",
-        &["publish", "undouble", "start_verification"],
-    ),
+    ("service.private_dns_txt", &["publish", "undouble"]),
     (
         "endpoint.ip_type",
         &[
