@@ -271,7 +271,7 @@ async fn a_dual_stack_endpoint_needs_ipv6_everywhere() {
         .with_endpoint(|e| e.subnet_ids.truncate(1))
         .eval("endpoint.subnets")
         .await;
-    assert_eq!(o.status, Status::Warn);
+    assert_eq!(o.status, Status::Advice);
 }
 
 fn unverified(w: World) -> World {

@@ -163,7 +163,9 @@ pub async fn policy(ctx: &Ctx) -> Outcome {
     let Some(action) = ctx.run.expect_action.clone() else {
         return match policy::shape(&doc) {
             PolicyShape::FullAccess => Outcome::pass("the endpoint policy allows full access"),
-            PolicyShape::Restrictive { statements } => Outcome::warn(format!(
+            // Least privilege is the guide's own advice: without a request to test, nothing
+            // here risks the traffic.
+            PolicyShape::Restrictive { statements } => Outcome::advice(format!(
                 "the endpoint policy is restrictive ({statements} statement(s)); pass --expect-action/--expect-resource to test a request"
             ))
             .fix("review", &[]),

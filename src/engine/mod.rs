@@ -637,7 +637,15 @@ mod tests {
 
     #[tokio::test]
     async fn a_missing_txt_record_is_the_cause_of_an_unverified_name() {
+        // Resolution not measured (outside the VPC): nothing overrules the verification.
+        let outside = || {
+            (
+                "private_dns.resolves",
+                Outcome::not_applicable("outside the VPC"),
+            )
+        };
         let state = scripted(vec![
+            outside(),
             ("service.private_dns_txt", Outcome::fail("no TXT record")),
             (
                 "service.private_dns_verified",
@@ -652,6 +660,7 @@ mod tests {
         );
         // The record is right: the verification itself is the one root cause.
         let state = scripted(vec![
+            outside(),
             (
                 "service.private_dns_txt",
                 Outcome::pass("published correctly"),

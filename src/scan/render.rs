@@ -131,6 +131,28 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
             }
         }
     }
+    // Posture advice: listed apart, so that it never colours a healthy row.
+    let advised: Vec<(&FleetEntry, &crate::report::RootCause)> = r
+        .endpoints
+        .iter()
+        .flat_map(|e| e.report.advice.iter().map(move |a| (e, a)))
+        .collect();
+    if !advised.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nAdvice (no risk to the traffic; not counted in the verdict):"
+        );
+        for (e, a) in advised {
+            let _ = writeln!(
+                out,
+                "  {} {} · {}  {}",
+                status_label(Status::Advice, color),
+                terminal_safe(&e.endpoint),
+                terminal_safe(&a.id),
+                clip(&a.summary, 90)
+            );
+        }
+    }
     let _ = writeln!(
         out,
         "\nOne endpoint in full: vpce-doctor check ENDPOINT (or Enter on it in `vpce-doctor`)"

@@ -342,8 +342,12 @@ async fn nacl_deny_numbered_below_the_allow_is_named() {
             "aws ec2 create-network-acl-entry --network-acl-id {acl} --ingress --rule-number 49 --protocol 6 --port-range From=443,To=443 --cidr-block 10.10.0.0/16 --rule-action allow --profile consumer --region us-east-1"
         )
     );
-    // The request never reaches the endpoint, so the connect probe is not judged.
-    assert_eq!(run.check("endpoint.tcp_connect")["status"], "blocked");
+    // The connect probe is a measurement: not blocked by the rule reading (without --probe
+    // it does not run at all).
+    assert_eq!(
+        run.check("endpoint.tcp_connect")["status"],
+        "not_applicable"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -721,19 +725,24 @@ fn assert_txt_fix(run: &Run, case: &Case, key_text: &str) {
 async fn verification_txt_record_absent() {
     let case = unverified(vec![]).await;
     let run = case.check(&[]).await;
-    // The verification check fails too; the TXT check does not depend on it.
+    // The verification check fails too, as the record's consequence: one root cause.
     assert_eq!(run.status("service.private_dns_verified"), "fail");
+    assert_eq!(
+        run.check("service.private_dns_verified")["consequence_of"],
+        json!(["service.private_dns_txt"])
+    );
     assert_eq!(
         run.status("service.private_dns_txt"),
         "fail",
         "{}",
         run.check("service.private_dns_txt")
     );
-    assert!(
-        run.root_causes()
-            .iter()
-            .any(|r| r == "service.private_dns_txt")
+    assert_eq!(
+        run.root_causes(),
+        vec!["service.private_dns_txt".to_string()]
     );
+    // The start-verification command is the TXT check's: not repeated.
+    assert_eq!(run.commands("service.private_dns_verified"), "");
     assert_contains(
         &summary(&run, "service.private_dns_txt"),
         &[&format!(
@@ -803,17 +812,25 @@ async fn verification_txt_record_right_but_still_pending() {
     let name = format!("{TXT_NAME}.api.example.test");
     let case = unverified(vec![(name.clone(), vec![TXT_VALUE.into()])]).await;
     let run = case.check(&[]).await;
-    assert_eq!(run.status("service.private_dns_txt"), "fail");
+    // The record is right, so its check passes (it said so and still failed before): the
+    // verification itself is the one root cause, with the start-verification command.
+    assert_eq!(run.status("service.private_dns_txt"), "pass");
     assert_contains(
         &summary(&run, "service.private_dns_txt"),
         &[&format!(
-            "api.example.test is pendingVerification, yet the TXT record is published correctly at {name}"
+            "the TXT record is published correctly at {name}; api.example.test is still pendingVerification: start verification"
         )],
     );
-    assert_txt_fix(
-        &run,
-        &case,
-        "The record is right: start verification again.",
+    assert_eq!(
+        run.root_causes(),
+        vec!["service.private_dns_verified".to_string()]
+    );
+    assert_eq!(
+        run.commands("service.private_dns_verified"),
+        format!(
+            "aws ec2 start-vpc-endpoint-service-private-dns-verification --service-id {} --profile provider --region us-east-1",
+            case.s.str("service_id")
+        )
     );
 }
 
@@ -934,12 +951,12 @@ async fn dualstack_endpoint_in_ipv6_subnets() {
 // ---------------------------------------------------------------- endpoint.subnets
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn single_subnet_endpoint_warns() {
+async fn single_subnet_endpoint_is_advice() {
     let case = Case::new(json!({}), |_, r| r).await;
     let run = case.check(&[]).await;
     assert_eq!(
         run.status("endpoint.subnets"),
-        "warn",
+        "advice",
         "{}",
         run.check("endpoint.subnets")
     );

@@ -25,8 +25,10 @@ async fn a_healthy_account_scans_clean_and_a_broken_endpoint_leads_with_its_root
     assert_eq!(report["scope"]["side"], "consumer");
     assert_eq!(report["summary"]["endpoints"], 1);
     let e = entry(&report, &case.endpoint());
-    // One subnet only: a warning, not a failure.
-    assert_eq!(e["worst"], "warn", "{e}");
+    // One subnet only: posture advice, which leaves a healthy fleet green.
+    assert_eq!(e["worst"], "pass", "{e}");
+    assert_eq!(e["headline"], "", "{e}");
+    assert_eq!(e["report"]["advice"][0]["id"], "endpoint.subnets", "{e}");
     assert!(e["root_cause"].is_null());
     assert_eq!(e["report"]["target"], case.endpoint());
     assert!(report["summary"]["api_calls"]["total"].as_u64().unwrap() > 5);

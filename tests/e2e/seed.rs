@@ -41,6 +41,21 @@ fn assert_blocked_by(run: &crate::harness::Run, id: &str, root: &str) {
     );
 }
 
+/// `id` failed too, as a consequence of `cause`: marked so, and not a root cause.
+fn assert_consequence_of(run: &crate::harness::Run, id: &str, cause: &str) {
+    let c = run.check(id);
+    assert_eq!(c["status"], "fail", "{id}: {c}");
+    assert_eq!(c["consequence_of"], serde_json::json!([cause]), "{id}: {c}");
+    assert!(
+        c["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("consequence of {cause}: ")),
+        "{c}"
+    );
+    assert!(!run.root_causes().iter().any(|r| r == id), "{id}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthy_endpoint_across_two_accounts_passes_every_seed_check() {
     let case = Case::new(json!({}), |_, r| r).await;
@@ -84,11 +99,11 @@ async fn pending_acceptance_is_the_root_cause_with_the_accept_command() {
     .await;
     let run = case.check(&[]).await;
     assert_eq!(run.code, 1);
-    assert_eq!(run.root_causes()[0], "endpoint.state");
-    assert!(
-        run.root_causes()
-            .contains(&"service.connection".to_string())
-    );
+    // One problem, one root cause: the provider's view of the same connection is marked as
+    // its consequence, and the accept command is shown once.
+    assert_eq!(run.root_causes(), vec!["endpoint.state".to_string()]);
+    assert_consequence_of(&run, "service.connection", "endpoint.state");
+    assert_eq!(run.commands("service.connection"), "");
     let cmd = run.commands("endpoint.state");
     assert!(
         cmd.contains(&format!(
@@ -113,7 +128,7 @@ async fn rejected_endpoint_is_reported_with_its_own_explanation() {
     .await;
     let run = case.check(&[]).await;
     assert_eq!(run.code, 1);
-    assert_eq!(run.root_causes()[0], "endpoint.state");
+    assert_eq!(run.root_causes(), vec!["endpoint.state".to_string()]);
     assert!(
         run.check("endpoint.state")["summary"]
             .as_str()
@@ -121,6 +136,7 @@ async fn rejected_endpoint_is_reported_with_its_own_explanation() {
             .contains("rejected")
     );
     assert_eq!(run.status("service.connection"), "fail");
+    assert_consequence_of(&run, "service.connection", "endpoint.state");
     assert_blocked_by(&run, "endpoint.dns", "endpoint.state");
 }
 
@@ -567,7 +583,7 @@ async fn consumer_not_among_allowed_principals() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn auto_accept_and_internet_facing_are_warnings() {
+async fn auto_accept_and_internet_facing_are_advice_not_warnings() {
     let case = Case::new(
         json!({"acceptance_required": false, "scheme": "internet-facing"}),
         |_, r| r,
@@ -575,8 +591,21 @@ async fn auto_accept_and_internet_facing_are_warnings() {
     .await;
     let run = case.check(&[]).await;
     assert_eq!(run.code, 0);
-    assert_eq!(run.status("service.acceptance_required"), "warn");
-    assert_eq!(run.status("nlb.internal"), "warn");
+    assert_eq!(run.status("service.acceptance_required"), "advice");
+    assert_eq!(run.status("nlb.internal"), "advice");
+    // Posture advice is listed apart and never makes a root cause.
+    let advice: Vec<String> = run.json()["advice"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        advice.contains(&"service.acceptance_required".to_string()),
+        "{advice:?}"
+    );
+    assert!(advice.contains(&"nlb.internal".to_string()), "{advice:?}");
+    assert_eq!(run.json()["summary"]["warn"], 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
