@@ -783,20 +783,15 @@ mod tests {
             result(&state, "private_dns.resolves").consequence_of,
             vec!["vpc.dns_hostnames".to_string()]
         );
-        // Right answer: the static reading is overruled.
-        let state = scripted(vec![
-            (
-                "dns.phz_conflict",
-                Outcome::fail("zone example.com claims the name"),
-            ),
-            (
-                "private_dns.resolves",
-                Outcome::pass("resolves to the endpoint"),
-            ),
-        ])
+        // A right answer does not overrule a fact it contradicts: it was asked elsewhere.
+        let state = scripted(vec![(
+            "vpc.dns_hostnames",
+            Outcome::fail("enableDnsHostnames = false"),
+        )])
         .await;
-        assert_eq!(result(&state, "dns.phz_conflict").status, Status::Warn);
-        assert!(roots(&state).is_empty());
+        assert_eq!(result(&state, "vpc.dns_hostnames").status, Status::Fail);
+        assert_eq!(result(&state, "private_dns.resolves").status, Status::Pass);
+        assert_eq!(roots(&state), vec!["vpc.dns_hostnames"]);
     }
 
     #[tokio::test]
