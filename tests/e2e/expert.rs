@@ -1002,6 +1002,23 @@ async fn endpoint_on_loopback(port: u16) -> Case {
     .await
 }
 
+/// The harness's NLB has no listener on the probed port: that failure explains the failed
+/// connect, so the connect is marked its consequence and the listener is the one root cause.
+fn assert_connect_explained_by_the_listener(run: &Run) {
+    assert_eq!(
+        run.status("endpoint.tcp_connect"),
+        "fail",
+        "{}",
+        run.check("endpoint.tcp_connect")
+    );
+    assert_eq!(
+        run.check("endpoint.tcp_connect")["consequence_of"],
+        json!(["nlb.listeners"])
+    );
+    assert_eq!(run.root_causes(), vec!["nlb.listeners".to_string()]);
+    assert_eq!(run.code, 1);
+}
+
 fn probe_args(port: &str) -> Vec<&str> {
     vec!["--probe", "--vantage", "inside", "--port", port]
 }
@@ -1051,7 +1068,7 @@ async fn tcp_connect_refused_on_a_closed_port() {
     let port = crate::harness::free_port().to_string();
     let case = endpoint_on_loopback(port.parse().unwrap()).await;
     let run = case.check(&probe_args(&port)).await;
-    assert_status(&run, "endpoint.tcp_connect", "fail");
+    assert_connect_explained_by_the_listener(&run);
     assert_contains(
         &summary(&run, "endpoint.tcp_connect"),
         &[&format!("127.0.0.1:{port} refused the connection")],
@@ -1089,7 +1106,7 @@ async fn tcp_connect_that_is_never_answered() {
     let mut args = probe_args(&port);
     args.extend(["--timeout", "2"]);
     let run = case.check(&args).await;
-    assert_status(&run, "endpoint.tcp_connect", "fail");
+    assert_connect_explained_by_the_listener(&run);
     assert_contains(
         &summary(&run, "endpoint.tcp_connect"),
         &[&format!("127.0.0.1:{port} did not answer within 2000 ms")],
