@@ -507,6 +507,38 @@ async fn nlb_security_group_egress_that_cannot_reach_the_target() {
 // ---------------------------------------------------------------- targets.security_groups
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn targets_that_fail_health_checks_behind_a_closed_group_are_one_root_cause() {
+    // The group does not admit the NLB, so its health checks fail (moto keeps targets
+    // healthy whatever the groups say: the interposer reports what AWS would).
+    let case = Case::new(json!({"target_sg_cidrs": ["192.168.0.0/16"]}), |_, r| {
+        r.replace(
+            "DescribeTargetHealth",
+            "<State>healthy</State>",
+            "<State>unhealthy</State><Reason>Target.FailedHealthChecks</Reason>",
+        )
+    })
+    .await;
+    let run = case.check(&[]).await;
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.root_causes(),
+        vec!["targets.security_groups".to_string()]
+    );
+    let th = run.check("nlb.target_health");
+    assert_eq!(th["status"], "fail", "{th}");
+    assert_eq!(th["consequence_of"], json!(["targets.security_groups"]));
+    assert_contains(
+        &summary(&run, "nlb.target_health"),
+        &["consequence of targets.security_groups: "],
+    );
+    // What the symptom blocks names the cause.
+    assert_eq!(
+        run.check("nlb.zonal_health")["blocked_by"],
+        json!(["targets.security_groups"])
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn target_security_group_that_does_not_admit_the_nlb() {
     // No NLB security group: the NLB's traffic comes from its subnets' addresses.
     let case = Case::new(json!({"target_sg_cidrs": ["192.168.0.0/16"]}), |_, r| r).await;
