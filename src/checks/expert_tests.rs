@@ -478,3 +478,37 @@ async fn tcp_connect_runs_only_with_probe_and_inside() {
         o.summary
     );
 }
+
+#[tokio::test]
+async fn a_principal_removed_after_acceptance_warns_and_before_it_fails() {
+    let other_account = || {
+        (
+            FactKey::ServicePermissions {
+                service_id: "vpce-svc-0f1e2d3c4b5a69788".into(),
+            },
+            FactValue::Principals(vec!["arn:aws:iam::999999999999:root".into()]),
+        )
+    };
+    // Accepted and available: this endpoint keeps working, new ones would be refused.
+    let (k, v) = other_account();
+    let o = World::healthy()
+        .with(k, v)
+        .eval("service.allowed_principals")
+        .await;
+    assert_eq!(o.status, Status::Warn, "{}", o.summary);
+    assert!(
+        o.summary
+            .contains("new endpoints from this account would be refused"),
+        "{}",
+        o.summary
+    );
+    assert!(o.fixes.iter().any(|f| f.key == "allow"));
+    // Not accepted yet: nothing works through it, so the missing permission stays a failure.
+    let (k, v) = other_account();
+    let o = World::healthy()
+        .with(k, v)
+        .with_endpoint(|e| e.state = "pendingAcceptance".into())
+        .eval("service.allowed_principals")
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+}
