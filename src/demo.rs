@@ -190,12 +190,11 @@ mod tests {
             "{}",
             connection.summary
         );
-        // Its accept command is the one endpoint.state gives: not repeated.
-        assert!(
-            connection.remediation.is_empty(),
-            "{:?}",
-            connection.remediation
-        );
+        // Its accept command is listed once, under the root cause.
+        let pending = verdicts("pending-acceptance").await;
+        let fixes = pending.root_cause_fixes();
+        assert_eq!(fixes.len(), 1);
+        assert_eq!(fixes[0].1.len(), 1);
         let az = verdicts("unhealthy-targets-az").await;
         assert_eq!(
             az.get("nlb.target_health").unwrap().status(),

@@ -35,7 +35,7 @@ pub struct CheckSpec {
     #[serde(default)]
     pub needs: Vec<String>,
     /// Checks whose failure explains this one's: when one of them fails and this one fails
-    /// too, this one is a symptom (not a root cause) and repeats none of the cause's fixes.
+    /// too, this one is a symptom, not a root cause.
     #[serde(default)]
     pub consequence_of: Vec<String>,
     /// Measured checks that outrank this inference: when one of them passes and this one

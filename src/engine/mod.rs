@@ -325,13 +325,10 @@ impl Engine {
             if causes.is_empty() {
                 continue;
             }
-            let given: HashSet<&str> = causes
-                .iter()
-                .filter_map(|c| finished.get(c))
-                .flat_map(|c| c.remediation.iter().map(state::fix_key))
-                .collect();
+            // Its fixes stay: a runbook step or a detail pane shows this check alone (the
+            // provider's accept step, say). Lists of root causes never repeat them, since a
+            // consequence is not one.
             let mut r = r.clone();
-            r.remediation.retain(|f| !given.contains(state::fix_key(f)));
             r.summary = format!("consequence of {}: {}", causes.join(", "), r.summary);
             r.consequence_of = causes;
             adjusted.insert(spec.id.clone(), r);
@@ -623,8 +620,7 @@ mod tests {
             conn.summary,
             "consequence of endpoint.state: the provider rejected vpce-1"
         );
-        // The accept command is the one endpoint.state already gives.
-        assert!(conn.remediation.is_empty(), "{:?}", conn.remediation);
+        // The accept command is listed once, under the one root cause.
         let fixes = state.root_cause_fixes();
         assert_eq!(fixes.len(), 1);
         assert_eq!(

@@ -773,8 +773,14 @@ async fn verification_txt_record_absent() {
         run.root_causes(),
         vec!["service.private_dns_txt".to_string()]
     );
-    // The start-verification command is the TXT check's: not repeated.
-    assert_eq!(run.commands("service.private_dns_verified"), "");
+    // The start-verification command is listed once, under the one root cause.
+    assert_eq!(
+        run.json()["root_causes"][0]["remediation"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     assert_contains(
         &summary(&run, "service.private_dns_txt"),
         &[&format!(
