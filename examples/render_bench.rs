@@ -58,6 +58,8 @@ fn main() {
             ],
             remediation: vec![Remediation { text: "Do the thing.".into(), command: Some("aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol tcp --port 443 --cidr 10.0.0.0/16".into()), account: Account::Consumer }],
             blocked_by: vec![],
+            consequence_of: vec![],
+            overruled_by: vec![],
             duration_ms: 12,
             reproduce: Some("aws ec2 describe-security-groups --group-ids sg-1".into()),
         };

@@ -108,11 +108,9 @@ mod tests {
     async fn every_scenario_gives_its_verdict() {
         let expected: &[(&str, i32, &[&str])] = &[
             ("healthy", 0, &[]),
-            (
-                "pending-acceptance",
-                1,
-                &["endpoint.state", "service.connection"],
-            ),
+            // service.connection is the provider's view of the same refused connection: a
+            // consequence of endpoint.state, not a second root cause.
+            ("pending-acceptance", 1, &["endpoint.state"]),
             ("sg-blocks-443", 1, &["endpoint.security_groups"]),
             ("private-dns-broken", 1, &["vpc.dns_hostnames"]),
             ("unhealthy-targets-az", 1, &["nlb.zonal_health"]),
@@ -136,11 +134,36 @@ mod tests {
                 );
             }
         }
+        // The measured answer is not blocked by the static checks: it is their consequence.
         let dns = verdicts("private-dns-broken").await;
+        let resolves = dns.get("private_dns.resolves").unwrap().result().unwrap();
+        assert_eq!(resolves.status, Status::Fail, "{}", resolves.summary);
         assert_eq!(
-            dns.get("private_dns.resolves").unwrap().status(),
-            Some(Status::Blocked)
+            resolves.consequence_of,
+            vec!["vpc.dns_hostnames".to_string()]
         );
+        let connection = verdicts("pending-acceptance").await;
+        let connection = connection
+            .get("service.connection")
+            .unwrap()
+            .result()
+            .unwrap();
+        assert_eq!(
+            connection.consequence_of,
+            vec!["endpoint.state".to_string()]
+        );
+        assert!(
+            connection
+                .summary
+                .starts_with("consequence of endpoint.state: "),
+            "{}",
+            connection.summary
+        );
+        // Its accept command is listed once, under the root cause.
+        let pending = verdicts("pending-acceptance").await;
+        let fixes = pending.root_cause_fixes();
+        assert_eq!(fixes.len(), 1);
+        assert_eq!(fixes[0].1.len(), 1);
         let az = verdicts("unhealthy-targets-az").await;
         assert_eq!(
             az.get("nlb.target_health").unwrap().status(),

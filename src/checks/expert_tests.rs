@@ -423,7 +423,7 @@ async fn a_dual_stack_endpoint_needs_ipv6_everywhere() {
         .with_endpoint(|e| e.subnet_ids.truncate(1))
         .eval("endpoint.subnets")
         .await;
-    assert_eq!(o.status, Status::Warn);
+    assert_eq!(o.status, Status::Advice);
 }
 
 fn unverified(w: World) -> World {
@@ -494,14 +494,17 @@ async fn the_verification_record_is_found_missing_wrong_or_doubled() {
     assert!(o.summary.contains("doubled domain"), "{}", o.summary);
     assert!(o.fixes.iter().any(|f| f.key == "undouble"));
 
-    // Published correctly at a parent domain: only the re-check is missing.
+    // Published correctly at a parent domain: the record is right, so this check passes and
+    // the verification itself (service.private_dns_verified) is the one root cause.
     let (k, v) = txt("_vpce-orders.example.com", "vpce:8yKq3Nw5pTzR1mVb2XcD");
-    let o = unverified(World::healthy())
-        .with(k, v)
-        .eval("service.private_dns_txt")
-        .await;
+    let w = || unverified(World::healthy()).with(k.clone(), v.clone());
+    let o = w().eval("service.private_dns_txt").await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    assert!(o.summary.contains("start verification"), "{}", o.summary);
+    assert!(o.fixes.is_empty());
+    let o = w().eval("service.private_dns_verified").await;
     assert_eq!(o.status, Status::Fail);
-    assert!(o.fixes.iter().any(|f| f.key == "start_verification"));
+    assert!(o.fixes.iter().any(|f| f.key == "publish_txt"));
 }
 
 fn with_nlb_group(w: World, enforce: Option<&str>, ingress: Vec<SgRule>) -> World {
@@ -750,4 +753,38 @@ async fn a_dns_server_that_does_not_answer_proves_nothing_about_the_teams_zone()
         .eval("dns.dhcp_options")
         .await;
     assert_eq!(o.status, Status::Pass, "{}", o.summary);
+}
+
+#[tokio::test]
+async fn a_principal_removed_after_acceptance_warns_and_before_it_fails() {
+    let other_account = || {
+        (
+            FactKey::ServicePermissions {
+                service_id: "vpce-svc-0f1e2d3c4b5a69788".into(),
+            },
+            FactValue::Principals(vec!["arn:aws:iam::999999999999:root".into()]),
+        )
+    };
+    // Accepted and available: this endpoint keeps working, new ones would be refused.
+    let (k, v) = other_account();
+    let o = World::healthy()
+        .with(k, v)
+        .eval("service.allowed_principals")
+        .await;
+    assert_eq!(o.status, Status::Warn, "{}", o.summary);
+    assert!(
+        o.summary
+            .contains("new endpoints from this account would be refused"),
+        "{}",
+        o.summary
+    );
+    assert!(o.fixes.iter().any(|f| f.key == "allow"));
+    // Not accepted yet: nothing works through it, so the missing permission stays a failure.
+    let (k, v) = other_account();
+    let o = World::healthy()
+        .with(k, v)
+        .with_endpoint(|e| e.state = "pendingAcceptance".into())
+        .eval("service.allowed_principals")
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
 }

@@ -191,7 +191,11 @@ pub async fn policy(ctx: &Ctx) -> Outcome {
     let compact = serde_json::to_string(&doc).unwrap_or(text);
     let Some(action) = ctx.run.expect_action.clone() else {
         return match policy::shape(&doc) {
-            PolicyShape::FullAccess => Outcome::pass("the endpoint policy allows full access"),
+            // Nothing is blocked, but the guide's posture is least privilege: advice, which
+            // counts towards no verdict.
+            PolicyShape::FullAccess => Outcome::advice(
+                "the endpoint policy allows full access (the default); the guide recommends least privilege: allow only the actions and resources your clients use",
+            ),
             // Least privilege is what the guide recommends: a restrictive policy is no risk
             // to the traffic until a request it denies is named.
             PolicyShape::Restrictive { statements } => Outcome::pass(format!(

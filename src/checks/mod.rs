@@ -121,7 +121,7 @@ pub const REGISTRY: &[Registered] = registry![
     "targets.security_groups" => targets::targets_security_groups, ["allow_nlb_group", "allow_nlb_cidr"];
     "dns.phz_conflict" => dns_traps::phz_conflict, ["disassociate_zone", "duplicate_endpoint"];
     "dns.dhcp_options" => dns_traps::dhcp_options, ["forward"];
-    "service.private_dns_txt" => dns_traps::private_dns_txt, ["publish", "undouble", "start_verification"];
+    "service.private_dns_txt" => dns_traps::private_dns_txt, ["publish", "undouble"];
     "endpoint.ip_type" => endpoint::ip_type, [
         "service_ipv6", "endpoint_type", "subnet_ipv6", "record_type",
     ];

@@ -183,10 +183,23 @@ pub async fn allowed_principals(ctx: &Ctx) -> Outcome {
         None => {
             let mut v = vars(&cfg);
             v.push(("consumer_account", account.clone()));
-            Outcome::fail(format!(
-                "consumer account {account} is not an allowed principal of {}",
-                cfg.service_id
-            ))
+            // Removing a principal does not cut connections already accepted: this endpoint
+            // keeps working, only new ones from the account would be refused.
+            let accepted = ["available", "pending"]
+                .iter()
+                .any(|s| ep.state.eq_ignore_ascii_case(s));
+            if accepted {
+                Outcome::warn(format!(
+                    "consumer account {account} is not an allowed principal of {}: {} was accepted and keeps working, but new endpoints from this account would be refused",
+                    cfg.service_id, ep.id
+                ))
+            } else {
+                Outcome::fail(format!(
+                    "consumer account {account} is not an allowed principal of {}",
+                    cfg.service_id
+                ))
+            }
+            .field("endpoint state", &ep.state)
             .fix("allow", &v)
         }
     };
@@ -202,7 +215,7 @@ pub async fn acceptance_required(ctx: &Ctx) -> Outcome {
     match cfg.acceptance_required {
         Some(true) => Outcome::pass("new connections need the owner's acceptance")
             .field("AcceptanceRequired", "true"),
-        Some(false) => Outcome::warn(
+        Some(false) => Outcome::advice(
             "connections are accepted automatically: every allowed principal connects at once",
         )
         .field("AcceptanceRequired", "false")
@@ -435,7 +448,8 @@ pub async fn nlb_internal(ctx: &Ctx) -> Outcome {
     if public.is_empty() {
         return Outcome::pass(format!("{} load balancer(s), all internal", lbs.len()));
     }
-    let mut o = Outcome::warn(format!(
+    // PrivateLink traffic flows the same through either scheme: this is posture.
+    let mut o = Outcome::advice(format!(
         "{} is {}: also reachable from the internet",
         public[0].name, public[0].scheme
     ));

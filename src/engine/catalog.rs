@@ -34,6 +34,14 @@ pub struct CheckSpec {
     pub account: Account,
     #[serde(default)]
     pub needs: Vec<String>,
+    /// Checks whose failure explains this one's: when one of them fails and this one fails
+    /// too, this one is a symptom, not a root cause.
+    #[serde(default)]
+    pub consequence_of: Vec<String>,
+    /// Measured checks that outrank this inference: when one of them passes and this one
+    /// fails, the rules are read wrong somewhere and this one drops to `warn`.
+    #[serde(default)]
+    pub overruled_by: Vec<String>,
     pub docs: String,
     /// The AWS CLI (or dig) command that shows what the check looked at.
     #[serde(default)]
@@ -60,6 +68,21 @@ pub enum CatalogError {
     DanglingNeed { check: String, missing: String },
     #[error("the checks' needs form a cycle: {}", .0.join(" -> "))]
     Cycle(Vec<String>),
+    #[error("check {check:?} names {missing:?} in {relation}, which is not in the catalog")]
+    DanglingRelation {
+        check: String,
+        relation: &'static str,
+        missing: String,
+    },
+    #[error("the checks' {relation} relations form a cycle: {}", .path.join(" -> "))]
+    RelationCycle {
+        relation: &'static str,
+        path: Vec<String>,
+    },
+    #[error(
+        "check {check:?} names {other:?} both as a cause and as a measurement that overrules it"
+    )]
+    Contradiction { check: String, other: String },
 }
 
 /// The validated catalog, in a dependency order (every check after what it needs).
@@ -116,6 +139,7 @@ impl Catalog {
                 }
             }
         }
+        Self::validate_relations(&by_id)?;
         // Depth-first with an explicit path so a cycle is reported whole, not as one node.
         #[derive(Clone, Copy, PartialEq)]
         enum Mark {
@@ -168,6 +192,42 @@ impl Catalog {
         Ok(Catalog { checks, index })
     }
 
+    /// `consequence_of` and `overruled_by` name real checks, never the check itself or the same
+    /// check in both, and neither relation loops: a loop of causes would leave a failure with
+    /// no root at all.
+    fn validate_relations(by_id: &BTreeMap<String, CheckSpec>) -> Result<(), CatalogError> {
+        type Pick = fn(&CheckSpec) -> &Vec<String>;
+        let relations: [(&'static str, Pick); 2] = [
+            ("consequence_of", |c| &c.consequence_of),
+            ("overruled_by", |c| &c.overruled_by),
+        ];
+        for c in by_id.values() {
+            for (relation, pick) in relations {
+                for other in pick(c) {
+                    if !by_id.contains_key(other) {
+                        return Err(CatalogError::DanglingRelation {
+                            check: c.id.clone(),
+                            relation,
+                            missing: other.clone(),
+                        });
+                    }
+                }
+            }
+            if let Some(other) = c.consequence_of.iter().find(|o| c.overruled_by.contains(o)) {
+                return Err(CatalogError::Contradiction {
+                    check: c.id.clone(),
+                    other: other.clone(),
+                });
+            }
+        }
+        for (relation, pick) in relations {
+            if let Some(path) = find_cycle(by_id, pick) {
+                return Err(CatalogError::RelationCycle { relation, path });
+            }
+        }
+        Ok(())
+    }
+
     /// All checks, each after the checks it needs.
     pub fn checks(&self) -> &[CheckSpec] {
         &self.checks
@@ -177,21 +237,69 @@ impl Catalog {
         self.index.get(id).map(|&i| &self.checks[i])
     }
 
-    /// `id` and everything that depends on it, directly or not.
+    /// `id` and everything that depends on it, directly or not: what needs it, and what
+    /// reads it as a cause or as an overruling measurement (their verdicts are judged
+    /// against its result, so they are judged again with it).
     pub fn with_dependents(&self, id: &str) -> HashSet<String> {
         let mut out: HashSet<String> = HashSet::from([id.to_string()]);
-        // The order is a dependency order, so one pass reaches the whole closure.
-        for c in &self.checks {
-            if c.needs.iter().any(|n| out.contains(n)) {
-                out.insert(c.id.clone());
+        // Relations run against the dependency order, so repeat until nothing is added.
+        loop {
+            let before = out.len();
+            for c in &self.checks {
+                if c.needs
+                    .iter()
+                    .chain(&c.consequence_of)
+                    .chain(&c.overruled_by)
+                    .any(|n| out.contains(n))
+                {
+                    out.insert(c.id.clone());
+                }
+            }
+            if out.len() == before {
+                return out;
             }
         }
-        out
     }
 
     pub fn ids(&self) -> HashSet<&str> {
         self.checks.iter().map(|c| c.id.as_str()).collect()
     }
+}
+
+/// A loop in the graph `pick` draws over the checks, as a path from a check back to itself.
+fn find_cycle(
+    by_id: &BTreeMap<String, CheckSpec>,
+    pick: fn(&CheckSpec) -> &Vec<String>,
+) -> Option<Vec<String>> {
+    fn walk<'a>(
+        id: &'a str,
+        by_id: &'a BTreeMap<String, CheckSpec>,
+        pick: fn(&CheckSpec) -> &Vec<String>,
+        done: &mut HashSet<&'a str>,
+        path: &mut Vec<&'a str>,
+    ) -> Option<Vec<String>> {
+        if let Some(pos) = path.iter().position(|p| *p == id) {
+            let mut cycle: Vec<String> = path[pos..].iter().map(|s| s.to_string()).collect();
+            cycle.push(id.to_string());
+            return Some(cycle);
+        }
+        if done.contains(id) {
+            return None;
+        }
+        path.push(id);
+        for next in pick(&by_id[id]) {
+            if let Some(c) = walk(next, by_id, pick, done, path) {
+                return Some(c);
+            }
+        }
+        path.pop();
+        done.insert(id);
+        None
+    }
+    let mut done = HashSet::new();
+    by_id
+        .keys()
+        .find_map(|id| walk(id, by_id, pick, &mut done, &mut Vec::new()))
 }
 
 /// One line of the dependency tree: each check sits under the first check it needs.
@@ -417,5 +525,59 @@ mod tests {
         );
         assert!(!fully_rendered("a {nope}"));
         assert!(fully_rendered("--enable-dns-support '{\"Value\":true}'"));
+    }
+
+    #[test]
+    fn relations_name_real_checks_and_never_loop() {
+        let text = format!("[[check]]\nid=\"a\"\ntitle=\"a\"\nconsequence_of=[\"zzz\"]\n{HEAD}");
+        assert_eq!(
+            Catalog::from_sources(src(&text)).unwrap_err(),
+            CatalogError::DanglingRelation {
+                check: "a".into(),
+                relation: "consequence_of",
+                missing: "zzz".into()
+            }
+        );
+        let text = format!(
+            "[[check]]\nid=\"a\"\ntitle=\"a\"\nconsequence_of=[\"b\"]\n{HEAD}\n[[check]]\nid=\"b\"\ntitle=\"b\"\nconsequence_of=[\"a\"]\n{HEAD}"
+        );
+        let err = Catalog::from_sources(src(&text)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the checks' consequence_of relations form a cycle: a -> b -> a"
+        );
+        let text = format!("[[check]]\nid=\"a\"\ntitle=\"a\"\noverruled_by=[\"a\"]\n{HEAD}");
+        assert!(matches!(
+            Catalog::from_sources(src(&text)),
+            Err(CatalogError::RelationCycle {
+                relation: "overruled_by",
+                ..
+            })
+        ));
+        let text = format!(
+            "[[check]]\nid=\"a\"\ntitle=\"a\"\nconsequence_of=[\"b\"]\noverruled_by=[\"b\"]\n{HEAD}\n[[check]]\nid=\"b\"\ntitle=\"b\"\n{HEAD}"
+        );
+        assert_eq!(
+            Catalog::from_sources(src(&text)).unwrap_err(),
+            CatalogError::Contradiction {
+                check: "a".into(),
+                other: "b".into()
+            }
+        );
+        // A measurement explained by a rule reading that it also overrules: allowed, the two
+        // cannot both apply (one needs the measurement failing, the other passing).
+        let text = format!(
+            "[[check]]\nid=\"rule\"\ntitle=\"r\"\noverruled_by=[\"probe\"]\n{HEAD}\n[[check]]\nid=\"probe\"\ntitle=\"p\"\nconsequence_of=[\"rule\"]\n{HEAD}"
+        );
+        assert!(Catalog::from_sources(src(&text)).is_ok());
+    }
+
+    #[test]
+    fn dependents_include_what_reads_a_check_as_cause_or_measurement() {
+        let cat = Catalog::embedded().unwrap();
+        let d = cat.with_dependents("endpoint.tcp_connect");
+        assert!(d.contains("endpoint.security_groups") && d.contains("endpoint.nacls"));
+        let d = cat.with_dependents("service.private_dns_txt");
+        assert!(d.contains("service.private_dns_verified") && d.contains("private_dns.resolves"));
     }
 }

@@ -97,6 +97,7 @@ impl Engine {
             .map(|c| c.id.as_str())
             .filter(|id| selected(id))
             .collect();
+        let planned: HashSet<String> = waiting.iter().map(|s| s.to_string()).collect();
         let _ = events.send(EngineEvent::RunStarted {
             ids: waiting.iter().map(|s| s.to_string()).collect(),
         });
@@ -199,6 +200,14 @@ impl Engine {
             });
             finished.insert(id, result);
         }
+        // Every face folds these events, so they all see the same reconciled graph.
+        for (id, result) in self.reconcile(&finished, &planned) {
+            let _ = events.send(EngineEvent::Finished {
+                id: id.clone(),
+                result: result.clone(),
+            });
+            finished.insert(id, result);
+        }
         let _ = events.send(EngineEvent::RunFinished {
             elapsed_ms: started.elapsed().as_millis() as u64,
         });
@@ -260,8 +269,137 @@ impl Engine {
             evidence: outcome.evidence,
             remediation,
             blocked_by: outcome.blocked_by,
+            consequence_of: Vec::new(),
+            overruled_by: Vec::new(),
             duration_ms,
         }
+    }
+
+    /// Apply the catalog's relations to what finished, for the checks in `scope` (those that
+    /// ran in this plan; the others were reconciled when they ran). Returns only the results
+    /// that change. Measured evidence goes first, so that a failure it overrules is no longer
+    /// a cause; then each failure explained by a failing cause becomes its consequence; then
+    /// blocked checks name the root causes instead of a consequence.
+    fn reconcile(
+        &self,
+        finished: &HashMap<String, CheckResult>,
+        scope: &HashSet<String>,
+    ) -> Vec<(String, CheckResult)> {
+        let mut adjusted: HashMap<String, CheckResult> = HashMap::new();
+        let in_scope = self
+            .catalog
+            .checks()
+            .iter()
+            .filter(|c| scope.contains(&c.id));
+        for spec in in_scope.clone() {
+            let Some(r) = finished.get(&spec.id).filter(|r| r.status == Status::Fail) else {
+                continue;
+            };
+            let by: Vec<String> = spec
+                .overruled_by
+                .iter()
+                .filter(|o| finished.get(*o).is_some_and(|m| m.status == Status::Pass))
+                .cloned()
+                .collect();
+            if by.is_empty() {
+                continue;
+            }
+            let mut r = r.clone();
+            r.status = Status::Warn;
+            r.summary = format!(
+                "rules look wrong but traffic passes ({}) — check the rule evaluation: {}",
+                by.join(", "),
+                r.summary
+            );
+            // The fixes would open what already lets the traffic through.
+            r.remediation.clear();
+            r.overruled_by = by;
+            adjusted.insert(spec.id.clone(), r);
+        }
+        let now = |id: &str, adjusted: &HashMap<String, CheckResult>| -> Option<Status> {
+            adjusted
+                .get(id)
+                .or_else(|| finished.get(id))
+                .map(|r| r.status)
+        };
+        for spec in in_scope.clone() {
+            let Some(r) = adjusted.get(&spec.id).or_else(|| finished.get(&spec.id)) else {
+                continue;
+            };
+            if r.status != Status::Fail {
+                continue;
+            }
+            let causes: Vec<String> = spec
+                .consequence_of
+                .iter()
+                .filter(|c| now(c, &adjusted) == Some(Status::Fail))
+                .cloned()
+                .collect();
+            if causes.is_empty() {
+                continue;
+            }
+            // Its fixes stay: a runbook step or a detail pane shows this check alone (the
+            // provider's accept step, say). Lists of root causes never repeat them, since a
+            // consequence is not one.
+            let mut r = r.clone();
+            r.summary = format!("consequence of {}: {}", causes.join(", "), r.summary);
+            r.consequence_of = causes;
+            adjusted.insert(spec.id.clone(), r);
+        }
+        // A consequence's own causes, followed to the roots (the relation has no cycles).
+        fn roots(id: &str, adjusted: &HashMap<String, CheckResult>, out: &mut Vec<String>) {
+            match adjusted.get(id).filter(|r| !r.consequence_of.is_empty()) {
+                Some(r) => {
+                    for c in &r.consequence_of {
+                        roots(c, adjusted, out);
+                    }
+                }
+                None => {
+                    if !out.iter().any(|o| o == id) {
+                        out.push(id.to_string());
+                    }
+                }
+            }
+        }
+        let consequences: HashMap<String, CheckResult> = adjusted
+            .iter()
+            .filter(|(_, r)| !r.consequence_of.is_empty())
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let mut consequences = consequences;
+        // Earlier runs' consequences count too (a partial rerun keeps them).
+        for (id, r) in finished {
+            if !r.consequence_of.is_empty() && !consequences.contains_key(id) {
+                consequences.insert(id.clone(), r.clone());
+            }
+        }
+        for spec in in_scope {
+            let Some(r) = finished
+                .get(&spec.id)
+                .filter(|r| r.status == Status::Blocked)
+            else {
+                continue;
+            };
+            if !r.blocked_by.iter().any(|b| consequences.contains_key(b)) {
+                continue;
+            }
+            let mut named = Vec::new();
+            for b in &r.blocked_by {
+                roots(b, &consequences, &mut named);
+            }
+            named.sort();
+            let mut r = r.clone();
+            r.blocked_by = named;
+            adjusted.insert(spec.id.clone(), r);
+        }
+        let mut out: Vec<(String, CheckResult)> = self
+            .catalog
+            .checks()
+            .iter()
+            .filter_map(|c| adjusted.remove(&c.id).map(|r| (c.id.clone(), r)))
+            .collect();
+        out.retain(|(id, r)| finished.get(id) != Some(r));
+        out
     }
 }
 
@@ -424,5 +562,331 @@ mod tests {
                 .iter()
                 .all(|c| c.status() == Some(Status::Pass))
         );
+    }
+
+    /// Given outcomes by id; every other check passes.
+    struct Scripted(HashMap<&'static str, Outcome>);
+
+    impl Evaluator for Scripted {
+        fn evaluate(&self, id: &str) -> BoxFuture {
+            let o = self
+                .0
+                .get(id)
+                .cloned()
+                .unwrap_or_else(|| Outcome::pass("ok"));
+            Box::pin(async move { o })
+        }
+        fn common_vars(&self) -> Vec<(String, String)> {
+            [
+                ("endpoint_id", "vpce-1"),
+                ("service_id", "vpce-svc-1"),
+                ("provider_args", " --profile owner"),
+                ("consumer_args", ""),
+            ]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+        }
+    }
+
+    async fn scripted(outcomes: Vec<(&'static str, Outcome)>) -> RunState {
+        let catalog = Arc::new(Catalog::embedded().unwrap());
+        let engine = Engine::new(catalog.clone());
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        engine
+            .run(Arc::new(Scripted(outcomes.into_iter().collect())), tx)
+            .await;
+        let mut state = RunState::new(&catalog);
+        while let Ok(ev) = rx.try_recv() {
+            state.apply(&ev);
+        }
+        state
+    }
+
+    fn roots(state: &RunState) -> Vec<&str> {
+        state.root_causes().iter().map(|c| c.id.as_str()).collect()
+    }
+
+    fn result<'a>(state: &'a RunState, id: &str) -> &'a CheckResult {
+        state.get(id).unwrap().result().unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_refused_connection_is_one_root_cause_with_its_command_once() {
+        let state = scripted(vec![
+            (
+                "endpoint.state",
+                Outcome::fail("vpce-1 is rejected").fix("rejected", &[]),
+            ),
+            (
+                "service.connection",
+                Outcome::fail("the provider rejected vpce-1")
+                    .fix("accept", &[("consumer_account", "1".into())]),
+            ),
+        ])
+        .await;
+        assert_eq!(roots(&state), vec!["endpoint.state"]);
+        let conn = result(&state, "service.connection");
+        assert_eq!(conn.status, Status::Fail);
+        assert_eq!(conn.consequence_of, vec!["endpoint.state".to_string()]);
+        assert_eq!(
+            conn.summary,
+            "consequence of endpoint.state: the provider rejected vpce-1"
+        );
+        // The accept command is listed once, under the one root cause.
+        let fixes = state.root_cause_fixes();
+        assert_eq!(fixes.len(), 1);
+        assert_eq!(
+            fixes[0].1[0].command.as_deref(),
+            Some(
+                "aws ec2 accept-vpc-endpoint-connections --service-id vpce-svc-1 --vpc-endpoint-ids vpce-1 --profile owner"
+            )
+        );
+    }
+
+    #[tokio::test]
+    async fn a_missing_txt_record_is_the_cause_of_an_unverified_name() {
+        // Resolution not measured (outside the VPC): nothing overrules the verification.
+        let outside = || {
+            (
+                "private_dns.resolves",
+                Outcome::not_applicable("outside the VPC"),
+            )
+        };
+        let state = scripted(vec![
+            outside(),
+            ("service.private_dns_txt", Outcome::fail("no TXT record")),
+            (
+                "service.private_dns_verified",
+                Outcome::fail("pendingVerification"),
+            ),
+        ])
+        .await;
+        assert_eq!(roots(&state), vec!["service.private_dns_txt"]);
+        assert_eq!(
+            result(&state, "service.private_dns_verified").consequence_of,
+            vec!["service.private_dns_txt".to_string()]
+        );
+        // The record is right: the verification itself is the one root cause.
+        let state = scripted(vec![
+            outside(),
+            (
+                "service.private_dns_txt",
+                Outcome::pass("published correctly"),
+            ),
+            (
+                "service.private_dns_verified",
+                Outcome::fail("pendingVerification"),
+            ),
+        ])
+        .await;
+        assert_eq!(roots(&state), vec!["service.private_dns_verified"]);
+    }
+
+    #[tokio::test]
+    async fn unhealthy_targets_behind_a_closed_group_are_its_consequence() {
+        let state = scripted(vec![
+            (
+                "targets.security_groups",
+                Outcome::fail("sg-t does not admit the NLB"),
+            ),
+            ("nlb.target_health", Outcome::fail("0 of 2 targets healthy")),
+        ])
+        .await;
+        assert_eq!(roots(&state), vec!["targets.security_groups"]);
+        // What the symptom blocks names the cause, not the symptom.
+        let zonal = result(&state, "nlb.zonal_health");
+        assert_eq!(zonal.status, Status::Blocked);
+        assert_eq!(
+            zonal.blocked_by,
+            vec!["targets.security_groups".to_string()]
+        );
+        // Unhealthy for a reason of their own: the health check is the root cause.
+        let state = scripted(vec![("nlb.target_health", Outcome::fail("0 of 2 healthy"))]).await;
+        assert_eq!(roots(&state), vec!["nlb.target_health"]);
+        assert!(
+            result(&state, "nlb.target_health")
+                .consequence_of
+                .is_empty()
+        );
+    }
+
+    #[tokio::test]
+    async fn a_connect_that_passes_overrules_the_rule_readings() {
+        let state = scripted(vec![
+            (
+                "endpoint.security_groups",
+                Outcome::fail("sg-1 does not allow TCP 443").fix(
+                    "allow_port",
+                    &[
+                        ("group_id", "sg-1".into()),
+                        ("port", "443".into()),
+                        ("source", "10.0.0.0/16".into()),
+                        ("source_arg", "--cidr 10.0.0.0/16".into()),
+                    ],
+                ),
+            ),
+            ("endpoint.nacls", Outcome::fail("acl-1 denies 443")),
+            (
+                "endpoint.tcp_connect",
+                Outcome::pass("connected to 10.0.1.5:443"),
+            ),
+        ])
+        .await;
+        for id in ["endpoint.security_groups", "endpoint.nacls"] {
+            let r = result(&state, id);
+            assert_eq!(r.status, Status::Warn, "{id}");
+            assert!(
+                r.summary.starts_with(
+                    "rules look wrong but traffic passes (endpoint.tcp_connect) — check the rule evaluation: "
+                ),
+                "{}",
+                r.summary
+            );
+            assert_eq!(r.overruled_by, vec!["endpoint.tcp_connect".to_string()]);
+            assert!(r.remediation.is_empty());
+        }
+        assert!(roots(&state).is_empty());
+        assert_eq!(state.exit_code(), 0);
+    }
+
+    #[tokio::test]
+    async fn a_connect_that_times_out_behind_a_closed_group_is_its_consequence() {
+        let state = scripted(vec![
+            (
+                "endpoint.security_groups",
+                Outcome::fail("sg-1 does not allow TCP 443"),
+            ),
+            (
+                "endpoint.tcp_connect",
+                Outcome::fail("10.0.1.5:443 timed out"),
+            ),
+        ])
+        .await;
+        // The probe is evaluated (not blocked by the rule reading) and explained by it.
+        let probe = result(&state, "endpoint.tcp_connect");
+        assert_eq!(probe.status, Status::Fail);
+        assert_eq!(
+            probe.consequence_of,
+            vec!["endpoint.security_groups".to_string()]
+        );
+        assert_eq!(roots(&state), vec!["endpoint.security_groups"]);
+    }
+
+    #[tokio::test]
+    async fn dns_answers_are_measured_not_blocked_by_static_dns_checks() {
+        // Wrong answer and hostnames off: the attribute is the cause.
+        let state = scripted(vec![
+            (
+                "vpc.dns_hostnames",
+                Outcome::fail("enableDnsHostnames = false"),
+            ),
+            (
+                "private_dns.resolves",
+                Outcome::fail("resolves to public addresses"),
+            ),
+        ])
+        .await;
+        assert_eq!(roots(&state), vec!["vpc.dns_hostnames"]);
+        assert_eq!(
+            result(&state, "private_dns.resolves").consequence_of,
+            vec!["vpc.dns_hostnames".to_string()]
+        );
+        // A right answer does not overrule a fact it contradicts: it was asked elsewhere.
+        let state = scripted(vec![(
+            "vpc.dns_hostnames",
+            Outcome::fail("enableDnsHostnames = false"),
+        )])
+        .await;
+        assert_eq!(result(&state, "vpc.dns_hostnames").status, Status::Fail);
+        assert_eq!(result(&state, "private_dns.resolves").status, Status::Pass);
+        assert_eq!(roots(&state), vec!["vpc.dns_hostnames"]);
+    }
+
+    #[tokio::test]
+    async fn a_rerun_of_the_cause_rejudges_its_consequence() {
+        let catalog = Arc::new(Catalog::embedded().unwrap());
+        let engine = Engine::new(catalog.clone());
+        let mut state = RunState::new(&catalog);
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let broken = Scripted(
+            [
+                ("targets.security_groups", Outcome::fail("closed")),
+                ("nlb.target_health", Outcome::fail("unhealthy")),
+            ]
+            .into_iter()
+            .collect(),
+        );
+        engine.run(Arc::new(broken), tx).await;
+        while let Ok(ev) = rx.try_recv() {
+            state.apply(&ev);
+        }
+        let only = catalog.with_dependents("targets.security_groups");
+        assert!(only.contains("nlb.target_health"), "{only:?}");
+        // The group was opened, the targets are still unhealthy for another reason.
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let half = Scripted(
+            [("nlb.target_health", Outcome::fail("unhealthy"))]
+                .into_iter()
+                .collect(),
+        );
+        engine
+            .run_plan(Arc::new(half), tx, Some(only), state.results())
+            .await;
+        while let Ok(ev) = rx.try_recv() {
+            state.apply(&ev);
+        }
+        let th = result(&state, "nlb.target_health");
+        assert!(th.consequence_of.is_empty());
+        assert_eq!(th.summary, "unhealthy");
+        assert_eq!(roots(&state), vec!["nlb.target_health"]);
+    }
+
+    #[tokio::test]
+    async fn advice_counts_for_nothing_in_the_verdict() {
+        let state = scripted(vec![(
+            "service.acceptance_required",
+            Outcome::advice("connections are accepted automatically").fix("require", &[]),
+        )])
+        .await;
+        assert_eq!(state.exit_code(), 0);
+        assert!(roots(&state).is_empty());
+        let advice: Vec<&str> = state.advice().iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(advice, vec!["service.acceptance_required"]);
+        assert_eq!(state.counts()[&Status::Advice], 1);
+    }
+
+    #[test]
+    fn the_same_command_is_shown_once_across_root_causes() {
+        let catalog = Catalog::embedded().unwrap();
+        let mut state = RunState::new(&catalog);
+        let fix = |text: &str| Remediation {
+            text: text.into(),
+            command: Some("aws ec2 accept-vpc-endpoint-connections --service-id s".into()),
+            account: outcome::Account::Provider,
+        };
+        for (id, text) in [
+            ("endpoint.state", "accept it"),
+            ("service.allowed_principals", "accept"),
+        ] {
+            state.apply(&EngineEvent::Finished {
+                id: id.into(),
+                result: CheckResult {
+                    status: Status::Fail,
+                    summary: id.into(),
+                    evidence: vec![],
+                    remediation: vec![fix(text)],
+                    blocked_by: vec![],
+                    consequence_of: vec![],
+                    overruled_by: vec![],
+                    duration_ms: 0,
+                    reproduce: None,
+                },
+            });
+        }
+        let fixes = state.root_cause_fixes();
+        assert_eq!(fixes.len(), 2);
+        assert_eq!(fixes[0].1.len(), 1);
+        assert!(fixes[1].1.is_empty());
     }
 }

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// The verdict of one check. `Fail` (the system is wrong) and `Unknown` (we could not tell)
-/// are kept apart everywhere: a missing permission is not a broken endpoint.
+/// are kept apart everywhere: a missing permission is not a broken endpoint. `Warn` is a risk
+/// to the traffic; `Advice` is posture guidance that risks nothing, so it never counts
+/// towards the worst status or the exit code (a fleet of healthy endpoints stays green).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -11,15 +13,17 @@ pub enum Status {
     Unknown,
     Warn,
     Blocked,
+    Advice,
     Pass,
     NotApplicable,
 }
 
 impl Status {
-    pub const ALL: [Status; 6] = [
+    pub const ALL: [Status; 7] = [
         Status::Pass,
         Status::Fail,
         Status::Warn,
+        Status::Advice,
         Status::Blocked,
         Status::Unknown,
         Status::NotApplicable,
@@ -30,6 +34,7 @@ impl Status {
             Status::Pass => "pass",
             Status::Fail => "fail",
             Status::Warn => "warn",
+            Status::Advice => "advice",
             Status::Blocked => "blocked",
             Status::Unknown => "unknown",
             Status::NotApplicable => "not_applicable",
@@ -42,6 +47,7 @@ impl Status {
             Status::Pass => "PASS",
             Status::Fail => "FAIL",
             Status::Warn => "WARN",
+            Status::Advice => "ADVICE",
             Status::Blocked => "BLOCKED",
             Status::Unknown => "UNKNOWN",
             Status::NotApplicable => "N/A",
@@ -54,6 +60,7 @@ impl Status {
             Status::Pass => "✓",
             Status::Fail => "✗",
             Status::Warn => "!",
+            Status::Advice => "i",
             Status::Blocked => "⊘",
             Status::Unknown => "?",
             Status::NotApplicable => "–",
@@ -145,6 +152,9 @@ impl Outcome {
     }
     pub fn warn(summary: impl Into<String>) -> Self {
         Self::new(Status::Warn, summary)
+    }
+    pub fn advice(summary: impl Into<String>) -> Self {
+        Self::new(Status::Advice, summary)
     }
     pub fn unknown(summary: impl Into<String>) -> Self {
         Self::new(Status::Unknown, summary)

@@ -8,6 +8,12 @@ use super::EngineEvent;
 use super::catalog::Catalog;
 use super::outcome::{Account, Evidence, Remediation, Status};
 
+/// What makes two fixes the same: the command that would be run, or the words when there is
+/// no command.
+pub fn fix_key(f: &Remediation) -> &str {
+    f.command.as_deref().unwrap_or(&f.text)
+}
+
 /// A finished check as every face shows it: fixes already rendered with the real ids.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CheckResult {
@@ -16,6 +22,13 @@ pub struct CheckResult {
     pub evidence: Vec<Evidence>,
     pub remediation: Vec<Remediation>,
     pub blocked_by: Vec<String>,
+    /// Failing checks that explain this failure (catalog `consequence_of`): this one is a
+    /// symptom, not a root cause.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub consequence_of: Vec<String>,
+    /// Passing measurements that outrank this check's failure (catalog `overruled_by`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overruled_by: Vec<String>,
     pub duration_ms: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reproduce: Option<String>,
@@ -146,18 +159,57 @@ impl RunState {
         self.checks.iter().find(|c| c.id == id)
     }
 
-    /// Failing checks whose prerequisites did not fail: the places to act. The engine
-    /// blocks dependents of a failure, so every `fail` qualifies; upstream ones come first
-    /// because the catalog order is a dependency order.
+    /// Failing checks that nothing else explains: the places to act. Dependents of a
+    /// failure are blocked and symptoms are marked `consequence_of` their cause by the
+    /// engine, so neither shows here; upstream ones come first because the catalog order is a
+    /// dependency order.
     pub fn root_causes(&self) -> Vec<&CheckEntry> {
         self.checks
             .iter()
             .filter(|c| c.status() == Some(Status::Fail))
+            .filter(|c| c.result().is_some_and(|r| r.consequence_of.is_empty()))
             .filter(|c| {
                 c.needs
                     .iter()
                     .all(|n| self.get(n).and_then(|d| d.status()) != Some(Status::Fail))
             })
+            .collect()
+    }
+
+    /// Each root cause with the fixes to show for it: a command (or, without one, a text)
+    /// already given for an earlier root cause is not repeated, since running it twice
+    /// fixes nothing more.
+    pub fn root_cause_fixes(&self) -> Vec<(&CheckEntry, Vec<Remediation>)> {
+        let mut seen: Vec<(Account, String)> = Vec::new();
+        self.root_causes()
+            .into_iter()
+            .map(|c| {
+                let fixes = c
+                    .result()
+                    .map(|r| r.remediation.as_slice())
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|f| {
+                        let key = (f.account, fix_key(f).to_string());
+                        if seen.contains(&key) {
+                            false
+                        } else {
+                            seen.push(key);
+                            true
+                        }
+                    })
+                    .cloned()
+                    .collect();
+                (c, fixes)
+            })
+            .collect()
+    }
+
+    /// Posture advice: nothing is broken, but the guide recommends otherwise.
+    pub fn advice(&self) -> Vec<&CheckEntry> {
+        self.checks
+            .iter()
+            .filter(|c| c.status() == Some(Status::Advice))
             .collect()
     }
 
@@ -171,7 +223,8 @@ impl RunState {
         m
     }
 
-    /// DESIGN §3: 1 if anything failed, 3 if nothing failed but something is unknown, else 0.
+    /// DESIGN §3: 1 if anything failed, 3 if nothing failed but something is unknown, else 0
+    /// (`warn` and `advice` never change it).
     pub fn exit_code(&self) -> i32 {
         let counts = self.counts();
         if counts[&Status::Fail] > 0 {

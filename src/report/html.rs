@@ -24,7 +24,7 @@ pub fn esc(s: &str) -> String {
 }
 
 pub(crate) const STYLE: &str = r#"
-:root { --pass:#1a7f37; --fail:#cf222e; --warn:#9a6700; --unknown:#8250df; --muted:#6e7781; --bg:#f6f8fa; --line:#d0d7de; }
+:root { --pass:#1a7f37; --fail:#cf222e; --warn:#9a6700; --advice:#0969da; --unknown:#8250df; --muted:#6e7781; --bg:#f6f8fa; --line:#d0d7de; }
 * { box-sizing: border-box; }
 body { font: 15px/1.45 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color:#1f2328; margin: 0 auto; max-width: 1100px; padding: 24px; }
 h1 { font-size: 22px; margin: 0 0 8px; } h2 { font-size: 18px; border-bottom: 1px solid var(--line); padding-bottom: 4px; margin-top: 28px; }
@@ -39,7 +39,9 @@ dl.context dt { color: var(--muted); } dl.context dd { margin: 0; overflow-wrap:
 .badge { display:inline-block; min-width: 92px; font-weight: 600; }
 .s-pass { color: var(--pass); } .s-fail { color: var(--fail); } .s-warn { color: var(--warn); }
 .s-unknown { color: var(--unknown); } .s-blocked, .s-not_applicable { color: var(--muted); }
+.s-advice { color: var(--advice); }
 .root { border-left: 4px solid var(--fail); padding: 4px 12px; margin: 12px 0; }
+.advice { border-left: 4px solid var(--advice); padding: 4px 12px; margin: 12px 0; }
 ul.tree, ul.tree ul { list-style: none; margin: 0; padding-left: 22px; }
 ul.tree { padding-left: 0; } ul.tree li { margin: 3px 0; }
 ul.tree ul { border-left: 1px dotted var(--line); }
@@ -217,6 +219,23 @@ pub fn render(r: &Report) -> String {
             esc(&rc.summary)
         );
         fixes(&mut out, &rc.remediation);
+        out.push_str("</div>\n");
+    }
+
+    if !r.advice.is_empty() {
+        out.push_str(
+            "<h2>Advice</h2>\n<p class=\"muted\">Posture guidance: no risk to the traffic, not counted in the verdict.</p>\n",
+        );
+    }
+    for a in &r.advice {
+        let _ = writeln!(
+            out,
+            "<div class=\"advice\"><p>{} <code>{}</code> <span class=\"summary\">{}</span></p>",
+            badge(Status::Advice),
+            esc(&a.id),
+            esc(&a.summary)
+        );
+        fixes(&mut out, &a.remediation);
         out.push_str("</div>\n");
     }
 

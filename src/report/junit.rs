@@ -72,7 +72,8 @@ fn suite(r: &Report) -> TestSuite {
     for c in &r.checks {
         let summary = terminal_safe(&c.summary);
         let status = match c.status {
-            Status::Pass | Status::Warn => TestCaseStatus::success(),
+            // Advice is guidance, never a failure: it passes and says so in system-out.
+            Status::Pass | Status::Warn | Status::Advice => TestCaseStatus::success(),
             Status::Fail | Status::Unknown => {
                 let kind = if c.status == Status::Fail {
                     NonSuccessKind::Failure
@@ -96,6 +97,9 @@ fn suite(r: &Report) -> TestSuite {
         case.set_time(Duration::from_millis(c.duration_ms));
         if c.status == Status::Warn {
             case.set_system_out(format!("warning: {summary}\n{}", details(c)));
+        }
+        if c.status == Status::Advice {
+            case.set_system_out(format!("advice: {summary}\n{}", details(c)));
         }
         suite.add_test_case(case);
     }

@@ -88,6 +88,33 @@ pub fn render(r: &Report) -> String {
         }
     }
 
+    if !r.advice.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Advice\n\nPosture guidance: no risk to the traffic, not counted in the verdict.\n"
+        );
+    }
+    for a in &r.advice {
+        let _ = writeln!(
+            out,
+            "### {} `{}`\n\n{}\n",
+            Status::Advice.symbol(),
+            a.id,
+            inline(&a.summary)
+        );
+        for fix in &a.remediation {
+            let _ = writeln!(
+                out,
+                "Fix ({} account): {}\n",
+                fix.account.as_str(),
+                inline(&fix.text)
+            );
+            if let Some(cmd) = &fix.command {
+                let _ = writeln!(out, "```sh\n{}\n```\n", code(cmd));
+            }
+        }
+    }
+
     let _ = writeln!(out, "## Checks\n\n| | check | summary |\n|---|---|---|");
     for check in &r.checks {
         let _ = writeln!(

@@ -143,6 +143,12 @@ pub struct ReportCheck {
     pub docs: String,
     pub needs: Vec<String>,
     pub blocked_by: Vec<String>,
+    /// The failing checks this failure is a consequence of (it is not a root cause).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub consequence_of: Vec<String>,
+    /// The passing measurements that turned this check's failure into a warning.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub overruled_by: Vec<String>,
     pub account: Account,
     pub duration_ms: u64,
     /// The command that shows what the check looked at.
@@ -150,6 +156,7 @@ pub struct ReportCheck {
     pub reproduce: Option<String>,
 }
 
+/// A root cause, or a piece of posture advice: the check, its words and what to do.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct RootCause {
     pub id: String,
@@ -184,6 +191,10 @@ pub struct Report {
     pub context: ReportContext,
     pub checks: Vec<ReportCheck>,
     pub root_causes: Vec<RootCause>,
+    /// Posture advice (status `advice`): no risk to the traffic, never counted in the exit
+    /// code.
+    #[serde(default)]
+    pub advice: Vec<RootCause>,
     pub summary: BTreeMap<String, usize>,
     pub exit_code: i32,
     pub api_calls: ApiCalls,
@@ -212,6 +223,8 @@ impl Report {
                     docs: c.docs.clone(),
                     needs: c.needs.clone(),
                     blocked_by: r.blocked_by.clone(),
+                    consequence_of: r.consequence_of.clone(),
+                    overruled_by: r.overruled_by.clone(),
                     account: c.account,
                     duration_ms: r.duration_ms,
                     reproduce: r.reproduce.clone(),
@@ -219,8 +232,20 @@ impl Report {
             })
             .collect();
         let root_causes = state
-            .root_causes()
-            .iter()
+            .root_cause_fixes()
+            .into_iter()
+            .filter_map(|(c, remediation)| {
+                let r = c.result()?;
+                Some(RootCause {
+                    id: c.id.clone(),
+                    summary: r.summary.clone(),
+                    remediation,
+                })
+            })
+            .collect();
+        let advice = state
+            .advice()
+            .into_iter()
             .filter_map(|c| {
                 let r = c.result()?;
                 Some(RootCause {
@@ -245,6 +270,7 @@ impl Report {
             context: ReportContext::from(&state.context),
             checks,
             root_causes,
+            advice,
             summary,
             exit_code: state.exit_code(),
             api_calls: ApiCalls {

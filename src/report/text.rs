@@ -24,6 +24,7 @@ pub(crate) fn status_label(status: Status, color: bool) -> String {
         Status::Pass => "32",
         Status::Fail => "1;31",
         Status::Warn => "33",
+        Status::Advice => "36",
         Status::Blocked | Status::NotApplicable => "2",
         Status::Unknown => "35",
     };
@@ -193,6 +194,28 @@ pub fn render(report: &Report, opts: &TextOptions) -> String {
                 terminal_safe(&rc.summary)
             );
             remediation_lines(&mut out, &rc.remediation, "      ", color);
+        }
+    }
+    if !report.advice.is_empty() {
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(
+                color,
+                "1",
+                "ADVICE  (no risk to the traffic; not counted in the exit code)"
+            )
+        );
+        for a in &report.advice {
+            let _ = writeln!(
+                out,
+                "  {} {}  {}",
+                status_label(Status::Advice, color),
+                paint(color, "1", &a.id),
+                terminal_safe(&a.summary)
+            );
+            remediation_lines(&mut out, &a.remediation, "      ", color);
         }
     }
     out.push('\n');

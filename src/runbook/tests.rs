@@ -229,10 +229,10 @@ async fn gateway_runbook_stops_at_the_routes() {
 
 #[tokio::test]
 async fn blocked_step_stops_the_walk_with_its_reason() {
-    // private-dns-broken: private_dns.resolves is blocked by vpc.dns_hostnames.
-    let state = state_of("private-dns-broken").await;
+    // pending-acceptance: endpoint.dns is blocked by endpoint.state.
+    let state = state_of("pending-acceptance").await;
     let text = format!(
-        "{HEAD}\n[[step]]\nid = \"resolve\"\ntitle = \"R\"\nchecks = [\"private_dns.resolves\"]\n{STEP}\n[[step]]\nid = \"after\"\ntitle = \"A\"\nchecks = [\"endpoint.found\"]\n{STEP}"
+        "{HEAD}\n[[step]]\nid = \"resolve\"\ntitle = \"R\"\nchecks = [\"endpoint.dns\"]\n{STEP}\n[[step]]\nid = \"after\"\ntitle = \"A\"\nchecks = [\"endpoint.found\"]\n{STEP}"
     );
     let s = walk(
         parse("mine.toml", &text, &catalog()).unwrap(),
@@ -244,7 +244,7 @@ async fn blocked_step_stops_the_walk_with_its_reason() {
         s.stopped
             .as_ref()
             .unwrap()
-            .contains("vpc.dns_hostnames failed first"),
+            .contains("endpoint.state failed first"),
         "{:?}",
         s.stopped
     );

@@ -131,6 +131,23 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
             }
         }
     }
+    let advised = advised(r);
+    if !advised.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nAdvice (no risk to the traffic; not counted in the verdict):"
+        );
+        for (e, a) in advised {
+            let _ = writeln!(
+                out,
+                "  {} {} · {}  {}",
+                status_label(Status::Advice, color),
+                terminal_safe(&e.endpoint),
+                terminal_safe(&a.id),
+                clip(&a.summary, 90)
+            );
+        }
+    }
     let _ = writeln!(
         out,
         "\nOne endpoint in full: vpce-doctor check ENDPOINT (or Enter on it in `vpce-doctor`)"
@@ -197,7 +214,32 @@ pub fn markdown(r: &FleetReport) -> String {
             }
         }
     }
+    let advised = advised(r);
+    if !advised.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Advice\n\nPosture guidance: no risk to the traffic, not counted in the verdict.\n"
+        );
+        for (e, a) in advised {
+            let _ = writeln!(
+                out,
+                "- {} `{}` **{}**: {}",
+                Status::Advice.symbol(),
+                inline(&e.endpoint),
+                inline(&a.id),
+                inline(&a.summary)
+            );
+        }
+    }
     out
+}
+
+/// Every endpoint's posture advice, listed apart so that it never colours a healthy row.
+fn advised(r: &FleetReport) -> Vec<(&FleetEntry, &crate::report::RootCause)> {
+    r.endpoints
+        .iter()
+        .flat_map(|e| e.report.advice.iter().map(move |a| (e, a)))
+        .collect()
 }
 
 pub fn html(r: &FleetReport) -> String {
@@ -257,6 +299,25 @@ pub fn html(r: &FleetReport) -> String {
                 }
             }
             let _ = writeln!(out, "</li>");
+        }
+        let _ = writeln!(out, "</ul>");
+    }
+    let advised = advised(r);
+    if !advised.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h2>Advice</h2>\n<p class=\"muted\">Posture guidance: no risk to the traffic, not counted in the verdict.</p><ul>"
+        );
+        for (e, a) in advised {
+            let _ = writeln!(
+                out,
+                "<li><span class=\"badge s-advice\">{} {}</span> <span class=\"id\">{}</span> <strong>{}</strong>: {}</li>",
+                Status::Advice.symbol(),
+                Status::Advice.word(),
+                esc(&e.endpoint),
+                esc(&a.id),
+                esc(&a.summary)
+            );
         }
         let _ = writeln!(out, "</ul>");
     }

@@ -220,9 +220,11 @@ pub struct Row {
     /// Tree guides before the id ("├─ ", "│  └─ " …); empty in the root-cause section.
     pub prefix: String,
     pub root_cause_section: bool,
+    /// Posture advice, listed after the root causes (never counted as one).
+    pub advice_section: bool,
 }
 
-/// The rows of the check pane: root causes first, then the dependency tree (each check
+/// The rows of the check pane: root causes first, then advice, then the dependency tree (each check
 /// under the first check it needs). With a filter: the matching checks, flat.
 pub fn rows(d: &Diagnosis, filter: &str) -> Vec<Row> {
     let f = filter.to_lowercase();
@@ -236,6 +238,7 @@ pub fn rows(d: &Diagnosis, filter: &str) -> Vec<Row> {
                 id: c.id.clone(),
                 prefix: String::new(),
                 root_cause_section: false,
+                advice_section: false,
             })
             .collect();
     }
@@ -247,8 +250,15 @@ pub fn rows(d: &Diagnosis, filter: &str) -> Vec<Row> {
             id: c.id.clone(),
             prefix: String::new(),
             root_cause_section: true,
+            advice_section: false,
         })
         .collect();
+    out.extend(d.state.advice().iter().map(|c| Row {
+        id: c.id.clone(),
+        prefix: String::new(),
+        root_cause_section: false,
+        advice_section: true,
+    }));
     // Each check sits under the first check it needs; the others show in its detail.
     let items: Vec<(&str, Option<&str>)> = d
         .catalog
@@ -261,6 +271,7 @@ pub fn rows(d: &Diagnosis, filter: &str) -> Vec<Row> {
             id: items[row.index].0.to_string(),
             prefix: row.prefix,
             root_cause_section: false,
+            advice_section: false,
         });
     }
     out

@@ -281,7 +281,11 @@ async fn status_changes_are_marked_with_their_time() {
         (Status::Fail, Status::Pass, "03:14:07")
     );
     let mut app = app_with(d);
-    app.diagnosis.as_mut().unwrap().selected = 2; // the tree row of endpoint.state
+    let d = app.diagnosis.as_mut().unwrap();
+    d.selected = rows(d, "")
+        .iter()
+        .position(|r| r.id == "endpoint.state" && !r.root_cause_section)
+        .unwrap();
     let t = render(&mut app, 120, 34);
     assert!(screen_text(&t).contains("changed fail → pass at 03:14:07"));
 }

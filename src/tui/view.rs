@@ -47,6 +47,7 @@ fn status_style(status: Status, color: bool) -> Style {
         Status::Pass => base.fg(Color::Green),
         Status::Fail => base.fg(Color::Red).add_modifier(Modifier::BOLD),
         Status::Warn => base.fg(Color::Yellow),
+        Status::Advice => base.fg(Color::Cyan),
         Status::Unknown => base.fg(Color::Magenta),
         Status::Blocked | Status::NotApplicable => base.fg(Color::DarkGray),
     }
@@ -353,6 +354,8 @@ fn draw_diagnosis(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
             ];
             let tail = if r.root_cause_section {
                 "  ROOT CAUSE".to_string()
+            } else if r.advice_section {
+                "  ADVICE".to_string()
             } else {
                 format!("  {}", duration_text(d, &r.id, now))
             };
@@ -360,6 +363,8 @@ fn draw_diagnosis(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
                 inner_width.saturating_sub(r.prefix.chars().count() + 2 + tail.chars().count());
             let id_style = if r.root_cause_section {
                 status_style(Status::Fail, color)
+            } else if r.advice_section {
+                status_style(Status::Advice, color)
             } else {
                 Style::new()
             };
@@ -368,6 +373,8 @@ fn draw_diagnosis(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
                 tail,
                 if r.root_cause_section {
                     status_style(Status::Fail, color)
+                } else if r.advice_section {
+                    status_style(Status::Advice, color)
                 } else {
                     dim(color)
                 },

@@ -104,10 +104,7 @@ fn catalog_lists_every_check_with_its_needs() {
     let run = run_plain(&["checks"], &[]);
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("private_dns.resolves"));
-    assert!(
-        run.stdout
-            .contains("endpoint.private_dns_enabled, vpc.dns_support")
-    );
+    assert!(run.stdout.contains("nlb.target_health, az.alignment"));
     let json = run_plain(&["checks", "--format", "json"], &[]);
     let list: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 31);

@@ -349,8 +349,12 @@ async fn nacl_deny_numbered_below_the_allow_is_named() {
             "aws ec2 create-network-acl-entry --network-acl-id {acl} --ingress --rule-number 49 --protocol 6 --port-range From=443,To=443 --cidr-block 10.10.0.0/16 --rule-action allow --profile consumer --region us-east-1"
         )
     );
-    // The request never reaches the endpoint, so the connect probe is not judged.
-    assert_eq!(run.check("endpoint.tcp_connect")["status"], "blocked");
+    // The connect probe is a measurement: not blocked by the rule reading (without --probe
+    // it does not run at all).
+    assert_eq!(
+        run.check("endpoint.tcp_connect")["status"],
+        "not_applicable"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -508,6 +512,38 @@ async fn nlb_security_group_egress_that_cannot_reach_the_target() {
 }
 
 // ---------------------------------------------------------------- targets.security_groups
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn targets_that_fail_health_checks_behind_a_closed_group_are_one_root_cause() {
+    // The group does not admit the NLB, so its health checks fail (moto keeps targets
+    // healthy whatever the groups say: the interposer reports what AWS would).
+    let case = Case::new(json!({"target_sg_cidrs": ["192.168.0.0/16"]}), |_, r| {
+        r.replace(
+            "DescribeTargetHealth",
+            "<State>healthy</State>",
+            "<State>unhealthy</State><Reason>Target.FailedHealthChecks</Reason>",
+        )
+    })
+    .await;
+    let run = case.check(&[]).await;
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.root_causes(),
+        vec!["targets.security_groups".to_string()]
+    );
+    let th = run.check("nlb.target_health");
+    assert_eq!(th["status"], "fail", "{th}");
+    assert_eq!(th["consequence_of"], json!(["targets.security_groups"]));
+    assert_contains(
+        &summary(&run, "nlb.target_health"),
+        &["consequence of targets.security_groups: "],
+    );
+    // What the symptom blocks names the cause.
+    assert_eq!(
+        run.check("nlb.zonal_health")["blocked_by"],
+        json!(["targets.security_groups"])
+    );
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn target_security_group_that_does_not_admit_the_nlb() {
@@ -830,18 +866,29 @@ fn assert_txt_fix(run: &Run, case: &Case, key_text: &str) {
 async fn verification_txt_record_absent() {
     let case = unverified(vec![]).await;
     let run = case.check(&[]).await;
-    // The verification check fails too; the TXT check does not depend on it.
+    // The verification check fails too, as the record's consequence: one root cause.
     assert_eq!(run.status("service.private_dns_verified"), "fail");
+    assert_eq!(
+        run.check("service.private_dns_verified")["consequence_of"],
+        json!(["service.private_dns_txt"])
+    );
     assert_eq!(
         run.status("service.private_dns_txt"),
         "fail",
         "{}",
         run.check("service.private_dns_txt")
     );
-    assert!(
-        run.root_causes()
-            .iter()
-            .any(|r| r == "service.private_dns_txt")
+    assert_eq!(
+        run.root_causes(),
+        vec!["service.private_dns_txt".to_string()]
+    );
+    // The start-verification command is listed once, under the one root cause.
+    assert_eq!(
+        run.json()["root_causes"][0]["remediation"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
     );
     assert_contains(
         &summary(&run, "service.private_dns_txt"),
@@ -912,17 +959,25 @@ async fn verification_txt_record_right_but_still_pending() {
     let name = format!("{TXT_NAME}.api.example.test");
     let case = unverified(vec![(name.clone(), vec![TXT_VALUE.into()])]).await;
     let run = case.check(&[]).await;
-    assert_eq!(run.status("service.private_dns_txt"), "fail");
+    // The record is right, so its check passes (it said so and still failed before): the
+    // verification itself is the one root cause, with the start-verification command.
+    assert_eq!(run.status("service.private_dns_txt"), "pass");
     assert_contains(
         &summary(&run, "service.private_dns_txt"),
         &[&format!(
-            "api.example.test is pendingVerification, yet the TXT record is published correctly at {name}"
+            "the TXT record is published correctly at {name}; api.example.test is still pendingVerification: start verification"
         )],
     );
-    assert_txt_fix(
-        &run,
-        &case,
-        "The record is right: start verification again.",
+    assert_eq!(
+        run.root_causes(),
+        vec!["service.private_dns_verified".to_string()]
+    );
+    assert_eq!(
+        run.commands("service.private_dns_verified"),
+        format!(
+            "aws ec2 start-vpc-endpoint-service-private-dns-verification --service-id {} --profile provider --region us-east-1",
+            case.s.str("service_id")
+        )
     );
 }
 
@@ -1043,12 +1098,12 @@ async fn dualstack_endpoint_in_ipv6_subnets() {
 // ---------------------------------------------------------------- endpoint.subnets
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn single_subnet_endpoint_warns() {
+async fn single_subnet_endpoint_is_advice() {
     let case = Case::new(json!({}), |_, r| r).await;
     let run = case.check(&[]).await;
     assert_eq!(
         run.status("endpoint.subnets"),
-        "warn",
+        "advice",
         "{}",
         run.check("endpoint.subnets")
     );
@@ -1092,6 +1147,23 @@ async fn endpoint_on_loopback(port: u16) -> Case {
         },
     )
     .await
+}
+
+/// The harness's NLB has no listener on the probed port: that failure explains the failed
+/// connect, so the connect is marked its consequence and the listener is the one root cause.
+fn assert_connect_explained_by_the_listener(run: &Run) {
+    assert_eq!(
+        run.status("endpoint.tcp_connect"),
+        "fail",
+        "{}",
+        run.check("endpoint.tcp_connect")
+    );
+    assert_eq!(
+        run.check("endpoint.tcp_connect")["consequence_of"],
+        json!(["nlb.listeners"])
+    );
+    assert_eq!(run.root_causes(), vec!["nlb.listeners".to_string()]);
+    assert_eq!(run.code, 1);
 }
 
 fn probe_args(port: &str) -> Vec<&str> {
@@ -1143,7 +1215,7 @@ async fn tcp_connect_refused_on_a_closed_port() {
     let port = crate::harness::free_port().to_string();
     let case = endpoint_on_loopback(port.parse().unwrap()).await;
     let run = case.check(&probe_args(&port)).await;
-    assert_status(&run, "endpoint.tcp_connect", "fail");
+    assert_connect_explained_by_the_listener(&run);
     assert_contains(
         &summary(&run, "endpoint.tcp_connect"),
         &[&format!("127.0.0.1:{port} refused the connection")],
@@ -1181,7 +1253,7 @@ async fn tcp_connect_that_is_never_answered() {
     let mut args = probe_args(&port);
     args.extend(["--timeout", "2"]);
     let run = case.check(&args).await;
-    assert_status(&run, "endpoint.tcp_connect", "fail");
+    assert_connect_explained_by_the_listener(&run);
     assert_contains(
         &summary(&run, "endpoint.tcp_connect"),
         &[&format!("127.0.0.1:{port} did not answer within 2000 ms")],

@@ -25,8 +25,22 @@ async fn a_healthy_account_scans_clean_and_a_broken_endpoint_leads_with_its_root
     assert_eq!(report["scope"]["side"], "consumer");
     assert_eq!(report["summary"]["endpoints"], 1);
     let e = entry(&report, &case.endpoint());
-    // One subnet only: a warning, not a failure.
-    assert_eq!(e["worst"], "warn", "{e}");
+    // One subnet only: posture advice, which leaves a healthy fleet green.
+    assert_eq!(e["worst"], "pass", "{e}");
+    assert_eq!(e["headline"], "", "{e}");
+    assert_eq!(e["report"]["advice"][0]["id"], "endpoint.subnets", "{e}");
+    let text = case.run(&["scan"], &[]).await;
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    let advice = text
+        .stdout
+        .split("Advice (no risk to the traffic; not counted in the verdict):")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no advice section:\n{}", text.stdout));
+    assert!(
+        advice.contains(&format!("{} · endpoint.subnets", case.endpoint())),
+        "{}",
+        text.stdout
+    );
     assert!(e["root_cause"].is_null());
     assert_eq!(e["report"]["target"], case.endpoint());
     assert!(report["summary"]["api_calls"]["total"].as_u64().unwrap() > 5);

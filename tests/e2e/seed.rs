@@ -41,6 +41,28 @@ fn assert_blocked_by(run: &crate::harness::Run, id: &str, root: &str) {
     );
 }
 
+/// `id` is a measurement that the static checks did not block, and not a root cause.
+fn assert_measured(run: &crate::harness::Run, id: &str) {
+    let c = run.check(id);
+    assert_ne!(c["status"], "blocked", "{id}: {c}");
+    assert!(!run.root_causes().iter().any(|r| r == id), "{id}");
+}
+
+/// `id` failed too, as a consequence of `cause`: marked so, and not a root cause.
+fn assert_consequence_of(run: &crate::harness::Run, id: &str, cause: &str) {
+    let c = run.check(id);
+    assert_eq!(c["status"], "fail", "{id}: {c}");
+    assert_eq!(c["consequence_of"], serde_json::json!([cause]), "{id}: {c}");
+    assert!(
+        c["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("consequence of {cause}: ")),
+        "{c}"
+    );
+    assert!(!run.root_causes().iter().any(|r| r == id), "{id}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthy_endpoint_across_two_accounts_passes_every_seed_check() {
     let case = Case::new(json!({}), |_, r| r).await;
@@ -84,10 +106,15 @@ async fn pending_acceptance_is_the_root_cause_with_the_accept_command() {
     .await;
     let run = case.check(&[]).await;
     assert_eq!(run.code, 1);
-    assert_eq!(run.root_causes()[0], "endpoint.state");
-    assert!(
-        run.root_causes()
-            .contains(&"service.connection".to_string())
+    // One problem, one root cause: the provider's view of the same connection is marked as
+    // its consequence, and the accept command is shown once.
+    assert_eq!(run.root_causes(), vec!["endpoint.state".to_string()]);
+    assert_consequence_of(&run, "service.connection", "endpoint.state");
+    let roots = run.json()["root_causes"].clone();
+    assert_eq!(
+        roots[0]["remediation"].as_array().unwrap().len(),
+        1,
+        "{roots}"
     );
     let cmd = run.commands("endpoint.state");
     assert!(
@@ -113,7 +140,7 @@ async fn rejected_endpoint_is_reported_with_its_own_explanation() {
     .await;
     let run = case.check(&[]).await;
     assert_eq!(run.code, 1);
-    assert_eq!(run.root_causes()[0], "endpoint.state");
+    assert_eq!(run.root_causes(), vec!["endpoint.state".to_string()]);
     assert!(
         run.check("endpoint.state")["summary"]
             .as_str()
@@ -121,6 +148,7 @@ async fn rejected_endpoint_is_reported_with_its_own_explanation() {
             .contains("rejected")
     );
     assert_eq!(run.status("service.connection"), "fail");
+    assert_consequence_of(&run, "service.connection", "endpoint.state");
     assert_blocked_by(&run, "endpoint.dns", "endpoint.state");
 }
 
@@ -208,7 +236,7 @@ async fn vpc_dns_hostnames_off_blocks_private_dns_resolution() {
         "aws ec2 modify-vpc-attribute --vpc-id {} --enable-dns-hostnames '{{\"Value\":true}}'",
         case.s.str("vpc_id")
     )));
-    assert_blocked_by(&run, "private_dns.resolves", "vpc.dns_hostnames");
+    assert_measured(&run, "private_dns.resolves");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -221,7 +249,7 @@ async fn vpc_dns_support_off_is_a_root_cause() {
         run.commands("vpc.dns_support")
             .contains("--enable-dns-support")
     );
-    assert_blocked_by(&run, "private_dns.resolves", "vpc.dns_support");
+    assert_measured(&run, "private_dns.resolves");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -254,7 +282,8 @@ async fn private_dns_disabled_on_the_endpoint() {
                 case.endpoint()
             ))
     );
-    assert_blocked_by(&run, "private_dns.resolves", "endpoint.private_dns_enabled");
+    // With private DNS off there is no private name to ask for.
+    assert_eq!(run.status("private_dns.resolves"), "not_applicable");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -269,15 +298,18 @@ async fn private_dns_name_not_verified_tells_the_provider_which_txt_record() {
     .await;
     let run = case.check(&[]).await;
     assert_eq!(run.code, 1);
-    // The record is not in (this test's) public DNS either, which the TXT check reports.
+    // The record is not in (this test's) public DNS either: that is why verification fails,
+    // so the TXT check is the one root cause and the verification its consequence.
     assert_eq!(
         run.root_causes(),
-        vec![
-            "service.private_dns_verified".to_string(),
-            "service.private_dns_txt".to_string()
-        ]
+        vec!["service.private_dns_txt".to_string()]
     );
-    let fix = &run.check("service.private_dns_verified")["remediation"][0];
+    assert_consequence_of(
+        &run,
+        "service.private_dns_verified",
+        "service.private_dns_txt",
+    );
+    let fix = &run.check("service.private_dns_txt")["remediation"][0];
     assert!(
         fix["text"]
             .as_str()
@@ -289,7 +321,7 @@ async fn private_dns_name_not_verified_tells_the_provider_which_txt_record() {
         "start-vpc-endpoint-service-private-dns-verification --service-id {}",
         case.s.str("service_id")
     )));
-    assert_blocked_by(&run, "private_dns.resolves", "service.private_dns_verified");
+    assert_measured(&run, "private_dns.resolves");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -565,12 +597,20 @@ async fn failed_service_state() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn consumer_not_among_allowed_principals() {
+    // The endpoint was accepted (moto accepts at once), then the principal is not listed:
+    // the connection keeps working, only new endpoints from the account would be refused.
     let case = Case::new(json!({"allow_consumer": false}), |_, r| r).await;
     let run = case.check(&[]).await;
-    assert_eq!(
-        run.root_causes(),
-        vec!["service.allowed_principals".to_string()]
+    assert_eq!(run.status("service.allowed_principals"), "warn");
+    assert!(
+        run.check("service.allowed_principals")["summary"]
+            .as_str()
+            .unwrap()
+            .contains("new endpoints from this account would be refused"),
+        "{}",
+        run.check("service.allowed_principals")
     );
+    assert!(run.root_causes().is_empty(), "{:?}", run.root_causes());
     assert!(
         run.commands("service.allowed_principals")
             .contains(&format!(
@@ -581,7 +621,7 @@ async fn consumer_not_among_allowed_principals() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn auto_accept_and_internet_facing_are_warnings() {
+async fn auto_accept_and_internet_facing_are_advice_not_warnings() {
     let case = Case::new(
         json!({"acceptance_required": false, "scheme": "internet-facing"}),
         |_, r| r,
@@ -589,8 +629,21 @@ async fn auto_accept_and_internet_facing_are_warnings() {
     .await;
     let run = case.check(&[]).await;
     assert_eq!(run.code, 0);
-    assert_eq!(run.status("service.acceptance_required"), "warn");
-    assert_eq!(run.status("nlb.internal"), "warn");
+    assert_eq!(run.status("service.acceptance_required"), "advice");
+    assert_eq!(run.status("nlb.internal"), "advice");
+    // Posture advice is listed apart and never makes a root cause.
+    let advice: Vec<String> = run.json()["advice"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        advice.contains(&"service.acceptance_required".to_string()),
+        "{advice:?}"
+    );
+    assert!(advice.contains(&"nlb.internal".to_string()), "{advice:?}");
+    assert_eq!(run.json()["summary"]["warn"], 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

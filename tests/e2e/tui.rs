@@ -44,7 +44,7 @@ fn demo_in_a_real_terminal_navigates_helps_exports_and_quits() {
     tmux.start(&command, 120, 34);
 
     let screen = tmux.wait_for("the diagnosis", |s| {
-        s.contains("2 root causes") && s.contains("Verdict")
+        s.contains("1 root cause ") && s.contains("Verdict")
     });
     assert!(screen.contains("▶✗ endpoint.state  ROOT CAUSE"), "{screen}");
     assert!(
@@ -53,8 +53,9 @@ fn demo_in_a_real_terminal_navigates_helps_exports_and_quits() {
     );
 
     tmux.keys(&["j"]);
-    tmux.wait_for("the second root cause selected", |s| {
-        s.contains("┌ service.connection")
+    // One root cause (service.connection is its consequence): j moves into the tree.
+    tmux.wait_for("the first tree row selected", |s| {
+        s.contains("┌ endpoint.found")
     });
 
     tmux.keys(&["?"]);
