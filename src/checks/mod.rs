@@ -45,7 +45,10 @@ pub const IMPLEMENTED: &[(&str, &[&str])] = &[
             "unrecognised",
         ],
     ),
-    ("endpoint.security_groups", &["allow_port", "attach_group"]),
+    (
+        "endpoint.security_groups",
+        &["allow_port", "allow_client", "attach_group"],
+    ),
     (
         "endpoint.dns",
         &[

@@ -147,6 +147,12 @@ pub const OPERATIONS: &[(&str, &str, Account)] = &[
         "ec2:DescribeInstances",
         Account::Provider,
     ),
+    // A client named with --from i-….
+    (
+        "DescribeInstances",
+        "ec2:DescribeInstances",
+        Account::Consumer,
+    ),
 ];
 
 /// The least-privilege, read-only policy for one account.
@@ -1183,8 +1189,8 @@ impl AwsClients {
                         .collect(),
                 ))
             }
-            FactKey::Instances { ids } => {
-                let p = self.side(Account::Provider);
+            FactKey::Instances { ids, account } => {
+                let p = self.side(*account);
                 let reservations = self
                     .call(
                         "DescribeInstances",
@@ -1215,6 +1221,13 @@ impl AwsClients {
                                 .security_groups()
                                 .iter()
                                 .filter_map(|g| g.group_id().map(str::to_string))
+                                .collect(),
+                            vpc_id: i.vpc_id().map(str::to_string),
+                            private_ips: i
+                                .network_interfaces()
+                                .iter()
+                                .flat_map(|n| n.private_ip_addresses())
+                                .filter_map(|a| a.private_ip_address().map(str::to_string))
                                 .collect(),
                         })
                         .collect(),
