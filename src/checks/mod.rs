@@ -112,7 +112,12 @@ pub const IMPLEMENTED: &[(&str, &[&str])] = &[
     ),
     (
         "nlb.security_groups",
-        &["allow_consumers", "enforcement_off", "allow_egress"],
+        &[
+            "allow_consumers",
+            "allow_client",
+            "enforcement_off",
+            "allow_egress",
+        ],
     ),
     (
         "targets.security_groups",

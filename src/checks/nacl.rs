@@ -763,11 +763,7 @@ fn without_client(
             continue;
         }
         for (label, set, linux_only) in &open_ports {
-            admitted_texts.push(format!(
-                "{} on {on_text}: {label} from {}",
-                acl.id,
-                spans_text(set)
-            ));
+            admitted_texts.push(format!("{}: {label} from {}", acl.id, spans_text(set)));
             if *linux_only && !plan.any_of {
                 warns.push(format!(
                     "{} on {on_text} lets replies out only to ports 32768-65535: Linux (32768-60999) and Windows (49152-65535) clients work; clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems: 1024-65535) do not",
@@ -795,7 +791,7 @@ fn without_client(
         Outcome::warn(format!("{}; {hint}", warns.join("; ")))
     } else {
         Outcome::pass(format!(
-            "the network ACLs of {} let requests in and replies out ({}); {hint}",
+            "the network ACLs of {} let requests in and the replies out ({}); {hint}",
             join(&ep.subnet_ids),
             admitted_texts.join("; ")
         ))

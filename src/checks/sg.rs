@@ -368,11 +368,10 @@ pub(super) async fn resolve_client(ctx: &Ctx, ep: &Endpoint) -> Result<Option<Cl
     let Some(from) = &ctx.run.from else {
         return Ok(None);
     };
-    let subnets = ctx
-        .facts
-        .subnets(&ep.vpc_id)
-        .await
-        .map_err(|e| could_not_tell(ctx, &e, false))?;
+    // Needed only to place a client in a subnet (a subnet named with --from must be found);
+    // not seeing them leaves the ACL of a client's subnet unjudged, nothing more.
+    let subnets_fact = ctx.facts.subnets(&ep.vpc_id).await;
+    let subnets: Vec<Subnet> = subnets_fact.clone().unwrap_or_default();
     // A reference to a group works within its VPC (and peered VPCs); from anywhere else the
     // fix admits the client's addresses.
     let in_vpc = |vpc: Option<&str>| vpc.is_none_or(|v| v == ep.vpc_id);
@@ -388,6 +387,9 @@ pub(super) async fn resolve_client(ctx: &Ctx, ep: &Endpoint) -> Result<Option<Cl
             fix_source: Source::Cidr(*net),
         },
         ClientSource::Subnet(id) => {
+            if let Err(e) = &subnets_fact {
+                return Err(could_not_tell(ctx, e, false));
+            }
             let Some(net) = subnets
                 .iter()
                 .find(|s| &s.id == id)
@@ -676,6 +678,9 @@ pub enum ClientVerdict {
     PrefixList(Vec<String>),
     /// A group with no members, not referenced: no address of it can be judged.
     NoMembers,
+    /// Named by addresses only, not covered by a range, while groups are admitted: the
+    /// clients pass if they are members of one of them.
+    GroupsOnly(Vec<String>),
 }
 
 pub fn judge_client(rules: &[&SgRule], client: &Client, groups_count: bool) -> ClientVerdict {
@@ -709,8 +714,21 @@ pub fn judge_client(rules: &[&SgRule], client: &Client, groups_count: bool) -> C
     if !lists.is_empty() {
         return ClientVerdict::PrefixList(lists);
     }
-    if client.no_members {
+    // Only range rules could admit a member of a group nobody references; with none, its
+    // members are denied wherever they are.
+    if client.no_members && !ranges.is_empty() {
         return ClientVerdict::NoMembers;
+    }
+    if groups_count && client.groups.is_empty() {
+        let mut refs: Vec<String> = rules
+            .iter()
+            .flat_map(|r| r.group_refs.iter().cloned())
+            .collect();
+        refs.sort();
+        refs.dedup();
+        if !refs.is_empty() {
+            return ClientVerdict::GroupsOnly(refs);
+        }
     }
     ClientVerdict::Denied(uncovered)
 }
@@ -804,6 +822,7 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Outcome {
             let mut denied = Vec::new();
             let mut lists = Vec::new();
             let mut no_members = Vec::new();
+            let mut groups_only = Vec::new();
             for &(proto, port) in &plan.ports {
                 match judge_client(&matching(proto, port), client, true) {
                     ClientVerdict::Admitted(how) => {
@@ -816,6 +835,7 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Outcome {
                         join(&l)
                     )),
                     ClientVerdict::NoMembers => no_members.push(port_label(proto, port)),
+                    ClientVerdict::GroupsOnly(g) => groups_only.push((proto, port, g)),
                 }
             }
             let who = client.fix_source.text();
@@ -852,6 +872,26 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Outcome {
                     client.label,
                     lists.join("; ")
                 ))
+            } else if !groups_only.is_empty() && !some_admitted {
+                let (proto, port, _) = groups_only[0];
+                let what: Vec<String> = groups_only
+                    .iter()
+                    .map(|(p, n, g)| format!("{} only from group {}", port_label(*p, *n), join(g)))
+                    .collect();
+                Outcome::warn(format!(
+                    "{group_list} {allows} {}: {} is not admitted as a range; its clients pass only if they are members of that group (pass --from sg-… or i-… to judge a client by its groups)",
+                    what.join("; "),
+                    client.label
+                ))
+                .fix(
+                    "allow_port",
+                    &[
+                        ("group_id", target_group.clone()),
+                        ("what", port_label(proto, port)),
+                        ("source", who.clone()),
+                        ("permission_args", permission_args(proto, port, &client.fix_source)),
+                    ],
+                )
             } else if !no_members.is_empty() && !some_admitted {
                 Outcome::warn(format!(
                     "{group_list} {does} not reference {} on {}, and the group has no member interface whose address the range rules could be judged by; a member would be admitted only if its address falls in a range rule",
@@ -907,7 +947,6 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Outcome {
                 &per_port,
                 &plan,
                 &format!("{group_list} {allows}"),
-                &group_list,
                 &ep.vpc_id,
                 |o, proto, port| {
                     o.fix(
@@ -951,7 +990,6 @@ pub(super) fn no_client_verdict(
     per_port: &[(Proto, u16, Admitted)],
     plan: &PortPlan,
     subject_admits: &str,
-    subject: &str,
     vpc_id: &str,
     fix: impl Fn(Outcome, Proto, u16) -> Outcome,
 ) -> Outcome {
@@ -973,10 +1011,10 @@ pub(super) fn no_client_verdict(
             .iter()
             .map(|(p, n, a)| {
                 if a.unused.is_empty() {
-                    format!("{} from anywhere", port_label(*p, *n))
+                    format!("{} from no source (no rule allows it)", port_label(*p, *n))
                 } else {
                     format!(
-                        "{} from any address a client can hold (only {}, where {vpc_id} has no subnet)",
+                        "{} only from {}, where {vpc_id} has no subnet: no client can hold those addresses",
                         port_label(*p, *n),
                         a.unused.join(", ")
                     )
@@ -984,8 +1022,7 @@ pub(super) fn no_client_verdict(
             })
             .collect();
         let mut o = Outcome::fail(format!(
-            "{subject} admit{} no client on {}",
-            if subject.ends_with('s') { "" } else { "s" },
+            "{subject_admits} {}",
             what.join(if plan.any_of { " or " } else { "; " })
         ));
         for (p, n, _) in &nobody {
