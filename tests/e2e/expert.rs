@@ -326,9 +326,10 @@ async fn least_privilege_set_up_has_no_false_alarm() {
                 {"rule": 100, "action": "allow", "protocol": "6", "cidr": "10.10.100.0/24", "ports": [443, 443]},
                 {"rule": 100, "action": "allow", "protocol": "6", "cidr": "10.10.100.0/24", "ports": [1024, 65535], "egress": true},
             ],
+            // moto places interfaces at random 10.x addresses, outside the VPC's CIDR.
             "client_nacl_entries": [
-                {"rule": 100, "action": "allow", "protocol": "6", "cidr": "10.10.0.0/16", "ports": [1024, 65535]},
-                {"rule": 100, "action": "allow", "protocol": "6", "cidr": "10.10.0.0/16", "ports": [443, 443], "egress": true},
+                {"rule": 100, "action": "allow", "protocol": "6", "cidr": "10.0.0.0/8", "ports": [1024, 65535]},
+                {"rule": 100, "action": "allow", "protocol": "6", "cidr": "10.0.0.0/8", "ports": [443, 443], "egress": true},
             ],
             "nlb_sg_cidrs": ["10.10.100.0/24"],
         }),
