@@ -781,6 +781,17 @@ async fn linux_only_ephemeral_replies_warn_rather_than_fail() {
         .await;
     assert_eq!(o.status, Status::Warn, "{}", o.summary);
     assert!(o.summary.contains("32768-65535"), "{}", o.summary);
+    // Nobody named: the fix asks for the clients' range, never a placeholder.
+    let cidr = var(&o, "allow_outbound", "cidr").unwrap();
+    assert!(
+        cidr.contains("${CLIENT_CIDR:?") && !cidr.contains('<'),
+        "{cidr}"
+    );
+    assert!(
+        var(&o, "allow_outbound", "cidr_note")
+            .unwrap()
+            .contains("CLIENT_CIDR")
+    );
     // A client outside the VPC (on premises): only the endpoint's side is crossed.
     let o = with_acl_entries(World::healthy(), entries)
         .eval_with("endpoint.nacls", from("192.168.5.9"))

@@ -283,9 +283,17 @@ fn acl_fix(
             ("protocol", proto.number().to_string()),
             ("from_port", ports.0.to_string()),
             ("to_port", ports.1.to_string()),
-            ("cidr", cidr_value),
             ("cidr_flag", cidr_flag.to_string()),
             ("denying_rule", rule_words),
+            (
+                "cidr_note",
+                if cidr_value.contains("CLIENT_CIDR") {
+                    " Set CLIENT_CIDR to the clients' address range first (pass --from to have it filled in).".to_string()
+                } else {
+                    String::new()
+                },
+            ),
+            ("cidr", cidr_value),
         ],
     )
 }
