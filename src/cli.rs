@@ -80,7 +80,8 @@ pub struct DiagArgs {
     #[arg(long = "port", value_parser = clap::value_parser!(u16).range(1..))]
     pub ports: Vec<u16>,
 
-    /// Where the clients are: sg-…, subnet-…, a CIDR or an IP (default: the VPC's CIDRs).
+    /// Who the clients are: sg-…, subnet-…, i-…, eni-…, a CIDR or an IP (default: nobody
+    /// in particular; the verdict names what the rules admit).
     #[arg(long, value_parser = parse_from)]
     pub from: Option<ClientSource>,
 

@@ -14,12 +14,19 @@ pub enum ClientSource {
     SecurityGroup(String),
     Subnet(String),
     Cidr(IpNet),
+    /// An EC2 instance: its security groups, subnet and private addresses.
+    Instance(String),
+    /// A network interface: its security groups, subnet and private addresses.
+    NetworkInterface(String),
 }
 
 impl fmt::Display for ClientSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ClientSource::SecurityGroup(s) | ClientSource::Subnet(s) => f.write_str(s),
+            ClientSource::SecurityGroup(s)
+            | ClientSource::Subnet(s)
+            | ClientSource::Instance(s)
+            | ClientSource::NetworkInterface(s) => f.write_str(s),
             ClientSource::Cidr(n) => write!(f, "{n}"),
         }
     }
@@ -37,13 +44,21 @@ impl FromStr for ClientSource {
             if is_resource_suffix(rest) {
                 return Ok(ClientSource::Subnet(s.to_string()));
             }
+        } else if let Some(rest) = s.strip_prefix("i-") {
+            if is_resource_suffix(rest) {
+                return Ok(ClientSource::Instance(s.to_string()));
+            }
+        } else if let Some(rest) = s.strip_prefix("eni-") {
+            if is_resource_suffix(rest) {
+                return Ok(ClientSource::NetworkInterface(s.to_string()));
+            }
         } else if let Ok(net) = s.parse::<IpNet>() {
             return Ok(ClientSource::Cidr(net.trunc()));
         } else if let Ok(ip) = s.parse::<std::net::IpAddr>() {
             return Ok(ClientSource::Cidr(IpNet::from(ip)));
         }
         Err(format!(
-            "invalid --from {s:?}: expected a security group (sg-0123abcd), a subnet (subnet-0123abcd), a CIDR (10.0.0.0/16) or an IP address"
+            "invalid --from {s:?}: expected a security group (sg-0123abcd), a subnet (subnet-0123abcd), an instance (i-0123abcd), a network interface (eni-0123abcd), a CIDR (10.0.0.0/16) or an IP address"
         ))
     }
 }
@@ -132,6 +147,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_parse_error_lists_every_accepted_form() {
+        let e = "host".parse::<ClientSource>().unwrap_err();
+        for form in ["sg-", "subnet-", "i-", "eni-", "CIDR", "IP address"] {
+            assert!(e.contains(form), "{form} missing from {e}");
+        }
+    }
+
+    #[test]
     fn client_source_parses_every_accepted_form() {
         assert_eq!(
             "sg-0123abcd".parse::<ClientSource>().unwrap(),
@@ -149,7 +172,23 @@ mod tests {
             "10.1.2.3/16".parse::<ClientSource>().unwrap(),
             ClientSource::Cidr("10.1.0.0/16".parse().unwrap())
         );
-        for bad in ["sg-XYZ", "subnet-1", "10.0.0.0/33", "host", ""] {
+        assert_eq!(
+            "i-0123456789abcdef0".parse::<ClientSource>().unwrap(),
+            ClientSource::Instance("i-0123456789abcdef0".into())
+        );
+        assert_eq!(
+            "eni-0123abcd".parse::<ClientSource>().unwrap(),
+            ClientSource::NetworkInterface("eni-0123abcd".into())
+        );
+        for bad in [
+            "sg-XYZ",
+            "subnet-1",
+            "i-12",
+            "eni-XYZ",
+            "10.0.0.0/33",
+            "host",
+            "",
+        ] {
             assert!(bad.parse::<ClientSource>().is_err(), "{bad}");
         }
     }

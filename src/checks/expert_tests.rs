@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::{Ctx, evaluate};
-use crate::context::VantageChoice;
+use crate::context::{ClientSource, VantageChoice};
 use crate::engine::outcome::{Account, Outcome, Status};
 use crate::facts::imds::ImdsAnswer;
 use crate::facts::model::*;
@@ -544,14 +544,45 @@ async fn enforced_nlb_security_groups_must_admit_the_consumers() {
         ipv4_ranges: vec!["172.16.0.0/12".into()],
         ..Default::default()
     }];
-    // Absent from the answer means "on" (the default).
+    // Absent from the answer means "on" (the default). Nobody named: the clients may come
+    // from the corporate range, but none inside the consumer's VPC is admitted.
     let o = with_nlb_group(World::healthy(), None, corp_only.clone())
         .eval("nlb.security_groups")
         .await;
+    assert_eq!(o.status, Status::Warn, "{}", o.summary);
+    assert!(o.summary.contains("172.16.0.0/12"), "{}", o.summary);
+    assert!(o.summary.contains("pass --from"), "{}", o.summary);
+    assert!(o.fixes.is_empty(), "{:?}", o.fixes);
+    // A named client in the VPC is dropped: the fix admits exactly that client.
+    let o = with_nlb_group(World::healthy(), None, corp_only.clone())
+        .eval_with("nlb.security_groups", |r| {
+            r.from = Some(ClientSource::Cidr("10.40.1.0/24".parse().unwrap()))
+        })
+        .await;
     assert_eq!(o.status, Status::Fail, "{}", o.summary);
     assert!(o.summary.contains("sg-0a0b0c0d0e0f01234"), "{}", o.summary);
-    assert_eq!(var(&o, "allow_consumers", "cidr"), Some("10.40.0.0/16"));
+    assert_eq!(var(&o, "allow_consumers", "source"), Some("10.40.1.0/24"));
+    assert_eq!(
+        var(&o, "allow_consumers", "permission_args"),
+        Some("--protocol tcp --port 443 --cidr 10.40.1.0/24")
+    );
     assert!(o.fixes.iter().any(|f| f.key == "enforcement_off"));
+    // Only a group reference: a provider's group cannot hold the consumer's clients, so no
+    // consumer client is admitted at all, and the fix asks for the clients' range.
+    let group_only = vec![SgRule {
+        protocol: "tcp".into(),
+        from_port: Some(443),
+        to_port: Some(443),
+        group_refs: vec!["sg-0f0f0f0f0f0f0f0f0".into()],
+        ..Default::default()
+    }];
+    let o = with_nlb_group(World::healthy(), None, group_only)
+        .eval("nlb.security_groups")
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    let args = var(&o, "allow_client", "permission_args").unwrap();
+    assert!(args.contains("--cidr \"${CLIENT_CIDR:?"), "{args}");
+    assert!(!args.contains("10.40.0.0/16"), "{args}");
     let o = with_nlb_group(World::healthy(), Some("off"), corp_only)
         .eval("nlb.security_groups")
         .await;
@@ -787,4 +818,403 @@ async fn a_principal_removed_after_acceptance_warns_and_before_it_fails() {
         .eval("service.allowed_principals")
         .await;
     assert_eq!(o.status, Status::Fail, "{}", o.summary);
+}
+
+// ------------------------------------------------ who the clients are (issue 13)
+
+const EP_SG: &str = "sg-0b7e6d5c4f3a2b190";
+const APP_SUBNET: &str = "subnet-0a0a0a0a0a0a0a0a0";
+
+fn sg_key() -> FactKey {
+    FactKey::SecurityGroups {
+        ids: vec![EP_SG.into()],
+        account: Account::Consumer,
+    }
+}
+
+fn tcp_in(port: i32, cidrs: &[&str], groups: &[&str]) -> SgRule {
+    SgRule {
+        protocol: "tcp".into(),
+        from_port: Some(port),
+        to_port: Some(port),
+        ipv4_ranges: cidrs.iter().map(|s| s.to_string()).collect(),
+        group_refs: groups.iter().map(|s| s.to_string()).collect(),
+        ..Default::default()
+    }
+}
+
+/// The demo's consumer VPC with an application subnet (10.40.10.0/24) beside the endpoint's
+/// two, and the endpoint's group holding `ingress`.
+fn with_endpoint_rules(ingress: Vec<SgRule>) -> World {
+    let w = World::healthy();
+    let key = FactKey::Subnets {
+        vpc_id: VPC.into(),
+        account: Account::Consumer,
+    };
+    let FactValue::Subnets(mut subnets) = w.value(&key) else {
+        unreachable!()
+    };
+    subnets.push(Subnet {
+        id: APP_SUBNET.into(),
+        vpc_id: VPC.into(),
+        cidr: "10.40.10.0/24".into(),
+        availability_zone: "us-east-1a".into(),
+        availability_zone_id: Some("use1-az4".into()),
+        ipv6_cidrs: vec![],
+    });
+    w.with(key, FactValue::Subnets(subnets)).with(
+        sg_key(),
+        FactValue::SecurityGroups(vec![SecurityGroup {
+            id: EP_SG.into(),
+            name: "orders-api-endpoint".into(),
+            vpc_id: Some(VPC.into()),
+            ingress,
+            egress: vec![],
+        }]),
+    )
+}
+
+/// A client instance in the application subnet.
+fn with_instance(w: World, id: &str, ip: &str, groups: &[&str]) -> World {
+    w.with(
+        FactKey::Instances {
+            ids: vec![id.into()],
+            account: Account::Consumer,
+        },
+        FactValue::Instances(vec![Instance {
+            id: id.into(),
+            availability_zone: "us-east-1a".into(),
+            subnet_id: Some(APP_SUBNET.into()),
+            private_ip: Some(ip.into()),
+            security_group_ids: groups.iter().map(|s| s.to_string()).collect(),
+            vpc_id: Some(VPC.into()),
+            private_ips: vec![ip.into()],
+        }]),
+    )
+}
+
+fn from(s: &str) -> impl FnOnce(&mut crate::context::RunContext) {
+    let source: ClientSource = s.parse().unwrap();
+    move |r| r.from = Some(source)
+}
+
+#[tokio::test]
+async fn a_least_privilege_subnet_rule_is_not_a_failure_without_from() {
+    // Before: the clients were taken to be all of 10.40.0.0/16, so 443 from the app subnet
+    // only was a FAIL whose fix opened 443 to the whole VPC.
+    let w = with_endpoint_rules(vec![tcp_in(443, &["10.40.10.0/24"], &[])]);
+    let o = w.eval("endpoint.security_groups").await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    assert!(o.summary.contains("10.40.10.0/24"), "{}", o.summary);
+    assert!(o.summary.contains("pass --from"), "{}", o.summary);
+    assert!(o.fixes.is_empty());
+    // A client in that subnet passes; one elsewhere fails, and the fix admits it alone.
+    let w = with_endpoint_rules(vec![tcp_in(443, &["10.40.10.0/24"], &[])]);
+    let o = w
+        .eval_with("endpoint.security_groups", from("10.40.10.7"))
+        .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    let w = with_endpoint_rules(vec![tcp_in(443, &["10.40.10.0/24"], &[])]);
+    let o = w
+        .eval_with("endpoint.security_groups", from("10.40.2.9"))
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    assert_eq!(
+        var(&o, "allow_port", "permission_args"),
+        Some("--protocol tcp --port 443 --cidr 10.40.2.9/32")
+    );
+}
+
+#[tokio::test]
+async fn a_group_reference_is_reported_and_judged_against_the_named_group() {
+    let rules = || vec![tcp_in(443, &[], &["sg-0aaaaaaaaaaaaaaa1"])];
+    // Before: unknown ("members are not visible"). Now the admitted group is named.
+    let o = with_endpoint_rules(rules())
+        .eval("endpoint.security_groups")
+        .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    assert!(
+        o.summary.contains("group sg-0aaaaaaaaaaaaaaa1"),
+        "{}",
+        o.summary
+    );
+    let o = with_endpoint_rules(rules())
+        .eval_with("endpoint.security_groups", from("sg-0aaaaaaaaaaaaaaa1"))
+        .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    // Another group is not admitted, whatever its members' addresses: the fix admits that
+    // group and nothing wider.
+    let o = with_endpoint_rules(rules())
+        .eval_with("endpoint.security_groups", from("sg-0bbbbbbbbbbbbbbb2"))
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    assert_eq!(
+        var(&o, "allow_port", "permission_args"),
+        Some("--protocol tcp --port 443 --source-group sg-0bbbbbbbbbbbbbbb2")
+    );
+    // A group whose members sit in a range a rule admits passes by address.
+    let w = with_endpoint_rules(vec![tcp_in(443, &["10.40.10.0/24"], &[])]).with(
+        FactKey::NetworkInterfacesWhere {
+            account: Account::Consumer,
+            filters: vec![("group-id".into(), vec!["sg-0ccccccccccccccc3".into()])],
+        },
+        FactValue::NetworkInterfaces(vec![NetworkInterface {
+            id: "eni-0123456789abcdef1".into(),
+            subnet_id: APP_SUBNET.into(),
+            private_ip: Some("10.40.10.20".into()),
+            security_group_ids: vec!["sg-0ccccccccccccccc3".into()],
+            ..Default::default()
+        }]),
+    );
+    let o = w
+        .eval_with("endpoint.security_groups", from("sg-0ccccccccccccccc3"))
+        .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+}
+
+#[tokio::test]
+async fn an_instance_is_judged_by_its_groups_and_address() {
+    let i = "i-0123456789abcdef0";
+    let rules = || vec![tcp_in(443, &[], &["sg-0aaaaaaaaaaaaaaa1"])];
+    let o = with_instance(
+        with_endpoint_rules(rules()),
+        i,
+        "10.40.10.7",
+        &["sg-0fffffffffffffff9", "sg-0aaaaaaaaaaaaaaa1"],
+    )
+    .eval_with("endpoint.security_groups", from(i))
+    .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    assert!(o.summary.contains("sg-0aaaaaaaaaaaaaaa1"), "{}", o.summary);
+    // Not in the group: the fix admits the instance's own group, not the VPC.
+    let o = with_instance(
+        with_endpoint_rules(rules()),
+        i,
+        "10.40.10.7",
+        &["sg-0fffffffffffffff9"],
+    )
+    .eval_with("endpoint.security_groups", from(i))
+    .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    assert!(o.summary.contains(i), "{}", o.summary);
+    assert_eq!(
+        var(&o, "allow_port", "permission_args"),
+        Some("--protocol tcp --port 443 --source-group sg-0fffffffffffffff9")
+    );
+    // Its subnet's ACL is judged too: replies into the app subnet are denied there.
+    let w = with_instance(
+        with_endpoint_rules(rules()),
+        i,
+        "10.40.10.7",
+        &["sg-0aaaaaaaaaaaaaaa1"],
+    );
+    let acl_key = FactKey::NetworkAcls { vpc_id: VPC.into() };
+    let FactValue::NetworkAcls(mut acls) = w.value(&acl_key) else {
+        unreachable!()
+    };
+    acls.push(NetworkAcl {
+        id: "acl-0app0000000000001".into(),
+        vpc_id: VPC.into(),
+        is_default: false,
+        subnet_ids: vec![APP_SUBNET.into()],
+        entries: vec![
+            nacl(100, false, "6", (443, 443)),
+            nacl(100, true, "-1", (0, 0)),
+        ],
+    });
+    let o = w
+        .with(acl_key, FactValue::NetworkAcls(acls))
+        .eval_with("endpoint.nacls", from(i))
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    assert!(
+        o.summary
+            .contains("acl-0app0000000000001 on subnet-0a0a0a0a0a0a0a0a0 denies inbound replies from the endpoint"),
+        "{}",
+        o.summary
+    );
+    assert_eq!(var(&o, "allow_inbound", "cidr"), Some("10.40.1.87/32"));
+}
+
+fn nacl(rule: i32, egress: bool, proto: &str, ports: (i32, i32)) -> NaclEntry {
+    NaclEntry {
+        rule_number: rule,
+        protocol: proto.into(),
+        allow: true,
+        egress,
+        cidr: "0.0.0.0/0".into(),
+        port_from: (proto != "-1").then_some(ports.0),
+        port_to: (proto != "-1").then_some(ports.1),
+    }
+}
+
+#[tokio::test]
+async fn nothing_admitted_at_all_fails_and_asks_for_the_clients_source() {
+    let o = with_endpoint_rules(vec![tcp_in(22, &["10.40.0.0/16"], &[])])
+        .eval("endpoint.security_groups")
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    let args = var(&o, "allow_client", "permission_args").unwrap();
+    assert!(args.contains("--source-group \"${CLIENT_SG:?"), "{args}");
+    assert!(
+        !args.contains("10.40.0.0/16") && !args.contains('<'),
+        "{args}"
+    );
+    // A range inside the VPC where no subnet is holds no client: still nothing admitted.
+    let o = with_endpoint_rules(vec![tcp_in(443, &["10.40.99.0/24"], &[])])
+        .eval("endpoint.security_groups")
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    assert!(o.summary.contains("10.40.99.0/24"), "{}", o.summary);
+    // Only the endpoint's own group (the default group's self reference): a warning.
+    let o = with_endpoint_rules(vec![tcp_in(443, &[], &[EP_SG])])
+        .eval("endpoint.security_groups")
+        .await;
+    assert_eq!(o.status, Status::Warn, "{}", o.summary);
+}
+
+fn with_acl_entries(w: World, entries: Vec<NaclEntry>) -> World {
+    let acl_key = FactKey::NetworkAcls { vpc_id: VPC.into() };
+    let FactValue::NetworkAcls(mut acls) = w.value(&acl_key) else {
+        unreachable!()
+    };
+    acls[0].entries = entries;
+    w.with(acl_key, FactValue::NetworkAcls(acls))
+}
+
+#[tokio::test]
+async fn linux_only_ephemeral_replies_warn_rather_than_fail() {
+    let entries = vec![
+        nacl(100, false, "6", (443, 443)),
+        nacl(100, true, "6", (32768, 65535)),
+    ];
+    // Before: FAIL (1024-32767 denied). Linux and Windows clients work.
+    let o = with_acl_entries(World::healthy(), entries.clone())
+        .eval("endpoint.nacls")
+        .await;
+    assert_eq!(o.status, Status::Warn, "{}", o.summary);
+    assert!(o.summary.contains("32768-65535"), "{}", o.summary);
+    // Nobody named: the fix asks for the clients' range, never a placeholder.
+    let cidr = var(&o, "allow_outbound", "cidr").unwrap();
+    assert!(
+        cidr.contains("${CLIENT_CIDR:?") && !cidr.contains('<'),
+        "{cidr}"
+    );
+    assert!(
+        var(&o, "allow_outbound", "cidr_note")
+            .unwrap()
+            .contains("CLIENT_CIDR")
+    );
+    // A client outside the VPC (on premises): only the endpoint's side is crossed.
+    let o = with_acl_entries(World::healthy(), entries)
+        .eval_with("endpoint.nacls", from("192.168.5.9"))
+        .await;
+    assert_eq!(o.status, Status::Warn, "{}", o.summary);
+    assert_eq!(var(&o, "allow_outbound", "from_port"), Some("1024"));
+    // Replies allowed to 1024-32767 only: Linux clients lose them, a failure.
+    let o = with_acl_entries(
+        World::healthy(),
+        vec![
+            nacl(100, false, "6", (443, 443)),
+            nacl(100, true, "6", (1024, 32767)),
+        ],
+    )
+    .eval("endpoint.nacls")
+    .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    // Nobody named, an ACL that admits only the app subnet is not a failure.
+    let mut only_app = nacl(100, false, "6", (443, 443));
+    only_app.cidr = "10.40.10.0/24".into();
+    let mut replies = nacl(100, true, "6", (1024, 65535));
+    replies.cidr = "10.40.10.0/24".into();
+    let o = with_acl_entries(with_endpoint_rules(vec![]), vec![only_app, replies])
+        .eval("endpoint.nacls")
+        .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    assert!(o.summary.contains("10.40.10.0/24"), "{}", o.summary);
+}
+
+fn with_listener(w: World, protocol: &str, port: i32) -> World {
+    let key = FactKey::Listeners {
+        load_balancer_arn: NLB.into(),
+    };
+    let FactValue::Listeners(mut ls) = w.value(&key) else {
+        unreachable!()
+    };
+    ls[0].protocol = protocol.into();
+    ls[0].port = Some(port);
+    w.with(key, FactValue::Listeners(ls))
+}
+
+#[tokio::test]
+async fn a_udp_listener_is_judged_as_udp() {
+    let udp_rule = SgRule {
+        protocol: "udp".into(),
+        from_port: Some(53),
+        to_port: Some(53),
+        ipv4_ranges: vec!["10.40.0.0/16".into()],
+        ..Default::default()
+    };
+    // Before: judged as TCP 53, a FAIL on a rule set that admits the UDP clients.
+    let o = with_listener(with_endpoint_rules(vec![udp_rule.clone()]), "UDP", 53)
+        .eval("endpoint.security_groups")
+        .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    assert!(o.summary.contains("UDP 53"), "{}", o.summary);
+    // A TCP rule does not admit UDP; TCP_UDP needs both.
+    let o = with_listener(
+        with_endpoint_rules(vec![tcp_in(53, &["10.40.0.0/16"], &[])]),
+        "UDP",
+        53,
+    )
+    .eval_with("endpoint.security_groups", from("10.40.1.0/24"))
+    .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    assert_eq!(
+        var(&o, "allow_port", "permission_args"),
+        Some("--protocol udp --port 53 --cidr 10.40.1.0/24")
+    );
+    let o = with_listener(with_endpoint_rules(vec![udp_rule]), "TCP_UDP", 53)
+        .eval_with("endpoint.security_groups", from("10.40.1.0/24"))
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    assert!(o.summary.contains("TCP 53"), "{}", o.summary);
+    // The ACL must let UDP through: the demo's allow-all ACL does.
+    let o = with_listener(World::healthy(), "UDP", 53)
+        .eval("endpoint.nacls")
+        .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    assert!(o.summary.contains("UDP 53"), "{}", o.summary);
+}
+
+#[tokio::test]
+async fn aws_services_are_judged_on_their_own_ports() {
+    // An SES SMTP endpoint whose group admits 587 only: clients use one of the SMTP ports.
+    let smtp = |w: World| {
+        w.with_endpoint(|e| e.service_name = "com.amazonaws.us-east-1.email-smtp".into())
+    };
+    let o = smtp(with_endpoint_rules(vec![tcp_in(
+        587,
+        &["10.40.0.0/16"],
+        &[],
+    )]))
+    .eval("endpoint.security_groups")
+    .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    assert!(o.summary.contains("TCP 587"), "{}", o.summary);
+    // Before: judged on 443, which SMTP clients never use.
+    let o = smtp(with_endpoint_rules(vec![tcp_in(
+        443,
+        &["10.40.0.0/16"],
+        &[],
+    )]))
+    .eval("endpoint.security_groups")
+    .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    let o = World::healthy()
+        .with_endpoint(|e| e.service_name = "com.amazonaws.us-east-1.transfer.server".into())
+        .eval("endpoint.security_groups")
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    assert!(o.summary.contains("TCP 22"), "{}", o.summary);
 }

@@ -86,7 +86,9 @@ pub const REGISTRY: &[Registered] = registry![
         "pending_acceptance", "pending", "rejected", "failed", "expired", "deleting", "partial",
         "unrecognised",
     ];
-    "endpoint.security_groups" => sg::endpoint_security_groups, ["allow_port", "attach_group"];
+    "endpoint.security_groups" => sg::endpoint_security_groups, [
+        "allow_port", "allow_client", "attach_group",
+    ];
     "endpoint.dns" => dns::endpoint_dns, [
         "nxdomain", "timeout", "servfail", "truncated", "foreign_ips", "missing_ips",
     ];
@@ -116,7 +118,7 @@ pub const REGISTRY: &[Registered] = registry![
     ];
     "endpoint.nacls" => nacl::endpoint_nacls, ["allow_inbound", "allow_outbound", "replace_rule"];
     "nlb.security_groups" => targets::nlb_security_groups, [
-        "allow_consumers", "enforcement_off", "allow_egress",
+        "allow_consumers", "allow_client", "enforcement_off", "allow_egress",
     ];
     "targets.security_groups" => targets::targets_security_groups, ["allow_nlb_group", "allow_nlb_cidr"];
     "dns.phz_conflict" => dns_traps::phz_conflict, ["disassociate_zone", "duplicate_endpoint"];

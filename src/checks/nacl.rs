@@ -1,14 +1,19 @@
 //! `endpoint.nacls`: network ACLs are stateless and first-match by rule number, so both the
 //! request (service port) and the reply (ephemeral ports 1024–65535) must be allowed, on
-//! the endpoint's subnets and on the client's subnet.
+//! the endpoint's subnets and on the client's subnet. Traffic between two addresses of one
+//! subnet crosses no ACL.
 
 use ipnet::IpNet;
 
-use super::netmath::range;
-use super::sg::ports_in_use;
+use super::netmath::{Spans, intersect, range, subtract, to_cidrs};
+use super::sg::{Client, PortPlan, Proto, port_label, port_plan, resolve_client};
 use super::*;
-use crate::context::ClientSource;
 use crate::facts::model::{NaclEntry, NetworkAcl, Subnet};
+
+/// The client ports replies go to, in full (what NAT gateways, Lambda and load balancers
+/// use) and the part Linux (32768–60999) and Windows (49152–65535) pick from by default.
+const EPHEMERAL: (u16, u16) = (1024, 65535);
+const EPHEMERAL_COMMON: (u16, u16) = (32768, 65535);
 
 /// A block of traffic: an address range (one family) × a port range.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -48,16 +53,17 @@ fn to_net(v6: bool, lo: u128, hi: u128) -> String {
 
 /// What the entries decide for a block, rule by rule: the parts denied, each with the rule
 /// that denied it (`None`: no rule matched, the implicit final deny).
-fn evaluate(entries: &[&NaclEntry], block: Block) -> Vec<(Block, Option<i32>)> {
+fn evaluate(entries: &[&NaclEntry], proto: Proto, block: Block) -> Vec<(Block, Option<i32>)> {
     let mut rules: Vec<&&NaclEntry> = entries.iter().collect();
     rules.sort_by_key(|e| e.rule_number);
     let mut remaining = vec![block];
     let mut denied = Vec::new();
     for e in rules {
-        let proto = e.protocol.to_ascii_lowercase();
-        if !(proto == "-1" || proto == "6" || proto == "tcp" || proto == "all") {
+        let p = e.protocol.to_ascii_lowercase();
+        if !(p == "-1" || p == "all" || p == proto.number() || p == proto.name()) {
             continue;
         }
+        let proto = p;
         let Ok(net) = e.cidr.parse::<IpNet>() else {
             continue;
         };
@@ -127,12 +133,16 @@ fn evaluate(entries: &[&NaclEntry], block: Block) -> Vec<(Block, Option<i32>)> {
 }
 
 /// One direction of one leg through one ACL that must be allowed.
+#[derive(Debug, Clone, PartialEq)]
 struct Need {
     acl: String,
     subnet: String,
     egress: bool,
     peer: IpNet,
+    proto: Proto,
     ports: (u16, u16),
+    /// Replies to the client's ephemeral ports: allowing only the common part warns.
+    ephemeral: bool,
     what: String,
 }
 
@@ -168,10 +178,9 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Outcome {
         Ok(ep) => ep,
         Err(o) => return o,
     };
-    let (acls, subnets, vpc) = match tokio::try_join!(
+    let (acls, subnets) = match tokio::try_join!(
         ctx.facts.network_acls(&ep.vpc_id),
         ctx.facts.subnets(&ep.vpc_id),
-        ctx.facts.vpc(&ep.vpc_id)
     ) {
         Ok(x) => x,
         Err(e) => return could_not_tell(ctx, &e, false),
@@ -184,71 +193,183 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Outcome {
         Ok(e) => e,
         Err(e) => return could_not_tell(ctx, &e, false),
     };
-    let (ports, _) = ports_in_use(ctx, &ep).await;
-    let subnet_net = |id: &str| -> Option<IpNet> {
-        subnets
-            .iter()
-            .find(|s: &&Subnet| s.id == id)
-            .and_then(|s| s.cidr.parse().ok())
+    let plan = port_plan(ctx, &ep).await;
+    let client = match resolve_client(ctx, &ep).await {
+        Ok(c) => c,
+        Err(o) => return o,
     };
-    // Who the clients are, and (with --from subnet-…) which subnet's ACL they sit behind.
-    let (clients, client_subnet): (Vec<IpNet>, Option<String>) = match &ctx.run.from {
-        Some(ClientSource::Cidr(n)) => (vec![*n], None),
-        Some(ClientSource::Subnet(id)) => match subnet_net(id) {
-            Some(n) => (vec![n], Some(id.clone())),
-            None => {
-                return Outcome::unknown(format!(
-                    "could not check: subnet {id} (--from) is not in {}",
-                    ep.vpc_id
-                ));
-            }
-        },
-        _ => (
-            vpc.cidr_blocks
-                .iter()
-                .filter_map(|c| c.parse().ok())
-                .collect(),
-            None,
-        ),
-    };
-    let ephemeral = (1024u16, 65535u16);
-    let mut needs = Vec::new();
     for subnet in &ep.subnet_ids {
-        let Some(acl) = acl_of(&acls, subnet) else {
+        if acl_of(&acls, subnet).is_none() {
             return Outcome::unknown(format!(
                 "could not check: no network ACL of {} covers {subnet}",
                 ep.vpc_id
             ));
-        };
-        for client in &clients {
-            for &port in &ports {
-                needs.push(Need {
+        }
+    }
+    let o = match &client {
+        Some(c) => with_client(&ep, &acls, &subnets, &enis, &plan, c),
+        None => without_client(&ep, &acls, &subnets, &plan),
+    };
+    let used: Vec<&NetworkAcl> = acls
+        .iter()
+        .filter(|a| {
+            ep.subnet_ids
+                .iter()
+                .chain(
+                    client
+                        .iter()
+                        .flat_map(|c| c.hosts.iter().filter_map(|h| h.subnet.as_ref())),
+                )
+                .any(|s| acl_of(&acls, s).is_some_and(|x| x.id == a.id))
+        })
+        .collect();
+    o.field("ports", plan.text())
+        .field(
+            "clients",
+            client.as_ref().map(|c| c.label.clone()).unwrap_or_else(|| {
+                "not named (pass --from to judge a given client and its subnet's ACL)".into()
+            }),
+        )
+        .table(
+            "ACL entries",
+            &["ACL", "dir", "rule", "protocol", "ports", "CIDR", "action"],
+            entry_rows(&used),
+        )
+}
+
+fn direction(egress: bool) -> &'static str {
+    if egress { "outbound" } else { "inbound" }
+}
+
+fn rule_text(rule: Option<i32>) -> String {
+    rule.map(|r| format!("rule {r}"))
+        .unwrap_or_else(|| "the final * rule (no rule matched)".into())
+}
+
+/// The fix for `need` through `acl` when rules `denying` (None: the final rule) stop it:
+/// an allow numbered below every one of them, for exactly `cidr_value`.
+fn acl_fix(
+    acl: &NetworkAcl,
+    egress: bool,
+    proto: Proto,
+    ports: (u16, u16),
+    denying: &[Option<i32>],
+    cidr_value: String,
+    cidr_flag: &str,
+) -> (&'static str, Vec<(&'static str, String)>) {
+    let lowest = denying.iter().flatten().min().copied();
+    let rule_words = rule_text(lowest);
+    let (key, rule_number) = match (free_rule_below(acl, egress, lowest), lowest) {
+        (Some(n), _) => (
+            if egress {
+                "allow_outbound"
+            } else {
+                "allow_inbound"
+            },
+            n,
+        ),
+        (None, Some(deny)) => ("replace_rule", deny),
+        (None, None) => ("replace_rule", 32766),
+    };
+    (
+        key,
+        vec![
+            ("acl_id", acl.id.clone()),
+            (
+                "direction_flag",
+                if egress { "--egress" } else { "--ingress" }.into(),
+            ),
+            ("rule_number", rule_number.to_string()),
+            ("protocol", proto.number().to_string()),
+            ("from_port", ports.0.to_string()),
+            ("to_port", ports.1.to_string()),
+            ("cidr_flag", cidr_flag.to_string()),
+            ("denying_rule", rule_words),
+            (
+                "cidr_note",
+                if cidr_value.contains("CLIENT_CIDR") {
+                    " Set CLIENT_CIDR to the clients' address range first (pass --from to have it filled in).".to_string()
+                } else {
+                    String::new()
+                },
+            ),
+            ("cidr", cidr_value),
+        ],
+    )
+}
+
+fn cidr_flag(net: &IpNet) -> &'static str {
+    if net.addr().is_ipv4() {
+        "--cidr-block"
+    } else {
+        "--ipv6-cidr-block"
+    }
+}
+
+fn with_client(
+    ep: &Endpoint,
+    acls: &[NetworkAcl],
+    subnets: &[Subnet],
+    enis: &[crate::facts::model::NetworkInterface],
+    plan: &PortPlan,
+    client: &Client,
+) -> Outcome {
+    let mut needs: Vec<Need> = Vec::new();
+    let mut push = |n: Need| {
+        if !needs.contains(&n) {
+            needs.push(n);
+        }
+    };
+    for subnet in &ep.subnet_ids {
+        let acl = acl_of(acls, subnet).expect("checked above");
+        for host in client
+            .hosts
+            .iter()
+            .filter(|h| h.subnet.as_ref() != Some(subnet))
+        {
+            for &(proto, port) in &plan.ports {
+                push(Need {
                     acl: acl.id.clone(),
                     subnet: subnet.clone(),
                     egress: false,
-                    peer: *client,
+                    peer: host.addr,
+                    proto,
                     ports: (port, port),
-                    what: format!("requests to TCP {port}"),
+                    ephemeral: false,
+                    what: format!("requests to {}", port_label(proto, port)),
                 });
             }
-            needs.push(Need {
-                acl: acl.id.clone(),
-                subnet: subnet.clone(),
-                egress: true,
-                peer: *client,
-                ports: ephemeral,
-                what: "replies to ephemeral ports".into(),
-            });
+            for proto in protos(plan) {
+                push(Need {
+                    acl: acl.id.clone(),
+                    subnet: subnet.clone(),
+                    egress: true,
+                    peer: host.addr,
+                    proto,
+                    ports: EPHEMERAL,
+                    ephemeral: true,
+                    what: ephemeral_what(proto, "replies to ephemeral ports"),
+                });
+            }
         }
     }
-    if let Some(client) = &client_subnet {
-        let Some(acl) = acl_of(&acls, client) else {
-            return Outcome::unknown(format!(
-                "could not check: no network ACL of {} covers {client}",
-                ep.vpc_id
-            ));
+    // The client's own subnet: requests out to each endpoint address, replies back in.
+    let client_subnets: Vec<&String> = client
+        .hosts
+        .iter()
+        .filter_map(|h| h.subnet.as_ref())
+        .filter(|s| subnets.iter().any(|x| &x.id == *s))
+        .collect();
+    let mut seen = Vec::new();
+    for cs in client_subnets {
+        if seen.contains(&cs) {
+            continue;
+        }
+        seen.push(cs);
+        let Some(acl) = acl_of(acls, cs) else {
+            continue;
         };
-        for n in &enis {
+        for n in enis.iter().filter(|n| &n.subnet_id != cs) {
             let Some(ip) = n
                 .private_ip
                 .as_deref()
@@ -256,29 +377,41 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Outcome {
             else {
                 continue;
             };
-            for &port in &ports {
-                needs.push(Need {
+            for &(proto, port) in &plan.ports {
+                push(Need {
                     acl: acl.id.clone(),
-                    subnet: client.clone(),
+                    subnet: cs.clone(),
                     egress: true,
                     peer: IpNet::from(ip),
+                    proto,
                     ports: (port, port),
-                    what: format!("client requests to the endpoint on TCP {port}"),
+                    ephemeral: false,
+                    what: format!(
+                        "client requests to the endpoint on {}",
+                        port_label(proto, port)
+                    ),
                 });
             }
-            needs.push(Need {
-                acl: acl.id.clone(),
-                subnet: client.clone(),
-                egress: false,
-                peer: IpNet::from(ip),
-                ports: ephemeral,
-                what: "replies from the endpoint to ephemeral ports".into(),
-            });
+            for proto in protos(plan) {
+                push(Need {
+                    acl: acl.id.clone(),
+                    subnet: cs.clone(),
+                    egress: false,
+                    peer: IpNet::from(ip),
+                    proto,
+                    ports: EPHEMERAL,
+                    ephemeral: true,
+                    what: ephemeral_what(proto, "replies from the endpoint to ephemeral ports"),
+                });
+            }
         }
     }
     let mut rows = Vec::new();
     let mut fails = Vec::new();
+    let mut warns = Vec::new();
     let mut fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
+    // Several alternative ports (any_of): judge each; one passing port is enough.
+    let mut port_ok: Vec<(Proto, u16, bool)> = Vec::new();
     for need in &needs {
         let acl = acls
             .iter()
@@ -292,92 +425,399 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Outcome {
         let (v6, lo, hi) = range(&need.peer);
         let denied = evaluate(
             &entries,
+            need.proto,
             Block {
                 v6,
                 addr: (lo, hi),
                 ports: need.ports,
             },
         );
-        let direction = if need.egress { "outbound" } else { "inbound" };
+        let dir = direction(need.egress);
+        let only_uncommon = need.ephemeral
+            && !denied.is_empty()
+            && denied.iter().all(|(b, _)| b.ports.1 < EPHEMERAL_COMMON.0);
         let verdict = match denied.first() {
             None => "allowed".to_string(),
             Some((b, rule)) => {
-                let rule_text = rule
-                    .map(|r| format!("rule {r}"))
-                    .unwrap_or_else(|| "the final * rule (no rule matched)".into());
-                fails.push(format!(
-                    "{} on {} denies {direction} {} ({} {}, ports {}): {rule_text}",
+                let rules: Vec<Option<i32>> = denied.iter().map(|(_, r)| *r).collect();
+                let text = format!(
+                    "{} on {} {} {dir} {} ({} {}, ports {}): {}",
                     acl.id,
                     need.subnet,
+                    if only_uncommon { "allows" } else { "denies" },
                     need.what,
                     if need.egress { "to" } else { "from" },
                     to_net(b.v6, b.addr.0, b.addr.1),
-                    ports_text(b.ports)
+                    ports_text(b.ports),
+                    rule_text(*rule)
+                );
+                if only_uncommon {
+                    warns.push(format!(
+                        "{} on {} lets {dir} replies to {} through only on ports {}-{}: Linux (32768-60999) and Windows (49152-65535) clients work; clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems: 1024-65535) do not",
+                        acl.id, need.subnet, need.peer, EPHEMERAL_COMMON.0, EPHEMERAL_COMMON.1
+                    ));
+                } else if !need.ephemeral && plan.any_of {
+                    // Judged below, once every alternative port is known.
+                } else {
+                    fails.push(text.replace(" allows ", " denies "));
+                }
+                fixes.push(acl_fix(
+                    acl,
+                    need.egress,
+                    need.proto,
+                    need.ports,
+                    &rules,
+                    need.peer.to_string(),
+                    cidr_flag(&need.peer),
                 ));
-                let (key, rule_number) = match (free_rule_below(acl, need.egress, *rule), rule) {
-                    (Some(n), _) => (
-                        if need.egress {
-                            "allow_outbound"
-                        } else {
-                            "allow_inbound"
-                        },
-                        n,
-                    ),
-                    (None, Some(deny)) => ("replace_rule", *deny),
-                    (None, None) => ("replace_rule", 32766),
-                };
-                fixes.push((
-                    key,
-                    vec![
-                        ("acl_id", acl.id.clone()),
-                        (
-                            "direction_flag",
-                            if need.egress { "--egress" } else { "--ingress" }.into(),
-                        ),
-                        ("rule_number", rule_number.to_string()),
-                        ("from_port", need.ports.0.to_string()),
-                        ("to_port", need.ports.1.to_string()),
-                        ("cidr", need.peer.to_string()),
-                        (
-                            "cidr_flag",
-                            if need.peer.addr().is_ipv4() {
-                                "--cidr-block".into()
-                            } else {
-                                "--ipv6-cidr-block".into()
-                            },
-                        ),
-                        ("denying_rule", rule_text.clone()),
-                    ],
-                ));
-                format!("denied by {rule_text}")
+                if only_uncommon {
+                    "allowed for 32768-65535 only".to_string()
+                } else {
+                    format!("denied by {}", rule_text(*rule))
+                }
             }
         };
+        if !need.ephemeral {
+            let p = need.ports.0;
+            let ok = denied.is_empty();
+            match port_ok
+                .iter_mut()
+                .find(|(pr, n, _)| *pr == need.proto && *n == p)
+            {
+                Some(e) => e.2 &= ok,
+                None => port_ok.push((need.proto, p, ok)),
+            }
+        }
         rows.push(vec![
             acl.id.clone(),
             need.subnet.clone(),
-            direction.into(),
+            dir.into(),
             need.peer.to_string(),
-            ports_text(need.ports),
+            format!("{} {}", need.proto.upper(), ports_text(need.ports)),
             verdict,
         ]);
     }
-    let mut o = if fails.is_empty() {
-        Outcome::pass(format!(
-            "the network ACLs of {} allow TCP {} in and the ephemeral replies out{}",
-            join(&ep.subnet_ids),
-            join(&ports),
-            client_subnet
-                .as_ref()
-                .map(|c| format!(", and {c} lets the client's side through"))
-                .unwrap_or_default()
-        ))
-    } else {
+    if plan.any_of && !port_ok.is_empty() && !port_ok.iter().any(|(_, _, ok)| *ok) {
+        let list: Vec<String> = port_ok.iter().map(|(p, n, _)| port_label(*p, *n)).collect();
+        fails.push(format!(
+            "the network ACLs let {} through on none of {}",
+            client.label,
+            list.join(", ")
+        ));
+    }
+    let o = if !fails.is_empty() {
         Outcome::fail(fails.join("; "))
+    } else if !warns.is_empty() {
+        Outcome::warn(warns.join("; "))
+    } else {
+        let client_side = needs
+            .iter()
+            .filter(|n| !ep.subnet_ids.contains(&n.subnet))
+            .map(|n| n.subnet.clone())
+            .collect::<std::collections::BTreeSet<_>>();
+        Outcome::pass(format!(
+            "the network ACLs of {} let {} in from {} and the replies out{}",
+            join(&ep.subnet_ids),
+            plan.ports
+                .iter()
+                .map(|(p, n)| port_label(*p, *n))
+                .collect::<Vec<_>>()
+                .join(if plan.any_of { " or " } else { ", " }),
+            client.label,
+            if client_side.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", and {} lets the client's side through",
+                    client_side.into_iter().collect::<Vec<_>>().join(", ")
+                )
+            }
+        ))
     };
-    o = o.fixes_once(fixes);
-    let entries_rows: Vec<Vec<String>> = acls
+    // Fixes only for what is wrong: with alternative ports, an ACL that passes one of them
+    // needs none.
+    let fixes = if o.status == crate::engine::outcome::Status::Pass {
+        Vec::new()
+    } else {
+        fixes
+    };
+    o.fixes_once(fixes).table(
+        "what must pass",
+        &["ACL", "subnet", "direction", "peer", "ports", "verdict"],
+        rows,
+    )
+}
+
+fn protos(plan: &PortPlan) -> Vec<Proto> {
+    let mut v: Vec<Proto> = plan.ports.iter().map(|(p, _)| *p).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn ephemeral_what(proto: Proto, words: &str) -> String {
+    match proto {
+        Proto::Tcp => words.to_string(),
+        Proto::Udp => format!("UDP {words}"),
+    }
+}
+
+/// Every address of one family, as spans.
+fn everything(v6: bool) -> Spans {
+    if v6 {
+        vec![(0, u128::MAX)]
+    } else {
+        vec![(0, u32::MAX as u128)]
+    }
+}
+
+/// The addresses `entries` let through on all of `ports`, per family, and the rules that
+/// denied the rest.
+fn passing(
+    entries: &[&NaclEntry],
+    proto: Proto,
+    ports: (u16, u16),
+) -> ([Spans; 2], Vec<Option<i32>>) {
+    let mut out: [Spans; 2] = [Vec::new(), Vec::new()];
+    let mut rules = Vec::new();
+    for (i, v6) in [false, true].into_iter().enumerate() {
+        let all = everything(v6);
+        let denied = evaluate(
+            entries,
+            proto,
+            Block {
+                v6,
+                addr: all[0],
+                ports,
+            },
+        );
+        let minus: Spans = denied.iter().map(|(b, _)| b.addr).collect();
+        rules.extend(denied.iter().map(|(_, r)| *r));
+        out[i] = subtract(&all, &minus);
+    }
+    (out, rules)
+}
+
+fn spans_text(sets: &[Spans; 2]) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for (i, v6) in [false, true].into_iter().enumerate() {
+        if sets[i] == everything(v6) {
+            names.push(if v6 {
+                "::/0".into()
+            } else {
+                "0.0.0.0/0".into()
+            });
+            continue;
+        }
+        for (lo, hi) in &sets[i] {
+            names.extend(to_cidrs(v6, *lo, *hi).iter().map(|c| c.to_string()));
+        }
+    }
+    if names.len() > 5 {
+        let more = names.len() - 4;
+        names.truncate(4);
+        names.push(format!("{more} more ranges"));
+    }
+    if names.is_empty() {
+        "nowhere".into()
+    } else {
+        names.join(", ")
+    }
+}
+
+fn is_empty(sets: &[Spans; 2]) -> bool {
+    sets.iter().all(|s| s.is_empty())
+}
+
+fn both(a: &[Spans; 2], b: &[Spans; 2]) -> [Spans; 2] {
+    [intersect(&a[0], &b[0]), intersect(&a[1], &b[1])]
+}
+
+fn touches_subnets(sets: &[Spans; 2], subnets: &[Subnet]) -> bool {
+    subnets
         .iter()
-        .filter(|a| needs.iter().any(|n| n.acl == a.id))
+        .flat_map(|s| std::iter::once(&s.cidr).chain(s.ipv6_cidrs.iter()))
+        .filter_map(|c| c.parse::<IpNet>().ok())
+        .any(|net| {
+            let (v6, lo, hi) = range(&net);
+            let set = &sets[usize::from(v6)];
+            !intersect(set, &vec![(lo, hi)]).is_empty()
+        })
+}
+
+/// Nobody named: for each endpoint subnet's ACL, the sources that can complete a connection
+/// (requests in on every port, replies out to the same addresses) are named; fail only when
+/// no address at all gets through.
+fn without_client(
+    ep: &Endpoint,
+    acls: &[NetworkAcl],
+    subnets: &[Subnet],
+    plan: &PortPlan,
+) -> Outcome {
+    let mut rows = Vec::new();
+    let mut fails = Vec::new();
+    let mut warns = Vec::new();
+    let mut admitted_texts = Vec::new();
+    let mut fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
+    let var = crate::checks::sg::CLIENT_CIDR_VAR.to_string();
+    let mut judged: Vec<String> = Vec::new();
+    for subnet in &ep.subnet_ids {
+        let acl = acl_of(acls, subnet).expect("checked above");
+        if judged.contains(&acl.id) {
+            continue;
+        }
+        judged.push(acl.id.clone());
+        let ingress: Vec<&NaclEntry> = acl.entries.iter().filter(|e| !e.egress).collect();
+        let egress: Vec<&NaclEntry> = acl.entries.iter().filter(|e| e.egress).collect();
+        let on = acl
+            .subnet_ids
+            .iter()
+            .filter(|s| ep.subnet_ids.contains(s))
+            .cloned()
+            .collect::<Vec<_>>();
+        let on = if on.is_empty() {
+            vec![subnet.clone()]
+        } else {
+            on
+        };
+        let on_text = join(&on);
+        let mut open_ports = Vec::new();
+        let mut closed = Vec::new();
+        for &(proto, port) in &plan.ports {
+            let (inbound, in_rules) = passing(&ingress, proto, (port, port));
+            let (out_all, out_rules) = passing(&egress, proto, EPHEMERAL);
+            let (out_common, out_common_rules) = passing(&egress, proto, EPHEMERAL_COMMON);
+            let full = both(&inbound, &out_all);
+            let common = both(&inbound, &out_common);
+            let label = port_label(proto, port);
+            let verdict;
+            if !is_empty(&full) {
+                verdict = format!("requests from and replies to {}", spans_text(&full));
+                open_ports.push((label.clone(), full, false));
+            } else if !is_empty(&common) {
+                verdict = format!(
+                    "replies only to ports 32768-65535 of {}",
+                    spans_text(&common)
+                );
+                open_ports.push((label.clone(), common, true));
+                fixes.push(acl_fix(
+                    acl,
+                    true,
+                    proto,
+                    EPHEMERAL,
+                    &out_rules,
+                    var.clone(),
+                    "--cidr-block",
+                ));
+            } else {
+                let why = if is_empty(&inbound) {
+                    fixes.push(acl_fix(
+                        acl,
+                        false,
+                        proto,
+                        (port, port),
+                        &in_rules,
+                        var.clone(),
+                        "--cidr-block",
+                    ));
+                    format!(
+                        "denies inbound {label} from anywhere: {}",
+                        rule_text(in_rules.iter().flatten().min().copied())
+                    )
+                } else if is_empty(&out_common) {
+                    fixes.push(acl_fix(
+                        acl,
+                        true,
+                        proto,
+                        EPHEMERAL,
+                        &out_rules,
+                        var.clone(),
+                        "--cidr-block",
+                    ));
+                    format!(
+                        "denies outbound replies to ephemeral ports to anywhere: {}",
+                        rule_text(out_common_rules.iter().flatten().min().copied())
+                    )
+                } else {
+                    fixes.push(acl_fix(
+                        acl,
+                        true,
+                        proto,
+                        EPHEMERAL,
+                        &out_rules,
+                        var.clone(),
+                        "--cidr-block",
+                    ));
+                    format!(
+                        "lets {label} in only from {} but replies out only to {}: no client gets both",
+                        spans_text(&inbound),
+                        spans_text(&out_common)
+                    )
+                };
+                verdict = why.clone();
+                closed.push((label.clone(), format!("{} on {on_text} {why}", acl.id)));
+            }
+            rows.push(vec![
+                acl.id.clone(),
+                on_text.clone(),
+                "both".into(),
+                "any client".into(),
+                label,
+                verdict,
+            ]);
+        }
+        if !closed.is_empty() && (!plan.any_of || open_ports.is_empty()) {
+            fails.extend(closed.into_iter().map(|(_, t)| t));
+            continue;
+        }
+        for (label, set, linux_only) in &open_ports {
+            admitted_texts.push(format!("{}: {label} from {}", acl.id, spans_text(set)));
+            if *linux_only && !plan.any_of {
+                warns.push(format!(
+                    "{} on {on_text} lets replies out only to ports 32768-65535: Linux (32768-60999) and Windows (49152-65535) clients work; clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems: 1024-65535) do not",
+                    acl.id
+                ));
+            }
+            if !touches_subnets(set, subnets) {
+                warns.push(format!(
+                    "{} on {on_text} admits {label} from no subnet of {} (right when the clients come only from peered networks or on premises)",
+                    acl.id, ep.vpc_id
+                ));
+            }
+        }
+        if plan.any_of && !open_ports.is_empty() && open_ports.iter().all(|(_, _, l)| *l) {
+            warns.push(format!(
+                "{} on {on_text} lets replies out only to ports 32768-65535: clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems) do not get them",
+                acl.id
+            ));
+        }
+    }
+    let hint = "pass --from to judge a given client and its subnet's ACL";
+    let o = if !fails.is_empty() {
+        Outcome::fail(fails.join("; "))
+    } else if !warns.is_empty() {
+        Outcome::warn(format!("{}; {hint}", warns.join("; ")))
+    } else {
+        Outcome::pass(format!(
+            "the network ACLs of {} let requests in and the replies out ({}); {hint}",
+            join(&ep.subnet_ids),
+            admitted_texts.join("; ")
+        ))
+    };
+    let fixes = if o.status == crate::engine::outcome::Status::Pass {
+        Vec::new()
+    } else {
+        fixes
+    };
+    o.fixes_once(fixes).table(
+        "what must pass",
+        &["ACL", "subnets", "direction", "peer", "ports", "verdict"],
+        rows,
+    )
+}
+
+fn entry_rows(acls: &[&NetworkAcl]) -> Vec<Vec<String>> {
+    acls.iter()
         .flat_map(|a| {
             let mut es = a.entries.clone();
             es.sort_by_key(|e| (e.egress, e.rule_number));
@@ -410,17 +850,7 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Outcome {
                 ]
             })
         })
-        .collect();
-    o.table(
-        "what must pass",
-        &["ACL", "subnet", "direction", "peer", "ports", "verdict"],
-        rows,
-    )
-    .table(
-        "ACL entries",
-        &["ACL", "dir", "rule", "protocol", "ports", "CIDR", "action"],
-        entries_rows,
-    )
+        .collect()
 }
 
 #[cfg(test)]
@@ -445,6 +875,10 @@ mod tests {
         }
     }
 
+    fn ev(entries: &[&NaclEntry], b: Block) -> Vec<(Block, Option<i32>)> {
+        evaluate(entries, Proto::Tcp, b)
+    }
+
     fn block(cidr: &str, ports: (u16, u16)) -> Block {
         let (v6, lo, hi) = range(&cidr.parse().unwrap());
         Block {
@@ -460,7 +894,7 @@ mod tests {
         let deny_443 = entry(50, "6", false, "10.0.0.0/16", Some((443, 443)));
         let star = entry(32767, "-1", false, "0.0.0.0/0", None);
         // The lower-numbered deny wins over the allow-all, whatever the listing order.
-        let d = evaluate(
+        let d = ev(
             &[&allow_all, &deny_443, &star],
             block("10.0.1.0/24", (443, 443)),
         );
@@ -468,7 +902,7 @@ mod tests {
         assert_eq!(d[0].1, Some(50));
         // Another port passes the deny and meets the allow.
         assert!(
-            evaluate(
+            ev(
                 &[&allow_all, &deny_443, &star],
                 block("10.0.1.0/24", (8443, 8443))
             )
@@ -480,12 +914,12 @@ mod tests {
     fn partial_port_coverage_leaves_the_rest_to_the_final_deny() {
         let allow_low = entry(100, "6", true, "0.0.0.0/0", Some((1024, 32767)));
         let star = entry(32767, "-1", false, "0.0.0.0/0", None);
-        let d = evaluate(&[&allow_low, &star], block("10.0.0.0/16", (1024, 65535)));
+        let d = ev(&[&allow_low, &star], block("10.0.0.0/16", (1024, 65535)));
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].0.ports, (32768, 65535));
         assert_eq!(d[0].1, Some(32767));
         // With no entries at all nothing matches: the implicit deny.
-        assert_eq!(evaluate(&[], block("10.0.0.0/16", (443, 443)))[0].1, None);
+        assert_eq!(ev(&[], block("10.0.0.0/16", (443, 443)))[0].1, None);
     }
 
     #[test]
@@ -505,7 +939,7 @@ mod tests {
     #[test]
     fn partial_address_coverage_is_named() {
         let allow_half = entry(100, "6", true, "10.0.0.0/17", Some((443, 443)));
-        let d = evaluate(&[&allow_half], block("10.0.0.0/16", (443, 443)));
+        let d = ev(&[&allow_half], block("10.0.0.0/16", (443, 443)));
         assert_eq!(d.len(), 1);
         assert_eq!(
             to_net(d[0].0.v6, d[0].0.addr.0, d[0].0.addr.1),
@@ -513,6 +947,6 @@ mod tests {
         );
         // UDP rules never admit TCP.
         let udp = entry(10, "17", true, "0.0.0.0/0", None);
-        assert_eq!(evaluate(&[&udp], block("10.0.0.0/16", (443, 443))).len(), 1);
+        assert_eq!(ev(&[&udp], block("10.0.0.0/16", (443, 443))).len(), 1);
     }
 }

@@ -1,19 +1,57 @@
-//! `endpoint.security_groups`: evaluate the endpoint's inbound rules against the clients.
+//! `endpoint.security_groups`: evaluate the endpoint's inbound rules against the clients,
+//! and what the security-group and ACL checks share: who the clients are (`--from`), the
+//! ports and protocols they use, and the rule arguments of a fix.
 
 use ipnet::IpNet;
 
-use super::netmath::covered_by;
+use super::netmath::{covered_by, overlaps};
 use super::*;
 use crate::context::ClientSource;
-use crate::facts::model::{SecurityGroup, SgRule};
+use crate::engine::outcome::Account;
+use crate::facts::model::{SecurityGroup, SgRule, Subnet};
 
-/// Whether a rule admits TCP on `port` (protocol `tcp`, `6` or `-1` for all).
-pub fn rule_allows_tcp_port(rule: &SgRule, port: u16) -> bool {
+/// A transport protocol a listener carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Proto {
+    Tcp,
+    Udp,
+}
+
+impl Proto {
+    /// The name the EC2 API and CLI use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Proto::Tcp => "tcp",
+            Proto::Udp => "udp",
+        }
+    }
+    /// The IP protocol number network ACL entries use.
+    pub fn number(self) -> &'static str {
+        match self {
+            Proto::Tcp => "6",
+            Proto::Udp => "17",
+        }
+    }
+    pub fn upper(self) -> &'static str {
+        match self {
+            Proto::Tcp => "TCP",
+            Proto::Udp => "UDP",
+        }
+    }
+}
+
+/// "TCP 443", "UDP 53".
+pub fn port_label(proto: Proto, port: u16) -> String {
+    format!("{} {port}", proto.upper())
+}
+
+/// Whether a rule admits `proto` on `port` (protocol by name or number, `-1` for all).
+pub fn rule_allows(rule: &SgRule, proto: Proto, port: u16) -> bool {
     let p = rule.protocol.to_ascii_lowercase();
     if p == "-1" || p == "all" {
         return true;
     }
-    if p != "tcp" && p != "6" {
+    if p != proto.name() && p != proto.number() {
         return false;
     }
     match (rule.from_port, rule.to_port) {
@@ -23,51 +61,189 @@ pub fn rule_allows_tcp_port(rule: &SgRule, port: u16) -> bool {
     }
 }
 
-/// The ports the clients use: `--port`, else the NLB listener ports when the provider is
-/// visible, else 443 (what AWS services listen on).
-pub(super) async fn ports_in_use(ctx: &Ctx, ep: &Endpoint) -> (Vec<u16>, String) {
-    if !ctx.run.ports.is_empty() {
-        return (ctx.run.ports.clone(), "--port".to_string());
+/// The ports the clients use and where that came from.
+#[derive(Debug, Clone)]
+pub(super) struct PortPlan {
+    pub ports: Vec<(Proto, u16)>,
+    pub origin: String,
+    /// The clients use one of these ports, not each of them (an AWS service that offers
+    /// several, like SMTP on 25, 465 or 587): one admitted port is enough.
+    pub any_of: bool,
+}
+
+impl PortPlan {
+    pub fn text(&self) -> String {
+        let list: Vec<String> = self.ports.iter().map(|(p, n)| port_label(*p, *n)).collect();
+        let joined = list.join(if self.any_of { " or " } else { ", " });
+        format!("{joined} ({})", self.origin)
     }
+}
+
+/// The ports of an AWS-owned service (`com.amazonaws.<region>.<service>`) when they are not
+/// only 443, and whether the clients pick one of them (`true`) or use each.
+pub fn aws_service_ports(service_name: &str) -> Option<(&'static [u16], bool)> {
+    let rest = service_name.strip_prefix("com.amazonaws.")?;
+    let (_, service) = rest.split_once('.')?;
+    match service {
+        // SES SMTP interface endpoints: STARTTLS on 25, 587, 2587; TLS wrapper on 465, 2465.
+        "email-smtp" | "email-smtp-fips" => Some((&[587, 465, 25, 2587, 2465], true)),
+        // Transfer Family servers (SFTP); `transfer` alone is the HTTPS API.
+        "transfer.server" => Some((&[22], false)),
+        // Amazon Keyspaces (Cassandra CQL over TLS).
+        "cassandra" | "cassandra-fips" => Some((&[9142], false)),
+        // AWS IoT Core data plane: HTTPS or MQTT over TLS.
+        "iot.data" => Some((&[443, 8883], true)),
+        _ => None,
+    }
+}
+
+fn listener_protos(protocol: &str) -> Vec<Proto> {
+    match protocol.to_ascii_uppercase().as_str() {
+        "UDP" => vec![Proto::Udp],
+        "TCP_UDP" => vec![Proto::Tcp, Proto::Udp],
+        // TCP, TLS (and HTTP/HTTPS of other load balancer types) ride on TCP.
+        _ => vec![Proto::Tcp],
+    }
+}
+
+/// The ports the clients use: `--port` (with the listener's protocol when a listener has
+/// that port), else the NLB listener ports and protocols when the provider is visible,
+/// else the AWS service's ports (443 for most).
+pub(super) async fn port_plan(ctx: &Ctx, ep: &Endpoint) -> PortPlan {
+    let mut listeners: Vec<(Proto, u16)> = Vec::new();
     if let Ok(Some(cfg)) = provider_config(ctx, ep).await
         && let Ok(lbs) = ctx
             .facts
             .load_balancers(&cfg.network_load_balancer_arns)
             .await
     {
-        let mut ports = Vec::new();
         for lb in &lbs {
-            if let Ok(listeners) = ctx.facts.listeners(&lb.arn).await {
-                ports.extend(
-                    listeners
-                        .iter()
-                        .filter_map(|l| l.port)
-                        .filter_map(|p| u16::try_from(p).ok()),
-                );
+            if let Ok(ls) = ctx.facts.listeners(&lb.arn).await {
+                for l in &ls {
+                    if let Some(port) = l.port.and_then(|p| u16::try_from(p).ok()) {
+                        for proto in listener_protos(&l.protocol) {
+                            listeners.push((proto, port));
+                        }
+                    }
+                }
             }
         }
-        ports.sort();
-        ports.dedup();
-        if !ports.is_empty() {
-            return (ports, "the NLB listener ports".to_string());
-        }
     }
-    (
-        vec![443],
-        "default: 443 (pass --port for other ports)".to_string(),
-    )
+    listeners.sort();
+    listeners.dedup();
+    if !ctx.run.ports.is_empty() {
+        let mut ports = Vec::new();
+        for &port in &ctx.run.ports {
+            let protos: Vec<Proto> = listeners
+                .iter()
+                .filter(|(_, p)| *p == port)
+                .map(|(proto, _)| *proto)
+                .collect();
+            if protos.is_empty() {
+                ports.push((Proto::Tcp, port));
+            } else {
+                ports.extend(protos.into_iter().map(|p| (p, port)));
+            }
+        }
+        return PortPlan {
+            ports,
+            origin: "--port".into(),
+            any_of: false,
+        };
+    }
+    if !listeners.is_empty() {
+        return PortPlan {
+            ports: listeners,
+            origin: "the NLB listeners".into(),
+            any_of: false,
+        };
+    }
+    if let Some((ports, any_of)) = aws_service_ports(&ep.service_name) {
+        return PortPlan {
+            ports: ports.iter().map(|p| (Proto::Tcp, *p)).collect(),
+            origin: format!(
+                "the ports of {}{}; pass --port to name the one the clients use",
+                ep.service_name,
+                if any_of {
+                    ", clients use one of them"
+                } else {
+                    ""
+                }
+            ),
+            any_of,
+        };
+    }
+    PortPlan {
+        ports: vec![(Proto::Tcp, 443)],
+        origin: "default: 443 (pass --port for other ports)".into(),
+        any_of: false,
+    }
 }
 
-/// The source of an `authorize-security-group-*` rule for TCP `port` from `net`: `--cidr`
-/// takes IPv4 only, IPv6 needs the long form.
-pub(super) fn source_arg(net: &IpNet, port: u16) -> String {
-    if net.addr().is_ipv4() {
-        format!("--cidr {net}")
-    } else {
-        format!(
-            "--ip-permissions IpProtocol=tcp,FromPort={port},ToPort={port},Ipv6Ranges=[{{CidrIpv6={net}}}]"
-        )
+/// The TCP ports the clients use (what a connect probe can try), and where they came from.
+pub(super) async fn ports_in_use(ctx: &Ctx, ep: &Endpoint) -> (Vec<u16>, String) {
+    let plan = port_plan(ctx, ep).await;
+    let mut ports: Vec<u16> = plan
+        .ports
+        .iter()
+        .filter(|(p, _)| *p == Proto::Tcp)
+        .map(|(_, n)| *n)
+        .collect();
+    ports.dedup();
+    (ports, plan.origin)
+}
+
+/// Who the traffic comes from, in the form a fix admits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    Cidr(IpNet),
+    Group(String),
+    /// Nobody was named: the command reads the clients' group from `$CLIENT_SG`.
+    ClientGroupVar,
+    /// Nobody was named: the command reads the clients' range from `$CLIENT_CIDR`.
+    ClientCidrVar,
+}
+
+/// The shell expansions the fixes use when no client was named; `:?` stops the command with
+/// the message when the variable is unset, instead of sending an empty id.
+pub const CLIENT_SG_VAR: &str =
+    "\"${CLIENT_SG:?set CLIENT_SG to the security group of the clients}\"";
+pub const CLIENT_CIDR_VAR: &str =
+    "\"${CLIENT_CIDR:?set CLIENT_CIDR to the address range of the clients}\"";
+
+impl Source {
+    pub fn text(&self) -> String {
+        match self {
+            Source::Cidr(n) => n.to_string(),
+            Source::Group(g) => g.clone(),
+            Source::ClientGroupVar => "the clients' security group ($CLIENT_SG)".into(),
+            Source::ClientCidrVar => "the clients' address range ($CLIENT_CIDR)".into(),
+        }
     }
+}
+
+/// The rule part of an `authorize-security-group-ingress/-egress` command for `proto` `port`
+/// from (or to) `source`. The CLI refuses `--protocol` beside `--ip-permissions`, and `--cidr`
+/// takes IPv4 only, so IPv6 gets the single quoted `--ip-permissions` form (quoted: zsh globs
+/// `[]`, bash and zsh both brace-expand nothing inside quotes).
+pub fn permission_args(proto: Proto, port: u16, source: &Source) -> String {
+    let p = proto.name();
+    match source {
+        Source::Cidr(net) if net.addr().is_ipv6() => format!(
+            "--ip-permissions 'IpProtocol={p},FromPort={port},ToPort={port},Ipv6Ranges=[{{CidrIpv6={net}}}]'"
+        ),
+        Source::Cidr(net) => format!("--protocol {p} --port {port} --cidr {net}"),
+        Source::Group(g) => format!("--protocol {p} --port {port} --source-group {g}"),
+        Source::ClientGroupVar => {
+            format!("--protocol {p} --port {port} --source-group {CLIENT_SG_VAR}")
+        }
+        Source::ClientCidrVar => format!("--protocol {p} --port {port} --cidr {CLIENT_CIDR_VAR}"),
+    }
+}
+
+/// The TCP rule arguments for `net` (see [`permission_args`]).
+pub(super) fn source_arg(net: &IpNet, port: u16) -> String {
+    permission_args(Proto::Tcp, port, &Source::Cidr(*net))
 }
 
 /// Who sends the traffic a rule set must admit: address ranges and/or security groups.
@@ -88,9 +264,13 @@ pub enum Admit {
 }
 
 pub fn admits(rules: &[SgRule], port: u16, peer: &Peer) -> Admit {
+    admits_proto(rules, Proto::Tcp, port, peer)
+}
+
+pub fn admits_proto(rules: &[SgRule], proto: Proto, port: u16, peer: &Peer) -> Admit {
     let matching: Vec<&SgRule> = rules
         .iter()
-        .filter(|r| rule_allows_tcp_port(r, port))
+        .filter(|r| rule_allows(r, proto, port))
         .collect();
     if !peer.groups.is_empty()
         && matching
@@ -99,11 +279,7 @@ pub fn admits(rules: &[SgRule], port: u16, peer: &Peer) -> Admit {
     {
         return Admit::Yes;
     }
-    let ranges: Vec<IpNet> = matching
-        .iter()
-        .flat_map(|r| r.ipv4_ranges.iter().chain(r.ipv6_ranges.iter()))
-        .filter_map(|c| c.parse().ok())
-        .collect();
+    let ranges = rule_ranges(&matching);
     let uncovered: Vec<IpNet> = peer
         .cidrs
         .iter()
@@ -122,9 +298,454 @@ pub fn admits(rules: &[SgRule], port: u16, peer: &Peer) -> Admit {
     Admit::No(uncovered)
 }
 
-enum Sources {
-    Cidrs(Vec<IpNet>),
-    Group(String),
+fn rule_ranges(rules: &[&SgRule]) -> Vec<IpNet> {
+    rules
+        .iter()
+        .flat_map(|r| r.ipv4_ranges.iter().chain(r.ipv6_ranges.iter()))
+        .filter_map(|c| c.parse().ok())
+        .collect()
+}
+
+/// One place a named client sends from: an address range and, when known, the subnet it
+/// sits in (whose network ACL its traffic crosses).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Host {
+    pub addr: IpNet,
+    pub subnet: Option<String>,
+}
+
+/// The client named with `--from`, resolved to what the rules are judged against.
+#[derive(Debug, Clone)]
+pub struct Client {
+    /// For the evidence: "i-0abc (10.0.1.7, sg-app) (--from)".
+    pub label: String,
+    pub hosts: Vec<Host>,
+    /// The security groups the client is in.
+    pub groups: Vec<String>,
+    /// A group named with `--from sg-…` that has no member to take addresses from: its
+    /// addresses are those of its VPC, and a range rule that does not cover them all cannot
+    /// be judged.
+    pub no_members: bool,
+    /// What a fix admits: exactly the client that was named, never more.
+    pub fix_source: Source,
+}
+
+impl Client {
+    pub fn addrs(&self) -> Vec<IpNet> {
+        let mut v: Vec<IpNet> = self.hosts.iter().map(|h| h.addr).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+fn host_nets(ips: &[String]) -> Vec<IpNet> {
+    let mut v: Vec<IpNet> = ips
+        .iter()
+        .filter_map(|s| s.parse::<IpAddr>().ok())
+        .map(IpNet::from)
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// The subnet of the endpoint's VPC that holds all of `net`, if one does.
+fn subnet_holding(subnets: &[Subnet], net: &IpNet) -> Option<String> {
+    subnets
+        .iter()
+        .find(|s| {
+            std::iter::once(&s.cidr)
+                .chain(s.ipv6_cidrs.iter())
+                .filter_map(|c| c.parse::<IpNet>().ok())
+                .any(|c| covered_by(net, &[c]))
+        })
+        .map(|s| s.id.clone())
+}
+
+/// The client named with `--from`, or `None` when nobody was named.
+pub(super) async fn resolve_client(ctx: &Ctx, ep: &Endpoint) -> Result<Option<Client>, Outcome> {
+    let Some(from) = &ctx.run.from else {
+        return Ok(None);
+    };
+    // Needed only to place a client in a subnet (a subnet named with --from must be found);
+    // not seeing them leaves the ACL of a client's subnet unjudged, nothing more.
+    let subnets_fact = ctx.facts.subnets(&ep.vpc_id).await;
+    let subnets: Vec<Subnet> = subnets_fact.clone().unwrap_or_default();
+    // A reference to a group works within its VPC (and peered VPCs); from anywhere else the
+    // fix admits the client's addresses.
+    let in_vpc = |vpc: Option<&str>| vpc.is_none_or(|v| v == ep.vpc_id);
+    let client = match from {
+        ClientSource::Cidr(net) => Client {
+            label: format!("{net} (--from)"),
+            hosts: vec![Host {
+                addr: *net,
+                subnet: subnet_holding(&subnets, net),
+            }],
+            groups: vec![],
+            no_members: false,
+            fix_source: Source::Cidr(*net),
+        },
+        ClientSource::Subnet(id) => {
+            if let Err(e) = &subnets_fact {
+                return Err(could_not_tell(ctx, e, false));
+            }
+            let Some(net) = subnets
+                .iter()
+                .find(|s| &s.id == id)
+                .and_then(|s| s.cidr.parse::<IpNet>().ok())
+            else {
+                return Err(Outcome::unknown(format!(
+                    "could not check: subnet {id} (--from) is not in {}",
+                    ep.vpc_id
+                )));
+            };
+            Client {
+                label: format!("{id} {net} (--from)"),
+                hosts: vec![Host {
+                    addr: net,
+                    subnet: Some(id.clone()),
+                }],
+                groups: vec![],
+                no_members: false,
+                fix_source: Source::Cidr(net),
+            }
+        }
+        ClientSource::Instance(id) => {
+            let found = ctx
+                .facts
+                .instances_in(Account::Consumer, std::slice::from_ref(id))
+                .await
+                .map_err(|e| could_not_tell(ctx, &e, false))?;
+            let Some(i) = found.into_iter().find(|i| &i.id == id) else {
+                return Err(Outcome::unknown(format!(
+                    "could not check: instance {id} (--from) was not found in the consumer account"
+                )));
+            };
+            let mut ips: Vec<String> = i.private_ip.iter().cloned().collect();
+            ips.extend(i.private_ips.iter().cloned());
+            let nets = host_nets(&ips);
+            let fix_source = match (i.security_group_ids.first(), in_vpc(i.vpc_id.as_deref())) {
+                (Some(g), true) => Source::Group(g.clone()),
+                _ => match nets.first() {
+                    Some(n) => Source::Cidr(*n),
+                    None => Source::ClientCidrVar,
+                },
+            };
+            Client {
+                label: format!(
+                    "instance {id} ({}; {}) (--from)",
+                    join(&nets),
+                    join(&i.security_group_ids)
+                ),
+                hosts: nets
+                    .into_iter()
+                    .map(|addr| Host {
+                        addr,
+                        subnet: i.subnet_id.clone(),
+                    })
+                    .collect(),
+                groups: i.security_group_ids.clone(),
+                no_members: false,
+                fix_source,
+            }
+        }
+        ClientSource::NetworkInterface(id) => {
+            let found = ctx
+                .facts
+                .network_interfaces(std::slice::from_ref(id))
+                .await
+                .map_err(|e| could_not_tell(ctx, &e, false))?;
+            let Some(n) = found.into_iter().find(|n| &n.id == id) else {
+                return Err(Outcome::unknown(format!(
+                    "could not check: network interface {id} (--from) was not found in the consumer account"
+                )));
+            };
+            let mut ips: Vec<String> = n.private_ip.iter().cloned().collect();
+            ips.extend(n.private_ips.iter().cloned());
+            let nets = host_nets(&ips);
+            let same_vpc = subnets.iter().any(|s| s.id == n.subnet_id);
+            let fix_source = match (n.security_group_ids.first(), same_vpc) {
+                (Some(g), true) => Source::Group(g.clone()),
+                _ => match nets.first() {
+                    Some(n) => Source::Cidr(*n),
+                    None => Source::ClientCidrVar,
+                },
+            };
+            Client {
+                label: format!(
+                    "network interface {id} ({}; {}) (--from)",
+                    join(&nets),
+                    join(&n.security_group_ids)
+                ),
+                hosts: nets
+                    .into_iter()
+                    .map(|addr| Host {
+                        addr,
+                        subnet: Some(n.subnet_id.clone()),
+                    })
+                    .collect(),
+                groups: n.security_group_ids.clone(),
+                no_members: false,
+                fix_source,
+            }
+        }
+        ClientSource::SecurityGroup(sg) => {
+            // The group's members are the clients: their addresses decide range rules and
+            // the network ACLs they cross. Not seeing them is not fatal: a reference to the
+            // group still decides.
+            let members = ctx
+                .facts
+                .network_interfaces_where(Account::Consumer, &[("group-id", vec![sg.clone()])])
+                .await
+                .unwrap_or_default();
+            let mut hosts: Vec<Host> = Vec::new();
+            for m in &members {
+                let mut ips: Vec<String> = m.private_ip.iter().cloned().collect();
+                ips.extend(m.private_ips.iter().cloned());
+                for addr in host_nets(&ips) {
+                    let h = Host {
+                        addr,
+                        subnet: Some(m.subnet_id.clone()),
+                    };
+                    if !hosts.contains(&h) {
+                        hosts.push(h);
+                    }
+                }
+            }
+            let mut no_members = false;
+            if hosts.is_empty() {
+                // Without members, the group's VPC bounds the addresses a member could get.
+                no_members = true;
+                let vpc_id = match ctx.facts.security_groups(std::slice::from_ref(sg)).await {
+                    Ok(g) => g.into_iter().find_map(|g| g.vpc_id),
+                    Err(_) => None,
+                };
+                if let Some(vpc_id) = vpc_id
+                    && let Ok(vpc) = ctx.facts.vpc(&vpc_id).await
+                {
+                    hosts = vpc
+                        .cidr_blocks
+                        .iter()
+                        .filter_map(|c| c.parse().ok())
+                        .map(|addr| Host { addr, subnet: None })
+                        .collect();
+                }
+            }
+            Client {
+                label: if no_members {
+                    format!("security group {sg} (--from; no member interface seen)")
+                } else {
+                    format!(
+                        "security group {sg} (--from; members {})",
+                        join(&hosts.iter().map(|h| h.addr).collect::<Vec<_>>())
+                    )
+                },
+                hosts,
+                groups: vec![sg.clone()],
+                no_members,
+                fix_source: Source::Group(sg.clone()),
+            }
+        }
+    };
+    Ok(Some(client))
+}
+
+/// What the rules admit on one port when no client is named, sorted by what it means for
+/// clients of the endpoint's VPC.
+#[derive(Debug, Clone, Default)]
+pub struct Admitted {
+    /// Ranges that overlap a subnet of the VPC (or reach beyond it, like 0.0.0.0/0).
+    pub in_vpc: Vec<String>,
+    /// Ranges outside the VPC: peered VPCs, transit gateways, VPNs, on premises.
+    pub outside: Vec<String>,
+    /// Ranges inside the VPC's CIDRs where no subnet is: no client can hold them.
+    pub unused: Vec<String>,
+    /// Referenced security groups (other than the endpoint's own).
+    pub groups: Vec<String>,
+    /// The endpoint's own groups referencing themselves (the default group's pattern).
+    pub own_groups: Vec<String>,
+    pub prefix_lists: Vec<String>,
+}
+
+/// How much the sources a rule set admits are worth to the clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Reach {
+    /// Nobody: no rule, or only ranges no client can hold.
+    Nobody,
+    /// Only clients elsewhere, or only the endpoint's own group.
+    Limited,
+    /// Clients of the VPC (some subnet, a group, a prefix list).
+    Clients,
+}
+
+impl Admitted {
+    pub fn reach(&self) -> Reach {
+        if !self.in_vpc.is_empty() || !self.groups.is_empty() || !self.prefix_lists.is_empty() {
+            Reach::Clients
+        } else if !self.outside.is_empty() || !self.own_groups.is_empty() {
+            Reach::Limited
+        } else {
+            Reach::Nobody
+        }
+    }
+    /// The sources, for a summary.
+    pub fn text(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        parts.extend(self.in_vpc.iter().cloned());
+        parts.extend(
+            self.outside
+                .iter()
+                .map(|c| format!("{c} (outside the VPC)")),
+        );
+        parts.extend(self.groups.iter().map(|g| format!("group {g}")));
+        parts.extend(
+            self.own_groups
+                .iter()
+                .map(|g| format!("group {g} (the endpoint's own: only its members)")),
+        );
+        parts.extend(self.prefix_lists.iter().map(|p| format!("prefix list {p}")));
+        parts.extend(
+            self.unused
+                .iter()
+                .map(|c| format!("{c} (no subnet of the VPC holds it)")),
+        );
+        if parts.is_empty() {
+            "nothing".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+/// Sort the sources of `rules` into [`Admitted`]. Group references count only when
+/// `groups_count` (a provider's group cannot hold a consumer's PrivateLink clients).
+pub fn classify(
+    rules: &[&SgRule],
+    vpc_cidrs: &[IpNet],
+    subnets: &[Subnet],
+    own_groups: &[String],
+    groups_count: bool,
+) -> Admitted {
+    let subnet_nets: Vec<IpNet> = subnets
+        .iter()
+        .flat_map(|s| std::iter::once(&s.cidr).chain(s.ipv6_cidrs.iter()))
+        .filter_map(|c| c.parse().ok())
+        .collect();
+    let mut a = Admitted::default();
+    let push = |v: &mut Vec<String>, s: String| {
+        if !v.contains(&s) {
+            v.push(s);
+        }
+    };
+    for r in rules {
+        for c in r.ipv4_ranges.iter().chain(r.ipv6_ranges.iter()) {
+            let Ok(net) = c.parse::<IpNet>() else {
+                continue;
+            };
+            if subnet_nets.iter().any(|s| overlaps(s, &net)) {
+                push(&mut a.in_vpc, net.to_string());
+            } else if covered_by(&net, vpc_cidrs) {
+                push(&mut a.unused, net.to_string());
+            } else {
+                push(&mut a.outside, net.to_string());
+            }
+        }
+        if groups_count {
+            for g in &r.group_refs {
+                if own_groups.contains(g) {
+                    push(&mut a.own_groups, g.clone());
+                } else {
+                    push(&mut a.groups, g.clone());
+                }
+            }
+        }
+        for p in &r.prefix_lists {
+            push(&mut a.prefix_lists, p.clone());
+        }
+    }
+    a
+}
+
+/// How the rules treat a named client on one port.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClientVerdict {
+    /// Admitted, and how.
+    Admitted(String),
+    /// Not admitted: the client's addresses no rule covers.
+    Denied(Vec<IpNet>),
+    /// A prefix list might hold the client's addresses; its entries are not read.
+    PrefixList(Vec<String>),
+    /// A group with no members, not referenced: no address of it can be judged.
+    NoMembers,
+    /// Named by addresses only, not covered by a range, while groups are admitted: the
+    /// clients pass if they are members of one of them.
+    GroupsOnly(Vec<String>),
+}
+
+pub fn judge_client(rules: &[&SgRule], client: &Client, groups_count: bool) -> ClientVerdict {
+    if groups_count
+        && let Some(g) = rules
+            .iter()
+            .flat_map(|r| r.group_refs.iter())
+            .find(|g| client.groups.contains(g))
+    {
+        return ClientVerdict::Admitted(format!("by its group {g}"));
+    }
+    let ranges = rule_ranges(rules);
+    let addrs = client.addrs();
+    let uncovered: Vec<IpNet> = addrs
+        .iter()
+        .filter(|n| !covered_by(n, &ranges))
+        .copied()
+        .collect();
+    if !addrs.is_empty() && uncovered.is_empty() {
+        let holding: Vec<String> = ranges
+            .iter()
+            .filter(|r| addrs.iter().any(|a| overlaps(a, r)))
+            .map(|r| r.to_string())
+            .collect();
+        return ClientVerdict::Admitted(format!("by range {}", holding.join(", ")));
+    }
+    let lists: Vec<String> = rules
+        .iter()
+        .flat_map(|r| r.prefix_lists.iter().cloned())
+        .collect();
+    if !lists.is_empty() {
+        return ClientVerdict::PrefixList(lists);
+    }
+    // Only range rules could admit a member of a group nobody references; with none, its
+    // members are denied wherever they are.
+    if client.no_members && !ranges.is_empty() {
+        return ClientVerdict::NoMembers;
+    }
+    if groups_count && client.groups.is_empty() {
+        let mut refs: Vec<String> = rules
+            .iter()
+            .flat_map(|r| r.group_refs.iter().cloned())
+            .collect();
+        refs.sort();
+        refs.dedup();
+        if !refs.is_empty() {
+            return ClientVerdict::GroupsOnly(refs);
+        }
+    }
+    ClientVerdict::Denied(uncovered)
+}
+
+/// The VPC's CIDRs and subnets, what [`classify`] sorts sources against.
+pub(super) async fn vpc_layout(
+    ctx: &Ctx,
+    vpc_id: &str,
+) -> Result<(Vec<IpNet>, Vec<Subnet>), Outcome> {
+    let (vpc, subnets) = tokio::try_join!(ctx.facts.vpc(vpc_id), ctx.facts.subnets(vpc_id))
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
+    let nets = vpc
+        .cidr_blocks
+        .iter()
+        .filter_map(|c| c.parse().ok())
+        .collect();
+    Ok((nets, subnets))
 }
 
 pub async fn endpoint_security_groups(ctx: &Ctx) -> Outcome {
@@ -145,45 +766,10 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Outcome {
         Ok(g) => g,
         Err(e) => return could_not_tell(ctx, &e, false),
     };
-    let (ports, port_origin) = ports_in_use(ctx, &ep).await;
-    let (sources, source_label) = match &ctx.run.from {
-        Some(ClientSource::SecurityGroup(sg)) => (
-            Sources::Group(sg.clone()),
-            format!("security group {sg} (--from)"),
-        ),
-        Some(ClientSource::Cidr(net)) => (Sources::Cidrs(vec![*net]), format!("{net} (--from)")),
-        Some(ClientSource::Subnet(id)) => match ctx.facts.subnets(&ep.vpc_id).await {
-            Ok(subnets) => match subnets
-                .iter()
-                .find(|s| &s.id == id)
-                .and_then(|s| s.cidr.parse().ok())
-            {
-                Some(net) => (Sources::Cidrs(vec![net]), format!("{id} {net} (--from)")),
-                None => {
-                    return Outcome::unknown(format!(
-                        "could not check: subnet {id} (--from) is not in {}",
-                        ep.vpc_id
-                    ));
-                }
-            },
-            Err(e) => return could_not_tell(ctx, &e, false),
-        },
-        None => match ctx.facts.vpc(&ep.vpc_id).await {
-            Ok(vpc) => {
-                let nets: Vec<IpNet> = vpc
-                    .cidr_blocks
-                    .iter()
-                    .filter_map(|c| c.parse().ok())
-                    .collect();
-                let label = format!(
-                    "{} CIDRs {} (default; pass --from to name the clients)",
-                    ep.vpc_id,
-                    join(&nets)
-                );
-                (Sources::Cidrs(nets), label)
-            }
-            Err(e) => return could_not_tell(ctx, &e, false),
-        },
+    let plan = port_plan(ctx, &ep).await;
+    let client = match resolve_client(ctx, &ep).await {
+        Ok(c) => c,
+        Err(o) => return o,
     };
 
     let missing_groups: Vec<&String> = ep
@@ -212,116 +798,280 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Outcome {
         }
     }
 
-    let mut gaps: Vec<(u16, String, String)> = Vec::new(); // port, source text, source arg
-    let mut undecidable = Vec::new();
-    for &port in &ports {
-        let matching: Vec<&SgRule> = groups
-            .iter()
-            .flat_map(|g: &SecurityGroup| g.ingress.iter())
-            .filter(|r| rule_allows_tcp_port(r, port))
-            .collect();
-        match &sources {
-            Sources::Group(sg) => {
-                if !matching
-                    .iter()
-                    .any(|r| r.group_refs.iter().any(|x| x == sg))
-                {
-                    if matching
-                        .iter()
-                        .any(|r| !r.ipv4_ranges.is_empty() || !r.prefix_lists.is_empty())
-                    {
-                        undecidable.push(port);
-                    } else {
-                        gaps.push((port, sg.clone(), format!("--source-group {sg}")));
-                    }
-                }
-            }
-            Sources::Cidrs(nets) => {
-                let ranges: Vec<IpNet> = matching
-                    .iter()
-                    .flat_map(|r| r.ipv4_ranges.iter().chain(r.ipv6_ranges.iter()))
-                    .filter_map(|c| c.parse().ok())
-                    .collect();
-                for net in nets {
-                    if !covered_by(net, &ranges) {
-                        if matching
-                            .iter()
-                            .any(|r| !r.prefix_lists.is_empty() || !r.group_refs.is_empty())
-                        {
-                            // A group reference or prefix list may admit these clients;
-                            // which addresses they hold is not visible from the rules.
-                            undecidable.push(port);
-                        } else {
-                            gaps.push((port, net.to_string(), source_arg(net, port)));
-                        }
-                    }
-                }
-            }
-        }
-    }
-    undecidable.sort();
-    undecidable.dedup();
-
     let group_list = if ep.security_group_ids.len() == 1 {
         format!("security group {}", ep.security_group_ids[0])
     } else {
         format!("security groups {}", join(&ep.security_group_ids))
     };
-    let verb = if ep.security_group_ids.len() == 1 {
-        ("does", "allows")
+    let (does, allows) = if ep.security_group_ids.len() == 1 {
+        ("does", "admits")
     } else {
-        ("do", "allow")
+        ("do", "admit")
     };
-    let mut outcome = if !gaps.is_empty() {
-        let what: Vec<String> = gaps
+    let target_group = ep.security_group_ids[0].clone();
+    let matching = |proto: Proto, port: u16| -> Vec<&SgRule> {
+        groups
             .iter()
-            .map(|(p, s, _)| format!("TCP {p} from {s}"))
-            .collect();
-        let mut o = Outcome::fail(format!(
-            "{group_list} {} not allow {}",
-            verb.0,
-            what.join("; ")
-        ));
-        let target_group = ep.security_group_ids[0].clone();
-        for (port, source, arg) in &gaps {
-            o = o.fix(
-                "allow_port",
-                &[
-                    ("group_id", target_group.clone()),
-                    ("port", port.to_string()),
-                    ("source", source.clone()),
-                    ("source_arg", arg.clone()),
-                ],
-            );
-        }
-        o
-    } else if !undecidable.is_empty() {
-        Outcome::unknown(format!(
-            "could not tell whether TCP {} is allowed: the matching rules reference security groups or prefix lists whose members are not visible",
-            join(&undecidable)
-        ))
-    } else {
-        Outcome::pass(format!(
-            "{group_list} {} TCP {} from {}",
-            verb.1,
-            join(&ports),
-            match &sources {
-                Sources::Group(sg) => sg.clone(),
-                Sources::Cidrs(n) => join(n),
+            .flat_map(|g: &SecurityGroup| g.ingress.iter())
+            .filter(|r| rule_allows(r, proto, port))
+            .collect()
+    };
+    let mut outcome = match &client {
+        Some(client) => {
+            let mut admitted = Vec::new();
+            let mut denied = Vec::new();
+            let mut lists = Vec::new();
+            let mut no_members = Vec::new();
+            let mut groups_only = Vec::new();
+            for &(proto, port) in &plan.ports {
+                match judge_client(&matching(proto, port), client, true) {
+                    ClientVerdict::Admitted(how) => {
+                        admitted.push(format!("{} {how}", port_label(proto, port)))
+                    }
+                    ClientVerdict::Denied(_) => denied.push((proto, port)),
+                    ClientVerdict::PrefixList(l) => lists.push(format!(
+                        "{} (prefix lists {})",
+                        port_label(proto, port),
+                        join(&l)
+                    )),
+                    ClientVerdict::NoMembers => no_members.push(port_label(proto, port)),
+                    ClientVerdict::GroupsOnly(g) => groups_only.push((proto, port, g)),
+                }
             }
-        ))
+            let who = client.fix_source.text();
+            let some_admitted = plan.any_of && !admitted.is_empty();
+            if !denied.is_empty() && !some_admitted {
+                let what: Vec<String> = denied.iter().map(|(p, n)| port_label(*p, *n)).collect();
+                let mut o = Outcome::fail(format!(
+                    "{group_list} {does} not admit {} from {}",
+                    what.join(if plan.any_of { " or " } else { ", " }),
+                    client.label
+                ));
+                for &(proto, port) in &denied {
+                    o = o.fix(
+                        "allow_port",
+                        &[
+                            ("group_id", target_group.clone()),
+                            ("what", port_label(proto, port)),
+                            ("source", who.clone()),
+                            (
+                                "permission_args",
+                                permission_args(proto, port, &client.fix_source),
+                            ),
+                        ],
+                    );
+                    // One port of several alternatives is enough to fix.
+                    if plan.any_of {
+                        break;
+                    }
+                }
+                o
+            } else if !lists.is_empty() && !some_admitted {
+                Outcome::unknown(format!(
+                    "could not tell whether {} is admitted on {}: only managed prefix lists could hold its addresses, and their entries are not read",
+                    client.label,
+                    lists.join("; ")
+                ))
+            } else if !groups_only.is_empty() && !some_admitted {
+                let (proto, port, _) = groups_only[0];
+                let what: Vec<String> = groups_only
+                    .iter()
+                    .map(|(p, n, g)| format!("{} only from group {}", port_label(*p, *n), join(g)))
+                    .collect();
+                Outcome::warn(format!(
+                    "{group_list} {allows} {}: {} is not admitted as a range; its clients pass only if they are members of that group (pass --from sg-… or i-… to judge a client by its groups)",
+                    what.join("; "),
+                    client.label
+                ))
+                .fix(
+                    "allow_port",
+                    &[
+                        ("group_id", target_group.clone()),
+                        ("what", port_label(proto, port)),
+                        ("source", who.clone()),
+                        ("permission_args", permission_args(proto, port, &client.fix_source)),
+                    ],
+                )
+            } else if !no_members.is_empty() && !some_admitted {
+                Outcome::warn(format!(
+                    "{group_list} {does} not reference {} on {}, and the group has no member interface whose address the range rules could be judged by; a member would be admitted only if its address falls in a range rule",
+                    who,
+                    no_members.join(", ")
+                ))
+                .fix(
+                    "allow_port",
+                    &[
+                        ("group_id", target_group.clone()),
+                        ("what", port_label(plan.ports[0].0, plan.ports[0].1)),
+                        ("source", who.clone()),
+                        (
+                            "permission_args",
+                            permission_args(plan.ports[0].0, plan.ports[0].1, &client.fix_source),
+                        ),
+                    ],
+                )
+            } else {
+                let mut s = format!(
+                    "{group_list} {allows} {}: {}",
+                    client.label,
+                    admitted.join("; ")
+                );
+                if !denied.is_empty() {
+                    let what: Vec<String> =
+                        denied.iter().map(|(p, n)| port_label(*p, *n)).collect();
+                    s.push_str(&format!(
+                        " (not {}: pass --port if the clients use it)",
+                        what.join(", ")
+                    ));
+                }
+                Outcome::pass(s)
+            }
+        }
+        None => {
+            let (vpc_cidrs, subnets) = match vpc_layout(ctx, &ep.vpc_id).await {
+                Ok(x) => x,
+                Err(o) => return o,
+            };
+            let mut per_port = Vec::new();
+            for &(proto, port) in &plan.ports {
+                let a = classify(
+                    &matching(proto, port),
+                    &vpc_cidrs,
+                    &subnets,
+                    &ep.security_group_ids,
+                    true,
+                );
+                per_port.push((proto, port, a));
+            }
+            no_client_verdict(
+                &per_port,
+                &plan,
+                &format!("{group_list} {allows}"),
+                &ep.vpc_id,
+                |o, proto, port| {
+                    o.fix(
+                        "allow_client",
+                        &[
+                            ("group_id", target_group.clone()),
+                            ("what", port_label(proto, port)),
+                            (
+                                "permission_args",
+                                permission_args(proto, port, &Source::ClientGroupVar),
+                            ),
+                        ],
+                    )
+                },
+            )
+        }
     };
     if !missing_groups.is_empty() {
         outcome = outcome.field("missing groups", join(&missing_groups));
     }
     outcome
-        .field("ports", format!("{} ({port_origin})", join(&ports)))
-        .field("clients", source_label)
+        .field("ports", plan.text())
+        .field(
+            "clients",
+            client.as_ref().map(|c| c.label.clone()).unwrap_or_else(|| {
+                "not named (pass --from sg-…, i-…, subnet-… or a CIDR to judge a given client)"
+                    .into()
+            }),
+        )
         .table(
             "inbound rules",
             &["group", "protocol", "ports", "source"],
             rows,
         )
+}
+
+/// The verdict when no client was named, from what each port admits: fail only where a
+/// port admits nobody at all; warn where it admits only clients outside the VPC or only the
+/// endpoint's own group; pass otherwise, naming the sources.
+pub(super) fn no_client_verdict(
+    per_port: &[(Proto, u16, Admitted)],
+    plan: &PortPlan,
+    subject_admits: &str,
+    vpc_id: &str,
+    fix: impl Fn(Outcome, Proto, u16) -> Outcome,
+) -> Outcome {
+    let nobody: Vec<&(Proto, u16, Admitted)> = per_port
+        .iter()
+        .filter(|(_, _, a)| a.reach() == Reach::Nobody)
+        .collect();
+    let open: Vec<&(Proto, u16, Admitted)> = per_port
+        .iter()
+        .filter(|(_, _, a)| a.reach() != Reach::Nobody)
+        .collect();
+    let sources: Vec<String> = open
+        .iter()
+        .map(|(p, n, a)| format!("{} from {}", port_label(*p, *n), a.text()))
+        .collect();
+    let hint = "pass --from to judge a given client";
+    if !nobody.is_empty() && (!plan.any_of || open.is_empty()) {
+        let what: Vec<String> = nobody
+            .iter()
+            .map(|(p, n, a)| {
+                if a.unused.is_empty() {
+                    format!("{} from no source (no rule allows it)", port_label(*p, *n))
+                } else {
+                    format!(
+                        "{} only from {}, where {vpc_id} has no subnet: no client can hold those addresses",
+                        port_label(*p, *n),
+                        a.unused.join(", ")
+                    )
+                }
+            })
+            .collect();
+        let mut o = Outcome::fail(format!(
+            "{subject_admits} {}",
+            what.join(if plan.any_of { " or " } else { "; " })
+        ));
+        for (p, n, _) in &nobody {
+            o = fix(o, *p, *n);
+            if plan.any_of {
+                break;
+            }
+        }
+        return o;
+    }
+    let limited: Vec<&&(Proto, u16, Admitted)> = open
+        .iter()
+        .filter(|(_, _, a)| a.reach() == Reach::Limited)
+        .collect();
+    let not_open = if nobody.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; not {} (pass --port if the clients use it)",
+            nobody
+                .iter()
+                .map(|(p, n, _)| port_label(*p, *n))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    if !limited.is_empty() && (!plan.any_of || limited.len() == open.len()) {
+        let mut why = Vec::new();
+        if limited.iter().any(|(_, _, a)| !a.outside.is_empty()) {
+            why.push(format!(
+                "no client inside {vpc_id} is admitted (right when the clients come only from peered networks or on premises)"
+            ));
+        }
+        if limited.iter().any(|(_, _, a)| !a.own_groups.is_empty()) {
+            why.push(
+                "only members of the endpoint's own group are admitted (the default group's pattern): clients in other groups time out"
+                    .to_string(),
+            );
+        }
+        return Outcome::warn(format!(
+            "{subject_admits} {}{not_open}: {}; {hint}",
+            sources.join("; "),
+            why.join("; ")
+        ));
+    }
+    Outcome::pass(format!(
+        "{subject_admits} {}{not_open}; {hint}",
+        sources.join("; ")
+    ))
 }
 
 pub(super) fn port_text(r: &SgRule) -> String {
@@ -350,6 +1100,10 @@ pub(super) fn rule_sources(r: &SgRule) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rule_allows_tcp_port(rule: &SgRule, port: u16) -> bool {
+        rule_allows(rule, Proto::Tcp, port)
+    }
 
     fn rule(proto: &str, from: Option<i32>, to: Option<i32>) -> SgRule {
         SgRule {
@@ -387,5 +1141,59 @@ mod tests {
             &rule("icmp", Some(-1), Some(-1)),
             443
         ));
+        assert!(rule_allows(
+            &rule("udp", Some(53), Some(53)),
+            Proto::Udp,
+            53
+        ));
+        assert!(rule_allows(&rule("17", Some(53), Some(53)), Proto::Udp, 53));
+        assert!(!rule_allows(
+            &rule("tcp", Some(53), Some(53)),
+            Proto::Udp,
+            53
+        ));
+        assert!(rule_allows(&rule("-1", None, None), Proto::Udp, 53));
+    }
+
+    #[test]
+    fn ipv6_sources_use_one_quoted_ip_permissions_argument() {
+        let v6: IpNet = "2600:1f18::/56".parse().unwrap();
+        let a = permission_args(Proto::Tcp, 443, &Source::Cidr(v6));
+        assert_eq!(
+            a,
+            "--ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,Ipv6Ranges=[{CidrIpv6=2600:1f18::/56}]'"
+        );
+        // The CLI refuses --protocol beside --ip-permissions.
+        assert!(!a.contains("--protocol"));
+        let v4: IpNet = "10.0.1.0/24".parse().unwrap();
+        assert_eq!(
+            permission_args(Proto::Udp, 53, &Source::Cidr(v4)),
+            "--protocol udp --port 53 --cidr 10.0.1.0/24"
+        );
+        // Nobody named: a shell variable, never a `<placeholder>` (a redirect in bash).
+        let a = permission_args(Proto::Tcp, 443, &Source::ClientGroupVar);
+        assert!(a.contains("\"${CLIENT_SG:?"), "{a}");
+        assert!(!a.contains('<'), "{a}");
+    }
+
+    #[test]
+    fn aws_services_with_other_ports() {
+        assert_eq!(
+            aws_service_ports("com.amazonaws.eu-west-1.email-smtp"),
+            Some((&[587u16, 465, 25, 2587, 2465][..], true))
+        );
+        assert_eq!(
+            aws_service_ports("com.amazonaws.us-east-1.transfer.server"),
+            Some((&[22u16][..], false))
+        );
+        assert_eq!(aws_service_ports("com.amazonaws.us-east-1.transfer"), None);
+        assert_eq!(aws_service_ports("com.amazonaws.us-east-1.s3"), None);
+        assert_eq!(
+            aws_service_ports("com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"),
+            None
+        );
+        assert_eq!(listener_protos("TCP_UDP"), vec![Proto::Tcp, Proto::Udp]);
+        assert_eq!(listener_protos("udp"), vec![Proto::Udp]);
+        assert_eq!(listener_protos("TLS"), vec![Proto::Tcp]);
     }
 }

@@ -7,11 +7,14 @@ use std::net::IpAddr;
 use ipnet::IpNet;
 
 use super::provider::{lb_name, provider_lbs, target_groups, tg_name};
-use super::sg::{Admit, Peer, admits, source_arg};
+use super::sg::{
+    Admit, ClientVerdict, Peer, PortPlan, Proto, Source, admits, classify, judge_client,
+    no_client_verdict, permission_args, port_label, resolve_client, rule_allows, source_arg,
+    vpc_layout,
+};
 use super::*;
-use crate::context::ClientSource;
-use crate::engine::outcome::Account;
-use crate::facts::model::{LoadBalancer, SecurityGroup, TargetHealth};
+use crate::engine::outcome::{Account, Status};
+use crate::facts::model::{LoadBalancer, SecurityGroup, SgRule, TargetHealth};
 
 /// One registered target with what the provider's account says about it.
 #[derive(Debug, Clone)]
@@ -220,52 +223,44 @@ fn target_ports(t: &Target) -> Vec<u16> {
     ports
 }
 
-/// The consumer's client addresses as the NLB sees them (the VPC's CIDRs, or --from).
-async fn consumer_clients(ctx: &Ctx, ep: &Endpoint) -> Result<(Vec<IpNet>, String), Outcome> {
-    match &ctx.run.from {
-        Some(ClientSource::Cidr(net)) => Ok((vec![*net], format!("{net} (--from)"))),
-        Some(ClientSource::Subnet(id)) => {
-            let subnets = ctx
-                .facts
-                .subnets(&ep.vpc_id)
-                .await
-                .map_err(|e| could_not_tell(ctx, &e, false))?;
-            match subnets
-                .iter()
-                .find(|s| &s.id == id)
-                .and_then(|s| s.cidr.parse().ok())
-            {
-                Some(net) => Ok((vec![net], format!("{id} {net} (--from)"))),
-                None => Err(Outcome::unknown(format!(
-                    "could not check: subnet {id} (--from) is not in {}",
-                    ep.vpc_id
-                ))),
-            }
-        }
-        // A consumer's security group means nothing in the provider's account: judge the
-        // addresses it can hold, the consumer VPC's CIDRs.
-        _ => {
-            let vpc = ctx
-                .facts
-                .vpc(&ep.vpc_id)
-                .await
-                .map_err(|e| could_not_tell(ctx, &e, false))?;
-            let nets: Vec<IpNet> = vpc
-                .cidr_blocks
-                .iter()
-                .filter_map(|c| c.parse().ok())
-                .collect();
-            let label = format!("{} CIDRs {}", ep.vpc_id, join(&nets));
-            Ok((nets, label))
-        }
-    }
-}
-
 async fn groups_in_provider(ctx: &Ctx, ids: &[String]) -> Result<Vec<SecurityGroup>, Outcome> {
     ctx.facts
         .security_groups_in(Account::Provider, ids)
         .await
         .map_err(|e| could_not_tell(ctx, &e, true))
+}
+
+/// The listener ports and protocols of `lb` the clients use (`--port` narrows them).
+async fn lb_ports(ctx: &Ctx, lb: &LoadBalancer) -> Result<Vec<(Proto, u16)>, Outcome> {
+    let listeners = ctx
+        .facts
+        .listeners(&lb.arn)
+        .await
+        .map_err(|e| could_not_tell(ctx, &e, true))?;
+    let mut out: Vec<(Proto, u16)> = Vec::new();
+    for l in &listeners {
+        let Some(port) = l.port.and_then(|p| u16::try_from(p).ok()) else {
+            continue;
+        };
+        if !ctx.run.ports.is_empty() && !ctx.run.ports.contains(&port) {
+            continue;
+        }
+        let protos = match l.protocol.to_ascii_uppercase().as_str() {
+            "UDP" => vec![Proto::Udp],
+            "TCP_UDP" => vec![Proto::Tcp, Proto::Udp],
+            _ => vec![Proto::Tcp],
+        };
+        out.extend(protos.into_iter().map(|p| (p, port)));
+    }
+    // A --port no listener has: judged as TCP (nlb.listeners reports the missing listener).
+    for &port in &ctx.run.ports {
+        if !out.iter().any(|(_, p)| *p == port) {
+            out.push((Proto::Tcp, port));
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
 }
 
 pub async fn nlb_security_groups(ctx: &Ctx) -> Outcome {
@@ -283,18 +278,34 @@ pub async fn nlb_security_groups(ctx: &Ctx) -> Outcome {
             join(&lbs.iter().map(|l| l.name.clone()).collect::<Vec<_>>())
         ));
     }
-    let (clients, clients_label) = match consumer_clients(ctx, &ep).await {
-        Ok(x) => x,
+    let client = match resolve_client(ctx, &ep).await {
+        Ok(c) => c,
         Err(o) => return o,
+    };
+    let layout = if client.is_none() {
+        match vpc_layout(ctx, &ep.vpc_id).await {
+            Ok(x) => Some(x),
+            Err(o) => return o,
+        }
+    } else {
+        None
     };
     let targets = match all_targets(ctx, &lbs).await {
         Ok(t) => t,
         Err(o) => return o,
     };
-    let mut fails = Vec::new();
+    // One verdict per load balancer's inbound side, and one for the outbound side.
+    let mut parts: Vec<Outcome> = Vec::new();
+    let mut egress_fails = Vec::new();
     let mut undecidable = Vec::new();
     let mut fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
     let mut rows = Vec::new();
+    let clients_label = client.as_ref().map(|c| c.label.clone()).unwrap_or_else(|| {
+        format!(
+            "not named; the consumer's VPC is {} (pass --from to judge a given client)",
+            ep.vpc_id
+        )
+    });
     for lb in with_groups {
         let groups = match groups_in_provider(ctx, &lb.security_groups).await {
             Ok(g) => g,
@@ -308,74 +319,148 @@ pub async fn nlb_security_groups(ctx: &Ctx) -> Outcome {
         let ingress: Vec<_> = groups.iter().flat_map(|g| g.ingress.clone()).collect();
         let egress: Vec<_> = groups.iter().flat_map(|g| g.egress.clone()).collect();
         let first_group = lb.security_groups[0].clone();
-        let listener_ports: Vec<u16> = if ctx.run.ports.is_empty() {
-            match ctx.facts.listeners(&lb.arn).await {
-                Ok(l) => l
-                    .iter()
-                    .filter_map(|l| l.port.and_then(|p| u16::try_from(p).ok()))
-                    .collect(),
-                Err(e) => return could_not_tell(ctx, &e, true),
-            }
-        } else {
-            ctx.run.ports.clone()
+        let ports = match lb_ports(ctx, lb).await {
+            Ok(p) => p,
+            Err(o) => return o,
         };
-        if enforced {
-            for &port in &listener_ports {
-                let verdict = admits(
-                    &ingress,
-                    port,
-                    &Peer {
-                        cidrs: clients.clone(),
-                        groups: vec![],
-                    },
-                );
+        // PrivateLink traffic reaches the NLB from the clients' own addresses; a group
+        // reference can hold them only when the endpoint sits in the NLB's own VPC.
+        let groups_count = lb.vpc_id.as_deref() == Some(ep.vpc_id.as_str());
+        let subject = format!("{} ({})", join(&lb.security_groups), lb.name);
+        let enforcement_off = (
+            "enforcement_off",
+            vec![
+                ("lb_arn", lb.arn.clone()),
+                ("lb_name", lb.name.clone()),
+                ("lb_sg_ids", lb.security_groups.join(" ")),
+            ],
+        );
+        if !enforced {
+            rows.push(vec![
+                lb.name.clone(),
+                "inbound".into(),
+                ports
+                    .iter()
+                    .map(|(p, n)| port_label(*p, *n))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                "PrivateLink traffic not filtered (enforcement off)".into(),
+                "—".into(),
+            ]);
+        } else if let Some(client) = &client {
+            let mut denied = Vec::new();
+            for &(proto, port) in &ports {
+                let matching: Vec<&SgRule> = ingress
+                    .iter()
+                    .filter(|r| rule_allows(r, proto, port))
+                    .collect();
+                let verdict = judge_client(&matching, client, groups_count);
                 rows.push(vec![
                     lb.name.clone(),
                     "inbound".into(),
-                    port.to_string(),
-                    clients_label.clone(),
-                    admit_text(&verdict),
+                    port_label(proto, port),
+                    client.label.clone(),
+                    match &verdict {
+                        ClientVerdict::Admitted(how) => format!("allowed {how}"),
+                        ClientVerdict::Denied(m) => format!("not allowed: {}", join(m)),
+                        ClientVerdict::PrefixList(l) => {
+                            format!("prefix list {}: cannot tell", join(l))
+                        }
+                        ClientVerdict::NoMembers => "group has no members to judge".into(),
+                        ClientVerdict::GroupsOnly(g) => format!("only members of {}", join(g)),
+                    },
                 ]);
                 match verdict {
-                    Admit::Yes => {}
-                    Admit::Undecidable => {
-                        undecidable.push(format!("inbound TCP {port} on {}", lb.name))
+                    ClientVerdict::Admitted(_) => {}
+                    ClientVerdict::GroupsOnly(g) => parts.push(Outcome::warn(format!(
+                        "{subject} admits {} only from group {}: {} passes only if its clients are members",
+                        port_label(proto, port),
+                        join(&g),
+                        client.label
+                    ))),
+                    ClientVerdict::PrefixList(_) => {
+                        undecidable.push(format!("inbound {} on {}", port_label(proto, port), lb.name))
                     }
-                    Admit::No(missing) => {
-                        fails.push(format!(
-                            "{} ({}) does not allow inbound TCP {port} from the consumer's clients {} and enforces its inbound rules on PrivateLink traffic",
-                            join(&lb.security_groups), lb.name, join(&missing)
-                        ));
-                        for net in missing {
+                    ClientVerdict::NoMembers => parts.push(Outcome::warn(format!(
+                        "{subject} cannot be judged for {}: the group has no member interface, and a consumer's group means nothing to the provider's rules",
+                        client.label
+                    ))),
+                    ClientVerdict::Denied(missing) => {
+                        denied.push(port_label(proto, port));
+                        // Exactly the client: its group when a reference can hold it,
+                        // else its addresses.
+                        let sources: Vec<Source> = match &client.fix_source {
+                            Source::Group(g) if groups_count => vec![Source::Group(g.clone())],
+                            Source::Cidr(n) => vec![Source::Cidr(*n)],
+                            _ => missing.into_iter().map(Source::Cidr).collect(),
+                        };
+                        for src in sources {
                             fixes.push((
                                 "allow_consumers",
                                 vec![
                                     ("group_id", first_group.clone()),
-                                    ("port", port.to_string()),
-                                    ("cidr_arg", source_arg(&net, port)),
-                                    ("cidr", net.to_string()),
+                                    ("what", port_label(proto, port)),
+                                    ("source", src.text()),
+                                    ("permission_args", permission_args(proto, port, &src)),
                                 ],
                             ));
                         }
-                        fixes.push((
-                            "enforcement_off",
-                            vec![
-                                ("lb_arn", lb.arn.clone()),
-                                ("lb_name", lb.name.clone()),
-                                ("lb_sg_ids", lb.security_groups.join(" ")),
-                            ],
-                        ));
                     }
                 }
             }
-        } else {
-            rows.push(vec![
-                lb.name.clone(),
-                "inbound".into(),
-                join(&listener_ports),
-                "PrivateLink traffic not filtered (enforcement off)".into(),
-                "—".into(),
-            ]);
+            if !denied.is_empty() {
+                parts.push(Outcome::fail(format!(
+                    "{subject} does not allow inbound {} from {} and enforces its inbound rules on PrivateLink traffic",
+                    denied.join(", "),
+                    client.label
+                )));
+                fixes.push(enforcement_off.clone());
+            }
+        } else if let Some((vpc_cidrs, subnets)) = &layout {
+            let mut per_port = Vec::new();
+            for &(proto, port) in &ports {
+                let matching: Vec<&SgRule> = ingress
+                    .iter()
+                    .filter(|r| rule_allows(r, proto, port))
+                    .collect();
+                let a = classify(&matching, vpc_cidrs, subnets, &[], groups_count);
+                rows.push(vec![
+                    lb.name.clone(),
+                    "inbound".into(),
+                    port_label(proto, port),
+                    "any consumer client".into(),
+                    format!("from {}", a.text()),
+                ]);
+                per_port.push((proto, port, a));
+            }
+            let plan = PortPlan {
+                ports: ports.clone(),
+                origin: "the listeners".into(),
+                any_of: false,
+            };
+            let mut o = no_client_verdict(
+                &per_port,
+                &plan,
+                &format!("{subject}, enforced on PrivateLink traffic, admits"),
+                &ep.vpc_id,
+                |o, proto, port| {
+                    o.fix(
+                        "allow_client",
+                        &[
+                            ("group_id", first_group.clone()),
+                            ("what", port_label(proto, port)),
+                            (
+                                "permission_args",
+                                permission_args(proto, port, &Source::ClientCidrVar),
+                            ),
+                        ],
+                    )
+                },
+            );
+            if o.status == Status::Fail {
+                o = o.fix(enforcement_off.0, &enforcement_off.1);
+            }
+            parts.push(o);
         }
         for (_, t) in targets.iter().filter(|(l, _)| l.arn == lb.arn) {
             let Some(ip) = t.ip else { continue };
@@ -398,7 +483,7 @@ pub async fn nlb_security_groups(ctx: &Ctx) -> Outcome {
                         undecidable.push(format!("outbound TCP {port} to {}", t.id))
                     }
                     Admit::No(_) => {
-                        fails.push(format!(
+                        egress_fails.push(format!(
                             "{} ({}) does not allow outbound TCP {port} to target {} ({ip}): health checks and traffic to it are dropped",
                             join(&lb.security_groups), lb.name, t.id
                         ));
@@ -406,8 +491,16 @@ pub async fn nlb_security_groups(ctx: &Ctx) -> Outcome {
                             "allow_egress",
                             vec![
                                 ("group_id", first_group.clone()),
-                                ("port", port.to_string()),
+                                ("what", format!("TCP {port}")),
                                 ("cidr", IpNet::from(ip).to_string()),
+                                (
+                                    "permission_args",
+                                    permission_args(
+                                        Proto::Tcp,
+                                        port,
+                                        &Source::Cidr(IpNet::from(ip)),
+                                    ),
+                                ),
                             ],
                         ));
                     }
@@ -415,22 +508,47 @@ pub async fn nlb_security_groups(ctx: &Ctx) -> Outcome {
             }
         }
     }
-    let table = ["load balancer", "direction", "port", "peer", "verdict"];
-    let mut o = if !fails.is_empty() {
-        Outcome::fail(fails.join("; "))
-    } else if !undecidable.is_empty() {
-        Outcome::unknown(format!(
-            "could not tell whether {} is allowed: the matching rules reference security groups or prefix lists whose members are not visible",
+    if !egress_fails.is_empty() {
+        parts.push(Outcome::fail(egress_fails.join("; ")));
+    }
+    if !undecidable.is_empty() {
+        parts.push(Outcome::unknown(format!(
+            "could not tell whether {} is allowed: the matching rules reference prefix lists (or groups) whose members are not visible",
             undecidable.join(", ")
-        ))
+        )));
+    }
+    let worst = parts.iter().map(|p| p.status).min().unwrap_or(Status::Pass);
+    let mut o = if worst == Status::Pass {
+        let said: Vec<String> = parts.iter().map(|p| p.summary.clone()).collect();
+        Outcome::pass(if said.is_empty() {
+            "the load balancer security groups do not filter PrivateLink traffic (enforcement off) and reach every target".to_string()
+        } else {
+            format!("{}; every target is reachable", said.join("; "))
+        })
     } else {
-        Outcome::pass(format!(
-            "the load balancer security groups admit the consumer's clients and reach every target ({clients_label})"
-        ))
+        let said: Vec<String> = parts
+            .iter()
+            .filter(|p| p.status == worst)
+            .map(|p| p.summary.clone())
+            .collect();
+        let mut o = match worst {
+            Status::Fail => Outcome::fail(said.join("; ")),
+            Status::Unknown => Outcome::unknown(said.join("; ")),
+            _ => Outcome::warn(said.join("; ")),
+        };
+        for p in &parts {
+            o.fixes.extend(p.fixes.iter().cloned());
+        }
+        o
     };
-    o = o.fixes_once(fixes);
-    o.field("consumer clients", clients_label)
-        .table("load balancer security groups", &table, rows)
+    if worst != Status::Pass {
+        o = o.fixes_once(fixes);
+    }
+    o.field("consumer clients", clients_label).table(
+        "load balancer security groups",
+        &["load balancer", "direction", "port", "peer", "verdict"],
+        rows,
+    )
 }
 
 fn admit_text(a: &Admit) -> String {
@@ -593,7 +711,7 @@ pub async fn targets_security_groups(ctx: &Ctx) -> Outcome {
                                     vec![
                                         ("group_id", group_id.clone()),
                                         ("port", port.to_string()),
-                                        ("cidr_arg", source_arg(&net, port)),
+                                        ("permission_args", source_arg(&net, port)),
                                         ("lb_name", lb.name.clone()),
                                     ],
                                 ));

@@ -115,6 +115,10 @@ pub enum FactKey {
     },
     Instances {
         ids: Vec<String>,
+        /// Targets are the provider's instances (the default, as older snapshots recorded
+        /// them); a client named with `--from i-…` is the consumer's.
+        #[serde(default = "provider", skip_serializing_if = "is_provider")]
+        account: Account,
     },
     Dns {
         name: String,
@@ -139,6 +143,14 @@ fn consumer() -> Account {
 
 fn is_consumer(a: &Account) -> bool {
     *a == Account::Consumer
+}
+
+fn provider() -> Account {
+    Account::Provider
+}
+
+fn is_provider(a: &Account) -> bool {
+    *a == Account::Provider
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -631,10 +643,20 @@ impl Facts {
         typed!(self.get(key.clone()).await, key, Attributes)
     }
     pub async fn instances(&self, ids: &[String]) -> FactResult<Vec<Instance>> {
+        self.instances_in(Account::Provider, ids).await
+    }
+    pub async fn instances_in(
+        &self,
+        account: Account,
+        ids: &[String],
+    ) -> FactResult<Vec<Instance>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let key = FactKey::Instances { ids: sorted(ids) };
+        let key = FactKey::Instances {
+            ids: sorted(ids),
+            account,
+        };
         typed!(self.get(key.clone()).await, key, Instances)
     }
     pub async fn dns_txt(&self, name: &str) -> FactResult<TxtAnswer> {

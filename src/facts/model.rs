@@ -239,6 +239,11 @@ pub struct Instance {
     pub subnet_id: Option<String>,
     pub private_ip: Option<String>,
     pub security_group_ids: Vec<String>,
+    #[serde(default)]
+    pub vpc_id: Option<String>,
+    /// Every private IPv4 address of every interface (the primary one included).
+    #[serde(default)]
+    pub private_ips: Vec<String>,
 }
 
 /// What a TXT lookup returned.

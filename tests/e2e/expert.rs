@@ -320,6 +320,64 @@ async fn target_group_turning_cross_zone_off_overrides_the_load_balancer() {
     assert!(!cmds.contains("modify-load-balancer-attributes"), "{cmds}");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn least_privilege_set_up_has_no_false_alarm() {
+    // Everything admits only the application subnet (10.10.100.0/24): the endpoint's group,
+    // the endpoint subnets' ACL, the client subnet's ACL and the NLB's group. Before, without
+    // --from, the clients were taken to be all of 10.10.0.0/16 and three checks failed.
+    let case = Case::new(
+        json!({
+            "client_subnet": true,
+            "sg_cidr": "10.10.100.0/24",
+            "nacl_entries": [
+                {"rule": 100, "action": "allow", "protocol": "6", "cidr": "10.10.100.0/24", "ports": [443, 443]},
+                {"rule": 100, "action": "allow", "protocol": "6", "cidr": "10.10.100.0/24", "ports": [1024, 65535], "egress": true},
+            ],
+            // moto places interfaces at random 10.x addresses, outside the VPC's CIDR.
+            "client_nacl_entries": [
+                {"rule": 100, "action": "allow", "protocol": "6", "cidr": "10.0.0.0/8", "ports": [1024, 65535]},
+                {"rule": 100, "action": "allow", "protocol": "6", "cidr": "10.0.0.0/8", "ports": [443, 443], "egress": true},
+            ],
+            "nlb_sg_cidrs": ["10.10.100.0/24"],
+        }),
+        |_, r| r,
+    )
+    .await;
+    let client = case.s.str("client_subnet_id");
+    for extra in [vec![], vec!["--from".to_string(), client.clone()]] {
+        let args: Vec<&str> = extra.iter().map(String::as_str).collect();
+        let run = case.check(&args).await;
+        for id in [
+            "endpoint.security_groups",
+            "endpoint.nacls",
+            "nlb.security_groups",
+        ] {
+            assert_eq!(run.status(id), "pass", "{id} {args:?}: {}", run.check(id));
+        }
+        let failed: Vec<String> = run.json()["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["status"] == "fail")
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect();
+        assert!(failed.is_empty(), "{args:?}: {failed:?}");
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stdout);
+    }
+    let run = case.check(&[]).await;
+    assert_contains(
+        &summary(&run, "endpoint.security_groups"),
+        &["10.10.100.0/24", "pass --from"],
+    );
+    // A client outside the admitted subnet is refused, and the fix admits it alone.
+    let run = case.check(&["--from", "10.10.1.9"]).await;
+    assert_status(&run, "endpoint.security_groups", "fail");
+    assert_contains(
+        &run.commands("endpoint.security_groups"),
+        &["--protocol tcp --port 443 --cidr 10.10.1.9/32"],
+    );
+}
+
 // ---------------------------------------------------------------- endpoint.nacls
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -333,7 +391,15 @@ async fn nacl_deny_numbered_below_the_allow_is_named() {
         |_, r| r,
     )
     .await;
+    // Nobody named: clients elsewhere (peered, on premises) still get in, so a warning.
     let run = case.check(&[]).await;
+    assert_eq!(
+        run.status("endpoint.nacls"),
+        "warn",
+        "{}",
+        run.check("endpoint.nacls")
+    );
+    let run = case.check(&["--from", "10.10.0.0/16"]).await;
     assert_status(&run, "endpoint.nacls", "fail");
     let acl = case.s.str("nacl_id");
     assert_contains(
@@ -367,7 +433,14 @@ async fn nacl_without_ephemeral_egress_drops_the_replies() {
         |_, r| r,
     )
     .await;
+    // Nobody named: replies reach no address at all.
     let run = case.check(&[]).await;
+    assert_status(&run, "endpoint.nacls", "fail");
+    assert_contains(
+        &summary(&run, "endpoint.nacls"),
+        &["denies outbound replies to ephemeral ports to anywhere"],
+    );
+    let run = case.check(&["--from", "10.10.0.0/16"]).await;
     assert_status(&run, "endpoint.nacls", "fail");
     let acl = case.s.str("nacl_id");
     let text = summary(&run, "endpoint.nacls");
@@ -431,13 +504,22 @@ async fn client_subnet_nacl_is_judged_with_from_subnet() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nlb_security_group_without_the_consumers_enforced_on_privatelink() {
     let case = Case::new(json!({"nlb_sg_cidrs": ["192.168.0.0/16"]}), |_, r| r).await;
+    // Nobody named: only clients outside the consumer's VPC are admitted, a warning.
     let run = case.check(&[]).await;
+    assert_eq!(
+        run.status("nlb.security_groups"),
+        "warn",
+        "{}",
+        run.check("nlb.security_groups")
+    );
+    assert_contains(&summary(&run, "nlb.security_groups"), &["192.168.0.0/16"]);
+    let run = case.check(&["--from", "10.10.0.0/16"]).await;
     assert_status(&run, "nlb.security_groups", "fail");
     let sg = case.s.str("nlb_sg_id");
     assert_contains(
         &summary(&run, "nlb.security_groups"),
         &[&format!(
-            "{sg} (svc-nlb) does not allow inbound TCP 443 from the consumer's clients 10.10.0.0/16"
+            "{sg} (svc-nlb) does not allow inbound TCP 443 from 10.10.0.0/16 (--from)"
         )],
     );
     assert_contains(

@@ -198,10 +198,19 @@ async fn security_group_without_the_port_names_the_group_and_the_rule_to_add() {
         summary.contains(&sg) && summary.contains("TCP 443"),
         "{summary}"
     );
+    // Nobody named: the fix asks for the clients' group instead of opening the VPC.
     assert_eq!(
         run.commands("endpoint.security_groups"),
         format!(
-            "aws ec2 authorize-security-group-ingress --group-id {sg} --protocol tcp --port 443 --cidr 10.10.0.0/16 --profile consumer --region us-east-1"
+            "aws ec2 authorize-security-group-ingress --group-id {sg} --protocol tcp --port 443 --source-group \"${{CLIENT_SG:?set CLIENT_SG to the security group of the clients}}\" --profile consumer --region us-east-1"
+        )
+    );
+    // A named client gets exactly its own range.
+    let run = case.check(&["--from", "10.10.1.0/24"]).await;
+    assert_eq!(
+        run.commands("endpoint.security_groups"),
+        format!(
+            "aws ec2 authorize-security-group-ingress --group-id {sg} --protocol tcp --port 443 --cidr 10.10.1.0/24 --profile consumer --region us-east-1"
         )
     );
 }

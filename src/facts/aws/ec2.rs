@@ -423,9 +423,14 @@ pub(super) async fn dhcp_options(aws: &AwsClients, id: &str) -> FactResult<DhcpO
     })
 }
 
-pub(super) async fn instances(aws: &AwsClients, ids: &[String]) -> FactResult<Vec<Instance>> {
+/// Targets are the provider's instances; a client named with `--from i-…` is the consumer's.
+pub(super) async fn instances(
+    aws: &AwsClients,
+    account: Account,
+    ids: &[String],
+) -> FactResult<Vec<Instance>> {
     let reservations = aws
-        .call(Provider, &DESCRIBE_INSTANCES, |c| {
+        .call(account, &DESCRIBE_INSTANCES, |c| {
             all_pages!(
                 c.ec2
                     .describe_instances()
@@ -449,6 +454,13 @@ pub(super) async fn instances(aws: &AwsClients, ids: &[String]) -> FactResult<Ve
                 .security_groups()
                 .iter()
                 .filter_map(|g| g.group_id().map(str::to_string))
+                .collect(),
+            vpc_id: i.vpc_id().map(str::to_string),
+            private_ips: i
+                .network_interfaces()
+                .iter()
+                .flat_map(|n| n.private_ip_addresses())
+                .filter_map(|a| a.private_ip_address().map(str::to_string))
                 .collect(),
         })
         .collect())

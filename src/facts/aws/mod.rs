@@ -264,7 +264,9 @@ impl AwsClients {
             FactKey::TargetGroupAttributes { arn } => {
                 V::Attributes(elbv2::target_group_attributes(self, arn).await?)
             }
-            FactKey::Instances { ids } => V::Instances(ec2::instances(self, ids).await?),
+            FactKey::Instances { ids, account } => {
+                V::Instances(ec2::instances(self, *account, ids).await?)
+            }
             FactKey::Dns { .. }
             | FactKey::DnsTxt { .. }
             | FactKey::TcpConnect { .. }
