@@ -216,7 +216,9 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
             let _ = writeln!(
                 out,
                 "  region {}: {} endpoint(s) in {} ms",
-                region.region, region.endpoints, region.wall_ms
+                terminal(&region.region),
+                region.endpoints,
+                region.wall_ms
             );
         }
     }
