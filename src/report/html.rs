@@ -3,25 +3,10 @@
 
 use std::fmt::Write as _;
 
+use super::escape::html as esc;
 use super::{Report, ReportCheck};
 use crate::engine::catalog::tree;
 use crate::engine::outcome::{Evidence, Status};
-
-/// Escape for HTML text and attribute values; control characters become U+FFFD.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in crate::sanitize::terminal_safe(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 pub(crate) const STYLE: &str = r#"
 :root { --pass:#1a7f37; --fail:#cf222e; --warn:#9a6700; --advice:#0969da; --unknown:#8250df; --muted:#6e7781; --bg:#f6f8fa; --line:#d0d7de; }
@@ -296,17 +281,4 @@ pub fn render(r: &Report) -> String {
         }
     );
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escaping_covers_markup_quotes_and_controls() {
-        assert_eq!(
-            esc("<script>alert('x')</script>&\"\x1b[2J"),
-            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;\u{FFFD}[2J"
-        );
-    }
 }

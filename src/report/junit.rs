@@ -7,9 +7,9 @@ use quick_junit::{
     NonSuccessKind, Property, Report as JunitReport, TestCase, TestCaseStatus, TestSuite,
 };
 
+use super::escape::terminal;
 use super::{Report, ReportCheck};
 use crate::engine::outcome::{Evidence, Status};
-use crate::sanitize::terminal_safe;
 
 fn details(c: &ReportCheck) -> String {
     let mut lines = Vec::new();
@@ -38,7 +38,7 @@ fn details(c: &ReportCheck) -> String {
     // XML 1.0 cannot carry most control characters at all.
     lines
         .iter()
-        .map(|l| terminal_safe(l))
+        .map(|l| terminal(l))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -59,7 +59,7 @@ pub fn render_suites(reports: &[Report]) -> String {
 }
 
 fn suite(r: &Report) -> TestSuite {
-    let mut suite = TestSuite::new(terminal_safe(&r.target));
+    let mut suite = TestSuite::new(terminal(&r.target));
     for (name, value) in [
         ("tool", format!("{} {}", r.tool.name, r.tool.version)),
         ("generated_at", r.generated_at.clone()),
@@ -67,10 +67,10 @@ fn suite(r: &Report) -> TestSuite {
         ("api_calls", r.api_calls.total.to_string()),
         ("redacted", r.redacted.to_string()),
     ] {
-        suite.add_property(Property::new(name, terminal_safe(&value)));
+        suite.add_property(Property::new(name, terminal(&value)));
     }
     for c in &r.checks {
-        let summary = terminal_safe(&c.summary);
+        let summary = terminal(&c.summary);
         let status = match c.status {
             // Advice is guidance, never a failure: it passes and says so in system-out.
             Status::Pass | Status::Warn | Status::Advice => TestCaseStatus::success(),

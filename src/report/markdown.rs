@@ -3,28 +3,13 @@
 use std::fmt::Write as _;
 
 use super::Report;
+use super::escape::{md_code, md_inline};
 use crate::engine::outcome::{Evidence, Status};
-
-/// Markdown-safe inline text: no control characters, no table-breaking pipes or newlines,
-/// no stray markup.
-pub(crate) fn inline(s: &str) -> String {
-    crate::sanitize::terminal_safe(s)
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('`', "'")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// Text for a fenced code block: a fence inside must not close it.
-pub(crate) fn code(s: &str) -> String {
-    crate::sanitize::terminal_safe(s).replace("```", "'''")
-}
 
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
     let c = &r.context;
-    let _ = writeln!(out, "# vpce-doctor: {}\n", inline(&r.target));
+    let _ = writeln!(out, "# vpce-doctor: {}\n", md_inline(&r.target));
     let verdict = match r.exit_code {
         0 => "✓ no check failed".to_string(),
         1 => format!(
@@ -41,24 +26,24 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(
         out,
         "| service | {} |",
-        inline(c.service_name.as_deref().unwrap_or("unknown"))
+        md_inline(c.service_name.as_deref().unwrap_or("unknown"))
     );
-    let _ = writeln!(out, "| region | {} |", inline(&c.region));
+    let _ = writeln!(out, "| region | {} |", md_inline(&c.region));
     let _ = writeln!(
         out,
         "| consumer account | {} |",
-        inline(c.consumer_account.as_deref().unwrap_or("unknown"))
+        md_inline(c.consumer_account.as_deref().unwrap_or("unknown"))
     );
     let _ = writeln!(
         out,
         "| provider account | {} |",
-        inline(c.provider_account.as_deref().unwrap_or("unknown"))
+        md_inline(c.provider_account.as_deref().unwrap_or("unknown"))
     );
     let _ = writeln!(
         out,
         "| DNS | {} (vantage: {}) |",
-        inline(&c.dns),
-        inline(&c.vantage)
+        md_inline(&c.dns),
+        md_inline(&c.vantage)
     );
     let _ = writeln!(
         out,
@@ -66,7 +51,7 @@ pub fn render(r: &Report) -> String {
         r.generated_at,
         r.tool.name,
         r.tool.version,
-        inline(&c.source)
+        md_inline(&c.source)
     );
 
     let _ = writeln!(out, "## Root causes\n");
@@ -74,16 +59,16 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(out, "None found.\n");
     }
     for rc in &r.root_causes {
-        let _ = writeln!(out, "### ✗ `{}`\n\n{}\n", rc.id, inline(&rc.summary));
+        let _ = writeln!(out, "### ✗ `{}`\n\n{}\n", rc.id, md_inline(&rc.summary));
         for fix in &rc.remediation {
             let _ = writeln!(
                 out,
                 "Fix ({} account): {}\n",
                 fix.account.as_str(),
-                inline(&fix.text)
+                md_inline(&fix.text)
             );
             if let Some(cmd) = &fix.command {
-                let _ = writeln!(out, "```sh\n{}\n```\n", code(cmd));
+                let _ = writeln!(out, "```sh\n{}\n```\n", md_code(cmd));
             }
         }
     }
@@ -100,17 +85,17 @@ pub fn render(r: &Report) -> String {
             "### {} `{}`\n\n{}\n",
             Status::Advice.symbol(),
             a.id,
-            inline(&a.summary)
+            md_inline(&a.summary)
         );
         for fix in &a.remediation {
             let _ = writeln!(
                 out,
                 "Fix ({} account): {}\n",
                 fix.account.as_str(),
-                inline(&fix.text)
+                md_inline(&fix.text)
             );
             if let Some(cmd) = &fix.command {
-                let _ = writeln!(out, "```sh\n{}\n```\n", code(cmd));
+                let _ = writeln!(out, "```sh\n{}\n```\n", md_code(cmd));
             }
         }
     }
@@ -123,7 +108,7 @@ pub fn render(r: &Report) -> String {
             check.status.symbol(),
             check.status.as_str(),
             check.id,
-            inline(&check.summary)
+            md_inline(&check.summary)
         );
     }
     out.push('\n');
@@ -142,25 +127,25 @@ pub fn render(r: &Report) -> String {
             "### {} `{}`\n\n{}\n",
             check.status.symbol(),
             check.id,
-            inline(&check.summary)
+            md_inline(&check.summary)
         );
         for e in &check.evidence {
             match e {
                 Evidence::Field { name, value } => {
-                    let _ = writeln!(out, "- {}: `{}`", inline(name), inline(value));
+                    let _ = writeln!(out, "- {}: `{}`", md_inline(name), md_inline(value));
                 }
                 Evidence::Table {
                     title,
                     columns,
                     rows,
                 } => {
-                    let _ = writeln!(out, "\n{}:\n", inline(title));
+                    let _ = writeln!(out, "\n{}:\n", md_inline(title));
                     let _ = writeln!(
                         out,
                         "| {} |",
                         columns
                             .iter()
-                            .map(|c| inline(c))
+                            .map(|c| md_inline(c))
                             .collect::<Vec<_>>()
                             .join(" | ")
                     );
@@ -170,7 +155,7 @@ pub fn render(r: &Report) -> String {
                             out,
                             "| {} |",
                             row.iter()
-                                .map(|c| inline(c))
+                                .map(|c| md_inline(c))
                                 .collect::<Vec<_>>()
                                 .join(" | ")
                         );
@@ -183,10 +168,10 @@ pub fn render(r: &Report) -> String {
                 out,
                 "\nFix ({} account): {}",
                 fix.account.as_str(),
-                inline(&fix.text)
+                md_inline(&fix.text)
             );
             if let Some(cmd) = &fix.command {
-                let _ = writeln!(out, "\n```sh\n{}\n```", code(cmd));
+                let _ = writeln!(out, "\n```sh\n{}\n```", md_code(cmd));
             }
         }
         let _ = writeln!(out, "\nDocs: {}\n", check.docs);

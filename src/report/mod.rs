@@ -1,10 +1,13 @@
 //! Reports: one model built from a `RunState`, written as text or JSON.
 
+pub mod escape;
+pub mod fleet;
 pub mod html;
 pub mod junit;
 pub mod markdown;
 pub mod redact;
 pub mod text;
+pub mod transcript;
 
 #[cfg(test)]
 pub(crate) mod tests;

@@ -1,9 +1,11 @@
-//! Every format from the same report: golden files, the JSON Schema, JUnit counts, HTML
-//! escaping, redaction.
+//! Every format from the same report: golden files, the JSON Schema, JUnit counts, redaction,
+//! and hostile values in every format of reports, fleet scans and runbook transcripts.
 
-use super::{Format, Report, Timings};
+use super::fleet::{FleetCause, FleetEntry, FleetReport, FleetScope, FleetSummary, RegionOutcome};
+use super::transcript::{CheckLine, EntryKind, EntryLine, StepLine, StepPolicy, Transcript};
+use super::{Format, Report, ReportContext, Timings};
 use crate::demo;
-use crate::engine::outcome::{Evidence, Status};
+use crate::engine::outcome::{Account, Evidence, Remediation, Status};
 
 /// The report of a demo scenario with everything that varies between runs pinned.
 pub async fn scenario_report(name: &str) -> Report {
@@ -97,10 +99,41 @@ async fn junit_counts_equal_the_report() {
     }
 }
 
-fn hostile(mut report: Report) -> Report {
-    let evil = "<script>alert(1)</script>\"'><img src=x onerror=alert(2)>\x1b[2J\u{7}`|";
+/// Every kind of text that must not steer a terminal, break out of Markdown or become markup:
+/// ANSI, OSC 8 (hyperlink) and OSC 52 (clipboard) sequences, C0 and C1 controls, a
+/// right-to-left override, backticks, backslashes before Markdown's special characters, HTML
+/// that closes our elements or opens its own.
+pub const HOSTILE: &[&str] = &[
+    "\x1b[2J\x1b[31mred",
+    "\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\",
+    "\x1b]52;c;cm0gLXJmIH4=\x07",
+    "nul\u{0} bs\u{8} cr\r lf\n tab\t del\u{7f}",
+    "\u{9b}2J \u{9d}52;c;eA==\u{9c} \u{85}",
+    "evil\u{202E}fdp.exe",
+    "`a` ``b`` ```c``` ````",
+    "\\` \\| \\\\ \\< end\\",
+    "</code></pre></td></table></details>",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)><iframe src=javascript:alert(3)>",
+    "\"'><a href=\"javascript:alert(4)\">x</a>",
+];
+
+/// One value carrying every hostile piece.
+pub fn evil() -> String {
+    HOSTILE.join(" ")
+}
+
+/// A value long enough to overflow any cell, line or buffer that assumes short AWS ids.
+pub fn long() -> String {
+    "L".repeat(10_000)
+}
+
+fn poison(mut report: Report, evil: &str) -> Report {
     report.target = format!("vpce-{evil}");
     report.context.service_name = Some(evil.into());
+    report.context.region = evil.into();
+    report.context.consumer_account = Some(evil.into());
+    report.context.source = evil.into();
     for c in &mut report.checks {
         c.summary = format!("{} {evil}", c.summary);
         c.evidence.push(Evidence::Field {
@@ -116,11 +149,360 @@ fn hostile(mut report: Report) -> Report {
             f.text = format!("{} {evil}", f.text);
             f.command = Some(format!("aws {evil}"));
         }
+        c.reproduce = Some(format!("aws {evil}"));
     }
     for rc in &mut report.root_causes {
         rc.summary = format!("{} {evil}", rc.summary);
+        for f in &mut rc.remediation {
+            f.text = format!("{} {evil}", f.text);
+            f.command = Some(format!("aws {evil}"));
+        }
     }
     report
+}
+
+fn hostile(report: Report) -> Report {
+    poison(report, &evil())
+}
+
+fn poisoned_fleet(reports: &[Report], evil: &str) -> FleetReport {
+    let entries: Vec<FleetEntry> = reports
+        .iter()
+        .map(|r| {
+            let report = poison(r.clone(), evil);
+            let worst = report
+                .checks
+                .iter()
+                .map(|c| c.status)
+                .min_by_key(|s| match s {
+                    Status::Fail => 0,
+                    Status::Unknown => 1,
+                    Status::Warn => 2,
+                    _ => 3,
+                })
+                .unwrap_or(Status::Pass);
+            FleetEntry {
+                region: evil.into(),
+                endpoint: report.target.clone(),
+                service: format!("com.amazonaws.vpce.{evil}"),
+                vpc: evil.into(),
+                state: evil.into(),
+                owner: Some(evil.into()),
+                worst,
+                root_cause: report.root_causes.first().map(|rc| FleetCause {
+                    check: rc.id.clone(),
+                    summary: rc.summary.clone(),
+                }),
+                headline: format!("cause {evil}"),
+                report,
+            }
+        })
+        .collect();
+    FleetReport {
+        schema_version: 1,
+        kind: "fleet".into(),
+        tool: Default::default(),
+        generated_at: "2026-11-27T03:14:07Z".into(),
+        command_line: vec!["vpce-doctor".into(), "scan".into(), evil.into()],
+        scope: FleetScope {
+            side: "consumer".into(),
+            regions: vec![evil.into(), "us-east-1".into()],
+            filters: vec![evil.into()],
+            service: None,
+        },
+        summary: FleetSummary {
+            endpoints: entries.len(),
+            by_status: Default::default(),
+            exit_code: 1,
+            wall_ms: 0,
+            api_calls: Default::default(),
+            regions: vec![RegionOutcome {
+                region: evil.into(),
+                endpoints: 0,
+                error: Some(format!("denied {evil}")),
+                wall_ms: 0,
+            }],
+        },
+        endpoints: entries,
+    }
+}
+
+fn poisoned_transcript(evil: &str) -> Transcript {
+    let fix = Remediation {
+        text: format!("open the port {evil}"),
+        command: Some(format!("aws ec2 authorize {evil}")),
+        account: Account::Consumer,
+    };
+    let step = |index: usize, verdict: Status| StepLine {
+        index,
+        id: format!("step-{index}"),
+        title: format!("Step {index} {evil}"),
+        checks: vec!["endpoint.security_groups".into()],
+        reached: true,
+        verdict: Some(verdict),
+        checked_at: Some("03:10:00".into()),
+        on_fail: StepPolicy::Stop,
+        results: vec![CheckLine {
+            id: "endpoint.security_groups".into(),
+            status: verdict,
+            summary: format!("summary {evil}"),
+            remediation: vec![fix.clone()],
+        }],
+    };
+    Transcript {
+        schema_version: super::transcript::TRANSCRIPT_SCHEMA_VERSION,
+        runbook: "endpoint-unreachable".into(),
+        title: format!("Title {evil}"),
+        target: format!("vpce-{evil}"),
+        generated_at: "2026-11-27T03:14:07Z".into(),
+        command_line: vec!["vpce-doctor".into(), "runbook".into(), evil.into()],
+        context: ReportContext {
+            region: evil.into(),
+            consumer_account: Some(evil.into()),
+            provider_account: Some(evil.into()),
+            ..Default::default()
+        },
+        steps: vec![step(1, Status::Pass), step(2, Status::Fail)],
+        transcript: [Status::Pass, Status::Fail]
+            .into_iter()
+            .enumerate()
+            .map(|(i, verdict)| EntryLine {
+                at: "03:10:00".into(),
+                step: format!("step-{}", i + 1),
+                kind: EntryKind::Checked,
+                verdict,
+                observation: format!("endpoint.security_groups: {evil}"),
+            })
+            .collect(),
+        stopped: Some(format!("step 2 failed {evil}")),
+        exit_code: 1,
+    }
+}
+
+/// JSON escapes the C0 controls it must; it carries DEL, C1 and bidi characters as they are
+/// (valid JSON, the values unchanged for the tools that read it).
+fn assert_json_clean(what: &str, out: &str) {
+    let bad: Vec<char> = out.chars().filter(|&c| c < ' ' && c != '\n').collect();
+    assert!(bad.is_empty(), "{what}: raw C0 control characters {bad:?}");
+}
+
+/// Terminal-safe: no control character but the line breaks the writer put there, no bidi
+/// reordering.
+fn assert_terminal_clean(what: &str, out: &str) {
+    let bad: Vec<char> = out
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect();
+    assert!(bad.is_empty(), "{what}: raw control characters {bad:?}");
+}
+
+/// What makes a Markdown line what it is: whether it is inside a fence, the fence markers, the
+/// table cell separators (pipes no backslash escapes) and the code-span backticks outside
+/// fences. Untrusted text must change none of these.
+fn markdown_shape(md: &str) -> Vec<(bool, bool, usize, usize)> {
+    let mut fenced = false;
+    md.lines()
+        .map(|line| {
+            let fence = line.trim_start().starts_with("```");
+            if fence {
+                fenced = !fenced;
+            }
+            let (mut pipes, mut backslashes) = (0, 0);
+            for c in line.chars() {
+                if c == '|' && backslashes % 2 == 0 {
+                    pipes += 1;
+                }
+                backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+            }
+            let ticks = if fenced || fence {
+                0
+            } else {
+                line.matches('`').count()
+            };
+            (fenced, fence, pipes, ticks)
+        })
+        .collect()
+}
+
+/// `hostile` renders with the same Markdown structure as `benign` (the same model carrying a
+/// harmless word), and no HTML outside code blocks.
+fn assert_markdown_inert(what: &str, hostile: &str, benign: &str) {
+    assert_terminal_clean(what, hostile);
+    let (h, b) = (markdown_shape(hostile), markdown_shape(benign));
+    assert_eq!(h.len(), b.len(), "{what}: line count changed");
+    for (n, ((hs, bs), line)) in h.iter().zip(&b).zip(hostile.lines()).enumerate() {
+        assert_eq!(hs, bs, "{what}: line {} changed shape: {line}", n + 1);
+    }
+    let prose: String = hostile.split("```").step_by(2).collect();
+    for tag in ["<script", "<img", "<iframe", "</code", "<a "] {
+        assert!(!prose.contains(tag), "{what}: {tag} outside a code block");
+    }
+}
+
+/// Elements and attributes our HTML writers use; anything else in the parsed document came
+/// from a value.
+const HTML_ELEMENTS: &[&str] = &[
+    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "span", "dl", "dt",
+    "dd", "div", "p", "strong", "code", "pre", "ul", "li", "details", "summary", "table", "thead",
+    "tbody", "tr", "th", "td", "footer", "a",
+];
+const HTML_ATTRIBUTES: &[&str] = &[
+    "lang", "charset", "name", "content", "class", "id", "href", "open",
+];
+
+/// Parsed as a browser parses it (the HTML5 tree-construction algorithm): only our own
+/// elements and attributes, no event handler, no script URL, and every hostile piece there as
+/// text.
+pub fn assert_html_inert(what: &str, html: &str, texts: &[String]) {
+    let doc = scraper::Html::parse_document(html);
+    let mut text = String::new();
+    for node in doc.tree.nodes() {
+        match node.value() {
+            scraper::Node::Element(e) => {
+                assert!(
+                    HTML_ELEMENTS.contains(&e.name()),
+                    "{what}: a <{}> element",
+                    e.name()
+                );
+                for (name, value) in e.attrs() {
+                    assert!(
+                        HTML_ATTRIBUTES.contains(&name),
+                        "{what}: attribute {name}={value:?} on <{}>",
+                        e.name()
+                    );
+                    assert!(
+                        !value.trim().to_ascii_lowercase().starts_with("javascript:"),
+                        "{what}: {name}={value:?}"
+                    );
+                }
+            }
+            scraper::Node::Text(t) => text.push_str(t),
+            _ => {}
+        }
+    }
+    for t in texts {
+        let shown = crate::sanitize::terminal_safe(t);
+        assert!(
+            text.contains(&shown),
+            "{what}: {shown:?} is not shown as text"
+        );
+    }
+}
+
+fn hostile_texts() -> Vec<String> {
+    HOSTILE
+        .iter()
+        .map(|s| s.to_string())
+        .chain([long()])
+        .collect()
+}
+
+#[tokio::test]
+async fn hostile_values_are_inert_in_every_report_format() {
+    let base = scenario_report("sg-blocks-443").await;
+    for evil in [evil(), long()] {
+        let report = poison(base.clone(), &evil);
+        let benign = poison(base.clone(), "benign");
+        let text = Format::Text.render(&report, false, true);
+        assert_terminal_clean("text", &text);
+        assert!(text.contains('…'), "long evidence is clipped in text");
+        let json = Format::Json.render(&report, false, false);
+        assert_json_clean("json", &json);
+        let back: Report = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, report, "JSON carries every value unchanged");
+        assert_markdown_inert(
+            "markdown",
+            &Format::Markdown.render(&report, false, false),
+            &Format::Markdown.render(&benign, false, false),
+        );
+        let html = Format::Html.render(&report, false, false);
+        assert_terminal_clean("html", &html);
+        assert_html_inert("html", &html, std::slice::from_ref(&evil));
+        let xml = Format::Junit.render(&report, false, false);
+        assert_terminal_clean("junit", &xml);
+        roxmltree::Document::parse(&xml).expect("hostile values keep the XML well-formed");
+    }
+    let html = Format::Html.render(&hostile(base), false, false);
+    assert_html_inert("html", &html, &hostile_texts()[..HOSTILE.len()]);
+}
+
+#[tokio::test]
+async fn hostile_values_are_inert_in_every_fleet_format() {
+    let reports = [
+        scenario_report("sg-blocks-443").await,
+        scenario_report("healthy").await,
+    ];
+    for evil in [evil(), long()] {
+        let fleet = poisoned_fleet(&reports, &evil);
+        let benign = poisoned_fleet(&reports, "benign");
+        let render = |f: &FleetReport, format| super::fleet::render(f, format, false, true);
+        let text = render(&fleet, Format::Text);
+        assert_terminal_clean("fleet text", &text);
+        assert!(text.contains('…'), "a long root cause is clipped");
+        let json = render(&fleet, Format::Json);
+        assert_json_clean("fleet json", &json);
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["endpoints"][0]["vpc"], evil.as_str());
+        assert_eq!(back["summary"]["regions"][0]["region"], evil.as_str());
+        assert_markdown_inert(
+            "fleet markdown",
+            &render(&fleet, Format::Markdown),
+            &render(&benign, Format::Markdown),
+        );
+        let html = render(&fleet, Format::Html);
+        assert_terminal_clean("fleet html", &html);
+        assert_html_inert("fleet html", &html, std::slice::from_ref(&evil));
+        let xml = render(&fleet, Format::Junit);
+        assert_terminal_clean("fleet junit", &xml);
+        let doc = roxmltree::Document::parse(&xml).expect("fleet JUnit stays well-formed");
+        assert_eq!(
+            doc.descendants()
+                .filter(|n| n.has_tag_name("testsuite"))
+                .count(),
+            2
+        );
+    }
+    // Every piece on its own too: a piece that only misbehaves at the start of a cell.
+    for piece in HOSTILE {
+        let fleet = poisoned_fleet(&reports, piece);
+        let benign = poisoned_fleet(&reports, "benign");
+        assert_markdown_inert(
+            piece,
+            &super::fleet::render(&fleet, Format::Markdown, false, false),
+            &super::fleet::render(&benign, Format::Markdown, false, false),
+        );
+        assert_terminal_clean(
+            piece,
+            &super::fleet::render(&fleet, Format::Text, false, false),
+        );
+    }
+}
+
+#[test]
+fn hostile_values_are_inert_in_runbook_transcripts() {
+    for evil in HOSTILE
+        .iter()
+        .map(|s| s.to_string())
+        .chain([evil(), long()])
+    {
+        let t = poisoned_transcript(&evil);
+        assert_markdown_inert(
+            &format!("transcript markdown with {evil:?}"),
+            &t.to_markdown(),
+            &poisoned_transcript("benign").to_markdown(),
+        );
+        let json = t.to_json();
+        assert_json_clean("transcript json", &json);
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["target"], format!("vpce-{evil}"));
+        assert_eq!(
+            back["transcript"][1]["observation"],
+            format!("endpoint.security_groups: {evil}")
+        );
+    }
 }
 
 #[tokio::test]
@@ -138,10 +520,6 @@ async fn hostile_values_are_escaped_in_html_and_junit() {
         assert!(!html.contains(bad), "HTML contains {bad:?} unescaped");
     }
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    assert!(
-        !html.to_lowercase().contains("<script"),
-        "no script element at all"
-    );
     let xml = Format::Junit.render(&report, false, false);
     roxmltree::Document::parse(&xml).expect("hostile values keep the XML well-formed");
     let md = Format::Markdown.render(&report, false, false);

@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 
 use super::Report;
+use super::escape::{clip, terminal};
 use crate::engine::outcome::{Evidence, Remediation, Status};
-use crate::sanitize::terminal_safe;
 
 pub struct TextOptions {
     pub color: bool,
@@ -46,24 +46,15 @@ fn remediation_lines(out: &mut String, fixes: &[Remediation], indent: &str, colo
                 "1",
                 &format!("fix ({} account):", f.account.as_str())
             ),
-            terminal_safe(&f.text)
+            terminal(&f.text)
         );
         if let Some(cmd) = &f.command {
             let _ = writeln!(
                 out,
                 "{indent}  {}",
-                paint(color, "36", &format!("$ {}", terminal_safe(cmd)))
+                paint(color, "36", &format!("$ {}", terminal(cmd)))
             );
         }
-    }
-}
-
-pub(crate) fn clip(s: &str, max: usize) -> String {
-    let s = terminal_safe(s);
-    if s.chars().count() > max {
-        s.chars().take(max - 1).collect::<String>() + "…"
-    } else {
-        s
     }
 }
 
@@ -126,17 +117,17 @@ pub fn render(report: &Report, opts: &TextOptions) -> String {
         out,
         "{} {} · {}",
         paint(color, "1", "vpce-doctor"),
-        terminal_safe(&report.target),
-        terminal_safe(&c.region)
+        terminal(&report.target),
+        terminal(&c.region)
     );
     if let Some(s) = &c.service_name {
-        let _ = writeln!(out, "  service   {}", terminal_safe(s));
+        let _ = writeln!(out, "  service   {}", terminal(s));
     }
     let who = |acct: &Option<String>, profile: &Option<String>| {
         let a = acct.clone().unwrap_or_else(|| "account unknown".into());
         match profile {
-            Some(p) => format!("{} (profile {})", terminal_safe(&a), terminal_safe(p)),
-            None => terminal_safe(&a),
+            Some(p) => format!("{} (profile {})", terminal(&a), terminal(p)),
+            None => terminal(&a),
         }
     };
     let _ = writeln!(
@@ -154,15 +145,11 @@ pub fn render(report: &Report, opts: &TextOptions) -> String {
     let _ = writeln!(
         out,
         "  dns       {} · vantage: {}",
-        terminal_safe(&c.dns),
-        terminal_safe(&c.vantage)
+        terminal(&c.dns),
+        terminal(&c.vantage)
     );
     if c.source != "live" {
-        let _ = writeln!(
-            out,
-            "  source    {} (offline replay)",
-            terminal_safe(&c.source)
-        );
+        let _ = writeln!(out, "  source    {} (offline replay)", terminal(&c.source));
     }
     out.push('\n');
 
@@ -191,7 +178,7 @@ pub fn render(report: &Report, opts: &TextOptions) -> String {
                 "  {} {}  {}",
                 status_label(Status::Fail, color),
                 paint(color, "1", &rc.id),
-                terminal_safe(&rc.summary)
+                terminal(&rc.summary)
             );
             remediation_lines(&mut out, &rc.remediation, "      ", color);
         }
@@ -213,7 +200,7 @@ pub fn render(report: &Report, opts: &TextOptions) -> String {
                 "  {} {}  {}",
                 status_label(Status::Advice, color),
                 paint(color, "1", &a.id),
-                terminal_safe(&a.summary)
+                terminal(&a.summary)
             );
             remediation_lines(&mut out, &a.remediation, "      ", color);
         }
@@ -227,7 +214,7 @@ pub fn render(report: &Report, opts: &TextOptions) -> String {
             "  {} {:<w$}  {}",
             status_label(check.status, color),
             check.id,
-            terminal_safe(&check.summary),
+            terminal(&check.summary),
             w = id_width
         );
         if matches!(check.status, Status::Fail | Status::Warn | Status::Unknown) {

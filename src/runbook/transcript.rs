@@ -1,49 +1,37 @@
-//! The record of a walk, for the incident ticket (Markdown) and for tools (JSON).
+//! The record of a walk, filled from a session. Its formats (Markdown, JSON) are report formats
+//! (`report::transcript`), so a transcript escapes untrusted text as every other report does.
 
-use std::fmt::Write as _;
+pub use crate::report::transcript::{
+    CheckLine, EntryLine, StepLine, StepPolicy, TRANSCRIPT_SCHEMA_VERSION, Transcript,
+};
 
-use serde::Serialize;
-
-use super::{Entry, OnFail, Session};
-use crate::engine::outcome::{Remediation, Status};
+use super::{Entry, EntryKind, OnFail, Session};
 use crate::report::ReportContext;
+use crate::report::transcript::EntryKind as LineKind;
 
-pub const TRANSCRIPT_SCHEMA_VERSION: u32 = 1;
-
-#[derive(Debug, Serialize)]
-pub struct CheckLine {
-    pub id: String,
-    pub status: Status,
-    pub summary: String,
-    pub remediation: Vec<Remediation>,
+impl From<&OnFail> for StepPolicy {
+    fn from(o: &OnFail) -> StepPolicy {
+        match o {
+            OnFail::Continue => StepPolicy::Continue,
+            OnFail::Stop => StepPolicy::Stop,
+            OnFail::Goto(step) => StepPolicy::Goto(step.clone()),
+        }
+    }
 }
 
-#[derive(Debug, Serialize)]
-pub struct StepLine {
-    pub index: usize,
-    pub id: String,
-    pub title: String,
-    pub checks: Vec<String>,
-    pub reached: bool,
-    pub verdict: Option<Status>,
-    pub checked_at: Option<String>,
-    pub on_fail: OnFail,
-    pub results: Vec<CheckLine>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Transcript {
-    pub schema_version: u32,
-    pub runbook: String,
-    pub title: String,
-    pub target: String,
-    pub generated_at: String,
-    pub command_line: Vec<String>,
-    pub context: ReportContext,
-    pub steps: Vec<StepLine>,
-    pub transcript: Vec<Entry>,
-    pub stopped: Option<String>,
-    pub exit_code: i32,
+impl From<&Entry> for EntryLine {
+    fn from(e: &Entry) -> EntryLine {
+        EntryLine {
+            at: e.at.clone(),
+            step: e.step.clone(),
+            kind: match e.kind {
+                EntryKind::Checked => LineKind::Checked,
+                EntryKind::Rechecked => LineKind::Rechecked,
+            },
+            verdict: e.verdict,
+            observation: e.observation.clone(),
+        }
+    }
 }
 
 impl Transcript {
@@ -63,7 +51,7 @@ impl Transcript {
                     reached: session.reached(i),
                     verdict: rec.verdict,
                     checked_at: rec.at.clone(),
-                    on_fail: s.on_fail.clone(),
+                    on_fail: (&s.on_fail).into(),
                     results: rec
                         .results
                         .iter()
@@ -86,121 +74,40 @@ impl Transcript {
             command_line: crate::report::command_line(),
             context,
             steps,
-            transcript: session.transcript.clone(),
+            transcript: session.transcript.iter().map(EntryLine::from).collect(),
             stopped: session.stopped.clone(),
             exit_code: session.exit_code(),
         }
     }
+}
 
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a transcript serialises") + "\n"
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::outcome::Status;
 
-    pub fn to_markdown(&self) -> String {
-        let inline = |s: &str| {
-            crate::sanitize::terminal_safe(s)
-                .replace('|', "\\|")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;")
-        };
-        let mut out = String::new();
-        let c = &self.context;
-        let _ = writeln!(
-            out,
-            "# Runbook `{}`: {}\n",
-            self.runbook,
-            inline(&self.title)
-        );
-        let _ = writeln!(
-            out,
-            "Target `{}` · {} · consumer {} · provider {} · {}\n",
-            inline(&self.target),
-            inline(&c.region),
-            inline(c.consumer_account.as_deref().unwrap_or("unknown")),
-            inline(c.provider_account.as_deref().unwrap_or("unknown")),
-            self.generated_at
-        );
-        let _ = writeln!(out, "## Checklist\n");
-        for s in &self.steps {
-            let mark =
-                if s.verdict == Some(Status::Pass) || s.verdict == Some(Status::NotApplicable) {
-                    "x"
-                } else {
-                    " "
-                };
-            let verdict = match (s.reached, s.verdict) {
-                (true, Some(v)) => format!(
-                    "{} {} ({})",
-                    v.symbol(),
-                    v.as_str(),
-                    s.checked_at.clone().unwrap_or_default()
-                ),
-                _ => "not reached".to_string(),
-            };
-            let _ = writeln!(
-                out,
-                "- [{mark}] {}. {} — {verdict}",
-                s.index,
-                inline(&s.title)
-            );
-            if s.reached
-                && matches!(
-                    s.verdict,
-                    Some(Status::Fail | Status::Warn | Status::Unknown | Status::Blocked)
-                )
-            {
-                for r in s
-                    .results
-                    .iter()
-                    .filter(|r| r.status != Status::Pass && r.status != Status::NotApplicable)
-                {
-                    let _ = writeln!(out, "  - `{}`: {}", r.id, inline(&r.summary));
-                    for f in &r.remediation {
-                        let _ = writeln!(
-                            out,
-                            "    - fix ({} account): {}",
-                            f.account.as_str(),
-                            inline(&f.text)
-                        );
-                        if let Some(cmd) = &f.command {
-                            let _ = writeln!(
-                                out,
-                                "\n      ```sh\n      {}\n      ```\n",
-                                crate::sanitize::terminal_safe(cmd).replace("```", "'''")
-                            );
-                        }
-                    }
-                }
-            }
-        }
-        if let Some(reason) = &self.stopped {
-            let _ = writeln!(out, "\n**Stopped:** {}", inline(reason));
-        }
-        let _ = writeln!(
-            out,
-            "\n## Transcript\n\n| time | step | event | verdict | observation |\n|---|---|---|---|---|"
-        );
-        for e in &self.transcript {
-            let kind = match e.kind {
-                super::EntryKind::Checked => "checked",
-                super::EntryKind::Rechecked => "re-checked",
-            };
-            let _ = writeln!(
-                out,
-                "| {} | {} | {kind} | {} {} | {} |",
-                e.at,
-                e.step,
-                e.verdict.symbol(),
-                e.verdict.as_str(),
-                inline(&e.observation)
+    // The JSON transcript is read by tools: the report's copies of the runbook's types must
+    // serialise exactly as the runbook's own do.
+    #[test]
+    fn the_json_wire_form_is_the_runbooks_own() {
+        for policy in [OnFail::Continue, OnFail::Stop, OnFail::Goto("dns".into())] {
+            assert_eq!(
+                serde_json::to_value(StepPolicy::from(&policy)).unwrap(),
+                serde_json::to_value(&policy).unwrap()
             );
         }
-        let _ = writeln!(
-            out,
-            "\n---\n`{}` · exit code {}",
-            inline(&self.command_line.join(" ")),
-            self.exit_code
-        );
-        out
+        for kind in [EntryKind::Checked, EntryKind::Rechecked] {
+            let entry = Entry {
+                at: "03:10:00".into(),
+                step: "dns".into(),
+                kind,
+                verdict: Status::Fail,
+                observation: "x: y".into(),
+            };
+            assert_eq!(
+                serde_json::to_value(EntryLine::from(&entry)).unwrap(),
+                serde_json::to_value(&entry).unwrap()
+            );
+        }
     }
 }

@@ -7,14 +7,14 @@
 //! Everything per VPC or per service is then shared through the one memo of the region, so
 //! API calls grow with distinct resources and pages, not with endpoints × checks.
 
-pub mod render;
+/// The fleet formats are report formats (`report::fleet`); the old path stays for callers.
+pub use crate::report::fleet as render;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 use std::time::Instant;
 
 use futures_util::StreamExt;
-use serde::{Deserialize, Serialize};
 
 use crate::session::{InputError, Session};
 // Where it used to live; the command line and the scan both name it from the session.
@@ -53,77 +53,9 @@ fn severity(s: Status) -> u8 {
     }
 }
 
-/// One diagnosed endpoint (or connection) of the fleet.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct FleetEntry {
-    pub region: String,
-    pub endpoint: String,
-    pub service: String,
-    pub vpc: String,
-    pub state: String,
-    /// The consumer account, for connections seen from the provider's side.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub owner: Option<String>,
-    pub worst: Status,
-    pub root_cause: Option<FleetCause>,
-    /// The finding behind the worst status in a few words: the root cause, else the first
-    /// check with that status (empty when everything passed).
-    pub headline: String,
-    pub report: Report,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct FleetCause {
-    pub check: String,
-    pub summary: String,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RegionOutcome {
-    pub region: String,
-    pub endpoints: usize,
-    /// Why the region could not be scanned (credentials, permissions, …).
-    pub error: Option<String>,
-    pub wall_ms: u64,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct FleetSummary {
-    pub endpoints: usize,
-    pub by_status: BTreeMap<String, usize>,
-    pub exit_code: i32,
-    pub wall_ms: u64,
-    pub api_calls: ApiCalls,
-    pub regions: Vec<RegionOutcome>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct FleetScope {
-    /// `consumer` (the account's endpoints) or `provider` (a service's connections).
-    pub side: String,
-    pub regions: Vec<String>,
-    pub filters: Vec<String>,
-    pub service: Option<String>,
-}
-
-/// The whole scan, as JSON reports carry it: a summary, then one full report per endpoint.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct FleetReport {
-    pub schema_version: u32,
-    pub kind: String,
-    pub tool: ToolInfo,
-    pub generated_at: String,
-    pub command_line: Vec<String>,
-    pub scope: FleetScope,
-    pub summary: FleetSummary,
-    pub endpoints: Vec<FleetEntry>,
-}
-
-impl FleetReport {
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
-    }
-}
+pub use crate::report::fleet::{
+    FleetCause, FleetEntry, FleetReport, FleetScope, FleetSummary, RegionOutcome,
+};
 
 /// What a scan of one region needs, beyond its facts.
 pub struct RegionPlan {

@@ -16,22 +16,11 @@ use super::keymap::{BINDINGS, hints};
 use super::state::{App, Diagnosis, Pane, Screen, duration_text, rows};
 use crate::engine::outcome::{Evidence, Status};
 use crate::engine::state::Phase;
+use crate::report::escape::clip;
 use crate::sanitize::terminal_safe;
 
 fn clean(s: &str) -> String {
     terminal_safe(s)
-}
-
-fn clip(s: &str, max: usize) -> String {
-    let s = clean(s);
-    if max == 0 {
-        return String::new();
-    }
-    if s.chars().count() > max {
-        s.chars().take(max.saturating_sub(1)).collect::<String>() + "…"
-    } else {
-        s
-    }
 }
 
 fn status_style(status: Status, color: bool) -> Style {

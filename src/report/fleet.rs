@@ -1,16 +1,89 @@
-//! The faces of a fleet scan: a table (text, Markdown, HTML) with the worst status and the
-//! root cause of each endpoint, the fixes of the broken ones, and JUnit with one suite per
-//! endpoint. JSON is `FleetReport::to_json`.
+//! The fleet scan as a report: the model a scan fills (a summary, then one full report per
+//! endpoint) and its formats — a table (text, Markdown, HTML) with the worst status and the
+//! root cause of each endpoint and the fixes of the broken ones, JUnit with one suite per
+//! endpoint, and JSON.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{FleetEntry, FleetReport};
+use serde::{Deserialize, Serialize};
+
+use super::escape::{clip, html as esc, md_code, md_inline, terminal};
+use super::text::status_label;
+use super::{ApiCalls, Format, Report, ToolInfo};
 use crate::engine::outcome::Status;
-use crate::report::Format;
-use crate::report::html::esc;
-use crate::report::markdown::{code, inline};
-use crate::report::text::{clip, status_label};
-use crate::sanitize::terminal_safe;
+
+/// One diagnosed endpoint (or connection) of the fleet.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FleetEntry {
+    pub region: String,
+    pub endpoint: String,
+    pub service: String,
+    pub vpc: String,
+    pub state: String,
+    /// The consumer account, for connections seen from the provider's side.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub owner: Option<String>,
+    pub worst: Status,
+    pub root_cause: Option<FleetCause>,
+    /// The finding behind the worst status in a few words: the root cause, else the first
+    /// check with that status (empty when everything passed).
+    pub headline: String,
+    pub report: Report,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FleetCause {
+    pub check: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RegionOutcome {
+    pub region: String,
+    pub endpoints: usize,
+    /// Why the region could not be scanned (credentials, permissions, …).
+    pub error: Option<String>,
+    pub wall_ms: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FleetSummary {
+    pub endpoints: usize,
+    pub by_status: BTreeMap<String, usize>,
+    pub exit_code: i32,
+    pub wall_ms: u64,
+    pub api_calls: ApiCalls,
+    pub regions: Vec<RegionOutcome>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FleetScope {
+    /// `consumer` (the account's endpoints) or `provider` (a service's connections).
+    pub side: String,
+    pub regions: Vec<String>,
+    pub filters: Vec<String>,
+    pub service: Option<String>,
+}
+
+/// The whole scan, as JSON reports carry it: a summary, then one full report per endpoint.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FleetReport {
+    pub schema_version: u32,
+    pub kind: String,
+    pub tool: ToolInfo,
+    pub generated_at: String,
+    pub command_line: Vec<String>,
+    pub scope: FleetScope,
+    pub summary: FleetSummary,
+    pub endpoints: Vec<FleetEntry>,
+}
+
+impl FleetReport {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    }
+}
 
 /// `com.amazonaws.vpce.us-east-1.vpce-svc-0123…` → `vpce-svc-0123…`; AWS services keep their
 /// last label (`lambda`).
@@ -55,12 +128,12 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
         .endpoints
         .iter()
         .map(|e| {
-            let mut row = vec![terminal_safe(&e.endpoint)];
+            let mut row = vec![terminal(&e.endpoint)];
             if multi_region {
-                row.push(terminal_safe(&e.region));
+                row.push(terminal(&e.region));
             }
             row.push(clip(&short_service(&e.service), 28));
-            row.push(terminal_safe(if provider {
+            row.push(terminal(if provider {
                 e.owner.as_deref().unwrap_or("?")
             } else {
                 &e.vpc
@@ -102,7 +175,7 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
                 out,
                 "{} {}: could not scan: {}",
                 status_label(Status::Unknown, color),
-                terminal_safe(&region.region),
+                terminal(&region.region),
                 clip(err, 200)
             );
         }
@@ -117,15 +190,10 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
         let _ = writeln!(out, "\nFixes for the root causes:");
         for e in broken {
             for rc in &e.report.root_causes {
-                let _ = writeln!(
-                    out,
-                    "  {} · {}",
-                    terminal_safe(&e.endpoint),
-                    terminal_safe(&rc.id)
-                );
+                let _ = writeln!(out, "  {} · {}", terminal(&e.endpoint), terminal(&rc.id));
                 for f in &rc.remediation {
                     if let Some(cmd) = &f.command {
-                        let _ = writeln!(out, "    $ {}", terminal_safe(cmd));
+                        let _ = writeln!(out, "    $ {}", terminal(cmd));
                     }
                 }
             }
@@ -142,8 +210,8 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
                 out,
                 "  {} {} · {}  {}",
                 status_label(Status::Advice, color),
-                terminal_safe(&e.endpoint),
-                terminal_safe(&a.id),
+                terminal(&e.endpoint),
+                terminal(&a.id),
                 clip(&a.summary, 90)
             );
         }
@@ -165,7 +233,9 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
             let _ = writeln!(
                 out,
                 "  region {}: {} endpoint(s) in {} ms",
-                region.region, region.endpoints, region.wall_ms
+                terminal(&region.region),
+                region.endpoints,
+                region.wall_ms
             );
         }
     }
@@ -183,14 +253,14 @@ pub fn markdown(r: &FleetReport) -> String {
         let _ = writeln!(
             out,
             "| `{}` | {} | {} | {} | {} | {} {} | {} |",
-            inline(&e.endpoint),
-            inline(&e.region),
-            inline(&short_service(&e.service)),
-            inline(e.owner.as_deref().unwrap_or(&e.vpc)),
-            inline(&e.state),
+            md_inline(&e.endpoint),
+            md_inline(&e.region),
+            md_inline(&short_service(&e.service)),
+            md_inline(e.owner.as_deref().unwrap_or(&e.vpc)),
+            md_inline(&e.state),
             e.worst.symbol(),
             e.worst.word(),
-            inline(&clip(cause_text(e), 160))
+            md_inline(&clip(cause_text(e), 160))
         );
     }
     for e in r
@@ -198,18 +268,23 @@ pub fn markdown(r: &FleetReport) -> String {
         .iter()
         .filter(|e| !e.report.root_causes.is_empty())
     {
-        let _ = writeln!(out, "\n## `{}`\n", inline(&e.endpoint));
+        let _ = writeln!(out, "\n## `{}`\n", md_inline(&e.endpoint));
         for rc in &e.report.root_causes {
-            let _ = writeln!(out, "- **{}**: {}", inline(&rc.id), inline(&rc.summary));
+            let _ = writeln!(
+                out,
+                "- **{}**: {}",
+                md_inline(&rc.id),
+                md_inline(&rc.summary)
+            );
             for f in &rc.remediation {
                 let _ = writeln!(
                     out,
                     "  - ({} account) {}",
                     f.account.as_str(),
-                    inline(&f.text)
+                    md_inline(&f.text)
                 );
                 if let Some(cmd) = &f.command {
-                    let _ = writeln!(out, "\n    ```sh\n    {}\n    ```\n", code(cmd));
+                    let _ = writeln!(out, "\n    ```sh\n    {}\n    ```\n", md_code(cmd));
                 }
             }
         }
@@ -225,9 +300,9 @@ pub fn markdown(r: &FleetReport) -> String {
                 out,
                 "- {} `{}` **{}**: {}",
                 Status::Advice.symbol(),
-                inline(&e.endpoint),
-                inline(&a.id),
-                inline(&a.summary)
+                md_inline(&e.endpoint),
+                md_inline(&a.id),
+                md_inline(&a.summary)
             );
         }
     }
@@ -247,7 +322,7 @@ pub fn html(r: &FleetReport) -> String {
     let _ = writeln!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>vpce-doctor scan</title>\n<style>{}</style>\n</head>\n<body>",
-        crate::report::html::STYLE
+        super::html::STYLE
     );
     let _ = writeln!(
         out,
@@ -331,7 +406,7 @@ pub fn render(r: &FleetReport, format: Format, color: bool, stats: bool) -> Stri
         Format::Json => r.to_json() + "\n",
         Format::Markdown => markdown(r),
         Format::Html => html(r),
-        Format::Junit => crate::report::junit::render_suites(
+        Format::Junit => super::junit::render_suites(
             &r.endpoints
                 .iter()
                 .map(|e| e.report.clone())
