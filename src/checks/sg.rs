@@ -58,14 +58,15 @@ pub(super) async fn ports_in_use(ctx: &Ctx, ep: &Endpoint) -> (Vec<u16>, String)
     )
 }
 
-/// The source of an `authorize-security-group-*` rule for TCP `port` from `net`: `--cidr`
-/// takes IPv4 only, IPv6 needs the long form.
+/// The rule of an `authorize-security-group-*` command for TCP `port` from `net`: `--cidr`
+/// takes IPv4 only; IPv6 needs `--ip-permissions`, which the CLI refuses beside
+/// `--protocol`/`--port`, and quoted, as zsh would glob its `[…]`.
 pub(super) fn source_arg(net: &IpNet, port: u16) -> String {
     if net.addr().is_ipv4() {
-        format!("--cidr {net}")
+        format!("--protocol tcp --port {port} --cidr {net}")
     } else {
         format!(
-            "--ip-permissions IpProtocol=tcp,FromPort={port},ToPort={port},Ipv6Ranges=[{{CidrIpv6={net}}}]"
+            "--ip-permissions 'IpProtocol=tcp,FromPort={port},ToPort={port},Ipv6Ranges=[{{CidrIpv6={net}}}]'"
         )
     }
 }
