@@ -94,7 +94,7 @@ pub async fn route_tables(ctx: &Ctx) -> Outcome {
         if !associated {
             let rtb = eff
                 .map(|t| t.id.clone())
-                .unwrap_or_else(|| "<rtb-id>".into());
+                .unwrap_or_else(|| "$ROUTE_TABLE_ID".into());
             let line = format!(
                 "{} uses {rtb}, which is not associated with the endpoint",
                 s.id

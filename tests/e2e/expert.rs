@@ -154,7 +154,7 @@ async fn endpoint_subnet_in_a_zone_the_nlb_does_not_serve() {
                 case.endpoint()
             ),
             &format!(
-                "aws elbv2 set-subnets --load-balancer-arn {} --subnets {} <subnet-in-{zone_b}> --profile provider",
+                "aws elbv2 set-subnets --load-balancer-arn {} --subnets {} $NLB_SUBNET --profile provider",
                 case.s.str("lb_arn"),
                 at(&case.s, "provider_subnets", "a")
             ),
@@ -256,7 +256,7 @@ async fn zone_without_a_healthy_target_while_cross_zone_is_off() {
                 case.s.str("lb_arn")
             ),
             &format!(
-                "aws elbv2 register-targets --target-group-arn {} --targets Id=<target-in-{zone_b}>",
+                "aws elbv2 register-targets --target-group-arn {} --targets Id=$TARGET_ID",
                 case.s.str("tg_arn")
             ),
         ],
@@ -857,7 +857,7 @@ async fn dualstack_endpoint_in_a_subnet_without_ipv6() {
     assert_eq!(
         run.commands("endpoint.ip_type"),
         format!(
-            "aws ec2 associate-subnet-cidr-block --subnet-id {subnet} --ipv6-cidr-block <ipv6-cidr> --profile consumer --region us-east-1"
+            "aws ec2 associate-subnet-cidr-block --subnet-id {subnet} --ipv6-cidr-block $SUBNET_IPV6_CIDR --profile consumer --region us-east-1"
         )
     );
 }
@@ -954,7 +954,7 @@ async fn single_subnet_endpoint_warns() {
     assert_eq!(
         run.commands("endpoint.subnets"),
         format!(
-            "aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --add-subnet-ids <subnet-in-another-az> --profile consumer --region us-east-1",
+            "aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --add-subnet-ids $OTHER_AZ_SUBNET --profile consumer --region us-east-1",
             case.endpoint()
         )
     );

@@ -488,7 +488,7 @@ async fn fix_loop(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn consumer_fixes_pasted_into_the_cli_make_their_checks_pass() {
-    let none = || Rules::new();
+    let none = Rules::new;
     // The endpoint's group lacks the port.
     let case = Case::new(json!({"sg_ports": [22]}), |_, r| r).await;
     fix_loop(&case, &[], "endpoint.security_groups", none(), &[]).await;
@@ -533,7 +533,7 @@ async fn consumer_fixes_pasted_into_the_cli_make_their_checks_pass() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn provider_fixes_pasted_into_the_cli_make_their_checks_pass() {
-    let none = || Rules::new();
+    let none = Rules::new;
     let case = Case::new(json!({"allow_consumer": false}), |_, r| r).await;
     fix_loop(&case, &[], "service.allowed_principals", none(), &[]).await;
     let case = Case::new(json!({"nlb_sg_cidrs": ["192.168.0.0/16"]}), |_, r| r).await;
@@ -566,7 +566,7 @@ async fn provider_fixes_pasted_into_the_cli_make_their_checks_pass() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn zonal_fixes_pasted_into_the_cli_make_their_checks_pass() {
-    let none = || Rules::new();
+    let none = Rules::new;
     // A zone without a target: register one there (10.20.2.10 is in the provider's subnet
     // of zone b) and/or turn cross-zone on.
     let case = Case::new(
@@ -671,7 +671,10 @@ async fn fixes_moto_cannot_apply_are_applied_by_the_interposer() {
     .await;
     let s = applied.clone();
     let fixes = Rules::new().respond("ModifyVpcEndpoint", move |form| {
-        assert_eq!(form.get("PrivateDnsEnabled").map(String::as_str), Some("true"));
+        assert_eq!(
+            form.get("PrivateDnsEnabled").map(String::as_str),
+            Some("true")
+        );
         s.set();
         (200, ec2_ok("ModifyVpcEndpoint"))
     });
@@ -692,12 +695,9 @@ async fn fixes_moto_cannot_apply_are_applied_by_the_interposer() {
     })
     .await;
     let s = applied.clone();
-    let fixes = Rules::new().respond(
-        "StartVpcEndpointServicePrivateDnsVerification",
-        move |_| {
-            s.set();
-            (200, ec2_ok("StartVpcEndpointServicePrivateDnsVerification"))
-        },
-    );
+    let fixes = Rules::new().respond("StartVpcEndpointServicePrivateDnsVerification", move |_| {
+        s.set();
+        (200, ec2_ok("StartVpcEndpointServicePrivateDnsVerification"))
+    });
     fix_loop(&case, &[], "service.private_dns_verified", fixes, &[]).await;
 }
