@@ -54,6 +54,7 @@ fn base_values() -> BTreeMap<&'static str, &'static str> {
         ("other_endpoint", "vpce-0d1b2c3d4e5f6071b"),
         ("port", "443"),
         ("private_dns_name", "api.example.com"),
+        ("probe_name", "api.example.com"),
         ("provider_args", " --profile provider --region us-east-1"),
         ("region", "us-east-1"),
         ("route_table_id", "rtb-0a1b2c3d4e5f60718"),
@@ -122,7 +123,10 @@ fn variants() -> Vec<Vec<(&'static str, &'static str)>> {
         ],
         vec![("want", "ipv6")],
         vec![("want", "dualstack")],
-        vec![("private_dns_name", "*.api.example.com")],
+        vec![
+            ("private_dns_name", "*.api.example.com"),
+            ("probe_name", "vpce-doctor-probe.api.example.com"),
+        ],
     ]
 }
 
