@@ -275,6 +275,8 @@ pub async fn private_dns_resolves(ctx: &Ctx) -> Outcome {
         Err(e) => return could_not_tell(ctx, &e, false),
     };
     let verdict = judge(&answer, &expected);
+    // What to dig to see what was judged: a wildcard name itself would be a glob in zsh.
+    let reproduce_name = probe_name.clone();
     let ok = format!(
         "{probe_name} resolves to the endpoint's addresses {}",
         join(&expected)
@@ -288,6 +290,7 @@ pub async fn private_dns_resolves(ctx: &Ctx) -> Outcome {
     )
     .field("vantage", vantage)
     .var("private_dns_name", name)
+    .var("probe_name", reproduce_name)
 }
 
 /// The name a client would look up for the service's private DNS name (a wildcard gets a

@@ -27,7 +27,7 @@ pub async fn route_tables(ctx: &Ctx) -> Outcome {
             .iter()
             .find(|t| t.main)
             .map(|t| t.id.clone())
-            .unwrap_or_else(|| "\"$RTB_ID\"".into());
+            .unwrap_or_else(|| "\"$ROUTE_TABLE_ID\"".into());
         return Outcome::fail(format!(
             "{} is associated with no route table, so no subnet uses it",
             ep.id

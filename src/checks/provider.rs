@@ -454,7 +454,13 @@ pub async fn nlb_internal(ctx: &Ctx) -> Outcome {
         public[0].name, public[0].scheme
     ));
     for lb in public {
-        o = o.fix("internal", &[("lb_name", lb.name.clone())]);
+        o = o.fix(
+            "internal",
+            &[
+                ("lb_name", lb.name.clone()),
+                ("lb_subnets", lb.subnet_ids.join(" ")),
+            ],
+        );
     }
     o
 }

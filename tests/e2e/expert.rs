@@ -154,7 +154,7 @@ async fn endpoint_subnet_in_a_zone_the_nlb_does_not_serve() {
                 case.endpoint()
             ),
             &format!(
-                "aws elbv2 set-subnets --load-balancer-arn {} --subnets {} \"$SUBNET_ID\" --profile provider",
+                "aws elbv2 set-subnets --load-balancer-arn {} --subnets {} \"$NLB_SUBNET\" --profile provider",
                 case.s.str("lb_arn"),
                 at(&case.s, "provider_subnets", "a")
             ),
@@ -1103,7 +1103,7 @@ async fn dualstack_endpoint_in_a_subnet_without_ipv6() {
     assert_eq!(
         run.commands("endpoint.ip_type"),
         format!(
-            "aws ec2 associate-subnet-cidr-block --subnet-id {subnet} --ipv6-cidr-block \"$IPV6_CIDR\" --profile consumer --region us-east-1"
+            "aws ec2 associate-subnet-cidr-block --subnet-id {subnet} --ipv6-cidr-block \"$SUBNET_IPV6_CIDR\" --profile consumer --region us-east-1"
         )
     );
 }
@@ -1200,7 +1200,7 @@ async fn single_subnet_endpoint_is_advice() {
     assert_eq!(
         run.commands("endpoint.subnets"),
         format!(
-            "aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --add-subnet-ids \"$SUBNET_ID\" --profile consumer --region us-east-1",
+            "aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --add-subnet-ids \"$OTHER_AZ_SUBNET\" --profile consumer --region us-east-1",
             case.endpoint()
         )
     );

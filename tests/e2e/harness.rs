@@ -18,7 +18,6 @@ pub const REGION: &str = "us-east-1";
 /// not (the machines this project runs on are Debian, and tests run as root there), so
 /// `cargo test` needs no manual step.
 pub fn ensure_command(command: &str, package: &str) -> String {
-    static APT: Mutex<bool> = Mutex::new(false);
     let found = |c: &str| {
         Command::new("sh")
             .arg("-c")
@@ -26,25 +25,258 @@ pub fn ensure_command(command: &str, package: &str) -> String {
             .output()
             .is_ok_and(|o| o.status.success())
     };
-    if found(command) {
-        return command.to_string();
-    }
-    let mut updated = APT.lock().unwrap_or_else(|e| e.into_inner());
     if !found(command) {
-        if !*updated {
-            let _ = Command::new("apt-get").args(["update", "-qq"]).status();
-            *updated = true;
-        }
-        let status = Command::new("apt-get")
-            .args(["install", "-y", "-qq", package])
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .status();
+        install_package(package, || found(command));
         assert!(
-            status.is_ok_and(|s| s.success()) && found(command),
+            found(command),
             "this test needs `{command}` (Debian package {package}); installing it failed: run `apt-get install {package}`"
         );
     }
     command.to_string()
+}
+
+/// `apt-get install package` unless `present` says it is there (checked again under the
+/// lock: another test may have installed it meanwhile). Other processes' apt runs are waited
+/// for rather than failed on.
+fn install_package(package: &str, present: impl Fn() -> bool) {
+    static APT: Mutex<bool> = Mutex::new(false);
+    let mut updated = APT.lock().unwrap_or_else(|e| e.into_inner());
+    if present() {
+        return;
+    }
+    let wait = "DPkg::Lock::Timeout=300";
+    if !*updated {
+        let _ = Command::new("apt-get")
+            .args(["-o", wait, "update", "-qq"])
+            .status();
+        *updated = true;
+    }
+    let _ = Command::new("apt-get")
+        .args(["-o", wait, "install", "-y", "-qq", package])
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .status();
+}
+
+/// Debian's AWS CLI v2 (package `awscli`, 2.9.19 in bookworm). Looked for by path: a v1
+/// `aws` (pip, pyenv) earlier on PATH parses some arguments differently.
+pub fn aws_cli_v2() -> &'static Path {
+    static AWS: OnceLock<PathBuf> = OnceLock::new();
+    AWS.get_or_init(|| {
+        let bin = PathBuf::from("/usr/bin/aws");
+        let is_v2 = || {
+            Command::new(&bin)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).starts_with("aws-cli/2."))
+        };
+        if !is_v2() {
+            install_package("awscli", is_v2);
+        }
+        assert!(
+            is_v2(),
+            "the fix-command tests need the AWS CLI v2 at /usr/bin/aws (Debian package awscli): run `apt-get install awscli`"
+        );
+        bin
+    })
+}
+
+/// A directory to put first on PATH so `aws` in a pasted command is the CLI v2 talking to
+/// `$AWS_ENDPOINT_URL`: the CLI 2.9 reads no endpoint from the environment (2.13 does), so
+/// this `aws` passes it as `--endpoint-url`; every other argument reaches the CLI as the
+/// shell expanded it.
+fn aws_shim_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let cli = aws_cli_v2();
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("aws-v2-shim");
+        std::fs::create_dir_all(&dir).unwrap();
+        let script = format!(
+            "#!/bin/sh\nexec {} --endpoint-url \"$AWS_ENDPOINT_URL\" --cli-connect-timeout \"$CLI_TIMEOUT\" --cli-read-timeout \"$CLI_TIMEOUT\" \"$@\"\n",
+            cli.display()
+        );
+        write_executable(&dir.join("aws"), &script);
+        dir
+    })
+}
+
+/// A directory whose `aws` (and `dig`, `nc`, `nslookup`) only record the arguments they
+/// were given (program first, NUL-separated, one invocation a line in `$ARGV_LOG`) and
+/// print a stand-in id: two shells given the same command must hand over the same arguments.
+fn argv_shim_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("argv-shim");
+        std::fs::create_dir_all(&dir).unwrap();
+        for program in ["aws", "dig", "nc", "nslookup"] {
+            write_executable(
+                &dir.join(program),
+                &format!(
+                    "#!/bin/sh\n{{ printf '%s\\0' {program}; for a in \"$@\"; do printf '%s\\0' \"$a\"; done; echo; }} >> \"$ARGV_LOG\"\necho stand-in-0123456789abcdef0\n"
+                ),
+            );
+        }
+        dir
+    })
+}
+
+fn write_executable(path: &Path, text: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    // Written beside and renamed: several test threads may create the same shim at once.
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+/// How a pasted command is run: the shell, where `aws` goes, and its environment.
+pub struct Paste<'a> {
+    /// `bash` or `zsh`.
+    pub shell: &'a str,
+    pub endpoint_url: &'a str,
+    /// The directory holding `config` and `credentials` (profiles `consumer`, `provider`).
+    pub aws_dir: &'a Path,
+    /// Seconds for the CLI's connect and read timeouts.
+    pub timeout: u32,
+    /// Shell variables the fix text asks the user to set, and the like.
+    pub vars: &'a [(&'a str, &'a str)],
+    pub cwd: &'a Path,
+}
+
+impl Paste<'_> {
+    fn env(&self, cmd: &mut Command, shim: &Path) {
+        cmd.current_dir(self.cwd)
+            .env_clear()
+            .env("PATH", format!("{}:/usr/bin:/bin", shim.display()))
+            .env("HOME", self.aws_dir)
+            .env("AWS_CONFIG_FILE", self.aws_dir.join("config"))
+            .env(
+                "AWS_SHARED_CREDENTIALS_FILE",
+                self.aws_dir.join("credentials"),
+            )
+            .env("AWS_ENDPOINT_URL", self.endpoint_url)
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_MAX_ATTEMPTS", "1")
+            .env("AWS_RETRY_MODE", "standard")
+            .env("AWS_PAGER", "")
+            .env("CLI_TIMEOUT", self.timeout.to_string())
+            // Anything not sent to the endpoint URL meets a proxy that refuses: nothing
+            // leaves the machine even if a command escaped the shim.
+            .env("HTTPS_PROXY", "http://127.0.0.1:9")
+            .env("HTTP_PROXY", "http://127.0.0.1:9")
+            .env("NO_PROXY", "127.0.0.1,localhost")
+            .stdin(Stdio::null());
+        for (k, v) in self.vars {
+            cmd.env(k, v);
+        }
+    }
+
+    /// Run `command` as pasted into this shell, `aws` being the CLI v2.
+    pub fn run(&self, command: &str) -> Run {
+        let mut cmd = Command::new(self.shell);
+        cmd.arg("-c").arg(command);
+        self.env(&mut cmd, aws_shim_dir());
+        let out = cmd.output().unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).to_string(),
+            stderr: String::from_utf8_lossy(&out.stderr).to_string(),
+        }
+    }
+
+    /// Run the CLI v2 once for each argument list, no shell in between: `/usr/bin/aws` is
+    /// `awscli.clidriver.main()`, run here in a fork of one process that has loaded the CLI
+    /// (a driver keeps state from the arguments it parsed, so each call gets a pristine
+    /// one) without a second of interpreter start-up each.
+    pub fn aws_batch(&self, calls: &[Vec<String>]) -> Vec<Run> {
+        const BATCH: &str = r#"
+import contextlib, io, json, os, sys
+import awscli.clidriver
+t = os.environ["CLI_TIMEOUT"]
+driver = awscli.clidriver.create_clidriver()
+out = []
+for args in json.load(sys.stdin):
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        err, so = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(so):
+            try:
+                code = driver.main(
+                    ["--endpoint-url", os.environ["AWS_ENDPOINT_URL"], "--cli-connect-timeout", t,
+                     "--cli-read-timeout", t] + args)
+            except SystemExit as e:
+                code = e.code
+        with os.fdopen(w, "w") as f:
+            json.dump({"code": code, "stdout": so.getvalue(), "stderr": err.getvalue()}, f)
+        os._exit(0)
+    os.close(w)
+    with os.fdopen(r) as f:
+        data = f.read()
+    os.waitpid(pid, 0)
+    out.append(json.loads(data) if data else {"code": -1, "stdout": "", "stderr": "the CLI died"})
+json.dump(out, sys.__stdout__)
+"#;
+        aws_cli_v2();
+        let mut cmd = Command::new("/usr/bin/python3");
+        cmd.arg("-c").arg(BATCH);
+        self.env(&mut cmd, aws_shim_dir());
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let input = serde_json::to_vec(calls).unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let writer = std::thread::spawn(move || {
+            use std::io::Write;
+            stdin.write_all(&input).unwrap();
+        });
+        let out = child.wait_with_output().unwrap();
+        writer.join().unwrap();
+        let results: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "the CLI batch failed ({e}): {}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+        results
+            .iter()
+            .map(|r| Run {
+                code: r["code"].as_i64().unwrap_or(-1) as i32,
+                stdout: r["stdout"].as_str().unwrap_or_default().to_string(),
+                stderr: r["stderr"].as_str().unwrap_or_default().to_string(),
+            })
+            .collect()
+    }
+
+    /// The programs `command` runs in this shell, each with the arguments it would be given
+    /// (`["aws", "ec2", …]`), or the shell's error (a zsh glob that matches nothing, say).
+    pub fn argv(&self, command: &str) -> Result<Vec<Vec<String>>, String> {
+        let log = tempfile::NamedTempFile::new().unwrap();
+        let mut cmd = Command::new(self.shell);
+        cmd.arg("-c").arg(command);
+        self.env(&mut cmd, argv_shim_dir());
+        let out = cmd.env("ARGV_LOG", log.path()).output().unwrap();
+        if !out.status.success() {
+            return Err(format!(
+                "{} exit {:?}: {}",
+                self.shell,
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        let text = std::fs::read_to_string(log.path()).unwrap();
+        Ok(text
+            .lines()
+            .map(|l| {
+                l.strip_suffix('\0')
+                    .map(|args| args.split('\0').map(str::to_string).collect())
+                    .unwrap_or_default()
+            })
+            .collect())
+    }
 }
 
 pub struct Moto {

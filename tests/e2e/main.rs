@@ -5,6 +5,7 @@ mod cli;
 mod dns_server;
 mod expert;
 mod faults;
+mod fixloop;
 mod harness;
 mod interposer;
 mod reports;
