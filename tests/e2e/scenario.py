@@ -113,6 +113,10 @@ def main():
             "IpProtocol": "tcp", "FromPort": port, "ToPort": port,
             "IpRanges": [{"CidrIp": spec.get("sg_cidr", "10.10.0.0/16")}]}])
     out["security_group_id"] = sg
+    if spec.get("client_sg"):
+        # The clients' own group, the one a least-privilege endpoint rule references.
+        out["client_sg_id"] = cec2.create_security_group(
+            GroupName="clients", Description="clients", VpcId=vpc)["GroupId"]
 
     if kind == "aws_service":
         service = f"com.amazonaws.{region}.lambda"

@@ -29,6 +29,26 @@ impl Tmux {
         self.run(&args);
     }
 
+    /// Press `key` until `done` holds (up to three presses, 5 s apart). For idempotent keys
+    /// only: on a machine loaded by a parallel test run a key sent right after another (Esc,
+    /// then a letter) is now and then read as one chord and dropped.
+    pub fn press_until(&self, key: &str, what: &str, done: impl Fn() -> bool) {
+        for _ in 0..3 {
+            self.keys(&[key]);
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if done() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+        panic!(
+            "{what} did not happen after pressing {key} three times; screen:\n{}",
+            self.screen()
+        );
+    }
+
     pub fn try_wait(&self, within: Duration, cond: impl Fn(&str) -> bool) -> bool {
         let deadline = Instant::now() + within;
         while Instant::now() < deadline {

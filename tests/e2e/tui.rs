@@ -69,12 +69,21 @@ fn demo_in_a_real_terminal_navigates_helps_exports_and_quits() {
     tmux.keys(&["Escape"]);
     tmux.wait_for("the help to close", |s| !s.contains("┌ Help"));
 
-    tmux.keys(&["e"]);
-    tmux.wait_for("the export message", |s| s.contains("exported"));
-    let files: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect();
+    let exported = || {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect::<Vec<String>>()
+    };
+    // The files are the evidence of the export (the toast lasts 4 s, which a loaded machine's
+    // polling can miss).
+    tmux.press_until("e", "the export", || {
+        // All formats are written one after another: let the last one finish.
+        std::thread::sleep(Duration::from_millis(300));
+        let files = exported();
+        files.iter().any(|f| f.ends_with(".json")) && files.iter().any(|f| f.ends_with(".md"))
+    });
+    let files = exported();
     assert!(files.iter().any(|f| f.ends_with(".json")), "{files:?}");
     assert!(files.iter().any(|f| f.ends_with(".md")), "{files:?}");
     let json = files.iter().find(|f| f.ends_with(".json")).unwrap();
