@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::engine::outcome::Account;
-use crate::facts::model::{LoadBalancer, ServiceConfig};
+use std::collections::BTreeMap;
+
+use crate::facts::model::{LoadBalancer, ServiceConfig, TargetHealth};
 
 /// The configuration, or the verdict to return: n/a for AWS-owned services, unknown when
 /// the provider side cannot be read.
@@ -584,84 +586,63 @@ pub(super) async fn target_groups(ctx: &Ctx, lbs: &[LoadBalancer]) -> Result<Vec
     Ok(groups)
 }
 
-pub async fn nlb_target_health(ctx: &Ctx) -> Outcome {
-    let (_, _, lbs) = match provider_lbs(ctx).await {
-        Ok(x) => x,
-        Err(o) => return o,
-    };
-    let groups = match target_groups(ctx, &lbs).await {
-        Ok(g) => g,
-        Err(o) => return o,
-    };
+pub async fn nlb_target_health(ctx: &Ctx) -> Result<Outcome, Outcome> {
+    let (_, _, lbs) = provider_lbs(ctx).await?;
+    let groups = target_groups(ctx, &lbs).await?;
     if groups.is_empty() {
-        return Outcome::unknown("could not check: no listener forwards to a target group");
+        return Ok(Outcome::unknown(
+            "could not check: no listener forwards to a target group",
+        ));
     }
-    let mut rows = Vec::new();
-    let mut fails = Vec::new();
-    let mut warns = Vec::new();
-    let mut fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
+    let mut found = HealthFindings::default();
     for tg in &groups {
-        let health = match ctx.facts.target_health(tg).await {
-            Ok(h) => h,
-            Err(e) => return could_not_tell(ctx, &e, true),
-        };
+        let health = ctx
+            .facts
+            .target_health(tg)
+            .await
+            .map_err(|e| could_not_tell(ctx, &e, true))?;
         let name = tg_name(tg);
-        // An ALB registered as a target (target type alb) carries traffic only while active.
-        let alb_arns: Vec<String> = health
-            .iter()
-            .filter(|t| super::targets::is_alb_target(&t.target_id))
-            .map(|t| t.target_id.clone())
-            .collect();
-        let albs = if alb_arns.is_empty() {
-            Vec::new()
-        } else {
-            match ctx.facts.load_balancers(&alb_arns).await {
-                Ok(l) => l,
-                Err(e) if e.is_not_found() => Vec::new(),
-                Err(e) => return could_not_tell(ctx, &e, true),
-            }
-        };
-        for arn in &alb_arns {
-            match albs.iter().find(|a| &a.arn == arn) {
-                None => fails.push(format!(
-                    "{name}: target load balancer {} does not exist",
-                    lb_name(arn)
-                )),
-                Some(a) if !a.state.eq_ignore_ascii_case("active") => {
-                    fails.push(format!("{name}: target ALB {} is {}", a.name, a.state))
-                }
-                Some(_) => {}
-            }
-        }
-        for t in &health {
-            rows.push(vec![
-                name.clone(),
-                t.target_id.clone(),
-                t.port.map(|p| p.to_string()).unwrap_or_default(),
-                t.availability_zone.clone().unwrap_or_default(),
-                t.state.clone(),
-                t.reason.clone().unwrap_or_default(),
-                t.description.clone().unwrap_or_default(),
-            ]);
-        }
+        found
+            .fails
+            .extend(alb_target_failures(ctx, &name, &health).await?);
+        found.rows.extend(health_rows(&name, &health));
+        found.judge_group(tg, &name, &health);
+    }
+    Ok(found.verdict(&groups))
+}
+
+/// What `nlb.target_health` found over the target groups: failures, warnings, the fixes in
+/// the order they were asked for, and one evidence row per target.
+#[derive(Default)]
+struct HealthFindings {
+    fails: Vec<String>,
+    warns: Vec<String>,
+    fixes: Vec<(&'static str, Vec<(&'static str, String)>)>,
+    rows: Vec<Vec<String>>,
+}
+
+impl HealthFindings {
+    /// Judge one target group by its targets' health: none registered fails, none healthy
+    /// fails, some unhealthy warns.
+    fn judge_group(&mut self, tg: &str, name: &str, health: &[TargetHealth]) {
         if health.is_empty() {
-            fails.push(format!("{name} has no registered targets"));
-            fixes.push((
+            self.fails.push(format!("{name} has no registered targets"));
+            self.fixes.push((
                 "not_registered",
-                vec![("tg_arn", tg.clone()), ("tg_name", name.clone())],
+                vec![("tg_arn", tg.to_string()), ("tg_name", name.to_string())],
             ));
-            continue;
+            return;
         }
         let healthy = health
             .iter()
             .filter(|t| t.state.eq_ignore_ascii_case("healthy"))
             .count();
-        let bad: Vec<_> = health
+        let bad: Vec<&TargetHealth> = health
             .iter()
             .filter(|t| !t.state.eq_ignore_ascii_case("healthy"))
             .collect();
         if bad.is_empty() {
-            continue;
+            return;
         }
         let line = format!(
             "{name}: {healthy} of {} targets healthy ({})",
@@ -680,24 +661,120 @@ pub async fn nlb_target_health(ctx: &Ctx) -> Outcome {
                 .join(", ")
         );
         if healthy == 0 {
-            fails.push(line)
+            self.fails.push(line)
         } else {
-            warns.push(line)
+            self.warns.push(line)
         }
-        // One fix per kind of trouble in this group.
-        let mut by_kind: std::collections::BTreeMap<
-            &'static str,
-            Vec<&crate::facts::model::TargetHealth>,
-        > = Default::default();
-        for t in &bad {
-            let kind = match t.state.to_ascii_lowercase().as_str() {
-                "unhealthy" => "failed_health_checks",
-                "unused" => "not_in_use",
-                _ => "in_transition",
-            };
-            by_kind.entry(kind).or_default().push(t);
+        self.fixes.extend(unhealthy_fixes(tg, name, &bad));
+    }
+
+    /// A failure lists the warnings after it; with neither, every target is healthy.
+    fn verdict(self, groups: &[String]) -> Outcome {
+        let mut o = if !self.fails.is_empty() {
+            let mut all = self.fails;
+            all.extend(self.warns);
+            Outcome::fail(all.join("; "))
+        } else if !self.warns.is_empty() {
+            Outcome::warn(self.warns.join("; "))
+        } else {
+            Outcome::pass(format!(
+                "all {} target(s) in {} target group(s) are healthy",
+                self.rows.len(),
+                groups.len()
+            ))
+        };
+        for (k, v) in self.fixes {
+            o = o.fix(k, &v);
         }
-        for (kind, ts) in by_kind {
+        o = o.var("tg_arn", groups[0].clone());
+        o.table(
+            "target health",
+            &[
+                "target group",
+                "target",
+                "port",
+                "zone",
+                "state",
+                "reason",
+                "description",
+            ],
+            self.rows,
+        )
+    }
+}
+
+/// An ALB registered as a target (target type alb) carries traffic only while active: one
+/// failure per such target that is gone or not active.
+async fn alb_target_failures(
+    ctx: &Ctx,
+    name: &str,
+    health: &[TargetHealth],
+) -> Result<Vec<String>, Outcome> {
+    let alb_arns: Vec<String> = health
+        .iter()
+        .filter(|t| super::targets::is_alb_target(&t.target_id))
+        .map(|t| t.target_id.clone())
+        .collect();
+    let albs = if alb_arns.is_empty() {
+        Vec::new()
+    } else {
+        match ctx.facts.load_balancers(&alb_arns).await {
+            Ok(l) => l,
+            Err(e) if e.is_not_found() => Vec::new(),
+            Err(e) => return Err(could_not_tell(ctx, &e, true)),
+        }
+    };
+    let mut fails = Vec::new();
+    for arn in &alb_arns {
+        match albs.iter().find(|a| &a.arn == arn) {
+            None => fails.push(format!(
+                "{name}: target load balancer {} does not exist",
+                lb_name(arn)
+            )),
+            Some(a) if !a.state.eq_ignore_ascii_case("active") => {
+                fails.push(format!("{name}: target ALB {} is {}", a.name, a.state))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(fails)
+}
+
+fn health_rows(name: &str, health: &[TargetHealth]) -> Vec<Vec<String>> {
+    health
+        .iter()
+        .map(|t| {
+            vec![
+                name.to_string(),
+                t.target_id.clone(),
+                t.port.map(|p| p.to_string()).unwrap_or_default(),
+                t.availability_zone.clone().unwrap_or_default(),
+                t.state.clone(),
+                t.reason.clone().unwrap_or_default(),
+                t.description.clone().unwrap_or_default(),
+            ]
+        })
+        .collect()
+}
+
+/// One fix per kind of trouble among the unhealthy targets of one group.
+fn unhealthy_fixes(
+    tg: &str,
+    name: &str,
+    bad: &[&TargetHealth],
+) -> Vec<(&'static str, Vec<(&'static str, String)>)> {
+    let mut by_kind: BTreeMap<&'static str, Vec<&TargetHealth>> = BTreeMap::new();
+    for t in bad {
+        let kind = match t.state.to_ascii_lowercase().as_str() {
+            "unhealthy" => "failed_health_checks",
+            "unused" => "not_in_use",
+            _ => "in_transition",
+        };
+        by_kind.entry(kind).or_default().push(t);
+    }
+    by_kind
+        .into_iter()
+        .map(|(kind, ts)| {
             let targets = ts
                 .iter()
                 .map(|t| t.target_id.clone())
@@ -707,11 +784,11 @@ pub async fn nlb_target_health(ctx: &Ctx) -> Outcome {
                 .iter()
                 .find_map(|t| t.health_check_port.clone())
                 .unwrap_or_else(|| "the health-check port".into());
-            fixes.push((
+            (
                 kind,
                 vec![
-                    ("tg_arn", tg.clone()),
-                    ("tg_name", name.clone()),
+                    ("tg_arn", tg.to_string()),
+                    ("tg_name", name.to_string()),
                     ("targets", targets),
                     ("hc_port", hc_port),
                     ("state", ts[0].state.clone()),
@@ -723,39 +800,9 @@ pub async fn nlb_target_health(ctx: &Ctx) -> Outcome {
                             .unwrap_or_else(|| "no reason given".into()),
                     ),
                 ],
-            ));
-        }
-    }
-    let mut o = if !fails.is_empty() {
-        let mut all = fails;
-        all.extend(warns);
-        Outcome::fail(all.join("; "))
-    } else if !warns.is_empty() {
-        Outcome::warn(warns.join("; "))
-    } else {
-        Outcome::pass(format!(
-            "all {} target(s) in {} target group(s) are healthy",
-            rows.len(),
-            groups.len()
-        ))
-    };
-    for (k, v) in fixes {
-        o = o.fix(k, &v);
-    }
-    o = o.var("tg_arn", groups[0].clone());
-    o.table(
-        "target health",
-        &[
-            "target group",
-            "target",
-            "port",
-            "zone",
-            "state",
-            "reason",
-            "description",
-        ],
-        rows,
-    )
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

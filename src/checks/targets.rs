@@ -6,15 +6,16 @@ use std::net::IpAddr;
 
 use ipnet::IpNet;
 
+use super::findings::Findings;
 use super::provider::{lb_name, provider_lbs, target_groups, tg_name};
 use super::sg::{
-    Admit, ClientVerdict, Peer, PortPlan, Proto, Source, admits, classify, judge_client,
+    Admit, Client, ClientVerdict, Peer, PortPlan, Proto, Source, admits, classify, judge_client,
     no_client_verdict, permission_args, port_label, resolve_client, rule_allows, source_arg,
     vpc_layout,
 };
 use super::*;
 use crate::engine::outcome::{Account, Status};
-use crate::facts::model::{LoadBalancer, SecurityGroup, SgRule, TargetHealth};
+use crate::facts::model::{LoadBalancer, SecurityGroup, SgRule, Subnet, TargetHealth};
 
 /// One registered target with what the provider's account says about it.
 #[derive(Debug, Clone)]
@@ -263,205 +264,264 @@ async fn lb_ports(ctx: &Ctx, lb: &LoadBalancer) -> Result<Vec<(Proto, u16)>, Out
     Ok(out)
 }
 
-pub async fn nlb_security_groups(ctx: &Ctx) -> Outcome {
-    let (ep, _, lbs) = match provider_lbs(ctx).await {
-        Ok(x) => x,
-        Err(o) => return o,
-    };
+pub async fn nlb_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
+    let (ep, _, lbs) = provider_lbs(ctx).await?;
     let with_groups: Vec<&LoadBalancer> = lbs
         .iter()
         .filter(|l| !l.security_groups.is_empty())
         .collect();
     if with_groups.is_empty() {
-        return Outcome::pass(format!(
+        return Ok(Outcome::pass(format!(
             "{} has no security groups: nothing filters traffic at the load balancer",
             join(&lbs.iter().map(|l| l.name.clone()).collect::<Vec<_>>())
-        ));
+        )));
     }
-    let client = match resolve_client(ctx, &ep).await {
-        Ok(c) => c,
-        Err(o) => return o,
-    };
+    let client = resolve_client(ctx, &ep).await?;
     let layout = if client.is_none() {
-        match vpc_layout(ctx, &ep.vpc_id).await {
-            Ok(x) => Some(x),
-            Err(o) => return o,
-        }
+        Some(vpc_layout(ctx, &ep.vpc_id).await?)
     } else {
         None
     };
-    let targets = match all_targets(ctx, &lbs).await {
-        Ok(t) => t,
-        Err(o) => return o,
-    };
-    // One verdict per load balancer's inbound side, and one for the outbound side.
-    let mut parts: Vec<Outcome> = Vec::new();
-    let mut egress_fails = Vec::new();
-    let mut undecidable = Vec::new();
-    let mut fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
-    let mut rows = Vec::new();
+    let targets = all_targets(ctx, &lbs).await?;
     let clients_label = client.as_ref().map(|c| c.label.clone()).unwrap_or_else(|| {
         format!(
             "not named; the consumer's VPC is {} (pass --from to judge a given client)",
             ep.vpc_id
         )
     });
+    let mut found = LbGroupFindings::default();
     for lb in with_groups {
-        let groups = match groups_in_provider(ctx, &lb.security_groups).await {
-            Ok(g) => g,
-            Err(o) => return o,
-        };
-        let enforce = lb
-            .enforce_inbound_on_privatelink
-            .clone()
-            .unwrap_or_else(|| "on".into());
-        let enforced = !enforce.eq_ignore_ascii_case("off");
-        let ingress: Vec<_> = groups.iter().flat_map(|g| g.ingress.clone()).collect();
-        let egress: Vec<_> = groups.iter().flat_map(|g| g.egress.clone()).collect();
-        let first_group = lb.security_groups[0].clone();
-        let ports = match lb_ports(ctx, lb).await {
-            Ok(p) => p,
-            Err(o) => return o,
-        };
-        // PrivateLink traffic reaches the NLB from the clients' own addresses; a group
-        // reference can hold them only when the endpoint sits in the NLB's own VPC.
-        let groups_count = lb.vpc_id.as_deref() == Some(ep.vpc_id.as_str());
-        let subject = format!("{} ({})", join(&lb.security_groups), lb.name);
-        let enforcement_off = (
+        let groups = lb_groups(ctx, lb, &ep.vpc_id).await?;
+        if !groups.enforced {
+            found.inbound_not_enforced(&groups);
+        } else if let Some(client) = &client {
+            found.inbound_from_client(&groups, client);
+        } else if let Some((vpc_cidrs, subnets)) = &layout {
+            found.inbound_from_any_client(&groups, vpc_cidrs, subnets, &ep.vpc_id);
+        }
+        found.outbound_to_targets(&groups, &targets);
+    }
+    Ok(found.verdict(clients_label))
+}
+
+/// One load balancer's security groups as `nlb.security_groups` judges them.
+struct LbGroups<'a> {
+    lb: &'a LoadBalancer,
+    /// Whether the inbound rules apply to PrivateLink traffic at all.
+    enforced: bool,
+    ingress: Vec<SgRule>,
+    egress: Vec<SgRule>,
+    ports: Vec<(Proto, u16)>,
+    first_group: String,
+    /// PrivateLink traffic reaches the NLB from the clients' own addresses; a group
+    /// reference can hold them only when the endpoint sits in the NLB's own VPC.
+    groups_count: bool,
+    /// "sg-a, sg-b (name)", for the findings.
+    subject: String,
+}
+
+impl LbGroups<'_> {
+    fn enforcement_off(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        (
             "enforcement_off",
             vec![
-                ("lb_arn", lb.arn.clone()),
-                ("lb_name", lb.name.clone()),
-                ("lb_sg_ids", lb.security_groups.join(" ")),
+                ("lb_arn", self.lb.arn.clone()),
+                ("lb_name", self.lb.name.clone()),
+                ("lb_sg_ids", self.lb.security_groups.join(" ")),
             ],
-        );
-        if !enforced {
-            rows.push(vec![
-                lb.name.clone(),
+        )
+    }
+}
+
+/// The rules, listener ports and enforcement setting of `lb`, which has security groups.
+async fn lb_groups<'a>(
+    ctx: &Ctx,
+    lb: &'a LoadBalancer,
+    endpoint_vpc: &str,
+) -> Result<LbGroups<'a>, Outcome> {
+    let groups = groups_in_provider(ctx, &lb.security_groups).await?;
+    let enforce = lb
+        .enforce_inbound_on_privatelink
+        .clone()
+        .unwrap_or_else(|| "on".into());
+    let ports = lb_ports(ctx, lb).await?;
+    Ok(LbGroups {
+        lb,
+        enforced: !enforce.eq_ignore_ascii_case("off"),
+        ingress: groups.iter().flat_map(|g| g.ingress.clone()).collect(),
+        egress: groups.iter().flat_map(|g| g.egress.clone()).collect(),
+        ports,
+        first_group: lb.security_groups[0].clone(),
+        groups_count: lb.vpc_id.as_deref() == Some(endpoint_vpc),
+        subject: format!("{} ({})", join(&lb.security_groups), lb.name),
+    })
+}
+
+/// What `nlb.security_groups` found: one verdict per load balancer's inbound side, the
+/// outbound failures and could-not-tells, the fixes they ask for, and the evidence rows.
+#[derive(Default)]
+struct LbGroupFindings {
+    parts: Vec<Outcome>,
+    egress_fails: Vec<String>,
+    undecidable: Vec<String>,
+    fixes: Vec<(&'static str, Vec<(&'static str, String)>)>,
+    rows: Vec<Vec<String>>,
+}
+
+impl LbGroupFindings {
+    fn inbound_not_enforced(&mut self, g: &LbGroups) {
+        self.rows.push(vec![
+            g.lb.name.clone(),
+            "inbound".into(),
+            g.ports
+                .iter()
+                .map(|(p, n)| port_label(*p, *n))
+                .collect::<Vec<_>>()
+                .join(", "),
+            "PrivateLink traffic not filtered (enforcement off)".into(),
+            "—".into(),
+        ]);
+    }
+
+    /// Inbound from the client named with `--from`, port by port.
+    fn inbound_from_client(&mut self, g: &LbGroups, client: &Client) {
+        let mut denied = Vec::new();
+        for &(proto, port) in &g.ports {
+            let matching: Vec<&SgRule> = g
+                .ingress
+                .iter()
+                .filter(|r| rule_allows(r, proto, port))
+                .collect();
+            let verdict = judge_client(&matching, client, g.groups_count);
+            self.rows.push(vec![
+                g.lb.name.clone(),
                 "inbound".into(),
-                ports
-                    .iter()
-                    .map(|(p, n)| port_label(*p, *n))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                "PrivateLink traffic not filtered (enforcement off)".into(),
-                "—".into(),
+                port_label(proto, port),
+                client.label.clone(),
+                client_verdict_text(&verdict),
             ]);
-        } else if let Some(client) = &client {
-            let mut denied = Vec::new();
-            for &(proto, port) in &ports {
-                let matching: Vec<&SgRule> = ingress
-                    .iter()
-                    .filter(|r| rule_allows(r, proto, port))
-                    .collect();
-                let verdict = judge_client(&matching, client, groups_count);
-                rows.push(vec![
-                    lb.name.clone(),
-                    "inbound".into(),
+            match verdict {
+                ClientVerdict::Admitted(_) => {}
+                ClientVerdict::GroupsOnly(groups) => self.parts.push(Outcome::warn(format!(
+                    "{} admits {} only from group {}: {} passes only if its clients are members",
+                    g.subject,
                     port_label(proto, port),
-                    client.label.clone(),
-                    match &verdict {
-                        ClientVerdict::Admitted(how) => format!("allowed {how}"),
-                        ClientVerdict::Denied(m) => format!("not allowed: {}", join(m)),
-                        ClientVerdict::PrefixList(l) => {
-                            format!("prefix list {}: cannot tell", join(l))
-                        }
-                        ClientVerdict::NoMembers => "group has no members to judge".into(),
-                        ClientVerdict::GroupsOnly(g) => format!("only members of {}", join(g)),
-                    },
-                ]);
-                match verdict {
-                    ClientVerdict::Admitted(_) => {}
-                    ClientVerdict::GroupsOnly(g) => parts.push(Outcome::warn(format!(
-                        "{subject} admits {} only from group {}: {} passes only if its clients are members",
-                        port_label(proto, port),
-                        join(&g),
-                        client.label
-                    ))),
-                    ClientVerdict::PrefixList(_) => {
-                        undecidable.push(format!("inbound {} on {}", port_label(proto, port), lb.name))
-                    }
-                    ClientVerdict::NoMembers => parts.push(Outcome::warn(format!(
-                        "{subject} cannot be judged for {}: the group has no member interface, and a consumer's group means nothing to the provider's rules",
-                        client.label
-                    ))),
-                    ClientVerdict::Denied(missing) => {
-                        denied.push(port_label(proto, port));
-                        // Exactly the client: its group when a reference can hold it,
-                        // else its addresses.
-                        let sources: Vec<Source> = match &client.fix_source {
-                            Source::Group(g) if groups_count => vec![Source::Group(g.clone())],
-                            Source::Cidr(n) => vec![Source::Cidr(*n)],
-                            _ => missing.into_iter().map(Source::Cidr).collect(),
-                        };
-                        for src in sources {
-                            fixes.push((
-                                "allow_consumers",
-                                vec![
-                                    ("group_id", first_group.clone()),
-                                    ("what", port_label(proto, port)),
-                                    ("source", src.text()),
-                                    ("permission_args", permission_args(proto, port, &src)),
-                                ],
-                            ));
-                        }
-                    }
+                    join(&groups),
+                    client.label
+                ))),
+                ClientVerdict::PrefixList(_) => self.undecidable.push(format!(
+                    "inbound {} on {}",
+                    port_label(proto, port),
+                    g.lb.name
+                )),
+                ClientVerdict::NoMembers => self.parts.push(Outcome::warn(format!(
+                    "{} cannot be judged for {}: the group has no member interface, and a consumer's group means nothing to the provider's rules",
+                    g.subject, client.label
+                ))),
+                ClientVerdict::Denied(missing) => {
+                    denied.push(port_label(proto, port));
+                    self.allow_client(g, client, proto, port, missing);
                 }
             }
-            if !denied.is_empty() {
-                parts.push(Outcome::fail(format!(
-                    "{subject} does not allow inbound {} from {} and enforces its inbound rules on PrivateLink traffic",
-                    denied.join(", "),
-                    client.label
-                )));
-                fixes.push(enforcement_off.clone());
-            }
-        } else if let Some((vpc_cidrs, subnets)) = &layout {
-            let mut per_port = Vec::new();
-            for &(proto, port) in &ports {
-                let matching: Vec<&SgRule> = ingress
-                    .iter()
-                    .filter(|r| rule_allows(r, proto, port))
-                    .collect();
-                let a = classify(&matching, vpc_cidrs, subnets, &[], groups_count);
-                rows.push(vec![
-                    lb.name.clone(),
-                    "inbound".into(),
-                    port_label(proto, port),
-                    "any consumer client".into(),
-                    format!("from {}", a.text()),
-                ]);
-                per_port.push((proto, port, a));
-            }
-            let plan = PortPlan {
-                ports: ports.clone(),
-                origin: "the listeners".into(),
-                any_of: false,
-            };
-            let mut o = no_client_verdict(
-                &per_port,
-                &plan,
-                &format!("{subject}, enforced on PrivateLink traffic, admits"),
-                &ep.vpc_id,
-                |o, proto, port| {
-                    o.fix(
-                        "allow_client",
-                        &[
-                            ("group_id", first_group.clone()),
-                            ("what", port_label(proto, port)),
-                            (
-                                "permission_args",
-                                permission_args(proto, port, &Source::ClientCidrVar),
-                            ),
-                        ],
-                    )
-                },
-            );
-            if o.status == Status::Fail {
-                o = o.fix(enforcement_off.0, &enforcement_off.1);
-            }
-            parts.push(o);
         }
+        if !denied.is_empty() {
+            self.parts.push(Outcome::fail(format!(
+                "{} does not allow inbound {} from {} and enforces its inbound rules on PrivateLink traffic",
+                g.subject,
+                denied.join(", "),
+                client.label
+            )));
+            self.fixes.push(g.enforcement_off());
+        }
+    }
+
+    /// The fixes that admit exactly the client: its group when a reference can hold it,
+    /// else its addresses.
+    fn allow_client(
+        &mut self,
+        g: &LbGroups,
+        client: &Client,
+        proto: Proto,
+        port: u16,
+        missing: Vec<IpNet>,
+    ) {
+        let sources: Vec<Source> = match &client.fix_source {
+            Source::Group(group) if g.groups_count => vec![Source::Group(group.clone())],
+            Source::Cidr(n) => vec![Source::Cidr(*n)],
+            _ => missing.into_iter().map(Source::Cidr).collect(),
+        };
+        for src in sources {
+            self.fixes.push((
+                "allow_consumers",
+                vec![
+                    ("group_id", g.first_group.clone()),
+                    ("what", port_label(proto, port)),
+                    ("source", src.text()),
+                    ("permission_args", permission_args(proto, port, &src)),
+                ],
+            ));
+        }
+    }
+
+    /// Inbound from any client in the consumer's VPC, when no client is named.
+    fn inbound_from_any_client(
+        &mut self,
+        g: &LbGroups,
+        vpc_cidrs: &[IpNet],
+        subnets: &[Subnet],
+        consumer_vpc: &str,
+    ) {
+        let mut per_port = Vec::new();
+        for &(proto, port) in &g.ports {
+            let matching: Vec<&SgRule> = g
+                .ingress
+                .iter()
+                .filter(|r| rule_allows(r, proto, port))
+                .collect();
+            let a = classify(&matching, vpc_cidrs, subnets, &[], g.groups_count);
+            self.rows.push(vec![
+                g.lb.name.clone(),
+                "inbound".into(),
+                port_label(proto, port),
+                "any consumer client".into(),
+                format!("from {}", a.text()),
+            ]);
+            per_port.push((proto, port, a));
+        }
+        let plan = PortPlan {
+            ports: g.ports.clone(),
+            origin: "the listeners".into(),
+            any_of: false,
+        };
+        let mut o = no_client_verdict(
+            &per_port,
+            &plan,
+            &format!("{}, enforced on PrivateLink traffic, admits", g.subject),
+            consumer_vpc,
+            |o, proto, port| {
+                o.fix(
+                    "allow_client",
+                    &[
+                        ("group_id", g.first_group.clone()),
+                        ("what", port_label(proto, port)),
+                        (
+                            "permission_args",
+                            permission_args(proto, port, &Source::ClientCidrVar),
+                        ),
+                    ],
+                )
+            },
+        );
+        if o.status == Status::Fail {
+            let (key, vars) = g.enforcement_off();
+            o = o.fix(key, &vars);
+        }
+        self.parts.push(o);
+    }
+
+    /// Outbound from the load balancer to each of its targets on the ports they serve.
+    fn outbound_to_targets(&mut self, g: &LbGroups, targets: &[(LoadBalancer, Target)]) {
+        let lb = g.lb;
         for (_, t) in targets.iter().filter(|(l, _)| l.arn == lb.arn) {
             let Some(ip) = t.ip else { continue };
             let peer = Peer {
@@ -469,8 +529,8 @@ pub async fn nlb_security_groups(ctx: &Ctx) -> Outcome {
                 groups: t.security_groups.clone().unwrap_or_default(),
             };
             for port in target_ports(t) {
-                let verdict = admits(&egress, port, &peer);
-                rows.push(vec![
+                let verdict = admits(&g.egress, port, &peer);
+                self.rows.push(vec![
                     lb.name.clone(),
                     "outbound".into(),
                     port.to_string(),
@@ -479,18 +539,18 @@ pub async fn nlb_security_groups(ctx: &Ctx) -> Outcome {
                 ]);
                 match verdict {
                     Admit::Yes => {}
-                    Admit::Undecidable => {
-                        undecidable.push(format!("outbound TCP {port} to {}", t.id))
-                    }
+                    Admit::Undecidable => self
+                        .undecidable
+                        .push(format!("outbound TCP {port} to {}", t.id)),
                     Admit::No(_) => {
-                        egress_fails.push(format!(
+                        self.egress_fails.push(format!(
                             "{} ({}) does not allow outbound TCP {port} to target {} ({ip}): health checks and traffic to it are dropped",
                             join(&lb.security_groups), lb.name, t.id
                         ));
-                        fixes.push((
+                        self.fixes.push((
                             "allow_egress",
                             vec![
-                                ("group_id", first_group.clone()),
+                                ("group_id", g.first_group.clone()),
                                 ("what", format!("TCP {port}")),
                                 ("cidr", IpNet::from(ip).to_string()),
                                 (
@@ -508,47 +568,59 @@ pub async fn nlb_security_groups(ctx: &Ctx) -> Outcome {
             }
         }
     }
-    if !egress_fails.is_empty() {
-        parts.push(Outcome::fail(egress_fails.join("; ")));
-    }
-    if !undecidable.is_empty() {
-        parts.push(Outcome::unknown(format!(
-            "could not tell whether {} is allowed: the matching rules reference prefix lists (or groups) whose members are not visible",
-            undecidable.join(", ")
-        )));
-    }
-    let worst = parts.iter().map(|p| p.status).min().unwrap_or(Status::Pass);
-    let mut o = if worst == Status::Pass {
-        let said: Vec<String> = parts.iter().map(|p| p.summary.clone()).collect();
-        Outcome::pass(if said.is_empty() {
-            "the load balancer security groups do not filter PrivateLink traffic (enforcement off) and reach every target".to_string()
-        } else {
-            format!("{}; every target is reachable", said.join("; "))
-        })
-    } else {
-        let said: Vec<String> = parts
-            .iter()
-            .filter(|p| p.status == worst)
-            .map(|p| p.summary.clone())
-            .collect();
-        let mut o = match worst {
-            Status::Fail => Outcome::fail(said.join("; ")),
-            Status::Unknown => Outcome::unknown(said.join("; ")),
-            _ => Outcome::warn(said.join("; ")),
-        };
-        for p in &parts {
-            o.fixes.extend(p.fixes.iter().cloned());
+
+    /// The worst of the parts decides; a pass says what each part found.
+    fn verdict(mut self, clients_label: String) -> Outcome {
+        if !self.egress_fails.is_empty() {
+            self.parts.push(Outcome::fail(self.egress_fails.join("; ")));
         }
-        o
-    };
-    if worst != Status::Pass {
-        o = o.fixes_once(fixes);
+        if !self.undecidable.is_empty() {
+            self.parts.push(Outcome::unknown(format!(
+                "could not tell whether {} is allowed: the matching rules reference prefix lists (or groups) whose members are not visible",
+                self.undecidable.join(", ")
+            )));
+        }
+        let parts = &self.parts;
+        let worst = parts.iter().map(|p| p.status).min().unwrap_or(Status::Pass);
+        let o = if worst == Status::Pass {
+            let said: Vec<String> = parts.iter().map(|p| p.summary.clone()).collect();
+            Outcome::pass(if said.is_empty() {
+                "the load balancer security groups do not filter PrivateLink traffic (enforcement off) and reach every target".to_string()
+            } else {
+                format!("{}; every target is reachable", said.join("; "))
+            })
+        } else {
+            let said: Vec<String> = parts
+                .iter()
+                .filter(|p| p.status == worst)
+                .map(|p| p.summary.clone())
+                .collect();
+            let mut o = match worst {
+                Status::Fail => Outcome::fail(said.join("; ")),
+                Status::Unknown => Outcome::unknown(said.join("; ")),
+                _ => Outcome::warn(said.join("; ")),
+            };
+            for p in parts {
+                o.fixes.extend(p.fixes.iter().cloned());
+            }
+            o.fixes_once(self.fixes)
+        };
+        o.field("consumer clients", clients_label).table(
+            "load balancer security groups",
+            &["load balancer", "direction", "port", "peer", "verdict"],
+            self.rows,
+        )
     }
-    o.field("consumer clients", clients_label).table(
-        "load balancer security groups",
-        &["load balancer", "direction", "port", "peer", "verdict"],
-        rows,
-    )
+}
+
+fn client_verdict_text(verdict: &ClientVerdict) -> String {
+    match verdict {
+        ClientVerdict::Admitted(how) => format!("allowed {how}"),
+        ClientVerdict::Denied(m) => format!("not allowed: {}", join(m)),
+        ClientVerdict::PrefixList(l) => format!("prefix list {}: cannot tell", join(l)),
+        ClientVerdict::NoMembers => "group has no members to judge".into(),
+        ClientVerdict::GroupsOnly(g) => format!("only members of {}", join(g)),
+    }
 }
 
 fn admit_text(a: &Admit) -> String {
@@ -610,130 +682,30 @@ async fn nlb_sources(ctx: &Ctx, lb: &LoadBalancer) -> Result<(Peer, String), Out
     ))
 }
 
-pub async fn targets_security_groups(ctx: &Ctx) -> Outcome {
-    let (_, _, lbs) = match provider_lbs(ctx).await {
-        Ok(x) => x,
-        Err(o) => return o,
-    };
-    let targets = match all_targets(ctx, &lbs).await {
-        Ok(t) => t,
-        Err(o) => return o,
-    };
+pub async fn targets_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
+    let (_, _, lbs) = provider_lbs(ctx).await?;
+    let targets = all_targets(ctx, &lbs).await?;
     if targets.is_empty() {
-        return Outcome::not_applicable("no registered targets (see nlb.target_health)");
+        return Ok(Outcome::not_applicable(
+            "no registered targets (see nlb.target_health)",
+        ));
     }
     let mut rows = Vec::new();
-    let mut fails = Vec::new();
-    let mut unknowns = Vec::new();
-    let mut fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
+    let mut findings = Findings::default();
     let mut sources_seen = Vec::new();
     for lb in &lbs {
-        let (peer, label) = match nlb_sources(ctx, lb).await {
-            Ok(x) => x,
-            Err(o) => return o,
-        };
+        let (peer, label) = nlb_sources(ctx, lb).await?;
         sources_seen.push(format!("{}: {label}", lb.name));
         for (_, t) in targets.iter().filter(|(l, _)| l.arn == lb.arn) {
-            let shown = match &t.alb {
-                Some(alb) => format!("{} (ALB)", alb.name),
-                None => t.id.clone(),
-            };
-            if is_alb_target(&t.id) && t.alb.is_none() {
-                rows.push(vec![
-                    tg_name(&t.target_group),
-                    t.id.clone(),
-                    "—".into(),
-                    "—".into(),
-                    "ALB not found (see nlb.target_health)".into(),
-                ]);
-                continue;
-            }
-            let Some(group_ids) = &t.security_groups else {
-                unknowns.push(format!(
-                    "no network interface in the provider account holds target {}",
-                    t.id
-                ));
-                rows.push(vec![
-                    tg_name(&t.target_group),
-                    t.id.clone(),
-                    "—".into(),
-                    "—".into(),
-                    "interface not visible".into(),
-                ]);
-                continue;
-            };
-            let groups = match groups_in_provider(ctx, group_ids).await {
-                Ok(g) => g,
-                Err(o) => return o,
-            };
-            let ingress: Vec<_> = groups.iter().flat_map(|g| g.ingress.clone()).collect();
-            for port in target_ports(t) {
-                let verdict = admits(&ingress, port, &peer);
-                rows.push(vec![
-                    tg_name(&t.target_group),
-                    shown.clone(),
-                    join(group_ids),
-                    port.to_string(),
-                    admit_text(&verdict),
-                ]);
-                match verdict {
-                    Admit::Yes => {}
-                    Admit::Undecidable => unknowns.push(format!(
-                        "TCP {port} to {} is allowed only by group or prefix-list rules",
-                        t.id
-                    )),
-                    Admit::No(missing) => {
-                        let kind = if Some(port) == t.port {
-                            "traffic"
-                        } else {
-                            "health-check"
-                        };
-                        fails.push(format!(
-                            "{} of target {shown} do(es) not allow TCP {port} ({kind}) from {}",
-                            join(group_ids),
-                            lb_name(&lb.arn)
-                        ));
-                        let group_id = group_ids.first().cloned().unwrap_or_default();
-                        if let Some(sg) = lb.security_groups.first() {
-                            fixes.push((
-                                "allow_nlb_group",
-                                vec![
-                                    ("group_id", group_id),
-                                    ("port", port.to_string()),
-                                    ("lb_sg", sg.clone()),
-                                    ("lb_name", lb.name.clone()),
-                                ],
-                            ));
-                        } else {
-                            for net in missing {
-                                fixes.push((
-                                    "allow_nlb_cidr",
-                                    vec![
-                                        ("group_id", group_id.clone()),
-                                        ("port", port.to_string()),
-                                        ("permission_args", source_arg(&net, port)),
-                                        ("lb_name", lb.name.clone()),
-                                    ],
-                                ));
-                            }
-                        }
-                    }
-                }
-            }
+            judge_target(ctx, lb, t, &peer, &mut findings, &mut rows).await?;
         }
     }
-    let mut o = if !fails.is_empty() {
-        Outcome::fail(fails.join("; "))
-    } else if !unknowns.is_empty() {
-        Outcome::unknown(format!("could not check: {}", unknowns.join("; ")))
-    } else {
-        Outcome::pass(format!(
+    Ok(findings
+        .verdict(format!(
             "every target's security groups admit the load balancer on the traffic and health-check ports ({} target(s))",
             targets.len()
         ))
-    };
-    o = o.fixes_once(fixes);
-    o.field("traffic comes from", sources_seen.join("; "))
+        .field("traffic comes from", sources_seen.join("; "))
         .table(
             "target security groups",
             &[
@@ -744,5 +716,113 @@ pub async fn targets_security_groups(ctx: &Ctx) -> Outcome {
                 "verdict",
             ],
             rows,
-        )
+        ))
+}
+
+/// Whether the security groups of target `t` admit the traffic of `lb` (from `peer`) on its
+/// traffic and health-check ports.
+async fn judge_target(
+    ctx: &Ctx,
+    lb: &LoadBalancer,
+    t: &Target,
+    peer: &Peer,
+    findings: &mut Findings,
+    rows: &mut Vec<Vec<String>>,
+) -> Result<(), Outcome> {
+    let shown = match &t.alb {
+        Some(alb) => format!("{} (ALB)", alb.name),
+        None => t.id.clone(),
+    };
+    if is_alb_target(&t.id) && t.alb.is_none() {
+        rows.push(vec![
+            tg_name(&t.target_group),
+            t.id.clone(),
+            "—".into(),
+            "—".into(),
+            "ALB not found (see nlb.target_health)".into(),
+        ]);
+        return Ok(());
+    }
+    let Some(group_ids) = &t.security_groups else {
+        findings.unknown(format!(
+            "no network interface in the provider account holds target {}",
+            t.id
+        ));
+        rows.push(vec![
+            tg_name(&t.target_group),
+            t.id.clone(),
+            "—".into(),
+            "—".into(),
+            "interface not visible".into(),
+        ]);
+        return Ok(());
+    };
+    let groups = groups_in_provider(ctx, group_ids).await?;
+    let ingress: Vec<_> = groups.iter().flat_map(|g| g.ingress.clone()).collect();
+    for port in target_ports(t) {
+        let verdict = admits(&ingress, port, peer);
+        rows.push(vec![
+            tg_name(&t.target_group),
+            shown.clone(),
+            join(group_ids),
+            port.to_string(),
+            admit_text(&verdict),
+        ]);
+        match verdict {
+            Admit::Yes => {}
+            Admit::Undecidable => findings.unknown(format!(
+                "TCP {port} to {} is allowed only by group or prefix-list rules",
+                t.id
+            )),
+            Admit::No(missing) => {
+                let kind = if Some(port) == t.port {
+                    "traffic"
+                } else {
+                    "health-check"
+                };
+                findings.fail(format!(
+                    "{} of target {shown} do(es) not allow TCP {port} ({kind}) from {}",
+                    join(group_ids),
+                    lb_name(&lb.arn)
+                ));
+                allow_nlb(lb, group_ids, port, missing, findings);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The fixes that let `lb` reach a target's groups on `port`: a reference to the NLB's
+/// group where it has one, else its addresses the rules leave out.
+fn allow_nlb(
+    lb: &LoadBalancer,
+    group_ids: &[String],
+    port: u16,
+    missing: Vec<IpNet>,
+    findings: &mut Findings,
+) {
+    let group_id = group_ids.first().cloned().unwrap_or_default();
+    if let Some(sg) = lb.security_groups.first() {
+        findings.fix(
+            "allow_nlb_group",
+            vec![
+                ("group_id", group_id),
+                ("port", port.to_string()),
+                ("lb_sg", sg.clone()),
+                ("lb_name", lb.name.clone()),
+            ],
+        );
+    } else {
+        for net in missing {
+            findings.fix(
+                "allow_nlb_cidr",
+                vec![
+                    ("group_id", group_id.clone()),
+                    ("port", port.to_string()),
+                    ("permission_args", source_arg(&net, port)),
+                    ("lb_name", lb.name.clone()),
+                ],
+            );
+        }
+    }
 }
