@@ -3,10 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::findings::Findings;
 use super::provider::{lb_name, load_balancers_or, provider_lbs, target_groups, tg_name};
-use super::targets::{resolve_targets, zone_ids};
+use super::targets::{Target, resolve_targets, zone_ids};
 use super::*;
 use crate::engine::outcome::Account;
+use crate::facts::model::{LoadBalancer, TargetHealth};
 
 /// The endpoint's subnets with their zone: (subnet, AZ name, AZ ID).
 async fn endpoint_zones(
@@ -192,190 +194,37 @@ pub async fn alignment(ctx: &Ctx) -> Outcome {
     )
 }
 
-pub async fn zonal_health(ctx: &Ctx) -> Outcome {
-    let (ep, _, lbs) = match provider_lbs(ctx).await {
-        Ok(x) => x,
-        Err(o) => return o,
-    };
-    let provider_zones = match zone_ids(ctx, Account::Provider).await {
-        Ok(m) => m,
-        Err(o) => return o,
-    };
-    // Which zones hold an endpoint interface (by AZ ID).
-    let enis = match ctx
-        .facts
-        .network_interfaces(&ep.network_interface_ids)
-        .await
-    {
-        Ok(e) => e,
-        Err(e) => return could_not_tell(ctx, &e, false),
-    };
-    let ours = match endpoint_zones(ctx, &ep).await {
-        Ok(z) => z,
-        Err(o) => return o,
-    };
-    let mut eni_zone: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for n in &enis {
-        let zone = ours
-            .iter()
-            .find(|(s, name, _)| *s == n.subnet_id || *name == n.availability_zone)
-            .map(|(_, _, z)| z.clone())
-            .unwrap_or_else(|| format!("{} (no AZ ID)", n.availability_zone));
-        eni_zone.entry(zone).or_default().push(n.id.clone());
-    }
-    let mut rows = Vec::new();
-    let mut fails = Vec::new();
-    let mut unknowns = Vec::new();
-    let mut o_fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
-    let mut cross_zone_notes = Vec::new();
+pub async fn zonal_health(ctx: &Ctx) -> Result<Outcome, Outcome> {
+    let (ep, _, lbs) = provider_lbs(ctx).await?;
+    let provider_zones = zone_ids(ctx, Account::Provider).await?;
+    let eni_zone = interface_zones(ctx, &ep).await?;
+    let mut report = ZonalReport::default();
     for lb in &lbs {
-        let lb_attrs = match ctx.facts.load_balancer_attributes(&lb.arn).await {
-            Ok(a) => a,
-            Err(e) => return could_not_tell(ctx, &e, true),
-        };
+        let lb_attrs = ctx
+            .facts
+            .load_balancer_attributes(&lb.arn)
+            .await
+            .map_err(|e| could_not_tell(ctx, &e, true))?;
         let lb_cross =
             attr(&lb_attrs, "load_balancing.cross_zone.enabled").unwrap_or("false") == "true";
         let nodes = to_ids(&lb.availability_zones, &provider_zones);
-        let groups = match target_groups(ctx, std::slice::from_ref(lb)).await {
-            Ok(g) => g,
-            Err(o) => return o,
-        };
-        for tg in &groups {
-            let tg_attrs = match ctx.facts.target_group_attributes(tg).await {
-                Ok(a) => a,
-                Err(e) => return could_not_tell(ctx, &e, true),
-            };
-            let tg_setting = attr(&tg_attrs, "load_balancing.cross_zone.enabled");
-            let (cross, from) = match tg_setting {
-                Some("true") => (true, "target group"),
-                Some("false") => (false, "target group"),
-                _ => (lb_cross, "load balancer"),
-            };
-            cross_zone_notes.push(format!(
-                "{} → {}: cross-zone {} (set on the {from})",
-                lb.name,
-                tg_name(tg),
-                if cross { "on" } else { "off" }
-            ));
-            let health = match ctx.facts.target_health(tg).await {
-                Ok(h) => h,
-                Err(e) => return could_not_tell(ctx, &e, true),
-            };
-            let targets = match resolve_targets(ctx, lb, tg, &health).await {
-                Ok(t) => t,
-                Err(o) => return o,
-            };
-            let unplaced_healthy = targets.iter().filter(|t| !t.placed() && t.healthy).count();
-            let mut zones: BTreeSet<String> = nodes.clone();
-            zones.extend(eni_zone.keys().cloned());
-            for zone in &zones {
-                let here: Vec<_> = targets.iter().filter(|t| t.serves(zone)).collect();
-                let healthy = here.iter().filter(|t| t.healthy).count();
-                // Counts first: they are the finding, and narrow panes cut the tail.
-                rows.push(vec![
-                    zone.clone(),
-                    eni_zone
-                        .get(zone)
-                        .map(|v| v.join(" "))
-                        .unwrap_or_else(|| "—".into()),
-                    if nodes.contains(zone) {
-                        "yes".into()
-                    } else {
-                        "no".into()
-                    },
-                    format!("{healthy} of {}", here.len()),
-                    if cross { "on".into() } else { "off".into() },
-                    format!("{} / {}", lb.name, tg_name(tg)),
-                ]);
-                if cross || !nodes.contains(zone) || !eni_zone.contains_key(zone) || healthy > 0 {
-                    continue;
-                }
-                if unplaced_healthy > 0 {
-                    unknowns.push(format!(
-                        "{} has healthy targets whose zone is not visible; {zone} may have none",
-                        tg_name(tg)
-                    ));
-                    continue;
-                }
-                fails.push(format!(
-                    "{zone}: {} has no healthy target there and cross-zone load balancing is off, so clients that use the endpoint interface in {zone} (or its zonal DNS name) fail while other zones work",
-                    tg_name(tg)
-                ));
-                // Repair first: cross-zone load balancing hides the broken zone's targets and
-                // adds inter-AZ data charges; it is the fallback, not the cure.
-                if here.is_empty() {
-                    o_fixes.push((
-                        "register_targets",
-                        vec![
-                            ("tg_arn", tg.clone()),
-                            ("tg_name", tg_name(tg)),
-                            ("az_id", zone.clone()),
-                        ],
-                    ));
-                } else {
-                    let states: Vec<String> = here
-                        .iter()
-                        .map(|t| {
-                            let h = health.iter().find(|h| h.target_id == t.id);
-                            format!(
-                                "{} {}{}",
-                                t.id,
-                                h.map(|h| h.state.as_str()).unwrap_or("unhealthy"),
-                                h.and_then(|h| h.reason.as_ref())
-                                    .map(|r| format!(" ({r})"))
-                                    .unwrap_or_default()
-                            )
-                        })
-                        .collect();
-                    o_fixes.push((
-                        "repair_targets",
-                        vec![
-                            ("tg_arn", tg.clone()),
-                            ("tg_name", tg_name(tg)),
-                            ("az_id", zone.clone()),
-                            ("target_states", states.join(", ")),
-                            (
-                                "target_args",
-                                here.iter()
-                                    .map(|t| match t.port {
-                                        Some(p) => format!("Id={},Port={p}", t.id),
-                                        None => format!("Id={}", t.id),
-                                    })
-                                    .collect::<Vec<_>>()
-                                    .join(" "),
-                            ),
-                        ],
-                    ));
-                }
-                let key = if tg_setting == Some("false") {
-                    "enable_cross_zone_tg"
-                } else {
-                    "enable_cross_zone"
-                };
-                o_fixes.push((
-                    key,
-                    vec![
-                        ("lb_arn", lb.arn.clone()),
-                        ("lb_name", lb_name(&lb.arn)),
-                        ("tg_arn", tg.clone()),
-                        ("tg_name", tg_name(tg)),
-                    ],
-                ));
-            }
+        for tg in &target_groups(ctx, std::slice::from_ref(lb)).await? {
+            report
+                .target_group(ctx, lb, lb_cross, &nodes, &eni_zone, tg)
+                .await?;
         }
     }
-    let mut o = if !fails.is_empty() {
-        Outcome::fail(fails.join("; "))
-    } else if !unknowns.is_empty() {
-        Outcome::unknown(format!("could not check: {}", unknowns.join("; ")))
-    } else {
-        Outcome::pass(format!(
+    let ZonalReport {
+        rows,
+        findings,
+        cross_zone_notes,
+    } = report;
+    Ok(findings
+        .verdict(format!(
             "every zone with an endpoint interface ({}) reaches a healthy target",
             join(&eni_zone.keys().cloned().collect::<Vec<_>>())
         ))
-    };
-    o = o.fixes_once(o_fixes);
-    o.field("cross-zone load balancing", cross_zone_notes.join("; "))
+        .field("cross-zone load balancing", cross_zone_notes.join("; "))
         .table(
             "per zone: endpoint interface · NLB node · healthy targets",
             &[
@@ -387,7 +236,208 @@ pub async fn zonal_health(ctx: &Ctx) -> Outcome {
                 "NLB / target group",
             ],
             rows,
-        )
+        ))
+}
+
+/// Which zones (by AZ ID) hold an endpoint interface, and which interfaces.
+async fn interface_zones(
+    ctx: &Ctx,
+    ep: &Endpoint,
+) -> Result<BTreeMap<String, Vec<String>>, Outcome> {
+    let enis = ctx
+        .facts
+        .network_interfaces(&ep.network_interface_ids)
+        .await
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
+    let ours = endpoint_zones(ctx, ep).await?;
+    let mut eni_zone: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for n in &enis {
+        let zone = ours
+            .iter()
+            .find(|(s, name, _)| *s == n.subnet_id || *name == n.availability_zone)
+            .map(|(_, _, z)| z.clone())
+            .unwrap_or_else(|| format!("{} (no AZ ID)", n.availability_zone));
+        eni_zone.entry(zone).or_default().push(n.id.clone());
+    }
+    Ok(eni_zone)
+}
+
+/// What `zonal_health` gathers over every NLB and target group.
+#[derive(Default)]
+struct ZonalReport {
+    rows: Vec<Vec<String>>,
+    findings: Findings,
+    cross_zone_notes: Vec<String>,
+}
+
+/// One target group behind one NLB, with its effective cross-zone setting and targets.
+struct Group<'a> {
+    lb: &'a LoadBalancer,
+    tg: &'a str,
+    tg_setting: Option<&'a str>,
+    cross: bool,
+    nodes: &'a BTreeSet<String>,
+    targets: &'a [Target],
+    health: &'a [TargetHealth],
+    unplaced_healthy: usize,
+}
+
+impl ZonalReport {
+    /// Judge one target group zone by zone, over the NLB's nodes and the endpoint's zones.
+    async fn target_group(
+        &mut self,
+        ctx: &Ctx,
+        lb: &LoadBalancer,
+        lb_cross: bool,
+        nodes: &BTreeSet<String>,
+        eni_zone: &BTreeMap<String, Vec<String>>,
+        tg: &str,
+    ) -> Result<(), Outcome> {
+        let tg_attrs = ctx
+            .facts
+            .target_group_attributes(tg)
+            .await
+            .map_err(|e| could_not_tell(ctx, &e, true))?;
+        let tg_setting = attr(&tg_attrs, "load_balancing.cross_zone.enabled");
+        let (cross, from) = match tg_setting {
+            Some("true") => (true, "target group"),
+            Some("false") => (false, "target group"),
+            _ => (lb_cross, "load balancer"),
+        };
+        self.cross_zone_notes.push(format!(
+            "{} → {}: cross-zone {} (set on the {from})",
+            lb.name,
+            tg_name(tg),
+            if cross { "on" } else { "off" }
+        ));
+        let health = ctx
+            .facts
+            .target_health(tg)
+            .await
+            .map_err(|e| could_not_tell(ctx, &e, true))?;
+        let targets = resolve_targets(ctx, lb, tg, &health).await?;
+        let group = Group {
+            lb,
+            tg,
+            tg_setting,
+            cross,
+            nodes,
+            targets: &targets,
+            health: &health,
+            unplaced_healthy: targets.iter().filter(|t| !t.placed() && t.healthy).count(),
+        };
+        let mut zones: BTreeSet<String> = nodes.clone();
+        zones.extend(eni_zone.keys().cloned());
+        for zone in &zones {
+            self.zone(&group, eni_zone, zone);
+        }
+        Ok(())
+    }
+
+    /// One zone of one target group: its table row, and a failure when clients using the
+    /// endpoint interface there reach an NLB node with no healthy target and no way across.
+    fn zone(&mut self, g: &Group, eni_zone: &BTreeMap<String, Vec<String>>, zone: &str) {
+        let here: Vec<_> = g.targets.iter().filter(|t| t.serves(zone)).collect();
+        let healthy = here.iter().filter(|t| t.healthy).count();
+        // Counts first: they are the finding, and narrow panes cut the tail.
+        self.rows.push(vec![
+            zone.to_string(),
+            eni_zone
+                .get(zone)
+                .map(|v| v.join(" "))
+                .unwrap_or_else(|| "—".into()),
+            if g.nodes.contains(zone) {
+                "yes".into()
+            } else {
+                "no".into()
+            },
+            format!("{healthy} of {}", here.len()),
+            if g.cross { "on".into() } else { "off".into() },
+            format!("{} / {}", g.lb.name, tg_name(g.tg)),
+        ]);
+        if g.cross || !g.nodes.contains(zone) || !eni_zone.contains_key(zone) || healthy > 0 {
+            return;
+        }
+        if g.unplaced_healthy > 0 {
+            self.findings.unknown(format!(
+                "{} has healthy targets whose zone is not visible; {zone} may have none",
+                tg_name(g.tg)
+            ));
+            return;
+        }
+        self.findings.fail(format!(
+            "{zone}: {} has no healthy target there and cross-zone load balancing is off, so clients that use the endpoint interface in {zone} (or its zonal DNS name) fail while other zones work",
+            tg_name(g.tg)
+        ));
+        // Repair first: cross-zone load balancing hides the broken zone's targets and
+        // adds inter-AZ data charges; it is the fallback, not the cure.
+        if here.is_empty() {
+            self.findings.fix(
+                "register_targets",
+                vec![
+                    ("tg_arn", g.tg.to_string()),
+                    ("tg_name", tg_name(g.tg)),
+                    ("az_id", zone.to_string()),
+                ],
+            );
+        } else {
+            self.findings
+                .fix("repair_targets", repair_vars(g.tg, zone, &here, g.health));
+        }
+        let key = if g.tg_setting == Some("false") {
+            "enable_cross_zone_tg"
+        } else {
+            "enable_cross_zone"
+        };
+        self.findings.fix(
+            key,
+            vec![
+                ("lb_arn", g.lb.arn.clone()),
+                ("lb_name", lb_name(&g.lb.arn)),
+                ("tg_arn", g.tg.to_string()),
+                ("tg_name", tg_name(g.tg)),
+            ],
+        );
+    }
+}
+
+/// The `repair_targets` values for a zone whose registered targets are all unhealthy.
+fn repair_vars(
+    tg: &str,
+    zone: &str,
+    here: &[&Target],
+    health: &[TargetHealth],
+) -> Vec<(&'static str, String)> {
+    let states: Vec<String> = here
+        .iter()
+        .map(|t| {
+            let h = health.iter().find(|h| h.target_id == t.id);
+            format!(
+                "{} {}{}",
+                t.id,
+                h.map(|h| h.state.as_str()).unwrap_or("unhealthy"),
+                h.and_then(|h| h.reason.as_ref())
+                    .map(|r| format!(" ({r})"))
+                    .unwrap_or_default()
+            )
+        })
+        .collect();
+    vec![
+        ("tg_arn", tg.to_string()),
+        ("tg_name", tg_name(tg)),
+        ("az_id", zone.to_string()),
+        ("target_states", states.join(", ")),
+        (
+            "target_args",
+            here.iter()
+                .map(|t| match t.port {
+                    Some(p) => format!("Id={},Port={p}", t.id),
+                    None => format!("Id={}", t.id),
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+    ]
 }
 
 fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {

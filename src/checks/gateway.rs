@@ -3,68 +3,62 @@
 use super::policy::{self, PolicyShape, PolicyVerdict};
 use super::*;
 use crate::context::ClientSource;
-use crate::facts::model::RouteTable;
+use crate::facts::model::{RouteTable, Subnet};
 
-pub async fn route_tables(ctx: &Ctx) -> Outcome {
-    let ep = match endpoint_or(ctx).await {
-        Ok(ep) => ep,
-        Err(o) => return o,
-    };
+pub async fn route_tables(ctx: &Ctx) -> Result<Outcome, Outcome> {
+    let ep = endpoint_or(ctx).await?;
     if !is_gateway(&ep) {
-        return Outcome::not_applicable(format!(
+        return Ok(Outcome::not_applicable(format!(
             "{} endpoints do not use route tables",
             ep.endpoint_type
-        ));
+        )));
     }
-    let tables = match ctx.facts.route_tables(&ep.vpc_id).await {
-        Ok(t) => t,
-        Err(e) => return could_not_tell(ctx, &e, false),
-    };
+    let tables = ctx
+        .facts
+        .route_tables(&ep.vpc_id)
+        .await
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
     if ep.route_table_ids.is_empty() {
-        // The main table is what every subnet without its own association uses: the id to
-        // paste (a VPC always has one; the shell variable is the fallback the text explains).
-        let main = tables
-            .iter()
-            .find(|t| t.main)
-            .map(|t| t.id.clone())
-            .unwrap_or_else(|| "\"$ROUTE_TABLE_ID\"".into());
-        return Outcome::fail(format!(
-            "{} is associated with no route table, so no subnet uses it",
-            ep.id
-        ))
-        .fix("no_route_tables", &[("route_table_id", main)]);
+        return Ok(no_route_tables(&ep, &tables));
     }
-    let has_route = |t: &RouteTable| {
-        t.routes
-            .iter()
-            .any(|r| r.target == ep.id && r.destination.starts_with("pl-"))
-    };
-    let mut fails = Vec::new();
-    let mut warns = Vec::new();
-    let mut o_fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
-    for id in &ep.route_table_ids {
-        match tables.iter().find(|t| &t.id == id) {
-            Some(t) if has_route(t) => {}
-            Some(_) => {
-                fails.push(format!("{id} has no prefix-list route to {}", ep.id));
-                o_fixes.push(("restore_route", vec![("route_table_id", id.clone())]));
-            }
-            None => warns.push(format!("associated route table {id} no longer exists")),
-        }
-    }
+    let mut found = RouteFindings::default();
+    found.associated_tables(&ep, &tables);
     // Which subnets actually use the endpoint: their effective table must be associated.
-    let subnets = match ctx.facts.subnets(&ep.vpc_id).await {
-        Ok(s) => s,
-        Err(e) => return could_not_tell(ctx, &e, false),
-    };
-    let main = tables.iter().find(|t| t.main);
-    let effective = |subnet: &str| -> Option<&RouteTable> {
-        tables
-            .iter()
-            .find(|t| t.subnet_ids.iter().any(|s| s == subnet))
-            .or(main)
-    };
-    let client_subnets: Vec<String> = match &ctx.run.from {
+    let subnets = ctx
+        .facts
+        .subnets(&ep.vpc_id)
+        .await
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
+    found.subnets(ctx, &ep, &tables, &subnets);
+    Ok(found.verdict(ctx, &ep))
+}
+
+/// The endpoint is associated with no route table: the fix names the main table, the one
+/// every subnet without its own association uses.
+fn no_route_tables(ep: &Endpoint, tables: &[RouteTable]) -> Outcome {
+    // The id to paste (a VPC always has one; the shell variable is the fallback the text
+    // explains).
+    let main = tables
+        .iter()
+        .find(|t| t.main)
+        .map(|t| t.id.clone())
+        .unwrap_or_else(|| "\"$ROUTE_TABLE_ID\"".into());
+    Outcome::fail(format!(
+        "{} is associated with no route table, so no subnet uses it",
+        ep.id
+    ))
+    .fix("no_route_tables", &[("route_table_id", main)])
+}
+
+fn has_route(ep: &Endpoint, t: &RouteTable) -> bool {
+    t.routes
+        .iter()
+        .any(|r| r.target == ep.id && r.destination.starts_with("pl-"))
+}
+
+/// The subnets a client named with --from is in (none without --from).
+fn client_subnets(ctx: &Ctx, subnets: &[Subnet]) -> Vec<String> {
+    match &ctx.run.from {
         Some(ClientSource::Subnet(s)) => vec![s.clone()],
         Some(ClientSource::Cidr(net)) => subnets
             .iter()
@@ -77,98 +71,142 @@ pub async fn route_tables(ctx: &Ctx) -> Outcome {
             .map(|s| s.id.clone())
             .collect(),
         _ => Vec::new(),
-    };
-    let mut rows = Vec::new();
+    }
+}
+
+/// What `route_tables` finds over the associated tables and the VPC's subnets.
+#[derive(Default)]
+struct RouteFindings {
+    fails: Vec<String>,
+    warns: Vec<String>,
+    fixes: Vec<(&'static str, Vec<(&'static str, String)>)>,
+    rows: Vec<Vec<String>>,
     // Subnets left out (public subnets that reach the service through their internet gateway,
     // subnets without clients) are a finding only for a client named with --from.
-    let mut left_out = Vec::new();
-    let mut served = 0usize;
-    for s in &subnets {
-        let eff = effective(&s.id);
-        let associated = eff
-            .map(|t| ep.route_table_ids.contains(&t.id))
-            .unwrap_or(false);
-        rows.push(vec![
-            s.id.clone(),
-            s.cidr.clone(),
-            eff.map(|t| format!("{}{}", t.id, if t.main { " (main)" } else { "" }))
-                .unwrap_or_else(|| "—".into()),
-            if associated {
-                "yes".into()
-            } else {
-                "no".into()
-            },
-            eff.map(|t| if has_route(t) { "yes" } else { "no" })
-                .unwrap_or("no")
-                .to_string(),
-        ]);
-        if associated {
-            served += 1;
-        } else if let Some(rtb) = eff.map(|t| t.id.clone()) {
-            let line = format!(
-                "{} uses {rtb}, which is not associated with the endpoint",
-                s.id
-            );
-            if client_subnets.contains(&s.id) {
-                fails.push(line);
-                o_fixes.push((
-                    "associate",
-                    vec![("route_table_id", rtb), ("subnet_id", s.id.clone())],
-                ));
-            } else {
-                left_out.push(s.id.clone());
+    left_out: Vec<String>,
+}
+
+impl RouteFindings {
+    /// Each associated table must still exist and route the service's prefix list.
+    fn associated_tables(&mut self, ep: &Endpoint, tables: &[RouteTable]) {
+        for id in &ep.route_table_ids {
+            match tables.iter().find(|t| &t.id == id) {
+                Some(t) if has_route(ep, t) => {}
+                Some(_) => {
+                    self.fails
+                        .push(format!("{id} has no prefix-list route to {}", ep.id));
+                    self.fixes
+                        .push(("restore_route", vec![("route_table_id", id.clone())]));
+                }
+                None => self
+                    .warns
+                    .push(format!("associated route table {id} no longer exists")),
             }
-        } else {
-            left_out.push(s.id.clone());
         }
     }
-    if served == 0 && !subnets.is_empty() && ctx.run.from.is_none() {
-        warns.push(format!(
-            "no subnet of {} uses a route table associated with the endpoint",
-            ep.vpc_id
-        ));
-    }
-    let mut o = if !fails.is_empty() {
-        Outcome::fail(fails.join("; "))
-    } else if !warns.is_empty() {
-        Outcome::warn(format!(
-            "{} (pass --from to name the clients' subnet)",
-            warns.join("; ")
-        ))
-    } else {
-        let mut summary = format!(
-            "{} route table(s) route the service's prefix list to {}",
-            ep.route_table_ids.len(),
-            ep.id
-        );
-        if !left_out.is_empty() {
-            summary.push_str(&format!(
-                "; {} subnet(s) use other route tables ({}){}",
-                left_out.len(),
-                join(&left_out),
-                if ctx.run.from.is_none() {
-                    ": pass --from with a client's subnet to judge it"
+
+    /// A row per subnet, and a failure for each client subnet whose effective table is not
+    /// associated with the endpoint.
+    fn subnets(&mut self, ctx: &Ctx, ep: &Endpoint, tables: &[RouteTable], subnets: &[Subnet]) {
+        let main = tables.iter().find(|t| t.main);
+        let effective = |subnet: &str| -> Option<&RouteTable> {
+            tables
+                .iter()
+                .find(|t| t.subnet_ids.iter().any(|s| s == subnet))
+                .or(main)
+        };
+        let client_subnets = client_subnets(ctx, subnets);
+        let mut served = 0usize;
+        for s in subnets {
+            let eff = effective(&s.id);
+            let associated = eff
+                .map(|t| ep.route_table_ids.contains(&t.id))
+                .unwrap_or(false);
+            self.rows.push(vec![
+                s.id.clone(),
+                s.cidr.clone(),
+                eff.map(|t| format!("{}{}", t.id, if t.main { " (main)" } else { "" }))
+                    .unwrap_or_else(|| "—".into()),
+                if associated {
+                    "yes".into()
                 } else {
-                    ", no client named with --from is in them"
+                    "no".into()
+                },
+                eff.map(|t| if has_route(ep, t) { "yes" } else { "no" })
+                    .unwrap_or("no")
+                    .to_string(),
+            ]);
+            if associated {
+                served += 1;
+            } else if let Some(rtb) = eff.map(|t| t.id.clone()) {
+                let line = format!(
+                    "{} uses {rtb}, which is not associated with the endpoint",
+                    s.id
+                );
+                if client_subnets.contains(&s.id) {
+                    self.fails.push(line);
+                    self.fixes.push((
+                        "associate",
+                        vec![("route_table_id", rtb), ("subnet_id", s.id.clone())],
+                    ));
+                } else {
+                    self.left_out.push(s.id.clone());
                 }
+            } else {
+                self.left_out.push(s.id.clone());
+            }
+        }
+        if served == 0 && !subnets.is_empty() && ctx.run.from.is_none() {
+            self.warns.push(format!(
+                "no subnet of {} uses a route table associated with the endpoint",
+                ep.vpc_id
             ));
         }
-        Outcome::pass(summary)
-    };
-    for (k, v) in o_fixes {
-        o = o.fix(k, &v);
     }
-    o.field("RouteTableIds", join(&ep.route_table_ids)).table(
-        "subnets",
-        &[
-            "subnet",
-            "cidr",
-            "effective route table",
-            "associated",
-            "prefix-list route",
-        ],
-        rows,
-    )
+
+    fn verdict(self, ctx: &Ctx, ep: &Endpoint) -> Outcome {
+        let mut o = if !self.fails.is_empty() {
+            Outcome::fail(self.fails.join("; "))
+        } else if !self.warns.is_empty() {
+            Outcome::warn(format!(
+                "{} (pass --from to name the clients' subnet)",
+                self.warns.join("; ")
+            ))
+        } else {
+            let mut summary = format!(
+                "{} route table(s) route the service's prefix list to {}",
+                ep.route_table_ids.len(),
+                ep.id
+            );
+            if !self.left_out.is_empty() {
+                summary.push_str(&format!(
+                    "; {} subnet(s) use other route tables ({}){}",
+                    self.left_out.len(),
+                    join(&self.left_out),
+                    if ctx.run.from.is_none() {
+                        ": pass --from with a client's subnet to judge it"
+                    } else {
+                        ", no client named with --from is in them"
+                    }
+                ));
+            }
+            Outcome::pass(summary)
+        };
+        for (k, v) in self.fixes {
+            o = o.fix(k, &v);
+        }
+        o.field("RouteTableIds", join(&ep.route_table_ids)).table(
+            "subnets",
+            &[
+                "subnet",
+                "cidr",
+                "effective route table",
+                "associated",
+                "prefix-list route",
+            ],
+            self.rows,
+        )
+    }
 }
 
 pub async fn policy(ctx: &Ctx) -> Outcome {

@@ -125,8 +125,30 @@ fn check_body(out: &mut String, c: &ReportCheck) {
 }
 
 pub fn render(r: &Report) -> String {
-    let c = &r.context;
     let mut out = String::new();
+    header(&mut out, r);
+    banner(&mut out, r);
+    root_causes(&mut out, r);
+    advice(&mut out, r);
+    checks(&mut out, r);
+    let _ = writeln!(
+        out,
+        "<footer>{} API calls · checks {} ms · command: <code>{}</code>{}</footer>\n</body>\n</html>",
+        r.api_calls.total,
+        r.timings.checks_ms,
+        esc(&r.command_line.join(" ")),
+        if r.redacted {
+            " · account ids and IP addresses redacted"
+        } else {
+            ""
+        }
+    );
+    out
+}
+
+/// The document head and the run's context.
+fn header(out: &mut String, r: &Report) {
+    let c = &r.context;
     let _ = writeln!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>vpce-doctor: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
@@ -166,7 +188,9 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(out, "<dt>{k}</dt><dd>{}</dd>", esc(&v));
     }
     out.push_str("</dl></header>\n");
+}
 
+fn banner(out: &mut String, r: &Report) {
     let (class, verdict) = match r.exit_code {
         0 => ("pass", "✓ No check failed".to_string()),
         1 => (
@@ -190,7 +214,9 @@ pub fn render(r: &Report) -> String {
         out,
         "<div class=\"banner {class}\">{verdict} <span class=\"muted\">— {counts}</span></div>"
     );
+}
 
+fn root_causes(out: &mut String, r: &Report) {
     out.push_str("<h2>Root causes</h2>\n");
     if r.root_causes.is_empty() {
         out.push_str("<p>None found.</p>\n");
@@ -203,10 +229,12 @@ pub fn render(r: &Report) -> String {
             esc(&rc.id),
             esc(&rc.summary)
         );
-        fixes(&mut out, &rc.remediation);
+        fixes(out, &rc.remediation);
         out.push_str("</div>\n");
     }
+}
 
+fn advice(out: &mut String, r: &Report) {
     if !r.advice.is_empty() {
         out.push_str(
             "<h2>Advice</h2>\n<p class=\"muted\">Posture guidance: no risk to the traffic, not counted in the verdict.</p>\n",
@@ -220,10 +248,14 @@ pub fn render(r: &Report) -> String {
             esc(&a.id),
             esc(&a.summary)
         );
-        fixes(&mut out, &a.remediation);
+        fixes(out, &a.remediation);
         out.push_str("</div>\n");
     }
+}
 
+/// The checks as a tree by their first dependency, each folding its evidence away; what
+/// failed, warned or could not tell starts open.
+fn checks(out: &mut String, r: &Report) {
     out.push_str("<h2>Checks</h2>\n<ul class=\"tree\">\n");
     let items: Vec<(&str, Option<&str>)> = r
         .checks
@@ -257,7 +289,7 @@ pub fn render(r: &Report) -> String {
             esc(&check.id),
             esc(&check.summary)
         );
-        check_body(&mut out, check);
+        check_body(out, check);
         out.push_str("</details>");
     }
     if !r.checks.is_empty() {
@@ -267,18 +299,4 @@ pub fn render(r: &Report) -> String {
         }
     }
     out.push_str("</ul>\n");
-
-    let _ = writeln!(
-        out,
-        "<footer>{} API calls · checks {} ms · command: <code>{}</code>{}</footer>\n</body>\n</html>",
-        r.api_calls.total,
-        r.timings.checks_ms,
-        esc(&r.command_line.join(" ")),
-        if r.redacted {
-            " · account ids and IP addresses redacted"
-        } else {
-            ""
-        }
-    );
-    out
 }

@@ -4,10 +4,20 @@ use std::fmt::Write as _;
 
 use super::Report;
 use super::escape::{md_code, md_inline};
-use crate::engine::outcome::{Evidence, Status};
+use crate::engine::outcome::{Evidence, Remediation, Status};
 
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
+    header(&mut out, r);
+    root_causes(&mut out, r);
+    advice(&mut out, r);
+    checks(&mut out, r);
+    evidence(&mut out, r);
+    footer(&mut out, r);
+    out
+}
+
+fn header(out: &mut String, r: &Report) {
     let c = &r.context;
     let _ = writeln!(out, "# vpce-doctor: {}\n", md_inline(&r.target));
     let verdict = match r.exit_code {
@@ -53,26 +63,35 @@ pub fn render(r: &Report) -> String {
         r.tool.version,
         md_inline(&c.source)
     );
+}
 
+/// The fixes of a root cause or an advice entry, each with its command as a shell block.
+fn cause_fixes(out: &mut String, remediation: &[Remediation]) {
+    for fix in remediation {
+        let _ = writeln!(
+            out,
+            "Fix ({} account): {}\n",
+            fix.account.as_str(),
+            md_inline(&fix.text)
+        );
+        if let Some(cmd) = &fix.command {
+            let _ = writeln!(out, "```sh\n{}\n```\n", md_code(cmd));
+        }
+    }
+}
+
+fn root_causes(out: &mut String, r: &Report) {
     let _ = writeln!(out, "## Root causes\n");
     if r.root_causes.is_empty() {
         let _ = writeln!(out, "None found.\n");
     }
     for rc in &r.root_causes {
         let _ = writeln!(out, "### ✗ `{}`\n\n{}\n", rc.id, md_inline(&rc.summary));
-        for fix in &rc.remediation {
-            let _ = writeln!(
-                out,
-                "Fix ({} account): {}\n",
-                fix.account.as_str(),
-                md_inline(&fix.text)
-            );
-            if let Some(cmd) = &fix.command {
-                let _ = writeln!(out, "```sh\n{}\n```\n", md_code(cmd));
-            }
-        }
+        cause_fixes(out, &rc.remediation);
     }
+}
 
+fn advice(out: &mut String, r: &Report) {
     if !r.advice.is_empty() {
         let _ = writeln!(
             out,
@@ -87,19 +106,11 @@ pub fn render(r: &Report) -> String {
             a.id,
             md_inline(&a.summary)
         );
-        for fix in &a.remediation {
-            let _ = writeln!(
-                out,
-                "Fix ({} account): {}\n",
-                fix.account.as_str(),
-                md_inline(&fix.text)
-            );
-            if let Some(cmd) = &fix.command {
-                let _ = writeln!(out, "```sh\n{}\n```\n", md_code(cmd));
-            }
-        }
+        cause_fixes(out, &a.remediation);
     }
+}
 
+fn checks(out: &mut String, r: &Report) {
     let _ = writeln!(out, "## Checks\n\n| | check | summary |\n|---|---|---|");
     for check in &r.checks {
         let _ = writeln!(
@@ -112,7 +123,10 @@ pub fn render(r: &Report) -> String {
         );
     }
     out.push('\n');
+}
 
+/// The evidence, fixes and docs of every check that failed, warned or could not tell.
+fn evidence(out: &mut String, r: &Report) {
     let noteworthy: Vec<_> = r
         .checks
         .iter()
@@ -130,38 +144,7 @@ pub fn render(r: &Report) -> String {
             md_inline(&check.summary)
         );
         for e in &check.evidence {
-            match e {
-                Evidence::Field { name, value } => {
-                    let _ = writeln!(out, "- {}: `{}`", md_inline(name), md_inline(value));
-                }
-                Evidence::Table {
-                    title,
-                    columns,
-                    rows,
-                } => {
-                    let _ = writeln!(out, "\n{}:\n", md_inline(title));
-                    let _ = writeln!(
-                        out,
-                        "| {} |",
-                        columns
-                            .iter()
-                            .map(|c| md_inline(c))
-                            .collect::<Vec<_>>()
-                            .join(" | ")
-                    );
-                    let _ = writeln!(out, "|{}", "---|".repeat(columns.len()));
-                    for row in rows {
-                        let _ = writeln!(
-                            out,
-                            "| {} |",
-                            row.iter()
-                                .map(|c| md_inline(c))
-                                .collect::<Vec<_>>()
-                                .join(" | ")
-                        );
-                    }
-                }
-            }
+            evidence_item(out, e);
         }
         for fix in &check.remediation {
             let _ = writeln!(
@@ -176,6 +159,44 @@ pub fn render(r: &Report) -> String {
         }
         let _ = writeln!(out, "\nDocs: {}\n", check.docs);
     }
+}
+
+fn evidence_item(out: &mut String, e: &Evidence) {
+    match e {
+        Evidence::Field { name, value } => {
+            let _ = writeln!(out, "- {}: `{}`", md_inline(name), md_inline(value));
+        }
+        Evidence::Table {
+            title,
+            columns,
+            rows,
+        } => {
+            let _ = writeln!(out, "\n{}:\n", md_inline(title));
+            let _ = writeln!(
+                out,
+                "| {} |",
+                columns
+                    .iter()
+                    .map(|c| md_inline(c))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            );
+            let _ = writeln!(out, "|{}", "---|".repeat(columns.len()));
+            for row in rows {
+                let _ = writeln!(
+                    out,
+                    "| {} |",
+                    row.iter()
+                        .map(|c| md_inline(c))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                );
+            }
+        }
+    }
+}
+
+fn footer(out: &mut String, r: &Report) {
     let _ = writeln!(
         out,
         "---\n{} API calls.{} Summary: {}.",
@@ -195,5 +216,4 @@ pub fn render(r: &Report) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    out
 }

@@ -112,6 +112,18 @@ fn evidence_lines(out: &mut String, evidence: &[Evidence], indent: &str) {
 pub fn render(report: &Report, opts: &TextOptions) -> String {
     let color = opts.color;
     let mut out = String::new();
+    header(&mut out, report, color);
+    root_causes(&mut out, report, color);
+    advice(&mut out, report, color);
+    checks(&mut out, report, color);
+    summary(&mut out, report, color);
+    if opts.stats {
+        stats(&mut out, report, color);
+    }
+    out
+}
+
+fn header(out: &mut String, report: &Report, color: bool) {
     let c = &report.context;
     let _ = writeln!(
         out,
@@ -152,59 +164,70 @@ pub fn render(report: &Report, opts: &TextOptions) -> String {
         let _ = writeln!(out, "  source    {} (offline replay)", terminal(&c.source));
     }
     out.push('\n');
+}
 
+fn root_causes(out: &mut String, report: &Report, color: bool) {
     if report.root_causes.is_empty() {
         let _ = writeln!(out, "{}", paint(color, "1", "ROOT CAUSE  none found"));
-    } else {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(
+            color,
+            "1",
+            &format!(
+                "ROOT CAUSE{}",
+                if report.root_causes.len() > 1 {
+                    "S"
+                } else {
+                    ""
+                }
+            )
+        )
+    );
+    for rc in &report.root_causes {
         let _ = writeln!(
             out,
-            "{}",
-            paint(
-                color,
-                "1",
-                &format!(
-                    "ROOT CAUSE{}",
-                    if report.root_causes.len() > 1 {
-                        "S"
-                    } else {
-                        ""
-                    }
-                )
-            )
+            "  {} {}  {}",
+            status_label(Status::Fail, color),
+            paint(color, "1", &rc.id),
+            terminal(&rc.summary)
         );
-        for rc in &report.root_causes {
-            let _ = writeln!(
-                out,
-                "  {} {}  {}",
-                status_label(Status::Fail, color),
-                paint(color, "1", &rc.id),
-                terminal(&rc.summary)
-            );
-            remediation_lines(&mut out, &rc.remediation, "      ", color);
-        }
+        remediation_lines(out, &rc.remediation, "      ", color);
     }
-    if !report.advice.is_empty() {
-        out.push('\n');
+}
+
+fn advice(out: &mut String, report: &Report, color: bool) {
+    if report.advice.is_empty() {
+        return;
+    }
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(
+            color,
+            "1",
+            "ADVICE  (no risk to the traffic; not counted in the exit code)"
+        )
+    );
+    for a in &report.advice {
         let _ = writeln!(
             out,
-            "{}",
-            paint(
-                color,
-                "1",
-                "ADVICE  (no risk to the traffic; not counted in the exit code)"
-            )
+            "  {} {}  {}",
+            status_label(Status::Advice, color),
+            paint(color, "1", &a.id),
+            terminal(&a.summary)
         );
-        for a in &report.advice {
-            let _ = writeln!(
-                out,
-                "  {} {}  {}",
-                status_label(Status::Advice, color),
-                paint(color, "1", &a.id),
-                terminal(&a.summary)
-            );
-            remediation_lines(&mut out, &a.remediation, "      ", color);
-        }
+        remediation_lines(out, &a.remediation, "      ", color);
     }
+}
+
+/// A line per check; a check that failed, warned or could not tell adds its evidence, fixes
+/// and docs.
+fn checks(out: &mut String, report: &Report, color: bool) {
     out.push('\n');
     let _ = writeln!(out, "{}", paint(color, "1", "CHECKS"));
     let id_width = report.checks.iter().map(|c| c.id.len()).max().unwrap_or(10);
@@ -219,12 +242,15 @@ pub fn render(report: &Report, opts: &TextOptions) -> String {
         );
         if matches!(check.status, Status::Fail | Status::Warn | Status::Unknown) {
             let indent = "      ";
-            evidence_lines(&mut out, &check.evidence, indent);
-            remediation_lines(&mut out, &check.remediation, indent, color);
+            evidence_lines(out, &check.evidence, indent);
+            remediation_lines(out, &check.remediation, indent, color);
             let _ = writeln!(out, "{indent}docs: {}", check.docs);
         }
     }
     out.push('\n');
+}
+
+fn summary(out: &mut String, report: &Report, color: bool) {
     let counts = Status::ALL
         .iter()
         .map(|s| {
@@ -249,39 +275,40 @@ pub fn render(report: &Report, opts: &TextOptions) -> String {
         report.exit_code,
         report.api_calls.total
     );
-    if opts.stats {
-        let ops = report
-            .api_calls
-            .by_operation
-            .iter()
-            .map(|(op, s)| {
-                let retries = if s.retries > 0 {
-                    format!(" ({} retries)", s.retries)
-                } else {
-                    String::new()
-                };
-                format!("{op} {}×/{} ms{retries}", s.calls, s.total_ms)
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        let _ = writeln!(
-            out,
-            "{}  {} API calls: {}",
-            paint(color, "1", "STATS"),
-            report.api_calls.total,
-            if ops.is_empty() {
-                "none".to_string()
+}
+
+/// The API calls by operation and the time of each phase (`--stats`).
+fn stats(out: &mut String, report: &Report, color: bool) {
+    let ops = report
+        .api_calls
+        .by_operation
+        .iter()
+        .map(|(op, s)| {
+            let retries = if s.retries > 0 {
+                format!(" ({} retries)", s.retries)
             } else {
-                ops
-            }
-        );
-        let _ = writeln!(
-            out,
-            "       phases: setup {} ms · checks {} ms · total {} ms",
-            report.timings.setup_ms, report.timings.checks_ms, report.timings.total_ms
-        );
-    }
-    out
+                String::new()
+            };
+            format!("{op} {}×/{} ms{retries}", s.calls, s.total_ms)
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let _ = writeln!(
+        out,
+        "{}  {} API calls: {}",
+        paint(color, "1", "STATS"),
+        report.api_calls.total,
+        if ops.is_empty() {
+            "none".to_string()
+        } else {
+            ops
+        }
+    );
+    let _ = writeln!(
+        out,
+        "       phases: setup {} ms · checks {} ms · total {} ms",
+        report.timings.setup_ms, report.timings.checks_ms, report.timings.total_ms
+    );
 }
 
 /// The catalog as text, for `vpce-doctor checks`.

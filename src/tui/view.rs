@@ -448,6 +448,34 @@ fn draw_runbook(f: &mut Frame, app: &mut App, area: Rect) {
         (a, b)
     };
 
+    let list = runbook_steps(d, rb, app.spinner(), color);
+    let mut state = ListState::default().with_selected(Some(rb.current));
+    f.render_stateful_widget(list, steps_area, &mut state);
+
+    let para = Paragraph::new(Text::from(runbook_step_lines(d, rb, app.spinner(), color)))
+        .wrap(Wrap { trim: false })
+        .scroll((d.detail_scroll, 0))
+        .block(focused_block(
+            format!(" {} ", clean(&rb.step().id)),
+            true,
+            color,
+        ));
+    f.render_widget(para, detail_area);
+    f.render_widget(Paragraph::new(footer_line(app, None)), footer);
+    app.detail_area = detail_area;
+}
+
+fn heading(name: &str) -> Line<'static> {
+    Line::styled(name.to_string(), bold().add_modifier(Modifier::UNDERLINED))
+}
+
+/// The runbook's steps, each marked with its verdict once reached.
+fn runbook_steps(
+    d: &Diagnosis,
+    rb: &crate::runbook::Session,
+    spinner: &'static str,
+    color: bool,
+) -> List<'static> {
     let running = |checks: &[String]| {
         checks
             .iter()
@@ -460,9 +488,7 @@ fn draw_runbook(f: &mut Frame, app: &mut App, area: Rect) {
         .enumerate()
         .map(|(i, s)| {
             let (symbol, style) = match rb.records[i].verdict {
-                _ if i == rb.current && running(&s.checks) => {
-                    (app.spinner().to_string(), accent(color))
-                }
+                _ if i == rb.current && running(&s.checks) => (spinner.to_string(), accent(color)),
                 Some(v) if rb.reached(i) => (v.symbol().to_string(), status_style(v, color)),
                 _ => ("·".to_string(), dim(color)),
             };
@@ -473,8 +499,7 @@ fn draw_runbook(f: &mut Frame, app: &mut App, area: Rect) {
             ]))
         })
         .collect();
-    let done = rb.records.iter().filter(|r| r.verdict.is_some()).count();
-    let list = List::new(items)
+    List::new(items)
         .block(focused_block(
             format!(
                 " Runbook {} — step {}/{} ",
@@ -486,24 +511,28 @@ fn draw_runbook(f: &mut Frame, app: &mut App, area: Rect) {
             color,
         ))
         .highlight_style(Style::new().add_modifier(Modifier::REVERSED))
-        .highlight_symbol("▶");
-    let mut state = ListState::default().with_selected(Some(rb.current));
-    f.render_stateful_widget(list, steps_area, &mut state);
+        .highlight_symbol("▶")
+}
 
+/// The current step: why it is there, what its checks see, the verdict and what to do, and
+/// the tail of the transcript.
+fn runbook_step_lines(
+    d: &Diagnosis,
+    rb: &crate::runbook::Session,
+    spinner: &'static str,
+    color: bool,
+) -> Vec<Line<'static>> {
     let step = rb.step();
-    let record = &rb.records[rb.current];
-    let section =
-        |name: &str| Line::styled(name.to_string(), bold().add_modifier(Modifier::UNDERLINED));
     let mut lines: Vec<Line> = vec![
         Line::styled(
             format!("{}. {}", rb.current + 1, clean(&step.title)),
             bold(),
         ),
         Line::raw(""),
-        section("Why this step"),
+        heading("Why this step"),
         Line::raw(clean(&step.why)),
         Line::raw(""),
-        section("What the checks see"),
+        heading("What the checks see"),
     ];
     for id in &step.checks {
         match d.state.get(id).map(|c| &c.phase) {
@@ -516,54 +545,14 @@ fn draw_runbook(f: &mut Frame, app: &mut App, area: Rect) {
                 Span::raw(clean(&r.summary)),
             ])),
             Some(Phase::Running) => lines.push(Line::styled(
-                format!("{} {id} running…", app.spinner()),
+                format!("{spinner} {id} running…"),
                 accent(color),
             )),
             _ => lines.push(Line::styled(format!("· {id} waiting…"), dim(color))),
         }
     }
     lines.push(Line::raw(""));
-    match record.verdict {
-        Some(v) => {
-            lines.push(Line::from(vec![
-                Span::styled("Verdict ", bold()),
-                Span::styled(
-                    format!("{} {}", v.symbol(), v.word()),
-                    status_style(v, color),
-                ),
-                Span::styled(
-                    format!("  at {}", record.at.clone().unwrap_or_default()),
-                    dim(color),
-                ),
-            ]));
-            let meaning = if matches!(v, Status::Pass | Status::NotApplicable) {
-                &step.pass
-            } else {
-                &step.fail
-            };
-            lines.push(Line::raw(clean(meaning)));
-            if !matches!(v, Status::Pass | Status::NotApplicable) {
-                lines.push(Line::raw(""));
-                lines.push(section("What to do"));
-                lines.push(Line::raw(clean(&step.action)));
-                for (_, r) in &record.results {
-                    for fix in &r.remediation {
-                        lines.push(Line::from(vec![
-                            Span::styled(
-                                format!("({} account) ", fix.account.as_str()),
-                                dim(color),
-                            ),
-                            Span::raw(clean(&fix.text)),
-                        ]));
-                        if let Some(cmd) = &fix.command {
-                            lines.push(Line::styled(format!("$ {}", clean(cmd)), accent(color)));
-                        }
-                    }
-                }
-            }
-        }
-        None => lines.push(Line::styled("waiting for the checks…", dim(color))),
-    }
+    step_verdict_lines(&mut lines, step, &rb.records[rb.current], color);
     if let Some(reason) = &rb.stopped {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
@@ -572,8 +561,63 @@ fn draw_runbook(f: &mut Frame, app: &mut App, area: Rect) {
         ));
         lines.push(Line::raw("Fix it, then press r to re-check this step."));
     }
+    transcript_lines(&mut lines, rb, color);
+    lines
+}
+
+/// The step's verdict and what it means; a step that did not pass adds what to do and the
+/// fixes its checks asked for.
+fn step_verdict_lines(
+    lines: &mut Vec<Line<'static>>,
+    step: &crate::runbook::Step,
+    record: &crate::runbook::StepRecord,
+    color: bool,
+) {
+    let Some(v) = record.verdict else {
+        lines.push(Line::styled("waiting for the checks…", dim(color)));
+        return;
+    };
+    lines.push(Line::from(vec![
+        Span::styled("Verdict ", bold()),
+        Span::styled(
+            format!("{} {}", v.symbol(), v.word()),
+            status_style(v, color),
+        ),
+        Span::styled(
+            format!("  at {}", record.at.clone().unwrap_or_default()),
+            dim(color),
+        ),
+    ]));
+    let meaning = if matches!(v, Status::Pass | Status::NotApplicable) {
+        &step.pass
+    } else {
+        &step.fail
+    };
+    lines.push(Line::raw(clean(meaning)));
+    if matches!(v, Status::Pass | Status::NotApplicable) {
+        return;
+    }
     lines.push(Line::raw(""));
-    lines.push(section(&format!(
+    lines.push(heading("What to do"));
+    lines.push(Line::raw(clean(&step.action)));
+    for (_, r) in &record.results {
+        for fix in &r.remediation {
+            lines.push(Line::from(vec![
+                Span::styled(format!("({} account) ", fix.account.as_str()), dim(color)),
+                Span::raw(clean(&fix.text)),
+            ]));
+            if let Some(cmd) = &fix.command {
+                lines.push(Line::styled(format!("$ {}", clean(cmd)), accent(color)));
+            }
+        }
+    }
+}
+
+/// The last eight transcript entries, oldest first.
+fn transcript_lines(lines: &mut Vec<Line<'static>>, rb: &crate::runbook::Session, color: bool) {
+    let done = rb.records.iter().filter(|r| r.verdict.is_some()).count();
+    lines.push(Line::raw(""));
+    lines.push(heading(&format!(
         "Transcript ({done} of {} steps checked)",
         rb.runbook.steps.len()
     )));
@@ -599,13 +643,6 @@ fn draw_runbook(f: &mut Frame, app: &mut App, area: Rect) {
             ),
         ]));
     }
-    let para = Paragraph::new(Text::from(lines))
-        .wrap(Wrap { trim: false })
-        .scroll((d.detail_scroll, 0))
-        .block(focused_block(format!(" {} ", clean(&step.id)), true, color));
-    f.render_widget(para, detail_area);
-    f.render_widget(Paragraph::new(footer_line(app, None)), footer);
-    app.detail_area = detail_area;
 }
 
 /// Everything about one check: what it verifies, the verdict, the evidence, the fix.
