@@ -5,6 +5,7 @@
 
 use ipnet::IpNet;
 
+use super::findings::Findings;
 use super::netmath::{Spans, intersect, range, subtract, to_cidrs};
 use super::sg::{Client, PortPlan, Proto, port_label, port_plan, resolve_client};
 use super::*;
@@ -306,6 +307,9 @@ fn cidr_flag(net: &IpNet) -> &'static str {
     }
 }
 
+/// A fix template key and its values, as `Outcome::fixes_once` takes them.
+type FixAsk = (&'static str, Vec<(&'static str, String)>);
+
 fn with_client(
     ep: &Endpoint,
     acls: &[NetworkAcl],
@@ -315,11 +319,68 @@ fn with_client(
     client: &Client,
 ) -> Outcome {
     let mut needs: Vec<Need> = Vec::new();
-    let mut push = |n: Need| {
-        if !needs.contains(&n) {
-            needs.push(n);
+    endpoint_side_needs(ep, acls, plan, client, &mut needs);
+    client_side_needs(acls, subnets, enis, plan, client, &mut needs);
+    let mut found = Findings::default();
+    let mut fixes: Vec<FixAsk> = Vec::new();
+    let mut rows = Vec::new();
+    // Several alternative ports (any_of): judge each; one passing port is enough.
+    let mut port_ok: Vec<(Proto, u16, bool)> = Vec::new();
+    for need in &needs {
+        let acl = acls
+            .iter()
+            .find(|a| a.id == need.acl)
+            .expect("chosen above");
+        let (row, ok) = judge_need(acl, need, plan.any_of, &mut found, &mut fixes);
+        if !need.ephemeral {
+            let p = need.ports.0;
+            match port_ok
+                .iter_mut()
+                .find(|(pr, n, _)| *pr == need.proto && *n == p)
+            {
+                Some(e) => e.2 &= ok,
+                None => port_ok.push((need.proto, p, ok)),
+            }
         }
+        rows.push(row);
+    }
+    if plan.any_of && !port_ok.is_empty() && !port_ok.iter().any(|(_, _, ok)| *ok) {
+        let list: Vec<String> = port_ok.iter().map(|(p, n, _)| port_label(*p, *n)).collect();
+        found.fail(format!(
+            "the network ACLs let {} through on none of {}",
+            client.label,
+            list.join(", ")
+        ));
+    }
+    let o = found.verdict(with_client_pass(ep, plan, client, &needs));
+    // Fixes only for what is wrong: with alternative ports, an ACL that passes one of them
+    // needs none.
+    let fixes = if o.status == crate::engine::outcome::Status::Pass {
+        Vec::new()
+    } else {
+        fixes
     };
+    o.fixes_once(fixes).table(
+        "what must pass",
+        &["ACL", "subnet", "direction", "peer", "ports", "verdict"],
+        rows,
+    )
+}
+
+fn push_need(needs: &mut Vec<Need>, n: Need) {
+    if !needs.contains(&n) {
+        needs.push(n);
+    }
+}
+
+/// The endpoint's subnets: requests in from each client address, replies back out.
+fn endpoint_side_needs(
+    ep: &Endpoint,
+    acls: &[NetworkAcl],
+    plan: &PortPlan,
+    client: &Client,
+    needs: &mut Vec<Need>,
+) {
     for subnet in &ep.subnet_ids {
         let acl = acl_of(acls, subnet).expect("checked above");
         for host in client
@@ -328,32 +389,48 @@ fn with_client(
             .filter(|h| h.subnet.as_ref() != Some(subnet))
         {
             for &(proto, port) in &plan.ports {
-                push(Need {
-                    acl: acl.id.clone(),
-                    subnet: subnet.clone(),
-                    egress: false,
-                    peer: host.addr,
-                    proto,
-                    ports: (port, port),
-                    ephemeral: false,
-                    what: format!("requests to {}", port_label(proto, port)),
-                });
+                push_need(
+                    needs,
+                    Need {
+                        acl: acl.id.clone(),
+                        subnet: subnet.clone(),
+                        egress: false,
+                        peer: host.addr,
+                        proto,
+                        ports: (port, port),
+                        ephemeral: false,
+                        what: format!("requests to {}", port_label(proto, port)),
+                    },
+                );
             }
             for proto in protos(plan) {
-                push(Need {
-                    acl: acl.id.clone(),
-                    subnet: subnet.clone(),
-                    egress: true,
-                    peer: host.addr,
-                    proto,
-                    ports: EPHEMERAL,
-                    ephemeral: true,
-                    what: ephemeral_what(proto, "replies to ephemeral ports"),
-                });
+                push_need(
+                    needs,
+                    Need {
+                        acl: acl.id.clone(),
+                        subnet: subnet.clone(),
+                        egress: true,
+                        peer: host.addr,
+                        proto,
+                        ports: EPHEMERAL,
+                        ephemeral: true,
+                        what: ephemeral_what(proto, "replies to ephemeral ports"),
+                    },
+                );
             }
         }
     }
-    // The client's own subnet: requests out to each endpoint address, replies back in.
+}
+
+/// The client's own subnet: requests out to each endpoint address, replies back in.
+fn client_side_needs(
+    acls: &[NetworkAcl],
+    subnets: &[Subnet],
+    enis: &[crate::facts::model::NetworkInterface],
+    plan: &PortPlan,
+    client: &Client,
+    needs: &mut Vec<Need>,
+) {
     let client_subnets: Vec<&String> = client
         .hosts
         .iter()
@@ -378,173 +455,147 @@ fn with_client(
                 continue;
             };
             for &(proto, port) in &plan.ports {
-                push(Need {
-                    acl: acl.id.clone(),
-                    subnet: cs.clone(),
-                    egress: true,
-                    peer: IpNet::from(ip),
-                    proto,
-                    ports: (port, port),
-                    ephemeral: false,
-                    what: format!(
-                        "client requests to the endpoint on {}",
-                        port_label(proto, port)
-                    ),
-                });
+                push_need(
+                    needs,
+                    Need {
+                        acl: acl.id.clone(),
+                        subnet: cs.clone(),
+                        egress: true,
+                        peer: IpNet::from(ip),
+                        proto,
+                        ports: (port, port),
+                        ephemeral: false,
+                        what: format!(
+                            "client requests to the endpoint on {}",
+                            port_label(proto, port)
+                        ),
+                    },
+                );
             }
             for proto in protos(plan) {
-                push(Need {
-                    acl: acl.id.clone(),
-                    subnet: cs.clone(),
-                    egress: false,
-                    peer: IpNet::from(ip),
-                    proto,
-                    ports: EPHEMERAL,
-                    ephemeral: true,
-                    what: ephemeral_what(proto, "replies from the endpoint to ephemeral ports"),
-                });
-            }
-        }
-    }
-    let mut rows = Vec::new();
-    let mut fails = Vec::new();
-    let mut warns = Vec::new();
-    let mut fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
-    // Several alternative ports (any_of): judge each; one passing port is enough.
-    let mut port_ok: Vec<(Proto, u16, bool)> = Vec::new();
-    for need in &needs {
-        let acl = acls
-            .iter()
-            .find(|a| a.id == need.acl)
-            .expect("chosen above");
-        let entries: Vec<&NaclEntry> = acl
-            .entries
-            .iter()
-            .filter(|e| e.egress == need.egress)
-            .collect();
-        let (v6, lo, hi) = range(&need.peer);
-        let denied = evaluate(
-            &entries,
-            need.proto,
-            Block {
-                v6,
-                addr: (lo, hi),
-                ports: need.ports,
-            },
-        );
-        let dir = direction(need.egress);
-        let only_uncommon = need.ephemeral
-            && !denied.is_empty()
-            && denied.iter().all(|(b, _)| b.ports.1 < EPHEMERAL_COMMON.0);
-        let verdict = match denied.first() {
-            None => "allowed".to_string(),
-            Some((b, rule)) => {
-                let rules: Vec<Option<i32>> = denied.iter().map(|(_, r)| *r).collect();
-                let text = format!(
-                    "{} on {} {} {dir} {} ({} {}, ports {}): {}",
-                    acl.id,
-                    need.subnet,
-                    if only_uncommon { "allows" } else { "denies" },
-                    need.what,
-                    if need.egress { "to" } else { "from" },
-                    to_net(b.v6, b.addr.0, b.addr.1),
-                    ports_text(b.ports),
-                    rule_text(*rule)
+                push_need(
+                    needs,
+                    Need {
+                        acl: acl.id.clone(),
+                        subnet: cs.clone(),
+                        egress: false,
+                        peer: IpNet::from(ip),
+                        proto,
+                        ports: EPHEMERAL,
+                        ephemeral: true,
+                        what: ephemeral_what(proto, "replies from the endpoint to ephemeral ports"),
+                    },
                 );
-                if only_uncommon {
-                    warns.push(format!(
-                        "{} on {} lets {dir} replies to {} through only on ports {}-{}: Linux (32768-60999) and Windows (49152-65535) clients work; clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems: 1024-65535) do not",
-                        acl.id, need.subnet, need.peer, EPHEMERAL_COMMON.0, EPHEMERAL_COMMON.1
-                    ));
-                } else if !need.ephemeral && plan.any_of {
-                    // Judged below, once every alternative port is known.
-                } else {
-                    fails.push(text.replace(" allows ", " denies "));
-                }
-                fixes.push(acl_fix(
-                    acl,
-                    need.egress,
-                    need.proto,
-                    need.ports,
-                    &rules,
-                    need.peer.to_string(),
-                    cidr_flag(&need.peer),
-                ));
-                if only_uncommon {
-                    "allowed for 32768-65535 only".to_string()
-                } else {
-                    format!("denied by {}", rule_text(*rule))
-                }
-            }
-        };
-        if !need.ephemeral {
-            let p = need.ports.0;
-            let ok = denied.is_empty();
-            match port_ok
-                .iter_mut()
-                .find(|(pr, n, _)| *pr == need.proto && *n == p)
-            {
-                Some(e) => e.2 &= ok,
-                None => port_ok.push((need.proto, p, ok)),
             }
         }
-        rows.push(vec![
-            acl.id.clone(),
-            need.subnet.clone(),
-            dir.into(),
-            need.peer.to_string(),
-            format!("{} {}", need.proto.upper(), ports_text(need.ports)),
-            verdict,
-        ]);
     }
-    if plan.any_of && !port_ok.is_empty() && !port_ok.iter().any(|(_, _, ok)| *ok) {
-        let list: Vec<String> = port_ok.iter().map(|(p, n, _)| port_label(*p, *n)).collect();
-        fails.push(format!(
-            "the network ACLs let {} through on none of {}",
-            client.label,
-            list.join(", ")
-        ));
-    }
-    let o = if !fails.is_empty() {
-        Outcome::fail(fails.join("; "))
-    } else if !warns.is_empty() {
-        Outcome::warn(warns.join("; "))
-    } else {
-        let client_side = needs
-            .iter()
-            .filter(|n| !ep.subnet_ids.contains(&n.subnet))
-            .map(|n| n.subnet.clone())
-            .collect::<std::collections::BTreeSet<_>>();
-        Outcome::pass(format!(
-            "the network ACLs of {} let {} in from {} and the replies out{}",
-            join(&ep.subnet_ids),
-            plan.ports
-                .iter()
-                .map(|(p, n)| port_label(*p, *n))
-                .collect::<Vec<_>>()
-                .join(if plan.any_of { " or " } else { ", " }),
-            client.label,
-            if client_side.is_empty() {
-                String::new()
+}
+
+/// Judge one need through `acl`: a failure or warning and a fix for what it denies, the
+/// evidence row, and whether nothing of it was denied. A denied request port among
+/// alternatives (`any_of`) is left for the caller to judge with the others.
+fn judge_need(
+    acl: &NetworkAcl,
+    need: &Need,
+    any_of: bool,
+    found: &mut Findings,
+    fixes: &mut Vec<FixAsk>,
+) -> (Vec<String>, bool) {
+    let entries: Vec<&NaclEntry> = acl
+        .entries
+        .iter()
+        .filter(|e| e.egress == need.egress)
+        .collect();
+    let (v6, lo, hi) = range(&need.peer);
+    let denied = evaluate(
+        &entries,
+        need.proto,
+        Block {
+            v6,
+            addr: (lo, hi),
+            ports: need.ports,
+        },
+    );
+    let dir = direction(need.egress);
+    let only_uncommon = need.ephemeral
+        && !denied.is_empty()
+        && denied.iter().all(|(b, _)| b.ports.1 < EPHEMERAL_COMMON.0);
+    let verdict = match denied.first() {
+        None => "allowed".to_string(),
+        Some((b, rule)) => {
+            let rules: Vec<Option<i32>> = denied.iter().map(|(_, r)| *r).collect();
+            let text = format!(
+                "{} on {} {} {dir} {} ({} {}, ports {}): {}",
+                acl.id,
+                need.subnet,
+                if only_uncommon { "allows" } else { "denies" },
+                need.what,
+                if need.egress { "to" } else { "from" },
+                to_net(b.v6, b.addr.0, b.addr.1),
+                ports_text(b.ports),
+                rule_text(*rule)
+            );
+            if only_uncommon {
+                found.warn(format!(
+                    "{} on {} lets {dir} replies to {} through only on ports {}-{}: Linux (32768-60999) and Windows (49152-65535) clients work; clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems: 1024-65535) do not",
+                    acl.id, need.subnet, need.peer, EPHEMERAL_COMMON.0, EPHEMERAL_COMMON.1
+                ));
+            } else if !need.ephemeral && any_of {
+                // Judged by the caller, once every alternative port is known.
             } else {
-                format!(
-                    ", and {} lets the client's side through",
-                    client_side.into_iter().collect::<Vec<_>>().join(", ")
-                )
+                found.fail(text.replace(" allows ", " denies "));
             }
-        ))
+            fixes.push(acl_fix(
+                acl,
+                need.egress,
+                need.proto,
+                need.ports,
+                &rules,
+                need.peer.to_string(),
+                cidr_flag(&need.peer),
+            ));
+            if only_uncommon {
+                "allowed for 32768-65535 only".to_string()
+            } else {
+                format!("denied by {}", rule_text(*rule))
+            }
+        }
     };
-    // Fixes only for what is wrong: with alternative ports, an ACL that passes one of them
-    // needs none.
-    let fixes = if o.status == crate::engine::outcome::Status::Pass {
-        Vec::new()
-    } else {
-        fixes
-    };
-    o.fixes_once(fixes).table(
-        "what must pass",
-        &["ACL", "subnet", "direction", "peer", "ports", "verdict"],
-        rows,
+    let row = vec![
+        acl.id.clone(),
+        need.subnet.clone(),
+        dir.into(),
+        need.peer.to_string(),
+        format!("{} {}", need.proto.upper(), ports_text(need.ports)),
+        verdict,
+    ];
+    (row, denied.is_empty())
+}
+
+/// The summary when every need of a named client is allowed.
+fn with_client_pass(ep: &Endpoint, plan: &PortPlan, client: &Client, needs: &[Need]) -> String {
+    let client_side = needs
+        .iter()
+        .filter(|n| !ep.subnet_ids.contains(&n.subnet))
+        .map(|n| n.subnet.clone())
+        .collect::<std::collections::BTreeSet<_>>();
+    format!(
+        "the network ACLs of {} let {} in from {} and the replies out{}",
+        join(&ep.subnet_ids),
+        plan.ports
+            .iter()
+            .map(|(p, n)| port_label(*p, *n))
+            .collect::<Vec<_>>()
+            .join(if plan.any_of { " or " } else { ", " }),
+        client.label,
+        if client_side.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", and {} lets the client's side through",
+                client_side.into_iter().collect::<Vec<_>>().join(", ")
+            )
+        }
     )
 }
 
