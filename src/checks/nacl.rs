@@ -705,12 +705,7 @@ fn without_client(
     subnets: &[Subnet],
     plan: &PortPlan,
 ) -> Outcome {
-    let mut rows = Vec::new();
-    let mut fails = Vec::new();
-    let mut warns = Vec::new();
-    let mut admitted_texts = Vec::new();
-    let mut fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
-    let var = crate::checks::sg::CLIENT_CIDR_VAR.to_string();
+    let mut seen = AnyClient::default();
     let mut judged: Vec<String> = Vec::new();
     for subnet in &ep.subnet_ids {
         let acl = acl_of(acls, subnet).expect("checked above");
@@ -718,131 +713,15 @@ fn without_client(
             continue;
         }
         judged.push(acl.id.clone());
-        let ingress: Vec<&NaclEntry> = acl.entries.iter().filter(|e| !e.egress).collect();
-        let egress: Vec<&NaclEntry> = acl.entries.iter().filter(|e| e.egress).collect();
-        let on = acl
-            .subnet_ids
-            .iter()
-            .filter(|s| ep.subnet_ids.contains(s))
-            .cloned()
-            .collect::<Vec<_>>();
-        let on = if on.is_empty() {
-            vec![subnet.clone()]
-        } else {
-            on
-        };
-        let on_text = join(&on);
-        let mut open_ports = Vec::new();
-        let mut closed = Vec::new();
-        for &(proto, port) in &plan.ports {
-            let (inbound, in_rules) = passing(&ingress, proto, (port, port));
-            let (out_all, out_rules) = passing(&egress, proto, EPHEMERAL);
-            let (out_common, out_common_rules) = passing(&egress, proto, EPHEMERAL_COMMON);
-            let full = both(&inbound, &out_all);
-            let common = both(&inbound, &out_common);
-            let label = port_label(proto, port);
-            let verdict;
-            if !is_empty(&full) {
-                verdict = format!("requests from and replies to {}", spans_text(&full));
-                open_ports.push((label.clone(), full, false));
-            } else if !is_empty(&common) {
-                verdict = format!(
-                    "replies only to ports 32768-65535 of {}",
-                    spans_text(&common)
-                );
-                open_ports.push((label.clone(), common, true));
-                fixes.push(acl_fix(
-                    acl,
-                    true,
-                    proto,
-                    EPHEMERAL,
-                    &out_rules,
-                    var.clone(),
-                    "--cidr-block",
-                ));
-            } else {
-                let why = if is_empty(&inbound) {
-                    fixes.push(acl_fix(
-                        acl,
-                        false,
-                        proto,
-                        (port, port),
-                        &in_rules,
-                        var.clone(),
-                        "--cidr-block",
-                    ));
-                    format!(
-                        "denies inbound {label} from anywhere: {}",
-                        rule_text(in_rules.iter().flatten().min().copied())
-                    )
-                } else if is_empty(&out_common) {
-                    fixes.push(acl_fix(
-                        acl,
-                        true,
-                        proto,
-                        EPHEMERAL,
-                        &out_rules,
-                        var.clone(),
-                        "--cidr-block",
-                    ));
-                    format!(
-                        "denies outbound replies to ephemeral ports to anywhere: {}",
-                        rule_text(out_common_rules.iter().flatten().min().copied())
-                    )
-                } else {
-                    fixes.push(acl_fix(
-                        acl,
-                        true,
-                        proto,
-                        EPHEMERAL,
-                        &out_rules,
-                        var.clone(),
-                        "--cidr-block",
-                    ));
-                    format!(
-                        "lets {label} in only from {} but replies out only to {}: no client gets both",
-                        spans_text(&inbound),
-                        spans_text(&out_common)
-                    )
-                };
-                verdict = why.clone();
-                closed.push((label.clone(), format!("{} on {on_text} {why}", acl.id)));
-            }
-            rows.push(vec![
-                acl.id.clone(),
-                on_text.clone(),
-                "both".into(),
-                "any client".into(),
-                label,
-                verdict,
-            ]);
-        }
-        if !closed.is_empty() && (!plan.any_of || open_ports.is_empty()) {
-            fails.extend(closed.into_iter().map(|(_, t)| t));
-            continue;
-        }
-        for (label, set, linux_only) in &open_ports {
-            admitted_texts.push(format!("{}: {label} from {}", acl.id, spans_text(set)));
-            if *linux_only && !plan.any_of {
-                warns.push(format!(
-                    "{} on {on_text} lets replies out only to ports 32768-65535: Linux (32768-60999) and Windows (49152-65535) clients work; clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems: 1024-65535) do not",
-                    acl.id
-                ));
-            }
-            if !touches_subnets(set, subnets) {
-                warns.push(format!(
-                    "{} on {on_text} admits {label} from no subnet of {} (right when the clients come only from peered networks or on premises)",
-                    acl.id, ep.vpc_id
-                ));
-            }
-        }
-        if plan.any_of && !open_ports.is_empty() && open_ports.iter().all(|(_, _, l)| *l) {
-            warns.push(format!(
-                "{} on {on_text} lets replies out only to ports 32768-65535: clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems) do not get them",
-                acl.id
-            ));
-        }
+        judge_acl_for_anyone(ep, acl, subnet, subnets, plan, &mut seen);
     }
+    let AnyClient {
+        rows,
+        fails,
+        warns,
+        admitted_texts,
+        fixes,
+    } = seen;
     let hint = "pass --from to judge a given client and its subnet's ACL";
     let o = if !fails.is_empty() {
         Outcome::fail(fails.join("; "))
@@ -865,6 +744,168 @@ fn without_client(
         &["ACL", "subnets", "direction", "peer", "ports", "verdict"],
         rows,
     )
+}
+
+/// What the endpoint's ACLs were found to do when nobody is named.
+#[derive(Default)]
+struct AnyClient {
+    rows: Vec<Vec<String>>,
+    fails: Vec<String>,
+    warns: Vec<String>,
+    admitted_texts: Vec<String>,
+    fixes: Vec<FixAsk>,
+}
+
+/// What one ACL does for one port when nobody is named.
+enum PortPass {
+    /// Some sources complete a connection; `true` when replies get out only to the common
+    /// ephemeral ports.
+    Open([Spans; 2], bool),
+    /// No source does, and why.
+    Closed(String),
+}
+
+/// Judge one ACL on every port for anyone: a port nobody gets through fails (unless an
+/// alternative port is open); open ports warn when only the common ephemeral ports get the
+/// replies or when no subnet of the VPC is admitted.
+fn judge_acl_for_anyone(
+    ep: &Endpoint,
+    acl: &NetworkAcl,
+    subnet: &String,
+    subnets: &[Subnet],
+    plan: &PortPlan,
+    seen: &mut AnyClient,
+) {
+    let on = acl
+        .subnet_ids
+        .iter()
+        .filter(|s| ep.subnet_ids.contains(s))
+        .cloned()
+        .collect::<Vec<_>>();
+    let on = if on.is_empty() {
+        vec![subnet.clone()]
+    } else {
+        on
+    };
+    let on_text = join(&on);
+    let mut open_ports = Vec::new();
+    let mut closed = Vec::new();
+    for &(proto, port) in &plan.ports {
+        let label = port_label(proto, port);
+        let (verdict, pass) = judge_port_for_anyone(acl, proto, port, &mut seen.fixes);
+        match pass {
+            PortPass::Open(set, linux_only) => open_ports.push((label.clone(), set, linux_only)),
+            PortPass::Closed(why) => {
+                closed.push((label.clone(), format!("{} on {on_text} {why}", acl.id)))
+            }
+        }
+        seen.rows.push(vec![
+            acl.id.clone(),
+            on_text.clone(),
+            "both".into(),
+            "any client".into(),
+            label,
+            verdict,
+        ]);
+    }
+    if !closed.is_empty() && (!plan.any_of || open_ports.is_empty()) {
+        seen.fails.extend(closed.into_iter().map(|(_, t)| t));
+        return;
+    }
+    for (label, set, linux_only) in &open_ports {
+        seen.admitted_texts
+            .push(format!("{}: {label} from {}", acl.id, spans_text(set)));
+        if *linux_only && !plan.any_of {
+            seen.warns.push(format!(
+                "{} on {on_text} lets replies out only to ports 32768-65535: Linux (32768-60999) and Windows (49152-65535) clients work; clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems: 1024-65535) do not",
+                acl.id
+            ));
+        }
+        if !touches_subnets(set, subnets) {
+            seen.warns.push(format!(
+                "{} on {on_text} admits {label} from no subnet of {} (right when the clients come only from peered networks or on premises)",
+                acl.id, ep.vpc_id
+            ));
+        }
+    }
+    if plan.any_of && !open_ports.is_empty() && open_ports.iter().all(|(_, _, l)| *l) {
+        seen.warns.push(format!(
+            "{} on {on_text} lets replies out only to ports 32768-65535: clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems) do not get them",
+            acl.id
+        ));
+    }
+}
+
+/// Which sources `acl` lets complete a connection on one port (requests in, replies out to
+/// the same addresses), the row's verdict, and the fix for what stops it.
+fn judge_port_for_anyone(
+    acl: &NetworkAcl,
+    proto: Proto,
+    port: u16,
+    fixes: &mut Vec<FixAsk>,
+) -> (String, PortPass) {
+    let var = crate::checks::sg::CLIENT_CIDR_VAR.to_string();
+    let ingress: Vec<&NaclEntry> = acl.entries.iter().filter(|e| !e.egress).collect();
+    let egress: Vec<&NaclEntry> = acl.entries.iter().filter(|e| e.egress).collect();
+    let (inbound, in_rules) = passing(&ingress, proto, (port, port));
+    let (out_all, out_rules) = passing(&egress, proto, EPHEMERAL);
+    let (out_common, out_common_rules) = passing(&egress, proto, EPHEMERAL_COMMON);
+    let full = both(&inbound, &out_all);
+    let common = both(&inbound, &out_common);
+    let reply_fix = || {
+        acl_fix(
+            acl,
+            true,
+            proto,
+            EPHEMERAL,
+            &out_rules,
+            var.clone(),
+            "--cidr-block",
+        )
+    };
+    if !is_empty(&full) {
+        let verdict = format!("requests from and replies to {}", spans_text(&full));
+        return (verdict, PortPass::Open(full, false));
+    }
+    if !is_empty(&common) {
+        let verdict = format!(
+            "replies only to ports 32768-65535 of {}",
+            spans_text(&common)
+        );
+        fixes.push(reply_fix());
+        return (verdict, PortPass::Open(common, true));
+    }
+    let why = if is_empty(&inbound) {
+        fixes.push(acl_fix(
+            acl,
+            false,
+            proto,
+            (port, port),
+            &in_rules,
+            var.clone(),
+            "--cidr-block",
+        ));
+        format!(
+            "denies inbound {} from anywhere: {}",
+            port_label(proto, port),
+            rule_text(in_rules.iter().flatten().min().copied())
+        )
+    } else if is_empty(&out_common) {
+        fixes.push(reply_fix());
+        format!(
+            "denies outbound replies to ephemeral ports to anywhere: {}",
+            rule_text(out_common_rules.iter().flatten().min().copied())
+        )
+    } else {
+        fixes.push(reply_fix());
+        format!(
+            "lets {} in only from {} but replies out only to {}: no client gets both",
+            port_label(proto, port),
+            spans_text(&inbound),
+            spans_text(&out_common)
+        )
+    };
+    (why.clone(), PortPass::Closed(why))
 }
 
 fn entry_rows(acls: &[&NetworkAcl]) -> Vec<Vec<String>> {
