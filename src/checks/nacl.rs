@@ -174,37 +174,26 @@ fn free_rule_below(acl: &NetworkAcl, egress: bool, deny: Option<i32>) -> Option<
     (1..=start).rev().find(|n| !used.contains(n))
 }
 
-pub async fn endpoint_nacls(ctx: &Ctx) -> Outcome {
-    let ep = match interface_endpoint_or(ctx, "have no interfaces in subnets; the client subnet's ACL must allow the service's public ranges").await {
-        Ok(ep) => ep,
-        Err(o) => return o,
-    };
-    let (acls, subnets) = match tokio::try_join!(
+pub async fn endpoint_nacls(ctx: &Ctx) -> Result<Outcome, Outcome> {
+    let ep = interface_endpoint_or(ctx, "have no interfaces in subnets; the client subnet's ACL must allow the service's public ranges").await?;
+    let (acls, subnets) = tokio::try_join!(
         ctx.facts.network_acls(&ep.vpc_id),
         ctx.facts.subnets(&ep.vpc_id),
-    ) {
-        Ok(x) => x,
-        Err(e) => return could_not_tell(ctx, &e, false),
-    };
-    let enis = match ctx
+    )
+    .map_err(|e| could_not_tell(ctx, &e, false))?;
+    let enis = ctx
         .facts
         .network_interfaces(&ep.network_interface_ids)
         .await
-    {
-        Ok(e) => e,
-        Err(e) => return could_not_tell(ctx, &e, false),
-    };
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
     let plan = port_plan(ctx, &ep).await;
-    let client = match resolve_client(ctx, &ep).await {
-        Ok(c) => c,
-        Err(o) => return o,
-    };
+    let client = resolve_client(ctx, &ep).await?;
     for subnet in &ep.subnet_ids {
         if acl_of(&acls, subnet).is_none() {
-            return Outcome::unknown(format!(
+            return Err(Outcome::unknown(format!(
                 "could not check: no network ACL of {} covers {subnet}",
                 ep.vpc_id
-            ));
+            )));
         }
     }
     let o = match &client {
@@ -224,7 +213,7 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Outcome {
                 .any(|s| acl_of(&acls, s).is_some_and(|x| x.id == a.id))
         })
         .collect();
-    o.field("ports", plan.text())
+    Ok(o.field("ports", plan.text())
         .field(
             "clients",
             client.as_ref().map(|c| c.label.clone()).unwrap_or_else(|| {
@@ -235,7 +224,7 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Outcome {
             "ACL entries",
             &["ACL", "dir", "rule", "protocol", "ports", "CIDR", "action"],
             entry_rows(&used),
-        )
+        ))
 }
 
 fn direction(egress: bool) -> &'static str {
