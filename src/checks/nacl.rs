@@ -760,7 +760,7 @@ enum PortPass {
 fn judge_acl_for_anyone(
     ep: &Endpoint,
     acl: &NetworkAcl,
-    subnet: &String,
+    subnet: &str,
     subnets: &[Subnet],
     plan: &PortPlan,
     seen: &mut AnyClient,
@@ -772,7 +772,7 @@ fn judge_acl_for_anyone(
         .cloned()
         .collect::<Vec<_>>();
     let on = if on.is_empty() {
-        vec![subnet.clone()]
+        vec![subnet.to_string()]
     } else {
         on
     };

@@ -387,7 +387,12 @@ pub(super) async fn resolve_client(ctx: &Ctx, ep: &Endpoint) -> Result<Option<Cl
             if let Err(e) = &subnets_fact {
                 return Err(could_not_tell(ctx, e, false));
             }
-            subnet_client(ep, &subnets, id)?
+            subnet_client(&subnets, id).ok_or_else(|| {
+                Outcome::unknown(format!(
+                    "could not check: subnet {id} (--from) is not in {}",
+                    ep.vpc_id
+                ))
+            })?
         }
         ClientSource::Instance(id) => instance_client(ctx, ep, id).await?,
         ClientSource::NetworkInterface(id) => interface_client(ctx, &subnets, id).await?,
@@ -396,19 +401,14 @@ pub(super) async fn resolve_client(ctx: &Ctx, ep: &Endpoint) -> Result<Option<Cl
     Ok(Some(client))
 }
 
-/// A subnet named with `--from`: its range, which must be a subnet of the endpoint's VPC.
-fn subnet_client(ep: &Endpoint, subnets: &[Subnet], id: &str) -> Result<Client, Outcome> {
-    let Some(net) = subnets
+/// A subnet named with `--from`, by its range; `None` when it is not a subnet of the
+/// endpoint's VPC.
+fn subnet_client(subnets: &[Subnet], id: &str) -> Option<Client> {
+    let net = subnets
         .iter()
         .find(|s| s.id == id)
-        .and_then(|s| s.cidr.parse::<IpNet>().ok())
-    else {
-        return Err(Outcome::unknown(format!(
-            "could not check: subnet {id} (--from) is not in {}",
-            ep.vpc_id
-        )));
-    };
-    Ok(Client {
+        .and_then(|s| s.cidr.parse::<IpNet>().ok())?;
+    Some(Client {
         label: format!("{id} {net} (--from)"),
         hosts: vec![Host {
             addr: net,
