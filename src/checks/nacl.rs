@@ -5,6 +5,7 @@
 
 use ipnet::IpNet;
 
+use super::findings::Findings;
 use super::netmath::{Spans, intersect, range, subtract, to_cidrs};
 use super::sg::{Client, PortPlan, Proto, port_label, port_plan, resolve_client};
 use super::*;
@@ -173,37 +174,26 @@ fn free_rule_below(acl: &NetworkAcl, egress: bool, deny: Option<i32>) -> Option<
     (1..=start).rev().find(|n| !used.contains(n))
 }
 
-pub async fn endpoint_nacls(ctx: &Ctx) -> Outcome {
-    let ep = match interface_endpoint_or(ctx, "have no interfaces in subnets; the client subnet's ACL must allow the service's public ranges").await {
-        Ok(ep) => ep,
-        Err(o) => return o,
-    };
-    let (acls, subnets) = match tokio::try_join!(
+pub async fn endpoint_nacls(ctx: &Ctx) -> Result<Outcome, Outcome> {
+    let ep = interface_endpoint_or(ctx, "have no interfaces in subnets; the client subnet's ACL must allow the service's public ranges").await?;
+    let (acls, subnets) = tokio::try_join!(
         ctx.facts.network_acls(&ep.vpc_id),
         ctx.facts.subnets(&ep.vpc_id),
-    ) {
-        Ok(x) => x,
-        Err(e) => return could_not_tell(ctx, &e, false),
-    };
-    let enis = match ctx
+    )
+    .map_err(|e| could_not_tell(ctx, &e, false))?;
+    let enis = ctx
         .facts
         .network_interfaces(&ep.network_interface_ids)
         .await
-    {
-        Ok(e) => e,
-        Err(e) => return could_not_tell(ctx, &e, false),
-    };
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
     let plan = port_plan(ctx, &ep).await;
-    let client = match resolve_client(ctx, &ep).await {
-        Ok(c) => c,
-        Err(o) => return o,
-    };
+    let client = resolve_client(ctx, &ep).await?;
     for subnet in &ep.subnet_ids {
         if acl_of(&acls, subnet).is_none() {
-            return Outcome::unknown(format!(
+            return Err(Outcome::unknown(format!(
                 "could not check: no network ACL of {} covers {subnet}",
                 ep.vpc_id
-            ));
+            )));
         }
     }
     let o = match &client {
@@ -223,7 +213,7 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Outcome {
                 .any(|s| acl_of(&acls, s).is_some_and(|x| x.id == a.id))
         })
         .collect();
-    o.field("ports", plan.text())
+    Ok(o.field("ports", plan.text())
         .field(
             "clients",
             client.as_ref().map(|c| c.label.clone()).unwrap_or_else(|| {
@@ -234,7 +224,7 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Outcome {
             "ACL entries",
             &["ACL", "dir", "rule", "protocol", "ports", "CIDR", "action"],
             entry_rows(&used),
-        )
+        ))
 }
 
 fn direction(egress: bool) -> &'static str {
@@ -306,6 +296,9 @@ fn cidr_flag(net: &IpNet) -> &'static str {
     }
 }
 
+/// A fix template key and its values, as `Outcome::fixes_once` takes them.
+type FixAsk = (&'static str, Vec<(&'static str, String)>);
+
 fn with_client(
     ep: &Endpoint,
     acls: &[NetworkAcl],
@@ -315,11 +308,68 @@ fn with_client(
     client: &Client,
 ) -> Outcome {
     let mut needs: Vec<Need> = Vec::new();
-    let mut push = |n: Need| {
-        if !needs.contains(&n) {
-            needs.push(n);
+    endpoint_side_needs(ep, acls, plan, client, &mut needs);
+    client_side_needs(acls, subnets, enis, plan, client, &mut needs);
+    let mut found = Findings::default();
+    let mut fixes: Vec<FixAsk> = Vec::new();
+    let mut rows = Vec::new();
+    // Several alternative ports (any_of): judge each; one passing port is enough.
+    let mut port_ok: Vec<(Proto, u16, bool)> = Vec::new();
+    for need in &needs {
+        let acl = acls
+            .iter()
+            .find(|a| a.id == need.acl)
+            .expect("chosen above");
+        let (row, ok) = judge_need(acl, need, plan.any_of, &mut found, &mut fixes);
+        if !need.ephemeral {
+            let p = need.ports.0;
+            match port_ok
+                .iter_mut()
+                .find(|(pr, n, _)| *pr == need.proto && *n == p)
+            {
+                Some(e) => e.2 &= ok,
+                None => port_ok.push((need.proto, p, ok)),
+            }
         }
+        rows.push(row);
+    }
+    if plan.any_of && !port_ok.is_empty() && !port_ok.iter().any(|(_, _, ok)| *ok) {
+        let list: Vec<String> = port_ok.iter().map(|(p, n, _)| port_label(*p, *n)).collect();
+        found.fail(format!(
+            "the network ACLs let {} through on none of {}",
+            client.label,
+            list.join(", ")
+        ));
+    }
+    let o = found.verdict(with_client_pass(ep, plan, client, &needs));
+    // Fixes only for what is wrong: with alternative ports, an ACL that passes one of them
+    // needs none.
+    let fixes = if o.status == crate::engine::outcome::Status::Pass {
+        Vec::new()
+    } else {
+        fixes
     };
+    o.fixes_once(fixes).table(
+        "what must pass",
+        &["ACL", "subnet", "direction", "peer", "ports", "verdict"],
+        rows,
+    )
+}
+
+fn push_need(needs: &mut Vec<Need>, n: Need) {
+    if !needs.contains(&n) {
+        needs.push(n);
+    }
+}
+
+/// The endpoint's subnets: requests in from each client address, replies back out.
+fn endpoint_side_needs(
+    ep: &Endpoint,
+    acls: &[NetworkAcl],
+    plan: &PortPlan,
+    client: &Client,
+    needs: &mut Vec<Need>,
+) {
     for subnet in &ep.subnet_ids {
         let acl = acl_of(acls, subnet).expect("checked above");
         for host in client
@@ -328,32 +378,48 @@ fn with_client(
             .filter(|h| h.subnet.as_ref() != Some(subnet))
         {
             for &(proto, port) in &plan.ports {
-                push(Need {
-                    acl: acl.id.clone(),
-                    subnet: subnet.clone(),
-                    egress: false,
-                    peer: host.addr,
-                    proto,
-                    ports: (port, port),
-                    ephemeral: false,
-                    what: format!("requests to {}", port_label(proto, port)),
-                });
+                push_need(
+                    needs,
+                    Need {
+                        acl: acl.id.clone(),
+                        subnet: subnet.clone(),
+                        egress: false,
+                        peer: host.addr,
+                        proto,
+                        ports: (port, port),
+                        ephemeral: false,
+                        what: format!("requests to {}", port_label(proto, port)),
+                    },
+                );
             }
             for proto in protos(plan) {
-                push(Need {
-                    acl: acl.id.clone(),
-                    subnet: subnet.clone(),
-                    egress: true,
-                    peer: host.addr,
-                    proto,
-                    ports: EPHEMERAL,
-                    ephemeral: true,
-                    what: ephemeral_what(proto, "replies to ephemeral ports"),
-                });
+                push_need(
+                    needs,
+                    Need {
+                        acl: acl.id.clone(),
+                        subnet: subnet.clone(),
+                        egress: true,
+                        peer: host.addr,
+                        proto,
+                        ports: EPHEMERAL,
+                        ephemeral: true,
+                        what: ephemeral_what(proto, "replies to ephemeral ports"),
+                    },
+                );
             }
         }
     }
-    // The client's own subnet: requests out to each endpoint address, replies back in.
+}
+
+/// The client's own subnet: requests out to each endpoint address, replies back in.
+fn client_side_needs(
+    acls: &[NetworkAcl],
+    subnets: &[Subnet],
+    enis: &[crate::facts::model::NetworkInterface],
+    plan: &PortPlan,
+    client: &Client,
+    needs: &mut Vec<Need>,
+) {
     let client_subnets: Vec<&String> = client
         .hosts
         .iter()
@@ -378,173 +444,147 @@ fn with_client(
                 continue;
             };
             for &(proto, port) in &plan.ports {
-                push(Need {
-                    acl: acl.id.clone(),
-                    subnet: cs.clone(),
-                    egress: true,
-                    peer: IpNet::from(ip),
-                    proto,
-                    ports: (port, port),
-                    ephemeral: false,
-                    what: format!(
-                        "client requests to the endpoint on {}",
-                        port_label(proto, port)
-                    ),
-                });
+                push_need(
+                    needs,
+                    Need {
+                        acl: acl.id.clone(),
+                        subnet: cs.clone(),
+                        egress: true,
+                        peer: IpNet::from(ip),
+                        proto,
+                        ports: (port, port),
+                        ephemeral: false,
+                        what: format!(
+                            "client requests to the endpoint on {}",
+                            port_label(proto, port)
+                        ),
+                    },
+                );
             }
             for proto in protos(plan) {
-                push(Need {
-                    acl: acl.id.clone(),
-                    subnet: cs.clone(),
-                    egress: false,
-                    peer: IpNet::from(ip),
-                    proto,
-                    ports: EPHEMERAL,
-                    ephemeral: true,
-                    what: ephemeral_what(proto, "replies from the endpoint to ephemeral ports"),
-                });
-            }
-        }
-    }
-    let mut rows = Vec::new();
-    let mut fails = Vec::new();
-    let mut warns = Vec::new();
-    let mut fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
-    // Several alternative ports (any_of): judge each; one passing port is enough.
-    let mut port_ok: Vec<(Proto, u16, bool)> = Vec::new();
-    for need in &needs {
-        let acl = acls
-            .iter()
-            .find(|a| a.id == need.acl)
-            .expect("chosen above");
-        let entries: Vec<&NaclEntry> = acl
-            .entries
-            .iter()
-            .filter(|e| e.egress == need.egress)
-            .collect();
-        let (v6, lo, hi) = range(&need.peer);
-        let denied = evaluate(
-            &entries,
-            need.proto,
-            Block {
-                v6,
-                addr: (lo, hi),
-                ports: need.ports,
-            },
-        );
-        let dir = direction(need.egress);
-        let only_uncommon = need.ephemeral
-            && !denied.is_empty()
-            && denied.iter().all(|(b, _)| b.ports.1 < EPHEMERAL_COMMON.0);
-        let verdict = match denied.first() {
-            None => "allowed".to_string(),
-            Some((b, rule)) => {
-                let rules: Vec<Option<i32>> = denied.iter().map(|(_, r)| *r).collect();
-                let text = format!(
-                    "{} on {} {} {dir} {} ({} {}, ports {}): {}",
-                    acl.id,
-                    need.subnet,
-                    if only_uncommon { "allows" } else { "denies" },
-                    need.what,
-                    if need.egress { "to" } else { "from" },
-                    to_net(b.v6, b.addr.0, b.addr.1),
-                    ports_text(b.ports),
-                    rule_text(*rule)
+                push_need(
+                    needs,
+                    Need {
+                        acl: acl.id.clone(),
+                        subnet: cs.clone(),
+                        egress: false,
+                        peer: IpNet::from(ip),
+                        proto,
+                        ports: EPHEMERAL,
+                        ephemeral: true,
+                        what: ephemeral_what(proto, "replies from the endpoint to ephemeral ports"),
+                    },
                 );
-                if only_uncommon {
-                    warns.push(format!(
-                        "{} on {} lets {dir} replies to {} through only on ports {}-{}: Linux (32768-60999) and Windows (49152-65535) clients work; clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems: 1024-65535) do not",
-                        acl.id, need.subnet, need.peer, EPHEMERAL_COMMON.0, EPHEMERAL_COMMON.1
-                    ));
-                } else if !need.ephemeral && plan.any_of {
-                    // Judged below, once every alternative port is known.
-                } else {
-                    fails.push(text.replace(" allows ", " denies "));
-                }
-                fixes.push(acl_fix(
-                    acl,
-                    need.egress,
-                    need.proto,
-                    need.ports,
-                    &rules,
-                    need.peer.to_string(),
-                    cidr_flag(&need.peer),
-                ));
-                if only_uncommon {
-                    "allowed for 32768-65535 only".to_string()
-                } else {
-                    format!("denied by {}", rule_text(*rule))
-                }
-            }
-        };
-        if !need.ephemeral {
-            let p = need.ports.0;
-            let ok = denied.is_empty();
-            match port_ok
-                .iter_mut()
-                .find(|(pr, n, _)| *pr == need.proto && *n == p)
-            {
-                Some(e) => e.2 &= ok,
-                None => port_ok.push((need.proto, p, ok)),
             }
         }
-        rows.push(vec![
-            acl.id.clone(),
-            need.subnet.clone(),
-            dir.into(),
-            need.peer.to_string(),
-            format!("{} {}", need.proto.upper(), ports_text(need.ports)),
-            verdict,
-        ]);
     }
-    if plan.any_of && !port_ok.is_empty() && !port_ok.iter().any(|(_, _, ok)| *ok) {
-        let list: Vec<String> = port_ok.iter().map(|(p, n, _)| port_label(*p, *n)).collect();
-        fails.push(format!(
-            "the network ACLs let {} through on none of {}",
-            client.label,
-            list.join(", ")
-        ));
-    }
-    let o = if !fails.is_empty() {
-        Outcome::fail(fails.join("; "))
-    } else if !warns.is_empty() {
-        Outcome::warn(warns.join("; "))
-    } else {
-        let client_side = needs
-            .iter()
-            .filter(|n| !ep.subnet_ids.contains(&n.subnet))
-            .map(|n| n.subnet.clone())
-            .collect::<std::collections::BTreeSet<_>>();
-        Outcome::pass(format!(
-            "the network ACLs of {} let {} in from {} and the replies out{}",
-            join(&ep.subnet_ids),
-            plan.ports
-                .iter()
-                .map(|(p, n)| port_label(*p, *n))
-                .collect::<Vec<_>>()
-                .join(if plan.any_of { " or " } else { ", " }),
-            client.label,
-            if client_side.is_empty() {
-                String::new()
+}
+
+/// Judge one need through `acl`: a failure or warning and a fix for what it denies, the
+/// evidence row, and whether nothing of it was denied. A denied request port among
+/// alternatives (`any_of`) is left for the caller to judge with the others.
+fn judge_need(
+    acl: &NetworkAcl,
+    need: &Need,
+    any_of: bool,
+    found: &mut Findings,
+    fixes: &mut Vec<FixAsk>,
+) -> (Vec<String>, bool) {
+    let entries: Vec<&NaclEntry> = acl
+        .entries
+        .iter()
+        .filter(|e| e.egress == need.egress)
+        .collect();
+    let (v6, lo, hi) = range(&need.peer);
+    let denied = evaluate(
+        &entries,
+        need.proto,
+        Block {
+            v6,
+            addr: (lo, hi),
+            ports: need.ports,
+        },
+    );
+    let dir = direction(need.egress);
+    let only_uncommon = need.ephemeral
+        && !denied.is_empty()
+        && denied.iter().all(|(b, _)| b.ports.1 < EPHEMERAL_COMMON.0);
+    let verdict = match denied.first() {
+        None => "allowed".to_string(),
+        Some((b, rule)) => {
+            let rules: Vec<Option<i32>> = denied.iter().map(|(_, r)| *r).collect();
+            let text = format!(
+                "{} on {} {} {dir} {} ({} {}, ports {}): {}",
+                acl.id,
+                need.subnet,
+                if only_uncommon { "allows" } else { "denies" },
+                need.what,
+                if need.egress { "to" } else { "from" },
+                to_net(b.v6, b.addr.0, b.addr.1),
+                ports_text(b.ports),
+                rule_text(*rule)
+            );
+            if only_uncommon {
+                found.warn(format!(
+                    "{} on {} lets {dir} replies to {} through only on ports {}-{}: Linux (32768-60999) and Windows (49152-65535) clients work; clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems: 1024-65535) do not",
+                    acl.id, need.subnet, need.peer, EPHEMERAL_COMMON.0, EPHEMERAL_COMMON.1
+                ));
+            } else if !need.ephemeral && any_of {
+                // Judged by the caller, once every alternative port is known.
             } else {
-                format!(
-                    ", and {} lets the client's side through",
-                    client_side.into_iter().collect::<Vec<_>>().join(", ")
-                )
+                found.fail(text.replace(" allows ", " denies "));
             }
-        ))
+            fixes.push(acl_fix(
+                acl,
+                need.egress,
+                need.proto,
+                need.ports,
+                &rules,
+                need.peer.to_string(),
+                cidr_flag(&need.peer),
+            ));
+            if only_uncommon {
+                "allowed for 32768-65535 only".to_string()
+            } else {
+                format!("denied by {}", rule_text(*rule))
+            }
+        }
     };
-    // Fixes only for what is wrong: with alternative ports, an ACL that passes one of them
-    // needs none.
-    let fixes = if o.status == crate::engine::outcome::Status::Pass {
-        Vec::new()
-    } else {
-        fixes
-    };
-    o.fixes_once(fixes).table(
-        "what must pass",
-        &["ACL", "subnet", "direction", "peer", "ports", "verdict"],
-        rows,
+    let row = vec![
+        acl.id.clone(),
+        need.subnet.clone(),
+        dir.into(),
+        need.peer.to_string(),
+        format!("{} {}", need.proto.upper(), ports_text(need.ports)),
+        verdict,
+    ];
+    (row, denied.is_empty())
+}
+
+/// The summary when every need of a named client is allowed.
+fn with_client_pass(ep: &Endpoint, plan: &PortPlan, client: &Client, needs: &[Need]) -> String {
+    let client_side = needs
+        .iter()
+        .filter(|n| !ep.subnet_ids.contains(&n.subnet))
+        .map(|n| n.subnet.clone())
+        .collect::<std::collections::BTreeSet<_>>();
+    format!(
+        "the network ACLs of {} let {} in from {} and the replies out{}",
+        join(&ep.subnet_ids),
+        plan.ports
+            .iter()
+            .map(|(p, n)| port_label(*p, *n))
+            .collect::<Vec<_>>()
+            .join(if plan.any_of { " or " } else { ", " }),
+        client.label,
+        if client_side.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", and {} lets the client's side through",
+                client_side.into_iter().collect::<Vec<_>>().join(", ")
+            )
+        }
     )
 }
 
@@ -654,12 +694,7 @@ fn without_client(
     subnets: &[Subnet],
     plan: &PortPlan,
 ) -> Outcome {
-    let mut rows = Vec::new();
-    let mut fails = Vec::new();
-    let mut warns = Vec::new();
-    let mut admitted_texts = Vec::new();
-    let mut fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
-    let var = crate::checks::sg::CLIENT_CIDR_VAR.to_string();
+    let mut seen = AnyClient::default();
     let mut judged: Vec<String> = Vec::new();
     for subnet in &ep.subnet_ids {
         let acl = acl_of(acls, subnet).expect("checked above");
@@ -667,131 +702,15 @@ fn without_client(
             continue;
         }
         judged.push(acl.id.clone());
-        let ingress: Vec<&NaclEntry> = acl.entries.iter().filter(|e| !e.egress).collect();
-        let egress: Vec<&NaclEntry> = acl.entries.iter().filter(|e| e.egress).collect();
-        let on = acl
-            .subnet_ids
-            .iter()
-            .filter(|s| ep.subnet_ids.contains(s))
-            .cloned()
-            .collect::<Vec<_>>();
-        let on = if on.is_empty() {
-            vec![subnet.clone()]
-        } else {
-            on
-        };
-        let on_text = join(&on);
-        let mut open_ports = Vec::new();
-        let mut closed = Vec::new();
-        for &(proto, port) in &plan.ports {
-            let (inbound, in_rules) = passing(&ingress, proto, (port, port));
-            let (out_all, out_rules) = passing(&egress, proto, EPHEMERAL);
-            let (out_common, out_common_rules) = passing(&egress, proto, EPHEMERAL_COMMON);
-            let full = both(&inbound, &out_all);
-            let common = both(&inbound, &out_common);
-            let label = port_label(proto, port);
-            let verdict;
-            if !is_empty(&full) {
-                verdict = format!("requests from and replies to {}", spans_text(&full));
-                open_ports.push((label.clone(), full, false));
-            } else if !is_empty(&common) {
-                verdict = format!(
-                    "replies only to ports 32768-65535 of {}",
-                    spans_text(&common)
-                );
-                open_ports.push((label.clone(), common, true));
-                fixes.push(acl_fix(
-                    acl,
-                    true,
-                    proto,
-                    EPHEMERAL,
-                    &out_rules,
-                    var.clone(),
-                    "--cidr-block",
-                ));
-            } else {
-                let why = if is_empty(&inbound) {
-                    fixes.push(acl_fix(
-                        acl,
-                        false,
-                        proto,
-                        (port, port),
-                        &in_rules,
-                        var.clone(),
-                        "--cidr-block",
-                    ));
-                    format!(
-                        "denies inbound {label} from anywhere: {}",
-                        rule_text(in_rules.iter().flatten().min().copied())
-                    )
-                } else if is_empty(&out_common) {
-                    fixes.push(acl_fix(
-                        acl,
-                        true,
-                        proto,
-                        EPHEMERAL,
-                        &out_rules,
-                        var.clone(),
-                        "--cidr-block",
-                    ));
-                    format!(
-                        "denies outbound replies to ephemeral ports to anywhere: {}",
-                        rule_text(out_common_rules.iter().flatten().min().copied())
-                    )
-                } else {
-                    fixes.push(acl_fix(
-                        acl,
-                        true,
-                        proto,
-                        EPHEMERAL,
-                        &out_rules,
-                        var.clone(),
-                        "--cidr-block",
-                    ));
-                    format!(
-                        "lets {label} in only from {} but replies out only to {}: no client gets both",
-                        spans_text(&inbound),
-                        spans_text(&out_common)
-                    )
-                };
-                verdict = why.clone();
-                closed.push((label.clone(), format!("{} on {on_text} {why}", acl.id)));
-            }
-            rows.push(vec![
-                acl.id.clone(),
-                on_text.clone(),
-                "both".into(),
-                "any client".into(),
-                label,
-                verdict,
-            ]);
-        }
-        if !closed.is_empty() && (!plan.any_of || open_ports.is_empty()) {
-            fails.extend(closed.into_iter().map(|(_, t)| t));
-            continue;
-        }
-        for (label, set, linux_only) in &open_ports {
-            admitted_texts.push(format!("{}: {label} from {}", acl.id, spans_text(set)));
-            if *linux_only && !plan.any_of {
-                warns.push(format!(
-                    "{} on {on_text} lets replies out only to ports 32768-65535: Linux (32768-60999) and Windows (49152-65535) clients work; clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems: 1024-65535) do not",
-                    acl.id
-                ));
-            }
-            if !touches_subnets(set, subnets) {
-                warns.push(format!(
-                    "{} on {on_text} admits {label} from no subnet of {} (right when the clients come only from peered networks or on premises)",
-                    acl.id, ep.vpc_id
-                ));
-            }
-        }
-        if plan.any_of && !open_ports.is_empty() && open_ports.iter().all(|(_, _, l)| *l) {
-            warns.push(format!(
-                "{} on {on_text} lets replies out only to ports 32768-65535: clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems) do not get them",
-                acl.id
-            ));
-        }
+        judge_acl_for_anyone(ep, acl, subnet, subnets, plan, &mut seen);
     }
+    let AnyClient {
+        rows,
+        fails,
+        warns,
+        admitted_texts,
+        fixes,
+    } = seen;
     let hint = "pass --from to judge a given client and its subnet's ACL";
     let o = if !fails.is_empty() {
         Outcome::fail(fails.join("; "))
@@ -814,6 +733,168 @@ fn without_client(
         &["ACL", "subnets", "direction", "peer", "ports", "verdict"],
         rows,
     )
+}
+
+/// What the endpoint's ACLs were found to do when nobody is named.
+#[derive(Default)]
+struct AnyClient {
+    rows: Vec<Vec<String>>,
+    fails: Vec<String>,
+    warns: Vec<String>,
+    admitted_texts: Vec<String>,
+    fixes: Vec<FixAsk>,
+}
+
+/// What one ACL does for one port when nobody is named.
+enum PortPass {
+    /// Some sources complete a connection; `true` when replies get out only to the common
+    /// ephemeral ports.
+    Open([Spans; 2], bool),
+    /// No source does, and why.
+    Closed(String),
+}
+
+/// Judge one ACL on every port for anyone: a port nobody gets through fails (unless an
+/// alternative port is open); open ports warn when only the common ephemeral ports get the
+/// replies or when no subnet of the VPC is admitted.
+fn judge_acl_for_anyone(
+    ep: &Endpoint,
+    acl: &NetworkAcl,
+    subnet: &str,
+    subnets: &[Subnet],
+    plan: &PortPlan,
+    seen: &mut AnyClient,
+) {
+    let on = acl
+        .subnet_ids
+        .iter()
+        .filter(|s| ep.subnet_ids.contains(s))
+        .cloned()
+        .collect::<Vec<_>>();
+    let on = if on.is_empty() {
+        vec![subnet.to_string()]
+    } else {
+        on
+    };
+    let on_text = join(&on);
+    let mut open_ports = Vec::new();
+    let mut closed = Vec::new();
+    for &(proto, port) in &plan.ports {
+        let label = port_label(proto, port);
+        let (verdict, pass) = judge_port_for_anyone(acl, proto, port, &mut seen.fixes);
+        match pass {
+            PortPass::Open(set, linux_only) => open_ports.push((label.clone(), set, linux_only)),
+            PortPass::Closed(why) => {
+                closed.push((label.clone(), format!("{} on {on_text} {why}", acl.id)))
+            }
+        }
+        seen.rows.push(vec![
+            acl.id.clone(),
+            on_text.clone(),
+            "both".into(),
+            "any client".into(),
+            label,
+            verdict,
+        ]);
+    }
+    if !closed.is_empty() && (!plan.any_of || open_ports.is_empty()) {
+        seen.fails.extend(closed.into_iter().map(|(_, t)| t));
+        return;
+    }
+    for (label, set, linux_only) in &open_ports {
+        seen.admitted_texts
+            .push(format!("{}: {label} from {}", acl.id, spans_text(set)));
+        if *linux_only && !plan.any_of {
+            seen.warns.push(format!(
+                "{} on {on_text} lets replies out only to ports 32768-65535: Linux (32768-60999) and Windows (49152-65535) clients work; clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems: 1024-65535) do not",
+                acl.id
+            ));
+        }
+        if !touches_subnets(set, subnets) {
+            seen.warns.push(format!(
+                "{} on {on_text} admits {label} from no subnet of {} (right when the clients come only from peered networks or on premises)",
+                acl.id, ep.vpc_id
+            ));
+        }
+    }
+    if plan.any_of && !open_ports.is_empty() && open_ports.iter().all(|(_, _, l)| *l) {
+        seen.warns.push(format!(
+            "{} on {on_text} lets replies out only to ports 32768-65535: clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems) do not get them",
+            acl.id
+        ));
+    }
+}
+
+/// Which sources `acl` lets complete a connection on one port (requests in, replies out to
+/// the same addresses), the row's verdict, and the fix for what stops it.
+fn judge_port_for_anyone(
+    acl: &NetworkAcl,
+    proto: Proto,
+    port: u16,
+    fixes: &mut Vec<FixAsk>,
+) -> (String, PortPass) {
+    let var = crate::checks::sg::CLIENT_CIDR_VAR.to_string();
+    let ingress: Vec<&NaclEntry> = acl.entries.iter().filter(|e| !e.egress).collect();
+    let egress: Vec<&NaclEntry> = acl.entries.iter().filter(|e| e.egress).collect();
+    let (inbound, in_rules) = passing(&ingress, proto, (port, port));
+    let (out_all, out_rules) = passing(&egress, proto, EPHEMERAL);
+    let (out_common, out_common_rules) = passing(&egress, proto, EPHEMERAL_COMMON);
+    let full = both(&inbound, &out_all);
+    let common = both(&inbound, &out_common);
+    let reply_fix = || {
+        acl_fix(
+            acl,
+            true,
+            proto,
+            EPHEMERAL,
+            &out_rules,
+            var.clone(),
+            "--cidr-block",
+        )
+    };
+    if !is_empty(&full) {
+        let verdict = format!("requests from and replies to {}", spans_text(&full));
+        return (verdict, PortPass::Open(full, false));
+    }
+    if !is_empty(&common) {
+        let verdict = format!(
+            "replies only to ports 32768-65535 of {}",
+            spans_text(&common)
+        );
+        fixes.push(reply_fix());
+        return (verdict, PortPass::Open(common, true));
+    }
+    let why = if is_empty(&inbound) {
+        fixes.push(acl_fix(
+            acl,
+            false,
+            proto,
+            (port, port),
+            &in_rules,
+            var.clone(),
+            "--cidr-block",
+        ));
+        format!(
+            "denies inbound {} from anywhere: {}",
+            port_label(proto, port),
+            rule_text(in_rules.iter().flatten().min().copied())
+        )
+    } else if is_empty(&out_common) {
+        fixes.push(reply_fix());
+        format!(
+            "denies outbound replies to ephemeral ports to anywhere: {}",
+            rule_text(out_common_rules.iter().flatten().min().copied())
+        )
+    } else {
+        fixes.push(reply_fix());
+        format!(
+            "lets {} in only from {} but replies out only to {}: no client gets both",
+            port_label(proto, port),
+            spans_text(&inbound),
+            spans_text(&out_common)
+        )
+    };
+    (why.clone(), PortPass::Closed(why))
 }
 
 fn entry_rows(acls: &[&NetworkAcl]) -> Vec<Vec<String>> {

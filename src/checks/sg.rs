@@ -372,9 +372,6 @@ pub(super) async fn resolve_client(ctx: &Ctx, ep: &Endpoint) -> Result<Option<Cl
     // not seeing them leaves the ACL of a client's subnet unjudged, nothing more.
     let subnets_fact = ctx.facts.subnets(&ep.vpc_id).await;
     let subnets: Vec<Subnet> = subnets_fact.clone().unwrap_or_default();
-    // A reference to a group works within its VPC (and peered VPCs); from anywhere else the
-    // fix admits the client's addresses.
-    let in_vpc = |vpc: Option<&str>| vpc.is_none_or(|v| v == ep.vpc_id);
     let client = match from {
         ClientSource::Cidr(net) => Client {
             label: format!("{net} (--from)"),
@@ -390,165 +387,186 @@ pub(super) async fn resolve_client(ctx: &Ctx, ep: &Endpoint) -> Result<Option<Cl
             if let Err(e) = &subnets_fact {
                 return Err(could_not_tell(ctx, e, false));
             }
-            let Some(net) = subnets
-                .iter()
-                .find(|s| &s.id == id)
-                .and_then(|s| s.cidr.parse::<IpNet>().ok())
-            else {
-                return Err(Outcome::unknown(format!(
+            subnet_client(&subnets, id).ok_or_else(|| {
+                Outcome::unknown(format!(
                     "could not check: subnet {id} (--from) is not in {}",
                     ep.vpc_id
-                )));
-            };
-            Client {
-                label: format!("{id} {net} (--from)"),
-                hosts: vec![Host {
-                    addr: net,
-                    subnet: Some(id.clone()),
-                }],
-                groups: vec![],
-                no_members: false,
-                fix_source: Source::Cidr(net),
-            }
+                ))
+            })?
         }
-        ClientSource::Instance(id) => {
-            let found = ctx
-                .facts
-                .instances_in(Account::Consumer, std::slice::from_ref(id))
-                .await
-                .map_err(|e| could_not_tell(ctx, &e, false))?;
-            let Some(i) = found.into_iter().find(|i| &i.id == id) else {
-                return Err(Outcome::unknown(format!(
-                    "could not check: instance {id} (--from) was not found in the consumer account"
-                )));
-            };
-            let mut ips: Vec<String> = i.private_ip.iter().cloned().collect();
-            ips.extend(i.private_ips.iter().cloned());
-            let nets = host_nets(&ips);
-            let fix_source = match (i.security_group_ids.first(), in_vpc(i.vpc_id.as_deref())) {
-                (Some(g), true) => Source::Group(g.clone()),
-                _ => match nets.first() {
-                    Some(n) => Source::Cidr(*n),
-                    None => Source::ClientCidrVar,
-                },
-            };
-            Client {
-                label: format!(
-                    "instance {id} ({}; {}) (--from)",
-                    join(&nets),
-                    join(&i.security_group_ids)
-                ),
-                hosts: nets
-                    .into_iter()
-                    .map(|addr| Host {
-                        addr,
-                        subnet: i.subnet_id.clone(),
-                    })
-                    .collect(),
-                groups: i.security_group_ids.clone(),
-                no_members: false,
-                fix_source,
-            }
-        }
-        ClientSource::NetworkInterface(id) => {
-            let found = ctx
-                .facts
-                .network_interfaces(std::slice::from_ref(id))
-                .await
-                .map_err(|e| could_not_tell(ctx, &e, false))?;
-            let Some(n) = found.into_iter().find(|n| &n.id == id) else {
-                return Err(Outcome::unknown(format!(
-                    "could not check: network interface {id} (--from) was not found in the consumer account"
-                )));
-            };
-            let mut ips: Vec<String> = n.private_ip.iter().cloned().collect();
-            ips.extend(n.private_ips.iter().cloned());
-            let nets = host_nets(&ips);
-            let same_vpc = subnets.iter().any(|s| s.id == n.subnet_id);
-            let fix_source = match (n.security_group_ids.first(), same_vpc) {
-                (Some(g), true) => Source::Group(g.clone()),
-                _ => match nets.first() {
-                    Some(n) => Source::Cidr(*n),
-                    None => Source::ClientCidrVar,
-                },
-            };
-            Client {
-                label: format!(
-                    "network interface {id} ({}; {}) (--from)",
-                    join(&nets),
-                    join(&n.security_group_ids)
-                ),
-                hosts: nets
-                    .into_iter()
-                    .map(|addr| Host {
-                        addr,
-                        subnet: Some(n.subnet_id.clone()),
-                    })
-                    .collect(),
-                groups: n.security_group_ids.clone(),
-                no_members: false,
-                fix_source,
-            }
-        }
-        ClientSource::SecurityGroup(sg) => {
-            // The group's members are the clients: their addresses decide range rules and
-            // the network ACLs they cross. Not seeing them is not fatal: a reference to the
-            // group still decides.
-            let members = ctx
-                .facts
-                .network_interfaces_where(Account::Consumer, &[("group-id", vec![sg.clone()])])
-                .await
-                .unwrap_or_default();
-            let mut hosts: Vec<Host> = Vec::new();
-            for m in &members {
-                let mut ips: Vec<String> = m.private_ip.iter().cloned().collect();
-                ips.extend(m.private_ips.iter().cloned());
-                for addr in host_nets(&ips) {
-                    let h = Host {
-                        addr,
-                        subnet: Some(m.subnet_id.clone()),
-                    };
-                    if !hosts.contains(&h) {
-                        hosts.push(h);
-                    }
-                }
-            }
-            let mut no_members = false;
-            if hosts.is_empty() {
-                // Without members, the group's VPC bounds the addresses a member could get.
-                no_members = true;
-                let vpc_id = match ctx.facts.security_groups(std::slice::from_ref(sg)).await {
-                    Ok(g) => g.into_iter().find_map(|g| g.vpc_id),
-                    Err(_) => None,
-                };
-                if let Some(vpc_id) = vpc_id
-                    && let Ok(vpc) = ctx.facts.vpc(&vpc_id).await
-                {
-                    hosts = vpc
-                        .cidr_blocks
-                        .iter()
-                        .filter_map(|c| c.parse().ok())
-                        .map(|addr| Host { addr, subnet: None })
-                        .collect();
-                }
-            }
-            Client {
-                label: if no_members {
-                    format!("security group {sg} (--from; no member interface seen)")
-                } else {
-                    format!(
-                        "security group {sg} (--from; members {})",
-                        join(&hosts.iter().map(|h| h.addr).collect::<Vec<_>>())
-                    )
-                },
-                hosts,
-                groups: vec![sg.clone()],
-                no_members,
-                fix_source: Source::Group(sg.clone()),
-            }
-        }
+        ClientSource::Instance(id) => instance_client(ctx, ep, id).await?,
+        ClientSource::NetworkInterface(id) => interface_client(ctx, &subnets, id).await?,
+        ClientSource::SecurityGroup(sg) => group_client(ctx, sg).await,
     };
     Ok(Some(client))
+}
+
+/// A subnet named with `--from`, by its range; `None` when it is not a subnet of the
+/// endpoint's VPC.
+fn subnet_client(subnets: &[Subnet], id: &str) -> Option<Client> {
+    let net = subnets
+        .iter()
+        .find(|s| s.id == id)
+        .and_then(|s| s.cidr.parse::<IpNet>().ok())?;
+    Some(Client {
+        label: format!("{id} {net} (--from)"),
+        hosts: vec![Host {
+            addr: net,
+            subnet: Some(id.to_string()),
+        }],
+        groups: vec![],
+        no_members: false,
+        fix_source: Source::Cidr(net),
+    })
+}
+
+/// What a fix admits for a client with these groups and addresses: its first group where a
+/// reference works (`referable`), else its first address, else the variable to fill in.
+fn group_or_address(groups: &[String], referable: bool, nets: &[IpNet]) -> Source {
+    match (groups.first(), referable) {
+        (Some(g), true) => Source::Group(g.clone()),
+        _ => match nets.first() {
+            Some(n) => Source::Cidr(*n),
+            None => Source::ClientCidrVar,
+        },
+    }
+}
+
+/// An instance named with `--from`, by its addresses and groups.
+async fn instance_client(ctx: &Ctx, ep: &Endpoint, id: &String) -> Result<Client, Outcome> {
+    let found = ctx
+        .facts
+        .instances_in(Account::Consumer, std::slice::from_ref(id))
+        .await
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
+    let Some(i) = found.into_iter().find(|i| &i.id == id) else {
+        return Err(Outcome::unknown(format!(
+            "could not check: instance {id} (--from) was not found in the consumer account"
+        )));
+    };
+    let mut ips: Vec<String> = i.private_ip.iter().cloned().collect();
+    ips.extend(i.private_ips.iter().cloned());
+    let nets = host_nets(&ips);
+    // A reference to a group works within its VPC (and peered VPCs); from anywhere else the
+    // fix admits the client's addresses.
+    let in_vpc = i.vpc_id.as_deref().is_none_or(|v| v == ep.vpc_id);
+    let fix_source = group_or_address(&i.security_group_ids, in_vpc, &nets);
+    Ok(Client {
+        label: format!(
+            "instance {id} ({}; {}) (--from)",
+            join(&nets),
+            join(&i.security_group_ids)
+        ),
+        hosts: nets
+            .into_iter()
+            .map(|addr| Host {
+                addr,
+                subnet: i.subnet_id.clone(),
+            })
+            .collect(),
+        groups: i.security_group_ids.clone(),
+        no_members: false,
+        fix_source,
+    })
+}
+
+/// A network interface named with `--from`, by its addresses and groups.
+async fn interface_client(ctx: &Ctx, subnets: &[Subnet], id: &String) -> Result<Client, Outcome> {
+    let found = ctx
+        .facts
+        .network_interfaces(std::slice::from_ref(id))
+        .await
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
+    let Some(n) = found.into_iter().find(|n| &n.id == id) else {
+        return Err(Outcome::unknown(format!(
+            "could not check: network interface {id} (--from) was not found in the consumer account"
+        )));
+    };
+    let mut ips: Vec<String> = n.private_ip.iter().cloned().collect();
+    ips.extend(n.private_ips.iter().cloned());
+    let nets = host_nets(&ips);
+    let same_vpc = subnets.iter().any(|s| s.id == n.subnet_id);
+    let fix_source = group_or_address(&n.security_group_ids, same_vpc, &nets);
+    Ok(Client {
+        label: format!(
+            "network interface {id} ({}; {}) (--from)",
+            join(&nets),
+            join(&n.security_group_ids)
+        ),
+        hosts: nets
+            .into_iter()
+            .map(|addr| Host {
+                addr,
+                subnet: Some(n.subnet_id.clone()),
+            })
+            .collect(),
+        groups: n.security_group_ids.clone(),
+        no_members: false,
+        fix_source,
+    })
+}
+
+/// A security group named with `--from`: its members are the clients, and their addresses
+/// decide range rules and the network ACLs they cross. Not seeing them is not fatal: a
+/// reference to the group still decides.
+async fn group_client(ctx: &Ctx, sg: &String) -> Client {
+    let members = ctx
+        .facts
+        .network_interfaces_where(Account::Consumer, &[("group-id", vec![sg.clone()])])
+        .await
+        .unwrap_or_default();
+    let mut hosts: Vec<Host> = Vec::new();
+    for m in &members {
+        let mut ips: Vec<String> = m.private_ip.iter().cloned().collect();
+        ips.extend(m.private_ips.iter().cloned());
+        for addr in host_nets(&ips) {
+            let h = Host {
+                addr,
+                subnet: Some(m.subnet_id.clone()),
+            };
+            if !hosts.contains(&h) {
+                hosts.push(h);
+            }
+        }
+    }
+    let no_members = hosts.is_empty();
+    if no_members {
+        hosts = group_vpc_hosts(ctx, sg).await;
+    }
+    Client {
+        label: if no_members {
+            format!("security group {sg} (--from; no member interface seen)")
+        } else {
+            format!(
+                "security group {sg} (--from; members {})",
+                join(&hosts.iter().map(|h| h.addr).collect::<Vec<_>>())
+            )
+        },
+        hosts,
+        groups: vec![sg.clone()],
+        no_members,
+        fix_source: Source::Group(sg.clone()),
+    }
+}
+
+/// Without members, the group's VPC bounds the addresses a member could get (none when the
+/// group or its VPC cannot be seen).
+async fn group_vpc_hosts(ctx: &Ctx, sg: &String) -> Vec<Host> {
+    let vpc_id = match ctx.facts.security_groups(std::slice::from_ref(sg)).await {
+        Ok(g) => g.into_iter().find_map(|g| g.vpc_id),
+        Err(_) => None,
+    };
+    if let Some(vpc_id) = vpc_id
+        && let Ok(vpc) = ctx.facts.vpc(&vpc_id).await
+    {
+        return vpc
+            .cidr_blocks
+            .iter()
+            .filter_map(|c| c.parse().ok())
+            .map(|addr| Host { addr, subnet: None })
+            .collect();
+    }
+    Vec::new()
 }
 
 /// What the rules admit on one port when no client is named, sorted by what it means for
@@ -748,38 +766,65 @@ pub(super) async fn vpc_layout(
     Ok((nets, subnets))
 }
 
-pub async fn endpoint_security_groups(ctx: &Ctx) -> Outcome {
-    let ep = match interface_endpoint_or(
+pub async fn endpoint_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
+    let ep = interface_endpoint_or(
         ctx,
         "have no security groups; routes and the endpoint policy control access",
     )
-    .await
-    {
-        Ok(ep) => ep,
-        Err(o) => return o,
-    };
+    .await?;
     if ep.security_group_ids.is_empty() {
-        return Outcome::fail(format!("{} has no security group attached", ep.id))
-            .fix("attach_group", &[]);
+        return Ok(
+            Outcome::fail(format!("{} has no security group attached", ep.id))
+                .fix("attach_group", &[]),
+        );
     }
-    let groups = match ctx.facts.security_groups(&ep.security_group_ids).await {
-        Ok(g) => g,
-        Err(e) => return could_not_tell(ctx, &e, false),
-    };
+    let groups = ctx
+        .facts
+        .security_groups(&ep.security_group_ids)
+        .await
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
     let plan = port_plan(ctx, &ep).await;
-    let client = match resolve_client(ctx, &ep).await {
-        Ok(c) => c,
-        Err(o) => return o,
-    };
+    let client = resolve_client(ctx, &ep).await?;
 
     let missing_groups: Vec<&String> = ep
         .security_group_ids
         .iter()
         .filter(|id| !groups.iter().any(|g| &g.id == *id))
         .collect();
+    let words = GroupWords::new(&ep.security_group_ids);
+    let mut outcome = match &client {
+        Some(client) => {
+            let seen = judge_ports(&groups, &plan, client);
+            named_client_verdict(seen, &plan, client, &words)
+        }
+        None => {
+            let (vpc_cidrs, subnets) = vpc_layout(ctx, &ep.vpc_id).await?;
+            any_client_verdict(&ep, &groups, &plan, &words, &vpc_cidrs, &subnets)
+        }
+    };
+    if !missing_groups.is_empty() {
+        outcome = outcome.field("missing groups", join(&missing_groups));
+    }
+    Ok(outcome
+        .field("ports", plan.text())
+        .field(
+            "clients",
+            client.as_ref().map(|c| c.label.clone()).unwrap_or_else(|| {
+                "not named (pass --from sg-…, i-…, subnet-… or a CIDR to judge a given client)"
+                    .into()
+            }),
+        )
+        .table(
+            "inbound rules",
+            &["group", "protocol", "ports", "source"],
+            inbound_rows(&groups),
+        ))
+}
 
+/// One row per inbound rule of each group (or one saying it has none), for the evidence.
+fn inbound_rows(groups: &[SecurityGroup]) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
-    for g in &groups {
+    for g in groups {
         for r in &g.ingress {
             rows.push(vec![
                 format!("{} ({})", g.id, g.name),
@@ -797,190 +842,209 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Outcome {
             ]);
         }
     }
+    rows
+}
 
-    let group_list = if ep.security_group_ids.len() == 1 {
-        format!("security group {}", ep.security_group_ids[0])
-    } else {
-        format!("security groups {}", join(&ep.security_group_ids))
-    };
-    let (does, allows) = if ep.security_group_ids.len() == 1 {
-        ("does", "admits")
-    } else {
-        ("do", "admit")
-    };
-    let target_group = ep.security_group_ids[0].clone();
-    let matching = |proto: Proto, port: u16| -> Vec<&SgRule> {
-        groups
-            .iter()
-            .flat_map(|g: &SecurityGroup| g.ingress.iter())
-            .filter(|r| rule_allows(r, proto, port))
-            .collect()
-    };
-    let mut outcome = match &client {
-        Some(client) => {
-            let mut admitted = Vec::new();
-            let mut denied = Vec::new();
-            let mut lists = Vec::new();
-            let mut no_members = Vec::new();
-            let mut groups_only = Vec::new();
-            for &(proto, port) in &plan.ports {
-                match judge_client(&matching(proto, port), client, true) {
-                    ClientVerdict::Admitted(how) => {
-                        admitted.push(format!("{} {how}", port_label(proto, port)))
-                    }
-                    ClientVerdict::Denied(_) => denied.push((proto, port)),
-                    ClientVerdict::PrefixList(l) => lists.push(format!(
-                        "{} (prefix lists {})",
-                        port_label(proto, port),
-                        join(&l)
-                    )),
-                    ClientVerdict::NoMembers => no_members.push(port_label(proto, port)),
-                    ClientVerdict::GroupsOnly(g) => groups_only.push((proto, port, g)),
-                }
-            }
-            let who = client.fix_source.text();
-            let some_admitted = plan.any_of && !admitted.is_empty();
-            if !denied.is_empty() && !some_admitted {
-                let what: Vec<String> = denied.iter().map(|(p, n)| port_label(*p, *n)).collect();
-                let mut o = Outcome::fail(format!(
-                    "{group_list} {does} not admit {} from {}",
-                    what.join(if plan.any_of { " or " } else { ", " }),
-                    client.label
-                ));
-                for &(proto, port) in &denied {
-                    o = o.fix(
-                        "allow_port",
-                        &[
-                            ("group_id", target_group.clone()),
-                            ("what", port_label(proto, port)),
-                            ("source", who.clone()),
-                            (
-                                "permission_args",
-                                permission_args(proto, port, &client.fix_source),
-                            ),
-                        ],
-                    );
-                    // One port of several alternatives is enough to fix.
-                    if plan.any_of {
-                        break;
-                    }
-                }
-                o
-            } else if !lists.is_empty() && !some_admitted {
-                Outcome::unknown(format!(
-                    "could not tell whether {} is admitted on {}: only managed prefix lists could hold its addresses, and their entries are not read",
-                    client.label,
-                    lists.join("; ")
-                ))
-            } else if !groups_only.is_empty() && !some_admitted {
-                let (proto, port, _) = groups_only[0];
-                let what: Vec<String> = groups_only
-                    .iter()
-                    .map(|(p, n, g)| format!("{} only from group {}", port_label(*p, *n), join(g)))
-                    .collect();
-                Outcome::warn(format!(
-                    "{group_list} {allows} {}: {} is not admitted as a range; its clients pass only if they are members of that group (pass --from sg-… or i-… to judge a client by its groups)",
-                    what.join("; "),
-                    client.label
-                ))
-                .fix(
-                    "allow_port",
-                    &[
-                        ("group_id", target_group.clone()),
-                        ("what", port_label(proto, port)),
-                        ("source", who.clone()),
-                        ("permission_args", permission_args(proto, port, &client.fix_source)),
-                    ],
-                )
-            } else if !no_members.is_empty() && !some_admitted {
-                Outcome::warn(format!(
-                    "{group_list} {does} not reference {} on {}, and the group has no member interface whose address the range rules could be judged by; a member would be admitted only if its address falls in a range rule",
-                    who,
-                    no_members.join(", ")
-                ))
-                .fix(
-                    "allow_port",
-                    &[
-                        ("group_id", target_group.clone()),
-                        ("what", port_label(plan.ports[0].0, plan.ports[0].1)),
-                        ("source", who.clone()),
-                        (
-                            "permission_args",
-                            permission_args(plan.ports[0].0, plan.ports[0].1, &client.fix_source),
-                        ),
-                    ],
-                )
+/// How the summaries name the endpoint's groups, and the group a fix adds a rule to.
+struct GroupWords {
+    /// "security group sg-1" or "security groups sg-1, sg-2".
+    list: String,
+    does: &'static str,
+    allows: &'static str,
+    target: String,
+}
+
+impl GroupWords {
+    fn new(ids: &[String]) -> Self {
+        let one = ids.len() == 1;
+        GroupWords {
+            list: if one {
+                format!("security group {}", ids[0])
             } else {
-                let mut s = format!(
-                    "{group_list} {allows} {}: {}",
-                    client.label,
-                    admitted.join("; ")
-                );
-                if !denied.is_empty() {
-                    let what: Vec<String> =
-                        denied.iter().map(|(p, n)| port_label(*p, *n)).collect();
-                    s.push_str(&format!(
-                        " (not {}: pass --port if the clients use it)",
-                        what.join(", ")
-                    ));
-                }
-                Outcome::pass(s)
-            }
+                format!("security groups {}", join(ids))
+            },
+            does: if one { "does" } else { "do" },
+            allows: if one { "admits" } else { "admit" },
+            target: ids[0].clone(),
         }
-        None => {
-            let (vpc_cidrs, subnets) = match vpc_layout(ctx, &ep.vpc_id).await {
-                Ok(x) => x,
-                Err(o) => return o,
-            };
-            let mut per_port = Vec::new();
-            for &(proto, port) in &plan.ports {
-                let a = classify(
-                    &matching(proto, port),
-                    &vpc_cidrs,
-                    &subnets,
-                    &ep.security_group_ids,
-                    true,
-                );
-                per_port.push((proto, port, a));
-            }
-            no_client_verdict(
-                &per_port,
-                &plan,
-                &format!("{group_list} {allows}"),
-                &ep.vpc_id,
-                |o, proto, port| {
-                    o.fix(
-                        "allow_client",
-                        &[
-                            ("group_id", target_group.clone()),
-                            ("what", port_label(proto, port)),
-                            (
-                                "permission_args",
-                                permission_args(proto, port, &Source::ClientGroupVar),
-                            ),
-                        ],
-                    )
-                },
-            )
-        }
-    };
-    if !missing_groups.is_empty() {
-        outcome = outcome.field("missing groups", join(&missing_groups));
     }
-    outcome
-        .field("ports", plan.text())
-        .field(
-            "clients",
-            client.as_ref().map(|c| c.label.clone()).unwrap_or_else(|| {
-                "not named (pass --from sg-…, i-…, subnet-… or a CIDR to judge a given client)"
-                    .into()
-            }),
-        )
-        .table(
-            "inbound rules",
-            &["group", "protocol", "ports", "source"],
-            rows,
-        )
+}
+
+/// The inbound rules of `groups` that admit `proto` on `port`.
+fn ingress_matching(groups: &[SecurityGroup], proto: Proto, port: u16) -> Vec<&SgRule> {
+    groups
+        .iter()
+        .flat_map(|g: &SecurityGroup| g.ingress.iter())
+        .filter(|r| rule_allows(r, proto, port))
+        .collect()
+}
+
+/// What the rules did with a named client, port by port, sorted by verdict.
+#[derive(Default)]
+struct PortVerdicts {
+    admitted: Vec<String>,
+    denied: Vec<(Proto, u16)>,
+    lists: Vec<String>,
+    no_members: Vec<String>,
+    groups_only: Vec<(Proto, u16, Vec<String>)>,
+}
+
+fn judge_ports(groups: &[SecurityGroup], plan: &PortPlan, client: &Client) -> PortVerdicts {
+    let mut v = PortVerdicts::default();
+    for &(proto, port) in &plan.ports {
+        match judge_client(&ingress_matching(groups, proto, port), client, true) {
+            ClientVerdict::Admitted(how) => v
+                .admitted
+                .push(format!("{} {how}", port_label(proto, port))),
+            ClientVerdict::Denied(_) => v.denied.push((proto, port)),
+            ClientVerdict::PrefixList(l) => v.lists.push(format!(
+                "{} (prefix lists {})",
+                port_label(proto, port),
+                join(&l)
+            )),
+            ClientVerdict::NoMembers => v.no_members.push(port_label(proto, port)),
+            ClientVerdict::GroupsOnly(g) => v.groups_only.push((proto, port, g)),
+        }
+    }
+    v
+}
+
+/// The fix that admits the named client on one port of the endpoint's first group.
+fn allow_port_fix(
+    o: Outcome,
+    words: &GroupWords,
+    proto: Proto,
+    port: u16,
+    client: &Client,
+) -> Outcome {
+    o.fix(
+        "allow_port",
+        &[
+            ("group_id", words.target.clone()),
+            ("what", port_label(proto, port)),
+            ("source", client.fix_source.text()),
+            (
+                "permission_args",
+                permission_args(proto, port, &client.fix_source),
+            ),
+        ],
+    )
+}
+
+/// The verdict for a named client: a denied port fails (unless one of alternative ports is
+/// admitted), then ports only prefix lists could admit are unknown, then ports admitted
+/// only by group reference or judged without members warn.
+fn named_client_verdict(
+    v: PortVerdicts,
+    plan: &PortPlan,
+    client: &Client,
+    words: &GroupWords,
+) -> Outcome {
+    let GroupWords {
+        list: group_list,
+        does,
+        allows,
+        ..
+    } = words;
+    let who = client.fix_source.text();
+    let some_admitted = plan.any_of && !v.admitted.is_empty();
+    if !v.denied.is_empty() && !some_admitted {
+        let what: Vec<String> = v.denied.iter().map(|(p, n)| port_label(*p, *n)).collect();
+        let mut o = Outcome::fail(format!(
+            "{group_list} {does} not admit {} from {}",
+            what.join(if plan.any_of { " or " } else { ", " }),
+            client.label
+        ));
+        for &(proto, port) in &v.denied {
+            o = allow_port_fix(o, words, proto, port, client);
+            // One port of several alternatives is enough to fix.
+            if plan.any_of {
+                break;
+            }
+        }
+        o
+    } else if !v.lists.is_empty() && !some_admitted {
+        Outcome::unknown(format!(
+            "could not tell whether {} is admitted on {}: only managed prefix lists could hold its addresses, and their entries are not read",
+            client.label,
+            v.lists.join("; ")
+        ))
+    } else if !v.groups_only.is_empty() && !some_admitted {
+        let (proto, port, _) = v.groups_only[0];
+        let what: Vec<String> = v
+            .groups_only
+            .iter()
+            .map(|(p, n, g)| format!("{} only from group {}", port_label(*p, *n), join(g)))
+            .collect();
+        let o = Outcome::warn(format!(
+            "{group_list} {allows} {}: {} is not admitted as a range; its clients pass only if they are members of that group (pass --from sg-… or i-… to judge a client by its groups)",
+            what.join("; "),
+            client.label
+        ));
+        allow_port_fix(o, words, proto, port, client)
+    } else if !v.no_members.is_empty() && !some_admitted {
+        let o = Outcome::warn(format!(
+            "{group_list} {does} not reference {} on {}, and the group has no member interface whose address the range rules could be judged by; a member would be admitted only if its address falls in a range rule",
+            who,
+            v.no_members.join(", ")
+        ));
+        allow_port_fix(o, words, plan.ports[0].0, plan.ports[0].1, client)
+    } else {
+        let mut s = format!(
+            "{group_list} {allows} {}: {}",
+            client.label,
+            v.admitted.join("; ")
+        );
+        if !v.denied.is_empty() {
+            let what: Vec<String> = v.denied.iter().map(|(p, n)| port_label(*p, *n)).collect();
+            s.push_str(&format!(
+                " (not {}: pass --port if the clients use it)",
+                what.join(", ")
+            ));
+        }
+        Outcome::pass(s)
+    }
+}
+
+/// The verdict when nobody is named: what each port admits, sorted against the VPC.
+fn any_client_verdict(
+    ep: &Endpoint,
+    groups: &[SecurityGroup],
+    plan: &PortPlan,
+    words: &GroupWords,
+    vpc_cidrs: &[IpNet],
+    subnets: &[Subnet],
+) -> Outcome {
+    let mut per_port = Vec::new();
+    for &(proto, port) in &plan.ports {
+        let a = classify(
+            &ingress_matching(groups, proto, port),
+            vpc_cidrs,
+            subnets,
+            &ep.security_group_ids,
+            true,
+        );
+        per_port.push((proto, port, a));
+    }
+    no_client_verdict(
+        &per_port,
+        plan,
+        &format!("{} {}", words.list, words.allows),
+        &ep.vpc_id,
+        |o, proto, port| {
+            o.fix(
+                "allow_client",
+                &[
+                    ("group_id", words.target.clone()),
+                    ("what", port_label(proto, port)),
+                    (
+                        "permission_args",
+                        permission_args(proto, port, &Source::ClientGroupVar),
+                    ),
+                ],
+            )
+        },
+    )
 }
 
 /// The verdict when no client was named, from what each port admits: fail only where a
