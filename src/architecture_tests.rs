@@ -247,7 +247,7 @@ fn scan_tree() -> Tree {
                 EXTERNAL_FACES
                     .iter()
                     .filter(|ext| uses_external(&code, ext))
-                    .map(|ext| ext.to_string()),
+                    .map(ToString::to_string),
             );
             for to in targets {
                 if to == from {

@@ -29,7 +29,7 @@ fn config(cases: u32) -> ProptestConfig {
 /// An error a user will read on one terminal line.
 fn assert_one_line(what: &str, input: &str, error: &str) {
     assert!(
-        !error.is_empty() && !error.chars().any(|c| c.is_control()),
+        !error.is_empty() && !error.chars().any(char::is_control),
         "{what}: the error for {input:?} is not one clean line: {error:?}"
     );
 }

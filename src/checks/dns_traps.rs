@@ -377,7 +377,7 @@ pub async fn private_dns_txt(ctx: &Ctx) -> Outcome {
                 }
             }
             TxtAnswer::Timeout | TxtAnswer::Failed { .. } if !is_doubled => {
-                unanswered.push(n.clone())
+                unanswered.push(n.clone());
             }
             _ => {}
         }

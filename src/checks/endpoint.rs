@@ -183,7 +183,7 @@ pub async fn private_dns_enabled(ctx: &Ctx) -> Outcome {
         Ok(a) => a,
         Err(o) => return o,
     };
-    let reaches = answer.as_ref().and_then(|a| a.reaches());
+    let reaches = answer.as_ref().and_then(super::dns::VpcAnswer::reaches);
     let zone_text = |z: &crate::facts::model::HostedZone| format!("{} ({})", z.name, z.id);
     let domain = name.trim_start_matches("*.").to_string();
     let o = match (own.first(), reaches) {

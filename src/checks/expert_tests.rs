@@ -556,7 +556,7 @@ async fn enforced_nlb_security_groups_must_admit_the_consumers() {
     // A named client in the VPC is dropped: the fix admits exactly that client.
     let o = with_nlb_group(World::healthy(), None, corp_only.clone())
         .eval_with("nlb.security_groups", |r| {
-            r.from = Some(ClientSource::Cidr("10.40.1.0/24".parse().unwrap()))
+            r.from = Some(ClientSource::Cidr("10.40.1.0/24".parse().unwrap()));
         })
         .await;
     assert_eq!(o.status, Status::Fail, "{}", o.summary);
@@ -837,8 +837,8 @@ fn tcp_in(port: i32, cidrs: &[&str], groups: &[&str]) -> SgRule {
         protocol: "tcp".into(),
         from_port: Some(port),
         to_port: Some(port),
-        ipv4_ranges: cidrs.iter().map(|s| s.to_string()).collect(),
-        group_refs: groups.iter().map(|s| s.to_string()).collect(),
+        ipv4_ranges: cidrs.iter().map(ToString::to_string).collect(),
+        group_refs: groups.iter().map(ToString::to_string).collect(),
         ..Default::default()
     }
 }
@@ -886,7 +886,7 @@ fn with_instance(w: World, id: &str, ip: &str, groups: &[&str]) -> World {
             availability_zone: "us-east-1a".into(),
             subnet_id: Some(APP_SUBNET.into()),
             private_ip: Some(ip.into()),
-            security_group_ids: groups.iter().map(|s| s.to_string()).collect(),
+            security_group_ids: groups.iter().map(ToString::to_string).collect(),
             vpc_id: Some(VPC.into()),
             private_ips: vec![ip.into()],
         }]),

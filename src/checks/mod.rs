@@ -516,7 +516,7 @@ pub fn eni_ips(enis: &[crate::facts::model::NetworkInterface]) -> Vec<IpAddr> {
 pub fn join<T: std::fmt::Display>(items: &[T]) -> String {
     items
         .iter()
-        .map(|i| i.to_string())
+        .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -650,7 +650,7 @@ fn spans_text(sets: &[Spans; 2]) -> String {
             continue;
         }
         for (lo, hi) in &sets[i] {
-            names.extend(to_cidrs(v6, *lo, *hi).iter().map(|c| c.to_string()));
+            names.extend(to_cidrs(v6, *lo, *hi).iter().map(ToString::to_string));
         }
     }
     if names.len() > 5 {
@@ -666,7 +666,7 @@ fn spans_text(sets: &[Spans; 2]) -> String {
 }
 
 fn is_empty(sets: &[Spans; 2]) -> bool {
-    sets.iter().all(|s| s.is_empty())
+    sets.iter().all(std::vec::Vec::is_empty)
 }
 
 fn both(a: &[Spans; 2], b: &[Spans; 2]) -> [Spans; 2] {
@@ -785,7 +785,7 @@ fn judge_acl_for_anyone(
         match pass {
             PortPass::Open(set, linux_only) => open_ports.push((label.clone(), set, linux_only)),
             PortPass::Closed(why) => {
-                closed.push((label.clone(), format!("{} on {on_text} {why}", acl.id)))
+                closed.push((label.clone(), format!("{} on {on_text} {why}", acl.id)));
             }
         }
         seen.rows.push(vec![

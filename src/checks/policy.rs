@@ -144,7 +144,7 @@ pub fn evaluate(doc: &Value, action: &str, resource: &str) -> PolicyVerdict {
             "Allow" => {
                 conditional.get_or_insert((
                     sid(st, i),
-                    condition.map(|c| c.to_string()).unwrap_or_default(),
+                    condition.map(ToString::to_string).unwrap_or_default(),
                 ));
             }
             _ => {}

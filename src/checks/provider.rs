@@ -661,9 +661,9 @@ impl HealthFindings {
                 .join(", ")
         );
         if healthy == 0 {
-            self.fails.push(line)
+            self.fails.push(line);
         } else {
-            self.warns.push(line)
+            self.warns.push(line);
         }
         self.fixes.extend(unhealthy_fixes(tg, name, &bad));
     }
@@ -732,7 +732,7 @@ async fn alb_target_failures(
                 lb_name(arn)
             )),
             Some(a) if !a.state.eq_ignore_ascii_case("active") => {
-                fails.push(format!("{name}: target ALB {} is {}", a.name, a.state))
+                fails.push(format!("{name}: target ALB {} is {}", a.name, a.state));
             }
             Some(_) => {}
         }
@@ -811,7 +811,7 @@ mod tests {
 
     #[test]
     fn principals_match_account_root_role_or_star() {
-        let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let p = |v: &[&str]| v.iter().map(ToString::to_string).collect::<Vec<_>>();
         assert!(
             principal_allows(&p(&["arn:aws:iam::111122223333:root"]), "111122223333").is_some()
         );

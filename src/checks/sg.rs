@@ -721,7 +721,7 @@ pub fn judge_client(rules: &[&SgRule], client: &Client, groups_count: bool) -> C
         let holding: Vec<String> = ranges
             .iter()
             .filter(|r| addrs.iter().any(|a| overlaps(a, r)))
-            .map(|r| r.to_string())
+            .map(ToString::to_string)
             .collect();
         return ClientVerdict::Admitted(format!("by range {}", holding.join(", ")));
     }

@@ -279,7 +279,7 @@ fn find_cycle(
         path: &mut Vec<&'a str>,
     ) -> Option<Vec<String>> {
         if let Some(pos) = path.iter().position(|p| *p == id) {
-            let mut cycle: Vec<String> = path[pos..].iter().map(|s| s.to_string()).collect();
+            let mut cycle: Vec<String> = path[pos..].iter().map(ToString::to_string).collect();
             cycle.push(id.to_string());
             return Some(cycle);
         }

@@ -66,7 +66,7 @@ impl Engine {
 
     /// Run every check once; each becomes ready when all it needs has finished.
     pub async fn run(&self, evaluator: Arc<dyn Evaluator>, events: UnboundedSender<EngineEvent>) {
-        self.run_plan(evaluator, events, None, HashMap::new()).await
+        self.run_plan(evaluator, events, None, HashMap::new()).await;
     }
 
     /// Run only `only` (all checks when `None`); the others count as finished with the
@@ -97,9 +97,9 @@ impl Engine {
             .map(|c| c.id.as_str())
             .filter(|id| selected(id))
             .collect();
-        let planned: HashSet<String> = waiting.iter().map(|s| s.to_string()).collect();
+        let planned: HashSet<String> = waiting.iter().map(ToString::to_string).collect();
         let _ = events.send(EngineEvent::RunStarted {
-            ids: waiting.iter().map(|s| s.to_string()).collect(),
+            ids: waiting.iter().map(ToString::to_string).collect(),
         });
         let common = Arc::new(evaluator.common_vars());
         let mut finished: HashMap<String, CheckResult> =

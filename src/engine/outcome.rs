@@ -184,7 +184,7 @@ impl Outcome {
     ) -> Self {
         self.evidence.push(Evidence::Table {
             title: title.into(),
-            columns: columns.iter().map(|c| c.to_string()).collect(),
+            columns: columns.iter().map(ToString::to_string).collect(),
             rows,
         });
         self

@@ -171,7 +171,7 @@ impl RunState {
             .filter(|c| {
                 c.needs
                     .iter()
-                    .all(|n| self.get(n).and_then(|d| d.status()) != Some(Status::Fail))
+                    .all(|n| self.get(n).and_then(CheckEntry::status) != Some(Status::Fail))
             })
             .collect()
     }

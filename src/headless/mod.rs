@@ -344,7 +344,7 @@ pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, Input
         }
         .into(),
         regions: sessions.iter().map(|s| s.run.region.clone()).collect(),
-        filters: args.filters.iter().map(|f| f.to_string()).collect(),
+        filters: args.filters.iter().map(ToString::to_string).collect(),
         service: args.service.clone(),
     };
     let plans: Vec<RegionPlan> = sessions

@@ -159,7 +159,7 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
             .collect::<Vec<_>>()
             .join("  ")
     };
-    let header_cells: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    let header_cells: Vec<String> = header.iter().map(ToString::to_string).collect();
     let _ = writeln!(out, "{}  VERDICT    ROOT CAUSE", padded(&header_cells));
     for (status, row, cause) in &rows {
         let _ = writeln!(

@@ -53,8 +53,8 @@ impl Redactor {
         for m in v6.find_iter(s) {
             let before = s[..m.start()].chars().next_back();
             let after = s[m.end()..].chars().next();
-            let standalone = !before.is_some_and(|c| c.is_alphanumeric())
-                && !after.is_some_and(|c| c.is_alphanumeric());
+            let standalone = !before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(char::is_alphanumeric);
             let text = m.as_str();
             if standalone
                 && text.chars().any(|c| c.is_ascii_hexdigit())

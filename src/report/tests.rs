@@ -395,7 +395,7 @@ pub fn assert_html_inert(what: &str, html: &str, texts: &[String]) {
 fn hostile_texts() -> Vec<String> {
     HOSTILE
         .iter()
-        .map(|s| s.to_string())
+        .map(ToString::to_string)
         .chain([long()])
         .collect()
 }
@@ -485,7 +485,7 @@ async fn hostile_values_are_inert_in_every_fleet_format() {
 fn hostile_values_are_inert_in_runbook_transcripts() {
     for evil in HOSTILE
         .iter()
-        .map(|s| s.to_string())
+        .map(ToString::to_string)
         .chain([evil(), long()])
     {
         let t = poisoned_transcript(&evil);

@@ -441,7 +441,7 @@ pub async fn live_clients(
         max_attempts: 4,
     };
     let consumer = load_sdk_config(&consumer_settings).await;
-    let region = consumer.region().map(|r| r.to_string()).ok_or_else(|| {
+    let region = consumer.region().map(ToString::to_string).ok_or_else(|| {
         InputError(
             "no AWS region: pass --region, set AWS_REGION, or set region in the profile".into(),
         )

@@ -218,7 +218,7 @@ fn spawn_picker_scan(session: Session, tx: UnboundedSender<AppEvent>) {
         let items = listed
             .as_ref()
             .map(|eps| eps.iter().map(PickerItem::from_endpoint).collect())
-            .map_err(|e| e.to_string());
+            .map_err(|e| ToString::to_string(&e));
         let _ = tx.send(AppEvent::Endpoints(items));
         if listed.is_err() {
             return;

@@ -116,7 +116,7 @@ fn rest_is_healthy(run: &Run, affected: &BTreeSet<String>) {
 }
 
 fn set(ids: &[&str]) -> BTreeSet<String> {
-    ids.iter().map(|s| s.to_string()).collect()
+    ids.iter().map(ToString::to_string).collect()
 }
 
 // ---------------------------------------------------------------------------------------

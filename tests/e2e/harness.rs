@@ -40,7 +40,9 @@ pub fn ensure_command(command: &str, package: &str) -> String {
 /// for rather than failed on.
 fn install_package(package: &str, present: impl Fn() -> bool) {
     static APT: Mutex<bool> = Mutex::new(false);
-    let mut updated = APT.lock().unwrap_or_else(|e| e.into_inner());
+    let mut updated = APT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if present() {
         return;
     }

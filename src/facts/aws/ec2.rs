@@ -82,7 +82,7 @@ pub(super) async fn vpc_attribute(
         VpcAttribute::EnableDnsSupport => out.enable_dns_support(),
         VpcAttribute::EnableDnsHostnames => out.enable_dns_hostnames(),
     }
-    .and_then(|v| v.value())
+    .and_then(aws_sdk_ec2::types::AttributeBooleanValue::value)
     .unwrap_or(false))
 }
 
@@ -459,7 +459,7 @@ pub(super) async fn instances(
             private_ips: i
                 .network_interfaces()
                 .iter()
-                .flat_map(|n| n.private_ip_addresses())
+                .flat_map(aws_sdk_ec2::types::InstanceNetworkInterface::private_ip_addresses)
                 .filter_map(|a| a.private_ip_address().map(str::to_string))
                 .collect(),
         })
@@ -664,8 +664,8 @@ fn map_network_acl(a: &aws_sdk_ec2::types::NetworkAcl) -> NetworkAcl {
                     .or(e.ipv6_cidr_block())
                     .unwrap_or_default()
                     .to_string(),
-                port_from: e.port_range().and_then(|p| p.from()),
-                port_to: e.port_range().and_then(|p| p.to()),
+                port_from: e.port_range().and_then(aws_sdk_ec2::types::PortRange::from),
+                port_to: e.port_range().and_then(aws_sdk_ec2::types::PortRange::to),
             })
             .collect(),
     }

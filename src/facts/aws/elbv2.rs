@@ -59,7 +59,9 @@ pub(super) async fn target_health(
                 .and_then(|t| t.id())
                 .unwrap_or_default()
                 .to_string(),
-            port: d.target().and_then(|t| t.port()),
+            port: d
+                .target()
+                .and_then(aws_sdk_elasticloadbalancingv2::types::TargetDescription::port),
             availability_zone: d
                 .target()
                 .and_then(|t| t.availability_zone())
