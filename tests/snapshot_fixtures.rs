@@ -1,8 +1,10 @@
 //! Snapshots written by every released snapshot version keep replaying: each file under
-//! `tests/fixtures/snapshots/v<N>/` was saved by the tool of its time (`--save-snapshot`),
-//! beside the verdicts that run printed. Replayed by today's binary, offline, each must give
-//! the same verdicts. A fixture is never regenerated: a format change adds a migration and
-//! a new `v<N+1>/` directory instead.
+//! `tests/fixtures/snapshots/v<N>/` was saved by the tool of its time (`--save-snapshot`) and
+//! is never regenerated (a format change adds a migration and a new `v<N+1>/` directory).
+//! Beside each are the verdicts today's rules give on it; they started as the verdicts the
+//! recording run printed and change only with an intended change of judgement, in the same
+//! commit (e.g. issue 13: posture advice, one root cause per problem), so any other
+//! difference on replay is a regression.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
