@@ -188,15 +188,34 @@ fn root_causes(out: &mut String, report: &Report, color: bool) {
         )
     );
     for rc in &report.root_causes {
-        let _ = writeln!(
+        cause_line(
             out,
-            "  {} {}  {}",
-            status_label(Status::Fail, color),
-            paint(color, "1", &rc.id),
-            terminal(&rc.summary)
+            Status::Fail,
+            &rc.id,
+            &rc.summary,
+            &rc.remediation,
+            color,
         );
-        remediation_lines(out, &rc.remediation, "      ", color);
     }
+}
+
+/// One root cause or piece of advice: status, id, summary, then its fixes.
+fn cause_line(
+    out: &mut String,
+    status: Status,
+    id: &str,
+    summary: &str,
+    remediation: &[Remediation],
+    color: bool,
+) {
+    let _ = writeln!(
+        out,
+        "  {} {}  {}",
+        status_label(status, color),
+        paint(color, "1", id),
+        terminal(summary)
+    );
+    remediation_lines(out, remediation, "      ", color);
 }
 
 fn advice(out: &mut String, report: &Report, color: bool) {
@@ -214,14 +233,14 @@ fn advice(out: &mut String, report: &Report, color: bool) {
         )
     );
     for a in &report.advice {
-        let _ = writeln!(
+        cause_line(
             out,
-            "  {} {}  {}",
-            status_label(Status::Advice, color),
-            paint(color, "1", &a.id),
-            terminal(&a.summary)
+            Status::Advice,
+            &a.id,
+            &a.summary,
+            &a.remediation,
+            color,
         );
-        remediation_lines(out, &a.remediation, "      ", color);
     }
 }
 
