@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::EngineEvent;
 use super::catalog::Catalog;
@@ -65,9 +65,11 @@ impl CheckEntry {
 }
 
 /// The setting of a run as the faces show it: the header, the report's `context`, a fleet
-/// row. Built by the session and folded in from `EngineEvent::Context`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// row. Built by the session and folded in from `EngineEvent::Context`. It is also the
+/// report's `context` object, which names the target beside it rather than inside.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RunContextInfo {
+    #[serde(skip, default)]
     pub target: String,
     pub region: String,
     pub service_name: Option<String>,
@@ -83,6 +85,17 @@ pub struct RunContextInfo {
     pub vantage: String,
     /// `live`, `snapshot:<file>` or `demo:<scenario>`.
     pub source: String,
+}
+
+impl RunContextInfo {
+    /// The setting without the target: what a report writes as its `context` (the target
+    /// stands beside it), so the object reads back equal to what was written.
+    pub fn setting(&self) -> RunContextInfo {
+        RunContextInfo {
+            target: String::new(),
+            ..self.clone()
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

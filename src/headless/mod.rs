@@ -14,7 +14,7 @@ use crate::engine::outcome::Account;
 use crate::engine::state::RunState;
 use crate::facts::snapshot::{SNAPSHOT_VERSION, Snapshot};
 use crate::report::text::render_catalog;
-use crate::report::{Format, Report, ReportContext, Timings};
+use crate::report::{Format, Report, Timings};
 use crate::runbook::{self, Runbook};
 use crate::session::{DiagOptions, EndpointFilter, InputError, Session, no_color};
 
@@ -216,7 +216,7 @@ pub async fn runbook(
     let transcript = runbook::transcript::Transcript::build(
         &walked,
         &state.context.target,
-        ReportContext::from(&state.context),
+        state.context.setting(),
     );
     let text = match args.format {
         TranscriptFormat::Markdown => transcript.to_markdown(),

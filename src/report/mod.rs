@@ -103,37 +103,9 @@ impl Default for ToolInfo {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
-pub struct ReportContext {
-    pub region: String,
-    pub service_name: Option<String>,
-    pub consumer_account: Option<String>,
-    pub provider_account: Option<String>,
-    pub consumer_profile: Option<String>,
-    pub provider_profile: Option<String>,
-    pub provider_credentials: bool,
-    pub dns: String,
-    pub vantage: String,
-    /// `live`, or `snapshot:<file>` for a replay.
-    pub source: String,
-}
-
-impl From<&RunContextInfo> for ReportContext {
-    fn from(c: &RunContextInfo) -> Self {
-        ReportContext {
-            region: c.region.clone(),
-            service_name: c.service_name.clone(),
-            consumer_account: c.consumer_account.clone(),
-            provider_account: c.provider_account.clone(),
-            consumer_profile: c.consumer_profile.clone(),
-            provider_profile: c.provider_profile.clone(),
-            provider_credentials: c.provider_credentials,
-            dns: c.dns.clone(),
-            vantage: c.vantage.clone(),
-            source: c.source.clone(),
-        }
-    }
-}
+/// The report's `context` object: the run context every face reads (its target is written
+/// beside it, as the report's `target`).
+pub type ReportContext = RunContextInfo;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ReportCheck {
@@ -270,7 +242,7 @@ impl Report {
             command_line: command_line(),
             redacted: false,
             target: state.context.target.clone(),
-            context: ReportContext::from(&state.context),
+            context: state.context.setting(),
             checks,
             root_causes,
             advice,

@@ -23,7 +23,7 @@ use crate::demo;
 use crate::engine::EngineEvent;
 use crate::engine::catalog::Catalog;
 use crate::engine::outcome::Status;
-use crate::report::{Format, ReportContext};
+use crate::report::Format;
 use crate::session::{DiagOptions, InputError, Session, UiOptions, no_color};
 use state::{App, Diagnosis, Effect, Picker, PickerItem};
 
@@ -516,7 +516,7 @@ impl Runtime {
         let t = crate::runbook::transcript::Transcript::build(
             rb,
             &d.state.context.target,
-            ReportContext::from(&d.state.context),
+            d.state.context.setting(),
         );
         let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S");
         let base = PathBuf::from(&self.ui.export_dir).join(format!(
