@@ -74,7 +74,7 @@ pub fn endpoints() -> Vec<(&'static Scenario, Endpoint)> {
             let snap = snapshot(s).ok()?;
             let ep = snap.facts.iter().find_map(|f| match (&f.key, &f.result) {
                 (FactKey::Endpoint { .. }, RecordedResult::Value(v)) => match v.as_ref() {
-                    FactValue::Endpoint(ep) => Some(ep.clone()),
+                    FactValue::Endpoint(ep) => Some(ep.as_ref().clone()),
                     _ => None,
                 },
                 _ => None,

@@ -43,14 +43,17 @@ impl World {
     }
     fn endpoint(&self) -> Endpoint {
         match self.value(&FactKey::Endpoint { id: EP.into() }) {
-            FactValue::Endpoint(e) => e,
+            FactValue::Endpoint(e) => *e,
             _ => unreachable!(),
         }
     }
     fn with_endpoint(self, f: impl FnOnce(&mut Endpoint)) -> World {
         let mut ep = self.endpoint();
         f(&mut ep);
-        self.with(FactKey::Endpoint { id: EP.into() }, FactValue::Endpoint(ep))
+        self.with(
+            FactKey::Endpoint { id: EP.into() },
+            FactValue::Endpoint(Box::new(ep)),
+        )
     }
     async fn eval(self, id: &str) -> Outcome {
         let ctx = Ctx {

@@ -107,7 +107,7 @@ impl World {
             facts: vec![
                 (
                     FactKey::Endpoint { id: EP.into() },
-                    Ok(FactValue::Endpoint(ep)),
+                    Ok(FactValue::Endpoint(Box::new(ep))),
                 ),
                 (
                     FactKey::NetworkInterfaces {
@@ -421,9 +421,7 @@ async fn connection_missing_from_the_provider_view() {
                 gateway_load_balancer_arns: vec![],
                 availability_zones: vec![],
                 private_dns_name: None,
-                private_dns_state: None,
-                private_dns_txt_name: None,
-                private_dns_txt_value: None,
+                ..Default::default()
             })),
         )
         .with(

@@ -173,7 +173,8 @@ impl VpcAttribute {
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum FactValue {
     Identity(Identity),
-    Endpoint(Endpoint),
+    // Boxed: an endpoint is by far the largest fact, and every value is as large as the largest.
+    Endpoint(Box<Endpoint>),
     Endpoints(Vec<Endpoint>),
     Vpc(Vpc),
     Vpcs(Vec<Vpc>),
@@ -461,7 +462,7 @@ impl Facts {
     }
     pub async fn endpoint(&self, id: &str) -> FactResult<Endpoint> {
         let key = FactKey::Endpoint { id: id.to_string() };
-        typed!(self.get(key.clone()).await, key, Endpoint)
+        typed!(self.get(key.clone()).await, key, Endpoint).map(|ep| *ep)
     }
     pub async fn endpoint_list(&self) -> FactResult<Vec<Endpoint>> {
         let key = FactKey::EndpointList;

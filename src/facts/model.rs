@@ -27,6 +27,30 @@ pub struct Endpoint {
     #[serde(default)]
     pub dns_record_ip_type: Option<String>,
     pub tags: Vec<(String, String)>,
+    /// The region of the service for a cross-region endpoint (`ServiceRegion`); `None` or the
+    /// endpoint's own region otherwise.
+    #[serde(default)]
+    pub service_region: Option<String>,
+    /// `ServiceNetwork` endpoints: the VPC Lattice service network reached.
+    #[serde(default)]
+    pub service_network_arn: Option<String>,
+    /// `Resource` endpoints: the VPC Lattice resource configuration reached.
+    #[serde(default)]
+    pub resource_configuration_arn: Option<String>,
+    /// `DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint` (S3 interface endpoints): private
+    /// DNS answers only queries through a Resolver inbound endpoint; the VPC's own clients get
+    /// the gateway endpoint.
+    #[serde(default)]
+    pub private_dns_only_for_inbound_resolver_endpoint: Option<bool>,
+    /// `DnsOptions.PrivateDnsPreference` (Resource and ServiceNetwork endpoints).
+    #[serde(default)]
+    pub private_dns_preference: Option<String>,
+    /// `DnsOptions.PrivateDnsSpecifiedDomains`.
+    #[serde(default)]
+    pub private_dns_specified_domains: Vec<String>,
+    /// `FailureReason` of a failed endpoint.
+    #[serde(default)]
+    pub failure_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -61,6 +85,9 @@ pub struct NetworkInterface {
     pub security_group_ids: Vec<String>,
     #[serde(default)]
     pub description: String,
+    /// Every IPv6 address of the interface.
+    #[serde(default)]
+    pub ipv6_addresses: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -98,6 +125,9 @@ pub struct ServiceDetail {
     pub acceptance_required: Option<bool>,
     #[serde(default)]
     pub supported_ip_address_types: Vec<String>,
+    /// The service's own region when it was looked up across regions (`ServiceRegion`).
+    #[serde(default)]
+    pub service_region: Option<String>,
 }
 
 /// The provider's view (DescribeVpcEndpointServiceConfigurations).
@@ -114,6 +144,20 @@ pub struct ServiceConfig {
     pub private_dns_state: Option<String>,
     pub private_dns_txt_name: Option<String>,
     pub private_dns_txt_value: Option<String>,
+    /// `SupportedRegions`: each region consumers may connect from, and its `ServiceState`.
+    #[serde(default)]
+    pub supported_regions: Vec<SupportedRegion>,
+    /// `RemoteAccessEnabled`: whether consumers in other regions may connect.
+    #[serde(default)]
+    pub remote_access_enabled: Option<bool>,
+    #[serde(default)]
+    pub supported_ip_address_types: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SupportedRegion {
+    pub region: String,
+    pub service_state: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

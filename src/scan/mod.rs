@@ -77,7 +77,7 @@ pub async fn prefetch(facts: &Facts, endpoints: &[Endpoint], region: &str) {
     for ep in endpoints {
         facts.seed(
             FactKey::Endpoint { id: ep.id.clone() },
-            FactValue::Endpoint(ep.clone()),
+            FactValue::Endpoint(Box::new(ep.clone())),
         );
     }
     let eni_ids: Vec<String> = sorted(
@@ -334,7 +334,7 @@ pub async fn scan_region(plan: RegionPlan) -> (RegionOutcome, Vec<FleetEntry>) {
             for ep in &selected {
                 facts.seed(
                     FactKey::Endpoint { id: ep.id.clone() },
-                    FactValue::Endpoint(ep.clone()),
+                    FactValue::Endpoint(Box::new(ep.clone())),
                 );
             }
             let owners: HashMap<String, Option<String>> = connections

@@ -192,6 +192,7 @@ pub(super) async fn service_detail(
                 .iter()
                 .map(|t| t.as_str().to_string())
                 .collect(),
+            service_region: d.service_region().map(str::to_string),
         }))
 }
 
@@ -236,6 +237,22 @@ pub(super) async fn service_config(
         private_dns_state: dns.and_then(|d| d.state()).map(|x| x.as_str().to_string()),
         private_dns_txt_name: dns.and_then(|d| d.name()).map(str::to_string),
         private_dns_txt_value: dns.and_then(|d| d.value()).map(str::to_string),
+        supported_regions: s
+            .supported_regions()
+            .iter()
+            .filter_map(|r| {
+                r.region().map(|region| SupportedRegion {
+                    region: region.to_string(),
+                    service_state: r.service_state().map(str::to_string),
+                })
+            })
+            .collect(),
+        remote_access_enabled: s.remote_access_enabled(),
+        supported_ip_address_types: s
+            .supported_ip_address_types()
+            .iter()
+            .map(|t| t.as_str().to_string())
+            .collect(),
     })
 }
 
@@ -511,6 +528,21 @@ fn map_endpoint(ep: &aws_sdk_ec2::types::VpcEndpoint) -> Endpoint {
             .dns_options()
             .and_then(|d| d.dns_record_ip_type())
             .map(|t| t.as_str().to_string()),
+        service_region: ep.service_region().map(str::to_string),
+        service_network_arn: ep.service_network_arn().map(str::to_string),
+        resource_configuration_arn: ep.resource_configuration_arn().map(str::to_string),
+        private_dns_only_for_inbound_resolver_endpoint: ep.dns_options().and_then(
+            aws_sdk_ec2::types::DnsOptions::private_dns_only_for_inbound_resolver_endpoint,
+        ),
+        private_dns_preference: ep
+            .dns_options()
+            .and_then(|d| d.private_dns_preference())
+            .map(str::to_string),
+        private_dns_specified_domains: ep
+            .dns_options()
+            .map(|d| d.private_dns_specified_domains().to_vec())
+            .unwrap_or_default(),
+        failure_reason: ep.failure_reason().map(str::to_string),
         tags: ep
             .tags()
             .iter()
@@ -570,6 +602,11 @@ fn map_eni(n: &aws_sdk_ec2::types::NetworkInterface) -> NetworkInterface {
             .filter_map(|g| g.group_id().map(str::to_string))
             .collect(),
         description: n.description().unwrap_or_default().to_string(),
+        ipv6_addresses: n
+            .ipv6_addresses()
+            .iter()
+            .filter_map(|a| a.ipv6_address().map(str::to_string))
+            .collect(),
     }
 }
 

@@ -198,7 +198,7 @@ impl AwsClients {
             FactKey::CallerIdentity { account } => {
                 V::Identity(sts::caller_identity(self, *account).await?)
             }
-            FactKey::Endpoint { id } => V::Endpoint(ec2::endpoint(self, id).await?),
+            FactKey::Endpoint { id } => V::Endpoint(Box::new(ec2::endpoint(self, id).await?)),
             FactKey::EndpointList => V::Endpoints(ec2::endpoint_list(self).await?),
             FactKey::Vpc { id } => V::Vpc(ec2::vpc(self, id).await?),
             FactKey::Vpcs { ids } => V::Vpcs(ec2::vpcs(self, ids).await?),
