@@ -19,19 +19,40 @@ pub async fn found(ctx: &Ctx) -> Outcome {
                     ],
                 )
         }
+        Ok(ep) if kind(&ep) == Kind::Unknown => {
+            // Found, but every judgement of this tool assumes a known kind: say so rather
+            // than pass and let the other checks judge it as something it is not.
+            unknown_kind(&ep)
+                .field("ServiceName", &ep.service_name)
+                .field("VpcId", &ep.vpc_id)
+                .field("State", &ep.state)
+        }
         Ok(ep) => {
             let article = if ep.endpoint_type.starts_with(['A', 'E', 'I', 'O', 'U']) {
                 "an"
             } else {
                 "a"
             };
+            let target = if is_lattice(&ep) {
+                lattice_target(&ep)
+            } else {
+                ep.service_name.clone()
+            };
             let mut o = Outcome::pass(format!(
-                "{id} is {article} {} endpoint to {} in {}",
-                ep.endpoint_type, ep.service_name, ep.vpc_id
+                "{id} is {article} {} endpoint to {target} in {}",
+                ep.endpoint_type, ep.vpc_id
             ))
             .field("VpcEndpointType", &ep.endpoint_type)
-            .field("ServiceName", &ep.service_name)
             .field("VpcId", &ep.vpc_id);
+            if !ep.service_name.is_empty() {
+                o = o.field("ServiceName", &ep.service_name);
+            }
+            if let Some(arn) = &ep.resource_configuration_arn {
+                o = o.field("ResourceConfigurationArn", arn);
+            }
+            if let Some(arn) = &ep.service_network_arn {
+                o = o.field("ServiceNetworkArn", arn);
+            }
             if let Some(owner) = &ep.owner_id {
                 o = o.field("OwnerId", owner);
             }
@@ -81,6 +102,9 @@ pub async fn state(ctx: &Ctx) -> Outcome {
         if let Some(le) = &ep.last_error {
             o = o.field("LastError", format!("{}: {}", le.code, le.message));
         }
+        if let Some(reason) = &ep.failure_reason {
+            o = o.field("FailureReason", reason);
+        }
         o
     };
     let common = [
@@ -112,6 +136,7 @@ pub async fn state(ctx: &Ctx) -> Outcome {
                 .last_error
                 .as_ref()
                 .map(|e| format!("LastError {}: {}", e.code, e.message))
+                .or_else(|| ep.failure_reason.as_ref().map(|r| format!("FailureReason: {r}")))
                 .unwrap_or_else(|| "no LastError was given".to_string());
             let mut vars = common.to_vec();
             vars.push(("last_error", last_error.clone()));
@@ -124,17 +149,78 @@ pub async fn state(ctx: &Ctx) -> Outcome {
         )))
         .fix("expired", &common),
         "deleting" | "deleted" => base(Outcome::fail(format!("{} is {raw}", ep.id))).fix("deleting", &common),
-        "partial" => base(Outcome::warn(format!(
-            "{} is partial: only some of its network interfaces are provisioned",
-            ep.id
-        )))
-        .fix("partial", &common),
+        "partial" => return partial(ctx, &ep, base).await.fix("partial", &common),
         _ => base(Outcome::unknown(format!(
             "{} reports state {raw:?}, which this tool does not know",
             ep.id
         )))
         .fix("unrecognised", &common),
     }
+}
+
+/// `partial`: the endpoint was provisioned in some of its zones and failed in others (AWS
+/// documents no more than the value). Clients whose zone has a working interface are served,
+/// those in the other zones (and the zonal names there) are not: a warning while some
+/// interface is in use, a failure when none is.
+async fn partial(ctx: &Ctx, ep: &Endpoint, base: impl Fn(Outcome) -> Outcome) -> Outcome {
+    let enis = match ctx
+        .facts
+        .network_interfaces(&ep.network_interface_ids)
+        .await
+    {
+        Ok(e) => e,
+        Err(e) => {
+            return base(Outcome::warn(format!(
+                "{} is partial: provisioned in some zones only (its interfaces could not be read: {e})",
+                ep.id
+            )));
+        }
+    };
+    let rows: Vec<Vec<String>> = ep
+        .subnet_ids
+        .iter()
+        .map(|subnet| {
+            let eni = enis.iter().find(|n| &n.subnet_id == subnet);
+            vec![
+                subnet.clone(),
+                eni.map(|n| n.availability_zone.clone()).unwrap_or_default(),
+                eni.map(|n| n.id.clone())
+                    .unwrap_or_else(|| "no interface".into()),
+                eni.map(|n| n.status.clone()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let working: Vec<&Vec<String>> = rows.iter().filter(|r| r[3] == "in-use").collect();
+    let broken: Vec<String> = rows
+        .iter()
+        .filter(|r| r[3] != "in-use")
+        .map(|r| r[0].clone())
+        .collect();
+    let o = if working.is_empty() {
+        Outcome::fail(format!(
+            "{} is partial and none of its interfaces is in use: no client is served",
+            ep.id
+        ))
+    } else if broken.is_empty() {
+        Outcome::warn(format!(
+            "{} is partial: AWS reports that it failed in some zone, yet each of its {} interface(s) is in use; read FailureReason and LastError",
+            ep.id,
+            rows.len()
+        ))
+    } else {
+        Outcome::warn(format!(
+            "{} is partial: served in {} of {} subnet(s); clients in {} (and the zonal DNS names there) get nothing",
+            ep.id,
+            working.len(),
+            rows.len(),
+            join(&broken)
+        ))
+    };
+    base(o).table(
+        "endpoint interfaces",
+        &["subnet", "zone", "interface", "status"],
+        rows,
+    )
 }
 
 pub async fn private_dns_enabled(ctx: &Ctx) -> Outcome {

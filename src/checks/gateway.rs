@@ -7,11 +7,20 @@ use crate::facts::model::{RouteTable, Subnet};
 
 pub async fn route_tables(ctx: &Ctx) -> Result<Outcome, Outcome> {
     let ep = endpoint_or(ctx).await?;
-    if !is_gateway(&ep) {
-        return Ok(Outcome::not_applicable(format!(
-            "{} endpoints do not use route tables",
-            ep.endpoint_type
-        )));
+    match kind(&ep) {
+        Kind::Gateway => {}
+        Kind::Unknown => return Err(unknown_kind(&ep)),
+        Kind::GatewayLoadBalancer => {
+            return Ok(Outcome::not_applicable(
+                "GatewayLoadBalancer endpoints get no managed prefix-list routes: the routes that name the endpoint are judged by gwlb.route_tables",
+            ));
+        }
+        _ => {
+            return Ok(Outcome::not_applicable(format!(
+                "{} endpoints do not use route tables",
+                ep.endpoint_type
+            )));
+        }
     }
     let tables = ctx
         .facts

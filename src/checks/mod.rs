@@ -10,6 +10,10 @@ mod endpoint;
 mod expert_tests;
 pub mod findings;
 mod gateway;
+mod gwlb;
+#[cfg(test)]
+mod kinds_tests;
+mod lattice;
 mod nacl;
 mod netmath;
 mod policy;
@@ -129,6 +133,11 @@ pub const REGISTRY: &[Registered] = registry![
     ];
     "endpoint.subnets" => endpoint::subnets, ["add_subnet"];
     "endpoint.tcp_connect" => probe::tcp_connect, ["refused", "timeout"];
+    "gwlb.route_tables" => gwlb::route_tables, ["add_route", "restore_route", "restore_route_ipv6"];
+    "gwlb.subnet" => gwlb::subnet, ["recreate"];
+    "gwlb.target_health" => gwlb::target_health, ["register", "unhealthy", "add_gwlb"];
+    "lattice.associations" => lattice::associations, ["pending", "failed"];
+    "lattice.private_dns" => lattice::private_dns, ["specify_domains"];
 ];
 
 /// Where the catalog and the registry disagree, each difference naming the check id: a
@@ -421,16 +430,90 @@ pub async fn endpoint_or(ctx: &Ctx) -> Result<Endpoint, Outcome> {
 }
 
 /// The endpoint when it is an interface endpoint; otherwise the verdict: not applicable,
-/// because `{type} endpoints {why}`.
+/// because `{type} endpoints {why}` (gateway endpoints), or the sentence of the endpoint's own
+/// kind; unknown for a type this tool does not know.
 pub async fn interface_endpoint_or(ctx: &Ctx, why: &str) -> Result<Endpoint, Outcome> {
     let ep = endpoint_or(ctx).await?;
-    if !is_interface(&ep) {
-        return Err(Outcome::not_applicable(format!(
+    match kind(&ep) {
+        Kind::Interface => Ok(ep),
+        Kind::Gateway => Err(Outcome::not_applicable(format!(
             "{} endpoints {why}",
             ep.endpoint_type
-        )));
+        ))),
+        Kind::GatewayLoadBalancer => Err(Outcome::not_applicable(
+            "GatewayLoadBalancer endpoints carry routed traffic to the service's appliances: they have no DNS names, security groups or listening ports of their own (gwlb.route_tables, gwlb.subnet and gwlb.target_health judge them)",
+        )),
+        Kind::Resource | Kind::ServiceNetwork => Err(lattice_not_applicable(&ep)),
+        Kind::Unknown => Err(unknown_kind(&ep)),
     }
-    Ok(ep)
+}
+
+/// What kind of endpoint `VpcEndpointType` names (the raw value is kept on the endpoint).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Interface,
+    Gateway,
+    GatewayLoadBalancer,
+    Resource,
+    ServiceNetwork,
+    Unknown,
+}
+
+pub fn kind(ep: &Endpoint) -> Kind {
+    match ep.endpoint_type.to_ascii_lowercase().as_str() {
+        "interface" => Kind::Interface,
+        "gateway" => Kind::Gateway,
+        "gatewayloadbalancer" => Kind::GatewayLoadBalancer,
+        "resource" => Kind::Resource,
+        "servicenetwork" => Kind::ServiceNetwork,
+        _ => Kind::Unknown,
+    }
+}
+
+/// Resource and ServiceNetwork endpoints: VPC Lattice behind them, no endpoint service.
+pub fn is_lattice(ep: &Endpoint) -> bool {
+    matches!(kind(ep), Kind::Resource | Kind::ServiceNetwork)
+}
+
+/// What a Resource or ServiceNetwork endpoint reaches, as the user knows it.
+pub fn lattice_target(ep: &Endpoint) -> String {
+    match kind(ep) {
+        Kind::Resource => format!(
+            "resource configuration {}",
+            ep.resource_configuration_arn
+                .as_deref()
+                .unwrap_or("(not reported)")
+        ),
+        _ => format!(
+            "service network {}",
+            ep.service_network_arn
+                .as_deref()
+                .unwrap_or("(not reported)")
+        ),
+    }
+}
+
+/// The verdict of a check written for endpoint services on a VPC Lattice endpoint.
+pub fn lattice_not_applicable(ep: &Endpoint) -> Outcome {
+    Outcome::not_applicable(format!(
+        "{} endpoints reach VPC Lattice ({}), not an endpoint service behind a Network Load Balancer: this check does not apply; lattice.associations and lattice.private_dns judge the endpoint",
+        ep.endpoint_type,
+        lattice_target(ep)
+    ))
+}
+
+/// The verdict on an endpoint of a type this tool does not know: never a pass.
+pub fn unknown_kind(ep: &Endpoint) -> Outcome {
+    let raw = if ep.endpoint_type.is_empty() {
+        "(none)"
+    } else {
+        ep.endpoint_type.as_str()
+    };
+    Outcome::unknown(format!(
+        "vpce-doctor does not know endpoint type {raw:?} yet; it cannot judge this check for {}: read the endpoint with aws ec2 describe-vpc-endpoints --vpc-endpoint-ids {} and check it by hand",
+        ep.id, ep.id
+    ))
+    .field("VpcEndpointType", raw)
 }
 
 /// `vpce-svc-…` inside a service name: the provider's service id. AWS-owned services
@@ -493,6 +576,11 @@ pub async fn private_dns_endpoint_or(ctx: &Ctx) -> Result<(Endpoint, String), Ou
 
 /// The provider's configuration of the endpoint's service: `Ok(None)` for AWS-owned services.
 pub async fn provider_config(ctx: &Ctx, ep: &Endpoint) -> Result<Option<ServiceConfig>, Outcome> {
+    match kind(ep) {
+        Kind::Resource | Kind::ServiceNetwork => return Err(lattice_not_applicable(ep)),
+        Kind::Unknown => return Err(unknown_kind(ep)),
+        _ => {}
+    }
     let Some(service_id) = service_id_from_name(&ep.service_name) else {
         return Ok(None);
     };

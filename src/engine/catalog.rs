@@ -15,6 +15,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("gateway.toml", include_str!("../../checks/gateway.toml")),
     ("dns.toml", include_str!("../../checks/dns.toml")),
     ("expert.toml", include_str!("../../checks/expert.toml")),
+    ("gwlb.toml", include_str!("../../checks/gwlb.toml")),
+    ("lattice.toml", include_str!("../../checks/lattice.toml")),
 ];
 
 #[derive(Debug, Clone, Deserialize)]

@@ -135,6 +135,10 @@ pub enum FactKey {
     LocalAddresses,
     /// Which VPC this machine is in, from the EC2 instance metadata service.
     InstanceMetadata,
+    /// What a Resource or ServiceNetwork endpoint is associated with.
+    EndpointAssociations {
+        endpoint_id: String,
+    },
 }
 
 fn consumer() -> Account {
@@ -202,6 +206,7 @@ pub enum FactValue {
     Txt(TxtAnswer),
     Tcp(TcpProbe),
     Imds(imds::ImdsAnswer),
+    EndpointAssociations(Vec<EndpointAssociation>),
 }
 
 /// Why a fact could not be observed. Each kind leads to a different verdict: `NotFound` is a
@@ -675,6 +680,15 @@ impl Facts {
             name: name.trim_end_matches('.').to_ascii_lowercase(),
         };
         typed!(self.get(key.clone()).await, key, Dns)
+    }
+    pub async fn endpoint_associations(
+        &self,
+        endpoint_id: &str,
+    ) -> FactResult<Vec<EndpointAssociation>> {
+        let key = FactKey::EndpointAssociations {
+            endpoint_id: endpoint_id.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, EndpointAssociations)
     }
     pub async fn instance_metadata(&self) -> FactResult<imds::ImdsAnswer> {
         let key = FactKey::InstanceMetadata;

@@ -53,6 +53,24 @@ pub struct Endpoint {
     pub failure_reason: Option<String>,
 }
 
+/// One association of a Resource or ServiceNetwork endpoint (DescribeVpcEndpointAssociations):
+/// a resource configuration or a service reached through it, and whether it is reachable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct EndpointAssociation {
+    pub id: String,
+    pub endpoint_id: String,
+    /// `AssociatedResourceAccessibility`, raw (AVAILABLE, PENDING, FAILED, …).
+    pub accessibility: String,
+    pub associated_resource_arn: Option<String>,
+    pub resource_configuration_group_arn: Option<String>,
+    pub service_network_arn: Option<String>,
+    pub service_network_name: Option<String>,
+    pub failure_code: Option<String>,
+    pub failure_reason: Option<String>,
+    pub dns_entry: Option<DnsEntry>,
+    pub private_dns_entry: Option<DnsEntry>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DnsEntry {
     pub dns_name: String,

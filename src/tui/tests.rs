@@ -182,7 +182,7 @@ async fn keys_move_filter_switch_and_quit() {
     app.handle_key(key('G'), now);
     assert_eq!(
         app.selected_id().as_deref(),
-        Some("service.private_dns_txt")
+        Some("gwlb.target_health")
     );
     app.handle_key(key('g'), now);
     assert_eq!(app.selected_id().as_deref(), Some("endpoint.found"));

@@ -707,3 +707,66 @@ fn map_network_acl(a: &aws_sdk_ec2::types::NetworkAcl) -> NetworkAcl {
             .collect(),
     }
 }
+
+/// The associations of a Resource or ServiceNetwork endpoint (its resource configuration, or
+/// the services and resources of its service network) and whether each is reachable.
+pub(super) async fn endpoint_associations(
+    aws: &AwsClients,
+    endpoint_id: &str,
+) -> FactResult<Vec<EndpointAssociation>> {
+    let mut all = Vec::new();
+    let mut token: Option<String> = None;
+    // Paginated by hand: the SDK offers no paginator for this operation.
+    loop {
+        let out = aws
+            .call(Consumer, &DESCRIBE_VPC_ENDPOINT_ASSOCIATIONS, |c| {
+                c.ec2
+                    .describe_vpc_endpoint_associations()
+                    .filters(
+                        Filter::builder()
+                            .name("vpc-endpoint-id")
+                            .values(endpoint_id)
+                            .build(),
+                    )
+                    .set_next_token(token.clone())
+                    .send()
+            })
+            .await?;
+        all.extend(out.vpc_endpoint_associations().iter().map(map_association));
+        token = out
+            .next_token()
+            .filter(|t| !t.is_empty())
+            .map(str::to_string);
+        if token.is_none() {
+            break;
+        }
+    }
+    Ok(all)
+}
+
+fn map_association(a: &aws_sdk_ec2::types::VpcEndpointAssociation) -> EndpointAssociation {
+    let entry = |d: Option<&aws_sdk_ec2::types::DnsEntry>| {
+        d.and_then(|d| {
+            d.dns_name().map(|n| DnsEntry {
+                dns_name: n.to_string(),
+                hosted_zone_id: d.hosted_zone_id().map(str::to_string),
+            })
+        })
+    };
+    EndpointAssociation {
+        id: a.id().unwrap_or_default().to_string(),
+        endpoint_id: a.vpc_endpoint_id().unwrap_or_default().to_string(),
+        accessibility: a
+            .associated_resource_accessibility()
+            .unwrap_or_default()
+            .to_string(),
+        associated_resource_arn: a.associated_resource_arn().map(str::to_string),
+        resource_configuration_group_arn: a.resource_configuration_group_arn().map(str::to_string),
+        service_network_arn: a.service_network_arn().map(str::to_string),
+        service_network_name: a.service_network_name().map(str::to_string),
+        failure_code: a.failure_code().map(str::to_string),
+        failure_reason: a.failure_reason().map(str::to_string),
+        dns_entry: entry(a.dns_entry()),
+        private_dns_entry: entry(a.private_dns_entry()),
+    }
+}

@@ -267,6 +267,9 @@ impl AwsClients {
             FactKey::Instances { ids, account } => {
                 V::Instances(ec2::instances(self, *account, ids).await?)
             }
+            FactKey::EndpointAssociations { endpoint_id } => {
+                V::EndpointAssociations(ec2::endpoint_associations(self, endpoint_id).await?)
+            }
             FactKey::Dns { .. }
             | FactKey::DnsTxt { .. }
             | FactKey::TcpConnect { .. }

@@ -77,6 +77,7 @@ operations! {
     DESCRIBE_VPC_ENDPOINT_SERVICE_PERMISSIONS = "DescribeVpcEndpointServicePermissions", "ec2:DescribeVpcEndpointServicePermissions", Ec2, PROVIDER;
     DESCRIBE_VPC_ENDPOINT_CONNECTIONS = "DescribeVpcEndpointConnections", "ec2:DescribeVpcEndpointConnections", Ec2, PROVIDER;
     DESCRIBE_INSTANCES = "DescribeInstances", "ec2:DescribeInstances", Ec2, BOTH;
+    DESCRIBE_VPC_ENDPOINT_ASSOCIATIONS = "DescribeVpcEndpointAssociations", "ec2:DescribeVpcEndpointAssociations", Ec2, CONSUMER;
 
     DESCRIBE_LOAD_BALANCERS = "DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancers", Elbv2, PROVIDER;
     DESCRIBE_LISTENERS = "DescribeListeners", "elasticloadbalancing:DescribeListeners", Elbv2, PROVIDER;
