@@ -74,8 +74,9 @@ pub async fn associations(ctx: &Ctx) -> Result<Outcome, Outcome> {
             "" => found.unknown(format!(
                 "{what}: DescribeVpcEndpointAssociations gave no accessibility"
             )),
-            other => found.unknown(format!(
-                "{what} reports accessibility {other:?}, which vpce-doctor does not know yet"
+            _ => found.unknown(format!(
+                "{what} reports accessibility {:?}, which vpce-doctor does not know yet",
+                a.accessibility
             )),
         }
     }

@@ -574,12 +574,21 @@ pub async fn private_dns_endpoint_or(ctx: &Ctx) -> Result<(Endpoint, String), Ou
     }
 }
 
+/// `None` when the endpoint's kind connects to an endpoint service; otherwise the verdict of
+/// every provider check: not applicable for VPC Lattice endpoints, unknown for a kind this
+/// tool does not know.
+pub fn without_endpoint_service(ep: &Endpoint) -> Option<Outcome> {
+    match kind(ep) {
+        Kind::Resource | Kind::ServiceNetwork => Some(lattice_not_applicable(ep)),
+        Kind::Unknown => Some(unknown_kind(ep)),
+        _ => None,
+    }
+}
+
 /// The provider's configuration of the endpoint's service: `Ok(None)` for AWS-owned services.
 pub async fn provider_config(ctx: &Ctx, ep: &Endpoint) -> Result<Option<ServiceConfig>, Outcome> {
-    match kind(ep) {
-        Kind::Resource | Kind::ServiceNetwork => return Err(lattice_not_applicable(ep)),
-        Kind::Unknown => return Err(unknown_kind(ep)),
-        _ => {}
+    if let Some(verdict) = without_endpoint_service(ep) {
+        return Err(verdict);
     }
     let Some(service_id) = service_id_from_name(&ep.service_name) else {
         return Ok(None);

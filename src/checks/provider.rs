@@ -59,6 +59,9 @@ pub async fn found(ctx: &Ctx) -> Outcome {
         Ok(ep) => ep,
         Err(o) => return o,
     };
+    if let Some(o) = without_endpoint_service(&ep) {
+        return o;
+    }
     let Some(service_id) = service_id_from_name(&ep.service_name) else {
         return aws_owned(&ep);
     };
