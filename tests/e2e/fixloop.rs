@@ -163,6 +163,11 @@ const SHELL_VARS: &[(&str, &str)] = &[
         "arn:aws:elasticloadbalancing:us-east-1:444455556666:targetgroup/svc-tg/0123456789abcdef",
     ),
     ("TARGET_ID", "i-0a1b2c3d4e5f60718"),
+    ("INSPECT_CIDR", "0.0.0.0/0"),
+    (
+        "GWLB_ARN",
+        "arn:aws:elasticloadbalancing:us-east-1:444455556666:loadbalancer/gwy/inspect/0123456789abcdef",
+    ),
 ];
 
 /// Options of the current CLI v2 that the test's (Debian's 2.9.19) predates, each with the
@@ -443,7 +448,7 @@ fn ec2_ok(action: &str) -> String {
 /// into bash (zsh handing the CLI the same arguments) with the tool's environment, the
 /// CLI v2 sending them through `fixes` (an interposer of their own, so the tool's stays
 /// read-only); diagnose again: `id` must pass. Returns the commands run.
-async fn fix_loop(
+pub async fn fix_loop(
     case: &Case,
     extra: &[&str],
     id: &str,

@@ -8,6 +8,7 @@ mod faults;
 mod fixloop;
 mod harness;
 mod interposer;
+mod kinds;
 mod reports;
 mod runbooks;
 mod scan;

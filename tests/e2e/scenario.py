@@ -42,6 +42,47 @@ def network_acl(ec2, vpc, subnets, entries):
     return acl
 
 
+def gwlb_endpoint(spec, out, endpoint, region, cec2, vpc, subnet):
+    """kind gwlb: a service behind a Gateway Load Balancer (GENEVE appliances on port 6081)
+    and a Gateway Load Balancer endpoint in the consumer's first subnet; the clients' subnet
+    sends 0.0.0.0/0 through it unless the spec says `gwlb_route: false`."""
+    pec2, pelb, pcreds, _ = clients(endpoint, region, spec["provider"])
+    out["provider_credentials"] = pcreds
+    pvpc = pec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
+    psub = pec2.create_subnet(VpcId=pvpc, CidrBlock="10.20.1.0/24",
+                              AvailabilityZone=region + "a")["Subnet"]["SubnetId"]
+    lb = pelb.create_load_balancer(Name="inspect", Subnets=[psub], Type="gateway")["LoadBalancers"][0]["LoadBalancerArn"]
+    tg = pelb.create_target_group(Name="appliances", Protocol="GENEVE", Port=6081, VpcId=pvpc,
+                                  TargetType="ip")["TargetGroups"][0]["TargetGroupArn"]
+    pelb.register_targets(TargetGroupArn=tg, Targets=[{"Id": "10.20.1.10"}])
+    pelb.create_listener(LoadBalancerArn=lb, DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])
+    svc = pec2.create_vpc_endpoint_service_configuration(GatewayLoadBalancerArns=[lb],
+                                                        AcceptanceRequired=False)["ServiceConfiguration"]
+    pec2.modify_vpc_endpoint_service_permissions(
+        ServiceId=svc["ServiceId"], AddAllowedPrincipals=[f"arn:aws:iam::{spec['consumer']}:root"])
+    ep = cec2.create_vpc_endpoint(VpcEndpointType="GatewayLoadBalancer", VpcId=vpc,
+                                  ServiceName=svc["ServiceName"], SubnetIds=[subnet])["VpcEndpoint"]
+    app = cec2.create_subnet(VpcId=vpc, CidrBlock="10.10.100.0/24", AvailabilityZone=region + "a")["Subnet"]["SubnetId"]
+    rtb = cec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    cec2.associate_route_table(RouteTableId=rtb, SubnetId=app)
+    if spec.get("gwlb_route", True):
+        cec2.create_route(RouteTableId=rtb, DestinationCidrBlock="0.0.0.0/0", VpcEndpointId=ep["VpcEndpointId"])
+    out.update(endpoint_id=ep["VpcEndpointId"], service_id=svc["ServiceId"], service_name=svc["ServiceName"],
+               lb_arn=lb, tg_arn=tg, route_table_id=rtb, client_subnet_id=app)
+
+
+def resource_endpoint(spec, out, cec2, vpc, subnets):
+    """kind resource: a Resource endpoint (VPC Lattice) with a security group in every
+    consumer subnet; the interposer supplies what moto does not model (the resource
+    configuration's ARN and the endpoint's associations)."""
+    sg = cec2.create_security_group(GroupName="endpoint", Description="endpoint", VpcId=vpc)["GroupId"]
+    arn = spec.get("resource_configuration_arn",
+                   f"arn:aws:vpc-lattice:{out['region']}:{spec['provider']}:resourceconfiguration/rcfg-0a1b2c3d4e5f60718")
+    ep = cec2.create_vpc_endpoint(VpcEndpointType="Resource", VpcId=vpc, ResourceConfigurationArn=arn,
+                                  SubnetIds=list(subnets.values()), SecurityGroupIds=[sg])["VpcEndpoint"]
+    out.update(endpoint_id=ep["VpcEndpointId"], resource_configuration_arn=arn, security_group_id=sg)
+
+
 def main():
     spec = json.loads(sys.argv[1])
     endpoint, region = spec["endpoint_url"], spec.get("region", "us-east-1")
@@ -104,6 +145,15 @@ def main():
                 if r.get("GatewayId") == ep["VpcEndpointId"]:
                     cec2.delete_route(RouteTableId=rtb, DestinationPrefixListId=r["DestinationPrefixListId"])
         out.update(endpoint_id=ep["VpcEndpointId"], route_table_id=rtb, service_name=service)
+        print(json.dumps(out))
+        return
+
+    if kind == "gwlb":
+        gwlb_endpoint(spec, out, endpoint, region, cec2, vpc, subnet)
+        print(json.dumps(out))
+        return
+    if kind == "resource":
+        resource_endpoint(spec, out, cec2, vpc, subnets)
         print(json.dumps(out))
         return
 

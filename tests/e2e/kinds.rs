@@ -1,0 +1,173 @@
+//! Endpoints that are not interface endpoints, through the SDK: Gateway Load Balancer
+//! endpoints (moto models them, their routes and GENEVE target groups) and Resource endpoints
+//! (moto creates them but knows nothing of VPC Lattice: the interposer adds the resource
+//! configuration's ARN and answers DescribeVpcEndpointAssociations, which moto lacks).
+
+use serde_json::{Value, json};
+
+use crate::harness::Run;
+use crate::interposer::Rules;
+use crate::{Case, fixloop};
+
+fn with_status(run: &Run, status: &str) -> Vec<String> {
+    run.json()["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"] == status)
+        .map(|c| format!("{}: {}", c["id"], c["summary"]))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_healthy_gateway_load_balancer_endpoint_passes_its_own_checks() {
+    let case = Case::new(json!({"kind": "gwlb"}), |_, r| r).await;
+    let run = case.check(&[]).await;
+    assert!(with_status(&run, "fail").is_empty(), "{}", run.stdout);
+    assert!(with_status(&run, "unknown").is_empty(), "{}", run.stdout);
+    for id in [
+        "gwlb.route_tables",
+        "gwlb.subnet",
+        "gwlb.target_health",
+        "service.connection",
+        "nlb.state",
+    ] {
+        assert_eq!(run.status(id), "pass", "{id}: {}", run.check(id));
+    }
+    let routes = run.check("gwlb.route_tables");
+    assert!(
+        routes.to_string().contains(&case.s.str("route_table_id")),
+        "{routes}"
+    );
+    assert!(
+        run.check("gwlb.target_health").to_string().contains("6081"),
+        "{}",
+        run.check("gwlb.target_health")
+    );
+    for id in [
+        "gateway.route_tables",
+        "endpoint.subnets",
+        "nlb.target_health",
+    ] {
+        assert_eq!(run.status(id), "not_applicable", "{id}");
+    }
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gateway_load_balancer_endpoint_without_a_route_is_fixed_by_create_route() {
+    let case = Case::new(json!({"kind": "gwlb", "gwlb_route": false}), |_, r| r).await;
+    let run = case.check(&[]).await;
+    assert_eq!(run.root_causes(), ["gwlb.route_tables"], "{}", run.stdout);
+    assert_eq!(run.code, 1);
+    let rtb = case.s.str("route_table_id");
+    let ran = fixloop::fix_loop(
+        &case,
+        &[],
+        "gwlb.route_tables",
+        Rules::new(),
+        &[("ROUTE_TABLE_ID", &rtb), ("INSPECT_CIDR", "0.0.0.0/0")],
+    )
+    .await;
+    assert!(ran[0].starts_with("aws ec2 create-route "), "{ran:?}");
+}
+
+/// The consumer's view of a Resource endpoint that moto cannot give: the resource
+/// configuration on the endpoint, and its one association in `accessibility`.
+fn lattice(case_arn: String, accessibility: &'static str, failure: &'static str) -> Rules {
+    let arn = case_arn.clone();
+    Rules::new()
+        .rewrite("DescribeVpcEndpoints", move |body| {
+            body.replace(
+                "<vpcEndpointType>Resource</vpcEndpointType>",
+                &format!(
+                    "<vpcEndpointType>Resource</vpcEndpointType><resourceConfigurationArn>{arn}</resourceConfigurationArn><dnsOptions><privateDnsPreference>VERIFIED_DOMAINS_ONLY</privateDnsPreference></dnsOptions>"
+                ),
+            )
+        })
+        .respond("DescribeVpcEndpointAssociations", move |form| {
+            let endpoint = form
+                .get("Filter.1.Value.1")
+                .cloned()
+                .unwrap_or_default();
+            (
+                200,
+                format!(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeVpcEndpointAssociationsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>interposer</requestId><vpcEndpointAssociationSet><item><id>vpce-rsc-asc-0a1b2c3d4e5f60718</id><vpcEndpointId>{endpoint}</vpcEndpointId><associatedResourceAccessibility>{accessibility}</associatedResourceAccessibility>{failure}<associatedResourceArn>{case_arn}</associatedResourceArn><dnsEntry><dnsName>{endpoint}-snra-0a1b2c3d.rcfg-0a1b2c3d4e5f60718.4232ccc.vpc-lattice-rsc.us-east-1.on.aws</dnsName><hostedZoneId>Z03824992SA8O4NHUMF0J</hostedZoneId></dnsEntry></item></vpcEndpointAssociationSet></DescribeVpcEndpointAssociationsResponse>"
+                ),
+            )
+        })
+}
+
+fn resource_arn(provider: &str) -> String {
+    format!("arn:aws:vpc-lattice:us-east-1:{provider}:resourceconfiguration/rcfg-0a1b2c3d4e5f60718")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_healthy_resource_endpoint_passes_its_association_checks() {
+    let case = Case::new(json!({"kind": "resource"}), |s, r| {
+        r.then(lattice(resource_arn(&s.provider), "AVAILABLE", ""))
+    })
+    .await;
+    let run = case.check(&[]).await;
+    assert!(with_status(&run, "fail").is_empty(), "{}", run.stdout);
+    assert!(with_status(&run, "unknown").is_empty(), "{}", run.stdout);
+    let found = run.check("endpoint.found");
+    assert!(
+        found["summary"]
+            .as_str()
+            .unwrap()
+            .contains("resource configuration arn:aws:vpc-lattice:"),
+        "{found}"
+    );
+    assert_eq!(run.status("lattice.associations"), "pass");
+    assert_eq!(run.status("lattice.private_dns"), "pass");
+    for id in ["service.found", "nlb.state", "endpoint.dns", "az.alignment"] {
+        let c = run.check(id);
+        assert_eq!(c["status"], "not_applicable", "{id}: {c}");
+        assert!(
+            c["summary"].as_str().unwrap().contains("VPC Lattice"),
+            "{c}"
+        );
+    }
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        case.interposer
+            .actions()
+            .iter()
+            .any(|a| a == "DescribeVpcEndpointAssociations")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_association_is_the_root_cause_with_its_code_and_reason() {
+    let case = Case::new(json!({"kind": "resource"}), |s, r| {
+        r.then(lattice(
+            resource_arn(&s.provider),
+            "FAILED",
+            "<failureCode>ResourceShareNotAccepted</failureCode><failureReason>The resource share was not accepted</failureReason>",
+        ))
+    })
+    .await;
+    let run = case.check(&[]).await;
+    assert_eq!(
+        run.root_causes(),
+        ["lattice.associations"],
+        "{}",
+        run.stdout
+    );
+    let c: Value = run.check("lattice.associations");
+    let summary = c["summary"].as_str().unwrap();
+    assert!(
+        summary.contains("FAILED") && summary.contains("ResourceShareNotAccepted"),
+        "{c}"
+    );
+    assert!(
+        c["remediation"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("The resource share was not accepted"),
+        "{c}"
+    );
+    assert_eq!(run.code, 1);
+}
