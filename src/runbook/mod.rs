@@ -55,7 +55,18 @@ struct RawStep {
     action: String,
     #[serde(default)]
     on_fail: Option<Spanned<String>>,
+    #[serde(default)]
+    endpoint_types: Option<Spanned<Vec<String>>>,
 }
+
+/// The endpoint types a step may be limited to (`VpcEndpointType`, as AWS spells them).
+pub const ENDPOINT_TYPES: &[&str] = &[
+    "Interface",
+    "Gateway",
+    "GatewayLoadBalancer",
+    "Resource",
+    "ServiceNetwork",
+];
 
 /// What a failed step does to the walk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -79,6 +90,10 @@ pub struct Step {
     pub fail: String,
     pub action: String,
     pub on_fail: OnFail,
+    /// The endpoint types the step is about; empty: every type. On an endpoint of another
+    /// known type the step is not applicable and is not waited for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub endpoint_types: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -176,7 +191,26 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Runbook, Runbo
                 }
             },
         };
+        let endpoint_types = match s.endpoint_types {
+            None => Vec::new(),
+            Some(types) => {
+                let span = types.span();
+                let types = types.into_inner();
+                if let Some(bad) = types.iter().find(|t| !ENDPOINT_TYPES.contains(&t.as_str())) {
+                    return Err(err(
+                        Some(span),
+                        format!(
+                            "field `endpoint_types` of step {:?}: {bad:?} is not one of {}",
+                            s.id.get_ref(),
+                            ENDPOINT_TYPES.join(", ")
+                        ),
+                    ));
+                }
+                types
+            }
+        };
         steps.push(Step {
+            endpoint_types,
             id: s.id.into_inner(),
             title: s.title,
             checks: s
@@ -303,6 +337,9 @@ impl Session {
     /// Returns the verdict when something was recorded.
     pub fn observe(&mut self, state: &RunState, at: &str) -> Option<Status> {
         let step = self.runbook.steps[self.current].clone();
+        if let Some(other) = other_endpoint_type(&step, state) {
+            return self.not_for_this_type(&step, &other, at);
+        }
         let mut results = Vec::new();
         for id in &step.checks {
             results.push((id.clone(), state.get(id)?.result()?.clone()));
@@ -356,6 +393,30 @@ impl Session {
             _ => None,
         };
         Some(verdict)
+    }
+
+    /// Record a step that is about other endpoint types as not applicable, once.
+    fn not_for_this_type(&mut self, step: &Step, other: &str, at: &str) -> Option<Status> {
+        let record = &mut self.records[self.current];
+        if record.verdict.is_some() && !self.recheck_pending {
+            return None;
+        }
+        self.recheck_pending = false;
+        record.verdict = Some(Status::NotApplicable);
+        record.results = Vec::new();
+        record.at = Some(at.to_string());
+        self.transcript.push(Entry {
+            at: at.to_string(),
+            step: step.id.clone(),
+            kind: EntryKind::Checked,
+            verdict: Status::NotApplicable,
+            observation: format!(
+                "this step is for {} endpoints; this is a {other} endpoint",
+                step.endpoint_types.join(" and ")
+            ),
+        });
+        self.stopped = None;
+        Some(Status::NotApplicable)
     }
 
     /// Go on: to the next step, or where the failed step's branch says.
@@ -425,6 +486,26 @@ impl Session {
             0
         }
     }
+}
+
+/// The endpoint's type when it is a known one the step is not about (read from what
+/// endpoint.found saw). An unknown type walks every step: its checks say what they cannot
+/// judge.
+fn other_endpoint_type(step: &Step, state: &RunState) -> Option<String> {
+    if step.endpoint_types.is_empty() {
+        return None;
+    }
+    let found = state.get("endpoint.found")?.result()?;
+    let seen = found.evidence.iter().find_map(|e| match e {
+        crate::engine::outcome::Evidence::Field { name, value } if name == "VpcEndpointType" => {
+            Some(value.clone())
+        }
+        _ => None,
+    })?;
+    let known = ENDPOINT_TYPES
+        .iter()
+        .find(|t| t.eq_ignore_ascii_case(&seen))?;
+    (!step.endpoint_types.iter().any(|t| t == known)).then(|| (*known).to_string())
 }
 
 /// Walk the whole runbook over one run's results, as far as it goes (headless mode).

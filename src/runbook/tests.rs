@@ -108,16 +108,23 @@ async fn endpoint_unreachable_passes_on_a_healthy_endpoint() {
         "03:10:00",
     );
     assert!(s.finished() && s.stopped.is_none());
-    assert_eq!(s.path, (0..10).collect::<Vec<_>>());
-    // The last step's TCP probe was not asked for (--probe): not applicable, not a pass.
-    let verdicts: Vec<_> = s.records.iter().map(|r| r.verdict).collect();
-    assert!(
-        verdicts[..9].iter().all(|v| *v == Some(Status::Pass)),
-        "{verdicts:?}"
-    );
-    assert_eq!(verdicts[9], Some(Status::NotApplicable));
+    let n = s.runbook.steps.len();
+    assert_eq!(s.path, (0..n).collect::<Vec<_>>());
+    // The last step's TCP probe was not asked for (--probe), and the steps for other
+    // endpoint types do not apply: not applicable, not a pass.
+    for (step, record) in s.runbook.steps.iter().zip(&s.records) {
+        let expected = if step.id == "connect"
+            || !(step.endpoint_types.is_empty()
+                || step.endpoint_types.iter().any(|t| t == "Interface"))
+        {
+            Status::NotApplicable
+        } else {
+            Status::Pass
+        };
+        assert_eq!(record.verdict, Some(expected), "{}", step.id);
+    }
     assert_eq!(s.exit_code(), 0);
-    assert_eq!(s.transcript.len(), 10);
+    assert_eq!(s.transcript.len(), n);
 }
 
 #[tokio::test]
@@ -280,5 +287,91 @@ fn step_verdict_is_the_worst_check() {
     assert_eq!(
         step_verdict(&[Status::Unknown, Status::Warn]),
         Status::Unknown
+    );
+}
+
+/// The healthy demo's results as if the endpoint were of `kind`, with `failing` failed.
+async fn as_kind(kind: &str, failing: &str) -> RunState {
+    let mut state = state_of("healthy").await;
+    let mut found = state
+        .get("endpoint.found")
+        .unwrap()
+        .result()
+        .unwrap()
+        .clone();
+    for e in &mut found.evidence {
+        if let crate::engine::outcome::Evidence::Field { name, value } = e
+            && name == "VpcEndpointType"
+        {
+            *value = kind.to_string();
+        }
+    }
+    state.apply(&EngineEvent::Finished {
+        id: "endpoint.found".into(),
+        result: found,
+    });
+    let mut failed = state.get(failing).unwrap().result().unwrap().clone();
+    failed.status = Status::Fail;
+    failed.summary = format!("{failing} failed");
+    state.apply(&EngineEvent::Finished {
+        id: failing.into(),
+        result: failed,
+    });
+    state
+}
+
+#[tokio::test]
+async fn endpoint_unreachable_branches_on_the_endpoint_type() {
+    let s = walk(
+        runbook("endpoint-unreachable"),
+        &as_kind("GatewayLoadBalancer", "gwlb.route_tables").await,
+        "03:10:00",
+    );
+    assert_eq!(s.step().id, "routes");
+    assert!(s.stopped.is_some());
+    let sg = s
+        .transcript
+        .iter()
+        .find(|e| e.step == "security-groups")
+        .unwrap();
+    assert_eq!(sg.verdict, Status::NotApplicable);
+    assert_eq!(
+        sg.observation,
+        "this step is for Interface endpoints; this is a GatewayLoadBalancer endpoint"
+    );
+    let lattice = s.transcript.iter().find(|e| e.step == "lattice").unwrap();
+    assert_eq!(lattice.verdict, Status::NotApplicable);
+    // An interface endpoint never waits on (or fails at) a Gateway Load Balancer step.
+    let s = walk(
+        runbook("endpoint-unreachable"),
+        &as_kind("Interface", "gwlb.route_tables").await,
+        "03:10:00",
+    );
+    assert!(s.stopped.is_none() && s.finished(), "{:?}", s.stopped);
+    assert_eq!(s.exit_code(), 0);
+    // A Resource endpoint stops at its associations.
+    let s = walk(
+        runbook("endpoint-unreachable"),
+        &as_kind("Resource", "lattice.associations").await,
+        "03:10:00",
+    );
+    assert_eq!(s.step().id, "lattice");
+    assert_eq!(s.exit_code(), 1);
+    let s = walk(
+        runbook("private-dns"),
+        &as_kind("ServiceNetwork", "lattice.private_dns").await,
+        "03:10:00",
+    );
+    assert_eq!(s.step().id, "lattice-preference");
+}
+
+#[test]
+fn a_step_names_only_endpoint_types_aws_has() {
+    let e = bad(&format!(
+        "{HEAD}\n[[step]]\nid = \"a\"\ntitle = \"A\"\nchecks = [\"endpoint.state\"]\nendpoint_types = [\"Interface\", \"Tunnel\"]\n{STEP}"
+    ));
+    assert!(
+        e.message.contains("field `endpoint_types`") && e.message.contains("\"Tunnel\""),
+        "{e}"
     );
 }

@@ -314,8 +314,17 @@ pub async fn scan_region(plan: RegionPlan) -> (RegionOutcome, Vec<FleetEntry>) {
                 Ok(c) => c,
                 Err(e) => return (outcome(0, Some(e.to_string())), Vec::new()),
             };
-            let service_name = match facts.service_config(service_id).await {
-                Ok(cfg) => cfg.service_name,
+            let (service_name, endpoint_type) = match facts.service_config(service_id).await {
+                // A service behind Gateway Load Balancers only is reached by Gateway Load
+                // Balancer endpoints: their checks (the appliances' health) are the ones
+                // that apply.
+                Ok(cfg)
+                    if cfg.network_load_balancer_arns.is_empty()
+                        && !cfg.gateway_load_balancer_arns.is_empty() =>
+                {
+                    (cfg.service_name, "GatewayLoadBalancer")
+                }
+                Ok(cfg) => (cfg.service_name, "Interface"),
                 Err(e) => return (outcome(0, Some(e.to_string())), Vec::new()),
             };
             // The owner cannot describe the consumers' endpoints: each connection stands in
@@ -324,7 +333,7 @@ pub async fn scan_region(plan: RegionPlan) -> (RegionOutcome, Vec<FleetEntry>) {
                 .iter()
                 .map(|c| Endpoint {
                     id: c.endpoint_id.clone(),
-                    endpoint_type: "Interface".into(),
+                    endpoint_type: endpoint_type.into(),
                     service_name: service_name.clone(),
                     state: c.state.clone(),
                     owner_id: c.owner.clone(),

@@ -387,11 +387,15 @@ impl Session {
         let ((consumer, provider), service, vantage) = tokio::join!(
             self.identities(),
             async {
-                self.facts
-                    .endpoint(&self.run.target)
-                    .await
-                    .ok()
-                    .map(|e| e.service_name)
+                self.facts.endpoint(&self.run.target).await.ok().map(|e| {
+                    // VPC Lattice endpoints have no service name: the header names
+                    // what they reach instead.
+                    if crate::checks::is_lattice(&e) {
+                        crate::checks::lattice_target(&e)
+                    } else {
+                        e.service_name
+                    }
+                })
             },
             self.vantage_detected()
         );

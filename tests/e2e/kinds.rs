@@ -52,6 +52,32 @@ async fn a_healthy_gateway_load_balancer_endpoint_passes_its_own_checks() {
         assert_eq!(run.status(id), "not_applicable", "{id}");
     }
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // The fleet scan judges it the same way, and so does the owner's scan of the service
+    // (its connections stand in for Gateway Load Balancer endpoints: the appliances count).
+    let scan = case.run(&["scan", "--format", "json"], &[]).await;
+    assert_eq!(scan.code, 0, "{}\n{}", scan.stdout, scan.stderr);
+    let owner = case
+        .run(
+            &[
+                "scan",
+                "--service",
+                &case.s.str("service_id"),
+                "--format",
+                "json",
+            ],
+            &[],
+        )
+        .await;
+    let report = owner.json();
+    let entry = &report["endpoints"][0];
+    assert_eq!(entry["worst"], "pass", "{entry}");
+    let appliances = entry["report"]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "gwlb.target_health")
+        .unwrap();
+    assert_eq!(appliances["status"], "pass", "{appliances}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -60,6 +86,27 @@ async fn a_gateway_load_balancer_endpoint_without_a_route_is_fixed_by_create_rou
     let run = case.check(&[]).await;
     assert_eq!(run.root_causes(), ["gwlb.route_tables"], "{}", run.stdout);
     assert_eq!(run.code, 1);
+    // The runbook walks the interface-only steps as not applicable and stops at the routes.
+    let book = case.runbook("endpoint-unreachable", "json").await;
+    let walked: Value = serde_json::from_str(&book.stdout).unwrap();
+    let steps = walked["steps"].as_array().unwrap();
+    let verdict = |id: &str| {
+        steps.iter().find(|s| s["id"] == id).unwrap()["verdict"]
+            .as_str()
+            .map(str::to_string)
+    };
+    assert_eq!(
+        verdict("security-groups").as_deref(),
+        Some("not_applicable")
+    );
+    assert_eq!(
+        verdict("routes").as_deref(),
+        Some("fail"),
+        "{}",
+        book.stdout
+    );
+    assert_eq!(verdict("appliances"), None, "not reached: {}", book.stdout);
+    assert_eq!(book.code, 1);
     let rtb = case.s.str("route_table_id");
     let ran = fixloop::fix_loop(
         &case,
@@ -170,4 +217,19 @@ async fn a_failed_association_is_the_root_cause_with_its_code_and_reason() {
         "{c}"
     );
     assert_eq!(run.code, 1);
+    let scan = case.run(&["scan", "--format", "json"], &[]).await;
+    assert_eq!(scan.code, 1, "{}\n{}", scan.stdout, scan.stderr);
+    let report = scan.json();
+    let entry = &report["endpoints"][0];
+    assert_eq!(
+        entry["root_cause"]["check"], "lattice.associations",
+        "{entry}"
+    );
+    assert!(
+        entry["service"]
+            .as_str()
+            .unwrap()
+            .starts_with("resource configuration arn:aws:vpc-lattice:"),
+        "{entry}"
+    );
 }
