@@ -121,6 +121,31 @@ pub async fn subnet(ctx: &Ctx) -> Result<Outcome, Outcome> {
         .fix("recreate", &[]),
         [one] => {
             let zone = rows[0][1].clone();
+            // The consumer's own view of the service names its zones in the consumer's
+            // naming, the same as the subnet's: a zone the Gateway Load Balancer does not
+            // serve carries no traffic.
+            let offered = match ctx.facts.service_detail(&ep.service_name).await {
+                Ok(Some(d)) => d.availability_zones,
+                Ok(None) => Vec::new(),
+                Err(e) => return Err(could_not_tell(ctx, &e, false)),
+            };
+            if !zone.is_empty() && !offered.is_empty() && !offered.contains(&zone) {
+                let o = Outcome::fail(format!(
+                    "{} has its one interface in {zone}, which {} does not serve (it offers {}): the endpoint carries no traffic",
+                    ep.id,
+                    ep.service_name,
+                    join(&offered)
+                ))
+                .fix(
+                    "other_zone",
+                    &[("zone", zone.clone()), ("zones", join(&offered))],
+                );
+                return Ok(o.table(
+                    "endpoint subnet",
+                    &["subnet", "zone", "AZ ID", "CIDR"],
+                    rows,
+                ));
+            }
             Outcome::pass(format!(
                 "{} has its one interface in {one}{} (a Gateway Load Balancer endpoint serves one Availability Zone; other zones need their own endpoint)",
                 ep.id,

@@ -573,3 +573,28 @@ async fn a_partial_endpoint_names_the_subnets_without_a_working_interface() {
         .await;
     assert_eq!(o.status, Status::Fail, "{}", o.summary);
 }
+
+#[tokio::test]
+async fn a_gateway_load_balancer_endpoint_in_a_zone_the_service_does_not_serve_fails() {
+    let w = gwlb_world();
+    let key = FactKey::ServiceDetail {
+        service_name: format!("com.amazonaws.vpce.us-east-1.{SVC_ID}"),
+    };
+    let FactValue::ServiceDetail(Some(mut detail)) = w.value(&key) else {
+        unreachable!()
+    };
+    detail.availability_zones = vec!["us-east-1b".into(), "us-east-1c".into()];
+    let o = w
+        .with(key, FactValue::ServiceDetail(Some(detail)))
+        .eval("gwlb.subnet")
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    assert!(o.summary.contains("us-east-1a"), "{}", o.summary);
+    assert_eq!(
+        var(&o, "other_zone", "zones"),
+        Some("us-east-1b, us-east-1c")
+    );
+    // The healthy world's service offers the endpoint's zone.
+    let o = gwlb_world().eval("gwlb.subnet").await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+}

@@ -164,6 +164,7 @@ const SHELL_VARS: &[(&str, &str)] = &[
     ),
     ("TARGET_ID", "i-0a1b2c3d4e5f60718"),
     ("INSPECT_CIDR", "0.0.0.0/0"),
+    ("SUBNET_ID", "subnet-0b1b2c3d4e5f60719"),
     (
         "GWLB_ARN",
         "arn:aws:elasticloadbalancing:us-east-1:444455556666:loadbalancer/gwy/inspect/0123456789abcdef",
