@@ -496,9 +496,8 @@ pub fn lattice_target(ep: &Endpoint) -> String {
 /// The verdict of a check written for endpoint services on a VPC Lattice endpoint.
 pub fn lattice_not_applicable(ep: &Endpoint) -> Outcome {
     Outcome::not_applicable(format!(
-        "{} endpoints reach VPC Lattice ({}), not an endpoint service behind a Network Load Balancer: this check does not apply; lattice.associations and lattice.private_dns judge the endpoint",
-        ep.endpoint_type,
-        lattice_target(ep)
+        "{} endpoints reach VPC Lattice, not an endpoint service behind a Network Load Balancer: lattice.associations and lattice.private_dns judge them",
+        ep.endpoint_type
     ))
 }
 

@@ -167,6 +167,15 @@ async fn a_healthy_resource_endpoint_passes_its_association_checks() {
             .contains("resource configuration arn:aws:vpc-lattice:"),
         "{found}"
     );
+    // The header (and the report's context) names what the endpoint reaches.
+    assert!(
+        run.json()["context"]["service_name"]
+            .as_str()
+            .unwrap()
+            .starts_with("resource configuration arn:aws:vpc-lattice:"),
+        "{}",
+        run.json()["context"]
+    );
     assert_eq!(run.status("lattice.associations"), "pass");
     assert_eq!(run.status("lattice.private_dns"), "pass");
     for id in ["service.found", "nlb.state", "endpoint.dns", "az.alignment"] {
