@@ -66,7 +66,7 @@ fn has_route(ep: &Endpoint, t: &RouteTable) -> bool {
 }
 
 /// The subnets a client named with --from is in (none without --from).
-fn client_subnets(ctx: &Ctx, subnets: &[Subnet]) -> Vec<String> {
+pub(super) fn client_subnets(ctx: &Ctx, subnets: &[Subnet]) -> Vec<String> {
     match &ctx.run.from {
         Some(ClientSource::Subnet(s)) => vec![s.clone()],
         Some(ClientSource::Cidr(net)) => subnets

@@ -74,6 +74,7 @@ pub async fn route_tables(ctx: &Ctx) -> Result<Outcome, Outcome> {
             }
         }
     }
+    client_routes(ctx, &ep, &tables, &mut found).await?;
     if rows.is_empty() {
         found.fail(format!(
             "no route table in {} sends traffic to {}: nothing reaches the appliances (a Gateway Load Balancer endpoint is used only as the target of routes)",
@@ -90,6 +91,60 @@ pub async fn route_tables(ctx: &Ctx) -> Result<Outcome, Outcome> {
         &["route table", "destination", "state", "used by"],
         rows,
     ))
+}
+
+/// With --from naming a subnet or addresses: the clients' subnets must send their traffic
+/// through the endpoint (their own table, or else the main one), and cannot be the
+/// endpoint's own subnet (its traffic would loop back through the endpoint).
+async fn client_routes(
+    ctx: &Ctx,
+    ep: &Endpoint,
+    tables: &[RouteTable],
+    found: &mut Findings,
+) -> Result<(), Outcome> {
+    if ctx.run.from.is_none() {
+        return Ok(());
+    }
+    let subnets = ctx
+        .facts
+        .subnets(&ep.vpc_id)
+        .await
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
+    let main = tables.iter().find(|t| t.main);
+    for subnet in super::gateway::client_subnets(ctx, &subnets) {
+        if ep.subnet_ids.contains(&subnet) {
+            found.warn(format!(
+                "the client's subnet {subnet} is the endpoint's own subnet: its traffic does not pass through {} (put the clients in other subnets)",
+                ep.id
+            ));
+            continue;
+        }
+        let Some(table) = tables
+            .iter()
+            .find(|t| t.subnet_ids.contains(&subnet))
+            .or(main)
+        else {
+            continue;
+        };
+        let through = table
+            .routes
+            .iter()
+            .any(|r| r.target == ep.id && r.state.eq_ignore_ascii_case("active"));
+        if !through {
+            found.fail(format!(
+                "the client's subnet {subnet} uses {}, which sends no traffic to {}: its traffic bypasses the appliances",
+                table.id, ep.id
+            ));
+            found.fix(
+                "route_client",
+                vec![
+                    ("route_table_id", table.id.clone()),
+                    ("subnet_id", subnet.clone()),
+                ],
+            );
+        }
+    }
+    Ok(())
 }
 
 pub async fn subnet(ctx: &Ctx) -> Result<Outcome, Outcome> {

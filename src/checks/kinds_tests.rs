@@ -65,6 +65,11 @@ impl World {
     async fn eval(self, id: &str) -> Outcome {
         evaluate(id, &self.ctx()).await
     }
+    async fn eval_with(self, id: &str, f: impl FnOnce(&mut crate::context::RunContext)) -> Outcome {
+        let mut ctx = self.ctx();
+        f(Arc::get_mut(&mut ctx.run).unwrap());
+        evaluate(id, &ctx).await
+    }
     /// Every catalog check, by id.
     async fn eval_all(self) -> Vec<(String, Outcome)> {
         let ctx = self.ctx();
@@ -597,4 +602,30 @@ async fn a_gateway_load_balancer_endpoint_in_a_zone_the_service_does_not_serve_f
     // The healthy world's service offers the endpoint's zone.
     let o = gwlb_world().eval("gwlb.subnet").await;
     assert_eq!(o.status, Status::Pass, "{}", o.summary);
+}
+
+#[tokio::test]
+async fn a_client_subnet_named_with_from_must_route_through_the_endpoint() {
+    let from = |subnet: &str| {
+        let subnet = subnet.to_string();
+        move |run: &mut crate::context::RunContext| {
+            run.from = Some(crate::context::ClientSource::Subnet(subnet));
+        }
+    };
+    // subnet-0b8e… uses the application table, which routes through the endpoint.
+    let o = gwlb_world()
+        .eval_with("gwlb.route_tables", from("subnet-0b8e7d6c5f4a30291"))
+        .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    // A client subnet on the main table, which has no route to the endpoint.
+    let o = gwlb_world()
+        .eval_with("gwlb.route_tables", from("subnet-0c0ffee"))
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    assert_eq!(var(&o, "route_client", "route_table_id"), Some("rtb-0main"));
+    // The endpoint's own subnet: its traffic cannot pass through the endpoint.
+    let o = gwlb_world()
+        .eval_with("gwlb.route_tables", from("subnet-0a9d8c7b6e5f40312"))
+        .await;
+    assert_eq!(o.status, Status::Warn, "{}", o.summary);
 }

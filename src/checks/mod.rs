@@ -133,7 +133,9 @@ pub const REGISTRY: &[Registered] = registry![
     ];
     "endpoint.subnets" => endpoint::subnets, ["add_subnet"];
     "endpoint.tcp_connect" => probe::tcp_connect, ["refused", "timeout"];
-    "gwlb.route_tables" => gwlb::route_tables, ["add_route", "restore_route", "restore_route_ipv6"];
+    "gwlb.route_tables" => gwlb::route_tables, [
+        "add_route", "route_client", "restore_route", "restore_route_ipv6",
+    ];
     "gwlb.subnet" => gwlb::subnet, ["recreate", "other_zone"];
     "gwlb.target_health" => gwlb::target_health, ["register", "unhealthy", "add_gwlb"];
     "lattice.associations" => lattice::associations, ["pending", "failed"];
