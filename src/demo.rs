@@ -46,6 +46,16 @@ pub const SCENARIOS: &[Scenario] = &[
         title: "S3 gateway endpoint: a route table lost its prefix-list route",
         json: include_str!("../assets/demo/gateway-missing-route.json"),
     },
+    Scenario {
+        name: "gwlb-no-route",
+        title: "a Gateway Load Balancer endpoint no route table sends traffic to",
+        json: include_str!("../assets/demo/gwlb-no-route.json"),
+    },
+    Scenario {
+        name: "resource-association-failed",
+        title: "a Resource endpoint (VPC Lattice) whose association FAILED",
+        json: include_str!("../assets/demo/resource-association-failed.json"),
+    },
 ];
 
 pub fn find(name: &str) -> Option<&'static Scenario> {
@@ -115,6 +125,8 @@ mod tests {
             ("private-dns-broken", 1, &["vpc.dns_hostnames"]),
             ("unhealthy-targets-az", 1, &["nlb.zonal_health"]),
             ("gateway-missing-route", 1, &["gateway.route_tables"]),
+            ("gwlb-no-route", 1, &["gwlb.route_tables"]),
+            ("resource-association-failed", 1, &["lattice.associations"]),
         ];
         assert_eq!(expected.len(), SCENARIOS.len());
         for (name, code, roots) in expected {

@@ -243,6 +243,100 @@ def gateway():
     return snap
 
 
+def gwlb_no_route():
+    """A Gateway Load Balancer endpoint for an inspection service whose application subnets'
+    route table lost its default route through the endpoint."""
+    gw_ep, gw_svc_id = "vpce-0e7f8091a2b3c4d5e", "vpce-svc-0c4d5e6f708192a3b"
+    gw_svc = f"com.amazonaws.vpce.{REGION}.{gw_svc_id}"
+    gwlb = f"arn:aws:elasticloadbalancing:{REGION}:{PROVIDER}:loadbalancer/gwy/inspection/3c4d5e6f708192a3"
+    tg = f"arn:aws:elasticloadbalancing:{REGION}:{PROVIDER}:targetgroup/appliances/4d5e6f708192a3b4"
+    rtb_app, rtb_main = "rtb-0a2b4c6d8e0f13579", "rtb-0f9e8d7c6b5a43210"
+    ep = endpoint(id=gw_ep, endpoint_type="GatewayLoadBalancer", service_name=gw_svc,
+                  subnet_ids=[SUBNETS[0][0]], network_interface_ids=["eni-0a8b7c6d5e4f30211"],
+                  security_group_ids=[], private_dns_enabled=False, dns_entries=[], ip_address_type="ipv4",
+                  dns_record_ip_type=None, tags=[["Name", "egress-inspection"]])
+    tables = [
+        {"id": rtb_app, "vpc_id": VPC, "main": False, "subnet_ids": [SUBNETS[1][0]],
+         "routes": [{"destination": "10.40.0.0/16", "target": "local", "state": "active"}]},
+        {"id": rtb_main, "vpc_id": VPC, "main": True, "subnet_ids": [],
+         "routes": [{"destination": "10.40.0.0/16", "target": "local", "state": "active"},
+                    {"destination": "0.0.0.0/0", "target": "igw-0123456789abcdef0", "state": "active"}]},
+    ]
+    subnets = [{"id": s[0], "vpc_id": VPC, "cidr": s[1], "availability_zone": s[2], "availability_zone_id": s[3]}
+               for s in SUBNETS]
+    appliances = [{"target_id": ip, "port": 6081, "availability_zone": "us-east-1c", "state": "healthy",
+                   "reason": None, "description": None, "health_check_port": "80"}
+                  for ip in ["10.50.1.20", "10.50.1.21"]]
+    facts = [
+        fact({"fact": "caller_identity", "account": "consumer"},
+             v("identity", {"account": CONSUMER, "arn": f"arn:aws:sts::{CONSUMER}:assumed-role/OnCall/alex"})),
+        fact({"fact": "caller_identity", "account": "provider"},
+             v("identity", {"account": PROVIDER, "arn": f"arn:aws:sts::{PROVIDER}:assumed-role/ServiceOwner/alex"})),
+        fact({"fact": "endpoint", "id": gw_ep}, v("endpoint", ep)),
+        fact({"fact": "vpc_attribute", "vpc_id": VPC, "attribute": "enableDnsSupport"}, v("bool", True)),
+        fact({"fact": "route_tables", "vpc_id": VPC}, v("route_tables", tables)),
+        fact({"fact": "subnets", "vpc_id": VPC}, v("subnets", subnets)),
+        fact({"fact": "service_detail", "service_name": gw_svc}, v("service_detail", {
+            "service_name": gw_svc, "service_id": gw_svc_id, "owner": PROVIDER,
+            "service_type": ["GatewayLoadBalancer"], "availability_zones": ["us-east-1a", "us-east-1b"],
+            "private_dns_name": None, "private_dns_verification_state": None, "acceptance_required": True,
+            "supported_ip_address_types": ["ipv4"]})),
+        fact({"fact": "service_config", "service_id": gw_svc_id}, v("service_config", {
+            "service_id": gw_svc_id, "service_name": gw_svc, "state": "Available", "acceptance_required": True,
+            "network_load_balancer_arns": [], "gateway_load_balancer_arns": [gwlb],
+            "availability_zones": [z[0] for z in PROVIDER_ZONES], "private_dns_name": None,
+            "private_dns_state": None, "private_dns_txt_name": None, "private_dns_txt_value": None})),
+        fact({"fact": "service_permissions", "service_id": gw_svc_id},
+             v("principals", [f"arn:aws:iam::{CONSUMER}:root"])),
+        fact({"fact": "endpoint_connections", "service_id": gw_svc_id}, v("connections", [
+            {"endpoint_id": gw_ep, "state": "available", "owner": CONSUMER}])),
+        fact({"fact": "load_balancers", "arns": [gwlb]}, v("load_balancers", [{
+            "arn": gwlb, "name": "inspection", "lb_type": "gateway", "scheme": "internal", "state": "active",
+            "state_reason": None, "vpc_id": PROVIDER_VPC, "availability_zones": [z[0] for z in PROVIDER_ZONES],
+            "security_groups": [], "subnet_ids": [z[2] for z in PROVIDER_ZONES], "ip_address_type": "ipv4"}])),
+        fact({"fact": "listeners", "load_balancer_arn": gwlb}, v("listeners", [
+            {"arn": f"{gwlb}/listener", "port": None, "protocol": "", "target_group_arns": [tg]}])),
+        fact({"fact": "target_health", "target_group_arn": tg}, v("target_health", appliances)),
+    ]
+    snap = snapshot(facts, target=gw_ep)
+    snap["context"]["from"] = {"kind": "subnet", "value": SUBNETS[1][0]}
+    return snap
+
+
+def resource_association_failed():
+    """A Resource endpoint (VPC Lattice) to a database shared from another account, whose
+    association FAILED: the resource share was never accepted. Consumer account only. AWS
+    documents no list of failure codes: the code here is illustrative, shown raw like any."""
+    rs_ep = "vpce-0b1c2d3e4f5a6b7c8"
+    rcfg = f"arn:aws:vpc-lattice:{REGION}:{PROVIDER}:resourceconfiguration/rcfg-0a1b2c3d4e5f67890"
+    ep = endpoint(id=rs_ep, endpoint_type="Resource", service_name="", private_dns_enabled=True,
+                  dns_entries=[{"dns_name": f"{rs_ep}-snra-0a1b2c3d.rcfg-0a1b2c3d4e5f67890.4232ccc.vpc-lattice-rsc.{REGION}.on.aws",
+                                "hosted_zone_id": "Z03824992SA8O4NHUMF0J"}],
+                  resource_configuration_arn=rcfg, private_dns_preference="VERIFIED_DOMAINS_ONLY",
+                  tags=[["Name", "orders-db"]])
+    association = {
+        "id": "vpce-rsc-asc-0c1d2e3f4a5b6c7d8", "endpoint_id": rs_ep, "accessibility": "FAILED",
+        "associated_resource_arn": rcfg, "resource_configuration_group_arn": None,
+        "service_network_arn": None, "service_network_name": None,
+        "failure_code": "ResourceShareNotAccepted",
+        "failure_reason": "The resource share with the resource configuration has not been accepted",
+        "dns_entry": {"dns_name": f"{rs_ep}-snra-0a1b2c3d.rcfg-0a1b2c3d4e5f67890.4232ccc.vpc-lattice-rsc.{REGION}.on.aws",
+                      "hosted_zone_id": "Z03824992SA8O4NHUMF0J"},
+        "private_dns_entry": None,
+    }
+    facts = [
+        fact({"fact": "caller_identity", "account": "consumer"},
+             v("identity", {"account": CONSUMER, "arn": f"arn:aws:sts::{CONSUMER}:assumed-role/OnCall/alex"})),
+        fact({"fact": "endpoint", "id": rs_ep}, v("endpoint", ep)),
+        fact({"fact": "vpc_attribute", "vpc_id": VPC, "attribute": "enableDnsSupport"}, v("bool", True)),
+        fact({"fact": "endpoint_associations", "endpoint_id": rs_ep},
+             v("endpoint_associations", [association])),
+    ]
+    snap = snapshot(facts, target=rs_ep, provider=False)
+    snap["context"]["provider_profile"] = None
+    return snap
+
+
 def main():
     scenarios = {
         "healthy": snapshot(interface_facts()),
@@ -268,6 +362,8 @@ def main():
              "reason": "Target.FailedHealthChecks", "description": "Health checks failed",
              "health_check_port": "8443"}])),
         "gateway-missing-route": gateway(),
+        "gwlb-no-route": gwlb_no_route(),
+        "resource-association-failed": resource_association_failed(),
     }
     for name, snap in scenarios.items():
         (HERE / f"{name}.json").write_text(json.dumps(snap, indent=1) + "\n")

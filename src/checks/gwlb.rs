@@ -74,8 +74,10 @@ pub async fn route_tables(ctx: &Ctx) -> Result<Outcome, Outcome> {
             }
         }
     }
-    client_routes(ctx, &ep, &tables, &mut found).await?;
-    if rows.is_empty() {
+    // A named client's own table is the one to fix: the general "no route anywhere" finding
+    // would only repeat it with a placeholder table.
+    let client_named_table = client_routes(ctx, &ep, &tables, &mut found).await?;
+    if rows.is_empty() && !client_named_table {
         found.fail(format!(
             "no route table in {} sends traffic to {}: nothing reaches the appliances (a Gateway Load Balancer endpoint is used only as the target of routes)",
             ep.vpc_id, ep.id
@@ -101,9 +103,9 @@ async fn client_routes(
     ep: &Endpoint,
     tables: &[RouteTable],
     found: &mut Findings,
-) -> Result<(), Outcome> {
+) -> Result<bool, Outcome> {
     if ctx.run.from.is_none() {
-        return Ok(());
+        return Ok(false);
     }
     let subnets = ctx
         .facts
@@ -111,6 +113,7 @@ async fn client_routes(
         .await
         .map_err(|e| could_not_tell(ctx, &e, false))?;
     let main = tables.iter().find(|t| t.main);
+    let mut named = false;
     for subnet in super::gateway::client_subnets(ctx, &subnets) {
         if ep.subnet_ids.contains(&subnet) {
             found.warn(format!(
@@ -142,9 +145,10 @@ async fn client_routes(
                     ("subnet_id", subnet.clone()),
                 ],
             );
+            named = true;
         }
     }
-    Ok(())
+    Ok(named)
 }
 
 pub async fn subnet(ctx: &Ctx) -> Result<Outcome, Outcome> {

@@ -623,6 +623,17 @@ async fn a_client_subnet_named_with_from_must_route_through_the_endpoint() {
         .await;
     assert_eq!(o.status, Status::Fail, "{}", o.summary);
     assert_eq!(var(&o, "route_client", "route_table_id"), Some("rtb-0main"));
+    // Without any route to the endpoint, the named client's table is the one fix.
+    let o = gwlb_world()
+        .with(
+            FactKey::RouteTables { vpc_id: VPC.into() },
+            gwlb_routes(vec![route("10.40.0.0/16", "local", "active")]),
+        )
+        .eval_with("gwlb.route_tables", from("subnet-0b8e7d6c5f4a30291"))
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    let keys: Vec<&str> = o.fixes.iter().map(|f| f.key).collect();
+    assert_eq!(keys, ["route_client"]);
     // The endpoint's own subnet: its traffic cannot pass through the endpoint.
     let o = gwlb_world()
         .eval_with("gwlb.route_tables", from("subnet-0a9d8c7b6e5f40312"))
