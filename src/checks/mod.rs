@@ -19,6 +19,9 @@ mod provider;
 mod pure_tests;
 mod sg;
 mod targets;
+mod xregion;
+#[cfg(test)]
+mod xregion_tests;
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -129,6 +132,9 @@ pub const REGISTRY: &[Registered] = registry![
     ];
     "endpoint.subnets" => endpoint::subnets, ["add_subnet"];
     "endpoint.tcp_connect" => probe::tcp_connect, ["refused", "timeout"];
+    "service.supported_region" => xregion::supported_region, [
+        "add_region", "region_pending", "region_failed", "aws_not_offered",
+    ];
 ];
 
 /// Where the catalog and the registry disagree, each difference naming the check id: a
@@ -187,7 +193,10 @@ impl Evaluator for CheckEvaluator {
         let run = &self.ctx.run;
         vec![
             ("consumer_args".into(), run.cli_args(false)),
-            ("provider_args".into(), run.cli_args(true)),
+            (
+                "provider_args".into(),
+                run.cli_args_in(true, self.ctx.facts.provider_region()),
+            ),
             (
                 "provider_note".into(),
                 if run.provider_profile.is_none() {

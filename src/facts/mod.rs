@@ -135,6 +135,18 @@ pub enum FactKey {
     LocalAddresses,
     /// Which VPC this machine is in, from the EC2 instance metadata service.
     InstanceMetadata,
+    /// The consumer's view of a service in another region: DescribeVpcEndpointServices asked
+    /// in the run's region with `ServiceRegions` (a cross-region endpoint's service).
+    ServiceDetailAcross {
+        service_name: String,
+        service_region: String,
+    },
+    /// A provider-side fact asked in another region than the run's: the service region of a
+    /// cross-region endpoint. Same-region keys stay unwrapped, so older snapshots replay.
+    InRegion {
+        region: String,
+        key: Box<FactKey>,
+    },
 }
 
 fn consumer() -> Account {
@@ -325,11 +337,16 @@ enum Source {
     Replay(HashMap<FactKey, FactResult<FactValue>>),
 }
 
+type Memo = Arc<Mutex<HashMap<FactKey, Arc<OnceCell<FactResult<FactValue>>>>>>;
+
 /// The facts of one run.
 pub struct Facts {
     source: Arc<Source>,
-    memo: Mutex<HashMap<FactKey, Arc<OnceCell<FactResult<FactValue>>>>>,
+    memo: Memo,
     pub stats: Arc<Stats>,
+    /// The region the provider's side is asked in when it is not the run's (a cross-region
+    /// endpoint's service region); `None` asks everything in the run's region.
+    provider_region: Option<String>,
 }
 
 impl Facts {
@@ -340,16 +357,18 @@ impl Facts {
                 aws: Box::new(aws),
                 dns: Box::new(dns),
             }),
-            memo: Mutex::new(HashMap::new()),
+            memo: Memo::default(),
             stats,
+            provider_region: None,
         }
     }
 
     pub fn replay(recorded: impl IntoIterator<Item = (FactKey, FactResult<FactValue>)>) -> Facts {
         Facts {
             source: Arc::new(Source::Replay(recorded.into_iter().collect())),
-            memo: Mutex::new(HashMap::new()),
+            memo: Memo::default(),
             stats: Arc::new(Stats::default()),
+            provider_region: None,
         }
     }
 
@@ -357,8 +376,55 @@ impl Facts {
     pub fn fresh(&self) -> Facts {
         Facts {
             source: self.source.clone(),
-            memo: Mutex::new(HashMap::new()),
+            memo: Memo::default(),
             stats: self.stats.clone(),
+            provider_region: self.provider_region.clone(),
+        }
+    }
+
+    /// The same source and memo, with the provider's side asked in `region` (a
+    /// cross-region endpoint's service region) instead of the run's.
+    pub fn in_provider_region(&self, region: Option<String>) -> Facts {
+        Facts {
+            source: self.source.clone(),
+            memo: self.memo.clone(),
+            stats: self.stats.clone(),
+            provider_region: region,
+        }
+    }
+
+    /// Where provider-side facts are asked when it is not the run's region.
+    pub fn provider_region(&self) -> Option<&str> {
+        self.provider_region.as_deref()
+    }
+
+    /// These facts scoped to the endpoint `target`: when its service lives in another region
+    /// than `run_region` (`ServiceRegion`), the provider's side is asked there. An endpoint
+    /// that cannot be read leaves the scope as it is (its checks say why).
+    pub async fn scoped_to(&self, target: &str, run_region: &str) -> Facts {
+        let region = match self.endpoint(target).await {
+            Ok(ep) => remote_region(ep.service_region.as_deref(), run_region),
+            Err(_) => None,
+        };
+        self.in_provider_region(region)
+    }
+
+    /// A provider-side key, in the provider's region when that is not the run's.
+    fn provider_key(&self, key: FactKey) -> FactKey {
+        match &self.provider_region {
+            Some(region) => FactKey::InRegion {
+                region: region.clone(),
+                key: Box::new(key),
+            },
+            None => key,
+        }
+    }
+
+    /// A key that belongs to `account`'s side: the provider's is scoped to its region.
+    fn side_key(&self, account: Account, key: FactKey) -> FactKey {
+        match account {
+            Account::Provider => self.provider_key(key),
+            Account::Consumer => key,
         }
     }
 
@@ -423,6 +489,14 @@ impl Facts {
             },
         }
     }
+}
+
+/// The service region when it is another than the run's (compared without case).
+pub fn remote_region(service_region: Option<&str>, run_region: &str) -> Option<String> {
+    service_region
+        .map(str::trim)
+        .filter(|r| !r.is_empty() && !r.eq_ignore_ascii_case(run_region))
+        .map(str::to_string)
 }
 
 fn local_addresses() -> Vec<IpAddr> {
@@ -526,10 +600,13 @@ impl Facts {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let key = FactKey::SecurityGroups {
-            ids: sorted(ids),
+        let key = self.side_key(
             account,
-        };
+            FactKey::SecurityGroups {
+                ids: sorted(ids),
+                account,
+            },
+        );
         typed!(self.get(key.clone()).await, key, SecurityGroups)
     }
     pub async fn network_interfaces_where(
@@ -537,57 +614,67 @@ impl Facts {
         account: Account,
         filters: &[(&str, Vec<String>)],
     ) -> FactResult<Vec<NetworkInterface>> {
-        let key = FactKey::NetworkInterfacesWhere {
+        let key = self.side_key(
             account,
-            filters: filters
-                .iter()
-                .map(|(k, v)| (k.to_string(), sorted(v)))
-                .collect(),
-        };
+            FactKey::NetworkInterfacesWhere {
+                account,
+                filters: filters
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), sorted(v)))
+                    .collect(),
+            },
+        );
         typed!(self.get(key.clone()).await, key, NetworkInterfaces)
     }
     /// `Ok(None)` when the consumer cannot see the service (not allowed, or another region).
+    /// A cross-region endpoint's service is looked up with its region (`ServiceRegions`).
     pub async fn service_detail(&self, service_name: &str) -> FactResult<Option<ServiceDetail>> {
-        let key = FactKey::ServiceDetail {
-            service_name: service_name.to_string(),
+        let key = match &self.provider_region {
+            Some(region) => FactKey::ServiceDetailAcross {
+                service_name: service_name.to_string(),
+                service_region: region.clone(),
+            },
+            None => FactKey::ServiceDetail {
+                service_name: service_name.to_string(),
+            },
         };
         typed!(self.get(key.clone()).await, key, ServiceDetail)
     }
     pub async fn service_config(&self, service_id: &str) -> FactResult<ServiceConfig> {
-        let key = FactKey::ServiceConfig {
+        let key = self.provider_key(FactKey::ServiceConfig {
             service_id: service_id.to_string(),
-        };
+        });
         typed!(self.get(key.clone()).await, key, ServiceConfig)
     }
     pub async fn service_permissions(&self, service_id: &str) -> FactResult<Vec<String>> {
-        let key = FactKey::ServicePermissions {
+        let key = self.provider_key(FactKey::ServicePermissions {
             service_id: service_id.to_string(),
-        };
+        });
         typed!(self.get(key.clone()).await, key, Principals)
     }
     pub async fn endpoint_connections(&self, service_id: &str) -> FactResult<Vec<Connection>> {
-        let key = FactKey::EndpointConnections {
+        let key = self.provider_key(FactKey::EndpointConnections {
             service_id: service_id.to_string(),
-        };
+        });
         typed!(self.get(key.clone()).await, key, Connections)
     }
     pub async fn load_balancers(&self, arns: &[String]) -> FactResult<Vec<LoadBalancer>> {
         if arns.is_empty() {
             return Ok(Vec::new());
         }
-        let key = FactKey::LoadBalancers { arns: sorted(arns) };
+        let key = self.provider_key(FactKey::LoadBalancers { arns: sorted(arns) });
         typed!(self.get(key.clone()).await, key, LoadBalancers)
     }
     pub async fn listeners(&self, load_balancer_arn: &str) -> FactResult<Vec<Listener>> {
-        let key = FactKey::Listeners {
+        let key = self.provider_key(FactKey::Listeners {
             load_balancer_arn: load_balancer_arn.to_string(),
-        };
+        });
         typed!(self.get(key.clone()).await, key, Listeners)
     }
     pub async fn target_health(&self, target_group_arn: &str) -> FactResult<Vec<TargetHealth>> {
-        let key = FactKey::TargetHealth {
+        let key = self.provider_key(FactKey::TargetHealth {
             target_group_arn: target_group_arn.to_string(),
-        };
+        });
         typed!(self.get(key.clone()).await, key, TargetHealth)
     }
     pub async fn route_tables(&self, vpc_id: &str) -> FactResult<Vec<RouteTable>> {
@@ -600,14 +687,17 @@ impl Facts {
         self.subnets_in(Account::Consumer, vpc_id).await
     }
     pub async fn subnets_in(&self, account: Account, vpc_id: &str) -> FactResult<Vec<Subnet>> {
-        let key = FactKey::Subnets {
-            vpc_id: vpc_id.to_string(),
+        let key = self.side_key(
             account,
-        };
+            FactKey::Subnets {
+                vpc_id: vpc_id.to_string(),
+                account,
+            },
+        );
         typed!(self.get(key.clone()).await, key, Subnets)
     }
     pub async fn availability_zones(&self, account: Account) -> FactResult<Vec<AvailabilityZone>> {
-        let key = FactKey::AvailabilityZones { account };
+        let key = self.side_key(account, FactKey::AvailabilityZones { account });
         typed!(self.get(key.clone()).await, key, AvailabilityZones)
     }
     pub async fn network_acls(&self, vpc_id: &str) -> FactResult<Vec<NetworkAcl>> {
@@ -632,15 +722,15 @@ impl Facts {
         typed!(self.get(key.clone()).await, key, HostedZones)
     }
     pub async fn load_balancer_attributes(&self, arn: &str) -> FactResult<Vec<(String, String)>> {
-        let key = FactKey::LoadBalancerAttributes {
+        let key = self.provider_key(FactKey::LoadBalancerAttributes {
             arn: arn.to_string(),
-        };
+        });
         typed!(self.get(key.clone()).await, key, Attributes)
     }
     pub async fn target_group_attributes(&self, arn: &str) -> FactResult<Vec<(String, String)>> {
-        let key = FactKey::TargetGroupAttributes {
+        let key = self.provider_key(FactKey::TargetGroupAttributes {
             arn: arn.to_string(),
-        };
+        });
         typed!(self.get(key.clone()).await, key, Attributes)
     }
     pub async fn instances(&self, ids: &[String]) -> FactResult<Vec<Instance>> {
@@ -654,10 +744,13 @@ impl Facts {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let key = FactKey::Instances {
-            ids: sorted(ids),
+        let key = self.side_key(
             account,
-        };
+            FactKey::Instances {
+                ids: sorted(ids),
+                account,
+            },
+        );
         typed!(self.get(key.clone()).await, key, Instances)
     }
     pub async fn dns_txt(&self, name: &str) -> FactResult<TxtAnswer> {

@@ -224,17 +224,21 @@ impl Session {
         } else {
             self.facts.clone()
         };
-        let ctx = Arc::new(Ctx {
-            facts: facts.clone(),
-            run: self.run.clone(),
-            provider_credentials: self.provider_credentials,
-        });
+        let run = self.run.clone();
+        let provider_credentials = self.provider_credentials;
         let engine = Engine::new(self.catalog.clone());
-        if only.is_none() {
-            let warm = ctx.clone();
-            tokio::spawn(async move { crate::checks::warm(&warm).await });
-        }
         tokio::spawn(async move {
+            // The endpoint first (every check starts from it): a cross-region endpoint's
+            // provider side is asked in its service region.
+            let ctx = Arc::new(Ctx {
+                facts: Arc::new(facts.scoped_to(&run.target, &run.region).await),
+                run,
+                provider_credentials,
+            });
+            if only.is_none() {
+                let warm = ctx.clone();
+                tokio::spawn(async move { crate::checks::warm(&warm).await });
+            }
             engine
                 .run_plan(Arc::new(CheckEvaluator { ctx }), events, only, prior)
                 .await;
@@ -370,6 +374,7 @@ impl Session {
             target: self.run.target.clone(),
             region: self.run.region.clone(),
             service_name: None,
+            service_region: None,
             consumer_account: None,
             provider_account: None,
             consumer_profile: self.run.consumer_profile.clone(),
@@ -387,16 +392,18 @@ impl Session {
         let ((consumer, provider), service, vantage) = tokio::join!(
             self.identities(),
             async {
-                self.facts
-                    .endpoint(&self.run.target)
-                    .await
-                    .ok()
-                    .map(|e| e.service_name)
+                self.facts.endpoint(&self.run.target).await.ok().map(|e| {
+                    let remote =
+                        crate::facts::remote_region(e.service_region.as_deref(), &self.run.region);
+                    (e.service_name, remote)
+                })
             },
             self.vantage_detected()
         );
+        let (service_name, service_region) = service.unzip();
         RunContextInfo {
-            service_name: service,
+            service_name,
+            service_region: service_region.flatten(),
             consumer_account: consumer,
             provider_account: provider,
             vantage,
