@@ -46,6 +46,11 @@ pub const SCENARIOS: &[Scenario] = &[
         title: "S3 gateway endpoint: a route table lost its prefix-list route",
         json: include_str!("../assets/demo/gateway-missing-route.json"),
     },
+    Scenario {
+        name: "cross-region",
+        title: "cross-region: an endpoint in us-east-1 to a service hosted in us-west-2",
+        json: include_str!("../assets/demo/cross-region.json"),
+    },
 ];
 
 pub fn find(name: &str) -> Option<&'static Scenario> {
@@ -115,6 +120,8 @@ mod tests {
             ("private-dns-broken", 1, &["vpc.dns_hostnames"]),
             ("unhealthy-targets-az", 1, &["nlb.zonal_health"]),
             ("gateway-missing-route", 1, &["gateway.route_tables"]),
+            // The provider side is read in us-west-2; nothing fails, nothing is unknown.
+            ("cross-region", 0, &[]),
         ];
         assert_eq!(expected.len(), SCENARIOS.len());
         for (name, code, roots) in expected {
