@@ -159,7 +159,7 @@ async fn consumer_view(
     let v = region_vars(ep, remote);
     match ctx.facts.service_detail(&ep.service_name).await {
         Ok(Some(d)) => Outcome::pass(format!(
-            "{} is offered in {here} from {remote}: the consumer sees it with --service-region {remote}",
+            "{} is offered in {here} from {remote}: the consumer sees it with --service-regions {remote}",
             ep.service_name
         ))
         .field(
@@ -168,13 +168,13 @@ async fn consumer_view(
         )
         .field("seen by", "consumer"),
         Ok(None) if aws_owned => Outcome::fail(format!(
-            "AWS does not offer {} to {here} across regions: DescribeVpcEndpointServices with --service-region {remote} does not list it",
+            "AWS does not offer {} to {here} across regions: DescribeVpcEndpointServices with --service-regions {remote} does not list it",
             ep.service_name
         ))
         .field("seen by", "consumer")
         .fix("aws_not_offered", &v),
         Ok(None) => Outcome::fail(format!(
-            "{} is not visible from {here} with --service-region {remote}: the service does not offer {here}, or this principal is not among its allowed principals (creating a cross-region endpoint also needs the vpce:AllowMultiRegion permission)",
+            "{} is not visible from {here} with --service-regions {remote}: the service does not offer {here}, or this principal is not among its allowed principals (creating a cross-region endpoint also needs the vpce:AllowMultiRegion permission)",
             ep.service_name
         ))
         .field("seen by", "consumer")

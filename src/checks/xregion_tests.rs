@@ -205,7 +205,7 @@ async fn the_consumer_only_view_judges_by_what_the_consumer_sees_across_regions(
     let r = result(&state, "service.supported_region");
     assert_eq!(r.status, Status::Pass, "{}", r.summary);
     assert!(
-        r.summary.contains("--service-region us-west-2"),
+        r.summary.contains("--service-regions us-west-2"),
         "{}",
         r.summary
     );
@@ -266,7 +266,7 @@ async fn an_aws_service_in_another_region_has_no_provider_side_only_the_consumer
                     .command
                     .as_deref()
                     .unwrap()
-                    .contains("--service-region us-west-2"),
+                    .contains("--service-regions us-west-2"),
                 "{:?}",
                 r.remediation
             );

@@ -177,6 +177,8 @@ const NEWER_OPTIONS: &[(&str, &[&str])] = &[
     // Added with cross-region PrivateLink (November 2024), after 2.9.19; its value is the
     // consumer's region. tests/e2e/xregion.rs sends the same request with boto3.
     ("--add-supported-regions", &["us-east-1"]),
+    // Added with cross-region PrivateLink too: the service's region.
+    ("--service-regions", &["us-west-2"]),
 ];
 
 fn without_newer_options(args: &[String]) -> Vec<String> {
