@@ -222,7 +222,7 @@ async fn the_consumer_only_view_judges_by_what_the_consumer_sees_across_regions(
     ] {
         assert!(r.summary.contains(words), "{words}: {}", r.summary);
     }
-    assert!(roots(&state).contains(&"service.supported_region"));
+    assert_eq!(roots(&state), vec!["service.supported_region"]);
     let fix = &r.remediation[0];
     assert!(
         fix.command
@@ -231,7 +231,7 @@ async fn the_consumer_only_view_judges_by_what_the_consumer_sees_across_regions(
             .ends_with("--add-supported-regions us-east-1 --region us-west-2"),
         "{fix:?}"
     );
-    assert!(fix.text.contains("no --provider-profile"), "{}", fix.text);
+    assert_eq!(fix.text.matches("no --provider-profile").count(), 1, "{}", fix.text);
 }
 
 #[tokio::test]
