@@ -28,6 +28,16 @@ pub async fn supported_region(ctx: &Ctx) -> Outcome {
         Ok(ep) => ep,
         Err(o) => return o,
     };
+    let raw = ep.service_region.as_deref().unwrap_or_default().trim();
+    if !raw.is_empty()
+        && !raw.eq_ignore_ascii_case(&ctx.run.region)
+        && !crate::facts::is_region_name(raw)
+    {
+        return Outcome::unknown(format!(
+            "could not tell: the endpoint's ServiceRegion {raw:?} is not a region name this tool can ask; its service's side was read in {} instead",
+            ctx.run.region
+        ));
+    }
     let Some(remote) = service_region(ctx, &ep) else {
         return Outcome::not_applicable(format!(
             "{} reaches its service in its own region ({}): no cross-region access to judge",

@@ -231,7 +231,12 @@ async fn the_consumer_only_view_judges_by_what_the_consumer_sees_across_regions(
             .ends_with("--add-supported-regions us-east-1 --region us-west-2"),
         "{fix:?}"
     );
-    assert_eq!(fix.text.matches("no --provider-profile").count(), 1, "{}", fix.text);
+    assert_eq!(
+        fix.text.matches("no --provider-profile").count(),
+        1,
+        "{}",
+        fix.text
+    );
 }
 
 #[tokio::test]
@@ -336,4 +341,38 @@ fn region_keys_round_trip_and_older_keys_still_parse() {
             service_name: "x".into()
         }
     );
+}
+
+#[tokio::test]
+async fn a_service_region_that_is_no_region_name_is_unknown_and_never_asked() {
+    let mut snap = scenario();
+    fact_mut(&mut snap, "endpoint")["value"]["value"]["service_region"] =
+        json!("evil.example.com/x");
+    let state = run(snap).await;
+    let r = result(&state, "service.supported_region");
+    assert_eq!(r.status, Status::Unknown, "{}", r.summary);
+    assert!(r.summary.contains("evil.example.com/x"), "{}", r.summary);
+    assert_eq!(state.context.service_region, None);
+}
+
+#[test]
+fn region_names() {
+    for ok in [
+        "us-west-2",
+        "ap-southeast-5",
+        "us-gov-west-1",
+        "eusc-de-east-1",
+    ] {
+        assert!(crate::facts::is_region_name(ok), "{ok}");
+    }
+    for bad in [
+        "",
+        "us-west",
+        "US-WEST-2",
+        "us-west-2.evil.com",
+        "us--2",
+        "us-west-x",
+    ] {
+        assert!(!crate::facts::is_region_name(bad), "{bad}");
+    }
 }

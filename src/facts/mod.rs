@@ -491,12 +491,27 @@ impl Facts {
     }
 }
 
-/// The service region when it is another than the run's (compared without case).
+/// The service region when it is another than the run's (compared without case) and reads
+/// as a region name: the value comes from AWS and becomes the host clients are built for.
 pub fn remote_region(service_region: Option<&str>, run_region: &str) -> Option<String> {
     service_region
         .map(str::trim)
-        .filter(|r| !r.is_empty() && !r.eq_ignore_ascii_case(run_region))
+        .filter(|r| !r.eq_ignore_ascii_case(run_region) && is_region_name(r))
         .map(str::to_string)
+}
+
+/// `us-west-2`, `ap-southeast-5`, `us-gov-west-1`, `eusc-de-east-1`: lowercase words joined
+/// by hyphens, ending in a number.
+pub fn is_region_name(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() >= 3
+        && s.len() <= 32
+        && parts
+            .last()
+            .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()) && !n.is_empty())
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
 fn local_addresses() -> Vec<IpAddr> {
