@@ -193,10 +193,7 @@ impl Evaluator for CheckEvaluator {
         let run = &self.ctx.run;
         vec![
             ("consumer_args".into(), run.cli_args(false)),
-            (
-                "provider_args".into(),
-                run.cli_args_in(true, self.ctx.facts.provider_region()),
-            ),
+            ("provider_args".into(), run.cli_args(true)),
             (
                 "provider_note".into(),
                 if run.provider_profile.is_none() {
@@ -223,7 +220,13 @@ pub async fn evaluate(id: &str, ctx: &Ctx) -> Outcome {
         }
         outcome = evaluate_check(id, ctx).await;
     }
-    with_standard_vars(id, ctx, outcome).await
+    let outcome = with_standard_vars(id, ctx, outcome).await;
+    // A cross-region endpoint's provider commands run in the service's region: this value
+    // comes before the run-wide `{provider_args}` when the engine renders them.
+    match ctx.facts.resolve_scope().await {
+        Some(region) => outcome.var("provider_args", ctx.run.cli_args_in(true, Some(region))),
+        None => outcome,
+    }
 }
 
 /// Ids the reproduce commands and fixes can always use, from facts already observed.

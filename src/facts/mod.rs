@@ -344,9 +344,17 @@ pub struct Facts {
     source: Arc<Source>,
     memo: Memo,
     pub stats: Arc<Stats>,
-    /// The region the provider's side is asked in when it is not the run's (a cross-region
-    /// endpoint's service region); `None` asks everything in the run's region.
-    provider_region: Option<String>,
+    /// Which endpoint the provider's side belongs to, when these facts serve one diagnosis:
+    /// a cross-region endpoint's provider side is asked in its service region.
+    scope: Option<Arc<Scope>>,
+}
+
+/// The endpoint a diagnosis is about and, once its description is read, the region its
+/// service's side is asked in (`None`: the run's own).
+struct Scope {
+    target: String,
+    run_region: String,
+    provider_region: OnceCell<Option<String>>,
 }
 
 impl Facts {
@@ -359,7 +367,7 @@ impl Facts {
             }),
             memo: Memo::default(),
             stats,
-            provider_region: None,
+            scope: None,
         }
     }
 
@@ -368,7 +376,7 @@ impl Facts {
             source: Arc::new(Source::Replay(recorded.into_iter().collect())),
             memo: Memo::default(),
             stats: Arc::new(Stats::default()),
-            provider_region: None,
+            scope: None,
         }
     }
 
@@ -378,42 +386,54 @@ impl Facts {
             source: self.source.clone(),
             memo: Memo::default(),
             stats: self.stats.clone(),
-            provider_region: self.provider_region.clone(),
+            scope: self.scope.as_ref().map(|sc| {
+                Arc::new(Scope {
+                    target: sc.target.clone(),
+                    run_region: sc.run_region.clone(),
+                    provider_region: OnceCell::new(),
+                })
+            }),
         }
     }
 
-    /// The same source and memo, with the provider's side asked in `region` (a
-    /// cross-region endpoint's service region) instead of the run's.
-    pub fn in_provider_region(&self, region: Option<String>) -> Facts {
+    /// The same source and memo, for the diagnosis of the endpoint `target` in `run_region`:
+    /// when its service lives in another region (`ServiceRegion`), the provider's side is
+    /// asked there. Nothing is observed here; the endpoint's description decides on first use.
+    pub fn scoped_to(&self, target: &str, run_region: &str) -> Facts {
         Facts {
             source: self.source.clone(),
             memo: self.memo.clone(),
             stats: self.stats.clone(),
-            provider_region: region,
+            scope: Some(Arc::new(Scope {
+                target: target.to_string(),
+                run_region: run_region.to_string(),
+                provider_region: OnceCell::new(),
+            })),
         }
     }
 
-    /// Where provider-side facts are asked when it is not the run's region.
-    pub fn provider_region(&self) -> Option<&str> {
-        self.provider_region.as_deref()
-    }
-
-    /// These facts scoped to the endpoint `target`: when its service lives in another region
-    /// than `run_region` (`ServiceRegion`), the provider's side is asked there. An endpoint
-    /// that cannot be read leaves the scope as it is (its checks say why).
-    pub async fn scoped_to(&self, target: &str, run_region: &str) -> Facts {
-        let region = match self.endpoint(target).await {
-            Ok(ep) => remote_region(ep.service_region.as_deref(), run_region),
-            Err(_) => None,
-        };
-        self.in_provider_region(region)
+    /// The region the provider's side is asked in when it is not the run's, reading the
+    /// endpoint's description if that was not done yet. An endpoint that cannot be read
+    /// leaves everything in the run's region (its checks say why).
+    pub async fn resolve_scope(&self) -> Option<&str> {
+        let scope = self.scope.as_ref()?;
+        scope
+            .provider_region
+            .get_or_init(|| async {
+                match self.endpoint(&scope.target).await {
+                    Ok(ep) => remote_region(ep.service_region.as_deref(), &scope.run_region),
+                    Err(_) => None,
+                }
+            })
+            .await
+            .as_deref()
     }
 
     /// A provider-side key, in the provider's region when that is not the run's.
-    fn provider_key(&self, key: FactKey) -> FactKey {
-        match &self.provider_region {
+    async fn provider_key(&self, key: FactKey) -> FactKey {
+        match self.resolve_scope().await {
             Some(region) => FactKey::InRegion {
-                region: region.clone(),
+                region: region.to_string(),
                 key: Box::new(key),
             },
             None => key,
@@ -421,9 +441,9 @@ impl Facts {
     }
 
     /// A key that belongs to `account`'s side: the provider's is scoped to its region.
-    fn side_key(&self, account: Account, key: FactKey) -> FactKey {
+    async fn side_key(&self, account: Account, key: FactKey) -> FactKey {
         match account {
-            Account::Provider => self.provider_key(key),
+            Account::Provider => self.provider_key(key).await,
             Account::Consumer => key,
         }
     }
@@ -615,13 +635,15 @@ impl Facts {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let key = self.side_key(
-            account,
-            FactKey::SecurityGroups {
-                ids: sorted(ids),
+        let key = self
+            .side_key(
                 account,
-            },
-        );
+                FactKey::SecurityGroups {
+                    ids: sorted(ids),
+                    account,
+                },
+            )
+            .await;
         typed!(self.get(key.clone()).await, key, SecurityGroups)
     }
     pub async fn network_interfaces_where(
@@ -629,25 +651,27 @@ impl Facts {
         account: Account,
         filters: &[(&str, Vec<String>)],
     ) -> FactResult<Vec<NetworkInterface>> {
-        let key = self.side_key(
-            account,
-            FactKey::NetworkInterfacesWhere {
+        let key = self
+            .side_key(
                 account,
-                filters: filters
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), sorted(v)))
-                    .collect(),
-            },
-        );
+                FactKey::NetworkInterfacesWhere {
+                    account,
+                    filters: filters
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), sorted(v)))
+                        .collect(),
+                },
+            )
+            .await;
         typed!(self.get(key.clone()).await, key, NetworkInterfaces)
     }
     /// `Ok(None)` when the consumer cannot see the service (not allowed, or another region).
     /// A cross-region endpoint's service is looked up with its region (`ServiceRegions`).
     pub async fn service_detail(&self, service_name: &str) -> FactResult<Option<ServiceDetail>> {
-        let key = match &self.provider_region {
+        let key = match self.resolve_scope().await {
             Some(region) => FactKey::ServiceDetailAcross {
                 service_name: service_name.to_string(),
-                service_region: region.clone(),
+                service_region: region.to_string(),
             },
             None => FactKey::ServiceDetail {
                 service_name: service_name.to_string(),
@@ -656,40 +680,52 @@ impl Facts {
         typed!(self.get(key.clone()).await, key, ServiceDetail)
     }
     pub async fn service_config(&self, service_id: &str) -> FactResult<ServiceConfig> {
-        let key = self.provider_key(FactKey::ServiceConfig {
-            service_id: service_id.to_string(),
-        });
+        let key = self
+            .provider_key(FactKey::ServiceConfig {
+                service_id: service_id.to_string(),
+            })
+            .await;
         typed!(self.get(key.clone()).await, key, ServiceConfig)
     }
     pub async fn service_permissions(&self, service_id: &str) -> FactResult<Vec<String>> {
-        let key = self.provider_key(FactKey::ServicePermissions {
-            service_id: service_id.to_string(),
-        });
+        let key = self
+            .provider_key(FactKey::ServicePermissions {
+                service_id: service_id.to_string(),
+            })
+            .await;
         typed!(self.get(key.clone()).await, key, Principals)
     }
     pub async fn endpoint_connections(&self, service_id: &str) -> FactResult<Vec<Connection>> {
-        let key = self.provider_key(FactKey::EndpointConnections {
-            service_id: service_id.to_string(),
-        });
+        let key = self
+            .provider_key(FactKey::EndpointConnections {
+                service_id: service_id.to_string(),
+            })
+            .await;
         typed!(self.get(key.clone()).await, key, Connections)
     }
     pub async fn load_balancers(&self, arns: &[String]) -> FactResult<Vec<LoadBalancer>> {
         if arns.is_empty() {
             return Ok(Vec::new());
         }
-        let key = self.provider_key(FactKey::LoadBalancers { arns: sorted(arns) });
+        let key = self
+            .provider_key(FactKey::LoadBalancers { arns: sorted(arns) })
+            .await;
         typed!(self.get(key.clone()).await, key, LoadBalancers)
     }
     pub async fn listeners(&self, load_balancer_arn: &str) -> FactResult<Vec<Listener>> {
-        let key = self.provider_key(FactKey::Listeners {
-            load_balancer_arn: load_balancer_arn.to_string(),
-        });
+        let key = self
+            .provider_key(FactKey::Listeners {
+                load_balancer_arn: load_balancer_arn.to_string(),
+            })
+            .await;
         typed!(self.get(key.clone()).await, key, Listeners)
     }
     pub async fn target_health(&self, target_group_arn: &str) -> FactResult<Vec<TargetHealth>> {
-        let key = self.provider_key(FactKey::TargetHealth {
-            target_group_arn: target_group_arn.to_string(),
-        });
+        let key = self
+            .provider_key(FactKey::TargetHealth {
+                target_group_arn: target_group_arn.to_string(),
+            })
+            .await;
         typed!(self.get(key.clone()).await, key, TargetHealth)
     }
     pub async fn route_tables(&self, vpc_id: &str) -> FactResult<Vec<RouteTable>> {
@@ -702,17 +738,21 @@ impl Facts {
         self.subnets_in(Account::Consumer, vpc_id).await
     }
     pub async fn subnets_in(&self, account: Account, vpc_id: &str) -> FactResult<Vec<Subnet>> {
-        let key = self.side_key(
-            account,
-            FactKey::Subnets {
-                vpc_id: vpc_id.to_string(),
+        let key = self
+            .side_key(
                 account,
-            },
-        );
+                FactKey::Subnets {
+                    vpc_id: vpc_id.to_string(),
+                    account,
+                },
+            )
+            .await;
         typed!(self.get(key.clone()).await, key, Subnets)
     }
     pub async fn availability_zones(&self, account: Account) -> FactResult<Vec<AvailabilityZone>> {
-        let key = self.side_key(account, FactKey::AvailabilityZones { account });
+        let key = self
+            .side_key(account, FactKey::AvailabilityZones { account })
+            .await;
         typed!(self.get(key.clone()).await, key, AvailabilityZones)
     }
     pub async fn network_acls(&self, vpc_id: &str) -> FactResult<Vec<NetworkAcl>> {
@@ -737,15 +777,19 @@ impl Facts {
         typed!(self.get(key.clone()).await, key, HostedZones)
     }
     pub async fn load_balancer_attributes(&self, arn: &str) -> FactResult<Vec<(String, String)>> {
-        let key = self.provider_key(FactKey::LoadBalancerAttributes {
-            arn: arn.to_string(),
-        });
+        let key = self
+            .provider_key(FactKey::LoadBalancerAttributes {
+                arn: arn.to_string(),
+            })
+            .await;
         typed!(self.get(key.clone()).await, key, Attributes)
     }
     pub async fn target_group_attributes(&self, arn: &str) -> FactResult<Vec<(String, String)>> {
-        let key = self.provider_key(FactKey::TargetGroupAttributes {
-            arn: arn.to_string(),
-        });
+        let key = self
+            .provider_key(FactKey::TargetGroupAttributes {
+                arn: arn.to_string(),
+            })
+            .await;
         typed!(self.get(key.clone()).await, key, Attributes)
     }
     pub async fn instances(&self, ids: &[String]) -> FactResult<Vec<Instance>> {
@@ -759,13 +803,15 @@ impl Facts {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let key = self.side_key(
-            account,
-            FactKey::Instances {
-                ids: sorted(ids),
+        let key = self
+            .side_key(
                 account,
-            },
-        );
+                FactKey::Instances {
+                    ids: sorted(ids),
+                    account,
+                },
+            )
+            .await;
         typed!(self.get(key.clone()).await, key, Instances)
     }
     pub async fn dns_txt(&self, name: &str) -> FactResult<TxtAnswer> {

@@ -224,21 +224,19 @@ impl Session {
         } else {
             self.facts.clone()
         };
-        let run = self.run.clone();
-        let provider_credentials = self.provider_credentials;
+        // A cross-region endpoint's provider side is asked in its service region, decided
+        // by the endpoint's description on first use (nothing waits for it here).
+        let ctx = Arc::new(Ctx {
+            facts: Arc::new(facts.scoped_to(&self.run.target, &self.run.region)),
+            run: self.run.clone(),
+            provider_credentials: self.provider_credentials,
+        });
         let engine = Engine::new(self.catalog.clone());
+        if only.is_none() {
+            let warm = ctx.clone();
+            tokio::spawn(async move { crate::checks::warm(&warm).await });
+        }
         tokio::spawn(async move {
-            // The endpoint first (every check starts from it): a cross-region endpoint's
-            // provider side is asked in its service region.
-            let ctx = Arc::new(Ctx {
-                facts: Arc::new(facts.scoped_to(&run.target, &run.region).await),
-                run,
-                provider_credentials,
-            });
-            if only.is_none() {
-                let warm = ctx.clone();
-                tokio::spawn(async move { crate::checks::warm(&warm).await });
-            }
             engine
                 .run_plan(Arc::new(CheckEvaluator { ctx }), events, only, prior)
                 .await;
