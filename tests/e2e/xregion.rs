@@ -8,7 +8,7 @@
 use serde_json::json;
 
 use crate::Case;
-use crate::harness::{Paste, Scenario, ensure_command};
+use crate::harness::{Paste, Scenario, ensure_command, run_plain};
 use crate::interposer::Rules;
 
 const SERVICE_REGION: &str = "us-west-2";
@@ -60,6 +60,19 @@ fn cross_region(s: &Scenario, rules: Rules, offered: bool) -> Rules {
         .respond("DescribeVpcEndpointServices", detail)
 }
 
+/// Each check's id, status and summary.
+fn verdicts(report: &serde_json::Value) -> Vec<(String, String, String)> {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let text = |k: &str| c[k].as_str().unwrap().to_string();
+            (text("id"), text("status"), text("summary"))
+        })
+        .collect()
+}
+
 async fn case(supported: &[&str], offered: bool) -> Case {
     Case::new(
         json!({"service_region": SERVICE_REGION, "supported_regions": supported}),
@@ -71,8 +84,37 @@ async fn case(supported: &[&str], offered: bool) -> Case {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_healthy_cross_region_custom_service_passes_with_its_provider_read_in_its_region() {
     let case = case(&["us-east-1"], true).await;
-    let run = case.check(&[]).await;
+    let snap = case.env.path("cross-region.json");
+    let run = case.check(&["--save-snapshot", &snap]).await;
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    // The snapshot holds the provider's side under its region and replays it exactly,
+    // with nothing to reach.
+    let recorded = std::fs::read_to_string(&snap).unwrap();
+    let recorded: serde_json::Value = serde_json::from_str(&recorded).unwrap();
+    let scoped = recorded["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["key"]["fact"] == "in_region" && f["key"]["region"] == SERVICE_REGION)
+        .count();
+    assert!(scoped >= 5, "{recorded}");
+    let replay = run_plain(
+        &[
+            "check",
+            &case.endpoint(),
+            "--from-snapshot",
+            &snap,
+            "--format",
+            "json",
+        ],
+        &[
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:9"),
+        ],
+    );
+    assert_eq!(replay.code, 0, "{}", replay.stderr);
+    assert_eq!(verdicts(&replay.json()), verdicts(&run.json()));
+    assert_eq!(replay.json()["api_calls"]["total"], 0);
     let report = run.json();
     for c in report["checks"].as_array().unwrap() {
         assert!(
