@@ -126,6 +126,12 @@ pub struct RunContext {
 impl RunContext {
     /// The `--profile/--region` tail for a command the user will paste into the account.
     pub fn cli_args(&self, provider: bool) -> String {
+        self.cli_args_in(provider, None)
+    }
+
+    /// The same tail, with the provider's commands sent to `provider_region` when the
+    /// service lives in another region than the run's (a cross-region endpoint).
+    pub fn cli_args_in(&self, provider: bool, provider_region: Option<&str>) -> String {
         let profile = if provider {
             self.provider_profile.as_ref()
         } else {
@@ -137,7 +143,10 @@ impl RunContext {
             s.push_str(p);
         }
         s.push_str(" --region ");
-        s.push_str(&self.region);
+        s.push_str(match provider_region {
+            Some(r) if provider => r,
+            _ => &self.region,
+        });
         s
     }
 }

@@ -56,6 +56,11 @@ pub const SCENARIOS: &[Scenario] = &[
         title: "a Resource endpoint (VPC Lattice) whose association FAILED",
         json: include_str!("../assets/demo/resource-association-failed.json"),
     },
+    Scenario {
+        name: "cross-region",
+        title: "cross-region: an endpoint in us-east-1 to a service hosted in us-west-2",
+        json: include_str!("../assets/demo/cross-region.json"),
+    },
 ];
 
 pub fn find(name: &str) -> Option<&'static Scenario> {
@@ -127,6 +132,8 @@ mod tests {
             ("gateway-missing-route", 1, &["gateway.route_tables"]),
             ("gwlb-no-route", 1, &["gwlb.route_tables"]),
             ("resource-association-failed", 1, &["lattice.associations"]),
+            // The provider side is read in us-west-2; nothing fails, nothing is unknown.
+            ("cross-region", 0, &[]),
         ];
         assert_eq!(expected.len(), SCENARIOS.len());
         for (name, code, roots) in expected {

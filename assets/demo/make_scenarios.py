@@ -337,6 +337,52 @@ def resource_association_failed():
     return snap
 
 
+# A cross-region endpoint: the consumer in REGION, the service (and its provider account's
+# load balancer, targets and zones) in SERVICE_REGION.
+SERVICE_REGION = "us-west-2"
+PROVIDER_SIDE = {"service_config", "service_permissions", "endpoint_connections", "load_balancers", "listeners",
+                 "target_health", "load_balancer_attributes", "target_group_attributes", "instances"}
+# The provider's names and ids, moved to SERVICE_REGION (longest first: no partial rewrites).
+TO_SERVICE_REGION = [("us-east-1c", "us-west-2a"), ("us-east-1d", "us-west-2b"), ("us-east-1a", "us-west-2c"),
+                     ("us-east-1b", "us-west-2d"), ("use1-az4", "usw2-az2"), ("use1-az6", "usw2-az1"),
+                     ("use1-az1", "usw2-az3"), ("use1-az2", "usw2-az4"), (f":{REGION}:", f":{SERVICE_REGION}:"),
+                     (f"vpce.{REGION}.vpce-svc", f"vpce.{SERVICE_REGION}.vpce-svc")]
+
+
+def in_service_region(value):
+    text = json.dumps(value)
+    for old, new in TO_SERVICE_REGION:
+        text = text.replace(old, new)
+    return json.loads(text)
+
+
+def cross_region():
+    """A healthy cross-region endpoint: the service offers REGION (Available, remote access on),
+    the endpoint's subnets sit in zones supported for remote access, the provider side is
+    recorded under its region (`in_region` keys), the consumer's view under
+    `service_detail_across`."""
+    svc = SVC.replace(f"vpce.{REGION}.", f"vpce.{SERVICE_REGION}.")
+    ep = endpoint(service_name=svc, service_region=SERVICE_REGION, tags=[["Name", "orders-api-us-west-2"]])
+    out = []
+    for f in interface_facts(ep=ep):
+        key = f["key"]
+        if key["fact"] == "service_detail":
+            f = fact({"fact": "service_detail_across", "service_name": svc, "service_region": SERVICE_REGION},
+                     f["value"])
+            f["value"]["value"].update(service_name=svc, service_region=SERVICE_REGION,
+                                       availability_zone_ids=[s[3] for s in SUBNETS])
+        elif key["fact"] in PROVIDER_SIDE or key.get("account") == "provider" and key["fact"] != "caller_identity":
+            f = in_service_region(f)
+            f["key"] = {"fact": "in_region", "region": SERVICE_REGION, "key": f["key"]}
+            if key["fact"] == "service_config":
+                f["value"]["value"].update(
+                    supported_regions=[{"region": SERVICE_REGION, "service_state": "Available"},
+                                       {"region": REGION, "service_state": "Available"}],
+                    remote_access_enabled=True, supported_ip_address_types=["ipv4"])
+        out.append(f)
+    return snapshot(out)
+
+
 def main():
     scenarios = {
         "healthy": snapshot(interface_facts()),
@@ -364,6 +410,7 @@ def main():
         "gateway-missing-route": gateway(),
         "gwlb-no-route": gwlb_no_route(),
         "resource-association-failed": resource_association_failed(),
+        "cross-region": cross_region(),
     }
     for name, snap in scenarios.items():
         (HERE / f"{name}.json").write_text(json.dumps(snap, indent=1) + "\n")

@@ -74,6 +74,9 @@ pub async fn alignment(ctx: &Ctx) -> Outcome {
         Ok(z) => z,
         Err(o) => return o,
     };
+    if let Some(remote) = super::xregion::service_region(ctx, &ep) {
+        return remote_alignment(ctx, &ep, &ours, &remote).await;
+    }
     // The consumer's view names zones in the consumer's account.
     let mut offered: Option<BTreeSet<String>> = None;
     let mut notes = Vec::new();
@@ -194,11 +197,106 @@ pub async fn alignment(ctx: &Ctx) -> Outcome {
     )
 }
 
+/// A cross-region endpoint: its subnets are zones of the consumer's region, the service's
+/// load balancers zones of another, so AZ IDs are not compared across the two. AWS allows
+/// the endpoint only in the consumer-region zones it supports for remote access to this
+/// service, which the consumer's DescribeVpcEndpointServices (with `ServiceRegions`) lists.
+async fn remote_alignment(
+    ctx: &Ctx,
+    ep: &Endpoint,
+    ours: &[(String, String, String)],
+    remote: &str,
+) -> Outcome {
+    let detail = match ctx.facts.service_detail(&ep.service_name).await {
+        Ok(d) => d,
+        Err(e) => return could_not_tell(ctx, &e, false),
+    };
+    let supported = match &detail {
+        Some(d) => match zone_ids(ctx, Account::Consumer).await {
+            Ok(map) => super::xregion::remote_access_zones(d, &map),
+            Err(o) => return o,
+        },
+        None => None,
+    };
+    let note = format!(
+        "cross-region endpoint: the service and its load balancers are in {remote}, whose zones are not comparable with {}'s",
+        ctx.run.region
+    );
+    let zones = join(&ours.iter().map(|(_, _, z)| z.clone()).collect::<Vec<_>>());
+    let Some(supported) = supported else {
+        // AWS refuses to create (or extend) a cross-region endpoint in a zone it does not
+        // support for remote access, so the endpoint's zones passed that test when it was made.
+        return Outcome::pass(format!(
+            "the endpoint's zones ({zones}) were accepted by AWS for remote access to {remote}; the consumer's view lists no zones to compare"
+        ))
+        .field("note", note);
+    };
+    let mut o_fixes = Vec::new();
+    let mut fails = Vec::new();
+    for (subnet, name, id) in ours {
+        if !supported.contains(id) {
+            fails.push(format!(
+                "endpoint subnet {subnet} is in {id} ({name}), a zone AWS does not support for remote access to this service from {}",
+                ctx.run.region
+            ));
+            o_fixes.push((
+                "remove_subnet",
+                vec![("subnet_id", subnet.clone()), ("az_id", id.clone())],
+            ));
+        }
+    }
+    let rows = supported
+        .iter()
+        .chain(
+            ours.iter()
+                .map(|(_, _, z)| z)
+                .filter(|z| !supported.contains(*z)),
+        )
+        .map(|id| {
+            let subnet = ours
+                .iter()
+                .find(|(_, _, z)| z == id)
+                .map(|(s, name, _)| format!("{s} ({name})"))
+                .unwrap_or_else(|| "—".into());
+            let yes = if supported.contains(id) { "yes" } else { "no" };
+            vec![id.clone(), subnet, yes.to_string()]
+        })
+        .collect();
+    let mut o = if fails.is_empty() {
+        Outcome::pass(format!(
+            "every endpoint subnet's zone ({zones}) is supported for remote access to {remote}"
+        ))
+    } else {
+        Outcome::fail(fails.join("; "))
+    };
+    for (k, v) in o_fixes {
+        o = o.fix(k, &v);
+    }
+    o.field("note", note).table(
+        "consumer-region zones by AZ ID",
+        &["AZ ID", "endpoint subnet", "remote access"],
+        rows,
+    )
+}
+
 pub async fn zonal_health(ctx: &Ctx) -> Result<Outcome, Outcome> {
     let (ep, _, lbs) = provider_lbs(ctx).await?;
     let provider_zones = zone_ids(ctx, Account::Provider).await?;
-    let eni_zone = interface_zones(ctx, &ep).await?;
-    let mut report = ZonalReport::default();
+    let remote = super::xregion::service_region(ctx, &ep);
+    // Across regions no endpoint interface shares a zone with a load balancer node: every
+    // node may receive the endpoint's traffic, so every node's zone is judged.
+    let eni_zone = match &remote {
+        None => interface_zones(ctx, &ep).await?,
+        Some(_) => lbs
+            .iter()
+            .flat_map(|lb| to_ids(&lb.availability_zones, &provider_zones))
+            .map(|z| (z, vec![format!("(cross-region: {})", ep.id)]))
+            .collect(),
+    };
+    let mut report = ZonalReport {
+        remote: remote.clone(),
+        ..ZonalReport::default()
+    };
     for lb in &lbs {
         let lb_attrs = ctx
             .facts
@@ -218,12 +316,17 @@ pub async fn zonal_health(ctx: &Ctx) -> Result<Outcome, Outcome> {
         rows,
         findings,
         cross_zone_notes,
+        ..
     } = report;
+    let zones = join(&eni_zone.keys().cloned().collect::<Vec<_>>());
+    let healthy = match &remote {
+        None => format!("every zone with an endpoint interface ({zones}) reaches a healthy target"),
+        Some(r) => format!(
+            "every load balancer zone in {r} ({zones}) reaches a healthy target (cross-region endpoint: the consumer's zones are not the provider's)"
+        ),
+    };
     Ok(findings
-        .verdict(format!(
-            "every zone with an endpoint interface ({}) reaches a healthy target",
-            join(&eni_zone.keys().cloned().collect::<Vec<_>>())
-        ))
+        .verdict(healthy)
         .field("cross-zone load balancing", cross_zone_notes.join("; "))
         .table(
             "per zone: endpoint interface · NLB node · healthy targets",
@@ -268,6 +371,8 @@ struct ZonalReport {
     rows: Vec<Vec<String>>,
     findings: Findings,
     cross_zone_notes: Vec<String>,
+    /// The service region of a cross-region endpoint.
+    remote: Option<String>,
 }
 
 /// One target group behind one NLB, with its effective cross-zone setting and targets.
@@ -365,10 +470,16 @@ impl ZonalReport {
             ));
             return;
         }
-        self.findings.fail(format!(
-            "{zone}: {} has no healthy target there and cross-zone load balancing is off, so clients that use the endpoint interface in {zone} (or its zonal DNS name) fail while other zones work",
-            tg_name(g.tg)
-        ));
+        match &self.remote {
+            None => self.findings.fail(format!(
+                "{zone}: {} has no healthy target there and cross-zone load balancing is off, so clients that use the endpoint interface in {zone} (or its zonal DNS name) fail while other zones work",
+                tg_name(g.tg)
+            )),
+            Some(r) => self.findings.fail(format!(
+                "{zone} (in {r}): {} has no healthy target there and cross-zone load balancing is off, so the cross-region connections the load balancer's node in {zone} receives fail",
+                tg_name(g.tg)
+            )),
+        }
         // Repair first: cross-zone load balancing hides the broken zone's targets and
         // adds inter-AZ data charges; it is the fallback, not the cure.
         if here.is_empty() {

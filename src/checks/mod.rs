@@ -23,6 +23,9 @@ mod provider;
 mod pure_tests;
 mod sg;
 mod targets;
+mod xregion;
+#[cfg(test)]
+mod xregion_tests;
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -140,6 +143,9 @@ pub const REGISTRY: &[Registered] = registry![
     "gwlb.target_health" => gwlb::target_health, ["register", "unhealthy", "add_gwlb"];
     "lattice.associations" => lattice::associations, ["pending", "failed"];
     "lattice.private_dns" => lattice::private_dns, ["specify_domains"];
+    "service.supported_region" => xregion::supported_region, [
+        "add_region", "region_pending", "region_failed", "aws_not_offered",
+    ];
 ];
 
 /// Where the catalog and the registry disagree, each difference naming the check id: a
@@ -225,7 +231,13 @@ pub async fn evaluate(id: &str, ctx: &Ctx) -> Outcome {
         }
         outcome = evaluate_check(id, ctx).await;
     }
-    with_standard_vars(id, ctx, outcome).await
+    let outcome = with_standard_vars(id, ctx, outcome).await;
+    // A cross-region endpoint's provider commands run in the service's region: this value
+    // comes before the run-wide `{provider_args}` when the engine renders them.
+    match ctx.facts.resolve_scope().await {
+        Some(region) => outcome.var("provider_args", ctx.run.cli_args_in(true, Some(region))),
+        None => outcome,
+    }
 }
 
 /// Ids the reproduce commands and fixes can always use, from facts already observed.

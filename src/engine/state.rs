@@ -73,6 +73,10 @@ pub struct RunContextInfo {
     pub target: String,
     pub region: String,
     pub service_name: Option<String>,
+    /// The service's region when it is not `region` (a cross-region endpoint); absent in
+    /// reports of same-region endpoints and in reports written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_region: Option<String>,
     pub consumer_account: Option<String>,
     pub provider_account: Option<String>,
     pub consumer_profile: Option<String>,

@@ -139,6 +139,18 @@ pub enum FactKey {
     EndpointAssociations {
         endpoint_id: String,
     },
+    /// The consumer's view of a service in another region: DescribeVpcEndpointServices asked
+    /// in the run's region with `ServiceRegions` (a cross-region endpoint's service).
+    ServiceDetailAcross {
+        service_name: String,
+        service_region: String,
+    },
+    /// A provider-side fact asked in another region than the run's: the service region of a
+    /// cross-region endpoint. Same-region keys stay unwrapped, so older snapshots replay.
+    InRegion {
+        region: String,
+        key: Box<FactKey>,
+    },
 }
 
 fn consumer() -> Account {
@@ -330,11 +342,24 @@ enum Source {
     Replay(HashMap<FactKey, FactResult<FactValue>>),
 }
 
+type Memo = Arc<Mutex<HashMap<FactKey, Arc<OnceCell<FactResult<FactValue>>>>>>;
+
 /// The facts of one run.
 pub struct Facts {
     source: Arc<Source>,
-    memo: Mutex<HashMap<FactKey, Arc<OnceCell<FactResult<FactValue>>>>>,
+    memo: Memo,
     pub stats: Arc<Stats>,
+    /// Which endpoint the provider's side belongs to, when these facts serve one diagnosis:
+    /// a cross-region endpoint's provider side is asked in its service region.
+    scope: Option<Arc<Scope>>,
+}
+
+/// The endpoint a diagnosis is about and, once its description is read, the region its
+/// service's side is asked in (`None`: the run's own).
+struct Scope {
+    target: String,
+    run_region: String,
+    provider_region: OnceCell<Option<String>>,
 }
 
 impl Facts {
@@ -345,16 +370,18 @@ impl Facts {
                 aws: Box::new(aws),
                 dns: Box::new(dns),
             }),
-            memo: Mutex::new(HashMap::new()),
+            memo: Memo::default(),
             stats,
+            scope: None,
         }
     }
 
     pub fn replay(recorded: impl IntoIterator<Item = (FactKey, FactResult<FactValue>)>) -> Facts {
         Facts {
             source: Arc::new(Source::Replay(recorded.into_iter().collect())),
-            memo: Mutex::new(HashMap::new()),
+            memo: Memo::default(),
             stats: Arc::new(Stats::default()),
+            scope: None,
         }
     }
 
@@ -362,8 +389,67 @@ impl Facts {
     pub fn fresh(&self) -> Facts {
         Facts {
             source: self.source.clone(),
-            memo: Mutex::new(HashMap::new()),
+            memo: Memo::default(),
             stats: self.stats.clone(),
+            scope: self.scope.as_ref().map(|sc| {
+                Arc::new(Scope {
+                    target: sc.target.clone(),
+                    run_region: sc.run_region.clone(),
+                    provider_region: OnceCell::new(),
+                })
+            }),
+        }
+    }
+
+    /// The same source and memo, for the diagnosis of the endpoint `target` in `run_region`:
+    /// when its service lives in another region (`ServiceRegion`), the provider's side is
+    /// asked there. Nothing is observed here; the endpoint's description decides on first use.
+    pub fn scoped_to(&self, target: &str, run_region: &str) -> Facts {
+        Facts {
+            source: self.source.clone(),
+            memo: self.memo.clone(),
+            stats: self.stats.clone(),
+            scope: Some(Arc::new(Scope {
+                target: target.to_string(),
+                run_region: run_region.to_string(),
+                provider_region: OnceCell::new(),
+            })),
+        }
+    }
+
+    /// The region the provider's side is asked in when it is not the run's, reading the
+    /// endpoint's description if that was not done yet. An endpoint that cannot be read
+    /// leaves everything in the run's region (its checks say why).
+    pub async fn resolve_scope(&self) -> Option<&str> {
+        let scope = self.scope.as_ref()?;
+        scope
+            .provider_region
+            .get_or_init(|| async {
+                match self.endpoint(&scope.target).await {
+                    Ok(ep) => remote_region(ep.service_region.as_deref(), &scope.run_region),
+                    Err(_) => None,
+                }
+            })
+            .await
+            .as_deref()
+    }
+
+    /// A provider-side key, in the provider's region when that is not the run's.
+    async fn provider_key(&self, key: FactKey) -> FactKey {
+        match self.resolve_scope().await {
+            Some(region) => FactKey::InRegion {
+                region: region.to_string(),
+                key: Box::new(key),
+            },
+            None => key,
+        }
+    }
+
+    /// A key that belongs to `account`'s side: the provider's is scoped to its region.
+    async fn side_key(&self, account: Account, key: FactKey) -> FactKey {
+        match account {
+            Account::Provider => self.provider_key(key).await,
+            Account::Consumer => key,
         }
     }
 
@@ -428,6 +514,29 @@ impl Facts {
             },
         }
     }
+}
+
+/// The service region when it is another than the run's (compared without case) and reads
+/// as a region name: the value comes from AWS and becomes the host clients are built for.
+pub fn remote_region(service_region: Option<&str>, run_region: &str) -> Option<String> {
+    service_region
+        .map(str::trim)
+        .filter(|r| !r.eq_ignore_ascii_case(run_region) && is_region_name(r))
+        .map(str::to_string)
+}
+
+/// `us-west-2`, `ap-southeast-5`, `us-gov-west-1`, `eusc-de-east-1`: lowercase words joined
+/// by hyphens, ending in a number.
+pub fn is_region_name(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() >= 3
+        && s.len() <= 32
+        && parts
+            .last()
+            .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()) && !n.is_empty())
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
 fn local_addresses() -> Vec<IpAddr> {
@@ -531,10 +640,15 @@ impl Facts {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let key = FactKey::SecurityGroups {
-            ids: sorted(ids),
-            account,
-        };
+        let key = self
+            .side_key(
+                account,
+                FactKey::SecurityGroups {
+                    ids: sorted(ids),
+                    account,
+                },
+            )
+            .await;
         typed!(self.get(key.clone()).await, key, SecurityGroups)
     }
     pub async fn network_interfaces_where(
@@ -542,57 +656,81 @@ impl Facts {
         account: Account,
         filters: &[(&str, Vec<String>)],
     ) -> FactResult<Vec<NetworkInterface>> {
-        let key = FactKey::NetworkInterfacesWhere {
-            account,
-            filters: filters
-                .iter()
-                .map(|(k, v)| (k.to_string(), sorted(v)))
-                .collect(),
-        };
+        let key = self
+            .side_key(
+                account,
+                FactKey::NetworkInterfacesWhere {
+                    account,
+                    filters: filters
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), sorted(v)))
+                        .collect(),
+                },
+            )
+            .await;
         typed!(self.get(key.clone()).await, key, NetworkInterfaces)
     }
     /// `Ok(None)` when the consumer cannot see the service (not allowed, or another region).
+    /// A cross-region endpoint's service is looked up with its region (`ServiceRegions`).
     pub async fn service_detail(&self, service_name: &str) -> FactResult<Option<ServiceDetail>> {
-        let key = FactKey::ServiceDetail {
-            service_name: service_name.to_string(),
+        let key = match self.resolve_scope().await {
+            Some(region) => FactKey::ServiceDetailAcross {
+                service_name: service_name.to_string(),
+                service_region: region.to_string(),
+            },
+            None => FactKey::ServiceDetail {
+                service_name: service_name.to_string(),
+            },
         };
         typed!(self.get(key.clone()).await, key, ServiceDetail)
     }
     pub async fn service_config(&self, service_id: &str) -> FactResult<ServiceConfig> {
-        let key = FactKey::ServiceConfig {
-            service_id: service_id.to_string(),
-        };
+        let key = self
+            .provider_key(FactKey::ServiceConfig {
+                service_id: service_id.to_string(),
+            })
+            .await;
         typed!(self.get(key.clone()).await, key, ServiceConfig)
     }
     pub async fn service_permissions(&self, service_id: &str) -> FactResult<Vec<String>> {
-        let key = FactKey::ServicePermissions {
-            service_id: service_id.to_string(),
-        };
+        let key = self
+            .provider_key(FactKey::ServicePermissions {
+                service_id: service_id.to_string(),
+            })
+            .await;
         typed!(self.get(key.clone()).await, key, Principals)
     }
     pub async fn endpoint_connections(&self, service_id: &str) -> FactResult<Vec<Connection>> {
-        let key = FactKey::EndpointConnections {
-            service_id: service_id.to_string(),
-        };
+        let key = self
+            .provider_key(FactKey::EndpointConnections {
+                service_id: service_id.to_string(),
+            })
+            .await;
         typed!(self.get(key.clone()).await, key, Connections)
     }
     pub async fn load_balancers(&self, arns: &[String]) -> FactResult<Vec<LoadBalancer>> {
         if arns.is_empty() {
             return Ok(Vec::new());
         }
-        let key = FactKey::LoadBalancers { arns: sorted(arns) };
+        let key = self
+            .provider_key(FactKey::LoadBalancers { arns: sorted(arns) })
+            .await;
         typed!(self.get(key.clone()).await, key, LoadBalancers)
     }
     pub async fn listeners(&self, load_balancer_arn: &str) -> FactResult<Vec<Listener>> {
-        let key = FactKey::Listeners {
-            load_balancer_arn: load_balancer_arn.to_string(),
-        };
+        let key = self
+            .provider_key(FactKey::Listeners {
+                load_balancer_arn: load_balancer_arn.to_string(),
+            })
+            .await;
         typed!(self.get(key.clone()).await, key, Listeners)
     }
     pub async fn target_health(&self, target_group_arn: &str) -> FactResult<Vec<TargetHealth>> {
-        let key = FactKey::TargetHealth {
-            target_group_arn: target_group_arn.to_string(),
-        };
+        let key = self
+            .provider_key(FactKey::TargetHealth {
+                target_group_arn: target_group_arn.to_string(),
+            })
+            .await;
         typed!(self.get(key.clone()).await, key, TargetHealth)
     }
     pub async fn route_tables(&self, vpc_id: &str) -> FactResult<Vec<RouteTable>> {
@@ -605,14 +743,21 @@ impl Facts {
         self.subnets_in(Account::Consumer, vpc_id).await
     }
     pub async fn subnets_in(&self, account: Account, vpc_id: &str) -> FactResult<Vec<Subnet>> {
-        let key = FactKey::Subnets {
-            vpc_id: vpc_id.to_string(),
-            account,
-        };
+        let key = self
+            .side_key(
+                account,
+                FactKey::Subnets {
+                    vpc_id: vpc_id.to_string(),
+                    account,
+                },
+            )
+            .await;
         typed!(self.get(key.clone()).await, key, Subnets)
     }
     pub async fn availability_zones(&self, account: Account) -> FactResult<Vec<AvailabilityZone>> {
-        let key = FactKey::AvailabilityZones { account };
+        let key = self
+            .side_key(account, FactKey::AvailabilityZones { account })
+            .await;
         typed!(self.get(key.clone()).await, key, AvailabilityZones)
     }
     pub async fn network_acls(&self, vpc_id: &str) -> FactResult<Vec<NetworkAcl>> {
@@ -637,15 +782,19 @@ impl Facts {
         typed!(self.get(key.clone()).await, key, HostedZones)
     }
     pub async fn load_balancer_attributes(&self, arn: &str) -> FactResult<Vec<(String, String)>> {
-        let key = FactKey::LoadBalancerAttributes {
-            arn: arn.to_string(),
-        };
+        let key = self
+            .provider_key(FactKey::LoadBalancerAttributes {
+                arn: arn.to_string(),
+            })
+            .await;
         typed!(self.get(key.clone()).await, key, Attributes)
     }
     pub async fn target_group_attributes(&self, arn: &str) -> FactResult<Vec<(String, String)>> {
-        let key = FactKey::TargetGroupAttributes {
-            arn: arn.to_string(),
-        };
+        let key = self
+            .provider_key(FactKey::TargetGroupAttributes {
+                arn: arn.to_string(),
+            })
+            .await;
         typed!(self.get(key.clone()).await, key, Attributes)
     }
     pub async fn instances(&self, ids: &[String]) -> FactResult<Vec<Instance>> {
@@ -659,10 +808,15 @@ impl Facts {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let key = FactKey::Instances {
-            ids: sorted(ids),
-            account,
-        };
+        let key = self
+            .side_key(
+                account,
+                FactKey::Instances {
+                    ids: sorted(ids),
+                    account,
+                },
+            )
+            .await;
         typed!(self.get(key.clone()).await, key, Instances)
     }
     pub async fn dns_txt(&self, name: &str) -> FactResult<TxtAnswer> {

@@ -138,6 +138,10 @@ pub struct ServiceDetail {
     pub owner: Option<String>,
     pub service_type: Vec<String>,
     pub availability_zones: Vec<String>,
+    /// `AvailabilityZoneIds`: the same zones by AZ ID (for a service in another region, the
+    /// consumer region's zones supported for remote access).
+    #[serde(default)]
+    pub availability_zone_ids: Vec<String>,
     pub private_dns_name: Option<String>,
     pub private_dns_verification_state: Option<String>,
     pub acceptance_required: Option<bool>,

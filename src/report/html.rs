@@ -164,7 +164,13 @@ fn header(out: &mut String, r: &Report) {
             "service",
             c.service_name.clone().unwrap_or_else(|| "unknown".into()),
         ),
-        ("region", c.region.clone()),
+        (
+            "region",
+            match &c.service_region {
+                Some(r) => format!("{} (service in {r}: cross-region endpoint)", c.region),
+                None => c.region.clone(),
+            },
+        ),
         (
             "consumer account",
             c.consumer_account

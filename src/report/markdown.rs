@@ -39,6 +39,13 @@ fn header(out: &mut String, r: &Report) {
         md_inline(c.service_name.as_deref().unwrap_or("unknown"))
     );
     let _ = writeln!(out, "| region | {} |", md_inline(&c.region));
+    if let Some(r) = &c.service_region {
+        let _ = writeln!(
+            out,
+            "| service region | {} (cross-region endpoint) |",
+            md_inline(r)
+        );
+    }
     let _ = writeln!(
         out,
         "| consumer account | {} |",

@@ -584,3 +584,22 @@ fn formats_follow_the_file_extension() {
     assert_eq!(Format::from_path("r.txt"), Some(Format::Text));
     assert_eq!(Format::from_path("r.pdf"), None);
 }
+
+#[tokio::test]
+async fn every_format_names_a_cross_region_endpoints_service_region() {
+    let report = scenario_report("cross-region").await;
+    let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+    assert_eq!(json["context"]["service_region"], "us-west-2");
+    for (format, line) in [
+        (Format::Text, "service region us-west-2"),
+        (Format::Markdown, "| service region | us-west-2"),
+        (Format::Html, "us-east-1 (service in us-west-2"),
+    ] {
+        let rendered = format.render(&report, false, true);
+        assert!(rendered.contains(line), "{format:?}: {rendered}");
+    }
+    // Same-region reports carry no such field (older readers and reports agree).
+    let healthy: serde_json::Value =
+        serde_json::from_str(&scenario_report("healthy").await.to_json()).unwrap();
+    assert!(healthy["context"].get("service_region").is_none());
+}

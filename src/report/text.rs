@@ -135,6 +135,13 @@ fn header(out: &mut String, report: &Report, color: bool) {
     if let Some(s) = &c.service_name {
         let _ = writeln!(out, "  service   {}", terminal(s));
     }
+    if let Some(r) = &c.service_region {
+        let _ = writeln!(
+            out,
+            "  service region {} (cross-region endpoint; provider side asked there)",
+            terminal(r)
+        );
+    }
     let who = |acct: &Option<String>, profile: &Option<String>| {
         let a = acct.clone().unwrap_or_else(|| "account unknown".into());
         match profile {

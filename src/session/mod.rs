@@ -224,8 +224,10 @@ impl Session {
         } else {
             self.facts.clone()
         };
+        // A cross-region endpoint's provider side is asked in its service region, decided
+        // by the endpoint's description on first use (nothing waits for it here).
         let ctx = Arc::new(Ctx {
-            facts: facts.clone(),
+            facts: Arc::new(facts.scoped_to(&self.run.target, &self.run.region)),
             run: self.run.clone(),
             provider_credentials: self.provider_credentials,
         });
@@ -370,6 +372,7 @@ impl Session {
             target: self.run.target.clone(),
             region: self.run.region.clone(),
             service_name: None,
+            service_region: None,
             consumer_account: None,
             provider_account: None,
             consumer_profile: self.run.consumer_profile.clone(),
@@ -388,19 +391,24 @@ impl Session {
             self.identities(),
             async {
                 self.facts.endpoint(&self.run.target).await.ok().map(|e| {
-                    // VPC Lattice endpoints have no service name: the header names
-                    // what they reach instead.
-                    if crate::checks::is_lattice(&e) {
+                    let remote =
+                        crate::facts::remote_region(e.service_region.as_deref(), &self.run.region);
+                    // VPC Lattice endpoints have no service name: the header names what they
+                    // reach instead.
+                    let service = if crate::checks::is_lattice(&e) {
                         crate::checks::lattice_target(&e)
                     } else {
                         e.service_name
-                    }
+                    };
+                    (service, remote)
                 })
             },
             self.vantage_detected()
         );
+        let (service_name, service_region) = service.unzip();
         RunContextInfo {
-            service_name: service,
+            service_name,
+            service_region: service_region.flatten(),
             consumer_account: consumer,
             provider_account: provider,
             vantage,

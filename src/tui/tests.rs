@@ -393,3 +393,19 @@ async fn runbook_view_walks_steps_and_asks_for_rechecks() {
     app.handle_key(code(KeyCode::Esc), now);
     assert!(app.quit);
 }
+
+#[tokio::test]
+async fn the_header_names_the_service_region_of_a_cross_region_endpoint() {
+    let (session, _) = demo::replay("cross-region").await;
+    let header = session.context_observed().await;
+    assert_eq!(header.service_region.as_deref(), Some("us-west-2"));
+    let mut app = app_with(Diagnosis::new(session.catalog.clone(), header));
+    let text = screen_text(&render(&mut app, 160, 20));
+    assert!(text.contains("us-east-1 → service in us-west-2"), "{text}");
+    // A same-region endpoint's header names one region.
+    let (session, _) = demo::replay("healthy").await;
+    let header = session.context_observed().await;
+    let mut app = app_with(Diagnosis::new(session.catalog.clone(), header));
+    let text = screen_text(&render(&mut app, 160, 20));
+    assert!(!text.contains("service in"), "{text}");
+}

@@ -227,7 +227,11 @@ fn header_lines(d: &Diagnosis, app: &App, width: u16) -> Vec<Line<'static>> {
         String::new()
     };
     let target = clean(&h.target);
-    let region = clean(&h.region);
+    // A cross-region endpoint's service lives elsewhere: both regions, the consumer's first.
+    let region = match &h.service_region {
+        Some(remote) => format!("{} → service in {}", clean(&h.region), clean(remote)),
+        None => clean(&h.region),
+    };
     // The service name gives way first when the line is too long for the terminal.
     let fixed = "vpce-doctor ".len()
         + target.chars().count()

@@ -107,7 +107,17 @@ fn catalog_lists_every_check_with_its_needs() {
     assert!(run.stdout.contains("nlb.target_health, az.alignment"));
     let json = run_plain(&["checks", "--format", "json"], &[]);
     let list: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    assert_eq!(list.as_array().unwrap().len(), 36);
+    // Every check of the embedded catalog, each once.
+    let catalog = vpce_doctor::engine::catalog::Catalog::embedded().unwrap();
+    let listed: std::collections::BTreeSet<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed.len(), list.as_array().unwrap().len());
+    assert_eq!(listed, catalog.ids().into_iter().collect());
+    assert!(listed.contains("service.supported_region"));
 }
 
 #[test]

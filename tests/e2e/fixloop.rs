@@ -82,6 +82,7 @@ fn base_values() -> BTreeMap<&'static str, &'static str> {
         ("target_args", "Id=10.20.2.10,Port=443"),
         ("protocol", "6"),
         ("server", "10.0.0.53"),
+        ("service_region", "us-west-2"),
         ("vpc_id", "vpc-0a1b2c3d4e5f60718"),
         ("want", "ipv4"),
         ("zone_id", "Z0123456789ABCDEFGHIJ"),
@@ -179,6 +180,11 @@ const NEWER_OPTIONS: &[(&str, &[&str])] = &[
         "--enforce-security-group-inbound-rules-on-private-link-traffic",
         &["on", "off"],
     ),
+    // Added with cross-region PrivateLink (November 2024), after 2.9.19; its value is the
+    // consumer's region. tests/e2e/xregion.rs sends the same request with boto3.
+    ("--add-supported-regions", &["us-east-1"]),
+    // Added with cross-region PrivateLink too: the service's region.
+    ("--service-regions", &["us-west-2"]),
 ];
 
 fn without_newer_options(args: &[String]) -> Vec<String> {

@@ -16,6 +16,7 @@ mod seed;
 mod snapshot;
 mod tmux;
 mod tui;
+mod xregion;
 
 use std::net::Ipv4Addr;
 

@@ -172,7 +172,10 @@ def main():
         service = f"com.amazonaws.{region}.lambda"
         out["private_dns_name"] = f"lambda.{region}.amazonaws.com"
     else:
-        pec2, pelb, pcreds, _ = clients(endpoint, region, spec["provider"])
+        # A cross-region endpoint's service, and all of the provider's side, lives in
+        # service_region (moto keeps each region apart, as AWS does).
+        pregion = spec.get("service_region", region)
+        pec2, pelb, pcreds, _ = clients(endpoint, pregion, spec["provider"])
         out["provider_credentials"] = pcreds
         pvpc = pec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
         # The provider's subnets: 10.20.1.0/24 in "a", 10.20.2.0/24 in "b" … (the NLB's zones
@@ -184,7 +187,7 @@ def main():
             if letter not in psubs:
                 pcidrs[letter] = f"10.20.{len(psubs) + 1}.0/24"
                 psubs[letter] = pec2.create_subnet(VpcId=pvpc, CidrBlock=pcidrs[letter],
-                                                   AvailabilityZone=region + letter)["Subnet"]["SubnetId"]
+                                                   AvailabilityZone=pregion + letter)["Subnet"]["SubnetId"]
         lb_args = dict(Name="svc-nlb", Subnets=[psubs[z] for z in nlb_zones], Type="network",
                        Scheme=spec.get("scheme", "internal"))
         if "nlb_sg_cidrs" in spec:
@@ -237,6 +240,8 @@ def main():
                              DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])
         out.update(provider_subnets=psubs, target_sg_id=tsg)
         cfg = {"NetworkLoadBalancerArns": [lb], "AcceptanceRequired": spec.get("acceptance_required", True)}
+        if "supported_regions" in spec:
+            cfg["SupportedRegions"] = spec["supported_regions"]
         if spec.get("service_private_dns", True):
             cfg["PrivateDnsName"] = spec.get("private_dns_name", "api.example.test")
         svc = pec2.create_vpc_endpoint_service_configuration(**cfg)["ServiceConfiguration"]

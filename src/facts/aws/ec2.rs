@@ -150,15 +150,20 @@ pub(super) async fn security_groups(
 }
 
 /// `None` when the consumer cannot see the service.
+/// The consumer's view of a service, asked in the consumer's region; a service in another
+/// region (a cross-region endpoint's) is named with `ServiceRegions`, without which AWS
+/// answers as if it did not exist.
 pub(super) async fn service_detail(
     aws: &AwsClients,
     service_name: &str,
+    service_region: Option<&str>,
 ) -> FactResult<Option<ServiceDetail>> {
     let result = aws
         .call(Consumer, &DESCRIBE_VPC_ENDPOINT_SERVICES, |c| {
             c.ec2
                 .describe_vpc_endpoint_services()
                 .service_names(service_name)
+                .set_service_regions(service_region.map(|r| vec![r.to_string()]))
                 .send()
         })
         .await;
@@ -182,6 +187,7 @@ pub(super) async fn service_detail(
                 .filter_map(|t| t.service_type().map(|s| s.as_str().to_string()))
                 .collect(),
             availability_zones: d.availability_zones().to_vec(),
+            availability_zone_ids: d.availability_zone_ids().to_vec(),
             private_dns_name: d.private_dns_name().map(str::to_string),
             private_dns_verification_state: d
                 .private_dns_name_verification_state()

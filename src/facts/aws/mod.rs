@@ -65,6 +65,11 @@ pub struct AwsClients {
     provider: Option<AccountClients>,
     limit: Arc<Limiter>,
     pub stats: Arc<Stats>,
+    /// The configurations the clients were built from, for clients in another region.
+    confs: (aws_config::SdkConfig, Option<aws_config::SdkConfig>),
+    /// Both accounts' clients in another region (a cross-region endpoint's service region),
+    /// built on first use and sharing this set's limiter and counters.
+    regional: std::sync::Mutex<std::collections::HashMap<String, Arc<AwsClients>>>,
 }
 
 /// Load an SDK configuration the way the AWS CLI would (profiles, SSO, assume-role,
@@ -135,12 +140,45 @@ impl AwsClients {
     ) -> Self {
         let stats = Arc::new(Stats::default());
         let limiter = Arc::new(Limiter::new(concurrency));
+        Self::with(consumer, provider, limiter, stats)
+    }
+
+    fn with(
+        consumer: &aws_config::SdkConfig,
+        provider: Option<&aws_config::SdkConfig>,
+        limit: Arc<Limiter>,
+        stats: Arc<Stats>,
+    ) -> Self {
         AwsClients {
-            consumer: AccountClients::new(consumer, &stats, &limiter),
-            provider: provider.map(|p| AccountClients::new(p, &stats, &limiter)),
-            limit: limiter,
+            consumer: AccountClients::new(consumer, &stats, &limit),
+            provider: provider.map(|p| AccountClients::new(p, &stats, &limit)),
+            limit,
             stats,
+            confs: (consumer.clone(), provider.cloned()),
+            regional: Default::default(),
         }
+    }
+
+    /// The same accounts' clients in `region`, under the same limiter and counters.
+    fn in_region(&self, region: &str) -> Arc<AwsClients> {
+        let mut regional = self.regional.lock().expect("regional clients lock");
+        regional
+            .entry(region.to_string())
+            .or_insert_with(|| {
+                let there = |c: &aws_config::SdkConfig| {
+                    c.to_builder()
+                        .region(Region::new(region.to_string()))
+                        .build()
+                };
+                let provider = self.confs.1.as_ref().map(there);
+                Arc::new(Self::with(
+                    &there(&self.confs.0),
+                    provider.as_ref(),
+                    self.limit.clone(),
+                    self.stats.clone(),
+                ))
+            })
+            .clone()
     }
 
     /// Provider-account facts use the provider's credentials when given, else the
@@ -215,7 +253,18 @@ impl AwsClients {
                 V::SecurityGroups(ec2::security_groups(self, *account, ids).await?)
             }
             FactKey::ServiceDetail { service_name } => {
-                V::ServiceDetail(ec2::service_detail(self, service_name).await?)
+                V::ServiceDetail(ec2::service_detail(self, service_name, None).await?)
+            }
+            FactKey::ServiceDetailAcross {
+                service_name,
+                service_region,
+            } => V::ServiceDetail(
+                ec2::service_detail(self, service_name, Some(service_region)).await?,
+            ),
+            // On the heap: the regional set's fetch is this same future again.
+            FactKey::InRegion { region, key } => {
+                let there = self.in_region(region);
+                return Box::pin(async move { there.fetch(key).await }).await;
             }
             FactKey::ServiceConfig { service_id } => {
                 V::ServiceConfig(ec2::service_config(self, service_id).await?)
