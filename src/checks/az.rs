@@ -77,7 +77,7 @@ pub async fn alignment(ctx: &Ctx) -> Outcome {
     // The consumer's view names zones in the consumer's account.
     let mut offered: Option<BTreeSet<String>> = None;
     let mut notes = Vec::new();
-    match ctx.facts.service_detail(&ep.service_name).await {
+    match ctx.facts.service_detail_of(&ep).await {
         Ok(Some(d)) if !d.availability_zones.is_empty() => {
             match zone_ids(ctx, Account::Consumer).await {
                 Ok(map) => offered = Some(to_ids(&d.availability_zones, &map)),

@@ -398,7 +398,7 @@ pub async fn ip_type(ctx: &Ctx) -> Outcome {
         .dns_record_ip_type
         .clone()
         .map(|t| t.to_ascii_lowercase());
-    let supported: Vec<String> = match ctx.facts.service_detail(&ep.service_name).await {
+    let supported: Vec<String> = match ctx.facts.service_detail_of(&ep).await {
         Ok(Some(d)) => d
             .supported_ip_address_types
             .iter()

@@ -58,6 +58,10 @@ pub enum FactKey {
     },
     ServiceDetail {
         service_name: String,
+        /// Which of the service's entries: S3 and DynamoDB list a Gateway and an Interface
+        /// entry under one name. Older snapshots lack it (they hold whichever came first).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        service_type: Option<String>,
     },
     ServiceConfig {
         service_id: String,
@@ -122,6 +126,9 @@ pub enum FactKey {
     },
     Dns {
         name: String,
+        /// A or AAAA; older snapshots asked only for A.
+        #[serde(default, skip_serializing_if = "RecordType::is_a")]
+        record: RecordType,
     },
     DnsTxt {
         name: String,
@@ -151,6 +158,53 @@ fn provider() -> Account {
 
 fn is_provider(a: &Account) -> bool {
     *a == Account::Provider
+}
+
+/// The address record a DNS lookup asks for.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum RecordType {
+    #[default]
+    A,
+    Aaaa,
+}
+
+impl RecordType {
+    pub fn is_a(&self) -> bool {
+        *self == RecordType::A
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordType::A => "A",
+            RecordType::Aaaa => "AAAA",
+        }
+    }
+    /// Whether `ip` is of the family this record holds.
+    pub fn holds(self, ip: &IpAddr) -> bool {
+        match self {
+            RecordType::A => ip.is_ipv4(),
+            RecordType::Aaaa => ip.is_ipv6(),
+        }
+    }
+}
+
+impl FactKey {
+    /// The form an older snapshot recorded this observation under, if it differs: a
+    /// service detail asked for by type was recorded by name alone.
+    fn legacy(&self) -> Option<FactKey> {
+        match self {
+            FactKey::ServiceDetail {
+                service_name,
+                service_type: Some(_),
+            } => Some(FactKey::ServiceDetail {
+                service_name: service_name.clone(),
+                service_type: None,
+            }),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -406,13 +460,19 @@ impl Facts {
 
     async fn fetch(&self, key: FactKey) -> FactResult<FactValue> {
         match &*self.source {
-            Source::Replay(map) => map.get(&key).cloned().unwrap_or_else(|| {
-                Err(FactError::NotRecorded {
-                    what: describe_key(&key),
-                })
-            }),
+            Source::Replay(map) => map
+                .get(&key)
+                .or_else(|| key.legacy().and_then(|old| map.get(&old)))
+                .cloned()
+                .unwrap_or_else(|| {
+                    Err(FactError::NotRecorded {
+                        what: describe_key(&key),
+                    })
+                }),
             Source::Live { aws, dns } => match &key {
-                FactKey::Dns { name } => Ok(FactValue::Dns(dns.lookup(name).await)),
+                FactKey::Dns { name, record } => {
+                    Ok(FactValue::Dns(dns.lookup(name, *record).await))
+                }
                 FactKey::DnsTxt { name } => Ok(FactValue::Txt(dns.lookup_txt(name).await)),
                 FactKey::TcpConnect { ip, port } => Ok(FactValue::Tcp(
                     net::connect(std::net::SocketAddr::new(*ip, *port), dns.timeout).await,
@@ -550,6 +610,15 @@ impl Facts {
     pub async fn service_detail(&self, service_name: &str) -> FactResult<Option<ServiceDetail>> {
         let key = FactKey::ServiceDetail {
             service_name: service_name.to_string(),
+            service_type: None,
+        };
+        typed!(self.get(key.clone()).await, key, ServiceDetail)
+    }
+    /// The entry of the endpoint's service that matches the endpoint's type.
+    pub async fn service_detail_of(&self, ep: &Endpoint) -> FactResult<Option<ServiceDetail>> {
+        let key = FactKey::ServiceDetail {
+            service_name: ep.service_name.clone(),
+            service_type: (!ep.endpoint_type.is_empty()).then(|| ep.endpoint_type.clone()),
         };
         typed!(self.get(key.clone()).await, key, ServiceDetail)
     }
@@ -671,8 +740,12 @@ impl Facts {
         typed!(self.get(key.clone()).await, key, Tcp)
     }
     pub async fn dns(&self, name: &str) -> FactResult<DnsAnswer> {
+        self.dns_record(name, RecordType::A).await
+    }
+    pub async fn dns_record(&self, name: &str, record: RecordType) -> FactResult<DnsAnswer> {
         let key = FactKey::Dns {
             name: name.trim_end_matches('.').to_ascii_lowercase(),
+            record,
         };
         typed!(self.get(key.clone()).await, key, Dns)
     }

@@ -153,6 +153,7 @@ pub(super) async fn security_groups(
 pub(super) async fn service_detail(
     aws: &AwsClients,
     service_name: &str,
+    service_type: Option<&str>,
 ) -> FactResult<Option<ServiceDetail>> {
     let result = aws
         .call(Consumer, &DESCRIBE_VPC_ENDPOINT_SERVICES, |c| {
@@ -168,10 +169,25 @@ pub(super) async fn service_detail(
         Err(e) if e.is_not_found() => return Ok(None),
         Err(e) => return Err(e),
     };
-    Ok(out
+    let named: Vec<&aws_sdk_ec2::types::ServiceDetail> = out
         .service_details()
         .iter()
-        .find(|d| d.service_name() == Some(service_name))
+        .filter(|d| d.service_name() == Some(service_name))
+        .collect();
+    // S3 and DynamoDB answer with two entries of one name, a Gateway and an Interface one,
+    // which differ in zones, private DNS name and address types: take the endpoint's own.
+    let of_type = |d: &&&aws_sdk_ec2::types::ServiceDetail| {
+        service_type.is_some_and(|want| {
+            d.service_type().iter().any(|t| {
+                t.service_type()
+                    .is_some_and(|t| t.as_str().eq_ignore_ascii_case(want))
+            })
+        })
+    };
+    Ok(named
+        .iter()
+        .find(of_type)
+        .or_else(|| named.first())
         .map(|d| ServiceDetail {
             service_name: service_name.to_string(),
             service_id: d.service_id().map(str::to_string),
@@ -573,9 +589,21 @@ fn map_vpc(v: &aws_sdk_ec2::types::Vpc) -> Vpc {
     {
         cidrs.insert(0, primary.to_string());
     }
+    let ipv6_cidr_blocks = v
+        .ipv6_cidr_block_association_set()
+        .iter()
+        .filter(|a| {
+            a.ipv6_cidr_block_state()
+                .and_then(|s| s.state())
+                .map(|s| s.as_str().eq_ignore_ascii_case("associated"))
+                .unwrap_or(true)
+        })
+        .filter_map(|a| a.ipv6_cidr_block().map(str::to_string))
+        .collect();
     Vpc {
         id: v.vpc_id().unwrap_or_default().to_string(),
         cidr_blocks: cidrs,
+        ipv6_cidr_blocks,
         owner_id: v.owner_id().map(str::to_string),
         dhcp_options_id: v.dhcp_options_id().map(str::to_string),
     }

@@ -214,9 +214,12 @@ impl AwsClients {
             FactKey::SecurityGroups { ids, account } => {
                 V::SecurityGroups(ec2::security_groups(self, *account, ids).await?)
             }
-            FactKey::ServiceDetail { service_name } => {
-                V::ServiceDetail(ec2::service_detail(self, service_name).await?)
-            }
+            FactKey::ServiceDetail {
+                service_name,
+                service_type,
+            } => V::ServiceDetail(
+                ec2::service_detail(self, service_name, service_type.as_deref()).await?,
+            ),
             FactKey::ServiceConfig { service_id } => {
                 V::ServiceConfig(ec2::service_config(self, service_id).await?)
             }
