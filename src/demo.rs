@@ -46,6 +46,11 @@ pub const SCENARIOS: &[Scenario] = &[
         title: "S3 gateway endpoint: a route table lost its prefix-list route",
         json: include_str!("../assets/demo/gateway-missing-route.json"),
     },
+    Scenario {
+        name: "ipv6-only",
+        title: "an IPv6-only endpoint: AAAA records, IPv6 rules, IPv6-only subnets, all healthy",
+        json: include_str!("../assets/demo/ipv6-only.json"),
+    },
 ];
 
 pub fn find(name: &str) -> Option<&'static Scenario> {
@@ -115,6 +120,7 @@ mod tests {
             ("private-dns-broken", 1, &["vpc.dns_hostnames"]),
             ("unhealthy-targets-az", 1, &["nlb.zonal_health"]),
             ("gateway-missing-route", 1, &["gateway.route_tables"]),
+            ("ipv6-only", 0, &[]),
         ];
         assert_eq!(expected.len(), SCENARIOS.len());
         for (name, code, roots) in expected {

@@ -515,3 +515,101 @@ pub async fn ip_type(ctx: &Ctx) -> Outcome {
     )
     .field("subnets", subnet_rows.join("; "))
 }
+
+/// `PrivateDnsOnlyForInboundResolverEndpoint` (S3 and DynamoDB interface endpoints): the
+/// endpoint's private DNS then answers only queries that arrive through a Route 53 Resolver
+/// inbound endpoint, and the VPC's own clients resolve the service to its public addresses,
+/// which only a gateway endpoint of the same service keeps on the AWS network (without one
+/// they leave through a NAT or internet gateway, or not at all). AWS asks for the gateway
+/// endpoint when the option is set; one deleted since leaves the VPC's clients without it.
+pub async fn gateway_companion(ctx: &Ctx) -> Result<Outcome, Outcome> {
+    let ep = interface_endpoint_or(ctx, "are not interface endpoints with private DNS").await?;
+    if !ep
+        .private_dns_only_for_inbound_resolver_endpoint
+        .unwrap_or(false)
+    {
+        return Ok(Outcome::not_applicable(format!(
+            "private DNS of {} is not limited to inbound Resolver endpoints (PrivateDnsOnlyForInboundResolverEndpoint is off): the VPC's clients use the interface endpoint itself",
+            ep.id
+        )));
+    }
+    let endpoints = ctx
+        .facts
+        .endpoint_list()
+        .await
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
+    let gateways: Vec<&Endpoint> = endpoints
+        .iter()
+        .filter(|o| {
+            is_gateway(o)
+                && o.vpc_id == ep.vpc_id
+                && o.service_name.eq_ignore_ascii_case(&ep.service_name)
+        })
+        .collect();
+    let rows: Vec<Vec<String>> = gateways
+        .iter()
+        .map(|g| vec![g.id.clone(), g.state.clone(), join(&g.route_table_ids)])
+        .collect();
+    let working: Vec<&&Endpoint> = gateways
+        .iter()
+        .filter(|g| g.state.eq_ignore_ascii_case("available"))
+        .collect();
+    let o = if let Some(g) = working.first() {
+        Outcome::pass(format!(
+            "gateway endpoint {} for {} carries the traffic of {}'s own clients (route tables {}); clients on premises use {} through an inbound Resolver endpoint",
+            g.id,
+            ep.service_name,
+            ep.vpc_id,
+            if g.route_table_ids.is_empty() {
+                "none".to_string()
+            } else {
+                join(&g.route_table_ids)
+            },
+            ep.id
+        ))
+    } else {
+        let route_tables = match ctx.facts.route_tables(&ep.vpc_id).await {
+            Ok(tables) => tables
+                .iter()
+                .filter(|t| t.main || !t.subnet_ids.is_empty())
+                .map(|t| t.id.clone())
+                .collect::<Vec<_>>()
+                .join(" "),
+            Err(_) => String::new(),
+        };
+        let route_tables = if route_tables.is_empty() {
+            "\"${ROUTE_TABLE_ID:?set ROUTE_TABLE_ID to the route table of the clients' subnets}\""
+                .to_string()
+        } else {
+            route_tables
+        };
+        let what = if gateways.is_empty() {
+            format!(
+                "{} has no gateway endpoint for {}",
+                ep.vpc_id, ep.service_name
+            )
+        } else {
+            format!(
+                "the gateway endpoint of {} for {} is not available ({})",
+                ep.vpc_id,
+                ep.service_name,
+                gateways
+                    .iter()
+                    .map(|g| format!("{} {}", g.id, g.state))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        Outcome::fail(format!(
+            "private DNS of {} answers only inbound Resolver endpoints, so the VPC's own clients resolve {} to its public addresses, but {what}: their traffic leaves through a NAT or internet gateway, or not at all",
+            ep.id, ep.service_name
+        ))
+        .fix("create_gateway", &[("route_table_ids", route_tables)])
+    };
+    Ok(o.field("PrivateDnsOnlyForInboundResolverEndpoint", "true")
+        .table(
+            "gateway endpoints for the service in the VPC",
+            &["endpoint", "state", "route tables"],
+            rows,
+        ))
+}

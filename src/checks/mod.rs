@@ -88,7 +88,7 @@ pub const REGISTRY: &[Registered] = registry![
         "unrecognised",
     ];
     "endpoint.security_groups" => sg::endpoint_security_groups, [
-        "allow_port", "allow_client", "attach_group",
+        "allow_port", "allow_client", "attach_group", "allow_ipv6",
     ];
     "endpoint.dns" => dns::endpoint_dns, [
         "nxdomain", "timeout", "servfail", "truncated", "foreign_ips", "missing_ips", "no_aaaa",
@@ -130,6 +130,7 @@ pub const REGISTRY: &[Registered] = registry![
     ];
     "endpoint.subnets" => endpoint::subnets, ["add_subnet"];
     "endpoint.tcp_connect" => probe::tcp_connect, ["refused", "timeout"];
+    "endpoint.gateway_companion" => endpoint::gateway_companion, ["create_gateway"];
 ];
 
 /// Where the catalog and the registry disagree, each difference naming the check id: a

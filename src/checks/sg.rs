@@ -4,6 +4,7 @@
 
 use ipnet::IpNet;
 
+use super::family::{self, Families};
 use super::netmath::{covered_by, overlaps};
 use super::*;
 use crate::context::ClientSource;
@@ -404,20 +405,50 @@ pub(super) async fn resolve_client(ctx: &Ctx, ep: &Endpoint) -> Result<Option<Cl
 /// A subnet named with `--from`, by its range; `None` when it is not a subnet of the
 /// endpoint's VPC.
 fn subnet_client(subnets: &[Subnet], id: &str) -> Option<Client> {
-    let net = subnets
-        .iter()
-        .find(|s| s.id == id)
-        .and_then(|s| s.cidr.parse::<IpNet>().ok())?;
+    let subnet = subnets.iter().find(|s| s.id == id)?;
+    // Both families: an IPv6-only subnet has no IPv4 range, a dual-stack one has both, and
+    // `narrow` keeps those the endpoint serves.
+    let nets: Vec<IpNet> = std::iter::once(&subnet.cidr)
+        .chain(subnet.ipv6_cidrs.iter())
+        .filter_map(|c| c.parse::<IpNet>().ok())
+        .collect();
+    let first = *nets.first()?;
     Some(Client {
-        label: format!("{id} {net} (--from)"),
-        hosts: vec![Host {
-            addr: net,
-            subnet: Some(id.to_string()),
-        }],
+        label: format!("{id} {} (--from)", join(&nets)),
+        hosts: nets
+            .into_iter()
+            .map(|addr| Host {
+                addr,
+                subnet: Some(id.to_string()),
+            })
+            .collect(),
         groups: vec![],
         no_members: false,
-        fix_source: Source::Cidr(net),
+        fix_source: Source::Cidr(first),
     })
+}
+
+/// The client as the endpoint sees it: only addresses of the families the endpoint has
+/// (an IPv4 address never reaches an IPv6-only endpoint, an IPv6 one never an IPv4
+/// endpoint), and a fix range of such a family. A client with none keeps what it has.
+pub(super) fn narrow(mut client: Client, fam: Families) -> Client {
+    let serves = |n: &IpNet| if n.addr().is_ipv6() { fam.v6 } else { fam.v4 };
+    let kept: Vec<Host> = client
+        .hosts
+        .iter()
+        .filter(|h| serves(&h.addr))
+        .cloned()
+        .collect();
+    if kept.is_empty() {
+        return client;
+    }
+    if let Source::Cidr(n) = &client.fix_source
+        && !serves(n)
+    {
+        client.fix_source = Source::Cidr(kept[0].addr);
+    }
+    client.hosts = kept;
+    client
 }
 
 /// What a fix admits for a client with these groups and addresses: its first group where a
@@ -484,6 +515,7 @@ async fn interface_client(ctx: &Ctx, subnets: &[Subnet], id: &String) -> Result<
     };
     let mut ips: Vec<String> = n.private_ip.iter().cloned().collect();
     ips.extend(n.private_ips.iter().cloned());
+    ips.extend(n.ipv6_addresses.iter().cloned());
     let nets = host_nets(&ips);
     let same_vpc = subnets.iter().any(|s| s.id == n.subnet_id);
     let fix_source = group_or_address(&n.security_group_ids, same_vpc, &nets);
@@ -519,6 +551,7 @@ async fn group_client(ctx: &Ctx, sg: &String) -> Client {
     for m in &members {
         let mut ips: Vec<String> = m.private_ip.iter().cloned().collect();
         ips.extend(m.private_ips.iter().cloned());
+        ips.extend(m.ipv6_addresses.iter().cloned());
         for addr in host_nets(&ips) {
             let h = Host {
                 addr,
@@ -761,6 +794,7 @@ pub(super) async fn vpc_layout(
     let nets = vpc
         .cidr_blocks
         .iter()
+        .chain(vpc.ipv6_cidr_blocks.iter())
         .filter_map(|c| c.parse().ok())
         .collect();
     Ok((nets, subnets))
@@ -784,7 +818,8 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
         .await
         .map_err(|e| could_not_tell(ctx, &e, false))?;
     let plan = port_plan(ctx, &ep).await;
-    let client = resolve_client(ctx, &ep).await?;
+    let fam = family::served(&ep);
+    let client = resolve_client(ctx, &ep).await?.map(|c| narrow(c, fam));
 
     let missing_groups: Vec<&String> = ep
         .security_group_ids
@@ -799,7 +834,11 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
         }
         None => {
             let (vpc_cidrs, subnets) = vpc_layout(ctx, &ep.vpc_id).await?;
-            any_client_verdict(&ep, &groups, &plan, &words, &vpc_cidrs, &subnets)
+            let layout = Layout {
+                vpc_cidrs: &vpc_cidrs,
+                subnets: &subnets,
+            };
+            families_verdict(&ep, &groups, &plan, &words, &layout)
         }
     };
     if !missing_groups.is_empty() {
@@ -1006,21 +1045,104 @@ fn named_client_verdict(
     }
 }
 
-/// The verdict when nobody is named: what each port admits, sorted against the VPC.
+/// The VPC the sources are sorted against.
+struct Layout<'a> {
+    vpc_cidrs: &'a [IpNet],
+    subnets: &'a [Subnet],
+}
+
+impl Layout<'_> {
+    /// The first IPv6 range of the VPC: what an IPv6 fix admits when nobody is named.
+    fn ipv6_range(&self) -> Option<IpNet> {
+        self.vpc_cidrs.iter().find(|n| n.addr().is_ipv6()).copied()
+    }
+}
+
+/// The groups with only the address ranges of one family kept (group references and prefix
+/// lists hold members of either family, so they stay).
+fn of_family(groups: &[SecurityGroup], v6: bool) -> Vec<SecurityGroup> {
+    groups
+        .iter()
+        .map(|g| {
+            let mut g = g.clone();
+            for r in &mut g.ingress {
+                if v6 {
+                    r.ipv4_ranges.clear();
+                } else {
+                    r.ipv6_ranges.clear();
+                }
+            }
+            g
+        })
+        .collect()
+}
+
+/// The verdict when nobody is named, by the families the endpoint has. IPv6-only: only
+/// IPv6 ranges (and references) admit anyone; IPv4 rules are shown as admitting nobody.
+/// Dual-stack with AAAA records: the IPv4 verdict, and a warning when no IPv6 client of
+/// the VPC is admitted — clients that prefer IPv6 try the AAAA address first; Happy
+/// Eyeballs clients fall back to IPv4 after a short delay, others only after their connect
+/// timeout, and IPv6-only clients never get through. A warning, not a failure: IPv4 works.
+fn families_verdict(
+    ep: &Endpoint,
+    groups: &[SecurityGroup],
+    plan: &PortPlan,
+    words: &GroupWords,
+    layout: &Layout,
+) -> Outcome {
+    let fam = family::served(ep);
+    let v6_fix = layout.ipv6_range();
+    if fam.only_v6() {
+        let mut o = any_client_verdict(ep, &of_family(groups, true), plan, words, layout, v6_fix);
+        let v4_only: Vec<String> = groups
+            .iter()
+            .flat_map(|g| g.ingress.iter())
+            .flat_map(|r| r.ipv4_ranges.iter().cloned())
+            .collect();
+        if o.status == crate::engine::outcome::Status::Fail && !v4_only.is_empty() {
+            o.summary.push_str(&format!(
+                " (the IPv4 ranges {} admit nobody: {} is IPv6-only)",
+                join(&v4_only),
+                ep.id
+            ));
+        }
+        return o;
+    }
+    let o = any_client_verdict(ep, groups, plan, words, layout, None);
+    let aaaa = family::records(ep, family::NameKind::Endpoint)
+        .contains(&crate::facts::RecordType::Aaaa)
+        || family::records(ep, family::NameKind::Private).contains(&crate::facts::RecordType::Aaaa);
+    if !fam.v6 || !aaaa || o.status != crate::engine::outcome::Status::Pass {
+        return o;
+    }
+    let v6 = any_client_verdict(ep, &of_family(groups, true), plan, words, layout, v6_fix);
+    if v6.status != crate::engine::outcome::Status::Fail {
+        return o;
+    }
+    let mut w = Outcome::warn(format!(
+        "{}; but for IPv6 — {} is dual-stack and its names carry AAAA records, yet {}: clients that prefer IPv6 wait for IPv4 fallback (Happy Eyeballs after a moment, others after their connect timeout) and IPv6-only clients cannot connect",
+        o.summary, ep.id, v6.summary
+    ));
+    w.fixes = v6.fixes;
+    w
+}
+
+/// The verdict when nobody is named: what each port admits, sorted against the VPC. A fix
+/// admits the clients' group, or `v6_range` (the VPC's IPv6 range) when judging IPv6.
 fn any_client_verdict(
     ep: &Endpoint,
     groups: &[SecurityGroup],
     plan: &PortPlan,
     words: &GroupWords,
-    vpc_cidrs: &[IpNet],
-    subnets: &[Subnet],
+    layout: &Layout,
+    v6_range: Option<IpNet>,
 ) -> Outcome {
     let mut per_port = Vec::new();
     for &(proto, port) in &plan.ports {
         let a = classify(
             &ingress_matching(groups, proto, port),
-            vpc_cidrs,
-            subnets,
+            layout.vpc_cidrs,
+            layout.subnets,
             &ep.security_group_ids,
             true,
         );
@@ -1031,8 +1153,20 @@ fn any_client_verdict(
         plan,
         &format!("{} {}", words.list, words.allows),
         &ep.vpc_id,
-        |o, proto, port| {
-            o.fix(
+        |o, proto, port| match v6_range {
+            Some(net) => o.fix(
+                "allow_ipv6",
+                &[
+                    ("group_id", words.target.clone()),
+                    ("what", port_label(proto, port)),
+                    ("cidr", net.to_string()),
+                    (
+                        "permission_args",
+                        permission_args(proto, port, &Source::Cidr(net)),
+                    ),
+                ],
+            ),
+            None => o.fix(
                 "allow_client",
                 &[
                     ("group_id", words.target.clone()),
@@ -1042,7 +1176,7 @@ fn any_client_verdict(
                         permission_args(proto, port, &Source::ClientGroupVar),
                     ),
                 ],
-            )
+            ),
         },
     )
 }
