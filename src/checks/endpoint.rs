@@ -381,6 +381,82 @@ pub async fn subnets(ctx: &Ctx) -> Outcome {
     )
 }
 
+/// IpAddressType and DnsRecordIpType values this tool does not know: shown raw and judged
+/// unknown, never read as IPv4.
+fn unrecognised_types(ep: &Endpoint, ip_type: &str, record: Option<&str>) -> Option<Outcome> {
+    let ip_known = matches!(ip_type, "ipv4" | "ipv6" | "dualstack");
+    let record_known = record.is_none_or(|r| {
+        matches!(
+            r,
+            "ipv4" | "ipv6" | "dualstack" | "service-defined" | "not-specified"
+        )
+    });
+    if ip_known && record_known {
+        return None;
+    }
+    let what = if ip_known {
+        format!("DnsRecordIpType {:?}", record.unwrap_or_default())
+    } else {
+        format!("IpAddressType {ip_type:?}")
+    };
+    Some(
+        Outcome::unknown(format!(
+            "could not tell: {} reports {what}, a value this tool does not know (known: ipv4, ipv6, dualstack; records also service-defined); check it against the AWS documentation",
+            ep.id
+        ))
+        .field(
+            "endpoint IpAddressType",
+            ep.ip_address_type.clone().unwrap_or_default(),
+        )
+        .field(
+            "DnsRecordIpType",
+            ep.dns_record_ip_type.clone().unwrap_or_default(),
+        ),
+    )
+}
+
+/// Subnets that cannot hold the endpoint's families: no IPv6 range for an IPv6 or
+/// dual-stack endpoint, IPv6-only for an IPv4 or dual-stack one.
+fn subnet_families(
+    ep: &Endpoint,
+    ip_type: &str,
+    subnets: &[crate::facts::model::Subnet],
+    fails: &mut Vec<String>,
+    fixes: &mut Vec<(&'static str, Vec<(&str, String)>)>,
+) {
+    let wants_v6 = ip_type == "ipv6" || ip_type == "dualstack";
+    if wants_v6 {
+        for id in &ep.subnet_ids {
+            if subnets
+                .iter()
+                .find(|s| &s.id == id)
+                .is_some_and(|s| s.ipv6_cidrs.is_empty())
+            {
+                fails.push(format!(
+                    "the endpoint is {ip_type} but subnet {id} has no IPv6 CIDR"
+                ));
+                fixes.push(("subnet_ipv6", vec![("subnet_id", id.clone())]));
+            }
+        }
+    }
+    if ip_type != "ipv6" {
+        // An IPv6-only subnet has no IPv4 range: an IPv4 or dual-stack interface cannot sit
+        // there (AWS refuses the endpoint; one moved there cannot have IPv4 addresses).
+        for id in &ep.subnet_ids {
+            if subnets
+                .iter()
+                .find(|s| &s.id == id)
+                .is_some_and(|s| s.cidr.trim().is_empty() && !s.ipv6_cidrs.is_empty())
+            {
+                fails.push(format!(
+                    "the endpoint is {ip_type} but subnet {id} is IPv6-only (no IPv4 range)"
+                ));
+                fixes.push(("endpoint_type", vec![("want", "ipv6".into())]));
+            }
+        }
+    }
+}
+
 pub async fn ip_type(ctx: &Ctx) -> Outcome {
     let ep = match interface_endpoint_or(
         ctx,
@@ -398,13 +474,24 @@ pub async fn ip_type(ctx: &Ctx) -> Outcome {
         .dns_record_ip_type
         .clone()
         .map(|t| t.to_ascii_lowercase());
+    if let Some(o) = unrecognised_types(&ep, &ip_type, record.as_deref()) {
+        return o;
+    }
     let supported: Vec<String> = match ctx.facts.service_detail_of(&ep).await {
         Ok(Some(d)) => d
             .supported_ip_address_types
             .iter()
             .map(|t| t.to_ascii_lowercase())
             .collect(),
-        Ok(None) => Vec::new(),
+        // A custom service the consumer cannot list: its owner's configuration says it.
+        Ok(None) => match provider_config(ctx, &ep).await {
+            Ok(Some(cfg)) => cfg
+                .supported_ip_address_types
+                .iter()
+                .map(|t| t.to_ascii_lowercase())
+                .collect(),
+            _ => Vec::new(),
+        },
         Err(e) => return could_not_tell(ctx, &e, false),
     };
     let subnets = match ctx.facts.subnets(&ep.vpc_id).await {
@@ -428,20 +515,7 @@ pub async fn ip_type(ctx: &Ctx) -> Outcome {
         ));
         fixes.push(("endpoint_type", vec![("want", "ipv6".into())]));
     }
-    if wants_v6 {
-        for id in &ep.subnet_ids {
-            if subnets
-                .iter()
-                .find(|s| &s.id == id)
-                .is_some_and(|s| s.ipv6_cidrs.is_empty())
-            {
-                fails.push(format!(
-                    "the endpoint is {ip_type} but subnet {id} has no IPv6 CIDR"
-                ));
-                fixes.push(("subnet_ipv6", vec![("subnet_id", id.clone())]));
-            }
-        }
-    }
+    subnet_families(&ep, &ip_type, &subnets, &mut fails, &mut fixes);
     match record.as_deref() {
         Some("ipv6") | Some("dualstack") if !wants_v6 => {
             fails.push(format!(

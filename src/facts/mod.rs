@@ -754,3 +754,63 @@ impl Facts {
         typed!(self.get(key.clone()).await, key, Imds)
     }
 }
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+
+    #[test]
+    fn older_keys_parse_and_mean_what_they_meant() {
+        let dns: FactKey = serde_json::from_str(r#"{"fact":"dns","name":"a.example"}"#).unwrap();
+        assert_eq!(
+            dns,
+            FactKey::Dns {
+                name: "a.example".into(),
+                record: RecordType::A
+            }
+        );
+        // An A question is written as before, so snapshots of IPv4 endpoints do not change.
+        assert_eq!(
+            serde_json::to_string(&dns).unwrap(),
+            r#"{"fact":"dns","name":"a.example"}"#
+        );
+        let aaaa = FactKey::Dns {
+            name: "a.example".into(),
+            record: RecordType::Aaaa,
+        };
+        let text = serde_json::to_string(&aaaa).unwrap();
+        assert_eq!(text, r#"{"fact":"dns","name":"a.example","record":"AAAA"}"#);
+        assert_eq!(serde_json::from_str::<FactKey>(&text).unwrap(), aaaa);
+        let detail: FactKey =
+            serde_json::from_str(r#"{"fact":"service_detail","service_name":"s"}"#).unwrap();
+        assert_eq!(
+            detail,
+            FactKey::ServiceDetail {
+                service_name: "s".into(),
+                service_type: None
+            }
+        );
+    }
+
+    #[tokio::test]
+    async fn a_typed_service_detail_replays_from_an_older_untyped_record() {
+        let facts = Facts::replay([(
+            FactKey::ServiceDetail {
+                service_name: "s".into(),
+                service_type: None,
+            },
+            Ok(FactValue::ServiceDetail(None)),
+        )]);
+        let ep = Endpoint {
+            service_name: "s".into(),
+            endpoint_type: "Interface".into(),
+            ..Default::default()
+        };
+        assert_eq!(facts.service_detail_of(&ep).await, Ok(None));
+        // An AAAA question was never asked by older versions: not recorded, not an A answer.
+        assert!(matches!(
+            facts.dns_record("a.example", RecordType::Aaaa).await,
+            Err(FactError::NotRecorded { .. })
+        ));
+    }
+}
