@@ -652,7 +652,7 @@ pub async fn gateway_companion(ctx: &Ctx) -> Result<Outcome, Outcome> {
             Err(_) => String::new(),
         };
         let route_tables = if route_tables.is_empty() {
-            "\"${ROUTE_TABLE_ID:?set ROUTE_TABLE_ID to the route table of the clients' subnets}\""
+            "\"${ROUTE_TABLE_ID:?set ROUTE_TABLE_ID to the route table of the client subnets}\""
                 .to_string()
         } else {
             route_tables

@@ -150,7 +150,7 @@ fn variants() -> Vec<Vec<(&'static str, &'static str)>> {
         ],
         vec![(
             "route_table_ids",
-            "\"${ROUTE_TABLE_ID:?set ROUTE_TABLE_ID to the route table of the clients' subnets}\"",
+            "\"${ROUTE_TABLE_ID:?set ROUTE_TABLE_ID to the route table of the client subnets}\"",
         )],
         vec![
             ("private_dns_name", "*.api.example.com"),
