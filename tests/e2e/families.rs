@@ -243,6 +243,11 @@ async fn an_s3_interface_endpoint_with_wildcard_names_beside_its_gateway_endpoin
     assert_eq!(run.status("private_dns.resolves"), "pass");
     assert_eq!(run.status("dns.phz_conflict"), "pass");
     assert_eq!(run.status("endpoint.gateway_companion"), "not_applicable");
+    // And the gateway endpoint, judged itself, is not troubled by the interface beside it.
+    let gateway = s3.s.str("gateway_endpoint_id");
+    let run = s3.run(&["check", &gateway, "--format", "json"], &[]).await;
+    assert!(not_clean(&run).is_empty(), "{:#?}", not_clean(&run));
+    assert_eq!(run.status("gateway.route_tables"), "pass");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
