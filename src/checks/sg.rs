@@ -828,10 +828,7 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
         .collect();
     let words = GroupWords::new(&ep.security_group_ids);
     let mut outcome = match &client {
-        Some(client) => {
-            let seen = judge_ports(&groups, &plan, client);
-            named_client_verdict(seen, &plan, client, &words)
-        }
+        Some(client) => named_families_verdict(&ep, &groups, &plan, client, &words),
         None => {
             let (vpc_cidrs, subnets) = vpc_layout(ctx, &ep.vpc_id).await?;
             let layout = Layout {
@@ -923,6 +920,8 @@ fn ingress_matching(groups: &[SecurityGroup], proto: Proto, port: u16) -> Vec<&S
 struct PortVerdicts {
     admitted: Vec<String>,
     denied: Vec<(Proto, u16)>,
+    /// Per denied port, the client's addresses no rule covers (what the fix must admit).
+    uncovered: Vec<Vec<IpNet>>,
     lists: Vec<String>,
     no_members: Vec<String>,
     groups_only: Vec<(Proto, u16, Vec<String>)>,
@@ -935,7 +934,10 @@ fn judge_ports(groups: &[SecurityGroup], plan: &PortPlan, client: &Client) -> Po
             ClientVerdict::Admitted(how) => v
                 .admitted
                 .push(format!("{} {how}", port_label(proto, port))),
-            ClientVerdict::Denied(_) => v.denied.push((proto, port)),
+            ClientVerdict::Denied(nets) => {
+                v.denied.push((proto, port));
+                v.uncovered.push(nets);
+            }
             ClientVerdict::PrefixList(l) => v.lists.push(format!(
                 "{} (prefix lists {})",
                 port_label(proto, port),
@@ -946,6 +948,50 @@ fn judge_ports(groups: &[SecurityGroup], plan: &PortPlan, client: &Client) -> Po
         }
     }
     v
+}
+
+/// A named client of a dual-stack endpoint with AAAA records that is admitted over IPv4
+/// but not over IPv6 works through fallback: a warning with the IPv6 rule (see
+/// [`families_verdict`] for why not a failure). Otherwise the client's verdict as it is.
+fn named_families_verdict(
+    ep: &Endpoint,
+    groups: &[SecurityGroup],
+    plan: &PortPlan,
+    client: &Client,
+    words: &GroupWords,
+) -> Outcome {
+    let o = named_client_verdict(judge_ports(groups, plan, client), plan, client, words);
+    let fam = family::served(ep);
+    let v6_hosts = client.hosts.iter().any(|h| h.addr.addr().is_ipv6());
+    if !(fam.v4 && fam.v6 && v6_hosts && aaaa(ep))
+        || o.status != crate::engine::outcome::Status::Fail
+    {
+        return o;
+    }
+    let v4_only = narrow(
+        client.clone(),
+        Families {
+            v4: true,
+            v6: false,
+        },
+    );
+    let v4 = named_client_verdict(judge_ports(groups, plan, &v4_only), plan, &v4_only, words);
+    if v4.status != crate::engine::outcome::Status::Pass {
+        return o;
+    }
+    let mut w = Outcome::warn(format!(
+        "{}; but not over IPv6 — {} is dual-stack and its names carry AAAA records: {}; the client waits for IPv4 fallback (Happy Eyeballs after a moment, others after their connect timeout), and could not connect at all without IPv4",
+        v4.summary, ep.id, o.summary
+    ));
+    w.fixes = o.fixes;
+    w
+}
+
+/// Whether the endpoint's names carry AAAA records (so IPv6 clients try IPv6 first).
+fn aaaa(ep: &Endpoint) -> bool {
+    [family::NameKind::Endpoint, family::NameKind::Private]
+        .into_iter()
+        .any(|k| family::records(ep, k).contains(&crate::facts::RecordType::Aaaa))
 }
 
 /// The fix that admits the named client on one port of the endpoint's first group.
@@ -994,8 +1040,16 @@ fn named_client_verdict(
             what.join(if plan.any_of { " or " } else { ", " }),
             client.label
         ));
-        for &(proto, port) in &v.denied {
-            o = allow_port_fix(o, words, proto, port, client);
+        for (i, &(proto, port)) in v.denied.iter().enumerate() {
+            // A range fix admits what no rule covers: a dual-stack subnet's IPv6 range when
+            // its IPv4 range is already admitted.
+            let mut target = client.clone();
+            if let (Source::Cidr(n), Some(first)) = (&client.fix_source, v.uncovered[i].first())
+                && !v.uncovered[i].contains(n)
+            {
+                target.fix_source = Source::Cidr(*first);
+            }
+            o = allow_port_fix(o, words, proto, port, &target);
             // One port of several alternatives is enough to fix.
             if plan.any_of {
                 break;

@@ -154,6 +154,11 @@ impl Scene {
             .set(dns(PRIVATE, RecordType::A), FactValue::Dns(addrs(&V4)))
     }
 
+    fn from(mut self, client: crate::context::ClientSource) -> Scene {
+        self.snap.context.from = Some(client);
+        self
+    }
+
     async fn run(self) -> RunState {
         let catalog = Arc::new(Catalog::embedded().expect("catalog"));
         let mut snap = self.snap;
@@ -307,6 +312,35 @@ async fn a_dual_stack_endpoint_admitting_only_ipv4_warns_with_the_ipv6_rule() {
     assert!(roots(&state).is_empty());
     let cmds = commands(&state, "endpoint.security_groups");
     assert!(cmds[0].contains("Ipv6Ranges"), "{cmds:?}");
+}
+
+#[tokio::test]
+async fn a_named_dual_stack_client_admitted_only_over_ipv4_warns_with_its_ipv6_range() {
+    let subnet = "subnet-0a9d8c7b6e5f40312";
+    let state = Scene::dual_stack()
+        .with_rules(vec![rule(443, &["10.40.0.0/16"], &[])])
+        .from(crate::context::ClientSource::Subnet(subnet.into()))
+        .run()
+        .await;
+    let sg = state
+        .get("endpoint.security_groups")
+        .unwrap()
+        .result()
+        .unwrap();
+    assert_eq!(sg.status, Status::Warn, "{}", sg.summary);
+    assert_eq!(
+        commands(&state, "endpoint.security_groups"),
+        [format!(
+            "aws ec2 authorize-security-group-ingress --group-id {SG} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,Ipv6Ranges=[{{CidrIpv6=2600:1f18:4a3:6e01::/64}}]' --profile prod --region us-east-1"
+        )]
+    );
+    // The same client of an IPv6-only endpoint fails: IPv6 is its only way in.
+    let state = Scene::ipv6_only()
+        .with_rules(vec![rule(443, &["10.40.0.0/16"], &[])])
+        .from(crate::context::ClientSource::Subnet(subnet.into()))
+        .run()
+        .await;
+    assert_eq!(roots(&state), ["endpoint.security_groups"]);
 }
 
 #[tokio::test]
