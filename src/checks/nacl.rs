@@ -945,8 +945,18 @@ fn judge_port_for_anyone(
             var.clone(),
             flag,
         ));
+        // Replies denied too: one round of fixes must open both ways.
+        let replies = if is_empty(&out_common) {
+            fixes.push(reply_fix());
+            format!(
+                "; and outbound replies to ephemeral ports: {}",
+                rule_text(out_common_rules.iter().flatten().min().copied())
+            )
+        } else {
+            String::new()
+        };
         format!(
-            "denies inbound {} from {anywhere}: {}",
+            "denies inbound {} from {anywhere}: {}{replies}",
             port_label(proto, port),
             rule_text(in_rules.iter().flatten().min().copied())
         )

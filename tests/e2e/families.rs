@@ -289,3 +289,89 @@ async fn inbound_resolver_only_private_dns_without_the_gateway_endpoint_is_fixed
     )
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ipv6_only_endpoint_behind_an_ipv4_only_acl_is_fixed_by_an_ipv6_entry() {
+    let v4_only = json!([
+        {"rule": 100, "action": "allow", "cidr": "0.0.0.0/0"},
+        {"rule": 100, "action": "allow", "cidr": "0.0.0.0/0", "egress": true},
+    ]);
+    let broken = case(
+        json!({"ipv6": true, "sg_ipv6": true, "nacl_entries": v4_only}),
+        ipv6_only_rules,
+        ipv6_records,
+    )
+    .await;
+    let run = broken.check(&[]).await;
+    assert_eq!(
+        run.root_causes(),
+        ["endpoint.nacls"],
+        "{:#?}",
+        not_clean(&run)
+    );
+    assert!(
+        summary(&run, "endpoint.nacls").contains("from any IPv6 address"),
+        "{}",
+        run.check("endpoint.nacls")
+    );
+    let commands = run.commands("endpoint.nacls");
+    assert!(
+        commands.contains(&format!("--ipv6-cidr-block {}", broken.s.str("ipv6_cidr"))),
+        "{commands}"
+    );
+    crate::fixloop::fix_loop(&broken, &[], "endpoint.nacls", Rules::new(), &[]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dual_stack_name_without_its_aaaa_record_is_found() {
+    let dual = |s: &Scenario| {
+        let v6 = eni_ipv6(s);
+        Rules::new()
+            .replace(
+                "DescribeVpcEndpoints",
+                "<vpcEndpointType>Interface</vpcEndpointType>",
+                "<vpcEndpointType>Interface</vpcEndpointType><ipAddressType>dualstack</ipAddressType><dnsOptions><dnsRecordIpType>dualstack</dnsRecordIpType></dnsOptions>",
+            )
+            .rewrite("DescribeNetworkInterfaces", move |body| {
+                body.replace(
+                    "<ipv6AddressesSet/>",
+                    &format!(
+                        "<ipv6AddressesSet><item><ipv6Address>{v6}</ipv6Address></item></ipv6AddressesSet>"
+                    ),
+                )
+            })
+    };
+    // The endpoint's own name has A and AAAA; the private name only A.
+    let records = |s: &Scenario| {
+        let v4: Vec<IpAddr> = s.eni_ips().iter().map(|i| i.parse().unwrap()).collect();
+        let mut both = v4.clone();
+        both.push(IpAddr::V6(eni_ipv6(s)));
+        let mut out: Vec<(String, Vec<IpAddr>)> = s
+            .dns_names()
+            .into_iter()
+            .map(|n| (n, both.clone()))
+            .collect();
+        out.push((s.str("private_dns_name"), v4));
+        out
+    };
+    let acl = json!({"ipv6": true, "sg_cidr": "10.10.0.0/16", "nacl_entries": open_acl()});
+    let c = case(acl, dual, records).await;
+    let run = c.check(&[]).await;
+    assert_eq!(
+        run.status("endpoint.dns"),
+        "pass",
+        "{}",
+        run.check("endpoint.dns")
+    );
+    assert_eq!(run.status("private_dns.resolves"), "fail");
+    let name = c.s.str("private_dns_name");
+    assert!(
+        summary(&run, "private_dns.resolves").contains(&format!("{name} has no AAAA record")),
+        "{}",
+        run.check("private_dns.resolves")
+    );
+    assert_eq!(
+        run.commands("private_dns.resolves"),
+        format!("dig +short {name} AAAA")
+    );
+}
