@@ -501,12 +501,18 @@ pub async fn ip_type(ctx: &Ctx) -> Outcome {
     let mut fails = Vec::new();
     let mut warns = Vec::new();
     let mut fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
-    if wants_v6 && !supported.is_empty() && !supported.iter().any(|t| t == "ipv6") {
+    let service_lacks_v6 = !supported.is_empty() && !supported.iter().any(|t| t == "ipv6");
+    if wants_v6 && service_lacks_v6 {
         fails.push(format!(
             "the endpoint is {ip_type} but the service supports only {}",
             join(&supported)
         ));
-        fixes.push(("service_ipv6", vec![]));
+        if service_id_from_name(&ep.service_name).is_some() {
+            fixes.push(("service_ipv6", vec![]));
+        } else {
+            // An AWS service's address types are AWS's to choose: the endpoint changes.
+            fixes.push(("endpoint_type", vec![("want", "ipv4".into())]));
+        }
     }
     if ip_type == "ipv4" && !supported.is_empty() && !supported.iter().any(|t| t == "ipv4") {
         fails.push(format!(
@@ -528,7 +534,8 @@ pub async fn ip_type(ctx: &Ctx) -> Outcome {
             fails.push("DNS records are ipv4 but the endpoint has only IPv6 addresses".into());
             fixes.push(("record_type", vec![("want", "ipv6".into())]));
         }
-        Some("ipv4") if ip_type == "dualstack" => {
+        // Not while the service offers no IPv6: the endpoint is to leave dual-stack then.
+        Some("ipv4") if ip_type == "dualstack" && !service_lacks_v6 => {
             warns.push(
                 "the endpoint is dualstack but its DNS records are ipv4 only: IPv6-only clients get no AAAA record"
                     .to_string(),

@@ -498,3 +498,30 @@ async fn inbound_resolver_only_private_dns_needs_the_gateway_endpoint() {
     assert!(not_clean(&state).is_empty(), "{:#?}", not_clean(&state));
     assert_eq!(status(&state, "endpoint.gateway_companion"), Status::Pass);
 }
+
+#[tokio::test]
+async fn an_ipv6_endpoint_to_an_ipv4_only_aws_service_is_changed_on_the_endpoint() {
+    let state = s3(false, true)
+        .with_endpoint(|ep| ep.ip_address_type = Some("dualstack".into()))
+        .set(
+            FactKey::ServiceDetail {
+                service_name: S3.into(),
+                service_type: Some("Interface".into()),
+            },
+            FactValue::ServiceDetail(Some(ServiceDetail {
+                service_name: S3.into(),
+                service_type: vec!["Interface".into()],
+                supported_ip_address_types: vec!["ipv4".into()],
+                ..Default::default()
+            })),
+        )
+        .run()
+        .await;
+    assert_eq!(status(&state, "endpoint.ip_type"), Status::Fail);
+    assert_eq!(
+        commands(&state, "endpoint.ip_type"),
+        [format!(
+            "aws ec2 modify-vpc-endpoint --vpc-endpoint-id {EP} --ip-address-type ipv4 --profile prod --region us-east-1"
+        )]
+    );
+}

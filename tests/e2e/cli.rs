@@ -151,6 +151,7 @@ fn demo_lists_its_scenarios_and_rejects_unknown_ones() {
         "private-dns-broken",
         "unhealthy-targets-az",
         "gateway-missing-route",
+        "ipv6-only",
     ] {
         assert!(run.stdout.contains(name), "{name}");
     }
