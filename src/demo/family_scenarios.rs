@@ -525,3 +525,22 @@ async fn an_ipv6_endpoint_to_an_ipv4_only_aws_service_is_changed_on_the_endpoint
         )]
     );
 }
+
+#[tokio::test]
+async fn an_ipv6_only_endpoint_is_probed_on_its_ipv6_addresses() {
+    let mut scene = Scene::ipv6_only();
+    scene.snap.context.probe = true;
+    scene.snap.context.vantage = crate::context::VantageChoice::Inside;
+    for ip in V6 {
+        scene = scene.set(
+            FactKey::TcpConnect {
+                ip: ip.parse().unwrap(),
+                port: 443,
+            },
+            FactValue::Tcp(TcpProbe::Open { ms: 2 }),
+        );
+    }
+    let state = scene.run().await;
+    let o = state.get("endpoint.tcp_connect").unwrap().result().unwrap();
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+}
