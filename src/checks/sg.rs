@@ -447,6 +447,14 @@ pub(super) fn narrow(mut client: Client, fam: Families) -> Client {
     {
         client.fix_source = Source::Cidr(kept[0].addr);
     }
+    // The label names what is judged: without the addresses left out.
+    for h in client.hosts.iter().filter(|h| !serves(&h.addr)) {
+        let a = h.addr.to_string();
+        client.label = client
+            .label
+            .replace(&format!(", {a}"), "")
+            .replace(&format!("{a}, "), "");
+    }
     client.hosts = kept;
     client
 }
@@ -1447,5 +1455,28 @@ mod tests {
         assert_eq!(listener_protos("TCP_UDP"), vec![Proto::Tcp, Proto::Udp]);
         assert_eq!(listener_protos("udp"), vec![Proto::Udp]);
         assert_eq!(listener_protos("TLS"), vec![Proto::Tcp]);
+    }
+
+    #[test]
+    fn a_client_is_named_by_the_addresses_judged() {
+        let v4: IpNet = "10.40.1.0/24".parse().unwrap();
+        let v6: IpNet = "2600:1f18:4a3:6e01::/64".parse().unwrap();
+        let client = Client {
+            label: format!("subnet-a {v4}, {v6} (--from)"),
+            hosts: [v4, v6]
+                .into_iter()
+                .map(|addr| Host { addr, subnet: None })
+                .collect(),
+            groups: vec![],
+            no_members: false,
+            fix_source: Source::Cidr(v4),
+        };
+        let fam = |v4, v6| Families { v4, v6 };
+        let only4 = narrow(client.clone(), fam(true, false));
+        assert_eq!(only4.label, format!("subnet-a {v4} (--from)"));
+        let only6 = narrow(client.clone(), fam(false, true));
+        assert_eq!(only6.label, format!("subnet-a {v6} (--from)"));
+        assert_eq!(only6.fix_source, Source::Cidr(v6));
+        assert_eq!(narrow(client, fam(true, true)).hosts.len(), 2);
     }
 }
