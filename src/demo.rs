@@ -61,6 +61,11 @@ pub const SCENARIOS: &[Scenario] = &[
         title: "cross-region: an endpoint in us-east-1 to a service hosted in us-west-2",
         json: include_str!("../assets/demo/cross-region.json"),
     },
+    Scenario {
+        name: "ipv6-only",
+        title: "an IPv6-only endpoint: AAAA records, IPv6 rules, IPv6-only subnets, all healthy",
+        json: include_str!("../assets/demo/ipv6-only.json"),
+    },
 ];
 
 pub fn find(name: &str) -> Option<&'static Scenario> {
@@ -134,6 +139,7 @@ mod tests {
             ("resource-association-failed", 1, &["lattice.associations"]),
             // The provider side is read in us-west-2; nothing fails, nothing is unknown.
             ("cross-region", 0, &[]),
+            ("ipv6-only", 0, &[]),
         ];
         assert_eq!(expected.len(), SCENARIOS.len());
         for (name, code, roots) in expected {
@@ -210,3 +216,6 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod family_scenarios;

@@ -383,6 +383,51 @@ def cross_region():
     return snapshot(out)
 
 
+V6_VPC = "2600:1f18:4a3:6e00::/56"
+V6_SUBNETS = ["2600:1f18:4a3:6e01::/64", "2600:1f18:4a3:6e02::/64"]
+V6_ENIS = ["2600:1f18:4a3:6e01:8d2c:41ab:3e5f:9a17", "2600:1f18:4a3:6e02:1b7e:c940:52d3:6f08"]
+
+
+def ipv6_only():
+    """An IPv6-only interface endpoint in IPv6-only subnets, to a service that accepts IPv6:
+    the interfaces have only IPv6 addresses, the names carry only AAAA records, and the
+    security group and network ACLs admit the VPC's IPv6 range."""
+    ep = endpoint(ip_address_type="ipv6", dns_record_ip_type="ipv6")
+    rules = [{"protocol": "tcp", "from_port": 443, "to_port": 443, "ipv4_ranges": [],
+              "ipv6_ranges": [V6_VPC], "group_refs": [], "prefix_lists": []}]
+    facts = interface_facts(ep=ep, sg_rules=rules)
+    out = []
+    for f in facts:
+        key, val = f["key"], f.get("value")
+        kind = key["fact"]
+        if kind == "dns":
+            continue
+        if kind == "vpc":
+            val["value"]["ipv6_cidr_blocks"] = [V6_VPC]
+        elif kind == "network_interfaces":
+            for eni, addr in zip(val["value"], V6_ENIS):
+                eni.update(private_ip=None, private_ips=[], ipv6_addresses=[addr])
+        elif kind == "subnets" and key["vpc_id"] == VPC:
+            for sub, cidr in zip(val["value"], V6_SUBNETS):
+                sub.update(cidr="", ipv6_cidrs=[cidr])
+        elif kind == "network_acls":
+            entries = val["value"][0]["entries"]
+            for e in list(entries):
+                entries.append(dict(e, cidr="::/0", rule_number=e["rule_number"] + 1 if e["allow"] else 32768))
+        elif kind == "service_detail":
+            val["value"]["supported_ip_address_types"] = ["ipv4", "ipv6"]
+        elif kind == "service_config":
+            val["value"]["supported_ip_address_types"] = ["ipv4", "ipv6"]
+        elif kind == "load_balancers":
+            val["value"][0]["ip_address_type"] = "dualstack"
+        out.append(f)
+    answers = {REGIONAL: V6_ENIS, ZONAL[0]: [V6_ENIS[0]], ZONAL[1]: [V6_ENIS[1]], PRIVATE_NAME: V6_ENIS}
+    for name, addrs in answers.items():
+        out.append(fact({"fact": "dns", "name": name.lower(), "record": "AAAA"},
+                        v("dns", {"kind": "addresses", "ips": sorted(addrs)})))
+    return snapshot(out)
+
+
 def main():
     scenarios = {
         "healthy": snapshot(interface_facts()),
@@ -411,6 +456,7 @@ def main():
         "gwlb-no-route": gwlb_no_route(),
         "resource-association-failed": resource_association_failed(),
         "cross-region": cross_region(),
+        "ipv6-only": ipv6_only(),
     }
     for name, snap in scenarios.items():
         (HERE / f"{name}.json").write_text(json.dumps(snap, indent=1) + "\n")

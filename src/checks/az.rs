@@ -80,7 +80,7 @@ pub async fn alignment(ctx: &Ctx) -> Outcome {
     // The consumer's view names zones in the consumer's account.
     let mut offered: Option<BTreeSet<String>> = None;
     let mut notes = Vec::new();
-    match ctx.facts.service_detail(&ep.service_name).await {
+    match ctx.facts.service_detail_of(&ep).await {
         Ok(Some(d)) if !d.availability_zones.is_empty() => {
             match zone_ids(ctx, Account::Consumer).await {
                 Ok(map) => offered = Some(to_ids(&d.availability_zones, &map)),
@@ -207,7 +207,7 @@ async fn remote_alignment(
     ours: &[(String, String, String)],
     remote: &str,
 ) -> Outcome {
-    let detail = match ctx.facts.service_detail(&ep.service_name).await {
+    let detail = match ctx.facts.service_detail_of(ep).await {
         Ok(d) => d,
         Err(e) => return could_not_tell(ctx, &e, false),
     };

@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 use std::net::IpAddr;
 
 use super::*;
+use crate::facts::RecordType;
 use crate::facts::model::{DnsAnswer, HostedZone};
 
 /// How one answer compares with the addresses it should hold.
@@ -50,11 +51,11 @@ pub fn judge(answer: &DnsAnswer, expected: &[IpAddr]) -> DnsVerdict {
     }
 }
 
-fn answer_text(a: &DnsAnswer) -> String {
+fn answer_text(a: &DnsAnswer, record: RecordType) -> String {
     match a {
         DnsAnswer::Addresses { ips } => join(ips),
         DnsAnswer::NxDomain => "NXDOMAIN".into(),
-        DnsAnswer::NoRecords => "no A records".into(),
+        DnsAnswer::NoRecords => format!("no {} records", record.as_str()),
         DnsAnswer::Timeout => "timeout".into(),
         DnsAnswer::Failed { message } => format!("error: {message}"),
         DnsAnswer::ServFail => "SERVFAIL".into(),
@@ -76,34 +77,87 @@ fn verdict_text(v: &DnsVerdict) -> String {
     }
 }
 
+/// One name asked for one record type, and how the answer compares.
+pub(super) struct Judged {
+    pub name: String,
+    pub record: RecordType,
+    pub expected: Vec<IpAddr>,
+    pub answer: DnsAnswer,
+    pub verdict: DnsVerdict,
+}
+
+impl Judged {
+    fn new(name: String, record: RecordType, expected: Vec<IpAddr>, answer: DnsAnswer) -> Self {
+        let verdict = judge(&answer, &expected);
+        Judged {
+            name,
+            record,
+            expected,
+            answer,
+            verdict,
+        }
+    }
+    /// The name as the evidence shows it: an AAAA question is marked, A is the default.
+    fn label(&self) -> String {
+        match self.record {
+            RecordType::A => self.name.clone(),
+            RecordType::Aaaa => format!("{} (AAAA)", self.name),
+        }
+    }
+}
+
 /// Fold per-name verdicts into one outcome with the right fixes.
 fn conclude(
     what: &str,
-    judged: Vec<(String, Vec<IpAddr>, DnsAnswer, DnsVerdict)>,
+    judged: Vec<Judged>,
     vpc_id: &str,
     eni_ids: &str,
     ok_summary: String,
 ) -> Outcome {
     let rows: Vec<Vec<String>> = judged
         .iter()
-        .map(|(name, want, ans, v)| {
-            vec![name.clone(), join(want), answer_text(ans), verdict_text(v)]
+        .map(|j| {
+            vec![
+                j.label(),
+                join(&j.expected),
+                answer_text(&j.answer, j.record),
+                verdict_text(&j.verdict),
+            ]
         })
         .collect();
     let mut fails = Vec::new();
     let mut unknowns = Vec::new();
     let mut fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
-    for (name, _, _, v) in &judged {
-        let name_var = ("name", name.clone());
-        match v {
+    for j in &judged {
+        let name = j.label();
+        let name_var = ("name", j.name.clone());
+        // `dig NAME AAAA` asks for the record the check asked for; A is dig's default.
+        let record_arg = (
+            "record_arg",
+            match j.record {
+                RecordType::A => String::new(),
+                RecordType::Aaaa => " AAAA".into(),
+            },
+        );
+        match &j.verdict {
             DnsVerdict::Matches => {}
+            DnsVerdict::NoRecords if j.record == RecordType::Aaaa => {
+                fails.push(format!(
+                    "{} has no AAAA record, though the endpoint's DNS records include IPv6: IPv6 clients get no address",
+                    j.name
+                ));
+                fixes.push(("no_aaaa", vec![name_var, record_arg]));
+            }
             DnsVerdict::NxDomain | DnsVerdict::NoRecords => {
-                fails.push(format!("{name} does not resolve ({})", verdict_text(v)));
-                fixes.push(("nxdomain", vec![name_var]));
+                fails.push(format!(
+                    "{name} does not resolve ({})",
+                    verdict_text(&j.verdict)
+                ));
+                fixes.push(("nxdomain", vec![name_var, record_arg]));
             }
             DnsVerdict::Timeout => {
                 unknowns.push(format!("the DNS server did not answer for {name}"));
-                fixes.push(("timeout", vec![name_var]));
+                fixes.push(("timeout", vec![name_var, record_arg]));
             }
             DnsVerdict::Failed(m) => unknowns.push(format!("lookup of {name} failed: {m}")),
             // Neither says anything about the name: the server could not answer, so these
@@ -112,13 +166,13 @@ fn conclude(
                 unknowns.push(format!(
                     "the DNS server answered SERVFAIL for {name} (it could not resolve it itself)"
                 ));
-                fixes.push(("servfail", vec![name_var]));
+                fixes.push(("servfail", vec![name_var, record_arg]));
             }
             DnsVerdict::Truncated => {
                 unknowns.push(format!(
                     "the DNS answer for {name} was truncated over UDP and the server did not answer over TCP"
                 ));
-                fixes.push(("truncated", vec![name_var]));
+                fixes.push(("truncated", vec![name_var, record_arg]));
             }
             DnsVerdict::Foreign { foreign, missing } => {
                 let mut s = format!(
@@ -147,6 +201,7 @@ fn conclude(
                     "missing_ips",
                     vec![
                         name_var,
+                        record_arg,
                         ("missing", join(missing)),
                         ("eni_ids", eni_ids.to_string()),
                     ],
@@ -165,20 +220,40 @@ fn conclude(
     o.table(what, &["name", "expected", "answer", "verdict"], rows)
 }
 
+/// The name to ask for one of the endpoint's DNS entries, and the label that says which
+/// interface it names. S3 and DynamoDB interface endpoints publish wildcard entries
+/// (`*.vpce-….s3.us-east-1.vpce.amazonaws.com`): the `*` is never asked literally (no
+/// resolver answers a literal `*` as clients see it); a name under it is, as a client
+/// addressing a bucket would (`bucket.vpce-…`).
+pub(super) fn entry_probe(entry: &str) -> (String, String) {
+    let name = entry.trim_end_matches('.').to_ascii_lowercase();
+    match name.strip_prefix("*.") {
+        Some(rest) => (
+            format!("bucket.{rest}"),
+            rest.split('.').next().unwrap_or_default().to_string(),
+        ),
+        None => {
+            let label = name.split('.').next().unwrap_or_default().to_string();
+            (name, label)
+        }
+    }
+}
+
 pub async fn endpoint_dns(ctx: &Ctx) -> Outcome {
     let ep = match interface_endpoint_or(ctx, "have no DNS names of their own").await {
         Ok(ep) => ep,
         Err(o) => return o,
     };
-    // The endpoint-specific names start with the endpoint id; the private DNS name, which
-    // also appears in DnsEntries, is judged by private_dns.resolves.
+    // The endpoint-specific names start with the endpoint id (after a wildcard label); the
+    // private DNS name, which also appears in DnsEntries, is judged by private_dns.resolves.
     let prefix = format!("{}-", ep.id);
-    let names: Vec<String> = ep
+    let mut names: Vec<(String, String)> = ep
         .dns_entries
         .iter()
-        .map(|d| d.dns_name.trim_end_matches('.').to_ascii_lowercase())
-        .filter(|n| n.starts_with(&prefix))
+        .map(|d| entry_probe(&d.dns_name))
+        .filter(|(_, label)| label.starts_with(&prefix))
         .collect();
+    names.dedup();
     if names.is_empty() {
         return Outcome::unknown(format!(
             "could not check: {} reports no endpoint DNS names",
@@ -193,36 +268,39 @@ pub async fn endpoint_dns(ctx: &Ctx) -> Outcome {
         Ok(e) => e,
         Err(e) => return could_not_tell(ctx, &e, false),
     };
-    let all_ips = eni_ips(&enis);
+    let records = family::records(&ep, family::NameKind::Endpoint);
     let mut judged = Vec::new();
-    for name in &names {
-        let first_label = name.split('.').next().unwrap_or_default();
-        // A zonal name ends its first label with the AZ name and must give that AZ's interface.
+    for (name, label) in &names {
+        // A zonal name ends its endpoint label with the AZ name and must give that AZ's
+        // interface.
         let zonal: Vec<_> = enis
             .iter()
             .filter(|n| {
                 !n.availability_zone.is_empty()
-                    && first_label.ends_with(&format!("-{}", n.availability_zone))
+                    && label.ends_with(&format!("-{}", n.availability_zone))
             })
             .cloned()
             .collect();
-        let expected = if zonal.is_empty() {
-            all_ips.clone()
-        } else {
-            eni_ips(&zonal)
-        };
-        let answer = match ctx.facts.dns(name).await {
-            Ok(a) => a,
-            Err(e) => return could_not_tell(ctx, &e, false),
-        };
-        let verdict = judge(&answer, &expected);
-        judged.push((name.clone(), expected, answer, verdict));
+        let holders = if zonal.is_empty() { &enis } else { &zonal };
+        for &record in &records {
+            let answer = match ctx.facts.dns_record(name, record).await {
+                Ok(a) => a,
+                Err(e) => return could_not_tell(ctx, &e, false),
+            };
+            let expected = family::addresses(holders, record);
+            judged.push(Judged::new(name.clone(), record, expected, answer));
+        }
     }
     let eni_list = join(&ep.network_interface_ids);
+    let all: Vec<IpAddr> = records
+        .iter()
+        .flat_map(|r| family::addresses(&enis, *r))
+        .collect();
     let ok = format!(
-        "{} endpoint DNS name(s) resolve to the interface addresses {}",
+        "{} endpoint DNS name(s) resolve to the interface addresses {}{}",
         names.len(),
-        join(&all_ips)
+        join(&all),
+        records_note(&records)
     );
     conclude("endpoint DNS names", judged, &ep.vpc_id, &eni_list, ok).field(
         "DNS",
@@ -232,6 +310,38 @@ pub async fn endpoint_dns(ctx: &Ctx) -> Outcome {
             .map(|s| format!("server {s}"))
             .unwrap_or_else(|| "system resolver".into()),
     )
+}
+
+/// Which records were asked, for a summary (nothing when only A, as always before).
+fn records_note(records: &[RecordType]) -> String {
+    if records == [RecordType::A] {
+        String::new()
+    } else {
+        let r: Vec<&str> = records.iter().map(|r| r.as_str()).collect();
+        format!(" ({} records)", r.join(" and "))
+    }
+}
+
+/// Whether every address of an answer is public: what the VPC's own resolver gives for a
+/// service name whose private DNS answers only the Resolver inbound endpoint.
+fn all_public(answer: &DnsAnswer) -> bool {
+    match answer {
+        DnsAnswer::Addresses { ips } => !ips.is_empty() && ips.iter().all(|ip| !is_private(ip)),
+        _ => false,
+    }
+}
+
+fn is_private(ip: &IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            v4.is_private()
+                || v4.is_loopback()
+                || (v4.octets()[0] == 100 && (v4.octets()[1] & 0xc0) == 64)
+        }
+        // Unique local (fc00::/7): a GUA is what an IPv6 endpoint interface holds, so for
+        // IPv6 only a ULA or loopback counts as "not public".
+        IpAddr::V6(v6) => (v6.segments()[0] & 0xfe00) == 0xfc00 || v6.is_loopback(),
+    }
 }
 
 pub async fn private_dns_resolves(ctx: &Ctx) -> Outcome {
@@ -269,21 +379,40 @@ pub async fn private_dns_resolves(ctx: &Ctx) -> Outcome {
         Ok(e) => e,
         Err(e) => return could_not_tell(ctx, &e, false),
     };
-    let expected = eni_ips(&enis);
-    let answer = match ctx.facts.dns(&probe_name).await {
-        Ok(a) => a,
-        Err(e) => return could_not_tell(ctx, &e, false),
-    };
-    let verdict = judge(&answer, &expected);
+    let records = family::records(&ep, family::NameKind::Private);
+    let mut judged = Vec::new();
+    for &record in &records {
+        let answer = match ctx.facts.dns_record(&probe_name, record).await {
+            Ok(a) => a,
+            Err(e) => return could_not_tell(ctx, &e, false),
+        };
+        judged.push(Judged::new(
+            probe_name.clone(),
+            record,
+            family::addresses(&enis, record),
+            answer,
+        ));
+    }
+    let inbound_only = ep
+        .private_dns_only_for_inbound_resolver_endpoint
+        .unwrap_or(false);
+    if inbound_only && let Some(o) = inbound_only_verdict(&ep, &judged, &probe_name) {
+        return o
+            .field("vantage", vantage)
+            .var("private_dns_name", name)
+            .var("probe_name", probe_name);
+    }
+    let expected: Vec<IpAddr> = judged.iter().flat_map(|j| j.expected.clone()).collect();
     // What to dig to see what was judged: a wildcard name itself would be a glob in zsh.
     let reproduce_name = probe_name.clone();
     let ok = format!(
-        "{probe_name} resolves to the endpoint's addresses {}",
-        join(&expected)
+        "{probe_name} resolves to the endpoint's addresses {}{}",
+        join(&expected),
+        records_note(&records)
     );
     conclude(
         "private DNS name",
-        vec![(probe_name, expected, answer, verdict)],
+        judged,
         &ep.vpc_id,
         &join(&ep.network_interface_ids),
         ok,
@@ -291,6 +420,45 @@ pub async fn private_dns_resolves(ctx: &Ctx) -> Outcome {
     .field("vantage", vantage)
     .var("private_dns_name", name)
     .var("probe_name", reproduce_name)
+}
+
+/// `PrivateDnsOnlyForInboundResolverEndpoint`: the endpoint's private DNS answers queries
+/// that come in through a Route 53 Resolver inbound endpoint; the VPC's own resolver gives
+/// the service's public addresses, which the gateway endpoint's prefix-list route carries
+/// (endpoint.gateway_companion judges that the gateway endpoint exists). Either answer is
+/// right; anything else is judged as usual (`None`).
+fn inbound_only_verdict(ep: &Endpoint, judged: &[Judged], probe: &str) -> Option<Outcome> {
+    let rows: Vec<Vec<String>> = judged
+        .iter()
+        .map(|j| {
+            vec![
+                j.label(),
+                join(&j.expected),
+                answer_text(&j.answer, j.record),
+                verdict_text(&j.verdict),
+            ]
+        })
+        .collect();
+    let table = |o: Outcome| {
+        o.table(
+            "private DNS name",
+            &["name", "expected", "answer", "verdict"],
+            rows.clone(),
+        )
+    };
+    if judged.iter().all(|j| j.verdict == DnsVerdict::Matches) {
+        return Some(table(Outcome::pass(format!(
+            "{probe} resolves to the endpoint's addresses: this resolver answers as a Route 53 Resolver inbound endpoint does (private DNS of {} answers only those)",
+            ep.id
+        ))));
+    }
+    if judged.iter().all(|j| all_public(&j.answer)) {
+        return Some(table(Outcome::pass(format!(
+            "{probe} resolves to the service's public addresses, as the VPC's own resolver answers when private DNS of {} is only for inbound Resolver endpoints: clients in the VPC reach the service through its gateway endpoint, clients on premises through this interface endpoint",
+            ep.id
+        ))));
+    }
+    None
 }
 
 /// The name a client would look up for the service's private DNS name (a wildcard gets a
@@ -319,6 +487,7 @@ pub(super) fn zones_for<'a>(name: &str, zones: &'a [HostedZone]) -> Vec<&'a Host
 /// from inside the VPC (instance metadata or --vantage inside). `Ok(None)` from elsewhere.
 pub(super) struct VpcAnswer {
     pub name: String,
+    pub record: RecordType,
     pub expected: Vec<IpAddr>,
     pub answer: DnsAnswer,
     pub verdict: DnsVerdict,
@@ -346,15 +515,19 @@ pub(super) async fn vpc_answer(
         .network_interfaces(&ep.network_interface_ids)
         .await
         .map_err(|e| could_not_tell(ctx, &e, false))?;
-    let expected = eni_ips(&enis);
+    // Whether the name reaches the endpoint: one family is proof enough (A where the names
+    // carry it, AAAA for an IPv6-only endpoint).
+    let record = family::records(ep, family::NameKind::Private)[0];
+    let expected = family::addresses(&enis, record);
     let answer = ctx
         .facts
-        .dns(&name)
+        .dns_record(&name, record)
         .await
         .map_err(|e| could_not_tell(ctx, &e, false))?;
     let verdict = judge(&answer, &expected);
     Ok(Some(VpcAnswer {
         name,
+        record,
         expected,
         answer,
         verdict,
@@ -383,7 +556,7 @@ impl VpcAnswer {
         format!(
             "{} → {} (endpoint addresses {}) via {}",
             self.name,
-            answer_text(&self.answer),
+            answer_text(&self.answer, self.record),
             join(&self.expected),
             self.source
         )
@@ -439,11 +612,11 @@ mod tests {
         let want = ips(&["10.0.1.5"]);
         let o = conclude(
             "t",
-            vec![(
+            vec![Judged::new(
                 "a.example".into(),
+                RecordType::A,
                 want.clone(),
                 DnsAnswer::Timeout,
-                DnsVerdict::Timeout,
             )],
             "vpc-1",
             "eni-1",
@@ -452,11 +625,11 @@ mod tests {
         assert_eq!(o.status, crate::engine::outcome::Status::Unknown);
         let o = conclude(
             "t",
-            vec![(
+            vec![Judged::new(
                 "a.example".into(),
+                RecordType::A,
                 want,
                 DnsAnswer::NxDomain,
-                DnsVerdict::NxDomain,
             )],
             "vpc-1",
             "eni-1",
@@ -469,7 +642,7 @@ mod tests {
     #[test]
     fn servfail_and_truncation_are_unknown_each_with_its_own_fix() {
         let want = ips(&["10.0.1.5"]);
-        for (answer, verdict, fix, says) in [
+        for (answer, _verdict, fix, says) in [
             (
                 DnsAnswer::ServFail,
                 DnsVerdict::ServFail,
@@ -485,7 +658,12 @@ mod tests {
         ] {
             let o = conclude(
                 "t",
-                vec![("a.example".into(), want.clone(), answer, verdict)],
+                vec![Judged::new(
+                    "a.example".into(),
+                    RecordType::A,
+                    want.clone(),
+                    answer,
+                )],
                 "vpc-1",
                 "eni-1",
                 "ok".into(),

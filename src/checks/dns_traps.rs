@@ -33,7 +33,10 @@ pub async fn phz_conflict(ctx: &Ctx) -> Outcome {
     let rivals: Vec<&Endpoint> = endpoints
         .iter()
         .filter(|o| {
+            // A gateway endpoint of the same service (S3, DynamoDB) holds no name: it is a
+            // route, and sits beside the interface endpoint by design.
             o.id != ep.id
+                && is_interface(o)
                 && o.vpc_id == ep.vpc_id
                 && o.service_name == ep.service_name
                 && o.private_dns_enabled.unwrap_or(false)

@@ -467,6 +467,82 @@ pub async fn subnets(ctx: &Ctx) -> Outcome {
     )
 }
 
+/// IpAddressType and DnsRecordIpType values this tool does not know: shown raw and judged
+/// unknown, never read as IPv4.
+fn unrecognised_types(ep: &Endpoint, ip_type: &str, record: Option<&str>) -> Option<Outcome> {
+    let ip_known = matches!(ip_type, "ipv4" | "ipv6" | "dualstack");
+    let record_known = record.is_none_or(|r| {
+        matches!(
+            r,
+            "ipv4" | "ipv6" | "dualstack" | "service-defined" | "not-specified"
+        )
+    });
+    if ip_known && record_known {
+        return None;
+    }
+    let what = if ip_known {
+        format!("DnsRecordIpType {:?}", record.unwrap_or_default())
+    } else {
+        format!("IpAddressType {ip_type:?}")
+    };
+    Some(
+        Outcome::unknown(format!(
+            "could not tell: {} reports {what}, a value this tool does not know (known: ipv4, ipv6, dualstack; records also service-defined); check it against the AWS documentation",
+            ep.id
+        ))
+        .field(
+            "endpoint IpAddressType",
+            ep.ip_address_type.clone().unwrap_or_default(),
+        )
+        .field(
+            "DnsRecordIpType",
+            ep.dns_record_ip_type.clone().unwrap_or_default(),
+        ),
+    )
+}
+
+/// Subnets that cannot hold the endpoint's families: no IPv6 range for an IPv6 or
+/// dual-stack endpoint, IPv6-only for an IPv4 or dual-stack one.
+fn subnet_families(
+    ep: &Endpoint,
+    ip_type: &str,
+    subnets: &[crate::facts::model::Subnet],
+    fails: &mut Vec<String>,
+    fixes: &mut Vec<(&'static str, Vec<(&str, String)>)>,
+) {
+    let wants_v6 = ip_type == "ipv6" || ip_type == "dualstack";
+    if wants_v6 {
+        for id in &ep.subnet_ids {
+            if subnets
+                .iter()
+                .find(|s| &s.id == id)
+                .is_some_and(|s| s.ipv6_cidrs.is_empty())
+            {
+                fails.push(format!(
+                    "the endpoint is {ip_type} but subnet {id} has no IPv6 CIDR"
+                ));
+                fixes.push(("subnet_ipv6", vec![("subnet_id", id.clone())]));
+            }
+        }
+    }
+    if ip_type != "ipv6" {
+        // An IPv6-only subnet has no IPv4 range: an IPv4 or dual-stack interface cannot sit
+        // there (AWS refuses the endpoint; one moved there cannot have IPv4 addresses).
+        for id in &ep.subnet_ids {
+            if subnets
+                .iter()
+                .find(|s| &s.id == id)
+                .is_some_and(|s| s.cidr.trim().is_empty() && !s.ipv6_cidrs.is_empty())
+            {
+                fails.push(format!(
+                    "the endpoint is {ip_type} but subnet {id} is IPv6-only (no IPv4 range)"
+                ));
+                fixes.push(("endpoint_type", vec![("want", "ipv6".into())]));
+            }
+        }
+    }
+}
+
 pub async fn ip_type(ctx: &Ctx) -> Outcome {
     let ep = match interface_endpoint_or(
         ctx,
@@ -484,13 +560,24 @@ pub async fn ip_type(ctx: &Ctx) -> Outcome {
         .dns_record_ip_type
         .clone()
         .map(|t| t.to_ascii_lowercase());
-    let supported: Vec<String> = match ctx.facts.service_detail(&ep.service_name).await {
+    if let Some(o) = unrecognised_types(&ep, &ip_type, record.as_deref()) {
+        return o;
+    }
+    let supported: Vec<String> = match ctx.facts.service_detail_of(&ep).await {
         Ok(Some(d)) => d
             .supported_ip_address_types
             .iter()
             .map(|t| t.to_ascii_lowercase())
             .collect(),
-        Ok(None) => Vec::new(),
+        // A custom service the consumer cannot list: its owner's configuration says it.
+        Ok(None) => match provider_config(ctx, &ep).await {
+            Ok(Some(cfg)) => cfg
+                .supported_ip_address_types
+                .iter()
+                .map(|t| t.to_ascii_lowercase())
+                .collect(),
+            _ => Vec::new(),
+        },
         Err(e) => return could_not_tell(ctx, &e, false),
     };
     let subnets = match ctx.facts.subnets(&ep.vpc_id).await {
@@ -500,12 +587,18 @@ pub async fn ip_type(ctx: &Ctx) -> Outcome {
     let mut fails = Vec::new();
     let mut warns = Vec::new();
     let mut fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
-    if wants_v6 && !supported.is_empty() && !supported.iter().any(|t| t == "ipv6") {
+    let service_lacks_v6 = !supported.is_empty() && !supported.iter().any(|t| t == "ipv6");
+    if wants_v6 && service_lacks_v6 {
         fails.push(format!(
             "the endpoint is {ip_type} but the service supports only {}",
             join(&supported)
         ));
-        fixes.push(("service_ipv6", vec![]));
+        if service_id_from_name(&ep.service_name).is_some() {
+            fixes.push(("service_ipv6", vec![]));
+        } else {
+            // An AWS service's address types are AWS's to choose: the endpoint changes.
+            fixes.push(("endpoint_type", vec![("want", "ipv4".into())]));
+        }
     }
     if ip_type == "ipv4" && !supported.is_empty() && !supported.iter().any(|t| t == "ipv4") {
         fails.push(format!(
@@ -514,20 +607,7 @@ pub async fn ip_type(ctx: &Ctx) -> Outcome {
         ));
         fixes.push(("endpoint_type", vec![("want", "ipv6".into())]));
     }
-    if wants_v6 {
-        for id in &ep.subnet_ids {
-            if subnets
-                .iter()
-                .find(|s| &s.id == id)
-                .is_some_and(|s| s.ipv6_cidrs.is_empty())
-            {
-                fails.push(format!(
-                    "the endpoint is {ip_type} but subnet {id} has no IPv6 CIDR"
-                ));
-                fixes.push(("subnet_ipv6", vec![("subnet_id", id.clone())]));
-            }
-        }
-    }
+    subnet_families(&ep, &ip_type, &subnets, &mut fails, &mut fixes);
     match record.as_deref() {
         Some("ipv6") | Some("dualstack") if !wants_v6 => {
             fails.push(format!(
@@ -540,7 +620,8 @@ pub async fn ip_type(ctx: &Ctx) -> Outcome {
             fails.push("DNS records are ipv4 but the endpoint has only IPv6 addresses".into());
             fixes.push(("record_type", vec![("want", "ipv6".into())]));
         }
-        Some("ipv4") if ip_type == "dualstack" => {
+        // Not while the service offers no IPv6: the endpoint is to leave dual-stack then.
+        Some("ipv4") if ip_type == "dualstack" && !service_lacks_v6 => {
             warns.push(
                 "the endpoint is dualstack but its DNS records are ipv4 only: IPv6-only clients get no AAAA record"
                     .to_string(),
@@ -600,4 +681,102 @@ pub async fn ip_type(ctx: &Ctx) -> Outcome {
         },
     )
     .field("subnets", subnet_rows.join("; "))
+}
+
+/// `PrivateDnsOnlyForInboundResolverEndpoint` (S3 and DynamoDB interface endpoints): the
+/// endpoint's private DNS then answers only queries that arrive through a Route 53 Resolver
+/// inbound endpoint, and the VPC's own clients resolve the service to its public addresses,
+/// which only a gateway endpoint of the same service keeps on the AWS network (without one
+/// they leave through a NAT or internet gateway, or not at all). AWS asks for the gateway
+/// endpoint when the option is set; one deleted since leaves the VPC's clients without it.
+pub async fn gateway_companion(ctx: &Ctx) -> Result<Outcome, Outcome> {
+    let ep = interface_endpoint_or(ctx, "are not interface endpoints with private DNS").await?;
+    if !ep
+        .private_dns_only_for_inbound_resolver_endpoint
+        .unwrap_or(false)
+    {
+        return Ok(Outcome::not_applicable(format!(
+            "private DNS of {} is not limited to inbound Resolver endpoints (PrivateDnsOnlyForInboundResolverEndpoint is off): the VPC's clients use the interface endpoint itself",
+            ep.id
+        )));
+    }
+    let endpoints = ctx
+        .facts
+        .endpoint_list()
+        .await
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
+    let gateways: Vec<&Endpoint> = endpoints
+        .iter()
+        .filter(|o| {
+            is_gateway(o)
+                && o.vpc_id == ep.vpc_id
+                && o.service_name.eq_ignore_ascii_case(&ep.service_name)
+        })
+        .collect();
+    let rows: Vec<Vec<String>> = gateways
+        .iter()
+        .map(|g| vec![g.id.clone(), g.state.clone(), join(&g.route_table_ids)])
+        .collect();
+    let working: Vec<&&Endpoint> = gateways
+        .iter()
+        .filter(|g| g.state.eq_ignore_ascii_case("available"))
+        .collect();
+    let o = if let Some(g) = working.first() {
+        Outcome::pass(format!(
+            "gateway endpoint {} for {} carries the traffic of {}'s own clients (route tables {}); clients on premises use {} through an inbound Resolver endpoint",
+            g.id,
+            ep.service_name,
+            ep.vpc_id,
+            if g.route_table_ids.is_empty() {
+                "none".to_string()
+            } else {
+                join(&g.route_table_ids)
+            },
+            ep.id
+        ))
+    } else {
+        let route_tables = match ctx.facts.route_tables(&ep.vpc_id).await {
+            Ok(tables) => tables
+                .iter()
+                .filter(|t| t.main || !t.subnet_ids.is_empty())
+                .map(|t| t.id.clone())
+                .collect::<Vec<_>>()
+                .join(" "),
+            Err(_) => String::new(),
+        };
+        let route_tables = if route_tables.is_empty() {
+            "\"${ROUTE_TABLE_ID:?set ROUTE_TABLE_ID to the route table of the client subnets}\""
+                .to_string()
+        } else {
+            route_tables
+        };
+        let what = if gateways.is_empty() {
+            format!(
+                "{} has no gateway endpoint for {}",
+                ep.vpc_id, ep.service_name
+            )
+        } else {
+            format!(
+                "the gateway endpoint of {} for {} is not available ({})",
+                ep.vpc_id,
+                ep.service_name,
+                gateways
+                    .iter()
+                    .map(|g| format!("{} {}", g.id, g.state))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        Outcome::fail(format!(
+            "private DNS of {} answers only inbound Resolver endpoints, so the VPC's own clients resolve {} to its public addresses, but {what}: their traffic leaves through a NAT or internet gateway, or not at all",
+            ep.id, ep.service_name
+        ))
+        .fix("create_gateway", &[("route_table_ids", route_tables)])
+    };
+    Ok(o.field("PrivateDnsOnlyForInboundResolverEndpoint", "true")
+        .table(
+            "gateway endpoints for the service in the VPC",
+            &["endpoint", "state", "route tables"],
+            rows,
+        ))
 }

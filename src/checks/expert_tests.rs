@@ -10,7 +10,7 @@ use crate::engine::outcome::{Account, Outcome, Status};
 use crate::facts::imds::ImdsAnswer;
 use crate::facts::model::*;
 use crate::facts::snapshot::Snapshot;
-use crate::facts::{FactKey, FactResult, FactValue, Facts};
+use crate::facts::{FactKey, FactResult, FactValue, Facts, RecordType};
 
 const HEALTHY: &str = include_str!("../../assets/demo/healthy.json");
 const VPC: &str = "vpc-0c3f9a7d2e1b45a60";
@@ -122,6 +122,7 @@ async fn zones_are_compared_by_id_not_by_name() {
     lbs[0].subnet_ids.truncate(1);
     let detail_key = FactKey::ServiceDetail {
         service_name: w.endpoint().service_name,
+        service_type: None,
     };
     let FactValue::ServiceDetail(Some(mut detail)) = w.value(&detail_key) else {
         unreachable!()
@@ -249,7 +250,10 @@ fn custom_dhcp(w: World) -> World {
 
 fn public_answer(w: World) -> World {
     w.with(
-        FactKey::Dns { name: NAME.into() },
+        FactKey::Dns {
+            name: NAME.into(),
+            record: RecordType::A,
+        },
         FactValue::Dns(DnsAnswer::Addresses {
             ips: vec!["52.94.227.17".parse().unwrap()],
         }),
@@ -773,7 +777,10 @@ async fn provider_fixes_say_where_they_run_when_no_provider_profile_was_given() 
 async fn a_dns_server_that_does_not_answer_proves_nothing_about_the_teams_zone() {
     let o = own_zone(private_dns_off(World::healthy()), NAME)
         .with(
-            FactKey::Dns { name: NAME.into() },
+            FactKey::Dns {
+                name: NAME.into(),
+                record: RecordType::A,
+            },
             FactValue::Dns(DnsAnswer::Timeout),
         )
         .eval("endpoint.private_dns_enabled")
@@ -781,7 +788,10 @@ async fn a_dns_server_that_does_not_answer_proves_nothing_about_the_teams_zone()
     assert_eq!(o.status, Status::Pass, "{}", o.summary);
     let o = public_answer(custom_dhcp(World::healthy()))
         .with(
-            FactKey::Dns { name: NAME.into() },
+            FactKey::Dns {
+                name: NAME.into(),
+                record: RecordType::A,
+            },
             FactValue::Dns(DnsAnswer::ServFail),
         )
         .eval("dns.dhcp_options")

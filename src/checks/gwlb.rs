@@ -183,7 +183,7 @@ pub async fn subnet(ctx: &Ctx) -> Result<Outcome, Outcome> {
             // The consumer's own view of the service names its zones in the consumer's
             // naming, the same as the subnet's: a zone the Gateway Load Balancer does not
             // serve carries no traffic.
-            let offered = match ctx.facts.service_detail(&ep.service_name).await {
+            let offered = match ctx.facts.service_detail_of(&ep).await {
                 Ok(Some(d)) => d.availability_zones,
                 Ok(None) => Vec::new(),
                 Err(e) => return Err(could_not_tell(ctx, &e, false)),

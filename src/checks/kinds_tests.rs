@@ -163,6 +163,7 @@ fn gwlb_world() -> World {
     cfg.private_dns_name = None;
     let detail_key = FactKey::ServiceDetail {
         service_name: format!("com.amazonaws.vpce.us-east-1.{SVC_ID}"),
+        service_type: None,
     };
     let FactValue::ServiceDetail(Some(mut detail)) = w.value(&detail_key) else {
         unreachable!()
@@ -588,6 +589,7 @@ async fn a_gateway_load_balancer_endpoint_in_a_zone_the_service_does_not_serve_f
     let w = gwlb_world();
     let key = FactKey::ServiceDetail {
         service_name: format!("com.amazonaws.vpce.us-east-1.{SVC_ID}"),
+        service_type: None,
     };
     let FactValue::ServiceDetail(Some(mut detail)) = w.value(&key) else {
         unreachable!()

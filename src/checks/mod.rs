@@ -8,6 +8,7 @@ mod dns_traps;
 mod endpoint;
 #[cfg(test)]
 mod expert_tests;
+mod family;
 pub mod findings;
 mod gateway;
 mod gwlb;
@@ -94,10 +95,10 @@ pub const REGISTRY: &[Registered] = registry![
         "unrecognised",
     ];
     "endpoint.security_groups" => sg::endpoint_security_groups, [
-        "allow_port", "allow_client", "attach_group",
+        "allow_port", "allow_client", "attach_group", "allow_ipv6",
     ];
     "endpoint.dns" => dns::endpoint_dns, [
-        "nxdomain", "timeout", "servfail", "truncated", "foreign_ips", "missing_ips",
+        "nxdomain", "timeout", "servfail", "truncated", "foreign_ips", "missing_ips", "no_aaaa",
     ];
     "endpoint.private_dns_enabled" => endpoint::private_dns_enabled, ["enable", "zone_records"];
     "vpc.dns_support" => endpoint::vpc_dns_support, ["enable"];
@@ -117,7 +118,7 @@ pub const REGISTRY: &[Registered] = registry![
     "gateway.route_tables" => gateway::route_tables, ["restore_route", "associate", "no_route_tables"];
     "gateway.policy" => gateway::policy, ["allow", "remove_deny"];
     "private_dns.resolves" => dns::private_dns_resolves, [
-        "nxdomain", "timeout", "servfail", "truncated", "foreign_ips", "missing_ips",
+        "nxdomain", "timeout", "servfail", "truncated", "foreign_ips", "missing_ips", "no_aaaa",
     ];
     "az.alignment" => az::alignment, ["remove_subnet", "enable_zone"];
     "nlb.zonal_health" => az::zonal_health, [
@@ -146,6 +147,7 @@ pub const REGISTRY: &[Registered] = registry![
     "service.supported_region" => xregion::supported_region, [
         "add_region", "region_pending", "region_failed", "aws_not_offered",
     ];
+    "endpoint.gateway_companion" => endpoint::gateway_companion, ["create_gateway"];
 ];
 
 /// Where the catalog and the registry disagree, each difference naming the check id: a
@@ -558,7 +560,7 @@ pub enum PrivateName {
 
 /// The service's private DNS name from the consumer's view, else the provider's.
 pub async fn private_dns_name(ctx: &Ctx, ep: &Endpoint) -> PrivateName {
-    match ctx.facts.service_detail(&ep.service_name).await {
+    match ctx.facts.service_detail_of(ep).await {
         Ok(Some(d)) => return PrivateName::Known(d.private_dns_name.filter(|n| !n.is_empty())),
         Ok(None) => {}
         Err(e) => return PrivateName::Unknowable(could_not_tell(ctx, &e, false)),

@@ -5,9 +5,10 @@
 
 use ipnet::IpNet;
 
+use super::family;
 use super::findings::Findings;
 use super::netmath::{Spans, intersect, range, subtract, to_cidrs};
-use super::sg::{Client, PortPlan, Proto, port_label, port_plan, resolve_client};
+use super::sg::{Client, PortPlan, Proto, narrow, port_label, port_plan, resolve_client};
 use super::*;
 use crate::facts::model::{NaclEntry, NetworkAcl, Subnet};
 
@@ -187,7 +188,8 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Result<Outcome, Outcome> {
         .await
         .map_err(|e| could_not_tell(ctx, &e, false))?;
     let plan = port_plan(ctx, &ep).await;
-    let client = resolve_client(ctx, &ep).await?;
+    let fam = family::served(&ep);
+    let client = resolve_client(ctx, &ep).await?.map(|c| narrow(c, fam));
     for subnet in &ep.subnet_ids {
         if acl_of(&acls, subnet).is_none() {
             return Err(Outcome::unknown(format!(
@@ -198,7 +200,21 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Result<Outcome, Outcome> {
     }
     let o = match &client {
         Some(c) => with_client(&ep, &acls, &subnets, &enis, &plan, c),
-        None => without_client(&ep, &acls, &subnets, &plan),
+        None => {
+            // What an IPv6 fix admits: the VPC's IPv6 range (read only for an endpoint that
+            // has IPv6 addresses), else every IPv6 address.
+            let v6_range = if fam.v6 {
+                ctx.facts
+                    .vpc(&ep.vpc_id)
+                    .await
+                    .ok()
+                    .and_then(|v| v.ipv6_cidr_blocks.first().cloned())
+                    .unwrap_or_else(|| "::/0".into())
+            } else {
+                String::new()
+            };
+            without_client(&ep, &acls, &subnets, &plan, &v6_range)
+        }
     };
     let used: Vec<&NetworkAcl> = acls
         .iter()
@@ -693,6 +709,7 @@ fn without_client(
     acls: &[NetworkAcl],
     subnets: &[Subnet],
     plan: &PortPlan,
+    v6_range: &str,
 ) -> Outcome {
     let mut seen = AnyClient::default();
     let mut judged: Vec<String> = Vec::new();
@@ -702,7 +719,7 @@ fn without_client(
             continue;
         }
         judged.push(acl.id.clone());
-        judge_acl_for_anyone(ep, acl, subnet, subnets, plan, &mut seen);
+        judge_acl_for_anyone(ep, acl, subnet, subnets, plan, v6_range, &mut seen);
     }
     let AnyClient {
         rows,
@@ -763,8 +780,12 @@ fn judge_acl_for_anyone(
     subnet: &str,
     subnets: &[Subnet],
     plan: &PortPlan,
+    v6_range: &str,
     seen: &mut AnyClient,
 ) {
+    let fam = family::served(ep);
+    // The family judged: an IPv6-only endpoint only over IPv6.
+    let only = fam.only_v6().then_some(v6_range);
     let on = acl
         .subnet_ids
         .iter()
@@ -781,7 +802,7 @@ fn judge_acl_for_anyone(
     let mut closed = Vec::new();
     for &(proto, port) in &plan.ports {
         let label = port_label(proto, port);
-        let (verdict, pass) = judge_port_for_anyone(acl, proto, port, &mut seen.fixes);
+        let (verdict, pass) = judge_port_for_anyone(acl, proto, port, only, &mut seen.fixes);
         match pass {
             PortPass::Open(set, linux_only) => open_ports.push((label.clone(), set, linux_only)),
             PortPass::Closed(why) => {
@@ -800,6 +821,9 @@ fn judge_acl_for_anyone(
     if !closed.is_empty() && (!plan.any_of || open_ports.is_empty()) {
         seen.fails.extend(closed.into_iter().map(|(_, t)| t));
         return;
+    }
+    if fam.v4 && fam.v6 && aaaa(ep) {
+        ipv6_gap(acl, &on_text, plan, v6_range, &open_ports, seen);
     }
     for (label, set, linux_only) in &open_ports {
         seen.admitted_texts
@@ -825,33 +849,80 @@ fn judge_acl_for_anyone(
     }
 }
 
+/// Whether the endpoint's names carry AAAA records (so IPv6 clients try IPv6 first).
+fn aaaa(ep: &Endpoint) -> bool {
+    [family::NameKind::Endpoint, family::NameKind::Private]
+        .into_iter()
+        .any(|k| family::records(ep, k).contains(&crate::facts::RecordType::Aaaa))
+}
+
+/// A dual-stack endpoint whose ACL lets its ports through only over IPv4: IPv6 clients (the
+/// AAAA records lead them there first) wait for IPv4 fallback or, IPv6-only, never connect.
+/// A warning with the IPv6 allow: IPv4 clients work.
+fn ipv6_gap(
+    acl: &NetworkAcl,
+    on_text: &str,
+    plan: &PortPlan,
+    v6_range: &str,
+    open_ports: &[(String, [Spans; 2], bool)],
+    seen: &mut AnyClient,
+) {
+    let mut shut = Vec::new();
+    let mut fixes = Vec::new();
+    for &(proto, port) in &plan.ports {
+        let label = port_label(proto, port);
+        if !open_ports.iter().any(|(l, _, _)| *l == label) {
+            continue;
+        }
+        if let (_, PortPass::Closed(why)) =
+            judge_port_for_anyone(acl, proto, port, Some(v6_range), &mut fixes)
+        {
+            shut.push(format!("{label}: {why}"));
+        }
+    }
+    if shut.is_empty() || (plan.any_of && shut.len() < open_ports.len()) {
+        return;
+    }
+    seen.warns.push(format!(
+        "{} on {on_text} lets no IPv6 client through ({}), though the endpoint is dual-stack with AAAA records: clients that prefer IPv6 wait for IPv4 fallback, IPv6-only clients cannot connect",
+        acl.id,
+        shut.join("; ")
+    ));
+    seen.fixes.extend(fixes);
+}
+
 /// Which sources `acl` lets complete a connection on one port (requests in, replies out to
-/// the same addresses), the row's verdict, and the fix for what stops it.
+/// the same addresses), the row's verdict, and the fix for what stops it. `only_v6` judges
+/// IPv6 alone (an IPv6-only endpoint): fixes then admit that IPv6 range.
 fn judge_port_for_anyone(
     acl: &NetworkAcl,
     proto: Proto,
     port: u16,
+    only_v6: Option<&str>,
     fixes: &mut Vec<FixAsk>,
 ) -> (String, PortPass) {
-    let var = crate::checks::sg::CLIENT_CIDR_VAR.to_string();
+    let (var, flag, anywhere) = match only_v6 {
+        Some(range) => (range.to_string(), "--ipv6-cidr-block", "any IPv6 address"),
+        None => (
+            crate::checks::sg::CLIENT_CIDR_VAR.to_string(),
+            "--cidr-block",
+            "anywhere",
+        ),
+    };
     let ingress: Vec<&NaclEntry> = acl.entries.iter().filter(|e| !e.egress).collect();
     let egress: Vec<&NaclEntry> = acl.entries.iter().filter(|e| e.egress).collect();
-    let (inbound, in_rules) = passing(&ingress, proto, (port, port));
-    let (out_all, out_rules) = passing(&egress, proto, EPHEMERAL);
-    let (out_common, out_common_rules) = passing(&egress, proto, EPHEMERAL_COMMON);
+    let (mut inbound, in_rules) = passing(&ingress, proto, (port, port));
+    let (mut out_all, out_rules) = passing(&egress, proto, EPHEMERAL);
+    let (mut out_common, out_common_rules) = passing(&egress, proto, EPHEMERAL_COMMON);
+    if only_v6.is_some() {
+        // IPv4 never reaches an endpoint without IPv4 addresses.
+        for set in [&mut inbound, &mut out_all, &mut out_common] {
+            set[0].clear();
+        }
+    }
     let full = both(&inbound, &out_all);
     let common = both(&inbound, &out_common);
-    let reply_fix = || {
-        acl_fix(
-            acl,
-            true,
-            proto,
-            EPHEMERAL,
-            &out_rules,
-            var.clone(),
-            "--cidr-block",
-        )
-    };
+    let reply_fix = || acl_fix(acl, true, proto, EPHEMERAL, &out_rules, var.clone(), flag);
     if !is_empty(&full) {
         let verdict = format!("requests from and replies to {}", spans_text(&full));
         return (verdict, PortPass::Open(full, false));
@@ -872,17 +943,27 @@ fn judge_port_for_anyone(
             (port, port),
             &in_rules,
             var.clone(),
-            "--cidr-block",
+            flag,
         ));
+        // Replies denied too: one round of fixes must open both ways.
+        let replies = if is_empty(&out_common) {
+            fixes.push(reply_fix());
+            format!(
+                "; and outbound replies to ephemeral ports: {}",
+                rule_text(out_common_rules.iter().flatten().min().copied())
+            )
+        } else {
+            String::new()
+        };
         format!(
-            "denies inbound {} from anywhere: {}",
+            "denies inbound {} from {anywhere}: {}{replies}",
             port_label(proto, port),
             rule_text(in_rules.iter().flatten().min().copied())
         )
     } else if is_empty(&out_common) {
         fixes.push(reply_fix());
         format!(
-            "denies outbound replies to ephemeral ports to anywhere: {}",
+            "denies outbound replies to ephemeral ports to {anywhere}: {}",
             rule_text(out_common_rules.iter().flatten().min().copied())
         )
     } else {

@@ -27,11 +27,17 @@ pub async fn tcp_connect(ctx: &Ctx) -> Result<Outcome, Outcome> {
         .map_err(|e| could_not_tell(ctx, &e, false))?;
     let (ports, port_origin) = ports_in_use(ctx, &ep).await;
     let mut probes = Vec::new();
+    // An IPv6-only endpoint is probed on its IPv6 addresses; a dual-stack one on IPv4, which
+    // every machine in the VPC has (one without an IPv6 route would see a false failure).
+    let v6_only = super::family::served(&ep).only_v6();
     for n in &enis {
-        for ip in n
-            .private_ip
-            .iter()
-            .chain(n.private_ips.iter())
+        let addresses: Vec<&String> = if v6_only {
+            n.ipv6_addresses.iter().collect()
+        } else {
+            n.private_ip.iter().chain(n.private_ips.iter()).collect()
+        };
+        for ip in addresses
+            .into_iter()
             .filter_map(|s| s.parse::<IpAddr>().ok())
             .collect::<std::collections::BTreeSet<_>>()
         {

@@ -247,7 +247,7 @@ pub async fn private_dns_verified(ctx: &Ctx) -> Outcome {
             ),
             other => {
                 let provider_problem = other.err();
-                match ctx.facts.service_detail(&ep.service_name).await {
+                match ctx.facts.service_detail_of(&ep).await {
                     Ok(Some(d)) => (
                         d.private_dns_name.clone(),
                         d.private_dns_verification_state.clone(),

@@ -8,7 +8,7 @@ use crate::context::{ClientSource, RunContext, VantageChoice};
 use crate::engine::outcome::{Account, Outcome, Status};
 use crate::facts::imds::ImdsAnswer;
 use crate::facts::model::*;
-use crate::facts::{FactError, FactKey, FactResult, FactValue, Facts};
+use crate::facts::{FactError, FactKey, FactResult, FactValue, Facts, RecordType};
 
 const EP: &str = "vpce-0123456789abcdef0";
 const SVC: &str = "com.amazonaws.vpce.us-east-1.vpce-svc-0aaaabbbbccccdddd";
@@ -116,16 +116,23 @@ impl World {
                     Ok(FactValue::NetworkInterfaces(enis())),
                 ),
                 (
-                    FactKey::Dns { name: regional },
+                    FactKey::Dns {
+                        name: regional,
+                        record: RecordType::A,
+                    },
                     Ok(FactValue::Dns(ips(&["10.0.1.5", "10.0.2.5"]))),
                 ),
                 (
-                    FactKey::Dns { name: zonal },
+                    FactKey::Dns {
+                        name: zonal,
+                        record: RecordType::A,
+                    },
                     Ok(FactValue::Dns(ips(&["10.0.1.5"]))),
                 ),
                 (
                     FactKey::ServiceDetail {
                         service_name: SVC.into(),
+                        service_type: None,
                     },
                     Ok(FactValue::ServiceDetail(None)),
                 ),
@@ -195,7 +202,10 @@ async fn zonal_names_must_resolve_to_their_zone_only() {
     let zonal = endpoint().dns_entries[1].dns_name.clone();
     let wrong = World::new(endpoint())
         .with(
-            FactKey::Dns { name: zonal },
+            FactKey::Dns {
+                name: zonal,
+                record: RecordType::A,
+            },
             Ok(FactValue::Dns(ips(&["10.0.1.5", "10.0.2.5"]))),
         )
         .eval("endpoint.dns")
@@ -214,6 +224,7 @@ async fn dns_facts_missing_from_a_snapshot_are_unknown() {
         .filter(|(k, _)| {
             k != &FactKey::Dns {
                 name: regional.clone(),
+                record: RecordType::A,
             }
         })
         .collect();
@@ -251,6 +262,7 @@ async fn private_dns_from_outside_the_vpc_is_not_applicable() {
         .with(
             FactKey::ServiceDetail {
                 service_name: SVC.into(),
+                service_type: None,
             },
             Ok(FactValue::ServiceDetail(Some(ServiceDetail {
                 service_name: SVC.into(),
@@ -271,6 +283,7 @@ async fn private_dns_from_outside_the_vpc_is_not_applicable() {
                 cidr_blocks: vec!["10.0.0.0/16".into()],
                 owner_id: None,
                 dhcp_options_id: None,
+                ..Default::default()
             })),
         )
         .with(
@@ -291,6 +304,7 @@ async fn private_dns_inside_the_vpc_is_judged() {
         .with(
             FactKey::ServiceDetail {
                 service_name: SVC.into(),
+                service_type: None,
             },
             Ok(FactValue::ServiceDetail(Some(ServiceDetail {
                 service_name: SVC.into(),
@@ -311,6 +325,7 @@ async fn private_dns_inside_the_vpc_is_judged() {
                 cidr_blocks: vec!["10.0.0.0/16".into()],
                 owner_id: None,
                 dhcp_options_id: None,
+                ..Default::default()
             })),
         )
         .with(
@@ -323,6 +338,7 @@ async fn private_dns_inside_the_vpc_is_judged() {
         .with(
             FactKey::Dns {
                 name: "vpce-doctor-probe.example.com".into(),
+                record: RecordType::A,
             },
             Ok(FactValue::Dns(DnsAnswer::NxDomain)),
         );
@@ -339,6 +355,7 @@ fn overlapping_cidr_world(imds: ImdsAnswer) -> World {
         .with(
             FactKey::ServiceDetail {
                 service_name: SVC.into(),
+                service_type: None,
             },
             Ok(FactValue::ServiceDetail(Some(ServiceDetail {
                 service_name: SVC.into(),
@@ -355,6 +372,7 @@ fn overlapping_cidr_world(imds: ImdsAnswer) -> World {
                 cidr_blocks: vec!["10.0.0.0/16".into()],
                 owner_id: None,
                 dhcp_options_id: None,
+                ..Default::default()
             })),
         )
         .with(
@@ -365,6 +383,7 @@ fn overlapping_cidr_world(imds: ImdsAnswer) -> World {
         .with(
             FactKey::Dns {
                 name: "api.example.com".into(),
+                record: RecordType::A,
             },
             Ok(FactValue::Dns(ips(&["52.94.227.17"]))),
         );

@@ -4,6 +4,7 @@
 
 use ipnet::IpNet;
 
+use super::family::{self, Families};
 use super::netmath::{covered_by, overlaps};
 use super::*;
 use crate::context::ClientSource;
@@ -404,20 +405,58 @@ pub(super) async fn resolve_client(ctx: &Ctx, ep: &Endpoint) -> Result<Option<Cl
 /// A subnet named with `--from`, by its range; `None` when it is not a subnet of the
 /// endpoint's VPC.
 fn subnet_client(subnets: &[Subnet], id: &str) -> Option<Client> {
-    let net = subnets
-        .iter()
-        .find(|s| s.id == id)
-        .and_then(|s| s.cidr.parse::<IpNet>().ok())?;
+    let subnet = subnets.iter().find(|s| s.id == id)?;
+    // Both families: an IPv6-only subnet has no IPv4 range, a dual-stack one has both, and
+    // `narrow` keeps those the endpoint serves.
+    let nets: Vec<IpNet> = std::iter::once(&subnet.cidr)
+        .chain(subnet.ipv6_cidrs.iter())
+        .filter_map(|c| c.parse::<IpNet>().ok())
+        .collect();
+    let first = *nets.first()?;
     Some(Client {
-        label: format!("{id} {net} (--from)"),
-        hosts: vec![Host {
-            addr: net,
-            subnet: Some(id.to_string()),
-        }],
+        label: format!("{id} {} (--from)", join(&nets)),
+        hosts: nets
+            .into_iter()
+            .map(|addr| Host {
+                addr,
+                subnet: Some(id.to_string()),
+            })
+            .collect(),
         groups: vec![],
         no_members: false,
-        fix_source: Source::Cidr(net),
+        fix_source: Source::Cidr(first),
     })
+}
+
+/// The client as the endpoint sees it: only addresses of the families the endpoint has
+/// (an IPv4 address never reaches an IPv6-only endpoint, an IPv6 one never an IPv4
+/// endpoint), and a fix range of such a family. A client with none keeps what it has.
+pub(super) fn narrow(mut client: Client, fam: Families) -> Client {
+    let serves = |n: &IpNet| if n.addr().is_ipv6() { fam.v6 } else { fam.v4 };
+    let kept: Vec<Host> = client
+        .hosts
+        .iter()
+        .filter(|h| serves(&h.addr))
+        .cloned()
+        .collect();
+    if kept.is_empty() {
+        return client;
+    }
+    if let Source::Cidr(n) = &client.fix_source
+        && !serves(n)
+    {
+        client.fix_source = Source::Cidr(kept[0].addr);
+    }
+    // The label names what is judged: without the addresses left out.
+    for h in client.hosts.iter().filter(|h| !serves(&h.addr)) {
+        let a = h.addr.to_string();
+        client.label = client
+            .label
+            .replace(&format!(", {a}"), "")
+            .replace(&format!("{a}, "), "");
+    }
+    client.hosts = kept;
+    client
 }
 
 /// What a fix admits for a client with these groups and addresses: its first group where a
@@ -484,6 +523,7 @@ async fn interface_client(ctx: &Ctx, subnets: &[Subnet], id: &String) -> Result<
     };
     let mut ips: Vec<String> = n.private_ip.iter().cloned().collect();
     ips.extend(n.private_ips.iter().cloned());
+    ips.extend(n.ipv6_addresses.iter().cloned());
     let nets = host_nets(&ips);
     let same_vpc = subnets.iter().any(|s| s.id == n.subnet_id);
     let fix_source = group_or_address(&n.security_group_ids, same_vpc, &nets);
@@ -519,6 +559,7 @@ async fn group_client(ctx: &Ctx, sg: &String) -> Client {
     for m in &members {
         let mut ips: Vec<String> = m.private_ip.iter().cloned().collect();
         ips.extend(m.private_ips.iter().cloned());
+        ips.extend(m.ipv6_addresses.iter().cloned());
         for addr in host_nets(&ips) {
             let h = Host {
                 addr,
@@ -761,6 +802,7 @@ pub(super) async fn vpc_layout(
     let nets = vpc
         .cidr_blocks
         .iter()
+        .chain(vpc.ipv6_cidr_blocks.iter())
         .filter_map(|c| c.parse().ok())
         .collect();
     Ok((nets, subnets))
@@ -784,7 +826,8 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
         .await
         .map_err(|e| could_not_tell(ctx, &e, false))?;
     let plan = port_plan(ctx, &ep).await;
-    let client = resolve_client(ctx, &ep).await?;
+    let fam = family::served(&ep);
+    let client = resolve_client(ctx, &ep).await?.map(|c| narrow(c, fam));
 
     let missing_groups: Vec<&String> = ep
         .security_group_ids
@@ -793,13 +836,14 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
         .collect();
     let words = GroupWords::new(&ep.security_group_ids);
     let mut outcome = match &client {
-        Some(client) => {
-            let seen = judge_ports(&groups, &plan, client);
-            named_client_verdict(seen, &plan, client, &words)
-        }
+        Some(client) => named_families_verdict(&ep, &groups, &plan, client, &words),
         None => {
             let (vpc_cidrs, subnets) = vpc_layout(ctx, &ep.vpc_id).await?;
-            any_client_verdict(&ep, &groups, &plan, &words, &vpc_cidrs, &subnets)
+            let layout = Layout {
+                vpc_cidrs: &vpc_cidrs,
+                subnets: &subnets,
+            };
+            families_verdict(&ep, &groups, &plan, &words, &layout)
         }
     };
     if !missing_groups.is_empty() {
@@ -884,6 +928,8 @@ fn ingress_matching(groups: &[SecurityGroup], proto: Proto, port: u16) -> Vec<&S
 struct PortVerdicts {
     admitted: Vec<String>,
     denied: Vec<(Proto, u16)>,
+    /// Per denied port, the client's addresses no rule covers (what the fix must admit).
+    uncovered: Vec<Vec<IpNet>>,
     lists: Vec<String>,
     no_members: Vec<String>,
     groups_only: Vec<(Proto, u16, Vec<String>)>,
@@ -896,7 +942,10 @@ fn judge_ports(groups: &[SecurityGroup], plan: &PortPlan, client: &Client) -> Po
             ClientVerdict::Admitted(how) => v
                 .admitted
                 .push(format!("{} {how}", port_label(proto, port))),
-            ClientVerdict::Denied(_) => v.denied.push((proto, port)),
+            ClientVerdict::Denied(nets) => {
+                v.denied.push((proto, port));
+                v.uncovered.push(nets);
+            }
             ClientVerdict::PrefixList(l) => v.lists.push(format!(
                 "{} (prefix lists {})",
                 port_label(proto, port),
@@ -907,6 +956,50 @@ fn judge_ports(groups: &[SecurityGroup], plan: &PortPlan, client: &Client) -> Po
         }
     }
     v
+}
+
+/// A named client of a dual-stack endpoint with AAAA records that is admitted over IPv4
+/// but not over IPv6 works through fallback: a warning with the IPv6 rule (see
+/// [`families_verdict`] for why not a failure). Otherwise the client's verdict as it is.
+fn named_families_verdict(
+    ep: &Endpoint,
+    groups: &[SecurityGroup],
+    plan: &PortPlan,
+    client: &Client,
+    words: &GroupWords,
+) -> Outcome {
+    let o = named_client_verdict(judge_ports(groups, plan, client), plan, client, words);
+    let fam = family::served(ep);
+    let v6_hosts = client.hosts.iter().any(|h| h.addr.addr().is_ipv6());
+    if !(fam.v4 && fam.v6 && v6_hosts && aaaa(ep))
+        || o.status != crate::engine::outcome::Status::Fail
+    {
+        return o;
+    }
+    let v4_only = narrow(
+        client.clone(),
+        Families {
+            v4: true,
+            v6: false,
+        },
+    );
+    let v4 = named_client_verdict(judge_ports(groups, plan, &v4_only), plan, &v4_only, words);
+    if v4.status != crate::engine::outcome::Status::Pass {
+        return o;
+    }
+    let mut w = Outcome::warn(format!(
+        "{}; but not over IPv6 — {} is dual-stack and its names carry AAAA records: {}; the client waits for IPv4 fallback (Happy Eyeballs after a moment, others after their connect timeout), and could not connect at all without IPv4",
+        v4.summary, ep.id, o.summary
+    ));
+    w.fixes = o.fixes;
+    w
+}
+
+/// Whether the endpoint's names carry AAAA records (so IPv6 clients try IPv6 first).
+fn aaaa(ep: &Endpoint) -> bool {
+    [family::NameKind::Endpoint, family::NameKind::Private]
+        .into_iter()
+        .any(|k| family::records(ep, k).contains(&crate::facts::RecordType::Aaaa))
 }
 
 /// The fix that admits the named client on one port of the endpoint's first group.
@@ -955,8 +1048,16 @@ fn named_client_verdict(
             what.join(if plan.any_of { " or " } else { ", " }),
             client.label
         ));
-        for &(proto, port) in &v.denied {
-            o = allow_port_fix(o, words, proto, port, client);
+        for (i, &(proto, port)) in v.denied.iter().enumerate() {
+            // A range fix admits what no rule covers: a dual-stack subnet's IPv6 range when
+            // its IPv4 range is already admitted.
+            let mut target = client.clone();
+            if let (Source::Cidr(n), Some(first)) = (&client.fix_source, v.uncovered[i].first())
+                && !v.uncovered[i].contains(n)
+            {
+                target.fix_source = Source::Cidr(*first);
+            }
+            o = allow_port_fix(o, words, proto, port, &target);
             // One port of several alternatives is enough to fix.
             if plan.any_of {
                 break;
@@ -1006,21 +1107,104 @@ fn named_client_verdict(
     }
 }
 
-/// The verdict when nobody is named: what each port admits, sorted against the VPC.
+/// The VPC the sources are sorted against.
+struct Layout<'a> {
+    vpc_cidrs: &'a [IpNet],
+    subnets: &'a [Subnet],
+}
+
+impl Layout<'_> {
+    /// The first IPv6 range of the VPC: what an IPv6 fix admits when nobody is named.
+    fn ipv6_range(&self) -> Option<IpNet> {
+        self.vpc_cidrs.iter().find(|n| n.addr().is_ipv6()).copied()
+    }
+}
+
+/// The groups with only the address ranges of one family kept (group references and prefix
+/// lists hold members of either family, so they stay).
+fn of_family(groups: &[SecurityGroup], v6: bool) -> Vec<SecurityGroup> {
+    groups
+        .iter()
+        .map(|g| {
+            let mut g = g.clone();
+            for r in &mut g.ingress {
+                if v6 {
+                    r.ipv4_ranges.clear();
+                } else {
+                    r.ipv6_ranges.clear();
+                }
+            }
+            g
+        })
+        .collect()
+}
+
+/// The verdict when nobody is named, by the families the endpoint has. IPv6-only: only
+/// IPv6 ranges (and references) admit anyone; IPv4 rules are shown as admitting nobody.
+/// Dual-stack with AAAA records: the IPv4 verdict, and a warning when no IPv6 client of
+/// the VPC is admitted — clients that prefer IPv6 try the AAAA address first; Happy
+/// Eyeballs clients fall back to IPv4 after a short delay, others only after their connect
+/// timeout, and IPv6-only clients never get through. A warning, not a failure: IPv4 works.
+fn families_verdict(
+    ep: &Endpoint,
+    groups: &[SecurityGroup],
+    plan: &PortPlan,
+    words: &GroupWords,
+    layout: &Layout,
+) -> Outcome {
+    let fam = family::served(ep);
+    let v6_fix = layout.ipv6_range();
+    if fam.only_v6() {
+        let mut o = any_client_verdict(ep, &of_family(groups, true), plan, words, layout, v6_fix);
+        let v4_only: Vec<String> = groups
+            .iter()
+            .flat_map(|g| g.ingress.iter())
+            .flat_map(|r| r.ipv4_ranges.iter().cloned())
+            .collect();
+        if o.status == crate::engine::outcome::Status::Fail && !v4_only.is_empty() {
+            o.summary.push_str(&format!(
+                " (the IPv4 ranges {} admit nobody: {} is IPv6-only)",
+                join(&v4_only),
+                ep.id
+            ));
+        }
+        return o;
+    }
+    let o = any_client_verdict(ep, groups, plan, words, layout, None);
+    let aaaa = family::records(ep, family::NameKind::Endpoint)
+        .contains(&crate::facts::RecordType::Aaaa)
+        || family::records(ep, family::NameKind::Private).contains(&crate::facts::RecordType::Aaaa);
+    if !fam.v6 || !aaaa || o.status != crate::engine::outcome::Status::Pass {
+        return o;
+    }
+    let v6 = any_client_verdict(ep, &of_family(groups, true), plan, words, layout, v6_fix);
+    if v6.status != crate::engine::outcome::Status::Fail {
+        return o;
+    }
+    let mut w = Outcome::warn(format!(
+        "{}; but for IPv6 — {} is dual-stack and its names carry AAAA records, yet {}: clients that prefer IPv6 wait for IPv4 fallback (Happy Eyeballs after a moment, others after their connect timeout) and IPv6-only clients cannot connect",
+        o.summary, ep.id, v6.summary
+    ));
+    w.fixes = v6.fixes;
+    w
+}
+
+/// The verdict when nobody is named: what each port admits, sorted against the VPC. A fix
+/// admits the clients' group, or `v6_range` (the VPC's IPv6 range) when judging IPv6.
 fn any_client_verdict(
     ep: &Endpoint,
     groups: &[SecurityGroup],
     plan: &PortPlan,
     words: &GroupWords,
-    vpc_cidrs: &[IpNet],
-    subnets: &[Subnet],
+    layout: &Layout,
+    v6_range: Option<IpNet>,
 ) -> Outcome {
     let mut per_port = Vec::new();
     for &(proto, port) in &plan.ports {
         let a = classify(
             &ingress_matching(groups, proto, port),
-            vpc_cidrs,
-            subnets,
+            layout.vpc_cidrs,
+            layout.subnets,
             &ep.security_group_ids,
             true,
         );
@@ -1031,8 +1215,20 @@ fn any_client_verdict(
         plan,
         &format!("{} {}", words.list, words.allows),
         &ep.vpc_id,
-        |o, proto, port| {
-            o.fix(
+        |o, proto, port| match v6_range {
+            Some(net) => o.fix(
+                "allow_ipv6",
+                &[
+                    ("group_id", words.target.clone()),
+                    ("what", port_label(proto, port)),
+                    ("cidr", net.to_string()),
+                    (
+                        "permission_args",
+                        permission_args(proto, port, &Source::Cidr(net)),
+                    ),
+                ],
+            ),
+            None => o.fix(
                 "allow_client",
                 &[
                     ("group_id", words.target.clone()),
@@ -1042,7 +1238,7 @@ fn any_client_verdict(
                         permission_args(proto, port, &Source::ClientGroupVar),
                     ),
                 ],
-            )
+            ),
         },
     )
 }
@@ -1259,5 +1455,28 @@ mod tests {
         assert_eq!(listener_protos("TCP_UDP"), vec![Proto::Tcp, Proto::Udp]);
         assert_eq!(listener_protos("udp"), vec![Proto::Udp]);
         assert_eq!(listener_protos("TLS"), vec![Proto::Tcp]);
+    }
+
+    #[test]
+    fn a_client_is_named_by_the_addresses_judged() {
+        let v4: IpNet = "10.40.1.0/24".parse().unwrap();
+        let v6: IpNet = "2600:1f18:4a3:6e01::/64".parse().unwrap();
+        let client = Client {
+            label: format!("subnet-a {v4}, {v6} (--from)"),
+            hosts: [v4, v6]
+                .into_iter()
+                .map(|addr| Host { addr, subnet: None })
+                .collect(),
+            groups: vec![],
+            no_members: false,
+            fix_source: Source::Cidr(v4),
+        };
+        let fam = |v4, v6| Families { v4, v6 };
+        let only4 = narrow(client.clone(), fam(true, false));
+        assert_eq!(only4.label, format!("subnet-a {v4} (--from)"));
+        let only6 = narrow(client.clone(), fam(false, true));
+        assert_eq!(only6.label, format!("subnet-a {v6} (--from)"));
+        assert_eq!(only6.fix_source, Source::Cidr(v6));
+        assert_eq!(narrow(client, fam(true, true)).hosts.len(), 2);
     }
 }

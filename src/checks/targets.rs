@@ -276,7 +276,11 @@ pub async fn nlb_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
             join(&lbs.iter().map(|l| l.name.clone()).collect::<Vec<_>>())
         )));
     }
-    let client = resolve_client(ctx, &ep).await?;
+    // A named client by its addresses of the endpoint's families (a dual-stack subnet's
+    // IPv6 range never reaches an IPv4 endpoint).
+    let client = resolve_client(ctx, &ep)
+        .await?
+        .map(|c| super::sg::narrow(c, super::family::served(&ep)));
     let layout = if client.is_none() {
         Some(vpc_layout(ctx, &ep.vpc_id).await?)
     } else {

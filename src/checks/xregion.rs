@@ -167,7 +167,7 @@ async fn consumer_view(
     aws_owned: bool,
 ) -> Outcome {
     let v = region_vars(ep, remote);
-    match ctx.facts.service_detail(&ep.service_name).await {
+    match ctx.facts.service_detail_of(ep).await {
         Ok(Some(d)) => Outcome::pass(format!(
             "{} is offered in {here} from {remote}: the consumer sees it with --service-regions {remote}",
             ep.service_name

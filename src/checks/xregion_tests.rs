@@ -338,7 +338,8 @@ fn region_keys_round_trip_and_older_keys_still_parse() {
     assert_eq!(
         old,
         FactKey::ServiceDetail {
-            service_name: "x".into()
+            service_name: "x".into(),
+            service_type: None,
         }
     );
 }

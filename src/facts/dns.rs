@@ -12,6 +12,9 @@ use hickory_resolver::net::{DnsError, NetError};
 use hickory_resolver::proto::op::ResponseCode;
 use hickory_resolver::{Resolver, TokioResolver};
 
+use hickory_resolver::proto::rr::{RData, RecordType as WireType};
+
+use super::RecordType;
 use super::model::{DnsAnswer, TxtAnswer};
 
 pub struct DnsClient {
@@ -57,12 +60,25 @@ impl DnsClient {
         })
     }
 
-    pub async fn lookup(&self, name: &str) -> DnsAnswer {
+    /// The A or AAAA records of `name` (after any CNAME chain the server followed).
+    pub async fn lookup(&self, name: &str, record: RecordType) -> DnsAnswer {
         // A trailing dot: the name is absolute, so no search domain is ever appended.
         let fqdn = format!("{}.", name.trim_end_matches('.'));
-        match self.resolver.lookup_ip(fqdn.as_str()).await {
+        let wire = match record {
+            RecordType::A => WireType::A,
+            RecordType::Aaaa => WireType::AAAA,
+        };
+        match self.resolver.lookup(fqdn.as_str(), wire).await {
             Ok(found) => {
-                let mut ips: Vec<IpAddr> = found.iter().collect();
+                let mut ips: Vec<IpAddr> = found
+                    .answers()
+                    .iter()
+                    .filter_map(|r| match &r.data {
+                        RData::A(a) if record == RecordType::A => Some(IpAddr::V4(a.0)),
+                        RData::AAAA(a) if record == RecordType::Aaaa => Some(IpAddr::V6(a.0)),
+                        _ => None,
+                    })
+                    .collect();
                 ips.sort();
                 ips.dedup();
                 if ips.is_empty() {
@@ -83,7 +99,7 @@ impl DnsClient {
                     .answers()
                     .iter()
                     .filter_map(|r| match &r.data {
-                        hickory_resolver::proto::rr::RData::TXT(txt) => Some(
+                        RData::TXT(txt) => Some(
                             txt.txt_data
                                 .iter()
                                 .map(|part| String::from_utf8_lossy(part).to_string())
@@ -120,6 +136,7 @@ fn tune(opts: &mut hickory_resolver::config::ResolverOpts, timeout: Duration) {
     opts.attempts = 2;
     // A diagnostic tool must see what the server says now, not what it said a minute ago.
     opts.cache_size = 0;
+    // Each lookup names its record type; this governs only names given as hosts.
     opts.ip_strategy = LookupIpStrategy::Ipv4Only;
     opts.ndots = 0;
 }

@@ -58,6 +58,10 @@ pub enum FactKey {
     },
     ServiceDetail {
         service_name: String,
+        /// Which of the service's entries: S3 and DynamoDB list a Gateway and an Interface
+        /// entry under one name. Older snapshots lack it (they hold whichever came first).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        service_type: Option<String>,
     },
     ServiceConfig {
         service_id: String,
@@ -122,6 +126,9 @@ pub enum FactKey {
     },
     Dns {
         name: String,
+        /// A or AAAA; older snapshots asked only for A.
+        #[serde(default, skip_serializing_if = "RecordType::is_a")]
+        record: RecordType,
     },
     DnsTxt {
         name: String,
@@ -144,6 +151,8 @@ pub enum FactKey {
     ServiceDetailAcross {
         service_name: String,
         service_region: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        service_type: Option<String>,
     },
     /// A provider-side fact asked in another region than the run's: the service region of a
     /// cross-region endpoint. Same-region keys stay unwrapped, so older snapshots replay.
@@ -167,6 +176,62 @@ fn provider() -> Account {
 
 fn is_provider(a: &Account) -> bool {
     *a == Account::Provider
+}
+
+/// The address record a DNS lookup asks for.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum RecordType {
+    #[default]
+    A,
+    Aaaa,
+}
+
+impl RecordType {
+    pub fn is_a(&self) -> bool {
+        *self == RecordType::A
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordType::A => "A",
+            RecordType::Aaaa => "AAAA",
+        }
+    }
+    /// Whether `ip` is of the family this record holds.
+    pub fn holds(self, ip: &IpAddr) -> bool {
+        match self {
+            RecordType::A => ip.is_ipv4(),
+            RecordType::Aaaa => ip.is_ipv6(),
+        }
+    }
+}
+
+impl FactKey {
+    /// The form an older snapshot recorded this observation under, if it differs: a
+    /// service detail asked for by type was recorded by name alone.
+    fn legacy(&self) -> Option<FactKey> {
+        match self {
+            FactKey::ServiceDetail {
+                service_name,
+                service_type: Some(_),
+            } => Some(FactKey::ServiceDetail {
+                service_name: service_name.clone(),
+                service_type: None,
+            }),
+            FactKey::ServiceDetailAcross {
+                service_name,
+                service_region,
+                service_type: Some(_),
+            } => Some(FactKey::ServiceDetailAcross {
+                service_name: service_name.clone(),
+                service_region: service_region.clone(),
+                service_type: None,
+            }),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -497,13 +562,19 @@ impl Facts {
 
     async fn fetch(&self, key: FactKey) -> FactResult<FactValue> {
         match &*self.source {
-            Source::Replay(map) => map.get(&key).cloned().unwrap_or_else(|| {
-                Err(FactError::NotRecorded {
-                    what: describe_key(&key),
-                })
-            }),
+            Source::Replay(map) => map
+                .get(&key)
+                .or_else(|| key.legacy().and_then(|old| map.get(&old)))
+                .cloned()
+                .unwrap_or_else(|| {
+                    Err(FactError::NotRecorded {
+                        what: describe_key(&key),
+                    })
+                }),
             Source::Live { aws, dns } => match &key {
-                FactKey::Dns { name } => Ok(FactValue::Dns(dns.lookup(name).await)),
+                FactKey::Dns { name, record } => {
+                    Ok(FactValue::Dns(dns.lookup(name, *record).await))
+                }
                 FactKey::DnsTxt { name } => Ok(FactValue::Txt(dns.lookup_txt(name).await)),
                 FactKey::TcpConnect { ip, port } => Ok(FactValue::Tcp(
                     net::connect(std::net::SocketAddr::new(*ip, *port), dns.timeout).await,
@@ -673,13 +744,28 @@ impl Facts {
     /// `Ok(None)` when the consumer cannot see the service (not allowed, or another region).
     /// A cross-region endpoint's service is looked up with its region (`ServiceRegions`).
     pub async fn service_detail(&self, service_name: &str) -> FactResult<Option<ServiceDetail>> {
+        self.service_detail_typed(service_name, None).await
+    }
+    /// The entry of the endpoint's service that matches the endpoint's type.
+    pub async fn service_detail_of(&self, ep: &Endpoint) -> FactResult<Option<ServiceDetail>> {
+        let service_type = (!ep.endpoint_type.is_empty()).then(|| ep.endpoint_type.clone());
+        self.service_detail_typed(&ep.service_name, service_type)
+            .await
+    }
+    async fn service_detail_typed(
+        &self,
+        service_name: &str,
+        service_type: Option<String>,
+    ) -> FactResult<Option<ServiceDetail>> {
         let key = match self.resolve_scope().await {
             Some(region) => FactKey::ServiceDetailAcross {
                 service_name: service_name.to_string(),
                 service_region: region.to_string(),
+                service_type,
             },
             None => FactKey::ServiceDetail {
                 service_name: service_name.to_string(),
+                service_type,
             },
         };
         typed!(self.get(key.clone()).await, key, ServiceDetail)
@@ -830,8 +916,12 @@ impl Facts {
         typed!(self.get(key.clone()).await, key, Tcp)
     }
     pub async fn dns(&self, name: &str) -> FactResult<DnsAnswer> {
+        self.dns_record(name, RecordType::A).await
+    }
+    pub async fn dns_record(&self, name: &str, record: RecordType) -> FactResult<DnsAnswer> {
         let key = FactKey::Dns {
             name: name.trim_end_matches('.').to_ascii_lowercase(),
+            record,
         };
         typed!(self.get(key.clone()).await, key, Dns)
     }
@@ -847,5 +937,65 @@ impl Facts {
     pub async fn instance_metadata(&self) -> FactResult<imds::ImdsAnswer> {
         let key = FactKey::InstanceMetadata;
         typed!(self.get(key.clone()).await, key, Imds)
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+
+    #[test]
+    fn older_keys_parse_and_mean_what_they_meant() {
+        let dns: FactKey = serde_json::from_str(r#"{"fact":"dns","name":"a.example"}"#).unwrap();
+        assert_eq!(
+            dns,
+            FactKey::Dns {
+                name: "a.example".into(),
+                record: RecordType::A
+            }
+        );
+        // An A question is written as before, so snapshots of IPv4 endpoints do not change.
+        assert_eq!(
+            serde_json::to_string(&dns).unwrap(),
+            r#"{"fact":"dns","name":"a.example"}"#
+        );
+        let aaaa = FactKey::Dns {
+            name: "a.example".into(),
+            record: RecordType::Aaaa,
+        };
+        let text = serde_json::to_string(&aaaa).unwrap();
+        assert_eq!(text, r#"{"fact":"dns","name":"a.example","record":"AAAA"}"#);
+        assert_eq!(serde_json::from_str::<FactKey>(&text).unwrap(), aaaa);
+        let detail: FactKey =
+            serde_json::from_str(r#"{"fact":"service_detail","service_name":"s"}"#).unwrap();
+        assert_eq!(
+            detail,
+            FactKey::ServiceDetail {
+                service_name: "s".into(),
+                service_type: None
+            }
+        );
+    }
+
+    #[tokio::test]
+    async fn a_typed_service_detail_replays_from_an_older_untyped_record() {
+        let facts = Facts::replay([(
+            FactKey::ServiceDetail {
+                service_name: "s".into(),
+                service_type: None,
+            },
+            Ok(FactValue::ServiceDetail(None)),
+        )]);
+        let ep = Endpoint {
+            service_name: "s".into(),
+            endpoint_type: "Interface".into(),
+            ..Default::default()
+        };
+        assert_eq!(facts.service_detail_of(&ep).await, Ok(None));
+        // An AAAA question was never asked by older versions: not recorded, not an A answer.
+        assert!(matches!(
+            facts.dns_record("a.example", RecordType::Aaaa).await,
+            Err(FactError::NotRecorded { .. })
+        ));
     }
 }

@@ -89,6 +89,9 @@ pub struct Vpc {
     pub cidr_blocks: Vec<String>,
     pub owner_id: Option<String>,
     pub dhcp_options_id: Option<String>,
+    /// The associated IPv6 CIDR blocks (`Ipv6CidrBlockAssociationSet`).
+    #[serde(default)]
+    pub ipv6_cidr_blocks: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

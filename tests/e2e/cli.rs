@@ -118,6 +118,7 @@ fn catalog_lists_every_check_with_its_needs() {
     assert_eq!(listed.len(), list.as_array().unwrap().len());
     assert_eq!(listed, catalog.ids().into_iter().collect());
     assert!(listed.contains("service.supported_region"));
+    assert!(run.stdout.contains("endpoint.gateway_companion"));
 }
 
 #[test]
@@ -158,6 +159,7 @@ fn demo_lists_its_scenarios_and_rejects_unknown_ones() {
         "private-dns-broken",
         "unhealthy-targets-az",
         "gateway-missing-route",
+        "ipv6-only",
     ] {
         assert!(run.stdout.contains(name), "{name}");
     }

@@ -1,11 +1,11 @@
 //! A real DNS server on loopback (hickory-server, in process) serving a scenario's names.
 
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
 use hickory_server::Server;
 use hickory_server::net::runtime::TokioRuntimeProvider;
-use hickory_server::proto::rr::rdata::{A, SOA, TXT};
+use hickory_server::proto::rr::rdata::{A, AAAA, SOA, TXT};
 use hickory_server::proto::rr::{LowerName, Name, RData, Record};
 use hickory_server::store::in_memory::InMemoryZoneHandler;
 use hickory_server::zone_handler::{AxfrPolicy, Catalog, ZoneType};
@@ -31,6 +31,20 @@ pub async fn start_with_txt(
     records: &[(String, Vec<Ipv4Addr>)],
     txt: &[(String, Vec<String>)],
 ) -> DnsServer {
+    let records: Vec<(String, Vec<IpAddr>)> = records
+        .iter()
+        .map(|(n, ips)| (n.clone(), ips.iter().copied().map(IpAddr::V4).collect()))
+        .collect();
+    serve(&records, txt).await
+}
+
+/// Addresses of both families: an IPv4 address is an A record, an IPv6 one AAAA (a name
+/// given only IPv4 addresses answers an AAAA question with no records, as DNS does).
+pub async fn start_dual(records: &[(String, Vec<IpAddr>)]) -> DnsServer {
+    serve(records, &[]).await
+}
+
+async fn serve(records: &[(String, Vec<IpAddr>)], txt: &[(String, Vec<String>)]) -> DnsServer {
     let origin = Name::root();
     let mut zone = InMemoryZoneHandler::<TokioRuntimeProvider>::empty(
         origin.clone(),
@@ -55,7 +69,11 @@ pub async fn start_with_txt(
     );
     for (n, ips) in records {
         for ip in ips {
-            zone.upsert_mut(Record::from_rdata(name(n), 60, RData::A(A::from(*ip))), 1);
+            let data = match ip {
+                IpAddr::V4(v4) => RData::A(A::from(*v4)),
+                IpAddr::V6(v6) => RData::AAAA(AAAA::from(*v6)),
+            };
+            zone.upsert_mut(Record::from_rdata(name(n), 60, data), 1);
         }
     }
     for (n, values) in txt {

@@ -81,6 +81,8 @@ fn base_values() -> BTreeMap<&'static str, &'static str> {
         ("to_port", "443"),
         ("target_args", "Id=10.20.2.10,Port=443"),
         ("protocol", "6"),
+        ("record_arg", ""),
+        ("route_table_ids", "rtb-0a1b2c3d4e5f60718"),
         ("server", "10.0.0.53"),
         ("service_region", "us-west-2"),
         ("vpc_id", "vpc-0a1b2c3d4e5f60718"),
@@ -139,6 +141,18 @@ fn variants() -> Vec<Vec<(&'static str, &'static str)>> {
         ],
         vec![("want", "ipv6")],
         vec![("want", "dualstack")],
+        // An AAAA question; several route tables, or the variable when none could be read.
+        vec![
+            ("record_arg", " AAAA"),
+            (
+                "route_table_ids",
+                "rtb-0a1b2c3d4e5f60718 rtb-0b1b2c3d4e5f60719",
+            ),
+        ],
+        vec![(
+            "route_table_ids",
+            "\"${ROUTE_TABLE_ID:?set ROUTE_TABLE_ID to the route table of the client subnets}\"",
+        )],
         vec![
             ("private_dns_name", "*.api.example.com"),
             ("probe_name", "vpce-doctor-probe.api.example.com"),
@@ -455,7 +469,7 @@ fn ec2_ok(action: &str) -> String {
 /// into bash (zsh handing the CLI the same arguments) with the tool's environment, the
 /// CLI v2 sending them through `fixes` (an interposer of their own, so the tool's stays
 /// read-only); diagnose again: `id` must pass. Returns the commands run.
-pub async fn fix_loop(
+pub(crate) async fn fix_loop(
     case: &Case,
     extra: &[&str],
     id: &str,

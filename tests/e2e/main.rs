@@ -4,6 +4,7 @@
 mod cli;
 mod dns_server;
 mod expert;
+mod families;
 mod faults;
 mod fixloop;
 mod harness;

@@ -29,7 +29,8 @@ def network_acl(ec2, vpc, subnets, entries):
     acl = ec2.create_network_acl(VpcId=vpc)["NetworkAcl"]["NetworkAclId"]
     for e in entries:
         args = dict(NetworkAclId=acl, RuleNumber=e["rule"], Protocol=e.get("protocol", "-1"),
-                    RuleAction=e["action"], Egress=e.get("egress", False), CidrBlock=e["cidr"])
+                    RuleAction=e["action"], Egress=e.get("egress", False))
+        args["Ipv6CidrBlock" if ":" in e["cidr"] else "CidrBlock"] = e["cidr"]
         if "ports" in e:
             args["PortRange"] = {"From": e["ports"][0], "To": e["ports"][1]}
         ec2.create_network_acl_entry(**args)
@@ -111,6 +112,8 @@ def main():
         subnets[letter] = cec2.create_subnet(**args)["Subnet"]["SubnetId"]
     subnet = next(iter(subnets.values()))
     out.update(vpc_id=vpc, subnet_id=subnet, subnets=subnets)
+    if ipv6:
+        out["ipv6_cidr"] = vpc_out["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"]
     if spec.get("client_subnet"):
         # Where the clients sit: a subnet of their own, outside the endpoint's.
         client = cec2.create_subnet(VpcId=vpc, CidrBlock="10.10.100.0/24", AvailabilityZone=az)["Subnet"]["SubnetId"]
@@ -159,9 +162,11 @@ def main():
 
     sg = cec2.create_security_group(GroupName="endpoint", Description="endpoint", VpcId=vpc)["GroupId"]
     for port in spec.get("sg_ports", [443]):
+        # sg_ipv6: the VPC's IPv6 range instead (an IPv6-only endpoint's clients).
+        ranges = ({"Ipv6Ranges": [{"CidrIpv6": out["ipv6_cidr"]}]} if spec.get("sg_ipv6")
+                  else {"IpRanges": [{"CidrIp": spec.get("sg_cidr", "10.10.0.0/16")}]})
         cec2.authorize_security_group_ingress(GroupId=sg, IpPermissions=[{
-            "IpProtocol": "tcp", "FromPort": port, "ToPort": port,
-            "IpRanges": [{"CidrIp": spec.get("sg_cidr", "10.10.0.0/16")}]}])
+            "IpProtocol": "tcp", "FromPort": port, "ToPort": port, **ranges}])
     out["security_group_id"] = sg
     if spec.get("client_sg"):
         # The clients' own group, the one a least-privilege endpoint rule references.
@@ -169,8 +174,17 @@ def main():
             GroupName="clients", Description="clients", VpcId=vpc)["GroupId"]
 
     if kind == "aws_service":
-        service = f"com.amazonaws.{region}.lambda"
-        out["private_dns_name"] = f"lambda.{region}.amazonaws.com"
+        # aws_service: lambda unless named (s3 and dynamodb have gateway endpoints too).
+        name = spec.get("aws_service", "lambda")
+        service = f"com.amazonaws.{region}.{name}"
+        out["private_dns_name"] = f"{name}.{region}.amazonaws.com"
+        if spec.get("gateway_beside"):
+            # The same service's gateway endpoint in the same VPC, on the subnet's route table.
+            rtb = cec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+            cec2.associate_route_table(RouteTableId=rtb, SubnetId=subnet)
+            gw = cec2.create_vpc_endpoint(VpcEndpointType="Gateway", VpcId=vpc, ServiceName=service,
+                                          RouteTableIds=[rtb])["VpcEndpoint"]
+            out.update(gateway_endpoint_id=gw["VpcEndpointId"], route_table_id=rtb)
     else:
         # A cross-region endpoint's service, and all of the provider's side, lives in
         # service_region (moto keeps each region apart, as AWS does).

@@ -150,6 +150,7 @@ pub(super) async fn security_groups(
 }
 
 /// `None` when the consumer cannot see the service.
+///
 /// The consumer's view of a service, asked in the consumer's region; a service in another
 /// region (a cross-region endpoint's) is named with `ServiceRegions`, without which AWS
 /// answers as if it did not exist.
@@ -157,6 +158,7 @@ pub(super) async fn service_detail(
     aws: &AwsClients,
     service_name: &str,
     service_region: Option<&str>,
+    service_type: Option<&str>,
 ) -> FactResult<Option<ServiceDetail>> {
     let result = aws
         .call(Consumer, &DESCRIBE_VPC_ENDPOINT_SERVICES, |c| {
@@ -173,11 +175,8 @@ pub(super) async fn service_detail(
         Err(e) if e.is_not_found() => return Ok(None),
         Err(e) => return Err(e),
     };
-    Ok(out
-        .service_details()
-        .iter()
-        .find(|d| d.service_name() == Some(service_name))
-        .map(|d| ServiceDetail {
+    Ok(
+        pick_detail(out.service_details(), service_name, service_type).map(|d| ServiceDetail {
             service_name: service_name.to_string(),
             service_id: d.service_id().map(str::to_string),
             owner: d.owner().map(str::to_string),
@@ -199,7 +198,33 @@ pub(super) async fn service_detail(
                 .map(|t| t.as_str().to_string())
                 .collect(),
             service_region: d.service_region().map(str::to_string),
-        }))
+        }),
+    )
+}
+
+/// The entry of `service_name` whose ServiceType is `service_type`, else the first of that
+/// name. S3 and DynamoDB answer with two entries of one name, a Gateway and an Interface
+/// one, which differ in zones, private DNS name and address types.
+fn pick_detail<'a>(
+    details: &'a [aws_sdk_ec2::types::ServiceDetail],
+    service_name: &str,
+    service_type: Option<&str>,
+) -> Option<&'a aws_sdk_ec2::types::ServiceDetail> {
+    let named = || {
+        details
+            .iter()
+            .filter(|d| d.service_name() == Some(service_name))
+    };
+    named()
+        .find(|d| {
+            service_type.is_some_and(|want| {
+                d.service_type().iter().any(|t| {
+                    t.service_type()
+                        .is_some_and(|t| t.as_str().eq_ignore_ascii_case(want))
+                })
+            })
+        })
+        .or_else(|| named().next())
 }
 
 pub(super) async fn service_config(
@@ -579,9 +604,21 @@ fn map_vpc(v: &aws_sdk_ec2::types::Vpc) -> Vpc {
     {
         cidrs.insert(0, primary.to_string());
     }
+    let ipv6_cidr_blocks = v
+        .ipv6_cidr_block_association_set()
+        .iter()
+        .filter(|a| {
+            a.ipv6_cidr_block_state()
+                .and_then(|s| s.state())
+                .map(|s| s.as_str().eq_ignore_ascii_case("associated"))
+                .unwrap_or(true)
+        })
+        .filter_map(|a| a.ipv6_cidr_block().map(str::to_string))
+        .collect();
     Vpc {
         id: v.vpc_id().unwrap_or_default().to_string(),
         cidr_blocks: cidrs,
+        ipv6_cidr_blocks,
         owner_id: v.owner_id().map(str::to_string),
         dhcp_options_id: v.dhcp_options_id().map(str::to_string),
     }
@@ -774,5 +811,44 @@ fn map_association(a: &aws_sdk_ec2::types::VpcEndpointAssociation) -> EndpointAs
         failure_reason: a.failure_reason().map(str::to_string),
         dns_entry: entry(a.dns_entry()),
         private_dns_entry: entry(a.private_dns_entry()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_sdk_ec2::types::{ServiceDetail as Sdk, ServiceType, ServiceTypeDetail};
+
+    fn entry(name: &str, kind: ServiceType, private: Option<&str>) -> Sdk {
+        let mut b = Sdk::builder()
+            .service_name(name)
+            .service_type(ServiceTypeDetail::builder().service_type(kind).build());
+        if let Some(p) = private {
+            b = b.private_dns_name(p);
+        }
+        b.build()
+    }
+
+    #[test]
+    fn the_entry_of_the_endpoints_type_is_taken_whichever_comes_first() {
+        let s3 = "com.amazonaws.us-east-1.s3";
+        let details = [
+            entry(s3, ServiceType::Gateway, None),
+            entry(
+                s3,
+                ServiceType::Interface,
+                Some("*.s3.us-east-1.amazonaws.com"),
+            ),
+        ];
+        let pick = |t| pick_detail(&details, s3, t).and_then(|d| d.private_dns_name());
+        assert_eq!(
+            pick(Some("Interface")),
+            Some("*.s3.us-east-1.amazonaws.com")
+        );
+        assert_eq!(pick(Some("Gateway")), None);
+        assert!(pick_detail(&details, s3, Some("Gateway")).is_some());
+        // Older snapshots asked without a type: the first entry, as before.
+        assert_eq!(pick(None), None);
+        assert!(pick_detail(&details, "com.amazonaws.us-east-1.dynamodb", None).is_none());
     }
 }

@@ -252,14 +252,24 @@ impl AwsClients {
             FactKey::SecurityGroups { ids, account } => {
                 V::SecurityGroups(ec2::security_groups(self, *account, ids).await?)
             }
-            FactKey::ServiceDetail { service_name } => {
-                V::ServiceDetail(ec2::service_detail(self, service_name, None).await?)
-            }
+            FactKey::ServiceDetail {
+                service_name,
+                service_type,
+            } => V::ServiceDetail(
+                ec2::service_detail(self, service_name, None, service_type.as_deref()).await?,
+            ),
             FactKey::ServiceDetailAcross {
                 service_name,
                 service_region,
+                service_type,
             } => V::ServiceDetail(
-                ec2::service_detail(self, service_name, Some(service_region)).await?,
+                ec2::service_detail(
+                    self,
+                    service_name,
+                    Some(service_region),
+                    service_type.as_deref(),
+                )
+                .await?,
             ),
             // On the heap: the regional set's fetch is this same future again.
             FactKey::InRegion { region, key } => {
