@@ -236,6 +236,7 @@ async fn a_healthy_gateway_load_balancer_endpoint_raises_no_fail_and_no_unknown(
     let all = gwlb_world().eval_all().await;
     assert!(with_status(&all, Status::Fail).is_empty(), "{all:#?}");
     assert!(with_status(&all, Status::Unknown).is_empty(), "{all:#?}");
+    assert!(with_status(&all, Status::Warn).is_empty(), "{all:#?}");
     let passed = with_status(&all, Status::Pass);
     for id in [
         "gwlb.route_tables",
@@ -397,6 +398,10 @@ async fn healthy_resource_and_service_network_endpoints_raise_no_fail_and_no_unk
             with_status(&all, Status::Unknown).is_empty(),
             "{kind}: {all:#?}"
         );
+        assert!(
+            with_status(&all, Status::Warn).is_empty(),
+            "{kind}: {all:#?}"
+        );
         for (id, o) in &all {
             // Before: the provider checks said " is owned by AWS" (no service name).
             assert!(
@@ -460,6 +465,16 @@ async fn pending_and_unknown_accessibility_are_not_passes() {
         .eval("lattice.associations")
         .await;
     assert_eq!(o.status, Status::Warn, "{}", o.summary);
+}
+
+#[tokio::test]
+async fn a_resource_endpoint_without_association_records_is_no_finding() {
+    // The endpoint names its resource configuration itself; an empty association list is
+    // not "reaches nothing" as it is for a service network.
+    let o = lattice_world("Resource", vec![])
+        .eval("lattice.associations")
+        .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
 }
 
 #[tokio::test]

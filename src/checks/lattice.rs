@@ -81,6 +81,16 @@ pub async fn associations(ctx: &Ctx) -> Result<Outcome, Outcome> {
         }
     }
     if all.is_empty() {
+        // A service network with nothing associated offers its clients nothing. A Resource
+        // endpoint names its resource configuration itself, and AWS documents no association
+        // record for it: an empty list there is no finding (endpoint.state judges the endpoint).
+        if kind(&ep) == Kind::Resource {
+            return Ok(Outcome::pass(format!(
+                "{} lists no association of its own; it reaches {} directly (its state is judged by endpoint.state)",
+                ep.id,
+                lattice_target(&ep)
+            )));
+        }
         found.warn(format!(
             "{} has no association yet: it reaches nothing ({})",
             ep.id,
