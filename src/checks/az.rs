@@ -57,6 +57,14 @@ fn to_ids(names: &[String], map: &BTreeMap<String, String>) -> BTreeSet<String> 
         .collect()
 }
 
+/// `subnet-… (us-east-1a)` of the endpoint's subnet in zone `id`, or `—` when it has none there.
+fn subnet_in_zone(ours: &[(String, String, String)], id: &str) -> String {
+    ours.iter()
+        .find(|(_, _, z)| z == id)
+        .map(|(s, name, _)| format!("{s} ({name})"))
+        .unwrap_or_else(|| "—".into())
+}
+
 fn mark(set: &Option<BTreeSet<String>>, id: &str) -> String {
     match set {
         None => "?".into(),
@@ -132,11 +140,7 @@ pub async fn alignment(ctx: &Ctx) -> Outcome {
     let rows = all
         .iter()
         .map(|id| {
-            let subnet = ours
-                .iter()
-                .find(|(_, _, z)| z == id)
-                .map(|(s, name, _)| format!("{s} ({name})"))
-                .unwrap_or_else(|| "—".into());
+            let subnet = subnet_in_zone(&ours, id);
             vec![id.clone(), subnet, mark(&offered, id), mark(&served, id)]
         })
         .collect();
@@ -253,11 +257,7 @@ async fn remote_alignment(
                 .filter(|z| !supported.contains(*z)),
         )
         .map(|id| {
-            let subnet = ours
-                .iter()
-                .find(|(_, _, z)| z == id)
-                .map(|(s, name, _)| format!("{s} ({name})"))
-                .unwrap_or_else(|| "—".into());
+            let subnet = subnet_in_zone(ours, id);
             let yes = if supported.contains(id) { "yes" } else { "no" };
             vec![id.clone(), subnet, yes.to_string()]
         })

@@ -107,14 +107,9 @@ impl Judged {
 }
 
 /// Fold per-name verdicts into one outcome with the right fixes.
-fn conclude(
-    what: &str,
-    judged: Vec<Judged>,
-    vpc_id: &str,
-    eni_ids: &str,
-    ok_summary: String,
-) -> Outcome {
-    let rows: Vec<Vec<String>> = judged
+/// One table row per name judged: the name, what it should resolve to, the answer, the verdict.
+fn judged_rows(judged: &[Judged]) -> Vec<Vec<String>> {
+    judged
         .iter()
         .map(|j| {
             vec![
@@ -124,7 +119,17 @@ fn conclude(
                 verdict_text(&j.verdict),
             ]
         })
-        .collect();
+        .collect()
+}
+
+fn conclude(
+    what: &str,
+    judged: Vec<Judged>,
+    vpc_id: &str,
+    eni_ids: &str,
+    ok_summary: String,
+) -> Outcome {
+    let rows = judged_rows(&judged);
     let mut fails = Vec::new();
     let mut unknowns = Vec::new();
     let mut fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
@@ -428,17 +433,7 @@ pub async fn private_dns_resolves(ctx: &Ctx) -> Outcome {
 /// (endpoint.gateway_companion judges that the gateway endpoint exists). Either answer is
 /// right; anything else is judged as usual (`None`).
 fn inbound_only_verdict(ep: &Endpoint, judged: &[Judged], probe: &str) -> Option<Outcome> {
-    let rows: Vec<Vec<String>> = judged
-        .iter()
-        .map(|j| {
-            vec![
-                j.label(),
-                join(&j.expected),
-                answer_text(&j.answer, j.record),
-                verdict_text(&j.verdict),
-            ]
-        })
-        .collect();
+    let rows = judged_rows(judged);
     let table = |o: Outcome| {
         o.table(
             "private DNS name",

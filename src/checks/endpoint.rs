@@ -431,20 +431,7 @@ pub async fn subnets(ctx: &Ctx) -> Outcome {
         Ok(s) => s,
         Err(e) => return could_not_tell(ctx, &e, false),
     };
-    let rows: Vec<Vec<String>> = ep
-        .subnet_ids
-        .iter()
-        .map(|id| {
-            let s = subnets.iter().find(|s| &s.id == id);
-            vec![
-                id.clone(),
-                s.map(|s| s.availability_zone.clone()).unwrap_or_default(),
-                s.and_then(|s| s.availability_zone_id.clone())
-                    .unwrap_or_default(),
-                s.map(|s| s.cidr.clone()).unwrap_or_default(),
-            ]
-        })
-        .collect();
+    let rows = subnet_rows(&ep, &subnets);
     let zones: std::collections::BTreeSet<&String> = rows.iter().map(|r| &r[1]).collect();
     let o = match ep.subnet_ids.len() {
         0 => Outcome::fail(format!(

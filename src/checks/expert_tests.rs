@@ -4,86 +4,18 @@
 
 use std::sync::Arc;
 
-use super::{Ctx, evaluate};
+use super::Ctx;
+use super::test_world::{HEALTHY, World, var};
 use crate::context::{ClientSource, VantageChoice};
-use crate::engine::outcome::{Account, Outcome, Status};
+use crate::engine::outcome::{Account, Status};
 use crate::facts::imds::ImdsAnswer;
 use crate::facts::model::*;
 use crate::facts::snapshot::Snapshot;
-use crate::facts::{FactKey, FactResult, FactValue, Facts, RecordType};
+use crate::facts::{FactKey, FactValue, Facts, RecordType};
 
-const HEALTHY: &str = include_str!("../../assets/demo/healthy.json");
 const VPC: &str = "vpc-0c3f9a7d2e1b45a60";
-const EP: &str = "vpce-0a1b2c3d4e5f60718";
 const NLB: &str = "arn:aws:elasticloadbalancing:us-east-1:444455556666:loadbalancer/net/orders-api-nlb/5d1c7e0b9a2f4c33";
 const NAME: &str = "orders.internal.example.com";
-
-struct World {
-    snap: Snapshot,
-    facts: Vec<(FactKey, FactResult<FactValue>)>,
-}
-
-impl World {
-    fn healthy() -> World {
-        let snap = Snapshot::parse(HEALTHY, "healthy.json").unwrap();
-        let facts = snap.clone().into_facts();
-        World { snap, facts }
-    }
-    fn value(&self, key: &FactKey) -> FactValue {
-        self.facts
-            .iter()
-            .find(|(k, _)| k == key)
-            .and_then(|(_, v)| v.clone().ok())
-            .unwrap_or_else(|| panic!("no fact {key:?}"))
-    }
-    fn with(mut self, key: FactKey, value: FactValue) -> World {
-        self.facts.retain(|(k, _)| k != &key);
-        self.facts.push((key, Ok(value)));
-        self
-    }
-    fn endpoint(&self) -> Endpoint {
-        match self.value(&FactKey::Endpoint { id: EP.into() }) {
-            FactValue::Endpoint(e) => *e,
-            _ => unreachable!(),
-        }
-    }
-    fn with_endpoint(self, f: impl FnOnce(&mut Endpoint)) -> World {
-        let mut ep = self.endpoint();
-        f(&mut ep);
-        self.with(
-            FactKey::Endpoint { id: EP.into() },
-            FactValue::Endpoint(Box::new(ep)),
-        )
-    }
-    async fn eval(self, id: &str) -> Outcome {
-        let ctx = Ctx {
-            facts: Arc::new(Facts::replay(self.facts)),
-            run: Arc::new(self.snap.context.clone()),
-            provider_credentials: true,
-        };
-        evaluate(id, &ctx).await
-    }
-    async fn eval_with(self, id: &str, f: impl FnOnce(&mut crate::context::RunContext)) -> Outcome {
-        let mut run = self.snap.context.clone();
-        f(&mut run);
-        let ctx = Ctx {
-            facts: Arc::new(Facts::replay(self.facts)),
-            run: Arc::new(run),
-            provider_credentials: true,
-        };
-        evaluate(id, &ctx).await
-    }
-}
-
-fn var<'a>(o: &'a Outcome, key: &str, name: &str) -> Option<&'a str> {
-    o.fixes
-        .iter()
-        .find(|f| f.key == key)?
-        .vars
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-}
 
 #[tokio::test]
 async fn every_expert_check_passes_on_the_healthy_demo() {
@@ -151,11 +83,7 @@ async fn zones_are_compared_by_id_not_by_name() {
 #[tokio::test]
 async fn cross_zone_on_rescues_a_zone_without_healthy_targets() {
     let unhealthy = include_str!("../../assets/demo/unhealthy-targets-az.json");
-    let snap = Snapshot::parse(unhealthy, "u.json").unwrap();
-    let w = World {
-        facts: snap.clone().into_facts(),
-        snap,
-    };
+    let w = World::scenario(unhealthy);
     let o = w.eval("nlb.zonal_health").await;
     assert_eq!(o.status, Status::Fail);
     assert!(o.fixes.iter().any(|f| f.key == "enable_cross_zone"));
@@ -165,12 +93,7 @@ async fn cross_zone_on_rescues_a_zone_without_healthy_targets() {
         "{:?}",
         o.fixes.iter().map(|f| f.key).collect::<Vec<_>>()
     );
-    let snap = Snapshot::parse(unhealthy, "u.json").unwrap();
-    let w = World {
-        facts: snap.clone().into_facts(),
-        snap,
-    }
-    .with(
+    let w = World::scenario(unhealthy).with(
         FactKey::LoadBalancerAttributes { arn: NLB.into() },
         FactValue::Attributes(vec![(
             "load_balancing.cross_zone.enabled".into(),

@@ -158,20 +158,7 @@ pub async fn subnet(ctx: &Ctx) -> Result<Outcome, Outcome> {
         .subnets(&ep.vpc_id)
         .await
         .map_err(|e| could_not_tell(ctx, &e, false))?;
-    let rows: Vec<Vec<String>> = ep
-        .subnet_ids
-        .iter()
-        .map(|id| {
-            let s = subnets.iter().find(|s| &s.id == id);
-            vec![
-                id.clone(),
-                s.map(|s| s.availability_zone.clone()).unwrap_or_default(),
-                s.and_then(|s| s.availability_zone_id.clone())
-                    .unwrap_or_default(),
-                s.map(|s| s.cidr.clone()).unwrap_or_default(),
-            ]
-        })
-        .collect();
+    let rows = subnet_rows(&ep, &subnets);
     let o = match ep.subnet_ids.as_slice() {
         [] => Outcome::fail(format!(
             "{} has no subnet, so it has no interface to route to",
@@ -319,18 +306,7 @@ fn judge_group(found: &mut Findings, tg: &str, name: &str, health: &[TargetHealt
         "{name}: {} of {} appliance(s) healthy ({})",
         health.len() - bad.len(),
         health.len(),
-        bad.iter()
-            .map(|t| format!(
-                "{} {}{}",
-                t.target_id,
-                t.state,
-                t.reason
-                    .as_ref()
-                    .map(|r| format!(" {r}"))
-                    .unwrap_or_default()
-            ))
-            .collect::<Vec<_>>()
-            .join(", ")
+        not_healthy_text(&bad)
     );
     if bad.len() == health.len() {
         found.fail(line);

@@ -3,17 +3,11 @@
 //! this tool does not know. Healthy set-ups raise no `fail` and no avoidable `unknown`; each
 //! broken one names one root cause with its fix.
 
-use std::sync::Arc;
-
-use super::{Ctx, evaluate};
-use crate::engine::catalog::Catalog;
-use crate::engine::outcome::{Outcome, Status};
+use super::test_world::{EP, World, var, with_status};
+use crate::engine::outcome::Status;
 use crate::facts::model::*;
-use crate::facts::snapshot::Snapshot;
-use crate::facts::{FactKey, FactResult, FactValue, Facts};
+use crate::facts::{FactKey, FactValue};
 
-const HEALTHY: &str = include_str!("../../assets/demo/healthy.json");
-const EP: &str = "vpce-0a1b2c3d4e5f60718";
 const VPC: &str = "vpc-0c3f9a7d2e1b45a60";
 const SVC_ID: &str = "vpce-svc-0f1e2d3c4b5a69788";
 const GWLB: &str =
@@ -23,83 +17,6 @@ const GWLB_TG: &str =
 const RCFG: &str =
     "arn:aws:vpc-lattice:us-east-1:444455556666:resourceconfiguration/rcfg-0f1e2d3c4b5a69788";
 const SN: &str = "arn:aws:vpc-lattice:us-east-1:444455556666:servicenetwork/sn-0f1e2d3c4b5a69788";
-
-struct World {
-    snap: Snapshot,
-    facts: Vec<(FactKey, FactResult<FactValue>)>,
-}
-
-impl World {
-    fn healthy() -> World {
-        let snap = Snapshot::parse(HEALTHY, "healthy.json").unwrap();
-        let facts = snap.clone().into_facts();
-        World { snap, facts }
-    }
-    fn value(&self, key: &FactKey) -> FactValue {
-        self.facts
-            .iter()
-            .find(|(k, _)| k == key)
-            .and_then(|(_, v)| v.clone().ok())
-            .unwrap_or_else(|| panic!("no fact {key:?}"))
-    }
-    fn with(mut self, key: FactKey, value: FactValue) -> World {
-        self.facts.retain(|(k, _)| k != &key);
-        self.facts.push((key, Ok(value)));
-        self
-    }
-    fn with_endpoint(self, f: impl FnOnce(&mut Endpoint)) -> World {
-        let key = FactKey::Endpoint { id: EP.into() };
-        let FactValue::Endpoint(mut ep) = self.value(&key) else {
-            unreachable!()
-        };
-        f(&mut ep);
-        self.with(key, FactValue::Endpoint(ep))
-    }
-    fn ctx(self) -> Ctx {
-        Ctx {
-            facts: Arc::new(Facts::replay(self.facts)),
-            run: Arc::new(self.snap.context.clone()),
-            provider_credentials: true,
-        }
-    }
-    async fn eval(self, id: &str) -> Outcome {
-        evaluate(id, &self.ctx()).await
-    }
-    async fn eval_with(self, id: &str, f: impl FnOnce(&mut crate::context::RunContext)) -> Outcome {
-        let mut ctx = self.ctx();
-        f(Arc::get_mut(&mut ctx.run).unwrap());
-        evaluate(id, &ctx).await
-    }
-    /// Every catalog check, by id.
-    async fn eval_all(self) -> Vec<(String, Outcome)> {
-        let ctx = self.ctx();
-        let catalog = Catalog::embedded().unwrap();
-        let mut ids: Vec<&str> = catalog.ids().into_iter().collect();
-        ids.sort_unstable();
-        let mut out = Vec::new();
-        for id in ids {
-            out.push((id.to_string(), evaluate(id, &ctx).await));
-        }
-        out
-    }
-}
-
-fn with_status(all: &[(String, Outcome)], status: Status) -> Vec<String> {
-    all.iter()
-        .filter(|(_, o)| o.status == status)
-        .map(|(id, o)| format!("{id}: {}", o.summary))
-        .collect()
-}
-
-fn var<'a>(o: &'a Outcome, key: &str, name: &str) -> Option<&'a str> {
-    o.fixes
-        .iter()
-        .find(|f| f.key == key)?
-        .vars
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-}
 
 fn route(destination: &str, target: &str, state: &str) -> Route {
     Route {

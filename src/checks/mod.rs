@@ -24,6 +24,8 @@ mod provider;
 mod pure_tests;
 mod sg;
 mod targets;
+#[cfg(test)]
+pub(crate) mod test_world;
 mod xregion;
 #[cfg(test)]
 mod xregion_tests;
@@ -623,6 +625,43 @@ pub fn eni_ips(enis: &[crate::facts::model::NetworkInterface]) -> Vec<IpAddr> {
     ips.sort();
     ips.dedup();
     ips
+}
+
+/// The endpoint's subnets as table rows: id, zone name, zone id, CIDR.
+pub fn subnet_rows(ep: &Endpoint, subnets: &[crate::facts::model::Subnet]) -> Vec<Vec<String>> {
+    ep.subnet_ids
+        .iter()
+        .map(|id| {
+            let s = subnets.iter().find(|s| &s.id == id);
+            vec![
+                id.clone(),
+                s.map(|s| s.availability_zone.clone()).unwrap_or_default(),
+                s.and_then(|s| s.availability_zone_id.clone())
+                    .unwrap_or_default(),
+                s.map(|s| s.cidr.clone()).unwrap_or_default(),
+            ]
+        })
+        .collect()
+}
+
+/// `i-0abc unhealthy Target.FailedHealthChecks, …`: the targets that are not healthy, each
+/// with its state and reason.
+pub fn not_healthy_text(targets: &[&crate::facts::model::TargetHealth]) -> String {
+    targets
+        .iter()
+        .map(|t| {
+            format!(
+                "{} {}{}",
+                t.target_id,
+                t.state,
+                t.reason
+                    .as_ref()
+                    .map(|r| format!(" {r}"))
+                    .unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn join<T: std::fmt::Display>(items: &[T]) -> String {

@@ -650,18 +650,7 @@ impl HealthFindings {
         let line = format!(
             "{name}: {healthy} of {} targets healthy ({})",
             health.len(),
-            bad.iter()
-                .map(|t| format!(
-                    "{} {}{}",
-                    t.target_id,
-                    t.state,
-                    t.reason
-                        .as_ref()
-                        .map(|r| format!(" {r}"))
-                        .unwrap_or_default()
-                ))
-                .collect::<Vec<_>>()
-                .join(", ")
+            not_healthy_text(&bad)
         );
         if healthy == 0 {
             self.fails.push(line);

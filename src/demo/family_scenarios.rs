@@ -4,16 +4,13 @@
 //! broken one names one root cause with its fix.
 
 use std::net::IpAddr;
-use std::sync::Arc;
 
-use super::{find, snapshot};
-use crate::engine::catalog::Catalog;
+use super::find;
+use crate::checks::test_world::World;
 use crate::engine::outcome::Status;
 use crate::engine::state::RunState;
 use crate::facts::model::*;
-use crate::facts::snapshot::Snapshot;
-use crate::facts::{FactError, FactKey, FactValue, RecordType};
-use crate::session::{DiagOptions, Session};
+use crate::facts::{FactKey, FactValue, RecordType};
 
 const EP: &str = "vpce-0a1b2c3d4e5f60718";
 const VPC: &str = "vpc-0c3f9a7d2e1b45a60";
@@ -31,10 +28,8 @@ const ZONAL_B: &str = "vpce-0a1b2c3d4e5f60718-k3m9x2qp-us-east-1b.vpce-svc-0f1e2
 const PRIVATE: &str = "orders.internal.example.com";
 const S3: &str = "com.amazonaws.us-east-1.s3";
 
-struct Scene {
-    snap: Snapshot,
-    facts: Vec<(FactKey, Result<FactValue, FactError>)>,
-}
+/// The `ipv6-only` scenario's facts, changed per test (the checks' shared test world).
+struct Scene(World);
 
 fn addrs(list: &[&str]) -> DnsAnswer {
     DnsAnswer::Addresses {
@@ -62,41 +57,19 @@ fn rule(port: i32, v4: &[&str], v6: &[&str]) -> SgRule {
 
 impl Scene {
     fn ipv6_only() -> Scene {
-        let snap = snapshot(find("ipv6-only").unwrap()).unwrap();
-        let facts = snap.clone().into_facts();
-        Scene { snap, facts }
+        Scene(World::scenario(find("ipv6-only").unwrap().json))
     }
 
-    fn set(mut self, key: FactKey, value: FactValue) -> Scene {
-        self.facts.retain(|(k, _)| k != &key);
-        self.facts.push((key, Ok(value)));
-        self
+    fn set(self, key: FactKey, value: FactValue) -> Scene {
+        Scene(self.0.with(key, value))
     }
 
     fn value(&self, key: &FactKey) -> FactValue {
-        self.facts
-            .iter()
-            .find(|(k, _)| k == key)
-            .and_then(|(_, v)| v.clone().ok())
-            .unwrap_or_else(|| panic!("no fact {key:?}"))
-    }
-
-    fn endpoint(&self) -> Endpoint {
-        match self.value(&FactKey::Endpoint { id: EP.into() }) {
-            FactValue::Endpoint(e) => *e,
-            _ => unreachable!(),
-        }
+        self.0.value(key)
     }
 
     fn with_endpoint(self, f: impl FnOnce(&mut Endpoint)) -> Scene {
-        let mut ep = self.endpoint();
-        f(&mut ep);
-        let list = FactValue::Endpoints(vec![ep.clone()]);
-        self.set(
-            FactKey::Endpoint { id: EP.into() },
-            FactValue::Endpoint(Box::new(ep)),
-        )
-        .set(FactKey::EndpointList, list)
+        Scene(self.0.with_endpoint(f))
     }
 
     fn with_rules(self, ingress: Vec<SgRule>) -> Scene {
@@ -155,21 +128,12 @@ impl Scene {
     }
 
     fn from(mut self, client: crate::context::ClientSource) -> Scene {
-        self.snap.context.from = Some(client);
+        self.0.snap.context.from = Some(client);
         self
     }
 
     async fn run(self) -> RunState {
-        let catalog = Arc::new(Catalog::embedded().expect("catalog"));
-        let mut snap = self.snap;
-        snap.facts = Snapshot::record(self.facts);
-        let session = Session::replay(
-            snap,
-            &DiagOptions::default(),
-            "test:families".into(),
-            catalog,
-        );
-        session.run_to_end(None).await
+        self.0.run().await
     }
 }
 
@@ -377,7 +341,7 @@ fn s3(inbound_only: bool, gateway: bool) -> Scene {
         })
         .collect();
     });
-    let ep = s.endpoint();
+    let ep = s.0.endpoint();
     let gw = Endpoint {
         id: "vpce-0c2d4e6f8a0b1c3d5".into(),
         endpoint_type: "Gateway".into(),
@@ -529,8 +493,8 @@ async fn an_ipv6_endpoint_to_an_ipv4_only_aws_service_is_changed_on_the_endpoint
 #[tokio::test]
 async fn an_ipv6_only_endpoint_is_probed_on_its_ipv6_addresses() {
     let mut scene = Scene::ipv6_only();
-    scene.snap.context.probe = true;
-    scene.snap.context.vantage = crate::context::VantageChoice::Inside;
+    scene.0.snap.context.probe = true;
+    scene.0.snap.context.vantage = crate::context::VantageChoice::Inside;
     for ip in V6 {
         scene = scene.set(
             FactKey::TcpConnect {

@@ -20,13 +20,8 @@ fn name(s: &str) -> Name {
 }
 
 /// Authoritative for the root, so it answers every name: the given ones with their A
-/// records, all others NXDOMAIN.
-pub async fn start(records: &[(String, Vec<Ipv4Addr>)]) -> DnsServer {
-    start_with_txt(records, &[]).await
-}
-
-/// As [`start`], plus TXT records (one record per value), as public DNS would serve a
-/// provider's verification record.
+/// records and TXT records (one record per value, as public DNS would serve a provider's
+/// verification record), all others NXDOMAIN.
 pub async fn start_with_txt(
     records: &[(String, Vec<Ipv4Addr>)],
     txt: &[(String, Vec<String>)],

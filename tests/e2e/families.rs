@@ -10,9 +10,9 @@ use std::net::{IpAddr, Ipv6Addr};
 use ipnet::Ipv6Net;
 use serde_json::{Value, json};
 
-use crate::harness::{Run, Scenario, ToolEnv, scenario};
-use crate::interposer::{Interposer, Rules};
-use crate::{Case, dns_server, harness};
+use crate::Case;
+use crate::harness::{Run, Scenario};
+use crate::interposer::Rules;
 
 /// The endpoint's interface address in the first /64 of the VPC's IPv6 block.
 fn eni_ipv6(s: &Scenario) -> Ipv6Addr {
@@ -26,22 +26,7 @@ async fn case(
     rules: impl FnOnce(&Scenario) -> Rules,
     records: impl FnOnce(&Scenario) -> Vec<(String, Vec<IpAddr>)>,
 ) -> Case {
-    let s = tokio::task::spawn_blocking(move || scenario(spec))
-        .await
-        .unwrap();
-    let mut base = Rules::new();
-    if let Some(service_id) = s.out.get("service_id").and_then(|v| v.as_str()) {
-        base = base.connections(service_id, &s.endpoint_id(), &s.consumer, "available");
-    }
-    let interposer = Interposer::start(&harness::moto().url, rules(&s).then(base)).await;
-    let env = ToolEnv::new(&s, &interposer.url);
-    let dns = dns_server::start_dual(&records(&s)).await;
-    Case {
-        s,
-        interposer,
-        env,
-        dns,
-    }
+    Case::with_any_dns(spec, |s, _| rules(s), records).await
 }
 
 /// The endpoint is IPv6-only with AAAA records, and its interface has an IPv6 address.

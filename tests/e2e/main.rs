@@ -19,7 +19,7 @@ mod tmux;
 mod tui;
 mod xregion;
 
-use std::net::Ipv4Addr;
+use std::net::{IpAddr, Ipv4Addr};
 
 use harness::{Run, Scenario, ToolEnv, run_tool, scenario};
 use interposer::{Interposer, Rules};
@@ -44,6 +44,21 @@ impl Case {
         rules: impl FnOnce(&Scenario, Rules) -> Rules,
         records: impl FnOnce(&Scenario) -> Vec<(String, Vec<Ipv4Addr>)>,
     ) -> Case {
+        Case::with_any_dns(spec, rules, |s| {
+            records(s)
+                .into_iter()
+                .map(|(name, ips)| (name, ips.into_iter().map(IpAddr::V4).collect()))
+                .collect()
+        })
+        .await
+    }
+
+    /// As [`Case::with_dns`], with A and AAAA records alike.
+    pub async fn with_any_dns(
+        spec: Value,
+        rules: impl FnOnce(&Scenario, Rules) -> Rules,
+        records: impl FnOnce(&Scenario) -> Vec<(String, Vec<IpAddr>)>,
+    ) -> Case {
         let s = tokio::task::spawn_blocking(move || scenario(spec))
             .await
             .unwrap();
@@ -55,7 +70,7 @@ impl Case {
         let custom = rules(&s, Rules::new());
         let interposer = Interposer::start(&harness::moto().url, custom.then(base)).await;
         let env = ToolEnv::new(&s, &interposer.url);
-        let dns = dns_server::start(&records(&s)).await;
+        let dns = dns_server::start_dual(&records(&s)).await;
         Case {
             s,
             interposer,
