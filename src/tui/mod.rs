@@ -113,8 +113,13 @@ pub async fn run_demo(
     catalog: Arc<Catalog>,
 ) -> Result<i32, InputError> {
     if list {
+        let width = demo::SCENARIOS
+            .iter()
+            .map(|s| s.name.len())
+            .max()
+            .unwrap_or(0);
         for s in demo::SCENARIOS {
-            println!("{:<22} {}", s.name, s.title);
+            println!("{:<width$}  {}", s.name, s.title);
         }
         return Ok(0);
     }

@@ -152,16 +152,22 @@ fn no_command_off_a_terminal_is_bad_input() {
 fn demo_lists_its_scenarios_and_rejects_unknown_ones() {
     let run = run_plain(&["demo", "--list"], &[]);
     assert_eq!(run.code, 0);
-    for name in [
-        "healthy",
-        "pending-acceptance",
-        "sg-blocks-443",
-        "private-dns-broken",
-        "unhealthy-targets-az",
-        "gateway-missing-route",
-        "ipv6-only",
-    ] {
-        assert!(run.stdout.contains(name), "{name}");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines.len(),
+        vpce_doctor::demo::SCENARIOS.len(),
+        "{}",
+        run.stdout
+    );
+    // One column for the titles, however long a name is.
+    let title_column = |line: &str| {
+        line.find("  ")
+            .map(|i| i + line[i..].len() - line[i..].trim_start().len())
+    };
+    let first = title_column(lines[0]);
+    for (line, s) in lines.iter().zip(vpce_doctor::demo::SCENARIOS) {
+        assert!(line.starts_with(s.name), "{line}");
+        assert_eq!(title_column(line), first, "{}", run.stdout);
     }
     assert_bad_input(&["demo", "no-such-scenario"], "expected one of healthy");
     assert_bad_input(&["demo", "healthy"], "needs a terminal");
