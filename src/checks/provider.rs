@@ -32,7 +32,7 @@ pub(super) async fn provider_lbs(
 /// so NLB listeners, NLB security groups and NLB targets do not exist to judge.
 fn gateway_lb_backed(cfg: &ServiceConfig) -> Outcome {
     Outcome::not_applicable(format!(
-        "{} is backed by a Gateway Load Balancer ({}), not a Network Load Balancer: its state is judged by nlb.state; the appliances' health shows in describe-target-health of its target groups",
+        "{} is backed by a Gateway Load Balancer ({}), not a Network Load Balancer: its state is judged by nlb.state and its appliances' health by gwlb.target_health",
         cfg.service_id,
         join(
             &cfg.gateway_load_balancer_arns
