@@ -771,6 +771,27 @@ async fn a_gateway_group_without_egress_on_the_port_fails_with_the_rule_to_add()
         var(&o, "allow_egress", "permission_args"),
         Some("--protocol tcp --port 5432 --cidr 10.50.1.40/32")
     );
+    // Towards a DNS name the address is not known: the command asks for it, and AWS's text
+    // cannot end the quoted expansion.
+    let o = with_gateway(world_without_egress(), |c, _| {
+        c.definition = Some(ResourceDefinition::Dns("db.example.com}\"$(id)".into()));
+    })
+    .with(
+        FactKey::SecurityGroups {
+            ids: vec![RGW_SG.into()],
+            account: crate::engine::outcome::Account::Provider,
+        },
+        FactValue::SecurityGroups(vec![gateway_group(vec![])]),
+    )
+    .eval("lattice.gateway_security_groups")
+    .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    assert_eq!(
+        var(&o, "allow_egress", "permission_args"),
+        Some(
+            "--protocol tcp --port 5432 --cidr \"${RESOURCE_CIDR:?set RESOURCE_CIDR to the address range of db.example.com(id)}\""
+        )
+    );
     // Towards a DNS name any destination on the port will do.
     let o = with_gateway(resource_world(), |c, _| {
         c.definition = Some(ResourceDefinition::Dns("db.internal.example".into()));

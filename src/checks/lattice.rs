@@ -605,7 +605,10 @@ fn egress_args(from: u16, to: u16, dest: Option<&IpNet>, what: &str) -> String {
         Some(net) => format!("--protocol tcp --port {port} --cidr {net}"),
         None => format!(
             "--protocol tcp --port {port} --cidr \"${{RESOURCE_CIDR:?set RESOURCE_CIDR to the address range of {}}}\"",
-            what.replace(['"', '$', '`', '\\', '}'], "")
+            // AWS's text inside a double-quoted expansion: nothing that could end or expand it.
+            what.chars()
+                .filter(|c| !c.is_control() && !matches!(c, '"' | '$' | '`' | '\\' | '}'))
+                .collect::<String>()
         ),
     }
 }
