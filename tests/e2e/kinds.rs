@@ -325,3 +325,43 @@ async fn a_resource_gateway_without_egress_to_the_resource_is_fixed_by_authorize
     );
     assert!(ran.len() == 1 && ran[0].starts_with(&expected), "{ran:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resource_gateway_in_no_zone_of_the_endpoint_is_fixed_by_adding_a_subnet_there() {
+    let case = Case::new(
+        json!({"kind": "resource", "gateway_zones": ["b"], "spare_subnet_zone": "b"}),
+        |s, r| {
+            r.then(lattice(resource_arn(&s.provider), "AVAILABLE", ""))
+                .then(gateway(s))
+        },
+    )
+    .await;
+    let run = case.check(&[]).await;
+    assert_eq!(
+        run.root_causes(),
+        ["lattice.gateway_zones"],
+        "{}",
+        run.stdout
+    );
+    // The zones are named by AZ ID, the account-independent name.
+    let zone_b = case.s.out["zone_ids"]["b"].as_str().unwrap().to_string();
+    let summary = run.check("lattice.gateway_zones")["summary"].to_string();
+    assert!(summary.contains(&zone_b), "{summary}");
+    // The endpoint then shares one of its two zones with the gateway: reachable, and advice
+    // (AWS advises a resource gateway in as many zones as possible).
+    let ran = fixloop::fix_loop_to(
+        &case,
+        &[],
+        "lattice.gateway_zones",
+        Rules::new(),
+        &[],
+        "advice",
+    )
+    .await;
+    let expected = format!(
+        "aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --add-subnet-ids {} --profile ",
+        case.endpoint(),
+        case.s.str("spare_subnet_id")
+    );
+    assert!(ran.len() == 1 && ran[0].starts_with(&expected), "{ran:?}");
+}

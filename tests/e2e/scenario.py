@@ -78,7 +78,8 @@ def resource_endpoint(spec, out, endpoint, region, cec2, vpc, subnets):
     configuration's ARN, the endpoint's associations, and VPC Lattice's answers about the
     resource configuration and its resource gateway). The gateway's VPC, subnets (one per
     zone of `gateway_zones`, the endpoint's by default) and security group are real, in the
-    provider account; the group's egress is `gateway_egress_ports` to 10.20.1.0/24."""
+    provider account; the group's egress is `gateway_egress_ports` to 10.20.1.0/24.
+    `spare_subnet_zone`: one more consumer subnet there, not the endpoint's."""
     sg = cec2.create_security_group(GroupName="endpoint", Description="endpoint", VpcId=vpc)["GroupId"]
     arn = spec.get("resource_configuration_arn",
                    f"arn:aws:vpc-lattice:{out['region']}:{spec['provider']}:resourceconfiguration/rcfg-0a1b2c3d4e5f60718")
@@ -101,6 +102,11 @@ def resource_endpoint(spec, out, endpoint, region, cec2, vpc, subnets):
         pec2.authorize_security_group_egress(GroupId=gsg, IpPermissions=[{
             "IpProtocol": "tcp", "FromPort": port, "ToPort": port, "IpRanges": [{"CidrIp": "10.20.1.0/24"}]}])
     out.update(provider_vpc_id=pvpc, gateway_subnet_ids=psubs, gateway_sg_id=gsg)
+    if spec.get("spare_subnet_zone"):
+        # A subnet of the endpoint's VPC the endpoint does not use (yet), in that zone.
+        out["spare_subnet_id"] = cec2.create_subnet(
+            VpcId=vpc, CidrBlock="10.10.50.0/24",
+            AvailabilityZone=region + spec["spare_subnet_zone"])["Subnet"]["SubnetId"]
 
 
 def main():
