@@ -529,7 +529,7 @@ pub async fn gateway_capacity(ctx: &Ctx) -> Result<Outcome, Outcome> {
         ),
     };
     let ceiling = format!(
-        "{per_eni} IPv4 address(es) per ENI × {} ENI(s) = {} source addresses for connections to the resource",
+        "{per_eni} IPv4 address(es) per ENI × {} ENI(s), one per subnet (VPC Lattice may add more) = {} source addresses for connections to the resource",
         g.subnet_ids.len(),
         per_eni as usize * g.subnet_ids.len()
     );
