@@ -159,6 +159,16 @@ mod tests {
                 );
             }
         }
+        // The provider profile reads the resource gateway: sound, so the share is the cause.
+        let rs = verdicts("resource-association-failed").await;
+        for id in [
+            "lattice.gateway_zones",
+            "lattice.gateway_capacity",
+            "lattice.gateway_security_groups",
+        ] {
+            let r = rs.get(id).unwrap().result().unwrap();
+            assert_eq!(r.status, Status::Pass, "{id}: {}", r.summary);
+        }
         // The measured answer is not blocked by the static checks: it is their consequence.
         let dns = verdicts("private-dns-broken").await;
         let resolves = dns.get("private_dns.resolves").unwrap().result().unwrap();

@@ -305,10 +305,14 @@ def gwlb_no_route():
 
 def resource_association_failed():
     """A Resource endpoint (VPC Lattice) to a database shared from another account, whose
-    association FAILED: the resource share was never accepted. Consumer account only. AWS
-    documents no list of failure codes: the code here is illustrative, shown raw like any."""
+    association FAILED: the resource share was never accepted. The provider profile reads the
+    resource configuration and its resource gateway (VPC Lattice), which are sound: ACTIVE,
+    in both of the endpoint's zones (by AZ ID), 16 IPv4 addresses per ENI, egress to the
+    database's port. AWS documents no list of failure codes: the code here is illustrative,
+    shown raw like any."""
     rs_ep = "vpce-0b1c2d3e4f5a6b7c8"
     rcfg = f"arn:aws:vpc-lattice:{REGION}:{PROVIDER}:resourceconfiguration/rcfg-0a1b2c3d4e5f67890"
+    rgw, rgw_sg = "rgw-0f1e2d3c4b5a69788", "sg-0a9b8c7d6e5f40312"
     ep = endpoint(id=rs_ep, endpoint_type="Resource", service_name="", private_dns_enabled=True,
                   dns_entries=[{"dns_name": f"{rs_ep}-snra-0a1b2c3d.rcfg-0a1b2c3d4e5f67890.4232ccc.vpc-lattice-rsc.{REGION}.on.aws",
                                 "hosted_zone_id": "Z03824992SA8O4NHUMF0J"}],
@@ -331,10 +335,27 @@ def resource_association_failed():
         fact({"fact": "vpc_attribute", "vpc_id": VPC, "attribute": "enableDnsSupport"}, v("bool", True)),
         fact({"fact": "endpoint_associations", "endpoint_id": rs_ep},
              v("endpoint_associations", [association])),
+        fact({"fact": "resource_configuration", "arn": rcfg}, v("resource_configuration", {
+            "arn": rcfg, "id": "rcfg-0a1b2c3d4e5f67890", "name": "orders-db", "config_type": "SINGLE",
+            "status": "ACTIVE", "resource_gateway_id": rgw, "port_ranges": ["5432"], "protocol": "TCP",
+            "definition": {"kind": "ip", "value": "10.50.1.40"}})),
+        fact({"fact": "resource_gateway", "id": rgw}, v("resource_gateway", {
+            "id": rgw, "arn": f"arn:aws:vpc-lattice:{REGION}:{PROVIDER}:resourcegateway/{rgw}",
+            "name": "orders-db-gateway", "status": "ACTIVE", "vpc_id": PROVIDER_VPC,
+            "subnet_ids": [z[2] for z in PROVIDER_ZONES], "security_group_ids": [rgw_sg],
+            "ip_address_type": "IPV4", "ipv4_addresses_per_eni": 16})),
+        fact({"fact": "subnets", "vpc_id": VPC}, v("subnets", [
+            {"id": s[0], "vpc_id": VPC, "cidr": s[1], "availability_zone": s[2], "availability_zone_id": s[3]}
+            for s in SUBNETS])),
+        fact({"fact": "subnets", "vpc_id": PROVIDER_VPC, "account": "provider"}, v("subnets", [
+            {"id": z[2], "vpc_id": PROVIDER_VPC, "cidr": z[3], "availability_zone": z[0], "availability_zone_id": z[1]}
+            for z in PROVIDER_ZONES])),
+        fact({"fact": "security_groups", "ids": [rgw_sg], "account": "provider"}, v("security_groups", [
+            {"id": rgw_sg, "name": "orders-db-gateway", "vpc_id": PROVIDER_VPC, "ingress": [],
+             "egress": [{"protocol": "tcp", "from_port": 5432, "to_port": 5432, "ipv4_ranges": ["10.50.1.0/24"],
+                         "ipv6_ranges": [], "group_refs": [], "prefix_lists": []}]}])),
     ]
-    snap = snapshot(facts, target=rs_ep, provider=False)
-    snap["context"]["provider_profile"] = None
-    return snap
+    return snapshot(facts, target=rs_ep)
 
 
 # A cross-region endpoint: the consumer in REGION, the service (and its provider account's

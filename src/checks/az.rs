@@ -11,7 +11,7 @@ use crate::engine::outcome::Account;
 use crate::facts::model::{LoadBalancer, TargetHealth};
 
 /// The endpoint's subnets with their zone: (subnet, AZ name, AZ ID).
-async fn endpoint_zones(
+pub(super) async fn endpoint_zones(
     ctx: &Ctx,
     ep: &Endpoint,
 ) -> Result<Vec<(String, String, String)>, Outcome> {

@@ -275,8 +275,15 @@ fn association(
 /// A Resource (or ServiceNetwork) endpoint: security groups and interfaces like an interface
 /// endpoint, no service name, its own DNS names under on.aws, and associations.
 fn lattice_world(kind: &str, associations: Vec<EndpointAssociation>) -> World {
+    let resource = kind == "Resource";
     let kind = kind.to_string();
-    World::healthy()
+    let world = World::healthy();
+    let world = if resource {
+        with_gateway(world, |_, _| {})
+    } else {
+        world
+    };
+    world
         .with_endpoint(|ep| {
             ep.service_name = String::new();
             ep.private_dns_preference = Some("VERIFIED_DOMAINS_ONLY".into());
@@ -326,7 +333,14 @@ async fn healthy_resource_and_service_network_endpoints_raise_no_fail_and_no_unk
                 "{kind} {id}: {}",
                 o.summary
             );
-            if id.starts_with("lattice.") || id == "endpoint.found" {
+            if id.starts_with("lattice.gateway_") && kind == "ServiceNetwork" {
+                assert_eq!(
+                    o.status,
+                    Status::NotApplicable,
+                    "{kind} {id}: {}",
+                    o.summary
+                );
+            } else if id.starts_with("lattice.") || id == "endpoint.found" {
                 assert_eq!(o.status, Status::Pass, "{kind} {id}: {}", o.summary);
             }
         }
@@ -577,4 +591,291 @@ async fn a_client_subnet_named_with_from_must_route_through_the_endpoint() {
         .eval_with("gwlb.route_tables", from("subnet-0a9d8c7b6e5f40312"))
         .await;
     assert_eq!(o.status, Status::Warn, "{}", o.summary);
+}
+
+const PROVIDER_VPC: &str = "vpc-0d9e8f7a6b5c4d3e2";
+/// The provider's subnets in the healthy world: use1-az4 and use1-az6, like the endpoint's.
+const PROVIDER_SUBNETS: [&str; 2] = ["subnet-0c1d2e3f4a5b60718", "subnet-0d2e3f4a5b6c70829"];
+const RGW: &str = "rgw-0f1e2d3c4b5a69788";
+const RGW_SG: &str = "sg-0a9b8c7d6e5f40312";
+
+/// The resource configuration of a Resource endpoint (a database at 10.50.1.40:5432) behind an
+/// ACTIVE resource gateway in both of the endpoint's zones, whose group lets it reach the
+/// database; `change` edits them first.
+fn with_gateway(
+    world: World,
+    change: impl FnOnce(&mut ResourceConfiguration, &mut ResourceGateway),
+) -> World {
+    let mut config = ResourceConfiguration {
+        arn: RCFG.into(),
+        id: "rcfg-0f1e2d3c4b5a69788".into(),
+        name: "orders-db".into(),
+        config_type: "SINGLE".into(),
+        status: "ACTIVE".into(),
+        resource_gateway_id: Some(RGW.into()),
+        port_ranges: vec!["5432".into()],
+        protocol: Some("TCP".into()),
+        definition: Some(ResourceDefinition::Ip("10.50.1.40".into())),
+    };
+    let mut gateway = ResourceGateway {
+        id: RGW.into(),
+        arn: format!("arn:aws:vpc-lattice:us-east-1:444455556666:resourcegateway/{RGW}"),
+        name: "orders-db-gateway".into(),
+        status: "ACTIVE".into(),
+        vpc_id: Some(PROVIDER_VPC.into()),
+        subnet_ids: PROVIDER_SUBNETS.map(String::from).to_vec(),
+        security_group_ids: vec![RGW_SG.into()],
+        ip_address_type: Some("IPV4".into()),
+        ipv4_addresses_per_eni: Some(16),
+    };
+    change(&mut config, &mut gateway);
+    world
+        .with(
+            FactKey::ResourceConfiguration { arn: RCFG.into() },
+            FactValue::ResourceConfiguration(config),
+        )
+        .with(
+            FactKey::ResourceGateway { id: RGW.into() },
+            FactValue::ResourceGateway(gateway),
+        )
+        .with(
+            FactKey::SecurityGroups {
+                ids: vec![RGW_SG.into()],
+                account: crate::engine::outcome::Account::Provider,
+            },
+            FactValue::SecurityGroups(vec![gateway_group(vec![SgRule {
+                protocol: "tcp".into(),
+                from_port: Some(5432),
+                to_port: Some(5432),
+                ipv4_ranges: vec!["10.50.1.0/24".into()],
+                ..Default::default()
+            }])]),
+        )
+}
+
+fn gateway_group(egress: Vec<SgRule>) -> SecurityGroup {
+    SecurityGroup {
+        id: RGW_SG.into(),
+        name: "orders-db-gateway".into(),
+        vpc_id: Some(PROVIDER_VPC.into()),
+        ingress: vec![],
+        egress,
+    }
+}
+
+fn resource_world() -> World {
+    lattice_world("Resource", vec![association("AVAILABLE", None, None)])
+}
+
+#[tokio::test]
+async fn a_healthy_resource_gateway_passes_its_checks_with_the_connection_ceiling() {
+    for id in [
+        "lattice.gateway_zones",
+        "lattice.gateway_capacity",
+        "lattice.gateway_security_groups",
+    ] {
+        let o = resource_world().eval(id).await;
+        assert_eq!(o.status, Status::Pass, "{id}: {}", o.summary);
+    }
+    let o = resource_world().eval("lattice.gateway_capacity").await;
+    let ceiling = o.evidence.iter().find_map(|e| match e {
+        crate::engine::outcome::Evidence::Field { name, value } if name == "connection ceiling" => {
+            Some(value.clone())
+        }
+        _ => None,
+    });
+    assert!(
+        ceiling
+            .as_deref()
+            .is_some_and(|c| c.contains("= 32 source addresses")),
+        "{ceiling:?}"
+    );
+    // One address per ENI, the minimum: advice, never a failure.
+    let o = with_gateway(resource_world(), |_, g| g.ipv4_addresses_per_eni = Some(1))
+        .eval("lattice.gateway_capacity")
+        .await;
+    assert_eq!(o.status, Status::Advice, "{}", o.summary);
+    // Not reported: AWS's default of 16 is assumed, and that is healthy.
+    let o = with_gateway(resource_world(), |_, g| g.ipv4_addresses_per_eni = None)
+        .eval("lattice.gateway_capacity")
+        .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+}
+
+#[tokio::test]
+async fn a_resource_gateway_in_no_zone_of_the_endpoint_is_the_one_root_cause() {
+    let elsewhere = "subnet-0e3f4a5b6c7d80930";
+    let world = with_gateway(resource_world(), |_, g| {
+        g.subnet_ids = vec![elsewhere.into()];
+    })
+    .with(
+        FactKey::Subnets {
+            vpc_id: PROVIDER_VPC.into(),
+            account: crate::engine::outcome::Account::Provider,
+        },
+        FactValue::Subnets(vec![Subnet {
+            id: elsewhere.into(),
+            vpc_id: PROVIDER_VPC.into(),
+            cidr: "10.50.3.0/24".into(),
+            // The provider's name for it matches one of the consumer's names: only the AZ ID tells.
+            availability_zone: "us-east-1a".into(),
+            availability_zone_id: Some("use1-az1".into()),
+            ipv6_cidrs: vec![],
+        }]),
+    );
+    let state = world.run().await;
+    let roots: Vec<&str> = state.root_causes().iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(roots, ["lattice.gateway_zones"]);
+    let o = state
+        .get("lattice.gateway_zones")
+        .unwrap()
+        .result()
+        .unwrap();
+    assert!(o.summary.contains("use1-az1"), "{}", o.summary);
+    assert!(
+        o.remediation.iter().any(|f| f
+            .command
+            .as_deref()
+            .is_some_and(|c| c.contains("--add-subnet-ids"))),
+        "{:?}",
+        o.remediation
+    );
+    // A gateway not ACTIVE fails by its status; one the tool does not know is unknown.
+    let o = with_gateway(resource_world(), |_, g| g.status = "CREATE_FAILED".into())
+        .eval("lattice.gateway_zones")
+        .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    let o = with_gateway(resource_world(), |_, g| g.status = "HIBERNATING".into())
+        .eval("lattice.gateway_zones")
+        .await;
+    assert_eq!(o.status, Status::Unknown, "{}", o.summary);
+    assert!(o.summary.contains("HIBERNATING"), "{}", o.summary);
+}
+
+#[tokio::test]
+async fn a_gateway_group_without_egress_on_the_port_fails_with_the_rule_to_add() {
+    let state = world_without_egress().run().await;
+    let roots: Vec<&str> = state.root_causes().iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(roots, ["lattice.gateway_security_groups"]);
+    let o = state
+        .get("lattice.gateway_security_groups")
+        .unwrap()
+        .result()
+        .unwrap();
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    let o = world_without_egress()
+        .eval("lattice.gateway_security_groups")
+        .await;
+    assert_eq!(var(&o, "allow_egress", "group_id"), Some(RGW_SG));
+    assert_eq!(
+        var(&o, "allow_egress", "permission_args"),
+        Some("--protocol tcp --port 5432 --cidr 10.50.1.40/32")
+    );
+    // Towards a DNS name the address is not known: the command asks for it, and AWS's text
+    // cannot end the quoted expansion.
+    let o = with_gateway(world_without_egress(), |c, _| {
+        c.definition = Some(ResourceDefinition::Dns("db.example.com}\"$(id)".into()));
+    })
+    .with(
+        FactKey::SecurityGroups {
+            ids: vec![RGW_SG.into()],
+            account: crate::engine::outcome::Account::Provider,
+        },
+        FactValue::SecurityGroups(vec![gateway_group(vec![])]),
+    )
+    .eval("lattice.gateway_security_groups")
+    .await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    assert_eq!(
+        var(&o, "allow_egress", "permission_args"),
+        Some(
+            "--protocol tcp --port 5432 --cidr \"${RESOURCE_CIDR:?set RESOURCE_CIDR to the address range of db.example.com(id)}\""
+        )
+    );
+    // Towards a DNS name any destination on the port will do.
+    let o = with_gateway(resource_world(), |c, _| {
+        c.definition = Some(ResourceDefinition::Dns("db.internal.example".into()));
+    })
+    .with(
+        FactKey::SecurityGroups {
+            ids: vec![RGW_SG.into()],
+            account: crate::engine::outcome::Account::Provider,
+        },
+        FactValue::SecurityGroups(vec![gateway_group(vec![SgRule {
+            protocol: "-1".into(),
+            ipv4_ranges: vec!["0.0.0.0/0".into()],
+            ..Default::default()
+        }])]),
+    )
+    .eval("lattice.gateway_security_groups")
+    .await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+}
+
+#[tokio::test]
+async fn without_provider_credentials_the_gateway_checks_name_the_action_and_the_profile() {
+    let world = lattice_world("Resource", vec![association("AVAILABLE", None, None)]).with_err(
+        FactKey::ResourceConfiguration { arn: RCFG.into() },
+        crate::facts::FactError::NotFound {
+            operation: "GetResourceConfiguration".into(),
+            code: "ResourceNotFoundException".into(),
+            message: "not found".into(),
+        },
+    );
+    let mut ctx = world.ctx();
+    ctx.provider_credentials = false;
+    for id in [
+        "lattice.gateway_zones",
+        "lattice.gateway_capacity",
+        "lattice.gateway_security_groups",
+    ] {
+        let o = super::evaluate(id, &ctx).await;
+        assert_eq!(o.status, Status::Unknown, "{id}: {}", o.summary);
+        assert!(
+            o.summary.contains("vpc-lattice:GetResourceConfiguration")
+                && o.summary.contains("pass --provider-profile"),
+            "{id}: {}",
+            o.summary
+        );
+    }
+    // The consumer's own checks still answer.
+    let o = super::evaluate("lattice.associations", &ctx).await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+    // Denied outright: the same, through the IAM action.
+    let world = resource_world().with_err(
+        FactKey::ResourceGateway { id: RGW.into() },
+        crate::facts::FactError::AccessDenied {
+            operation: "GetResourceGateway".into(),
+            action: "vpc-lattice:GetResourceGateway".into(),
+            code: "AccessDeniedException".into(),
+            message: "denied".into(),
+        },
+    );
+    let mut ctx = world.ctx();
+    ctx.provider_credentials = false;
+    let o = super::evaluate("lattice.gateway_capacity", &ctx).await;
+    assert_eq!(o.status, Status::Unknown, "{}", o.summary);
+    assert!(
+        o.summary.contains("vpc-lattice:GetResourceGateway")
+            && o.summary.contains("pass --provider-profile"),
+        "{}",
+        o.summary
+    );
+}
+
+/// The gateway's group lets it send TCP 443 anywhere, but not the database's 5432.
+fn world_without_egress() -> World {
+    resource_world().with(
+        FactKey::SecurityGroups {
+            ids: vec![RGW_SG.into()],
+            account: crate::engine::outcome::Account::Provider,
+        },
+        FactValue::SecurityGroups(vec![gateway_group(vec![SgRule {
+            protocol: "tcp".into(),
+            from_port: Some(443),
+            to_port: Some(443),
+            ipv4_ranges: vec!["0.0.0.0/0".into()],
+            ..Default::default()
+        }])]),
+    )
 }

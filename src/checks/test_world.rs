@@ -43,6 +43,12 @@ impl World {
         self.facts.push((key, Ok(value)));
         self
     }
+    /// The observation of `key` failed with `err`.
+    pub fn with_err(mut self, key: FactKey, err: crate::facts::FactError) -> World {
+        self.facts.retain(|(k, _)| k != &key);
+        self.facts.push((key, Err(err)));
+        self
+    }
     pub fn endpoint(&self) -> Endpoint {
         match self.value(&FactKey::Endpoint { id: EP.into() }) {
             FactValue::Endpoint(e) => *e,

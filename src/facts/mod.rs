@@ -160,6 +160,14 @@ pub enum FactKey {
         region: String,
         key: Box<FactKey>,
     },
+    /// A VPC Lattice resource configuration, read in its owner's (the provider's) account.
+    ResourceConfiguration {
+        arn: String,
+    },
+    /// A VPC Lattice resource gateway, read in the provider's account.
+    ResourceGateway {
+        id: String,
+    },
 }
 
 fn consumer() -> Account {
@@ -284,6 +292,8 @@ pub enum FactValue {
     Tcp(TcpProbe),
     Imds(imds::ImdsAnswer),
     EndpointAssociations(Vec<EndpointAssociation>),
+    ResourceConfiguration(ResourceConfiguration),
+    ResourceGateway(ResourceGateway),
 }
 
 /// Why a fact could not be observed. Each kind leads to a different verdict: `NotFound` is a
@@ -933,6 +943,16 @@ impl Facts {
             endpoint_id: endpoint_id.to_string(),
         };
         typed!(self.get(key.clone()).await, key, EndpointAssociations)
+    }
+    pub async fn resource_configuration(&self, arn: &str) -> FactResult<ResourceConfiguration> {
+        let key = FactKey::ResourceConfiguration {
+            arn: arn.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, ResourceConfiguration)
+    }
+    pub async fn resource_gateway(&self, id: &str) -> FactResult<ResourceGateway> {
+        let key = FactKey::ResourceGateway { id: id.to_string() };
+        typed!(self.get(key.clone()).await, key, ResourceGateway)
     }
     pub async fn instance_metadata(&self) -> FactResult<imds::ImdsAnswer> {
         let key = FactKey::InstanceMetadata;

@@ -71,6 +71,54 @@ pub struct EndpointAssociation {
     pub private_dns_entry: Option<DnsEntry>,
 }
 
+/// A VPC Lattice resource configuration (vpc-lattice:GetResourceConfiguration), as its owner
+/// (the provider) sees it: what a Resource endpoint reaches, and through which gateway.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ResourceConfiguration {
+    pub arn: String,
+    pub id: String,
+    pub name: String,
+    /// Raw: SINGLE, GROUP, CHILD, ARN (or what a newer API says).
+    pub config_type: String,
+    /// Raw: ACTIVE, CREATE_IN_PROGRESS, …, CREATE_FAILED.
+    pub status: String,
+    pub resource_gateway_id: Option<String>,
+    /// `portRanges`: "443" or "8000-8080".
+    pub port_ranges: Vec<String>,
+    /// Raw: TCP.
+    pub protocol: Option<String>,
+    pub definition: Option<ResourceDefinition>,
+}
+
+/// Where a resource configuration's traffic goes (`resourceConfigurationDefinition`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum ResourceDefinition {
+    Dns(String),
+    Ip(String),
+    Arn(String),
+    Cidr(Vec<String>),
+    /// A kind of definition this version does not know, named raw.
+    Unknown(String),
+}
+
+/// A VPC Lattice resource gateway (vpc-lattice:GetResourceGateway): where traffic to a
+/// resource enters the provider's VPC.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ResourceGateway {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    /// Raw: ACTIVE, CREATE_IN_PROGRESS, UPDATE_IN_PROGRESS, DELETE_IN_PROGRESS, …_FAILED.
+    pub status: String,
+    pub vpc_id: Option<String>,
+    pub subnet_ids: Vec<String>,
+    pub security_group_ids: Vec<String>,
+    /// Raw: IPV4, IPV6, DUALSTACK.
+    pub ip_address_type: Option<String>,
+    pub ipv4_addresses_per_eni: Option<i32>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DnsEntry {
     pub dns_name: String,

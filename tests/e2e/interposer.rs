@@ -423,7 +423,7 @@ fn access_key(head: &str) -> Option<String> {
     Some(credential.split('/').next()?.to_string())
 }
 
-/// The operation of a REST-style request (Route 53), from its method and path; unknown ones
+/// The operation of a REST-style request (Route 53, VPC Lattice), from its method and path; unknown ones
 /// keep `METHOD /path`, which no read-only check accepts.
 fn rest_action(head: &str) -> String {
     let mut first = head.lines().next().unwrap_or_default().split(' ');
@@ -441,6 +441,11 @@ fn rest_action(head: &str) -> String {
         }
         ("GET", p) if p.starts_with("/2013-04-01/hostedzone/") => "GetHostedZone".into(),
         ("GET", "/2013-04-01/hostedzone") => "ListHostedZones".into(),
+        // VPC Lattice (REST-JSON): one resource configuration or resource gateway by id.
+        ("GET", p) if p.starts_with("/resourceconfigurations/") => {
+            "GetResourceConfiguration".into()
+        }
+        ("GET", p) if p.starts_with("/resourcegateways/") => "GetResourceGateway".into(),
         _ => format!("{method} {path}"),
     }
 }
@@ -521,7 +526,13 @@ async fn serve(
             .filter(|(a, _)| *a == action)
             .find_map(|(_, f)| f(&form));
         let (status, ctype, body) = if let Some((s, b)) = answered {
-            (s.to_string(), "text/xml".to_string(), b)
+            // A REST-JSON service's answer (VPC Lattice) is JSON; EC2's is XML.
+            let ctype = if b.trim_start().starts_with('{') {
+                "application/json"
+            } else {
+                "text/xml"
+            };
+            (s.to_string(), ctype.to_string(), b)
         } else {
             let (s, c, mut b) = forward(upstream, &req).await?;
             for (a, f) in &rules.rewrites {

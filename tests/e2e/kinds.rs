@@ -146,6 +146,40 @@ fn lattice(case_arn: String, accessibility: &'static str, failure: &'static str)
         })
 }
 
+/// VPC Lattice's answers moto cannot give: the resource configuration (a database at
+/// 10.20.1.40:5432 in the provider's VPC) and its ACTIVE resource gateway, in the scenario's
+/// real provider subnets and security group.
+fn gateway(s: &crate::harness::Scenario) -> Rules {
+    let arn = resource_arn(&s.provider);
+    let gateway = json!({
+        "id": "rgw-0a1b2c3d4e5f60718",
+        "arn": format!("arn:aws:vpc-lattice:us-east-1:{}:resourcegateway/rgw-0a1b2c3d4e5f60718", s.provider),
+        "name": "orders-db-gateway",
+        "status": "ACTIVE",
+        "vpcId": s.str("provider_vpc_id"),
+        "subnetIds": s.out["gateway_subnet_ids"],
+        "securityGroupIds": [s.str("gateway_sg_id")],
+        "ipAddressType": "IPV4",
+        "ipv4AddressesPerEni": 16,
+    })
+    .to_string();
+    let config = json!({
+        "arn": arn,
+        "id": "rcfg-0a1b2c3d4e5f60718",
+        "name": "orders-db",
+        "type": "SINGLE",
+        "status": "ACTIVE",
+        "resourceGatewayId": "rgw-0a1b2c3d4e5f60718",
+        "portRanges": ["5432"],
+        "protocol": "TCP",
+        "resourceConfigurationDefinition": {"ipResource": {"ipAddress": "10.20.1.40"}},
+    })
+    .to_string();
+    Rules::new()
+        .respond("GetResourceConfiguration", move |_| (200, config.clone()))
+        .respond("GetResourceGateway", move |_| (200, gateway.clone()))
+}
+
 fn resource_arn(provider: &str) -> String {
     format!("arn:aws:vpc-lattice:us-east-1:{provider}:resourceconfiguration/rcfg-0a1b2c3d4e5f60718")
 }
@@ -154,6 +188,7 @@ fn resource_arn(provider: &str) -> String {
 async fn a_healthy_resource_endpoint_passes_its_association_checks() {
     let case = Case::new(json!({"kind": "resource"}), |s, r| {
         r.then(lattice(resource_arn(&s.provider), "AVAILABLE", ""))
+            .then(gateway(s))
     })
     .await;
     let run = case.check(&[]).await;
@@ -178,6 +213,21 @@ async fn a_healthy_resource_endpoint_passes_its_association_checks() {
     );
     assert_eq!(run.status("lattice.associations"), "pass");
     assert_eq!(run.status("lattice.private_dns"), "pass");
+    // The provider's side, read from VPC Lattice with the provider profile.
+    for id in [
+        "lattice.gateway_zones",
+        "lattice.gateway_capacity",
+        "lattice.gateway_security_groups",
+    ] {
+        assert_eq!(run.status(id), "pass", "{}", run.check(id));
+    }
+    let iam = case.interposer.iam_actions();
+    for action in [
+        "vpc-lattice:GetResourceConfiguration",
+        "vpc-lattice:GetResourceGateway",
+    ] {
+        assert!(iam.iter().any(|a| a == action), "{iam:?}");
+    }
     for id in ["service.found", "nlb.state", "endpoint.dns", "az.alignment"] {
         let c = run.check(id);
         assert_eq!(c["status"], "not_applicable", "{id}: {c}");
@@ -203,6 +253,7 @@ async fn a_failed_association_is_the_root_cause_with_its_code_and_reason() {
             "FAILED",
             "<failureCode>ResourceShareNotAccepted</failureCode><failureReason>The resource share was not accepted</failureReason>",
         ))
+        .then(gateway(s))
     })
     .await;
     let run = case.check(&[]).await;
@@ -241,4 +292,76 @@ async fn a_failed_association_is_the_root_cause_with_its_code_and_reason() {
             .starts_with("resource configuration arn:aws:vpc-lattice:"),
         "{entry}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resource_gateway_without_egress_to_the_resource_is_fixed_by_authorize_egress() {
+    let case = Case::new(
+        json!({"kind": "resource", "gateway_egress_ports": [443]}),
+        |s, r| {
+            r.then(lattice(resource_arn(&s.provider), "AVAILABLE", ""))
+                .then(gateway(s))
+        },
+    )
+    .await;
+    let run = case.check(&[]).await;
+    assert_eq!(
+        run.root_causes(),
+        ["lattice.gateway_security_groups"],
+        "{}",
+        run.stdout
+    );
+    let ran = fixloop::fix_loop(
+        &case,
+        &[],
+        "lattice.gateway_security_groups",
+        Rules::new(),
+        &[],
+    )
+    .await;
+    let expected = format!(
+        "aws ec2 authorize-security-group-egress --group-id {} --protocol tcp --port 5432 --cidr 10.20.1.40/32 --profile ",
+        case.s.str("gateway_sg_id")
+    );
+    assert!(ran.len() == 1 && ran[0].starts_with(&expected), "{ran:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resource_gateway_in_no_zone_of_the_endpoint_is_fixed_by_adding_a_subnet_there() {
+    let case = Case::new(
+        json!({"kind": "resource", "gateway_zones": ["b"], "spare_subnet_zone": "b"}),
+        |s, r| {
+            r.then(lattice(resource_arn(&s.provider), "AVAILABLE", ""))
+                .then(gateway(s))
+        },
+    )
+    .await;
+    let run = case.check(&[]).await;
+    assert_eq!(
+        run.root_causes(),
+        ["lattice.gateway_zones"],
+        "{}",
+        run.stdout
+    );
+    // The zones are named by AZ ID, the account-independent name.
+    let zone_b = case.s.out["zone_ids"]["b"].as_str().unwrap().to_string();
+    let summary = run.check("lattice.gateway_zones")["summary"].to_string();
+    assert!(summary.contains(&zone_b), "{summary}");
+    // The endpoint then shares one of its two zones with the gateway: reachable, and advice
+    // (AWS advises a resource gateway in as many zones as possible).
+    let ran = fixloop::fix_loop_to(
+        &case,
+        &[],
+        "lattice.gateway_zones",
+        Rules::new(),
+        &[],
+        "advice",
+    )
+    .await;
+    let expected = format!(
+        "aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --add-subnet-ids {} --profile ",
+        case.endpoint(),
+        case.s.str("spare_subnet_id")
+    );
+    assert!(ran.len() == 1 && ran[0].starts_with(&expected), "{ran:?}");
 }

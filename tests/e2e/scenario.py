@@ -72,16 +72,41 @@ def gwlb_endpoint(spec, out, endpoint, region, cec2, vpc, subnet):
                lb_arn=lb, tg_arn=tg, route_table_id=rtb, client_subnet_id=app)
 
 
-def resource_endpoint(spec, out, cec2, vpc, subnets):
+def resource_endpoint(spec, out, endpoint, region, cec2, vpc, subnets):
     """kind resource: a Resource endpoint (VPC Lattice) with a security group in every
     consumer subnet; the interposer supplies what moto does not model (the resource
-    configuration's ARN and the endpoint's associations)."""
+    configuration's ARN, the endpoint's associations, and VPC Lattice's answers about the
+    resource configuration and its resource gateway). The gateway's VPC, subnets (one per
+    zone of `gateway_zones`, the endpoint's by default) and security group are real, in the
+    provider account; the group's egress is `gateway_egress_ports` to 10.20.1.0/24.
+    `spare_subnet_zone`: one more consumer subnet there, not the endpoint's."""
     sg = cec2.create_security_group(GroupName="endpoint", Description="endpoint", VpcId=vpc)["GroupId"]
     arn = spec.get("resource_configuration_arn",
                    f"arn:aws:vpc-lattice:{out['region']}:{spec['provider']}:resourceconfiguration/rcfg-0a1b2c3d4e5f60718")
     ep = cec2.create_vpc_endpoint(VpcEndpointType="Resource", VpcId=vpc, ResourceConfigurationArn=arn,
                                   SubnetIds=list(subnets.values()), SecurityGroupIds=[sg])["VpcEndpoint"]
     out.update(endpoint_id=ep["VpcEndpointId"], resource_configuration_arn=arn, security_group_id=sg)
+    pec2, _, pcreds, _ = clients(endpoint, region, spec["provider"])
+    out["provider_credentials"] = pcreds
+    pvpc = pec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
+    zones = spec.get("gateway_zones", spec.get("consumer_zones", ["a"]))
+    psubs = [pec2.create_subnet(VpcId=pvpc, CidrBlock=f"10.20.{i + 1}.0/24",
+                                AvailabilityZone=region + letter)["Subnet"]["SubnetId"]
+             for i, letter in enumerate(zones)]
+    gsg = pec2.create_security_group(GroupName="resource-gateway", Description="resource gateway",
+                                     VpcId=pvpc)["GroupId"]
+    # A new group lets everything out (in AWS as in moto): only the spec's ports remain.
+    pec2.revoke_security_group_egress(GroupId=gsg, IpPermissions=[
+        {"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+    for port in spec.get("gateway_egress_ports", [5432]):
+        pec2.authorize_security_group_egress(GroupId=gsg, IpPermissions=[{
+            "IpProtocol": "tcp", "FromPort": port, "ToPort": port, "IpRanges": [{"CidrIp": "10.20.1.0/24"}]}])
+    out.update(provider_vpc_id=pvpc, gateway_subnet_ids=psubs, gateway_sg_id=gsg)
+    if spec.get("spare_subnet_zone"):
+        # A subnet of the endpoint's VPC the endpoint does not use (yet), in that zone.
+        out["spare_subnet_id"] = cec2.create_subnet(
+            VpcId=vpc, CidrBlock="10.10.50.0/24",
+            AvailabilityZone=region + spec["spare_subnet_zone"])["Subnet"]["SubnetId"]
 
 
 def main():
@@ -156,7 +181,7 @@ def main():
         print(json.dumps(out))
         return
     if kind == "resource":
-        resource_endpoint(spec, out, cec2, vpc, subnets)
+        resource_endpoint(spec, out, endpoint, region, cec2, vpc, subnets)
         print(json.dumps(out))
         return
 

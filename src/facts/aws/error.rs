@@ -25,6 +25,8 @@ const NOT_FOUND: &[&str] = &[
     "LoadBalancerNotFound",
     "TargetGroupNotFound",
     "ListenerNotFound",
+    // VPC Lattice: an unknown or unshared resource configuration or gateway.
+    "ResourceNotFoundException",
 ];
 
 /// Classify an SDK error into what the checks need to know.

@@ -32,6 +32,7 @@ macro_rules! all_pages {
 mod ec2;
 mod elbv2;
 mod error;
+mod lattice;
 mod limiter;
 pub mod operations;
 mod route53;
@@ -58,6 +59,7 @@ struct AccountClients {
     elb: aws_sdk_elasticloadbalancingv2::Client,
     sts: aws_sdk_sts::Client,
     route53: aws_sdk_route53::Client,
+    lattice: aws_sdk_vpclattice::Client,
 }
 
 pub struct AwsClients {
@@ -124,6 +126,12 @@ impl AccountClients {
             ),
             route53: aws_sdk_route53::Client::from_conf(
                 aws_sdk_route53::config::Builder::from(conf)
+                    .interceptor(AttemptCounter(stats.clone(), limiter.clone()))
+                    .interceptor(WholeDocument)
+                    .build(),
+            ),
+            lattice: aws_sdk_vpclattice::Client::from_conf(
+                aws_sdk_vpclattice::config::Builder::from(conf)
                     .interceptor(AttemptCounter(stats.clone(), limiter.clone()))
                     .interceptor(WholeDocument)
                     .build(),
@@ -329,6 +337,12 @@ impl AwsClients {
             FactKey::EndpointAssociations { endpoint_id } => {
                 V::EndpointAssociations(ec2::endpoint_associations(self, endpoint_id).await?)
             }
+            FactKey::ResourceConfiguration { arn } => {
+                V::ResourceConfiguration(lattice::resource_configuration(self, arn).await?)
+            }
+            FactKey::ResourceGateway { id } => {
+                V::ResourceGateway(lattice::resource_gateway(self, id).await?)
+            }
             FactKey::Dns { .. }
             | FactKey::DnsTxt { .. }
             | FactKey::TcpConnect { .. }
@@ -358,6 +372,7 @@ mod tests {
             ("ec2.rs", include_str!("ec2.rs")),
             ("elbv2.rs", include_str!("elbv2.rs")),
             ("route53.rs", include_str!("route53.rs")),
+            ("lattice.rs", include_str!("lattice.rs")),
             ("sts.rs", include_str!("sts.rs")),
         ]
         .into_iter()
@@ -371,6 +386,7 @@ mod tests {
             "elb" => Some(Service::Elbv2),
             "sts" => Some(Service::Sts),
             "route53" => Some(Service::Route53),
+            "lattice" => Some(Service::Lattice),
             _ => None,
         }
     }

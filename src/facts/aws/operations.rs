@@ -10,6 +10,7 @@ pub enum Service {
     Ec2,
     Elbv2,
     Route53,
+    Lattice,
 }
 
 impl Service {
@@ -20,6 +21,7 @@ impl Service {
             Service::Ec2 => "ec2",
             Service::Elbv2 => "elasticloadbalancing",
             Service::Route53 => "route53",
+            Service::Lattice => "vpc-lattice",
         }
     }
 }
@@ -86,6 +88,9 @@ operations! {
     DESCRIBE_TARGET_GROUP_ATTRIBUTES = "DescribeTargetGroupAttributes", "elasticloadbalancing:DescribeTargetGroupAttributes", Elbv2, PROVIDER;
 
     LIST_HOSTED_ZONES_BY_VPC = "ListHostedZonesByVPC", "route53:ListHostedZonesByVPC", Route53, CONSUMER;
+
+    GET_RESOURCE_CONFIGURATION = "GetResourceConfiguration", "vpc-lattice:GetResourceConfiguration", Lattice, PROVIDER;
+    GET_RESOURCE_GATEWAY = "GetResourceGateway", "vpc-lattice:GetResourceGateway", Lattice, PROVIDER;
 }
 
 /// The least-privilege, read-only policy for one account.
@@ -123,9 +128,14 @@ mod tests {
                 "{} is not read-only",
                 op.name
             );
+            // Get* reads one named resource: sts:GetCallerIdentity, and VPC Lattice, whose
+            // read API has Get* for a resource configuration or gateway (no Describe*).
             assert!(
-                !op.name.starts_with("Get") || op.name == "GetCallerIdentity",
-                "{}: the only Get* the tool needs is sts:GetCallerIdentity",
+                !op.name.starts_with("Get")
+                    || op.name == "GetCallerIdentity"
+                    || (op.service == Service::Lattice
+                        && ["GetResourceConfiguration", "GetResourceGateway"].contains(&op.name)),
+                "{}: a Get* the tool does not need (only sts:GetCallerIdentity and the read-only vpc-lattice:GetResource*)",
                 op.name
             );
             assert_eq!(
@@ -181,6 +191,10 @@ mod tests {
             provider.contains("elasticloadbalancing:DescribeTargetHealth")
                 && !provider.contains("\"ec2:DescribeVpcEndpoints\"")
                 && !provider.contains("route53")
+        );
+        assert!(
+            provider.contains("vpc-lattice:GetResourceGateway")
+                && !consumer.contains("vpc-lattice")
         );
         assert!(
             consumer.contains("sts:GetCallerIdentity")
