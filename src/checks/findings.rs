@@ -31,6 +31,21 @@ impl Findings {
         self.fixes.push((key, vars));
     }
 
+    /// Every failure becomes a warning, with `why` appended: what was found is real, but
+    /// traffic still flows another way.
+    pub fn failures_as_warnings(&mut self, why: &str) {
+        self.warns
+            .extend(self.fails.drain(..).map(|f| format!("{f}{why}")));
+    }
+
+    /// Take in what `other` found.
+    pub fn absorb(&mut self, other: Findings) {
+        self.fails.extend(other.fails);
+        self.warns.extend(other.warns);
+        self.unknowns.extend(other.unknowns);
+        self.fixes.extend(other.fixes);
+    }
+
     pub fn has_failures(&self) -> bool {
         !self.fails.is_empty()
     }

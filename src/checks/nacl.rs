@@ -327,6 +327,15 @@ fn with_client(
     endpoint_side_needs(ep, acls, plan, client, &mut needs);
     client_side_needs(acls, subnets, enis, plan, client, &mut needs);
     let mut found = Findings::default();
+    // A dual-stack client of a dual-stack endpoint with AAAA records: what stops only its
+    // IPv6 traffic is judged apart, since IPv4 fallback still carries it when IPv4 passes.
+    let fam = family::served(ep);
+    let dual = fam.v4
+        && fam.v6
+        && aaaa(ep)
+        && needs.iter().any(|n| n.peer.addr().is_ipv4())
+        && needs.iter().any(|n| n.peer.addr().is_ipv6());
+    let mut found_v6 = Findings::default();
     let mut fixes: Vec<FixAsk> = Vec::new();
     let mut rows = Vec::new();
     // Several alternative ports (any_of): judge each; one passing port is enough.
@@ -336,7 +345,13 @@ fn with_client(
             .iter()
             .find(|a| a.id == need.acl)
             .expect("chosen above");
-        let (row, ok) = judge_need(acl, need, plan.any_of, &mut found, &mut fixes);
+        let v6_apart = dual && need.peer.addr().is_ipv6();
+        let into = if v6_apart { &mut found_v6 } else { &mut found };
+        let (row, ok) = judge_need(acl, need, plan.any_of, into, &mut fixes);
+        rows.push(row);
+        if v6_apart {
+            continue;
+        }
         if !need.ephemeral {
             let p = need.ports.0;
             match port_ok
@@ -347,7 +362,6 @@ fn with_client(
                 None => port_ok.push((need.proto, p, ok)),
             }
         }
-        rows.push(row);
     }
     if plan.any_of && !port_ok.is_empty() && !port_ok.iter().any(|(_, _, ok)| *ok) {
         let list: Vec<String> = port_ok.iter().map(|(p, n, _)| port_label(*p, *n)).collect();
@@ -357,6 +371,13 @@ fn with_client(
             list.join(", ")
         ));
     }
+    if found_v6.has_failures() && !found.has_failures() {
+        found_v6.failures_as_warnings(&format!(
+            " — {} is dual-stack and its names carry AAAA records, and IPv4 gets through: {} waits for IPv4 fallback (Happy Eyeballs after a moment, others after their connect timeout)",
+            ep.id, client.label
+        ));
+    }
+    found.absorb(found_v6);
     let o = found.verdict(with_client_pass(ep, plan, client, &needs));
     // Fixes only for what is wrong: with alternative ports, an ACL that passes one of them
     // needs none.

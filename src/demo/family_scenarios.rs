@@ -241,6 +241,51 @@ async fn an_ipv6_only_endpoint_behind_an_ipv4_only_network_acl_gets_an_ipv6_entr
 }
 
 #[tokio::test]
+async fn a_named_dual_stack_client_whose_acl_passes_only_ipv4_warns_with_the_ipv6_entry() {
+    // Before: a failure, though IPv4 fallback carries the client's traffic.
+    let subnet = "subnet-0a9d8c7b6e5f40312";
+    let s = Scene::dual_stack();
+    let key = FactKey::NetworkAcls { vpc_id: VPC.into() };
+    let FactValue::NetworkAcls(mut acls) = s.value(&key) else {
+        unreachable!()
+    };
+    acls[0].entries.retain(|e| !e.cidr.contains(':'));
+    let state = s
+        .set(key, FactValue::NetworkAcls(acls.clone()))
+        .from(crate::context::ClientSource::Subnet(subnet.into()))
+        .run()
+        .await;
+    let o = state.get("endpoint.nacls").unwrap().result().unwrap();
+    assert_eq!(o.status, Status::Warn, "{}", o.summary);
+    assert!(o.summary.contains("IPv4 fallback"), "{}", o.summary);
+    assert!(
+        commands(&state, "endpoint.nacls")
+            .iter()
+            .any(|c| c.contains("--ipv6-cidr-block")),
+        "{:?}",
+        commands(&state, "endpoint.nacls")
+    );
+    // IPv4 shut as well: nothing carries the client, a failure.
+    acls[0]
+        .entries
+        .retain(|e| !(e.allow && e.cidr == "0.0.0.0/0"));
+    let state = Scene::dual_stack()
+        .set(
+            FactKey::NetworkAcls { vpc_id: VPC.into() },
+            FactValue::NetworkAcls(acls),
+        )
+        .from(crate::context::ClientSource::Subnet(subnet.into()))
+        .run()
+        .await;
+    assert_eq!(
+        roots(&state),
+        ["endpoint.nacls"],
+        "{:#?}",
+        not_clean(&state)
+    );
+}
+
+#[tokio::test]
 async fn a_healthy_dual_stack_endpoint_raises_nothing() {
     let state = Scene::dual_stack().run().await;
     assert!(not_clean(&state).is_empty(), "{:#?}", not_clean(&state));
