@@ -753,6 +753,43 @@ async fn a_resource_gateway_in_no_zone_of_the_endpoint_is_the_one_root_cause() {
 }
 
 #[tokio::test]
+async fn a_resource_configuration_that_is_not_active_is_judged_by_its_status() {
+    // Before: only the gateway's status was read; a failed configuration passed.
+    let state = with_gateway(resource_world(), |c, _| c.status = "CREATE_FAILED".into())
+        .run()
+        .await;
+    let roots: Vec<&str> = state.root_causes().iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(roots, ["lattice.gateway_zones"]);
+    let o = state
+        .get("lattice.gateway_zones")
+        .unwrap()
+        .result()
+        .unwrap();
+    assert!(
+        o.summary
+            .contains("resource configuration orders-db is CREATE_FAILED"),
+        "{}",
+        o.summary
+    );
+    assert!(
+        o.remediation.iter().any(|f| f.text.contains(RCFG)),
+        "{:?}",
+        o.remediation
+    );
+    let o = with_gateway(resource_world(), |c, _| {
+        c.status = "UPDATE_IN_PROGRESS".into();
+    })
+    .eval("lattice.gateway_zones")
+    .await;
+    assert_eq!(o.status, Status::Warn, "{}", o.summary);
+    let o = with_gateway(resource_world(), |c, _| c.status = "ASLEEP".into())
+        .eval("lattice.gateway_zones")
+        .await;
+    assert_eq!(o.status, Status::Unknown, "{}", o.summary);
+    assert!(o.summary.contains("ASLEEP"), "{}", o.summary);
+}
+
+#[tokio::test]
 async fn a_gateway_group_without_egress_on_the_port_fails_with_the_rule_to_add() {
     let state = world_without_egress().run().await;
     let roots: Vec<&str> = state.root_causes().iter().map(|c| c.id.as_str()).collect();

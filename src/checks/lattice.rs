@@ -330,6 +330,30 @@ fn gateway_name(g: &ResourceGateway) -> String {
 }
 
 /// The gateway's status, judged: `None` while it serves (ACTIVE).
+/// The resource configuration's own state: traffic reaches the resource only while it is
+/// ACTIVE (an update in progress keeps serving). `None` when it is ACTIVE or not reported.
+fn config_status(c: &ResourceConfiguration) -> Option<Outcome> {
+    let status = c.status.to_ascii_uppercase();
+    let name = if c.name.is_empty() { &c.arn } else { &c.name };
+    match status.as_str() {
+        "ACTIVE" | "" => None,
+        "UPDATE_IN_PROGRESS" => Some(Outcome::warn(format!(
+            "resource configuration {name} is UPDATE_IN_PROGRESS: run the diagnosis again when it is ACTIVE"
+        ))),
+        "CREATE_IN_PROGRESS" | "DELETE_IN_PROGRESS" | "CREATE_FAILED" | "UPDATE_FAILED"
+        | "DELETE_FAILED" => Some(
+            Outcome::fail(format!(
+                "resource configuration {name} is {status}: the endpoint reaches the resource only through an ACTIVE resource configuration"
+            ))
+            .fix("config_status", &[("config", c.arn.clone())]),
+        ),
+        _ => Some(Outcome::unknown(format!(
+            "resource configuration {name} reports status {:?}, which vpce-doctor does not know yet",
+            c.status
+        ))),
+    }
+}
+
 fn gateway_status(g: &ResourceGateway) -> Option<Outcome> {
     let status = g.status.to_ascii_uppercase();
     let name = gateway_name(g);
@@ -400,6 +424,9 @@ async fn gateway_zones_of(
 pub async fn gateway_zones(ctx: &Ctx) -> Result<Outcome, Outcome> {
     let side = resource_side(ctx).await?;
     let g = &side.gateway;
+    if let Some(o) = config_status(&side.config) {
+        return Ok(o.field("resource configuration", side.config.arn.clone()));
+    }
     if let Some(o) = gateway_status(g) {
         return Ok(o.field("resource gateway", gateway_name(g)));
     }

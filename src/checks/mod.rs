@@ -146,7 +146,9 @@ pub const REGISTRY: &[Registered] = registry![
     "gwlb.target_health" => gwlb::target_health, ["register", "unhealthy", "add_gwlb"];
     "lattice.associations" => lattice::associations, ["pending", "failed"];
     "lattice.private_dns" => lattice::private_dns, ["specify_domains"];
-    "lattice.gateway_zones" => lattice::gateway_zones, ["gateway_status", "add_subnet"];
+    "lattice.gateway_zones" => lattice::gateway_zones, [
+        "gateway_status", "config_status", "add_subnet",
+    ];
     "lattice.gateway_capacity" => lattice::gateway_capacity, ["more_addresses"];
     "lattice.gateway_security_groups" => lattice::gateway_security_groups, ["allow_egress"];
     "service.supported_region" => xregion::supported_region, [
