@@ -357,6 +357,14 @@ async fn endpoint_unreachable_branches_on_the_endpoint_type() {
     );
     assert_eq!(s.step().id, "lattice");
     assert_eq!(s.exit_code(), 1);
+    // … and at its resource gateway when that is what stops the traffic.
+    let s = walk(
+        runbook("endpoint-unreachable"),
+        &as_kind("Resource", "lattice.gateway_zones").await,
+        "03:10:00",
+    );
+    assert_eq!(s.step().id, "resource-gateway");
+    assert!(s.stopped.is_some());
     let s = walk(
         runbook("private-dns"),
         &as_kind("ServiceNetwork", "lattice.private_dns").await,

@@ -37,8 +37,15 @@ async fn endpoint_unreachable_passes_every_step_on_a_healthy_endpoint() {
         assert!(reached, "{id}");
         // The TCP probe is not asked for (--probe), and the steps for Gateway Load Balancer
         // and VPC Lattice endpoints do not apply: not applicable, never a pass.
-        let want = if ["connect", "lattice", "routes", "appliances", "lattice-dns"]
-            .contains(&id.as_str())
+        let want = if [
+            "connect",
+            "lattice",
+            "resource-gateway",
+            "routes",
+            "appliances",
+            "lattice-dns",
+        ]
+        .contains(&id.as_str())
         {
             "not_applicable"
         } else {
@@ -49,7 +56,7 @@ async fn endpoint_unreachable_passes_every_step_on_a_healthy_endpoint() {
     let md = case.runbook("endpoint-unreachable", "markdown").await;
     assert!(
         md.stdout
-            .contains("- [x] 13. Does the name the clients use resolve to the endpoint?"),
+            .contains("- [x] 14. Does the name the clients use resolve to the endpoint?"),
         "{}",
         md.stdout
     );

@@ -126,14 +126,14 @@ fn runbook_in_a_real_terminal_walks_rechecks_and_exports_the_transcript() {
     );
     tmux.start(&command, 120, 40);
     tmux.wait_for("step 1", |s| {
-        s.contains("step 1/14") && s.contains("Verdict")
+        s.contains("step 1/15") && s.contains("Verdict")
     });
     tmux.keys(&["n"]);
-    tmux.wait_for("step 2", |s| s.contains("step 2/14") && s.contains("▶✓ 2."));
+    tmux.wait_for("step 2", |s| s.contains("step 2/15") && s.contains("▶✓ 2."));
     tmux.keys(&["n"]);
     // Waiting for the whole step (not its first line) so a frame caught mid-draw is not judged.
     tmux.wait_for("step 3 with its fix", |s| {
-        s.contains("step 3/14")
+        s.contains("step 3/15")
             && s.contains("▶✗ 3.")
             && s.contains("authorize-security-group-ingress")
     });
