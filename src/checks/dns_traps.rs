@@ -36,7 +36,7 @@ pub async fn phz_conflict(ctx: &Ctx) -> Outcome {
             // A gateway endpoint of the same service (S3, DynamoDB) holds no name: it is a
             // route, and sits beside the interface endpoint by design.
             o.id != ep.id
-                && is_interface(o)
+                && kind(o) == Kind::Interface
                 && o.vpc_id == ep.vpc_id
                 && o.service_name == ep.service_name
                 && o.private_dns_enabled.unwrap_or(false)

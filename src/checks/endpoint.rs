@@ -695,7 +695,7 @@ pub async fn gateway_companion(ctx: &Ctx) -> Result<Outcome, Outcome> {
     let gateways: Vec<&Endpoint> = endpoints
         .iter()
         .filter(|o| {
-            is_gateway(o)
+            kind(o) == Kind::Gateway
                 && o.vpc_id == ep.vpc_id
                 && o.service_name.eq_ignore_ascii_case(&ep.service_name)
         })

@@ -551,14 +551,6 @@ pub fn service_id_from_name(name: &str) -> Option<String> {
     (end > 9).then(|| rest[..end].to_string())
 }
 
-pub fn is_interface(ep: &Endpoint) -> bool {
-    ep.endpoint_type.eq_ignore_ascii_case("interface")
-}
-
-pub fn is_gateway(ep: &Endpoint) -> bool {
-    ep.endpoint_type.eq_ignore_ascii_case("gateway")
-}
-
 /// What is known about the service's private DNS name.
 pub enum PrivateName {
     Known(Option<String>),

@@ -751,30 +751,21 @@ impl Facts {
             .await;
         typed!(self.get(key.clone()).await, key, NetworkInterfaces)
     }
-    /// `Ok(None)` when the consumer cannot see the service (not allowed, or another region).
-    /// A cross-region endpoint's service is looked up with its region (`ServiceRegions`).
-    pub async fn service_detail(&self, service_name: &str) -> FactResult<Option<ServiceDetail>> {
-        self.service_detail_typed(service_name, None).await
-    }
-    /// The entry of the endpoint's service that matches the endpoint's type.
+    /// The consumer's view of the endpoint's service, the entry of the endpoint's type (S3 and
+    /// DynamoDB list a Gateway and an Interface entry under one name); `Ok(None)` when the
+    /// consumer cannot see it (not allowed, or another region). A cross-region endpoint's
+    /// service is looked up with its region (`ServiceRegions`).
     pub async fn service_detail_of(&self, ep: &Endpoint) -> FactResult<Option<ServiceDetail>> {
+        let service_name = ep.service_name.clone();
         let service_type = (!ep.endpoint_type.is_empty()).then(|| ep.endpoint_type.clone());
-        self.service_detail_typed(&ep.service_name, service_type)
-            .await
-    }
-    async fn service_detail_typed(
-        &self,
-        service_name: &str,
-        service_type: Option<String>,
-    ) -> FactResult<Option<ServiceDetail>> {
         let key = match self.resolve_scope().await {
             Some(region) => FactKey::ServiceDetailAcross {
-                service_name: service_name.to_string(),
+                service_name,
                 service_region: region.to_string(),
                 service_type,
             },
             None => FactKey::ServiceDetail {
-                service_name: service_name.to_string(),
+                service_name,
                 service_type,
             },
         };
