@@ -295,10 +295,7 @@ fn judge_group(found: &mut Findings, tg: &str, name: &str, health: &[TargetHealt
         found.fix("register", vars());
         return;
     }
-    let bad: Vec<&TargetHealth> = health
-        .iter()
-        .filter(|t| !t.state.eq_ignore_ascii_case("healthy"))
-        .collect();
+    let bad = not_healthy(health);
     if bad.is_empty() {
         return;
     }

@@ -641,6 +641,16 @@ pub fn subnet_rows(ep: &Endpoint, subnets: &[crate::facts::model::Subnet]) -> Ve
         .collect()
 }
 
+/// The targets whose state is anything but `healthy`.
+pub fn not_healthy(
+    targets: &[crate::facts::model::TargetHealth],
+) -> Vec<&crate::facts::model::TargetHealth> {
+    targets
+        .iter()
+        .filter(|t| !t.state.eq_ignore_ascii_case("healthy"))
+        .collect()
+}
+
 /// `i-0abc unhealthy Target.FailedHealthChecks, …`: the targets that are not healthy, each
 /// with its state and reason.
 pub fn not_healthy_text(targets: &[&crate::facts::model::TargetHealth]) -> String {

@@ -636,17 +636,11 @@ impl HealthFindings {
             ));
             return;
         }
-        let healthy = health
-            .iter()
-            .filter(|t| t.state.eq_ignore_ascii_case("healthy"))
-            .count();
-        let bad: Vec<&TargetHealth> = health
-            .iter()
-            .filter(|t| !t.state.eq_ignore_ascii_case("healthy"))
-            .collect();
+        let bad = not_healthy(health);
         if bad.is_empty() {
             return;
         }
+        let healthy = health.len() - bad.len();
         let line = format!(
             "{name}: {healthy} of {} targets healthy ({})",
             health.len(),
@@ -702,20 +696,9 @@ async fn alb_target_failures(
     name: &str,
     health: &[TargetHealth],
 ) -> Result<Vec<String>, Outcome> {
-    let alb_arns: Vec<String> = health
-        .iter()
-        .filter(|t| super::targets::is_alb_target(&t.target_id))
-        .map(|t| t.target_id.clone())
-        .collect();
-    let albs = if alb_arns.is_empty() {
-        Vec::new()
-    } else {
-        match ctx.facts.load_balancers(&alb_arns).await {
-            Ok(l) => l,
-            Err(e) if e.is_not_found() => Vec::new(),
-            Err(e) => return Err(could_not_tell(ctx, &e, true)),
-        }
-    };
+    let (alb_arns, albs) = super::targets::albs_behind(ctx, health)
+        .await
+        .map_err(|e| could_not_tell(ctx, &e, true))?;
     let mut fails = Vec::new();
     for arn in &alb_arns {
         match albs.iter().find(|a| &a.arn == arn) {

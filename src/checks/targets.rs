@@ -52,6 +52,27 @@ impl Target {
 
 /// An ALB registered as a target is named by its ARN (only load balancers have ARNs as
 /// target ids).
+/// The Application Load Balancers registered as targets: their ARNs and what is described of
+/// them. A deleted one is simply absent (its target health says so: nlb.target_health).
+pub async fn albs_behind(
+    ctx: &Ctx,
+    health: &[TargetHealth],
+) -> Result<(Vec<String>, Vec<LoadBalancer>), crate::facts::FactError> {
+    let arns: Vec<String> = health
+        .iter()
+        .filter(|t| is_alb_target(&t.target_id))
+        .map(|t| t.target_id.clone())
+        .collect();
+    if arns.is_empty() {
+        return Ok((arns, Vec::new()));
+    }
+    match ctx.facts.load_balancers(&arns).await {
+        Ok(albs) => Ok((arns, albs)),
+        Err(e) if e.is_not_found() => Ok((arns, Vec::new())),
+        Err(e) => Err(e),
+    }
+}
+
 pub fn is_alb_target(target_id: &str) -> bool {
     target_id.starts_with("arn:")
 }
@@ -117,21 +138,9 @@ pub async fn resolve_targets(
             .await
             .map_err(|e| provider_side(&e))?
     };
-    let alb_arns: Vec<String> = health
-        .iter()
-        .filter(|t| is_alb_target(&t.target_id))
-        .map(|t| t.target_id.clone())
-        .collect();
-    let albs = if alb_arns.is_empty() {
-        Vec::new()
-    } else {
-        match ctx.facts.load_balancers(&alb_arns).await {
-            Ok(l) => l,
-            // A deleted ALB behind the NLB: its target health says so (nlb.target_health).
-            Err(e) if e.is_not_found() => Vec::new(),
-            Err(e) => return Err(provider_side(&e)),
-        }
-    };
+    let (_, albs) = albs_behind(ctx, health)
+        .await
+        .map_err(|e| provider_side(&e))?;
     let zone_of_name = |name: &str| zones.get(name).cloned();
     let zone_of_ip = |ip: &IpAddr| {
         subnets
