@@ -84,6 +84,7 @@ fn diag_options(args: &DiagArgs) -> DiagOptions {
         expect_resource: args.expect_resource.clone(),
         probe: args.probe,
         timeout: args.timeout,
+        vpc: args.vpc.clone(),
     }
 }
 

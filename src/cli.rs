@@ -81,9 +81,15 @@ pub struct DiagArgs {
     pub ports: Vec<u16>,
 
     /// Who the clients are: sg-…, subnet-…, i-…, eni-…, a CIDR or an IP (default: nobody
-    /// in particular; the verdict names what the rules admit).
+    /// in particular; the verdict names what the rules admit). For a name, URL, address or
+    /// service TARGET, the client's VPC and subnet decide which endpoint serves it.
     #[arg(long, value_parser = parse_from)]
     pub from: Option<ClientSource>,
+
+    /// The clients' VPC, vpc-…: a name, URL, address or service TARGET is resolved as this
+    /// VPC resolves and routes it (default: the VPC of --from, else every VPC).
+    #[arg(long, value_name = "vpc-…", value_parser = parse_vpc_id)]
+    pub vpc: Option<String>,
 
     /// Resolve names through this DNS server, IP[:PORT], judging answers as the VPC's
     /// (default: the system resolver).
@@ -114,7 +120,10 @@ pub struct DiagArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The VPC endpoint to diagnose: vpce-0123456789abcdef0.
+    /// What to diagnose: an endpoint (vpce-…), or the symptom — a DNS name
+    /// (orders-api.internal.example.com), a URL (https://host:8443/path), an IP[:port], a
+    /// service (s3, ecr.api, com.amazonaws.us-east-1.sts) or an endpoint service (vpce-svc-…),
+    /// resolved to the endpoint that serves it for the client (--vpc / --from).
     #[arg(value_parser = parse_target)]
     pub target: String,
 
@@ -220,6 +229,16 @@ fn parse_filter(s: &str) -> Result<EndpointFilter, String> {
     s.parse()
 }
 
+fn parse_vpc_id(s: &str) -> Result<String, String> {
+    match s.strip_prefix("vpc-") {
+        Some(rest) if is_resource_suffix(rest) => Ok(s.to_string()),
+        _ => Err(format!(
+            "invalid --vpc {:?}: expected a VPC id like vpc-0123456789abcdef0",
+            crate::sanitize::terminal_safe(s)
+        )),
+    }
+}
+
 fn parse_service_id(s: &str) -> Result<String, String> {
     match s.strip_prefix("vpce-svc-") {
         Some(rest) if is_resource_suffix(rest) => Ok(s.to_string()),
@@ -247,7 +266,8 @@ pub struct UiArgs {
 
 #[derive(Debug, Args)]
 pub struct TuiArgs {
-    /// The VPC endpoint to diagnose; without it, the endpoint picker opens.
+    /// What to diagnose (as for `check`: vpce-…, a DNS name, URL, IP[:port], service or
+    /// vpce-svc-…); without it, the endpoint picker opens.
     #[arg(value_parser = parse_target)]
     pub target: Option<String>,
 
@@ -395,16 +415,15 @@ mod tests {
         assert!(parse_target("vpce-0123").is_err());
         assert!(parse_target("vpce-0123456789ABCDEF0").is_err());
         assert!(parse_target("i-0123456789abcdef0").is_err());
-        assert!(
-            parse_target("vpce-svc-0123456789abcdef0")
-                .unwrap_err()
-                .contains("not supported yet")
-        );
+        assert!(parse_target("vpce-svc-0123456789abcdef0").is_ok());
+        assert!(parse_target("orders.example.com").is_ok());
         assert!(
             parse_target("vpce-\u{1b}[31m")
                 .unwrap_err()
                 .contains('\u{FFFD}')
         );
+        assert!(parse_vpc_id("vpc-0123456789abcdef0").is_ok());
+        assert!(parse_vpc_id("vpce-0123456789abcdef0").is_err());
     }
 
     #[test]

@@ -7,6 +7,9 @@ use std::str::FromStr;
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 
+use crate::target::Asked;
+pub use crate::target::is_resource_suffix;
+
 /// Where the clients of the endpoint are, as given by `--from`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
@@ -63,36 +66,9 @@ impl FromStr for ClientSource {
     }
 }
 
-/// The endpoint a diagnosis is about: `vpce-` and a resource id (a service id is refused
-/// with what to pass instead).
+/// A target as the command line takes it: any kind `Asked::parse` accepts, normalised.
 pub fn parse_target(s: &str) -> Result<String, String> {
-    let s = s.trim();
-    if let Some(rest) = s.strip_prefix("vpce-svc-") {
-        return Err(format!(
-            "{s:?} is an endpoint service{}; diagnosing a service from the provider side is not supported yet — pass the consumer's endpoint id (vpce-…) with --provider-profile",
-            if is_resource_suffix(rest) {
-                ""
-            } else {
-                " id (and a malformed one)"
-            }
-        ));
-    }
-    if let Some(rest) = s.strip_prefix("vpce-")
-        && is_resource_suffix(rest)
-    {
-        return Ok(s.to_string());
-    }
-    Err(format!(
-        "{:?} is not a VPC endpoint id: expected vpce- followed by 8 or 17 lowercase hex digits, e.g. vpce-0123456789abcdef0",
-        crate::sanitize::terminal_safe(s)
-    ))
-}
-
-/// 8 or 17 lowercase hex digits, the two lengths AWS has used for resource ids.
-pub fn is_resource_suffix(s: &str) -> bool {
-    (s.len() == 8 || s.len() == 17)
-        && s.bytes()
-            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    Asked::parse(s).map(|a| a.text)
 }
 
 /// Where the tool runs relative to the endpoint's VPC, which decides what DNS answers mean.
@@ -121,6 +97,23 @@ pub struct RunContext {
     /// Active probes (TCP connect to the endpoint's addresses) were asked for.
     #[serde(default)]
     pub probe: bool,
+    /// What the user asked about when it was not the endpoint's id (a name, a URL, an
+    /// address, a service); `target` is then the endpoint it resolved to, or empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asked: Option<Asked>,
+    /// The clients' VPC (`--vpc`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc: Option<String>,
+    /// How `asked` reached `target` (`private DNS`, `private hosted zone …`), when it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_via: Option<String>,
+}
+
+impl RunContext {
+    /// What the user asked about: the symptom-first target, or the endpoint id.
+    pub fn asked_text(&self) -> &str {
+        self.asked.as_ref().map_or(&self.target, |a| &a.text)
+    }
 }
 
 impl RunContext {

@@ -23,6 +23,7 @@ pub mod runbook;
 pub mod sanitize;
 pub mod scan;
 pub mod session;
+pub mod target;
 pub mod tui;
 
 /// When the process started, for the time-to-first-frame measurement in the log.

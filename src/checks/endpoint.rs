@@ -5,6 +5,9 @@ use crate::engine::outcome::Account;
 use crate::facts::VpcAttribute;
 
 pub async fn found(ctx: &Ctx) -> Outcome {
+    if let Some(blocked) = super::no_endpoint_chosen(ctx) {
+        return blocked;
+    }
     let id = &ctx.run.target;
     match ctx.facts.endpoint(id).await {
         Ok(ep) if ep.state.eq_ignore_ascii_case("deleted") => {

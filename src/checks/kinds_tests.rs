@@ -479,14 +479,18 @@ async fn an_endpoint_type_this_tool_does_not_know_is_unknown_never_a_pass() {
         ["endpoint.state", "gateway.policy", "vpc.dns_support"],
         "{all:#?}"
     );
-    // Nothing else is waved through as not applicable, but the region fact: the endpoint
-    // names no other service region, whatever its type.
+    // Nothing else is waved through as not applicable, but the region fact (the endpoint
+    // names no other service region, whatever its type) and the target (asked by its id).
     let waved: Vec<&str> = all
         .iter()
         .filter(|(_, o)| o.status == Status::NotApplicable)
         .map(|(id, _)| id.as_str())
         .collect();
-    assert_eq!(waved, ["service.supported_region"], "{all:#?}");
+    assert_eq!(
+        waved,
+        ["service.supported_region", "target.resolved"],
+        "{all:#?}"
+    );
     assert!(with_status(&all, Status::Fail).is_empty(), "{all:#?}");
 }
 

@@ -15,6 +15,7 @@ mod gwlb;
 #[cfg(test)]
 mod kinds_tests;
 mod lattice;
+pub mod locate;
 mod nacl;
 mod netmath;
 mod policy;
@@ -91,6 +92,10 @@ macro_rules! registry {
 /// The one table of implemented checks. `verify_registry` holds it and the catalog in step,
 /// both ways, at start-up and in a test: adding a check is a catalog entry plus a line here.
 pub const REGISTRY: &[Registered] = registry![
+    "target.resolved" => locate::resolved, [
+        "create_interface", "create_gateway", "choose_vpc", "list_services", "find_address",
+        "point_name", "regional_sts"
+    ];
     "endpoint.found" => endpoint::found, ["not_found", "deleted"];
     "endpoint.state" => endpoint::state, [
         "pending_acceptance", "pending", "rejected", "failed", "expired", "deleting", "partial",
@@ -294,6 +299,9 @@ async fn evaluate_check(id: &str, ctx: &Ctx) -> Outcome {
 /// *facts* but their own data dependencies, so the deepest chain starts at once and the checks
 /// that arrive later find their facts remembered. Errors are left for the checks to report.
 pub async fn warm(ctx: &Ctx) {
+    if ctx.run.target.is_empty() {
+        return;
+    }
     let Ok(ep) = ctx.facts.endpoint(&ctx.run.target).await else {
         return;
     };
@@ -446,10 +454,23 @@ pub async fn vantage(ctx: &Ctx, ep: &Endpoint) -> Result<Vantage, Outcome> {
 
 /// The endpoint, or the verdict to return when it cannot be read.
 pub async fn endpoint_or(ctx: &Ctx) -> Result<Endpoint, Outcome> {
+    if let Some(blocked) = no_endpoint_chosen(ctx) {
+        return Err(blocked);
+    }
     ctx.facts
         .endpoint(&ctx.run.target)
         .await
         .map_err(|e| could_not_tell(ctx, &e, false))
+}
+
+/// A target that resolved to no endpoint (`target.resolved` says why): nothing to judge.
+pub fn no_endpoint_chosen(ctx: &Ctx) -> Option<Outcome> {
+    ctx.run.target.is_empty().then(|| {
+        Outcome::blocked(
+            "not evaluated: no endpoint serves the target (see target.resolved)",
+            vec!["target.resolved".into()],
+        )
+    })
 }
 
 /// The endpoint when it is an interface endpoint; otherwise the verdict: not applicable,

@@ -27,6 +27,9 @@ fn run_context() -> RunContext {
         expect_action: None,
         expect_resource: None,
         probe: false,
+        asked: None,
+        vpc: None,
+        resolved_via: None,
     }
 }
 

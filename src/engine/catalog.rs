@@ -17,6 +17,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("expert.toml", include_str!("../../checks/expert.toml")),
     ("gwlb.toml", include_str!("../../checks/gwlb.toml")),
     ("lattice.toml", include_str!("../../checks/lattice.toml")),
+    ("target.toml", include_str!("../../checks/target.toml")),
 ];
 
 #[derive(Debug, Clone, Deserialize)]

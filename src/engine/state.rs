@@ -71,6 +71,9 @@ impl CheckEntry {
 pub struct RunContextInfo {
     #[serde(skip, default)]
     pub target: String,
+    /// What was asked and what it resolved to (the report writes it as its `target`).
+    #[serde(skip, default)]
+    pub asked: TargetInfo,
     pub region: String,
     pub service_name: Option<String>,
     /// The service's region when it is not `region` (a cross-region endpoint); absent in
@@ -91,12 +94,50 @@ pub struct RunContextInfo {
     pub source: String,
 }
 
+/// What the user asked about and the endpoint it resolved to: the report's `target`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct TargetInfo {
+    /// The target as given: an endpoint id, a name, a URL, an address, a service.
+    pub asked: String,
+    /// `endpoint`, `endpoint_service`, `service_name`, `dns_name`, `url` or `ip`.
+    pub kind: String,
+    /// The endpoint diagnosed; `null` when nothing serves the target.
+    pub endpoint_id: Option<String>,
+    /// How the target reaches the endpoint (`private DNS`, `private hosted zone …`).
+    pub path: Option<String>,
+}
+
+impl TargetInfo {
+    /// An endpoint asked for by its id.
+    pub fn endpoint(id: &str) -> TargetInfo {
+        TargetInfo {
+            asked: id.to_string(),
+            kind: "endpoint".into(),
+            endpoint_id: Some(id.to_string()),
+            path: None,
+        }
+    }
+
+    /// `orders.example.com → vpce-… (private DNS)`, or the id when it was asked directly.
+    pub fn headline(&self) -> String {
+        if self.kind == "endpoint" || self.kind.is_empty() {
+            return self.asked.clone();
+        }
+        match (&self.endpoint_id, &self.path) {
+            (Some(id), Some(p)) => format!("{} → {id} ({p})", self.asked),
+            (Some(id), None) => format!("{} → {id}", self.asked),
+            (None, _) => format!("{} → no endpoint", self.asked),
+        }
+    }
+}
+
 impl RunContextInfo {
     /// The setting without the target: what a report writes as its `context` (the target
     /// stands beside it), so the object reads back equal to what was written.
     pub fn setting(&self) -> RunContextInfo {
         RunContextInfo {
             target: String::new(),
+            asked: TargetInfo::default(),
             ..self.clone()
         }
     }

@@ -93,6 +93,10 @@ pub enum FactKey {
     SubnetsOf {
         vpc_ids: Vec<String>,
     },
+    /// Subnets by id, whatever their VPC (where a client is).
+    SubnetsById {
+        ids: Vec<String>,
+    },
     AvailabilityZones {
         account: Account,
     },
@@ -110,6 +114,12 @@ pub enum FactKey {
     HostedZonesByVpc {
         vpc_id: String,
         region: String,
+    },
+    /// The record sets of a hosted zone at exactly `name` (ListResourceRecordSets from
+    /// `name`).
+    RecordSets {
+        zone_id: String,
+        name: String,
     },
     LoadBalancerAttributes {
         arn: String,
@@ -286,6 +296,7 @@ pub enum FactValue {
     NetworkAcls(Vec<NetworkAcl>),
     DhcpOptions(DhcpOptions),
     HostedZones(Vec<HostedZone>),
+    RecordSets(Vec<RecordSet>),
     Attributes(Vec<(String, String)>),
     Instances(Vec<Instance>),
     Txt(TxtAnswer),
@@ -683,6 +694,19 @@ impl Facts {
         };
         typed!(self.get(key.clone()).await, key, Subnets)
     }
+    pub async fn subnets_by_id(&self, ids: &[String]) -> FactResult<Vec<Subnet>> {
+        let key = FactKey::SubnetsById { ids: sorted(ids) };
+        typed!(self.get(key.clone()).await, key, Subnets)
+    }
+    /// What DescribeVpcEndpointServices says of a service by name (`None`: not offered to
+    /// this account in this region).
+    pub async fn service_offered(&self, service_name: &str) -> FactResult<Option<ServiceDetail>> {
+        let key = FactKey::ServiceDetail {
+            service_name: service_name.to_string(),
+            service_type: None,
+        };
+        typed!(self.get(key.clone()).await, key, ServiceDetail)
+    }
     pub async fn network_acls_of(&self, vpc_ids: &[String]) -> FactResult<Vec<NetworkAcl>> {
         if vpc_ids.is_empty() {
             return Ok(Vec::new());
@@ -867,6 +891,14 @@ impl Facts {
             region: region.to_string(),
         };
         typed!(self.get(key.clone()).await, key, HostedZones)
+    }
+    /// The records of a hosted zone named exactly `name`.
+    pub async fn record_sets(&self, zone_id: &str, name: &str) -> FactResult<Vec<RecordSet>> {
+        let key = FactKey::RecordSets {
+            zone_id: zone_id.to_string(),
+            name: name.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, RecordSets)
     }
     pub async fn load_balancer_attributes(&self, arn: &str) -> FactResult<Vec<(String, String)>> {
         let key = self

@@ -349,6 +349,18 @@ pub struct HostedZone {
     pub owner: Option<String>,
 }
 
+/// One record set of a private hosted zone (ListResourceRecordSets): its values, or the DNS
+/// name an alias points at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordSet {
+    /// Lower case, without the trailing dot; `\052` (how Route 53 writes `*`) as `*`.
+    pub name: String,
+    pub record_type: String,
+    pub values: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias_target: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Instance {
     pub id: String,

@@ -301,6 +301,7 @@ pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, Input
         expect_resource: None,
         probe: false,
         timeout: args.timeout,
+        vpc: None,
     };
     let mut regions: Vec<Option<String>> = args.regions.iter().cloned().map(Some).collect();
     if regions.is_empty() {

@@ -152,12 +152,12 @@ fn header(out: &mut String, r: &Report) {
     let _ = writeln!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>vpce-doctor: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
-        esc(&r.target)
+        esc(&r.target.headline())
     );
     let _ = writeln!(
         out,
         "<header><h1>vpce-doctor <span class=\"id\">{}</span></h1><dl class=\"context\">",
-        esc(&r.target)
+        esc(&r.target.headline())
     );
     let rows = [
         (

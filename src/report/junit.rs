@@ -59,7 +59,7 @@ pub fn render_suites(reports: &[Report]) -> String {
 }
 
 fn suite(r: &Report) -> TestSuite {
-    let mut suite = TestSuite::new(terminal(&r.target));
+    let mut suite = TestSuite::new(terminal(&r.target.headline()));
     for (name, value) in [
         ("tool", format!("{} {}", r.tool.name, r.tool.version)),
         ("generated_at", r.generated_at.clone()),

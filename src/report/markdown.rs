@@ -19,7 +19,7 @@ pub fn render(r: &Report) -> String {
 
 fn header(out: &mut String, r: &Report) {
     let c = &r.context;
-    let _ = writeln!(out, "# vpce-doctor: {}\n", md_inline(&r.target));
+    let _ = writeln!(out, "# vpce-doctor: {}\n", md_inline(&r.target.headline()));
     let verdict = match r.exit_code {
         0 => "✓ no check failed".to_string(),
         1 => format!(

@@ -17,10 +17,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::outcome::{Account, Evidence, Remediation, Status};
-use crate::engine::state::{RunContextInfo, RunState};
+use crate::engine::state::{RunContextInfo, RunState, TargetInfo};
 use crate::facts::OperationStats;
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The JSON Schema of [`Report`], shipped in `assets/` and embedded.
 pub const JSON_SCHEMA: &str = include_str!("../../assets/report.schema.json");
@@ -162,7 +162,10 @@ pub struct Report {
     pub command_line: Vec<String>,
     /// Whether account ids and IP addresses were replaced by placeholders (`--redact`).
     pub redacted: bool,
-    pub target: String,
+    /// What was asked and the endpoint it resolved to (schema 1 wrote the endpoint id alone,
+    /// as a string; such reports still read).
+    #[serde(deserialize_with = "target_of_any_version")]
+    pub target: TargetInfo,
     pub context: ReportContext,
     pub checks: Vec<ReportCheck>,
     pub root_causes: Vec<RootCause>,
@@ -174,6 +177,20 @@ pub struct Report {
     pub exit_code: i32,
     pub api_calls: ApiCalls,
     pub timings: Timings,
+}
+
+/// A report's `target`: the object of schema 2, or schema 1's endpoint id.
+fn target_of_any_version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<TargetInfo, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Id(String),
+        Full(TargetInfo),
+    }
+    Ok(match Either::deserialize(d)? {
+        Either::Id(id) => TargetInfo::endpoint(&id),
+        Either::Full(t) => t,
+    })
 }
 
 impl Report {
@@ -241,7 +258,7 @@ impl Report {
             generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             command_line: command_line(),
             redacted: false,
-            target: state.context.target.clone(),
+            target: state.context.asked.clone(),
             context: state.context.setting(),
             checks,
             root_causes,

@@ -15,7 +15,7 @@ pub async fn scenario_report(name: &str) -> Report {
     report.command_line = vec![
         "vpce-doctor".into(),
         "check".into(),
-        report.target.clone(),
+        report.target.asked.clone(),
         "--from-snapshot".into(),
         format!("{name}.json"),
     ];
@@ -129,7 +129,12 @@ pub fn long() -> String {
 }
 
 fn poison(mut report: Report, evil: &str) -> Report {
-    report.target = format!("vpce-{evil}");
+    report.target = crate::engine::state::TargetInfo {
+        asked: format!("{evil}.example.com"),
+        kind: "dns_name".into(),
+        endpoint_id: Some(format!("vpce-{evil}")),
+        path: Some(format!("private hosted zone {evil}")),
+    };
     report.context.service_name = Some(evil.into());
     report.context.region = evil.into();
     report.context.consumer_account = Some(evil.into());
@@ -183,7 +188,7 @@ fn poisoned_fleet(reports: &[Report], evil: &str) -> FleetReport {
                 .unwrap_or(Status::Pass);
             FleetEntry {
                 region: evil.into(),
-                endpoint: report.target.clone(),
+                endpoint: report.target.asked.clone(),
                 service: format!("com.amazonaws.vpce.{evil}"),
                 vpc: evil.into(),
                 state: evil.into(),

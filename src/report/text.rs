@@ -129,7 +129,7 @@ fn header(out: &mut String, report: &Report, color: bool) {
         out,
         "{} {} · {}",
         paint(color, "1", "vpce-doctor"),
-        terminal(&report.target),
+        terminal(&report.target.headline()),
         terminal(&c.region)
     );
     if let Some(s) = &c.service_name {

@@ -15,13 +15,14 @@ use crate::checks::{CheckEvaluator, Ctx};
 use crate::context::{ClientSource, RunContext, VantageChoice, parse_target};
 use crate::engine::catalog::Catalog;
 use crate::engine::outcome::Account;
-use crate::engine::state::{CheckResult, RunContextInfo, RunState};
+use crate::engine::state::{CheckResult, RunContextInfo, RunState, TargetInfo};
 use crate::engine::{Engine, EngineEvent};
 use crate::facts::Facts;
 use crate::facts::aws::{AwsClients, ClientSettings, load_sdk_config};
 use crate::facts::dns::{DnsClient, parse_server};
 use crate::facts::snapshot::Snapshot;
 use crate::runbook::{self, Runbook};
+use crate::target::{Asked, TargetKind};
 
 pub use filter::EndpointFilter;
 
@@ -45,6 +46,8 @@ pub struct DiagOptions {
     pub probe: bool,
     /// Seconds per API attempt, DNS query and TCP connect.
     pub timeout: u64,
+    /// The clients' VPC, for targets that are not an endpoint id.
+    pub vpc: Option<String>,
 }
 
 /// Settings of the interactive view.
@@ -106,24 +109,33 @@ impl Session {
         args: &DiagOptions,
         catalog: Arc<Catalog>,
     ) -> Result<Session, InputError> {
+        let asked = Asked::parse(target).map_err(InputError)?;
         let (aws, dns, region) = live_clients(args).await?;
         let dns_source = dns.description.clone();
+        let facts = Arc::new(Facts::live(aws, dns));
+        let mut run = RunContext {
+            target: target.to_string(),
+            region,
+            consumer_profile: args.profile.clone(),
+            provider_profile: args.provider_profile.clone(),
+            dns_server: args.dns_server.clone(),
+            vantage: args.vantage,
+            ports: args.ports.clone(),
+            from: args.from.clone(),
+            expect_action: args.expect_action.clone(),
+            expect_resource: args.expect_resource.clone(),
+            probe: args.probe,
+            asked: None,
+            vpc: args.vpc.clone(),
+            resolved_via: None,
+        };
+        if asked.kind != TargetKind::Endpoint {
+            resolve_asked(&facts, &mut run, asked, args.provider_profile.is_some()).await;
+        }
         Ok(Session {
             catalog,
-            facts: Arc::new(Facts::live(aws, dns)),
-            run: Arc::new(RunContext {
-                target: target.to_string(),
-                region,
-                consumer_profile: args.profile.clone(),
-                provider_profile: args.provider_profile.clone(),
-                dns_server: args.dns_server.clone(),
-                vantage: args.vantage,
-                ports: args.ports.clone(),
-                from: args.from.clone(),
-                expect_action: args.expect_action.clone(),
-                expect_resource: args.expect_resource.clone(),
-                probe: args.probe,
-            }),
+            facts,
+            run: Arc::new(run),
             provider_credentials: args.provider_profile.is_some(),
             dns_source,
             source: "live".into(),
@@ -150,10 +162,10 @@ impl Session {
         catalog: Arc<Catalog>,
     ) -> Result<Session, InputError> {
         let snap = Snapshot::load(path).map_err(|e| InputError(e.to_string()))?;
-        if snap.context.target != target {
+        let asked = snap.context.asked_text();
+        if asked != target && snap.context.target != target {
             return Err(InputError(format!(
-                "snapshot {path} is a diagnosis of {}, not {target}",
-                snap.context.target
+                "snapshot {path} is a diagnosis of {asked}, not {target}"
             )));
         }
         Ok(Self::replay(
@@ -368,8 +380,18 @@ impl Session {
 
     /// What is known of the run's setting before anything is observed (the first frame).
     pub fn context_now(&self) -> RunContextInfo {
+        let asked = match &self.run.asked {
+            Some(a) => TargetInfo {
+                asked: a.text.clone(),
+                kind: a.kind.as_str().into(),
+                endpoint_id: Some(self.run.target.clone()).filter(|t| !t.is_empty()),
+                path: self.run.resolved_via.clone(),
+            },
+            None => TargetInfo::endpoint(&self.run.target),
+        };
         RunContextInfo {
             target: self.run.target.clone(),
+            asked,
             region: self.run.region.clone(),
             service_name: None,
             service_region: None,
@@ -439,6 +461,31 @@ impl Session {
         let _ = context.await;
         state
     }
+}
+
+/// Work out which endpoint serves what was asked, before anything runs: the run is then
+/// that endpoint's diagnosis (no endpoint: `target` stays empty and `target.resolved` says
+/// why). A URL's or address's port is the clients' port unless `--port` says otherwise.
+async fn resolve_asked(
+    facts: &Arc<Facts>,
+    run: &mut RunContext,
+    asked: Asked,
+    provider_credentials: bool,
+) {
+    if run.ports.is_empty()
+        && let Some(port) = asked.port
+    {
+        run.ports = vec![port];
+    }
+    let ctx = Ctx {
+        facts: facts.clone(),
+        run: Arc::new(run.clone()),
+        provider_credentials,
+    };
+    let location = crate::checks::locate::locate(&ctx, &asked).await;
+    run.target = location.endpoint_id.clone().unwrap_or_default();
+    run.resolved_via = location.path_text();
+    run.asked = Some(asked);
 }
 
 /// SDK clients and a resolver from the command line's account and DNS options.

@@ -29,7 +29,7 @@ use state::{App, Diagnosis, Effect, Picker, PickerItem};
 
 enum AppEvent {
     /// An engine event (the run context among them) of the diagnosis of that generation.
-    Engine(u64, EngineEvent),
+    Engine(u64, Box<EngineEvent>),
     Endpoints(Result<Vec<PickerItem>, String>),
     /// A picker row's diagnosis finished: its key, worst status and root cause.
     Verdict(String, Status, String),
@@ -392,7 +392,7 @@ impl Runtime {
         let (tx, generation) = (self.tx.clone(), self.generation);
         tokio::spawn(async move {
             while let Some(ev) = erx.recv().await {
-                if tx.send(AppEvent::Engine(generation, ev)).is_err() {
+                if tx.send(AppEvent::Engine(generation, Box::new(ev))).is_err() {
                     break;
                 }
             }

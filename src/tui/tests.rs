@@ -180,7 +180,7 @@ async fn keys_move_filter_switch_and_quit() {
     app.handle_key(code(KeyCode::Down), now);
     assert_eq!(app.selected_id().as_deref(), Some("endpoint.dns"));
     app.handle_key(key('G'), now);
-    assert_eq!(app.selected_id().as_deref(), Some("gwlb.target_health"));
+    assert_eq!(app.selected_id().as_deref(), Some("target.resolved"));
     app.handle_key(key('g'), now);
     assert_eq!(app.selected_id().as_deref(), Some("endpoint.found"));
     app.handle_key(code(KeyCode::Tab), now);

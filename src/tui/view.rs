@@ -226,7 +226,7 @@ fn header_lines(d: &Diagnosis, app: &App, width: u16) -> Vec<Line<'static>> {
     } else {
         String::new()
     };
-    let target = clean(&h.target);
+    let target = clean(&h.asked.headline());
     // A cross-region endpoint's service lives elsewhere: both regions, the consumer's first.
     let region = match &h.service_region {
         Some(remote) => format!("{} → service in {}", clean(&h.region), clean(remote)),

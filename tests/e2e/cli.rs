@@ -32,8 +32,9 @@ fn malformed_and_unsupported_targets() {
         &["check", "vpce-123"],
         "vpce- followed by 8 or 17 lowercase hex digits",
     );
-    assert_bad_input(&["check", "i-0123456789abcdef0"], "not a VPC endpoint id");
-    assert_bad_input(&["check", "vpce-svc-0123456789abcdef0"], "endpoint service");
+    assert_bad_input(&["check", "i-0123456789abcdef0"], "pass it with --from");
+    assert_bad_input(&["check", "vpce-svc-XYZ"], "endpoint service");
+    assert_bad_input(&["check", "https://"], "URL without a host");
     assert_bad_input(&["check", "vpce-\u{1b}[2Jxx"], "not a VPC endpoint id");
     assert_bad_input(&["check"], "TARGET");
 }

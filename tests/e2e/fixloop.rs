@@ -75,6 +75,10 @@ fn base_values() -> BTreeMap<&'static str, &'static str> {
         ),
         ("subnet_id", "subnet-0a1b2c3d4e5f60718"),
         (
+            "subnet_ids",
+            "subnet-0a1b2c3d4e5f60718 subnet-0b1b2c3d4e5f60719",
+        ),
+        (
             "tg_arn",
             "arn:aws:elasticloadbalancing:us-east-1:444455556666:targetgroup/svc-tg/0123456789abcdef",
         ),
@@ -489,7 +493,22 @@ pub(crate) async fn fix_loop_to(
     vars: &[(&str, &str)],
     after_status: &str,
 ) -> Vec<String> {
-    let before = case.check(extra).await;
+    fix_loop_on(case, &case.endpoint(), extra, id, fixes, vars, after_status).await
+}
+
+/// As [`fix_loop_to`], the tool asked about `target` (a name, a service …) instead of the
+/// endpoint's id.
+pub(crate) async fn fix_loop_on(
+    case: &Case,
+    target: &str,
+    extra: &[&str],
+    id: &str,
+    fixes: Rules,
+    vars: &[(&str, &str)],
+    after_status: &str,
+) -> Vec<String> {
+    let command = ["check", target, "--format", "json"];
+    let before = case.run(&command, extra).await;
     // A warning is fixed the same way (e.g. a principal removed after acceptance: this
     // endpoint works, new ones would be refused); a failure must be a root cause.
     match before.status(id).as_str() {
@@ -543,7 +562,7 @@ pub(crate) async fn fix_loop_to(
         ran.push(command.clone());
     }
     assert!(!ran.is_empty(), "{id}: no command could run");
-    let after = case.check(extra).await;
+    let after = case.run(&command, extra).await;
     assert_eq!(
         after.status(id),
         after_status,

@@ -15,6 +15,7 @@ mod runbooks;
 mod scan;
 mod seed;
 mod snapshot;
+mod targets;
 mod tmux;
 mod tui;
 mod xregion;

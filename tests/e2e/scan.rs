@@ -48,7 +48,7 @@ async fn a_healthy_account_scans_clean_and_a_broken_endpoint_leads_with_its_root
         text.stdout
     );
     assert!(e["root_cause"].is_null());
-    assert_eq!(e["report"]["target"], case.endpoint());
+    assert_eq!(e["report"]["target"]["endpoint_id"], case.endpoint());
     assert!(report["summary"]["api_calls"]["total"].as_u64().unwrap() > 5);
 
     let broken = Case::new(json!({"sg_ports": [22]}), |_, r| r).await;

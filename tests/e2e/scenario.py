@@ -159,6 +159,19 @@ def main():
                                       VPC={"VPCRegion": region, "VPCId": vpc})["HostedZone"]["Id"]
         out["phz_id"] = zone.split("/")[-1]
 
+    if spec.get("nat"):
+        # The usual private subnet's way out: the main table's default route to a NAT gateway
+        # (in a public subnet of its own, behind an internet gateway).
+        igw = cec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+        cec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+        public = cec2.create_subnet(VpcId=vpc, CidrBlock="10.10.200.0/24", AvailabilityZone=az)["Subnet"]["SubnetId"]
+        eip = cec2.allocate_address(Domain="vpc")["AllocationId"]
+        nat = cec2.create_nat_gateway(SubnetId=public, AllocationId=eip)["NatGateway"]["NatGatewayId"]
+        main = cec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                                  {"Name": "association.main", "Values": ["true"]}])["RouteTables"][0]["RouteTableId"]
+        cec2.create_route(RouteTableId=main, DestinationCidrBlock="0.0.0.0/0", NatGatewayId=nat)
+        out.update(nat_id=nat, igw_id=igw, main_route_table_id=main)
+
     if kind == "gateway":
         rtb = cec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
         cec2.associate_route_table(RouteTableId=rtb, SubnetId=subnet)
@@ -306,6 +319,20 @@ def main():
     out.update(endpoint_id=ep["VpcEndpointId"], service_name=service,
                dns_names=[d["DnsName"] for d in ep["DnsEntries"]],
                eni_ips=[n["PrivateIpAddress"] for n in enis])
+    if spec.get("phz_records"):
+        # Names of the private hosted zone pointed at the endpoint: a CNAME to its DNS name,
+        # or A records of its addresses.
+        r53 = boto3.client("route53", **ckw)
+        changes = []
+        for rec in spec["phz_records"]:
+            if rec["type"] == "CNAME":
+                values = [ep["DnsEntries"][0]["DnsName"]]
+            else:
+                values = out["eni_ips"]
+            changes.append({"Action": "CREATE", "ResourceRecordSet": {
+                "Name": rec["name"], "Type": rec["type"], "TTL": 60,
+                "ResourceRecords": [{"Value": v} for v in values]}})
+        r53.change_resource_record_sets(HostedZoneId=out["phz_id"], ChangeBatch={"Changes": changes})
     if spec.get("fleet"):
         # More VPCs, each with endpoints to an AWS service: what a fleet scan batches.
         fleet = spec["fleet"]

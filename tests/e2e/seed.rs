@@ -86,7 +86,7 @@ async fn healthy_endpoint_across_two_accounts_passes_every_seed_check() {
         assert_eq!(run.status(id), expected, "{id}: {}", run.check(id));
     }
     let report = run.json();
-    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["schema_version"], 2);
     assert_eq!(report["context"]["consumer_account"], case.s.consumer);
     assert_eq!(report["context"]["provider_account"], case.s.provider);
     assert!(report["root_causes"].as_array().unwrap().is_empty());

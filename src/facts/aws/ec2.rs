@@ -354,13 +354,27 @@ pub(super) async fn subnets_of(
     account: Account,
     vpc_ids: &[String],
 ) -> FactResult<Vec<Subnet>> {
+    subnets_where(aws, account, "vpc-id", vpc_ids).await
+}
+
+/// Subnets by their own ids (where a client named with `--from subnet-…` is).
+pub(super) async fn subnets_by_id(aws: &AwsClients, ids: &[String]) -> FactResult<Vec<Subnet>> {
+    subnets_where(aws, Consumer, "subnet-id", ids).await
+}
+
+async fn subnets_where(
+    aws: &AwsClients,
+    account: Account,
+    filter: &str,
+    values: &[String],
+) -> FactResult<Vec<Subnet>> {
     let subnets = aws
         .call(account, &DESCRIBE_SUBNETS, |c| {
             all_pages!(
                 c.ec2.describe_subnets().filters(
                     Filter::builder()
-                        .name("vpc-id")
-                        .set_values(Some(vpc_ids.to_vec()))
+                        .name(filter)
+                        .set_values(Some(values.to_vec()))
                         .build(),
                 )
             )

@@ -308,6 +308,7 @@ impl AwsClients {
             FactKey::Subnets { vpc_id, account } => {
                 V::Subnets(ec2::subnets_of(self, *account, std::slice::from_ref(vpc_id)).await?)
             }
+            FactKey::SubnetsById { ids } => V::Subnets(ec2::subnets_by_id(self, ids).await?),
             FactKey::SubnetsOf { vpc_ids } => {
                 V::Subnets(ec2::subnets_of(self, Consumer, vpc_ids).await?)
             }
@@ -324,6 +325,9 @@ impl AwsClients {
             FactKey::DhcpOptions { id } => V::DhcpOptions(ec2::dhcp_options(self, id).await?),
             FactKey::HostedZonesByVpc { vpc_id, region } => {
                 V::HostedZones(route53::hosted_zones_by_vpc(self, vpc_id, region).await?)
+            }
+            FactKey::RecordSets { zone_id, name } => {
+                V::RecordSets(route53::record_sets(self, zone_id, name).await?)
             }
             FactKey::LoadBalancerAttributes { arn } => {
                 V::Attributes(elbv2::load_balancer_attributes(self, arn).await?)

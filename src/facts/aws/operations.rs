@@ -88,6 +88,7 @@ operations! {
     DESCRIBE_TARGET_GROUP_ATTRIBUTES = "DescribeTargetGroupAttributes", "elasticloadbalancing:DescribeTargetGroupAttributes", Elbv2, PROVIDER;
 
     LIST_HOSTED_ZONES_BY_VPC = "ListHostedZonesByVPC", "route53:ListHostedZonesByVPC", Route53, CONSUMER;
+    LIST_RESOURCE_RECORD_SETS = "ListResourceRecordSets", "route53:ListResourceRecordSets", Route53, CONSUMER;
 
     GET_RESOURCE_CONFIGURATION = "GetResourceConfiguration", "vpc-lattice:GetResourceConfiguration", Lattice, PROVIDER;
     GET_RESOURCE_GATEWAY = "GetResourceGateway", "vpc-lattice:GetResourceGateway", Lattice, PROVIDER;

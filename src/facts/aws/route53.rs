@@ -1,10 +1,10 @@
-//! Route 53: the private hosted zones associated with a VPC.
+//! Route 53: the private hosted zones associated with a VPC, and their records.
 
 use super::AwsClients;
-use super::operations::LIST_HOSTED_ZONES_BY_VPC;
+use super::operations::{LIST_HOSTED_ZONES_BY_VPC, LIST_RESOURCE_RECORD_SETS};
 use crate::engine::outcome::Account::Consumer;
 use crate::facts::FactResult;
-use crate::facts::model::HostedZone;
+use crate::facts::model::{HostedZone, RecordSet};
 
 pub(super) async fn hosted_zones_by_vpc(
     aws: &AwsClients,
@@ -33,4 +33,68 @@ pub(super) async fn hosted_zones_by_vpc(
             }),
         })
         .collect())
+}
+
+/// A Route 53 name as the tool compares names: lower case, no trailing dot, `\052` as `*`.
+fn plain_name(n: &str) -> String {
+    n.trim_end_matches('.')
+        .replace("\\052", "*")
+        .to_ascii_lowercase()
+}
+
+/// The record sets named exactly `name`: listed from `name` on, so a large zone costs a page
+/// (Route 53 lists in name order and starts where it is asked to).
+pub(super) async fn record_sets(
+    aws: &AwsClients,
+    zone_id: &str,
+    name: &str,
+) -> FactResult<Vec<RecordSet>> {
+    let wanted = plain_name(name);
+    let mut found = Vec::new();
+    let mut start = Some((format!("{wanted}."), None::<aws_sdk_route53::types::RrType>));
+    // A bound: a zone is read page by page only while the pages still hold the name.
+    for _ in 0..20 {
+        let Some((start_name, start_type)) = start.take() else {
+            break;
+        };
+        let out = aws
+            .call(Consumer, &LIST_RESOURCE_RECORD_SETS, |c| {
+                c.route53
+                    .list_resource_record_sets()
+                    .hosted_zone_id(zone_id)
+                    .start_record_name(start_name.clone())
+                    .set_start_record_type(start_type.clone())
+                    .send()
+            })
+            .await?;
+        let mut passed = false;
+        for r in out.resource_record_sets() {
+            let n = plain_name(r.name());
+            if n != wanted {
+                passed |= !found.is_empty();
+                continue;
+            }
+            found.push(RecordSet {
+                name: n,
+                record_type: r.r#type().as_str().to_string(),
+                values: r
+                    .resource_records()
+                    .iter()
+                    .map(|v| v.value().trim_end_matches('.').to_ascii_lowercase())
+                    .collect(),
+                alias_target: r.alias_target().map(|a| {
+                    plain_name(a.dns_name())
+                        .trim_start_matches("dualstack.")
+                        .to_string()
+                }),
+            });
+        }
+        if passed || !out.is_truncated() {
+            break;
+        }
+        start = out
+            .next_record_name()
+            .map(|n| (n.to_string(), out.next_record_type().cloned()));
+    }
+    Ok(found)
 }

@@ -1,0 +1,977 @@
+//! From the symptom to the endpoint: which endpoint (if any) serves what the user asked —
+//! a name, a URL, an address, an AWS service or an endpoint service — for their client, and
+//! how (endpoint private DNS, a private hosted zone, an endpoint-specific name, a gateway
+//! route, or nothing: the public path). Evaluated from facts only, so the session (to pick
+//! the endpoint to diagnose) and `target.resolved` (to show why) reach the same answer from
+//! the same memo.
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+
+use ipnet::IpNet;
+
+use super::{Ctx, could_not_tell};
+use crate::context::{ClientSource, RunContext};
+use crate::engine::outcome::{Account, Outcome};
+use crate::facts::model::{DnsAnswer, Endpoint, RouteTable};
+use crate::facts::{FactError, Facts, RecordType};
+use crate::target::{Asked, TargetKind};
+
+/// Where the answer came from: how the client's traffic reaches the endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// The endpoint's own DNS names (`vpce-….vpce.amazonaws.com`).
+    EndpointName,
+    /// The endpoint's private DNS: the service's usual name answers with the endpoint.
+    PrivateDns,
+    /// A private hosted zone associated with the client's VPC points the name at it.
+    HostedZone,
+    /// The DNS answer (as the resolver in use sees it) is the endpoint's addresses.
+    DnsAnswer,
+    /// Public DNS, carried by a gateway endpoint's route (S3, DynamoDB).
+    GatewayRoute,
+    /// The client's endpoint of the service named.
+    ServiceName,
+    /// An address of one of the endpoint's interfaces.
+    InterfaceAddress,
+}
+
+impl Via {
+    pub fn label(self) -> &'static str {
+        match self {
+            Via::EndpointName => "endpoint DNS name",
+            Via::PrivateDns => "private DNS",
+            Via::HostedZone => "private hosted zone",
+            Via::DnsAnswer => "DNS answer",
+            Via::GatewayRoute => "gateway endpoint route",
+            Via::ServiceName => "endpoint of the service",
+            Via::InterfaceAddress => "endpoint interface address",
+        }
+    }
+}
+
+/// The answer: the endpoint to diagnose (if any), how it was reached, and the verdict that
+/// `target.resolved` shows.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub endpoint_id: Option<String>,
+    pub via: Option<Via>,
+    /// More on the path, e.g. the hosted zone (`corp.example.com Z0123`).
+    pub via_detail: Option<String>,
+    pub vpc_id: Option<String>,
+    pub outcome: Outcome,
+}
+
+impl Location {
+    fn found(ep: &Endpoint, via: Via, detail: Option<String>, outcome: Outcome) -> Location {
+        Location {
+            endpoint_id: Some(ep.id.clone()),
+            via: Some(via),
+            via_detail: detail,
+            vpc_id: Some(ep.vpc_id.clone()),
+            outcome,
+        }
+    }
+
+    fn none(vpc_id: Option<String>, outcome: Outcome) -> Location {
+        Location {
+            endpoint_id: None,
+            via: None,
+            via_detail: None,
+            vpc_id,
+            outcome,
+        }
+    }
+
+    /// `"private DNS"`, `"private hosted zone corp.example.com"` …
+    pub fn path_text(&self) -> Option<String> {
+        let via = self.via?;
+        Some(match &self.via_detail {
+            Some(d) => format!("{} {d}", via.label()),
+            None => via.label().to_string(),
+        })
+    }
+}
+
+/// Where the client is: its VPC and, when named, its subnet.
+#[derive(Debug, Clone, Default)]
+struct Place {
+    vpc_id: Option<String>,
+    subnet_id: Option<String>,
+    /// How it was learnt (`--vpc`, `--from i-…`).
+    how: String,
+}
+
+/// The client's place, from `--vpc` or what `--from` names.
+async fn place(facts: &Facts, run: &RunContext) -> Result<Place, FactError> {
+    let mut p = Place {
+        vpc_id: run.vpc.clone(),
+        how: if run.vpc.is_some() {
+            "--vpc".into()
+        } else {
+            String::new()
+        },
+        ..Place::default()
+    };
+    let Some(from) = &run.from else {
+        return Ok(p);
+    };
+    let (vpc, subnet) = match from {
+        ClientSource::Instance(id) => {
+            let found = facts
+                .instances_in(Account::Consumer, std::slice::from_ref(id))
+                .await?;
+            let i = found.into_iter().find(|i| &i.id == id);
+            (
+                i.as_ref().and_then(|i| i.vpc_id.clone()),
+                i.and_then(|i| i.subnet_id),
+            )
+        }
+        ClientSource::NetworkInterface(id) => {
+            let found = facts.network_interfaces(std::slice::from_ref(id)).await?;
+            (None, found.into_iter().next().map(|n| n.subnet_id))
+        }
+        ClientSource::Subnet(id) => (None, Some(id.clone())),
+        ClientSource::SecurityGroup(id) => {
+            let found = facts.security_groups(std::slice::from_ref(id)).await?;
+            (found.into_iter().next().and_then(|g| g.vpc_id), None)
+        }
+        ClientSource::Cidr(_) => (None, None),
+    };
+    let vpc = match (vpc, &subnet) {
+        (Some(v), _) => Some(v),
+        (None, Some(s)) => facts
+            .subnets_by_id(std::slice::from_ref(s))
+            .await?
+            .into_iter()
+            .next()
+            .map(|s| s.vpc_id),
+        (None, None) => None,
+    };
+    if p.vpc_id.is_none() {
+        p.vpc_id = vpc;
+        p.how = format!("--from {from}");
+    }
+    p.subnet_id = subnet;
+    Ok(p)
+}
+
+/// Which endpoint serves `asked` for the run's client.
+pub async fn locate(ctx: &Ctx, asked: &Asked) -> Location {
+    let (facts, run) = (ctx.facts.as_ref(), ctx.run.as_ref());
+    let unknown = |e: &FactError| Location::none(run.vpc.clone(), could_not_tell_plain(e));
+    let place = match place(facts, run).await {
+        Ok(p) => p,
+        Err(e) => return unknown(&e),
+    };
+    let endpoints = match facts.endpoint_list().await {
+        Ok(all) => all
+            .into_iter()
+            .filter(|e| !e.state.eq_ignore_ascii_case("deleted"))
+            .filter(|e| place.vpc_id.as_ref().is_none_or(|v| &e.vpc_id == v))
+            .collect::<Vec<_>>(),
+        Err(e) => return unknown(&e),
+    };
+    // Later checks read each endpoint by id: they need not ask again.
+    for e in &endpoints {
+        facts.seed(
+            crate::facts::FactKey::Endpoint { id: e.id.clone() },
+            crate::facts::FactValue::Endpoint(Box::new(e.clone())),
+        );
+    }
+    let world = World {
+        ctx,
+        facts,
+        run,
+        place: &place,
+        endpoints: &endpoints,
+    };
+    let located = match asked.kind {
+        TargetKind::Endpoint => Ok(world.by_id(asked)),
+        TargetKind::EndpointService => world.by_endpoint_service(asked).await,
+        TargetKind::ServiceName => world.by_service(asked).await,
+        TargetKind::DnsName | TargetKind::Url if asked.name.is_some() => {
+            world
+                .by_name(asked, asked.name.as_deref().unwrap_or_default())
+                .await
+        }
+        TargetKind::Ip | TargetKind::Url => world.by_address(asked).await,
+        TargetKind::DnsName => Ok(world.by_id(asked)),
+    };
+    match located {
+        Ok(mut l) => {
+            l.outcome = l
+                .outcome
+                .field("asked", &asked.text)
+                .field("kind", asked.kind.as_str())
+                .field(
+                    "client",
+                    match (&place.vpc_id, &place.subnet_id) {
+                        (Some(v), Some(s)) => format!("{s} in {v} ({})", place.how),
+                        (Some(v), None) => format!("{v} ({})", place.how),
+                        _ => "not named: every VPC of the account (pass --vpc or --from to judge for a client)".into(),
+                    },
+                );
+            l
+        }
+        Err(e) => unknown(&e),
+    }
+}
+
+/// `could not check …` for a fact that could not be read, without a check's context.
+fn could_not_tell_plain(e: &FactError) -> Outcome {
+    match e {
+        FactError::AccessDenied { action, .. } => Outcome::unknown(format!(
+            "could not check: which endpoint serves the target needs {action}"
+        )),
+        other => Outcome::unknown(format!("could not check: {other}")),
+    }
+}
+
+struct World<'a> {
+    ctx: &'a Ctx,
+    facts: &'a Facts,
+    run: &'a RunContext,
+    place: &'a Place,
+    endpoints: &'a [Endpoint],
+}
+
+type Found = Result<Location, FactError>;
+
+/// An endpoint that serves the target, how, and the detail of how.
+type Candidate<'a> = (&'a Endpoint, Via, Option<String>);
+
+fn is_interface(ep: &Endpoint) -> bool {
+    ep.endpoint_type.eq_ignore_ascii_case("interface")
+}
+
+fn is_gateway(ep: &Endpoint) -> bool {
+    ep.endpoint_type.eq_ignore_ascii_case("gateway")
+}
+
+/// Whether the endpoint's private DNS answers the VPC's own clients (an S3 interface endpoint
+/// may keep it for queries through a Resolver inbound endpoint only).
+fn private_dns_serves_vpc(ep: &Endpoint) -> bool {
+    ep.private_dns_enabled == Some(true)
+        && ep.private_dns_only_for_inbound_resolver_endpoint != Some(true)
+}
+
+/// A DNS name against a record name that may be a wildcard (`*.x` matches any name under x).
+pub fn name_matches(pattern: &str, name: &str) -> bool {
+    let pattern = pattern.trim_end_matches('.').to_ascii_lowercase();
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    match pattern.strip_prefix("*.") {
+        Some(rest) => name.ends_with(&format!(".{rest}")),
+        None => pattern == name,
+    }
+}
+
+/// The public names a gateway endpoint's service answers on in `region`: traffic to them
+/// follows the route the endpoint adds.
+fn gateway_names(service_name: &str, region: &str) -> Vec<String> {
+    let short = service_name.rsplit('.').next().unwrap_or_default();
+    match short {
+        "s3" => {
+            let mut v: Vec<String> = [
+                format!("s3.{region}.amazonaws.com"),
+                format!("*.s3.{region}.amazonaws.com"),
+                format!("s3.dualstack.{region}.amazonaws.com"),
+                format!("*.s3.dualstack.{region}.amazonaws.com"),
+                format!("s3-{region}.amazonaws.com"),
+                format!("*.s3-{region}.amazonaws.com"),
+            ]
+            .into();
+            if region == "us-east-1" {
+                v.push("s3.amazonaws.com".into());
+                v.push("*.s3.amazonaws.com".into());
+            }
+            v
+        }
+        "dynamodb" => vec![format!("dynamodb.{region}.amazonaws.com")],
+        _ => vec![],
+    }
+}
+
+/// The service (`com.amazonaws.REGION.X`) a public AWS name may belong to, most specific
+/// first: `api.ecr.us-east-1.amazonaws.com` → `…ecr.api`, `…ecr`.
+fn services_for_name(name: &str, region: &str) -> Vec<String> {
+    let Some(prefix) = name.strip_suffix(&format!(".{region}.amazonaws.com")) else {
+        return vec![];
+    };
+    let labels: Vec<&str> = prefix.split('.').rev().collect();
+    let mut out: Vec<String> = (1..=labels.len().min(3))
+        .rev()
+        .map(|n| format!("com.amazonaws.{region}.{}", labels[..n].join(".")))
+        .collect();
+    out.push(format!("com.amazonaws.{region}.{prefix}"));
+    out.dedup();
+    out
+}
+
+impl World<'_> {
+    fn region(&self) -> &str {
+        &self.run.region
+    }
+
+    fn by_id(&self, asked: &Asked) -> Location {
+        let id = asked.id.clone().unwrap_or_default();
+        Location {
+            endpoint_id: Some(id),
+            via: None,
+            via_detail: None,
+            vpc_id: None,
+            outcome: Outcome::not_applicable("the endpoint was asked for by its id"),
+        }
+    }
+
+    fn where_text(&self) -> String {
+        match &self.place.vpc_id {
+            Some(v) => format!("in {v}"),
+            None => "in any VPC of this account and region".into(),
+        }
+    }
+
+    /// One endpoint of several that serve the target: the client's choice, or an unknown
+    /// when only the VPC can tell and none was named.
+    fn one_of(&self, mut found: Vec<Candidate<'_>>, what: &str) -> Option<Location> {
+        found.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        found.dedup_by(|a, b| a.0.id == b.0.id);
+        let vpcs: std::collections::BTreeSet<&str> =
+            found.iter().map(|f| f.0.vpc_id.as_str()).collect();
+        match found.as_slice() {
+            [] => None,
+            [(ep, via, detail)] => Some(self.pass(ep, *via, detail.clone(), what)),
+            _ if vpcs.len() > 1 => {
+                let rows = found
+                    .iter()
+                    .map(|(e, via, _)| vec![e.id.clone(), e.vpc_id.clone(), via.label().into()])
+                    .collect();
+                Some(Location::none(
+                    None,
+                    Outcome::unknown(format!(
+                        "{what} is served by endpoints in {} VPCs; which one the clients use depends on their VPC — pass --vpc or --from",
+                        vpcs.len()
+                    ))
+                    .table("endpoints that serve it", &["endpoint", "vpc", "via"], rows)
+                    .fix("choose_vpc", &[]),
+                ))
+            }
+            [(ep, via, detail), ..] => Some(self.pass(ep, *via, detail.clone(), what)),
+        }
+    }
+
+    fn pass(&self, ep: &Endpoint, via: Via, detail: Option<String>, what: &str) -> Location {
+        let path = match &detail {
+            Some(d) => format!("{} {d}", via.label()),
+            None => via.label().to_string(),
+        };
+        let o = Outcome::pass(format!("{what} → {} ({path}) in {}", ep.id, ep.vpc_id))
+            .field("endpoint", &ep.id)
+            .field("path", &path)
+            .field("service", &ep.service_name);
+        Location::found(ep, via, detail, o)
+    }
+
+    async fn by_endpoint_service(&self, asked: &Asked) -> Found {
+        let id = asked.id.clone().unwrap_or_default();
+        let found: Vec<_> = self
+            .endpoints
+            .iter()
+            .filter(|e| e.service_name.ends_with(&format!(".{id}")))
+            .map(|e| (e, Via::ServiceName, None))
+            .collect();
+        if let Some(l) = self.one_of(found, &id) {
+            return Ok(l);
+        }
+        let service_name = format!("com.amazonaws.vpce.{}.{id}", self.region());
+        Ok(self
+            .missing(
+                format!("no endpoint of {id} {}", self.where_text()),
+                &service_name,
+                "Interface",
+                vec![],
+            )
+            .await)
+    }
+
+    async fn by_service(&self, asked: &Asked) -> Found {
+        let service_name = asked.service_name(self.region()).unwrap_or_default();
+        let mut of: Vec<&Endpoint> = self
+            .endpoints
+            .iter()
+            .filter(|e| e.service_name == service_name)
+            .collect();
+        // What the SDK's default name reaches: an interface endpoint whose private DNS
+        // answers the VPC, else a gateway endpoint's route, else an interface endpoint
+        // clients reach only by its own names.
+        of.sort_by_key(|e| {
+            (
+                if is_interface(e) && private_dns_serves_vpc(e) {
+                    0
+                } else if is_gateway(e) {
+                    1
+                } else {
+                    2
+                },
+                e.vpc_id.clone(),
+                e.id.clone(),
+            )
+        });
+        let found: Vec<_> = of
+            .iter()
+            .filter(|e| {
+                let best = of.iter().find(|b| b.vpc_id == e.vpc_id);
+                best.is_some_and(|b| b.id == e.id)
+            })
+            .map(|e| (*e, Via::ServiceName, None))
+            .collect();
+        if let Some(l) = self.one_of(found, &service_name) {
+            return Ok(l);
+        }
+        let offered = self.facts.service_offered(&service_name).await?;
+        let Some(detail) = offered else {
+            return Ok(Location::none(
+                self.place.vpc_id.clone(),
+                Outcome::fail(format!(
+                    "{service_name} is not a service offered in {} to this account (DescribeVpcEndpointServices does not list it)",
+                    self.region()
+                ))
+                .fix("list_services", &[]),
+            ));
+        };
+        let endpoint_type = preferred_type(&service_name, &detail);
+        let names: Vec<String> = detail.private_dns_name.iter().cloned().collect();
+        Ok(self
+            .missing(
+                format!("no endpoint for {service_name} {}", self.where_text()),
+                &service_name,
+                endpoint_type,
+                names,
+            )
+            .await)
+    }
+
+    /// Nothing serves the target: where the traffic goes instead, and the endpoint to create.
+    async fn missing(
+        &self,
+        summary: String,
+        service_name: &str,
+        endpoint_type: &str,
+        names: Vec<String>,
+    ) -> Location {
+        let mut o = Outcome::fail(summary).field("service", service_name);
+        let dest = names
+            .first()
+            .map(|n| super::dns::probe_name(n))
+            .filter(|n| !n.is_empty());
+        o = self.route_evidence(o, dest.as_deref()).await;
+        let Some(vpc) = self.place.vpc_id.clone() else {
+            return Location::none(None, o.fix("choose_vpc", &[]));
+        };
+        let mut vars = vec![
+            ("vpc_id", vpc.clone()),
+            ("service_name", service_name.to_string()),
+        ];
+        let key = if endpoint_type == "Gateway" {
+            let tables = self.client_route_tables(&vpc).await;
+            if tables.is_empty() {
+                return Location::none(Some(vpc), o.fix("choose_vpc", &[]));
+            }
+            vars.push(("route_table_ids", tables.join(" ")));
+            "create_gateway"
+        } else {
+            let subnets = self.client_subnets(&vpc).await;
+            if subnets.is_empty() {
+                return Location::none(Some(vpc), o.fix("choose_vpc", &[]));
+            }
+            vars.push(("subnet_ids", subnets.join(" ")));
+            "create_interface"
+        };
+        Location::none(Some(vpc), o.fix(key, &vars))
+    }
+
+    /// The client's subnet, or one subnet per zone of its VPC (an interface endpoint needs a
+    /// subnet in each zone its clients are in).
+    async fn client_subnets(&self, vpc: &str) -> Vec<String> {
+        if let Some(s) = &self.place.subnet_id {
+            return vec![s.clone()];
+        }
+        let mut per_zone: BTreeMap<String, String> = BTreeMap::new();
+        let mut subnets = self.facts.subnets(vpc).await.unwrap_or_default();
+        subnets.sort_by(|a, b| a.id.cmp(&b.id));
+        for s in subnets {
+            per_zone.entry(s.availability_zone.clone()).or_insert(s.id);
+        }
+        per_zone.into_values().collect()
+    }
+
+    /// The route table of the client's subnet, or every table of its VPC.
+    async fn client_route_tables(&self, vpc: &str) -> Vec<String> {
+        let tables = self.facts.route_tables(vpc).await.unwrap_or_default();
+        match &self.place.subnet_id {
+            Some(s) => table_of(&tables, s)
+                .map(|t| vec![t.id.clone()])
+                .unwrap_or_default(),
+            None => tables.iter().map(|t| t.id.clone()).collect(),
+        }
+    }
+
+    /// Where traffic to `dest` (a name) goes from the client: its subnet's route, or the
+    /// default routes of its VPC's tables.
+    async fn route_evidence(&self, o: Outcome, dest: Option<&str>) -> Outcome {
+        let Some(vpc) = &self.place.vpc_id else {
+            return o;
+        };
+        let Ok(tables) = self.facts.route_tables(vpc).await else {
+            return o;
+        };
+        let ip = match dest {
+            Some(name) => match self.facts.dns_record(name, RecordType::A).await {
+                Ok(DnsAnswer::Addresses { ips }) => ips.first().copied(),
+                _ => None,
+            },
+            None => None,
+        };
+        let to: IpAddr = ip.unwrap_or(IpAddr::from([0, 0, 0, 1]));
+        match &self.place.subnet_id {
+            Some(s) => match table_of(&tables, s) {
+                Some(t) => {
+                    let route = route_for(t, to);
+                    o.field(
+                        "route from the client",
+                        format!("{s} → {} ({}): {}", t.id, to_text(ip), route_words(route)),
+                    )
+                }
+                None => o,
+            },
+            None => {
+                let rows = tables
+                    .iter()
+                    .map(|t| {
+                        vec![
+                            t.id.clone(),
+                            if t.main {
+                                "main".into()
+                            } else {
+                                t.subnet_ids.join(", ")
+                            },
+                            route_words(route_for(t, to)),
+                        ]
+                    })
+                    .collect();
+                o.table(
+                    format!("where {} goes from {vpc}", to_text(ip)),
+                    &["route table", "subnets", "route"],
+                    rows,
+                )
+            }
+        }
+    }
+
+    async fn by_address(&self, asked: &Asked) -> Found {
+        let Some(ip) = asked.ip else {
+            return Ok(self.by_id(asked));
+        };
+        let filter = if ip.is_ipv6() {
+            "ipv6-addresses.ipv6-address"
+        } else {
+            "addresses.private-ip-address"
+        };
+        let enis = self
+            .facts
+            .network_interfaces_where(Account::Consumer, &[(filter, vec![ip.to_string()])])
+            .await?;
+        let all_endpoints = self.facts.endpoint_list().await?;
+        for eni in &enis {
+            if let Some(ep) = all_endpoints
+                .iter()
+                .find(|e| e.network_interface_ids.contains(&eni.id))
+            {
+                let what = format!("{ip} ({})", eni.id);
+                return Ok(self.pass(ep, Via::InterfaceAddress, None, &what));
+            }
+        }
+        let o = match enis.first() {
+            Some(eni) => Outcome::fail(format!(
+                "{ip} is {} in {}, not an interface of a VPC endpoint: traffic to it does not go through PrivateLink",
+                eni.id, eni.subnet_id
+            ))
+            .field("description", crate::sanitize::one_line(&eni.description)),
+            None => Outcome::fail(format!(
+                "{ip} is an address of no network interface of this account in {}: not a VPC endpoint of it",
+                self.region()
+            )),
+        };
+        Ok(Location::none(
+            self.place.vpc_id.clone(),
+            o.fix("find_address", &[]),
+        ))
+    }
+
+    async fn by_name(&self, asked: &Asked, name: &str) -> Found {
+        let answers = self.answers(name).await;
+        let addresses = self.endpoint_addresses().await;
+        // Measured outranks configured: an answer that is an endpoint's address says where
+        // the name goes, whatever the configuration suggests.
+        let landed: Vec<Candidate<'_>> = answers
+            .iter()
+            .filter_map(|ip| addresses.get(ip))
+            .filter_map(|id| self.endpoints.iter().find(|e| &e.id == id))
+            .map(|e| (e, Via::DnsAnswer, None))
+            .collect();
+        let configured = self.configured(name).await?;
+        let chosen = match (configured.first(), landed.first()) {
+            (Some(c), Some(l)) if c.0.id == l.0.id => vec![c.clone()],
+            (_, Some(_)) => landed,
+            (Some(_), None) => configured,
+            (None, None) => vec![],
+        };
+        let answer_text = answers_text(&answers);
+        if let Some(l) = self.one_of(chosen, name) {
+            let o = l.outcome.field("DNS answer", &answer_text);
+            return Ok(Location { outcome: o, ..l });
+        }
+        Ok(self.unserved(asked, name, &answers, answer_text).await)
+    }
+
+    /// The endpoints the configuration sends `name` to, most specific zone first.
+    async fn configured(&self, name: &str) -> Result<Vec<Candidate<'_>>, FactError> {
+        let mut out: Vec<(usize, Candidate<'_>)> = Vec::new();
+        for ep in self.endpoints {
+            let own = ep.dns_entries.iter().any(|d| {
+                name_matches(&d.dns_name, name)
+                    && d.dns_name
+                        .trim_start_matches("*.")
+                        .starts_with(&format!("{}-", ep.id))
+            });
+            if own {
+                out.push((usize::MAX, (ep, Via::EndpointName, None)));
+                continue;
+            }
+            if is_gateway(ep) {
+                if gateway_names(&ep.service_name, self.region())
+                    .iter()
+                    .any(|p| name_matches(p, name))
+                {
+                    out.push((0, (ep, Via::GatewayRoute, None)));
+                }
+                continue;
+            }
+            if !private_dns_serves_vpc(ep) {
+                continue;
+            }
+            let mut patterns: Vec<String> = ep
+                .dns_entries
+                .iter()
+                .map(|d| d.dns_name.clone())
+                .filter(|n| {
+                    !n.trim_start_matches("*.")
+                        .starts_with(&format!("{}-", ep.id))
+                })
+                .collect();
+            // The consumer's view of the service, else the provider's (the same reading as
+            // private_dns.resolves).
+            if let super::PrivateName::Known(Some(p)) = super::private_dns_name(self.ctx, ep).await
+            {
+                patterns.push(p);
+            }
+            // S3's private DNS serves the regional name and every name under it.
+            if ep.service_name.ends_with(".s3") {
+                patterns.extend(gateway_names(&ep.service_name, self.region()));
+            }
+            if let Some(p) = patterns
+                .iter()
+                .find(|p| name_matches(p, name) || p.eq_ignore_ascii_case(name))
+            {
+                out.push((
+                    p.trim_start_matches("*.").len(),
+                    (ep, Via::PrivateDns, None),
+                ));
+            }
+        }
+        if let Some(vpc) = &self.place.vpc_id {
+            out.extend(self.hosted_zone(vpc, name).await?);
+        }
+        out.sort_by_key(|(specificity, _)| std::cmp::Reverse(*specificity));
+        Ok(out.into_iter().map(|(_, f)| f).collect())
+    }
+
+    /// The endpoint a private hosted zone of the client's VPC points `name` at (an alias or
+    /// CNAME to its DNS name, or A/AAAA records of its addresses).
+    async fn hosted_zone(
+        &self,
+        vpc: &str,
+        name: &str,
+    ) -> Result<Vec<(usize, Candidate<'_>)>, FactError> {
+        let zones = match self.facts.hosted_zones_by_vpc(vpc, self.region()).await {
+            Ok(z) => z,
+            // Without Route 53 rights the zones stay unread; the DNS answer still tells.
+            Err(FactError::AccessDenied { .. }) => return Ok(vec![]),
+            Err(e) => return Err(e),
+        };
+        let Some(zone) = super::dns::zones_for(name, &zones).into_iter().next() else {
+            return Ok(vec![]);
+        };
+        let mut candidates = vec![name.to_string()];
+        let mut rest = name;
+        while let Some((_, parent)) = rest.split_once('.') {
+            if parent.len() < zone.name.len() {
+                break;
+            }
+            candidates.push(format!("*.{parent}"));
+            rest = parent;
+        }
+        let addresses = self.endpoint_addresses().await;
+        for candidate in candidates {
+            let records = self.facts.record_sets(&zone.id, &candidate).await?;
+            for r in &records {
+                let targets: Vec<&String> = r.alias_target.iter().chain(r.values.iter()).collect();
+                let ep = self.endpoints.iter().find(|e| {
+                    targets.iter().any(|t| {
+                        e.dns_entries.iter().any(|d| name_matches(&d.dns_name, t))
+                            || t.parse::<IpAddr>()
+                                .ok()
+                                .and_then(|ip| addresses.get(&ip))
+                                .is_some_and(|id| id == &e.id)
+                    })
+                });
+                if let Some(ep) = ep {
+                    let detail = format!("{} ({}, {} record)", zone.name, zone.id, r.record_type);
+                    return Ok(vec![(zone.name.len(), (ep, Via::HostedZone, Some(detail)))]);
+                }
+            }
+            if !records.is_empty() {
+                return Ok(vec![]);
+            }
+        }
+        Ok(vec![])
+    }
+
+    /// Every address of the candidate endpoints' interfaces, to its endpoint.
+    async fn endpoint_addresses(&self) -> BTreeMap<IpAddr, String> {
+        let ids: Vec<String> = self
+            .endpoints
+            .iter()
+            .filter(|e| is_interface(e))
+            .flat_map(|e| e.network_interface_ids.iter().cloned())
+            .collect();
+        let mut out = BTreeMap::new();
+        if ids.is_empty() {
+            return out;
+        }
+        for eni in self
+            .facts
+            .network_interfaces(&ids)
+            .await
+            .unwrap_or_default()
+        {
+            let Some(ep) = self
+                .endpoints
+                .iter()
+                .find(|e| e.network_interface_ids.contains(&eni.id))
+            else {
+                continue;
+            };
+            for ip in eni
+                .private_ip
+                .iter()
+                .chain(eni.private_ips.iter())
+                .chain(eni.ipv6_addresses.iter())
+                .filter_map(|s| s.parse::<IpAddr>().ok())
+            {
+                out.insert(ip, ep.id.clone());
+            }
+        }
+        out
+    }
+
+    async fn answers(&self, name: &str) -> Vec<IpAddr> {
+        let mut out = Vec::new();
+        for record in [RecordType::A, RecordType::Aaaa] {
+            if let Ok(DnsAnswer::Addresses { ips }) = self.facts.dns_record(name, record).await {
+                out.extend(ips);
+            }
+        }
+        out
+    }
+
+    /// No endpoint serves the name: what it resolves to, where the traffic goes, and which
+    /// endpoint would serve it when it is an AWS service's name.
+    async fn unserved(
+        &self,
+        asked: &Asked,
+        name: &str,
+        answers: &[IpAddr],
+        answer_text: String,
+    ) -> Location {
+        if name == "sts.amazonaws.com" {
+            let o = Outcome::fail(format!(
+                "{name} is the global STS endpoint: no VPC endpoint ever serves it, so its traffic takes the public path; use the regional sts.{}.amazonaws.com (AWS_STS_REGIONAL_ENDPOINTS=regional, or the SDK's regional default)",
+                self.region()
+            ))
+            .field("DNS answer", &answer_text);
+            return Location::none(self.place.vpc_id.clone(), o.fix("regional_sts", &[]));
+        }
+        for service in services_for_name(name, self.region()) {
+            let Ok(Some(detail)) = self.facts.service_offered(&service).await else {
+                continue;
+            };
+            let serves = detail
+                .private_dns_name
+                .as_deref()
+                .is_some_and(|p| name_matches(p, name) || p.eq_ignore_ascii_case(name))
+                || gateway_names(&service, self.region())
+                    .iter()
+                    .any(|p| name_matches(p, name));
+            if !serves {
+                continue;
+            }
+            let endpoint_type = preferred_type(&service, &detail);
+            let summary = format!(
+                "no endpoint serves {name} {}: it resolves to {answer_text}, the public path",
+                self.where_text()
+            );
+            let mut l = self
+                .missing(summary, &service, endpoint_type, vec![name.to_string()])
+                .await;
+            l.outcome = l.outcome.field("DNS answer", &answer_text);
+            return l;
+        }
+        let summary = if answers.is_empty() {
+            format!(
+                "{name} resolves nowhere ({answer_text}) and no endpoint serves it {}",
+                self.where_text()
+            )
+        } else {
+            format!(
+                "no endpoint serves {name} {}: it resolves to {answer_text}, not to an endpoint",
+                self.where_text()
+            )
+        };
+        let o = Outcome::fail(summary).field("DNS answer", &answer_text);
+        let o = self.route_evidence(o, Some(name)).await;
+        let _ = asked;
+        Location::none(
+            self.place.vpc_id.clone(),
+            o.fix("point_name", &[("name", name.to_string())]),
+        )
+    }
+}
+
+/// The kind of endpoint to create for a service: a gateway endpoint where the service offers
+/// one (S3, DynamoDB: no hourly charge, no DNS change), an interface endpoint otherwise.
+fn preferred_type(service: &str, detail: &crate::facts::model::ServiceDetail) -> &'static str {
+    let gateway_service = service.ends_with(".s3") || service.ends_with(".dynamodb");
+    if gateway_service || detail.service_type.iter().any(|t| t == "Gateway") {
+        "Gateway"
+    } else {
+        "Interface"
+    }
+}
+
+fn answers_text(answers: &[IpAddr]) -> String {
+    if answers.is_empty() {
+        "no address".into()
+    } else {
+        answers
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn to_text(ip: Option<IpAddr>) -> String {
+    ip.map_or_else(|| "the internet".into(), |i| i.to_string())
+}
+
+/// The route table a subnet uses: its own association, else the VPC's main table.
+fn table_of<'a>(tables: &'a [RouteTable], subnet: &str) -> Option<&'a RouteTable> {
+    tables
+        .iter()
+        .find(|t| t.subnet_ids.iter().any(|s| s == subnet))
+        .or_else(|| tables.iter().find(|t| t.main))
+}
+
+/// The most specific active route for `to` (prefix-list routes are not matched: their
+/// ranges are not read here).
+fn route_for(t: &RouteTable, to: IpAddr) -> Option<&crate::facts::model::Route> {
+    t.routes
+        .iter()
+        .filter_map(|r| {
+            let net: IpNet = r.destination.parse().ok()?;
+            net.contains(&to).then_some((net.prefix_len(), r))
+        })
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, r)| r)
+}
+
+fn route_words(r: Option<&crate::facts::model::Route>) -> String {
+    let Some(r) = r else {
+        return "no route: the traffic is dropped".into();
+    };
+    let via = if r.target.starts_with("nat-") {
+        "a NAT gateway, to the public service"
+    } else if r.target.starts_with("igw-") {
+        "the internet gateway, to the public service"
+    } else if r.target.starts_with("tgw-") {
+        "a transit gateway"
+    } else if r.target == "local" {
+        "inside the VPC"
+    } else if r.target.starts_with("pcx-") {
+        "a peering connection"
+    } else {
+        "another target"
+    };
+    let state = if r.state.eq_ignore_ascii_case("blackhole") {
+        " (blackhole: dropped)"
+    } else {
+        ""
+    };
+    format!("{} → {} ({via}){state}", r.destination, r.target)
+}
+
+/// `target.resolved`: what was asked and the endpoint it resolved to.
+pub async fn resolved(ctx: &Ctx) -> Outcome {
+    let Some(asked) = &ctx.run.asked else {
+        return Outcome::not_applicable("the endpoint was asked for by its id");
+    };
+    if asked.kind == TargetKind::Endpoint {
+        return Outcome::not_applicable("the endpoint was asked for by its id");
+    }
+    let _ = could_not_tell;
+    locate(ctx, asked).await.outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards_match_names_under_them_only() {
+        assert!(name_matches(
+            "*.s3.us-east-1.amazonaws.com",
+            "bucket.s3.us-east-1.amazonaws.com"
+        ));
+        assert!(!name_matches(
+            "*.s3.us-east-1.amazonaws.com",
+            "s3.us-east-1.amazonaws.com"
+        ));
+        assert!(name_matches("Orders.Example.com.", "orders.example.com"));
+    }
+
+    #[test]
+    fn aws_names_map_to_their_services() {
+        let s = services_for_name("api.ecr.us-east-1.amazonaws.com", "us-east-1");
+        assert!(
+            s.contains(&"com.amazonaws.us-east-1.ecr.api".to_string()),
+            "{s:?}"
+        );
+        let s = services_for_name("sts.eu-west-1.amazonaws.com", "eu-west-1");
+        assert_eq!(
+            s.first().map(String::as_str),
+            Some("com.amazonaws.eu-west-1.sts")
+        );
+        assert!(services_for_name("orders.example.com", "us-east-1").is_empty());
+    }
+}
