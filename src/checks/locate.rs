@@ -292,6 +292,48 @@ fn gateway_names(service_name: &str, region: &str) -> Vec<String> {
     }
 }
 
+/// The names an endpoint serves as far as its own description tells, without asking
+/// anything (the picker's filter): its DNS names, an AWS service's usual name when private
+/// DNS is on (`api.ecr.REGION.amazonaws.com` for `ecr.api`), a gateway service's public
+/// names. A custom service's private DNS name needs its description: `target.resolved`
+/// reads it.
+pub fn names_served(ep: &Endpoint) -> Vec<String> {
+    let mut names: Vec<String> = ep
+        .dns_entries
+        .iter()
+        .map(|d| d.dns_name.trim_end_matches('.').to_ascii_lowercase())
+        .collect();
+    let aws = ep
+        .service_name
+        .strip_prefix("com.amazonaws.")
+        .and_then(|rest| rest.split_once('.'))
+        .filter(|(region, _)| crate::facts::is_region_name(region));
+    if let Some((region, short)) = aws {
+        if is_gateway(ep) {
+            names.extend(gateway_names(&ep.service_name, region));
+        } else if private_dns_serves_vpc(ep) {
+            if short == "s3" {
+                names.extend(gateway_names(&ep.service_name, region));
+            } else {
+                let reversed: Vec<&str> = short.split('.').rev().collect();
+                let wildcard = if short == "ecr.dkr" { "*." } else { "" };
+                names.push(format!(
+                    "{wildcard}{}.{region}.amazonaws.com",
+                    reversed.join(".")
+                ));
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Whether `ep` serves `name` as far as [`names_served`] tells.
+pub fn serves_name(ep: &Endpoint, name: &str) -> bool {
+    names_served(ep).iter().any(|n| name_matches(n, name))
+}
+
 /// The service (`com.amazonaws.REGION.X`) a public AWS name may belong to, most specific
 /// first: `api.ecr.us-east-1.amazonaws.com` → `…ecr.api`, `…ecr`.
 fn services_for_name(name: &str, region: &str) -> Vec<String> {
@@ -958,6 +1000,31 @@ mod tests {
             "s3.us-east-1.amazonaws.com"
         ));
         assert!(name_matches("Orders.Example.com.", "orders.example.com"));
+    }
+
+    #[test]
+    fn endpoints_name_what_they_serve_without_asking() {
+        let ep = |service: &str, kind: &str| Endpoint {
+            id: "vpce-0a1b2c3d".into(),
+            endpoint_type: kind.into(),
+            service_name: service.into(),
+            private_dns_enabled: Some(true),
+            ..Endpoint::default()
+        };
+        let ecr = ep("com.amazonaws.us-east-1.ecr.api", "Interface");
+        assert!(serves_name(&ecr, "api.ecr.us-east-1.amazonaws.com"));
+        let dkr = ep("com.amazonaws.us-east-1.ecr.dkr", "Interface");
+        assert!(serves_name(
+            &dkr,
+            "111122223333.dkr.ecr.us-east-1.amazonaws.com"
+        ));
+        let gw = ep("com.amazonaws.eu-west-1.s3", "Gateway");
+        assert!(serves_name(&gw, "my-bucket.s3.eu-west-1.amazonaws.com"));
+        let off = Endpoint {
+            private_dns_enabled: Some(false),
+            ..ep("com.amazonaws.us-east-1.sts", "Interface")
+        };
+        assert!(!serves_name(&off, "sts.us-east-1.amazonaws.com"));
     }
 
     #[test]

@@ -132,7 +132,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "/",
         action: Action::Filter,
         scope: Scope::Picker,
-        desc: "filter the endpoints (type, then Enter or Esc)",
+        desc: "filter the endpoints (type an id, a word or a DNS name — Tab completes the name — then Enter or Esc)",
         hint: true,
     },
     Binding {

@@ -26,6 +26,9 @@ pub struct PickerItem {
     pub vpc: String,
     pub state: String,
     pub name: String,
+    /// The DNS names the endpoint serves, as its description tells (the filter matches a
+    /// name typed in full to the endpoints that serve it; Tab completes one).
+    pub serves: Vec<String>,
     /// The diagnosis' worst status and root cause, once known.
     pub verdict: Option<(Status, String)>,
 }
@@ -46,6 +49,7 @@ impl PickerItem {
                 .find(|(k, _)| k == "Name")
                 .map(|(_, v)| v.clone())
                 .unwrap_or_default(),
+            serves: crate::checks::locate::names_served(ep),
             verdict: None,
         }
     }
@@ -120,25 +124,52 @@ impl Picker {
         self.selected = 0;
     }
 
+    /// The rows matching `filter`: by any of their words, or as the endpoints that serve
+    /// the DNS name typed (`bucket.s3.us-east-1.amazonaws.com` finds the S3 endpoints).
     pub fn visible(&self, filter: &str) -> Vec<&PickerItem> {
         let f = filter.to_lowercase();
         self.items
             .iter()
             .filter(|i| {
+                let words = [
+                    &i.key,
+                    &i.endpoint_id,
+                    &i.service,
+                    &i.vpc,
+                    &i.state,
+                    &i.name,
+                    &i.endpoint_type,
+                ];
                 f.is_empty()
-                    || [
-                        &i.key,
-                        &i.endpoint_id,
-                        &i.service,
-                        &i.vpc,
-                        &i.state,
-                        &i.name,
-                        &i.endpoint_type,
-                    ]
-                    .iter()
-                    .any(|s| s.to_lowercase().contains(&f))
+                    || words.iter().any(|s| s.to_lowercase().contains(&f))
+                    || i.serves
+                        .iter()
+                        .any(|n| n.contains(&f) || crate::checks::locate::name_matches(n, &f))
             })
             .collect()
+    }
+
+    /// Tab in the filter: the longest completion of `filter` that the names the endpoints
+    /// serve share (a wildcard label stays for the user to type); `None` when nothing longer.
+    pub fn complete(&self, filter: &str) -> Option<String> {
+        let f = filter.to_lowercase();
+        let names: Vec<&str> = self
+            .items
+            .iter()
+            .flat_map(|i| i.serves.iter())
+            .map(|n| n.trim_start_matches("*."))
+            .filter(|n| n.starts_with(&f))
+            .collect();
+        let first = *names.first()?;
+        let common = names.iter().fold(first.len(), |len, n| {
+            first
+                .bytes()
+                .zip(n.bytes())
+                .take(len)
+                .take_while(|(a, b)| a == b)
+                .count()
+        });
+        (common > f.len()).then(|| first[..common].to_string())
     }
 }
 
@@ -474,6 +505,13 @@ impl App {
                 }
                 KeyCode::Backspace => {
                     self.filter.pop();
+                }
+                KeyCode::Tab => {
+                    if let Some(done) = self.picker.as_ref().and_then(|p| p.complete(&self.filter))
+                    {
+                        self.filter = done;
+                        self.move_selection(|_, _| 0);
+                    }
                 }
                 KeyCode::Char(c) if !c.is_control() => {
                     self.filter.push(c);

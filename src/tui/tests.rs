@@ -409,3 +409,60 @@ async fn the_header_names_the_service_region_of_a_cross_region_endpoint() {
     let text = screen_text(&render(&mut app, 160, 20));
     assert!(!text.contains("service in"), "{text}");
 }
+
+#[test]
+fn the_picker_filter_finds_the_endpoints_that_serve_a_name_and_tab_completes_it() {
+    use crate::facts::model::Endpoint;
+    let ep = |id: &str, service: &str, kind: &str| Endpoint {
+        id: id.into(),
+        endpoint_type: kind.into(),
+        service_name: service.into(),
+        vpc_id: "vpc-0a1b2c3d".into(),
+        state: "available".into(),
+        private_dns_enabled: Some(kind == "Interface"),
+        ..Endpoint::default()
+    };
+    let mut picker = Picker::default();
+    picker.set_items(vec![
+        PickerItem::from_endpoint(&ep(
+            "vpce-0000000a",
+            "com.amazonaws.us-east-1.ecr.api",
+            "Interface",
+        )),
+        PickerItem::from_endpoint(&ep(
+            "vpce-0000000b",
+            "com.amazonaws.us-east-1.s3",
+            "Gateway",
+        )),
+        PickerItem::from_endpoint(&ep(
+            "vpce-0000000c",
+            "com.amazonaws.us-east-1.sts",
+            "Interface",
+        )),
+    ]);
+    let mut app = App::new(false, Duration::from_secs(10)).with_picker(picker);
+    let now = Instant::now();
+    app.handle_key(key('/'), now);
+    for c in "api.e".chars() {
+        app.handle_key(key(c), now);
+    }
+    app.handle_key(code(KeyCode::Tab), now);
+    assert_eq!(app.filter, "api.ecr.us-east-1.amazonaws.com");
+    let shown = |app: &App| {
+        app.picker
+            .as_ref()
+            .unwrap()
+            .visible(&app.filter)
+            .iter()
+            .map(|i| i.endpoint_id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shown(&app), ["vpce-0000000a"]);
+    // A bucket's name is served by the gateway endpoint's route.
+    app.filter = "my-bucket.s3.us-east-1.amazonaws.com".into();
+    assert_eq!(shown(&app), ["vpce-0000000b"]);
+    // Nothing longer to complete: Tab leaves the filter alone.
+    app.filter = "nothing.example".into();
+    app.handle_key(code(KeyCode::Tab), now);
+    assert_eq!(app.filter, "nothing.example");
+}
