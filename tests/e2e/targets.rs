@@ -134,6 +134,23 @@ async fn a_public_aws_name_with_no_endpoint_names_the_nat_path_and_the_endpoint_
             && command.contains("--private-dns-enabled"),
         "{command}"
     );
+    // The text report leads with what was asked and where it went.
+    let text = case
+        .run(
+            &["check", name, "--format", "text"],
+            &["--vpc", &case.s.str("vpc_id")],
+        )
+        .await;
+    println!("{}", text.stdout);
+    assert!(
+        text.stdout
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .contains(&format!("{name} → no endpoint")),
+        "{}",
+        text.stdout
+    );
     // The command, pasted, creates the endpoint that then serves the name.
     fixloop::fix_loop_on(
         &case,
