@@ -17,7 +17,8 @@ mod kinds_tests;
 mod lattice;
 mod nacl;
 mod netmath;
-mod policy;
+// The endpoint-policy evaluator, also what workload profiles judge policies with.
+pub mod policy;
 mod probe;
 mod provider;
 #[cfg(test)]

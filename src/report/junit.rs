@@ -49,7 +49,15 @@ pub fn render(r: &Report) -> String {
 
 /// One suite per diagnosed endpoint (a fleet scan writes many).
 pub fn render_suites(reports: &[Report]) -> String {
+    render_with(Vec::new(), reports)
+}
+
+/// `first` (e.g. a workload's own suite), then one suite per diagnosed endpoint.
+pub fn render_with(first: Vec<TestSuite>, reports: &[Report]) -> String {
     let mut report = JunitReport::new("vpce-doctor");
+    for s in first {
+        report.add_test_suite(s);
+    }
     for r in reports {
         report.add_test_suite(suite(r));
     }
