@@ -17,6 +17,7 @@ mod seed;
 mod snapshot;
 mod tmux;
 mod tui;
+mod workload;
 mod xregion;
 
 use std::net::{IpAddr, Ipv4Addr};
