@@ -98,6 +98,15 @@ fn need(r: &WorkloadRow) -> &'static str {
     if r.required { "required" } else { "optional" }
 }
 
+/// The shipped runbook that walks a row's endpoint step by step.
+fn runbook_for(r: &WorkloadRow) -> &'static str {
+    if r.endpoint_type == "Gateway" {
+        "gateway-endpoint"
+    } else {
+        "endpoint-unreachable"
+    }
+}
+
 fn endpoint_cell(r: &WorkloadRow) -> String {
     match &r.endpoint {
         Some(id) if r.also.is_empty() => id.clone(),
@@ -255,6 +264,14 @@ pub fn markdown(r: &WorkloadReport) -> String {
             let _ = writeln!(out, "  - {}", md_inline(e));
         }
         md_remediation(&mut out, &w.remediation);
+        if let Some(id) = &w.endpoint {
+            let _ = writeln!(
+                out,
+                "  - step by step: `vpce-doctor runbook {} {}`",
+                runbook_for(w),
+                md_inline(id)
+            );
+        }
     }
     advice_markdown(&mut out, &r.endpoints);
     if let Some(note) = &r.scope.note {
