@@ -236,3 +236,41 @@ async fn bad_input_is_one_line_with_exit_2() {
         assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rows_open_in_the_picker_and_enter_opens_an_endpoint() {
+    let case = vpc_with(&["ecr.api", "s3"], json!({})).await;
+    let tmux = crate::tmux::Tmux::new("workload");
+    let command = format!(
+        "{} {} workload ecr-pull --vpc {} --tui --profile consumer --dns-server {}",
+        case.env.shell_env(),
+        crate::harness::bin(),
+        case.s.str("vpc_id"),
+        case.dns.addr
+    );
+    tmux.start(&command, 180, 30);
+    // Root cause first: the missing ecr.dkr, with its verdict; Enter has nothing to open.
+    let screen = tmux.wait_for("the rows", |s| {
+        s.contains("workload ecr-pull") && s.contains("✗ FAIL") && s.contains("ecr.dkr")
+    });
+    assert!(
+        screen.contains(&case.s.out["endpoints"]["ecr.api"].as_str().unwrap()[..12]),
+        "{screen}"
+    );
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("no endpoint to open", |s| s.contains("no endpoint to open"));
+    // The next row is an endpoint: Enter opens its diagnosis.
+    tmux.keys(&["Down", "Enter"]);
+    let api = case.s.out["endpoints"]["ecr.api"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    tmux.wait_for("the diagnosis", |s| {
+        s.contains(&format!(
+            "vpce-doctor {api} · com.amazonaws.us-east-1.ecr.api"
+        )) && s.contains("done in")
+    });
+    tmux.keys(&["q"]);
+    tmux.wait_exited(std::time::Duration::from_secs(10));
+    case.assert_read_only();
+}
