@@ -752,22 +752,41 @@ pub async fn run(session: &Session, plan: WorkloadPlan) -> Result<WorkloadReport
     let facts = session.facts.clone();
     let region = session.run.region.clone();
     let vpc = plan.vpc.clone();
-    let could_not =
-        |what: &str, e: crate::facts::FactError| InputError(format!("cannot {what} of {vpc}: {e}"));
     let (all, tables, subnets) = tokio::join!(
         facts.endpoint_list(),
         facts.route_tables(&vpc),
         facts.subnets(&vpc)
     );
-    let all = all.map_err(|e| could_not("list the endpoints", e))?;
-    let tables = tables.map_err(|e| could_not("describe the route tables", e))?;
-    let subnets = subnets.map_err(|e| could_not("describe the subnets", e))?;
+    let (all, tables, subnets) = match (all, tables, subnets) {
+        (Ok(a), Ok(t), Ok(s)) => (a, t, s),
+        // Without the VPC's endpoints, tables or subnets no row can be judged: every one
+        // says why (`unknown`, exit 3), as a check missing its fact does.
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+            let rows = plan
+                .profile
+                .service
+                .iter()
+                .map(|need| unknown_row(&region, need, &e))
+                .collect();
+            return Ok(report(
+                session,
+                &plan,
+                rows,
+                Vec::new(),
+                Vec::new(),
+                "",
+                started,
+            ));
+        }
+    };
     if subnets.is_empty() && tables.is_empty() {
-        // A VPC that does not exist has neither: an input error, not a finding.
-        facts
-            .vpc(&vpc)
-            .await
-            .map_err(|e| could_not("describe the VPC", e))?;
+        // A VPC that does not exist has neither: the input names nothing.
+        facts.vpc(&vpc).await.map_err(|e| {
+            InputError(format!(
+                "--vpc {vpc}: {}",
+                crate::sanitize::one_line(&e.to_string())
+            ))
+        })?;
     }
     for s in &plan.subnets {
         if !subnets.iter().any(|x| &x.id == s) {
@@ -822,10 +841,48 @@ pub async fn run(session: &Session, plan: WorkloadPlan) -> Result<WorkloadReport
     let rows = world.rows(&plan.profile);
     let mut entries = entries;
     crate::scan::order(&mut entries);
+    Ok(report(
+        session,
+        &plan,
+        rows,
+        entries,
+        workload_subnets,
+        &subnets_from,
+        started,
+    ))
+}
+
+/// A row that could not be judged: the VPC's facts could not be read.
+fn unknown_row(region: &str, need: &ServiceNeed, e: &crate::facts::FactError) -> WorkloadRow {
+    WorkloadRow {
+        service: need.name.clone(),
+        service_name: format!("com.amazonaws.{region}.{}", need.name),
+        endpoint_type: need.kind.clone(),
+        required: need.required,
+        reason: need.reason.trim().to_string(),
+        endpoint: None,
+        also: Vec::new(),
+        status: Status::Unknown,
+        finding: format!("could not check: {e}"),
+        evidence: vec![e.to_string()],
+        remediation: Vec::new(),
+    }
+}
+
+/// The report of the rows and the endpoints' diagnoses.
+fn report(
+    session: &Session,
+    plan: &WorkloadPlan,
+    rows: Vec<WorkloadRow>,
+    endpoints: Vec<FleetEntry>,
+    subnets: Vec<String>,
+    subnets_from: &str,
+    started: Instant,
+) -> WorkloadReport {
     let (by_status, exit_code) = summarize(&rows);
-    let by_operation = facts.stats.snapshot();
-    let profile = plan.profile;
-    Ok(WorkloadReport {
+    let by_operation = session.facts.stats.snapshot();
+    let profile = plan.profile.clone();
+    WorkloadReport {
         schema_version: 1,
         kind: "workload".into(),
         tool: ToolInfo::default(),
@@ -836,10 +893,10 @@ pub async fn run(session: &Session, plan: WorkloadPlan) -> Result<WorkloadReport
             title: profile.title,
             docs: profile.docs,
             note: profile.note,
-            region,
-            vpc,
-            subnets: workload_subnets,
-            subnets_from,
+            region: session.run.region.clone(),
+            vpc: plan.vpc.clone(),
+            subnets,
+            subnets_from: subnets_from.to_string(),
         },
         summary: WorkloadSummary {
             services: rows.len(),
@@ -852,6 +909,6 @@ pub async fn run(session: &Session, plan: WorkloadPlan) -> Result<WorkloadReport
             },
         },
         rows,
-        endpoints: entries,
-    })
+        endpoints,
+    }
 }

@@ -229,6 +229,10 @@ async fn bad_input_is_one_line_with_exit_2() {
             ],
             "is not a subnet of",
         ),
+        (
+            vec!["workload", "ecr-pull", "--vpc", "vpc-0123456789abcdef0"],
+            "--vpc vpc-0123456789abcdef0: DescribeVpcs",
+        ),
     ] {
         let run = case.run(&args, &[]).await;
         assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
@@ -273,4 +277,26 @@ async fn the_rows_open_in_the_picker_and_enter_opens_an_endpoint() {
     tmux.keys(&["q"]);
     tmux.wait_exited(std::time::Duration::from_secs(10));
     case.assert_read_only();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn endpoints_that_cannot_be_listed_make_every_row_unknown() {
+    let spec = json!({"kind": "workload", "services": ["sts"]});
+    let case = Case::with_any_dns(
+        spec,
+        |_, r| r.ec2_error("DescribeVpcEndpoints", 403, "UnauthorizedOperation"),
+        |s| records(&s.out),
+    )
+    .await;
+    let (code, report) = workload(&case, "sts", &[]).await;
+    assert_eq!(code, 3, "{report:#}");
+    let sts = row(&report, "sts");
+    assert_eq!(sts["status"], "unknown");
+    assert!(
+        sts["finding"]
+            .as_str()
+            .unwrap()
+            .contains("ec2:DescribeVpcEndpoints"),
+        "{sts:#}"
+    );
 }
