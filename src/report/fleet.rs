@@ -101,16 +101,32 @@ fn cause_text(e: &FleetEntry) -> &str {
 
 fn verdict_line(r: &FleetReport) -> String {
     let s = &r.summary;
-    let n = |k: &str| s.by_status.get(k).copied().unwrap_or(0);
-    format!(
-        "{} endpoint(s): {} fail, {} unknown, {} warn, {} pass · {} API calls · {:.1} s",
+    counts_line(
+        "endpoint",
         s.endpoints,
+        &s.by_status,
+        &s.api_calls,
+        s.wall_ms,
+    )
+}
+
+/// `3 endpoint(s): 1 fail, 0 unknown, 0 warn, 2 pass · 14 API calls · 0.7 s`.
+pub(super) fn counts_line(
+    noun: &str,
+    count: usize,
+    by_status: &BTreeMap<String, usize>,
+    api_calls: &ApiCalls,
+    wall_ms: u64,
+) -> String {
+    let n = |k: &str| by_status.get(k).copied().unwrap_or(0);
+    format!(
+        "{count} {noun}(s): {} fail, {} unknown, {} warn, {} pass · {} API calls · {:.1} s",
         n("fail"),
         n("unknown"),
         n("warn"),
         n("pass"),
-        s.api_calls.total,
-        s.wall_ms as f64 / 1000.0
+        api_calls.total,
+        wall_ms as f64 / 1000.0
     )
 }
 

@@ -6,14 +6,15 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
+use quick_junit::{TestCase, TestCaseStatus, TestSuite};
 use serde::{Deserialize, Serialize};
 
 use super::escape::{clip, html as esc, md_code, md_inline, terminal};
 use super::fleet::{
-    FleetEntry, advice_html, advice_markdown, advice_text, api_calls_text, html_open,
+    FleetEntry, advice_html, advice_markdown, advice_text, api_calls_text, counts_line, html_open,
     html_remediation, md_remediation, table,
 };
+use super::junit::{fix_lines, not_passed};
 use super::text::status_label;
 use super::{ApiCalls, Format, ToolInfo};
 use crate::engine::outcome::{Remediation, Status};
@@ -133,17 +134,7 @@ fn heading(r: &WorkloadReport) -> String {
 
 fn verdict_line(r: &WorkloadReport) -> String {
     let s = &r.summary;
-    let n = |k: &str| s.by_status.get(k).copied().unwrap_or(0);
-    format!(
-        "{} service(s): {} fail, {} unknown, {} warn, {} pass · {} API calls · {:.1} s",
-        s.services,
-        n("fail"),
-        n("unknown"),
-        n("warn"),
-        n("pass"),
-        s.api_calls.total,
-        s.wall_ms as f64 / 1000.0
-    )
+    counts_line("service", s.services, &s.by_status, &s.api_calls, s.wall_ms)
 }
 
 /// The rows that need doing something: failures and warnings with a fix.
@@ -344,25 +335,16 @@ fn suite(r: &WorkloadReport) -> TestSuite {
         r.scope.profile, r.scope.vpc
     )));
     for w in &r.rows {
-        let mut details: Vec<String> = w.evidence.iter().map(|e| terminal(e)).collect();
-        for f in &w.remediation {
-            details.push(terminal(&format!("fix: {}", f.text)));
-            if let Some(cmd) = &f.command {
-                details.push(terminal(&format!("  $ {cmd}")));
-            }
-        }
+        let details: Vec<String> = w
+            .evidence
+            .iter()
+            .cloned()
+            .chain(fix_lines(&w.remediation))
+            .map(|l| terminal(&l))
+            .collect();
         let status = match w.status {
             Status::Fail | Status::Unknown => {
-                let kind = if w.status == Status::Fail {
-                    NonSuccessKind::Failure
-                } else {
-                    NonSuccessKind::Error
-                };
-                let mut s = TestCaseStatus::non_success(kind);
-                s.set_message(terminal(&w.finding));
-                s.set_type(w.status.as_str());
-                s.set_description(details.join("\n"));
-                s
+                not_passed(w.status, terminal(&w.finding), details.join("\n"))
             }
             _ => TestCaseStatus::success(),
         };

@@ -171,6 +171,14 @@ fn sh_quote(s: &str) -> String {
     }
 }
 
+/// Ids for the shell, separated by spaces (an option's list of values).
+fn sh_words<S: AsRef<str>>(ids: impl IntoIterator<Item = S>) -> String {
+    ids.into_iter()
+        .map(|s| sh_quote(s.as_ref()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Everything the rows are judged from: the VPC's facts, already gathered.
 pub struct World<'a> {
     pub region: &'a str,
@@ -330,13 +338,7 @@ impl World<'_> {
             let tables = self.workload_tables();
             if !tables.is_empty() {
                 cmd.push_str(" --route-table-ids ");
-                cmd.push_str(
-                    &tables
-                        .iter()
-                        .map(|t| sh_quote(t))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                );
+                cmd.push_str(&sh_words(&tables));
             }
             format!(
                 "Create the {} gateway endpoint on the route tables of the workload's subnets ({}).",
@@ -351,26 +353,14 @@ impl World<'_> {
             let subnets = self.endpoint_subnets();
             if !subnets.is_empty() {
                 cmd.push_str(" --subnet-ids ");
-                cmd.push_str(
-                    &subnets
-                        .iter()
-                        .map(|s| sh_quote(s))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                );
+                cmd.push_str(&sh_words(&subnets));
             }
             let groups = self.companion_groups(profile);
             let sg_text = if groups.is_empty() {
                 "No other endpoint of the workload was found to borrow a security group from: without --security-group-ids the endpoint gets the VPC's default group, which admits only its own members — add --security-group-ids with a group that allows TCP 443 from the workload.".to_string()
             } else {
                 cmd.push_str(" --security-group-ids ");
-                cmd.push_str(
-                    &groups
-                        .iter()
-                        .map(|g| sh_quote(g))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                );
+                cmd.push_str(&sh_words(&groups));
                 format!(
                     "It reuses the security group(s) of the workload's other endpoints ({}), which must allow TCP 443 from the workload.",
                     groups.join(", ")
@@ -487,11 +477,7 @@ impl World<'_> {
                 Some(format!(
                     "aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --add-route-table-ids {}{}",
                     sh_quote(&ep.id),
-                    missing_tables
-                        .iter()
-                        .map(|t| sh_quote(t))
-                        .collect::<Vec<_>>()
-                        .join(" "),
+                    sh_words(&missing_tables),
                     self.cli_tail
                 )),
             );
