@@ -113,11 +113,17 @@ def workload(spec, out, cec2, vpc, subnets, region):
     """kind workload: the subnets on one private route table (no internet route), a public
     subnet beside them (10.10.200.0/24, default route to an internet gateway), and an endpoint
     per entry of `services`: s3 and dynamodb as gateway endpoints on the private table (policy
-    `s3_policy` if given), the rest as interface endpoints with private DNS in every private
+    `s3_policy` if given; the subnet of `unrouted_zone` on another table), the rest as interface endpoints with private DNS in every private
     subnet, in one security group that admits the VPC on 443."""
     rtb = cec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
-    for sub in subnets.values():
-        cec2.associate_route_table(RouteTableId=rtb, SubnetId=sub)
+    for letter, sub in subnets.items():
+        if letter != spec.get("unrouted_zone"):
+            cec2.associate_route_table(RouteTableId=rtb, SubnetId=sub)
+    if spec.get("unrouted_zone"):
+        # That zone's subnet on a private table of its own, not on the gateway endpoints.
+        other = cec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+        cec2.associate_route_table(RouteTableId=other, SubnetId=subnets[spec["unrouted_zone"]])
+        out["unrouted_table_id"] = other
     igw = cec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
     cec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
     public_rtb = cec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]

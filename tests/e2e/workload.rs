@@ -49,6 +49,25 @@ fn row<'a>(report: &'a Value, service: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {service} row: {report:#}"))
 }
 
+/// Paste `command` as a user would: bash and zsh give the CLI the same arguments, and run in
+/// bash (the AWS CLI v2) against moto, it succeeds.
+async fn apply(case: &Case, command: &str) {
+    let fix_side = Interposer::start(&harness::moto().url, Rules::new()).await;
+    let zsh = ensure_command("zsh", "zsh");
+    let paste = |shell| Paste {
+        shell,
+        endpoint_url: &fix_side.url,
+        aws_dir: case.env.dir.path(),
+        timeout: 30,
+        vars: &[],
+        cwd: case.env.dir.path(),
+    };
+    let (bash, zsh) = (paste("bash"), paste(zsh.as_str()));
+    assert_eq!(bash.argv(command).unwrap(), zsh.argv(command).unwrap());
+    let run = tokio::task::block_in_place(|| bash.run(command));
+    assert_eq!(run.code, 0, "{command}:\n{}\n{}", run.stdout, run.stderr);
+}
+
 async fn workload(case: &Case, profile: &str, extra: &[&str]) -> (i32, Value) {
     let vpc = case.s.str("vpc_id");
     let run = case
@@ -148,21 +167,8 @@ async fn ecr_pull_without_ecr_dkr_fails_first_and_the_printed_command_fixes_it()
     );
     assert!(text.stdout.contains(&command), "{}", text.stdout);
 
-    // Paste it: bash and zsh agree on the arguments; run, it creates the endpoint.
-    let fix_side = Interposer::start(&harness::moto().url, Rules::new()).await;
-    let zsh = ensure_command("zsh", "zsh");
-    let paste = |shell| Paste {
-        shell,
-        endpoint_url: &fix_side.url,
-        aws_dir: case.env.dir.path(),
-        timeout: 30,
-        vars: &[],
-        cwd: case.env.dir.path(),
-    };
-    let (bash, zsh) = (paste("bash"), paste(zsh.as_str()));
-    assert_eq!(bash.argv(&command).unwrap(), zsh.argv(&command).unwrap());
-    let run = tokio::task::block_in_place(|| bash.run(&command));
-    assert_eq!(run.code, 0, "{command}:\n{}\n{}", run.stdout, run.stderr);
+    // Paste it: it creates the endpoint.
+    apply(&case, &command).await;
 
     // The new endpoint's names, served as the VPC would once it exists.
     let now = tokio::task::spawn_blocking({
@@ -298,5 +304,71 @@ async fn endpoints_that_cannot_be_listed_make_every_row_unknown() {
             .unwrap()
             .contains("ec2:DescribeVpcEndpoints"),
         "{sts:#}"
+    );
+}
+
+/// The fix commands of one row.
+fn row_commands(row: &Value) -> Vec<String> {
+    row["remediation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["command"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_printed_policy_fix_lets_the_layer_bucket_through() {
+    // The gateway's policy admits only the team's bucket: ECR layers are refused.
+    let policy = json!({"Statement": [{"Sid": "TeamData", "Effect": "Allow", "Principal": "*",
+        "Action": "s3:*", "Resource": "arn:aws:s3:::team-data/*"}]});
+    let case = vpc_with(&["ecr.api", "ecr.dkr", "s3"], json!({"s3_policy": policy})).await;
+    let (code, report) = workload(&case, "ecr-pull", &[]).await;
+    assert_eq!(code, 1, "{report:#}");
+    let s3 = row(&report, "s3");
+    assert_eq!(s3["status"], "fail", "{s3:#}");
+    assert!(
+        s3["finding"]
+            .as_str()
+            .unwrap()
+            .contains("s3:GetObject on arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*"),
+        "{s3:#}"
+    );
+    let commands = row_commands(s3);
+    assert_eq!(commands.len(), 1, "{s3:#}");
+    apply(&case, &commands[0]).await;
+    let (code, after) = workload(&case, "ecr-pull", &[]).await;
+    assert_eq!(row(&after, "s3")["status"], "pass", "{after:#}");
+    assert_eq!(code, 0, "{after:#}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_printed_route_fix_puts_the_subnets_table_on_the_gateway() {
+    // Zone b's subnet uses a table the gateway endpoint is not on: its layers leave by NAT.
+    let case = vpc_with(&["ecr.api", "ecr.dkr", "s3"], json!({"unrouted_zone": "b"})).await;
+    let other = case.s.str("unrouted_table_id");
+    let (code, report) = workload(&case, "ecr-pull", &[]).await;
+    assert_eq!(code, 1, "{report:#}");
+    let s3 = row(&report, "s3");
+    assert_eq!(s3["status"], "fail", "{s3:#}");
+    assert!(
+        s3["finding"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("route table {other} not associated")),
+        "{s3:#}"
+    );
+    let commands = row_commands(s3);
+    assert_eq!(commands.len(), 1, "{s3:#}");
+    assert!(commands[0].contains(&format!("--add-route-table-ids {other}")));
+    apply(&case, &commands[0]).await;
+    // The table is now on the endpoint. AWS adds the prefix-list route with it; moto does
+    // not (on modify), so the row now names the missing route, not the association.
+    let (_, after) = workload(&case, "ecr-pull", &[]).await;
+    let finding = row(&after, "s3")["finding"].as_str().unwrap().to_string();
+    assert!(
+        !finding.contains("not associated")
+            && finding.contains(&format!("{other} lost its prefix-list route")),
+        "{after:#}"
     );
 }
