@@ -6,10 +6,12 @@ use std::sync::Arc;
 
 use crate::cli::{
     CatalogFormat, CheckArgs, Cli, Command, DiagArgs, ReportArgs, RunbookArgs, ScanArgs,
-    TranscriptFormat, UiArgs,
+    TranscriptFormat, UiArgs, WorkloadArgs,
 };
 use crate::engine::catalog::Catalog;
-use crate::headless::{self, CheckOptions, ReportOptions, RunbookOptions, ScanOptions};
+use crate::headless::{
+    self, CheckOptions, ReportOptions, RunbookOptions, ScanOptions, WorkloadOptions,
+};
 use crate::session::{self, DiagOptions, InputError, Session, UiOptions};
 
 pub async fn run(cli: Cli) -> Result<i32, InputError> {
@@ -45,7 +47,31 @@ pub async fn run(cli: Cli) -> Result<i32, InputError> {
         }
         Some(Command::Runbook(args)) => runbook(*args, catalog).await,
         Some(Command::Scan(args)) => headless::scan(scan_options(*args), catalog).await,
+        Some(Command::Workload(args)) => workload(*args, catalog).await,
     }
+}
+
+async fn workload(args: WorkloadArgs, catalog: Arc<Catalog>) -> Result<i32, InputError> {
+    let profile = crate::workload::find(&args.workload).map_err(InputError)?;
+    let options = WorkloadOptions {
+        profile,
+        vpc: args.vpc,
+        subnets: args.subnets,
+        diag: DiagOptions {
+            profile: args.aws_profile,
+            region: args.region,
+            dns_server: args.dns_server,
+            vantage: args.vantage.into(),
+            timeout: args.timeout,
+            ..DiagOptions::default()
+        },
+        report: report_options(args.report),
+    };
+    if args.tui {
+        let (report, diag) = headless::workload_report(&options, catalog.clone()).await?;
+        return crate::tui::run_workload(report, diag, ui_options(&args.ui), catalog).await;
+    }
+    headless::workload(options, catalog).await
 }
 
 async fn runbook(args: RunbookArgs, catalog: Arc<Catalog>) -> Result<i32, InputError> {

@@ -37,6 +37,10 @@ pub enum Command {
     Scan(Box<ScanArgs>),
     /// Walk a guided runbook step by step (TUI), or run it through (--format).
     Runbook(Box<RunbookArgs>),
+    /// Check every VPC endpoint a private workload needs (ECR pulls, EKS nodes, Session
+    /// Manager, ECS on Fargate, Lambda, STS) in one VPC: one row per service, root causes
+    /// first, with the commands that fix them.
+    Workload(Box<WorkloadArgs>),
     /// Print the least-privilege read-only IAM policy (JSON) each account needs.
     IamPolicy {
         /// Only the consumer account's policy (the endpoint's owner).
@@ -223,6 +227,77 @@ pub struct ScanArgs {
 
     #[command(flatten)]
     pub report: ReportArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct WorkloadArgs {
+    /// The workload profile: eks-nodes, ecr-pull, ssm, ecs-fargate, lambda or sts (the
+    /// services of each are listed in the README and checks/workloads.toml).
+    #[arg(value_name = "PROFILE", value_parser = parse_workload)]
+    pub workload: String,
+
+    /// The VPC the workload runs in.
+    #[arg(long, value_name = "vpc-…", value_parser = parse_vpc)]
+    pub vpc: String,
+
+    /// A subnet the workload runs in (repeatable; default: the VPC's private subnets, those
+    /// whose route table has no internet gateway route, or every subnet if none is private).
+    /// With exactly one, each endpoint is diagnosed for clients in it (as --from subnet-…).
+    #[arg(long = "subnet", value_name = "subnet-…", value_parser = parse_subnet)]
+    pub subnets: Vec<String>,
+
+    /// AWS profile of the account the VPC is in.
+    #[arg(long = "profile", env = "AWS_PROFILE")]
+    pub aws_profile: Option<String>,
+
+    /// AWS region (default: from the profile or AWS_REGION).
+    #[arg(long, value_parser = parse_region)]
+    pub region: Option<String>,
+
+    /// Resolve names through this DNS server, IP[:PORT], judging answers as the VPC's.
+    #[arg(long, value_parser = parse_dns_server)]
+    pub dns_server: Option<String>,
+
+    /// Where this machine is relative to the VPC, for DNS checks.
+    #[arg(long, value_enum, default_value_t = VantageArg::Auto)]
+    pub vantage: VantageArg,
+
+    /// Seconds allowed per API attempt and per DNS query.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub timeout: u64,
+
+    /// Open the rows in the interactive view: Enter on one opens its endpoint's diagnosis.
+    #[arg(long, conflicts_with_all = ["format", "output", "output_dir", "stats"])]
+    pub tui: bool,
+
+    #[command(flatten)]
+    pub report: ReportArgs,
+
+    #[command(flatten)]
+    pub ui: UiArgs,
+}
+
+fn parse_workload(s: &str) -> Result<String, String> {
+    crate::workload::find(s).map(|p| p.name)
+}
+
+/// `prefix-` and a resource id, or one line naming what is expected.
+fn parse_id(s: &str, prefix: &str, flag: &str) -> Result<String, String> {
+    match s.strip_prefix(prefix) {
+        Some(rest) if is_resource_suffix(rest) => Ok(s.to_string()),
+        _ => Err(format!(
+            "invalid {flag} {:?}: expected {prefix} followed by 8 or 17 lowercase hex digits, e.g. {prefix}0123456789abcdef0",
+            crate::sanitize::terminal_safe(s)
+        )),
+    }
+}
+
+fn parse_vpc(s: &str) -> Result<String, String> {
+    parse_id(s, "vpc-", "--vpc")
+}
+
+fn parse_subnet(s: &str) -> Result<String, String> {
+    parse_id(s, "subnet-", "--subnet")
 }
 
 fn parse_filter(s: &str) -> Result<EndpointFilter, String> {

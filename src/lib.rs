@@ -25,6 +25,7 @@ pub mod scan;
 pub mod session;
 pub mod target;
 pub mod tui;
+pub mod workload;
 
 /// When the process started, for the time-to-first-frame measurement in the log.
 pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();

@@ -18,7 +18,8 @@ mod lattice;
 pub mod locate;
 mod nacl;
 mod netmath;
-mod policy;
+// The endpoint-policy evaluator, also what workload profiles judge policies with.
+pub mod policy;
 mod probe;
 mod provider;
 #[cfg(test)]

@@ -57,6 +57,17 @@ pub struct ScanOptions {
     pub report: ReportOptions,
 }
 
+/// A workload profile judged in one VPC, one table.
+#[derive(Debug, Clone)]
+pub struct WorkloadOptions {
+    pub profile: crate::workload::Profile,
+    pub vpc: String,
+    pub subnets: Vec<String>,
+    /// The account, region and DNS settings (`from` is set by the run itself).
+    pub diag: DiagOptions,
+    pub report: ReportOptions,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TranscriptFormat {
     Markdown,
@@ -381,6 +392,42 @@ pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, Input
         &args.report,
         "vpce-doctor-scan",
         |format, color| render::render(&report, format, color, args.report.stats),
+    )?;
+    Ok(report.summary.exit_code)
+}
+
+/// Set up the session of a workload run and judge the workload: the report, and the session
+/// (the interactive view opens the rows' endpoints with its settings).
+pub async fn workload_report(
+    args: &WorkloadOptions,
+    catalog: Arc<Catalog>,
+) -> Result<(crate::report::workload::WorkloadReport, DiagOptions), InputError> {
+    let mut diag = args.diag.clone();
+    // One named subnet: each endpoint is diagnosed for clients there.
+    if let [subnet] = args.subnets.as_slice() {
+        diag.from = Some(crate::context::ClientSource::Subnet(subnet.clone()));
+    }
+    let session = Session::live("", &diag, catalog).await?;
+    session.preflight().await?;
+    let _ = session.identities().await;
+    let plan = crate::workload::WorkloadPlan {
+        profile: args.profile.clone(),
+        vpc: args.vpc.clone(),
+        subnets: args.subnets.clone(),
+        concurrency: 16,
+    };
+    let report = crate::workload::run(&session, plan).await?;
+    Ok((report, diag))
+}
+
+pub async fn workload(args: WorkloadOptions, catalog: Arc<Catalog>) -> Result<i32, InputError> {
+    let formats = formats(&args.report)?;
+    let (report, _) = workload_report(&args, catalog).await?;
+    write_outputs(
+        &formats,
+        &args.report,
+        &format!("vpce-doctor-workload-{}", report.scope.profile),
+        |format, color| crate::report::workload::render(&report, format, color, args.report.stats),
     )?;
     Ok(report.summary.exit_code)
 }

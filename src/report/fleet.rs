@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::escape::{clip, html as esc, md_code, md_inline, terminal};
 use super::text::status_label;
 use super::{ApiCalls, Format, Report, ToolInfo};
-use crate::engine::outcome::Status;
+use crate::engine::outcome::{Remediation, Status};
 
 /// One diagnosed endpoint (or connection) of the fleet.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -87,7 +87,7 @@ impl FleetReport {
 
 /// `com.amazonaws.vpce.us-east-1.vpce-svc-0123…` → `vpce-svc-0123…`; AWS services keep their
 /// last label (`lambda`).
-fn short_service(name: &str) -> String {
+pub(super) fn short_service(name: &str) -> String {
     name.rsplit('.').next().unwrap_or(name).to_string()
 }
 
@@ -101,16 +101,32 @@ fn cause_text(e: &FleetEntry) -> &str {
 
 fn verdict_line(r: &FleetReport) -> String {
     let s = &r.summary;
-    let n = |k: &str| s.by_status.get(k).copied().unwrap_or(0);
-    format!(
-        "{} endpoint(s): {} fail, {} unknown, {} warn, {} pass · {} API calls · {:.1} s",
+    counts_line(
+        "endpoint",
         s.endpoints,
+        &s.by_status,
+        &s.api_calls,
+        s.wall_ms,
+    )
+}
+
+/// `3 endpoint(s): 1 fail, 0 unknown, 0 warn, 2 pass · 14 API calls · 0.7 s`.
+pub(super) fn counts_line(
+    noun: &str,
+    count: usize,
+    by_status: &BTreeMap<String, usize>,
+    api_calls: &ApiCalls,
+    wall_ms: u64,
+) -> String {
+    let n = |k: &str| by_status.get(k).copied().unwrap_or(0);
+    format!(
+        "{count} {noun}(s): {} fail, {} unknown, {} warn, {} pass · {} API calls · {:.1} s",
         n("fail"),
         n("unknown"),
         n("warn"),
         n("pass"),
-        s.api_calls.total,
-        s.wall_ms as f64 / 1000.0
+        api_calls.total,
+        wall_ms as f64 / 1000.0
     )
 }
 
@@ -142,32 +158,11 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
             (e.worst, row, clip(cause_text(e), 90))
         })
         .collect();
-    let widths: Vec<usize> = (0..header.len())
-        .map(|i| {
-            rows.iter()
-                .map(|(_, r, _)| r[i].chars().count())
-                .chain(std::iter::once(header[i].len()))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let padded = |cells: &[String]| {
-        cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c:<w$}"))
-            .collect::<Vec<_>>()
-            .join("  ")
-    };
-    let header_cells: Vec<String> = header.iter().map(ToString::to_string).collect();
-    let _ = writeln!(out, "{}  VERDICT    ROOT CAUSE", padded(&header_cells));
-    for (status, row, cause) in &rows {
-        let _ = writeln!(
-            out,
-            "{}  {}  {cause}",
-            padded(row),
-            status_label(*status, color)
-        );
+    let cells: Vec<Vec<String>> = rows.iter().map(|(_, row, _)| row.clone()).collect();
+    let (head, lines) = table(&header, &cells);
+    let _ = writeln!(out, "{head}  VERDICT    ROOT CAUSE");
+    for ((status, _, cause), line) in rows.iter().zip(lines) {
+        let _ = writeln!(out, "{line}  {}  {cause}", status_label(*status, color));
     }
     for region in &r.summary.regions {
         if let Some(err) = &region.error {
@@ -199,36 +194,13 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
             }
         }
     }
-    let advised = advised(r);
-    if !advised.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nAdvice (no risk to the traffic; not counted in the verdict):"
-        );
-        for (e, a) in advised {
-            let _ = writeln!(
-                out,
-                "  {} {} · {}  {}",
-                status_label(Status::Advice, color),
-                terminal(&e.endpoint),
-                terminal(&a.id),
-                clip(&a.summary, 90)
-            );
-        }
-    }
+    advice_text(&mut out, &r.endpoints, color);
     let _ = writeln!(
         out,
         "\nOne endpoint in full: vpce-doctor check ENDPOINT (or Enter on it in `vpce-doctor`)"
     );
     if stats {
-        let _ = writeln!(out, "\nAPI calls by operation:");
-        for (op, s) in &r.summary.api_calls.by_operation {
-            let _ = writeln!(
-                out,
-                "  {op:<44} {:>5} calls {:>4} errors {:>4} retries {:>7} ms",
-                s.calls, s.errors, s.retries, s.total_ms
-            );
-        }
+        api_calls_text(&mut out, &r.summary.api_calls);
         for region in &r.summary.regions {
             let _ = writeln!(
                 out,
@@ -276,54 +248,168 @@ pub fn markdown(r: &FleetReport) -> String {
                 md_inline(&rc.id),
                 md_inline(&rc.summary)
             );
-            for f in &rc.remediation {
-                let _ = writeln!(
-                    out,
-                    "  - ({} account) {}",
-                    f.account.as_str(),
-                    md_inline(&f.text)
-                );
-                if let Some(cmd) = &f.command {
-                    let _ = writeln!(out, "\n    ```sh\n    {}\n    ```\n", md_code(cmd));
-                }
-            }
+            md_remediation(&mut out, &rc.remediation);
         }
     }
-    let advised = advised(r);
-    if !advised.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n## Advice\n\nPosture guidance: no risk to the traffic, not counted in the verdict.\n"
-        );
-        for (e, a) in advised {
-            let _ = writeln!(
-                out,
-                "- {} `{}` **{}**: {}",
-                Status::Advice.symbol(),
-                md_inline(&e.endpoint),
-                md_inline(&a.id),
-                md_inline(&a.summary)
-            );
-        }
-    }
+    advice_markdown(&mut out, &r.endpoints);
     out
 }
 
 /// Every endpoint's posture advice, listed apart so that it never colours a healthy row.
-fn advised(r: &FleetReport) -> Vec<(&FleetEntry, &crate::report::RootCause)> {
-    r.endpoints
+fn advised(entries: &[FleetEntry]) -> Vec<(&FleetEntry, &crate::report::RootCause)> {
+    entries
         .iter()
         .flat_map(|e| e.report.advice.iter().map(move |a| (e, a)))
         .collect()
 }
 
-pub fn html(r: &FleetReport) -> String {
-    let mut out = String::new();
+/// Cells padded to their column's width, joined by two spaces: the header line and one line
+/// per row (the fleet and workload tables).
+pub(super) fn table(header: &[&str], rows: &[Vec<String>]) -> (String, Vec<String>) {
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].chars().count())
+                .chain(std::iter::once(header[i].chars().count()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let padded = |cells: &mut dyn Iterator<Item = &str>| {
+        cells
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    let head = padded(&mut header.iter().copied());
+    let lines = rows
+        .iter()
+        .map(|r| padded(&mut r.iter().map(String::as_str)))
+        .collect();
+    (head, lines)
+}
+
+/// The endpoints' advice as the text table's closing section.
+pub(super) fn advice_text(out: &mut String, entries: &[FleetEntry], color: bool) {
+    let advised = advised(entries);
+    if advised.is_empty() {
+        return;
+    }
     let _ = writeln!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>vpce-doctor scan</title>\n<style>{}</style>\n</head>\n<body>",
+        "\nAdvice (no risk to the traffic; not counted in the verdict):"
+    );
+    for (e, a) in advised {
+        let _ = writeln!(
+            out,
+            "  {} {} · {}  {}",
+            status_label(Status::Advice, color),
+            terminal(&e.endpoint),
+            terminal(&a.id),
+            clip(&a.summary, 90)
+        );
+    }
+}
+
+pub(super) fn advice_markdown(out: &mut String, entries: &[FleetEntry]) {
+    let advised = advised(entries);
+    if advised.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n## Advice\n\nPosture guidance: no risk to the traffic, not counted in the verdict.\n"
+    );
+    for (e, a) in advised {
+        let _ = writeln!(
+            out,
+            "- {} `{}` **{}**: {}",
+            Status::Advice.symbol(),
+            md_inline(&e.endpoint),
+            md_inline(&a.id),
+            md_inline(&a.summary)
+        );
+    }
+}
+
+pub(super) fn advice_html(out: &mut String, entries: &[FleetEntry]) {
+    let advised = advised(entries);
+    if advised.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<h2>Advice</h2>\n<p class=\"muted\">Posture guidance: no risk to the traffic, not counted in the verdict.</p><ul>"
+    );
+    for (e, a) in advised {
+        let _ = writeln!(
+            out,
+            "<li><span class=\"badge s-advice\">{} {}</span> <span class=\"id\">{}</span> <strong>{}</strong>: {}</li>",
+            Status::Advice.symbol(),
+            Status::Advice.word(),
+            esc(&e.endpoint),
+            esc(&a.id),
+            esc(&a.summary)
+        );
+    }
+    let _ = writeln!(out, "</ul>");
+}
+
+/// Fixes as Markdown list items under a root cause: the text, then the command fenced.
+pub(super) fn md_remediation(out: &mut String, fixes: &[Remediation]) {
+    for f in fixes {
+        let _ = writeln!(
+            out,
+            "  - ({} account) {}",
+            f.account.as_str(),
+            md_inline(&f.text)
+        );
+        if let Some(cmd) = &f.command {
+            let _ = writeln!(out, "\n    ```sh\n    {}\n    ```\n", md_code(cmd));
+        }
+    }
+}
+
+pub(super) fn html_remediation(out: &mut String, fixes: &[Remediation]) {
+    for f in fixes {
+        let _ = write!(
+            out,
+            "<p>({} account) {}</p>",
+            f.account.as_str(),
+            esc(&f.text)
+        );
+        if let Some(cmd) = &f.command {
+            let _ = write!(out, "<pre><code>{}</code></pre>", esc(cmd));
+        }
+    }
+}
+
+/// `--stats`: the API calls per operation.
+pub(super) fn api_calls_text(out: &mut String, calls: &ApiCalls) {
+    let _ = writeln!(out, "\nAPI calls by operation:");
+    for (op, s) in &calls.by_operation {
+        let _ = writeln!(
+            out,
+            "  {op:<44} {:>5} calls {:>4} errors {:>4} retries {:>7} ms",
+            s.calls, s.errors, s.retries, s.total_ms
+        );
+    }
+}
+
+/// The page's head with the report stylesheet, and the body opened.
+pub(super) fn html_open(out: &mut String, title: &str) {
+    let _ = writeln!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>",
+        esc(title),
         super::html::STYLE
     );
+}
+
+pub fn html(r: &FleetReport) -> String {
+    let mut out = String::new();
+    html_open(&mut out, "vpce-doctor scan");
     let _ = writeln!(
         out,
         "<header><h1>vpce-doctor scan</h1><p>{}</p></header>",
@@ -362,40 +448,12 @@ pub fn html(r: &FleetReport) -> String {
                 esc(&rc.id),
                 esc(&rc.summary)
             );
-            for f in &rc.remediation {
-                let _ = write!(
-                    out,
-                    "<p>({} account) {}</p>",
-                    f.account.as_str(),
-                    esc(&f.text)
-                );
-                if let Some(cmd) = &f.command {
-                    let _ = write!(out, "<pre><code>{}</code></pre>", esc(cmd));
-                }
-            }
+            html_remediation(&mut out, &rc.remediation);
             let _ = writeln!(out, "</li>");
         }
         let _ = writeln!(out, "</ul>");
     }
-    let advised = advised(r);
-    if !advised.is_empty() {
-        let _ = writeln!(
-            out,
-            "<h2>Advice</h2>\n<p class=\"muted\">Posture guidance: no risk to the traffic, not counted in the verdict.</p><ul>"
-        );
-        for (e, a) in advised {
-            let _ = writeln!(
-                out,
-                "<li><span class=\"badge s-advice\">{} {}</span> <span class=\"id\">{}</span> <strong>{}</strong>: {}</li>",
-                Status::Advice.symbol(),
-                Status::Advice.word(),
-                esc(&e.endpoint),
-                esc(&a.id),
-                esc(&a.summary)
-            );
-        }
-        let _ = writeln!(out, "</ul>");
-    }
+    advice_html(&mut out, &r.endpoints);
     let _ = writeln!(out, "</body>\n</html>");
     out
 }

@@ -9,7 +9,7 @@ use quick_junit::{
 
 use super::escape::terminal;
 use super::{Report, ReportCheck};
-use crate::engine::outcome::{Evidence, Status};
+use crate::engine::outcome::{Evidence, Remediation, Status};
 
 fn details(c: &ReportCheck) -> String {
     let mut lines = Vec::new();
@@ -28,12 +28,7 @@ fn details(c: &ReportCheck) -> String {
             }
         }
     }
-    for f in &c.remediation {
-        lines.push(format!("fix ({} account): {}", f.account.as_str(), f.text));
-        if let Some(cmd) = &f.command {
-            lines.push(format!("  $ {cmd}"));
-        }
-    }
+    lines.extend(fix_lines(&c.remediation));
     lines.push(format!("docs: {}", c.docs));
     // XML 1.0 cannot carry most control characters at all.
     lines
@@ -43,13 +38,47 @@ fn details(c: &ReportCheck) -> String {
         .join("\n")
 }
 
+/// Fixes as detail lines: the text, then the command.
+pub(super) fn fix_lines(fixes: &[Remediation]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for f in fixes {
+        lines.push(format!("fix ({} account): {}", f.account.as_str(), f.text));
+        if let Some(cmd) = &f.command {
+            lines.push(format!("  $ {cmd}"));
+        }
+    }
+    lines
+}
+
+/// A failure (`fail`) or an error (`unknown`) with its message and details.
+pub(super) fn not_passed(status: Status, message: String, description: String) -> TestCaseStatus {
+    let kind = if status == Status::Fail {
+        NonSuccessKind::Failure
+    } else {
+        NonSuccessKind::Error
+    };
+    let mut s = TestCaseStatus::non_success(kind);
+    s.set_message(message);
+    s.set_type(status.as_str());
+    s.set_description(description);
+    s
+}
+
 pub fn render(r: &Report) -> String {
     render_suites(std::slice::from_ref(r))
 }
 
 /// One suite per diagnosed endpoint (a fleet scan writes many).
 pub fn render_suites(reports: &[Report]) -> String {
+    render_with(Vec::new(), reports)
+}
+
+/// `first` (e.g. a workload's own suite), then one suite per diagnosed endpoint.
+pub fn render_with(first: Vec<TestSuite>, reports: &[Report]) -> String {
     let mut report = JunitReport::new("vpce-doctor");
+    for s in first {
+        report.add_test_suite(s);
+    }
     for r in reports {
         report.add_test_suite(suite(r));
     }
@@ -74,18 +103,7 @@ fn suite(r: &Report) -> TestSuite {
         let status = match c.status {
             // Advice is guidance, never a failure: it passes and says so in system-out.
             Status::Pass | Status::Warn | Status::Advice => TestCaseStatus::success(),
-            Status::Fail | Status::Unknown => {
-                let kind = if c.status == Status::Fail {
-                    NonSuccessKind::Failure
-                } else {
-                    NonSuccessKind::Error
-                };
-                let mut s = TestCaseStatus::non_success(kind);
-                s.set_message(summary.clone());
-                s.set_type(c.status.as_str());
-                s.set_description(details(c));
-                s
-            }
+            Status::Fail | Status::Unknown => not_passed(c.status, summary.clone(), details(c)),
             Status::Blocked | Status::NotApplicable => {
                 let mut s = TestCaseStatus::skipped();
                 s.set_message(format!("{}: {summary}", c.status.as_str()));

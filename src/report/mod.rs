@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod redact;
 pub mod text;
 pub mod transcript;
+pub mod workload;
 
 #[cfg(test)]
 pub(crate) mod tests;

@@ -44,7 +44,8 @@ pub fn worst(state: &RunState) -> Status {
     }
 }
 
-fn severity(s: Status) -> u8 {
+/// Worst first: fail, unknown, warn, then the rest.
+pub fn severity(s: Status) -> u8 {
     match s {
         Status::Fail => 0,
         Status::Unknown => 1,
@@ -228,7 +229,7 @@ pub fn verdict(state: &RunState) -> (Status, String) {
 }
 
 /// Diagnose one endpoint of the fleet with the region's shared facts.
-async fn diagnose(
+pub async fn diagnose(
     base: &Session,
     ep: &Endpoint,
     only: Option<std::collections::HashSet<String>>,

@@ -109,7 +109,12 @@ impl Session {
         args: &DiagOptions,
         catalog: Arc<Catalog>,
     ) -> Result<Session, InputError> {
-        let asked = Asked::parse(target).map_err(InputError)?;
+        // An empty target is a session for many endpoints (the picker, scans, workloads):
+        // each run names its own with `with_target`.
+        let asked = match target {
+            "" => None,
+            t => Some(Asked::parse(t).map_err(InputError)?),
+        };
         let (aws, dns, region) = live_clients(args).await?;
         let dns_source = dns.description.clone();
         let facts = Arc::new(Facts::live(aws, dns));
@@ -129,7 +134,7 @@ impl Session {
             vpc: args.vpc.clone(),
             resolved_via: None,
         };
-        if asked.kind != TargetKind::Endpoint {
+        if let Some(asked) = asked.filter(|a| a.kind != TargetKind::Endpoint) {
             resolve_asked(&facts, &mut run, asked, args.provider_profile.is_some()).await;
         }
         Ok(Session {

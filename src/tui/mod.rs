@@ -105,6 +105,73 @@ pub async fn run_picker(
     .await
 }
 
+/// A workload's rows in the picker, root causes first, each with its verdict: Enter on a row
+/// opens its endpoint's diagnosis; on a missing endpoint it shows the command that creates it.
+pub async fn run_workload(
+    report: crate::report::workload::WorkloadReport,
+    diag: DiagOptions,
+    ui: UiOptions,
+    catalog: Arc<Catalog>,
+) -> Result<i32, InputError> {
+    let items = report
+        .rows
+        .iter()
+        .map(|r| PickerItem {
+            key: match &r.endpoint {
+                Some(id) => id.clone(),
+                None => format!(
+                    "{MISSING}{}: {}",
+                    r.service,
+                    r.remediation
+                        .iter()
+                        .find_map(|f| f.command.clone())
+                        .unwrap_or_default()
+                ),
+            },
+            endpoint_id: r.endpoint.clone().unwrap_or_else(|| "— none".into()),
+            endpoint_type: r.endpoint_type.clone(),
+            service: r.service_name.clone(),
+            vpc: report.scope.vpc.clone(),
+            state: if r.endpoint.is_some() {
+                "found"
+            } else {
+                "missing"
+            }
+            .into(),
+            name: format!(
+                "{} {}",
+                if r.required { "required" } else { "optional" },
+                r.service
+            ),
+            serves: Vec::new(),
+            verdict: Some((r.status, r.finding.clone())),
+        })
+        .collect();
+    let mut picker = Picker {
+        title: format!(
+            "workload {} · {} · {}",
+            report.scope.profile, report.scope.vpc, report.scope.region
+        ),
+        ..Default::default()
+    };
+    picker.set_items_in_order(items);
+    let app = App::new(!no_color(), Duration::from_secs(ui.watch_interval)).with_picker(picker);
+    event_loop(
+        app,
+        Mode::Live(Box::new(diag)),
+        catalog,
+        ui,
+        None,
+        None,
+        None,
+    )
+    .await?;
+    Ok(report.summary.exit_code)
+}
+
+/// The key of a workload row without an endpoint: what Enter shows instead of a diagnosis.
+const MISSING: &str = "missing:";
+
 /// The bundled scenarios: no account, no network.
 pub async fn run_demo(
     scenario: Option<String>,
@@ -459,6 +526,10 @@ impl Runtime {
                     Ok(session) => self.start_session(session),
                     Err(e) => self.app.say(e, now),
                 },
+                Mode::Live(_) if key.starts_with(MISSING) => {
+                    let what = key.trim_start_matches(MISSING);
+                    self.app.say(format!("no endpoint to open for {what}"), now);
+                }
                 Mode::Live(diag) => {
                     self.generation += 1;
                     let (tx, generation, diag, catalog) = (

@@ -545,8 +545,9 @@ impl Run {
     pub fn json(&self) -> Value {
         let v: Value = serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", self.stdout, self.stderr));
-        if v["kind"] == "fleet" {
-            // A fleet report holds one full report per endpoint: each keeps the schema.
+        if v["kind"] == "fleet" || v["kind"] == "workload" {
+            // A fleet (or workload) report holds one full report per endpoint: each keeps
+            // the schema.
             for e in v["endpoints"].as_array().unwrap() {
                 assert_report_schema(&e["report"]);
             }

@@ -18,6 +18,7 @@ mod snapshot;
 mod targets;
 mod tmux;
 mod tui;
+mod workload;
 mod xregion;
 
 use std::net::{IpAddr, Ipv4Addr};

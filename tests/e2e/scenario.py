@@ -109,6 +109,67 @@ def resource_endpoint(spec, out, endpoint, region, cec2, vpc, subnets):
             AvailabilityZone=region + spec["spare_subnet_zone"])["Subnet"]["SubnetId"]
 
 
+def workload(spec, out, cec2, vpc, subnets, region):
+    """kind workload: the subnets on one private route table (no internet route), a public
+    subnet beside them (10.10.200.0/24, default route to an internet gateway), and an endpoint
+    per entry of `services`: s3 and dynamodb as gateway endpoints on the private table (policy
+    `s3_policy` if given; the subnet of `unrouted_zone` on another table), the rest as interface endpoints with private DNS in every private
+    subnet, in one security group that admits the VPC on 443."""
+    rtb = cec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    for letter, sub in subnets.items():
+        if letter != spec.get("unrouted_zone"):
+            cec2.associate_route_table(RouteTableId=rtb, SubnetId=sub)
+    if spec.get("unrouted_zone"):
+        # That zone's subnet on a private table of its own, not on the gateway endpoints.
+        other = cec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+        cec2.associate_route_table(RouteTableId=other, SubnetId=subnets[spec["unrouted_zone"]])
+        out["unrouted_table_id"] = other
+    igw = cec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    cec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+    public_rtb = cec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    cec2.create_route(RouteTableId=public_rtb, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
+    public = cec2.create_subnet(VpcId=vpc, CidrBlock="10.10.200.0/24",
+                                AvailabilityZone=region + "a")["Subnet"]["SubnetId"]
+    cec2.associate_route_table(RouteTableId=public_rtb, SubnetId=public)
+    sg = cec2.create_security_group(GroupName="endpoints", Description="endpoints", VpcId=vpc)["GroupId"]
+    cec2.authorize_security_group_ingress(GroupId=sg, IpPermissions=[{
+        "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.10.0.0/16"}]}])
+    endpoints = {}
+    for name in spec.get("services", []):
+        service = f"com.amazonaws.{region}.{name}"
+        if name in ("s3", "dynamodb"):
+            args = dict(VpcEndpointType="Gateway", VpcId=vpc, ServiceName=service, RouteTableIds=[rtb])
+            if name == "s3" and spec.get("s3_policy"):
+                args["PolicyDocument"] = json.dumps(spec["s3_policy"])
+        else:
+            args = dict(VpcEndpointType="Interface", VpcId=vpc, ServiceName=service,
+                        SubnetIds=list(subnets.values()), SecurityGroupIds=[sg], PrivateDnsEnabled=True)
+        endpoints[name] = cec2.create_vpc_endpoint(**args)["VpcEndpoint"]["VpcEndpointId"]
+    out.update(route_table_id=rtb, public_subnet_id=public, security_group_id=sg,
+               endpoints=endpoints, records=records(cec2, vpc))
+
+
+def records(cec2, vpc):
+    """The names each interface endpoint of `vpc` answers for (its own DNS entries and its
+    service's private DNS name, a wildcard as the tool probes it), with its addresses."""
+    out = {}
+    eps = cec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["VpcEndpoints"]
+    for ep in eps:
+        if ep["VpcEndpointType"] != "Interface" or ep["State"] == "deleted":
+            continue
+        ips = [n["PrivateIpAddress"] for n in
+               cec2.describe_network_interfaces(NetworkInterfaceIds=ep["NetworkInterfaceIds"])["NetworkInterfaces"]]
+        names = [d["DnsName"] for d in ep.get("DnsEntries", [])]
+        for svc in cec2.describe_vpc_endpoint_services(ServiceNames=[ep["ServiceName"]])["ServiceDetails"]:
+            if svc.get("PrivateDnsName"):
+                names.append(svc["PrivateDnsName"])
+        for name in names:
+            if name.startswith("*."):
+                name = "vpce-doctor-probe." + name[2:]
+            out[name] = ips
+    return out
+
+
 def main():
     spec = json.loads(sys.argv[1])
     endpoint, region = spec["endpoint_url"], spec.get("region", "us-east-1")
@@ -116,6 +177,11 @@ def main():
     out = {"region": region}
     cec2, _, ccreds, ckw = clients(endpoint, region, spec["consumer"])
     out["consumer_credentials"] = ccreds
+    if kind == "records":
+        # Only the names of an existing VPC's interface endpoints (after a fix created one).
+        out["records"] = records(cec2, spec["vpc_id"])
+        print(json.dumps(out))
+        return
     az = region + "a"
     out["zone_ids"] = {z["ZoneName"][len(region):]: z["ZoneId"]
                        for z in cec2.describe_availability_zones()["AvailabilityZones"]}
@@ -186,6 +252,11 @@ def main():
                 if r.get("GatewayId") == ep["VpcEndpointId"]:
                     cec2.delete_route(RouteTableId=rtb, DestinationPrefixListId=r["DestinationPrefixListId"])
         out.update(endpoint_id=ep["VpcEndpointId"], route_table_id=rtb, service_name=service)
+        print(json.dumps(out))
+        return
+
+    if kind == "workload":
+        workload(spec, out, cec2, vpc, subnets, region)
         print(json.dumps(out))
         return
 
