@@ -25,6 +25,7 @@ fn base_values() -> BTreeMap<&'static str, &'static str> {
         ("cidr", "10.10.0.0/16"),
         ("cidr_arg", "--protocol tcp --port 443 --cidr 10.10.0.0/16"),
         ("cidr_flag", "--cidr-block"),
+        ("client_sg_ids", "sg-0a9b8c7d6e5f40312"),
         ("consumer_account", "111122223333"),
         ("consumer_args", " --profile consumer --region us-east-1"),
         ("direction_flag", "--ingress"),
@@ -613,6 +614,30 @@ async fn consumer_fixes_pasted_into_the_cli_make_their_checks_pass() {
         &[],
     )
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_egress_fixes_pasted_into_the_cli_make_it_pass() {
+    let none = Rules::new;
+    // The clients' group lets 443 out only to another network: the fix lets it out to the
+    // endpoint's security group, nothing wider.
+    let case = Case::new(
+        json!({"client_egress": [{"port": 443, "cidr": "192.168.0.0/16"}]}),
+        |_, r| r,
+    )
+    .await;
+    let client = case.s.str("client_egress_sg_id");
+    let endpoint_sg = case.s.str("security_group_id");
+    let ran = fix_loop(&case, &["--from", &client], "client.egress", none(), &[]).await;
+    assert!(
+        ran[0].contains(&format!("UserIdGroupPairs=[{{GroupId={endpoint_sg}}}]")),
+        "{ran:?}"
+    );
+    // An S3 gateway endpoint: nothing may leave; the fix names the service's prefix list.
+    let case = Case::new(json!({"kind": "gateway", "client_egress": []}), |_, r| r).await;
+    let client = case.s.str("client_egress_sg_id");
+    let ran = fix_loop(&case, &["--from", &client], "client.egress", none(), &[]).await;
+    assert!(ran[0].contains("PrefixListIds=[{PrefixListId=pl-"), "{ran:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
