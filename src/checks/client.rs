@@ -134,7 +134,11 @@ pub(super) fn judge_families(rules: &[&SgRule], dest: &Dest) -> Egress {
         return judge_egress(rules, dest);
     };
     let of = |v6: bool| Dest::Interface {
-        addrs: addrs.iter().filter(|a| a.addr().is_ipv6() == v6).copied().collect(),
+        addrs: addrs
+            .iter()
+            .filter(|a| a.addr().is_ipv6() == v6)
+            .copied()
+            .collect(),
         groups: groups.clone(),
     };
     let (v4, v6) = (of(false), of(true));
@@ -233,7 +237,12 @@ fn egress_rows(groups: &[SecurityGroup]) -> Vec<Vec<String>> {
 
 /// The destination of an interface endpoint: its interfaces' addresses of the families the
 /// client has (all of them when it has none the endpoint serves), and its groups.
-async fn interface_dest(ctx: &Ctx, ep: &Endpoint, client_v4: bool, client_v6: bool) -> Result<Dest, Outcome> {
+async fn interface_dest(
+    ctx: &Ctx,
+    ep: &Endpoint,
+    client_v4: bool,
+    client_v6: bool,
+) -> Result<Dest, Outcome> {
     let enis = ctx
         .facts
         .network_interfaces(&ep.network_interface_ids)
@@ -254,7 +263,13 @@ async fn interface_dest(ctx: &Ctx, ep: &Endpoint, client_v4: bool, client_v6: bo
     all.dedup();
     let kept: Vec<IpNet> = all
         .iter()
-        .filter(|a| if a.addr().is_ipv6() { client_v6 } else { client_v4 })
+        .filter(|a| {
+            if a.addr().is_ipv6() {
+                client_v6
+            } else {
+                client_v4
+            }
+        })
         .copied()
         .collect();
     Ok(Dest::Interface {
@@ -280,9 +295,7 @@ pub async fn client_egress(ctx: &Ctx) -> Result<Outcome, Outcome> {
             "no client named: pass --from i-…, eni-… or sg-… to judge the client's security-group egress",
         ));
     }
-    let client = resolve_client(ctx, &ep)
-        .await?
-        .expect("--from was given");
+    let client = resolve_client(ctx, &ep).await?.expect("--from was given");
     if client.groups.is_empty() {
         return Ok(Outcome::not_applicable(format!(
             "{} has no security groups of its own (an address range or a subnet): the egress of the instances in it is not judged; pass --from i-…, eni-… or sg-… to judge one",
@@ -373,9 +386,11 @@ pub(super) fn egress_verdict(
                 allowed.push(format!("{} {how}", port_label(proto, port)));
                 one_family.push((proto, port, missing));
             }
-            Egress::OtherLists(l) => {
-                lists.push(format!("{} (prefix lists {})", port_label(proto, port), join(&l)))
-            }
+            Egress::OtherLists(l) => lists.push(format!(
+                "{} (prefix lists {})",
+                port_label(proto, port),
+                join(&l)
+            )),
         }
     }
     let some_allowed = plan.any_of && !allowed.is_empty();

@@ -300,7 +300,9 @@ async fn gateway_egress_needs_the_prefix_list_or_ranges_that_cover_it() {
     assert!(o.summary.contains(S3), "{}", o.summary);
     assert_eq!(
         var(&o, "allow_egress", "permission_args"),
-        Some("--ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,PrefixListIds=[{PrefixListId=pl-63a5400a}]'")
+        Some(
+            "--ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,PrefixListIds=[{PrefixListId=pl-63a5400a}]'"
+        )
     );
     // Two of the three ranges: still a failure.
     let o = gateway(vec![to_cidrs(

@@ -1228,7 +1228,10 @@ async fn gateway_nacls(ctx: &Ctx, ep: &Endpoint) -> Result<Outcome, Outcome> {
     let mut fixes: Vec<FixAsk> = Vec::new();
     let mut rows = Vec::new();
     for need in &needs {
-        let acl = acls.iter().find(|a| a.id == need.acl).expect("chosen above");
+        let acl = acls
+            .iter()
+            .find(|a| a.id == need.acl)
+            .expect("chosen above");
         let (row, _) = judge_need(acl, need, false, &mut found, &mut fixes);
         rows.push(row);
     }

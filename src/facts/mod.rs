@@ -167,7 +167,8 @@ pub enum FactKey {
     /// A VPC Lattice resource gateway, read in the provider's account.
     ResourceGateway {
         id: String,
-    },    /// An AWS-managed prefix list by name, with its entries (client-side checks of gateway
+    },
+    /// An AWS-managed prefix list by name, with its entries (client-side checks of gateway
     /// endpoints).
     ManagedPrefixList {
         name: String,

@@ -637,7 +637,10 @@ async fn client_egress_fixes_pasted_into_the_cli_make_it_pass() {
     let case = Case::new(json!({"kind": "gateway", "client_egress": []}), |_, r| r).await;
     let client = case.s.str("client_egress_sg_id");
     let ran = fix_loop(&case, &["--from", &client], "client.egress", none(), &[]).await;
-    assert!(ran[0].contains("PrefixListIds=[{PrefixListId=pl-"), "{ran:?}");
+    assert!(
+        ran[0].contains("PrefixListIds=[{PrefixListId=pl-"),
+        "{ran:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -448,9 +448,12 @@ pub(super) async fn managed_prefix_list(
     let lists = aws
         .call(Consumer, &DESCRIBE_MANAGED_PREFIX_LISTS, |c| {
             all_pages!(
-                c.ec2
-                    .describe_managed_prefix_lists()
-                    .filters(Filter::builder().name("prefix-list-name").values(name).build())
+                c.ec2.describe_managed_prefix_lists().filters(
+                    Filter::builder()
+                        .name("prefix-list-name")
+                        .values(name)
+                        .build()
+                )
             )
         })
         .await?;
