@@ -1040,104 +1040,6 @@ fn entry_rows(acls: &[&NetworkAcl]) -> Vec<Vec<String>> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn entry(
-        rule: i32,
-        proto: &str,
-        allow: bool,
-        cidr: &str,
-        ports: Option<(i32, i32)>,
-    ) -> NaclEntry {
-        NaclEntry {
-            rule_number: rule,
-            protocol: proto.into(),
-            allow,
-            egress: false,
-            cidr: cidr.into(),
-            port_from: ports.map(|p| p.0),
-            port_to: ports.map(|p| p.1),
-        }
-    }
-
-    fn ev(entries: &[&NaclEntry], b: Block) -> Vec<(Block, Option<i32>)> {
-        evaluate(entries, Proto::Tcp, b)
-    }
-
-    fn block(cidr: &str, ports: (u16, u16)) -> Block {
-        let (v6, lo, hi) = range(&cidr.parse().unwrap());
-        Block {
-            v6,
-            addr: (lo, hi),
-            ports,
-        }
-    }
-
-    #[test]
-    fn first_match_by_rule_number_decides() {
-        let allow_all = entry(100, "-1", true, "0.0.0.0/0", None);
-        let deny_443 = entry(50, "6", false, "10.0.0.0/16", Some((443, 443)));
-        let star = entry(32767, "-1", false, "0.0.0.0/0", None);
-        // The lower-numbered deny wins over the allow-all, whatever the listing order.
-        let d = ev(
-            &[&allow_all, &deny_443, &star],
-            block("10.0.1.0/24", (443, 443)),
-        );
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].1, Some(50));
-        // Another port passes the deny and meets the allow.
-        assert!(
-            ev(
-                &[&allow_all, &deny_443, &star],
-                block("10.0.1.0/24", (8443, 8443))
-            )
-            .is_empty()
-        );
-    }
-
-    #[test]
-    fn partial_port_coverage_leaves_the_rest_to_the_final_deny() {
-        let allow_low = entry(100, "6", true, "0.0.0.0/0", Some((1024, 32767)));
-        let star = entry(32767, "-1", false, "0.0.0.0/0", None);
-        let d = ev(&[&allow_low, &star], block("10.0.0.0/16", (1024, 65535)));
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].0.ports, (32768, 65535));
-        assert_eq!(d[0].1, Some(32767));
-        // With no entries at all nothing matches: the implicit deny.
-        assert_eq!(ev(&[], block("10.0.0.0/16", (443, 443)))[0].1, None);
-    }
-
-    #[test]
-    fn a_deny_at_rule_one_is_replaced_not_undercut() {
-        let acl = NetworkAcl {
-            id: "acl-1".into(),
-            vpc_id: "vpc-1".into(),
-            is_default: false,
-            subnet_ids: vec![],
-            entries: vec![entry(1, "6", false, "0.0.0.0/0", Some((443, 443)))],
-        };
-        assert_eq!(free_rule_below(&acl, false, Some(1)), None);
-        assert_eq!(free_rule_below(&acl, false, Some(50)), Some(49));
-        assert_eq!(free_rule_below(&acl, false, None), Some(100));
-    }
-
-    #[test]
-    fn partial_address_coverage_is_named() {
-        let allow_half = entry(100, "6", true, "10.0.0.0/17", Some((443, 443)));
-        let d = ev(&[&allow_half], block("10.0.0.0/16", (443, 443)));
-        assert_eq!(d.len(), 1);
-        assert_eq!(
-            to_net(d[0].0.v6, d[0].0.addr.0, d[0].0.addr.1),
-            "10.0.128.0/17"
-        );
-        // UDP rules never admit TCP.
-        let udp = entry(10, "17", true, "0.0.0.0/0", None);
-        assert_eq!(ev(&[&udp], block("10.0.0.0/16", (443, 443))).len(), 1);
-    }
-}
-
 /// A gateway endpoint has no subnet of its own: the client subnet's ACL must let requests
 /// out to every range of the service's managed prefix list (an ACL cannot name the list)
 /// and the replies in to the ephemeral ports. Judged for a client named with --from.
@@ -1305,4 +1207,102 @@ fn distinct_rule_numbers(acls: &[NetworkAcl], fixes: Vec<FixAsk>) -> Vec<FixAsk>
         out.push((key, vars));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(
+        rule: i32,
+        proto: &str,
+        allow: bool,
+        cidr: &str,
+        ports: Option<(i32, i32)>,
+    ) -> NaclEntry {
+        NaclEntry {
+            rule_number: rule,
+            protocol: proto.into(),
+            allow,
+            egress: false,
+            cidr: cidr.into(),
+            port_from: ports.map(|p| p.0),
+            port_to: ports.map(|p| p.1),
+        }
+    }
+
+    fn ev(entries: &[&NaclEntry], b: Block) -> Vec<(Block, Option<i32>)> {
+        evaluate(entries, Proto::Tcp, b)
+    }
+
+    fn block(cidr: &str, ports: (u16, u16)) -> Block {
+        let (v6, lo, hi) = range(&cidr.parse().unwrap());
+        Block {
+            v6,
+            addr: (lo, hi),
+            ports,
+        }
+    }
+
+    #[test]
+    fn first_match_by_rule_number_decides() {
+        let allow_all = entry(100, "-1", true, "0.0.0.0/0", None);
+        let deny_443 = entry(50, "6", false, "10.0.0.0/16", Some((443, 443)));
+        let star = entry(32767, "-1", false, "0.0.0.0/0", None);
+        // The lower-numbered deny wins over the allow-all, whatever the listing order.
+        let d = ev(
+            &[&allow_all, &deny_443, &star],
+            block("10.0.1.0/24", (443, 443)),
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].1, Some(50));
+        // Another port passes the deny and meets the allow.
+        assert!(
+            ev(
+                &[&allow_all, &deny_443, &star],
+                block("10.0.1.0/24", (8443, 8443))
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn partial_port_coverage_leaves_the_rest_to_the_final_deny() {
+        let allow_low = entry(100, "6", true, "0.0.0.0/0", Some((1024, 32767)));
+        let star = entry(32767, "-1", false, "0.0.0.0/0", None);
+        let d = ev(&[&allow_low, &star], block("10.0.0.0/16", (1024, 65535)));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].0.ports, (32768, 65535));
+        assert_eq!(d[0].1, Some(32767));
+        // With no entries at all nothing matches: the implicit deny.
+        assert_eq!(ev(&[], block("10.0.0.0/16", (443, 443)))[0].1, None);
+    }
+
+    #[test]
+    fn a_deny_at_rule_one_is_replaced_not_undercut() {
+        let acl = NetworkAcl {
+            id: "acl-1".into(),
+            vpc_id: "vpc-1".into(),
+            is_default: false,
+            subnet_ids: vec![],
+            entries: vec![entry(1, "6", false, "0.0.0.0/0", Some((443, 443)))],
+        };
+        assert_eq!(free_rule_below(&acl, false, Some(1)), None);
+        assert_eq!(free_rule_below(&acl, false, Some(50)), Some(49));
+        assert_eq!(free_rule_below(&acl, false, None), Some(100));
+    }
+
+    #[test]
+    fn partial_address_coverage_is_named() {
+        let allow_half = entry(100, "6", true, "10.0.0.0/17", Some((443, 443)));
+        let d = ev(&[&allow_half], block("10.0.0.0/16", (443, 443)));
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            to_net(d[0].0.v6, d[0].0.addr.0, d[0].0.addr.1),
+            "10.0.128.0/17"
+        );
+        // UDP rules never admit TCP.
+        let udp = entry(10, "17", true, "0.0.0.0/0", None);
+        assert_eq!(ev(&[&udp], block("10.0.0.0/16", (443, 443))).len(), 1);
+    }
 }

@@ -617,7 +617,7 @@ async fn consumer_fixes_pasted_into_the_cli_make_their_checks_pass() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn client_egress_fixes_pasted_into_the_cli_make_it_pass() {
+async fn client_side_fixes_pasted_into_the_cli_make_their_checks_pass() {
     let none = Rules::new;
     // The clients' group lets 443 out only to another network: the fix lets it out to the
     // endpoint's security group, nothing wider.
@@ -641,6 +641,20 @@ async fn client_egress_fixes_pasted_into_the_cli_make_it_pass() {
         ran[0].contains("PrefixListIds=[{PrefixListId=pl-"),
         "{ran:?}"
     );
+    // The client subnet's ACL lets out only the VPC: one allow per range of the S3 prefix
+    // list (an ACL cannot name the list), each with a rule number of its own.
+    let case = Case::new(
+        json!({"kind": "gateway", "client_subnet": true, "client_nacl_entries": [
+            {"rule": 100, "action": "allow", "cidr": "0.0.0.0/0"},
+            {"rule": 100, "action": "allow", "cidr": "10.10.0.0/16", "egress": true},
+        ]}),
+        |_, r| r,
+    )
+    .await;
+    let subnet = case.s.str("client_subnet_id");
+    let ran = fix_loop(&case, &["--from", &subnet], "endpoint.nacls", none(), &[]).await;
+    assert!(ran.len() >= 2, "{ran:?}");
+    assert!(ran.iter().all(|c| c.contains("--egress")), "{ran:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
