@@ -8,7 +8,7 @@
 use ipnet::IpNet;
 
 use super::netmath::covered_by;
-use super::sg::{PortPlan, Proto, port_label, port_plan, port_text, resolve_client, rule_allows};
+use super::sg::{PortPlan, Proto, port_label, port_plan, resolve_client, rule_allows};
 use super::*;
 use crate::facts::model::{PrefixList, SecurityGroup, SgRule};
 
@@ -211,30 +211,6 @@ fn egress_matching(groups: &[SecurityGroup], proto: Proto, port: u16) -> Vec<&Sg
         .collect()
 }
 
-/// One row per outbound rule of each group, for the evidence.
-fn egress_rows(groups: &[SecurityGroup]) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    for g in groups {
-        for r in &g.egress {
-            rows.push(vec![
-                format!("{} ({})", g.id, g.name),
-                r.protocol.clone(),
-                port_text(r),
-                super::sg::rule_sources(r),
-            ]);
-        }
-        if g.egress.is_empty() {
-            rows.push(vec![
-                format!("{} ({})", g.id, g.name),
-                "—".into(),
-                "—".into(),
-                "no outbound rules: nothing leaves".into(),
-            ]);
-        }
-    }
-    rows
-}
-
 /// The destination of an interface endpoint: its interfaces' addresses of the families the
 /// client has (all of them when it has none the endpoint serves), and its groups.
 async fn interface_dest(
@@ -353,7 +329,7 @@ pub async fn client_egress(ctx: &Ctx) -> Result<Outcome, Outcome> {
         .table(
             "outbound rules",
             &["group", "protocol", "ports", "destination"],
-            egress_rows(&groups),
+            super::sg::rule_rows(&groups, true),
         ))
 }
 
@@ -405,16 +381,7 @@ pub(super) fn egress_verdict(
             what.join(if plan.any_of { " or " } else { ", " })
         ));
         for &(proto, port) in &denied {
-            if let Some(args) = egress_permission_args(proto, port, dest, same_vpc) {
-                o = o.fix(
-                    "allow_egress",
-                    &[
-                        ("group_id", groups[0].id.clone()),
-                        ("what", port_label(proto, port)),
-                        ("permission_args", args),
-                    ],
-                );
-            }
+            o = egress_fix(o, &groups[0].id, proto, port, dest, same_vpc);
             if plan.any_of {
                 break;
             }
@@ -430,25 +397,38 @@ pub(super) fn egress_verdict(
     if let Some(&(proto, port, missing)) = one_family.first()
         && !(plan.any_of && one_family.len() < allowed.len())
     {
-        let mut o = Outcome::warn(format!(
+        let o = Outcome::warn(format!(
             "{subject} let {who} out to {target} over one family only: {}; not over {missing} — {} is dual-stack, so clients that try {missing} first wait for fallback (Happy Eyeballs after a moment, others after their connect timeout)",
             allowed.join("; "),
             ep.id
         ));
-        if let Some(args) = egress_permission_args(proto, port, dest, same_vpc) {
-            o = o.fix(
-                "allow_egress",
-                &[
-                    ("group_id", groups[0].id.clone()),
-                    ("what", port_label(proto, port)),
-                    ("permission_args", args),
-                ],
-            );
-        }
-        return o;
+        return egress_fix(o, &groups[0].id, proto, port, dest, same_vpc);
     }
     Outcome::pass(format!(
         "{subject} let {who} out to {target}: {}",
         allowed.join("; ")
     ))
+}
+
+/// The fix that lets `proto` `port` out of `group` to the destination (none when no rule
+/// can be written for it).
+fn egress_fix(
+    o: Outcome,
+    group: &str,
+    proto: Proto,
+    port: u16,
+    dest: &Dest,
+    same_vpc: bool,
+) -> Outcome {
+    match egress_permission_args(proto, port, dest, same_vpc) {
+        Some(args) => o.fix(
+            "allow_egress",
+            &[
+                ("group_id", group.to_string()),
+                ("what", port_label(proto, port)),
+                ("permission_args", args),
+            ],
+        ),
+        None => o,
+    }
 }
