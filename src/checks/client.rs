@@ -65,17 +65,9 @@ fn plain_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-fn ranges(rules: &[&SgRule]) -> Vec<IpNet> {
-    rules
-        .iter()
-        .flat_map(|r| r.ipv4_ranges.iter().chain(r.ipv6_ranges.iter()))
-        .filter_map(|c| c.parse().ok())
-        .collect()
-}
-
 /// Judge the outbound rules that carry `proto` `port` against the destination.
 pub(super) fn judge_egress(rules: &[&SgRule], dest: &Dest) -> Egress {
-    let nets = ranges(rules);
+    let nets = super::sg::rule_ranges(rules);
     let holding = |targets: &[IpNet]| -> String {
         let mut v: Vec<String> = nets
             .iter()

@@ -299,7 +299,7 @@ pub fn admits_proto(rules: &[SgRule], proto: Proto, port: u16, peer: &Peer) -> A
     Admit::No(uncovered)
 }
 
-fn rule_ranges(rules: &[&SgRule]) -> Vec<IpNet> {
+pub(super) fn rule_ranges(rules: &[&SgRule]) -> Vec<IpNet> {
     rules
         .iter()
         .flat_map(|r| r.ipv4_ranges.iter().chain(r.ipv6_ranges.iter()))
