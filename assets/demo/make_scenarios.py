@@ -129,6 +129,19 @@ def interface_facts(ep=None, sg_rules=None, dns_hostnames=True, targets=None, co
     return facts
 
 
+# The default network ACL's entries: everything in and out, then the final deny.
+ACL_ENTRIES = [
+    {"rule_number": 100, "protocol": "-1", "allow": True, "egress": False, "cidr": "0.0.0.0/0",
+     "port_from": None, "port_to": None},
+    {"rule_number": 32767, "protocol": "-1", "allow": False, "egress": False, "cidr": "0.0.0.0/0",
+     "port_from": None, "port_to": None},
+    {"rule_number": 100, "protocol": "-1", "allow": True, "egress": True, "cidr": "0.0.0.0/0",
+     "port_from": None, "port_to": None},
+    {"rule_number": 32767, "protocol": "-1", "allow": False, "egress": True, "cidr": "0.0.0.0/0",
+     "port_from": None, "port_to": None},
+]
+
+
 def expert_facts(ep, targets):
     """What the checks beyond the seed read: zones, ACLs, DHCP options, hosted zones, NLB and
     target-group attributes, and where each target sits."""
@@ -140,16 +153,6 @@ def expert_facts(ep, targets):
         {"name": "us-east-1c", "id": "use1-az1"}, {"name": "us-east-1d", "id": "use1-az2"}]
     provider_zones = [{"name": "us-east-1a", "id": "use1-az1"}, {"name": "us-east-1b", "id": "use1-az2"}] + [
         {"name": z[0], "id": z[1]} for z in PROVIDER_ZONES]
-    acl_entries = [
-        {"rule_number": 100, "protocol": "-1", "allow": True, "egress": False, "cidr": "0.0.0.0/0",
-         "port_from": None, "port_to": None},
-        {"rule_number": 32767, "protocol": "-1", "allow": False, "egress": False, "cidr": "0.0.0.0/0",
-         "port_from": None, "port_to": None},
-        {"rule_number": 100, "protocol": "-1", "allow": True, "egress": True, "cidr": "0.0.0.0/0",
-         "port_from": None, "port_to": None},
-        {"rule_number": 32767, "protocol": "-1", "allow": False, "egress": True, "cidr": "0.0.0.0/0",
-         "port_from": None, "port_to": None},
-    ]
     zone_of = {z[0]: z for z in PROVIDER_ZONES}
     instances = [{"id": t["target_id"], "availability_zone": t["availability_zone"],
                   "subnet_id": zone_of[t["availability_zone"]][2],
@@ -165,7 +168,7 @@ def expert_facts(ep, targets):
         fact({"fact": "availability_zones", "account": "provider"}, v("availability_zones", provider_zones)),
         fact({"fact": "network_acls", "vpc_id": VPC}, v("network_acls", [
             {"id": "acl-0a2b4c6d8e0f13579", "vpc_id": VPC, "is_default": True,
-             "subnet_ids": [s[0] for s in SUBNETS], "entries": acl_entries}])),
+             "subnet_ids": [s[0] for s in SUBNETS], "entries": [dict(e) for e in ACL_ENTRIES]}])),
         fact({"fact": "dhcp_options", "id": "dopt-0123abcd4567ef890"}, v("dhcp_options", {
             "id": "dopt-0123abcd4567ef890", "domain_name_servers": ["AmazonProvidedDNS"],
             "domain_name": ["ec2.internal"]})),
@@ -236,6 +239,12 @@ def gateway():
             "service_name": f"com.amazonaws.{REGION}.s3", "service_id": None, "owner": "amazon",
             "service_type": ["Gateway"], "availability_zones": ["us-east-1a", "us-east-1b"],
             "private_dns_name": None, "private_dns_verification_state": None, "acceptance_required": False})),
+        fact({"fact": "network_acls", "vpc_id": VPC}, v("network_acls", [
+            {"id": "acl-0a2b4c6d8e0f13579", "vpc_id": VPC, "is_default": True,
+             "subnet_ids": [s[0] for s in SUBNETS], "entries": [dict(e) for e in ACL_ENTRIES]}])),
+        fact({"fact": "managed_prefix_list", "name": f"com.amazonaws.{REGION}.s3"}, v("prefix_list", {
+            "id": pl, "name": f"com.amazonaws.{REGION}.s3",
+            "cidrs": ["3.5.0.0/19", "16.15.176.0/20", "52.216.0.0/15", "54.231.0.0/16"]})),
     ]
     snap = snapshot(facts, target=gw, provider=False)
     snap["context"]["provider_profile"] = None

@@ -3,6 +3,9 @@
 //! from the catalog by the engine.
 
 mod az;
+mod client;
+#[cfg(test)]
+mod client_tests;
 mod dns;
 mod dns_traps;
 mod endpoint;
@@ -125,6 +128,7 @@ pub const REGISTRY: &[Registered] = registry![
     ];
     "gateway.route_tables" => gateway::route_tables, ["restore_route", "associate", "no_route_tables"];
     "gateway.policy" => gateway::policy, ["allow", "remove_deny"];
+    "client.egress" => client::client_egress, ["allow_egress"];
     "private_dns.resolves" => dns::private_dns_resolves, [
         "nxdomain", "timeout", "servfail", "truncated", "foreign_ips", "missing_ips", "no_aaaa",
     ];

@@ -176,6 +176,10 @@ fn free_rule_below(acl: &NetworkAcl, egress: bool, deny: Option<i32>) -> Option<
 }
 
 pub async fn endpoint_nacls(ctx: &Ctx) -> Result<Outcome, Outcome> {
+    let ep = endpoint_or(ctx).await?;
+    if kind(&ep) == Kind::Gateway {
+        return gateway_nacls(ctx, &ep).await;
+    }
     let ep = interface_endpoint_or(ctx, "have no interfaces in subnets; the client subnet's ACL must allow the service's public ranges").await?;
     let (acls, subnets) = tokio::try_join!(
         ctx.facts.network_acls(&ep.vpc_id),
@@ -1034,6 +1038,175 @@ fn entry_rows(acls: &[&NetworkAcl]) -> Vec<Vec<String>> {
             })
         })
         .collect()
+}
+
+/// A gateway endpoint has no subnet of its own: the client subnet's ACL must let requests
+/// out to every range of the service's managed prefix list (an ACL cannot name the list)
+/// and the replies in to the ephemeral ports. Judged for a client named with --from.
+async fn gateway_nacls(ctx: &Ctx, ep: &Endpoint) -> Result<Outcome, Outcome> {
+    if ctx.run.from.is_none() {
+        return Ok(Outcome::not_applicable(format!(
+            "{} is a gateway endpoint: it has no subnet of its own, and only the clients' subnets' ACLs are on the path; pass --from (an instance, interface, subnet or address) to judge a client subnet's ACL against the ranges of {}",
+            ep.id, ep.service_name
+        )));
+    }
+    let client = resolve_client(ctx, ep).await?.expect("--from was given");
+    let (acls, subnets) = tokio::try_join!(
+        ctx.facts.network_acls(&ep.vpc_id),
+        ctx.facts.subnets(&ep.vpc_id),
+    )
+    .map_err(|e| could_not_tell(ctx, &e, false))?;
+    let list = match ctx.facts.managed_prefix_list(&ep.service_name).await {
+        Ok(Some(l)) => l,
+        Ok(None) => {
+            return Err(Outcome::unknown(format!(
+                "could not check: no managed prefix list is named {} in this region, so the ranges the ACL must allow are not known",
+                ep.service_name
+            )));
+        }
+        Err(e) => return Err(could_not_tell(ctx, &e, false)),
+    };
+    let plan = port_plan(ctx, ep).await;
+    let mut client_subnets: Vec<&String> = client
+        .hosts
+        .iter()
+        .filter_map(|h| h.subnet.as_ref())
+        .filter(|s| subnets.iter().any(|x| &x.id == *s))
+        .collect();
+    client_subnets.dedup();
+    if client_subnets.is_empty() {
+        return Ok(Outcome::not_applicable(format!(
+            "{} is in no subnet of {}: no ACL of it is on the path to {}",
+            client.label, ep.vpc_id, ep.service_name
+        )));
+    }
+    let cidrs: Vec<IpNet> = list.cidrs.iter().filter_map(|c| c.parse().ok()).collect();
+    let mut needs = Vec::new();
+    for cs in &client_subnets {
+        let Some(acl) = acl_of(&acls, cs) else {
+            return Err(Outcome::unknown(format!(
+                "could not check: no network ACL of {} covers {cs}",
+                ep.vpc_id
+            )));
+        };
+        for peer in &cidrs {
+            for &(proto, port) in &plan.ports {
+                push_need(
+                    &mut needs,
+                    Need {
+                        acl: acl.id.clone(),
+                        subnet: (*cs).clone(),
+                        egress: true,
+                        peer: *peer,
+                        proto,
+                        ports: (port, port),
+                        ephemeral: false,
+                        what: format!(
+                            "requests to {} on {}",
+                            ep.service_name,
+                            port_label(proto, port)
+                        ),
+                    },
+                );
+            }
+            for proto in protos(&plan) {
+                push_need(
+                    &mut needs,
+                    Need {
+                        acl: acl.id.clone(),
+                        subnet: (*cs).clone(),
+                        egress: false,
+                        peer: *peer,
+                        proto,
+                        ports: EPHEMERAL,
+                        ephemeral: true,
+                        what: ephemeral_what(proto, "replies to ephemeral ports"),
+                    },
+                );
+            }
+        }
+    }
+    let mut found = Findings::default();
+    let mut fixes: Vec<FixAsk> = Vec::new();
+    let mut rows = Vec::new();
+    for need in &needs {
+        let acl = acls
+            .iter()
+            .find(|a| a.id == need.acl)
+            .expect("chosen above");
+        let (row, _) = judge_need(acl, need, false, &mut found, &mut fixes);
+        rows.push(row);
+    }
+    let pass = format!(
+        "the network ACL of {} lets {} out to every range of {} ({}) and the replies in",
+        join(&client_subnets),
+        client.label,
+        list.id,
+        list.cidrs.join(", ")
+    );
+    let o = found.verdict(pass);
+    let fixes = if o.status == crate::engine::outcome::Status::Pass {
+        Vec::new()
+    } else {
+        distinct_rule_numbers(&acls, fixes)
+    };
+    Ok(o.fixes_once(fixes)
+        .field("ports", plan.text())
+        .field("clients", client.label.clone())
+        .field("prefix list", format!("{} {}", list.id, list.name))
+        .table(
+            "what must pass",
+            &["ACL", "subnet", "direction", "peer", "ports", "verdict"],
+            rows,
+        ))
+}
+
+/// Several new entries for one ACL and direction each get a rule number of their own: the
+/// next free one below the number chosen, so every command of the fix can run.
+fn distinct_rule_numbers(acls: &[NetworkAcl], fixes: Vec<FixAsk>) -> Vec<FixAsk> {
+    let mut taken: Vec<(String, bool, i32)> = Vec::new();
+    let mut out = Vec::new();
+    for (key, mut vars) in fixes {
+        let egress = match key {
+            "allow_outbound" => true,
+            "allow_inbound" => false,
+            _ => {
+                out.push((key, vars));
+                continue;
+            }
+        };
+        let get = |k: &str, vars: &[(&str, String)]| {
+            vars.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        let acl_id = get("acl_id", &vars);
+        let Ok(mut n) = get("rule_number", &vars).parse::<i32>() else {
+            out.push((key, vars));
+            continue;
+        };
+        let used = |n: i32| {
+            taken.contains(&(acl_id.clone(), egress, n))
+                || acls.iter().any(|a| {
+                    a.id == acl_id
+                        && a.entries
+                            .iter()
+                            .any(|e| e.egress == egress && e.rule_number == n)
+                })
+        };
+        while n > 1 && used(n) {
+            n -= 1;
+        }
+        taken.push((acl_id.clone(), egress, n));
+        for (k, v) in vars.iter_mut() {
+            if *k == "rule_number" {
+                *v = n.to_string();
+            }
+        }
+        out.push((key, vars));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -299,7 +299,7 @@ pub fn admits_proto(rules: &[SgRule], proto: Proto, port: u16, peer: &Peer) -> A
     Admit::No(uncovered)
 }
 
-fn rule_ranges(rules: &[&SgRule]) -> Vec<IpNet> {
+pub(super) fn rule_ranges(rules: &[&SgRule]) -> Vec<IpNet> {
     rules
         .iter()
         .flat_map(|r| r.ipv4_ranges.iter().chain(r.ipv6_ranges.iter()))
@@ -867,9 +867,15 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
 
 /// One row per inbound rule of each group (or one saying it has none), for the evidence.
 fn inbound_rows(groups: &[SecurityGroup]) -> Vec<Vec<String>> {
+    rule_rows(groups, false)
+}
+
+/// One row per inbound (or `outbound`) rule of each group, or one saying it has none.
+pub(super) fn rule_rows(groups: &[SecurityGroup], outbound: bool) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     for g in groups {
-        for r in &g.ingress {
+        let rules = if outbound { &g.egress } else { &g.ingress };
+        for r in rules {
             rows.push(vec![
                 format!("{} ({})", g.id, g.name),
                 r.protocol.clone(),
@@ -877,12 +883,17 @@ fn inbound_rows(groups: &[SecurityGroup]) -> Vec<Vec<String>> {
                 rule_sources(r),
             ]);
         }
-        if g.ingress.is_empty() {
+        if rules.is_empty() {
             rows.push(vec![
                 format!("{} ({})", g.id, g.name),
                 "—".into(),
                 "—".into(),
-                "no inbound rules".into(),
+                if outbound {
+                    "no outbound rules: nothing leaves"
+                } else {
+                    "no inbound rules"
+                }
+                .into(),
             ]);
         }
     }

@@ -13,6 +13,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("service.toml", include_str!("../../checks/service.toml")),
     ("nlb.toml", include_str!("../../checks/nlb.toml")),
     ("gateway.toml", include_str!("../../checks/gateway.toml")),
+    ("client.toml", include_str!("../../checks/client.toml")),
     ("dns.toml", include_str!("../../checks/dns.toml")),
     ("expert.toml", include_str!("../../checks/expert.toml")),
     ("gwlb.toml", include_str!("../../checks/gwlb.toml")),

@@ -178,6 +178,11 @@ pub enum FactKey {
     ResourceGateway {
         id: String,
     },
+    /// An AWS-managed prefix list by name, with its entries (client-side checks of gateway
+    /// endpoints).
+    ManagedPrefixList {
+        name: String,
+    },
 }
 
 fn consumer() -> Account {
@@ -305,6 +310,8 @@ pub enum FactValue {
     EndpointAssociations(Vec<EndpointAssociation>),
     ResourceConfiguration(ResourceConfiguration),
     ResourceGateway(ResourceGateway),
+    /// `None`: no managed prefix list has that name.
+    PrefixList(Option<PrefixList>),
 }
 
 /// Why a fact could not be observed. Each kind leads to a different verdict: `NotFound` is a
@@ -876,6 +883,13 @@ impl Facts {
             vpc_id: vpc_id.to_string(),
         };
         typed!(self.get(key.clone()).await, key, NetworkAcls)
+    }
+    /// The AWS-managed prefix list named `name` and its entries; `Ok(None)` when there is none.
+    pub async fn managed_prefix_list(&self, name: &str) -> FactResult<Option<PrefixList>> {
+        let key = FactKey::ManagedPrefixList {
+            name: name.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, PrefixList)
     }
     pub async fn dhcp_options(&self, id: &str) -> FactResult<DhcpOptions> {
         let key = FactKey::DhcpOptions { id: id.to_string() };

@@ -181,6 +181,16 @@ pub struct SgRule {
     pub prefix_lists: Vec<String>,
 }
 
+/// An AWS-managed prefix list (`com.amazonaws.<region>.s3`, `….dynamodb`): its id, which
+/// route tables and security-group rules reference, and its entries, which network ACLs
+/// (that cannot reference a list) must name one by one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct PrefixList {
+    pub id: String,
+    pub name: String,
+    pub cidrs: Vec<String>,
+}
+
 /// The consumer's view of a service (DescribeVpcEndpointServices).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ServiceDetail {

@@ -154,7 +154,8 @@ async fn security_group_failure_continues_and_is_re_checked() {
     assert!(s.stopped.is_none(), "this step does not stop the walk");
     // The engineer adds the rule and re-checks: the transcript keeps both.
     let checks = s.request_recheck();
-    assert_eq!(checks, ["endpoint.security_groups"]);
+    // The step's checks: the endpoint's groups and the client's own egress.
+    assert_eq!(checks, ["endpoint.security_groups", "client.egress"]);
     let mut fixed = state
         .get("endpoint.security_groups")
         .unwrap()
@@ -221,7 +222,7 @@ async fn gateway_runbook_stops_at_the_routes() {
         "{md}"
     );
     assert!(
-        md.contains("- [ ] 3. Does the endpoint policy allow the request? — not reached"),
+        md.contains("- [ ] 4. Does the endpoint policy allow the request? — not reached"),
         "{md}"
     );
     assert!(

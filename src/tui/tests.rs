@@ -381,7 +381,10 @@ async fn runbook_view_walks_steps_and_asks_for_rechecks() {
     }
     assert_eq!(
         app.handle_key(key('r'), now),
-        Some(Effect::Recheck(vec!["endpoint.security_groups".into()]))
+        Some(Effect::Recheck(vec![
+            "endpoint.security_groups".into(),
+            "client.egress".into()
+        ]))
     );
     assert!(app.runbook.as_ref().unwrap().recheck_pending);
     assert_eq!(

@@ -25,6 +25,7 @@ fn base_values() -> BTreeMap<&'static str, &'static str> {
         ("cidr", "10.10.0.0/16"),
         ("cidr_arg", "--protocol tcp --port 443 --cidr 10.10.0.0/16"),
         ("cidr_flag", "--cidr-block"),
+        ("client_sg_ids", "sg-0a9b8c7d6e5f40312"),
         ("consumer_account", "111122223333"),
         ("consumer_args", " --profile consumer --region us-east-1"),
         ("direction_flag", "--ingress"),
@@ -632,6 +633,47 @@ async fn consumer_fixes_pasted_into_the_cli_make_their_checks_pass() {
         &[],
     )
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_side_fixes_pasted_into_the_cli_make_their_checks_pass() {
+    let none = Rules::new;
+    // The clients' group lets 443 out only to another network: the fix lets it out to the
+    // endpoint's security group, nothing wider.
+    let case = Case::new(
+        json!({"client_egress": [{"port": 443, "cidr": "192.168.0.0/16"}]}),
+        |_, r| r,
+    )
+    .await;
+    let client = case.s.str("client_egress_sg_id");
+    let endpoint_sg = case.s.str("security_group_id");
+    let ran = fix_loop(&case, &["--from", &client], "client.egress", none(), &[]).await;
+    assert!(
+        ran[0].contains(&format!("UserIdGroupPairs=[{{GroupId={endpoint_sg}}}]")),
+        "{ran:?}"
+    );
+    // An S3 gateway endpoint: nothing may leave; the fix names the service's prefix list.
+    let case = Case::new(json!({"kind": "gateway", "client_egress": []}), |_, r| r).await;
+    let client = case.s.str("client_egress_sg_id");
+    let ran = fix_loop(&case, &["--from", &client], "client.egress", none(), &[]).await;
+    assert!(
+        ran[0].contains("PrefixListIds=[{PrefixListId=pl-"),
+        "{ran:?}"
+    );
+    // The client subnet's ACL lets out only the VPC: one allow per range of the S3 prefix
+    // list (an ACL cannot name the list), each with a rule number of its own.
+    let case = Case::new(
+        json!({"kind": "gateway", "client_subnet": true, "client_nacl_entries": [
+            {"rule": 100, "action": "allow", "cidr": "0.0.0.0/0"},
+            {"rule": 100, "action": "allow", "cidr": "10.10.0.0/16", "egress": true},
+        ]}),
+        |_, r| r,
+    )
+    .await;
+    let subnet = case.s.str("client_subnet_id");
+    let ran = fix_loop(&case, &["--from", &subnet], "endpoint.nacls", none(), &[]).await;
+    assert!(ran.len() >= 2, "{ran:?}");
+    assert!(ran.iter().all(|c| c.contains("--egress")), "{ran:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -211,6 +211,17 @@ def main():
         out["client_subnet_id"] = client
         if "client_nacl_entries" in spec:
             out["client_nacl_id"] = network_acl(cec2, vpc, [client], spec["client_nacl_entries"])
+    if "client_egress" in spec:
+        # The clients' own group, its outbound rules narrowed from allow-all to
+        # `client_egress` ([{"port": 443, "cidr": "10.10.0.0/16"}]; [] lets nothing out).
+        csg = cec2.create_security_group(GroupName="app", Description="app", VpcId=vpc)["GroupId"]
+        cec2.revoke_security_group_egress(GroupId=csg, IpPermissions=[
+            {"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+        for r in spec["client_egress"]:
+            cec2.authorize_security_group_egress(GroupId=csg, IpPermissions=[{
+                "IpProtocol": "tcp", "FromPort": r["port"], "ToPort": r["port"],
+                "IpRanges": [{"CidrIp": r["cidr"]}]}])
+        out["client_egress_sg_id"] = csg
     if "nacl_entries" in spec:
         out["nacl_id"] = network_acl(cec2, vpc, list(subnets.values()), spec["nacl_entries"])
     if "dhcp_servers" in spec:

@@ -124,7 +124,9 @@ fn runbook_in_a_real_terminal_walks_rechecks_and_exports_the_transcript() {
         crate::harness::bin(),
         snap.display()
     );
-    tmux.start(&command, 120, 40);
+    // 50 rows: the security-groups step shows two checks (the endpoint's groups and the
+    // client's egress), and the transcript's re-checked line must stay on screen.
+    tmux.start(&command, 120, 50);
     tmux.wait_for("step 1", |s| {
         s.contains("step 1/15") && s.contains("Verdict")
     });

@@ -453,6 +453,47 @@ pub(super) async fn network_acls_of(
     Ok(acls.iter().map(map_network_acl).collect())
 }
 
+/// The AWS-managed prefix list named `name` (`com.amazonaws.<region>.s3`) and its entries;
+/// `None` when no list has that name.
+pub(super) async fn managed_prefix_list(
+    aws: &AwsClients,
+    name: &str,
+) -> FactResult<Option<PrefixList>> {
+    let lists = aws
+        .call(Consumer, &DESCRIBE_MANAGED_PREFIX_LISTS, |c| {
+            all_pages!(
+                c.ec2.describe_managed_prefix_lists().filters(
+                    Filter::builder()
+                        .name("prefix-list-name")
+                        .values(name)
+                        .build()
+                )
+            )
+        })
+        .await?;
+    let Some(id) = lists
+        .iter()
+        .find(|p| p.prefix_list_name() == Some(name))
+        .and_then(|p| p.prefix_list_id())
+        .map(str::to_string)
+    else {
+        return Ok(None);
+    };
+    let entries = aws
+        .call(Consumer, &GET_MANAGED_PREFIX_LIST_ENTRIES, |c| {
+            all_pages!(c.ec2.get_managed_prefix_list_entries().prefix_list_id(&id))
+        })
+        .await?;
+    Ok(Some(PrefixList {
+        id: id.clone(),
+        name: name.to_string(),
+        cidrs: entries
+            .iter()
+            .filter_map(|e| e.cidr().map(str::to_string))
+            .collect(),
+    }))
+}
+
 pub(super) async fn dhcp_options(aws: &AwsClients, id: &str) -> FactResult<DhcpOptions> {
     let out = aws
         .call(Consumer, &DESCRIBE_DHCP_OPTIONS, |c| {

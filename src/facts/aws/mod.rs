@@ -347,6 +347,9 @@ impl AwsClients {
             FactKey::ResourceGateway { id } => {
                 V::ResourceGateway(lattice::resource_gateway(self, id).await?)
             }
+            FactKey::ManagedPrefixList { name } => {
+                V::PrefixList(ec2::managed_prefix_list(self, name).await?)
+            }
             FactKey::Dns { .. }
             | FactKey::DnsTxt { .. }
             | FactKey::TcpConnect { .. }

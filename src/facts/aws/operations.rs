@@ -80,6 +80,8 @@ operations! {
     DESCRIBE_VPC_ENDPOINT_CONNECTIONS = "DescribeVpcEndpointConnections", "ec2:DescribeVpcEndpointConnections", Ec2, PROVIDER;
     DESCRIBE_INSTANCES = "DescribeInstances", "ec2:DescribeInstances", Ec2, BOTH;
     DESCRIBE_VPC_ENDPOINT_ASSOCIATIONS = "DescribeVpcEndpointAssociations", "ec2:DescribeVpcEndpointAssociations", Ec2, CONSUMER;
+    DESCRIBE_MANAGED_PREFIX_LISTS = "DescribeManagedPrefixLists", "ec2:DescribeManagedPrefixLists", Ec2, CONSUMER;
+    GET_MANAGED_PREFIX_LIST_ENTRIES = "GetManagedPrefixListEntries", "ec2:GetManagedPrefixListEntries", Ec2, CONSUMER;
 
     DESCRIBE_LOAD_BALANCERS = "DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancers", Elbv2, PROVIDER;
     DESCRIBE_LISTENERS = "DescribeListeners", "elasticloadbalancing:DescribeListeners", Elbv2, PROVIDER;
@@ -129,14 +131,16 @@ mod tests {
                 "{} is not read-only",
                 op.name
             );
-            // Get* reads one named resource: sts:GetCallerIdentity, and VPC Lattice, whose
-            // read API has Get* for a resource configuration or gateway (no Describe*).
+            // Get* reads one named resource: sts:GetCallerIdentity, VPC Lattice, whose
+            // read API has Get* for a resource configuration or gateway (no Describe*), and
+            // the entries of a managed prefix list (EC2 has no Describe* for them).
             assert!(
                 !op.name.starts_with("Get")
                     || op.name == "GetCallerIdentity"
                     || (op.service == Service::Lattice
-                        && ["GetResourceConfiguration", "GetResourceGateway"].contains(&op.name)),
-                "{}: a Get* the tool does not need (only sts:GetCallerIdentity and the read-only vpc-lattice:GetResource*)",
+                        && ["GetResourceConfiguration", "GetResourceGateway"].contains(&op.name))
+                    || (op.service == Service::Ec2 && op.name == "GetManagedPrefixListEntries"),
+                "{}: a Get* the tool does not need (only sts:GetCallerIdentity, the read-only vpc-lattice:GetResource* and ec2:GetManagedPrefixListEntries)",
                 op.name
             );
             assert_eq!(
