@@ -38,7 +38,8 @@ pub async fn route_tables(ctx: &Ctx) -> Result<Outcome, Outcome> {
         .subnets(&ep.vpc_id)
         .await
         .map_err(|e| could_not_tell(ctx, &e, false))?;
-    found.subnets(ctx, &ep, &tables, &subnets);
+    let clients = client_subnets(ctx, &subnets).await;
+    found.subnets(ctx, &ep, &tables, &subnets, &clients);
     Ok(found.verdict(ctx, &ep))
 }
 
@@ -66,9 +67,30 @@ fn has_route(ep: &Endpoint, t: &RouteTable) -> bool {
 }
 
 /// The subnets a client named with --from is in (none without --from).
-pub(super) fn client_subnets(ctx: &Ctx, subnets: &[Subnet]) -> Vec<String> {
+/// The subnets of the client named with `--from`: a subnet, the subnets a CIDR overlaps, an
+/// instance's or a network interface's subnet (none when it cannot be read, or for a group,
+/// whose members are not known).
+pub(super) async fn client_subnets(ctx: &Ctx, subnets: &[Subnet]) -> Vec<String> {
     match &ctx.run.from {
         Some(ClientSource::Subnet(s)) => vec![s.clone()],
+        Some(ClientSource::Instance(id)) => ctx
+            .facts
+            .instances_in(Account::Consumer, std::slice::from_ref(id))
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|i| &i.id == id)
+            .filter_map(|i| i.subnet_id)
+            .collect(),
+        Some(ClientSource::NetworkInterface(id)) => ctx
+            .facts
+            .network_interfaces(std::slice::from_ref(id))
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|n| &n.id == id)
+            .map(|n| n.subnet_id)
+            .collect(),
         Some(ClientSource::Cidr(net)) => subnets
             .iter()
             .filter(|s| {
@@ -116,7 +138,14 @@ impl RouteFindings {
 
     /// A row per subnet, and a failure for each client subnet whose effective table is not
     /// associated with the endpoint.
-    fn subnets(&mut self, ctx: &Ctx, ep: &Endpoint, tables: &[RouteTable], subnets: &[Subnet]) {
+    fn subnets(
+        &mut self,
+        ctx: &Ctx,
+        ep: &Endpoint,
+        tables: &[RouteTable],
+        subnets: &[Subnet],
+        client_subnets: &[String],
+    ) {
         let main = tables.iter().find(|t| t.main);
         let effective = |subnet: &str| -> Option<&RouteTable> {
             tables
@@ -124,7 +153,6 @@ impl RouteFindings {
                 .find(|t| t.subnet_ids.iter().any(|s| s == subnet))
                 .or(main)
         };
-        let client_subnets = client_subnets(ctx, subnets);
         let mut served = 0usize;
         for s in subnets {
             let eff = effective(&s.id);

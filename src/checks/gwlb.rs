@@ -114,7 +114,7 @@ async fn client_routes(
         .map_err(|e| could_not_tell(ctx, &e, false))?;
     let main = tables.iter().find(|t| t.main);
     let mut named = false;
-    for subnet in super::gateway::client_subnets(ctx, &subnets) {
+    for subnet in super::gateway::client_subnets(ctx, &subnets).await {
         if ep.subnet_ids.contains(&subnet) {
             found.warn(format!(
                 "the client's subnet {subnet} is the endpoint's own subnet: its traffic does not pass through {} (put the clients in other subnets)",

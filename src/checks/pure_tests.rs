@@ -616,6 +616,30 @@ async fn gateway_subnets_not_using_the_endpoint() {
         .eval("gateway.route_tables")
         .await;
     assert_eq!(o.status, Status::Pass, "{o:?}");
+    // An instance named with --from is judged by its own subnet ("aws s3 cp hangs on this
+    // instance").
+    let on = |subnet: &str| {
+        world(Some(ClientSource::Instance("i-0123456789abcdef0".into()))).with(
+            FactKey::Instances {
+                ids: vec!["i-0123456789abcdef0".into()],
+                account: Account::Consumer,
+            },
+            Ok(FactValue::Instances(vec![crate::facts::model::Instance {
+                id: "i-0123456789abcdef0".into(),
+                availability_zone: "us-east-1b".into(),
+                subnet_id: Some(subnet.into()),
+                private_ip: Some("10.0.2.9".into()),
+                security_group_ids: vec![],
+                vpc_id: Some("vpc-1".into()),
+                private_ips: vec![],
+            }])),
+        )
+    };
+    let o = on("subnet-b").eval("gateway.route_tables").await;
+    assert_eq!(o.status, Status::Fail, "{o:?}");
+    assert_eq!(o.fixes[0].key, "associate");
+    let o = on("subnet-a").eval("gateway.route_tables").await;
+    assert_eq!(o.status, Status::Pass, "{o:?}");
 }
 
 #[tokio::test]

@@ -101,6 +101,26 @@ async fn a_name_a_private_hosted_zone_points_at_the_endpoint_resolves_through_th
         "{t}"
     );
     assert_eq!(run.status("target.resolved"), "pass");
+    // Recorded and replayed offline, the same name resolves the same way with no call.
+    let snap = case.env.path("orders.snapshot.json");
+    let saved = case
+        .check_target("orders.corp.example", &["--save-snapshot", &snap])
+        .await;
+    assert_eq!(saved.code, run.code, "{}", saved.stderr);
+    let replay = crate::harness::run_plain(
+        &[
+            "check",
+            "orders.corp.example",
+            "--from-snapshot",
+            &snap,
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    let again = replay.json();
+    assert_eq!(again["target"], t, "{}", replay.stderr);
+    assert_eq!(again["api_calls"]["total"], 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
