@@ -164,16 +164,20 @@ pub async fn locate(ctx: &Ctx, asked: &Asked) -> Location {
         Ok(p) => p,
         Err(e) => return unknown(&e),
     };
-    let endpoints = match facts.endpoint_list().await {
+    let all = match facts.endpoint_list().await {
         Ok(all) => all
             .into_iter()
             .filter(|e| !e.state.eq_ignore_ascii_case("deleted"))
-            .filter(|e| place.vpc_id.as_ref().is_none_or(|v| &e.vpc_id == v))
             .collect::<Vec<_>>(),
         Err(e) => return unknown(&e),
     };
+    let endpoints: Vec<Endpoint> = all
+        .iter()
+        .filter(|e| place.vpc_id.as_ref().is_none_or(|v| &e.vpc_id == v))
+        .cloned()
+        .collect();
     // Later checks read each endpoint by id: they need not ask again.
-    for e in &endpoints {
+    for e in &all {
         facts.seed(
             crate::facts::FactKey::Endpoint { id: e.id.clone() },
             crate::facts::FactValue::Endpoint(Box::new(e.clone())),
@@ -185,6 +189,7 @@ pub async fn locate(ctx: &Ctx, asked: &Asked) -> Location {
         run,
         place: &place,
         endpoints: &endpoints,
+        all: &all,
     };
     let located = match asked.kind {
         TargetKind::Endpoint => Ok(world.by_id(asked)),
@@ -233,13 +238,30 @@ struct World<'a> {
     facts: &'a Facts,
     run: &'a RunContext,
     place: &'a Place,
+    /// The endpoints of the client's VPC (every VPC when it is not known): private DNS and
+    /// gateway routes serve only their own VPC.
     endpoints: &'a [Endpoint],
+    /// Every endpoint of the account and region: a private hosted zone or a DNS answer may
+    /// lead to a central endpoint in another VPC (a hub reached over a transit gateway).
+    all: &'a [Endpoint],
 }
 
 type Found = Result<Location, FactError>;
 
 /// An endpoint that serves the target, how, and the detail of how.
 type Candidate<'a> = (&'a Endpoint, Via, Option<String>);
+
+/// What a private hosted zone says of a name.
+enum ZoneAnswer<'a> {
+    Nothing,
+    /// An endpoint of this account, with the zone's specificity (its name's length).
+    Endpoint(usize, Candidate<'a>),
+    /// An endpoint's DNS name this account holds no endpoint for.
+    Invisible {
+        zone: String,
+        target: String,
+    },
+}
 
 fn is_interface(ep: &Endpoint) -> bool {
     ep.endpoint_type.eq_ignore_ascii_case("interface")
@@ -519,7 +541,7 @@ impl World<'_> {
             if tables.is_empty() {
                 return Location::none(Some(vpc), o.fix("choose_vpc", &[]));
             }
-            vars.push(("route_table_ids", tables.join(" ")));
+            vars.push(("client_route_tables", tables.join(" ")));
             "create_gateway"
         } else {
             let subnets = self.client_subnets(&vpc).await;
@@ -623,9 +645,9 @@ impl World<'_> {
             .facts
             .network_interfaces_where(Account::Consumer, &[(filter, vec![ip.to_string()])])
             .await?;
-        let all_endpoints = self.facts.endpoint_list().await?;
         for eni in &enis {
-            if let Some(ep) = all_endpoints
+            if let Some(ep) = self
+                .all
                 .iter()
                 .find(|e| e.network_interface_ids.contains(&eni.id))
             {
@@ -652,16 +674,16 @@ impl World<'_> {
 
     async fn by_name(&self, asked: &Asked, name: &str) -> Found {
         let answers = self.answers(name).await;
-        let addresses = self.endpoint_addresses().await;
+        let addresses = self.endpoints_at(&answers).await;
         // Measured outranks configured: an answer that is an endpoint's address says where
         // the name goes, whatever the configuration suggests.
         let landed: Vec<Candidate<'_>> = answers
             .iter()
             .filter_map(|ip| addresses.get(ip))
-            .filter_map(|id| self.endpoints.iter().find(|e| &e.id == id))
+            .filter_map(|id| self.all.iter().find(|e| &e.id == id))
             .map(|e| (e, Via::DnsAnswer, None))
             .collect();
-        let configured = self.configured(name).await?;
+        let (configured, invisible) = self.configured(name).await?;
         let chosen = match (configured.first(), landed.first()) {
             (Some(c), Some(l)) if c.0.id == l.0.id => vec![c.clone()],
             (_, Some(_)) => landed,
@@ -673,11 +695,24 @@ impl World<'_> {
             let o = l.outcome.field("DNS answer", &answer_text);
             return Ok(Location { outcome: o, ..l });
         }
+        if let Some((zone, target)) = invisible {
+            // A central endpoint of another account (a shared hub): not broken, not ours to
+            // read.
+            let o = Outcome::unknown(format!(
+                "could not check: the private hosted zone {zone} points {name} at {target}, an endpoint these credentials cannot see (another account's central endpoint?): run with that account's --profile to diagnose it"
+            ))
+            .field("DNS answer", &answer_text);
+            return Ok(Location::none(self.place.vpc_id.clone(), o));
+        }
         Ok(self.unserved(asked, name, &answers, answer_text).await)
     }
 
     /// The endpoints the configuration sends `name` to, most specific zone first.
-    async fn configured(&self, name: &str) -> Result<Vec<Candidate<'_>>, FactError> {
+    /// Also a record that points `name` at an endpoint name this account does not hold.
+    async fn configured(
+        &self,
+        name: &str,
+    ) -> Result<(Vec<Candidate<'_>>, Option<(String, String)>), FactError> {
         let mut out: Vec<(usize, Candidate<'_>)> = Vec::new();
         for ep in self.endpoints {
             let own = ep.dns_entries.iter().any(|d| {
@@ -731,28 +766,29 @@ impl World<'_> {
                 ));
             }
         }
+        let mut invisible = None;
         if let Some(vpc) = &self.place.vpc_id {
-            out.extend(self.hosted_zone(vpc, name).await?);
+            match self.hosted_zone(vpc, name).await? {
+                ZoneAnswer::Endpoint(specificity, c) => out.push((specificity, c)),
+                ZoneAnswer::Invisible { zone, target } => invisible = Some((zone, target)),
+                ZoneAnswer::Nothing => {}
+            }
         }
         out.sort_by_key(|(specificity, _)| std::cmp::Reverse(*specificity));
-        Ok(out.into_iter().map(|(_, f)| f).collect())
+        Ok((out.into_iter().map(|(_, f)| f).collect(), invisible))
     }
 
     /// The endpoint a private hosted zone of the client's VPC points `name` at (an alias or
-    /// CNAME to its DNS name, or A/AAAA records of its addresses).
-    async fn hosted_zone(
-        &self,
-        vpc: &str,
-        name: &str,
-    ) -> Result<Vec<(usize, Candidate<'_>)>, FactError> {
+    /// CNAME to its DNS name, or A/AAAA records of its addresses) — in any VPC of the account.
+    async fn hosted_zone(&self, vpc: &str, name: &str) -> Result<ZoneAnswer<'_>, FactError> {
         let zones = match self.facts.hosted_zones_by_vpc(vpc, self.region()).await {
             Ok(z) => z,
             // Without Route 53 rights the zones stay unread; the DNS answer still tells.
-            Err(FactError::AccessDenied { .. }) => return Ok(vec![]),
+            Err(FactError::AccessDenied { .. }) => return Ok(ZoneAnswer::Nothing),
             Err(e) => return Err(e),
         };
         let Some(zone) = super::dns::zones_for(name, &zones).into_iter().next() else {
-            return Ok(vec![]);
+            return Ok(ZoneAnswer::Nothing);
         };
         let mut candidates = vec![name.to_string()];
         let mut rest = name;
@@ -763,12 +799,17 @@ impl World<'_> {
             candidates.push(format!("*.{parent}"));
             rest = parent;
         }
-        let addresses = self.endpoint_addresses().await;
         for candidate in candidates {
-            let records = self.facts.record_sets(&zone.id, &candidate).await?;
+            // A zone shared from another account may not be readable here: the DNS answer
+            // still tells where the name goes.
+            let Ok(records) = self.facts.record_sets(&zone.id, &candidate).await else {
+                return Ok(ZoneAnswer::Nothing);
+            };
             for r in &records {
                 let targets: Vec<&String> = r.alias_target.iter().chain(r.values.iter()).collect();
-                let ep = self.endpoints.iter().find(|e| {
+                let ips: Vec<IpAddr> = targets.iter().filter_map(|t| t.parse().ok()).collect();
+                let addresses = self.endpoints_at(&ips).await;
+                let ep = self.all.iter().find(|e| {
                     targets.iter().any(|t| {
                         e.dns_entries.iter().any(|d| name_matches(&d.dns_name, t))
                             || t.parse::<IpAddr>()
@@ -779,49 +820,69 @@ impl World<'_> {
                 });
                 if let Some(ep) = ep {
                     let detail = format!("{} ({}, {} record)", zone.name, zone.id, r.record_type);
-                    return Ok(vec![(zone.name.len(), (ep, Via::HostedZone, Some(detail)))]);
+                    return Ok(ZoneAnswer::Endpoint(
+                        zone.name.len(),
+                        (ep, Via::HostedZone, Some(detail)),
+                    ));
+                }
+                if let Some(t) = targets
+                    .iter()
+                    .find(|t| t.starts_with("vpce-") && t.ends_with(".vpce.amazonaws.com"))
+                {
+                    return Ok(ZoneAnswer::Invisible {
+                        zone: format!("{} ({})", zone.name, zone.id),
+                        target: (*t).clone(),
+                    });
                 }
             }
             if !records.is_empty() {
-                return Ok(vec![]);
+                return Ok(ZoneAnswer::Nothing);
             }
         }
-        Ok(vec![])
+        Ok(ZoneAnswer::Nothing)
     }
 
-    /// Every address of the candidate endpoints' interfaces, to its endpoint.
-    async fn endpoint_addresses(&self) -> BTreeMap<IpAddr, String> {
-        let ids: Vec<String> = self
-            .endpoints
-            .iter()
-            .filter(|e| is_interface(e))
-            .flat_map(|e| e.network_interface_ids.iter().cloned())
-            .collect();
+    /// The endpoints whose interfaces hold `ips`, found by address (one call, whatever the
+    /// number of endpoints in the account).
+    async fn endpoints_at(&self, ips: &[IpAddr]) -> BTreeMap<IpAddr, String> {
         let mut out = BTreeMap::new();
-        if ids.is_empty() {
-            return out;
-        }
-        for eni in self
-            .facts
-            .network_interfaces(&ids)
-            .await
-            .unwrap_or_default()
-        {
-            let Some(ep) = self
-                .endpoints
+        for (filter, family) in [
+            ("addresses.private-ip-address", false),
+            ("ipv6-addresses.ipv6-address", true),
+        ] {
+            let wanted: Vec<String> = ips
                 .iter()
-                .find(|e| e.network_interface_ids.contains(&eni.id))
+                .filter(|ip| ip.is_ipv6() == family)
+                .map(ToString::to_string)
+                .collect();
+            if wanted.is_empty() {
+                continue;
+            }
+            let Ok(enis) = self
+                .facts
+                .network_interfaces_where(Account::Consumer, &[(filter, wanted)])
+                .await
             else {
                 continue;
             };
-            for ip in eni
-                .private_ip
-                .iter()
-                .chain(eni.private_ips.iter())
-                .chain(eni.ipv6_addresses.iter())
-                .filter_map(|s| s.parse::<IpAddr>().ok())
-            {
-                out.insert(ip, ep.id.clone());
+            for eni in enis {
+                let Some(ep) = self
+                    .all
+                    .iter()
+                    .find(|e| e.network_interface_ids.contains(&eni.id))
+                else {
+                    continue;
+                };
+                for ip in eni
+                    .private_ip
+                    .iter()
+                    .chain(eni.private_ips.iter())
+                    .chain(eni.ipv6_addresses.iter())
+                    .filter_map(|s| s.parse::<IpAddr>().ok())
+                    .filter(|ip| ips.contains(ip))
+                {
+                    out.insert(ip, ep.id.clone());
+                }
             }
         }
         out
@@ -1025,6 +1086,86 @@ mod tests {
             ..ep("com.amazonaws.us-east-1.sts", "Interface")
         };
         assert!(!serves_name(&off, "sts.us-east-1.amazonaws.com"));
+    }
+
+    use crate::checks::test_world::{EP, World};
+    use crate::engine::outcome::Status;
+    use crate::facts::{FactKey, FactValue};
+
+    fn asking(
+        target: &str,
+        vpc: Option<&str>,
+    ) -> impl FnOnce(&mut crate::context::RunContext) + use<> {
+        let (asked, vpc) = (Asked::parse(target).unwrap(), vpc.map(str::to_string));
+        move |run| {
+            run.asked = Some(asked);
+            run.vpc = vpc;
+        }
+    }
+
+    #[tokio::test]
+    async fn the_services_private_dns_name_reaches_its_endpoint() {
+        let o = World::healthy()
+            .eval_with(
+                "target.resolved",
+                asking("orders.internal.example.com", None),
+            )
+            .await;
+        assert_eq!(o.status, Status::Pass, "{}", o.summary);
+        assert!(
+            o.summary.contains(EP) && o.summary.contains("private DNS"),
+            "{}",
+            o.summary
+        );
+    }
+
+    #[tokio::test]
+    async fn endpoints_in_two_vpcs_are_never_a_guess() {
+        let w = World::healthy();
+        let ep = w.endpoint();
+        let other = Endpoint {
+            id: "vpce-0f0f0f0f0f0f0f0f0".into(),
+            vpc_id: "vpc-0ther0ther0ther0".into(),
+            ..ep.clone()
+        };
+        let both = || {
+            World::healthy().with(
+                FactKey::EndpointList,
+                FactValue::Endpoints(vec![ep.clone(), other.clone()]),
+            )
+        };
+        let o = both()
+            .eval_with(
+                "target.resolved",
+                asking("orders.internal.example.com", None),
+            )
+            .await;
+        assert_eq!(o.status, Status::Unknown, "{}", o.summary);
+        assert!(o.summary.contains("--vpc"), "{}", o.summary);
+        // The client's VPC decides.
+        let o = both()
+            .eval_with(
+                "target.resolved",
+                asking("orders.internal.example.com", Some(&ep.vpc_id)),
+            )
+            .await;
+        assert_eq!(o.status, Status::Pass, "{}", o.summary);
+        assert!(o.summary.contains(EP), "{}", o.summary);
+    }
+
+    #[tokio::test]
+    async fn private_dns_off_leaves_the_name_unserved_and_an_id_is_not_applicable() {
+        let o = World::healthy()
+            .with_endpoint(|ep| ep.private_dns_enabled = Some(false))
+            .eval_with(
+                "target.resolved",
+                asking("orders.internal.example.com", None),
+            )
+            .await;
+        assert_eq!(o.status, Status::Fail, "{}", o.summary);
+        assert!(o.summary.starts_with("no endpoint serves"), "{}", o.summary);
+        let o = World::healthy().eval("target.resolved").await;
+        assert_eq!(o.status, Status::NotApplicable);
     }
 
     #[test]

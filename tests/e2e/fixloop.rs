@@ -88,6 +88,10 @@ fn base_values() -> BTreeMap<&'static str, &'static str> {
         ("protocol", "6"),
         ("record_arg", ""),
         ("route_table_ids", "rtb-0a1b2c3d4e5f60718"),
+        (
+            "client_route_tables",
+            "rtb-0a1b2c3d4e5f60718 rtb-0b1b2c3d4e5f60719",
+        ),
         ("server", "10.0.0.53"),
         ("service_region", "us-west-2"),
         ("vpc_id", "vpc-0a1b2c3d4e5f60718"),

@@ -231,9 +231,15 @@ def main():
         out["dhcp_options_id"] = dopt
     if "phz" in spec:
         r53 = boto3.client("route53", **ckw)
+        zone_vpc = vpc
+        if spec.get("phz_in_spoke"):
+            # A spoke VPC whose clients reach the endpoint of this (hub) VPC through a private
+            # hosted zone associated with the spoke only: the central-endpoint design.
+            zone_vpc = cec2.create_vpc(CidrBlock="10.30.0.0/16")["Vpc"]["VpcId"]
+            out["spoke_vpc_id"] = zone_vpc
         zone = r53.create_hosted_zone(Name=spec["phz"], CallerReference=f"phz-{vpc}",
                                       HostedZoneConfig={"PrivateZone": True},
-                                      VPC={"VPCRegion": region, "VPCId": vpc})["HostedZone"]["Id"]
+                                      VPC={"VPCRegion": region, "VPCId": zone_vpc})["HostedZone"]["Id"]
         out["phz_id"] = zone.split("/")[-1]
 
     if spec.get("nat"):

@@ -124,6 +124,51 @@ async fn a_name_a_private_hosted_zone_points_at_the_endpoint_resolves_through_th
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_central_endpoint_in_a_hub_vpc_serves_a_spoke_through_its_private_hosted_zone() {
+    // The endpoint lives in the hub VPC with private DNS off; the spoke's clients reach it
+    // through a zone associated with the spoke. Not "no endpoint in the spoke".
+    let spec = json!({
+        "private_dns_enabled": false,
+        "phz": "corp.example",
+        "phz_in_spoke": true,
+        "phz_records": [{"name": "orders.corp.example", "type": "CNAME"}],
+    });
+    let case = Case::with_dns(
+        spec,
+        |_, r| r,
+        |s| {
+            let mut records = default_records(s);
+            let ips = s.eni_ips().iter().map(|i| i.parse().unwrap()).collect();
+            records.push(("orders.corp.example".into(), ips));
+            records
+        },
+    )
+    .await;
+    let spoke = case.s.str("spoke_vpc_id");
+    let run = case
+        .run(
+            &["check", "orders.corp.example", "--format", "json"],
+            &["--vpc", &spoke],
+        )
+        .await;
+    let t = target(&run);
+    assert_eq!(t["endpoint_id"], case.endpoint().as_str(), "{t}");
+    assert_eq!(
+        run.status("target.resolved"),
+        "pass",
+        "{}",
+        run.check("target.resolved")
+    );
+    assert!(
+        t["path"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("private hosted zone corp.example"),
+        "{t}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_public_aws_name_with_no_endpoint_names_the_nat_path_and_the_endpoint_to_create() {
     let name = "sts.us-east-1.amazonaws.com";
     let case = Case::with_dns(
