@@ -25,6 +25,41 @@ impl Case {
     }
 }
 
+/// A case whose DNS server answers `orders.corp.example` with the endpoint's addresses, as
+/// the VPC's resolver does when a private hosted zone points the name at the endpoint.
+async fn zone_case(spec: Value) -> Case {
+    Case::with_dns(
+        spec,
+        |_, r| r,
+        |s| {
+            let mut records = default_records(s);
+            let ips = s.eni_ips().iter().map(|i| i.parse().unwrap()).collect();
+            records.push(("orders.corp.example".into(), ips));
+            records
+        },
+    )
+    .await
+}
+
+impl Case {
+    /// The fix loop of `target.resolved` for `target` asked from the scenario's VPC: its
+    /// command, pasted, makes the target reach an endpoint.
+    async fn fix_target(&self, target: &str) {
+        let vpc = self.s.str("vpc_id");
+        let extra = ["--vpc", vpc.as_str()];
+        fixloop::fix_loop_on(
+            self,
+            target,
+            &extra,
+            "target.resolved",
+            Rules::new(),
+            &[],
+            "pass",
+        )
+        .await;
+    }
+}
+
 fn target(run: &Run) -> Value {
     run.json()["target"].clone()
 }
@@ -81,17 +116,7 @@ async fn a_name_a_private_hosted_zone_points_at_the_endpoint_resolves_through_th
         "phz": "corp.example",
         "phz_records": [{"name": "orders.corp.example", "type": "CNAME"}],
     });
-    let case = Case::with_dns(
-        spec,
-        |_, r| r,
-        |s| {
-            let mut records = default_records(s);
-            let ips = s.eni_ips().iter().map(|i| i.parse().unwrap()).collect();
-            records.push(("orders.corp.example".into(), ips));
-            records
-        },
-    )
-    .await;
+    let case = zone_case(spec).await;
     let run = case.check_target("orders.corp.example", &[]).await;
     let t = target(&run);
     assert_eq!(t["endpoint_id"], case.endpoint().as_str(), "{t}");
@@ -133,17 +158,7 @@ async fn a_central_endpoint_in_a_hub_vpc_serves_a_spoke_through_its_private_host
         "phz_in_spoke": true,
         "phz_records": [{"name": "orders.corp.example", "type": "CNAME"}],
     });
-    let case = Case::with_dns(
-        spec,
-        |_, r| r,
-        |s| {
-            let mut records = default_records(s);
-            let ips = s.eni_ips().iter().map(|i| i.parse().unwrap()).collect();
-            records.push(("orders.corp.example".into(), ips));
-            records
-        },
-    )
-    .await;
+    let case = zone_case(spec).await;
     let spoke = case.s.str("spoke_vpc_id");
     let run = case
         .run(
@@ -217,16 +232,7 @@ async fn a_public_aws_name_with_no_endpoint_names_the_nat_path_and_the_endpoint_
         text.stdout
     );
     // The command, pasted, creates the endpoint that then serves the name.
-    fixloop::fix_loop_on(
-        &case,
-        name,
-        &["--vpc", &case.s.str("vpc_id")],
-        "target.resolved",
-        Rules::new(),
-        &[],
-        "pass",
-    )
-    .await;
+    case.fix_target(name).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -267,16 +273,7 @@ async fn s3_without_a_gateway_endpoint_gets_one_created_on_the_route_tables() {
             && command.contains(&case.s.str("main_route_table_id")),
         "{command}"
     );
-    fixloop::fix_loop_on(
-        &case,
-        "s3",
-        &["--vpc", &case.s.str("vpc_id")],
-        "target.resolved",
-        Rules::new(),
-        &[],
-        "pass",
-    )
-    .await;
+    case.fix_target("s3").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
