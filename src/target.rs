@@ -131,7 +131,10 @@ impl Asked {
         if s.is_empty() {
             return Err(format!("empty target: {ACCEPTED}"));
         }
-        if let Some(rest) = s.strip_prefix("vpce-svc-") {
+        // An endpoint's own DNS names start with its id too (vpce-…-….vpce.amazonaws.com):
+        // only a dotless word is an id.
+        let is_id = !s.contains('.');
+        if is_id && let Some(rest) = s.strip_prefix("vpce-svc-") {
             return if is_resource_suffix(rest) {
                 Ok(Asked {
                     id: Some(s.to_string()),
@@ -144,7 +147,7 @@ impl Asked {
                 ))
             };
         }
-        if let Some(rest) = s.strip_prefix("vpce-") {
+        if is_id && let Some(rest) = s.strip_prefix("vpce-") {
             return if is_resource_suffix(rest) {
                 Ok(Asked::endpoint(s))
             } else {
@@ -336,6 +339,12 @@ mod tests {
         assert_eq!(kind("ecr.api"), TargetKind::ServiceName);
         assert_eq!(kind("com.amazonaws.us-east-1.sts"), TargetKind::ServiceName);
         assert_eq!(kind("orders-api.internal.example.com"), TargetKind::DnsName);
+        assert_eq!(
+            kind(
+                "vpce-0a1b2c3d4e5f60718-k3m9x2qp.vpce-svc-0f1e2d3c4b5a69788.us-east-1.vpce.amazonaws.com"
+            ),
+            TargetKind::DnsName
+        );
         assert_eq!(
             kind("orders-api.internal.example.com."),
             TargetKind::DnsName

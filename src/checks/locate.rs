@@ -714,17 +714,19 @@ impl World<'_> {
         name: &str,
     ) -> Result<(Vec<Candidate<'_>>, Option<(String, String)>), FactError> {
         let mut out: Vec<(usize, Candidate<'_>)> = Vec::new();
-        for ep in self.endpoints {
-            let own = ep.dns_entries.iter().any(|d| {
+        // An endpoint's own names resolve from anywhere, to it wherever it is (a hub VPC).
+        let own = |ep: &Endpoint| {
+            ep.dns_entries.iter().any(|d| {
                 name_matches(&d.dns_name, name)
                     && d.dns_name
                         .trim_start_matches("*.")
                         .starts_with(&format!("{}-", ep.id))
-            });
-            if own {
-                out.push((usize::MAX, (ep, Via::EndpointName, None)));
-                continue;
-            }
+            })
+        };
+        if let Some(ep) = self.all.iter().find(|e| own(e)) {
+            return Ok((vec![(ep, Via::EndpointName, None)], None));
+        }
+        for ep in self.endpoints {
             if is_gateway(ep) {
                 if gateway_names(&ep.service_name, self.region())
                     .iter()

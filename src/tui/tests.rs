@@ -469,3 +469,24 @@ fn the_picker_filter_finds_the_endpoints_that_serve_a_name_and_tab_completes_it(
     app.handle_key(code(KeyCode::Tab), now);
     assert_eq!(app.filter, "nothing.example");
 }
+
+#[tokio::test]
+async fn the_header_says_what_was_asked_and_the_endpoint_it_reached() {
+    let mut d = finished("healthy").await;
+    d.state.context.asked = crate::engine::state::TargetInfo {
+        asked: "orders.internal.example.com".into(),
+        kind: "dns_name".into(),
+        endpoint_id: Some(crate::checks::test_world::EP.into()),
+        path: Some("private DNS".into()),
+    };
+    let mut app = app_with(d);
+    let t = render(&mut app, 140, 30);
+    let screen = screen_text(&t);
+    assert!(
+        screen.contains(&format!(
+            "orders.internal.example.com → {} (private DNS)",
+            crate::checks::test_world::EP
+        )),
+        "{screen}"
+    );
+}

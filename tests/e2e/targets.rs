@@ -126,6 +126,26 @@ async fn a_name_a_private_hosted_zone_points_at_the_endpoint_resolves_through_th
         "{t}"
     );
     assert_eq!(run.status("target.resolved"), "pass");
+    // A runbook starts from the name as well, and walks the endpoint it reached.
+    let vpc = case.s.str("vpc_id");
+    let book = case
+        .run(
+            &[
+                "runbook",
+                "endpoint-unreachable",
+                "orders.corp.example",
+                "--format",
+                "markdown",
+            ],
+            &["--vpc", &vpc],
+        )
+        .await;
+    assert!(
+        book.stdout.contains(&case.endpoint()),
+        "{}\n{}",
+        book.stdout,
+        book.stderr
+    );
     // Recorded and replayed offline, the same name resolves the same way with no call.
     let snap = case.env.path("orders.snapshot.json");
     let saved = case
@@ -180,7 +200,14 @@ async fn a_central_endpoint_in_a_hub_vpc_serves_a_spoke_through_its_private_host
             .unwrap_or_default()
             .starts_with("private hosted zone corp.example"),
         "{t}"
-    );
+    ); // The hub endpoint's own name reaches it from the spoke too.
+    let own = case.s.dns_names()[0].clone();
+    let run = case
+        .run(&["check", &own, "--format", "json"], &["--vpc", &spoke])
+        .await;
+    let t = target(&run);
+    assert_eq!(t["endpoint_id"], case.endpoint().as_str(), "{t}");
+    assert_eq!(t["path"], "endpoint DNS name", "{t}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -265,6 +292,13 @@ async fn s3_by_service_name_is_the_gateway_endpoint_when_there_is_one() {
 async fn s3_without_a_gateway_endpoint_gets_one_created_on_the_route_tables() {
     let case = Case::new(json!({"nat": true}), |_, r| r).await;
     let run = case.check_target("s3", &[]).await;
+    let text = case
+        .run(
+            &["check", "s3", "--format", "text"],
+            &["--vpc", &case.s.str("vpc_id")],
+        )
+        .await;
+    println!("{}", text.stdout);
     assert_eq!(target(&run)["endpoint_id"], Value::Null);
     assert_eq!(run.status("target.resolved"), "fail");
     let command = run.commands("target.resolved");
