@@ -257,7 +257,19 @@ fn checks(out: &mut String, report: &Report, color: bool) {
     out.push('\n');
     let _ = writeln!(out, "{}", paint(color, "1", "CHECKS"));
     let id_width = report.checks.iter().map(|c| c.id.len()).max().unwrap_or(10);
-    for check in &report.checks {
+    // With no endpoint to diagnose, its checks are one line, not one each.
+    let unreached = |c: &&crate::report::ReportCheck| {
+        c.status == Status::Blocked && c.blocked_by == ["target.resolved"]
+    };
+    let skipped = report.checks.iter().filter(unreached).count();
+    if skipped > 0 {
+        let _ = writeln!(
+            out,
+            "  {} {skipped} checks of the endpoint's diagnosis: no endpoint serves the target (see target.resolved)",
+            status_label(Status::Blocked, color),
+        );
+    }
+    for check in report.checks.iter().filter(|c| !unreached(c)) {
         let _ = writeln!(
             out,
             "  {} {:<w$}  {}",

@@ -258,6 +258,14 @@ async fn a_public_aws_name_with_no_endpoint_names_the_nat_path_and_the_endpoint_
         "{}",
         text.stdout
     );
+    // The endpoint's checks, all blocked by the missing endpoint, are one line.
+    assert!(
+        text.stdout
+            .contains("checks of the endpoint's diagnosis: no endpoint serves the target")
+            && !text.stdout.contains("BLOCKED endpoint.found"),
+        "{}",
+        text.stdout
+    );
     // The command, pasted, creates the endpoint that then serves the name.
     case.fix_target(name).await;
 }
