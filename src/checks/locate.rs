@@ -695,25 +695,23 @@ impl World<'_> {
             let o = l.outcome.field("DNS answer", &answer_text);
             return Ok(Location { outcome: o, ..l });
         }
-        if let Some((zone, target)) = invisible {
-            // A central endpoint of another account (a shared hub): not broken, not ours to
-            // read.
-            let o = Outcome::unknown(format!(
-                "could not check: the private hosted zone {zone} points {name} at {target}, an endpoint these credentials cannot see (another account's central endpoint?): run with that account's --profile to diagnose it"
-            ))
-            .field("DNS answer", &answer_text);
+        if let Some(undecided) = invisible {
+            // Something this account cannot read may serve the name: never a "no endpoint".
+            let o = undecided.field("DNS answer", &answer_text);
             return Ok(Location::none(self.place.vpc_id.clone(), o));
         }
         Ok(self.unserved(asked, name, &answers, answer_text).await)
     }
 
-    /// The endpoints the configuration sends `name` to, most specific zone first.
-    /// Also a record that points `name` at an endpoint name this account does not hold.
+    /// The endpoints the configuration sends `name` to, most specific zone first; and, when
+    /// none may be for want of a reading (an endpoint name of another account in a zone, a
+    /// service's private DNS name that could not be read), the unknown verdict to give.
     async fn configured(
         &self,
         name: &str,
-    ) -> Result<(Vec<Candidate<'_>>, Option<(String, String)>), FactError> {
+    ) -> Result<(Vec<Candidate<'_>>, Option<Outcome>), FactError> {
         let mut out: Vec<(usize, Candidate<'_>)> = Vec::new();
+        let mut undecided: Option<Outcome> = None;
         // An endpoint's own names resolve from anywhere, to it wherever it is (a hub VPC).
         let own = |ep: &Endpoint| {
             ep.dns_entries.iter().any(|d| {
@@ -749,10 +747,19 @@ impl World<'_> {
                 })
                 .collect();
             // The consumer's view of the service, else the provider's (the same reading as
-            // private_dns.resolves).
-            if let super::PrivateName::Known(Some(p)) = super::private_dns_name(self.ctx, ep).await
-            {
-                patterns.push(p);
+            // private_dns.resolves); an AWS service's usual name is known without asking.
+            patterns.extend(names_served(ep));
+            match super::private_dns_name(self.ctx, ep).await {
+                super::PrivateName::Known(Some(p)) => patterns.push(p),
+                super::PrivateName::Known(None) => {}
+                super::PrivateName::Unknowable(o) => {
+                    undecided.get_or_insert(Outcome::unknown(format!(
+                        "could not tell whether {name} is the private DNS name of {} ({}): {}",
+                        ep.id,
+                        ep.service_name,
+                        o.summary.trim_start_matches("could not check: ")
+                    )));
+                }
             }
             // S3's private DNS serves the regional name and every name under it.
             if ep.service_name.ends_with(".s3") {
@@ -768,16 +775,21 @@ impl World<'_> {
                 ));
             }
         }
-        let mut invisible = None;
         if let Some(vpc) = &self.place.vpc_id {
             match self.hosted_zone(vpc, name).await? {
                 ZoneAnswer::Endpoint(specificity, c) => out.push((specificity, c)),
-                ZoneAnswer::Invisible { zone, target } => invisible = Some((zone, target)),
+                // A central endpoint of another account (a shared hub): not broken, not ours
+                // to read.
+                ZoneAnswer::Invisible { zone, target } => {
+                    undecided = Some(Outcome::unknown(format!(
+                        "could not check: the private hosted zone {zone} points {name} at {target}, an endpoint these credentials cannot see (another account's central endpoint?): run with that account's --profile to diagnose it"
+                    )));
+                }
                 ZoneAnswer::Nothing => {}
             }
         }
         out.sort_by_key(|(specificity, _)| std::cmp::Reverse(*specificity));
-        Ok((out.into_iter().map(|(_, f)| f).collect(), invisible))
+        Ok((out.into_iter().map(|(_, f)| f).collect(), undecided))
     }
 
     /// The endpoint a private hosted zone of the client's VPC points `name` at (an alias or
@@ -1168,6 +1180,47 @@ mod tests {
         assert!(o.summary.starts_with("no endpoint serves"), "{}", o.summary);
         let o = World::healthy().eval("target.resolved").await;
         assert_eq!(o.status, Status::NotApplicable);
+    }
+
+    #[tokio::test]
+    async fn a_private_dns_name_that_cannot_be_read_is_unknown_never_no_endpoint() {
+        let w = World::healthy();
+        let ep = w.endpoint();
+        let denied = |operation: &str, action: &str| crate::facts::FactError::AccessDenied {
+            operation: operation.into(),
+            action: action.into(),
+            code: "UnauthorizedOperation".into(),
+            message: "denied".into(),
+        };
+        // Only the endpoint's own names in its description: the private name must be read.
+        let o = w
+            .with_endpoint(|ep| ep.dns_entries.retain(|d| d.dns_name.starts_with("vpce-")))
+            .with_err(
+                FactKey::ServiceDetail {
+                    service_name: ep.service_name.clone(),
+                    service_type: Some(ep.endpoint_type.clone()),
+                },
+                denied(
+                    "DescribeVpcEndpointServices",
+                    "ec2:DescribeVpcEndpointServices",
+                ),
+            )
+            .with_err(
+                FactKey::ServiceConfig {
+                    service_id: "vpce-svc-0f1e2d3c4b5a69788".into(),
+                },
+                denied(
+                    "DescribeVpcEndpointServiceConfigurations",
+                    "ec2:DescribeVpcEndpointServiceConfigurations",
+                ),
+            )
+            .eval_with(
+                "target.resolved",
+                asking("orders.internal.example.com", None),
+            )
+            .await;
+        assert_eq!(o.status, Status::Unknown, "{}", o.summary);
+        assert!(o.summary.contains("could not tell"), "{}", o.summary);
     }
 
     #[test]
