@@ -10,7 +10,7 @@ use std::net::IpAddr;
 
 use ipnet::IpNet;
 
-use super::{Ctx, could_not_tell};
+use super::{Ctx, Kind, could_not_tell, kind};
 use crate::context::{ClientSource, RunContext};
 use crate::engine::outcome::{Account, Outcome};
 use crate::facts::model::{DnsAnswer, Endpoint, RouteTable};
@@ -58,7 +58,6 @@ pub struct Location {
     pub via: Option<Via>,
     /// More on the path, e.g. the hosted zone (`corp.example.com Z0123`).
     pub via_detail: Option<String>,
-    pub vpc_id: Option<String>,
     pub outcome: Outcome,
 }
 
@@ -68,28 +67,29 @@ impl Location {
             endpoint_id: Some(ep.id.clone()),
             via: Some(via),
             via_detail: detail,
-            vpc_id: Some(ep.vpc_id.clone()),
             outcome,
         }
     }
 
-    fn none(vpc_id: Option<String>, outcome: Outcome) -> Location {
+    fn none(outcome: Outcome) -> Location {
         Location {
             endpoint_id: None,
             via: None,
             via_detail: None,
-            vpc_id,
             outcome,
         }
     }
 
     /// `"private DNS"`, `"private hosted zone corp.example.com"` …
     pub fn path_text(&self) -> Option<String> {
-        let via = self.via?;
-        Some(match &self.via_detail {
-            Some(d) => format!("{} {d}", via.label()),
-            None => via.label().to_string(),
-        })
+        Some(path_words(self.via?, self.via_detail.as_deref()))
+    }
+}
+
+fn path_words(via: Via, detail: Option<&str>) -> String {
+    match detail {
+        Some(d) => format!("{} {d}", via.label()),
+        None => via.label().to_string(),
     }
 }
 
@@ -159,7 +159,7 @@ async fn place(facts: &Facts, run: &RunContext) -> Result<Place, FactError> {
 /// Which endpoint serves `asked` for the run's client.
 pub async fn locate(ctx: &Ctx, asked: &Asked) -> Location {
     let (facts, run) = (ctx.facts.as_ref(), ctx.run.as_ref());
-    let unknown = |e: &FactError| Location::none(run.vpc.clone(), could_not_tell_plain(e));
+    let unknown = |e: &FactError| Location::none(could_not_tell(ctx, e, false));
     let place = match place(facts, run).await {
         Ok(p) => p,
         Err(e) => return unknown(&e),
@@ -176,13 +176,6 @@ pub async fn locate(ctx: &Ctx, asked: &Asked) -> Location {
         .filter(|e| place.vpc_id.as_ref().is_none_or(|v| &e.vpc_id == v))
         .cloned()
         .collect();
-    // Later checks read each endpoint by id: they need not ask again.
-    for e in &all {
-        facts.seed(
-            crate::facts::FactKey::Endpoint { id: e.id.clone() },
-            crate::facts::FactValue::Endpoint(Box::new(e.clone())),
-        );
-    }
     let world = World {
         ctx,
         facts,
@@ -197,7 +190,7 @@ pub async fn locate(ctx: &Ctx, asked: &Asked) -> Location {
         TargetKind::ServiceName => world.by_service(asked).await,
         TargetKind::DnsName | TargetKind::Url if asked.name.is_some() => {
             world
-                .by_name(asked, asked.name.as_deref().unwrap_or_default())
+                .by_name(asked.name.as_deref().unwrap_or_default())
                 .await
         }
         TargetKind::Ip | TargetKind::Url => world.by_address(asked).await,
@@ -220,16 +213,6 @@ pub async fn locate(ctx: &Ctx, asked: &Asked) -> Location {
             l
         }
         Err(e) => unknown(&e),
-    }
-}
-
-/// `could not check …` for a fact that could not be read, without a check's context.
-fn could_not_tell_plain(e: &FactError) -> Outcome {
-    match e {
-        FactError::AccessDenied { action, .. } => Outcome::unknown(format!(
-            "could not check: which endpoint serves the target needs {action}"
-        )),
-        other => Outcome::unknown(format!("could not check: {other}")),
     }
 }
 
@@ -263,12 +246,8 @@ enum ZoneAnswer<'a> {
     },
 }
 
-fn is_interface(ep: &Endpoint) -> bool {
-    ep.endpoint_type.eq_ignore_ascii_case("interface")
-}
-
 fn is_gateway(ep: &Endpoint) -> bool {
-    ep.endpoint_type.eq_ignore_ascii_case("gateway")
+    kind(ep) == Kind::Gateway
 }
 
 /// Whether the endpoint's private DNS answers the VPC's own clients (an S3 interface endpoint
@@ -383,7 +362,6 @@ impl World<'_> {
             endpoint_id: Some(id),
             via: None,
             via_detail: None,
-            vpc_id: None,
             outcome: Outcome::not_applicable("the endpoint was asked for by its id"),
         }
     }
@@ -410,9 +388,7 @@ impl World<'_> {
                     .iter()
                     .map(|(e, via, _)| vec![e.id.clone(), e.vpc_id.clone(), via.label().into()])
                     .collect();
-                Some(Location::none(
-                    None,
-                    Outcome::unknown(format!(
+                Some(Location::none(Outcome::unknown(format!(
                         "{what} is served by endpoints in {} VPCs; which one the clients use depends on their VPC — pass --vpc or --from",
                         vpcs.len()
                     ))
@@ -425,10 +401,7 @@ impl World<'_> {
     }
 
     fn pass(&self, ep: &Endpoint, via: Via, detail: Option<String>, what: &str) -> Location {
-        let path = match &detail {
-            Some(d) => format!("{} {d}", via.label()),
-            None => via.label().to_string(),
-        };
+        let path = path_words(via, detail.as_deref());
         let o = Outcome::pass(format!("{what} → {} ({path}) in {}", ep.id, ep.vpc_id))
             .field("endpoint", &ep.id)
             .field("path", &path)
@@ -469,34 +442,27 @@ impl World<'_> {
         // answers the VPC, else a gateway endpoint's route, else an interface endpoint
         // clients reach only by its own names.
         of.sort_by_key(|e| {
-            (
-                if is_interface(e) && private_dns_serves_vpc(e) {
-                    0
-                } else if is_gateway(e) {
-                    1
-                } else {
-                    2
-                },
-                e.vpc_id.clone(),
-                e.id.clone(),
-            )
+            let rank = if kind(e) == Kind::Interface && private_dns_serves_vpc(e) {
+                0
+            } else if is_gateway(e) {
+                1
+            } else {
+                2
+            };
+            (e.vpc_id.clone(), rank, e.id.clone())
         });
+        // The best of each VPC.
+        of.dedup_by(|later, first| later.vpc_id == first.vpc_id);
         let found: Vec<_> = of
-            .iter()
-            .filter(|e| {
-                let best = of.iter().find(|b| b.vpc_id == e.vpc_id);
-                best.is_some_and(|b| b.id == e.id)
-            })
-            .map(|e| (*e, Via::ServiceName, None))
+            .into_iter()
+            .map(|e| (e, Via::ServiceName, None))
             .collect();
         if let Some(l) = self.one_of(found, &service_name) {
             return Ok(l);
         }
         let offered = self.facts.service_offered(&service_name).await?;
         let Some(detail) = offered else {
-            return Ok(Location::none(
-                self.place.vpc_id.clone(),
-                Outcome::fail(format!(
+            return Ok(Location::none(Outcome::fail(format!(
                     "{service_name} is not a service offered in {} to this account (DescribeVpcEndpointServices does not list it)",
                     self.region()
                 ))
@@ -530,7 +496,7 @@ impl World<'_> {
             .filter(|n| !n.is_empty());
         o = self.route_evidence(o, dest.as_deref()).await;
         let Some(vpc) = self.place.vpc_id.clone() else {
-            return Location::none(None, o.fix("choose_vpc", &[]));
+            return Location::none(o.fix("choose_vpc", &[]));
         };
         let mut vars = vec![
             ("vpc_id", vpc.clone()),
@@ -539,19 +505,19 @@ impl World<'_> {
         let key = if endpoint_type == "Gateway" {
             let tables = self.client_route_tables(&vpc).await;
             if tables.is_empty() {
-                return Location::none(Some(vpc), o.fix("choose_vpc", &[]));
+                return Location::none(o.fix("choose_vpc", &[]));
             }
             vars.push(("client_route_tables", tables.join(" ")));
             "create_gateway"
         } else {
             let subnets = self.client_subnets(&vpc).await;
             if subnets.is_empty() {
-                return Location::none(Some(vpc), o.fix("choose_vpc", &[]));
+                return Location::none(o.fix("choose_vpc", &[]));
             }
             vars.push(("subnet_ids", subnets.join(" ")));
             "create_interface"
         };
-        Location::none(Some(vpc), o.fix(key, &vars))
+        Location::none(o.fix(key, &vars))
     }
 
     /// The client's subnet, or one subnet per zone of its VPC (an interface endpoint needs a
@@ -666,13 +632,10 @@ impl World<'_> {
                 self.region()
             )),
         };
-        Ok(Location::none(
-            self.place.vpc_id.clone(),
-            o.fix("find_address", &[]),
-        ))
+        Ok(Location::none(o.fix("find_address", &[])))
     }
 
-    async fn by_name(&self, asked: &Asked, name: &str) -> Found {
+    async fn by_name(&self, name: &str) -> Found {
         let answers = self.answers(name).await;
         let addresses = self.endpoints_at(&answers).await;
         // Measured outranks configured: an answer that is an endpoint's address says where
@@ -698,9 +661,9 @@ impl World<'_> {
         if let Some(undecided) = invisible {
             // Something this account cannot read may serve the name: never a "no endpoint".
             let o = undecided.field("DNS answer", &answer_text);
-            return Ok(Location::none(self.place.vpc_id.clone(), o));
+            return Ok(Location::none(o));
         }
-        Ok(self.unserved(asked, name, &answers, answer_text).await)
+        Ok(self.unserved(name, &answers, answer_text).await)
     }
 
     /// The endpoints the configuration sends `name` to, most specific zone first; and, when
@@ -914,20 +877,14 @@ impl World<'_> {
 
     /// No endpoint serves the name: what it resolves to, where the traffic goes, and which
     /// endpoint would serve it when it is an AWS service's name.
-    async fn unserved(
-        &self,
-        asked: &Asked,
-        name: &str,
-        answers: &[IpAddr],
-        answer_text: String,
-    ) -> Location {
+    async fn unserved(&self, name: &str, answers: &[IpAddr], answer_text: String) -> Location {
         if name == "sts.amazonaws.com" {
             let o = Outcome::fail(format!(
                 "{name} is the global STS endpoint: no VPC endpoint ever serves it, so its traffic takes the public path; use the regional sts.{}.amazonaws.com (AWS_STS_REGIONAL_ENDPOINTS=regional, or the SDK's regional default)",
                 self.region()
             ))
             .field("DNS answer", &answer_text);
-            return Location::none(self.place.vpc_id.clone(), o.fix("regional_sts", &[]));
+            return Location::none(o.fix("regional_sts", &[]));
         }
         for service in services_for_name(name, self.region()) {
             let Ok(Some(detail)) = self.facts.service_offered(&service).await else {
@@ -967,11 +924,7 @@ impl World<'_> {
         };
         let o = Outcome::fail(summary).field("DNS answer", &answer_text);
         let o = self.route_evidence(o, Some(name)).await;
-        let _ = asked;
-        Location::none(
-            self.place.vpc_id.clone(),
-            o.fix("point_name", &[("name", name.to_string())]),
-        )
+        Location::none(o.fix("point_name", &[("name", name.to_string())]))
     }
 }
 
@@ -1056,7 +1009,6 @@ pub async fn resolved(ctx: &Ctx) -> Outcome {
     if asked.kind == TargetKind::Endpoint {
         return Outcome::not_applicable("the endpoint was asked for by its id");
     }
-    let _ = could_not_tell;
     locate(ctx, asked).await.outcome
 }
 

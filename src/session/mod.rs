@@ -488,6 +488,16 @@ async fn resolve_asked(
         provider_credentials,
     };
     let location = crate::checks::locate::locate(&ctx, &asked).await;
+    // The checks read the chosen endpoint by id: the listing already answered for it.
+    if let Some(id) = &location.endpoint_id
+        && let Ok(all) = facts.endpoint_list().await
+        && let Some(ep) = all.into_iter().find(|e| &e.id == id)
+    {
+        facts.seed(
+            crate::facts::FactKey::Endpoint { id: id.clone() },
+            crate::facts::FactValue::Endpoint(Box::new(ep)),
+        );
+    }
     run.target = location.endpoint_id.clone().unwrap_or_default();
     run.resolved_via = location.path_text();
     run.asked = Some(asked);
