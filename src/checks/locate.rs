@@ -526,13 +526,10 @@ impl World<'_> {
         if let Some(s) = &self.place.subnet_id {
             return vec![s.clone()];
         }
-        let mut per_zone: BTreeMap<String, String> = BTreeMap::new();
-        let mut subnets = self.facts.subnets(vpc).await.unwrap_or_default();
-        subnets.sort_by(|a, b| a.id.cmp(&b.id));
-        for s in subnets {
-            per_zone.entry(s.availability_zone.clone()).or_insert(s.id);
-        }
-        per_zone.into_values().collect()
+        let subnets = self.facts.subnets(vpc).await.unwrap_or_default();
+        let mut ids: Vec<String> = subnets.iter().map(|s| s.id.clone()).collect();
+        ids.sort();
+        super::one_subnet_per_zone(&subnets, &ids)
     }
 
     /// The route table of the client's subnet, or every table of its VPC.

@@ -639,6 +639,23 @@ pub async fn provider_config(ctx: &Ctx, ep: &Endpoint) -> Result<Option<ServiceC
     }
 }
 
+/// The first of `ids` in each Availability Zone, in their order: where a new interface
+/// endpoint goes (it takes one subnet per zone). An id not among `subnets` counts as a zone of
+/// its own.
+pub fn one_subnet_per_zone(subnets: &[crate::facts::model::Subnet], ids: &[String]) -> Vec<String> {
+    let mut zones = std::collections::BTreeSet::new();
+    ids.iter()
+        .filter(|id| {
+            let zone = subnets
+                .iter()
+                .find(|s| &s.id == *id)
+                .map_or_else(|| (*id).clone(), |s| s.availability_zone.clone());
+            zones.insert(zone)
+        })
+        .cloned()
+        .collect()
+}
+
 pub fn eni_ips(enis: &[crate::facts::model::NetworkInterface]) -> Vec<IpAddr> {
     let mut ips: Vec<IpAddr> = enis
         .iter()

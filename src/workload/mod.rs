@@ -267,20 +267,7 @@ impl World<'_> {
 
     /// One subnet per zone of the workload's (an interface endpoint takes one per zone).
     fn endpoint_subnets(&self) -> Vec<String> {
-        let mut zones = BTreeSet::new();
-        self.workload_subnets
-            .iter()
-            .filter(|id| {
-                let zone = self
-                    .subnets
-                    .iter()
-                    .find(|s| &s.id == *id)
-                    .map(|s| s.availability_zone.clone())
-                    .unwrap_or_else(|| (*id).clone());
-                zones.insert(zone)
-            })
-            .cloned()
-            .collect()
+        crate::checks::one_subnet_per_zone(self.subnets, self.workload_subnets)
     }
 
     /// The route tables the workload's subnets use.
