@@ -897,6 +897,24 @@ impl World<'_> {
             if !serves {
                 continue;
             }
+            // The VPC has an interface endpoint of the service, private DNS off: the fix is
+            // to turn it on, not a second endpoint.
+            if let Some(ep) = self.endpoints.iter().find(|e| {
+                e.service_name == service
+                    && kind(e) == Kind::Interface
+                    && !private_dns_serves_vpc(e)
+            }) {
+                let o = Outcome::fail(format!(
+                    "{name} resolves to {answer_text}, the public path: {} serves {service} in {} but its private DNS does not answer the VPC's clients",
+                    ep.id, ep.vpc_id
+                ))
+                .field("DNS answer", &answer_text)
+                .field("PrivateDnsEnabled", ep.private_dns_enabled.map_or("not set".into(), |b| b.to_string()));
+                let o = self.route_evidence(o, Some(name)).await;
+                return Location::none(
+                    o.fix("enable_private_dns", &[("other_endpoint", ep.id.clone())]),
+                );
+            }
             let endpoint_type = preferred_type(&service, &detail);
             let summary = format!(
                 "no endpoint serves {name} {}: it resolves to {answer_text}, the public path",
@@ -1170,6 +1188,43 @@ mod tests {
             .await;
         assert_eq!(o.status, Status::Unknown, "{}", o.summary);
         assert!(o.summary.contains("could not tell"), "{}", o.summary);
+    }
+
+    #[tokio::test]
+    async fn an_endpoint_of_the_service_with_private_dns_off_is_turned_on_not_duplicated() {
+        let w = World::healthy();
+        let sts = Endpoint {
+            id: "vpce-0515151515151515a".into(),
+            service_name: "com.amazonaws.us-east-1.sts".into(),
+            private_dns_enabled: Some(false),
+            dns_entries: vec![],
+            ..w.endpoint()
+        };
+        let o = w
+            .with(
+                FactKey::EndpointList,
+                FactValue::Endpoints(vec![sts.clone()]),
+            )
+            .with(
+                FactKey::ServiceDetail {
+                    service_name: "com.amazonaws.us-east-1.sts".into(),
+                    service_type: None,
+                },
+                FactValue::ServiceDetail(Some(crate::facts::model::ServiceDetail {
+                    service_name: "com.amazonaws.us-east-1.sts".into(),
+                    service_type: vec!["Interface".into()],
+                    private_dns_name: Some("sts.us-east-1.amazonaws.com".into()),
+                    ..Default::default()
+                })),
+            )
+            .eval_with(
+                "target.resolved",
+                asking("sts.us-east-1.amazonaws.com", Some(&sts.vpc_id)),
+            )
+            .await;
+        assert_eq!(o.status, Status::Fail, "{}", o.summary);
+        assert!(o.summary.contains(&sts.id), "{}", o.summary);
+        assert_eq!(o.fixes[0].key, "enable_private_dns");
     }
 
     #[test]

@@ -97,7 +97,7 @@ macro_rules! registry {
 /// both ways, at start-up and in a test: adding a check is a catalog entry plus a line here.
 pub const REGISTRY: &[Registered] = registry![
     "target.resolved" => locate::resolved, [
-        "create_interface", "create_gateway", "choose_vpc", "list_services", "find_address",
+        "create_interface", "create_gateway", "enable_private_dns", "choose_vpc", "list_services", "find_address",
         "point_name", "regional_sts"
     ];
     "endpoint.found" => endpoint::found, ["not_found", "deleted"];
