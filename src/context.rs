@@ -21,6 +21,12 @@ pub enum ClientSource {
     Instance(String),
     /// A network interface: its security groups, subnet and private addresses.
     NetworkInterface(String),
+    /// Every client of another VPC (peered or attached to the same transit gateway): its
+    /// CIDR blocks, route tables and DNS configuration.
+    Vpc(String),
+    /// Clients on premises (`onprem:CIDR`): they reach the VPC over VPN or Direct Connect and
+    /// resolve through a Route 53 Resolver inbound endpoint.
+    OnPrem(IpNet),
 }
 
 impl fmt::Display for ClientSource {
@@ -29,8 +35,10 @@ impl fmt::Display for ClientSource {
             ClientSource::SecurityGroup(s)
             | ClientSource::Subnet(s)
             | ClientSource::Instance(s)
-            | ClientSource::NetworkInterface(s) => f.write_str(s),
+            | ClientSource::NetworkInterface(s)
+            | ClientSource::Vpc(s) => f.write_str(s),
             ClientSource::Cidr(n) => write!(f, "{n}"),
+            ClientSource::OnPrem(n) => write!(f, "onprem:{n}"),
         }
     }
 }
@@ -55,13 +63,24 @@ impl FromStr for ClientSource {
             if is_resource_suffix(rest) {
                 return Ok(ClientSource::NetworkInterface(s.to_string()));
             }
+        } else if let Some(rest) = s.strip_prefix("vpc-") {
+            if is_resource_suffix(rest) {
+                return Ok(ClientSource::Vpc(s.to_string()));
+            }
+        } else if let Some(rest) = s.strip_prefix("onprem:") {
+            let net = rest
+                .parse::<IpNet>()
+                .or_else(|_| rest.parse::<std::net::IpAddr>().map(IpNet::from));
+            if let Ok(net) = net {
+                return Ok(ClientSource::OnPrem(net.trunc()));
+            }
         } else if let Ok(net) = s.parse::<IpNet>() {
             return Ok(ClientSource::Cidr(net.trunc()));
         } else if let Ok(ip) = s.parse::<std::net::IpAddr>() {
             return Ok(ClientSource::Cidr(IpNet::from(ip)));
         }
         Err(format!(
-            "invalid --from {s:?}: expected a security group (sg-0123abcd), a subnet (subnet-0123abcd), an instance (i-0123abcd), a network interface (eni-0123abcd), a CIDR (10.0.0.0/16) or an IP address"
+            "invalid --from {s:?}: expected a security group (sg-0123abcd), a subnet (subnet-0123abcd), an instance (i-0123abcd), a network interface (eni-0123abcd), another VPC (vpc-0123abcd), a CIDR (10.0.0.0/16), an IP address, or clients on premises (onprem:10.50.0.0/16)"
         ))
     }
 }

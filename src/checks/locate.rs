@@ -136,7 +136,8 @@ async fn place(facts: &Facts, run: &RunContext) -> Result<Place, FactError> {
             let found = facts.security_groups(std::slice::from_ref(id)).await?;
             (found.into_iter().next().and_then(|g| g.vpc_id), None)
         }
-        ClientSource::Cidr(_) => (None, None),
+        ClientSource::Vpc(id) => (Some(id.clone()), None),
+        ClientSource::Cidr(_) | ClientSource::OnPrem(_) => (None, None),
     };
     let vpc = match (vpc, &subnet) {
         (Some(v), _) => Some(v),

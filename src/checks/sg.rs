@@ -398,8 +398,51 @@ pub(super) async fn resolve_client(ctx: &Ctx, ep: &Endpoint) -> Result<Option<Cl
         ClientSource::Instance(id) => instance_client(ctx, ep, id).await?,
         ClientSource::NetworkInterface(id) => interface_client(ctx, &subnets, id).await?,
         ClientSource::SecurityGroup(sg) => group_client(ctx, sg).await,
+        ClientSource::OnPrem(net) => Client {
+            label: format!("on-premises clients {net} (--from)"),
+            hosts: vec![Host {
+                addr: *net,
+                subnet: None,
+            }],
+            groups: vec![],
+            no_members: false,
+            fix_source: Source::Cidr(*net),
+        },
+        ClientSource::Vpc(id) => vpc_client(ctx, id).await?,
     };
     Ok(Some(client))
+}
+
+/// Every client of another VPC (`--from vpc-…`): its CIDR blocks, as traffic from a peered or
+/// transit-gateway VPC keeps its source address.
+async fn vpc_client(ctx: &Ctx, id: &str) -> Result<Client, Outcome> {
+    let vpc = ctx
+        .facts
+        .vpc(id)
+        .await
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
+    let hosts: Vec<Host> = vpc
+        .cidr_blocks
+        .iter()
+        .chain(vpc.ipv6_cidr_blocks.iter())
+        .filter_map(|c| c.parse::<IpNet>().ok())
+        .map(|addr| Host { addr, subnet: None })
+        .collect();
+    let fix_source = match hosts.first() {
+        Some(h) => Source::Cidr(h.addr),
+        None => {
+            return Err(Outcome::unknown(format!(
+                "could not check: {id} (--from) has no CIDR block"
+            )));
+        }
+    };
+    Ok(Client {
+        label: format!("{id} {} (--from)", join(&vpc.cidr_blocks)),
+        hosts,
+        groups: vec![],
+        no_members: false,
+        fix_source,
+    })
 }
 
 /// A subnet named with `--from`, by its range; `None` when it is not a subnet of the

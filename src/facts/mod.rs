@@ -183,6 +183,38 @@ pub enum FactKey {
     ManagedPrefixList {
         name: String,
     },
+    /// The Route 53 Resolver rules the account owns or has been shared (one region).
+    ResolverRules,
+    /// Every Resolver rule association of the account (one region).
+    ResolverRuleAssociations,
+    /// The Resolver endpoints of the account, with their addresses.
+    ResolverEndpoints,
+    /// The DNS Firewall rule groups associated with a VPC.
+    FirewallAssociations {
+        vpc_id: String,
+    },
+    /// The rules of a DNS Firewall rule group.
+    FirewallRules {
+        group_id: String,
+    },
+    /// The domains of a DNS Firewall domain list.
+    FirewallDomains {
+        list_id: String,
+    },
+    /// The Route 53 Profiles associated with a VPC.
+    ProfileAssociations {
+        vpc_id: String,
+    },
+    /// What a Route 53 Profile brings: zones, rules, firewall rule groups, endpoints.
+    ProfileResources {
+        profile_id: String,
+    },
+    /// The account's private hosted zones (ListHostedZones).
+    PrivateZones,
+    /// The VPCs a hosted zone is associated with (GetHostedZone).
+    ZoneVpcs {
+        zone_id: String,
+    },
 }
 
 fn consumer() -> Account {
@@ -312,6 +344,15 @@ pub enum FactValue {
     ResourceGateway(ResourceGateway),
     /// `None`: no managed prefix list has that name.
     PrefixList(Option<PrefixList>),
+    ResolverRules(Vec<ResolverRule>),
+    RuleAssociations(Vec<ResolverRuleAssociation>),
+    ResolverEndpoints(Vec<ResolverEndpoint>),
+    FirewallAssociations(Vec<FirewallAssociation>),
+    FirewallRules(Vec<FirewallRule>),
+    Domains(Vec<String>),
+    ProfileAssociations(Vec<ProfileAssociation>),
+    ProfileResources(Vec<ProfileResource>),
+    ZoneVpcs(ZoneVpcs),
 }
 
 /// Why a fact could not be observed. Each kind leads to a different verdict: `NotFound` is a
@@ -905,6 +946,61 @@ impl Facts {
             region: region.to_string(),
         };
         typed!(self.get(key.clone()).await, key, HostedZones)
+    }
+    pub async fn resolver_rules(&self) -> FactResult<Vec<ResolverRule>> {
+        let key = FactKey::ResolverRules;
+        typed!(self.get(key.clone()).await, key, ResolverRules)
+    }
+    pub async fn resolver_rule_associations(&self) -> FactResult<Vec<ResolverRuleAssociation>> {
+        let key = FactKey::ResolverRuleAssociations;
+        typed!(self.get(key.clone()).await, key, RuleAssociations)
+    }
+    pub async fn resolver_endpoints(&self) -> FactResult<Vec<ResolverEndpoint>> {
+        let key = FactKey::ResolverEndpoints;
+        typed!(self.get(key.clone()).await, key, ResolverEndpoints)
+    }
+    pub async fn firewall_associations(
+        &self,
+        vpc_id: &str,
+    ) -> FactResult<Vec<FirewallAssociation>> {
+        let key = FactKey::FirewallAssociations {
+            vpc_id: vpc_id.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, FirewallAssociations)
+    }
+    pub async fn firewall_rules(&self, group_id: &str) -> FactResult<Vec<FirewallRule>> {
+        let key = FactKey::FirewallRules {
+            group_id: group_id.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, FirewallRules)
+    }
+    pub async fn firewall_domains(&self, list_id: &str) -> FactResult<Vec<String>> {
+        let key = FactKey::FirewallDomains {
+            list_id: list_id.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, Domains)
+    }
+    pub async fn profile_associations(&self, vpc_id: &str) -> FactResult<Vec<ProfileAssociation>> {
+        let key = FactKey::ProfileAssociations {
+            vpc_id: vpc_id.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, ProfileAssociations)
+    }
+    pub async fn profile_resources(&self, profile_id: &str) -> FactResult<Vec<ProfileResource>> {
+        let key = FactKey::ProfileResources {
+            profile_id: profile_id.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, ProfileResources)
+    }
+    pub async fn private_zones(&self) -> FactResult<Vec<HostedZone>> {
+        let key = FactKey::PrivateZones;
+        typed!(self.get(key.clone()).await, key, HostedZones)
+    }
+    pub async fn zone_vpcs(&self, zone_id: &str) -> FactResult<ZoneVpcs> {
+        let key = FactKey::ZoneVpcs {
+            zone_id: zone_id.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, ZoneVpcs)
     }
     /// The records of a hosted zone named exactly `name`.
     pub async fn record_sets(&self, zone_id: &str, name: &str) -> FactResult<Vec<RecordSet>> {

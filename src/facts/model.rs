@@ -432,3 +432,146 @@ pub enum DnsAnswer {
     /// The UDP answer was truncated (TC) and no complete answer came over TCP.
     Truncated,
 }
+
+/// A Route 53 Resolver rule (ListResolverRules): the account's own and those shared with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResolverRule {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Lower case, without the trailing dot; the autodefined internet rule is `.`.
+    pub domain: String,
+    /// `FORWARD`, `SYSTEM`, `RECURSIVE` or `DELEGATE`.
+    pub rule_type: String,
+    /// Where a FORWARD rule sends queries, `IP:port` (IPv6 in brackets).
+    #[serde(default)]
+    pub targets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolver_endpoint_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
+    /// `NOT_SHARED`, `SHARED_WITH_ME` or `SHARED_BY_ME`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_status: Option<String>,
+    #[serde(default)]
+    pub status: String,
+}
+
+/// A rule's association with a VPC (ListResolverRuleAssociations).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResolverRuleAssociation {
+    pub id: String,
+    pub rule_id: String,
+    pub vpc_id: String,
+    /// `CREATING`, `COMPLETE`, `DELETING`, `FAILED`, `OVERRIDDEN`.
+    #[serde(default)]
+    pub status: String,
+}
+
+/// A Resolver endpoint with its addresses (ListResolverEndpoints and
+/// ListResolverEndpointIpAddresses).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResolverEndpoint {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `INBOUND`, `OUTBOUND` or `INBOUND_DELEGATION`.
+    pub direction: String,
+    pub vpc_id: String,
+    #[serde(default)]
+    pub security_group_ids: Vec<String>,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub addresses: Vec<ResolverAddress>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResolverAddress {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6: Option<String>,
+    pub subnet_id: String,
+    #[serde(default)]
+    pub status: String,
+}
+
+/// A DNS Firewall rule group associated with a VPC (ListFirewallRuleGroupAssociations).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FirewallAssociation {
+    pub id: String,
+    pub group_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub vpc_id: String,
+    /// Lower is evaluated first.
+    pub priority: i32,
+    #[serde(default)]
+    pub status: String,
+}
+
+/// One rule of a DNS Firewall rule group (ListFirewallRules).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FirewallRule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Lower is evaluated first within the group.
+    pub priority: i32,
+    /// `ALLOW`, `BLOCK` or `ALERT`.
+    pub action: String,
+    /// For BLOCK: `NODATA`, `NXDOMAIN` or `OVERRIDE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_response: Option<String>,
+    /// For an OVERRIDE block: the CNAME target the query is answered with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_override_domain: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_list_id: Option<String>,
+    /// The DNS record type the rule is limited to (e.g. `AAAA`), when it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query_type: Option<String>,
+}
+
+/// A Route 53 Profile associated with a VPC (route53profiles ListProfileAssociations).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProfileAssociation {
+    pub id: String,
+    pub profile_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The VPC.
+    pub resource_id: String,
+    #[serde(default)]
+    pub status: String,
+}
+
+/// A resource a Profile brings to the VPCs it is associated with
+/// (ListProfileResourceAssociations): a private hosted zone, a Resolver rule, a DNS Firewall
+/// rule group or an interface VPC endpoint.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProfileResource {
+    pub id: String,
+    pub profile_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub resource_arn: String,
+    /// e.g. `AWS::Route53::HostedZone`, `AWS::Route53Resolver::ResolverRule`,
+    /// `AWS::Route53Resolver::FirewallRuleGroup`, `AWS::EC2::VPCEndpoint`.
+    pub resource_type: String,
+    /// The JSON the association was made with (a firewall rule group's `priority`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub properties: Option<String>,
+    #[serde(default)]
+    pub status: String,
+}
+
+/// A private hosted zone of the account (ListHostedZones) and the VPCs it is associated with
+/// (GetHostedZone).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ZoneVpcs {
+    pub id: String,
+    pub name: String,
+    /// `(vpc id, region)`.
+    pub vpcs: Vec<(String, String)>,
+}

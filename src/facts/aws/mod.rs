@@ -350,6 +350,23 @@ impl AwsClients {
             FactKey::ManagedPrefixList { name } => {
                 V::PrefixList(ec2::managed_prefix_list(self, name).await?)
             }
+            // SKELETON (issue 16): the Resolver, DNS Firewall, Profiles and zone facts are
+            // fetched in src/facts/aws/resolver.rs (helper A replaces this arm).
+            FactKey::ResolverRules
+            | FactKey::ResolverRuleAssociations
+            | FactKey::ResolverEndpoints
+            | FactKey::FirewallAssociations { .. }
+            | FactKey::FirewallRules { .. }
+            | FactKey::FirewallDomains { .. }
+            | FactKey::ProfileAssociations { .. }
+            | FactKey::ProfileResources { .. }
+            | FactKey::PrivateZones
+            | FactKey::ZoneVpcs { .. } => {
+                return Err(FactError::Unsupported {
+                    operation: format!("{key:?}"),
+                    message: "not implemented yet".into(),
+                });
+            }
             FactKey::Dns { .. }
             | FactKey::DnsTxt { .. }
             | FactKey::TcpConnect { .. }
