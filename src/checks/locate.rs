@@ -95,15 +95,15 @@ fn path_words(via: Via, detail: Option<&str>) -> String {
 
 /// Where the client is: its VPC and, when named, its subnet.
 #[derive(Debug, Clone, Default)]
-struct Place {
-    vpc_id: Option<String>,
+pub(super) struct Place {
+    pub(super) vpc_id: Option<String>,
     subnet_id: Option<String>,
     /// How it was learnt (`--vpc`, `--from i-…`).
-    how: String,
+    pub(super) how: String,
 }
 
 /// The client's place, from `--vpc` or what `--from` names.
-async fn place(facts: &Facts, run: &RunContext) -> Result<Place, FactError> {
+pub(super) async fn place(facts: &Facts, run: &RunContext) -> Result<Place, FactError> {
     let mut p = Place {
         vpc_id: run.vpc.clone(),
         how: if run.vpc.is_some() {

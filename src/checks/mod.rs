@@ -7,6 +7,7 @@ mod client;
 #[cfg(test)]
 mod client_tests;
 mod dns;
+mod dns_path;
 mod dns_traps;
 mod endpoint;
 #[cfg(test)]
@@ -27,6 +28,7 @@ mod probe;
 mod provider;
 #[cfg(test)]
 mod pure_tests;
+pub mod resolution;
 mod sg;
 mod targets;
 #[cfg(test)]
@@ -143,6 +145,11 @@ pub const REGISTRY: &[Registered] = registry![
     "targets.security_groups" => targets::targets_security_groups, ["allow_nlb_group", "allow_nlb_cidr"];
     "dns.phz_conflict" => dns_traps::phz_conflict, ["disassociate_zone", "duplicate_endpoint"];
     "dns.dhcp_options" => dns_traps::dhcp_options, ["forward"];
+    "dns.resolution_path" => dns_path::resolution_path, [
+        "disassociate_rule", "system_rule", "remove_firewall_domain", "allow_firewall",
+        "profile_layer", "associate_zone", "create_zone", "point_record", "enable_dns",
+        "private_dns_off", "ask_target", "create_inbound", "inbound_sg", "forwarder",
+    ];
     "service.private_dns_txt" => dns_traps::private_dns_txt, ["publish", "undouble"];
     "endpoint.ip_type" => endpoint::ip_type, [
         "service_ipv6", "endpoint_type", "subnet_ipv6", "record_type",
