@@ -8,6 +8,8 @@ mod client;
 mod client_tests;
 mod dns;
 mod dns_path;
+#[cfg(test)]
+mod dns_path_tests;
 mod dns_traps;
 mod endpoint;
 #[cfg(test)]
