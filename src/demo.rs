@@ -37,6 +37,11 @@ pub const SCENARIOS: &[Scenario] = &[
         json: include_str!("../assets/demo/private-dns-broken.json"),
     },
     Scenario {
+        name: "dns-forward-hijack",
+        title: "a Resolver rule forwards the private DNS name on premises: the endpoint's private DNS is never asked",
+        json: include_str!("../assets/demo/dns-forward-hijack.json"),
+    },
+    Scenario {
         name: "unhealthy-targets-az",
         title: "one zone's targets fail health checks and cross-zone is off: that zone's clients fail",
         json: include_str!("../assets/demo/unhealthy-targets-az.json"),
@@ -133,6 +138,7 @@ mod tests {
             ("pending-acceptance", 1, &["endpoint.state"]),
             ("sg-blocks-443", 1, &["endpoint.security_groups"]),
             ("private-dns-broken", 1, &["vpc.dns_hostnames"]),
+            ("dns-forward-hijack", 1, &["dns.resolution_path"]),
             ("unhealthy-targets-az", 1, &["nlb.zonal_health"]),
             ("gateway-missing-route", 1, &["gateway.route_tables"]),
             ("gwlb-no-route", 1, &["gwlb.route_tables"]),

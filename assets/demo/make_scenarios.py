@@ -68,7 +68,7 @@ def endpoint(**over):
 
 
 def interface_facts(ep=None, sg_rules=None, dns_hostnames=True, targets=None, connection="available",
-                    dns_answers=None):
+                    dns_answers=None, resolver_rules=None):
     ep = ep or endpoint()
     eni_facts = [{"id": e[0], "subnet_id": e[1][0], "availability_zone": e[1][2], "private_ip": e[2],
                   "private_ips": [e[2]], "status": "in-use"} for e in ENIS]
@@ -123,7 +123,7 @@ def interface_facts(ep=None, sg_rules=None, dns_hostnames=True, targets=None, co
         fact({"fact": "listeners", "load_balancer_arn": NLB_ARN}, v("listeners", [
             {"arn": LISTENER_ARN, "port": 443, "protocol": "TLS", "target_group_arns": [TG_ARN]}])),
         fact({"fact": "target_health", "target_group_arn": TG_ARN}, v("target_health", targets)),
-    ] + expert_facts(ep, targets)
+    ] + expert_facts(ep, targets, resolver_rules)
     for name, answer in answers.items():
         facts.append(fact({"fact": "dns", "name": name.lower()}, v("dns", answer)))
     return facts
@@ -142,7 +142,7 @@ ACL_ENTRIES = [
 ]
 
 
-def expert_facts(ep, targets):
+def expert_facts(ep, targets, resolver_rules=None):
     """What the checks beyond the seed read: zones, ACLs, DHCP options, hosted zones, NLB and
     target-group attributes, and where each target sits."""
     consumer_subnets = [{"id": s[0], "vpc_id": VPC, "cidr": s[1], "availability_zone": s[2],
@@ -175,6 +175,14 @@ def expert_facts(ep, targets):
         fact({"fact": "hosted_zones_by_vpc", "vpc_id": VPC, "region": REGION}, v("hosted_zones", [
             {"id": "Z04417321V2JQ8PXNRK3E", "name": "corp.example.net", "owner": CONSUMER}])),
         fact({"fact": "endpoint_list"}, v("endpoints", [ep])),
+        # The Resolver layers the VPC resolver consults (dns.resolution_path).
+        fact({"fact": "resolver_rules"}, v("resolver_rules", resolver_rules or [])),
+        fact({"fact": "resolver_rule_associations"}, v("rule_associations", [
+            {"id": f"rslvr-rrassoc-{r['id'][9:]}", "rule_id": r["id"], "vpc_id": VPC, "status": "COMPLETE"}
+            for r in resolver_rules or []])),
+        fact({"fact": "resolver_endpoints"}, v("resolver_endpoints", [])),
+        fact({"fact": "firewall_associations", "vpc_id": VPC}, v("firewall_associations", [])),
+        fact({"fact": "profile_associations", "vpc_id": VPC}, v("profile_associations", [])),
         fact({"fact": "load_balancer_attributes", "arn": NLB_ARN}, v("attributes", [
             ["load_balancing.cross_zone.enabled", "false"], ["deletion_protection.enabled", "true"]])),
         fact({"fact": "target_group_attributes", "arn": TG_ARN}, v("attributes", [
@@ -471,6 +479,16 @@ def main():
         "private-dns-broken": snapshot(interface_facts(
             dns_hostnames=False,
             dns_answers={PRIVATE_NAME: {"kind": "addresses", "ips": ["52.94.227.17", "52.94.227.84"]}})),
+        # A Resolver rule for exactly the private DNS name, made for an on-premises copy of
+        # the service, sends the name away from the VPC resolver: the endpoint's private DNS
+        # is never consulted and the on-premises server answers its own address.
+        "dns-forward-hijack": snapshot(interface_facts(
+            resolver_rules=[{"id": "rslvr-rr-5f0c2a9e1d3b4c6a7", "name": "orders-onprem",
+                             "domain": PRIVATE_NAME, "rule_type": "FORWARD",
+                             "targets": ["10.90.0.2:53", "10.90.1.2:53"],
+                             "resolver_endpoint_id": "rslvr-out-0a9b8c7d6e5f4a3b2",
+                             "owner_id": CONSUMER, "share_status": "NOT_SHARED", "status": "COMPLETE"}],
+            dns_answers={PRIVATE_NAME: {"kind": "addresses", "ips": ["10.90.4.20"]}})),
         "unhealthy-targets-az": snapshot(interface_facts(targets=[
             {"target_id": "i-0aa1bb2cc3dd4ee5f", "port": 8443, "availability_zone": "us-east-1c", "state": "healthy",
              "reason": None, "description": None, "health_check_port": "8443"},

@@ -415,16 +415,22 @@ pub async fn private_dns_resolves(ctx: &Ctx) -> Outcome {
         join(&expected),
         records_note(&records)
     );
-    conclude(
+    let mut o = conclude(
         "private DNS name",
         judged,
         &ep.vpc_id,
         &join(&ep.network_interface_ids),
         ok,
-    )
-    .field("vantage", vantage)
-    .var("private_dns_name", name)
-    .var("probe_name", reproduce_name)
+    );
+    if o.status == crate::engine::outcome::Status::Fail
+        && let Some(layer) = super::dns_path::answering_layer(ctx, &ep, &name).await
+    {
+        // Which layer of the VPC resolver answers instead (dns.resolution_path has the path).
+        o.summary = format!("{} — the resolver layer that answers: {layer}", o.summary);
+    }
+    o.field("vantage", vantage)
+        .var("private_dns_name", name)
+        .var("probe_name", reproduce_name)
 }
 
 /// `PrivateDnsOnlyForInboundResolverEndpoint`: the endpoint's private DNS answers queries

@@ -551,6 +551,52 @@ fn answer_words(answer: &DnsAnswer) -> String {
     }
 }
 
+async fn reader<'a>(
+    ctx: &'a Ctx,
+    ep: &'a Endpoint,
+    private_name: Option<String>,
+) -> Result<Reader<'a>, Outcome> {
+    let enis = ctx
+        .facts
+        .network_interfaces(&ep.network_interface_ids)
+        .await
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
+    let record = family::records(ep, family::NameKind::Private)[0];
+    Ok(Reader {
+        ctx,
+        ep,
+        private_name,
+        record,
+        wanted: Wanted {
+            endpoint_id: ep.id.clone(),
+            ips: family::addresses(&enis, record),
+            // The endpoint's own public names (DnsEntries also lists the private DNS names).
+            dns_names: ep
+                .dns_entries
+                .iter()
+                .map(|d| d.dns_name.trim_end_matches('.').to_ascii_lowercase())
+                .filter(|d| d.contains(".vpce."))
+                .collect(),
+        },
+    })
+}
+
+/// The resolver layer that answers the private name in the endpoint's own VPC, as a phrase
+/// for the other DNS findings ("Resolver rule — rslvr-rr-… FORWARD …").
+pub(super) async fn answering_layer(
+    ctx: &Ctx,
+    ep: &Endpoint,
+    private_name: &str,
+) -> Option<String> {
+    let r = reader(ctx, ep, Some(private_name.to_string())).await.ok()?;
+    let name = probe_name(private_name);
+    let (res, _) = r.resolve(&ep.vpc_id, &name, "", false).await;
+    res.rows
+        .iter()
+        .find(|x| x.role == "decides")
+        .map(|x| format!("{} — {}", x.layer, x.says))
+}
+
 pub async fn resolution_path(ctx: &Ctx) -> Outcome {
     let ep = match interface_endpoint_or(ctx, "hold no DNS name of their own").await {
         Ok(ep) => ep,
@@ -569,31 +615,9 @@ pub async fn resolution_path(ctx: &Ctx) -> Outcome {
     if name.is_empty() {
         return Outcome::not_applicable(format!("{} has no DNS name to resolve", ep.id));
     }
-    let enis = match ctx
-        .facts
-        .network_interfaces(&ep.network_interface_ids)
-        .await
-    {
-        Ok(e) => e,
-        Err(e) => return could_not_tell(ctx, &e, false),
-    };
-    let record = family::records(&ep, family::NameKind::Private)[0];
-    let reader = Reader {
-        ctx,
-        ep: &ep,
-        private_name: private_name.clone(),
-        record,
-        wanted: Wanted {
-            endpoint_id: ep.id.clone(),
-            ips: family::addresses(&enis, record),
-            // The endpoint's own public names (DnsEntries also lists the private DNS names).
-            dns_names: ep
-                .dns_entries
-                .iter()
-                .map(|d| d.dns_name.trim_end_matches('.').to_ascii_lowercase())
-                .filter(|d| d.contains(".vpce."))
-                .collect(),
-        },
+    let reader = match reader(ctx, &ep, private_name).await {
+        Ok(r) => r,
+        Err(o) => return o,
     };
     let o = match &clients {
         Clients::Vpc { vpc_id, how } => vpc_path(&reader, vpc_id, how, &name).await,

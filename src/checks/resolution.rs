@@ -288,7 +288,7 @@ pub fn resolve(view: &View, name: &str, record: &str, wanted: &Wanted, client: &
     let mut rows = vec![Row {
         layer: "client".into(),
         says: format!(
-            "{client} asks the VPC resolver of {} for {name} {record}",
+            "{client}: {name} {record} → the VPC resolver of {}",
             view.vpc_id
         ),
         role: "client",
