@@ -491,8 +491,11 @@ async fn the_header_says_what_was_asked_and_the_endpoint_it_reached() {
     );
 }
 
+/// The check that carries the hand-made path: `dns.resolution_path` once it is in the catalog.
+const PATH_CHECK: &str = "private_dns.resolves";
+
 /// A hand-made `dns.resolution_path` evidence table (the contract in the brief), shown on
-/// `private_dns.resolves`, selected, with a short explanation so the diagram is in view.
+/// [`PATH_CHECK`], selected, with a short explanation so the diagram is in view.
 fn with_resolution_path(
     mut d: Diagnosis,
     status: Status,
@@ -506,7 +509,7 @@ fn with_resolution_path(
         .state
         .checks
         .iter_mut()
-        .find(|c| c.id == "private_dns.resolves")
+        .find(|c| c.id == PATH_CHECK)
         .unwrap();
     entry.explanation = "Which layer of the VPC resolver answers the name, and whether that \
                          answer is the endpoint."
@@ -539,7 +542,7 @@ fn with_resolution_path(
     });
     d.selected = rows(&d, "")
         .iter()
-        .position(|r| r.id == "private_dns.resolves")
+        .position(|r| r.id == PATH_CHECK)
         .unwrap();
     d
 }
@@ -676,7 +679,7 @@ async fn the_resolution_path_names_the_forward_rule_that_hijacks_the_name() {
         &hijacked_path(),
     );
     let mut app = app_with(d);
-    assert_eq!(app.selected_id().as_deref(), Some("private_dns.resolves"));
+    assert_eq!(app.selected_id().as_deref(), Some(PATH_CHECK));
     let t = render(&mut app, 120, 40);
     insta::assert_snapshot!("resolution_path_forward_rule", t.backend());
     let text = screen_text(&t);
@@ -730,4 +733,39 @@ async fn other_tables_still_render_as_tables() {
     let mut app = app_with(finished("sg-blocks-443").await);
     let text = screen_text(&render(&mut app, 120, 44));
     assert!(text.contains("group                                protocol  ports  source"));
+}
+
+#[tokio::test]
+async fn a_runbook_step_on_the_resolver_layers_shows_the_path() {
+    let d = with_resolution_path(
+        finished("healthy").await,
+        Status::Fail,
+        "resolver rule rslvr-rr-5f6e7d8c9b0a12345 forwards example.com to 10.9.0.2",
+        "Resolver rule rslvr-rr-5f6e7d8c9b0a12345 (FORWARD example.com)",
+        &hijacked_path(),
+    );
+    let catalog = Catalog::embedded().unwrap();
+    let book = crate::runbook::shipped(&catalog)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.name == "private-dns")
+        .unwrap();
+    let mut app = App::new(false, Duration::from_secs(10));
+    app.clock = || "03:10:00".to_string();
+    app.open_runbook(d, crate::runbook::Session::new(book));
+    app.observe_runbook("03:10:00");
+    let now = Instant::now();
+    while app.runbook.as_ref().unwrap().step().id != "resolver-rules" {
+        app.handle_key(key('n'), now);
+        app.observe_runbook("03:10:00");
+    }
+    let text = screen_text(&render(&mut app, 120, 60));
+    assert!(
+        text.contains("Does a Resolver rule send the name away"),
+        "{text}"
+    );
+    assert!(
+        text.contains("▶ Resolver rule rslvr-rr-5f6e7d8c9b0a12345 (FORWARD example.com)"),
+        "{text}"
+    );
 }
