@@ -353,19 +353,25 @@ async fn hostile_strings_never_reach_the_terminal() {
     assert!(text.contains("evil"));
 }
 
-#[tokio::test]
-async fn runbook_view_walks_steps_and_asks_for_rechecks() {
-    let d = finished("sg-blocks-443").await;
+/// The guided view of a shipped runbook over a finished diagnosis, its first step observed.
+fn runbook_app(d: Diagnosis, name: &str) -> App {
     let catalog = Catalog::embedded().unwrap();
     let book = crate::runbook::shipped(&catalog)
         .unwrap()
         .into_iter()
-        .find(|r| r.name == "endpoint-unreachable")
+        .find(|r| r.name == name)
         .unwrap();
     let mut app = App::new(false, Duration::from_secs(10));
     app.clock = || "03:10:00".to_string();
     app.open_runbook(d, crate::runbook::Session::new(book));
     app.observe_runbook("03:10:00");
+    app
+}
+
+#[tokio::test]
+async fn runbook_view_walks_steps_and_asks_for_rechecks() {
+    let d = finished("sg-blocks-443").await;
+    let mut app = runbook_app(d, "endpoint-unreachable");
     let now = Instant::now();
     assert_eq!(app.screen, Screen::Runbook);
     assert_eq!(app.handle_key(key('n'), now), None);
@@ -622,6 +628,17 @@ fn hijacked_path() -> Vec<[&'static str; 4]> {
     ]
 }
 
+/// The healthy demo whose name a FORWARD rule for example.com sends on premises.
+async fn hijacked() -> Diagnosis {
+    with_resolution_path(
+        finished("healthy").await,
+        Status::Fail,
+        "resolver rule rslvr-rr-5f6e7d8c9b0a12345 forwards example.com to 10.9.0.2",
+        "Resolver rule rslvr-rr-5f6e7d8c9b0a12345 (FORWARD example.com)",
+        &hijacked_path(),
+    )
+}
+
 fn blocked_path() -> Vec<[&'static str; 4]> {
     vec![
         CLIENT,
@@ -671,13 +688,7 @@ async fn the_resolution_path_is_a_layered_diagram_when_private_dns_decides() {
 
 #[tokio::test]
 async fn the_resolution_path_names_the_forward_rule_that_hijacks_the_name() {
-    let d = with_resolution_path(
-        finished("healthy").await,
-        Status::Fail,
-        "resolver rule rslvr-rr-5f6e7d8c9b0a12345 forwards example.com to 10.9.0.2",
-        "Resolver rule rslvr-rr-5f6e7d8c9b0a12345 (FORWARD example.com)",
-        &hijacked_path(),
-    );
+    let d = hijacked().await;
     let mut app = app_with(d);
     assert_eq!(app.selected_id().as_deref(), Some(PATH_CHECK));
     let t = render(&mut app, 120, 40);
@@ -712,13 +723,7 @@ async fn the_resolution_path_shows_a_firewall_block_as_the_deciding_layer() {
 
 #[tokio::test]
 async fn the_resolution_path_keeps_its_shape_in_a_narrow_terminal() {
-    let d = with_resolution_path(
-        finished("healthy").await,
-        Status::Fail,
-        "resolver rule rslvr-rr-5f6e7d8c9b0a12345 forwards example.com to 10.9.0.2",
-        "Resolver rule rslvr-rr-5f6e7d8c9b0a12345 (FORWARD example.com)",
-        &hijacked_path(),
-    );
+    let d = hijacked().await;
     let mut app = app_with(d);
     let t = render(&mut app, 60, 76);
     insta::assert_snapshot!("resolution_path_narrow", t.backend());
@@ -737,23 +742,8 @@ async fn other_tables_still_render_as_tables() {
 
 #[tokio::test]
 async fn a_runbook_step_on_the_resolver_layers_shows_the_path() {
-    let d = with_resolution_path(
-        finished("healthy").await,
-        Status::Fail,
-        "resolver rule rslvr-rr-5f6e7d8c9b0a12345 forwards example.com to 10.9.0.2",
-        "Resolver rule rslvr-rr-5f6e7d8c9b0a12345 (FORWARD example.com)",
-        &hijacked_path(),
-    );
-    let catalog = Catalog::embedded().unwrap();
-    let book = crate::runbook::shipped(&catalog)
-        .unwrap()
-        .into_iter()
-        .find(|r| r.name == "private-dns")
-        .unwrap();
-    let mut app = App::new(false, Duration::from_secs(10));
-    app.clock = || "03:10:00".to_string();
-    app.open_runbook(d, crate::runbook::Session::new(book));
-    app.observe_runbook("03:10:00");
+    let d = hijacked().await;
+    let mut app = runbook_app(d, "private-dns");
     let now = Instant::now();
     while app.runbook.as_ref().unwrap().step().id != "resolver-rules" {
         app.handle_key(key('n'), now);
