@@ -2,6 +2,7 @@
 //! report. The event loop never waits on AWS or DNS: runs happen in tasks that send events,
 //! so the first frame is drawn at once and `q` always quits at once.
 
+pub mod dns_path;
 pub mod keymap;
 pub mod state;
 pub mod view;

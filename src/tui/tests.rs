@@ -353,19 +353,25 @@ async fn hostile_strings_never_reach_the_terminal() {
     assert!(text.contains("evil"));
 }
 
-#[tokio::test]
-async fn runbook_view_walks_steps_and_asks_for_rechecks() {
-    let d = finished("sg-blocks-443").await;
+/// The guided view of a shipped runbook over a finished diagnosis, its first step observed.
+fn runbook_app(d: Diagnosis, name: &str) -> App {
     let catalog = Catalog::embedded().unwrap();
     let book = crate::runbook::shipped(&catalog)
         .unwrap()
         .into_iter()
-        .find(|r| r.name == "endpoint-unreachable")
+        .find(|r| r.name == name)
         .unwrap();
     let mut app = App::new(false, Duration::from_secs(10));
     app.clock = || "03:10:00".to_string();
     app.open_runbook(d, crate::runbook::Session::new(book));
     app.observe_runbook("03:10:00");
+    app
+}
+
+#[tokio::test]
+async fn runbook_view_walks_steps_and_asks_for_rechecks() {
+    let d = finished("sg-blocks-443").await;
+    let mut app = runbook_app(d, "endpoint-unreachable");
     let now = Instant::now();
     assert_eq!(app.screen, Screen::Runbook);
     assert_eq!(app.handle_key(key('n'), now), None);
@@ -488,5 +494,268 @@ async fn the_header_says_what_was_asked_and_the_endpoint_it_reached() {
             crate::checks::test_world::EP
         )),
         "{screen}"
+    );
+}
+
+/// The check that carries the hand-made path: `dns.resolution_path` once it is in the catalog.
+const PATH_CHECK: &str = "private_dns.resolves";
+
+/// A hand-made `dns.resolution_path` evidence table (the contract in the brief), shown on
+/// [`PATH_CHECK`], selected, with a short explanation so the diagram is in view.
+fn with_resolution_path(
+    mut d: Diagnosis,
+    status: Status,
+    summary: &str,
+    deciding: &str,
+    path: &[[&str; 4]],
+) -> Diagnosis {
+    use crate::engine::outcome::Evidence;
+    use crate::engine::state::CheckResult;
+    let entry = d
+        .state
+        .checks
+        .iter_mut()
+        .find(|c| c.id == PATH_CHECK)
+        .unwrap();
+    entry.explanation = "Which layer of the VPC resolver answers the name, and whether that \
+                         answer is the endpoint."
+        .into();
+    entry.phase = Phase::Done(CheckResult {
+        status,
+        summary: summary.into(),
+        evidence: vec![
+            Evidence::Field {
+                name: "deciding_layer".into(),
+                value: deciding.into(),
+            },
+            Evidence::Table {
+                title: "resolution path".into(),
+                columns: ["layer", "says", "role", "basis"]
+                    .map(String::from)
+                    .to_vec(),
+                rows: path
+                    .iter()
+                    .map(|r| r.iter().map(ToString::to_string).collect())
+                    .collect(),
+            },
+        ],
+        remediation: Vec::new(),
+        blocked_by: Vec::new(),
+        consequence_of: Vec::new(),
+        overruled_by: Vec::new(),
+        duration_ms: 0,
+        reproduce: None,
+    });
+    d.selected = rows(&d, "")
+        .iter()
+        .position(|r| r.id == PATH_CHECK)
+        .unwrap();
+    d
+}
+
+const CLIENT: [&str; 4] = [
+    "client",
+    "10.40.1.15 in vpc-0c3f9a7d2e1b45a60 asks the VPC resolver (10.40.0.2)",
+    "client",
+    "",
+];
+
+fn healthy_path() -> Vec<[&'static str; 4]> {
+    vec![
+        CLIENT,
+        [
+            "DNS Firewall",
+            "no rule group associated with the VPC",
+            "skipped",
+            "predicted",
+        ],
+        [
+            "Resolver rules",
+            "no FORWARD rule matches api.orders.example.com",
+            "skipped",
+            "predicted",
+        ],
+        [
+            "Route 53 Profile",
+            "none associated",
+            "skipped",
+            "predicted",
+        ],
+        [
+            "private DNS of vpce-0a1b2c3d4e5f60718",
+            "serves api.orders.example.com: 10.40.1.10, 10.40.2.10",
+            "decides",
+            "observed",
+        ],
+        [
+            "answer",
+            "10.40.1.10, 10.40.2.10 — the endpoint's addresses",
+            "answer",
+            "observed",
+        ],
+    ]
+}
+
+fn hijacked_path() -> Vec<[&'static str; 4]> {
+    vec![
+        CLIENT,
+        [
+            "DNS Firewall rslvr-frg-0d1e2f3a4b5c6d7e8 (priority 101)",
+            "ALLOW *.example.com",
+            "passes",
+            "predicted",
+        ],
+        [
+            "Resolver rule rslvr-rr-5f6e7d8c9b0a12345 (FORWARD example.com)",
+            "forwards example.com to 10.9.0.2:53, 10.9.0.3:53 through \
+             rslvr-out-0a9b8c7d6e5f4a3b2; the endpoint's private name never reaches the VPC \
+             resolver",
+            "decides",
+            "predicted",
+        ],
+        [
+            "private DNS of vpce-0a1b2c3d4e5f60718",
+            "never consulted: the rule sends the query away first",
+            "skipped",
+            "predicted",
+        ],
+        [
+            "answer",
+            "203.0.113.10 from the on-premises server — not the endpoint",
+            "answer",
+            "observed",
+        ],
+    ]
+}
+
+/// The healthy demo whose name a FORWARD rule for example.com sends on premises.
+async fn hijacked() -> Diagnosis {
+    with_resolution_path(
+        finished("healthy").await,
+        Status::Fail,
+        "resolver rule rslvr-rr-5f6e7d8c9b0a12345 forwards example.com to 10.9.0.2",
+        "Resolver rule rslvr-rr-5f6e7d8c9b0a12345 (FORWARD example.com)",
+        &hijacked_path(),
+    )
+}
+
+fn blocked_path() -> Vec<[&'static str; 4]> {
+    vec![
+        CLIENT,
+        [
+            "DNS Firewall rslvr-frg-0d1e2f3a4b5c6d7e8 (priority 100)",
+            "BLOCK with NXDOMAIN: *.orders.example.com is in domain list \
+             rslvr-fdl-1a2b3c4d5e6f7a8b9",
+            "decides",
+            "predicted",
+        ],
+        [
+            "Resolver rules",
+            "not consulted: the firewall answers first",
+            "skipped",
+            "predicted",
+        ],
+        [
+            "private DNS of vpce-0a1b2c3d4e5f60718",
+            "not consulted: the firewall answers first",
+            "skipped",
+            "predicted",
+        ],
+        ["answer", "NXDOMAIN", "answer", "observed"],
+    ]
+}
+
+#[tokio::test]
+async fn the_resolution_path_is_a_layered_diagram_when_private_dns_decides() {
+    let d = with_resolution_path(
+        finished("healthy").await,
+        Status::Pass,
+        "the endpoint's private DNS answers api.orders.example.com",
+        "private DNS of vpce-0a1b2c3d4e5f60718",
+        &healthy_path(),
+    );
+    let mut app = app_with(d);
+    let t = render(&mut app, 120, 40);
+    insta::assert_snapshot!("resolution_path_healthy", t.backend());
+    let text = screen_text(&t);
+    assert!(text.contains("▶ private DNS of vpce-0a1b2c3d4e5f60718  DECIDES  [observed]"));
+    assert!(text.contains("├─○ DNS Firewall (skipped) no rule group associated"));
+    assert!(!text.contains("layer  says"), "not the plain table: {text}");
+    // Side by side at 100 columns too, the detail pane a little narrower.
+    let t = render(&mut app, 100, 40);
+    insta::assert_snapshot!("resolution_path_healthy_100", t.backend());
+}
+
+#[tokio::test]
+async fn the_resolution_path_names_the_forward_rule_that_hijacks_the_name() {
+    let d = hijacked().await;
+    let mut app = app_with(d);
+    assert_eq!(app.selected_id().as_deref(), Some(PATH_CHECK));
+    let t = render(&mut app, 120, 40);
+    insta::assert_snapshot!("resolution_path_forward_rule", t.backend());
+    let text = screen_text(&t);
+    assert!(text.contains("◇ DNS Firewall rslvr-frg-0d1e2f3a4b5c6d7e8 (priority 101)"));
+    assert!(
+        text.contains("▶ Resolver rule rslvr-rr-5f6e7d8c9b0a12345"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn the_resolution_path_shows_a_firewall_block_as_the_deciding_layer() {
+    let d = with_resolution_path(
+        finished("healthy").await,
+        Status::Fail,
+        "DNS Firewall rule group rslvr-frg-0d1e2f3a4b5c6d7e8 blocks api.orders.example.com",
+        "DNS Firewall rslvr-frg-0d1e2f3a4b5c6d7e8 (priority 100)",
+        &blocked_path(),
+    );
+    let mut app = app_with(d);
+    let t = render(&mut app, 120, 40);
+    insta::assert_snapshot!("resolution_path_firewall_block", t.backend());
+    let text = screen_text(&t);
+    assert!(
+        text.contains("▶ DNS Firewall rslvr-frg-0d1e2f3a4b5c6d7e8"),
+        "{text}"
+    );
+    assert!(text.contains("NXDOMAIN"));
+}
+
+#[tokio::test]
+async fn the_resolution_path_keeps_its_shape_in_a_narrow_terminal() {
+    let d = hijacked().await;
+    let mut app = app_with(d);
+    let t = render(&mut app, 60, 76);
+    insta::assert_snapshot!("resolution_path_narrow", t.backend());
+    let text = screen_text(&t);
+    // Every line of the drawing stays inside the pane: the rail is never cut by a wrap.
+    assert!(text.contains("│ forwards example.com to"), "{text}");
+    assert!(text.contains("▶ Resolver rule"), "{text}");
+}
+
+#[tokio::test]
+async fn other_tables_still_render_as_tables() {
+    let mut app = app_with(finished("sg-blocks-443").await);
+    let text = screen_text(&render(&mut app, 120, 44));
+    assert!(text.contains("group                                protocol  ports  source"));
+}
+
+#[tokio::test]
+async fn a_runbook_step_on_the_resolver_layers_shows_the_path() {
+    let d = hijacked().await;
+    let mut app = runbook_app(d, "private-dns");
+    let now = Instant::now();
+    while app.runbook.as_ref().unwrap().step().id != "resolver-rules" {
+        app.handle_key(key('n'), now);
+        app.observe_runbook("03:10:00");
+    }
+    let text = screen_text(&render(&mut app, 120, 60));
+    assert!(
+        text.contains("Does a Resolver rule send the name away"),
+        "{text}"
+    );
+    assert!(
+        text.contains("▶ Resolver rule rslvr-rr-5f6e7d8c9b0a12345 (FORWARD example.com)"),
+        "{text}"
     );
 }

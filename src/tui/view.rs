@@ -12,6 +12,7 @@ use ratatui::widgets::{
     TableState, Wrap,
 };
 
+use super::dns_path;
 use super::keymap::{BINDINGS, hints};
 use super::state::{App, Diagnosis, Pane, Screen, duration_text, rows};
 use crate::engine::outcome::{Evidence, Status};
@@ -456,14 +457,20 @@ fn draw_runbook(f: &mut Frame, app: &mut App, area: Rect) {
     let mut state = ListState::default().with_selected(Some(rb.current));
     f.render_stateful_widget(list, steps_area, &mut state);
 
-    let para = Paragraph::new(Text::from(runbook_step_lines(d, rb, app.spinner(), color)))
-        .wrap(Wrap { trim: false })
-        .scroll((d.detail_scroll, 0))
-        .block(focused_block(
-            format!(" {} ", clean(&rb.step().id)),
-            true,
-            color,
-        ));
+    let para = Paragraph::new(Text::from(runbook_step_lines(
+        d,
+        rb,
+        app.spinner(),
+        detail_area.width.saturating_sub(2) as usize,
+        color,
+    )))
+    .wrap(Wrap { trim: false })
+    .scroll((d.detail_scroll, 0))
+    .block(focused_block(
+        format!(" {} ", clean(&rb.step().id)),
+        true,
+        color,
+    ));
     f.render_widget(para, detail_area);
     f.render_widget(Paragraph::new(footer_line(app, None)), footer);
     app.detail_area = detail_area;
@@ -524,6 +531,7 @@ fn runbook_step_lines(
     d: &Diagnosis,
     rb: &crate::runbook::Session,
     spinner: &'static str,
+    width: usize,
     color: bool,
 ) -> Vec<Line<'static>> {
     let step = rb.step();
@@ -540,14 +548,28 @@ fn runbook_step_lines(
     ];
     for id in &step.checks {
         match d.state.get(id).map(|c| &c.phase) {
-            Some(Phase::Done(r)) => lines.push(Line::from(vec![
-                Span::styled(
-                    format!("{} {} ", r.status.symbol(), r.status.word()),
-                    status_style(r.status, color),
-                ),
-                Span::styled(format!("{id}  "), bold()),
-                Span::raw(clean(&r.summary)),
-            ])),
+            Some(Phase::Done(r)) => {
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!("{} {} ", r.status.symbol(), r.status.word()),
+                        status_style(r.status, color),
+                    ),
+                    Span::styled(format!("{id}  "), bold()),
+                    Span::raw(clean(&r.summary)),
+                ]));
+                // A step about the resolver's layers shows the path it walks.
+                for e in &r.evidence {
+                    if let Evidence::Table {
+                        title,
+                        columns,
+                        rows,
+                    } = e
+                        && dns_path::is_resolution_path(title, columns)
+                    {
+                        lines.extend(dns_path::diagram(rows, width, color));
+                    }
+                }
+            }
             Some(Phase::Running) => lines.push(Line::styled(
                 format!("{spinner} {id} running…"),
                 accent(color),
@@ -749,6 +771,11 @@ fn evidence_lines(lines: &mut Vec<Line<'static>>, e: &Evidence, width: usize, co
             rows,
         } => {
             lines.push(Line::styled(format!("{}:", clean(title)), dim(color)));
+            // The resolver's layers read top to bottom: a diagram, not a table.
+            if dns_path::is_resolution_path(title, columns) {
+                lines.extend(dns_path::diagram(rows, width, color));
+                return;
+            }
             // Cells are cut to share the width; a table never wraps.
             let n = columns.len().max(1);
             let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
