@@ -497,8 +497,8 @@ async fn the_header_says_what_was_asked_and_the_endpoint_it_reached() {
     );
 }
 
-/// The check that carries the hand-made path: `dns.resolution_path` once it is in the catalog.
-const PATH_CHECK: &str = "private_dns.resolves";
+/// The check that carries the hand-made path.
+const PATH_CHECK: &str = "dns.resolution_path";
 
 /// A hand-made `dns.resolution_path` evidence table (the contract in the brief), shown on
 /// [`PATH_CHECK`], selected, with a short explanation so the diagram is in view.
