@@ -48,7 +48,7 @@ impl FirewallRuleSpec {
             action: action.into(),
             block_response: block_response.map(str::to_string),
             override_domain: override_domain.map(str::to_string),
-            domains: domains.iter().map(|d| d.to_string()).collect(),
+            domains: domains.iter().map(ToString::to_string).collect(),
         }
     }
 

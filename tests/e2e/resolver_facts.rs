@@ -8,6 +8,7 @@ use std::time::Duration;
 use serde_json::json;
 use vpce_doctor::facts::aws::{AwsClients, ClientSettings, load_sdk_config};
 use vpce_doctor::facts::dns::DnsClient;
+use vpce_doctor::facts::snapshot::{RecordedFact, RecordedResult, Snapshot};
 use vpce_doctor::facts::{FactError, Facts};
 
 use crate::Case;
@@ -99,7 +100,37 @@ async fn every_resolver_layer_is_read_through_the_sdk_from_moto_and_the_interpos
     let s = &case.s;
     let (vpc, client) = (s.str("vpc_id"), s.str("client_vpc_id"));
     let facts = live_facts(s, &case.interposer.url, case.dns.addr).await;
+    resolver_rules_and_endpoints(&facts, s, &vpc, &client).await;
+    zones_and_their_vpcs(&facts, s, &vpc).await;
+    firewall(&facts, &vpc, &client).await;
+    profiles(&facts, s, &vpc, &client).await;
+    replays_the_same(&facts, s, &vpc, &client).await;
 
+    // Every request was one of the new read-only operations, each granted by `iam-policy`.
+    let iam = case.interposer.iam_actions();
+    for needed in [
+        "route53resolver:ListResolverRules",
+        "route53resolver:ListResolverRuleAssociations",
+        "route53resolver:ListResolverEndpoints",
+        "route53resolver:ListResolverEndpointIpAddresses",
+        "route53resolver:ListFirewallRuleGroupAssociations",
+        "route53resolver:ListFirewallRules",
+        "route53resolver:ListFirewallDomains",
+        "route53profiles:ListProfileAssociations",
+        "route53profiles:ListProfileResourceAssociations",
+        "route53:ListHostedZones",
+        "route53:GetHostedZone",
+    ] {
+        assert!(
+            iam.iter().any(|a| a == needed),
+            "{needed} not among {iam:?}"
+        );
+    }
+    case.assert_read_only();
+    crate::faults::assert_granted_and_record(&iam);
+}
+
+async fn resolver_rules_and_endpoints(facts: &Facts, s: &Scenario, vpc: &str, client: &str) {
     // Resolver rules: domain lower case without the dot (moto stores "Example.Test.."),
     // targets IP:port, the outbound endpoint.
     let rules = facts.resolver_rules().await.unwrap();
@@ -132,10 +163,10 @@ async fn every_resolver_layer_is_read_through_the_sdk_from_moto_and_the_interpos
         v.sort();
         v
     };
-    let mut both = vec![vpc.clone(), client.clone()];
+    let mut both = vec![vpc.to_string(), client.to_string()];
     both.sort();
     assert_eq!(vpcs_of(&fwd.id), both);
-    assert_eq!(vpcs_of(&sys.id), [client.clone()]);
+    assert_eq!(vpcs_of(&sys.id), [client]);
 
     // Endpoints with their addresses and security groups.
     let endpoints = facts.resolver_endpoints().await.unwrap();
@@ -143,7 +174,7 @@ async fn every_resolver_layer_is_read_through_the_sdk_from_moto_and_the_interpos
     let ep = endpoints.iter().find(|e| e.id == inbound["id"]).unwrap();
     assert_eq!(
         (ep.direction.as_str(), ep.vpc_id.as_str()),
-        ("INBOUND", vpc.as_str())
+        ("INBOUND", vpc)
     );
     assert_eq!(ep.security_group_ids, [inbound["sg_id"].as_str().unwrap()]);
     assert_eq!(ep.name.as_deref(), Some("inbound"));
@@ -170,7 +201,9 @@ async fn every_resolver_layer_is_read_through_the_sdk_from_moto_and_the_interpos
             .iter()
             .any(|e| e.direction == "OUTBOUND" && e.addresses.len() == 2)
     );
+}
 
+async fn zones_and_their_vpcs(facts: &Facts, s: &Scenario, vpc: &str) {
     // Private zones (names as elsewhere) and the VPCs of one.
     let zone_id = s.out["private_zones"]["API.example.test"].as_str().unwrap();
     let zones = facts.private_zones().await.unwrap();
@@ -181,12 +214,14 @@ async fn every_resolver_layer_is_read_through_the_sdk_from_moto_and_the_interpos
         (zv.id.as_str(), zv.name.as_str()),
         (zone_id, "api.example.test")
     );
-    assert_eq!(zv.vpcs, [(vpc.clone(), REGION.to_string())]);
+    assert_eq!(zv.vpcs, [(vpc.to_string(), REGION.to_string())]);
+}
 
+async fn firewall(facts: &Facts, vpc: &str, client: &str) {
     // DNS Firewall, from the interposer: the group, its rules by priority, a list's domains.
-    let groups = facts.firewall_associations(&vpc).await.unwrap();
+    let groups = facts.firewall_associations(vpc).await.unwrap();
     assert_eq!(groups.len(), 1);
-    let group = firewall_group_id(&vpc, 0);
+    let group = firewall_group_id(vpc, 0);
     assert_eq!(
         (groups[0].group_id.as_str(), groups[0].priority),
         (group.as_str(), 101)
@@ -194,7 +229,7 @@ async fn every_resolver_layer_is_read_through_the_sdk_from_moto_and_the_interpos
     assert_eq!(groups[0].vpc_id, vpc);
     assert!(
         facts
-            .firewall_associations(&client)
+            .firewall_associations(client)
             .await
             .unwrap()
             .is_empty()
@@ -238,18 +273,21 @@ async fn every_resolver_layer_is_read_through_the_sdk_from_moto_and_the_interpos
             .unwrap(),
         ["*.example.test"]
     );
+}
 
+async fn profiles(facts: &Facts, s: &Scenario, vpc: &str, client: &str) {
+    let zone_id = s.out["private_zones"]["API.example.test"].as_str().unwrap();
     // Route 53 Profiles, from the interposer: the client VPC's profile brings the zone.
-    let profiles = facts.profile_associations(&client).await.unwrap();
+    let profiles = facts.profile_associations(client).await.unwrap();
     assert_eq!(profiles.len(), 1);
     assert_eq!(
         (
             profiles[0].profile_id.as_str(),
             profiles[0].resource_id.as_str()
         ),
-        (PROFILE, client.as_str())
+        (PROFILE, client)
     );
-    assert!(facts.profile_associations(&vpc).await.unwrap().is_empty());
+    assert!(facts.profile_associations(vpc).await.unwrap().is_empty());
     let resources = facts.profile_resources(PROFILE).await.unwrap();
     assert_eq!(resources.len(), 1);
     assert_eq!(resources[0].resource_type, "AWS::Route53::HostedZone");
@@ -264,29 +302,6 @@ async fn every_resolver_layer_is_read_through_the_sdk_from_moto_and_the_interpos
             .unwrap()
             .is_empty()
     );
-
-    // Every request was one of the new read-only operations, each granted by `iam-policy`.
-    let iam = case.interposer.iam_actions();
-    for needed in [
-        "route53resolver:ListResolverRules",
-        "route53resolver:ListResolverRuleAssociations",
-        "route53resolver:ListResolverEndpoints",
-        "route53resolver:ListResolverEndpointIpAddresses",
-        "route53resolver:ListFirewallRuleGroupAssociations",
-        "route53resolver:ListFirewallRules",
-        "route53resolver:ListFirewallDomains",
-        "route53profiles:ListProfileAssociations",
-        "route53profiles:ListProfileResourceAssociations",
-        "route53:ListHostedZones",
-        "route53:GetHostedZone",
-    ] {
-        assert!(
-            iam.iter().any(|a| a == needed),
-            "{needed} not among {iam:?}"
-        );
-    }
-    case.assert_read_only();
-    crate::faults::assert_granted_and_record(&iam);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -334,4 +349,101 @@ async fn a_failing_resolver_layer_is_a_fact_error_not_a_panic() {
     // The layers that did answer still do.
     assert!(facts.firewall_associations(&vpc).await.unwrap().is_empty());
     assert!(facts.resolver_rule_associations().await.unwrap().is_empty());
+}
+
+/// Every new fact goes into a snapshot and replays the same through the same accessors.
+async fn replays_the_same(live: &Facts, s: &Scenario, vpc: &str, client: &str) {
+    let text = serde_json::to_string(&Snapshot::record(live.recorded())).unwrap();
+    let recorded: Vec<RecordedFact> = serde_json::from_str(&text).unwrap();
+    let replay = Facts::replay(recorded.into_iter().map(|f| {
+        let result = match f.result {
+            RecordedResult::Value(v) => Ok(*v),
+            RecordedResult::Error(e) => Err(e),
+        };
+        (f.key, result)
+    }));
+    let zone = s.out["private_zones"]["API.example.test"].as_str().unwrap();
+    let group = firewall_group_id(vpc, 0);
+    let list = firewall_list_id(&group, 1);
+    assert_eq!(replay.resolver_rules().await, live.resolver_rules().await);
+    assert_eq!(
+        replay.resolver_rule_associations().await,
+        live.resolver_rule_associations().await
+    );
+    assert_eq!(
+        replay.resolver_endpoints().await,
+        live.resolver_endpoints().await
+    );
+    assert_eq!(replay.private_zones().await, live.private_zones().await);
+    assert_eq!(replay.zone_vpcs(zone).await, live.zone_vpcs(zone).await);
+    assert_eq!(
+        replay.firewall_associations(vpc).await,
+        live.firewall_associations(vpc).await
+    );
+    assert_eq!(
+        replay.firewall_rules(&group).await,
+        live.firewall_rules(&group).await
+    );
+    assert_eq!(
+        replay.firewall_domains(&list).await,
+        live.firewall_domains(&list).await
+    );
+    assert_eq!(
+        replay.profile_associations(client).await,
+        live.profile_associations(client).await
+    );
+    assert_eq!(
+        replay.profile_resources(PROFILE).await,
+        live.profile_resources(PROFILE).await
+    );
+    assert!(replay.resolver_rules().await.is_ok_and(|r| !r.is_empty()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn listings_are_read_page_by_page_and_a_listing_without_end_is_an_error() {
+    let case = Case::new(json!({}), |_, rules| {
+        rules
+            // Two pages: the first names the second by its token.
+            .respond_if("ListFirewallDomains", |form| {
+                (form.get("FirewallDomainListId").map(String::as_str) == Some("rslvr-fdl-paged"))
+                    .then(|| match form.get("NextToken").map(String::as_str) {
+                        None => (
+                            200,
+                            json!({"Domains": ["a.example."], "NextToken": "page-2"}).to_string(),
+                        ),
+                        Some(_) => (200, json!({"Domains": ["B.example."]}).to_string()),
+                    })
+            })
+            // Always one more page.
+            .respond_if("ListFirewallDomains", |form| {
+                (form.get("FirewallDomainListId").map(String::as_str) == Some("rslvr-fdl-endless"))
+                    .then(|| {
+                        (
+                            200,
+                            json!({"Domains": ["x.example."], "NextToken": "more"}).to_string(),
+                        )
+                    })
+            })
+    })
+    .await;
+    let facts = live_facts(&case.s, &case.interposer.url, case.dns.addr).await;
+    assert_eq!(
+        facts.firewall_domains("rslvr-fdl-paged").await.unwrap(),
+        ["a.example", "b.example"]
+    );
+    let err = facts
+        .firewall_domains("rslvr-fdl-endless")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, FactError::Service { code, .. } if code == "TooManyPages"),
+        "{err:?}"
+    );
+    let asked = case
+        .interposer
+        .actions()
+        .iter()
+        .filter(|a| *a == "ListFirewallDomains")
+        .count();
+    assert_eq!(asked, 2 + 50, "two pages, then the bound of 50");
 }

@@ -46,12 +46,12 @@ fn map_rule(r: &aws_sdk_route53resolver::types::ResolverRule) -> ResolverRule {
         id: text(r.id()),
         name: r.name().map(str::to_string),
         domain: domain(r.domain_name().unwrap_or(".")),
-        rule_type: text(r.rule_type().map(|t| t.as_str())),
+        rule_type: text(r.rule_type()),
         targets: r.target_ips().iter().filter_map(target).collect(),
         resolver_endpoint_id: r.resolver_endpoint_id().map(str::to_string),
         owner_id: r.owner_id().map(str::to_string),
         share_status: r.share_status().map(|s| s.as_str().to_string()),
-        status: text(r.status().map(|s| s.as_str())),
+        status: text(r.status()),
     }
 }
 
@@ -92,7 +92,7 @@ pub(super) async fn rule_associations(
                 id: text(a.id()),
                 rule_id: text(a.resolver_rule_id()),
                 vpc_id: text(a.vpc_id()),
-                status: text(a.status().map(|s| s.as_str())),
+                status: text(a.status()),
             })
             .collect();
         Ok((associations, out.next_token().map(str::to_string)))
@@ -118,10 +118,10 @@ pub(super) async fn endpoints(aws: &AwsClients) -> FactResult<Vec<ResolverEndpoi
             .map(|e| ResolverEndpoint {
                 id: text(e.id()),
                 name: e.name().map(str::to_string),
-                direction: text(e.direction().map(|d| d.as_str())),
+                direction: text(e.direction()),
                 vpc_id: text(e.host_vpc_id()),
                 security_group_ids: e.security_group_ids().to_vec(),
-                status: text(e.status().map(|s| s.as_str())),
+                status: text(e.status()),
                 addresses: Vec::new(),
             })
             .collect();
@@ -155,7 +155,7 @@ async fn endpoint_addresses(aws: &AwsClients, id: &str) -> FactResult<Vec<Resolv
                     ip: a.ip().map(str::to_string),
                     ipv6: a.ipv6().map(str::to_string),
                     subnet_id: text(a.subnet_id()),
-                    status: text(a.status().map(|s| s.as_str())),
+                    status: text(a.status()),
                 })
                 .collect();
             Ok((addresses, out.next_token().map(str::to_string)))
@@ -192,7 +192,7 @@ pub(super) async fn firewall_associations(
                     name: a.name().map(str::to_string),
                     vpc_id: text(a.vpc_id()),
                     priority: a.priority().unwrap_or_default(),
-                    status: text(a.status().map(|s| s.as_str())),
+                    status: text(a.status()),
                 })
                 .collect();
             Ok((associations, out.next_token().map(str::to_string)))
@@ -225,7 +225,7 @@ pub(super) async fn firewall_rules(
             .map(|r| FirewallRule {
                 name: r.name().map(str::to_string),
                 priority: r.priority().unwrap_or_default(),
-                action: text(r.action().map(|a| a.as_str())),
+                action: text(r.action()),
                 block_response: r.block_response().map(|b| b.as_str().to_string()),
                 block_override_domain: r.block_override_domain().map(domain),
                 domain_list_id: r.firewall_domain_list_id().map(str::to_string),
@@ -282,7 +282,7 @@ pub(super) async fn profile_associations(
                 profile_id: text(a.profile_id()),
                 name: a.name().map(str::to_string),
                 resource_id: text(a.resource_id()),
-                status: text(a.status().map(|s| s.as_str())),
+                status: text(a.status()),
             })
             .collect();
         Ok((associations, out.next_token().map(str::to_string)))
@@ -319,7 +319,7 @@ pub(super) async fn profile_resources(
                     resource_arn: text(r.resource_arn()),
                     resource_type: text(r.resource_type()),
                     properties: r.resource_properties().map(str::to_string),
-                    status: text(r.status().map(|s| s.as_str())),
+                    status: text(r.status()),
                 })
                 .collect();
             Ok((resources, out.next_token().map(str::to_string)))

@@ -119,7 +119,10 @@ pub(super) async fn private_zones(aws: &AwsClients) -> FactResult<Vec<HostedZone
         let zones = out
             .hosted_zones()
             .iter()
-            .filter(|z| z.config().is_some_and(|c| c.private_zone()))
+            .filter(|z| {
+                z.config()
+                    .is_some_and(aws_sdk_route53::types::HostedZoneConfig::private_zone)
+            })
             .map(|z| HostedZone {
                 id: zone_id(z.id()),
                 name: z.name().trim_end_matches('.').to_ascii_lowercase(),
