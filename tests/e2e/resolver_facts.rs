@@ -447,3 +447,36 @@ async fn listings_are_read_page_by_page_and_a_listing_without_end_is_an_error() 
         .count();
     assert_eq!(asked, 2 + 50, "two pages, then the bound of 50");
 }
+
+/// The destinations of `table`'s routes with their targets.
+async fn routes_of(facts: &Facts, vpc: &str, table: &str) -> Vec<(String, String)> {
+    let tables = facts.route_tables(vpc).await.unwrap();
+    let t = tables.iter().find(|t| t.id == table).unwrap();
+    t.routes
+        .iter()
+        .map(|r| (r.destination.clone(), r.target.clone()))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_vpc_behind_a_transit_gateway_with_one_route_dropped() {
+    let case = Case::new(
+        json!({"client_vpc": {"cidr": "10.40.0.0/16", "peering": false, "tgw": true,
+                              "routes": ["to_endpoint"]}}),
+        |_, rules| rules,
+    )
+    .await;
+    let s = &case.s;
+    let facts = live_facts(s, &case.interposer.url, case.dns.addr).await;
+    let (vpc, client, tgw) = (s.str("vpc_id"), s.str("client_vpc_id"), s.str("tgw_id"));
+    assert!(s.out.get("peering_id").is_none());
+    assert_eq!(s.out["tgw_attachments"].as_object().unwrap().len(), 2);
+    let to_endpoint = routes_of(&facts, &client, &s.str("client_route_table_id")).await;
+    assert!(
+        to_endpoint.contains(&("10.10.0.0/16".into(), tgw.clone())),
+        "{to_endpoint:?}"
+    );
+    // The way back was left out: the endpoint VPC's main table knows only itself.
+    let back = routes_of(&facts, &vpc, &s.str("endpoint_route_table_id")).await;
+    assert!(back.iter().all(|(d, _)| d != "10.40.0.0/16"), "{back:?}");
+}
