@@ -28,7 +28,7 @@ pub(super) async fn hosted_zones_by_vpc(
         .iter()
         .map(|z| HostedZone {
             id: z.hosted_zone_id().to_string(),
-            name: z.name().trim_end_matches('.').to_ascii_lowercase(),
+            name: zone_name(z.name()),
             owner: z.owner().and_then(|o| {
                 o.owning_account()
                     .or(o.owning_service())
@@ -36,6 +36,11 @@ pub(super) async fn hosted_zones_by_vpc(
             }),
         })
         .collect())
+}
+
+/// A hosted zone's name as every zone fact gives it: lower case, no trailing dot.
+fn zone_name(n: &str) -> String {
+    n.trim_end_matches('.').to_ascii_lowercase()
 }
 
 /// A Route 53 name as the tool compares names: lower case, no trailing dot, `\052` as `*`.
@@ -125,7 +130,7 @@ pub(super) async fn private_zones(aws: &AwsClients) -> FactResult<Vec<HostedZone
             })
             .map(|z| HostedZone {
                 id: zone_id(z.id()),
-                name: z.name().trim_end_matches('.').to_ascii_lowercase(),
+                name: zone_name(z.name()),
                 owner: z
                     .linked_service()
                     .and_then(|s| s.service_principal())
@@ -151,9 +156,7 @@ pub(super) async fn zone_vpcs(aws: &AwsClients, id: &str) -> FactResult<ZoneVpcs
     let zone = out.hosted_zone();
     Ok(ZoneVpcs {
         id: zone.map_or_else(|| zone_id(id), |z| zone_id(z.id())),
-        name: zone
-            .map(|z| z.name().trim_end_matches('.').to_ascii_lowercase())
-            .unwrap_or_default(),
+        name: zone.map(|z| zone_name(z.name())).unwrap_or_default(),
         vpcs: out
             .vpcs()
             .iter()
