@@ -263,6 +263,15 @@ fn iam_policy_prints_one_policy_per_account() {
         .map(|a| a.as_str().unwrap())
         .collect();
     assert!(actions.contains(&"ec2:DescribeVpcEndpoints"));
+    // The VPC resolver's layers (issue 16) are read in the consumer account.
+    for layer in [
+        "route53resolver:ListResolverRules",
+        "route53resolver:ListFirewallRules",
+        "route53profiles:ListProfileResourceAssociations",
+        "route53:GetHostedZone",
+    ] {
+        assert!(actions.contains(&layer), "{layer} not in {actions:?}");
+    }
     assert!(
         actions
             .iter()

@@ -69,6 +69,18 @@ impl Fault {
         }
     }
 
+    /// An awsJson or REST-JSON service's error (Route 53 Resolver, Route 53 Profiles):
+    /// `{"__type": code, "message": …}`.
+    pub fn json_error(status: u16, code: &str, message: &str) -> Fault {
+        Fault::Answer {
+            status,
+            content_type: "application/x-amz-json-1.1",
+            body: serde_json::json!({"__type": code, "message": message})
+                .to_string()
+                .into_bytes(),
+        }
+    }
+
     /// A proxy's or load balancer's HTML error page, with no AWS error code in it.
     pub fn html(status: u16) -> Fault {
         Fault::Answer {
@@ -178,6 +190,17 @@ impl Rules {
     ) -> Rules {
         self.responders
             .push((action.to_string(), Arc::new(move |form| Some(f(form)))));
+        self
+    }
+
+    /// Answer `action` without asking moto when `f` answers (`Some`); otherwise the next rule,
+    /// and then moto, do.
+    pub fn respond_if(
+        mut self,
+        action: &str,
+        f: impl Fn(&HashMap<String, String>) -> Option<(u16, String)> + Send + Sync + 'static,
+    ) -> Rules {
+        self.responders.push((action.to_string(), Arc::new(f)));
         self
     }
 
@@ -423,7 +446,7 @@ fn access_key(head: &str) -> Option<String> {
     Some(credential.split('/').next()?.to_string())
 }
 
-/// The operation of a REST-style request (Route 53, VPC Lattice), from its method and path; unknown ones
+/// The operation of a REST-style request (Route 53, VPC Lattice, Route 53 Profiles), from its method and path; unknown ones
 /// keep `METHOD /path`, which no read-only check accepts.
 fn rest_action(head: &str) -> String {
     let mut first = head.lines().next().unwrap_or_default().split(' ');
@@ -446,8 +469,52 @@ fn rest_action(head: &str) -> String {
             "GetResourceConfiguration".into()
         }
         ("GET", p) if p.starts_with("/resourcegateways/") => "GetResourceGateway".into(),
+        // Route 53 Profiles (REST-JSON): a VPC's profiles, a profile's resources.
+        ("GET", "/profileassociations") => "ListProfileAssociations".into(),
+        ("GET", p) if p.starts_with("/profileresourceassociations/profileid/") => {
+            "ListProfileResourceAssociations".into()
+        }
         _ => format!("{method} {path}"),
     }
+}
+
+/// The API action of a request and its parameters: an EC2/ELB/STS Query form's `Action`; an
+/// awsJson request's `X-Amz-Target` (`Route53Resolver.ListFirewallRules`) with the top-level
+/// fields of its JSON body; else a REST request's action from its method and path
+/// ([`rest_action`]) with its query parameters and, under `:path`, the path itself.
+fn identify(req: &Request) -> (String, HashMap<String, String>) {
+    if let Some(target) = header(&req.head, "x-amz-target") {
+        let action = target.rsplit('.').next().unwrap_or_default().to_string();
+        let body: serde_json::Value = serde_json::from_slice(&req.body).unwrap_or_default();
+        let form = body
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                )
+            })
+            .collect();
+        return (action, form);
+    }
+    let form = parse_form(&req.body);
+    if let Some(action) = form.get("Action") {
+        return (action.clone(), form);
+    }
+    let target = req
+        .head
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split(' ')
+        .nth(1)
+        .unwrap_or_default();
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let mut form = parse_form(query.as_bytes());
+    form.insert(":path".into(), decode(path));
+    (rest_action(&req.head), form)
 }
 
 /// The signing service of a SigV4 request: `Credential=AKID/date/region/SERVICE/aws4_request`.
@@ -481,11 +548,7 @@ async fn serve(
 ) -> std::io::Result<()> {
     let mut buf = Vec::new();
     while let Some(req) = read_request(&mut conn, &mut buf).await? {
-        let form = parse_form(&req.body);
-        let action = form
-            .get("Action")
-            .cloned()
-            .unwrap_or_else(|| rest_action(&req.head));
+        let (action, form) = identify(&req);
         log.lock().unwrap().push(action.clone());
         iam.lock().unwrap().push(format!(
             "{}:{action}",

@@ -2,6 +2,7 @@
 //! loopback DNS server. One test binary, so the SDK is linked once.
 
 mod cli;
+mod dns_layers;
 mod dns_server;
 mod expert;
 mod families;
@@ -11,6 +12,7 @@ mod harness;
 mod interposer;
 mod kinds;
 mod reports;
+mod resolver_facts;
 mod runbooks;
 mod scan;
 mod seed;
@@ -64,7 +66,8 @@ impl Case {
         let s = tokio::task::spawn_blocking(move || scenario(spec))
             .await
             .unwrap();
-        let mut base = Rules::new();
+        // moto lacks DNS Firewall and Route 53 Profiles: an account without them.
+        let mut base = Rules::new().dns_layers_empty();
         if let Some(service_id) = s.out.get("service_id").and_then(|v| v.as_str()) {
             base = base.connections(service_id, &s.endpoint_id(), &s.consumer, "available");
         }

@@ -5,6 +5,7 @@ addresses and per-account credentials the test needs. Every test gets its own co
 provider account ids, so tests share one moto server without interfering.
 """
 import ipaddress
+import uuid
 import json
 import sys
 
@@ -168,6 +169,138 @@ def records(cec2, vpc):
                 name = "vpce-doctor-probe." + name[2:]
             out[name] = ips
     return out
+
+
+def vpc_ref(out, ref):
+    """A VPC named in a spec: "endpoint" (the endpoint's VPC), "client" (client_vpc's) or an id."""
+    return {"endpoint": out["vpc_id"], "client": out.get("client_vpc_id")}.get(ref, ref)
+
+
+def client_vpc(spec, out, cec2, vpc):
+    """client_vpc: a second VPC whose clients use the endpoint, {"cidr": "10.30.0.0/16",
+    "peering": true, "tgw": false, "routes": ["to_endpoint", "from_endpoint"]}: a subnet
+    (first /24 of the CIDR) on a route table of its own, an active peering connection with the
+    endpoint's VPC and/or a transit gateway both are attached to, and the routes listed
+    (client table → endpoint VPC; the endpoint VPC's main table, where its subnets are → client),
+    through the peering when there is one, else the transit gateway. Drop one to test it."""
+    c = spec["client_vpc"]
+    cidr = c.get("cidr", "10.30.0.0/16")
+    region = out["region"]
+    cvpc = cec2.create_vpc(CidrBlock=cidr)["Vpc"]["VpcId"]
+    cec2.modify_vpc_attribute(VpcId=cvpc, EnableDnsHostnames={"Value": True})
+    net = ipaddress.ip_network(cidr)
+    csub = cec2.create_subnet(VpcId=cvpc, CidrBlock=str(next(net.subnets(new_prefix=24))),
+                              AvailabilityZone=region + "a")["Subnet"]["SubnetId"]
+    crtb = cec2.create_route_table(VpcId=cvpc)["RouteTable"]["RouteTableId"]
+    cec2.associate_route_table(RouteTableId=crtb, SubnetId=csub)
+    main = cec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                              {"Name": "association.main", "Values": ["true"]}])["RouteTables"][0]["RouteTableId"]
+    out.update(client_vpc_id=cvpc, client_vpc_cidr=cidr, client_vpc_subnet_id=csub,
+               client_route_table_id=crtb, endpoint_route_table_id=main)
+    via = {}
+    if c.get("peering", True):
+        pcx = cec2.create_vpc_peering_connection(VpcId=cvpc, PeerVpcId=vpc)["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+        cec2.accept_vpc_peering_connection(VpcPeeringConnectionId=pcx)
+        out["peering_id"] = pcx
+        via = {"VpcPeeringConnectionId": pcx}
+    if c.get("tgw", False):
+        tgw = cec2.create_transit_gateway(Description="dns")["TransitGateway"]["TransitGatewayId"]
+        out["tgw_attachments"] = {
+            v: cec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=v, SubnetIds=[s])[
+                "TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
+            for v, s in ((vpc, out["subnet_id"]), (cvpc, csub))}
+        out["tgw_id"] = tgw
+        via = via or {"TransitGatewayId": tgw}
+    routes = c.get("routes", ["to_endpoint", "from_endpoint"]) if via else []
+    if "to_endpoint" in routes:
+        cec2.create_route(RouteTableId=crtb, DestinationCidrBlock="10.10.0.0/16", **via)
+    if "from_endpoint" in routes:
+        cec2.create_route(RouteTableId=main, DestinationCidrBlock=cidr, **via)
+
+
+def dns_layers(spec, out, cec2, ckw, vpc, subnets):
+    """The VPC resolver's layers moto models (DNS Firewall and Profiles come from the
+    interposer, tests/e2e/dns_layers.rs). Every endpoint, rule and association gets a Name
+    (moto sorts its listings by name and answers 500 without one).
+
+    resolver_endpoints: [{"name": "inbound", "direction": "INBOUND", "sg_cidrs": ["10.30.0.0/16"],
+      "ips": ["10.10.1.53", …]}] in the endpoint VPC's subnets (two addresses, the least AWS
+      takes; a lone subnet holds both), each in a new security group admitting `sg_cidrs` on 53
+      tcp and udp → out["resolver_endpoints"][name] = {id, sg_id, ips}.
+    resolver_rules: [{"name": "fwd", "type": "FORWARD"|"SYSTEM", "domain": "example.test",
+      "targets": ["10.9.0.2", "10.9.0.3:5353"], "endpoint": "outbound", "vpcs": ["endpoint",
+      "client"]}] (a FORWARD rule needs an OUTBOUND endpoint: moto answers 500 without; the first
+      one listed when `endpoint` is not named) → out["resolver_rules"][name] = {id,
+      associations: {vpc id: association id}}.
+    private_zones: [{"name": "api.example.test", "vpcs": ["endpoint", "client"], "records":
+      [{"name": "api.example.test", "type": "A"|"CNAME"}]}] with records pointing at the endpoint
+      (A: its addresses, CNAME: its first DNS name) → out["private_zones"][name] = zone id."""
+    if spec.get("resolver_endpoints") or spec.get("resolver_rules"):
+        r = boto3.client("route53resolver", **ckw)
+    endpoints = {}
+    for e in spec.get("resolver_endpoints", []):
+        sg = cec2.create_security_group(GroupName=f"resolver-{e['name']}", Description="resolver endpoint",
+                                        VpcId=vpc)["GroupId"]
+        cidrs = e.get("sg_cidrs", [])
+        if cidrs:
+            cec2.authorize_security_group_ingress(GroupId=sg, IpPermissions=[{
+                "IpProtocol": proto, "FromPort": 53, "ToPort": 53,
+                "IpRanges": [{"CidrIp": c} for c in cidrs]} for proto in ("tcp", "udp")])
+        subs = list(subnets.values())
+        addresses = [{"SubnetId": subs[i % len(subs)]} for i in range(2)]
+        for a, ip in zip(addresses, e.get("ips", [])):
+            a["Ip"] = ip
+        ep = r.create_resolver_endpoint(CreatorRequestId=str(uuid.uuid4()), Name=e["name"],
+                                        SecurityGroupIds=[sg], Direction=e.get("direction", "INBOUND"),
+                                        IpAddresses=addresses)["ResolverEndpoint"]
+        ips = [a["Ip"] for a in r.list_resolver_endpoint_ip_addresses(ResolverEndpointId=ep["Id"])["IpAddresses"]]
+        endpoints[e["name"]] = {"id": ep["Id"], "sg_id": sg, "ips": ips,
+                                "direction": e.get("direction", "INBOUND")}
+    if endpoints:
+        out["resolver_endpoints"] = endpoints
+    rules = {}
+    for rule in spec.get("resolver_rules", []):
+        args = dict(CreatorRequestId=str(uuid.uuid4()), Name=rule["name"],
+                    RuleType=rule.get("type", "FORWARD"), DomainName=rule["domain"])
+        if args["RuleType"] == "FORWARD":
+            targets = []
+            for t in rule.get("targets", []):
+                ip, _, port = t.partition(":")
+                targets.append({"Ip": ip, "Port": int(port or 53)})
+            args["TargetIps"] = targets
+            outbound = rule.get("endpoint") or next(
+                (n for n, e in endpoints.items() if e["direction"] == "OUTBOUND"), None)
+            assert outbound, f"FORWARD rule {rule['name']} needs an OUTBOUND resolver endpoint"
+            args["ResolverEndpointId"] = endpoints[outbound]["id"]
+        rid = r.create_resolver_rule(**args)["ResolverRule"]["Id"]
+        associations = {}
+        for ref in rule.get("vpcs", ["endpoint"]):
+            v = vpc_ref(out, ref)
+            associations[v] = r.associate_resolver_rule(
+                ResolverRuleId=rid, VPCId=v, Name=f"{rule['name']}-{ref}")["ResolverRuleAssociation"]["Id"]
+        rules[rule["name"]] = {"id": rid, "associations": associations}
+    if rules:
+        out["resolver_rules"] = rules
+    zones = {}
+    for z in spec.get("private_zones", []):
+        r53 = boto3.client("route53", **ckw)
+        first, *rest = [vpc_ref(out, ref) for ref in z.get("vpcs", ["endpoint"])]
+        zid = r53.create_hosted_zone(Name=z["name"], CallerReference=f"zone-{z['name']}-{first}",
+                                     HostedZoneConfig={"PrivateZone": True},
+                                     VPC={"VPCRegion": out["region"], "VPCId": first})["HostedZone"]["Id"].split("/")[-1]
+        for v in rest:
+            r53.associate_vpc_with_hosted_zone(HostedZoneId=zid, VPC={"VPCRegion": out["region"], "VPCId": v})
+        changes = []
+        for rec in z.get("records", []):
+            values = out["dns_names"][:1] if rec["type"] == "CNAME" else out["eni_ips"]
+            changes.append({"Action": "CREATE", "ResourceRecordSet": {
+                "Name": rec["name"], "Type": rec["type"], "TTL": 60,
+                "ResourceRecords": [{"Value": v} for v in values]}})
+        if changes:
+            r53.change_resource_record_sets(HostedZoneId=zid, ChangeBatch={"Changes": changes})
+        zones[z["name"]] = zid
+    if zones:
+        out["private_zones"] = zones
 
 
 def main():
@@ -421,6 +554,9 @@ def main():
                 "Name": rec["name"], "Type": rec["type"], "TTL": 60,
                 "ResourceRecords": [{"Value": v} for v in values]}})
         r53.change_resource_record_sets(HostedZoneId=out["phz_id"], ChangeBatch={"Changes": changes})
+    if "client_vpc" in spec:
+        client_vpc(spec, out, cec2, vpc)
+    dns_layers(spec, out, cec2, ckw, vpc, subnets)
     if spec.get("fleet"):
         # More VPCs, each with endpoints to an AWS service: what a fleet scan batches.
         fleet = spec["fleet"]

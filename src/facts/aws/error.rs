@@ -25,6 +25,8 @@ const NOT_FOUND: &[&str] = &[
     "LoadBalancerNotFound",
     "TargetGroupNotFound",
     "ListenerNotFound",
+    // Route 53: an unknown hosted zone id.
+    "NoSuchHostedZone",
     // VPC Lattice: an unknown or unshared resource configuration or gateway.
     "ResourceNotFoundException",
 ];

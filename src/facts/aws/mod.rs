@@ -35,6 +35,7 @@ mod error;
 mod lattice;
 mod limiter;
 pub mod operations;
+mod resolver;
 mod route53;
 mod sts;
 
@@ -59,6 +60,8 @@ struct AccountClients {
     elb: aws_sdk_elasticloadbalancingv2::Client,
     sts: aws_sdk_sts::Client,
     route53: aws_sdk_route53::Client,
+    resolver: aws_sdk_route53resolver::Client,
+    profiles: aws_sdk_route53profiles::Client,
     lattice: aws_sdk_vpclattice::Client,
 }
 
@@ -103,6 +106,34 @@ pub async fn load_sdk_config(settings: &ClientSettings) -> aws_config::SdkConfig
     loader.load().await
 }
 
+/// At most this many pages of one listing: more is an error, never a silently short list
+/// (a missing Resolver rule or firewall rule would change the verdict).
+const MAX_PAGES: usize = 50;
+
+/// Every item of a listing read page by page: `page` sends one request (through `call`) with
+/// the token or marker of the page to read and answers that page's items and the next token.
+async fn paginate<T, F, Fut>(operation: &str, mut page: F) -> FactResult<Vec<T>>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: std::future::Future<Output = FactResult<(Vec<T>, Option<String>)>>,
+{
+    let mut all = Vec::new();
+    let mut token = None;
+    for _ in 0..MAX_PAGES {
+        let (items, next) = page(token.take()).await?;
+        all.extend(items);
+        match next.filter(|t| !t.is_empty()) {
+            Some(t) => token = Some(t),
+            None => return Ok(all),
+        }
+    }
+    Err(FactError::Service {
+        operation: operation.to_string(),
+        code: "TooManyPages".into(),
+        message: format!("more than {MAX_PAGES} pages; the listing was not read to the end"),
+    })
+}
+
 impl AccountClients {
     fn new(conf: &aws_config::SdkConfig, stats: &Arc<Stats>, limiter: &Arc<Limiter>) -> Self {
         AccountClients {
@@ -126,6 +157,18 @@ impl AccountClients {
             ),
             route53: aws_sdk_route53::Client::from_conf(
                 aws_sdk_route53::config::Builder::from(conf)
+                    .interceptor(AttemptCounter(stats.clone(), limiter.clone()))
+                    .interceptor(WholeDocument)
+                    .build(),
+            ),
+            resolver: aws_sdk_route53resolver::Client::from_conf(
+                aws_sdk_route53resolver::config::Builder::from(conf)
+                    .interceptor(AttemptCounter(stats.clone(), limiter.clone()))
+                    .interceptor(WholeDocument)
+                    .build(),
+            ),
+            profiles: aws_sdk_route53profiles::Client::from_conf(
+                aws_sdk_route53profiles::config::Builder::from(conf)
                     .interceptor(AttemptCounter(stats.clone(), limiter.clone()))
                     .interceptor(WholeDocument)
                     .build(),
@@ -350,23 +393,28 @@ impl AwsClients {
             FactKey::ManagedPrefixList { name } => {
                 V::PrefixList(ec2::managed_prefix_list(self, name).await?)
             }
-            // SKELETON (issue 16): the Resolver, DNS Firewall, Profiles and zone facts are
-            // fetched in src/facts/aws/resolver.rs (helper A replaces this arm).
-            FactKey::ResolverRules
-            | FactKey::ResolverRuleAssociations
-            | FactKey::ResolverEndpoints
-            | FactKey::FirewallAssociations { .. }
-            | FactKey::FirewallRules { .. }
-            | FactKey::FirewallDomains { .. }
-            | FactKey::ProfileAssociations { .. }
-            | FactKey::ProfileResources { .. }
-            | FactKey::PrivateZones
-            | FactKey::ZoneVpcs { .. } => {
-                return Err(FactError::Unsupported {
-                    operation: format!("{key:?}"),
-                    message: "not implemented yet".into(),
-                });
+            FactKey::ResolverRules => V::ResolverRules(resolver::rules(self).await?),
+            FactKey::ResolverRuleAssociations => {
+                V::RuleAssociations(resolver::rule_associations(self).await?)
             }
+            FactKey::ResolverEndpoints => V::ResolverEndpoints(resolver::endpoints(self).await?),
+            FactKey::FirewallAssociations { vpc_id } => {
+                V::FirewallAssociations(resolver::firewall_associations(self, vpc_id).await?)
+            }
+            FactKey::FirewallRules { group_id } => {
+                V::FirewallRules(resolver::firewall_rules(self, group_id).await?)
+            }
+            FactKey::FirewallDomains { list_id } => {
+                V::Domains(resolver::firewall_domains(self, list_id).await?)
+            }
+            FactKey::ProfileAssociations { vpc_id } => {
+                V::ProfileAssociations(resolver::profile_associations(self, vpc_id).await?)
+            }
+            FactKey::ProfileResources { profile_id } => {
+                V::ProfileResources(resolver::profile_resources(self, profile_id).await?)
+            }
+            FactKey::PrivateZones => V::HostedZones(route53::private_zones(self).await?),
+            FactKey::ZoneVpcs { zone_id } => V::ZoneVpcs(route53::zone_vpcs(self, zone_id).await?),
             FactKey::Dns { .. }
             | FactKey::DnsTxt { .. }
             | FactKey::TcpConnect { .. }
@@ -396,6 +444,7 @@ mod tests {
             ("ec2.rs", include_str!("ec2.rs")),
             ("elbv2.rs", include_str!("elbv2.rs")),
             ("route53.rs", include_str!("route53.rs")),
+            ("resolver.rs", include_str!("resolver.rs")),
             ("lattice.rs", include_str!("lattice.rs")),
             ("sts.rs", include_str!("sts.rs")),
         ]
@@ -410,6 +459,8 @@ mod tests {
             "elb" => Some(Service::Elbv2),
             "sts" => Some(Service::Sts),
             "route53" => Some(Service::Route53),
+            "resolver" => Some(Service::Route53Resolver),
+            "profiles" => Some(Service::Route53Profiles),
             "lattice" => Some(Service::Lattice),
             _ => None,
         }

@@ -10,6 +10,8 @@ pub enum Service {
     Ec2,
     Elbv2,
     Route53,
+    Route53Resolver,
+    Route53Profiles,
     Lattice,
 }
 
@@ -21,6 +23,8 @@ impl Service {
             Service::Ec2 => "ec2",
             Service::Elbv2 => "elasticloadbalancing",
             Service::Route53 => "route53",
+            Service::Route53Resolver => "route53resolver",
+            Service::Route53Profiles => "route53profiles",
             Service::Lattice => "vpc-lattice",
         }
     }
@@ -91,6 +95,19 @@ operations! {
 
     LIST_HOSTED_ZONES_BY_VPC = "ListHostedZonesByVPC", "route53:ListHostedZonesByVPC", Route53, CONSUMER;
     LIST_RESOURCE_RECORD_SETS = "ListResourceRecordSets", "route53:ListResourceRecordSets", Route53, CONSUMER;
+    LIST_HOSTED_ZONES = "ListHostedZones", "route53:ListHostedZones", Route53, CONSUMER;
+    GET_HOSTED_ZONE = "GetHostedZone", "route53:GetHostedZone", Route53, CONSUMER;
+
+    LIST_RESOLVER_RULES = "ListResolverRules", "route53resolver:ListResolverRules", Route53Resolver, CONSUMER;
+    LIST_RESOLVER_RULE_ASSOCIATIONS = "ListResolverRuleAssociations", "route53resolver:ListResolverRuleAssociations", Route53Resolver, CONSUMER;
+    LIST_RESOLVER_ENDPOINTS = "ListResolverEndpoints", "route53resolver:ListResolverEndpoints", Route53Resolver, CONSUMER;
+    LIST_RESOLVER_ENDPOINT_IP_ADDRESSES = "ListResolverEndpointIpAddresses", "route53resolver:ListResolverEndpointIpAddresses", Route53Resolver, CONSUMER;
+    LIST_FIREWALL_RULE_GROUP_ASSOCIATIONS = "ListFirewallRuleGroupAssociations", "route53resolver:ListFirewallRuleGroupAssociations", Route53Resolver, CONSUMER;
+    LIST_FIREWALL_RULES = "ListFirewallRules", "route53resolver:ListFirewallRules", Route53Resolver, CONSUMER;
+    LIST_FIREWALL_DOMAINS = "ListFirewallDomains", "route53resolver:ListFirewallDomains", Route53Resolver, CONSUMER;
+
+    LIST_PROFILE_ASSOCIATIONS = "ListProfileAssociations", "route53profiles:ListProfileAssociations", Route53Profiles, CONSUMER;
+    LIST_PROFILE_RESOURCE_ASSOCIATIONS = "ListProfileResourceAssociations", "route53profiles:ListProfileResourceAssociations", Route53Profiles, CONSUMER;
 
     GET_RESOURCE_CONFIGURATION = "GetResourceConfiguration", "vpc-lattice:GetResourceConfiguration", Lattice, PROVIDER;
     GET_RESOURCE_GATEWAY = "GetResourceGateway", "vpc-lattice:GetResourceGateway", Lattice, PROVIDER;
@@ -133,14 +150,16 @@ mod tests {
             );
             // Get* reads one named resource: sts:GetCallerIdentity, VPC Lattice, whose
             // read API has Get* for a resource configuration or gateway (no Describe*), and
-            // the entries of a managed prefix list (EC2 has no Describe* for them).
+            // the entries of a managed prefix list (EC2 has no Describe* for them), and the
+            // VPCs of a hosted zone (Route 53 lists them only in GetHostedZone).
             assert!(
                 !op.name.starts_with("Get")
                     || op.name == "GetCallerIdentity"
                     || (op.service == Service::Lattice
                         && ["GetResourceConfiguration", "GetResourceGateway"].contains(&op.name))
-                    || (op.service == Service::Ec2 && op.name == "GetManagedPrefixListEntries"),
-                "{}: a Get* the tool does not need (only sts:GetCallerIdentity, the read-only vpc-lattice:GetResource* and ec2:GetManagedPrefixListEntries)",
+                    || (op.service == Service::Ec2 && op.name == "GetManagedPrefixListEntries")
+                    || (op.service == Service::Route53 && op.name == "GetHostedZone"),
+                "{}: a Get* the tool does not need (only sts:GetCallerIdentity, the read-only vpc-lattice:GetResource*, ec2:GetManagedPrefixListEntries and route53:GetHostedZone)",
                 op.name
             );
             assert_eq!(
@@ -196,6 +215,12 @@ mod tests {
             provider.contains("elasticloadbalancing:DescribeTargetHealth")
                 && !provider.contains("\"ec2:DescribeVpcEndpoints\"")
                 && !provider.contains("route53")
+        );
+        assert!(
+            consumer.contains("route53resolver:ListResolverRules")
+                && consumer.contains("route53profiles:ListProfileAssociations")
+                && !provider.contains("route53resolver")
+                && !provider.contains("route53profiles")
         );
         assert!(
             provider.contains("vpc-lattice:GetResourceGateway")
