@@ -148,6 +148,15 @@ fn variants() -> Vec<Vec<(&'static str, &'static str)>> {
             ("endpoint_type", "Gateway"),
             ("service_name", "com.amazonaws.us-east-1.s3"),
         ],
+        // client.routes: a transit gateway, a virtual private gateway, an IPv6 range.
+        vec![("gateway_arg", "--transit-gateway-id tgw-0a1b2c3d4e5f60718")],
+        vec![
+            ("gateway_arg", "--gateway-id vgw-0a1b2c3d4e5f60718"),
+            (
+                "destination_arg",
+                "--destination-ipv6-cidr-block 2001:db8:1234:1a00::/56",
+            ),
+        ],
         vec![("want", "ipv6")],
         vec![("want", "dualstack")],
         // An AAAA question; several route tables, or the variable when none could be read.

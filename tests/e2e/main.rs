@@ -3,6 +3,7 @@
 
 mod cli;
 mod dns_server;
+mod elsewhere;
 mod expert;
 mod families;
 mod faults;

@@ -350,6 +350,9 @@ impl AwsClients {
             FactKey::ManagedPrefixList { name } => {
                 V::PrefixList(ec2::managed_prefix_list(self, name).await?)
             }
+            FactKey::PeeringConnections { ids } => {
+                V::PeeringConnections(ec2::peering_connections(self, ids).await?)
+            }
             // SKELETON (issue 16): the Resolver, DNS Firewall, Profiles and zone facts are
             // fetched in src/facts/aws/resolver.rs (helper A replaces this arm).
             FactKey::ResolverRules
