@@ -225,6 +225,9 @@ fn route_text(r: Option<&Route>) -> String {
 
 pub async fn client_routes(ctx: &Ctx) -> Result<Outcome, Outcome> {
     let ep = endpoint_or(ctx).await?;
+    if kind(&ep) == Kind::Unknown {
+        return Err(unknown_kind(&ep));
+    }
     let far = match &ctx.run.from {
         Some(ClientSource::Vpc(id)) if *id != ep.vpc_id => Far::Vpc(id),
         Some(ClientSource::OnPrem(net)) => Far::OnPrem(*net),
