@@ -383,7 +383,7 @@ async fn clients_inside_the_endpoints_vpc_or_unnamed_are_not_applicable() {
     assert_eq!(o.status, Status::NotApplicable, "{o:?}");
     let o = World::healthy()
         .eval_with(CHECK, |r| {
-            r.from = Some(ClientSource::Subnet("subnet-0a9d8c7b6e5f40312".into()))
+            r.from = Some(ClientSource::Subnet("subnet-0a9d8c7b6e5f40312".into()));
         })
         .await;
     assert_eq!(o.status, Status::NotApplicable, "{o:?}");
