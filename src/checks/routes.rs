@@ -279,19 +279,7 @@ pub async fn client_routes(ctx: &Ctx) -> Result<Outcome, Outcome> {
         ctx.facts.route_tables(&ep.vpc_id),
     )
     .map_err(tell)?;
-    let addrs: Vec<IpNet> = enis
-        .iter()
-        .flat_map(|n| {
-            n.private_ip
-                .iter()
-                .chain(n.private_ips.iter())
-                .chain(n.ipv6_addresses.iter())
-        })
-        .filter_map(|s| s.parse::<IpAddr>().ok())
-        .map(IpNet::from)
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let addrs = super::client::interface_addresses(&enis);
     if addrs.is_empty() {
         return Err(Outcome::unknown(format!(
             "could not check: {} has no network interface addresses to route to",

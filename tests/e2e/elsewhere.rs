@@ -16,6 +16,14 @@ fn summary(run: &crate::harness::Run) -> String {
     run.check(ID)["summary"].as_str().unwrap().to_string()
 }
 
+/// `client.routes` has `status` and its summary names each of `words`.
+fn assert_verdict(run: &crate::harness::Run, status: &str, words: &[&str]) {
+    assert_eq!(run.status(ID), status, "{}", run.check(ID));
+    for w in words {
+        assert!(summary(run).contains(w), "{w} not in {}", summary(run));
+    }
+}
+
 /// The endpoint's group admits the clients' network (192.168.0.0/16 for both kinds), so the
 /// routes are the only question.
 fn spec(elsewhere: serde_json::Value) -> serde_json::Value {
@@ -28,8 +36,7 @@ async fn a_peered_client_vpc_needs_routes_both_ways() {
     let peer = case.s.str("peer_vpc_id");
     let pcx = case.s.str("pcx_id");
     let run = case.check(&["--from", &peer]).await;
-    assert_eq!(run.status(ID), "pass", "{}", run.check(ID));
-    assert!(summary(&run).contains(&pcx), "{}", summary(&run));
+    assert_verdict(&run, "pass", &[&pcx]);
     assert_eq!(
         run.status("endpoint.security_groups"),
         "pass",
@@ -43,13 +50,7 @@ async fn a_peered_client_vpc_needs_routes_both_ways() {
     let peer = case.s.str("peer_vpc_id");
     let main = case.s.str("main_route_table_id");
     let run = case.check(&["--from", &peer]).await;
-    assert_eq!(run.status(ID), "fail", "{}", run.check(ID));
-    assert!(summary(&run).contains(&main), "{}", summary(&run));
-    assert!(
-        summary(&run).contains("192.168.0.0/16"),
-        "{}",
-        summary(&run)
-    );
+    assert_verdict(&run, "fail", &[&main, "192.168.0.0/16"]);
     let ran = fix_loop(&case, &["--from", &peer], ID, Rules::new(), &[]).await;
     assert!(
         ran[0].contains("create-route") && ran[0].contains(&case.s.str("pcx_id")),
@@ -62,12 +63,7 @@ async fn a_peering_waiting_for_acceptance_is_accepted_by_the_fix() {
     let case = Case::new(spec(json!({"peer": {"pending": true}})), |_, r| r).await;
     let peer = case.s.str("peer_vpc_id");
     let run = case.check(&["--from", &peer]).await;
-    assert_eq!(run.status(ID), "fail", "{}", run.check(ID));
-    assert!(
-        summary(&run).contains("pending-acceptance"),
-        "{}",
-        summary(&run)
-    );
+    assert_verdict(&run, "fail", &["pending-acceptance"]);
     let ran = fix_loop(&case, &["--from", &peer], ID, Rules::new(), &[]).await;
     assert!(ran[0].contains("accept-vpc-peering-connection"), "{ran:?}");
 }
@@ -80,25 +76,14 @@ async fn on_premises_clients_need_a_route_to_the_virtual_private_gateway() {
     )
     .await;
     let run = case.check(&["--from", "onprem:192.168.0.0/16"]).await;
-    assert_eq!(run.status(ID), "pass", "{}", run.check(ID));
-    assert!(
-        summary(&run).contains(&case.s.str("vgw_id")),
-        "{}",
-        summary(&run)
-    );
+    assert_verdict(&run, "pass", &[&case.s.str("vgw_id")]);
 
     // Without it: the table and the range are named; the gateway the VPC already routes
     // 172.16.0.0/12 to is the one the fix uses.
     let case = Case::new(spec(json!({"onprem": "192.168.0.0/16"})), |_, r| r).await;
     let main = case.s.str("main_route_table_id");
     let run = case.check(&["--from", "onprem:192.168.0.0/16"]).await;
-    assert_eq!(run.status(ID), "fail", "{}", run.check(ID));
-    assert!(summary(&run).contains(&main), "{}", summary(&run));
-    assert!(
-        summary(&run).contains("192.168.0.0/16"),
-        "{}",
-        summary(&run)
-    );
+    assert_verdict(&run, "fail", &[&main, "192.168.0.0/16"]);
     let ran = fix_loop(
         &case,
         &["--from", "onprem:192.168.0.0/16"],
