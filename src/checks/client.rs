@@ -203,19 +203,8 @@ fn egress_matching(groups: &[SecurityGroup], proto: Proto, port: u16) -> Vec<&Sg
         .collect()
 }
 
-/// The destination of an interface endpoint: its interfaces' addresses of the families the
-/// client has (all of them when it has none the endpoint serves), and its groups.
-async fn interface_dest(
-    ctx: &Ctx,
-    ep: &Endpoint,
-    client_v4: bool,
-    client_v6: bool,
-) -> Result<Dest, Outcome> {
-    let enis = ctx
-        .facts
-        .network_interfaces(&ep.network_interface_ids)
-        .await
-        .map_err(|e| could_not_tell(ctx, &e, false))?;
+/// Every address of the interfaces (IPv4 and IPv6), sorted, each once.
+pub(super) fn interface_addresses(enis: &[crate::facts::model::NetworkInterface]) -> Vec<IpNet> {
     let mut all: Vec<IpNet> = enis
         .iter()
         .flat_map(|n| {
@@ -229,6 +218,23 @@ async fn interface_dest(
         .collect();
     all.sort();
     all.dedup();
+    all
+}
+
+/// The destination of an interface endpoint: its interfaces' addresses of the families the
+/// client has (all of them when it has none the endpoint serves), and its groups.
+async fn interface_dest(
+    ctx: &Ctx,
+    ep: &Endpoint,
+    client_v4: bool,
+    client_v6: bool,
+) -> Result<Dest, Outcome> {
+    let enis = ctx
+        .facts
+        .network_interfaces(&ep.network_interface_ids)
+        .await
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
+    let all = interface_addresses(&enis);
     let kept: Vec<IpNet> = all
         .iter()
         .filter(|a| {

@@ -23,6 +23,7 @@ fn route(destination: &str, target: &str, state: &str) -> Route {
         destination: destination.into(),
         target: target.into(),
         state: state.into(),
+        origin: String::new(),
     }
 }
 

@@ -31,6 +31,9 @@ mod provider;
 #[cfg(test)]
 mod pure_tests;
 pub mod resolution;
+mod routes;
+#[cfg(test)]
+mod routes_tests;
 mod sg;
 mod targets;
 #[cfg(test)]
@@ -133,6 +136,7 @@ pub const REGISTRY: &[Registered] = registry![
     "gateway.route_tables" => gateway::route_tables, ["restore_route", "associate", "no_route_tables"];
     "gateway.policy" => gateway::policy, ["allow", "remove_deny"];
     "client.egress" => client::client_egress, ["allow_egress"];
+    "client.routes" => routes::client_routes, ["add_route", "replace_route", "accept_peering", "route_by_hand"];
     "private_dns.resolves" => dns::private_dns_resolves, [
         "nxdomain", "timeout", "servfail", "truncated", "foreign_ips", "missing_ips", "no_aaaa",
     ];

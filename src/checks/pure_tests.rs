@@ -554,6 +554,7 @@ async fn gateway_subnets_not_using_the_endpoint() {
                 destination: "pl-63a5400a".into(),
                 target: EP.into(),
                 state: "active".into(),
+                origin: String::new(),
             }],
         },
         RouteTable {

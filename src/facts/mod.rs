@@ -215,6 +215,10 @@ pub enum FactKey {
     ZoneVpcs {
         zone_id: String,
     },
+    /// VPC peering connections by id (the ones routes name).
+    PeeringConnections {
+        ids: Vec<String>,
+    },
 }
 
 fn consumer() -> Account {
@@ -353,6 +357,7 @@ pub enum FactValue {
     ProfileAssociations(Vec<ProfileAssociation>),
     ProfileResources(Vec<ProfileResource>),
     ZoneVpcs(ZoneVpcs),
+    PeeringConnections(Vec<PeeringConnection>),
 }
 
 /// Why a fact could not be observed. Each kind leads to a different verdict: `NotFound` is a
@@ -891,6 +896,13 @@ impl Facts {
             })
             .await;
         typed!(self.get(key.clone()).await, key, TargetHealth)
+    }
+    pub async fn peering_connections(&self, ids: &[String]) -> FactResult<Vec<PeeringConnection>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let key = FactKey::PeeringConnections { ids: sorted(ids) };
+        typed!(self.get(key.clone()).await, key, PeeringConnections)
     }
     pub async fn route_tables(&self, vpc_id: &str) -> FactResult<Vec<RouteTable>> {
         let key = FactKey::RouteTables {

@@ -304,6 +304,24 @@ pub struct Route {
     pub destination: String,
     pub target: String,
     pub state: String,
+    /// `Origin`: CreateRouteTable (local), CreateRoute, EnableVgwRoutePropagation (learned
+    /// from a virtual private gateway); empty in older snapshots.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub origin: String,
+}
+
+/// A VPC peering connection (DescribeVpcPeeringConnections).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeeringConnection {
+    pub id: String,
+    /// `Status.Code`: active, pending-acceptance, provisioning, deleted, rejected, failed,
+    /// expired …
+    pub status: String,
+    pub requester_vpc: String,
+    pub accepter_vpc: String,
+    /// The accepter's account (where a pending connection is accepted).
+    #[serde(default)]
+    pub accepter_owner: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

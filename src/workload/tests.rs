@@ -76,6 +76,7 @@ impl Vpc {
             destination: "0.0.0.0/0".into(),
             target: target.into(),
             state: "active".into(),
+            origin: String::new(),
         };
         Vpc {
             endpoints: Vec::new(),
@@ -140,6 +141,7 @@ impl Vpc {
             destination: "pl-63a5400a".into(),
             target: id.clone(),
             state: "active".into(),
+            origin: String::new(),
         });
         self.diagnoses
             .insert(id.clone(), entry(&id, Status::Pass, None));

@@ -25,6 +25,14 @@ fn base_values() -> BTreeMap<&'static str, &'static str> {
         ("cidr", "10.10.0.0/16"),
         ("cidr_arg", "--protocol tcp --port 443 --cidr 10.10.0.0/16"),
         ("cidr_flag", "--cidr-block"),
+        ("destination", "10.60.0.0/16"),
+        ("destination_arg", "--destination-cidr-block 10.60.0.0/16"),
+        ("gateway", "pcx-0a1b2c3d4e5f60718"),
+        (
+            "gateway_arg",
+            "--vpc-peering-connection-id pcx-0a1b2c3d4e5f60718",
+        ),
+        ("pcx_id", "pcx-0a1b2c3d4e5f60718"),
         ("client_sg_ids", "sg-0a9b8c7d6e5f40312"),
         ("consumer_account", "111122223333"),
         ("consumer_args", " --profile consumer --region us-east-1"),
@@ -147,6 +155,15 @@ fn variants() -> Vec<Vec<(&'static str, &'static str)>> {
         vec![
             ("endpoint_type", "Gateway"),
             ("service_name", "com.amazonaws.us-east-1.s3"),
+        ],
+        // client.routes: a transit gateway, a virtual private gateway, an IPv6 range.
+        vec![("gateway_arg", "--transit-gateway-id tgw-0a1b2c3d4e5f60718")],
+        vec![
+            ("gateway_arg", "--gateway-id vgw-0a1b2c3d4e5f60718"),
+            (
+                "destination_arg",
+                "--destination-ipv6-cidr-block 2001:db8:1234:1a00::/56",
+            ),
         ],
         vec![("want", "ipv6")],
         vec![("want", "dualstack")],

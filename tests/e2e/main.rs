@@ -4,6 +4,7 @@
 mod cli;
 mod dns_layers;
 mod dns_server;
+mod elsewhere;
 mod expert;
 mod families;
 mod faults;

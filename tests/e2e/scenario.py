@@ -301,6 +301,39 @@ def dns_layers(spec, out, cec2, ckw, vpc, subnets):
         zones[z["name"]] = zid
     if zones:
         out["private_zones"] = zones
+def clients_elsewhere(spec, out, cec2, vpc):
+    """`elsewhere` (client.routes): clients outside the endpoint's VPC, whose main table
+    the endpoint's subnets use.
+    {"peer": {...}}: a client VPC 192.168.0.0/16 (one subnet on a table of its own) peered
+    with the endpoint's VPC (accepted unless `pending`); its table routes 10.0.0.0/8 (moto
+    gives endpoint interfaces random 10.x addresses, outside their subnets) through the
+    peering, the main table routes 192.168.0.0/16 back unless `return_route` is false. {"onprem": CIDR}: a virtual private gateway attached to the endpoint's VPC; the
+    main table routes 172.16.0.0/12 to it, and CIDR too when `vgw_route`."""
+    e = spec["elsewhere"]
+    main = cec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                              {"Name": "association.main", "Values": ["true"]}])["RouteTables"][0]["RouteTableId"]
+    out["main_route_table_id"] = main
+    if "peer" in e:
+        p = e["peer"]
+        peer = cec2.create_vpc(CidrBlock="192.168.0.0/16")["Vpc"]["VpcId"]
+        sub = cec2.create_subnet(VpcId=peer, CidrBlock="192.168.1.0/24",
+                                 AvailabilityZone=out["region"] + "a")["Subnet"]["SubnetId"]
+        rtb = cec2.create_route_table(VpcId=peer)["RouteTable"]["RouteTableId"]
+        cec2.associate_route_table(RouteTableId=rtb, SubnetId=sub)
+        pcx = cec2.create_vpc_peering_connection(VpcId=peer, PeerVpcId=vpc)["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+        if not p.get("pending"):
+            cec2.accept_vpc_peering_connection(VpcPeeringConnectionId=pcx)
+        cec2.create_route(RouteTableId=rtb, DestinationCidrBlock="10.0.0.0/8", VpcPeeringConnectionId=pcx)
+        if p.get("return_route", True):
+            cec2.create_route(RouteTableId=main, DestinationCidrBlock="192.168.0.0/16", VpcPeeringConnectionId=pcx)
+        out.update(peer_vpc_id=peer, peer_route_table_id=rtb, pcx_id=pcx)
+    if "onprem" in e:
+        vgw = cec2.create_vpn_gateway(Type="ipsec.1")["VpnGateway"]["VpnGatewayId"]
+        cec2.attach_vpn_gateway(VpcId=vpc, VpnGatewayId=vgw)
+        cec2.create_route(RouteTableId=main, DestinationCidrBlock="172.16.0.0/12", GatewayId=vgw)
+        if e.get("vgw_route"):
+            cec2.create_route(RouteTableId=main, DestinationCidrBlock=e["onprem"], GatewayId=vgw)
+        out["vgw_id"] = vgw
 
 
 def main():
@@ -573,6 +606,8 @@ def main():
                                                SubnetIds=fsubs, SecurityGroupIds=[fsg],
                                                PrivateDnsEnabled=False)["VpcEndpoint"]
                 out["fleet_endpoints"].append(fep["VpcEndpointId"])
+    if "elsewhere" in spec:
+        clients_elsewhere(spec, out, cec2, vpc)
     if kind == "custom" and spec.get("delete_service"):
         pec2.delete_vpc_endpoint_service_configurations(ServiceIds=[out["service_id"]])
     print(json.dumps(out))

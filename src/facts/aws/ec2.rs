@@ -348,6 +348,50 @@ pub(super) async fn route_tables(aws: &AwsClients, vpc_id: &str) -> FactResult<V
     Ok(tables.iter().map(map_route_table).collect())
 }
 
+/// VPC peering connections by id.
+pub(super) async fn peering_connections(
+    aws: &AwsClients,
+    ids: &[String],
+) -> FactResult<Vec<PeeringConnection>> {
+    let found = aws
+        .call(Consumer, &DESCRIBE_VPC_PEERING_CONNECTIONS, |c| {
+            all_pages!(
+                c.ec2
+                    .describe_vpc_peering_connections()
+                    .set_vpc_peering_connection_ids(Some(ids.to_vec()))
+            )
+        })
+        .await?;
+    Ok(found
+        .iter()
+        .map(|p| PeeringConnection {
+            id: p
+                .vpc_peering_connection_id()
+                .unwrap_or_default()
+                .to_string(),
+            status: p
+                .status()
+                .and_then(|s| s.code())
+                .map(|c| c.as_str().to_string())
+                .unwrap_or_default(),
+            requester_vpc: p
+                .requester_vpc_info()
+                .and_then(|v| v.vpc_id())
+                .unwrap_or_default()
+                .to_string(),
+            accepter_vpc: p
+                .accepter_vpc_info()
+                .and_then(|v| v.vpc_id())
+                .unwrap_or_default()
+                .to_string(),
+            accepter_owner: p
+                .accepter_vpc_info()
+                .and_then(|v| v.owner_id())
+                .map(str::to_string),
+        })
+        .collect())
+}
+
 /// The subnets of several VPCs in one paginated call.
 pub(super) async fn subnets_of(
     aws: &AwsClients,
@@ -763,10 +807,18 @@ fn map_route_table(t: &aws_sdk_ec2::types::RouteTable) -> RouteTable {
                     .or(r.vpc_peering_connection_id())
                     .or(r.network_interface_id())
                     .or(r.instance_id())
+                    .or(r.egress_only_internet_gateway_id())
+                    .or(r.local_gateway_id())
+                    .or(r.carrier_gateway_id())
+                    .or(r.core_network_arn())
                     .unwrap_or_default()
                     .to_string(),
                 state: r
                     .state()
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default(),
+                origin: r
+                    .origin()
                     .map(|s| s.as_str().to_string())
                     .unwrap_or_default(),
             })

@@ -397,6 +397,9 @@ impl AwsClients {
             FactKey::ResolverRuleAssociations => {
                 V::RuleAssociations(resolver::rule_associations(self).await?)
             }
+            FactKey::PeeringConnections { ids } => {
+                V::PeeringConnections(ec2::peering_connections(self, ids).await?)
+            }
             FactKey::ResolverEndpoints => V::ResolverEndpoints(resolver::endpoints(self).await?),
             FactKey::FirewallAssociations { vpc_id } => {
                 V::FirewallAssociations(resolver::firewall_associations(self, vpc_id).await?)

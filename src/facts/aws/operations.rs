@@ -86,6 +86,7 @@ operations! {
     DESCRIBE_VPC_ENDPOINT_ASSOCIATIONS = "DescribeVpcEndpointAssociations", "ec2:DescribeVpcEndpointAssociations", Ec2, CONSUMER;
     DESCRIBE_MANAGED_PREFIX_LISTS = "DescribeManagedPrefixLists", "ec2:DescribeManagedPrefixLists", Ec2, CONSUMER;
     GET_MANAGED_PREFIX_LIST_ENTRIES = "GetManagedPrefixListEntries", "ec2:GetManagedPrefixListEntries", Ec2, CONSUMER;
+    DESCRIBE_VPC_PEERING_CONNECTIONS = "DescribeVpcPeeringConnections", "ec2:DescribeVpcPeeringConnections", Ec2, CONSUMER;
 
     DESCRIBE_LOAD_BALANCERS = "DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancers", Elbv2, PROVIDER;
     DESCRIBE_LISTENERS = "DescribeListeners", "elasticloadbalancing:DescribeListeners", Elbv2, PROVIDER;
