@@ -858,7 +858,10 @@ async fn forwarded_or_unread(
     for (k, v) in fixes_for(r, res, view, vpc).await {
         o = o.fix(k, &v);
     }
-    o.fix("ask_target", &[("target_ip", first)])
+    o.field(
+        "to see what they answer",
+        format!("dig +short @{first} {name}"),
+    )
 }
 
 /// A stable `--creator-request-id`/`--caller-reference`: the same fix pasted twice is

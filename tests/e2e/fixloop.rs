@@ -105,6 +105,33 @@ fn base_values() -> BTreeMap<&'static str, &'static str> {
         ("vpc_id", "vpc-0a1b2c3d4e5f60718"),
         ("want", "ipv4"),
         ("zone_id", "Z0123456789ABCDEFGHIJ"),
+        // dns.resolution_path
+        ("rule_id", "rslvr-rr-0a1b2c3d4e5f60718"),
+        ("client_vpc", "vpc-0b1b2c3d4e5f60719"),
+        ("system_domain", "api.example.com"),
+        (
+            "request_id",
+            "vpce-doctor-system-vpc-0b1b2c3d4e5f60719-api-example-com",
+        ),
+        ("list_id", "rslvr-fdl-0a1b2c3d4e5f60718"),
+        ("entry", "api.example.com"),
+        ("allow_priority", "99"),
+        ("zone_name", "api.example.com"),
+        ("record_name", "api.example.com"),
+        (
+            "alias_name",
+            "vpce-0a1b2c3d4e5f60718-k2j1h0g9.vpce-svc-0123456789abcdef0.us-east-1.vpce.amazonaws.com",
+        ),
+        ("alias_zone", "Z7HUB22UULQXV"),
+        ("target_ip", "10.9.0.2"),
+        (
+            "subnet_args",
+            "SubnetId=subnet-0a1b2c3d4e5f60718 SubnetId=subnet-0b1b2c3d4e5f60719",
+        ),
+        ("sg_id", "sg-0a1b2c3d4e5f60718"),
+        ("profile_id", "rp-0a1b2c3d4e5f60718"),
+        ("resource_id", "rslvr-rr-0a1b2c3d4e5f60718"),
+        ("inbound_ips", "10.10.1.53 10.10.2.53"),
     ])
 }
 
@@ -317,6 +344,17 @@ fn unquoted_redirection(command: &str) -> Option<char> {
 
 /// `$NAME` shell variables in a command (not `$(…)`).
 fn shell_variables(command: &str) -> Vec<String> {
+    // A variable the command sets itself (`RULE_ID=$(aws … --query … --output text) && …`)
+    // carries an id from one step to the next: the user provides nothing.
+    let assigned: Vec<String> = command
+        .split("&&")
+        .filter_map(|step| {
+            let (name, _) = step.trim_start().split_once("=$(")?;
+            name.chars()
+                .all(|c| c.is_ascii_uppercase() || c == '_')
+                .then(|| name.to_string())
+        })
+        .collect();
     let mut vars = Vec::new();
     let mut rest = command;
     while let Some(at) = rest.find('$') {
@@ -326,7 +364,7 @@ fn shell_variables(command: &str) -> Vec<String> {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
             .collect();
-        if !name.is_empty() {
+        if !name.is_empty() && !assigned.contains(&name) {
             vars.push(name);
         }
     }

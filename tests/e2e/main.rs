@@ -3,6 +3,7 @@
 
 mod cli;
 mod dns_layers;
+mod dns_path;
 mod dns_server;
 mod elsewhere;
 mod expert;
