@@ -179,10 +179,17 @@ mod tests {
         let dns = verdicts("private-dns-broken").await;
         let resolves = dns.get("private_dns.resolves").unwrap().result().unwrap();
         assert_eq!(resolves.status, Status::Fail, "{}", resolves.summary);
+        // The resolution path fails too (hostnames off: no zone is served), itself a
+        // consequence of the same attribute.
         assert_eq!(
             resolves.consequence_of,
-            vec!["vpc.dns_hostnames".to_string()]
+            vec![
+                "vpc.dns_hostnames".to_string(),
+                "dns.resolution_path".to_string()
+            ]
         );
+        let path = dns.get("dns.resolution_path").unwrap().result().unwrap();
+        assert_eq!(path.consequence_of, vec!["vpc.dns_hostnames".to_string()]);
         let connection = verdicts("pending-acceptance").await;
         let connection = connection
             .get("service.connection")

@@ -111,6 +111,11 @@ impl Reader<'_> {
             vpc_id: vpc.to_string(),
             ..View::default()
         };
+        view.attributes_off = attributes_off(self.ctx, vpc)
+            .await
+            .into_iter()
+            .map(str::to_string)
+            .collect();
         self.firewall(vpc, &mut view).await;
         self.rules(vpc, &mut view).await;
         self.zones(vpc, name, &mut view).await;
@@ -654,20 +659,17 @@ async fn vpc_path(r: &Reader<'_>, vpc: &str, how: &str, name: &str) -> Outcome {
     let client = format!("clients in {vpc} ({how})");
     let (res, view) = r.resolve(vpc, name, &client, false).await;
     let seen = observed(ctx, r.ep, vpc == r.ep.vpc_id, name, r.record).await;
-    if vpc != r.ep.vpc_id {
+    if vpc != r.ep.vpc_id && !view.attributes_off.is_empty() {
         // The endpoint's own VPC has its checks (vpc.dns_support, vpc.dns_hostnames).
-        let off = attributes_off(ctx, vpc).await;
-        if !off.is_empty() {
-            return present(
-                Outcome::fail(format!(
-                    "{} is false in {vpc}: its resolver does not answer from private hosted zones (and with enableDnsSupport off, not at all)",
-                    off.join(" and ")
-                ))
-                .fix("enable_dns", &[("client_vpc", vpc.to_string())]),
-                &res,
-                seen.as_ref(),
-            );
-        }
+        return present(
+            Outcome::fail(format!(
+                "{} is false in {vpc}: its resolver does not answer from private hosted zones (and with enableDnsSupport off, not at all)",
+                view.attributes_off.join(" and ")
+            ))
+            .fix("enable_dns", &[("client_vpc", vpc.to_string())]),
+            &res,
+            seen.as_ref(),
+        );
     }
     let o = judge_path(r, &res, &view, seen.as_ref(), vpc).await;
     present(o, &res, seen.as_ref())

@@ -89,6 +89,9 @@ pub struct View {
     /// Layers that could not be read (a denied call, an API the partition lacks): the
     /// prediction holds only for the layers that were.
     pub unread: Vec<String>,
+    /// The VPC attributes that are off (`enableDnsSupport`, `enableDnsHostnames`): private
+    /// hosted zones and endpoints' private DNS are then not served in the VPC.
+    pub attributes_off: Vec<String>,
 }
 
 /// The endpoint the name should reach.
@@ -297,6 +300,18 @@ pub fn resolve(view: &View, name: &str, record: &str, wanted: &Wanted, client: &
     if let Some((decider, answer)) = firewall(view, &name, record, &mut rows) {
         return finish(name, rows, decider, answer, vec![]);
     }
+    let zones_served = view.attributes_off.is_empty();
+    if !zones_served {
+        rows.push(Row::new(
+            "VPC DNS attributes",
+            format!(
+                "{} false in {}: private hosted zones and endpoints' private DNS are not served",
+                view.attributes_off.join(" and "),
+                view.vpc_id
+            ),
+            "skipped",
+        ));
+    }
     let mut candidates: Vec<Candidate> = view
         .rules
         .iter()
@@ -305,7 +320,7 @@ pub fn resolve(view: &View, name: &str, record: &str, wanted: &Wanted, client: &
         .chain(
             view.zones
                 .iter()
-                .filter(|z| within(&name, &z.name))
+                .filter(|z| zones_served && within(&name, &z.name))
                 .map(Candidate::Zone),
         )
         .collect();
