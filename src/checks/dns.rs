@@ -496,6 +496,22 @@ pub(super) struct VpcAnswer {
     pub source: String,
 }
 
+/// The record a client asks for the private name, and the endpoint's addresses in it. One
+/// family is proof enough of where the name goes: A where the names carry it, AAAA for an
+/// IPv6-only endpoint.
+pub(super) async fn private_family_addresses(
+    ctx: &Ctx,
+    ep: &Endpoint,
+) -> Result<(RecordType, Vec<IpAddr>), Outcome> {
+    let enis = ctx
+        .facts
+        .network_interfaces(&ep.network_interface_ids)
+        .await
+        .map_err(|e| could_not_tell(ctx, &e, false))?;
+    let record = family::records(ep, family::NameKind::Private)[0];
+    Ok((record, family::addresses(&enis, record)))
+}
+
 pub(super) async fn vpc_answer(
     ctx: &Ctx,
     ep: &Endpoint,
@@ -511,15 +527,7 @@ pub(super) async fn vpc_answer(
         format!("{} (system resolver)", v.detail)
     };
     let name = probe_name(name);
-    let enis = ctx
-        .facts
-        .network_interfaces(&ep.network_interface_ids)
-        .await
-        .map_err(|e| could_not_tell(ctx, &e, false))?;
-    // Whether the name reaches the endpoint: one family is proof enough (A where the names
-    // carry it, AAAA for an IPv6-only endpoint).
-    let record = family::records(ep, family::NameKind::Private)[0];
-    let expected = family::addresses(&enis, record);
+    let (record, expected) = private_family_addresses(ctx, ep).await?;
     let answer = ctx
         .facts
         .dns_record(&name, record)

@@ -561,12 +561,7 @@ async fn reader<'a>(
     ep: &'a Endpoint,
     private_name: Option<String>,
 ) -> Result<Reader<'a>, Outcome> {
-    let enis = ctx
-        .facts
-        .network_interfaces(&ep.network_interface_ids)
-        .await
-        .map_err(|e| could_not_tell(ctx, &e, false))?;
-    let record = family::records(ep, family::NameKind::Private)[0];
+    let (record, ips) = super::dns::private_family_addresses(ctx, ep).await?;
     Ok(Reader {
         ctx,
         ep,
@@ -574,7 +569,7 @@ async fn reader<'a>(
         record,
         wanted: Wanted {
             endpoint_id: ep.id.clone(),
-            ips: family::addresses(&enis, record),
+            ips,
             // The endpoint's own public names (DnsEntries also lists the private DNS names).
             dns_names: ep
                 .dns_entries

@@ -130,6 +130,13 @@ async fn answering(
     .await
 }
 
+/// `check` for the scenario's client VPC, predicted (no answer from there).
+async fn from_client(case: &Case) -> Run {
+    let client = case.s.str("client_vpc_id");
+    case.check(&["--from", client.as_str(), NO_DNS[0], NO_DNS[1]])
+        .await
+}
+
 async fn fix_loop(case: &Case, extra: &[&str]) {
     let ep = case.endpoint();
     fixloop::fix_loop_on(case, &ep, extra, ID, Rules::new(), &[], "pass").await;
@@ -215,10 +222,7 @@ async fn a_system_rule_carves_the_name_out_of_a_forward_rule_for_its_domain() {
     fix_loop(&case, &from).await;
     // Healthy: the SYSTEM rule already in place.
     let case = Case::new(split_domain(true), |_, r| r).await;
-    let client = case.s.str("client_vpc_id");
-    let run = case
-        .check(&["--from", client.as_str(), NO_DNS[0], NO_DNS[1]])
-        .await;
+    let run = from_client(&case).await;
     assert_eq!(run.status(ID), "pass", "{}", run.check(ID));
     assert_eq!(deciding(&run), "private hosted zone");
     assert!(
@@ -294,10 +298,7 @@ async fn a_zone_shared_with_other_vpcs_but_not_the_clients_is_associated() {
     assert_eq!(fix_keys(&run), ["associate_zone"]);
     fix_loop(&case, &from).await;
     let case = Case::new(spec(&["endpoint", "client"]), |_, r| r).await;
-    let client = case.s.str("client_vpc_id");
-    let run = case
-        .check(&["--from", client.as_str(), NO_DNS[0], NO_DNS[1]])
-        .await;
+    let run = from_client(&case).await;
     assert_eq!(run.status(ID), "pass", "{}", run.check(ID));
     assert_eq!(deciding(&run), "private hosted zone");
 }
