@@ -606,8 +606,8 @@ fn hijacked_path() -> Vec<[&'static str; 4]> {
             "predicted",
         ],
         [
-            "Resolver rule rslvr-rr-5f6e7d8c9b0a12345 (FORWARD example.com)",
-            "forwards example.com to 10.9.0.2:53, 10.9.0.3:53 through \
+            "Resolver rule rslvr-rr-5f6e7d8c9b0a12345 (FORWARD api.orders.example.com)",
+            "forwards api.orders.example.com to 10.9.0.2:53, 10.9.0.3:53 through \
              rslvr-out-0a9b8c7d6e5f4a3b2; the endpoint's private name never reaches the VPC \
              resolver",
             "decides",
@@ -628,13 +628,13 @@ fn hijacked_path() -> Vec<[&'static str; 4]> {
     ]
 }
 
-/// The healthy demo whose name a FORWARD rule for example.com sends on premises.
+/// The healthy demo whose name a FORWARD rule for that very name sends on premises.
 async fn hijacked() -> Diagnosis {
     with_resolution_path(
         finished("healthy").await,
         Status::Fail,
-        "resolver rule rslvr-rr-5f6e7d8c9b0a12345 forwards example.com to 10.9.0.2",
-        "Resolver rule rslvr-rr-5f6e7d8c9b0a12345 (FORWARD example.com)",
+        "resolver rule rslvr-rr-5f6e7d8c9b0a12345 forwards api.orders.example.com to 10.9.0.2",
+        "Resolver rule rslvr-rr-5f6e7d8c9b0a12345 (FORWARD api.orders.example.com)",
         &hijacked_path(),
     )
 }
@@ -729,7 +729,10 @@ async fn the_resolution_path_keeps_its_shape_in_a_narrow_terminal() {
     insta::assert_snapshot!("resolution_path_narrow", t.backend());
     let text = screen_text(&t);
     // Every line of the drawing stays inside the pane: the rail is never cut by a wrap.
-    assert!(text.contains("│ forwards example.com to"), "{text}");
+    assert!(
+        text.contains("│ forwards api.orders.example.com to"),
+        "{text}"
+    );
     assert!(text.contains("▶ Resolver rule"), "{text}");
 }
 
@@ -755,7 +758,7 @@ async fn a_runbook_step_on_the_resolver_layers_shows_the_path() {
         "{text}"
     );
     assert!(
-        text.contains("▶ Resolver rule rslvr-rr-5f6e7d8c9b0a12345 (FORWARD example.com)"),
+        text.contains("▶ Resolver rule rslvr-rr-5f6e7d8c9b0a12345 (FORWARD"),
         "{text}"
     );
 }
