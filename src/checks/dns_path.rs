@@ -54,6 +54,18 @@ async fn clients(ctx: &Ctx, ep: &Endpoint) -> Result<Clients, Outcome> {
     })
 }
 
+/// A layer that could not be read. Denied, unrecorded or unreachable, it might hold the
+/// answer: a predicted failure then stays `unknown`. An API the endpoint does not offer (an
+/// HTTP 500, a partition without Route 53 Profiles) or a service-side error is noted, but holds
+/// nothing the prediction could miss that anyone configured.
+fn note_unread(view: &mut View, layer: &str, e: &FactError) {
+    let text = unread(layer, e);
+    match e {
+        FactError::Unsupported { .. } | FactError::Service { .. } => view.absent.push(text),
+        _ => view.unread.push(text),
+    }
+}
+
 /// Why a layer could not be read, short enough for a line of evidence.
 fn unread(layer: &str, e: &FactError) -> String {
     let why = match e {
@@ -129,7 +141,7 @@ impl Reader<'_> {
         let associations = match facts.firewall_associations(vpc).await {
             Ok(a) => a,
             Err(e) => {
-                view.unread.push(unread("DNS Firewall", &e));
+                note_unread(view, "DNS Firewall", &e);
                 return;
             }
         };
@@ -157,8 +169,7 @@ impl Reader<'_> {
         let rules = match facts.firewall_rules(group_id).await {
             Ok(r) => r,
             Err(e) => {
-                view.unread
-                    .push(unread(&format!("DNS Firewall rule group {group_id}"), &e));
+                note_unread(view, &format!("DNS Firewall rule group {group_id}"), &e);
                 return None;
             }
         };
@@ -186,7 +197,7 @@ impl Reader<'_> {
         ) {
             (Ok(a), Ok(r)) => (a, r),
             (Err(e), _) | (_, Err(e)) => {
-                view.unread.push(unread("Resolver rules", &e));
+                note_unread(view, "Resolver rules", &e);
                 return;
             }
         };
@@ -216,7 +227,7 @@ impl Reader<'_> {
         let zones = match facts.hosted_zones_by_vpc(vpc, &self.ctx.run.region).await {
             Ok(z) => z,
             Err(e) => {
-                view.unread.push(unread("private hosted zones", &e));
+                note_unread(view, "private hosted zones", &e);
                 return;
             }
         };
@@ -324,7 +335,7 @@ impl Reader<'_> {
         let associations = match facts.profile_associations(vpc).await {
             Ok(a) => a,
             Err(e) => {
-                view.unread.push(unread("Route 53 Profiles", &e));
+                note_unread(view, "Route 53 Profiles", &e);
                 return;
             }
         };
@@ -335,8 +346,7 @@ impl Reader<'_> {
             let resources = match facts.profile_resources(&a.profile_id).await {
                 Ok(r) => r,
                 Err(e) => {
-                    view.unread
-                        .push(unread(&format!("Route 53 Profile {}", a.profile_id), &e));
+                    note_unread(view, &format!("Route 53 Profile {}", a.profile_id), &e);
                     continue;
                 }
             };
@@ -368,9 +378,7 @@ impl Reader<'_> {
                     });
                 }
                 Ok(_) => {}
-                Err(e) => view
-                    .unread
-                    .push(unread(&format!("hosted zone {id} of a Profile"), &e)),
+                Err(e) => note_unread(view, &format!("hosted zone {id} of a Profile"), &e),
             },
             "AWS::Route53Resolver::ResolverRule" => match facts.resolver_rules().await {
                 Ok(rules) => match rules.into_iter().find(|x| x.id == id) {
@@ -382,7 +390,7 @@ impl Reader<'_> {
                         .unread
                         .push(format!("Resolver rule {id} of a Profile (not visible)")),
                 },
-                Err(e) => view.unread.push(unread("Resolver rules", &e)),
+                Err(e) => note_unread(view, "Resolver rules", &e),
             },
             "AWS::Route53Resolver::FirewallRuleGroup" => {
                 let priority = r
@@ -700,10 +708,17 @@ async fn judge_path(
     let layer = res.deciding_layer();
     let predicted = res.reaches();
     let seen_reaches = seen.and_then(|(a, _)| observed_reaches(a, &r.wanted));
-    let caveat = if view.unread.is_empty() {
+    let caveat = if view.unread.is_empty() && view.absent.is_empty() {
         String::new()
     } else {
-        format!(" (could not read: {})", view.unread.join("; "))
+        let all: Vec<&String> = view.unread.iter().chain(view.absent.iter()).collect();
+        format!(
+            " (could not read: {})",
+            all.iter()
+                .map(|x| x.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
     };
     if let Some(o) = other_endpoint(res, seen_reaches, vpc) {
         return o;
@@ -726,7 +741,7 @@ async fn judge_path(
             ep.id
         )),
         (Some(false), _) | (None, Some(false)) => {
-            if seen_reaches.is_none() && unread_could_answer(view) {
+            if seen_reaches.is_none() && unread_could_answer(view, res) {
                 return Outcome::unknown(format!(
                     "could not check: the configuration read so far says {name} does not reach {} for clients in {vpc} ({layer} decides), but some layers could not be read{caveat}",
                     ep.id
@@ -758,7 +773,17 @@ async fn judge_path(
 
 /// Profiles, rules and zones decide whether a name is answered at all; the firewall only
 /// whether it is blocked.
-fn unread_could_answer(view: &View) -> bool {
+fn unread_could_answer(view: &View, res: &Resolution) -> bool {
+    // A FORWARD rule of the VPC's own for the very name wins whatever else exists.
+    if let Decider::Rule {
+        domain,
+        via: resolution::Via::Vpc,
+        ..
+    } = &res.decider
+        && *domain == res.name
+    {
+        return false;
+    }
     view.unread.iter().any(|u| !u.starts_with("DNS Firewall"))
 }
 

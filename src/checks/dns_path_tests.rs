@@ -426,3 +426,45 @@ async fn clients_on_premises_need_an_inbound_endpoint_that_admits_them() {
     assert_eq!(keys(&o), ["forwarder"]);
     assert_eq!(var(&o, "forwarder", "inbound_ips"), Some("10.40.1.53"));
 }
+
+#[tokio::test]
+async fn a_profiles_api_that_answers_500_does_not_turn_a_missing_zone_into_unknown() {
+    // moto, or a partition without Route 53 Profiles: nothing can be associated there.
+    let w = spoke(quiet(&[VPC, SPOKE])).with_err(
+        FactKey::ProfileAssociations {
+            vpc_id: SPOKE.into(),
+        },
+        crate::facts::FactError::Unsupported {
+            operation: "ListProfileAssociations".into(),
+            message: "HTTP 500".into(),
+        },
+    );
+    let o = from_spoke(w).await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    assert_eq!(keys(&o), ["create_zone"]);
+    assert!(o.summary.contains("Route 53 Profiles"), "{}", o.summary);
+}
+
+#[tokio::test]
+async fn a_vpc_own_forward_rule_for_the_name_is_the_cause_even_with_profiles_unread() {
+    let w = associated(quiet(&[VPC]), vec![forward("rslvr-rr-hijack", NAME)], VPC)
+        .with(
+            FactKey::Dns {
+                name: NAME.into(),
+                record: crate::facts::RecordType::A,
+            },
+            FactValue::Dns(DnsAnswer::Timeout),
+        )
+        .with_err(
+            FactKey::ProfileAssociations { vpc_id: VPC.into() },
+            crate::facts::FactError::AccessDenied {
+                operation: "ListProfileAssociations".into(),
+                action: "route53profiles:ListProfileAssociations".into(),
+                code: "AccessDeniedException".into(),
+                message: String::new(),
+            },
+        );
+    let o = w.eval(ID).await;
+    assert_eq!(o.status, Status::Fail, "{}", o.summary);
+    assert_eq!(keys(&o), ["disassociate_rule"]);
+}

@@ -89,6 +89,9 @@ pub struct View {
     /// Layers that could not be read (a denied call, an API the partition lacks): the
     /// prediction holds only for the layers that were.
     pub unread: Vec<String>,
+    /// Layers whose API failed on the service side or is not offered where the tool asked:
+    /// named in the evidence, never a reason to doubt the prediction.
+    pub absent: Vec<String>,
     /// The VPC attributes that are off (`enableDnsSupport`, `enableDnsHostnames`): private
     /// hosted zones and endpoints' private DNS are then not served in the VPC.
     pub attributes_off: Vec<String>,
