@@ -63,7 +63,7 @@ pub async fn phz_conflict(ctx: &Ctx) -> Outcome {
         let relation = if z.name == domain {
             if private_dns_on {
                 fails.push(format!(
-                    "private hosted zone {} ({}) for {domain} is associated with {}: it claims the same name as the endpoint's private DNS",
+                    "private hosted zone {} ({}) for {domain} is associated with {}: it claims the same name as the endpoint's private DNS, and the VPC resolver answers from the zone (the layer that answers, in dns.resolution_path)",
                     z.name, z.id, ep.vpc_id
                 ));
                 fixes.push(("disassociate_zone", zone_fix(z)));
@@ -254,7 +254,7 @@ pub async fn dhcp_options(ctx: &Ctx) -> Outcome {
             a.name, a.source
         )),
         Some(a) => forward_fix(Outcome::warn(format!(
-            "{servers_text}; {} does not resolve to the endpoint's addresses through {}: those servers must forward {domain} to the VPC resolver {resolver}{}",
+            "{servers_text}; {} does not resolve to the endpoint's addresses through {}: those servers must forward {domain} to the VPC resolver {resolver}{} — the layer that answers is theirs, before any of the VPC resolver's (dns.resolution_path shows what the VPC resolver would answer)",
             a.name,
             a.source,
             if mixed {
