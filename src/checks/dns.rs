@@ -484,6 +484,21 @@ pub(super) fn zones_for<'a>(name: &str, zones: &'a [HostedZone]) -> Vec<&'a Host
     out
 }
 
+/// The record names a zone answers `name` from, most specific first: the name itself, then
+/// the wildcards of its parents down to the zone's apex.
+pub(super) fn record_names(name: &str, zone_name: &str) -> Vec<String> {
+    let mut out = vec![name.to_string()];
+    let mut rest = name;
+    while let Some((_, parent)) = rest.split_once('.') {
+        if parent.len() < zone_name.len() {
+            break;
+        }
+        out.push(format!("*.{parent}"));
+        rest = parent;
+    }
+    out
+}
+
 /// An answer for the private name that means what the VPC sees: through --dns-server, or
 /// from inside the VPC (instance metadata or --vantage inside). `Ok(None)` from elsewhere.
 pub(super) struct VpcAnswer {

@@ -253,16 +253,7 @@ impl Reader<'_> {
         zone_name: &str,
         name: &str,
     ) -> Option<Vec<crate::facts::model::RecordSet>> {
-        let mut candidates = vec![name.to_string()];
-        let mut rest = name;
-        while let Some((_, parent)) = rest.split_once('.') {
-            if parent.len() < zone_name.len() {
-                break;
-            }
-            candidates.push(format!("*.{parent}"));
-            rest = parent;
-        }
-        for candidate in candidates {
+        for candidate in super::dns::record_names(name, zone_name) {
             let records = self.ctx.facts.record_sets(zone_id, &candidate).await.ok()?;
             let wanted: Vec<_> = records
                 .into_iter()
@@ -1209,9 +1200,11 @@ async fn onprem_verdict(
                 cidrs: vec![net],
                 groups: vec![],
             };
+            // A rule by security group or prefix list may admit the range (a least-privilege
+            // list of on-premises ranges): only a plain "no" is a finding.
             [Proto::Udp, Proto::Tcp]
                 .into_iter()
-                .filter(|p| admits_proto(&rules, *p, 53, &peer) != Admit::Yes)
+                .filter(|p| matches!(admits_proto(&rules, *p, 53, &peer), Admit::No(_)))
                 .map(Proto::name)
                 .collect::<Vec<_>>()
         }

@@ -468,3 +468,34 @@ async fn a_vpc_own_forward_rule_for_the_name_is_the_cause_even_with_profiles_unr
     assert_eq!(o.status, Status::Fail, "{}", o.summary);
     assert_eq!(keys(&o), ["disassociate_rule"]);
 }
+
+#[tokio::test]
+async fn an_inbound_endpoint_admitting_by_prefix_list_is_not_a_failure() {
+    // Least privilege: the on-premises ranges live in a customer-managed prefix list.
+    let w = inbound(quiet(&[VPC]), "10.0.0.0/8").with(
+        FactKey::SecurityGroups {
+            ids: vec!["sg-0dns".into()],
+            account: crate::engine::outcome::Account::Consumer,
+        },
+        FactValue::SecurityGroups(vec![SecurityGroup {
+            id: "sg-0dns".into(),
+            name: "dns".into(),
+            vpc_id: Some(VPC.into()),
+            ingress: ["udp", "tcp"]
+                .iter()
+                .map(|p| SgRule {
+                    protocol: (*p).into(),
+                    from_port: Some(53),
+                    to_port: Some(53),
+                    ipv4_ranges: vec![],
+                    ipv6_ranges: vec![],
+                    group_refs: vec![],
+                    prefix_lists: vec!["pl-0onprem".into()],
+                })
+                .collect(),
+            egress: vec![],
+        }]),
+    );
+    let o = from_onprem(w).await;
+    assert_eq!(o.status, Status::Pass, "{}", o.summary);
+}

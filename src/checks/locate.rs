@@ -765,16 +765,7 @@ impl World<'_> {
         let Some(zone) = super::dns::zones_for(name, &zones).into_iter().next() else {
             return Ok(ZoneAnswer::Nothing);
         };
-        let mut candidates = vec![name.to_string()];
-        let mut rest = name;
-        while let Some((_, parent)) = rest.split_once('.') {
-            if parent.len() < zone.name.len() {
-                break;
-            }
-            candidates.push(format!("*.{parent}"));
-            rest = parent;
-        }
-        for candidate in candidates {
+        for candidate in super::dns::record_names(name, &zone.name) {
             // A zone shared from another account may not be readable here: the DNS answer
             // still tells where the name goes.
             let Ok(records) = self.facts.record_sets(&zone.id, &candidate).await else {

@@ -115,7 +115,10 @@ fn hop(route: Option<&Route>, far: Far) -> Hop {
             r.destination
         ));
     }
+    // A Cloud WAN core network carries VPC-to-VPC and on-premises traffic alike, as a
+    // transit gateway does.
     if t.starts_with("tgw-")
+        || t.contains(":core-network/")
         || (t.starts_with("pcx-") && !on_prem)
         || (t.starts_with("vgw-") && on_prem)
     {

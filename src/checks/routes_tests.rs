@@ -469,3 +469,14 @@ async fn the_nacls_judge_a_peered_vpc_and_on_premises_clients_by_their_ranges() 
         assert_eq!(o.status, Status::Pass, "{from} egress={egress}: {o:?}");
     }
 }
+
+#[tokio::test]
+async fn on_premises_clients_pass_through_a_cloud_wan_core_network() {
+    let core = "arn:aws:networkmanager::111122223333:core-network/core-network-0a1b2c3d4e5f60718";
+    let w = World::healthy().with(
+        FactKey::RouteTables { vpc_id: VPC.into() },
+        endpoint_tables(vec![route("192.168.0.0/16", core)]),
+    );
+    let o = from_onprem(w, "192.168.10.0/24").await;
+    assert_eq!(o.status, Status::Pass, "{o:?}");
+}
