@@ -103,6 +103,69 @@ pub enum Evidence {
         columns: Vec<String>,
         rows: Vec<Vec<String>>,
     },
+    /// Numbers observed over time (CloudWatch metrics): one line per series (an AZ, a target
+    /// group, an endpoint …). `values[i]` covers `[start + i·period, start + (i+1)·period)`;
+    /// `None` is a period without a datapoint, which is not the same as a zero.
+    Series {
+        title: String,
+        /// What one value counts ("connections", "packets", "hosts").
+        unit: String,
+        /// RFC 3339, UTC: the window the lines cover.
+        start: String,
+        end: String,
+        period_secs: u32,
+        lines: Vec<SeriesLine>,
+    },
+}
+
+/// One line of an [`Evidence::Series`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeriesLine {
+    pub label: String,
+    pub values: Vec<Option<f64>>,
+}
+
+impl SeriesLine {
+    /// The sum of the periods that have a datapoint (None when none has).
+    pub fn total(&self) -> Option<f64> {
+        let mut seen = self.values.iter().flatten().peekable();
+        seen.peek()?;
+        Some(seen.sum())
+    }
+
+    /// The largest datapoint.
+    pub fn peak(&self) -> Option<f64> {
+        self.values.iter().flatten().copied().reduce(f64::max)
+    }
+
+    /// The latest datapoint.
+    pub fn last(&self) -> Option<f64> {
+        self.values.iter().rev().flatten().next().copied()
+    }
+
+    /// One line of words for faces without pictures: "total 12, peak 5, last 0 (10/15 periods)".
+    pub fn summary(&self) -> String {
+        let with_data = self.values.iter().flatten().count();
+        match (self.total(), self.peak(), self.last()) {
+            (Some(total), Some(peak), Some(last)) => format!(
+                "total {}, peak {}, last {} ({with_data}/{} periods with data)",
+                number(total),
+                number(peak),
+                number(last),
+                self.values.len()
+            ),
+            _ => format!("no data in {} periods", self.values.len()),
+        }
+    }
+}
+
+/// A metric value as people write it: whole numbers without a fraction.
+pub fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.2}")
+    }
 }
 
 /// One step of the fix: words, and where one exists a command with the real ids.

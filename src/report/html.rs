@@ -74,6 +74,25 @@ fn check_body(out: &mut String, c: &ReportCheck) {
                     esc(value)
                 );
             }
+            Evidence::Series {
+                title,
+                start,
+                end,
+                lines,
+                ..
+            } => {
+                let _ = writeln!(
+                    out,
+                    "<div class=\"muted\">{} ({} to {})</div><ul>",
+                    esc(title),
+                    esc(start),
+                    esc(end)
+                );
+                for l in lines {
+                    let _ = writeln!(out, "<li>{}: {}</li>", esc(&l.label), esc(&l.summary()));
+                }
+                out.push_str("</ul>\n");
+            }
             Evidence::Table {
                 title,
                 columns,

@@ -16,6 +16,18 @@ fn details(c: &ReportCheck) -> String {
     for e in &c.evidence {
         match e {
             Evidence::Field { name, value } => lines.push(format!("{name}: {value}")),
+            Evidence::Series {
+                title,
+                start,
+                end,
+                lines: series,
+                ..
+            } => {
+                lines.push(format!("{title} ({start} to {end}):"));
+                for l in series {
+                    lines.push(format!("  {}: {}", l.label, l.summary()));
+                }
+            }
             Evidence::Table {
                 title,
                 columns,

@@ -173,6 +173,18 @@ fn evidence_item(out: &mut String, e: &Evidence) {
         Evidence::Field { name, value } => {
             let _ = writeln!(out, "- {}: `{}`", md_inline(name), md_inline(value));
         }
+        Evidence::Series {
+            title,
+            start,
+            end,
+            lines,
+            ..
+        } => {
+            let _ = writeln!(out, "- {} ({start} to {end}):", md_inline(title));
+            for l in lines {
+                let _ = writeln!(out, "  - {}: {}", md_inline(&l.label), l.summary());
+            }
+        }
         Evidence::Table {
             title,
             columns,

@@ -68,6 +68,18 @@ fn evidence_lines(out: &mut String, evidence: &[Evidence], indent: &str) {
             Evidence::Field { name, value } => {
                 let _ = writeln!(out, "{indent}{}: {}", cell(name), clip(value, 200));
             }
+            Evidence::Series {
+                title,
+                start,
+                end,
+                lines,
+                ..
+            } => {
+                let _ = writeln!(out, "{indent}{} ({start} to {end}):", cell(title));
+                for l in lines {
+                    let _ = writeln!(out, "{indent}  {}: {}", cell(&l.label), l.summary());
+                }
+            }
             Evidence::Table {
                 title,
                 columns,

@@ -765,6 +765,16 @@ fn evidence_lines(lines: &mut Vec<Line<'static>>, e: &Evidence, width: usize, co
             Span::styled(format!("{}: ", clean(name)), dim(color)),
             Span::raw(clean(value)),
         ])),
+        Evidence::Series {
+            title,
+            lines: series,
+            ..
+        } => {
+            lines.push(Line::styled(format!("{}:", clean(title)), dim(color)));
+            for l in series {
+                lines.push(Line::raw(format!("  {}: {}", clean(&l.label), l.summary())));
+            }
+        }
         Evidence::Table {
             title,
             columns,
