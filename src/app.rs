@@ -111,6 +111,7 @@ fn diag_options(args: &DiagArgs) -> DiagOptions {
         probe: args.probe,
         timeout: args.timeout,
         vpc: args.vpc.clone(),
+        window_secs: args.window_secs,
     }
 }
 
@@ -155,6 +156,7 @@ fn scan_options(args: ScanArgs) -> ScanOptions {
         vantage: args.vantage.into(),
         concurrency: args.concurrency,
         timeout: args.timeout,
+        window_secs: args.window_secs,
         report: report_options(args.report),
     }
 }

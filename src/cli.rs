@@ -120,6 +120,11 @@ pub struct DiagArgs {
     /// Seconds allowed per API attempt, per DNS query and per TCP connect.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
     pub timeout: u64,
+
+    /// How far back the traffic checks read CloudWatch metrics: 15m, 1h, 90s … (1m to 24h;
+    /// periods of 60 s up to 3h, 300 s beyond).
+    #[arg(long = "window", default_value = "15m", value_parser = parse_window)]
+    pub window_secs: u32,
 }
 
 #[derive(Debug, Args)]
@@ -224,6 +229,10 @@ pub struct ScanArgs {
     /// Seconds allowed per API attempt and per DNS query.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
     pub timeout: u64,
+
+    /// How far back the traffic checks read CloudWatch metrics (1m to 24h).
+    #[arg(long = "window", default_value = "15m", value_parser = parse_window)]
+    pub window_secs: u32,
 
     #[command(flatten)]
     pub report: ReportArgs,
@@ -544,5 +553,28 @@ mod tests {
     fn cli_definition_is_consistent() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+}
+
+/// `--window`: a number with `s`, `m` or `h`, from 1m to 24h, in seconds.
+pub fn parse_window(s: &str) -> Result<u32, String> {
+    let t = s.trim();
+    let (number, unit) = t.split_at(t.len().saturating_sub(1));
+    let scale = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        _ => 0,
+    };
+    let secs = number
+        .parse::<u32>()
+        .ok()
+        .filter(|_| scale > 0)
+        .and_then(|n| n.checked_mul(scale));
+    match secs {
+        Some(secs) if (60..=86_400).contains(&secs) => Ok(secs),
+        _ => Err(format!(
+            "invalid --window {t:?}: expected a duration from 1m to 24h such as 15m, 1h or 90s"
+        )),
     }
 }

@@ -126,6 +126,27 @@ pub struct RunContext {
     /// How `asked` reached `target` (`private DNS`, `private hosted zone …`), when it did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolved_via: Option<String>,
+    /// How far back the traffic checks read CloudWatch metrics, in seconds (`--window`).
+    #[serde(default = "default_window")]
+    pub window_secs: u32,
+}
+
+/// `--window`'s default: the last quarter of an hour, what an incident needs first.
+pub const DEFAULT_WINDOW_SECS: u32 = 900;
+
+fn default_window() -> u32 {
+    DEFAULT_WINDOW_SECS
+}
+
+/// The window asked for, or the default when none was (0).
+pub fn window_or_default(secs: u32) -> u32 {
+    if secs == 0 { DEFAULT_WINDOW_SECS } else { secs }
+}
+
+/// The period the metrics of a window are read in: a minute up to 3 hours, 5 minutes beyond
+/// (at most 180 points a line).
+pub fn period_for(window_secs: u32) -> u32 {
+    if window_secs <= 3 * 3600 { 60 } else { 300 }
 }
 
 impl RunContext {

@@ -466,19 +466,81 @@ def ipv6_only():
     return snapshot(out)
 
 
+ENDPOINT_METRICS = ["NewConnections", "ActiveConnections", "PacketsDropped", "RstPacketsReceived",
+                    "BytesProcessed"]
+NLB_COUNTS = ["TCP_Target_Reset_Count", "TCP_ELB_Reset_Count", "TCP_Client_Reset_Count",
+              "PortAllocationErrorCount"]
+NLB_DIM = "net/orders-api-nlb/" + NLB_ARN.rsplit("/", 1)[1]
+TG_DIM = TG_ARN[TG_ARN.index("targetgroup/"):]
+
+
+def stat(metric):
+    return "Maximum" if metric in ("ActiveConnections", "HealthyHostCount", "UnHealthyHostCount") else "Sum"
+
+
+def metrics_facts(values):
+    """The CloudWatch series the traffic checks ask for, in the order they ask (one
+    GetMetricData per account), answered by `values(namespace, metric, dims)`: 15 minutes."""
+    base = [["Endpoint Type", "Interface"], ["Service Name", SVC], ["VPC Endpoint Id", EP], ["VPC Id", VPC]]
+    consumer = []
+    for m in ENDPOINT_METRICS:
+        consumer.append(("AWS/PrivateLinkEndpoints", m, base))
+        for s in SUBNETS:
+            consumer.append(("AWS/PrivateLinkEndpoints", m, base + [["Subnet Id", s[0]]]))
+    provider = [("AWS/PrivateLinkServices", m, [["Service Id", SVC_ID], ["VPC Endpoint Id", EP]])
+                for m in ("NewConnections", "RstPacketsSent")]
+    provider += [("AWS/NetworkELB", m, [["LoadBalancer", NLB_DIM]]) for m in NLB_COUNTS]
+    for z in PROVIDER_ZONES:
+        for m in ("HealthyHostCount", "UnHealthyHostCount"):
+            provider.append(("AWS/NetworkELB", m,
+                             [["AvailabilityZone", z[0]], ["LoadBalancer", NLB_DIM], ["TargetGroup", TG_DIM]]))
+    out = []
+    for account, queries in (("consumer", consumer), ("provider", provider)):
+        key = {"fact": "metrics", "account": account, "window_secs": 900, "period_secs": 60,
+               "queries": [{"namespace": ns, "metric": m, "stat": stat(m), "dimensions": d}
+                           for ns, m, d in queries]}
+        out.append(fact(key, v("metrics", {
+            "start": "2026-11-27T02:57:00Z", "end": "2026-11-27T03:12:00Z", "period_secs": 60,
+            "series": [{"values": values(ns, m, dict(d)), "status": "Complete"} for ns, m, d in queries]})))
+    return out
+
+
+# A steady working day: connections every minute, split over the two subnets.
+BUSY = [38, 41, 36, 44, 40, 39, 47, 42, 35, 40, 43, 38, 41, 45, 39]
+
+
+def traffic(connections=True, unhealthy_zone=None):
+    def values(ns, metric, dims):
+        share = 0.5 if "Subnet Id" in dims else 1.0
+        if metric == "NewConnections":
+            return [round(n * share) if connections else 0 for n in BUSY]
+        if metric == "ActiveConnections":
+            return [round(n * 3 * share) if connections else 0 for n in BUSY]
+        if metric == "BytesProcessed":
+            return [n * 5120 * share if connections else 0 for n in BUSY]
+        zone = dims.get("AvailabilityZone")
+        if metric == "HealthyHostCount":
+            return [0 if zone == unhealthy_zone else 1] * 15
+        if metric == "UnHealthyHostCount":
+            return [2 if zone == unhealthy_zone else 0] * 15
+        return [0] * 15
+    return metrics_facts(values)
+
+
 def main():
     scenarios = {
-        "healthy": snapshot(interface_facts()),
+        "healthy": snapshot(interface_facts() + traffic()),
         "pending-acceptance": snapshot(interface_facts(
             ep=endpoint(state="pendingAcceptance"), connection="pendingAcceptance")),
         "sg-blocks-443": snapshot(interface_facts(sg_rules=[
             {"protocol": "tcp", "from_port": 22, "to_port": 22, "ipv4_ranges": ["10.40.0.0/16"],
              "ipv6_ranges": [], "group_refs": [], "prefix_lists": []},
             {"protocol": "tcp", "from_port": 443, "to_port": 443, "ipv4_ranges": ["10.40.9.0/24"],
-             "ipv6_ranges": [], "group_refs": [], "prefix_lists": []}])),
+             "ipv6_ranges": [], "group_refs": [], "prefix_lists": []}]) + traffic(connections=False)),
         "private-dns-broken": snapshot(interface_facts(
             dns_hostnames=False,
-            dns_answers={PRIVATE_NAME: {"kind": "addresses", "ips": ["52.94.227.17", "52.94.227.84"]}})),
+            dns_answers={PRIVATE_NAME: {"kind": "addresses", "ips": ["52.94.227.17", "52.94.227.84"]}})
+            + traffic(connections=False)),
         # A Resolver rule for exactly the private DNS name, made for an on-premises copy of
         # the service, sends the name away from the VPC resolver: the endpoint's private DNS
         # is never consulted and the on-premises server answers its own address.
@@ -488,7 +550,8 @@ def main():
                              "targets": ["10.90.0.2:53", "10.90.1.2:53"],
                              "resolver_endpoint_id": "rslvr-out-0a9b8c7d6e5f4a3b2",
                              "owner_id": CONSUMER, "share_status": "NOT_SHARED", "status": "COMPLETE"}],
-            dns_answers={PRIVATE_NAME: {"kind": "addresses", "ips": ["10.90.4.20"]}})),
+            dns_answers={PRIVATE_NAME: {"kind": "addresses", "ips": ["10.90.4.20"]}})
+            + traffic(connections=False)),
         "unhealthy-targets-az": snapshot(interface_facts(targets=[
             {"target_id": "i-0aa1bb2cc3dd4ee5f", "port": 8443, "availability_zone": "us-east-1c", "state": "healthy",
              "reason": None, "description": None, "health_check_port": "8443"},
@@ -499,7 +562,7 @@ def main():
              "health_check_port": "8443"},
             {"target_id": "i-0ee5dd4cc3bb2aa19", "port": 8443, "availability_zone": "us-east-1d", "state": "unhealthy",
              "reason": "Target.FailedHealthChecks", "description": "Health checks failed",
-             "health_check_port": "8443"}])),
+             "health_check_port": "8443"}]) + traffic(unhealthy_zone="us-east-1d")),
         "gateway-missing-route": gateway(),
         "gwlb-no-route": gwlb_no_route(),
         "resource-association-failed": resource_association_failed(),

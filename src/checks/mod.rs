@@ -38,6 +38,9 @@ mod sg;
 mod targets;
 #[cfg(test)]
 pub(crate) mod test_world;
+mod traffic;
+#[cfg(test)]
+mod traffic_tests;
 mod xregion;
 #[cfg(test)]
 mod xregion_tests;
@@ -178,6 +181,11 @@ pub const REGISTRY: &[Registered] = registry![
         "add_region", "region_pending", "region_failed", "aws_not_offered",
     ];
     "endpoint.gateway_companion" => endpoint::gateway_companion, ["create_gateway"];
+    "traffic.reaches_endpoint" => traffic::reaches_endpoint, [];
+    "traffic.endpoint_drops" => traffic::endpoint_drops, [];
+    "traffic.resets" => traffic::resets, [];
+    "traffic.unhealthy_hosts" => traffic::unhealthy_hosts, [];
+    "traffic.port_allocation" => traffic::port_allocation, [];
 ];
 
 /// Where the catalog and the registry disagree, each difference naming the check id: a

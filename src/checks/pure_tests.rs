@@ -30,6 +30,7 @@ fn run_context() -> RunContext {
         asked: None,
         vpc: None,
         resolved_via: None,
+        window_secs: crate::context::DEFAULT_WINDOW_SECS,
     }
 }
 

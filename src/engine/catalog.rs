@@ -19,6 +19,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("gwlb.toml", include_str!("../../checks/gwlb.toml")),
     ("lattice.toml", include_str!("../../checks/lattice.toml")),
     ("target.toml", include_str!("../../checks/target.toml")),
+    ("traffic.toml", include_str!("../../checks/traffic.toml")),
 ];
 
 #[derive(Debug, Clone, Deserialize)]

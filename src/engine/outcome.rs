@@ -253,6 +253,27 @@ impl Outcome {
         self
     }
 
+    /// Observed numbers over time (`start`/`end` RFC 3339 UTC): one line per AZ, subnet or
+    /// target group.
+    pub fn with_series(
+        mut self,
+        title: impl Into<String>,
+        unit: &str,
+        (start, end): (&str, &str),
+        period_secs: u32,
+        lines: Vec<SeriesLine>,
+    ) -> Self {
+        self.evidence.push(Evidence::Series {
+            title: title.into(),
+            unit: unit.into(),
+            start: start.into(),
+            end: end.into(),
+            period_secs,
+            lines,
+        });
+        self
+    }
+
     pub fn var(mut self, name: &str, value: impl Into<String>) -> Self {
         self.vars.push((name.to_string(), value.into()));
         self

@@ -219,6 +219,16 @@ pub enum FactKey {
     PeeringConnections {
         ids: Vec<String>,
     },
+    /// CloudWatch series of one account over the last `window_secs`, in periods of
+    /// `period_secs` (GetMetricData, one call for all of a diagnosis's series). No absolute
+    /// time in the key: the fetch ends at now rounded down to the period, so a snapshot
+    /// replays and a rerun (a fresh memo) reads the metrics again.
+    Metrics {
+        account: Account,
+        window_secs: u32,
+        period_secs: u32,
+        queries: Vec<MetricQuery>,
+    },
 }
 
 fn consumer() -> Account {
@@ -358,6 +368,7 @@ pub enum FactValue {
     ProfileResources(Vec<ProfileResource>),
     ZoneVpcs(ZoneVpcs),
     PeeringConnections(Vec<PeeringConnection>),
+    Metrics(MetricData),
 }
 
 /// Why a fact could not be observed. Each kind leads to a different verdict: `NotFound` is a
@@ -1098,6 +1109,28 @@ impl Facts {
     pub async fn resource_gateway(&self, id: &str) -> FactResult<ResourceGateway> {
         let key = FactKey::ResourceGateway { id: id.to_string() };
         typed!(self.get(key.clone()).await, key, ResourceGateway)
+    }
+    /// The series `queries` of `account` over the last `window_secs` (one GetMetricData
+    /// call, paginated; several only beyond 500 queries).
+    pub async fn metrics(
+        &self,
+        account: Account,
+        window_secs: u32,
+        period_secs: u32,
+        queries: Vec<MetricQuery>,
+    ) -> FactResult<MetricData> {
+        let key = self
+            .side_key(
+                account,
+                FactKey::Metrics {
+                    account,
+                    window_secs,
+                    period_secs,
+                    queries,
+                },
+            )
+            .await;
+        typed!(self.get(key.clone()).await, key, Metrics)
     }
     pub async fn instance_metadata(&self) -> FactResult<imds::ImdsAnswer> {
         let key = FactKey::InstanceMetadata;

@@ -593,3 +593,35 @@ pub struct ZoneVpcs {
     /// `(vpc id, region)`.
     pub vpcs: Vec<(String, String)>,
 }
+
+/// One CloudWatch series to read: a metric of a namespace with its exact dimension set and
+/// the statistic over each period.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct MetricQuery {
+    pub namespace: String,
+    pub metric: String,
+    pub stat: String,
+    pub dimensions: Vec<(String, String)>,
+}
+
+/// What GetMetricData answered for a set of queries over one window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetricData {
+    /// RFC 3339, UTC: the window read (the end rounded down to the period).
+    pub start: String,
+    pub end: String,
+    pub period_secs: u32,
+    /// One per query, in the order asked.
+    pub series: Vec<MetricSeries>,
+}
+
+/// The values of one query, aligned to the window's periods (`None`: no datapoint).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetricSeries {
+    pub values: Vec<Option<f64>>,
+    /// `Complete`, `PartialData`, `InternalError`, `Forbidden` (as CloudWatch says it).
+    #[serde(default)]
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub messages: Vec<String>,
+}

@@ -54,6 +54,8 @@ pub struct ScanOptions {
     pub vantage: crate::context::VantageChoice,
     pub concurrency: u64,
     pub timeout: u64,
+    /// How far back the traffic checks read metrics.
+    pub window_secs: u32,
     pub report: ReportOptions,
 }
 
@@ -313,6 +315,7 @@ pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, Input
         probe: false,
         timeout: args.timeout,
         vpc: None,
+        window_secs: args.window_secs,
     };
     let mut regions: Vec<Option<String>> = args.regions.iter().cloned().map(Some).collect();
     if regions.is_empty() {

@@ -48,6 +48,8 @@ pub struct DiagOptions {
     pub timeout: u64,
     /// The clients' VPC, for targets that are not an endpoint id.
     pub vpc: Option<String>,
+    /// How far back the traffic checks read metrics (`--window`; 0: the default).
+    pub window_secs: u32,
 }
 
 /// Settings of the interactive view.
@@ -133,6 +135,7 @@ impl Session {
             asked: None,
             vpc: args.vpc.clone(),
             resolved_via: None,
+            window_secs: crate::context::window_or_default(args.window_secs),
         };
         if let Some(asked) = asked.filter(|a| a.kind != TargetKind::Endpoint) {
             resolve_asked(&facts, &mut run, asked, args.provider_profile.is_some()).await;

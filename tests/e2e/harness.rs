@@ -341,7 +341,128 @@ fn ensure_moto() -> PathBuf {
 }
 
 const LAUNCHER: &str = r#"
-import sys
+import io, json, struct, sys
+import moto.cloudwatch.models as cloudwatch_models
+
+# moto 5.2.5 orders dimensions comparing a value with the other's name, so a query listing a
+# dimension set in another order than the write found nothing; CloudWatch matches a set.
+cloudwatch_models.Dimension.__lt__ = lambda a, b: (a.name, a.value) < (b.name, b.value)
+
+# The Rust SDK speaks Smithy RPC v2 CBOR to CloudWatch; moto speaks its JSON 1.0 protocol.
+def cbor_read(b, i):
+    head = b[i]; i += 1
+    major, info = head >> 5, head & 31
+    if major == 7:
+        if info == 25:
+            return struct.unpack(">e", b[i:i + 2])[0], i + 2
+        if info == 26:
+            return struct.unpack(">f", b[i:i + 4])[0], i + 4
+        if info == 27:
+            return struct.unpack(">d", b[i:i + 8])[0], i + 8
+        return {20: False, 21: True, 22: None, 23: None}.get(info), i
+    if info < 24:
+        n = info
+    elif info == 31:
+        n = None
+    else:
+        size = 1 << (info - 24)
+        n = int.from_bytes(b[i:i + size], "big"); i += size
+    if major == 0:
+        return n, i
+    if major == 1:
+        return -1 - n, i
+    if major in (2, 3):
+        if n is None:
+            parts = []
+            while b[i] != 0xFF:
+                p, i = cbor_read(b, i); parts.append(p)
+            return ("" if major == 3 else b"").join(parts), i + 1
+        raw = b[i:i + n]
+        return (raw.decode() if major == 3 else raw), i + n
+    if major == 4:
+        out = []
+        while (len(out) < n) if n is not None else b[i] != 0xFF:
+            v, i = cbor_read(b, i); out.append(v)
+        return out, (i + 1 if n is None else i)
+    if major == 5:
+        out = {}
+        while (len(out) < n) if n is not None else b[i] != 0xFF:
+            k, i = cbor_read(b, i); v, i = cbor_read(b, i); out[k] = v
+        return out, (i + 1 if n is None else i)
+    return cbor_read(b, i)  # a tag (timestamps): its content
+
+def cbor_head(major, n):
+    if n < 24:
+        return bytes([major << 5 | n])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if n < 1 << (8 * size):
+            return bytes([major << 5 | info]) + n.to_bytes(size, "big")
+
+def cbor_write(v, stamp=False):
+    if stamp:
+        return b"\xc1" + cbor_write(float(v))
+    if v is None:
+        return b"\xf6"
+    if v is True or v is False:
+        return b"\xf5" if v else b"\xf4"
+    if isinstance(v, int):
+        return cbor_head(0, v) if v >= 0 else cbor_head(1, -1 - v)
+    if isinstance(v, float):
+        return b"\xfb" + struct.pack(">d", v)
+    if isinstance(v, str):
+        raw = v.encode(); return cbor_head(3, len(raw)) + raw
+    if isinstance(v, list):
+        return cbor_head(4, len(v)) + b"".join(cbor_write(x) for x in v)
+    out = cbor_head(5, len(v))
+    for k, x in v.items():
+        out += cbor_write(k)
+        if k == "Timestamps":
+            out += cbor_head(4, len(x)) + b"".join(cbor_write(t, True) for t in x)
+        else:
+            out += cbor_write(x)
+    return out
+
+def epoch(t):
+    if isinstance(t, str):
+        from datetime import datetime
+        return datetime.fromisoformat(t.replace("Z", "+00:00")).timestamp()
+    return t
+
+from moto.moto_server import threaded_moto_server
+Dispatcher = threaded_moto_server.DomainDispatcherApplication
+
+class CborToJson(Dispatcher):
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        marker = "/service/GraniteServiceVersion20100801/operation/"
+        if marker not in path:
+            return super().__call__(environ, start_response)
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        asked = cbor_read(body, 0)[0] if body else {}
+        data = json.dumps(asked).encode()
+        environ = dict(environ)
+        environ.update({
+            "PATH_INFO": "/", "CONTENT_TYPE": "application/x-amz-json-1.0",
+            "HTTP_X_AMZ_TARGET": "GraniteServiceVersion20100801." + path.rsplit("/", 1)[1],
+            "CONTENT_LENGTH": str(len(data)), "wsgi.input": io.BytesIO(data),
+        })
+        seen = {}
+        def keep(status, headers, exc_info=None):
+            seen["status"] = status
+        out = b"".join(super().__call__(environ, keep))
+        try:
+            doc = json.loads(out or b"{}")
+        except ValueError:
+            doc = {"__type": "InternalFailure", "message": out.decode(errors="replace")}
+        for r in doc.get("MetricDataResults", []) if isinstance(doc, dict) else []:
+            r["Timestamps"] = [epoch(t) for t in r.get("Timestamps", [])]
+        answer = cbor_write(doc)
+        start_response(seen.get("status", "500 Internal Server Error"), [
+            ("Content-Type", "application/cbor"), ("smithy-protocol", "rpc-v2-cbor"),
+            ("Content-Length", str(len(answer)))])
+        return [answer]
+
+threaded_moto_server.DomainDispatcherApplication = CborToJson
 from moto.server import ThreadedMotoServer
 server = ThreadedMotoServer(ip_address="127.0.0.1", port=int(sys.argv[1]), verbose=False)
 server.start()

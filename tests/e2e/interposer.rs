@@ -81,6 +81,30 @@ impl Fault {
         }
     }
 
+    /// A Smithy RPC v2 CBOR service's error (CloudWatch): a CBOR map `{"__type": code,
+    /// "message": …}` with the protocol's header.
+    pub fn cbor_error(status: u16, code: &str, message: &str) -> Fault {
+        fn text(out: &mut Vec<u8>, s: &str) {
+            assert!(s.len() < 256, "a short text");
+            if s.len() < 24 {
+                out.push(0x60 | s.len() as u8);
+            } else {
+                out.extend([0x78, s.len() as u8]);
+            }
+            out.extend(s.as_bytes());
+        }
+        let mut body = vec![0xA2];
+        text(&mut body, "__type");
+        text(&mut body, code);
+        text(&mut body, "message");
+        text(&mut body, message);
+        Fault::Answer {
+            status,
+            content_type: "application/cbor",
+            body,
+        }
+    }
+
     /// A proxy's or load balancer's HTML error page, with no AWS error code in it.
     pub fn html(status: u16) -> Fault {
         Fault::Answer {
@@ -474,6 +498,10 @@ fn rest_action(head: &str) -> String {
         ("GET", p) if p.starts_with("/profileresourceassociations/profileid/") => {
             "ListProfileResourceAssociations".into()
         }
+        // CloudWatch (Smithy RPC v2 CBOR): the operation is the path's last segment.
+        ("POST", p) if p.starts_with("/service/GraniteServiceVersion20100801/operation/") => {
+            p.rsplit('/').next().unwrap_or_default().to_string()
+        }
         _ => format!("{method} {path}"),
     }
 }
@@ -530,8 +558,14 @@ async fn write_response(
     ctype: &str,
     body: &[u8],
 ) -> std::io::Result<()> {
+    // Smithy RPC v2 CBOR answers name their protocol; the SDK refuses them otherwise.
+    let protocol = if ctype == "application/cbor" {
+        "smithy-protocol: rpc-v2-cbor\r\n"
+    } else {
+        ""
+    };
     let mut resp = format!(
-        "HTTP/1.1 {status} X\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: keep-alive\r\n\r\n",
+        "HTTP/1.1 {status} X\r\nContent-Type: {ctype}\r\n{protocol}Content-Length: {}\r\nConnection: keep-alive\r\n\r\n",
         body.len()
     )
     .into_bytes();
@@ -550,10 +584,13 @@ async fn serve(
     while let Some(req) = read_request(&mut conn, &mut buf).await? {
         let (action, form) = identify(&req);
         log.lock().unwrap().push(action.clone());
-        iam.lock().unwrap().push(format!(
-            "{}:{action}",
-            signing_service(&req.head).unwrap_or_else(|| "unsigned".into())
-        ));
+        // CloudWatch signs as `monitoring`; its IAM actions are `cloudwatch:…`.
+        let service = match signing_service(&req.head) {
+            Some(s) if s == "monitoring" => "cloudwatch".to_string(),
+            Some(s) => s,
+            None => "unsigned".into(),
+        };
+        iam.lock().unwrap().push(format!("{service}:{action}"));
         let fault = rules
             .faults
             .iter()

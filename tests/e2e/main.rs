@@ -21,6 +21,7 @@ mod seed;
 mod snapshot;
 mod targets;
 mod tmux;
+mod traffic;
 mod tui;
 mod workload;
 mod xregion;

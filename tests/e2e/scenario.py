@@ -336,6 +336,38 @@ def clients_elsewhere(spec, out, cec2, vpc):
         out["vgw_id"] = vgw
 
 
+def put_metrics(spec, out, ckw, ep, region):
+    """CloudWatch datapoints in the right account, one a minute for the last minutes, as
+    AWS would publish them: `metrics={"consumer": {"NewConnections": 5}, "provider":
+    {"TCP_ELB_Reset_Count": 2, "UnHealthyHostCount": 1}}` (0 is a real zero)."""
+    import datetime
+    now = datetime.datetime.now(datetime.timezone.utc)
+    stamps = [now - datetime.timedelta(minutes=m) for m in range(2, 7)]
+    base = [{"Name": "Endpoint Type", "Value": "Interface"},
+            {"Name": "Service Name", "Value": ep["ServiceName"]},
+            {"Name": "VPC Endpoint Id", "Value": ep["VpcEndpointId"]},
+            {"Name": "VPC Id", "Value": ep["VpcId"]}]
+    cw = boto3.client("cloudwatch", **ckw)
+    for metric, value in spec["metrics"].get("consumer", {}).items():
+        cw.put_metric_data(Namespace="AWS/PrivateLinkEndpoints", MetricData=[
+            {"MetricName": metric, "Dimensions": base, "Timestamp": t, "Value": value}
+            for t in stamps])
+    provider = spec["metrics"].get("provider", {})
+    if provider and out.get("lb_arn"):
+        pcw = boto3.client("cloudwatch", **out["_pkw"])
+        lb = "net/svc-nlb/" + out["lb_arn"].rsplit("/", 1)[1]
+        tg = out["tg_arn"][out["tg_arn"].index("targetgroup/"):]
+        for metric, value in provider.items():
+            # Written in another order than the tool asks (moto's ordering bug is patched).
+            dims = [{"Name": "LoadBalancer", "Value": lb}]
+            if metric in ("HealthyHostCount", "UnHealthyHostCount"):
+                dims = [{"Name": "TargetGroup", "Value": tg}, *dims,
+                        {"Name": "AvailabilityZone", "Value": region + "a"}]
+            pcw.put_metric_data(Namespace="AWS/NetworkELB", MetricData=[
+                {"MetricName": metric, "Dimensions": dims, "Timestamp": t, "Value": value}
+                for t in stamps])
+
+
 def main():
     spec = json.loads(sys.argv[1])
     endpoint, region = spec["endpoint_url"], spec.get("region", "us-east-1")
@@ -481,8 +513,9 @@ def main():
         # A cross-region endpoint's service, and all of the provider's side, lives in
         # service_region (moto keeps each region apart, as AWS does).
         pregion = spec.get("service_region", region)
-        pec2, pelb, pcreds, _ = clients(endpoint, pregion, spec["provider"])
+        pec2, pelb, pcreds, pkw = clients(endpoint, pregion, spec["provider"])
         out["provider_credentials"] = pcreds
+        out["_pkw"] = pkw
         pvpc = pec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
         # The provider's subnets: 10.20.1.0/24 in "a", 10.20.2.0/24 in "b" … (the NLB's zones
         # first, then any zone that only holds targets).
@@ -608,6 +641,9 @@ def main():
                 out["fleet_endpoints"].append(fep["VpcEndpointId"])
     if "elsewhere" in spec:
         clients_elsewhere(spec, out, cec2, vpc)
+    if spec.get("metrics"):
+        put_metrics(spec, out, ckw, ep, spec.get("service_region", region))
+    out.pop("_pkw", None)
     if kind == "custom" and spec.get("delete_service"):
         pec2.delete_vpc_endpoint_service_configurations(ServiceIds=[out["service_id"]])
     print(json.dumps(out))

@@ -29,6 +29,7 @@ macro_rules! all_pages {
     };
 }
 
+mod cloudwatch;
 mod ec2;
 mod elbv2;
 mod error;
@@ -63,6 +64,7 @@ struct AccountClients {
     resolver: aws_sdk_route53resolver::Client,
     profiles: aws_sdk_route53profiles::Client,
     lattice: aws_sdk_vpclattice::Client,
+    cloudwatch: aws_sdk_cloudwatch::Client,
 }
 
 pub struct AwsClients {
@@ -175,6 +177,12 @@ impl AccountClients {
             ),
             lattice: aws_sdk_vpclattice::Client::from_conf(
                 aws_sdk_vpclattice::config::Builder::from(conf)
+                    .interceptor(AttemptCounter(stats.clone(), limiter.clone()))
+                    .interceptor(WholeDocument)
+                    .build(),
+            ),
+            cloudwatch: aws_sdk_cloudwatch::Client::from_conf(
+                aws_sdk_cloudwatch::config::Builder::from(conf)
                     .interceptor(AttemptCounter(stats.clone(), limiter.clone()))
                     .interceptor(WholeDocument)
                     .build(),
@@ -418,6 +426,15 @@ impl AwsClients {
             }
             FactKey::PrivateZones => V::HostedZones(route53::private_zones(self).await?),
             FactKey::ZoneVpcs { zone_id } => V::ZoneVpcs(route53::zone_vpcs(self, zone_id).await?),
+            FactKey::Metrics {
+                account,
+                window_secs,
+                period_secs,
+                queries,
+            } => V::Metrics(
+                cloudwatch::metric_data(self, *account, *window_secs, *period_secs, queries)
+                    .await?,
+            ),
             FactKey::Dns { .. }
             | FactKey::DnsTxt { .. }
             | FactKey::TcpConnect { .. }
@@ -450,6 +467,7 @@ mod tests {
             ("resolver.rs", include_str!("resolver.rs")),
             ("lattice.rs", include_str!("lattice.rs")),
             ("sts.rs", include_str!("sts.rs")),
+            ("cloudwatch.rs", include_str!("cloudwatch.rs")),
         ]
         .into_iter()
         .map(|(file, text)| (file, text.split_whitespace().collect()))
@@ -465,6 +483,7 @@ mod tests {
             "resolver" => Some(Service::Route53Resolver),
             "profiles" => Some(Service::Route53Profiles),
             "lattice" => Some(Service::Lattice),
+            "cloudwatch" => Some(Service::CloudWatch),
             _ => None,
         }
     }

@@ -13,6 +13,7 @@ pub enum Service {
     Route53Resolver,
     Route53Profiles,
     Lattice,
+    CloudWatch,
 }
 
 impl Service {
@@ -26,6 +27,7 @@ impl Service {
             Service::Route53Resolver => "route53resolver",
             Service::Route53Profiles => "route53profiles",
             Service::Lattice => "vpc-lattice",
+            Service::CloudWatch => "cloudwatch",
         }
     }
 }
@@ -112,6 +114,8 @@ operations! {
 
     GET_RESOURCE_CONFIGURATION = "GetResourceConfiguration", "vpc-lattice:GetResourceConfiguration", Lattice, PROVIDER;
     GET_RESOURCE_GATEWAY = "GetResourceGateway", "vpc-lattice:GetResourceGateway", Lattice, PROVIDER;
+
+    GET_METRIC_DATA = "GetMetricData", "cloudwatch:GetMetricData", CloudWatch, BOTH;
 }
 
 /// The least-privilege, read-only policy for one account.
@@ -152,15 +156,17 @@ mod tests {
             // Get* reads one named resource: sts:GetCallerIdentity, VPC Lattice, whose
             // read API has Get* for a resource configuration or gateway (no Describe*), and
             // the entries of a managed prefix list (EC2 has no Describe* for them), and the
-            // VPCs of a hosted zone (Route 53 lists them only in GetHostedZone).
+            // VPCs of a hosted zone (Route 53 lists them only in GetHostedZone), and the
+            // metrics the traffic checks read (CloudWatch has no Describe* for datapoints).
             assert!(
                 !op.name.starts_with("Get")
                     || op.name == "GetCallerIdentity"
                     || (op.service == Service::Lattice
                         && ["GetResourceConfiguration", "GetResourceGateway"].contains(&op.name))
                     || (op.service == Service::Ec2 && op.name == "GetManagedPrefixListEntries")
-                    || (op.service == Service::Route53 && op.name == "GetHostedZone"),
-                "{}: a Get* the tool does not need (only sts:GetCallerIdentity, the read-only vpc-lattice:GetResource*, ec2:GetManagedPrefixListEntries and route53:GetHostedZone)",
+                    || (op.service == Service::Route53 && op.name == "GetHostedZone")
+                    || (op.service == Service::CloudWatch && op.name == "GetMetricData"),
+                "{}: a Get* the tool does not need (only sts:GetCallerIdentity, the read-only vpc-lattice:GetResource*, ec2:GetManagedPrefixListEntries, route53:GetHostedZone and cloudwatch:GetMetricData)",
                 op.name
             );
             assert_eq!(
