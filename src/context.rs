@@ -126,6 +126,10 @@ pub struct RunContext {
     /// How `asked` reached `target` (`private DNS`, `private hosted zone …`), when it did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolved_via: Option<String>,
+    /// One diagnosis of a fleet scan: costly per-endpoint observations (the flow-log
+    /// query) are skipped and said so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fleet: bool,
 }
 
 impl RunContext {

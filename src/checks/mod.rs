@@ -15,6 +15,7 @@ mod endpoint;
 #[cfg(test)]
 mod expert_tests;
 mod family;
+mod flowlogs;
 pub mod findings;
 mod gateway;
 mod gwlb;
@@ -178,6 +179,7 @@ pub const REGISTRY: &[Registered] = registry![
         "add_region", "region_pending", "region_failed", "aws_not_offered",
     ];
     "endpoint.gateway_companion" => endpoint::gateway_companion, ["create_gateway"];
+    "traffic.flow_log_rejects" => flowlogs::flow_log_rejects, [];
 ];
 
 /// Where the catalog and the registry disagree, each difference naming the check id: a

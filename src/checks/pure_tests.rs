@@ -30,6 +30,7 @@ fn run_context() -> RunContext {
         asked: None,
         vpc: None,
         resolved_via: None,
+        fleet: false,
     }
 }
 

@@ -19,6 +19,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("gwlb.toml", include_str!("../../checks/gwlb.toml")),
     ("lattice.toml", include_str!("../../checks/lattice.toml")),
     ("target.toml", include_str!("../../checks/target.toml")),
+    ("flowlogs.toml", include_str!("../../checks/flowlogs.toml")),
 ];
 
 #[derive(Debug, Clone, Deserialize)]

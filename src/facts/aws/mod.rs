@@ -34,6 +34,7 @@ mod elbv2;
 mod error;
 mod lattice;
 mod limiter;
+mod logs;
 pub mod operations;
 mod resolver;
 mod route53;
@@ -43,7 +44,8 @@ use error::THROTTLED;
 pub use error::map_sdk_error;
 use limiter::{AttemptCounter, WholeDocument};
 pub use limiter::{Limiter, incomplete_xml};
-pub use operations::{OPERATIONS, Operation, iam_policy};
+pub use logs::{ROW_LIMIT as QUERY_ROW_LIMIT, WINDOW as QUERY_WINDOW};
+pub use operations::{OPERATIONS, Operation, READ_ONLY_EXCEPTIONS, iam_policy};
 
 /// How the SDK clients are set up for one account.
 #[derive(Debug, Clone)]
@@ -63,6 +65,7 @@ struct AccountClients {
     resolver: aws_sdk_route53resolver::Client,
     profiles: aws_sdk_route53profiles::Client,
     lattice: aws_sdk_vpclattice::Client,
+    logs: aws_sdk_cloudwatchlogs::Client,
 }
 
 pub struct AwsClients {
@@ -179,6 +182,12 @@ impl AccountClients {
                     .interceptor(WholeDocument)
                     .build(),
             ),
+            logs: aws_sdk_cloudwatchlogs::Client::from_conf(
+                aws_sdk_cloudwatchlogs::config::Builder::from(conf)
+                    .interceptor(AttemptCounter(stats.clone(), limiter.clone()))
+                    .interceptor(WholeDocument)
+                    .build(),
+            ),
         }
     }
 }
@@ -276,6 +285,16 @@ impl AwsClients {
         self.stats.record(op.name, elapsed, result.is_ok());
         // A timeout says how long was waited, all attempts included.
         result.map_err(|e| map_sdk_error(op.name, op.action, e).waited(elapsed))
+    }
+
+    /// How long a Logs Insights query is waited for: a few seconds, never longer than one
+    /// attempt's timeout (`--timeout`).
+    fn query_wait(&self) -> Duration {
+        self.confs
+            .0
+            .timeout_config()
+            .and_then(|t| t.operation_attempt_timeout())
+            .map_or(logs::WAIT, |t| t.min(logs::WAIT))
     }
 
     /// Observe one AWS fact: the service module that owns its kind makes the call and maps
@@ -418,6 +437,12 @@ impl AwsClients {
             }
             FactKey::PrivateZones => V::HostedZones(route53::private_zones(self).await?),
             FactKey::ZoneVpcs { zone_id } => V::ZoneVpcs(route53::zone_vpcs(self, zone_id).await?),
+            FactKey::FlowLogs { resource_ids } => {
+                V::FlowLogs(ec2::flow_logs(self, resource_ids).await?)
+            }
+            FactKey::FlowLogRejects { log_groups, query } => V::RejectQuery(
+                logs::reject_query(self, log_groups, query, self.query_wait()).await?,
+            ),
             FactKey::Dns { .. }
             | FactKey::DnsTxt { .. }
             | FactKey::TcpConnect { .. }
@@ -449,6 +474,7 @@ mod tests {
             ("route53.rs", include_str!("route53.rs")),
             ("resolver.rs", include_str!("resolver.rs")),
             ("lattice.rs", include_str!("lattice.rs")),
+            ("logs.rs", include_str!("logs.rs")),
             ("sts.rs", include_str!("sts.rs")),
         ]
         .into_iter()
@@ -465,6 +491,7 @@ mod tests {
             "resolver" => Some(Service::Route53Resolver),
             "profiles" => Some(Service::Route53Profiles),
             "lattice" => Some(Service::Lattice),
+            "logs" => Some(Service::Logs),
             _ => None,
         }
     }

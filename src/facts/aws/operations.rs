@@ -13,6 +13,7 @@ pub enum Service {
     Route53Resolver,
     Route53Profiles,
     Lattice,
+    Logs,
 }
 
 impl Service {
@@ -26,6 +27,7 @@ impl Service {
             Service::Route53Resolver => "route53resolver",
             Service::Route53Profiles => "route53profiles",
             Service::Lattice => "vpc-lattice",
+            Service::Logs => "logs",
         }
     }
 }
@@ -87,6 +89,7 @@ operations! {
     DESCRIBE_MANAGED_PREFIX_LISTS = "DescribeManagedPrefixLists", "ec2:DescribeManagedPrefixLists", Ec2, CONSUMER;
     GET_MANAGED_PREFIX_LIST_ENTRIES = "GetManagedPrefixListEntries", "ec2:GetManagedPrefixListEntries", Ec2, CONSUMER;
     DESCRIBE_VPC_PEERING_CONNECTIONS = "DescribeVpcPeeringConnections", "ec2:DescribeVpcPeeringConnections", Ec2, CONSUMER;
+    DESCRIBE_FLOW_LOGS = "DescribeFlowLogs", "ec2:DescribeFlowLogs", Ec2, CONSUMER;
 
     DESCRIBE_LOAD_BALANCERS = "DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancers", Elbv2, PROVIDER;
     DESCRIBE_LISTENERS = "DescribeListeners", "elasticloadbalancing:DescribeListeners", Elbv2, PROVIDER;
@@ -112,7 +115,22 @@ operations! {
 
     GET_RESOURCE_CONFIGURATION = "GetResourceConfiguration", "vpc-lattice:GetResourceConfiguration", Lattice, PROVIDER;
     GET_RESOURCE_GATEWAY = "GetResourceGateway", "vpc-lattice:GetResourceGateway", Lattice, PROVIDER;
+
+    // The one exception to Describe/Get/List (see READ_ONLY_EXCEPTIONS): a bounded Logs
+    // Insights query over the flow-log groups, and its answer.
+    START_QUERY = "StartQuery", "logs:StartQuery", Logs, CONSUMER;
+    GET_QUERY_RESULTS = "GetQueryResults", "logs:GetQueryResults", Logs, CONSUMER;
 }
+
+/// The operations whose names are not Describe*, Get* or List* and which still only read,
+/// each with why. `logs:StartQuery` is IAM access level "Read": it starts a CloudWatch Logs
+/// Insights query that reads the flow-log groups (and changes nothing); the tool bounds it
+/// (last 15 minutes, a row limit, a wait of a few seconds) and reads its answer with
+/// `logs:GetQueryResults`. Nothing else may join this list without the same argument.
+pub const READ_ONLY_EXCEPTIONS: &[(&str, &str)] = &[(
+    "logs:StartQuery",
+    "IAM access level Read: starts a Logs Insights query that only reads the flow-log groups",
+)];
 
 /// The least-privilege, read-only policy for one account.
 pub fn iam_policy(account: Account) -> serde_json::Value {
@@ -145,7 +163,8 @@ mod tests {
             assert!(
                 ["Describe", "Get", "List"]
                     .iter()
-                    .any(|verb| op.name.starts_with(verb)),
+                    .any(|verb| op.name.starts_with(verb))
+                    || READ_ONLY_EXCEPTIONS.iter().any(|(a, _)| *a == op.action),
                 "{} is not read-only",
                 op.name
             );
@@ -159,7 +178,9 @@ mod tests {
                     || (op.service == Service::Lattice
                         && ["GetResourceConfiguration", "GetResourceGateway"].contains(&op.name))
                     || (op.service == Service::Ec2 && op.name == "GetManagedPrefixListEntries")
-                    || (op.service == Service::Route53 && op.name == "GetHostedZone"),
+                    || (op.service == Service::Route53 && op.name == "GetHostedZone")
+                    // The answer of the one Logs Insights query (READ_ONLY_EXCEPTIONS).
+                    || (op.service == Service::Logs && op.name == "GetQueryResults"),
                 "{}: a Get* the tool does not need (only sts:GetCallerIdentity, the read-only vpc-lattice:GetResource*, ec2:GetManagedPrefixListEntries and route53:GetHostedZone)",
                 op.name
             );
@@ -175,6 +196,31 @@ mod tests {
                 "{} has two rows",
                 op.name
             );
+        }
+    }
+
+    #[test]
+    fn the_read_only_exceptions_are_exactly_the_logs_insights_query() {
+        let exceptions: Vec<&str> = OPERATIONS
+            .iter()
+            .filter(|op| {
+                !["Describe", "Get", "List"]
+                    .iter()
+                    .any(|verb| op.name.starts_with(verb))
+            })
+            .map(|op| op.action)
+            .collect();
+        assert_eq!(exceptions, ["logs:StartQuery"]);
+        let listed: Vec<&str> = READ_ONLY_EXCEPTIONS.iter().map(|(a, _)| *a).collect();
+        assert_eq!(listed, exceptions, "every exception is listed with its reason");
+        let consumer = iam_policy(Account::Consumer).to_string();
+        let provider = iam_policy(Account::Provider).to_string();
+        for action in [
+            "logs:StartQuery",
+            "logs:GetQueryResults",
+            "ec2:DescribeFlowLogs",
+        ] {
+            assert!(consumer.contains(action) && !provider.contains(action), "{action}");
         }
     }
 
