@@ -498,4 +498,150 @@ mod tests {
         accepts.traffic_type = "ACCEPT".into();
         assert!(unqueryable(&accepts).unwrap().contains("accepted traffic only"));
     }
+
+    use crate::checks::test_world::{EP, World};
+    use crate::engine::outcome::{Evidence, Status};
+    use crate::facts::{FactError, FactKey, FactValue};
+
+    fn resources(w: &World) -> Vec<String> {
+        w.endpoint().flow_log_resources()
+    }
+
+    /// The healthy world with one flow log on the VPC and the query's answer.
+    fn with_flows(rows: Vec<crate::facts::model::RejectRow>, status: &str) -> World {
+        let w = World::healthy();
+        let ep = w.endpoint();
+        let mut fl = log(DEFAULT_FORMAT);
+        fl.resource_id = ep.vpc_id.clone();
+        let query = query_text(None, &ep.network_interface_ids, &[]);
+        let ids = resources(&w);
+        w.with(FactKey::FlowLogs { resource_ids: ids }, FactValue::FlowLogs(vec![fl]))
+            .with(
+                FactKey::FlowLogRejects {
+                    log_groups: vec!["flows".into()],
+                    query,
+                },
+                FactValue::RejectQuery(RejectQuery {
+                    start: "2026-12-02T16:40:00Z".into(),
+                    end: "2026-12-02T16:55:00Z".into(),
+                    status: status.into(),
+                    waited_secs: 5,
+                    rows,
+                }),
+            )
+    }
+
+    fn reject(n: u64) -> crate::facts::model::RejectRow {
+        crate::facts::model::RejectRow {
+            source: "10.40.9.9".into(),
+            destination: "10.40.1.87".into(),
+            port: "443".into(),
+            interface: "eni-0d4c3b2a19f8e7d60".into(),
+            rejects: n,
+        }
+    }
+
+    fn table<'a>(o: &'a Outcome, starts: &str) -> Option<&'a Vec<Vec<String>>> {
+        o.evidence.iter().find_map(|e| match e {
+            Evidence::Table { title, rows, .. } if title.starts_with(starts) => Some(rows),
+            _ => None,
+        })
+    }
+
+    #[tokio::test]
+    async fn no_flow_logs_is_advice_with_the_read_only_commands_and_no_sg_evidence() {
+        let o = World::healthy().eval("traffic.flow_log_rejects").await;
+        assert_eq!(o.status, Status::Advice, "{o:?}");
+        assert!(o.summary.contains("never creates flow logs"));
+        let text = format!("{:?}", o.evidence);
+        assert!(text.contains("aws ec2 describe-flow-logs --filter Name=resource-id,Values="));
+        assert!(text.contains("aws logs start-query --log-group-names"));
+        assert!(text.contains("--profile prod --region us-east-1"));
+        let sg = World::healthy().eval("endpoint.security_groups").await;
+        assert!(!format!("{:?}", sg.evidence).contains("flow logs"));
+    }
+
+    #[tokio::test]
+    async fn rejects_warn_without_a_client_and_become_evidence_on_the_static_checks() {
+        let o = with_flows(vec![reject(7)], "Complete")
+            .eval("traffic.flow_log_rejects")
+            .await;
+        assert_eq!(o.status, Status::Warn, "{o:?}");
+        assert!(o.summary.contains("7 REJECTs"), "{}", o.summary);
+        assert_eq!(table(&o, "rejected traffic").unwrap()[0][4], "7");
+        for id in ["endpoint.security_groups", "endpoint.nacls"] {
+            let healthy = World::healthy().eval(id).await;
+            let o = with_flows(vec![reject(7)], "Complete").eval(id).await;
+            // Evidence only: the verdict of the reading stands.
+            assert_eq!(o.status, healthy.status, "{id}");
+            let rows = table(&o, "flow logs: rejected in the last 15 minutes")
+                .unwrap_or_else(|| panic!("{id}: {:?}", o.evidence));
+            assert_eq!(rows[0], ["10.40.9.9", "10.40.1.87", "443", "eni-0d4c3b2a19f8e7d60", "7"]);
+        }
+    }
+
+    #[tokio::test]
+    async fn no_rejects_pass_and_a_query_cut_short_says_incomplete() {
+        let o = with_flows(vec![], "Complete").eval("traffic.flow_log_rejects").await;
+        assert_eq!(o.status, Status::Pass, "{o:?}");
+        let o = with_flows(vec![], "Running").eval("traffic.flow_log_rejects").await;
+        assert_eq!(o.status, Status::Unknown, "{o:?}");
+        let o = with_flows(vec![reject(2)], "Running")
+            .eval("traffic.flow_log_rejects")
+            .await;
+        assert!(o.summary.contains("incomplete: the query was Running after 5s"), "{}", o.summary);
+    }
+
+    #[tokio::test]
+    async fn a_failed_delivery_holds_nothing_and_a_denied_query_is_unknown() {
+        let w = World::healthy();
+        let ids = resources(&w);
+        let mut fl = log(DEFAULT_FORMAT);
+        fl.deliver_status = "FAILED".into();
+        fl.deliver_error = Some("Access error".into());
+        let o = w
+            .with(FactKey::FlowLogs { resource_ids: ids }, FactValue::FlowLogs(vec![fl]))
+            .eval("traffic.flow_log_rejects")
+            .await;
+        assert_eq!(o.status, Status::Advice);
+        assert!(o.summary.contains("delivery FAILED (Access error): the log holds nothing"));
+
+        let ep = World::healthy().endpoint();
+        let o = with_flows(vec![], "Complete")
+            .with_err(
+                FactKey::FlowLogRejects {
+                    log_groups: vec!["flows".into()],
+                    query: query_text(None, &ep.network_interface_ids, &[]),
+                },
+                FactError::AccessDenied {
+                    operation: "StartQuery".into(),
+                    action: "logs:StartQuery".into(),
+                    code: "AccessDeniedException".into(),
+                    message: String::new(),
+                },
+            )
+            .eval("traffic.flow_log_rejects")
+            .await;
+        assert_eq!(o.status, Status::Unknown);
+        assert!(o.summary.contains("needs logs:StartQuery"), "{}", o.summary);
+    }
+
+    #[tokio::test]
+    async fn a_fleet_diagnosis_runs_no_query_and_an_old_snapshot_is_unknown() {
+        let o = with_flows(vec![reject(7)], "Complete")
+            .eval_with("traffic.flow_log_rejects", |run| run.fleet = true)
+            .await;
+        assert_eq!(o.status, Status::NotApplicable, "{o:?}");
+        assert!(o.summary.contains(&format!("vpce-doctor check {EP}")), "{}", o.summary);
+        let w = World::healthy();
+        let ids = resources(&w);
+        let o = w
+            .with_err(
+                FactKey::FlowLogs { resource_ids: ids },
+                FactError::NotRecorded { what: "flow logs".into() },
+            )
+            .eval("traffic.flow_log_rejects")
+            .await;
+        assert_eq!(o.status, Status::Unknown);
+    }
 }
