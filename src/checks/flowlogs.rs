@@ -34,9 +34,15 @@ pub(super) enum Flows {
     /// No flow log records its interfaces, subnets or VPC.
     None { resources: Vec<String> },
     /// Flow logs exist, but none can be queried (why, per flow log).
-    Unqueried { logs: Vec<FlowLog>, notes: Vec<String> },
+    Unqueried {
+        logs: Vec<FlowLog>,
+        notes: Vec<String>,
+    },
     /// A fleet scan: the logs are named, the query is not run.
-    Skipped { logs: Vec<FlowLog>, notes: Vec<String> },
+    Skipped {
+        logs: Vec<FlowLog>,
+        notes: Vec<String>,
+    },
     /// The query ran (one per distinct log format).
     Queried {
         logs: Vec<FlowLog>,
@@ -67,7 +73,10 @@ fn is_default(log: &FlowLog) -> bool {
 /// Why this flow log cannot answer the query, or `None` when it can.
 fn unqueryable(log: &FlowLog) -> Option<String> {
     let id = &log.id;
-    if !log.destination_type.eq_ignore_ascii_case("cloud-watch-logs") {
+    if !log
+        .destination_type
+        .eq_ignore_ascii_case("cloud-watch-logs")
+    {
         return Some(format!(
             "{id} publishes to {} ({}): the tool queries CloudWatch Logs only; look there (Athena for S3)",
             log.destination_type,
@@ -208,7 +217,11 @@ pub(super) async fn observe(ctx: &Ctx, ep: &Endpoint) -> Result<Flows, FactError
         notes.push(format!(
             "{} ({}) not queried: at most {MAX_QUERIES} log formats are queried in one run",
             join(groups),
-            if fields.is_some() { "custom format" } else { "default format" }
+            if fields.is_some() {
+                "custom format"
+            } else {
+                "default format"
+            }
         ));
     }
     let clients: Vec<IpNet> = match resolve_client(ctx, ep).await {
@@ -267,7 +280,13 @@ fn log_rows(logs: &[FlowLog]) -> Vec<Vec<String>> {
 fn with_logs(o: Outcome, logs: &[FlowLog], notes: &[String]) -> Outcome {
     let mut o = o.table(
         "flow logs",
-        &["flow log", "records", "traffic", "destination", "status / delivery"],
+        &[
+            "flow log",
+            "records",
+            "traffic",
+            "destination",
+            "status / delivery",
+        ],
         log_rows(logs),
     );
     if !notes.is_empty() {
@@ -466,7 +485,8 @@ mod tests {
         assert!(q.starts_with("filter action = \"REJECT\" and interfaceId in [\"eni-0a1\"]"));
         assert!(q.contains("stats count(*) as rejects by srcAddr, dstAddr, dstPort, interfaceId"));
         assert!(q.ends_with("limit 50"), "{q}");
-        let custom = log("${interface-id} ${pkt-srcaddr} ${srcaddr} ${dstaddr} ${dstport} ${action}");
+        let custom =
+            log("${interface-id} ${pkt-srcaddr} ${srcaddr} ${dstaddr} ${dstport} ${action}");
         assert!(!is_default(&custom) && unqueryable(&custom).is_none());
         let q = query_text(
             Some(&format_fields(&custom)),
@@ -496,7 +516,11 @@ mod tests {
         assert!(unqueryable(&s3).unwrap().contains("CloudWatch Logs only"));
         let mut accepts = log(DEFAULT_FORMAT);
         accepts.traffic_type = "ACCEPT".into();
-        assert!(unqueryable(&accepts).unwrap().contains("accepted traffic only"));
+        assert!(
+            unqueryable(&accepts)
+                .unwrap()
+                .contains("accepted traffic only")
+        );
     }
 
     use crate::checks::test_world::{EP, World};
@@ -515,20 +539,23 @@ mod tests {
         fl.resource_id = ep.vpc_id.clone();
         let query = query_text(None, &ep.network_interface_ids, &[]);
         let ids = resources(&w);
-        w.with(FactKey::FlowLogs { resource_ids: ids }, FactValue::FlowLogs(vec![fl]))
-            .with(
-                FactKey::FlowLogRejects {
-                    log_groups: vec!["flows".into()],
-                    query,
-                },
-                FactValue::RejectQuery(RejectQuery {
-                    start: "2026-12-02T16:40:00Z".into(),
-                    end: "2026-12-02T16:55:00Z".into(),
-                    status: status.into(),
-                    waited_secs: 5,
-                    rows,
-                }),
-            )
+        w.with(
+            FactKey::FlowLogs { resource_ids: ids },
+            FactValue::FlowLogs(vec![fl]),
+        )
+        .with(
+            FactKey::FlowLogRejects {
+                log_groups: vec!["flows".into()],
+                query,
+            },
+            FactValue::RejectQuery(RejectQuery {
+                start: "2026-12-02T16:40:00Z".into(),
+                end: "2026-12-02T16:55:00Z".into(),
+                status: status.into(),
+                waited_secs: 5,
+                rows,
+            }),
+        )
     }
 
     fn reject(n: u64) -> crate::facts::model::RejectRow {
@@ -576,20 +603,38 @@ mod tests {
             assert_eq!(o.status, healthy.status, "{id}");
             let rows = table(&o, "flow logs: rejected in the last 15 minutes")
                 .unwrap_or_else(|| panic!("{id}: {:?}", o.evidence));
-            assert_eq!(rows[0], ["10.40.9.9", "10.40.1.87", "443", "eni-0d4c3b2a19f8e7d60", "7"]);
+            assert_eq!(
+                rows[0],
+                [
+                    "10.40.9.9",
+                    "10.40.1.87",
+                    "443",
+                    "eni-0d4c3b2a19f8e7d60",
+                    "7"
+                ]
+            );
         }
     }
 
     #[tokio::test]
     async fn no_rejects_pass_and_a_query_cut_short_says_incomplete() {
-        let o = with_flows(vec![], "Complete").eval("traffic.flow_log_rejects").await;
+        let o = with_flows(vec![], "Complete")
+            .eval("traffic.flow_log_rejects")
+            .await;
         assert_eq!(o.status, Status::Pass, "{o:?}");
-        let o = with_flows(vec![], "Running").eval("traffic.flow_log_rejects").await;
+        let o = with_flows(vec![], "Running")
+            .eval("traffic.flow_log_rejects")
+            .await;
         assert_eq!(o.status, Status::Unknown, "{o:?}");
         let o = with_flows(vec![reject(2)], "Running")
             .eval("traffic.flow_log_rejects")
             .await;
-        assert!(o.summary.contains("incomplete: the query was Running after 5s"), "{}", o.summary);
+        assert!(
+            o.summary
+                .contains("incomplete: the query was Running after 5s"),
+            "{}",
+            o.summary
+        );
     }
 
     #[tokio::test]
@@ -600,11 +645,17 @@ mod tests {
         fl.deliver_status = "FAILED".into();
         fl.deliver_error = Some("Access error".into());
         let o = w
-            .with(FactKey::FlowLogs { resource_ids: ids }, FactValue::FlowLogs(vec![fl]))
+            .with(
+                FactKey::FlowLogs { resource_ids: ids },
+                FactValue::FlowLogs(vec![fl]),
+            )
             .eval("traffic.flow_log_rejects")
             .await;
         assert_eq!(o.status, Status::Advice);
-        assert!(o.summary.contains("delivery FAILED (Access error): the log holds nothing"));
+        assert!(
+            o.summary
+                .contains("delivery FAILED (Access error): the log holds nothing")
+        );
 
         let ep = World::healthy().endpoint();
         let o = with_flows(vec![], "Complete")
@@ -632,13 +683,19 @@ mod tests {
             .eval_with("traffic.flow_log_rejects", |run| run.fleet = true)
             .await;
         assert_eq!(o.status, Status::NotApplicable, "{o:?}");
-        assert!(o.summary.contains(&format!("vpce-doctor check {EP}")), "{}", o.summary);
+        assert!(
+            o.summary.contains(&format!("vpce-doctor check {EP}")),
+            "{}",
+            o.summary
+        );
         let w = World::healthy();
         let ids = resources(&w);
         let o = w
             .with_err(
                 FactKey::FlowLogs { resource_ids: ids },
-                FactError::NotRecorded { what: "flow logs".into() },
+                FactError::NotRecorded {
+                    what: "flow logs".into(),
+                },
             )
             .eval("traffic.flow_log_rejects")
             .await;

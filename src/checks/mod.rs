@@ -15,8 +15,8 @@ mod endpoint;
 #[cfg(test)]
 mod expert_tests;
 mod family;
-mod flowlogs;
 pub mod findings;
+mod flowlogs;
 mod gateway;
 mod gwlb;
 #[cfg(test)]

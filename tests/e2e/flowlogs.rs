@@ -32,10 +32,11 @@ fn query_results(rows: &[(&str, &str, &str, &str, u64)]) -> String {
 }
 
 fn evidence<'a>(check: &'a Value, title_starts: &str) -> Option<&'a Value> {
-    check["evidence"]
-        .as_array()?
-        .iter()
-        .find(|e| e["title"].as_str().is_some_and(|t| t.starts_with(title_starts)))
+    check["evidence"].as_array()?.iter().find(|e| {
+        e["title"]
+            .as_str()
+            .is_some_and(|t| t.starts_with(title_starts))
+    })
 }
 
 fn field(check: &Value, name: &str) -> String {
@@ -96,14 +97,24 @@ async fn rejects_of_the_client_are_evidence_on_the_sg_check_and_fail_the_flow_lo
     assert!(field(&flows, "window").starts_with("the last 15 minutes ("));
     // One problem, one root cause: the rule reading, not the rejections it causes.
     let causes = run.root_causes();
-    assert!(causes.contains(&"endpoint.security_groups".to_string()), "{causes:?}");
-    assert!(!causes.contains(&"traffic.flow_log_rejects".to_string()), "{causes:?}");
+    assert!(
+        causes.contains(&"endpoint.security_groups".to_string()),
+        "{causes:?}"
+    );
+    assert!(
+        !causes.contains(&"traffic.flow_log_rejects".to_string()),
+        "{causes:?}"
+    );
     // One query for the run (memoised across the three checks), narrowed to the ENIs and
     // the client.
     let queries = query.lock().unwrap().clone();
     assert_eq!(queries.len(), 1, "{queries:?}");
     assert!(queries[0].contains("filter action = \"REJECT\" and interfaceId in [\"eni-"));
-    assert!(queries[0].contains("isIpInSubnet(srcAddr, \"10.10.1.5/32\")"), "{}", queries[0]);
+    assert!(
+        queries[0].contains("isIpInSubnet(srcAddr, \"10.10.1.5/32\")"),
+        "{}",
+        queries[0]
+    );
     let actions = case.interposer.actions();
     assert_eq!(actions.iter().filter(|a| *a == "StartQuery").count(), 1);
     eprintln!("{}", serde_json::to_string_pretty(&flows).unwrap());
@@ -112,8 +123,16 @@ async fn rejects_of_the_client_are_evidence_on_the_sg_check_and_fail_the_flow_lo
     let before = case.interposer.actions().len();
     let scan = case.run(&["scan", "--format", "json"], &[]).await;
     let sent = &case.interposer.actions()[before..];
-    assert!(!sent.iter().any(|a| a == "StartQuery"), "{sent:?}\n{}", scan.stderr);
-    assert_eq!(sent.iter().filter(|a| *a == "DescribeFlowLogs").count(), 1, "{sent:?}");
+    assert!(
+        !sent.iter().any(|a| a == "StartQuery"),
+        "{sent:?}\n{}",
+        scan.stderr
+    );
+    assert_eq!(
+        sent.iter().filter(|a| *a == "DescribeFlowLogs").count(),
+        1,
+        "{sent:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -126,9 +145,14 @@ async fn flow_logs_without_rejects_pass_and_the_endpoint_stays_healthy() {
     assert!(summary(&run, "traffic.flow_log_rejects").starts_with("no REJECT in the flow logs"));
     let sg = run.check("endpoint.security_groups");
     assert_eq!(sg["status"], "pass");
-    assert!(field(&sg, "flow logs").starts_with("no REJECT seen in the last 15 minutes"), "{sg}");
+    assert!(
+        field(&sg, "flow logs").starts_with("no REJECT seen in the last 15 minutes"),
+        "{sg}"
+    );
     let actions = case.interposer.actions();
-    assert!(actions.iter().any(|a| a == "StartQuery") && actions.iter().any(|a| a == "GetQueryResults"));
+    assert!(
+        actions.iter().any(|a| a == "StartQuery") && actions.iter().any(|a| a == "GetQueryResults")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -139,12 +163,19 @@ async fn no_flow_logs_is_said_with_the_read_only_way_to_look_later() {
     let flows = run.check("traffic.flow_log_rejects");
     assert_eq!(flows["status"], "advice", "{flows}");
     assert!(summary(&run, "traffic.flow_log_rejects").contains("never creates flow logs"));
-    assert!(field(&flows, "look later (read-only)").starts_with("aws ec2 describe-flow-logs --filter Name=resource-id,Values="));
+    assert!(
+        field(&flows, "look later (read-only)")
+            .starts_with("aws ec2 describe-flow-logs --filter Name=resource-id,Values=")
+    );
     let later = flows["evidence"]
         .as_array()
         .unwrap()
         .iter()
-        .find_map(|e| e["value"].as_str().filter(|v| v.starts_with("aws logs start-query")))
+        .find_map(|e| {
+            e["value"]
+                .as_str()
+                .filter(|v| v.starts_with("aws logs start-query"))
+        })
         .unwrap_or_else(|| panic!("{flows}"))
         .to_string();
     assert!(later.contains("--profile consumer --region"), "{later}");
@@ -162,7 +193,10 @@ async fn a_flow_log_whose_delivery_failed_holds_nothing() {
     let flows = run.check("traffic.flow_log_rejects");
     assert_eq!(flows["status"], "advice", "{flows}");
     let text = summary(&run, "traffic.flow_log_rejects");
-    assert!(text.contains("delivery FAILED") && text.contains("the log holds nothing"), "{text}");
+    assert!(
+        text.contains("delivery FAILED") && text.contains("the log holds nothing"),
+        "{text}"
+    );
     assert!(!case.interposer.actions().iter().any(|a| a == "StartQuery"));
 }
 
@@ -171,7 +205,11 @@ async fn access_denied_on_start_query_is_unknown_naming_the_action() {
     let case = Case::new(json!({"flow_logs": {}}), |_, r| {
         r.fault(
             "StartQuery",
-            Fault::json_error(400, "AccessDeniedException", "not authorized to perform logs:StartQuery"),
+            Fault::json_error(
+                400,
+                "AccessDeniedException",
+                "not authorized to perform logs:StartQuery",
+            ),
         )
     })
     .await;

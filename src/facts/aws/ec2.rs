@@ -962,7 +962,10 @@ mod tests {
 
 /// The flow logs that record any of `resource_ids` (interfaces, subnets, VPCs): one
 /// paginated DescribeFlowLogs filtered by resource id. Read only; the tool never creates one.
-pub(super) async fn flow_logs(aws: &AwsClients, resource_ids: &[String]) -> FactResult<Vec<FlowLog>> {
+pub(super) async fn flow_logs(
+    aws: &AwsClients,
+    resource_ids: &[String],
+) -> FactResult<Vec<FlowLog>> {
     let logs = aws
         .call(Consumer, &DESCRIBE_FLOW_LOGS, |c| {
             all_pages!(

@@ -212,7 +212,10 @@ mod tests {
             .collect();
         assert_eq!(exceptions, ["logs:StartQuery"]);
         let listed: Vec<&str> = READ_ONLY_EXCEPTIONS.iter().map(|(a, _)| *a).collect();
-        assert_eq!(listed, exceptions, "every exception is listed with its reason");
+        assert_eq!(
+            listed, exceptions,
+            "every exception is listed with its reason"
+        );
         let consumer = iam_policy(Account::Consumer).to_string();
         let provider = iam_policy(Account::Provider).to_string();
         for action in [
@@ -220,7 +223,10 @@ mod tests {
             "logs:GetQueryResults",
             "ec2:DescribeFlowLogs",
         ] {
-            assert!(consumer.contains(action) && !provider.contains(action), "{action}");
+            assert!(
+                consumer.contains(action) && !provider.contains(action),
+                "{action}"
+            );
         }
     }
 
