@@ -147,6 +147,10 @@ pub fn window_or_default(secs: u32) -> u32 {
 /// (at most 180 points a line).
 pub fn period_for(window_secs: u32) -> u32 {
     if window_secs <= 3 * 3600 { 60 } else { 300 }
+    /// One diagnosis of a fleet scan: costly per-endpoint observations (the flow-log
+    /// query) are skipped and said so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fleet: bool,
 }
 
 impl RunContext {

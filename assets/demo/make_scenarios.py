@@ -198,6 +198,9 @@ def expert_facts(ep, targets, resolver_rules=None):
         fact({"fact": "network_interfaces_where", "account": "provider",
               "filters": [["description", ["ELB net/orders-api-nlb/5d1c7e0b9a2f4c33"]]]},
              v("network_interfaces", nlb_enis)),
+        # No flow logs on the endpoint's interfaces, subnets or VPC (the common case).
+        fact({"fact": "flow_logs", "resource_ids": sorted(set(
+            ep["network_interface_ids"] + ep["subnet_ids"] + [ep["vpc_id"]]))}, v("flow_logs", [])),
     ]
 
 

@@ -16,6 +16,7 @@ mod endpoint;
 mod expert_tests;
 mod family;
 pub mod findings;
+mod flowlogs;
 mod gateway;
 mod gwlb;
 #[cfg(test)]
@@ -186,6 +187,7 @@ pub const REGISTRY: &[Registered] = registry![
     "traffic.resets" => traffic::resets, [];
     "traffic.unhealthy_hosts" => traffic::unhealthy_hosts, [];
     "traffic.port_allocation" => traffic::port_allocation, [];
+    "traffic.flow_log_rejects" => flowlogs::flow_log_rejects, [];
 ];
 
 /// Where the catalog and the registry disagree, each difference naming the check id: a

@@ -233,7 +233,8 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Result<Outcome, Outcome> {
                 .any(|s| acl_of(&acls, s).is_some_and(|x| x.id == a.id))
         })
         .collect();
-    Ok(o.field("ports", plan.text())
+    let o = o
+        .field("ports", plan.text())
         .field(
             "clients",
             client.as_ref().map(|c| c.label.clone()).unwrap_or_else(|| {
@@ -244,7 +245,9 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Result<Outcome, Outcome> {
             "ACL entries",
             &["ACL", "dir", "rule", "protocol", "ports", "CIDR", "action"],
             entry_rows(&used),
-        ))
+        );
+    // What the flow logs saw rejected: evidence beside the reading, never a verdict of its own.
+    Ok(super::flowlogs::rejects_evidence(ctx, &ep, o).await)
 }
 
 fn direction(egress: bool) -> &'static str {

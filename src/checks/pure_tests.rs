@@ -31,6 +31,7 @@ fn run_context() -> RunContext {
         vpc: None,
         resolved_via: None,
         window_secs: crate::context::DEFAULT_WINDOW_SECS,
+        fleet: false,
     }
 }
 

@@ -892,7 +892,7 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
     if !missing_groups.is_empty() {
         outcome = outcome.field("missing groups", join(&missing_groups));
     }
-    Ok(outcome
+    let outcome = outcome
         .field("ports", plan.text())
         .field(
             "clients",
@@ -905,7 +905,9 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
             "inbound rules",
             &["group", "protocol", "ports", "source"],
             inbound_rows(&groups),
-        ))
+        );
+    // What the flow logs saw rejected: evidence beside the reading, never a verdict of its own.
+    Ok(super::flowlogs::rejects_evidence(ctx, &ep, outcome).await)
 }
 
 /// One row per inbound rule of each group (or one saying it has none), for the evidence.

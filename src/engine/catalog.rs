@@ -20,6 +20,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("lattice.toml", include_str!("../../checks/lattice.toml")),
     ("target.toml", include_str!("../../checks/target.toml")),
     ("traffic.toml", include_str!("../../checks/traffic.toml")),
+    ("flowlogs.toml", include_str!("../../checks/flowlogs.toml")),
 ];
 
 #[derive(Debug, Clone, Deserialize)]

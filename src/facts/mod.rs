@@ -228,6 +228,15 @@ pub enum FactKey {
         window_secs: u32,
         period_secs: u32,
         queries: Vec<MetricQuery>,
+    /// The flow logs that record any of these interfaces, subnets or VPCs.
+    FlowLogs {
+        resource_ids: Vec<String>,
+    },
+    /// A bounded Logs Insights query (the last 15 minutes, a row limit, a wait of a few
+    /// seconds) for REJECT records in these flow-log groups.
+    FlowLogRejects {
+        log_groups: Vec<String>,
+        query: String,
     },
 }
 
@@ -369,6 +378,8 @@ pub enum FactValue {
     ZoneVpcs(ZoneVpcs),
     PeeringConnections(Vec<PeeringConnection>),
     Metrics(MetricData),
+    FlowLogs(Vec<FlowLog>),
+    RejectQuery(RejectQuery),
 }
 
 /// Why a fact could not be observed. Each kind leads to a different verdict: `NotFound` is a
@@ -914,6 +925,28 @@ impl Facts {
         }
         let key = FactKey::PeeringConnections { ids: sorted(ids) };
         typed!(self.get(key.clone()).await, key, PeeringConnections)
+    }
+    /// The flow logs that record any of `resource_ids` (interfaces, subnets, VPCs).
+    pub async fn flow_logs(&self, resource_ids: &[String]) -> FactResult<Vec<FlowLog>> {
+        if resource_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let key = FactKey::FlowLogs {
+            resource_ids: sorted(resource_ids),
+        };
+        typed!(self.get(key.clone()).await, key, FlowLogs)
+    }
+    /// The answer of the Logs Insights `query` over `log_groups` (once per run: memoised).
+    pub async fn flow_log_rejects(
+        &self,
+        log_groups: &[String],
+        query: &str,
+    ) -> FactResult<RejectQuery> {
+        let key = FactKey::FlowLogRejects {
+            log_groups: sorted(log_groups),
+            query: query.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, RejectQuery)
     }
     pub async fn route_tables(&self, vpc_id: &str) -> FactResult<Vec<RouteTable>> {
         let key = FactKey::RouteTables {

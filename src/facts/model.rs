@@ -624,4 +624,75 @@ pub struct MetricSeries {
     pub status: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub messages: Vec<String>,
+/// A VPC flow log (DescribeFlowLogs) on the endpoint's interfaces, subnets or VPC. The tool
+/// only reads them; it never creates one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FlowLog {
+    pub id: String,
+    /// The interface, subnet or VPC it records.
+    pub resource_id: String,
+    /// `ACCEPT`, `REJECT` or `ALL`.
+    #[serde(default)]
+    pub traffic_type: String,
+    /// `cloud-watch-logs`, `s3` or `kinesis-data-firehose`.
+    #[serde(default)]
+    pub destination_type: String,
+    /// The CloudWatch Logs group, for `cloud-watch-logs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_group: Option<String>,
+    /// Where an S3 or Firehose flow log goes (its ARN).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<String>,
+    /// `ACTIVE`.
+    #[serde(default)]
+    pub status: String,
+    /// `SUCCESS` or `FAILED` (the log then holds nothing).
+    #[serde(default)]
+    pub deliver_status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deliver_error: Option<String>,
+    /// `${version} ${account-id} ${interface-id} …`.
+    #[serde(default)]
+    pub log_format: String,
+}
+
+/// One group of REJECT records a Logs Insights query counted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RejectRow {
+    pub source: String,
+    pub destination: String,
+    pub port: String,
+    pub interface: String,
+    pub rejects: u64,
+}
+
+/// What a bounded Logs Insights query over flow-log groups answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RejectQuery {
+    /// RFC 3339, UTC: the window the query covered.
+    pub start: String,
+    pub end: String,
+    /// `Complete`, or what the query was when the time limit ran out (`Running`,
+    /// `Scheduled`: the rows are then incomplete), or `Failed`, `Cancelled`, `Timeout`.
+    pub status: String,
+    /// How long the tool waited for the answer, in seconds.
+    pub waited_secs: u64,
+    pub rows: Vec<RejectRow>,
+}
+
+impl RejectQuery {
+    pub fn complete(&self) -> bool {
+        self.status.eq_ignore_ascii_case("Complete")
+    }
+}
+
+impl Endpoint {
+    /// The resources whose flow logs show this endpoint's traffic: its interfaces, its
+    /// subnets and its VPC (sorted, each once).
+    pub fn flow_log_resources(&self) -> Vec<String> {
+        let mut ids = self.network_interface_ids.clone();
+        ids.extend(self.subnet_ids.iter().cloned());
+        ids.push(self.vpc_id.clone());
+        crate::facts::sorted(&ids)
+    }
 }

@@ -197,6 +197,7 @@ pub async fn prefetch(facts: &Facts, endpoints: &[Endpoint], region: &str) {
             );
         }
     }
+    seed_flow_logs(facts, endpoints).await;
     if let Ok(acls) = acls {
         for vpc in &vpc_ids {
             facts.seed(
@@ -206,6 +207,41 @@ pub async fn prefetch(facts: &Facts, endpoints: &[Endpoint], region: &str) {
                 FactValue::NetworkAcls(acls.iter().filter(|a| &a.vpc_id == vpc).cloned().collect()),
             );
         }
+    }
+}
+
+/// The flow logs of every endpoint's interfaces, subnets and VPC in batches of ids, each
+/// diagnosis handed its share (the scan runs no Logs Insights query: see `RunContext::fleet`).
+async fn seed_flow_logs(facts: &Facts, endpoints: &[Endpoint]) {
+    let all: Vec<String> = sorted(
+        &endpoints
+            .iter()
+            .flat_map(Endpoint::flow_log_resources)
+            .collect::<Vec<_>>(),
+    );
+    let chunks =
+        futures_util::future::join_all(all.chunks(BATCH).map(|c| facts.flow_logs(c))).await;
+    let mut logs = Vec::new();
+    for chunk in chunks {
+        match chunk {
+            Ok(found) => logs.extend(found),
+            // Each diagnosis asks again and says what went wrong.
+            Err(_) => return,
+        }
+    }
+    for ep in endpoints {
+        let mine = ep.flow_log_resources();
+        facts.seed(
+            FactKey::FlowLogs {
+                resource_ids: mine.clone(),
+            },
+            FactValue::FlowLogs(
+                logs.iter()
+                    .filter(|l| mine.contains(&l.resource_id))
+                    .cloned()
+                    .collect(),
+            ),
+        );
     }
 }
 
@@ -360,7 +396,8 @@ pub async fn scan_region(plan: RegionPlan) -> (RegionOutcome, Vec<FleetEntry>) {
     };
     let count = selected.len();
     // Owned per task: a spawned scan (the picker's) needs futures that borrow nothing.
-    let base = Arc::new(plan.session.with_target(""));
+    // A fleet diagnosis runs no Logs Insights query per endpoint (it says so).
+    let base = Arc::new(plan.session.with_target("").in_fleet());
     let mut entries: Vec<FleetEntry> = futures_util::stream::iter(selected)
         .map(|ep| {
             let base = base.clone();

@@ -136,6 +136,7 @@ impl Session {
             vpc: args.vpc.clone(),
             resolved_via: None,
             window_secs: crate::context::window_or_default(args.window_secs),
+            fleet: false,
         };
         if let Some(asked) = asked.filter(|a| a.kind != TargetKind::Endpoint) {
             resolve_asked(&facts, &mut run, asked, args.provider_profile.is_some()).await;
@@ -228,6 +229,15 @@ impl Session {
             dns_source: self.dns_source.clone(),
             source: self.source.clone(),
         }
+    }
+
+    /// The same session for the diagnoses of a fleet scan (`RunContext::fleet`).
+    pub fn in_fleet(&self) -> Session {
+        let mut session = self.clone();
+        let mut run = (*self.run).clone();
+        run.fleet = true;
+        session.run = Arc::new(run);
+        session
     }
 
     /// Start a run (all checks, or `only` with the `prior` results of the others) whose

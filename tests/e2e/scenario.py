@@ -368,6 +368,27 @@ def put_metrics(spec, out, ckw, ep, region):
                 for t in stamps])
 
 
+def flow_logs(spec, out, cec2, ckw, vpc, ep):
+    """`flow_logs`: {"on": "vpc" | "enis", "log_group": name, "create_group": true (false:
+    the group does not exist, so moto's DeliverLogsStatus is FAILED), "traffic": "ALL",
+    "format": a custom LogFormat}. Flow logs to CloudWatch Logs (moto holds no records in
+    them) → out["flow_log_ids"], out["flow_log_group"]."""
+    fl = spec["flow_logs"]
+    group = fl.get("log_group", "vpce-flows")
+    if fl.get("create_group", True):
+        boto3.client("logs", **ckw).create_log_group(logGroupName=group)
+    on_enis = fl.get("on", "vpc") == "enis"
+    kw = {"ResourceIds": ep["NetworkInterfaceIds"] if on_enis else [vpc],
+          "ResourceType": "NetworkInterface" if on_enis else "VPC",
+          "TrafficType": fl.get("traffic", "ALL"), "LogDestinationType": "cloud-watch-logs",
+          "LogGroupName": group,
+          "DeliverLogsPermissionArn": f"arn:aws:iam::{spec['consumer']}:role/flow-logs"}
+    if fl.get("format"):
+        kw["LogFormat"] = fl["format"]
+    out["flow_log_ids"] = cec2.create_flow_logs(**kw)["FlowLogIds"]
+    out["flow_log_group"] = group
+
+
 def main():
     spec = json.loads(sys.argv[1])
     endpoint, region = spec["endpoint_url"], spec.get("region", "us-east-1")
@@ -623,6 +644,8 @@ def main():
     if "client_vpc" in spec:
         client_vpc(spec, out, cec2, vpc)
     dns_layers(spec, out, cec2, ckw, vpc, subnets)
+    if spec.get("flow_logs"):
+        flow_logs(spec, out, cec2, ckw, vpc, ep)
     if spec.get("fleet"):
         # More VPCs, each with endpoints to an AWS service: what a fleet scan batches.
         fleet = spec["fleet"]

@@ -959,3 +959,53 @@ mod tests {
         assert!(pick_detail(&details, "com.amazonaws.us-east-1.dynamodb", None).is_none());
     }
 }
+
+/// The flow logs that record any of `resource_ids` (interfaces, subnets, VPCs): one
+/// paginated DescribeFlowLogs filtered by resource id. Read only; the tool never creates one.
+pub(super) async fn flow_logs(
+    aws: &AwsClients,
+    resource_ids: &[String],
+) -> FactResult<Vec<FlowLog>> {
+    let logs = aws
+        .call(Consumer, &DESCRIBE_FLOW_LOGS, |c| {
+            all_pages!(
+                c.ec2.describe_flow_logs().filter(
+                    Filter::builder()
+                        .name("resource-id")
+                        .set_values(Some(resource_ids.to_vec()))
+                        .build(),
+                )
+            )
+        })
+        .await?;
+    Ok(logs
+        .iter()
+        .map(|f| FlowLog {
+            id: f.flow_log_id().unwrap_or_default().to_string(),
+            resource_id: f.resource_id().unwrap_or_default().to_string(),
+            traffic_type: f
+                .traffic_type()
+                .map(|t| t.as_str().to_string())
+                .unwrap_or_default(),
+            destination_type: f
+                .log_destination_type()
+                .map(|t| t.as_str().to_string())
+                .unwrap_or_default(),
+            log_group: f
+                .log_group_name()
+                .filter(|g| !g.is_empty())
+                .map(str::to_string),
+            destination: f
+                .log_destination()
+                .filter(|d| !d.is_empty())
+                .map(str::to_string),
+            status: f.flow_log_status().unwrap_or_default().to_string(),
+            deliver_status: f.deliver_logs_status().unwrap_or_default().to_string(),
+            deliver_error: f
+                .deliver_logs_error_message()
+                .filter(|m| !m.is_empty())
+                .map(str::to_string),
+            log_format: f.log_format().unwrap_or_default().to_string(),
+        })
+        .collect())
+}

@@ -35,6 +35,7 @@ mod elbv2;
 mod error;
 mod lattice;
 mod limiter;
+mod logs;
 pub mod operations;
 mod resolver;
 mod route53;
@@ -44,7 +45,8 @@ use error::THROTTLED;
 pub use error::map_sdk_error;
 use limiter::{AttemptCounter, WholeDocument};
 pub use limiter::{Limiter, incomplete_xml};
-pub use operations::{OPERATIONS, Operation, iam_policy};
+pub use logs::{ROW_LIMIT as QUERY_ROW_LIMIT, WINDOW as QUERY_WINDOW};
+pub use operations::{OPERATIONS, Operation, READ_ONLY_EXCEPTIONS, iam_policy};
 
 /// How the SDK clients are set up for one account.
 #[derive(Debug, Clone)]
@@ -65,6 +67,7 @@ struct AccountClients {
     profiles: aws_sdk_route53profiles::Client,
     lattice: aws_sdk_vpclattice::Client,
     cloudwatch: aws_sdk_cloudwatch::Client,
+    logs: aws_sdk_cloudwatchlogs::Client,
 }
 
 pub struct AwsClients {
@@ -187,6 +190,12 @@ impl AccountClients {
                     .interceptor(WholeDocument)
                     .build(),
             ),
+            logs: aws_sdk_cloudwatchlogs::Client::from_conf(
+                aws_sdk_cloudwatchlogs::config::Builder::from(conf)
+                    .interceptor(AttemptCounter(stats.clone(), limiter.clone()))
+                    .interceptor(WholeDocument)
+                    .build(),
+            ),
         }
     }
 }
@@ -284,6 +293,16 @@ impl AwsClients {
         self.stats.record(op.name, elapsed, result.is_ok());
         // A timeout says how long was waited, all attempts included.
         result.map_err(|e| map_sdk_error(op.name, op.action, e).waited(elapsed))
+    }
+
+    /// How long a Logs Insights query is waited for: a few seconds, never longer than one
+    /// attempt's timeout (`--timeout`).
+    fn query_wait(&self) -> Duration {
+        self.confs
+            .0
+            .timeout_config()
+            .and_then(|t| t.operation_attempt_timeout())
+            .map_or(logs::WAIT, |t| t.min(logs::WAIT))
     }
 
     /// Observe one AWS fact: the service module that owns its kind makes the call and maps
@@ -435,6 +454,12 @@ impl AwsClients {
                 cloudwatch::metric_data(self, *account, *window_secs, *period_secs, queries)
                     .await?,
             ),
+            FactKey::FlowLogs { resource_ids } => {
+                V::FlowLogs(ec2::flow_logs(self, resource_ids).await?)
+            }
+            FactKey::FlowLogRejects { log_groups, query } => V::RejectQuery(
+                logs::reject_query(self, log_groups, query, self.query_wait()).await?,
+            ),
             FactKey::Dns { .. }
             | FactKey::DnsTxt { .. }
             | FactKey::TcpConnect { .. }
@@ -466,6 +491,7 @@ mod tests {
             ("route53.rs", include_str!("route53.rs")),
             ("resolver.rs", include_str!("resolver.rs")),
             ("lattice.rs", include_str!("lattice.rs")),
+            ("logs.rs", include_str!("logs.rs")),
             ("sts.rs", include_str!("sts.rs")),
             ("cloudwatch.rs", include_str!("cloudwatch.rs")),
         ]
@@ -484,6 +510,7 @@ mod tests {
             "profiles" => Some(Service::Route53Profiles),
             "lattice" => Some(Service::Lattice),
             "cloudwatch" => Some(Service::CloudWatch),
+            "logs" => Some(Service::Logs),
             _ => None,
         }
     }

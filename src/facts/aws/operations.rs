@@ -14,6 +14,7 @@ pub enum Service {
     Route53Profiles,
     Lattice,
     CloudWatch,
+    Logs,
 }
 
 impl Service {
@@ -28,6 +29,7 @@ impl Service {
             Service::Route53Profiles => "route53profiles",
             Service::Lattice => "vpc-lattice",
             Service::CloudWatch => "cloudwatch",
+            Service::Logs => "logs",
         }
     }
 }
@@ -89,6 +91,7 @@ operations! {
     DESCRIBE_MANAGED_PREFIX_LISTS = "DescribeManagedPrefixLists", "ec2:DescribeManagedPrefixLists", Ec2, CONSUMER;
     GET_MANAGED_PREFIX_LIST_ENTRIES = "GetManagedPrefixListEntries", "ec2:GetManagedPrefixListEntries", Ec2, CONSUMER;
     DESCRIBE_VPC_PEERING_CONNECTIONS = "DescribeVpcPeeringConnections", "ec2:DescribeVpcPeeringConnections", Ec2, CONSUMER;
+    DESCRIBE_FLOW_LOGS = "DescribeFlowLogs", "ec2:DescribeFlowLogs", Ec2, CONSUMER;
 
     DESCRIBE_LOAD_BALANCERS = "DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancers", Elbv2, PROVIDER;
     DESCRIBE_LISTENERS = "DescribeListeners", "elasticloadbalancing:DescribeListeners", Elbv2, PROVIDER;
@@ -116,7 +119,21 @@ operations! {
     GET_RESOURCE_GATEWAY = "GetResourceGateway", "vpc-lattice:GetResourceGateway", Lattice, PROVIDER;
 
     GET_METRIC_DATA = "GetMetricData", "cloudwatch:GetMetricData", CloudWatch, BOTH;
+    // The one exception to Describe/Get/List (see READ_ONLY_EXCEPTIONS): a bounded Logs
+    // Insights query over the flow-log groups, and its answer.
+    START_QUERY = "StartQuery", "logs:StartQuery", Logs, CONSUMER;
+    GET_QUERY_RESULTS = "GetQueryResults", "logs:GetQueryResults", Logs, CONSUMER;
 }
+
+/// The operations whose names are not Describe*, Get* or List* and which still only read,
+/// each with why. `logs:StartQuery` is IAM access level "Read": it starts a CloudWatch Logs
+/// Insights query that reads the flow-log groups (and changes nothing); the tool bounds it
+/// (last 15 minutes, a row limit, a wait of a few seconds) and reads its answer with
+/// `logs:GetQueryResults`. Nothing else may join this list without the same argument.
+pub const READ_ONLY_EXCEPTIONS: &[(&str, &str)] = &[(
+    "logs:StartQuery",
+    "IAM access level Read: starts a Logs Insights query that only reads the flow-log groups",
+)];
 
 /// The least-privilege, read-only policy for one account.
 pub fn iam_policy(account: Account) -> serde_json::Value {
@@ -149,7 +166,8 @@ mod tests {
             assert!(
                 ["Describe", "Get", "List"]
                     .iter()
-                    .any(|verb| op.name.starts_with(verb)),
+                    .any(|verb| op.name.starts_with(verb))
+                    || READ_ONLY_EXCEPTIONS.iter().any(|(a, _)| *a == op.action),
                 "{} is not read-only",
                 op.name
             );
@@ -165,8 +183,10 @@ mod tests {
                         && ["GetResourceConfiguration", "GetResourceGateway"].contains(&op.name))
                     || (op.service == Service::Ec2 && op.name == "GetManagedPrefixListEntries")
                     || (op.service == Service::Route53 && op.name == "GetHostedZone")
-                    || (op.service == Service::CloudWatch && op.name == "GetMetricData"),
-                "{}: a Get* the tool does not need (only sts:GetCallerIdentity, the read-only vpc-lattice:GetResource*, ec2:GetManagedPrefixListEntries, route53:GetHostedZone and cloudwatch:GetMetricData)",
+                    || (op.service == Service::CloudWatch && op.name == "GetMetricData")
+                    // The answer of the one Logs Insights query (READ_ONLY_EXCEPTIONS).
+                    || (op.service == Service::Logs && op.name == "GetQueryResults"),
+                "{}: a Get* the tool does not need (only sts:GetCallerIdentity, the read-only vpc-lattice:GetResource*, ec2:GetManagedPrefixListEntries, route53:GetHostedZone, cloudwatch:GetMetricData and logs:GetQueryResults)",
                 op.name
             );
             assert_eq!(
@@ -180,6 +200,37 @@ mod tests {
                 OPERATIONS[i + 1..].iter().all(|o| o.name != op.name),
                 "{} has two rows",
                 op.name
+            );
+        }
+    }
+
+    #[test]
+    fn the_read_only_exceptions_are_exactly_the_logs_insights_query() {
+        let exceptions: Vec<&str> = OPERATIONS
+            .iter()
+            .filter(|op| {
+                !["Describe", "Get", "List"]
+                    .iter()
+                    .any(|verb| op.name.starts_with(verb))
+            })
+            .map(|op| op.action)
+            .collect();
+        assert_eq!(exceptions, ["logs:StartQuery"]);
+        let listed: Vec<&str> = READ_ONLY_EXCEPTIONS.iter().map(|(a, _)| *a).collect();
+        assert_eq!(
+            listed, exceptions,
+            "every exception is listed with its reason"
+        );
+        let consumer = iam_policy(Account::Consumer).to_string();
+        let provider = iam_policy(Account::Provider).to_string();
+        for action in [
+            "logs:StartQuery",
+            "logs:GetQueryResults",
+            "ec2:DescribeFlowLogs",
+        ] {
+            assert!(
+                consumer.contains(action) && !provider.contains(action),
+                "{action}"
             );
         }
     }
