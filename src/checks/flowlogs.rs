@@ -349,7 +349,8 @@ pub async fn flow_log_rejects(ctx: &Ctx) -> Result<Outcome, Outcome> {
     Ok(match flows {
         Flows::None { resources } => {
             let (describe, start) = look_later(ctx, &ep, &resources);
-            Outcome::advice(format!(
+            // Most endpoints have none: said plainly, without a finding of its own.
+            Outcome::not_applicable(format!(
                 "no flow log records {}'s interfaces, subnets or VPC: what the traffic did is not observed (this tool never creates flow logs)",
                 ep.id
             ))
@@ -576,9 +577,9 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn no_flow_logs_is_advice_with_the_read_only_commands_and_no_sg_evidence() {
+    async fn no_flow_logs_is_said_with_the_read_only_commands_and_no_sg_evidence() {
         let o = World::healthy().eval("traffic.flow_log_rejects").await;
-        assert_eq!(o.status, Status::Advice, "{o:?}");
+        assert_eq!(o.status, Status::NotApplicable, "{o:?}");
         assert!(o.summary.contains("never creates flow logs"));
         let text = format!("{:?}", o.evidence);
         assert!(text.contains("aws ec2 describe-flow-logs --filter Name=resource-id,Values="));

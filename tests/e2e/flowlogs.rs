@@ -161,7 +161,7 @@ async fn no_flow_logs_is_said_with_the_read_only_way_to_look_later() {
     let run = case.check(&[]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     let flows = run.check("traffic.flow_log_rejects");
-    assert_eq!(flows["status"], "advice", "{flows}");
+    assert_eq!(flows["status"], "not_applicable", "{flows}");
     assert!(summary(&run, "traffic.flow_log_rejects").contains("never creates flow logs"));
     assert!(
         field(&flows, "look later (read-only)")

@@ -644,7 +644,7 @@ def main():
     if "client_vpc" in spec:
         client_vpc(spec, out, cec2, vpc)
     dns_layers(spec, out, cec2, ckw, vpc, subnets)
-    if spec.get("flow_logs"):
+    if "flow_logs" in spec:
         flow_logs(spec, out, cec2, ckw, vpc, ep)
     if spec.get("fleet"):
         # More VPCs, each with endpoints to an AWS service: what a fleet scan batches.
