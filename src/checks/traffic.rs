@@ -246,8 +246,10 @@ async fn read(ctx: &Ctx, plan: &Plan, account: Account) -> Result<Read, Outcome>
                 .collect(),
             data,
         }),
-        Err(crate::facts::FactError::NotRecorded { .. }) => Err(Outcome::unknown(
-            "could not check: no metrics were recorded in this snapshot (taken before the traffic checks read CloudWatch)",
+        // A snapshot taken before the traffic checks: nothing observed to judge, and nothing
+        // the user could grant to learn more from this file (a live run reads the metrics).
+        Err(crate::facts::FactError::NotRecorded { .. }) => Err(Outcome::not_applicable(
+            "not recorded: this snapshot holds no metrics (taken before the traffic checks read CloudWatch); a live run reads them",
         )),
         Err(e) => Err(could_not_tell(ctx, &e, account == Account::Provider)),
     }

@@ -92,6 +92,9 @@ pub struct RunContextInfo {
     pub vantage: String,
     /// `live`, `snapshot:<file>` or `demo:<scenario>`.
     pub source: String,
+    /// How far back the traffic checks read CloudWatch metrics (`--window`), in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window_secs: Option<u32>,
 }
 
 /// What the user asked about and the endpoint it resolved to: the report's `target`.

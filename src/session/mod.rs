@@ -421,6 +421,7 @@ impl Session {
             dns: self.dns_source.clone(),
             vantage: self.vantage_text(),
             source: self.source.clone(),
+            window_secs: Some(crate::context::window_or_default(self.run.window_secs)),
         }
     }
 

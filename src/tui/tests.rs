@@ -209,7 +209,9 @@ async fn keys_move_filter_switch_and_quit() {
             "az.alignment",
             "nlb.zonal_health",
             "nlb.security_groups",
-            "targets.security_groups"
+            "targets.security_groups",
+            "traffic.resets",
+            "traffic.port_allocation"
         ]
     );
     app.handle_key(code(KeyCode::Esc), now);

@@ -416,7 +416,7 @@ fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).to_string()
 }
 
-async fn forward(upstream: &str, req: &Request) -> std::io::Result<(String, String, String)> {
+async fn forward(upstream: &str, req: &Request) -> std::io::Result<(String, String, Vec<u8>)> {
     let mut up = TcpStream::connect(upstream).await?;
     // One request per upstream connection: read moto's answer to the end.
     let mut head: Vec<String> = req
@@ -446,7 +446,7 @@ async fn forward(upstream: &str, req: &Request) -> std::io::Result<(String, Stri
         .unwrap_or("500")
         .to_string();
     let ctype = header(&rhead, "content-type").unwrap_or_else(|| "text/xml".into());
-    Ok((status, ctype, String::from_utf8_lossy(&body).to_string()))
+    Ok((status, ctype, body))
 }
 
 fn dechunk(mut b: &[u8]) -> Vec<u8> {
@@ -634,7 +634,17 @@ async fn serve(
             };
             (s.to_string(), ctype.to_string(), b)
         } else {
-            let (s, c, mut b) = forward(upstream, &req).await?;
+            let (s, c, raw) = forward(upstream, &req).await?;
+            // A binary (CBOR) answer passes as bytes: text rewrites would corrupt it.
+            if c == "application/cbor" {
+                let raw = match &post_process {
+                    Some(f) => f(raw),
+                    None => raw,
+                };
+                write_response(&mut conn, &s, &c, &raw).await?;
+                continue;
+            }
+            let mut b = String::from_utf8_lossy(&raw).to_string();
             for (a, f) in &rules.rewrites {
                 if *a == action {
                     b = f(b);
