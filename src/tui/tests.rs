@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::text::Span;
 
 use super::state::{App, Diagnosis, Effect, Pane, Picker, PickerItem, Screen, rows};
 use super::view;
@@ -761,4 +762,132 @@ async fn a_runbook_step_on_the_resolver_layers_shows_the_path() {
         text.contains("▶ Resolver rule rslvr-rr-5f6e7d8c9b0a12345 (FORWARD"),
         "{text}"
     );
+}
+
+/// Two synthetic observed series on the selected root cause (`endpoint.security_groups`):
+/// zeros, gaps, a burst, a line without data, a long label, a wide-glyph label and a hostile
+/// one; the explanation cut short so the evidence is in view.
+fn with_series(mut d: Diagnosis) -> Diagnosis {
+    use crate::engine::outcome::{Evidence, SeriesLine};
+    let entry = d
+        .state
+        .checks
+        .iter_mut()
+        .find(|c| c.id == "endpoint.security_groups")
+        .unwrap();
+    entry.explanation = "Whether the endpoint's groups admit the client on 443.".into();
+    let Phase::Done(r) = &mut entry.phase else {
+        panic!("finished")
+    };
+    let line = |label: &str, values: &[Option<f64>]| SeriesLine {
+        label: label.into(),
+        values: values.to_vec(),
+    };
+    let burst: Vec<Option<f64>> = [0.0, 0.0, 3.0, 12.0, 40.0, 38.0, 0.0, 0.0]
+        .into_iter()
+        .map(Some)
+        .chain([None, None])
+        .chain([5.0, 1.0, 0.0, 0.0, 0.0].into_iter().map(Some))
+        .collect();
+    r.evidence = vec![
+        Evidence::Series {
+            title: "NewConnections".into(),
+            unit: "connections".into(),
+            start: "2026-12-02T03:00:00Z".into(),
+            end: "2026-12-02T03:15:00Z".into(),
+            period_secs: 60,
+            lines: vec![
+                line("us-east-1a", &burst),
+                line("us-east-1b subnet-0123456789abcdef0", &[Some(0.0); 15]),
+                line("us-east-1c", &[None; 15]),
+                line("東京リージョン接続テスト", &burst),
+                line("evil\x1b[2J\u{202E}az", &[Some(1.0); 15]),
+            ],
+        },
+        Evidence::Series {
+            title: "PacketsDropped".into(),
+            unit: "packets".into(),
+            start: "2026-12-02T02:15:00Z".into(),
+            end: "2026-12-02T03:15:00Z".into(),
+            period_secs: 60,
+            lines: vec![line(
+                "endpoint",
+                &(0..60)
+                    .map(|i| (i % 7 != 3).then_some(f64::from(i % 11)))
+                    .collect::<Vec<_>>(),
+            )],
+        },
+    ];
+    r.remediation.clear();
+    r.reproduce = None;
+    d
+}
+
+/// Every row of the detail pane, as the terminal shows it.
+fn detail_rows(app: &App, t: &Terminal<TestBackend>) -> Vec<String> {
+    let a = app.detail_area;
+    let buf = t.backend().buffer();
+    (a.y..a.y + a.height)
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = a.x;
+            while x < a.x + a.width {
+                let symbol = buf[(x, y)].symbol();
+                row.push_str(symbol);
+                // A wide glyph covers the next cell too.
+                x += Span::raw(symbol).width().max(1) as u16;
+            }
+            row
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn series_are_sparklines_in_the_detail_pane_at_120x40() {
+    let mut app = app_with(with_series(finished("sg-blocks-443").await));
+    assert_eq!(
+        app.selected_id().as_deref(),
+        Some("endpoint.security_groups")
+    );
+    let t = render(&mut app, 120, 40);
+    insta::assert_snapshot!("series_sparklines_120x40", t.backend());
+    let rows = detail_rows(&app, &t);
+    let text = rows.join("\n");
+    assert!(
+        text.contains("NewConnections (connections) · 03:00–03:15 UTC · 1-min periods"),
+        "{text}"
+    );
+    // A zero is a flat bar, a gap a dot, the burst's top a full block.
+    let a = rows.iter().find(|r| r.contains("us-east-1a")).unwrap();
+    assert!(a.contains("▁▁▂▄██▁▁··▂▂▁▁▁"), "{a}");
+    assert!(a.contains("total 99 · peak 40 · last 0"), "{a}");
+    let c = rows.iter().find(|r| r.contains("us-east-1c")).unwrap();
+    assert!(c.contains("···············  no data"), "{c}");
+    // 60 periods in the room there is, never wrapped onto a second row.
+    let dropped = rows.iter().find(|r| r.contains("endpoint  ")).unwrap();
+    assert!(
+        dropped.contains("total") && dropped.ends_with('│'),
+        "{dropped}"
+    );
+    assert!(!text.contains('\x1b') && !text.contains('\u{202E}'));
+}
+
+#[tokio::test]
+async fn series_fit_the_stacked_layout_at_80x24() {
+    let mut app = app_with(with_series(finished("sg-blocks-443").await));
+    // The evidence starts below the verdict: scroll the detail pane to it.
+    app.diagnosis.as_mut().unwrap().detail_scroll = 8;
+    let t = render(&mut app, 80, 24);
+    insta::assert_snapshot!("series_sparklines_80x24", t.backend());
+    assert!(app.checks_area.y < app.detail_area.y, "stacked");
+    let rows = detail_rows(&app, &t);
+    let text = rows.join("\n");
+    assert!(text.contains("us-east-1a"), "{text}");
+    assert!(text.contains("▁▁▂▄██▁▁··▂▂▁▁▁"), "{text}");
+    // Labels are cut whole: the wide-glyph label ends in an ellipsis, not half a glyph.
+    let wide = rows.iter().find(|r| r.contains("東京")).unwrap();
+    assert!(wide.contains('…') && !wide.contains('\u{FFFD}'), "{wide}");
+    for r in &rows {
+        assert_eq!(Span::raw(r.as_str()).width(), 80, "{r}");
+    }
 }

@@ -14,6 +14,7 @@ use ratatui::widgets::{
 
 use super::dns_path;
 use super::keymap::{BINDINGS, hints};
+use super::sparkline;
 use super::state::{App, Diagnosis, Pane, Screen, duration_text, rows};
 use crate::engine::outcome::{Evidence, Status};
 use crate::engine::state::Phase;
@@ -767,14 +768,20 @@ fn evidence_lines(lines: &mut Vec<Line<'static>>, e: &Evidence, width: usize, co
         ])),
         Evidence::Series {
             title,
+            unit,
+            start,
+            end,
+            period_secs,
             lines: series,
-            ..
-        } => {
-            lines.push(Line::styled(format!("{}:", clean(title)), dim(color)));
-            for l in series {
-                lines.push(Line::raw(format!("  {}: {}", clean(&l.label), l.summary())));
-            }
-        }
+        } => lines.extend(sparkline::lines(
+            title,
+            unit,
+            (start, end, *period_secs),
+            series,
+            width,
+            color,
+            dim(color),
+        )),
         Evidence::Table {
             title,
             columns,
