@@ -891,3 +891,168 @@ async fn series_fit_the_stacked_layout_at_80x24() {
         assert_eq!(Span::raw(r.as_str()).width(), 80, "{r}");
     }
 }
+
+/// The engine events of one run of a bundled scenario (its context left out: the header
+/// stays the one of the diagnosis they are replayed into).
+async fn run_events(name: &str) -> Vec<crate::engine::EngineEvent> {
+    let catalog = Arc::new(Catalog::embedded().unwrap());
+    let session = demo::session(demo::find(name).unwrap(), catalog).unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    session
+        .spawn(None, HashMap::new(), false, tx)
+        .await
+        .unwrap();
+    let mut out = Vec::new();
+    while let Ok(ev) = rx.try_recv() {
+        if !matches!(ev, crate::engine::EngineEvent::Context(_)) {
+            out.push(ev);
+        }
+    }
+    out
+}
+
+/// A watch cycle: the events of `name`'s run, through the App as the event loop feeds them;
+/// `during` looks at the App after the run started, while every check is pending.
+fn replay(
+    app: &mut App,
+    events: &[crate::engine::EngineEvent],
+    clock: &str,
+    during: impl Fn(&App),
+) {
+    let now = Instant::now();
+    for ev in events {
+        app.apply_engine(ev, now, clock);
+        if matches!(ev, crate::engine::EngineEvent::RunStarted { .. }) {
+            during(app);
+        }
+    }
+}
+
+fn selected_row(app: &App) -> super::state::Row {
+    let d = app.diagnosis.as_ref().unwrap();
+    rows(d, &app.filter)[d.selected].clone()
+}
+
+#[tokio::test]
+async fn watch_keeps_the_selection_on_the_fixed_root_cause_and_says_what_changed() {
+    let catalog = Arc::new(Catalog::embedded().unwrap());
+    let (broken, fixed) = (
+        run_events("sg-blocks-443").await,
+        run_events("healthy").await,
+    );
+    let context = demo::session(demo::find("sg-blocks-443").unwrap(), catalog.clone())
+        .unwrap()
+        .context_now();
+    let mut app = app_with(Diagnosis::new(catalog, context));
+    replay(&mut app, &broken, "03:10:00", |_| {});
+    assert_eq!(
+        app.selected_id().as_deref(),
+        Some("endpoint.security_groups")
+    );
+    assert!(selected_row(&app).root_cause_section);
+    assert!(app.toast.is_none(), "the first run is no cycle to report");
+    app.handle_key(key('w'), Instant::now());
+    assert!(app.watching());
+
+    // The fix landed between cycles: the root-cause section empties as the rerun starts and
+    // stays empty; the selection follows the check into the tree.
+    replay(&mut app, &fixed, "03:14:07", |app| {
+        assert_eq!(
+            app.selected_id().as_deref(),
+            Some("endpoint.security_groups"),
+            "while the rerun is pending"
+        );
+    });
+    assert_eq!(
+        app.selected_id().as_deref(),
+        Some("endpoint.security_groups")
+    );
+    assert!(!selected_row(&app).root_cause_section);
+    let toast = app.toast.as_ref().unwrap().0.clone();
+    assert!(
+        toast.starts_with("03:14:07 endpoint.security_groups fail → pass"),
+        "{toast}"
+    );
+    for (w, h) in [(80, 24), (120, 40)] {
+        let t = render(&mut app, w, h);
+        let text = screen_text(&t);
+        assert!(
+            text.contains("◉ watch 10s · last cycle 03:14:07 endpoint.security_groups fail → pass"),
+            "{w}x{h}: the header says it\n{text}"
+        );
+        assert!(
+            detail_rows(&app, &t)
+                .iter()
+                .any(|r| r.contains("changed fail → pass at 03:14:07")),
+            "{w}x{h}: the change is in view\n{text}"
+        );
+        assert!(text.contains("┌ endpoint.security_groups "), "{text}");
+    }
+    let d = app.diagnosis.as_mut().unwrap();
+    d.state.elapsed_ms = 1200;
+    for c in &mut d.state.checks {
+        if let Phase::Done(r) = &mut c.phase {
+            r.duration_ms = 0;
+        }
+    }
+    let t = render(&mut app, 80, 24);
+    insta::assert_snapshot!("watch_fix_landed_80x24", t.backend());
+
+    // A quiet cycle says so.
+    replay(&mut app, &fixed, "03:14:17", |_| {});
+    assert_eq!(app.toast.as_ref().unwrap().0, "03:14:17 no change");
+    assert_eq!(
+        app.selected_id().as_deref(),
+        Some("endpoint.security_groups")
+    );
+
+    // It breaks again: back into its own section, where the user chose it.
+    replay(&mut app, &broken, "03:14:27", |_| {});
+    assert!(selected_row(&app).root_cause_section);
+    assert_eq!(
+        app.selected_id().as_deref(),
+        Some("endpoint.security_groups")
+    );
+    assert!(
+        app.toast
+            .as_ref()
+            .unwrap()
+            .0
+            .starts_with("03:14:27 endpoint.security_groups pass → fail"),
+        "{:?}",
+        app.toast
+    );
+}
+
+#[tokio::test]
+async fn a_tree_row_stays_selected_when_the_root_causes_above_it_come_and_go() {
+    let catalog = Arc::new(Catalog::embedded().unwrap());
+    let (broken, fixed) = (
+        run_events("sg-blocks-443").await,
+        run_events("healthy").await,
+    );
+    let context = demo::session(demo::find("sg-blocks-443").unwrap(), catalog.clone())
+        .unwrap()
+        .context_now();
+    let mut app = app_with(Diagnosis::new(catalog, context));
+    replay(&mut app, &broken, "03:10:00", |_| {});
+    let now = Instant::now();
+    for _ in 0..3 {
+        app.handle_key(key('j'), now);
+    }
+    assert_eq!(app.selected_id().as_deref(), Some("endpoint.dns"));
+    replay(&mut app, &fixed, "03:14:07", |app| {
+        assert_eq!(app.selected_id().as_deref(), Some("endpoint.dns"));
+    });
+    assert_eq!(app.selected_id().as_deref(), Some("endpoint.dns"));
+    replay(&mut app, &broken, "03:14:17", |_| {});
+    assert_eq!(app.selected_id().as_deref(), Some("endpoint.dns"));
+    // A filter and back: still the same check.
+    app.handle_key(key('/'), now);
+    for c in "nacl".chars() {
+        app.handle_key(key(c), now);
+    }
+    assert_eq!(app.selected_id().as_deref(), Some("endpoint.nacls"));
+    app.handle_key(code(KeyCode::Esc), now);
+    assert_eq!(app.selected_id().as_deref(), Some("endpoint.nacls"));
+}
