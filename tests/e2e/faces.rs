@@ -92,3 +92,58 @@ fn traffic_sparklines_in_the_detail_pane_at_80x24_and_120x40() {
         );
     }
 }
+
+/// The story: watching `endpoint.security_groups` as a root cause, a fix applied in
+/// another terminal (the AWS CLI against moto) turns it green on the next cycle; the
+/// selection follows it into the tree, its detail says "changed fail → pass at …", and the
+/// header and the toast say what the cycle changed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn watch_mode_follows_the_fixed_root_cause_and_says_what_changed() {
+    let case = crate::Case::new(serde_json::json!({"sg_ports": [22]}), |_, r| r).await;
+    let endpoint = case.endpoint();
+    let tmux = Tmux::new("watchfix");
+    let command = format!(
+        "{} NO_COLOR=1 {} tui {endpoint} --profile consumer --provider-profile provider --dns-server {} --watch-interval 3",
+        case.env.shell_env(),
+        crate::harness::bin(),
+        case.dns.addr
+    );
+    tmux.start(&command, 120, 40);
+    tmux.wait_for("the root cause", |s| {
+        s.contains("▶✗ endpoint.security_groups  ROOT CAUSE") && s.contains("done in")
+    });
+    tmux.press_until("w", "watch mode", || tmux.screen().contains("◉ watch 3s"));
+    tmux.wait_for("a first quiet cycle", |s| s.contains("no change"));
+
+    // The fix, from another terminal.
+    let sg = case.s.str("security_group_id");
+    let paste = crate::harness::Paste {
+        shell: "bash",
+        endpoint_url: &crate::harness::moto().url,
+        aws_dir: case.env.dir.path(),
+        timeout: 30,
+        vars: &[],
+        cwd: case.env.dir.path(),
+    };
+    let fix = format!(
+        "aws ec2 authorize-security-group-ingress --group-id {sg} --protocol tcp --port 443 --cidr 10.10.0.0/16 --profile consumer"
+    );
+    let run = tokio::task::block_in_place(|| paste.run(&fix));
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+
+    let screen = tmux.wait_for("the fix landing", |s| {
+        s.contains("endpoint.security_groups fail → pass") && s.contains("changed fail → pass at")
+    });
+    assert!(
+        screen.contains("◉ watch 3s · last cycle") && screen.contains("0 root causes"),
+        "{screen}"
+    );
+    // Still selected, now as its row in the tree, with its detail in view.
+    assert!(
+        screen.contains("▶├─ ✓ endpoint.security_groups"),
+        "{screen}"
+    );
+    assert!(screen.contains("┌ endpoint.security_groups "), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_exited(Duration::from_secs(10));
+}
