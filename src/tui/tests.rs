@@ -928,13 +928,13 @@ fn replay(
     }
 }
 
-fn selected_row(app: &App) -> super::state::Row {
-    let d = app.diagnosis.as_ref().unwrap();
-    rows(d, &app.filter)[d.selected].clone()
-}
-
-#[tokio::test]
-async fn watch_keeps_the_selection_on_the_fixed_root_cause_and_says_what_changed() {
+/// A diagnosis of sg-blocks-443 after its first run, fed through the App, and the events of
+/// a broken and of a fixed run to replay as watch cycles.
+async fn sg_blocks_443_run_once() -> (
+    App,
+    Vec<crate::engine::EngineEvent>,
+    Vec<crate::engine::EngineEvent>,
+) {
     let catalog = Arc::new(Catalog::embedded().unwrap());
     let (broken, fixed) = (
         run_events("sg-blocks-443").await,
@@ -945,6 +945,17 @@ async fn watch_keeps_the_selection_on_the_fixed_root_cause_and_says_what_changed
         .context_now();
     let mut app = app_with(Diagnosis::new(catalog, context));
     replay(&mut app, &broken, "03:10:00", |_| {});
+    (app, broken, fixed)
+}
+
+fn selected_row(app: &App) -> super::state::Row {
+    let d = app.diagnosis.as_ref().unwrap();
+    rows(d, &app.filter)[d.selected].clone()
+}
+
+#[tokio::test]
+async fn watch_keeps_the_selection_on_the_fixed_root_cause_and_says_what_changed() {
+    let (mut app, broken, fixed) = sg_blocks_443_run_once().await;
     assert_eq!(
         app.selected_id().as_deref(),
         Some("endpoint.security_groups")
@@ -1026,16 +1037,7 @@ async fn watch_keeps_the_selection_on_the_fixed_root_cause_and_says_what_changed
 
 #[tokio::test]
 async fn a_tree_row_stays_selected_when_the_root_causes_above_it_come_and_go() {
-    let catalog = Arc::new(Catalog::embedded().unwrap());
-    let (broken, fixed) = (
-        run_events("sg-blocks-443").await,
-        run_events("healthy").await,
-    );
-    let context = demo::session(demo::find("sg-blocks-443").unwrap(), catalog.clone())
-        .unwrap()
-        .context_now();
-    let mut app = app_with(Diagnosis::new(catalog, context));
-    replay(&mut app, &broken, "03:10:00", |_| {});
+    let (mut app, broken, fixed) = sg_blocks_443_run_once().await;
     let now = Instant::now();
     for _ in 0..3 {
         app.handle_key(key('j'), now);
