@@ -35,6 +35,15 @@ details > summary { cursor: pointer; } details .body { margin: 6px 0 10px 22px; 
 table { border-collapse: collapse; margin: 6px 0; font-size: 13px; }
 th, td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: var(--bg); }
+svg.chart { width: 100%; max-width: 600px; height: auto; display: block; }
+svg.chart .axis { stroke: var(--line); } svg.chart .tick { font-size: 11px; fill: var(--muted); }
+svg.chart .tick.end { text-anchor: end; } svg.chart polyline { fill: none; stroke-width: 1.5; }
+.l0 { stroke:#0969da; fill:#0969da; } .l1 { stroke:#cf222e; fill:#cf222e; } .l2 { stroke:#1a7f37; fill:#1a7f37; }
+.l3 { stroke:#9a6700; fill:#9a6700; } .l4 { stroke:#8250df; fill:#8250df; } .l5 { stroke:#6e7781; fill:#6e7781; }
+ul.legend { list-style: none; padding: 0; margin: 2px 0 8px; font-size: 13px; }
+.swatch { display: inline-block; width: 10px; height: 10px; margin-right: 6px; border-style: solid; border-width: 5px; }
+.swatch.l0 { border-color:#0969da; } .swatch.l1 { border-color:#cf222e; } .swatch.l2 { border-color:#1a7f37; }
+.swatch.l3 { border-color:#9a6700; } .swatch.l4 { border-color:#8250df; } .swatch.l5 { border-color:#6e7781; }
 .muted { color: var(--muted); } footer { margin-top: 32px; color: var(--muted); font-size: 13px; }
 @media print { body { max-width: none; padding: 0; } details { break-inside: avoid; } a { color: inherit; } .noprint { display: none; } }
 "#;
@@ -62,6 +71,125 @@ fn fixes(out: &mut String, c: &[crate::engine::outcome::Remediation]) {
     }
 }
 
+/// The chart's drawing area inside its 600×150 view box.
+const PLOT: (f64, f64, f64, f64) = (48.0, 10.0, 590.0, 120.0);
+
+/// An observed series as an inline SVG chart (no script, nothing fetched): one polyline per
+/// line, broken where a period has no datapoint (a lone datapoint is a dot), the axis' min
+/// and max, the window under it, and a legend with each line's numbers.
+fn series(
+    out: &mut String,
+    title: &str,
+    unit: &str,
+    window: (&str, &str, u32),
+    lines: &[crate::engine::outcome::SeriesLine],
+) {
+    use crate::engine::outcome::number;
+    let (start, end, period) = window;
+    let _ = writeln!(
+        out,
+        "<div class=\"series\"><div class=\"muted\">{} ({}) · {}</div>",
+        esc(title),
+        esc(unit),
+        esc(&super::spark::window(start, end, period))
+    );
+    let peak = lines
+        .iter()
+        .filter_map(crate::engine::outcome::SeriesLine::peak)
+        .fold(0.0_f64, f64::max);
+    let floor = lines
+        .iter()
+        .flat_map(|l| l.values.iter().flatten())
+        .copied()
+        .fold(0.0_f64, f64::min);
+    let n = lines.iter().map(|l| l.values.len()).max().unwrap_or(0);
+    let (x0, y0, x1, y1) = PLOT;
+    let x = |i: usize| {
+        if n <= 1 {
+            x0
+        } else {
+            x0 + (x1 - x0) * i as f64 / (n - 1) as f64
+        }
+    };
+    let y = |v: f64| {
+        if peak > floor {
+            y1 - (y1 - y0) * (v - floor) / (peak - floor)
+        } else {
+            y1
+        }
+    };
+    let _ = writeln!(
+        out,
+        "<svg class=\"chart\" viewBox=\"0 0 600 150\" role=\"img\" aria-label=\"{}\">",
+        esc(title)
+    );
+    let _ = writeln!(
+        out,
+        "<line class=\"axis\" x1=\"{x0}\" y1=\"{y1}\" x2=\"{x1}\" y2=\"{y1}\"></line><line class=\"axis\" x1=\"{x0}\" y1=\"{y0}\" x2=\"{x0}\" y2=\"{y1}\"></line>"
+    );
+    let _ = writeln!(
+        out,
+        "<text class=\"tick end\" x=\"{}\" y=\"{}\">{}</text><text class=\"tick end\" x=\"{}\" y=\"{}\">{}</text>",
+        x0 - 4.0,
+        y0 + 8.0,
+        number(peak),
+        x0 - 4.0,
+        y1,
+        number(floor)
+    );
+    let clock = |t: &str| {
+        chrono::DateTime::parse_from_rfc3339(t)
+            .map(|t| t.with_timezone(&chrono::Utc).format("%H:%M").to_string())
+            .unwrap_or_else(|_| t.to_string())
+    };
+    let _ = writeln!(
+        out,
+        "<text class=\"tick\" x=\"{x0}\" y=\"{}\">{}</text><text class=\"tick end\" x=\"{x1}\" y=\"{}\">{} UTC</text>",
+        y1 + 16.0,
+        esc(&clock(start)),
+        y1 + 16.0,
+        esc(&clock(end))
+    );
+    for (k, l) in lines.iter().enumerate() {
+        // Runs of consecutive datapoints: each a polyline, a lone one a dot.
+        let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+        for (i, v) in l.values.iter().enumerate() {
+            match v {
+                Some(v) if v.is_finite() => runs.last_mut().unwrap().push((x(i), y(*v))),
+                _ => runs.push(Vec::new()),
+            }
+        }
+        let class = format!("l{}", k % 6);
+        for run in runs.iter().filter(|r| !r.is_empty()) {
+            if let [(cx, cy)] = run.as_slice() {
+                let _ = writeln!(
+                    out,
+                    "<circle class=\"{class}\" cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"2\"></circle>"
+                );
+            } else {
+                let points: Vec<String> =
+                    run.iter().map(|(a, b)| format!("{a:.1},{b:.1}")).collect();
+                let _ = writeln!(
+                    out,
+                    "<polyline class=\"{class}\" points=\"{}\"></polyline>",
+                    points.join(" ")
+                );
+            }
+        }
+    }
+    out.push_str("</svg>\n<ul class=\"legend\">\n");
+    for (k, l) in lines.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<li><span class=\"swatch l{}\"></span>{}: {}</li>",
+            k % 6,
+            esc(&l.label),
+            esc(&l.summary())
+        );
+    }
+    out.push_str("</ul></div>\n");
+}
+
 fn check_body(out: &mut String, c: &ReportCheck) {
     let _ = writeln!(out, "<div class=\"body\">");
     for e in &c.evidence {
@@ -76,23 +204,12 @@ fn check_body(out: &mut String, c: &ReportCheck) {
             }
             Evidence::Series {
                 title,
+                unit,
                 start,
                 end,
+                period_secs,
                 lines,
-                ..
-            } => {
-                let _ = writeln!(
-                    out,
-                    "<div class=\"muted\">{} ({} to {})</div><ul>",
-                    esc(title),
-                    esc(start),
-                    esc(end)
-                );
-                for l in lines {
-                    let _ = writeln!(out, "<li>{}: {}</li>", esc(&l.label), esc(&l.summary()));
-                }
-                out.push_str("</ul>\n");
-            }
+            } => series(out, title, unit, (start, end, *period_secs), lines),
             Evidence::Table {
                 title,
                 columns,

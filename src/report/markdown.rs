@@ -168,6 +168,9 @@ fn evidence(out: &mut String, r: &Report) {
     }
 }
 
+/// The most periods a sparkline shows before neighbours share a character.
+const SPARK_WIDTH: usize = 60;
+
 fn evidence_item(out: &mut String, e: &Evidence) {
     match e {
         Evidence::Field { name, value } => {
@@ -175,14 +178,28 @@ fn evidence_item(out: &mut String, e: &Evidence) {
         }
         Evidence::Series {
             title,
+            unit,
             start,
             end,
+            period_secs,
             lines,
-            ..
         } => {
-            let _ = writeln!(out, "- {} ({start} to {end}):", md_inline(title));
+            let _ = writeln!(
+                out,
+                "- {} ({}) · {}:",
+                md_inline(title),
+                md_inline(unit),
+                md_inline(&super::spark::window(start, end, *period_secs))
+            );
+            // A compact sparkline (▁ a zero, · no data) and the numbers.
             for l in lines {
-                let _ = writeln!(out, "  - {}: {}", md_inline(&l.label), l.summary());
+                let _ = writeln!(
+                    out,
+                    "  - {}: `{}` {}",
+                    md_inline(&l.label),
+                    super::spark::text(&l.values, SPARK_WIDTH),
+                    l.summary()
+                );
             }
         }
         Evidence::Table {

@@ -6,6 +6,7 @@ pub mod html;
 pub mod junit;
 pub mod markdown;
 pub mod redact;
+pub mod spark;
 pub mod text;
 pub mod transcript;
 pub mod workload;

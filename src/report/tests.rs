@@ -150,6 +150,17 @@ fn poison(mut report: Report, evil: &str) -> Report {
             columns: vec![evil.into()],
             rows: vec![vec![evil.into()]],
         });
+        c.evidence.push(Evidence::Series {
+            title: evil.into(),
+            unit: evil.into(),
+            start: evil.into(),
+            end: evil.into(),
+            period_secs: 60,
+            lines: vec![crate::engine::outcome::SeriesLine {
+                label: evil.into(),
+                values: vec![Some(1.0), None, Some(0.0)],
+            }],
+        });
         for f in &mut c.remediation {
             f.text = format!("{} {evil}", f.text);
             f.command = Some(format!("aws {evil}"));
@@ -352,10 +363,31 @@ fn assert_markdown_inert(what: &str, hostile: &str, benign: &str) {
 const HTML_ELEMENTS: &[&str] = &[
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "span", "dl", "dt",
     "dd", "div", "p", "strong", "code", "pre", "ul", "li", "details", "summary", "table", "thead",
-    "tbody", "tr", "th", "td", "footer", "a",
+    "tbody", "tr", "th", "td", "footer", "a", // the inline charts of observed series
+    "svg", "line", "text", "polyline", "circle",
 ];
 const HTML_ATTRIBUTES: &[&str] = &[
-    "lang", "charset", "name", "content", "class", "id", "href", "open",
+    "lang",
+    "charset",
+    "name",
+    "content",
+    "class",
+    "id",
+    "href",
+    "open", // chart geometry
+    "viewBox",
+    "role",
+    "aria-label",
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "points",
+    "cx",
+    "cy",
+    "r",
 ];
 
 /// Parsed as a browser parses it (the HTML5 tree-construction algorithm): only our own
@@ -607,4 +639,148 @@ async fn every_format_names_a_cross_region_endpoints_service_region() {
     let healthy: serde_json::Value =
         serde_json::from_str(&scenario_report("healthy").await.to_json()).unwrap();
     assert!(healthy["context"].get("service_region").is_none());
+}
+
+/// The sg-blocks-443 report with observed series on its root cause: a burst with a gap, a
+/// line without data, a lone datapoint between gaps, and a hostile label.
+async fn report_with_series() -> Report {
+    use crate::engine::outcome::SeriesLine;
+    let mut report = scenario_report("sg-blocks-443").await;
+    let check = report
+        .checks
+        .iter_mut()
+        .find(|c| c.id == "endpoint.security_groups")
+        .unwrap();
+    check.evidence.push(Evidence::Series {
+        title: "NewConnections".into(),
+        unit: "connections".into(),
+        start: "2026-12-02T03:00:00Z".into(),
+        end: "2026-12-02T03:10:00Z".into(),
+        period_secs: 60,
+        lines: vec![
+            SeriesLine {
+                label: "us-east-1a".into(),
+                values: vec![
+                    Some(0.0),
+                    Some(3.0),
+                    Some(40.0),
+                    None,
+                    None,
+                    Some(5.0),
+                    Some(1.5),
+                    None,
+                    Some(7.0),
+                    None,
+                ],
+            },
+            SeriesLine {
+                label: "us-east-1c".into(),
+                values: vec![None; 10],
+            },
+            SeriesLine {
+                label: "<script>alert(9)</script>".into(),
+                values: vec![Some(1.0); 10],
+            },
+        ],
+    });
+    report
+}
+
+#[tokio::test]
+async fn a_series_round_trips_through_json_and_matches_the_schema() {
+    let report = report_with_series().await;
+    let json = Format::Json.render(&report, false, false);
+    assert_valid(&json);
+    let back: Report = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        back, report,
+        "every value, None periods included, comes back"
+    );
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let series = value["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["evidence"].as_array().unwrap())
+        .find(|e| e["kind"] == "series")
+        .unwrap();
+    assert_eq!(series["lines"][0]["values"][3], serde_json::Value::Null);
+    assert_eq!(series["lines"][0]["values"][6], 1.5);
+}
+
+#[tokio::test]
+async fn a_series_is_an_inline_svg_chart_with_gaps_in_html() {
+    let report = report_with_series().await;
+    let html = Format::Html.render(&report, false, false);
+    assert_html_inert(
+        "html with a series",
+        &html,
+        &["<script>alert(9)</script>".into()],
+    );
+    assert!(!html.contains("<script"), "no script");
+    assert!(
+        !html.contains("src=") && !html.contains("xlink"),
+        "nothing fetched"
+    );
+    let chart = html
+        .split("<svg class=\"chart\"")
+        .nth(1)
+        .unwrap()
+        .split("</svg>")
+        .next()
+        .unwrap();
+    // us-east-1a: three runs of datapoints (0..=2, 5..=6, 8) → two polylines and a dot; the
+    // constant line one polyline; the line without data nothing.
+    assert_eq!(
+        chart.matches("<polyline class=\"l0\"").count(),
+        2,
+        "{chart}"
+    );
+    assert_eq!(chart.matches("<circle class=\"l0\"").count(), 1, "{chart}");
+    assert_eq!(chart.matches("class=\"l1\"").count(), 0, "{chart}");
+    assert_eq!(
+        chart.matches("<polyline class=\"l2\"").count(),
+        1,
+        "{chart}"
+    );
+    // The axis: 0 to the peak; the window's clock times.
+    assert!(
+        chart.contains(">40</text>") && chart.contains(">0</text>"),
+        "{chart}"
+    );
+    assert!(chart.contains(">03:00</text>") && chart.contains(">03:10 UTC</text>"));
+    assert!(html.contains("NewConnections (connections) · 03:00–03:10 UTC · 1-min periods"));
+    assert!(html.contains(
+        "&lt;script&gt;alert(9)&lt;/script&gt;: total 10, peak 1, last 1 (10/10 periods with data)"
+    ));
+    assert!(html.contains("us-east-1c: no data in 10 periods"));
+}
+
+#[tokio::test]
+async fn a_series_is_a_text_sparkline_in_markdown_and_text() {
+    let report = report_with_series().await;
+    let md = Format::Markdown.render(&report, false, false);
+    assert!(
+        md.contains("- NewConnections (connections) · 03:00–03:10 UTC · 1-min periods:"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "  - us-east-1a: `▁▂█··▂▂·▃·` total 56.50, peak 40, last 7 (6/10 periods with data)"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("  - us-east-1c: `··········` no data in 10 periods"),
+        "{md}"
+    );
+    assert!(
+        md.contains("&lt;script&gt;alert(9)&lt;/script&gt;: `██████████`"),
+        "{md}"
+    );
+    let text = Format::Text.render(&report, false, false);
+    assert!(
+        text.contains("us-east-1a                 ▁▂█··▂▂·▃·  total 56.50, peak 40, last 7"),
+        "{text}"
+    );
 }

@@ -70,14 +70,29 @@ fn evidence_lines(out: &mut String, evidence: &[Evidence], indent: &str) {
             }
             Evidence::Series {
                 title,
+                unit,
                 start,
                 end,
+                period_secs,
                 lines,
-                ..
             } => {
-                let _ = writeln!(out, "{indent}{} ({start} to {end}):", cell(title));
-                for l in lines {
-                    let _ = writeln!(out, "{indent}  {}: {}", cell(&l.label), l.summary());
+                let _ = writeln!(
+                    out,
+                    "{indent}{} ({}) · {}:",
+                    cell(title),
+                    cell(unit),
+                    cell(&super::spark::window(start, end, *period_secs))
+                );
+                // Label, sparkline (▁ a zero, · no data), numbers: the labels in one column.
+                let labels: Vec<String> = lines.iter().map(|l| clip(&l.label, 32)).collect();
+                let w = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+                for (l, label) in lines.iter().zip(&labels) {
+                    let _ = writeln!(
+                        out,
+                        "{indent}  {label:<w$}  {}  {}",
+                        super::spark::text(&l.values, 60),
+                        l.summary()
+                    );
                 }
             }
             Evidence::Table {

@@ -4,6 +4,7 @@
 
 pub mod dns_path;
 pub mod keymap;
+pub mod sparkline;
 pub mod state;
 pub mod view;
 
@@ -485,9 +486,7 @@ impl Runtime {
             AppEvent::Engine(g, ev) if g == self.generation => {
                 tracing::trace!(?ev, "engine event");
                 let clock = (self.app.clock)();
-                if let Some(d) = self.app.diagnosis.as_mut() {
-                    d.apply(&ev, now, &clock);
-                }
+                self.app.apply_engine(&ev, now, &clock);
                 self.app.observe_runbook(&clock);
             }
             AppEvent::SessionReady(g, result) if g == self.generation => match result {

@@ -191,7 +191,42 @@ pub struct Diagnosis {
     pub run_active: bool,
     pub runs: u32,
     pub selected: usize,
+    /// The check the user chose, and in which section: the selection follows it when the
+    /// rows move under it (a root cause turning green leaves its section).
+    pub anchor: Option<Anchor>,
     pub detail_scroll: u16,
+    /// Where the current run's changes start in `changes`.
+    pub cycle_from: usize,
+    /// What the last rerun changed, in one line ("03:14:07 endpoint.security_groups fail →
+    /// pass (+2 more)", "03:14:07 no change").
+    pub last_cycle: Option<String>,
+}
+
+/// Where a row sits: the root causes, the advice, or the tree (also the flat filtered list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    RootCause,
+    Advice,
+    Tree,
+}
+
+/// A selection by check id rather than by row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub id: String,
+    pub section: Section,
+}
+
+impl Row {
+    pub fn section(&self) -> Section {
+        if self.root_cause_section {
+            Section::RootCause
+        } else if self.advice_section {
+            Section::Advice
+        } else {
+            Section::Tree
+        }
+    }
 }
 
 impl Diagnosis {
@@ -209,7 +244,63 @@ impl Diagnosis {
             run_active: false,
             runs: 0,
             selected: 0,
+            anchor: None,
             detail_scroll: 0,
+            cycle_from: 0,
+            last_cycle: None,
+        }
+    }
+
+    /// Remember the row at `index` of `rows` as the user's choice.
+    pub fn anchor_at(&mut self, rows: &[Row], index: usize) {
+        self.anchor = rows.get(index).map(|r| Anchor {
+            id: r.id.clone(),
+            section: r.section(),
+        });
+    }
+
+    /// Put the selection back on the anchored check after the rows moved: in its section
+    /// while it is there, else its row in the tree, else wherever it is listed.
+    pub fn follow(&mut self, filter: &str) {
+        let Some(a) = &self.anchor else {
+            return;
+        };
+        let rows = rows(self, filter);
+        let found = rows
+            .iter()
+            .position(|r| r.id == a.id && r.section() == a.section)
+            .or_else(|| {
+                rows.iter()
+                    .position(|r| r.id == a.id && r.section() == Section::Tree)
+            })
+            .or_else(|| rows.iter().position(|r| r.id == a.id));
+        if let Some(i) = found {
+            self.selected = i;
+        }
+    }
+
+    /// The changes of the run that just finished, in one line: a check that failed or now
+    /// fails first, the rest counted.
+    fn cycle_summary(&self, clock: &str) -> String {
+        let mut cycle: Vec<&Change> = self.changes[self.cycle_from.min(self.changes.len())..]
+            .iter()
+            .collect();
+        cycle.sort_by_key(|c| !(c.from == Status::Fail || c.to == Status::Fail));
+        match cycle.split_first() {
+            None => format!("{clock} no change"),
+            Some((first, rest)) => {
+                let more = if rest.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (+{} more)", rest.len())
+                };
+                format!(
+                    "{clock} {} {} → {}{more}",
+                    first.id,
+                    first.from.as_str(),
+                    first.to.as_str()
+                )
+            }
         }
     }
 
@@ -218,6 +309,7 @@ impl Diagnosis {
         match ev {
             EngineEvent::RunStarted { .. } => {
                 self.run_active = true;
+                self.cycle_from = self.changes.len();
             }
             EngineEvent::Started { id } => {
                 self.running_since.insert(id.clone(), now);
@@ -233,11 +325,18 @@ impl Diagnosis {
                         from: prev,
                         to: result.status,
                     });
+                    // The chosen check changed: its detail from the top, the change in view.
+                    if self.anchor.as_ref().is_some_and(|a| &a.id == id) {
+                        self.detail_scroll = 0;
+                    }
                 }
             }
             EngineEvent::RunFinished { .. } => {
                 self.run_active = false;
                 self.runs += 1;
+                if self.runs > 1 {
+                    self.last_cycle = Some(self.cycle_summary(clock));
+                }
             }
             EngineEvent::Context(_) => {}
         }
@@ -433,6 +532,27 @@ impl App {
         }
     }
 
+    /// Fold one engine event of the open diagnosis: the selection stays on the check the user
+    /// chose, and a finished rerun says what it changed.
+    pub fn apply_engine(&mut self, ev: &EngineEvent, now: Instant, clock: &str) {
+        let Some(d) = self.diagnosis.as_mut() else {
+            return;
+        };
+        d.apply(ev, now, clock);
+        if d.anchor.is_none() && matches!(ev, EngineEvent::RunFinished { .. }) {
+            // The first finished run pins what is selected (the first root cause).
+            let rows = rows(d, &self.filter);
+            let at = d.selected.min(rows.len().saturating_sub(1));
+            d.anchor_at(&rows, at);
+        }
+        d.follow(&self.filter);
+        if matches!(ev, EngineEvent::RunFinished { .. })
+            && let Some(line) = d.last_cycle.clone()
+        {
+            self.say(line, now);
+        }
+    }
+
     pub fn say(&mut self, msg: impl Into<String>, now: Instant) {
         self.toast = Some((msg.into(), now));
     }
@@ -487,6 +607,21 @@ impl App {
                 }
             }
         }
+        if self.screen == Screen::Diagnosis
+            && let Some(d) = self.diagnosis.as_mut()
+        {
+            let rows = rows(d, &self.filter);
+            let at = d.selected.min(rows.len().saturating_sub(1));
+            d.anchor_at(&rows, at);
+        }
+    }
+
+    /// The filter changed back: the selection finds the chosen check in the full list.
+    fn clear_filter(&mut self) {
+        self.filter.clear();
+        if let Some(d) = self.diagnosis.as_mut() {
+            d.follow("");
+        }
     }
 
     fn scroll_detail(&mut self, delta: i32) {
@@ -501,7 +636,7 @@ impl App {
                 KeyCode::Enter => self.filtering = false,
                 KeyCode::Esc => {
                     self.filtering = false;
-                    self.filter.clear();
+                    self.clear_filter();
                 }
                 KeyCode::Backspace => {
                     self.filter.pop();
@@ -541,7 +676,7 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Back => {
                 if !self.filter.is_empty() {
-                    self.filter.clear();
+                    self.clear_filter();
                 } else if self.screen == Screen::Diagnosis && self.picker.is_some() {
                     self.screen = Screen::Picker;
                     self.watch_next = None;

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::text::Span;
 
 use super::state::{App, Diagnosis, Effect, Pane, Picker, PickerItem, Screen, rows};
 use super::view;
@@ -763,4 +764,299 @@ async fn a_runbook_step_on_the_resolver_layers_shows_the_path() {
         text.contains("▶ Resolver rule rslvr-rr-5f6e7d8c9b0a12345 (FORWARD"),
         "{text}"
     );
+}
+
+/// Two synthetic observed series on the selected root cause (`endpoint.security_groups`):
+/// zeros, gaps, a burst, a line without data, a long label, a wide-glyph label and a hostile
+/// one; the explanation cut short so the evidence is in view.
+fn with_series(mut d: Diagnosis) -> Diagnosis {
+    use crate::engine::outcome::{Evidence, SeriesLine};
+    let entry = d
+        .state
+        .checks
+        .iter_mut()
+        .find(|c| c.id == "endpoint.security_groups")
+        .unwrap();
+    entry.explanation = "Whether the endpoint's groups admit the client on 443.".into();
+    let Phase::Done(r) = &mut entry.phase else {
+        panic!("finished")
+    };
+    let line = |label: &str, values: &[Option<f64>]| SeriesLine {
+        label: label.into(),
+        values: values.to_vec(),
+    };
+    let burst: Vec<Option<f64>> = [0.0, 0.0, 3.0, 12.0, 40.0, 38.0, 0.0, 0.0]
+        .into_iter()
+        .map(Some)
+        .chain([None, None])
+        .chain([5.0, 1.0, 0.0, 0.0, 0.0].into_iter().map(Some))
+        .collect();
+    r.evidence = vec![
+        Evidence::Series {
+            title: "NewConnections".into(),
+            unit: "connections".into(),
+            start: "2026-12-02T03:00:00Z".into(),
+            end: "2026-12-02T03:15:00Z".into(),
+            period_secs: 60,
+            lines: vec![
+                line("us-east-1a", &burst),
+                line("us-east-1b subnet-0123456789abcdef0", &[Some(0.0); 15]),
+                line("us-east-1c", &[None; 15]),
+                line("東京リージョン接続テスト", &burst),
+                line("evil\x1b[2J\u{202E}az", &[Some(1.0); 15]),
+            ],
+        },
+        Evidence::Series {
+            title: "PacketsDropped".into(),
+            unit: "packets".into(),
+            start: "2026-12-02T02:15:00Z".into(),
+            end: "2026-12-02T03:15:00Z".into(),
+            period_secs: 60,
+            lines: vec![line(
+                "endpoint",
+                &(0..60)
+                    .map(|i| (i % 7 != 3).then_some(f64::from(i % 11)))
+                    .collect::<Vec<_>>(),
+            )],
+        },
+    ];
+    r.remediation.clear();
+    r.reproduce = None;
+    d
+}
+
+/// Every row of the detail pane, as the terminal shows it.
+fn detail_rows(app: &App, t: &Terminal<TestBackend>) -> Vec<String> {
+    let a = app.detail_area;
+    let buf = t.backend().buffer();
+    (a.y..a.y + a.height)
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = a.x;
+            while x < a.x + a.width {
+                let symbol = buf[(x, y)].symbol();
+                row.push_str(symbol);
+                // A wide glyph covers the next cell too.
+                x += Span::raw(symbol).width().max(1) as u16;
+            }
+            row
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn series_are_sparklines_in_the_detail_pane_at_120x40() {
+    let mut app = app_with(with_series(finished("sg-blocks-443").await));
+    assert_eq!(
+        app.selected_id().as_deref(),
+        Some("endpoint.security_groups")
+    );
+    let t = render(&mut app, 120, 40);
+    insta::assert_snapshot!("series_sparklines_120x40", t.backend());
+    let rows = detail_rows(&app, &t);
+    let text = rows.join("\n");
+    assert!(
+        text.contains("NewConnections (connections) · 03:00–03:15 UTC · 1-min periods"),
+        "{text}"
+    );
+    // A zero is a flat bar, a gap a dot, the burst's top a full block.
+    let a = rows.iter().find(|r| r.contains("us-east-1a")).unwrap();
+    assert!(a.contains("▁▁▂▄██▁▁··▂▂▁▁▁"), "{a}");
+    assert!(a.contains("total 99 · peak 40 · last 0"), "{a}");
+    let c = rows.iter().find(|r| r.contains("us-east-1c")).unwrap();
+    assert!(c.contains("···············  no data"), "{c}");
+    // 60 periods in the room there is, never wrapped onto a second row.
+    let dropped = rows.iter().find(|r| r.contains("endpoint  ")).unwrap();
+    assert!(
+        dropped.contains("total") && dropped.ends_with('│'),
+        "{dropped}"
+    );
+    assert!(!text.contains('\x1b') && !text.contains('\u{202E}'));
+}
+
+#[tokio::test]
+async fn series_fit_the_stacked_layout_at_80x24() {
+    let mut app = app_with(with_series(finished("sg-blocks-443").await));
+    // The evidence starts below the verdict: scroll the detail pane to it.
+    app.diagnosis.as_mut().unwrap().detail_scroll = 8;
+    let t = render(&mut app, 80, 24);
+    insta::assert_snapshot!("series_sparklines_80x24", t.backend());
+    assert!(app.checks_area.y < app.detail_area.y, "stacked");
+    let rows = detail_rows(&app, &t);
+    let text = rows.join("\n");
+    assert!(text.contains("us-east-1a"), "{text}");
+    assert!(text.contains("▁▁▂▄██▁▁··▂▂▁▁▁"), "{text}");
+    // Labels are cut whole: the wide-glyph label ends in an ellipsis, not half a glyph.
+    let wide = rows.iter().find(|r| r.contains("東京")).unwrap();
+    assert!(wide.contains('…') && !wide.contains('\u{FFFD}'), "{wide}");
+    for r in &rows {
+        assert_eq!(Span::raw(r.as_str()).width(), 80, "{r}");
+    }
+}
+
+/// The engine events of one run of a bundled scenario (its context left out: the header
+/// stays the one of the diagnosis they are replayed into).
+async fn run_events(name: &str) -> Vec<crate::engine::EngineEvent> {
+    let catalog = Arc::new(Catalog::embedded().unwrap());
+    let session = demo::session(demo::find(name).unwrap(), catalog).unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    session
+        .spawn(None, HashMap::new(), false, tx)
+        .await
+        .unwrap();
+    let mut out = Vec::new();
+    while let Ok(ev) = rx.try_recv() {
+        if !matches!(ev, crate::engine::EngineEvent::Context(_)) {
+            out.push(ev);
+        }
+    }
+    out
+}
+
+/// A watch cycle: the events of `name`'s run, through the App as the event loop feeds them;
+/// `during` looks at the App after the run started, while every check is pending.
+fn replay(
+    app: &mut App,
+    events: &[crate::engine::EngineEvent],
+    clock: &str,
+    during: impl Fn(&App),
+) {
+    let now = Instant::now();
+    for ev in events {
+        app.apply_engine(ev, now, clock);
+        if matches!(ev, crate::engine::EngineEvent::RunStarted { .. }) {
+            during(app);
+        }
+    }
+}
+
+/// A diagnosis of sg-blocks-443 after its first run, fed through the App, and the events of
+/// a broken and of a fixed run to replay as watch cycles.
+async fn sg_blocks_443_run_once() -> (
+    App,
+    Vec<crate::engine::EngineEvent>,
+    Vec<crate::engine::EngineEvent>,
+) {
+    let catalog = Arc::new(Catalog::embedded().unwrap());
+    let (broken, fixed) = (
+        run_events("sg-blocks-443").await,
+        run_events("healthy").await,
+    );
+    let context = demo::session(demo::find("sg-blocks-443").unwrap(), catalog.clone())
+        .unwrap()
+        .context_now();
+    let mut app = app_with(Diagnosis::new(catalog, context));
+    replay(&mut app, &broken, "03:10:00", |_| {});
+    (app, broken, fixed)
+}
+
+fn selected_row(app: &App) -> super::state::Row {
+    let d = app.diagnosis.as_ref().unwrap();
+    rows(d, &app.filter)[d.selected].clone()
+}
+
+#[tokio::test]
+async fn watch_keeps_the_selection_on_the_fixed_root_cause_and_says_what_changed() {
+    let (mut app, broken, fixed) = sg_blocks_443_run_once().await;
+    assert_eq!(
+        app.selected_id().as_deref(),
+        Some("endpoint.security_groups")
+    );
+    assert!(selected_row(&app).root_cause_section);
+    assert!(app.toast.is_none(), "the first run is no cycle to report");
+    app.handle_key(key('w'), Instant::now());
+    assert!(app.watching());
+
+    // The fix landed between cycles: the root-cause section empties as the rerun starts and
+    // stays empty; the selection follows the check into the tree.
+    replay(&mut app, &fixed, "03:14:07", |app| {
+        assert_eq!(
+            app.selected_id().as_deref(),
+            Some("endpoint.security_groups"),
+            "while the rerun is pending"
+        );
+    });
+    assert_eq!(
+        app.selected_id().as_deref(),
+        Some("endpoint.security_groups")
+    );
+    assert!(!selected_row(&app).root_cause_section);
+    let toast = app.toast.as_ref().unwrap().0.clone();
+    assert!(
+        toast.starts_with("03:14:07 endpoint.security_groups fail → pass"),
+        "{toast}"
+    );
+    for (w, h) in [(80, 24), (120, 40)] {
+        let t = render(&mut app, w, h);
+        let text = screen_text(&t);
+        assert!(
+            text.contains("◉ watch 10s · last cycle 03:14:07 endpoint.security_groups fail → pass"),
+            "{w}x{h}: the header says it\n{text}"
+        );
+        assert!(
+            detail_rows(&app, &t)
+                .iter()
+                .any(|r| r.contains("changed fail → pass at 03:14:07")),
+            "{w}x{h}: the change is in view\n{text}"
+        );
+        assert!(text.contains("┌ endpoint.security_groups "), "{text}");
+    }
+    let d = app.diagnosis.as_mut().unwrap();
+    d.state.elapsed_ms = 1200;
+    for c in &mut d.state.checks {
+        if let Phase::Done(r) = &mut c.phase {
+            r.duration_ms = 0;
+        }
+    }
+    let t = render(&mut app, 80, 24);
+    insta::assert_snapshot!("watch_fix_landed_80x24", t.backend());
+
+    // A quiet cycle says so.
+    replay(&mut app, &fixed, "03:14:17", |_| {});
+    assert_eq!(app.toast.as_ref().unwrap().0, "03:14:17 no change");
+    assert_eq!(
+        app.selected_id().as_deref(),
+        Some("endpoint.security_groups")
+    );
+
+    // It breaks again: back into its own section, where the user chose it.
+    replay(&mut app, &broken, "03:14:27", |_| {});
+    assert!(selected_row(&app).root_cause_section);
+    assert_eq!(
+        app.selected_id().as_deref(),
+        Some("endpoint.security_groups")
+    );
+    assert!(
+        app.toast
+            .as_ref()
+            .unwrap()
+            .0
+            .starts_with("03:14:27 endpoint.security_groups pass → fail"),
+        "{:?}",
+        app.toast
+    );
+}
+
+#[tokio::test]
+async fn a_tree_row_stays_selected_when_the_root_causes_above_it_come_and_go() {
+    let (mut app, broken, fixed) = sg_blocks_443_run_once().await;
+    let now = Instant::now();
+    for _ in 0..3 {
+        app.handle_key(key('j'), now);
+    }
+    assert_eq!(app.selected_id().as_deref(), Some("endpoint.dns"));
+    replay(&mut app, &fixed, "03:14:07", |app| {
+        assert_eq!(app.selected_id().as_deref(), Some("endpoint.dns"));
+    });
+    assert_eq!(app.selected_id().as_deref(), Some("endpoint.dns"));
+    replay(&mut app, &broken, "03:14:17", |_| {});
+    assert_eq!(app.selected_id().as_deref(), Some("endpoint.dns"));
+    // A filter and back: still the same check.
+    app.handle_key(key('/'), now);
+    for c in "nacl".chars() {
+        app.handle_key(key(c), now);
+    }
+    assert_eq!(app.selected_id().as_deref(), Some("endpoint.nacls"));
+    app.handle_key(code(KeyCode::Esc), now);
+    assert_eq!(app.selected_id().as_deref(), Some("endpoint.nacls"));
 }

@@ -14,6 +14,7 @@ use ratatui::widgets::{
 
 use super::dns_path;
 use super::keymap::{BINDINGS, hints};
+use super::sparkline;
 use super::state::{App, Diagnosis, Pane, Screen, duration_text, rows};
 use crate::engine::outcome::{Evidence, Status};
 use crate::engine::state::Phase;
@@ -222,11 +223,6 @@ fn header_lines(d: &Diagnosis, app: &App, width: u16) -> Vec<Line<'static>> {
     } else {
         "  starting…".to_string()
     };
-    let watch = if app.watching() {
-        format!("  ◉ watch {}s", app.watch_every.as_secs())
-    } else {
-        String::new()
-    };
     let target = clean(&h.asked.headline());
     // A cross-region endpoint's service lives elsewhere: both regions, the consumer's first.
     let region = match &h.service_region {
@@ -238,10 +234,9 @@ fn header_lines(d: &Diagnosis, app: &App, width: u16) -> Vec<Line<'static>> {
         + target.chars().count()
         + 6
         + region.chars().count()
-        + state.chars().count()
-        + watch.chars().count();
+        + state.chars().count();
     let room = (width as usize).saturating_sub(2 + fixed).max(8);
-    let mut first = vec![
+    let first = vec![
         Span::styled("vpce-doctor ", bold()),
         Span::styled(target, bold()),
         Span::raw(" · "),
@@ -253,12 +248,6 @@ fn header_lines(d: &Diagnosis, app: &App, width: u16) -> Vec<Line<'static>> {
         Span::raw(region),
         Span::styled(state, accent(color)),
     ];
-    if !watch.is_empty() {
-        first.push(Span::styled(
-            watch,
-            accent(color).add_modifier(Modifier::BOLD),
-        ));
-    }
     let who = |acct: &Option<String>, profile: &Option<String>| {
         let a = acct.clone().unwrap_or_else(|| "?".into());
         match profile {
@@ -280,10 +269,30 @@ fn header_lines(d: &Diagnosis, app: &App, width: u16) -> Vec<Line<'static>> {
     if h.source != "live" {
         second.push_str(&format!(" · {}", clean(&h.source)));
     }
-    vec![
+    let mut lines = vec![
         Line::from(first),
         Line::styled(clip(&second, width.saturating_sub(2) as usize), dim(color)),
-    ]
+    ];
+    // Watching: what the last cycle changed, so a fix landing shows without hunting for it.
+    if let Some(last) = watch_line(d, app) {
+        lines.push(Line::styled(
+            clip(&last, width.saturating_sub(2) as usize),
+            accent(color).add_modifier(Modifier::BOLD),
+        ));
+    }
+    lines
+}
+
+/// The header's third line while watching: the interval and what the last cycle changed.
+fn watch_line(d: &Diagnosis, app: &App) -> Option<String> {
+    if !app.watching() {
+        return None;
+    }
+    let every = app.watch_every.as_secs();
+    Some(match &d.last_cycle {
+        Some(last) => format!("◉ watch {every}s · last cycle {last}"),
+        None => format!("◉ watch {every}s · no cycle finished yet"),
+    })
 }
 
 fn counts_spans(d: &Diagnosis, color: bool) -> Vec<Span<'static>> {
@@ -300,8 +309,12 @@ fn counts_spans(d: &Diagnosis, color: bool) -> Vec<Span<'static>> {
 }
 
 fn draw_diagnosis(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
+    let header_height = match app.diagnosis.as_ref().and_then(|d| watch_line(d, app)) {
+        Some(_) => 5,
+        None => 4,
+    };
     let [header, body, footer] = Layout::vertical([
-        Constraint::Length(4),
+        Constraint::Length(header_height),
         Constraint::Min(6),
         Constraint::Length(1),
     ])
@@ -676,7 +689,21 @@ pub fn detail_text(d: &Diagnosis, id: Option<&str>, width: u16, color: bool) -> 
     let Some(c) = id.and_then(|id| d.state.get(id)) else {
         return Text::from("no check selected");
     };
-    let mut lines: Vec<Line> = vec![Line::styled(c.title.clone(), bold()), Line::raw("")];
+    let mut lines: Vec<Line> = vec![Line::styled(c.title.clone(), bold())];
+    // Its latest status changes (watch mode) come first, where a fix landing is seen at once.
+    let changes: Vec<_> = d.changes.iter().filter(|ch| ch.id == c.id).collect();
+    for ch in &changes[changes.len().saturating_sub(3)..] {
+        lines.push(Line::styled(
+            format!(
+                "changed {} → {} at {}",
+                ch.from.as_str(),
+                ch.to.as_str(),
+                ch.at
+            ),
+            accent(color).add_modifier(Modifier::BOLD),
+        ));
+    }
+    lines.push(Line::raw(""));
     let section =
         |name: &str| Line::styled(name.to_string(), bold().add_modifier(Modifier::UNDERLINED));
     lines.push(section("What it checks"));
@@ -705,17 +732,6 @@ pub fn detail_text(d: &Diagnosis, id: Option<&str>, width: u16, color: bool) -> 
                     "Blocked by {}: fix that first.",
                     r.blocked_by.join(", ")
                 )));
-            }
-            for ch in d.changes.iter().filter(|ch| ch.id == c.id) {
-                lines.push(Line::styled(
-                    format!(
-                        "changed {} → {} at {}",
-                        ch.from.as_str(),
-                        ch.to.as_str(),
-                        ch.at
-                    ),
-                    accent(color).add_modifier(Modifier::BOLD),
-                ));
             }
             if !r.evidence.is_empty() {
                 lines.push(Line::raw(""));
@@ -767,14 +783,20 @@ fn evidence_lines(lines: &mut Vec<Line<'static>>, e: &Evidence, width: usize, co
         ])),
         Evidence::Series {
             title,
+            unit,
+            start,
+            end,
+            period_secs,
             lines: series,
-            ..
-        } => {
-            lines.push(Line::styled(format!("{}:", clean(title)), dim(color)));
-            for l in series {
-                lines.push(Line::raw(format!("  {}: {}", clean(&l.label), l.summary())));
-            }
-        }
+        } => lines.extend(sparkline::lines(
+            title,
+            unit,
+            (start, end, *period_secs),
+            series,
+            width,
+            color,
+            dim(color),
+        )),
         Evidence::Table {
             title,
             columns,

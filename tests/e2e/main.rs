@@ -7,6 +7,7 @@ mod dns_path;
 mod dns_server;
 mod elsewhere;
 mod expert;
+mod faces;
 mod families;
 mod faults;
 mod fixloop;
