@@ -485,9 +485,7 @@ impl Runtime {
             AppEvent::Engine(g, ev) if g == self.generation => {
                 tracing::trace!(?ev, "engine event");
                 let clock = (self.app.clock)();
-                if let Some(d) = self.app.diagnosis.as_mut() {
-                    d.apply(&ev, now, &clock);
-                }
+                self.app.apply_engine(&ev, now, &clock);
                 self.app.observe_runbook(&clock);
             }
             AppEvent::SessionReady(g, result) if g == self.generation => match result {

@@ -280,10 +280,19 @@ fn header_lines(d: &Diagnosis, app: &App, width: u16) -> Vec<Line<'static>> {
     if h.source != "live" {
         second.push_str(&format!(" · {}", clean(&h.source)));
     }
-    vec![
-        Line::from(first),
-        Line::styled(clip(&second, width.saturating_sub(2) as usize), dim(color)),
-    ]
+    let mut lines = vec![Line::from(first)];
+    // Verdicts kept from an earlier run: how old, why, what to run.
+    if let Some(stale) = &d.stale {
+        lines.push(Line::styled(
+            clip(&clean(&stale.text()), width.saturating_sub(2) as usize),
+            status_style(Status::Warn, color).add_modifier(Modifier::BOLD),
+        ));
+    }
+    lines.push(Line::styled(
+        clip(&second, width.saturating_sub(2) as usize),
+        dim(color),
+    ));
+    lines
 }
 
 fn counts_spans(d: &Diagnosis, color: bool) -> Vec<Span<'static>> {
@@ -300,8 +309,9 @@ fn counts_spans(d: &Diagnosis, color: bool) -> Vec<Span<'static>> {
 }
 
 fn draw_diagnosis(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
+    let stale = app.diagnosis.as_ref().is_some_and(|d| d.stale.is_some());
     let [header, body, footer] = Layout::vertical([
-        Constraint::Length(4),
+        Constraint::Length(if stale { 5 } else { 4 }),
         Constraint::Min(6),
         Constraint::Length(1),
     ])
