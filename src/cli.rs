@@ -338,7 +338,9 @@ fn parse_interval(s: &str) -> Result<Duration, String> {
         .parse()
         .map_err(|_| format!("invalid interval {s:?}: expected seconds, e.g. 10 or 0.5"))?;
     if !(0.0..=3600.0).contains(&secs) {
-        return Err(format!("invalid interval {s:?}: expected 0 to 3600 seconds"));
+        return Err(format!(
+            "invalid interval {s:?}: expected 0 to 3600 seconds"
+        ));
     }
     Ok(Duration::from_secs_f64(secs))
 }
@@ -522,7 +524,6 @@ mod tests {
         assert!(super::parse_interval("soon").is_err());
         assert!(super::parse_interval("7200").is_err());
     }
-
 
     use super::*;
 

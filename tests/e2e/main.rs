@@ -13,6 +13,7 @@ mod fixloop;
 mod harness;
 mod interposer;
 mod kinds;
+mod longrun;
 mod reports;
 mod resolver_facts;
 mod runbooks;
