@@ -644,16 +644,15 @@ impl Facts {
             };
             aws += 1;
             match result {
-                Err(FactError::Credentials { account, hint, .. }) => {
-                    // The consumer's first: without it nothing is seen at all.
+                // The consumer's first: without it nothing is seen at all.
+                Err(FactError::Credentials { account, hint, .. })
                     if credentials
                         .as_ref()
                         .is_none_or(|(a, _): &(Option<Account>, String)| {
                             *a != Some(Account::Consumer)
-                        })
-                    {
-                        credentials = Some((*account, hint.clone()));
-                    }
+                        }) =>
+                {
+                    credentials = Some((*account, hint.clone()));
                 }
                 Err(FactError::Throttled { .. }) => throttled += 1,
                 _ => {}

@@ -14,6 +14,9 @@ type Rewrite = Arc<dyn Fn(String) -> String + Send + Sync>;
 /// Answers a request itself, or passes (`None`) to the next rule and then to moto.
 type Responder = Arc<dyn Fn(&HashMap<String, String>) -> Option<(u16, String)> + Send + Sync>;
 
+/// moto's answers (status, content type, body) by request.
+type Answers = Arc<Mutex<HashMap<Vec<u8>, (String, String, String)>>>;
+
 #[derive(Default, Clone)]
 pub struct Rules {
     rewrites: Vec<(String, Rewrite)>,
@@ -22,7 +25,7 @@ pub struct Rules {
     keyed_rewrites: Vec<(String, String, Rewrite)>,
     faults: Vec<FaultRule>,
     /// moto's answers by request (first line and body), when answers are replayed.
-    cache: Option<Arc<Mutex<HashMap<Vec<u8>, (String, String, String)>>>>,
+    cache: Option<Answers>,
 }
 
 /// Misbehaviour of the network or of the API for one action, for the fault tests. Unlike a
