@@ -770,22 +770,24 @@ async fn a_runbook_step_on_the_resolver_layers_shows_the_path() {
 async fn an_interrupted_watch_rerun_keeps_the_verdicts_stale_until_one_gets_through() {
     use crate::engine::state::CheckResult;
     use crate::engine::{EngineEvent, Interruption, InterruptionKind};
+
     let d = finished("sg-blocks-443").await;
     let before = d.state.counts();
     let mut app = app_with(d);
     let now = Instant::now();
     let id = "endpoint.security_groups".to_string();
-    let unknown = CheckResult {
-        status: Status::Unknown,
-        summary: "could not check: the credentials failed".into(),
-        evidence: Vec::new(),
-        remediation: Vec::new(),
-        blocked_by: Vec::new(),
-        consequence_of: Vec::new(),
-        overruled_by: Vec::new(),
-        duration_ms: 0,
-        reproduce: None,
-    };
+    let mut unknown = app
+        .diagnosis
+        .as_ref()
+        .unwrap()
+        .state
+        .get(&id)
+        .unwrap()
+        .result()
+        .unwrap()
+        .clone();
+    unknown.status = Status::Unknown;
+    unknown.summary = "could not check: the credentials failed".into();
     let expired = Interruption {
         kind: InterruptionKind::Credentials,
         account: Some(crate::engine::outcome::Account::Consumer),

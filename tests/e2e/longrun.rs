@@ -92,26 +92,8 @@ fn wait_until(what: &str, within: Duration, done: impl Fn() -> bool) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_headless_watch_marks_an_expired_cycle_stale_and_resumes() {
     let case = Case::new(json!({}), |_, r| r).await;
-    let ep = case.endpoint();
-    let dns = case.dns.addr.to_string();
-    let mut child = tool(&case)
-        .args([
-            "check",
-            &ep,
-            "--profile",
-            "consumer",
-            "--provider-profile",
-            "provider",
-        ])
-        .args([
-            "--dns-server",
-            &dns,
-            "--watch",
-            "--watch-interval",
-            "0.3",
-            "--cycles",
-            "6",
-        ])
+    let mut child = watch(&case)
+        .args(["--watch-interval", "0.3", "--cycles", "6"])
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
@@ -143,9 +125,13 @@ async fn a_headless_watch_marks_an_expired_cycle_stale_and_resumes() {
     assert_eq!(status.code(), Some(0), "{all}");
 }
 
-/// The binary with the case's loopback-only AWS environment, its output piped.
-fn tool(case: &Case) -> Command {
+/// `check ENDPOINT --watch` with the case's profiles and DNS server, in its loopback-only
+/// AWS environment, the output piped.
+fn watch(case: &Case) -> Command {
     let mut cmd = Command::new(crate::harness::bin());
+    cmd.args(["check", &case.endpoint(), "--watch"])
+        .args(["--profile", "consumer", "--provider-profile", "provider"])
+        .args(["--dns-server", &case.dns.addr.to_string()]);
     cmd.env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("HOME", case.env.dir.path())
@@ -189,21 +175,10 @@ async fn a_long_watch_stays_flat_in_memory_descriptors_and_calls() {
     const EARLY: usize = 30;
     // moto answers each request once; later cycles get its recorded answers.
     let case = Case::new(json!({}), |_, r| r.replay_answers()).await;
-    let ep = case.endpoint();
-    let dns = case.dns.addr.to_string();
     let started = Instant::now();
     let cycles = CYCLES.to_string();
-    let mut child = tool(&case)
-        .args([
-            "check",
-            &ep,
-            "--profile",
-            "consumer",
-            "--provider-profile",
-            "provider",
-        ])
-        .args(["--dns-server", &dns, "--watch", "--watch-interval", "0"])
-        .args(["--cycles", &cycles])
+    let mut child = watch(&case)
+        .args(["--watch-interval", "0", "--cycles", &cycles])
         .spawn()
         .unwrap();
     let pid = child.id();

@@ -49,16 +49,22 @@ where
     let op = operation.to_string();
     let code = err.code().map(str::to_string);
     let message = err.message().unwrap_or_default().to_string();
+    // Refused credentials (an error code), or none to sign with (the provider failed).
+    let credentials = match &code {
+        Some(c) if REJECTED_CREDENTIALS.contains(&c.as_str()) => Some((c.clone(), message.clone())),
+        Some(_) => None,
+        None => credentials_failure(&err),
+    };
+    if let Some((code, message)) = credentials {
+        return FactError::Credentials {
+            operation: op,
+            code,
+            message,
+            account: None,
+            hint: String::new(),
+        };
+    }
     if let Some(code) = code {
-        if REJECTED_CREDENTIALS.contains(&code.as_str()) {
-            return FactError::Credentials {
-                operation: op,
-                code,
-                message,
-                account: None,
-                hint: String::new(),
-            };
-        }
         if ACCESS_DENIED.contains(&code.as_str()) {
             return FactError::AccessDenied {
                 operation: op,
@@ -87,15 +93,6 @@ where
             operation: op,
             code,
             message,
-        };
-    }
-    if let Some((code, message)) = credentials_failure(&err) {
-        return FactError::Credentials {
-            operation: op,
-            code,
-            message,
-            account: None,
-            hint: String::new(),
         };
     }
     match &err {
