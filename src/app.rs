@@ -140,6 +140,10 @@ fn check_options(args: CheckArgs) -> CheckOptions {
         redact: args.redact,
         save_snapshot: args.save_snapshot,
         from_snapshot: args.from_snapshot,
+        watch: args.watch.then_some(crate::headless::watch::WatchOptions {
+            interval: args.watch_interval,
+            cycles: args.cycles,
+        }),
     }
 }
 

@@ -2,6 +2,7 @@
 //! reported in one line with exit code 2.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::time::Duration;
 
 pub use crate::context::parse_target;
 use crate::context::{ClientSource, VantageChoice, is_resource_suffix};
@@ -154,6 +155,20 @@ pub struct CheckArgs {
     /// Replay a recorded snapshot: no network at all, the same verdicts.
     #[arg(long, value_name = "FILE")]
     pub from_snapshot: Option<String>,
+
+    /// Rerun the diagnosis every --watch-interval and print one line per cycle (time,
+    /// changes, API calls) instead of a report; a cycle whose credentials failed keeps the
+    /// last verdicts, marked stale, and says what to run. Stops at --cycles or Ctrl-C.
+    #[arg(long, conflicts_with_all = ["save_snapshot", "format", "output", "output_dir"])]
+    pub watch: bool,
+
+    /// Seconds between watch cycles (decimals allowed, 0: back to back).
+    #[arg(long, value_name = "SECS", default_value = "10", requires = "watch", value_parser = parse_interval)]
+    pub watch_interval: Duration,
+
+    /// Stop watching after N cycles.
+    #[arg(long, value_name = "N", requires = "watch", value_parser = clap::value_parser!(u64).range(1..))]
+    pub cycles: Option<u64>,
 }
 
 /// Where and how a report is written (`check` and `scan`).
@@ -323,6 +338,22 @@ fn parse_vpc_id(s: &str) -> Result<String, String> {
     }
 }
 
+/// `--watch-interval`: seconds, decimals allowed (`0.5`), 0 for back-to-back cycles, at
+/// most an hour.
+fn parse_interval(s: &str) -> Result<Duration, String> {
+    let secs: f64 = s
+        .trim()
+        .trim_end_matches('s')
+        .parse()
+        .map_err(|_| format!("invalid interval {s:?}: expected seconds, e.g. 10 or 0.5"))?;
+    if !(0.0..=3600.0).contains(&secs) {
+        return Err(format!(
+            "invalid interval {s:?}: expected 0 to 3600 seconds"
+        ));
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
 fn parse_service_id(s: &str) -> Result<String, String> {
     match s.strip_prefix("vpce-svc-") {
         Some(rest) if is_resource_suffix(rest) => Ok(s.to_string()),
@@ -490,6 +521,19 @@ fn parse_dns_server(s: &str) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
+    #[test]
+    fn intervals_read_as_seconds() {
+        assert_eq!(super::parse_interval("10"), Ok(Duration::from_secs(10)));
+        assert_eq!(super::parse_interval("0.5"), Ok(Duration::from_millis(500)));
+        assert_eq!(super::parse_interval("0"), Ok(Duration::ZERO));
+        assert_eq!(super::parse_interval("2s"), Ok(Duration::from_secs(2)));
+        assert!(super::parse_interval("-1").is_err());
+        assert!(super::parse_interval("soon").is_err());
+        assert!(super::parse_interval("7200").is_err());
+    }
+
     use super::*;
 
     #[test]

@@ -129,6 +129,10 @@ pub struct RunContext {
     /// How far back the traffic checks read CloudWatch metrics, in seconds (`--window`).
     #[serde(default = "default_window")]
     pub window_secs: u32,
+    /// One diagnosis of a fleet scan: costly per-endpoint observations (the flow-log
+    /// query) are skipped and said so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fleet: bool,
 }
 
 /// `--window`'s default: the last quarter of an hour, what an incident needs first.
@@ -147,10 +151,6 @@ pub fn window_or_default(secs: u32) -> u32 {
 /// (at most 180 points a line).
 pub fn period_for(window_secs: u32) -> u32 {
     if window_secs <= 3 * 3600 { 60 } else { 300 }
-    /// One diagnosis of a fleet scan: costly per-endpoint observations (the flow-log
-    /// query) are skipped and said so.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub fleet: bool,
 }
 
 impl RunContext {

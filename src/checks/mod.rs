@@ -242,6 +242,10 @@ impl Evaluator for CheckEvaluator {
         Box::pin(async move { evaluate(&id, &ctx).await })
     }
 
+    fn interruption(&self) -> Option<crate::engine::Interruption> {
+        self.ctx.facts.interruption()
+    }
+
     fn common_vars(&self) -> Vec<(String, String)> {
         let run = &self.ctx.run;
         vec![
@@ -399,6 +403,25 @@ pub fn could_not_tell(ctx: &Ctx, err: &FactError, provider_side: bool) -> Outcom
         }
         FactError::Throttled { operation, code } => {
             format!("could not check: {operation} was throttled ({code}) after retries; run again")
+        }
+        FactError::Credentials {
+            operation,
+            code,
+            account,
+            hint,
+            ..
+        } => {
+            let whose = account
+                .map(|a| format!(" of the {} account", a.as_str()))
+                .unwrap_or_default();
+            let hint = if hint.is_empty() {
+                "refresh them and run again"
+            } else {
+                hint.as_str()
+            };
+            format!(
+                "could not check: the credentials{whose} failed ({code}) calling {operation} — {hint}"
+            )
         }
         FactError::Timeout {
             operation,

@@ -34,10 +34,50 @@ pub enum EngineEvent {
     },
     RunFinished {
         elapsed_ms: u64,
+        /// Set when the run's answers say nothing about the system (see [`Interruption`]):
+        /// a face keeps the verdicts it had rather than show these.
+        interrupted: Option<Interruption>,
     },
     /// What is known of the run's setting (target, accounts, vantage, …); sent again as more
     /// is observed, each time whole.
     Context(RunContextInfo),
+}
+
+/// Why a run says nothing about the system: the credentials failed, or AWS throttled most
+/// calls even after retries. Its checks are `unknown`, which a long watch should not take
+/// for verdicts: it keeps the last ones, marked stale, until a run gets through again.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Interruption {
+    pub kind: InterruptionKind,
+    /// Whose credentials failed (`None`: not one account's, or not known).
+    pub account: Option<Account>,
+    /// What to run or do about it, in words.
+    pub hint: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InterruptionKind {
+    Credentials,
+    Throttled,
+}
+
+impl Interruption {
+    /// One line: what happened and what to do.
+    pub fn text(&self) -> String {
+        let whose = self
+            .account
+            .map(|a| format!(" of the {} account", a.as_str()))
+            .unwrap_or_default();
+        match self.kind {
+            InterruptionKind::Credentials => {
+                format!("the credentials{whose} failed: {}", self.hint)
+            }
+            InterruptionKind::Throttled => {
+                format!("AWS throttled most calls{whose}: {}", self.hint)
+            }
+        }
+    }
 }
 
 pub type BoxFuture = Pin<Box<dyn Future<Output = Outcome> + Send>>;
@@ -48,6 +88,10 @@ pub trait Evaluator: Send + Sync + 'static {
     fn evaluate(&self, id: &str) -> BoxFuture;
     /// Values every fix template may use (`{consumer_args}`, `{region}`, …).
     fn common_vars(&self) -> Vec<(String, String)>;
+    /// Asked once every check has finished: whether the run's answers were cut off.
+    fn interruption(&self) -> Option<Interruption> {
+        None
+    }
 }
 
 pub struct Engine {
@@ -210,6 +254,7 @@ impl Engine {
         }
         let _ = events.send(EngineEvent::RunFinished {
             elapsed_ms: started.elapsed().as_millis() as u64,
+            interrupted: evaluator.interruption(),
         });
     }
 

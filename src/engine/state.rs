@@ -152,6 +152,8 @@ pub struct RunState {
     pub checks: Vec<CheckEntry>,
     pub finished: bool,
     pub elapsed_ms: u64,
+    /// Why the last run's answers say nothing about the system, if they do not.
+    pub interrupted: Option<super::Interruption>,
 }
 
 impl RunState {
@@ -173,6 +175,7 @@ impl RunState {
                 .collect(),
             finished: false,
             elapsed_ms: 0,
+            interrupted: None,
         }
     }
 
@@ -196,9 +199,13 @@ impl RunState {
                     c.phase = Phase::Done(result.clone());
                 }
             }
-            EngineEvent::RunFinished { elapsed_ms } => {
+            EngineEvent::RunFinished {
+                elapsed_ms,
+                interrupted,
+            } => {
                 self.finished = true;
                 self.elapsed_ms = *elapsed_ms;
+                self.interrupted = interrupted.clone();
             }
             EngineEvent::Context(context) => self.context = context.clone(),
         }

@@ -228,6 +228,7 @@ pub enum FactKey {
         window_secs: u32,
         period_secs: u32,
         queries: Vec<MetricQuery>,
+    },
     /// The flow logs that record any of these interfaces, subnets or VPCs.
     FlowLogs {
         resource_ids: Vec<String>,
@@ -287,6 +288,18 @@ impl RecordType {
 }
 
 impl FactKey {
+    /// Observed through an AWS API (not DNS, TCP, this machine or its metadata).
+    pub fn is_aws(&self) -> bool {
+        !matches!(
+            self,
+            FactKey::Dns { .. }
+                | FactKey::DnsTxt { .. }
+                | FactKey::TcpConnect { .. }
+                | FactKey::LocalAddresses
+                | FactKey::InstanceMetadata
+        )
+    }
+
     /// The form an older snapshot recorded this observation under, if it differs: a
     /// service detail asked for by type was recorded by name alone.
     fn legacy(&self) -> Option<FactKey> {
@@ -402,6 +415,19 @@ pub enum FactError {
     },
     #[error("{operation} was throttled after retries ({code})")]
     Throttled { operation: String, code: String },
+    /// The credentials were refused (expired, unknown) or could not be obtained at all (an
+    /// expired SSO token, a failing `credential_process`): nothing about the system is
+    /// known, and `hint` says what to run. Older snapshots lack `account` and `hint`.
+    #[error("{operation}: the credentials{} were not accepted ({code}: {message}){}", account.map(|a| format!(" of the {} account", a.as_str())).unwrap_or_default(), if hint.is_empty() { String::new() } else { format!("; {hint}") })]
+    Credentials {
+        operation: String,
+        code: String,
+        message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        account: Option<Account>,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        hint: String,
+    },
     #[error("{operation} timed out{}", after_secs.map(|s| format!(" after {s}s")).unwrap_or_default())]
     Timeout {
         operation: String,
@@ -428,6 +454,11 @@ pub enum FactError {
 impl FactError {
     pub fn is_not_found(&self) -> bool {
         matches!(self, FactError::NotFound { .. })
+    }
+
+    /// The credentials failed (see [`FactError::Credentials`]).
+    pub fn is_credentials(&self) -> bool {
+        matches!(self, FactError::Credentials { .. })
     }
 
     /// A timeout that says how long was waited (whole seconds, at least 1).
@@ -621,6 +652,53 @@ impl Facts {
             Ok(FactValue::Identity(i)) => Some(i.clone()),
             _ => None,
         }
+    }
+
+    /// Whether these facts' AWS answers were cut off: any account's credentials failed,
+    /// or most calls (at least three) were throttled after retries. Asked when a run ends.
+    pub fn interruption(&self) -> Option<crate::engine::Interruption> {
+        use crate::engine::{Interruption, InterruptionKind};
+        let memo = self.memo.lock().expect("memo lock");
+        let (mut aws, mut throttled) = (0usize, 0usize);
+        let mut credentials = None;
+        for (key, cell) in memo.iter() {
+            let Some(result) = cell.get().filter(|_| key.is_aws()) else {
+                continue;
+            };
+            aws += 1;
+            match result {
+                // The consumer's first: without it nothing is seen at all.
+                Err(FactError::Credentials { account, hint, .. })
+                    if credentials
+                        .as_ref()
+                        .is_none_or(|(a, _): &(Option<Account>, String)| {
+                            *a != Some(Account::Consumer)
+                        }) =>
+                {
+                    credentials = Some((*account, hint.clone()));
+                }
+                Err(FactError::Throttled { .. }) => throttled += 1,
+                _ => {}
+            }
+        }
+        if let Some((account, hint)) = credentials {
+            return Some(Interruption {
+                kind: InterruptionKind::Credentials,
+                account,
+                hint: if hint.is_empty() {
+                    "refresh them; the view resumes on the next cycle".into()
+                } else {
+                    hint
+                },
+            });
+        }
+        (throttled >= 3 && throttled * 2 >= aws).then(|| Interruption {
+            kind: InterruptionKind::Throttled,
+            account: None,
+            hint: format!(
+                "{throttled} of {aws} calls throttled after retries; the verdicts resume when the rate drops (a longer watch interval helps)"
+            ),
+        })
     }
 
     /// Everything observed so far, for a snapshot.

@@ -624,6 +624,8 @@ pub struct MetricSeries {
     pub status: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub messages: Vec<String>,
+}
+
 /// A VPC flow log (DescribeFlowLogs) on the endpoint's interfaces, subnets or VPC. The tool
 /// only reads them; it never creates one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -2,6 +2,8 @@
 //! (a filled-in checklist), plus the listings. Plain options in, files or standard output
 //! out, an exit code back.
 
+pub mod watch;
+
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::Path;
@@ -38,6 +40,8 @@ pub struct CheckOptions {
     pub redact: bool,
     pub save_snapshot: Option<String>,
     pub from_snapshot: Option<String>,
+    /// `--watch`: rerun every interval, one line per cycle, instead of one report.
+    pub watch: Option<watch::WatchOptions>,
 }
 
 /// Every endpoint of an account (or every connection of a service), one table.
@@ -158,6 +162,12 @@ pub async fn check(args: CheckOptions, catalog: Arc<Catalog>) -> Result<i32, Inp
     )
     .await?;
     let setup_ms = t0.elapsed().as_millis() as u64;
+    if let Some(options) = args.watch {
+        if args.from_snapshot.is_none() {
+            session.preflight().await?;
+        }
+        return watch::watch(session, options).await;
+    }
 
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut state = RunState::new(&catalog);
@@ -201,6 +211,14 @@ pub async fn check(args: CheckOptions, catalog: Arc<Catalog>) -> Result<i32, Inp
         checks_ms,
         total_ms: t0.elapsed().as_millis() as u64,
     };
+    // Credentials that failed after the start (or a throttling storm): the report's
+    // unknowns say so check by check; one line says what to run.
+    if let Some(i) = &state.interrupted {
+        eprintln!(
+            "vpce-doctor: could not observe: {}",
+            crate::sanitize::terminal_safe(&i.text())
+        );
+    }
     let mut report = Report::build(&state, session.facts.stats.snapshot(), timings);
     if args.redact {
         report = crate::report::redact::redact(&report);

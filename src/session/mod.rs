@@ -281,17 +281,6 @@ impl Session {
         if self.provider_credentials {
             accounts.push((Account::Provider, self.run.provider_profile.clone()));
         }
-        // What AWS answers to credentials it no longer (or never did) accept.
-        const REJECTED: &[&str] = &[
-            "ExpiredToken",
-            "ExpiredTokenException",
-            "RequestExpired",
-            "InvalidClientTokenId",
-            "UnrecognizedClientException",
-            "InvalidAccessKeyId",
-            "SignatureDoesNotMatch",
-            "AuthFailure",
-        ];
         // Both accounts at once: the answers are remembered for the checks.
         futures_util::future::join_all(
             accounts
@@ -302,42 +291,54 @@ impl Session {
         for (account, profile) in accounts {
             use crate::facts::FactError;
             let (reason, rejected) = match self.facts.caller_identity(account).await {
-                Err(FactError::Transport { message, .. }) => {
-                    let lower = message.to_lowercase();
-                    if !(lower.contains("credential")
-                        || lower.contains("sso")
-                        || lower.contains("token"))
-                    {
-                        continue;
-                    }
+                // No credentials to sign with (none configured, an expired SSO token, a
+                // failing credential_process).
+                Err(FactError::Credentials { code, message, .. })
+                    if !crate::facts::aws::REJECTED_CREDENTIALS.contains(&code.as_str()) =>
+                {
                     let reason = message
                         .split("Attempted:")
                         .next()
                         .unwrap_or(&message)
-                        .trim_start_matches("GetCallerIdentity failed: ")
                         .trim()
                         .trim_end_matches('.')
                         .to_string();
                     (reason, false)
                 }
+                // Credentials AWS no longer (or never did) accept.
+                Err(FactError::Credentials { code, message, .. }) => {
+                    (format!("{code}: {}", message.trim_end_matches('.')), true)
+                }
                 Err(
                     FactError::Service { code, message, .. }
                     | FactError::AccessDenied { code, message, .. },
-                ) if REJECTED.contains(&code.as_str()) => {
+                ) if code == "AuthFailure" => {
                     (format!("{code}: {}", message.trim_end_matches('.')), true)
                 }
                 _ => continue,
             };
-            let (who, hint) = match &profile {
-                Some(p) if rejected => (
+            let kind = match &profile {
+                Some(p) => crate::facts::aws::profile::profile_kind(Some(p)).await.1,
+                None => crate::facts::aws::profile::ProfileKind::Missing,
+            };
+            use crate::facts::aws::profile::ProfileKind;
+            let (who, hint) = match (&profile, kind) {
+                (Some(p), ProfileKind::Sso) => {
+                    (format!("profile {p}"), format!("run `aws sso login --profile {p}`"))
+                }
+                (Some(p), ProfileKind::Other) if rejected => (
                     format!("profile {p}"),
-                    format!("run `aws sso login --profile {p}` if it is an SSO profile, or renew the profile's credentials"),
+                    format!("refresh the credentials of profile {p}"),
                 ),
-                Some(p) => (
+                (Some(p), ProfileKind::Other) => (
+                    format!("profile {p}"),
+                    format!("refresh the credentials of profile {p} (or set them up in ~/.aws/config)"),
+                ),
+                (Some(p), ProfileKind::Missing) => (
                     format!("profile {p}"),
                     format!("run `aws sso login --profile {p}` if it is an SSO profile, or check that the profile exists in ~/.aws/config"),
                 ),
-                None => (
+                (None, _) => (
                     "the default credential chain".to_string(),
                     "pass --profile, set AWS_PROFILE, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY".to_string(),
                 ),
@@ -553,7 +554,17 @@ pub async fn live_clients(
         None => DnsClient::system(timeout),
     }
     .map_err(|e| InputError(e.to_string()))?;
-    let aws = AwsClients::new(&consumer, provider.as_ref(), 8);
+    let (consumer_hint, provider_hint) = tokio::join!(
+        crate::facts::aws::login_hint(args.profile.as_deref()),
+        async {
+            match &args.provider_profile {
+                Some(p) => Some(crate::facts::aws::login_hint(Some(p)).await),
+                None => None,
+            }
+        }
+    );
+    let aws = AwsClients::new(&consumer, provider.as_ref(), 8)
+        .with_login_hints(consumer_hint, provider_hint);
     Ok((aws, dns, region))
 }
 

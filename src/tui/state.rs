@@ -182,7 +182,35 @@ pub struct Change {
     pub to: Status,
 }
 
+/// Verdicts kept from an earlier run because the latest could not observe (see
+/// [`crate::engine::Interruption`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stale {
+    /// When the verdicts shown were observed (`None`: no run got through yet).
+    pub since: Option<String>,
+    pub interruption: crate::engine::Interruption,
+}
+
+impl Stale {
+    /// The header's line: how old the verdicts are, why, and what to run.
+    pub fn text(&self) -> String {
+        let since = match &self.since {
+            Some(at) => format!("stale since {at}"),
+            None => "no verdicts yet".to_string(),
+        };
+        format!("⚠ {since} · {}", self.interruption.text())
+    }
+}
+
 pub struct Diagnosis {
+    /// A watch rerun's events, held until the run ends: committed when it got through,
+    /// dropped when it was interrupted (the last verdicts stay, marked stale).
+    pub held: Option<Vec<EngineEvent>>,
+    /// When the verdicts shown were observed (the last run that got through).
+    pub observed_at: Option<String>,
+    pub stale: Option<Stale>,
+    /// A one-line message for the toast, taken by the view's owner.
+    pub notice: Option<String>,
     pub state: RunState,
     pub catalog: Arc<Catalog>,
     pub running_since: HashMap<String, Instant>,
@@ -236,6 +264,10 @@ impl Diagnosis {
         let mut state = RunState::new(&catalog);
         state.apply(&EngineEvent::Context(context));
         Diagnosis {
+            held: None,
+            observed_at: None,
+            stale: None,
+            notice: None,
             state,
             catalog,
             running_since: HashMap::new(),
@@ -304,8 +336,42 @@ impl Diagnosis {
         }
     }
 
+    /// Hold the next run's events until it ends (a watch rerun): its verdicts replace the
+    /// ones shown only if it was not interrupted.
+    pub fn hold_next_run(&mut self) {
+        self.held = Some(Vec::new());
+    }
+
     /// Fold one engine event; `clock` is the wall-clock time to stamp status changes with.
     pub fn apply(&mut self, ev: &EngineEvent, now: Instant, clock: &str) {
+        if let Some(held) = self.held.as_mut() {
+            match ev {
+                EngineEvent::Context(_) => {}
+                EngineEvent::RunFinished {
+                    interrupted: Some(_),
+                    ..
+                } => {
+                    // Nothing of this run is shown: the last verdicts stay, marked stale.
+                    self.held = None;
+                    self.run_active = false;
+                    self.runs += 1;
+                    self.note_interruption(ev);
+                    return;
+                }
+                EngineEvent::RunFinished { .. } => {
+                    for held in self.held.take().unwrap_or_default() {
+                        self.apply(&held, now, clock);
+                    }
+                }
+                _ => {
+                    if matches!(ev, EngineEvent::RunStarted { .. }) {
+                        self.run_active = true;
+                    }
+                    held.push(ev.clone());
+                    return;
+                }
+            }
+        }
         match ev {
             EngineEvent::RunStarted { .. } => {
                 self.run_active = true;
@@ -331,16 +397,45 @@ impl Diagnosis {
                     }
                 }
             }
-            EngineEvent::RunFinished { .. } => {
+            EngineEvent::RunFinished { interrupted, .. } => {
                 self.run_active = false;
                 self.runs += 1;
-                if self.runs > 1 {
-                    self.last_cycle = Some(self.cycle_summary(clock));
+                if interrupted.is_some() {
+                    self.note_interruption(ev);
+                } else {
+                    if self.stale.take().is_some() {
+                        self.notice =
+                            Some(format!("AWS answers again: verdicts current as of {clock}"));
+                    }
+                    self.observed_at = Some(clock.to_string());
+                    if self.runs > 1 {
+                        self.last_cycle = Some(self.cycle_summary(clock));
+                    }
                 }
             }
             EngineEvent::Context(_) => {}
         }
         self.state.apply(ev);
+    }
+
+    /// A run that could not observe: mark the verdicts shown stale (from when they were
+    /// observed) and say what to do, once per episode.
+    fn note_interruption(&mut self, ev: &EngineEvent) {
+        let EngineEvent::RunFinished {
+            interrupted: Some(i),
+            ..
+        } = ev
+        else {
+            return;
+        };
+        let stale = Stale {
+            since: self.observed_at.clone(),
+            interruption: i.clone(),
+        };
+        if self.stale.as_ref() != Some(&stale) {
+            self.notice = Some(stale.text());
+        }
+        self.stale = Some(stale);
     }
 }
 
@@ -546,7 +641,10 @@ impl App {
             d.anchor_at(&rows, at);
         }
         d.follow(&self.filter);
-        if matches!(ev, EngineEvent::RunFinished { .. })
+        // A stale or recovered cycle says so; otherwise what the cycle changed.
+        if let Some(msg) = d.notice.take() {
+            self.say(msg, now);
+        } else if matches!(ev, EngineEvent::RunFinished { .. })
             && let Some(line) = d.last_cycle.clone()
         {
             self.say(line, now);
@@ -830,6 +928,12 @@ impl App {
             self.say("a run is in progress", now);
             return None;
         }
+        // Once there are verdicts, a run that cannot observe does not replace them.
+        if let Some(d) = self.diagnosis.as_mut()
+            && d.state.finished
+        {
+            d.hold_next_run();
+        }
         Some(Effect::RerunAll)
     }
 
@@ -847,6 +951,9 @@ impl App {
             && self.diagnosis.as_ref().is_some_and(|d| !d.run_active)
         {
             self.watch_next = Some(now + self.watch_every);
+            if let Some(d) = self.diagnosis.as_mut() {
+                d.hold_next_run();
+            }
             return Some(Effect::RerunAll);
         }
         None

@@ -1059,4 +1059,116 @@ async fn a_tree_row_stays_selected_when_the_root_causes_above_it_come_and_go() {
     assert_eq!(app.selected_id().as_deref(), Some("endpoint.nacls"));
     app.handle_key(code(KeyCode::Esc), now);
     assert_eq!(app.selected_id().as_deref(), Some("endpoint.nacls"));
+/// A watch rerun that could not observe (expired credentials) leaves the verdicts as they
+/// were, marked stale with their time and what to run; the next run that gets through
+/// replaces them and clears the mark.
+#[tokio::test]
+async fn an_interrupted_watch_rerun_keeps_the_verdicts_stale_until_one_gets_through() {
+    use crate::engine::state::CheckResult;
+    use crate::engine::{EngineEvent, Interruption, InterruptionKind};
+
+    let d = finished("sg-blocks-443").await;
+    let before = d.state.counts();
+    let mut app = app_with(d);
+    let now = Instant::now();
+    let id = "endpoint.security_groups".to_string();
+    let mut unknown = app
+        .diagnosis
+        .as_ref()
+        .unwrap()
+        .state
+        .get(&id)
+        .unwrap()
+        .result()
+        .unwrap()
+        .clone();
+    unknown.status = Status::Unknown;
+    unknown.summary = "could not check: the credentials failed".into();
+    let expired = Interruption {
+        kind: InterruptionKind::Credentials,
+        account: Some(crate::engine::outcome::Account::Consumer),
+        hint: "run `aws sso login --profile prod`".into(),
+    };
+    let cycle =
+        |app: &mut App, result: CheckResult, interrupted: Option<Interruption>, at: &str| {
+            app.diagnosis.as_mut().unwrap().hold_next_run();
+            for ev in [
+                EngineEvent::RunStarted {
+                    ids: vec![id.clone()],
+                },
+                EngineEvent::Started { id: id.clone() },
+                EngineEvent::Finished {
+                    id: id.clone(),
+                    result,
+                },
+                EngineEvent::RunFinished {
+                    elapsed_ms: 5,
+                    interrupted,
+                },
+            ] {
+                app.apply_engine(&ev, now, at);
+            }
+        };
+    cycle(&mut app, unknown.clone(), Some(expired.clone()), "03:20:00");
+    let d = app.diagnosis.as_ref().unwrap();
+    assert_eq!(
+        d.state.counts(),
+        before,
+        "nothing of the interrupted run is shown"
+    );
+    assert_eq!(d.state.get(&id).unwrap().status(), Some(Status::Fail));
+    let stale = d.stale.as_ref().expect("marked stale");
+    assert_eq!(
+        stale.text(),
+        "⚠ stale since 03:14:07 · the credentials of the consumer account failed: run `aws sso login --profile prod`"
+    );
+    assert!(d.changes.is_empty());
+    assert!(!d.run_active);
+    let toast = app
+        .toast
+        .as_ref()
+        .map(|(m, _)| m.clone())
+        .unwrap_or_default();
+    assert!(toast.contains("aws sso login --profile prod"), "{toast}");
+    let screen = screen_text(&render(&mut app, 140, 30));
+    assert!(screen.contains("stale since 03:14:07"), "{screen}");
+
+    // Still expired a cycle later: the same time, no new toast needed.
+    cycle(&mut app, unknown, Some(expired), "03:20:10");
+    assert_eq!(
+        app.diagnosis
+            .as_ref()
+            .unwrap()
+            .stale
+            .as_ref()
+            .unwrap()
+            .since
+            .as_deref(),
+        Some("03:14:07")
+    );
+
+    // The credentials work again: the run's verdicts are shown, the mark goes.
+    let mut fixed = app
+        .diagnosis
+        .as_ref()
+        .unwrap()
+        .state
+        .get(&id)
+        .unwrap()
+        .result()
+        .unwrap()
+        .clone();
+    fixed.status = Status::Pass;
+    cycle(&mut app, fixed, None, "03:20:20");
+    let d = app.diagnosis.as_ref().unwrap();
+    assert!(d.stale.is_none());
+    assert_eq!(d.state.get(&id).unwrap().status(), Some(Status::Pass));
+    assert_eq!(d.observed_at.as_deref(), Some("03:20:20"));
+    assert_eq!(d.changes.len(), 1, "{:?}", d.changes);
+    let toast = app
+        .toast
+        .as_ref()
+        .map(|(m, _)| m.clone())
+        .unwrap_or_default();
+    assert!(toast.contains("verdicts current"), "{toast}");
 }

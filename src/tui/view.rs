@@ -269,10 +269,18 @@ fn header_lines(d: &Diagnosis, app: &App, width: u16) -> Vec<Line<'static>> {
     if h.source != "live" {
         second.push_str(&format!(" · {}", clean(&h.source)));
     }
-    let mut lines = vec![
-        Line::from(first),
-        Line::styled(clip(&second, width.saturating_sub(2) as usize), dim(color)),
-    ];
+    let mut lines = vec![Line::from(first)];
+    // Verdicts kept from an earlier run: how old, why, what to run.
+    if let Some(stale) = &d.stale {
+        lines.push(Line::styled(
+            clip(&clean(&stale.text()), width.saturating_sub(2) as usize),
+            status_style(Status::Warn, color).add_modifier(Modifier::BOLD),
+        ));
+    }
+    lines.push(Line::styled(
+        clip(&second, width.saturating_sub(2) as usize),
+        dim(color),
+    ));
     // Watching: what the last cycle changed, so a fix landing shows without hunting for it.
     if let Some(last) = watch_line(d, app) {
         lines.push(Line::styled(
@@ -309,10 +317,13 @@ fn counts_spans(d: &Diagnosis, color: bool) -> Vec<Span<'static>> {
 }
 
 fn draw_diagnosis(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
-    let header_height = match app.diagnosis.as_ref().and_then(|d| watch_line(d, app)) {
-        Some(_) => 5,
-        None => 4,
-    };
+    let stale = app.diagnosis.as_ref().is_some_and(|d| d.stale.is_some());
+    let watching = app
+        .diagnosis
+        .as_ref()
+        .and_then(|d| watch_line(d, app))
+        .is_some();
+    let header_height = 4 + u16::from(stale) + u16::from(watching);
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(header_height),
         Constraint::Min(6),

@@ -242,7 +242,9 @@ fn missing_credentials_are_one_line_and_exit_2() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("(profile known)")
-            && run.stderr.contains("aws sso login --profile known"),
+            && run
+                .stderr
+                .contains("refresh the credentials of profile known"),
         "{}",
         run.stderr
     );

@@ -823,7 +823,8 @@ async fn expired_session_credentials_are_one_line_and_exit_2() {
         &[
             "(profile consumer)",
             "expired",
-            "aws sso login --profile consumer",
+            // A profile of keys, not SSO: renewed however the keys were made.
+            "refresh the credentials of profile consumer",
         ],
     );
 }

@@ -14,6 +14,9 @@ type Rewrite = Arc<dyn Fn(String) -> String + Send + Sync>;
 /// Answers a request itself, or passes (`None`) to the next rule and then to moto.
 type Responder = Arc<dyn Fn(&HashMap<String, String>) -> Option<(u16, String)> + Send + Sync>;
 
+/// moto's answers (status, content type, body) by request.
+type Answers = Arc<Mutex<HashMap<Vec<u8>, (String, String, Vec<u8>)>>>;
+
 #[derive(Default, Clone)]
 pub struct Rules {
     rewrites: Vec<(String, Rewrite)>,
@@ -21,6 +24,8 @@ pub struct Rules {
     /// Rewrites for one account's requests only: (action, access key id, rewrite).
     keyed_rewrites: Vec<(String, String, Rewrite)>,
     faults: Vec<FaultRule>,
+    /// moto's answers by request (first line and body), when answers are replayed.
+    cache: Option<Answers>,
 }
 
 /// Misbehaviour of the network or of the API for one action, for the fault tests. Unlike a
@@ -264,12 +269,20 @@ impl Rules {
         self
     }
 
+    /// Answer a request moto already answered from that answer (same first line, same
+    /// body): many cycles of the same diagnosis cost the tool, not moto (the soak test).
+    pub fn replay_answers(mut self) -> Rules {
+        self.cache = Some(Arc::default());
+        self
+    }
+
     /// These rules first, then `other`'s (the first matching responder answers).
     pub fn then(mut self, other: Rules) -> Rules {
         self.rewrites.extend(other.rewrites);
         self.responders.extend(other.responders);
         self.keyed_rewrites.extend(other.keyed_rewrites);
         self.faults.extend(other.faults);
+        self.cache = self.cache.or(other.cache);
         self
     }
 
@@ -302,6 +315,8 @@ pub struct Interposer {
     pub url: String,
     actions: Arc<Mutex<Vec<String>>>,
     iam: Arc<Mutex<Vec<String>>>,
+    /// While set, every AWS call is answered `ExpiredToken` (see [`Interposer::expire`]).
+    expired: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Interposer {
@@ -314,16 +329,30 @@ impl Interposer {
         let log = actions.clone();
         let iam = Arc::new(Mutex::new(Vec::new()));
         let iam_log = iam.clone();
+        let expired = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let switch = expired.clone();
         tokio::spawn(async move {
             while let Ok((conn, _)) = listener.accept().await {
                 let (upstream, rules, log) = (upstream.clone(), rules.clone(), log.clone());
-                let iam_log = iam_log.clone();
+                let (iam_log, switch) = (iam_log.clone(), switch.clone());
                 tokio::spawn(async move {
-                    let _ = serve(conn, &upstream, &rules, &log, &iam_log).await;
+                    let _ = serve(conn, &upstream, &rules, &log, &iam_log, &switch).await;
                 });
             }
         });
-        Interposer { url, actions, iam }
+        Interposer {
+            url,
+            actions,
+            iam,
+            expired,
+        }
+    }
+
+    /// From now on (`true`) every AWS call is answered as AWS answers expired session
+    /// credentials — HTTP 400 `ExpiredToken` in each service's error shape — until called
+    /// again with `false`: the credentials expire between two cycles of a watch.
+    pub fn expire(&self, on: bool) {
+        self.expired.store(on, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Every request as the IAM action it needs, `service:Action`, the service taken from
@@ -573,12 +602,27 @@ async fn write_response(
     conn.write_all(&resp).await
 }
 
+/// `ExpiredToken` as `service` (the SigV4 signing name) spells its errors: awsJson and
+/// REST-JSON services a JSON body, EC2 its `<Response><Errors>`, the other Query and
+/// REST-XML services (STS, ELBv2, Route 53) `<ErrorResponse>`.
+fn expired_token(service: &str, json: bool) -> Fault {
+    let message = "The security token included in the request is expired";
+    match service {
+        _ if json => Fault::json_error(400, "ExpiredTokenException", message),
+        // CloudWatch speaks Smithy RPC v2 CBOR.
+        "cloudwatch" => Fault::cbor_error(400, "ExpiredTokenException", message),
+        "ec2" => Fault::ec2_error(400, "ExpiredToken", message),
+        _ => Fault::elb_error(400, "ExpiredToken", message),
+    }
+}
+
 async fn serve(
     mut conn: TcpStream,
     upstream: &str,
     rules: &Rules,
     log: &Mutex<Vec<String>>,
     iam: &Mutex<Vec<String>>,
+    expired: &std::sync::atomic::AtomicBool,
 ) -> std::io::Result<()> {
     let mut buf = Vec::new();
     while let Some(req) = read_request(&mut conn, &mut buf).await? {
@@ -591,6 +635,19 @@ async fn serve(
             None => "unsigned".into(),
         };
         iam.lock().unwrap().push(format!("{service}:{action}"));
+        if expired.load(std::sync::atomic::Ordering::SeqCst) {
+            let json = header(&req.head, "x-amz-target").is_some()
+                || matches!(service.as_str(), "vpc-lattice" | "route53profiles");
+            if let Fault::Answer {
+                status,
+                content_type,
+                body,
+            } = expired_token(&service, json)
+            {
+                write_response(&mut conn, &status.to_string(), content_type, &body).await?;
+                continue;
+            }
+        }
         let fault = rules
             .faults
             .iter()
@@ -634,7 +691,25 @@ async fn serve(
             };
             (s.to_string(), ctype.to_string(), b)
         } else {
-            let (s, c, raw) = forward(upstream, &req).await?;
+            let key = [
+                req.head.lines().next().unwrap_or_default().as_bytes(),
+                &req.body,
+            ]
+            .concat();
+            let known = rules
+                .cache
+                .as_ref()
+                .and_then(|c| c.lock().unwrap().get(&key).cloned());
+            let (s, c, raw) = match known {
+                Some(answer) => answer,
+                None => {
+                    let answer = forward(upstream, &req).await?;
+                    if let Some(cache) = &rules.cache {
+                        cache.lock().unwrap().insert(key, answer.clone());
+                    }
+                    answer
+                }
+            };
             // A binary (CBOR) answer passes as bytes: text rewrites would corrupt it.
             if c == "application/cbor" {
                 let raw = match &post_process {

@@ -15,6 +15,7 @@ mod flowlogs;
 mod harness;
 mod interposer;
 mod kinds;
+mod longrun;
 mod reports;
 mod resolver_facts;
 mod runbooks;

@@ -20,6 +20,16 @@ pub(super) const THROTTLED: &[&str] = &[
     "TooManyRequestsException",
     "RequestThrottled",
 ];
+/// What AWS answers to credentials it no longer (or never did) accept.
+pub const REJECTED_CREDENTIALS: &[&str] = &[
+    "ExpiredToken",
+    "ExpiredTokenException",
+    "InvalidClientTokenId",
+    "RequestExpired",
+    "UnrecognizedClientException",
+    "InvalidAccessKeyId",
+    "SignatureDoesNotMatch",
+];
 const NOT_FOUND: &[&str] = &[
     "InvalidServiceName",
     "LoadBalancerNotFound",
@@ -39,6 +49,21 @@ where
     let op = operation.to_string();
     let code = err.code().map(str::to_string);
     let message = err.message().unwrap_or_default().to_string();
+    // Refused credentials (an error code), or none to sign with (the provider failed).
+    let credentials = match &code {
+        Some(c) if REJECTED_CREDENTIALS.contains(&c.as_str()) => Some((c.clone(), message.clone())),
+        Some(_) => None,
+        None => credentials_failure(&err),
+    };
+    if let Some((code, message)) = credentials {
+        return FactError::Credentials {
+            operation: op,
+            code,
+            message,
+            account: None,
+            hint: String::new(),
+        };
+    }
     if let Some(code) = code {
         if ACCESS_DENIED.contains(&code.as_str()) {
             return FactError::AccessDenied {
@@ -123,6 +148,37 @@ where
     }
 }
 
+/// No credentials to sign with: measured with a `credential_process` that exits 1, an SSO
+/// profile whose cached token has expired and an empty default chain, the SDK answers a
+/// `DispatchFailure` of kind "other" whose causes hold a `CredentialsError` (the SSO case a
+/// `TokenError` below it). The code names the provider's failure, the message its causes.
+fn credentials_failure(err: &(dyn std::error::Error + 'static)) -> Option<(String, String)> {
+    use aws_credential_types::provider::error::CredentialsError;
+    use std::error::Error;
+    let mut e = err;
+    loop {
+        if let Some(c) = e.downcast_ref::<CredentialsError>() {
+            let code = match c {
+                CredentialsError::CredentialsNotLoaded(_) => "CredentialsNotLoaded",
+                CredentialsError::ProviderTimedOut(_) => "CredentialsProviderTimedOut",
+                CredentialsError::InvalidConfiguration(_) => "InvalidCredentialsConfiguration",
+                CredentialsError::ProviderError(_) => "CredentialsProviderError",
+                _ => "CredentialsUnavailable",
+            };
+            let message = match c.source() {
+                Some(cause) => chain(cause),
+                None => c.to_string(),
+            };
+            // The providers' wrappers say nothing the code does not.
+            let message = message
+                .replace("an error occurred while loading credentials: ", "")
+                .replace("an error occurred while loading an access token: ", "");
+            return Some((code.to_string(), one_line(&message)));
+        }
+        e = e.source()?;
+    }
+}
+
 /// Every cause of `err`, outermost first, each said once (the SDK's `DisplayErrorContext`
 /// adds a dump of its internal types, which helps no reader).
 fn chain(err: &(dyn std::error::Error + 'static)) -> String {
@@ -152,5 +208,55 @@ fn one_line(s: &str) -> String {
         s.chars().take(300).collect::<String>() + "…"
     } else {
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_credential_types::provider::error::CredentialsError;
+    use aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityError;
+    use aws_smithy_runtime_api::client::result::ConnectorError;
+
+    /// The shape measured for a `credential_process` that exits 1: a dispatch failure of
+    /// kind "other" around the provider's error.
+    #[test]
+    fn a_credential_provider_failure_is_a_credentials_error() {
+        let provider = CredentialsError::provider_error(CredentialsError::provider_error(
+            "Error retrieving credentials: external process exited with code exit status: 1",
+        ));
+        let err: SdkError<GetCallerIdentityError, HttpResponse> =
+            SdkError::dispatch_failure(ConnectorError::other(Box::new(provider), None));
+        match map_sdk_error("GetCallerIdentity", "sts:GetCallerIdentity", err) {
+            FactError::Credentials { code, message, .. } => {
+                assert_eq!(code, "CredentialsProviderError");
+                assert_eq!(
+                    message,
+                    "Error retrieving credentials: external process exited with code exit status: 1"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_credentials_error_of_an_older_shape_reads_back() {
+        let e: FactError = serde_json::from_str(
+            r#"{"kind":"credentials","operation":"DescribeVpcs","code":"ExpiredToken","message":"m"}"#,
+        )
+        .unwrap();
+        assert!(e.is_credentials());
+    }
+
+    /// Other dispatch failures stay transport failures.
+    #[test]
+    fn a_refused_connection_is_not_a_credentials_error() {
+        let io = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+        let err: SdkError<GetCallerIdentityError, HttpResponse> =
+            SdkError::dispatch_failure(ConnectorError::io(Box::new(io)));
+        assert!(matches!(
+            map_sdk_error("GetCallerIdentity", "sts:GetCallerIdentity", err),
+            FactError::Transport { .. }
+        ));
     }
 }

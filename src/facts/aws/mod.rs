@@ -37,16 +37,18 @@ mod lattice;
 mod limiter;
 mod logs;
 pub mod operations;
+pub mod profile;
 mod resolver;
 mod route53;
 mod sts;
 
 use error::THROTTLED;
-pub use error::map_sdk_error;
+pub use error::{REJECTED_CREDENTIALS, map_sdk_error};
 use limiter::{AttemptCounter, WholeDocument};
 pub use limiter::{Limiter, incomplete_xml};
 pub use logs::{ROW_LIMIT as QUERY_ROW_LIMIT, WINDOW as QUERY_WINDOW};
 pub use operations::{OPERATIONS, Operation, READ_ONLY_EXCEPTIONS, iam_policy};
+pub use profile::login_hint;
 
 /// How the SDK clients are set up for one account.
 #[derive(Debug, Clone)]
@@ -80,6 +82,9 @@ pub struct AwsClients {
     /// Both accounts' clients in another region (a cross-region endpoint's service region),
     /// built on first use and sharing this set's limiter and counters.
     regional: std::sync::Mutex<std::collections::HashMap<String, Arc<AwsClients>>>,
+    /// What renews each account's credentials (consumer, provider), named in every
+    /// credentials error.
+    hints: Arc<(String, String)>,
 }
 
 /// Load an SDK configuration the way the AWS CLI would (profiles, SSO, assume-role,
@@ -208,7 +213,15 @@ impl AwsClients {
     ) -> Self {
         let stats = Arc::new(Stats::default());
         let limiter = Arc::new(Limiter::new(concurrency));
-        Self::with(consumer, provider, limiter, stats)
+        Self::with(consumer, provider, limiter, stats, Arc::default())
+    }
+
+    /// Name what renews each account's credentials (see [`login_hint`]) in the
+    /// credentials errors of these clients.
+    pub fn with_login_hints(mut self, consumer: String, provider: Option<String>) -> Self {
+        let provider = provider.unwrap_or_else(|| consumer.clone());
+        self.hints = Arc::new((consumer, provider));
+        self
     }
 
     fn with(
@@ -216,8 +229,10 @@ impl AwsClients {
         provider: Option<&aws_config::SdkConfig>,
         limit: Arc<Limiter>,
         stats: Arc<Stats>,
+        hints: Arc<(String, String)>,
     ) -> Self {
         AwsClients {
+            hints,
             consumer: AccountClients::new(consumer, &stats, &limit),
             provider: provider.map(|p| AccountClients::new(p, &stats, &limit)),
             limit,
@@ -244,6 +259,7 @@ impl AwsClients {
                     provider.as_ref(),
                     self.limit.clone(),
                     self.stats.clone(),
+                    self.hints.clone(),
                 ))
             })
             .clone()
@@ -292,7 +308,35 @@ impl AwsClients {
         let elapsed = started.elapsed();
         self.stats.record(op.name, elapsed, result.is_ok());
         // A timeout says how long was waited, all attempts included.
-        result.map_err(|e| map_sdk_error(op.name, op.action, e).waited(elapsed))
+        result.map_err(|e| {
+            match map_sdk_error(op.name, op.action, e).waited(elapsed) {
+                // Whose credentials failed: the provider's side runs on the consumer's
+                // when it has none of its own.
+                FactError::Credentials {
+                    operation,
+                    code,
+                    message,
+                    ..
+                } => {
+                    let account = match account {
+                        Account::Provider if self.provider.is_some() => Account::Provider,
+                        _ => Account::Consumer,
+                    };
+                    let hint = match account {
+                        Account::Consumer => self.hints.0.clone(),
+                        Account::Provider => self.hints.1.clone(),
+                    };
+                    FactError::Credentials {
+                        operation,
+                        code,
+                        message,
+                        account: Some(account),
+                        hint,
+                    }
+                }
+                other => other,
+            }
+        })
     }
 
     /// How long a Logs Insights query is waited for: a few seconds, never longer than one
