@@ -652,7 +652,8 @@ async fn report_with_series() -> Report {
         .find(|c| c.id == "endpoint.security_groups")
         .unwrap();
     check.evidence.push(Evidence::Series {
-        title: "NewConnections".into(),
+        // Unique: the demo's own traffic checks carry series too.
+        title: "Synthetic connections".into(),
         unit: "connections".into(),
         start: "2026-12-02T03:00:00Z".into(),
         end: "2026-12-02T03:10:00Z".into(),
@@ -702,7 +703,7 @@ async fn a_series_round_trips_through_json_and_matches_the_schema() {
         .unwrap()
         .iter()
         .flat_map(|c| c["evidence"].as_array().unwrap())
-        .find(|e| e["kind"] == "series")
+        .find(|e| e["kind"] == "series" && e["title"] == "Synthetic connections")
         .unwrap();
     assert_eq!(series["lines"][0]["values"][3], serde_json::Value::Null);
     assert_eq!(series["lines"][0]["values"][6], 1.5);
@@ -723,7 +724,7 @@ async fn a_series_is_an_inline_svg_chart_with_gaps_in_html() {
         "nothing fetched"
     );
     let chart = html
-        .split("<svg class=\"chart\"")
+        .split("aria-label=\"Synthetic connections\"")
         .nth(1)
         .unwrap()
         .split("</svg>")
@@ -749,7 +750,7 @@ async fn a_series_is_an_inline_svg_chart_with_gaps_in_html() {
         "{chart}"
     );
     assert!(chart.contains(">03:00</text>") && chart.contains(">03:10 UTC</text>"));
-    assert!(html.contains("NewConnections (connections) · 03:00–03:10 UTC · 1-min periods"));
+    assert!(html.contains("Synthetic connections (connections) · 03:00–03:10 UTC · 1-min periods"));
     assert!(html.contains(
         "&lt;script&gt;alert(9)&lt;/script&gt;: total 10, peak 1, last 1 (10/10 periods with data)"
     ));
@@ -761,7 +762,7 @@ async fn a_series_is_a_text_sparkline_in_markdown_and_text() {
     let report = report_with_series().await;
     let md = Format::Markdown.render(&report, false, false);
     assert!(
-        md.contains("- NewConnections (connections) · 03:00–03:10 UTC · 1-min periods:"),
+        md.contains("- Synthetic connections (connections) · 03:00–03:10 UTC · 1-min periods:"),
         "{md}"
     );
     assert!(

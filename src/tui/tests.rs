@@ -1059,6 +1059,8 @@ async fn a_tree_row_stays_selected_when_the_root_causes_above_it_come_and_go() {
     assert_eq!(app.selected_id().as_deref(), Some("endpoint.nacls"));
     app.handle_key(code(KeyCode::Esc), now);
     assert_eq!(app.selected_id().as_deref(), Some("endpoint.nacls"));
+}
+
 /// A watch rerun that could not observe (expired credentials) leaves the verdicts as they
 /// were, marked stale with their time and what to run; the next run that gets through
 /// replaces them and clears the mark.

@@ -36,10 +36,7 @@ fn traffic_detail(width: u16, height: u16) -> Option<String> {
     };
     if !tmux.try_wait(Duration::from_secs(3), has_row) {
         tmux.keys(&["q"]);
-        eprintln!(
-            "SKIPPED: no traffic. check in the catalog yet (helper A adds them); screen:\n{screen}"
-        );
-        return None;
+        panic!("no traffic. check in the filtered list; screen:\n{screen}");
     }
     tmux.keys(&["Enter"]);
     tmux.wait_for("the traffic check's detail", |s| s.contains("┌ traffic."));
@@ -72,16 +69,11 @@ fn traffic_detail(width: u16, height: u16) -> Option<String> {
 
 /// Sparkline glyphs in a traffic check's detail pane of the demo that carries metrics, in
 /// both terminal sizes the TUI promises.
-///
-/// TO MAKE STRICT AFTER MERGING helper A's `traffic.` checks: this test skips (passes with a
-/// "SKIPPED" message) while the catalog has no `traffic.` check; once they are merged, turn the
-/// `None` arm into a failure.
+
 #[test]
 fn traffic_sparklines_in_the_detail_pane_at_80x24_and_120x40() {
     for (w, h) in [(80, 24), (120, 40)] {
-        let Some(screen) = traffic_detail(w, h) else {
-            return;
-        };
+        let screen = traffic_detail(w, h).expect("a traffic check with a series");
         // Every row of the capture fits the terminal: nothing wrapped mid-glyph.
         for line in screen.lines() {
             assert!(line.chars().count() <= w as usize, "{w}x{h}: {line:?}");
