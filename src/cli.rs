@@ -519,6 +519,29 @@ fn parse_dns_server(s: &str) -> Result<String, String> {
     crate::facts::dns::parse_server(s).map(|a| a.to_string())
 }
 
+/// `--window`: a number with `s`, `m` or `h`, from 1m to 24h, in seconds.
+pub fn parse_window(s: &str) -> Result<u32, String> {
+    let t = s.trim();
+    let (number, unit) = t.split_at(t.len().saturating_sub(1));
+    let scale = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        _ => 0,
+    };
+    let secs = number
+        .parse::<u32>()
+        .ok()
+        .filter(|_| scale > 0)
+        .and_then(|n| n.checked_mul(scale));
+    match secs {
+        Some(secs) if (60..=86_400).contains(&secs) => Ok(secs),
+        _ => Err(format!(
+            "invalid --window {t:?}: expected a duration from 1m to 24h such as 15m, 1h or 90s"
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::time::Duration;
@@ -597,28 +620,5 @@ mod tests {
     fn cli_definition_is_consistent() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
-    }
-}
-
-/// `--window`: a number with `s`, `m` or `h`, from 1m to 24h, in seconds.
-pub fn parse_window(s: &str) -> Result<u32, String> {
-    let t = s.trim();
-    let (number, unit) = t.split_at(t.len().saturating_sub(1));
-    let scale = match unit {
-        "s" => 1,
-        "m" => 60,
-        "h" => 3600,
-        _ => 0,
-    };
-    let secs = number
-        .parse::<u32>()
-        .ok()
-        .filter(|_| scale > 0)
-        .and_then(|n| n.checked_mul(scale));
-    match secs {
-        Some(secs) if (60..=86_400).contains(&secs) => Ok(secs),
-        _ => Err(format!(
-            "invalid --window {t:?}: expected a duration from 1m to 24h such as 15m, 1h or 90s"
-        )),
     }
 }

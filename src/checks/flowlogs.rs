@@ -299,7 +299,7 @@ fn with_logs(o: Outcome, logs: &[FlowLog], notes: &[String]) -> Outcome {
 fn reject_rows(answers: &[RejectQuery]) -> Vec<Vec<String>> {
     let mut rows: Vec<&crate::facts::model::RejectRow> =
         answers.iter().flat_map(|a| a.rows.iter()).collect();
-    rows.sort_by(|a, b| b.rejects.cmp(&a.rejects));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.rejects));
     rows.iter()
         .map(|r| {
             vec![
@@ -454,7 +454,7 @@ pub(super) async fn rejects_evidence(ctx: &Ctx, ep: &Endpoint, outcome: Outcome)
         return outcome.field("flow logs", format!("no REJECT seen in {window}"));
     }
     outcome.table(
-        &format!("flow logs: rejected in {window}"),
+        format!("flow logs: rejected in {window}"),
         REJECTS_COLUMNS,
         rows,
     )

@@ -257,9 +257,9 @@ async fn read(ctx: &Ctx, plan: &Plan, account: Account) -> Result<Read, Outcome>
 
 /// `last 15m`, `last 1h`, `last 90s`: the window as the user typed it.
 pub fn window_text(secs: u32) -> String {
-    if secs % 3600 == 0 {
+    if secs.is_multiple_of(3600) {
         format!("last {}h", secs / 3600)
-    } else if secs % 60 == 0 {
+    } else if secs.is_multiple_of(60) {
         format!("last {}m", secs / 60)
     } else {
         format!("last {secs}s")
@@ -386,7 +386,7 @@ pub async fn reaches_endpoint(ctx: &Ctx) -> Result<Outcome, Outcome> {
         None => Outcome::unknown(format!(
             "no data: CloudWatch holds no NewConnections datapoint for the endpoint in the {window} (no traffic at all, or metrics not published yet) — no datapoint is not a zero; VPC flow logs show what reached its interfaces"
         )),
-        Some(n) if n == 0.0 => Outcome::warn(format!(
+        Some(0.0) => Outcome::warn(format!(
             "traffic never reaches the endpoint in the {window}: 0 new connections — if clients fail now, look at DNS, routes and the client side"
         )),
         Some(n) => Outcome::pass(format!(
@@ -417,7 +417,7 @@ pub async fn endpoint_drops(ctx: &Ctx) -> Result<Outcome, Outcome> {
         None => Outcome::unknown(format!(
             "no data: CloudWatch holds no PacketsDropped datapoint for the endpoint in the {window} — no datapoint is not a zero"
         )),
-        Some(n) if n == 0.0 => Outcome::pass(format!(
+        Some(0.0) => Outcome::pass(format!(
             "no packets dropped at the endpoint in the {window}"
         )),
         Some(n) => {

@@ -921,45 +921,6 @@ fn map_association(a: &aws_sdk_ec2::types::VpcEndpointAssociation) -> EndpointAs
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use aws_sdk_ec2::types::{ServiceDetail as Sdk, ServiceType, ServiceTypeDetail};
-
-    fn entry(name: &str, kind: ServiceType, private: Option<&str>) -> Sdk {
-        let mut b = Sdk::builder()
-            .service_name(name)
-            .service_type(ServiceTypeDetail::builder().service_type(kind).build());
-        if let Some(p) = private {
-            b = b.private_dns_name(p);
-        }
-        b.build()
-    }
-
-    #[test]
-    fn the_entry_of_the_endpoints_type_is_taken_whichever_comes_first() {
-        let s3 = "com.amazonaws.us-east-1.s3";
-        let details = [
-            entry(s3, ServiceType::Gateway, None),
-            entry(
-                s3,
-                ServiceType::Interface,
-                Some("*.s3.us-east-1.amazonaws.com"),
-            ),
-        ];
-        let pick = |t| pick_detail(&details, s3, t).and_then(|d| d.private_dns_name());
-        assert_eq!(
-            pick(Some("Interface")),
-            Some("*.s3.us-east-1.amazonaws.com")
-        );
-        assert_eq!(pick(Some("Gateway")), None);
-        assert!(pick_detail(&details, s3, Some("Gateway")).is_some());
-        // Older snapshots asked without a type: the first entry, as before.
-        assert_eq!(pick(None), None);
-        assert!(pick_detail(&details, "com.amazonaws.us-east-1.dynamodb", None).is_none());
-    }
-}
-
 /// The flow logs that record any of `resource_ids` (interfaces, subnets, VPCs): one
 /// paginated DescribeFlowLogs filtered by resource id. Read only; the tool never creates one.
 pub(super) async fn flow_logs(
@@ -1008,4 +969,43 @@ pub(super) async fn flow_logs(
             log_format: f.log_format().unwrap_or_default().to_string(),
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_sdk_ec2::types::{ServiceDetail as Sdk, ServiceType, ServiceTypeDetail};
+
+    fn entry(name: &str, kind: ServiceType, private: Option<&str>) -> Sdk {
+        let mut b = Sdk::builder()
+            .service_name(name)
+            .service_type(ServiceTypeDetail::builder().service_type(kind).build());
+        if let Some(p) = private {
+            b = b.private_dns_name(p);
+        }
+        b.build()
+    }
+
+    #[test]
+    fn the_entry_of_the_endpoints_type_is_taken_whichever_comes_first() {
+        let s3 = "com.amazonaws.us-east-1.s3";
+        let details = [
+            entry(s3, ServiceType::Gateway, None),
+            entry(
+                s3,
+                ServiceType::Interface,
+                Some("*.s3.us-east-1.amazonaws.com"),
+            ),
+        ];
+        let pick = |t| pick_detail(&details, s3, t).and_then(|d| d.private_dns_name());
+        assert_eq!(
+            pick(Some("Interface")),
+            Some("*.s3.us-east-1.amazonaws.com")
+        );
+        assert_eq!(pick(Some("Gateway")), None);
+        assert!(pick_detail(&details, s3, Some("Gateway")).is_some());
+        // Older snapshots asked without a type: the first entry, as before.
+        assert_eq!(pick(None), None);
+        assert!(pick_detail(&details, "com.amazonaws.us-east-1.dynamodb", None).is_none());
+    }
 }

@@ -345,7 +345,7 @@ impl AwsClients {
         self.confs
             .0
             .timeout_config()
-            .and_then(|t| t.operation_attempt_timeout())
+            .and_then(aws_config::timeout::TimeoutConfig::operation_attempt_timeout)
             .map_or(logs::WAIT, |t| t.min(logs::WAIT))
     }
 
@@ -481,14 +481,36 @@ impl AwsClients {
             FactKey::FirewallDomains { list_id } => {
                 V::Domains(resolver::firewall_domains(self, list_id).await?)
             }
+            FactKey::PrivateZones => V::HostedZones(route53::private_zones(self).await?),
+            FactKey::ZoneVpcs { zone_id } => V::ZoneVpcs(route53::zone_vpcs(self, zone_id).await?),
+            FactKey::Metrics { .. }
+            | FactKey::FlowLogs { .. }
+            | FactKey::FlowLogRejects { .. }
+            | FactKey::ProfileAssociations { .. }
+            | FactKey::ProfileResources { .. } => return self.fetch_more(key).await,
+            FactKey::Dns { .. }
+            | FactKey::DnsTxt { .. }
+            | FactKey::TcpConnect { .. }
+            | FactKey::LocalAddresses
+            | FactKey::InstanceMetadata => {
+                return Err(FactError::Transport {
+                    operation: "internal".into(),
+                    message: "not an AWS fact".into(),
+                });
+            }
+        })
+    }
+
+    /// The later facts: Route 53 Profiles, CloudWatch series and flow logs.
+    async fn fetch_more(&self, key: &FactKey) -> FactResult<FactValue> {
+        use FactValue as V;
+        Ok(match key {
             FactKey::ProfileAssociations { vpc_id } => {
                 V::ProfileAssociations(resolver::profile_associations(self, vpc_id).await?)
             }
             FactKey::ProfileResources { profile_id } => {
                 V::ProfileResources(resolver::profile_resources(self, profile_id).await?)
             }
-            FactKey::PrivateZones => V::HostedZones(route53::private_zones(self).await?),
-            FactKey::ZoneVpcs { zone_id } => V::ZoneVpcs(route53::zone_vpcs(self, zone_id).await?),
             FactKey::Metrics {
                 account,
                 window_secs,
@@ -504,14 +526,10 @@ impl AwsClients {
             FactKey::FlowLogRejects { log_groups, query } => V::RejectQuery(
                 logs::reject_query(self, log_groups, query, self.query_wait()).await?,
             ),
-            FactKey::Dns { .. }
-            | FactKey::DnsTxt { .. }
-            | FactKey::TcpConnect { .. }
-            | FactKey::LocalAddresses
-            | FactKey::InstanceMetadata => {
+            _ => {
                 return Err(FactError::Transport {
                     operation: "internal".into(),
-                    message: "not an AWS fact".into(),
+                    message: "not one of the later facts".into(),
                 });
             }
         })
