@@ -383,7 +383,7 @@ pub async fn reaches_endpoint(ctx: &Ctx) -> Result<Outcome, Outcome> {
     let bytes = r.metric(ENDPOINTS, "BytesProcessed");
     let window = window_text(plan.window_secs);
     let o = match endpoint_total(&new).or(total(&new)) {
-        None => Outcome::unknown(format!(
+        None => Outcome::not_applicable(format!(
             "no data: CloudWatch holds no NewConnections datapoint for the endpoint in the {window} (no traffic at all, or metrics not published yet) — no datapoint is not a zero; VPC flow logs show what reached its interfaces"
         )),
         Some(0.0) => Outcome::warn(format!(
@@ -414,7 +414,7 @@ pub async fn endpoint_drops(ctx: &Ctx) -> Result<Outcome, Outcome> {
     let drops = r.metric(ENDPOINTS, "PacketsDropped");
     let window = window_text(plan.window_secs);
     let o = match endpoint_total(&drops).or(total(&drops)) {
-        None => Outcome::unknown(format!(
+        None => Outcome::not_applicable(format!(
             "no data: CloudWatch holds no PacketsDropped datapoint for the endpoint in the {window} — no datapoint is not a zero"
         )),
         Some(0.0) => Outcome::pass(format!(
@@ -495,7 +495,7 @@ pub async fn resets(ctx: &Ctx) -> Result<Outcome, Outcome> {
         Err(o) => Some(o.summary.clone()),
     };
     let mut o = if !any_data {
-        Outcome::unknown(format!(
+        Outcome::not_applicable(format!(
             "no data: no reset counts were published for the {window} — no datapoint is not a zero"
         ))
     } else if said.is_empty() {
@@ -552,7 +552,7 @@ pub async fn unhealthy_hosts(ctx: &Ctx) -> Result<Outcome, Outcome> {
         && healthy.iter().all(|l| l.last().is_some_and(|v| v == 0.0))
         && unhealthy.iter().any(|l| l.last().is_some_and(|v| v > 0.0));
     let o = if total(&unhealthy).is_none() && total(&healthy).is_none() {
-        Outcome::unknown(format!(
+        Outcome::not_applicable(format!(
             "no data: the NLB published no host counts for the {window} — no datapoint is not a zero"
         ))
     } else if none_healthy_now {
@@ -591,7 +591,7 @@ pub async fn port_allocation(ctx: &Ctx) -> Result<Outcome, Outcome> {
         None if published => Outcome::pass(format!(
             "no port allocation error was published in the {window} (the NLB published other metrics)"
         )),
-        None => Outcome::unknown(format!(
+        None => Outcome::not_applicable(format!(
             "no data: the NLB published no metrics for the {window} — no datapoint is not a zero"
         )),
     };
