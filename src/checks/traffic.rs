@@ -232,6 +232,13 @@ async fn read(ctx: &Ctx, plan: &Plan, account: Account) -> Result<Read, Outcome>
     if let Some(gap) = gap {
         return Err(gap.clone());
     }
+    // One request per endpoint would make a fleet's calls grow with its endpoints.
+    if ctx.run.fleet {
+        return Err(Outcome::not_applicable(format!(
+            "fleet scans read no metrics (one request per endpoint would grow with the fleet): run `vpce-doctor check {}` for this endpoint's traffic",
+            ctx.run.target
+        )));
+    }
     let queries: Vec<MetricQuery> = wanted.iter().map(|w| w.query.clone()).collect();
     match ctx
         .facts

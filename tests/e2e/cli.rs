@@ -274,10 +274,22 @@ fn iam_policy_prints_one_policy_per_account() {
     ] {
         assert!(actions.contains(&layer), "{layer} not in {actions:?}");
     }
+    // Traffic evidence (issue 17): metrics, flow logs and their one bounded query.
+    for traffic in [
+        "cloudwatch:GetMetricData",
+        "ec2:DescribeFlowLogs",
+        "logs:StartQuery",
+        "logs:GetQueryResults",
+    ] {
+        assert!(actions.contains(&traffic), "{traffic} not in {actions:?}");
+    }
+    // Read-only: Describe/Get/List, and the one documented exception (a Logs Insights query).
     assert!(
-        actions
-            .iter()
-            .all(|a| a.contains(":Describe") || a.contains(":Get") || a.contains(":List"))
+        actions.iter().all(|a| a.contains(":Describe")
+            || a.contains(":Get")
+            || a.contains(":List")
+            || *a == "logs:StartQuery"),
+        "{actions:?}"
     );
     assert_bad_input(
         &["iam-policy", "--consumer", "--provider"],

@@ -963,7 +963,10 @@ fn hostile_values_in_a_real_terminal_keep_the_layout_title_and_clipboard() {
     );
     tmux.start(&command, 100, 30);
     tmux.run(&["set-option", "-g", "set-clipboard", "on"]);
-    tmux.wait_for("the diagnosis", |s| s.contains("Verdict"));
+    // The run is over (the root cause listed first), so `j` moves from the root cause.
+    tmux.wait_for("the diagnosis", |s| {
+        s.contains("Verdict") && s.contains("done in")
+    });
     // The group name sits in the root cause's table (cut short there); the Name tag is
     // shown whole, wrapped, in endpoint.found's detail: select it and scroll through it.
     tmux.keys(&["j"]);

@@ -56,6 +56,12 @@ fn base_values() -> BTreeMap<&'static str, &'static str> {
             "arn:aws:elasticloadbalancing:us-east-1:444455556666:loadbalancer/net/svc-nlb/0123456789abcdef",
         ),
         ("lb_name", "svc-nlb"),
+        ("metric_start", "2026-12-02T03:00:00Z"),
+        ("metric_end", "2026-12-02T03:15:00Z"),
+        (
+            "metric_queries",
+            r#"[{"Id":"m0","MetricStat":{"Metric":{"Namespace":"AWS/PrivateLinkEndpoints","MetricName":"NewConnections","Dimensions":[{"Name":"Endpoint Type","Value":"Interface"},{"Name":"VPC Endpoint Id","Value":"vpce-0a1b2c3d4e5f60718"}]},"Period":60,"Stat":"Sum"}}]"#,
+        ),
         ("lb_sg", "sg-0b1b2c3d4e5f60719"),
         ("lb_sg_ids", "sg-0b1b2c3d4e5f60719"),
         ("lb_subnets", "subnet-0c1b2c3d4e5f6071a"),

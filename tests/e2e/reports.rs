@@ -198,10 +198,31 @@ fn html_report_with_hostile_values_parses_to_no_active_content() {
     let ours = [
         "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "span", "dl", "dt",
         "dd", "div", "p", "strong", "code", "pre", "ul", "li", "details", "summary", "table", "tr",
-        "th", "td", "tbody", "footer", "a",
+        "th", "td", "tbody", "footer", "a", // the inline charts of observed series
+        "svg", "line", "text", "polyline", "circle",
     ];
     let attributes = [
-        "lang", "charset", "name", "content", "class", "id", "href", "open",
+        "lang",
+        "charset",
+        "name",
+        "content",
+        "class",
+        "id",
+        "href",
+        "open", // chart geometry
+        "viewBox",
+        "role",
+        "aria-label",
+        "x",
+        "y",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "points",
+        "cx",
+        "cy",
+        "r",
     ];
     let mut body = String::new();
     let mut title = String::new();
