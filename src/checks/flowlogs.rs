@@ -386,7 +386,10 @@ pub async fn flow_log_rejects(ctx: &Ctx) -> Result<Outcome, Outcome> {
             notes,
             answers,
             clients,
-        } => judge(&ep, &logs, &notes, &answers, &clients),
+        } => {
+            let (ports, _) = super::sg::ports_in_use(ctx, &ep).await;
+            judge(&ep, &logs, &notes, &answers, &clients, &ports)
+        }
     })
 }
 
@@ -396,8 +399,18 @@ fn judge(
     notes: &[String],
     answers: &[RejectQuery],
     clients: &[IpNet],
+    ports: &[u16],
 ) -> Outcome {
     let rows = reject_rows(answers);
+    // A client's REJECT is the path's only on the service's ports, or as the answer coming
+    // back to it: a ping or a probe of another port being refused is not the incident.
+    let on_path = answers.iter().flat_map(|a| a.rows.iter()).any(|r| {
+        ports.is_empty()
+            || r.port.parse().is_ok_and(|p: u16| ports.contains(&p))
+            || r.destination
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| clients.iter().any(|c| c.contains(&ip)))
+    });
     let window = window_text(answers);
     let total: u64 = answers
         .iter()
@@ -419,12 +432,23 @@ fn judge(
         Outcome::unknown(format!(
             "could not check: the Logs Insights query did not finish in time ({window})"
         ))
-    } else if !clients.is_empty() {
+    } else if !clients.is_empty() && on_path {
         // The named client's own packets were rejected at the endpoint's interfaces.
         Outcome::fail(format!(
             "the flow logs saw {total} REJECT{}{who} at {}'s interfaces in {window}: security groups or network ACLs drop this traffic",
             if total == 1 { "" } else { "s" },
             ep.id
+        ))
+    } else if !clients.is_empty() {
+        Outcome::warn(format!(
+            "the flow logs saw {total} REJECT{}{who} at {}'s interfaces in {window}, none on the service's ports {}: not this path's traffic",
+            if total == 1 { "" } else { "s" },
+            ep.id,
+            ports
+                .iter()
+                .map(u16::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
         ))
     } else {
         Outcome::warn(format!(
@@ -615,6 +639,33 @@ mod tests {
                 ]
             );
         }
+    }
+
+    /// A named client's REJECT fails the path only on the service's ports or as the answer
+    /// coming back to it; its ping or a probe of another port refused is a warning.
+    #[test]
+    fn a_client_refused_off_the_service_ports_is_not_the_path_failing() {
+        let ep = World::healthy().endpoint();
+        let client: IpNet = "10.40.9.9/32".parse().unwrap();
+        let judged = |source: &str, destination: &str, port: &str| {
+            let row = crate::facts::model::RejectRow {
+                source: source.into(),
+                destination: destination.into(),
+                port: port.into(),
+                ..reject(3)
+            };
+            let answer = RejectQuery {
+                start: "2026-12-02T16:40:00Z".into(),
+                end: "2026-12-02T16:55:00Z".into(),
+                status: "Complete".into(),
+                waited_secs: 1,
+                rows: vec![row],
+            };
+            judge(&ep, &[], &[], &[answer], &[client], &[443]).status
+        };
+        assert_eq!(judged("10.40.9.9", "10.40.1.87", "443"), Status::Fail);
+        assert_eq!(judged("10.40.1.87", "10.40.9.9", "51515"), Status::Fail);
+        assert_eq!(judged("10.40.9.9", "10.40.1.87", "80"), Status::Warn);
     }
 
     #[tokio::test]

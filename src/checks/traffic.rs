@@ -484,7 +484,10 @@ pub async fn resets(ctx: &Ctx) -> Result<Outcome, Outcome> {
                             _ => "",
                         };
                         said.push(format!("{who} {} connections{hint}", number(n)));
-                        if metric != "TCP_Client_Reset_Count" {
+                        // Only the targets' resets fail connections as they are made:
+                        // the NLB's own are idle connections timing out (keepalive hygiene)
+                        // and clients' are clients closing.
+                        if metric == "TCP_Target_Reset_Count" {
                             nlb_resets += n;
                         }
                     }
