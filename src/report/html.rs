@@ -88,10 +88,8 @@ fn series(
     let (start, end, period) = window;
     let _ = writeln!(
         out,
-        "<div class=\"series\"><div class=\"muted\">{} ({}) · {}</div>",
-        esc(title),
-        esc(unit),
-        esc(&super::spark::window(start, end, period))
+        "<div class=\"series\"><div class=\"muted\">{}</div>",
+        esc(&super::spark::heading(title, unit, (start, end, period)))
     );
     let peak = lines
         .iter()

@@ -186,10 +186,12 @@ fn evidence_item(out: &mut String, e: &Evidence) {
         } => {
             let _ = writeln!(
                 out,
-                "- {} ({}) · {}:",
-                md_inline(title),
-                md_inline(unit),
-                md_inline(&super::spark::window(start, end, *period_secs))
+                "- {}:",
+                md_inline(&super::spark::heading(
+                    title,
+                    unit,
+                    (start, end, *period_secs)
+                ))
             );
             // A compact sparkline (▁ a zero, · no data) and the numbers.
             for l in lines {

@@ -69,6 +69,12 @@ pub fn numbers(line: &crate::engine::outcome::SeriesLine) -> String {
     }
 }
 
+/// A series' heading in every face: "NewConnections (connections) · 16:20–16:35 UTC ·
+/// 1-min periods" (raw: each face escapes it its own way).
+pub fn heading(title: &str, unit: &str, (start, end, period_secs): (&str, &str, u32)) -> String {
+    format!("{title} ({unit}) · {}", window(start, end, period_secs))
+}
+
 /// The window in words: "16:20–16:35 UTC · 1-min periods" (dates shown when it spans days;
 /// the strings as given when they are not RFC 3339).
 pub fn window(start: &str, end: &str, period_secs: u32) -> String {

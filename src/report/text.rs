@@ -78,10 +78,11 @@ fn evidence_lines(out: &mut String, evidence: &[Evidence], indent: &str) {
             } => {
                 let _ = writeln!(
                     out,
-                    "{indent}{} ({}) · {}:",
-                    cell(title),
-                    cell(unit),
-                    cell(&super::spark::window(start, end, *period_secs))
+                    "{indent}{}:",
+                    clip(
+                        &super::spark::heading(title, unit, (start, end, *period_secs)),
+                        200
+                    )
                 );
                 // Label, sparkline (▁ a zero, · no data), numbers: the labels in one column.
                 let labels: Vec<String> = lines.iter().map(|l| clip(&l.label, 32)).collect();

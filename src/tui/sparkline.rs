@@ -115,12 +115,7 @@ pub fn lines(
     dim: Style,
 ) -> Vec<Line<'static>> {
     let (start, end, period) = window;
-    let heading = format!(
-        "{} ({}) · {}",
-        terminal_safe(title),
-        terminal_safe(unit),
-        terminal_safe(&spark::window(start, end, period))
-    );
+    let heading = terminal_safe(&spark::heading(title, unit, (start, end, period)));
     let mut out = vec![Line::styled(clip_cells(&heading, width), dim)];
     if series.is_empty() {
         out.push(Line::raw("  (no lines)"));
