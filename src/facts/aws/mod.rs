@@ -116,6 +116,27 @@ pub async fn load_sdk_config(settings: &ClientSettings) -> aws_config::SdkConfig
     loader.load().await
 }
 
+/// The SDK configuration of `base` with the credentials of `role_arn`, assumed from `base`'s
+/// own credentials (`--provider-role-arn`, the organisation scan's role in each account).
+/// Nothing is sent until the first call needs credentials; a role that cannot be assumed then
+/// fails that call as a credentials error naming `sts:AssumeRole`, with the role's ARN.
+pub async fn assume_role_config(
+    base: &aws_config::SdkConfig,
+    role_arn: &str,
+) -> aws_config::SdkConfig {
+    let provider = aws_config::sts::AssumeRoleProvider::builder(role_arn)
+        // Visible in the target account's CloudTrail: who looked, and with what.
+        .session_name(format!("vpce-doctor-{}", std::process::id()))
+        .configure(base)
+        .build()
+        .await;
+    base.to_builder()
+        .credentials_provider(
+            aws_credential_types::provider::SharedCredentialsProvider::new(provider),
+        )
+        .build()
+}
+
 /// At most this many pages of one listing: more is an error, never a silently short list
 /// (a missing Resolver rule or firewall rule would change the verdict).
 const MAX_PAGES: usize = 50;
