@@ -15,6 +15,7 @@ use crate::headless::{
 use crate::session::{self, DiagOptions, InputError, Session, UiOptions};
 
 pub async fn run(cli: Cli) -> Result<i32, InputError> {
+    crate::color::set_choice(cli.color.into());
     let catalog = session::load_catalog()?;
     match cli.command {
         None => {
@@ -48,7 +49,33 @@ pub async fn run(cli: Cli) -> Result<i32, InputError> {
         Some(Command::Runbook(args)) => runbook(*args, catalog).await,
         Some(Command::Scan(args)) => headless::scan(scan_options(*args), catalog).await,
         Some(Command::Workload(args)) => workload(*args, catalog).await,
+        Some(Command::Completions { shell }) => {
+            print_bytes(&crate::cli_docs::completions(shell));
+            Ok(0)
+        }
+        Some(Command::Man { dir: None }) => {
+            print_bytes(&crate::cli_docs::man_page());
+            Ok(0)
+        }
+        Some(Command::Man { dir: Some(dir) }) => {
+            let written = crate::cli_docs::write_man_pages(std::path::Path::new(&dir))
+                .map_err(|e| InputError(format!("cannot write the man pages into {dir}: {e}")))?;
+            let list: String = written
+                .iter()
+                .map(|p| format!("{}\n", p.display()))
+                .collect();
+            print_bytes(list.as_bytes());
+            Ok(0)
+        }
     }
+}
+
+/// A closed pipe (`| head`) is not an error worth a backtrace.
+fn print_bytes(bytes: &[u8]) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(bytes);
+    let _ = out.flush();
 }
 
 async fn workload(args: WorkloadArgs, catalog: Arc<Catalog>) -> Result<i32, InputError> {

@@ -424,6 +424,8 @@ const FACES: &[&str] = &[
     "demo",
     "runbook",
     "clap",
+    "clap_complete",
+    "clap_mangen",
     "ratatui",
     "crossterm",
 ];

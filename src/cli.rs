@@ -4,6 +4,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::time::Duration;
 
+use crate::color::ColorChoice;
 pub use crate::context::parse_target;
 use crate::context::{ClientSource, VantageChoice, is_resource_suffix};
 pub use crate::report::Format;
@@ -22,6 +23,57 @@ Exit codes: 0 no check failed · 1 a check failed · 2 bad input · 3 nothing fa
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+
+    /// Colour the output: auto (only on a terminal, and not when NO_COLOR is set; set
+    /// CLICOLOR_FORCE to colour into a pipe), always, or never. The flag wins over both
+    /// variables. Applies to the text reports, the interactive view and --help.
+    #[arg(long, global = true, value_name = "WHEN", value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+/// `--color`: the command line's spelling of [`ColorChoice`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<ColorArg> for ColorChoice {
+    fn from(c: ColorArg) -> Self {
+        match c {
+            ColorArg::Auto => ColorChoice::Auto,
+            ColorArg::Always => ColorChoice::Always,
+            ColorArg::Never => ColorChoice::Never,
+        }
+    }
+}
+
+/// The `--color` of a command line not parsed yet, for the colour of clap's own help and
+/// errors (which are printed while parsing, before the parsed flag exists). A value clap
+/// will reject counts as absent: the rejection is then reported without colour questions.
+pub fn color_in_args<I, S>(args: I) -> Option<ColorArg>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut found = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let arg = arg.as_ref().to_string_lossy().into_owned();
+        let value = match arg.as_str() {
+            "--" => break,
+            "--color" => args
+                .next()
+                .map(|v| v.as_ref().to_string_lossy().into_owned()),
+            _ => arg.strip_prefix("--color=").map(str::to_string),
+        };
+        if let Some(value) = value {
+            // The last one counts, as clap takes it.
+            found = ColorArg::from_str(&value, false).ok();
+        }
+    }
+    found
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,6 +107,19 @@ pub enum Command {
     Checks {
         #[arg(long, value_enum, default_value_t = CatalogFormat::Text)]
         format: CatalogFormat,
+    },
+    /// Print the shell completion script, generated from this command line (see the
+    /// README's Install section for where each shell reads it).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of vpce-doctor, or write one page per command into DIR.
+    Man {
+        /// Write vpce-doctor.1, vpce-doctor-check.1, … into DIR (created if missing) and
+        /// list the files written.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<String>,
     },
 }
 
@@ -614,6 +679,24 @@ mod tests {
                 .unwrap_err()
                 .contains('\u{FFFD}')
         );
+    }
+
+    #[test]
+    fn color_is_found_before_parsing() {
+        let found = |args: &[&str]| color_in_args(args.iter().copied());
+        assert_eq!(
+            found(&["check", "--color", "never", "--help"]),
+            Some(ColorArg::Never)
+        );
+        assert_eq!(found(&["--color=always", "scan"]), Some(ColorArg::Always));
+        assert_eq!(
+            found(&["--color=never", "check", "--color", "always"]),
+            Some(ColorArg::Always)
+        );
+        assert_eq!(found(&["check", "--", "--color", "always"]), None);
+        assert_eq!(found(&["check", "--color", "purple"]), None);
+        assert_eq!(found(&["check", "--color"]), None);
+        assert_eq!(found(&["check", "vpce-0123456789abcdef0"]), None);
     }
 
     #[test]

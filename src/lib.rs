@@ -11,6 +11,8 @@ pub mod app;
 mod architecture_tests;
 pub mod checks;
 pub mod cli;
+pub mod cli_docs;
+pub mod color;
 pub mod context;
 pub mod demo;
 pub mod engine;

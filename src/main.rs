@@ -1,13 +1,24 @@
-use clap::Parser;
 use clap::error::ErrorKind;
+use clap::{CommandFactory, FromArgMatches};
 
 use vpce_doctor::app;
-use vpce_doctor::cli::Cli;
+use vpce_doctor::cli::{Cli, ColorArg, color_in_args};
 
 fn main() {
     let _ = vpce_doctor::STARTED.set(std::time::Instant::now());
     let _ = color_eyre::install();
-    let cli = match Cli::try_parse() {
+    // clap prints --help while parsing, so its colour is settled from the raw arguments;
+    // without --color clap's own auto also honours NO_COLOR and CLICOLOR_FORCE.
+    let help_color = match color_in_args(std::env::args_os().skip(1)) {
+        Some(ColorArg::Always) => clap::ColorChoice::Always,
+        Some(ColorArg::Never) => clap::ColorChoice::Never,
+        Some(ColorArg::Auto) | None => clap::ColorChoice::Auto,
+    };
+    let parsed = Cli::command()
+        .color(help_color)
+        .try_get_matches()
+        .and_then(|mut m| Cli::from_arg_matches_mut(&mut m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => match e.kind() {
             ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => e.exit(),

@@ -5,7 +5,6 @@
 pub mod watch;
 
 use std::collections::HashMap;
-use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
@@ -18,7 +17,7 @@ use crate::facts::snapshot::{SNAPSHOT_VERSION, Snapshot};
 use crate::report::text::render_catalog;
 use crate::report::{Format, Report, Timings};
 use crate::runbook::{self, Runbook};
-use crate::session::{DiagOptions, EndpointFilter, InputError, Session, no_color};
+use crate::session::{DiagOptions, EndpointFilter, InputError, Session};
 
 /// Where and how a report is written (`check` and `scan`).
 #[derive(Debug, Clone, Default)]
@@ -139,8 +138,7 @@ fn write_outputs(
             .map_err(|e| InputError(format!("cannot write report {path}: {e}")))?,
         (None, None) => {
             use std::io::Write;
-            let color =
-                formats[0] == Format::Text && std::io::stdout().is_terminal() && !no_color();
+            let color = formats[0] == Format::Text && crate::color::for_stdout();
             let text = render(formats[0], color);
             let mut out = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth a backtrace.

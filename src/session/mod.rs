@@ -87,11 +87,6 @@ pub fn load_catalog() -> Result<Arc<Catalog>, InputError> {
     Ok(Arc::new(catalog))
 }
 
-/// `NO_COLOR` set to anything but the empty string.
-pub fn no_color() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-}
-
 /// One diagnosis: where facts come from, and the setting they are judged in.
 #[derive(Clone)]
 pub struct Session {

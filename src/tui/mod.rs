@@ -26,7 +26,7 @@ use crate::engine::EngineEvent;
 use crate::engine::catalog::Catalog;
 use crate::engine::outcome::Status;
 use crate::report::Format;
-use crate::session::{DiagOptions, InputError, Session, UiOptions, no_color};
+use crate::session::{DiagOptions, InputError, Session, UiOptions};
 use state::{App, Diagnosis, Effect, Picker, PickerItem};
 
 enum AppEvent {
@@ -58,7 +58,10 @@ struct Runtime {
 /// Open the diagnosis view on one session at once.
 pub async fn run_session(session: Session, ui: UiOptions) -> Result<i32, InputError> {
     let catalog = session.catalog.clone();
-    let app = App::new(!no_color(), Duration::from_secs(ui.watch_interval));
+    let app = App::new(
+        crate::color::for_terminal_ui(),
+        Duration::from_secs(ui.watch_interval),
+    );
     event_loop(app, Mode::Fixed, catalog, ui, Some(session), None, None).await
 }
 
@@ -69,7 +72,10 @@ pub async fn run_runbook(
     ui: UiOptions,
 ) -> Result<i32, InputError> {
     let catalog = session.catalog.clone();
-    let app = App::new(!no_color(), Duration::from_secs(ui.watch_interval));
+    let app = App::new(
+        crate::color::for_terminal_ui(),
+        Duration::from_secs(ui.watch_interval),
+    );
     event_loop(
         app,
         Mode::Fixed,
@@ -94,7 +100,11 @@ pub async fn run_picker(
         loading: true,
         ..Default::default()
     };
-    let app = App::new(!no_color(), Duration::from_secs(ui.watch_interval)).with_picker(picker);
+    let app = App::new(
+        crate::color::for_terminal_ui(),
+        Duration::from_secs(ui.watch_interval),
+    )
+    .with_picker(picker);
     event_loop(
         app,
         Mode::Live(Box::new(diag)),
@@ -157,7 +167,11 @@ pub async fn run_workload(
         ..Default::default()
     };
     picker.set_items_in_order(items);
-    let app = App::new(!no_color(), Duration::from_secs(ui.watch_interval)).with_picker(picker);
+    let app = App::new(
+        crate::color::for_terminal_ui(),
+        Duration::from_secs(ui.watch_interval),
+    )
+    .with_picker(picker);
     event_loop(
         app,
         Mode::Live(Box::new(diag)),
@@ -197,7 +211,11 @@ pub async fn run_demo(
         ..Default::default()
     };
     picker.set_items_in_order(PickerItem::scenarios());
-    let mut app = App::new(!no_color(), Duration::from_secs(ui.watch_interval)).with_picker(picker);
+    let mut app = App::new(
+        crate::color::for_terminal_ui(),
+        Duration::from_secs(ui.watch_interval),
+    )
+    .with_picker(picker);
     let mut first = None;
     if let Some(name) = &scenario {
         let scenario = demo::find(name).ok_or_else(|| {
@@ -353,6 +371,9 @@ async fn event_loop(
                 .into(),
         ));
     }
+    // crossterm drops colour sequences under NO_COLOR on its own; the run's decision (where
+    // `--color always` beats NO_COLOR) is the one to follow.
+    crossterm::style::Colored::set_ansi_color_disabled(!app.color);
     init_logging(&ui)?;
     let started = Instant::now();
     // Restore the screen when the UI itself panics. A panic inside a check's task is caught by

@@ -12,6 +12,7 @@ mod families;
 mod faults;
 mod fixloop;
 mod flowlogs;
+mod habits;
 mod harness;
 mod interposer;
 mod kinds;
