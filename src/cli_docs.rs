@@ -275,6 +275,21 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_has_a_section_for_every_command() {
+        let readme =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        for sub in command().get_subcommands() {
+            let named = format!("`vpce-doctor {}", sub.get_name());
+            assert!(
+                readme
+                    .lines()
+                    .any(|l| l.starts_with('#') && l.contains(&named)),
+                "README: no heading names {named}`"
+            );
+        }
+    }
+
+    #[test]
     fn completions_know_every_command_and_flag() {
         let bash = String::from_utf8(completions(Shell::Bash)).unwrap();
         let zsh = String::from_utf8(completions(Shell::Zsh)).unwrap();
