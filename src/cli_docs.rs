@@ -134,33 +134,30 @@ mod tests {
             .map_or(&[], |(_, lines)| lines.as_slice())
     }
 
-    /// The `--long` options a page's OPTIONS section documents: the tag line after each
-    /// `.TP`.
-    fn documented_options(page: &[(String, Vec<String>)]) -> BTreeSet<String> {
-        let lines = section(page, "OPTIONS");
-        lines
-            .iter()
-            .zip(lines.iter().skip(1))
-            .filter(|(tp, _)| tp.starts_with(".TP"))
-            .flat_map(|(_, tag)| {
-                plain(tag)
-                    .split([' ', ',', '='])
-                    .filter(|w| w.starts_with("--"))
-                    .map(str::to_string)
-                    .collect::<Vec<_>>()
-            })
-            .collect()
-    }
-
-    /// The commands a page's SUBCOMMANDS section lists: `.TP` tags `name(1)`.
-    fn documented_commands(page: &[(String, Vec<String>)]) -> BTreeSet<String> {
-        let lines = section(page, "SUBCOMMANDS");
+    /// The tag lines (the line after each `.TP`) of one section, as a reader sees them.
+    fn tags(page: &[(String, Vec<String>)], name: &str) -> Vec<String> {
+        let lines = section(page, name);
         lines
             .iter()
             .zip(lines.iter().skip(1))
             .filter(|(tp, _)| tp.starts_with(".TP"))
             .map(|(_, tag)| plain(tag))
             .collect()
+    }
+
+    /// The `--long` options a page's OPTIONS section documents.
+    fn documented_options(page: &[(String, Vec<String>)]) -> BTreeSet<String> {
+        tags(page, "OPTIONS")
+            .iter()
+            .flat_map(|tag| tag.split([' ', ',', '=']))
+            .filter(|w| w.starts_with("--"))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The commands a page's SUBCOMMANDS section lists: `name(1)`.
+    fn documented_commands(page: &[(String, Vec<String>)]) -> BTreeSet<String> {
+        tags(page, "SUBCOMMANDS").into_iter().collect()
     }
 
     /// What a command's page must hold, straight from the clap definition.

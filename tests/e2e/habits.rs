@@ -164,17 +164,7 @@ fn completion_scripts_complete_commands_flags_and_values() {
             words[cword],
             words[cword - 1],
         );
-        let out = Command::new("bash")
-            .arg("-c")
-            .arg(program)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout)
+        succeeded(Command::new("bash").arg("-c").arg(program))
             .lines()
             .map(str::to_string)
             .collect::<Vec<_>>()
@@ -198,16 +188,18 @@ fn completion_scripts_complete_commands_flags_and_values() {
     let zsh = ensure_command("zsh", "zsh");
     let zsh_script = dir.path().join("_vpce-doctor");
     std::fs::write(&zsh_script, run_plain(&["completions", "zsh"], &[]).stdout).unwrap();
-    let out = Command::new(zsh)
-        .arg("-n")
-        .arg(&zsh_script)
-        .output()
-        .unwrap();
+    succeeded(Command::new(zsh).arg("-n").arg(&zsh_script));
+}
+
+/// Run `cmd`, which must succeed; its standard output.
+fn succeeded(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
-        "{}",
+        "{cmd:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]
@@ -269,19 +261,13 @@ fn man_pages_are_written_and_render_without_warnings() {
         .is_ok_and(|o| o.status.success())
     {
         let page = out.join("vpce-doctor-check.1");
-        let shown = Command::new("man")
-            .arg("-l")
-            .arg(&page)
-            .env("MANPAGER", "cat")
-            .env("MANWIDTH", "200")
-            .env("LC_ALL", "C")
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&shown.stdout);
-        assert!(
-            shown.status.success(),
-            "{}",
-            String::from_utf8_lossy(&shown.stderr)
+        let text = succeeded(
+            Command::new("man")
+                .arg("-l")
+                .arg(&page)
+                .env("MANPAGER", "cat")
+                .env("MANWIDTH", "200")
+                .env("LC_ALL", "C"),
         );
         for flag in ["--provider-profile", "--from-snapshot", "--color"] {
             assert!(text.contains(flag), "{flag}: {text}");
