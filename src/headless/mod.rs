@@ -125,27 +125,45 @@ fn write_outputs(
     stem: &str,
     render: impl Fn(Format, bool) -> String,
 ) -> Result<(), InputError> {
+    write_streams(formats, args, stem, |format, color, out| {
+        out.write_all(render(format, color).as_bytes())
+    })
+}
+
+/// [`write_outputs`] for a report written piece by piece (the fleet JSON from its spool).
+fn write_streams(
+    formats: &[Format],
+    args: &ReportOptions,
+    stem: &str,
+    write: impl Fn(Format, bool, &mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), InputError> {
+    use std::io::Write;
+    let to_file = |path: &Path, format: Format| {
+        std::fs::File::create(path)
+            .map(std::io::BufWriter::new)
+            .and_then(|mut out| {
+                write(format, false, &mut out)?;
+                out.flush()
+            })
+            .map_err(|e| InputError(format!("cannot write report {}: {e}", path.display())))
+    };
     let (output, output_dir) = (&args.output, &args.output_dir);
     match (output, output_dir) {
         (_, Some(dir)) => {
             for format in formats {
-                let path = Path::new(dir).join(format!("{stem}.{}", format.extension()));
-                std::fs::write(&path, render(*format, false)).map_err(|e| {
-                    InputError(format!("cannot write report {}: {e}", path.display()))
-                })?;
+                to_file(
+                    &Path::new(dir).join(format!("{stem}.{}", format.extension())),
+                    *format,
+                )?;
             }
         }
-        (Some(path), None) => std::fs::write(path, render(formats[0], false))
-            .map_err(|e| InputError(format!("cannot write report {path}: {e}")))?,
+        (Some(path), None) => to_file(Path::new(path), formats[0])?,
         (None, None) => {
-            use std::io::Write;
             let color =
                 formats[0] == Format::Text && std::io::stdout().is_terminal() && !no_color();
-            let text = render(formats[0], color);
-            let mut out = std::io::stdout().lock();
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             // A closed pipe (`| head`) is not an error worth a backtrace.
-            let _ = out.write_all(text.as_bytes());
-            let _ = out.flush();
+            let _ = write(formats[0], color, &mut out).and_then(|()| out.flush());
         }
     }
     Ok(())
@@ -380,6 +398,12 @@ pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, Input
         filters: args.filters.iter().map(ToString::to_string).collect(),
         service: args.service.clone(),
     };
+    // Each diagnosis written away as it finishes, the tables keeping their share; JUnit
+    // reads every check of every endpoint, so with it the entries stay whole.
+    let spool = (!formats.contains(&Format::Junit))
+        .then(|| crate::report::spool::Spool::new(formats.contains(&Format::Json)).ok())
+        .flatten()
+        .map(Arc::new);
     let plans: Vec<RegionPlan> = sessions
         .into_iter()
         .map(|session| RegionPlan {
@@ -389,6 +413,7 @@ pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, Input
             service: args.service.clone(),
             concurrency: args.concurrency as usize,
             progress: None,
+            spool: spool.clone(),
         })
         .collect();
     let stats_sources: Vec<Arc<crate::facts::Facts>> =
@@ -408,11 +433,16 @@ pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, Input
         stats,
         t0.elapsed().as_millis() as u64,
     );
-    write_outputs(
+    write_streams(
         &formats,
         &args.report,
         "vpce-doctor-scan",
-        |format, color| render::render(&report, format, color, args.report.stats),
+        |format, color, out| match (&spool, format) {
+            (Some(spool), Format::Json) => spool.write_json(&report, out),
+            _ => {
+                out.write_all(render::render(&report, format, color, args.report.stats).as_bytes())
+            }
+        },
     )?;
     Ok(report.summary.exit_code)
 }

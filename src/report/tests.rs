@@ -785,3 +785,48 @@ async fn a_series_is_a_text_sparkline_in_markdown_and_text() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn the_spooled_fleet_json_is_the_report_byte_for_byte_and_the_tables_read_the_slim_entries() {
+    let reports = [
+        scenario_report("sg-blocks-443").await,
+        scenario_report("healthy").await,
+    ];
+    let render = |f: &FleetReport, format| super::fleet::render(f, format, false, true);
+    for evil in [evil(), long(), "benign".to_string()] {
+        let full = poisoned_fleet(&reports, &evil);
+        let spool = super::spool::Spool::new(true).unwrap();
+        let slim = FleetReport {
+            endpoints: full
+                .endpoints
+                .iter()
+                .cloned()
+                .map(|e| spool.keep(e))
+                .collect(),
+            ..full.clone()
+        };
+        assert!(slim.endpoints.iter().all(|e| e.report.checks.is_empty()));
+        let mut out = Vec::new();
+        spool.write_json(&slim, &mut out).unwrap();
+        let json = String::from_utf8(out).unwrap();
+        assert_eq!(json, render(&full, Format::Json));
+        serde_json::from_str::<FleetReport>(&json).expect("the streamed JSON reads back");
+        // Asked again (another file): the same.
+        let mut again = Vec::new();
+        spool.write_json(&slim, &mut again).unwrap();
+        assert_eq!(String::from_utf8(again).unwrap(), json);
+        for format in [Format::Text, Format::Markdown, Format::Html] {
+            assert_eq!(render(&slim, format), render(&full, format), "{format:?}");
+        }
+    }
+    let none = FleetReport {
+        endpoints: Vec::new(),
+        ..poisoned_fleet(&reports, "benign")
+    };
+    let mut out = Vec::new();
+    super::spool::Spool::new(true)
+        .unwrap()
+        .write_json(&none, &mut out)
+        .unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), render(&none, Format::Json));
+}

@@ -5,10 +5,13 @@
 //! the endpoints' network interfaces and security groups, the VPCs, their subnets and their
 //! network ACLs described in batches of ids, each diagnosis handed its share (`Facts::seed`).
 //! Everything per VPC or per service is then shared through the one memo of the region, so
-//! API calls grow with distinct resources and pages, not with endpoints × checks.
+//! API calls grow with distinct resources and pages, not with endpoints × checks; the
+//! services themselves are described in batches of names (`services`).
 
 /// The fleet formats are report formats (`report::fleet`); the old path stays for callers.
 pub use crate::report::fleet as render;
+
+pub mod services;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -69,6 +72,9 @@ pub struct RegionPlan {
     pub concurrency: usize,
     /// Each endpoint's verdict as soon as it is known (the picker's live column).
     pub progress: Option<tokio::sync::mpsc::UnboundedSender<(String, Status, String)>>,
+    /// Where each finished diagnosis goes instead of being held whole (`report::spool`):
+    /// the scan then returns the table's share of each entry.
+    pub spool: Option<Arc<crate::report::spool::Spool>>,
 }
 
 /// Describe in batches what every selected endpoint's diagnosis will read, and hand each
@@ -129,13 +135,14 @@ pub async fn prefetch(facts: &Facts, endpoints: &[Endpoint], region: &str) {
             facts.hosted_zones_by_vpc(vpc, region)
         );
     }));
-    let (enis, groups, vpcs, subnets, acls, _) = tokio::join!(
+    let (enis, groups, vpcs, subnets, acls, _, ()) = tokio::join!(
         enis,
         groups,
         facts.vpcs(&vpc_ids),
         facts.subnets_of(&vpc_ids),
         facts.network_acls_of(&vpc_ids),
-        per_vpc
+        per_vpc,
+        services::seed(facts, endpoints, region)
     );
     let eni_by_id: HashMap<&str, &NetworkInterface> =
         enis.iter().map(|n| (n.id.as_str(), n)).collect();
@@ -219,8 +226,13 @@ async fn seed_flow_logs(facts: &Facts, endpoints: &[Endpoint]) {
             .flat_map(Endpoint::flow_log_resources)
             .collect::<Vec<_>>(),
     );
-    let chunks =
-        futures_util::future::join_all(all.chunks(BATCH).map(|c| facts.flow_logs(c))).await;
+    // More ids than one batch: the account's flow logs in one paginated listing (calls grow
+    // with the flow logs there are, not with the interfaces scanned).
+    let chunks = if all.len() > BATCH {
+        vec![facts.account_flow_logs().await]
+    } else {
+        futures_util::future::join_all(all.chunks(BATCH).map(|c| facts.flow_logs(c))).await
+    };
     let mut logs = Vec::new();
     for chunk in chunks {
         match chunk {
@@ -398,26 +410,29 @@ pub async fn scan_region(plan: RegionPlan) -> (RegionOutcome, Vec<FleetEntry>) {
     // Owned per task: a spawned scan (the picker's) needs futures that borrow nothing.
     // A fleet diagnosis runs no Logs Insights query per endpoint (it says so).
     let base = Arc::new(plan.session.with_target("").in_fleet());
-    let mut entries: Vec<FleetEntry> = futures_util::stream::iter(selected)
+    let owners = Arc::new(owners);
+    let entries: Vec<FleetEntry> = futures_util::stream::iter(selected)
         .map(|ep| {
             let base = base.clone();
             let (only, progress) = (only.clone(), plan.progress.clone());
+            let (owners, spool) = (owners.clone(), plan.spool.clone());
             async move {
-                let entry = diagnose(&base, &ep, only).await;
+                let mut entry = diagnose(&base, &ep, only).await;
                 if let Some(tx) = progress {
                     let _ = tx.send((entry.endpoint.clone(), entry.worst, entry.headline.clone()));
                 }
-                entry
+                if let Some(owner) = owners.get(&entry.endpoint) {
+                    entry.owner = owner.clone();
+                }
+                match spool {
+                    Some(spool) => spool.keep(entry),
+                    None => entry,
+                }
             }
         })
         .buffer_unordered(plan.concurrency.max(1))
         .collect()
         .await;
-    for e in &mut entries {
-        if let Some(owner) = owners.get(&e.endpoint) {
-            e.owner = owner.clone();
-        }
-    }
     (outcome(count, None), entries)
 }
 

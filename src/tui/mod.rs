@@ -305,6 +305,8 @@ fn spawn_picker_scan(session: Session, tx: UnboundedSender<AppEvent>) {
             service: None,
             concurrency: 16,
             progress: Some(progress),
+            // The picker reads the verdicts only: no report is held whole.
+            spool: crate::report::spool::Spool::new(false).ok().map(Arc::new),
         };
         let forward = tokio::spawn(async move {
             while let Some((id, status, cause)) = verdicts.recv().await {

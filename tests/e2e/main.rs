@@ -11,6 +11,7 @@ mod faces;
 mod families;
 mod faults;
 mod fixloop;
+mod floor;
 mod flowlogs;
 mod harness;
 mod interposer;

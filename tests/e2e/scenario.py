@@ -650,15 +650,19 @@ def main():
         # More VPCs, each with endpoints to an AWS service: what a fleet scan batches.
         fleet = spec["fleet"]
         out["fleet_endpoints"] = []
+        out["fleet_vpcs"] = []
+        # Endpoint k of a VPC goes to service k mod len(services) (AWS services by short name).
+        services = fleet.get("services") or ["lambda"]
         for v in range(fleet["vpcs"]):
             fvpc = cec2.create_vpc(CidrBlock=f"10.{100 + v}.0.0/16")["Vpc"]["VpcId"]
             fsubs = [cec2.create_subnet(VpcId=fvpc, CidrBlock=f"10.{100 + v}.{i + 1}.0/24",
                                         AvailabilityZone=region + letter)["Subnet"]["SubnetId"]
                      for i, letter in enumerate("ab")]
             fsg = cec2.create_security_group(GroupName="fleet", Description="fleet", VpcId=fvpc)["GroupId"]
-            for _ in range(fleet["per_vpc"]):
+            out["fleet_vpcs"].append(fvpc)
+            for k in range(fleet["per_vpc"]):
                 fep = cec2.create_vpc_endpoint(VpcEndpointType="Interface", VpcId=fvpc,
-                                               ServiceName=f"com.amazonaws.{region}.lambda",
+                                               ServiceName=f"com.amazonaws.{region}.{services[k % len(services)]}",
                                                SubnetIds=fsubs, SecurityGroupIds=[fsg],
                                                PrivateDnsEnabled=False)["VpcEndpoint"]
                 out["fleet_endpoints"].append(fep["VpcEndpointId"])

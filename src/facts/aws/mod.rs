@@ -414,6 +414,9 @@ impl AwsClients {
                 )
                 .await?,
             ),
+            FactKey::ServiceDetails { service_names } => {
+                V::ServiceDetails(ec2::service_details(self, service_names).await?)
+            }
             // On the heap: the regional set's fetch is this same future again.
             FactKey::InRegion { region, key } => {
                 let there = self.in_region(region);
@@ -494,7 +497,10 @@ impl AwsClients {
             }
             FactKey::ResolverEndpoints => V::ResolverEndpoints(resolver::endpoints(self).await?),
             FactKey::FirewallAssociations { vpc_id } => {
-                V::FirewallAssociations(resolver::firewall_associations(self, vpc_id).await?)
+                V::FirewallAssociations(resolver::firewall_associations(self, Some(vpc_id)).await?)
+            }
+            FactKey::AccountFirewallAssociations => {
+                V::FirewallAssociations(resolver::firewall_associations(self, None).await?)
             }
             FactKey::FirewallRules { group_id } => {
                 V::FirewallRules(resolver::firewall_rules(self, group_id).await?)
@@ -506,8 +512,10 @@ impl AwsClients {
             FactKey::ZoneVpcs { zone_id } => V::ZoneVpcs(route53::zone_vpcs(self, zone_id).await?),
             FactKey::Metrics { .. }
             | FactKey::FlowLogs { .. }
+            | FactKey::AccountFlowLogs
             | FactKey::FlowLogRejects { .. }
             | FactKey::ProfileAssociations { .. }
+            | FactKey::AccountProfileAssociations
             | FactKey::ProfileResources { .. } => return self.fetch_more(key).await,
             FactKey::Dns { .. }
             | FactKey::DnsTxt { .. }
@@ -527,7 +535,10 @@ impl AwsClients {
         use FactValue as V;
         Ok(match key {
             FactKey::ProfileAssociations { vpc_id } => {
-                V::ProfileAssociations(resolver::profile_associations(self, vpc_id).await?)
+                V::ProfileAssociations(resolver::profile_associations(self, Some(vpc_id)).await?)
+            }
+            FactKey::AccountProfileAssociations => {
+                V::ProfileAssociations(resolver::profile_associations(self, None).await?)
             }
             FactKey::ProfileResources { profile_id } => {
                 V::ProfileResources(resolver::profile_resources(self, profile_id).await?)
@@ -542,8 +553,9 @@ impl AwsClients {
                     .await?,
             ),
             FactKey::FlowLogs { resource_ids } => {
-                V::FlowLogs(ec2::flow_logs(self, resource_ids).await?)
+                V::FlowLogs(ec2::flow_logs(self, Some(resource_ids)).await?)
             }
+            FactKey::AccountFlowLogs => V::FlowLogs(ec2::flow_logs(self, None).await?),
             FactKey::FlowLogRejects { log_groups, query } => V::RejectQuery(
                 logs::reject_query(self, log_groups, query, self.query_wait()).await?,
             ),
