@@ -1489,6 +1489,9 @@ def run_floor(args, binary: Path, moto: Moto, proxy: LatencyProxy, dns: DnsServe
                               "peak_mb": max(x["peak_mb"] for x in runs),
                               "requests": sum(x["requests"]["total"] for x in runs),
                               "per_account": {f"acct-{x['account']}": x["requests"]["total"] for x in runs},
+                              "tool_per_account": {f"acct-{x['account']}": x.get("tool_api_calls") for x in runs},
+                              "per_account_by_action": {f"acct-{x['account']}": {
+                                  k: v["requests"] for k, v in x["requests"]["by_action"].items()} for x in runs},
                               "exit_codes": sorted({x["exit_code"] for x in runs}),
                               "by_status": [x.get("by_status") for x in runs],
                               "concurrency": [x["concurrency"] for x in runs],
@@ -1537,8 +1540,7 @@ def render_floor(results: dict, floor: dict) -> str:
     if o:
         r, live = o["replayed"], o["live"]
         budget = call_budget(o["vpcs_per_account"])
-        worst = max(r["per_account"].get(f"acct-{a}", 0) for a in [k[5:] for k in r["per_account"] if k.startswith("acct-")]) \
-            if r["per_account"] else 0
+        worst = max((n for k, n in r["per_account"].items() if k.startswith("acct-")), default=0)
         out += ["", f"### The organisation: {fmt_n(o['endpoints'])} endpoints in {o['vpcs']} VPCs across "
                 f"{o['accounts']} accounts ({o['mode']})\n",
                 "| measured | value | target |", "|---|---|---|",
@@ -1546,7 +1548,13 @@ def render_floor(results: dict, floor: dict) -> str:
                 f"| calls per account (max) | {worst} | <= 21 + 3 x {o['vpcs_per_account']} = {budget}: "
                 f"{'yes' if worst <= budget else 'NO'} |",
                 f"| peak MB | {r['peak_mb']:.0f} | < {TARGET18_ORG_PEAK_MB:.0f}: {'yes' if r['peak_mb'] < TARGET18_ORG_PEAK_MB else 'NO'} |",
-                f"\n- calls per account (replayed): {r['per_account']}"]
+                f"\n- requests per account on the wire (replayed): {r['per_account']}"]
+        if r.get("tool_per_account"):
+            out.append(f"- the tool's own count per account (`summary.api_calls.total`; the wire adds moto's "
+                       f"500s retried): {r['tool_per_account']}")
+        if r.get("per_account_by_action"):
+            first = next(iter(r["per_account_by_action"].values()))
+            out.append(f"- one account's requests per action: {first}")
         cp = r["concurrency"]
         if isinstance(cp, dict):
             out.append(f"- concurrency: max {cp['max_in_flight']} in flight, mean {cp['mean_in_flight_busy']} while "

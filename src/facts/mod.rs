@@ -1368,4 +1368,78 @@ mod key_tests {
             Err(FactError::NotRecorded { .. })
         ));
     }
+
+    #[tokio::test]
+    async fn a_fleet_reads_each_vpcs_dns_associations_from_one_listing_of_the_account() {
+        let firewall = |vpc: &str, priority| FirewallAssociation {
+            id: format!("rslvr-frgassoc-{vpc}-{priority}"),
+            group_id: "rslvr-frg-1".into(),
+            name: None,
+            vpc_id: vpc.into(),
+            priority,
+            status: "COMPLETE".into(),
+        };
+        let profile = |vpc: &str| ProfileAssociation {
+            id: format!("rpassoc-{vpc}"),
+            profile_id: "rp-1".into(),
+            name: None,
+            resource_id: vpc.into(),
+            status: "COMPLETE".into(),
+        };
+        let facts = Facts::replay([
+            (
+                FactKey::AccountFirewallAssociations,
+                Ok(FactValue::FirewallAssociations(vec![
+                    firewall("vpc-a", 100),
+                    firewall("vpc-b", 101),
+                    firewall("vpc-a", 200),
+                ])),
+            ),
+            (
+                FactKey::AccountProfileAssociations,
+                Ok(FactValue::ProfileAssociations(vec![profile("vpc-b")])),
+            ),
+        ]);
+        let a = facts.firewall_associations_of("vpc-a", true).await.unwrap();
+        assert_eq!(
+            a.iter().map(|x| x.priority).collect::<Vec<_>>(),
+            vec![100, 200]
+        );
+        assert_eq!(
+            facts
+                .firewall_associations_of("vpc-b", true)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert!(
+            facts
+                .firewall_associations_of("vpc-c", true)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            facts
+                .profile_associations_of("vpc-a", true)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            facts
+                .profile_associations_of("vpc-b", true)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        // Nothing was asked per VPC; one diagnosis alone still asks for its VPC.
+        assert_eq!(facts.recorded().len(), 2);
+        assert!(matches!(
+            facts.firewall_associations_of("vpc-a", false).await,
+            Err(FactError::NotRecorded { .. })
+        ));
+    }
 }

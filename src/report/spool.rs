@@ -82,15 +82,11 @@ impl Spool {
         if let Some(e) = s.error.take() {
             return Err(e);
         }
+        // Everything but the entries (whatever fields the report gains): the entries here are
+        // the slim ones, a few KB each.
         let shell = FleetReport {
-            schema_version: report.schema_version,
-            kind: report.kind.clone(),
-            tool: report.tool.clone(),
-            generated_at: report.generated_at.clone(),
-            command_line: report.command_line.clone(),
-            scope: report.scope.clone(),
-            summary: report.summary.clone(),
             endpoints: Vec::new(),
+            ..report.clone()
         };
         let text = shell.to_json();
         let head = match text.strip_suffix("[]\n}") {

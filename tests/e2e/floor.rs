@@ -118,6 +118,7 @@ fn steady(mut v: Value) -> Value {
             for key in [
                 "generated_at",
                 "wall_ms",
+                "duration_ms",
                 "api_calls",
                 "timings",
                 "command_line",
@@ -154,7 +155,9 @@ async fn the_streamed_fleet_json_says_what_the_whole_report_said() {
             &[],
         )
         .await;
-    assert_eq!(whole.code, 0, "{}", whole.stderr);
+    // (Endpoints to AWS services with private DNS off fail endpoint.private_dns_enabled.)
+    let code = whole.code;
+    assert!(matches!(code, 0 | 1), "{}", whole.stderr);
     let whole: Value = serde_json::from_str(
         &std::fs::read_to_string(dir.path().join("vpce-doctor-scan.json")).unwrap(),
     )
@@ -173,7 +176,7 @@ async fn the_streamed_fleet_json_says_what_the_whole_report_said() {
             &[],
         )
         .await;
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, code, "{}", run.stderr);
     let text = std::fs::read_to_string(&file).unwrap();
     let streamed = crate::harness::Run {
         code: 0,
@@ -183,6 +186,37 @@ async fn the_streamed_fleet_json_says_what_the_whole_report_said() {
     .json();
     let stdout = case.run(&["scan", "--format", "json"], &[]).await.json();
     assert_eq!(streamed["summary"]["endpoints"], 4);
-    assert_eq!(steady(streamed.clone()), steady(whole));
-    assert_eq!(steady(stdout), steady(streamed));
+    let differ = differences(&steady(whole), &steady(streamed.clone()), "");
+    assert!(differ.is_empty(), "{differ:#?}");
+    let differ = differences(&steady(streamed), &steady(stdout), "");
+    assert!(differ.is_empty(), "{differ:#?}");
+}
+
+/// Where two JSON values differ (JSON pointers, with both sides, shortened).
+fn differences(a: &Value, b: &Value, at: &str) -> Vec<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            keys.into_iter()
+                .flat_map(|k| {
+                    differences(
+                        x.get(k).unwrap_or(&Value::Null),
+                        y.get(k).unwrap_or(&Value::Null),
+                        &format!("{at}/{k}"),
+                    )
+                })
+                .collect()
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .flat_map(|(i, (x, y))| differences(x, y, &format!("{at}/{i}")))
+            .collect(),
+        _ if a == b => Vec::new(),
+        _ => {
+            let short = |v: &Value| v.to_string().chars().take(200).collect::<String>();
+            vec![format!("{at}: {} vs {}", short(a), short(b))]
+        }
+    }
 }
