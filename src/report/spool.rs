@@ -93,7 +93,7 @@ impl Spool {
             Some(head) if !report.endpoints.is_empty() => head,
             _ => return writeln!(out, "{text}"),
         };
-        write!(out, "{head}[\n")?;
+        writeln!(out, "{head}[")?;
         let mut buf = Vec::new();
         // A copy: the report may be written again (another face, another file).
         let mut spots = s.index.clone();

@@ -136,7 +136,7 @@ mod tests {
     }
 
     fn batch(names: &[&str]) -> FactKey {
-        let mut service_names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        let mut service_names: Vec<String> = names.iter().map(ToString::to_string).collect();
         service_names.sort();
         FactKey::ServiceDetails { service_names }
     }
@@ -262,7 +262,7 @@ mod tests {
         let described = describe(&facts, &[S3.into(), SQS.into(), GONE.into()]).await;
         assert_eq!(
             described.names,
-            [S3, SQS, GONE].iter().map(|n| n.to_string()).collect()
+            [S3, SQS, GONE].iter().map(ToString::to_string).collect()
         );
         assert_eq!(described.details.len(), 2);
     }

@@ -414,9 +414,6 @@ impl AwsClients {
                 )
                 .await?,
             ),
-            FactKey::ServiceDetails { service_names } => {
-                V::ServiceDetails(ec2::service_details(self, service_names).await?)
-            }
             // On the heap: the regional set's fetch is this same future again.
             FactKey::InRegion { region, key } => {
                 let there = self.in_region(region);
@@ -496,23 +493,16 @@ impl AwsClients {
                 V::PeeringConnections(ec2::peering_connections(self, ids).await?)
             }
             FactKey::ResolverEndpoints => V::ResolverEndpoints(resolver::endpoints(self).await?),
-            FactKey::FirewallAssociations { vpc_id } => {
-                V::FirewallAssociations(resolver::firewall_associations(self, Some(vpc_id)).await?)
-            }
-            FactKey::AccountFirewallAssociations => {
-                V::FirewallAssociations(resolver::firewall_associations(self, None).await?)
-            }
-            FactKey::FirewallRules { group_id } => {
-                V::FirewallRules(resolver::firewall_rules(self, group_id).await?)
-            }
-            FactKey::FirewallDomains { list_id } => {
-                V::Domains(resolver::firewall_domains(self, list_id).await?)
-            }
             FactKey::PrivateZones => V::HostedZones(route53::private_zones(self).await?),
             FactKey::ZoneVpcs { zone_id } => V::ZoneVpcs(route53::zone_vpcs(self, zone_id).await?),
             FactKey::Metrics { .. }
             | FactKey::FlowLogs { .. }
             | FactKey::AccountFlowLogs
+            | FactKey::ServiceDetails { .. }
+            | FactKey::FirewallAssociations { .. }
+            | FactKey::AccountFirewallAssociations
+            | FactKey::FirewallRules { .. }
+            | FactKey::FirewallDomains { .. }
             | FactKey::FlowLogRejects { .. }
             | FactKey::ProfileAssociations { .. }
             | FactKey::AccountProfileAssociations
@@ -530,10 +520,26 @@ impl AwsClients {
         })
     }
 
-    /// The later facts: Route 53 Profiles, CloudWatch series and flow logs.
+    /// The later facts: DNS Firewall, Route 53 Profiles, CloudWatch series, flow logs, and the
+    /// account-wide listings and batches of a fleet scan.
     async fn fetch_more(&self, key: &FactKey) -> FactResult<FactValue> {
         use FactValue as V;
         Ok(match key {
+            FactKey::ServiceDetails { service_names } => {
+                V::ServiceDetails(ec2::service_details(self, service_names).await?)
+            }
+            FactKey::AccountFirewallAssociations => {
+                V::FirewallAssociations(resolver::firewall_associations(self, None).await?)
+            }
+            FactKey::FirewallAssociations { vpc_id } => {
+                V::FirewallAssociations(resolver::firewall_associations(self, Some(vpc_id)).await?)
+            }
+            FactKey::FirewallRules { group_id } => {
+                V::FirewallRules(resolver::firewall_rules(self, group_id).await?)
+            }
+            FactKey::FirewallDomains { list_id } => {
+                V::Domains(resolver::firewall_domains(self, list_id).await?)
+            }
             FactKey::ProfileAssociations { vpc_id } => {
                 V::ProfileAssociations(resolver::profile_associations(self, Some(vpc_id)).await?)
             }
