@@ -61,6 +61,8 @@ pub struct ScanOptions {
     /// How far back the traffic checks read metrics.
     pub window_secs: u32,
     pub report: ReportOptions,
+    /// `--org`: every account of the organisation, through a role assumed in each.
+    pub org: Option<crate::scan::org::OrgOptions>,
 }
 
 /// A workload profile judged in one VPC, one table.
@@ -295,15 +297,23 @@ pub fn list_checks(catalog: &Catalog, json: bool) -> Result<i32, InputError> {
     Ok(0)
 }
 
-/// The read-only IAM policy of one account, or of both.
-pub fn iam_policy(consumer: bool, provider: bool) -> Result<i32, InputError> {
-    use crate::facts::aws::iam_policy;
-    let value = match (consumer, provider) {
-        (true, _) => iam_policy(Account::Consumer),
-        (_, true) => iam_policy(Account::Provider),
+/// The read-only IAM policy of one account, of both, or of an organisation scan's caller.
+pub fn iam_policy(
+    consumer: bool,
+    provider: bool,
+    org: bool,
+    role_name: Option<&str>,
+) -> Result<i32, InputError> {
+    use crate::facts::aws::{iam_policy, org_policy};
+    let role = role_name.unwrap_or("*");
+    let value = match (consumer, provider, org) {
+        (true, _, _) => iam_policy(Account::Consumer),
+        (_, true, _) => iam_policy(Account::Provider),
+        (_, _, true) => org_policy(role),
         _ => serde_json::json!({
             "consumer": iam_policy(Account::Consumer),
             "provider": iam_policy(Account::Provider),
+            "organisation": org_policy(role),
         }),
     };
     println!("{}", serde_json::to_string_pretty(&value).expect("json"));
@@ -335,6 +345,25 @@ pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, Input
         vpc: None,
         window_secs: args.window_secs,
     };
+    if let Some(org) = &args.org {
+        let plan = crate::scan::org::OrgPlan {
+            // The caller's region: the first asked for, else its profile's.
+            diag: diag(args.regions.first().cloned()),
+            regions: args.regions.clone(),
+            all_regions: args.all_regions,
+            filters: args.filters.clone(),
+            concurrency: args.concurrency as usize,
+            org: org.clone(),
+        };
+        let report = crate::scan::org::scan_org(plan, catalog).await?;
+        write_outputs(
+            &formats,
+            &args.report,
+            "vpce-doctor-scan",
+            |format, color| render::render(&report, format, color, args.report.stats),
+        )?;
+        return Ok(report.summary.exit_code);
+    }
     let mut regions: Vec<Option<String>> = args.regions.iter().cloned().map(Some).collect();
     if regions.is_empty() {
         regions.push(None);
@@ -379,6 +408,7 @@ pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, Input
         regions: sessions.iter().map(|s| s.run.region.clone()).collect(),
         filters: args.filters.iter().map(ToString::to_string).collect(),
         service: args.service.clone(),
+        role_name: None,
     };
     let plans: Vec<RegionPlan> = sessions
         .into_iter()

@@ -1,7 +1,9 @@
 //! Every format from the same report: golden files, the JSON Schema, JUnit counts, redaction,
 //! and hostile values in every format of reports, fleet scans and runbook transcripts.
 
-use super::fleet::{FleetCause, FleetEntry, FleetReport, FleetScope, FleetSummary, RegionOutcome};
+use super::fleet::{
+    AccountOutcome, FleetCause, FleetEntry, FleetReport, FleetScope, FleetSummary, RegionOutcome,
+};
 use super::transcript::{CheckLine, EntryKind, EntryLine, StepLine, StepPolicy, Transcript};
 use super::{Format, Report, ReportContext, Timings};
 use crate::demo;
@@ -204,6 +206,8 @@ fn poisoned_fleet(reports: &[Report], evil: &str) -> FleetReport {
                 vpc: evil.into(),
                 state: evil.into(),
                 owner: Some(evil.into()),
+                account: Some(evil.into()),
+                account_name: Some(evil.into()),
                 worst,
                 root_cause: report.root_causes.first().map(|rc| FleetCause {
                     check: rc.id.clone(),
@@ -225,6 +229,7 @@ fn poisoned_fleet(reports: &[Report], evil: &str) -> FleetReport {
             regions: vec![evil.into(), "us-east-1".into()],
             filters: vec![evil.into()],
             service: None,
+            role_name: Some(evil.into()),
         },
         summary: FleetSummary {
             endpoints: entries.len(),
@@ -234,10 +239,29 @@ fn poisoned_fleet(reports: &[Report], evil: &str) -> FleetReport {
             api_calls: Default::default(),
             regions: vec![RegionOutcome {
                 region: evil.into(),
+                account: Some(evil.into()),
                 endpoints: 0,
                 error: Some(format!("denied {evil}")),
                 wall_ms: 0,
             }],
+            // An organisation's account names are its own text.
+            accounts: vec![
+                AccountOutcome {
+                    id: evil.into(),
+                    name: Some(evil.into()),
+                    endpoints: 1,
+                    error: None,
+                    wall_ms: 0,
+                },
+                AccountOutcome {
+                    id: "111122223333".into(),
+                    name: Some(evil.into()),
+                    endpoints: 0,
+                    error: Some(format!("could not assume {evil}")),
+                    wall_ms: 0,
+                },
+            ],
+            accounts_skipped: [(evil.to_string(), 1)].into(),
         },
         endpoints: entries,
     }

@@ -26,6 +26,8 @@ use crate::facts::{FactKey, FactValue, Facts, OperationStats, sorted};
 use crate::report::{ApiCalls, Report, Timings, ToolInfo};
 pub use crate::session::EndpointFilter;
 
+pub mod org;
+
 /// How many ids one batch Describe call carries.
 const BATCH: usize = 200;
 
@@ -300,6 +302,8 @@ pub async fn diagnose(
         vpc: ep.vpc_id.clone(),
         state: ep.state.clone(),
         owner: None,
+        account: None,
+        account_name: None,
         worst,
         root_cause,
         headline,
@@ -325,6 +329,7 @@ pub async fn scan_region(plan: RegionPlan) -> (RegionOutcome, Vec<FleetEntry>) {
     let facts = plan.session.facts.clone();
     let outcome = |endpoints, error: Option<String>| RegionOutcome {
         region: plan.region.clone(),
+        account: None,
         endpoints,
         error,
         wall_ms: started.elapsed().as_millis() as u64,
@@ -395,24 +400,14 @@ pub async fn scan_region(plan: RegionPlan) -> (RegionOutcome, Vec<FleetEntry>) {
         }
     };
     let count = selected.len();
-    // Owned per task: a spawned scan (the picker's) needs futures that borrow nothing.
-    // A fleet diagnosis runs no Logs Insights query per endpoint (it says so).
-    let base = Arc::new(plan.session.with_target("").in_fleet());
-    let mut entries: Vec<FleetEntry> = futures_util::stream::iter(selected)
-        .map(|ep| {
-            let base = base.clone();
-            let (only, progress) = (only.clone(), plan.progress.clone());
-            async move {
-                let entry = diagnose(&base, &ep, only).await;
-                if let Some(tx) = progress {
-                    let _ = tx.send((entry.endpoint.clone(), entry.worst, entry.headline.clone()));
-                }
-                entry
-            }
-        })
-        .buffer_unordered(plan.concurrency.max(1))
-        .collect()
-        .await;
+    let base = Arc::new(plan.session.with_target(""));
+    let mut entries = diagnose_each(
+        selected.into_iter().map(|ep| (base.clone(), ep)).collect(),
+        only,
+        plan.concurrency,
+        plan.progress.clone(),
+    )
+    .await;
     for e in &mut entries {
         if let Some(owner) = owners.get(&e.endpoint) {
             e.owner = owner.clone();
@@ -421,10 +416,38 @@ pub async fn scan_region(plan: RegionPlan) -> (RegionOutcome, Vec<FleetEntry>) {
     (outcome(count, None), entries)
 }
 
-/// Put the broken ones first, then by region and id.
+/// Diagnose every endpoint with the session given beside it, `concurrency` at once; each
+/// verdict goes to `progress` as soon as it is known.
+pub async fn diagnose_each(
+    work: Vec<(Arc<Session>, Endpoint)>,
+    only: Option<std::collections::HashSet<String>>,
+    concurrency: usize,
+    progress: Option<tokio::sync::mpsc::UnboundedSender<(String, Status, String)>>,
+) -> Vec<FleetEntry> {
+    futures_util::stream::iter(work)
+        .map(|(session, ep)| {
+            let (only, progress) = (only.clone(), progress.clone());
+            async move {
+                // Owned per task: a spawned scan (the picker's) needs futures that borrow
+                // nothing. A fleet diagnosis runs no Logs Insights query per endpoint (it
+                // says so).
+                let entry = diagnose(&session.in_fleet(), &ep, only).await;
+                if let Some(tx) = progress {
+                    let _ = tx.send((entry.endpoint.clone(), entry.worst, entry.headline.clone()));
+                }
+                entry
+            }
+        })
+        .buffer_unordered(concurrency.max(1))
+        .collect()
+        .await
+}
+
+/// By account (an organisation scan), then the broken ones first, then by region and id.
 pub fn order(entries: &mut [FleetEntry]) {
     entries.sort_by(|a, b| {
-        (severity(a.worst), &a.region, &a.endpoint).cmp(&(
+        (&a.account, severity(a.worst), &a.region, &a.endpoint).cmp(&(
+            &b.account,
             severity(b.worst),
             &b.region,
             &b.endpoint,
@@ -481,6 +504,8 @@ pub fn fleet_report(
                 by_operation,
             },
             regions,
+            accounts: Vec::new(),
+            accounts_skipped: BTreeMap::new(),
         },
         endpoints: entries,
     }
