@@ -132,12 +132,25 @@ fn cause_text(e: &FleetEntry) -> &str {
 
 fn verdict_line(r: &FleetReport) -> String {
     let s = &r.summary;
-    counts_line(
+    let line = counts_line(
         "endpoint",
         s.endpoints,
         &s.by_status,
         &s.api_calls,
         s.wall_ms,
+    );
+    if s.accounts.is_empty() {
+        return line;
+    }
+    let failed = s.accounts.iter().filter(|a| a.error.is_some()).count();
+    format!(
+        "{line} · {} account(s){}",
+        s.accounts.len(),
+        if failed > 0 {
+            format!(", {failed} could not be scanned")
+        } else {
+            String::new()
+        }
     )
 }
 

@@ -108,6 +108,17 @@ pub fn role_arn(caller_arn: &str, account: &str, role: &str) -> String {
     format!("arn:{partition}:iam::{account}:role/{role}")
 }
 
+/// STS's own code and message out of the credentials provider's error text
+/// (`… (AccessDenied): Error { code: "AccessDenied", message: "User is not …" }`), else the
+/// error as it came.
+fn sts_reason(code: &str, message: &str) -> String {
+    let inner = regex::Regex::new(r#"code: "([^"]+)", message: "([^"]*)""#)
+        .expect("a valid pattern")
+        .captures(message)
+        .map(|c| format!("{}: {}", &c[1], &c[2]));
+    inner.unwrap_or_else(|| format!("{code}: {message}"))
+}
+
 /// One account's results.
 struct AccountScan {
     outcome: AccountOutcome,
@@ -254,7 +265,7 @@ async fn scan_account(shared: Arc<Shared>, account: OrgAccount) -> AccountScan {
     let probe = AwsClients::new(conf, None, 1);
     if let Err(e) = probe.caller().await {
         let reason = match &e {
-            FactError::Credentials { code, message, .. } => format!("{code}: {message}"),
+            FactError::Credentials { code, message, .. } => sts_reason(code, message),
             other => other.to_string(),
         };
         return failed(
@@ -506,6 +517,21 @@ mod tests {
         // Asked for and excluded: excluded, and no row about it.
         let s = select(&all, &["111111111111".into()], &["111111111111".into()]);
         assert!(s.scan.is_empty() && s.refused.is_empty(), "{s:?}");
+    }
+
+    #[test]
+    fn a_refused_assume_role_reads_as_stss_code_and_message() {
+        assert_eq!(
+            sts_reason(
+                "CredentialsProviderError",
+                "service error: unhandled error (AccessDenied): Error { code: \"AccessDenied\", message: \"User is not authorized to perform: sts:AssumeRole\" }"
+            ),
+            "AccessDenied: User is not authorized to perform: sts:AssumeRole"
+        );
+        assert_eq!(
+            sts_reason("InvalidClientTokenId", "the token is invalid"),
+            "InvalidClientTokenId: the token is invalid"
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod harness;
 mod interposer;
 mod kinds;
 mod longrun;
+mod org;
 mod reports;
 mod resolver_facts;
 mod runbooks;
