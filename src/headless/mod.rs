@@ -321,19 +321,41 @@ pub fn iam_policy(
 }
 
 pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, InputError> {
-    use crate::scan::{FleetScope, RegionPlan, fleet_report, render, scan_region};
-    let t0 = Instant::now();
     let formats = formats(&args.report)?;
     crate::scan::check_regions(&args.regions)?;
-    // With --service the owner's account is the one scanned.
-    let profile = match &args.service {
-        Some(_) => args.provider_profile.clone().or(args.profile.clone()),
-        None => args.profile.clone(),
+    let report = match &args.org {
+        Some(org) => {
+            let plan = crate::scan::org::OrgPlan {
+                // The caller's region: the first asked for, else its profile's.
+                diag: DiagOptions {
+                    region: args.regions.first().cloned(),
+                    ..scan_diag(&args)
+                },
+                regions: args.regions.clone(),
+                all_regions: args.all_regions,
+                filters: args.filters.clone(),
+                concurrency: args.concurrency as usize,
+                org: org.clone(),
+            };
+            crate::scan::org::scan_org(plan, catalog).await?
+        }
+        None => scan_report(&args, catalog).await?,
     };
-    let diag = |region: Option<String>| DiagOptions {
-        profile: profile.clone(),
+    write_outputs(
+        &formats,
+        &args.report,
+        "vpce-doctor-scan",
+        |format, color| crate::scan::render::render(&report, format, color, args.report.stats),
+    )?;
+    Ok(report.summary.exit_code)
+}
+
+/// The settings every diagnosis of a scan runs with (no region: the profile's).
+fn scan_diag(args: &ScanOptions) -> DiagOptions {
+    DiagOptions {
+        profile: args.profile.clone(),
         provider_profile: args.provider_profile.clone(),
-        region,
+        region: None,
         ports: args.ports.clone(),
         from: None,
         dns_server: args.dns_server.clone(),
@@ -344,26 +366,26 @@ pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, Input
         timeout: args.timeout,
         vpc: None,
         window_secs: args.window_secs,
-    };
-    if let Some(org) = &args.org {
-        let plan = crate::scan::org::OrgPlan {
-            // The caller's region: the first asked for, else its profile's.
-            diag: diag(args.regions.first().cloned()),
-            regions: args.regions.clone(),
-            all_regions: args.all_regions,
-            filters: args.filters.clone(),
-            concurrency: args.concurrency as usize,
-            org: org.clone(),
-        };
-        let report = crate::scan::org::scan_org(plan, catalog).await?;
-        write_outputs(
-            &formats,
-            &args.report,
-            "vpce-doctor-scan",
-            |format, color| render::render(&report, format, color, args.report.stats),
-        )?;
-        return Ok(report.summary.exit_code);
     }
+}
+
+/// One account's scan (its regions, or a service's connections from its owner's side).
+async fn scan_report(
+    args: &ScanOptions,
+    catalog: Arc<Catalog>,
+) -> Result<crate::scan::FleetReport, InputError> {
+    use crate::scan::{FleetScope, RegionPlan, fleet_report, scan_region};
+    let t0 = Instant::now();
+    // With --service the owner's account is the one scanned.
+    let profile = match &args.service {
+        Some(_) => args.provider_profile.clone().or(args.profile.clone()),
+        None => args.profile.clone(),
+    };
+    let diag = |region: Option<String>| DiagOptions {
+        profile: profile.clone(),
+        region,
+        ..scan_diag(args)
+    };
     let mut regions: Vec<Option<String>> = args.regions.iter().cloned().map(Some).collect();
     if regions.is_empty() {
         regions.push(None);
@@ -431,20 +453,13 @@ pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, Input
         entries.append(&mut e);
     }
     let stats = stats_sources.iter().map(|f| f.stats.snapshot()).collect();
-    let report = fleet_report(
+    Ok(fleet_report(
         scope,
         outcomes,
         entries,
         stats,
         t0.elapsed().as_millis() as u64,
-    );
-    write_outputs(
-        &formats,
-        &args.report,
-        "vpce-doctor-scan",
-        |format, color| render::render(&report, format, color, args.report.stats),
-    )?;
-    Ok(report.summary.exit_code)
+    ))
 }
 
 /// Set up the session of a workload run and judge the workload: the report, and the session

@@ -73,7 +73,7 @@ pub struct FleetSummary {
 }
 
 /// One account of an organisation scan.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccountOutcome {
     pub id: String,
     /// Its name in the organisation (untrusted text), when ListAccounts gave one.
@@ -212,29 +212,21 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
             format!("{line}  {}  {cause}", status_label(*status, color))
         })
         .collect();
-    if r.summary.accounts.is_empty() {
-        for line in &printed {
-            let _ = writeln!(out, "{line}");
-        }
-    }
     // An organisation scan: the same aligned table, one section per account.
-    for a in &r.summary.accounts {
-        let _ = writeln!(out, "\n{}", account_heading(a, terminal_name));
-        if let Some(err) = &a.error {
-            let _ = writeln!(
-                out,
-                "{} could not scan: {}",
-                status_label(Status::Unknown, color),
-                clip(err, 300)
-            );
+    for (account, rows) in groups(r) {
+        if let Some(a) = account {
+            let _ = writeln!(out, "\n{}", account_heading(a, terminal_name));
+            if let Some(err) = &a.error {
+                let _ = writeln!(
+                    out,
+                    "{} could not scan: {}",
+                    status_label(Status::Unknown, color),
+                    clip(err, 300)
+                );
+            }
         }
-        for (_, line) in r
-            .endpoints
-            .iter()
-            .zip(&printed)
-            .filter(|(e, _)| e.account.as_deref() == Some(a.id.as_str()))
-        {
-            let _ = writeln!(out, "{line}");
+        for i in rows {
+            let _ = writeln!(out, "{}", printed[i]);
         }
     }
     if !r.summary.accounts_skipped.is_empty() {
@@ -319,6 +311,35 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
     out
 }
 
+/// The rows as every face shows them, by index into `endpoints`: all in one group, or one
+/// group per account of an organisation scan (in the summary's order, an account with no
+/// endpoints included).
+pub(super) fn groups(r: &FleetReport) -> Vec<(Option<&AccountOutcome>, Vec<usize>)> {
+    if r.summary.accounts.is_empty() {
+        return vec![(None, (0..r.endpoints.len()).collect())];
+    }
+    r.summary
+        .accounts
+        .iter()
+        .map(|a| {
+            let rows = (0..r.endpoints.len())
+                .filter(|&i| r.endpoints[i].account.as_deref() == Some(a.id.as_str()))
+                .collect();
+            (Some(a), rows)
+        })
+        .collect()
+}
+
+/// `? UNKNOWN: could not scan: …`, the reason through the face's escaping.
+fn unscanned(err: &str, escape: impl Fn(&str) -> String) -> String {
+    format!(
+        "{} {}: could not scan: {}",
+        Status::Unknown.symbol(),
+        Status::Unknown.word(),
+        escape(err)
+    )
+}
+
 fn terminal_name(name: &str) -> String {
     clip(name, 60)
 }
@@ -362,27 +383,14 @@ pub fn markdown(r: &FleetReport) -> String {
             );
         }
     };
-    if r.summary.accounts.is_empty() {
-        table(&mut out, &mut r.endpoints.iter());
-    }
-    for a in &r.summary.accounts {
-        let _ = writeln!(out, "\n## {}\n", account_heading(a, md_inline));
-        if let Some(err) = &a.error {
-            let _ = writeln!(
-                out,
-                "{} {}: could not scan: {}\n",
-                Status::Unknown.symbol(),
-                Status::Unknown.word(),
-                md_inline(err)
-            );
+    for (account, rows) in groups(r) {
+        if let Some(a) = account {
+            let _ = writeln!(out, "\n## {}\n", account_heading(a, md_inline));
+            if let Some(err) = &a.error {
+                let _ = writeln!(out, "{}\n", unscanned(err, md_inline));
+            }
         }
-        table(
-            &mut out,
-            &mut r
-                .endpoints
-                .iter()
-                .filter(|e| e.account.as_ref() == Some(&a.id)),
-        );
+        table(&mut out, &mut rows.into_iter().map(|i| &r.endpoints[i]));
     }
     for e in r
         .endpoints
@@ -564,27 +572,18 @@ pub fn html(r: &FleetReport) -> String {
         "<header><h1>vpce-doctor scan</h1><p>{}</p></header>",
         esc(&verdict_line(r))
     );
-    if r.summary.accounts.is_empty() {
-        html_table(&mut out, &mut r.endpoints.iter());
-    }
-    for a in &r.summary.accounts {
-        let _ = writeln!(out, "<h2>{}</h2>", account_heading(a, esc));
-        if let Some(err) = &a.error {
-            let _ = writeln!(
-                out,
-                "<p><span class=\"badge s-unknown\">{} {}</span> could not scan: {}</p>",
-                Status::Unknown.symbol(),
-                Status::Unknown.word(),
-                esc(err)
-            );
+    for (account, rows) in groups(r) {
+        if let Some(a) = account {
+            let _ = writeln!(out, "<h2>{}</h2>", account_heading(a, esc));
+            if let Some(err) = &a.error {
+                let _ = writeln!(
+                    out,
+                    "<p><span class=\"badge s-unknown\">{}</span></p>",
+                    unscanned(err, esc)
+                );
+            }
         }
-        html_table(
-            &mut out,
-            &mut r
-                .endpoints
-                .iter()
-                .filter(|e| e.account.as_ref() == Some(&a.id)),
-        );
+        html_table(&mut out, &mut rows.into_iter().map(|i| &r.endpoints[i]));
     }
     for e in r
         .endpoints

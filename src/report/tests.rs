@@ -545,6 +545,53 @@ async fn hostile_values_are_inert_in_every_fleet_format() {
     }
 }
 
+#[tokio::test]
+async fn an_organisation_scan_groups_its_rows_by_account_in_every_face() {
+    let reports = [
+        scenario_report("sg-blocks-443").await,
+        scenario_report("healthy").await,
+    ];
+    let fleet = poisoned_fleet(&reports, "payments");
+    let groups = super::fleet::groups(&fleet);
+    let shape: Vec<(&str, Vec<usize>)> = groups
+        .iter()
+        .map(|(a, rows)| (a.unwrap().id.as_str(), rows.clone()))
+        .collect();
+    assert_eq!(shape, [("payments", vec![0, 1]), ("111122223333", vec![])]);
+    let text = super::fleet::render(&fleet, Format::Text, false, false);
+    let first = text
+        .find("account payments (payments) · 1 endpoint(s)")
+        .unwrap();
+    let second = text
+        .find("account 111122223333 (payments) · 0 endpoint(s)")
+        .unwrap();
+    let row = text.find(&fleet.endpoints[1].endpoint).unwrap();
+    assert!(first < row && row < second, "{text}");
+    assert!(
+        text[second..].contains("could not scan: could not assume payments"),
+        "{text}"
+    );
+    assert!(
+        text.contains("· 2 account(s), 1 could not be scanned"),
+        "{text}"
+    );
+    assert!(text.contains("Not scanned (not ACTIVE in the organisation): 1 payments"));
+    let md = super::fleet::render(&fleet, Format::Markdown, false, false);
+    assert_eq!(md.matches("\n## account ").count(), 2, "{md}");
+    let html = super::fleet::render(&fleet, Format::Html, false, false);
+    assert_eq!(html.matches("<h2>account ").count(), 2, "{html}");
+    assert_eq!(html.matches("<table>").count(), 2, "{html}");
+    // A one-account scan: one table, no account headings.
+    let mut single = fleet.clone();
+    single.summary.accounts.clear();
+    assert_eq!(super::fleet::groups(&single), [(None, vec![0, 1])]);
+    let text = super::fleet::render(&single, Format::Text, false, false);
+    assert!(
+        !text.contains("account(s)") && !text.contains("\naccount "),
+        "{text}"
+    );
+}
+
 #[test]
 fn hostile_values_are_inert_in_runbook_transcripts() {
     for evil in HOSTILE

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use crate::harness::{Run, Scenario, ToolEnv, run_plain, run_tool, scenario};
 use crate::interposer::{Interposer, Rules};
+use crate::scan::entry;
 
 const ROLE: &str = "vpce-doctor-read";
 
@@ -189,13 +190,14 @@ fn account<'a>(report: &'a Value, id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("account {id} not in {}", report["summary"]))
 }
 
-fn entry<'a>(report: &'a Value, endpoint: &str) -> &'a Value {
-    report["endpoints"]
+/// The ids of the accounts the summary lists, in its order.
+fn account_ids(report: &Value) -> Vec<&str> {
+    report["summary"]["accounts"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| e["endpoint"] == endpoint)
-        .unwrap_or_else(|| panic!("{endpoint} not in the scan"))
+        .map(|a| a["id"].as_str().unwrap())
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -205,12 +207,7 @@ async fn one_command_scans_the_organisation_and_an_unassumable_role_is_a_row() {
     let run = org.scan(&["--format", "json", "--stats"]).await;
     let report = run.json();
     // Every account: the management account and the three members.
-    let ids: BTreeSet<&str> = report["summary"]["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["id"].as_str().unwrap())
-        .collect();
+    let ids: BTreeSet<&str> = account_ids(&report).into_iter().collect();
     let expected: BTreeSet<&str> = [org.management.consumer.as_str(), m0, m1, m2]
         .into_iter()
         .collect();
@@ -323,12 +320,7 @@ async fn one_command_scans_the_organisation_and_an_unassumable_role_is_a_row() {
         .scan(&["--format", "json", "--exclude-accounts", m2])
         .await;
     let report = run.json();
-    let ids: Vec<&str> = report["summary"]["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["id"].as_str().unwrap())
-        .collect();
+    let ids = account_ids(&report);
     assert!(
         !ids.contains(&m2.as_str()) && ids.contains(&m0.as_str()),
         "{ids:?}"
@@ -343,12 +335,7 @@ async fn one_command_scans_the_organisation_and_an_unassumable_role_is_a_row() {
         ])
         .await;
     let report = run.json();
-    let ids: Vec<&str> = report["summary"]["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["id"].as_str().unwrap())
-        .collect();
+    let ids = account_ids(&report);
     assert_eq!(ids, [m1.as_str(), stranger], "{}", report["summary"]);
     assert!(
         account(&report, stranger)["error"]
