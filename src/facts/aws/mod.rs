@@ -602,6 +602,7 @@ mod tests {
             ("logs.rs", include_str!("logs.rs")),
             ("sts.rs", include_str!("sts.rs")),
             ("cloudwatch.rs", include_str!("cloudwatch.rs")),
+            ("organizations.rs", include_str!("organizations.rs")),
         ]
         .into_iter()
         .map(|(file, text)| (file, text.split_whitespace().collect()))
@@ -619,6 +620,7 @@ mod tests {
             "lattice" => Some(Service::Lattice),
             "cloudwatch" => Some(Service::CloudWatch),
             "logs" => Some(Service::Logs),
+            "organizations" => Some(Service::Organizations),
             _ => None,
         }
     }

@@ -1,7 +1,7 @@
 //! AWS Organizations: the accounts an organisation scan covers, read with the caller's own
 //! credentials (the management or a delegated-administrator account).
 
-use super::operations::{GET_CALLER_IDENTITY, LIST_ACCOUNTS};
+use super::operations::LIST_ACCOUNTS;
 use super::{AwsClients, paginate};
 use crate::engine::outcome::Account;
 use crate::facts::FactResult;
@@ -47,14 +47,6 @@ impl AwsClients {
     /// Who these clients' (consumer) credentials are: the organisation scan's caller, whose
     /// ARN names the partition of the roles it assumes.
     pub async fn caller(&self) -> FactResult<Identity> {
-        let out = self
-            .call(Account::Consumer, &GET_CALLER_IDENTITY, |c| {
-                c.sts.get_caller_identity().send()
-            })
-            .await?;
-        Ok(Identity {
-            account: out.account().unwrap_or_default().to_string(),
-            arn: out.arn().unwrap_or_default().to_string(),
-        })
+        super::sts::caller_identity(self, Account::Consumer).await
     }
 }
