@@ -29,6 +29,8 @@ use crate::facts::{FactKey, FactValue, Facts, OperationStats, sorted};
 use crate::report::{ApiCalls, Report, Timings, ToolInfo};
 pub use crate::session::EndpointFilter;
 
+pub mod org;
+
 /// How many ids one batch Describe call carries.
 const BATCH: usize = 200;
 
@@ -312,6 +314,8 @@ pub async fn diagnose(
         vpc: ep.vpc_id.clone(),
         state: ep.state.clone(),
         owner: None,
+        account: None,
+        account_name: None,
         worst,
         root_cause,
         headline,
@@ -337,6 +341,7 @@ pub async fn scan_region(plan: RegionPlan) -> (RegionOutcome, Vec<FleetEntry>) {
     let facts = plan.session.facts.clone();
     let outcome = |endpoints, error: Option<String>| RegionOutcome {
         region: plan.region.clone(),
+        account: None,
         endpoints,
         error,
         wall_ms: started.elapsed().as_millis() as u64,
@@ -407,39 +412,70 @@ pub async fn scan_region(plan: RegionPlan) -> (RegionOutcome, Vec<FleetEntry>) {
         }
     };
     let count = selected.len();
-    // Owned per task: a spawned scan (the picker's) needs futures that borrow nothing.
-    // A fleet diagnosis runs no Logs Insights query per endpoint (it says so).
-    let base = Arc::new(plan.session.with_target("").in_fleet());
+    let base = Arc::new(plan.session.with_target(""));
     let owners = Arc::new(owners);
-    let entries: Vec<FleetEntry> = futures_util::stream::iter(selected)
-        .map(|ep| {
-            let base = base.clone();
-            let (only, progress) = (only.clone(), plan.progress.clone());
-            let (owners, spool) = (owners.clone(), plan.spool.clone());
+    let spool = plan.spool.clone();
+    // Each entry completed (its owner) and handed to the spool as soon as it is known.
+    let finish: Finish = Arc::new(move |mut entry: FleetEntry| {
+        if let Some(owner) = owners.get(&entry.endpoint) {
+            entry.owner = owner.clone();
+        }
+        match &spool {
+            Some(spool) => spool.keep(entry),
+            None => entry,
+        }
+    });
+    let entries = diagnose_each(
+        selected.into_iter().map(|ep| (base.clone(), ep)).collect(),
+        only,
+        plan.concurrency,
+        plan.progress.clone(),
+        Some(finish),
+    )
+    .await;
+    (outcome(count, None), entries)
+}
+
+/// What becomes of each finished diagnosis before it is kept: its labels (owner, account)
+/// set, then written to the spool (`report::spool`), which returns the table's share.
+pub type Finish = Arc<dyn Fn(FleetEntry) -> FleetEntry + Send + Sync>;
+
+/// Diagnose every endpoint with the session given beside it, `concurrency` at once; each
+/// verdict goes to `progress` as soon as it is known, each entry through `finish`.
+pub async fn diagnose_each(
+    work: Vec<(Arc<Session>, Endpoint)>,
+    only: Option<std::collections::HashSet<String>>,
+    concurrency: usize,
+    progress: Option<tokio::sync::mpsc::UnboundedSender<(String, Status, String)>>,
+    finish: Option<Finish>,
+) -> Vec<FleetEntry> {
+    futures_util::stream::iter(work)
+        .map(|(session, ep)| {
+            let (only, progress, finish) = (only.clone(), progress.clone(), finish.clone());
             async move {
-                let mut entry = diagnose(&base, &ep, only).await;
+                // Owned per task: a spawned scan (the picker's) needs futures that borrow
+                // nothing. A fleet diagnosis runs no Logs Insights query per endpoint (it
+                // says so).
+                let entry = diagnose(&session.in_fleet(), &ep, only).await;
                 if let Some(tx) = progress {
                     let _ = tx.send((entry.endpoint.clone(), entry.worst, entry.headline.clone()));
                 }
-                if let Some(owner) = owners.get(&entry.endpoint) {
-                    entry.owner = owner.clone();
-                }
-                match spool {
-                    Some(spool) => spool.keep(entry),
+                match finish {
+                    Some(finish) => finish(entry),
                     None => entry,
                 }
             }
         })
-        .buffer_unordered(plan.concurrency.max(1))
+        .buffer_unordered(concurrency.max(1))
         .collect()
-        .await;
-    (outcome(count, None), entries)
+        .await
 }
 
-/// Put the broken ones first, then by region and id.
+/// By account (an organisation scan), then the broken ones first, then by region and id.
 pub fn order(entries: &mut [FleetEntry]) {
     entries.sort_by(|a, b| {
-        (severity(a.worst), &a.region, &a.endpoint).cmp(&(
+        (&a.account, severity(a.worst), &a.region, &a.endpoint).cmp(&(
+            &b.account,
             severity(b.worst),
             &b.region,
             &b.endpoint,
@@ -496,6 +532,8 @@ pub fn fleet_report(
                 by_operation,
             },
             regions,
+            accounts: Vec::new(),
+            accounts_skipped: BTreeMap::new(),
         },
         endpoints: entries,
     }

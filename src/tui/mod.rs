@@ -147,6 +147,7 @@ pub async fn run_workload(
             ),
             serves: Vec::new(),
             verdict: Some((r.status, r.finding.clone())),
+            account: None,
         })
         .collect();
     let mut picker = Picker {

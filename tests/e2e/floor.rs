@@ -18,6 +18,7 @@ fn calls(report: &Value) -> BTreeMap<String, u64> {
         .collect()
 }
 
+/// Each check's status in one endpoint's report of a scan.
 fn statuses(report: &Value, endpoint: &str) -> BTreeMap<String, String> {
     let e = report["endpoints"]
         .as_array()
@@ -25,7 +26,12 @@ fn statuses(report: &Value, endpoint: &str) -> BTreeMap<String, String> {
         .iter()
         .find(|e| e["endpoint"] == endpoint)
         .unwrap_or_else(|| panic!("{endpoint} not in the scan"));
-    e["report"]["checks"]
+    check_statuses(&e["report"])
+}
+
+/// Each check's status in a report.
+fn check_statuses(report: &Value) -> BTreeMap<String, String> {
+    report["checks"]
         .as_array()
         .unwrap()
         .iter()
@@ -85,17 +91,7 @@ async fn services_are_described_in_one_call_and_an_unknown_name_falls_back() {
     // The endpoint whose service was not offered is judged as its own `check` judges it
     // with the single call.
     let single = case.check(&[]).await;
-    let alone: BTreeMap<String, String> = single.json()["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["id"].as_str().unwrap().to_string(),
-                c["status"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let alone = check_statuses(&single.json());
     let in_scan = statuses(&report, &case.endpoint());
     let compared = alone
         .iter()

@@ -17,6 +17,7 @@ mod harness;
 mod interposer;
 mod kinds;
 mod longrun;
+mod org;
 mod reports;
 mod resolver_facts;
 mod runbooks;

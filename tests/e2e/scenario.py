@@ -389,11 +389,29 @@ def flow_logs(spec, out, cec2, ckw, vpc, ep):
     out["flow_log_group"] = group
 
 
+def organization(spec, endpoint, region):
+    """kind organization: an AWS Organization whose management account is `consumer`, with
+    `members` accounts created in it (moto gives each its own id). Prints the member ids
+    and the management account's credentials."""
+    _, _, creds, kw = clients(endpoint, region, spec["consumer"])
+    org = boto3.client("organizations", **kw)
+    org.create_organization(FeatureSet="ALL")
+    members = []
+    for i in range(spec.get("members", 3)):
+        status = org.create_account(Email=f"member{i}@example.test",
+                                    AccountName=spec.get("names", {}).get(str(i), f"member-{i}"))
+        members.append(status["CreateAccountStatus"]["AccountId"])
+    return {"consumer_credentials": creds, "members": members, "management": spec["consumer"]}
+
+
 def main():
     spec = json.loads(sys.argv[1])
     endpoint, region = spec["endpoint_url"], spec.get("region", "us-east-1")
     kind = spec.get("kind", "custom")
     out = {"region": region}
+    if kind == "organization":
+        print(json.dumps(organization(spec, endpoint, region)))
+        return
     cec2, _, ccreds, ckw = clients(endpoint, region, spec["consumer"])
     out["consumer_credentials"] = ccreds
     if kind == "records":
