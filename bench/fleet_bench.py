@@ -684,9 +684,9 @@ class ToolEnv:
         if profiles is None:
             profiles = {p: fleet[f"{p}_credentials"] for p in ("consumer", "provider")}
         for profile, c in profiles.items():
+            token = f"aws_session_token={c['session_token']}\n" if c.get("session_token") else ""
             creds.append(f"[{profile}]\naws_access_key_id={c['access_key_id']}\n"
-                         f"aws_secret_access_key={c['secret_access_key']}\n"
-                         f"aws_session_token={c['session_token']}\n")
+                         f"aws_secret_access_key={c['secret_access_key']}\n{token}")
             config.append(f"[profile {profile}]\nregion={REGION}\n")
         (d / "credentials").write_text("".join(creds))
         (d / "config").write_text("".join(config))
@@ -1475,6 +1475,12 @@ def run_floor(args, binary: Path, moto: Moto, proxy: LatencyProxy, dns: DnsServe
                 report_run(r)
                 mark_recs = r["timeline"]
                 r["per_account"] = per_account_calls(mark_recs)
+                by_action: dict[str, dict[str, int]] = {}
+                for x in mark_recs:
+                    d = by_action.setdefault(x["account"], {})
+                    d[x["action"]] = d.get(x["action"], 0) + 1
+                r["per_account_by_action"] = {k: dict(sorted(v.items())) for k, v in sorted(by_action.items())
+                                              if k.startswith("acct-")}
                 res[label] = r
             else:
                 runs = []
