@@ -658,6 +658,12 @@ impl Facts {
         }
     }
 
+    /// Whether `key` was already observed or seeded (never a new call).
+    pub fn knows(&self, key: &FactKey) -> bool {
+        let memo = self.memo.lock().expect("memo lock");
+        memo.get(key).is_some_and(|cell| cell.get().is_some())
+    }
+
     /// Who the tool is in `account`, if that was already observed (never a new call).
     pub fn known_identity(&self, account: Account) -> Option<Identity> {
         let memo = self.memo.lock().expect("memo lock");

@@ -446,6 +446,8 @@ async fn by_owner(
     endpoints: &[Endpoint],
     shared: &Shared,
 ) -> BTreeMap<Option<String>, Vec<Endpoint>> {
+    // One DescribeVpcEndpointServices for every service (not one per service).
+    super::services::seed(&base.facts, endpoints, &base.run.region).await;
     let owners = futures_util::future::join_all(
         endpoints
             .iter()

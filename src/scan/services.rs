@@ -95,6 +95,15 @@ pub async fn seed(facts: &Facts, endpoints: &[Endpoint], region: &str) {
             types.insert(Some(ep.endpoint_type.clone()));
         }
     }
+    // Already answered (an organisation scan seeds before it groups the endpoints by owner).
+    wanted.retain(|name, types| {
+        !types.iter().all(|service_type| {
+            facts.knows(&FactKey::ServiceDetail {
+                service_name: name.clone(),
+                service_type: service_type.clone(),
+            })
+        })
+    });
     if wanted.is_empty() {
         return;
     }
@@ -311,5 +320,24 @@ mod tests {
         for ep in &eps {
             assert!(facts.service_detail_of(ep).await.unwrap().is_some());
         }
+    }
+
+    #[tokio::test]
+    async fn services_already_answered_are_not_asked_again() {
+        let facts = Facts::replay([(
+            batch(&[S3, SQS]),
+            Ok(FactValue::ServiceDetails(vec![
+                detail(S3, "Interface", None),
+                detail(SQS, "Interface", None),
+            ])),
+        )]);
+        let all = [
+            endpoint("vpce-1", S3, "Interface"),
+            endpoint("vpce-2", SQS, "Interface"),
+        ];
+        seed(&facts, &all, "us-east-1").await;
+        // A group of them seeded again (an organisation scan's owner group): no new batch.
+        seed(&facts, &all[..1], "us-east-1").await;
+        assert_eq!(asked(&facts), vec![batch(&[S3, SQS])]);
     }
 }
