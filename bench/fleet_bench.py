@@ -131,7 +131,9 @@ def ensure_venv() -> Path:
                 partial.rename(VENV)
             except OSError:  # the tests won the race; either copy is complete
                 shutil.rmtree(partial, ignore_errors=True)
-        if not (VENV / "bin" / "aws").exists():
+        # The CLI is only for the runbook comparison of the NLB-service fleets.
+        no_cli = {"--skip-cli-comparison", "--aws-services", "--org-accounts"}
+        if not (VENV / "bin" / "aws").exists() and not no_cli & {a.split("=")[0] for a in sys.argv}:
             botocore = subprocess.run(
                 [str(python), "-c", "import botocore; print(botocore.__version__)"],
                 check=True, capture_output=True, text=True).stdout.strip()
@@ -443,6 +445,13 @@ class LatencyProxy:
             h._headers_buffer.append(data)
         h.flush_headers()
         t1 = self.now()
+        if action == "AssumeRole" and status == 200:
+            # Credentials the tool mints (scan --org): name their account like the others.
+            key_id = re.search(rb"<AccessKeyId>([^<]+)</AccessKeyId>", data)
+            arn = re.search(rb"<Arn>arn:aws:sts::(\d{12}):", data)
+            if key_id and arn:
+                with self.lock:
+                    self.accounts.setdefault(key_id.group(1).decode(), f"acct-{arn.group(1).decode()}")
         rec = {"t0": t0, "t1": t1, "upstream_ms": round((u1 - u0) * 1000, 2), "action": action,
                "service": service, "account": account, "status": status, "bytes": len(data),
                "page": "NextToken" in params or "nextToken" in params, "synthetic": synthetic,
@@ -530,6 +539,72 @@ class DnsServer:
 # Fleets, built with boto3 directly against moto (not through the proxy).
 # --------------------------------------------------------------------------------------------
 
+def consumer_endpoints(cec2, size: int, services: list[dict], cidr_base: int = 0) -> tuple[list, list]:
+    """ceil(size / 50) VPCs (10.<cidr_base + v + 1>.0.0/16), each with two subnets in two zones,
+    DNS hostnames on and an endpoint SG admitting the VPC on 443; 50 interface endpoints per
+    VPC (private DNS off), endpoint j of a VPC to service j mod len(services). Returns the VPCs
+    and the endpoints (with their interfaces' addresses and DNS names)."""
+    vpcs = []
+    for v in range(math.ceil(size / PER_VPC)):
+        octet = cidr_base + v + 1
+        vpc = cec2.create_vpc(CidrBlock=f"10.{octet}.0.0/16")["Vpc"]["VpcId"]
+        cec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
+        subs = [cec2.create_subnet(VpcId=vpc, CidrBlock=f"10.{octet}.{i + 1}.0/24",
+                                   AvailabilityZone=REGION + z)["Subnet"]["SubnetId"]
+                for i, z in enumerate("ab")]
+        sg = cec2.create_security_group(GroupName="endpoints", Description="endpoints",
+                                        VpcId=vpc)["GroupId"]
+        cec2.authorize_security_group_ingress(GroupId=sg, IpPermissions=[{
+            "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+            "IpRanges": [{"CidrIp": f"10.{octet}.0.0/16"}]}])
+        vpcs.append({"id": vpc, "subnets": subs, "sg": sg})
+
+    jobs = []
+    for n in range(size):
+        v, j = divmod(n, PER_VPC)
+        jobs.append((vpcs[v], services[j % len(services)], n))
+
+    def create(job):
+        vpc, svc, n = job
+        ep = cec2.create_vpc_endpoint(
+            VpcEndpointType="Interface", VpcId=vpc["id"], ServiceName=svc["name"],
+            SubnetIds=vpc["subnets"], SecurityGroupIds=[vpc["sg"]], PrivateDnsEnabled=False,
+            TagSpecifications=[{"ResourceType": "vpc-endpoint",
+                                "Tags": [{"Key": "Name", "Value": f"bench-{n}"}]}])["VpcEndpoint"]
+        return {"id": ep["VpcEndpointId"], "vpc": vpc["id"], "subnets": vpc["subnets"],
+                "sg": vpc["sg"], "service_id": svc.get("id"), "service_name": svc["name"],
+                "enis": ep.get("NetworkInterfaceIds", []),
+                "dns_names": [d["DnsName"] for d in ep.get("DnsEntries", [])]}
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        endpoints = list(pool.map(create, jobs))
+
+    all_enis = [e for ep in endpoints for e in ep["enis"]]
+    ips: dict[str, str] = {}
+    for i in range(0, len(all_enis), 200):
+        for ni in cec2.describe_network_interfaces(NetworkInterfaceIds=all_enis[i:i + 200])["NetworkInterfaces"]:
+            ips[ni["NetworkInterfaceId"]] = ni["PrivateIpAddress"]
+    for ep in endpoints:
+        ep["ips"] = [ips[e] for e in ep["enis"] if e in ips]
+    return vpcs, endpoints
+
+
+def assume(moto: Moto, acct: str, cfg, role: str = "vpce-doctor-bench"):
+    """Client keywords and credentials of `acct` (moto lets anyone assume any role ARN, and
+    the credentials are that account's)."""
+    import boto3
+    sts = boto3.client("sts", endpoint_url=moto.url, region_name=REGION, config=cfg,
+                       aws_access_key_id="testing", aws_secret_access_key="testing")
+    cr = sts.assume_role(RoleArn=f"arn:aws:iam::{acct}:role/{role}",
+                         RoleSessionName="bench")["Credentials"]
+    kw = dict(endpoint_url=moto.url, region_name=REGION, config=cfg,
+              aws_access_key_id=cr["AccessKeyId"], aws_secret_access_key=cr["SecretAccessKey"],
+              aws_session_token=cr["SessionToken"])
+    creds = {"access_key_id": cr["AccessKeyId"], "secret_access_key": cr["SecretAccessKey"],
+             "session_token": cr["SessionToken"]}
+    return kw, creds
+
+
 def build_fleet(moto: Moto, size: int, services: int, ordinal: int) -> dict:
     import boto3
     from botocore.config import Config
@@ -539,16 +614,7 @@ def build_fleet(moto: Moto, size: int, services: int, ordinal: int) -> dict:
     provider_acct = f"2222{ordinal:04d}{size:04d}"[:12].ljust(12, "0")
 
     def account(acct: str):
-        sts = boto3.client("sts", endpoint_url=moto.url, region_name=REGION, config=cfg,
-                           aws_access_key_id="testing", aws_secret_access_key="testing")
-        cr = sts.assume_role(RoleArn=f"arn:aws:iam::{acct}:role/vpce-doctor-bench",
-                             RoleSessionName="bench")["Credentials"]
-        kw = dict(endpoint_url=moto.url, region_name=REGION, config=cfg,
-                  aws_access_key_id=cr["AccessKeyId"], aws_secret_access_key=cr["SecretAccessKey"],
-                  aws_session_token=cr["SessionToken"])
-        creds = {"access_key_id": cr["AccessKeyId"], "secret_access_key": cr["SecretAccessKey"],
-                 "session_token": cr["SessionToken"]}
-        return kw, creds
+        return assume(moto, acct, cfg)
 
     ckw, ccreds = account(consumer_acct)
     pkw, pcreds = account(provider_acct)
@@ -588,48 +654,7 @@ def build_fleet(moto: Moto, size: int, services: int, ordinal: int) -> dict:
         fleet["services"].append({"id": svc["ServiceId"], "name": svc["ServiceName"], "lb": lb,
                                   "tg": tg, "target_ips": ips, "target_sg": tsg})
 
-    # Consumer: ceil(size / 50) VPCs, each with two subnets in two zones and an endpoint SG
-    # admitting the VPC on 443; 50 endpoints per VPC, endpoint j to service j mod S.
-    for v in range(math.ceil(size / PER_VPC)):
-        vpc = cec2.create_vpc(CidrBlock=f"10.{v + 1}.0.0/16")["Vpc"]["VpcId"]
-        cec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
-        subs = [cec2.create_subnet(VpcId=vpc, CidrBlock=f"10.{v + 1}.{i + 1}.0/24",
-                                   AvailabilityZone=REGION + z)["Subnet"]["SubnetId"]
-                for i, z in enumerate("ab")]
-        sg = cec2.create_security_group(GroupName="endpoints", Description="endpoints",
-                                        VpcId=vpc)["GroupId"]
-        cec2.authorize_security_group_ingress(GroupId=sg, IpPermissions=[{
-            "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
-            "IpRanges": [{"CidrIp": f"10.{v + 1}.0.0/16"}]}])
-        fleet["vpcs"].append({"id": vpc, "subnets": subs, "sg": sg})
-
-    jobs = []
-    for n in range(size):
-        v, j = divmod(n, PER_VPC)
-        jobs.append((fleet["vpcs"][v], fleet["services"][j % services], n))
-
-    def create(job):
-        vpc, svc, n = job
-        ep = cec2.create_vpc_endpoint(
-            VpcEndpointType="Interface", VpcId=vpc["id"], ServiceName=svc["name"],
-            SubnetIds=vpc["subnets"], SecurityGroupIds=[vpc["sg"]], PrivateDnsEnabled=False,
-            TagSpecifications=[{"ResourceType": "vpc-endpoint",
-                                "Tags": [{"Key": "Name", "Value": f"bench-{n}"}]}])["VpcEndpoint"]
-        return {"id": ep["VpcEndpointId"], "vpc": vpc["id"], "subnets": vpc["subnets"],
-                "sg": vpc["sg"], "service_id": svc["id"], "service_name": svc["name"],
-                "enis": ep.get("NetworkInterfaceIds", []),
-                "dns_names": [d["DnsName"] for d in ep.get("DnsEntries", [])]}
-
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        fleet["endpoints"] = list(pool.map(create, jobs))
-
-    all_enis = [e for ep in fleet["endpoints"] for e in ep["enis"]]
-    ips: dict[str, str] = {}
-    for i in range(0, len(all_enis), 200):
-        for ni in cec2.describe_network_interfaces(NetworkInterfaceIds=all_enis[i:i + 200])["NetworkInterfaces"]:
-            ips[ni["NetworkInterfaceId"]] = ni["PrivateIpAddress"]
-    for ep in fleet["endpoints"]:
-        ep["ips"] = [ips[e] for e in ep["enis"] if e in ips]
+    fleet["vpcs"], fleet["endpoints"] = consumer_endpoints(cec2, size, fleet["services"])
     first_vpc = fleet["vpcs"][0]["id"]
     fleet["dhcp_options"] = cec2.describe_vpcs(VpcIds=[first_vpc])["Vpcs"][0].get("DhcpOptionsId")
 
@@ -652,15 +677,16 @@ class ToolEnv:
     """A private AWS configuration (profiles consumer and provider) in a temp dir; nothing of
     the user's configuration or credentials is read."""
 
-    def __init__(self, fleet: dict, endpoint_url: str):
+    def __init__(self, fleet: dict, endpoint_url: str, profiles: dict[str, dict] | None = None):
         self.dir = tempfile.TemporaryDirectory(prefix="vpce-bench-")
         d = Path(self.dir.name)
         creds, config = [], []
-        for profile in ("consumer", "provider"):
-            c = fleet[f"{profile}_credentials"]
+        if profiles is None:
+            profiles = {p: fleet[f"{p}_credentials"] for p in ("consumer", "provider")}
+        for profile, c in profiles.items():
+            token = f"aws_session_token={c['session_token']}\n" if c.get("session_token") else ""
             creds.append(f"[{profile}]\naws_access_key_id={c['access_key_id']}\n"
-                         f"aws_secret_access_key={c['secret_access_key']}\n"
-                         f"aws_session_token={c['session_token']}\n")
+                         f"aws_secret_access_key={c['secret_access_key']}\n{token}")
             config.append(f"[profile {profile}]\nregion={REGION}\n")
         (d / "credentials").write_text("".join(creds))
         (d / "config").write_text("".join(config))
@@ -726,9 +752,9 @@ def run_measured(cmd: list[str], env: dict, proxy: LatencyProxy | None, timeout:
                 "t_exit": t1 - epoch}
 
 
-def tool_args(dns: DnsServer) -> list[str]:
-    return ["--profile", "consumer", "--provider-profile", "provider", "--region", REGION,
-            "--dns-server", dns.addr]
+def tool_args(dns: DnsServer, profile: str = "consumer", provider: bool = True) -> list[str]:
+    return ["--profile", profile, *(["--provider-profile", "provider"] if provider else []),
+            "--region", REGION, "--dns-server", dns.addr]
 
 
 # --------------------------------------------------------------------------------------------
@@ -911,8 +937,8 @@ def report_run(r: dict) -> None:
 
 
 def measure_scan(binary: Path, tenv: ToolEnv, proxy: LatencyProxy, dns: DnsServer, fleet: dict,
-                 concurrency: int | None) -> dict:
-    cmd = [str(binary), "scan", *tool_args(dns), "--format", "json", "--stats"]
+                 concurrency: int | None, args: list[str] | None = None) -> dict:
+    cmd = [str(binary), "scan", *(args or tool_args(dns)), "--format", "json", "--stats"]
     if concurrency:
         cmd += ["--concurrency", str(concurrency)]
     mark, q0 = proxy.mark(), dns.queries
@@ -1301,6 +1327,253 @@ def render(results: dict) -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# Issue 18: the fleet at the API floor (endpoints to AWS services) and the organisation
+# --------------------------------------------------------------------------------------------
+
+TARGET18_CONSUMER_CALLS = 90   # 1,000 endpoints to 50 AWS services in 20 VPCs: fewer calls
+TARGET18_WALL_S = 3.0          # ... and this wall time at 50 ms per call, answers replayed
+TARGET18_PEAK_MB = 150.0       # ... and this peak memory
+TARGET18_ORG_PEAK_MB = 300.0   # 10,000 endpoints in 200 VPCs across 20 accounts
+
+
+def call_budget(vpcs: int) -> int:
+    """Calls per account the issue allows: 21 + 3 per VPC."""
+    return 21 + 3 * vpcs
+
+
+def aws_service_names(cec2, n: int) -> list[str]:
+    """The first n (by name) of the region's AWS services moto offers with an Interface entry."""
+    details = cec2.describe_vpc_endpoint_services()["ServiceDetails"]
+    names = sorted({d["ServiceName"] for d in details
+                    if d["ServiceName"].startswith(f"com.amazonaws.{REGION}.")
+                    and any(t.get("ServiceType") == "Interface" for t in d.get("ServiceType", []))})
+    if len(names) < n:
+        sys.exit(f"moto offers {len(names)} AWS services in {REGION}, fewer than --aws-services {n}")
+    return names[:n]
+
+
+def build_aws_account(moto: Moto, acct: str, size: int, n_services: int, cfg) -> dict:
+    import boto3
+    kw, creds = assume(moto, acct, cfg)
+    ec2 = boto3.client("ec2", **kw)
+    names = aws_service_names(ec2, n_services)
+    vpcs, endpoints = consumer_endpoints(ec2, size, [{"name": n} for n in names])
+    # Warm moto up for what the tool asks (first calls of a backend are slow).
+    ec2.describe_availability_zones()
+    boto3.client("route53", **kw).list_hosted_zones_by_vpc(VPCId=vpcs[0]["id"], VPCRegion=REGION)
+    return {"id": acct, "credentials": creds, "vpcs": vpcs, "endpoints": endpoints,
+            "services": [{"name": n} for n in names]}
+
+
+def build_aws_fleet(moto: Moto, size: int, n_services: int, ordinal: int) -> dict:
+    from botocore.config import Config
+    cfg = Config(retries={"max_attempts": 3}, max_pool_connections=16)
+    acct = f"3333{ordinal:04d}{size:04d}"[:12].ljust(12, "0")
+    a = build_aws_account(moto, acct, size, n_services, cfg)
+    return {"size": size, "consumer": acct, "consumer_credentials": a["credentials"],
+            "provider_credentials": a["credentials"], "services": a["services"], "vpcs": a["vpcs"],
+            "endpoints": a["endpoints"]}
+
+
+def build_org(moto: Moto, accounts: int, per_account: int, n_services: int) -> dict:
+    """An organisation in moto: the management account (moto's default, the `testing` keys)
+    creates `accounts` member accounts (organizations:CreateAccount gives each its own id);
+    each gets per_account endpoints to AWS services in ceil(per_account / 50) VPCs."""
+    import boto3
+    from botocore.config import Config
+    cfg = Config(retries={"max_attempts": 3}, max_pool_connections=16)
+    org = boto3.client("organizations", endpoint_url=moto.url, region_name=REGION, config=cfg,
+                       aws_access_key_id="testing", aws_secret_access_key="testing")
+    org.create_organization(FeatureSet="ALL")
+    ids = [org.create_account(Email=f"bench{i}@example.com", AccountName=f"bench-{i}")
+           ["CreateAccountStatus"]["AccountId"] for i in range(accounts)]
+    built = [build_aws_account(moto, acct, per_account, n_services, cfg) for acct in ids]
+    mgmt = boto3.client("sts", endpoint_url=moto.url, region_name=REGION, config=cfg,
+                        aws_access_key_id="testing", aws_secret_access_key="testing")
+    return {"management": mgmt.get_caller_identity()["Account"], "accounts": built,
+            "management_credentials": {"access_key_id": "testing", "secret_access_key": "testing",
+                                       "session_token": ""}}
+
+
+def tool_has_org(binary: Path) -> bool:
+    out = subprocess.run([str(binary), "scan", "--help"], capture_output=True, text=True,
+                         env={"PATH": os.environ.get("PATH", ""), "NO_COLOR": "1"})
+    return "--org" in out.stdout
+
+
+def per_account_calls(recs: list[dict]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for r in recs:
+        out[r["account"]] = out.get(r["account"], 0) + 1
+    return dict(sorted(out.items()))
+
+
+def run_floor(args, binary: Path, moto: Moto, proxy: LatencyProxy, dns: DnsServer) -> dict:
+    """The issue-18 fleets: endpoints to --aws-services AWS services in one account (each
+    size), and with --org-accounts the organisation (the largest size spread over them)."""
+    results: dict = {"aws": {}, "org": None}
+    sizes = sorted({int(x) for x in args.sizes.split(",") if x.strip()})
+    if not args.org_accounts:
+        for ordinal, size in enumerate(sizes, start=1):
+            moto.reset()
+            t = time.monotonic()
+            log(f"building {size} endpoint(s) to {args.aws_services} AWS services in moto")
+            fleet = build_aws_fleet(moto, size, args.aws_services, ordinal)
+            build_s = time.monotonic() - t
+            dns.records = {n.lower(): ep["ips"] for ep in fleet["endpoints"] for n in ep["dns_names"]}
+            proxy.accounts = {fleet["consumer_credentials"]["access_key_id"]: "consumer"}
+            proxy.connections, proxy.mode, proxy.cache = {}, None, {}
+            tenv = ToolEnv(fleet, proxy.url, {"consumer": fleet["consumer_credentials"]})
+            targs = tool_args(dns, provider=False)
+            try:
+                run_measured([str(binary), "check", fleet["endpoints"][0]["id"], *targs, "--format", "json"],
+                             tenv.env, proxy, timeout=300)
+                proxy.mode = "record"
+                live = measure_scan(binary, tenv, proxy, dns, fleet, args.concurrency, targs)
+                report_run(live)
+                proxy.mode = "replay"
+                runs = []
+                for _ in range(max(1, args.repeat)):
+                    runs.append(measure_scan(binary, tenv, proxy, dns, fleet, args.concurrency, targs))
+                    report_run(runs[-1])
+                proxy.mode = None
+                runs.sort(key=lambda x: x["wall_s"])
+                replayed = runs[len(runs) // 2]
+                replayed["walls_s"] = [x["wall_s"] for x in runs]
+            finally:
+                tenv.close()
+            results["aws"][str(size)] = {"vpcs": len(fleet["vpcs"]), "services": len(fleet["services"]),
+                                         "build_s": round(build_s, 1), "live": live, "replayed": replayed}
+        return results
+
+    size = sizes[-1]
+    per_account = math.ceil(size / args.org_accounts)
+    moto.reset()
+    t = time.monotonic()
+    log(f"building an organisation of {args.org_accounts} accounts x {per_account} endpoints in moto")
+    org = build_org(moto, args.org_accounts, per_account, args.aws_services)
+    build_s = time.monotonic() - t
+    log(f"organisation built in {build_s:.0f} s")
+    dns.records = {n.lower(): ep["ips"] for a in org["accounts"] for ep in a["endpoints"] for n in ep["dns_names"]}
+    profiles = {"management": org["management_credentials"]}
+    profiles.update({f"acct-{a['id']}": a["credentials"] for a in org["accounts"]})
+    proxy.accounts = {"testing": "management"}
+    proxy.accounts.update({a["credentials"]["access_key_id"]: f"acct-{a['id']}" for a in org["accounts"]})
+    proxy.connections, proxy.mode, proxy.cache = {}, None, {}
+    tenv = ToolEnv({}, proxy.url, profiles)
+    has_org = tool_has_org(binary)
+    res: dict = {"accounts": args.org_accounts, "endpoints": per_account * args.org_accounts,
+                 "vpcs": sum(len(a["vpcs"]) for a in org["accounts"]), "per_account": per_account,
+                 "vpcs_per_account": math.ceil(per_account / PER_VPC), "build_s": round(build_s, 1),
+                 "mode": "scan --org" if has_org else "one scan per account, one after another"}
+    try:
+        for label, mode in (("live", "record"), ("replayed", "replay")):
+            proxy.mode = mode
+            if has_org:
+                targs = ["--org", "--role-name", args.role_name, *tool_args(dns, "management", provider=False)]
+                r = measure_scan(binary, tenv, proxy, dns, {}, args.concurrency, targs)
+                report_run(r)
+                mark_recs = r["timeline"]
+                r["per_account"] = per_account_calls(mark_recs)
+                by_action: dict[str, dict[str, int]] = {}
+                for x in mark_recs:
+                    d = by_action.setdefault(x["account"], {})
+                    d[x["action"]] = d.get(x["action"], 0) + 1
+                r["per_account_by_action"] = {k: dict(sorted(v.items())) for k, v in sorted(by_action.items())
+                                              if k.startswith("acct-")}
+                res[label] = r
+            else:
+                runs = []
+                for a in org["accounts"]:
+                    r = measure_scan(binary, tenv, proxy, dns, {}, args.concurrency,
+                                     tool_args(dns, f"acct-{a['id']}", provider=False))
+                    r["account"] = a["id"]
+                    runs.append(r)
+                log(f"  {label}: {len(runs)} account scans, wall {sum(x['wall_s'] for x in runs):.1f} s in all, "
+                    f"peak {max(x['peak_mb'] for x in runs):.0f} MB")
+                res[label] = {"wall_s": round(sum(x["wall_s"] for x in runs), 2),
+                              "peak_mb": max(x["peak_mb"] for x in runs),
+                              "requests": sum(x["requests"]["total"] for x in runs),
+                              "per_account": {f"acct-{x['account']}": x["requests"]["total"] for x in runs},
+                              "tool_per_account": {f"acct-{x['account']}": x.get("tool_api_calls") for x in runs},
+                              "per_account_by_action": {f"acct-{x['account']}": {
+                                  k: v["requests"] for k, v in x["requests"]["by_action"].items()} for x in runs},
+                              "exit_codes": sorted({x["exit_code"] for x in runs}),
+                              "by_status": [x.get("by_status") for x in runs],
+                              "concurrency": [x["concurrency"] for x in runs],
+                              "max_account_wall_s": max(x["wall_s"] for x in runs)}
+        proxy.mode = None
+    finally:
+        tenv.close()
+    results["org"] = res
+    return results
+
+
+def render_floor(results: dict, floor: dict) -> str:
+    lat = results["latency_ms"]
+    out = [f"## vpce-doctor at the floor (issue 18; {lat:g} ms per API call, moto {MOTO_VERSION})\n",
+           f"Binary `{results['binary']}`. Endpoints to AWS services (`com.amazonaws.{REGION}.<svc>`, "
+           f"interface, private DNS off), {PER_VPC} per VPC, one consumer account; targets judged on the "
+           "replayed run.\n",
+           "| endpoints | services | VPCs | wall s replayed | wall s moto live | consumer calls | tool's count | "
+           "calls vs 21 + 3/VPC | peak MB | max in flight | mean in flight | verdicts |",
+           "|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|"]
+    for size, f in sorted(floor["aws"].items(), key=lambda kv: int(kv[0])):
+        r, live = f["replayed"], f["live"]
+        c = r["requests"]["consumer"]
+        budget = call_budget(f["vpcs"])
+        out.append(f"| {fmt_n(int(size))} | {f['services']} | {f['vpcs']} | {r['wall_s']:.2f} | {live['wall_s']:.2f} | "
+                   f"{c} | {r.get('tool_api_calls', '?')} | {c} <= {budget}: {'yes' if c <= budget else 'NO'} | "
+                   f"{r['peak_mb']:.0f} | {r['concurrency']['max_in_flight']} | "
+                   f"{r['concurrency']['mean_in_flight_busy']:.1f} | {verdicts(r)} |")
+    big = floor["aws"].get("1000")
+    if big:
+        r = big["replayed"]
+        c, w, mb = r["requests"]["consumer"], r["wall_s"], r["peak_mb"]
+        out += ["", "| target (issue 18) | measured | met |", "|---|---|---|",
+                f"| 1,000 endpoints to 50 services: < {TARGET18_CONSUMER_CALLS} consumer API calls | {c} | "
+                f"{'yes' if c < TARGET18_CONSUMER_CALLS else 'NO'} |",
+                f"| ... < {TARGET18_WALL_S:g} s at 50 ms per call, replayed | {w:.2f} s | {'yes' if w < TARGET18_WALL_S else 'NO'} |",
+                f"| ... < {TARGET18_PEAK_MB:.0f} MB peak | {mb:.0f} MB | {'yes' if mb < TARGET18_PEAK_MB else 'NO'} |"]
+    for size, f in sorted(floor["aws"].items(), key=lambda kv: int(kv[0])):
+        r = f["replayed"]
+        ops = ", ".join(f"{a} {d['requests']}" for a, d in r["requests"]["by_action"].items())
+        out.append(f"\n- {fmt_n(int(size))} endpoints, requests per action (replayed): {ops}")
+        out.append(f"  - wall {r['wall_s']:.2f} s = start-up {r['startup_s']:.2f} + API phase {r['api_phase_s']:.2f} "
+                   f"+ after the last answer {r['after_last_call_s']:.2f} (JSON {r.get('json_mb', '?')} MB); "
+                   f"seconds at k in flight {r['concurrency']['histogram']}")
+    o = floor.get("org")
+    if o:
+        r, live = o["replayed"], o["live"]
+        budget = call_budget(o["vpcs_per_account"])
+        worst = max((n for k, n in r["per_account"].items() if k.startswith("acct-")), default=0)
+        out += ["", f"### The organisation: {fmt_n(o['endpoints'])} endpoints in {o['vpcs']} VPCs across "
+                f"{o['accounts']} accounts ({o['mode']})\n",
+                "| measured | value | target |", "|---|---|---|",
+                f"| wall s, replayed / moto live | {r['wall_s']:.2f} / {live['wall_s']:.2f} | reported |",
+                f"| calls per account (max) | {worst} | <= 21 + 3 x {o['vpcs_per_account']} = {budget}: "
+                f"{'yes' if worst <= budget else 'NO'} |",
+                f"| peak MB | {r['peak_mb']:.0f} | < {TARGET18_ORG_PEAK_MB:.0f}: {'yes' if r['peak_mb'] < TARGET18_ORG_PEAK_MB else 'NO'} |",
+                f"\n- requests per account on the wire (replayed): {r['per_account']}"]
+        if r.get("tool_per_account"):
+            out.append(f"- the tool's own count per account (`summary.api_calls.total`; the wire adds moto's "
+                       f"500s retried): {r['tool_per_account']}")
+        if r.get("per_account_by_action"):
+            first = next(iter(r["per_account_by_action"].values()))
+            out.append(f"- one account's requests per action: {first}")
+        cp = r["concurrency"]
+        if isinstance(cp, dict):
+            out.append(f"- concurrency: max {cp['max_in_flight']} in flight, mean {cp['mean_in_flight_busy']} while "
+                       f"busy; seconds at k in flight {cp['histogram']}")
+        else:
+            out.append(f"- concurrency (per account scan, one account at a time): max "
+                       f"{max(c['max_in_flight'] for c in cp)} in flight, mean while busy "
+                       f"{statistics.mean(c['mean_in_flight_busy'] for c in cp):.1f}; slowest account "
+                       f"{r['max_account_wall_s']:.2f} s")
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------------------------
 # main
 # --------------------------------------------------------------------------------------------
 
@@ -1317,6 +1590,12 @@ def parse_args(argv):
     p.add_argument("--skip-cli-comparison", action="store_true", help="do not run the aws CLI runbook comparison")
     p.add_argument("--binary", help="measure this vpce-doctor binary (no build)")
     p.add_argument("--output", default=str(OUT_DIR / "fleet-bench.json"), help="where the raw numbers go")
+    p.add_argument("--aws-services", type=int, default=0,
+                   help="issue 18: endpoints to this many AWS services, one account, no provider (default 0: the "
+                        "NLB-service fleets)")
+    p.add_argument("--org-accounts", type=int, default=0,
+                   help="issue 18: spread the largest size over this many accounts of an organisation")
+    p.add_argument("--role-name", default="vpce-doctor-bench", help="the role scan --org assumes in each account")
     return p.parse_args(argv)
 
 
@@ -1327,6 +1606,8 @@ def main(argv) -> int:
         sys.exit("--sizes needs positive integers")
     started = time.monotonic()
     binary, build = ensure_binary(args)
+    if args.aws_services or args.org_accounts:
+        return main_floor(args, binary, build, started)
     moto = Moto()
     proxy = LatencyProxy(moto.port, args.latency_ms / 1000.0)
     dns = DnsServer()
@@ -1415,6 +1696,34 @@ def main(argv) -> int:
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(json.dumps(results, indent=1))
     md.write_text(table + f"\n\nHarness run time: {results['harness_s']:.0f} s.\n")
+    return 0
+
+
+def main_floor(args, binary: Path, build: dict, started: float) -> int:
+    args.aws_services = args.aws_services or 50
+    moto = Moto()
+    proxy = LatencyProxy(moto.port, args.latency_ms / 1000.0)
+    dns = DnsServer()
+    calibration = proxy.calibrate()
+    results: dict = {"latency_ms": args.latency_ms, "binary": str(binary), "build": build,
+                     "proxy_calibration": calibration, "machine": {"cpus": os.cpu_count(),
+                                                                   "loadavg_start": os.getloadavg()}}
+    try:
+        results["floor"] = run_floor(args, binary, moto, proxy, dns)
+    finally:
+        proxy.stop()
+        moto.stop()
+    results["harness_s"] = round(time.monotonic() - started, 1)
+    results["machine"]["loadavg_end"] = os.getloadavg()
+    table = render_floor(results, results["floor"])
+    print(table)
+    out = Path(args.output)
+    if out == OUT_DIR / "fleet-bench.json":
+        out = OUT_DIR / ("org-bench.json" if args.org_accounts else "floor-bench.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1))
+    out.with_suffix(".md").write_text(table + f"\n\nHarness run time: {results['harness_s']:.0f} s.\n")
+    print(f"\nHarness run time: {results['harness_s']:.0f} s. Raw numbers: {out}")
     return 0
 
 

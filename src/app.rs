@@ -30,7 +30,12 @@ pub async fn run(cli: Cli) -> Result<i32, InputError> {
             headless::list_checks(&catalog, format == CatalogFormat::Json)
         }
         Some(Command::Check(args)) => headless::check(check_options(*args), catalog).await,
-        Some(Command::IamPolicy { consumer, provider }) => headless::iam_policy(consumer, provider),
+        Some(Command::IamPolicy {
+            consumer,
+            provider,
+            org,
+            role_name,
+        }) => headless::iam_policy(consumer, provider, org, role_name.as_deref()),
         Some(Command::Tui(args)) => {
             let (diag, ui) = (diag_options(&args.diag), ui_options(&args.ui));
             match &args.target {
@@ -189,5 +194,11 @@ fn scan_options(args: ScanArgs) -> ScanOptions {
         timeout: args.timeout,
         window_secs: args.window_secs,
         report: report_options(args.report),
+        org: args.org.then(|| crate::scan::org::OrgOptions {
+            role_name: args.role_name.unwrap_or_default(),
+            accounts: args.accounts,
+            exclude_accounts: args.exclude_accounts,
+            account_concurrency: args.account_concurrency as usize,
+        }),
     }
 }

@@ -100,8 +100,15 @@ pub enum Command {
         #[arg(long, conflicts_with = "provider")]
         consumer: bool,
         /// Only the provider account's policy (the service owner).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "org")]
         provider: bool,
+        /// Only what the caller of `scan --org` needs: organizations:ListAccounts and
+        /// sts:AssumeRole on the role (the role needs the consumer and provider policies).
+        #[arg(long, conflicts_with = "consumer")]
+        org: bool,
+        /// The role `scan --org` assumes (default: any role).
+        #[arg(long, value_name = "ROLE", value_parser = parse_role_name)]
+        role_name: Option<String>,
     },
     /// List the check catalog: id, account, title, what each needs.
     Checks {
@@ -290,6 +297,28 @@ pub struct ScanArgs {
     #[arg(long, value_name = "vpce-svc-…", value_parser = parse_service_id, conflicts_with = "filters")]
     pub service: Option<String>,
 
+    /// Every account of the AWS Organization: list them (organizations:ListAccounts, with
+    /// --profile's credentials: the management or a delegated-administrator account) and
+    /// assume --role-name in each.
+    #[arg(long, requires = "role_name", conflicts_with_all = ["service", "provider_profile"])]
+    pub org: bool,
+
+    /// The role assumed in every account of the organisation (its name, or path/name).
+    #[arg(long, value_name = "ROLE", requires = "org", value_parser = parse_role_name)]
+    pub role_name: Option<String>,
+
+    /// Only these accounts of the organisation (12-digit ids, comma-separated or repeated).
+    #[arg(long, value_name = "ID,…", value_delimiter = ',', requires = "org", value_parser = parse_account_id)]
+    pub accounts: Vec<String>,
+
+    /// Leave these accounts out (12-digit ids, comma-separated or repeated).
+    #[arg(long, value_name = "ID,…", value_delimiter = ',', requires = "org", value_parser = parse_account_id)]
+    pub exclude_accounts: Vec<String>,
+
+    /// Accounts scanned at once with --org (each bounds its own API calls per region).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=64))]
+    pub account_concurrency: u64,
+
     /// A TCP port the clients use (repeatable).
     #[arg(long = "port", value_parser = clap::value_parser!(u16).range(1..))]
     pub ports: Vec<u16>,
@@ -417,6 +446,35 @@ fn parse_interval(s: &str) -> Result<Duration, String> {
         ));
     }
     Ok(Duration::from_secs_f64(secs))
+}
+
+/// A 12-digit AWS account id.
+pub fn parse_account_id(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "invalid account id {s:?}: expected 12 digits like 123456789012"
+        ))
+    }
+}
+
+/// An IAM role name (1–64 of letters, digits and `+=,.@_-`), optionally behind a path.
+fn parse_role_name(s: &str) -> Result<String, String> {
+    let name = s.rsplit('/').next().unwrap_or_default();
+    let ok = |c: char| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c);
+    if (1..=64).contains(&name.len())
+        && name.chars().all(ok)
+        && s.chars().all(|c| ok(c) || c == '/')
+        && !s.starts_with('/')
+    {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "invalid role name {s:?}: expected an IAM role name like vpce-doctor-read (letters, digits, +=,.@_-; at most 64), optionally after a path like ops/"
+        ))
+    }
 }
 
 fn parse_service_id(s: &str) -> Result<String, String> {

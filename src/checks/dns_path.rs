@@ -138,7 +138,11 @@ impl Reader<'_> {
 
     async fn firewall(&self, vpc: &str, view: &mut View) {
         let facts = &self.ctx.facts;
-        let associations = match facts.firewall_associations(vpc).await {
+        // A fleet scan reads the whole account's associations once, not each VPC's.
+        let associations = match facts
+            .firewall_associations_of(vpc, self.ctx.run.fleet)
+            .await
+        {
             Ok(a) => a,
             Err(e) => {
                 note_unread(view, "DNS Firewall", &e);
@@ -323,7 +327,7 @@ impl Reader<'_> {
     /// What the Route 53 Profiles associated with `vpc` bring.
     async fn profiles(&self, vpc: &str, name: &str, view: &mut View) {
         let facts = &self.ctx.facts;
-        let associations = match facts.profile_associations(vpc).await {
+        let associations = match facts.profile_associations_of(vpc, self.ctx.run.fleet).await {
             Ok(a) => a,
             Err(e) => {
                 note_unread(view, "Route 53 Profiles", &e);

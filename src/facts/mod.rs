@@ -63,6 +63,11 @@ pub enum FactKey {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         service_type: Option<String>,
     },
+    /// Several services by name in one DescribeVpcEndpointServices (a fleet scan's batch,
+    /// each name's `ServiceDetail` seeded from it).
+    ServiceDetails {
+        service_names: Vec<String>,
+    },
     ServiceConfig {
         service_id: String,
     },
@@ -193,6 +198,13 @@ pub enum FactKey {
     FirewallAssociations {
         vpc_id: String,
     },
+    /// Every DNS Firewall rule group association of the account (a fleet scan's, each VPC's
+    /// `FirewallAssociations` seeded from it).
+    AccountFirewallAssociations,
+    /// Every Route 53 Profile association of the account (likewise).
+    AccountProfileAssociations,
+    /// Every flow log of the account (a fleet scan with more interfaces than one batch of ids).
+    AccountFlowLogs,
     /// The rules of a DNS Firewall rule group.
     FirewallRules {
         group_id: String,
@@ -355,6 +367,7 @@ pub enum FactValue {
     NetworkInterfaces(Vec<NetworkInterface>),
     SecurityGroups(Vec<SecurityGroup>),
     ServiceDetail(Option<ServiceDetail>),
+    ServiceDetails(Vec<ServiceDetail>),
     ServiceConfig(ServiceConfig),
     Principals(Vec<String>),
     Connections(Vec<Connection>),
@@ -645,6 +658,12 @@ impl Facts {
         }
     }
 
+    /// Whether `key` was already observed or seeded (never a new call).
+    pub fn knows(&self, key: &FactKey) -> bool {
+        let memo = self.memo.lock().expect("memo lock");
+        memo.get(key).is_some_and(|cell| cell.get().is_some())
+    }
+
     /// Who the tool is in `account`, if that was already observed (never a new call).
     pub fn known_identity(&self, account: Account) -> Option<Identity> {
         let memo = self.memo.lock().expect("memo lock");
@@ -859,6 +878,17 @@ impl Facts {
             service_type: None,
         };
         typed!(self.get(key.clone()).await, key, ServiceDetail)
+    }
+    /// Every entry DescribeVpcEndpointServices gives for these names, in one call (and its
+    /// pages). An unknown name fails it whole: `NotFound` with code InvalidServiceName.
+    pub async fn service_details(
+        &self,
+        service_names: &[String],
+    ) -> FactResult<Vec<ServiceDetail>> {
+        let key = FactKey::ServiceDetails {
+            service_names: sorted(service_names),
+        };
+        typed!(self.get(key.clone()).await, key, ServiceDetails)
     }
     pub async fn network_acls_of(&self, vpc_ids: &[String]) -> FactResult<Vec<NetworkAcl>> {
         if vpc_ids.is_empty() {
@@ -1114,6 +1144,43 @@ impl Facts {
         };
         typed!(self.get(key.clone()).await, key, Domains)
     }
+    /// The DNS Firewall rule group associations of `vpc_id`. `account_wide` (a fleet scan,
+    /// which reads many VPCs): taken from one listing of the whole account instead of one call
+    /// per VPC; the same operation, permission and order (lowest priority first).
+    pub async fn firewall_associations_of(
+        &self,
+        vpc_id: &str,
+        account_wide: bool,
+    ) -> FactResult<Vec<FirewallAssociation>> {
+        if !account_wide {
+            return self.firewall_associations(vpc_id).await;
+        }
+        let key = FactKey::AccountFirewallAssociations;
+        typed!(self.get(key.clone()).await, key, FirewallAssociations)
+            .map(|all| all.into_iter().filter(|a| a.vpc_id == vpc_id).collect())
+    }
+    /// The Route 53 Profile associations of `vpc_id`; `account_wide` as for
+    /// [`Facts::firewall_associations_of`].
+    pub async fn profile_associations_of(
+        &self,
+        vpc_id: &str,
+        account_wide: bool,
+    ) -> FactResult<Vec<ProfileAssociation>> {
+        if !account_wide {
+            return self.profile_associations(vpc_id).await;
+        }
+        let key = FactKey::AccountProfileAssociations;
+        typed!(self.get(key.clone()).await, key, ProfileAssociations).map(|all| {
+            all.into_iter()
+                .filter(|a| a.resource_id == vpc_id)
+                .collect()
+        })
+    }
+    /// Every flow log of the account, in one paginated listing.
+    pub async fn account_flow_logs(&self) -> FactResult<Vec<FlowLog>> {
+        let key = FactKey::AccountFlowLogs;
+        typed!(self.get(key.clone()).await, key, FlowLogs)
+    }
     pub async fn profile_associations(&self, vpc_id: &str) -> FactResult<Vec<ProfileAssociation>> {
         let key = FactKey::ProfileAssociations {
             vpc_id: vpc_id.to_string(),
@@ -1304,6 +1371,80 @@ mod key_tests {
         // An AAAA question was never asked by older versions: not recorded, not an A answer.
         assert!(matches!(
             facts.dns_record("a.example", RecordType::Aaaa).await,
+            Err(FactError::NotRecorded { .. })
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_fleet_reads_each_vpcs_dns_associations_from_one_listing_of_the_account() {
+        let firewall = |vpc: &str, priority| FirewallAssociation {
+            id: format!("rslvr-frgassoc-{vpc}-{priority}"),
+            group_id: "rslvr-frg-1".into(),
+            name: None,
+            vpc_id: vpc.into(),
+            priority,
+            status: "COMPLETE".into(),
+        };
+        let profile = |vpc: &str| ProfileAssociation {
+            id: format!("rpassoc-{vpc}"),
+            profile_id: "rp-1".into(),
+            name: None,
+            resource_id: vpc.into(),
+            status: "COMPLETE".into(),
+        };
+        let facts = Facts::replay([
+            (
+                FactKey::AccountFirewallAssociations,
+                Ok(FactValue::FirewallAssociations(vec![
+                    firewall("vpc-a", 100),
+                    firewall("vpc-b", 101),
+                    firewall("vpc-a", 200),
+                ])),
+            ),
+            (
+                FactKey::AccountProfileAssociations,
+                Ok(FactValue::ProfileAssociations(vec![profile("vpc-b")])),
+            ),
+        ]);
+        let a = facts.firewall_associations_of("vpc-a", true).await.unwrap();
+        assert_eq!(
+            a.iter().map(|x| x.priority).collect::<Vec<_>>(),
+            vec![100, 200]
+        );
+        assert_eq!(
+            facts
+                .firewall_associations_of("vpc-b", true)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert!(
+            facts
+                .firewall_associations_of("vpc-c", true)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            facts
+                .profile_associations_of("vpc-a", true)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            facts
+                .profile_associations_of("vpc-b", true)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        // Nothing was asked per VPC; one diagnosis alone still asks for its VPC.
+        assert_eq!(facts.recorded().len(), 2);
+        assert!(matches!(
+            facts.firewall_associations_of("vpc-a", false).await,
             Err(FactError::NotRecorded { .. })
         ));
     }

@@ -213,6 +213,25 @@ pub struct ServiceDetail {
     pub service_region: Option<String>,
 }
 
+impl ServiceDetail {
+    /// The entry of `service_name` whose ServiceType is `service_type`, else the first of that
+    /// name. S3 and DynamoDB answer with two entries of one name, a Gateway and an Interface
+    /// one, which differ in zones, private DNS name and address types.
+    pub fn pick<'a>(
+        details: &'a [ServiceDetail],
+        service_name: &str,
+        service_type: Option<&str>,
+    ) -> Option<&'a ServiceDetail> {
+        let named = || details.iter().filter(|d| d.service_name == service_name);
+        named()
+            .find(|d| {
+                service_type
+                    .is_some_and(|want| d.service_type.iter().any(|t| t.eq_ignore_ascii_case(want)))
+            })
+            .or_else(|| named().next())
+    }
+}
+
 /// The provider's view (DescribeVpcEndpointServiceConfigurations).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ServiceConfig {

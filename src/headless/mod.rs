@@ -60,6 +60,8 @@ pub struct ScanOptions {
     /// How far back the traffic checks read metrics.
     pub window_secs: u32,
     pub report: ReportOptions,
+    /// `--org`: every account of the organisation, through a role assumed in each.
+    pub org: Option<crate::scan::org::OrgOptions>,
 }
 
 /// A workload profile judged in one VPC, one table.
@@ -124,26 +126,44 @@ fn write_outputs(
     stem: &str,
     render: impl Fn(Format, bool) -> String,
 ) -> Result<(), InputError> {
+    write_streams(formats, args, stem, |format, color, out| {
+        out.write_all(render(format, color).as_bytes())
+    })
+}
+
+/// [`write_outputs`] for a report written piece by piece (the fleet JSON from its spool).
+fn write_streams(
+    formats: &[Format],
+    args: &ReportOptions,
+    stem: &str,
+    write: impl Fn(Format, bool, &mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), InputError> {
+    use std::io::Write;
+    let to_file = |path: &Path, format: Format| {
+        std::fs::File::create(path)
+            .map(std::io::BufWriter::new)
+            .and_then(|mut out| {
+                write(format, false, &mut out)?;
+                out.flush()
+            })
+            .map_err(|e| InputError(format!("cannot write report {}: {e}", path.display())))
+    };
     let (output, output_dir) = (&args.output, &args.output_dir);
     match (output, output_dir) {
         (_, Some(dir)) => {
             for format in formats {
-                let path = Path::new(dir).join(format!("{stem}.{}", format.extension()));
-                std::fs::write(&path, render(*format, false)).map_err(|e| {
-                    InputError(format!("cannot write report {}: {e}", path.display()))
-                })?;
+                to_file(
+                    &Path::new(dir).join(format!("{stem}.{}", format.extension())),
+                    *format,
+                )?;
             }
         }
-        (Some(path), None) => std::fs::write(path, render(formats[0], false))
-            .map_err(|e| InputError(format!("cannot write report {path}: {e}")))?,
+        (Some(path), None) => to_file(Path::new(path), formats[0])?,
         (None, None) => {
-            use std::io::Write;
             let color = formats[0] == Format::Text && crate::color::for_stdout();
-            let text = render(formats[0], color);
-            let mut out = std::io::stdout().lock();
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             // A closed pipe (`| head`) is not an error worth a backtrace.
-            let _ = out.write_all(text.as_bytes());
-            let _ = out.flush();
+            let _ = write(formats[0], color, &mut out).and_then(|()| out.flush());
         }
     }
     Ok(())
@@ -293,15 +313,23 @@ pub fn list_checks(catalog: &Catalog, json: bool) -> Result<i32, InputError> {
     Ok(0)
 }
 
-/// The read-only IAM policy of one account, or of both.
-pub fn iam_policy(consumer: bool, provider: bool) -> Result<i32, InputError> {
-    use crate::facts::aws::iam_policy;
-    let value = match (consumer, provider) {
-        (true, _) => iam_policy(Account::Consumer),
-        (_, true) => iam_policy(Account::Provider),
+/// The read-only IAM policy of one account, of both, or of an organisation scan's caller.
+pub fn iam_policy(
+    consumer: bool,
+    provider: bool,
+    org: bool,
+    role_name: Option<&str>,
+) -> Result<i32, InputError> {
+    use crate::facts::aws::{iam_policy, org_policy};
+    let role = role_name.unwrap_or("*");
+    let value = match (consumer, provider, org) {
+        (true, _, _) => iam_policy(Account::Consumer),
+        (_, true, _) => iam_policy(Account::Provider),
+        (_, _, true) => org_policy(role),
         _ => serde_json::json!({
             "consumer": iam_policy(Account::Consumer),
             "provider": iam_policy(Account::Provider),
+            "organisation": org_policy(role),
         }),
     };
     println!("{}", serde_json::to_string_pretty(&value).expect("json"));
@@ -309,19 +337,53 @@ pub fn iam_policy(consumer: bool, provider: bool) -> Result<i32, InputError> {
 }
 
 pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, InputError> {
-    use crate::scan::{FleetScope, RegionPlan, fleet_report, render, scan_region};
-    let t0 = Instant::now();
     let formats = formats(&args.report)?;
     crate::scan::check_regions(&args.regions)?;
-    // With --service the owner's account is the one scanned.
-    let profile = match &args.service {
-        Some(_) => args.provider_profile.clone().or(args.profile.clone()),
-        None => args.profile.clone(),
+    // Each diagnosis written away as it finishes, the tables keeping their share; JUnit
+    // reads every check of every endpoint, so with it the entries stay whole.
+    let spool = (!formats.contains(&Format::Junit))
+        .then(|| crate::report::spool::Spool::new(formats.contains(&Format::Json)).ok())
+        .flatten()
+        .map(Arc::new);
+    let report = match &args.org {
+        Some(org) => {
+            let plan = crate::scan::org::OrgPlan {
+                // The caller's region: the first asked for, else its profile's.
+                diag: DiagOptions {
+                    region: args.regions.first().cloned(),
+                    ..scan_diag(&args)
+                },
+                regions: args.regions.clone(),
+                all_regions: args.all_regions,
+                filters: args.filters.clone(),
+                concurrency: args.concurrency as usize,
+                org: org.clone(),
+                spool: spool.clone(),
+            };
+            crate::scan::org::scan_org(plan, catalog).await?
+        }
+        None => scan_report(&args, catalog, spool.clone()).await?,
     };
-    let diag = |region: Option<String>| DiagOptions {
-        profile: profile.clone(),
+    write_streams(
+        &formats,
+        &args.report,
+        "vpce-doctor-scan",
+        |format, color, out| match (&spool, format) {
+            (Some(spool), Format::Json) => spool.write_json(&report, out),
+            _ => out.write_all(
+                crate::scan::render::render(&report, format, color, args.report.stats).as_bytes(),
+            ),
+        },
+    )?;
+    Ok(report.summary.exit_code)
+}
+
+/// The settings every diagnosis of a scan runs with (no region: the profile's).
+fn scan_diag(args: &ScanOptions) -> DiagOptions {
+    DiagOptions {
+        profile: args.profile.clone(),
         provider_profile: args.provider_profile.clone(),
-        region,
+        region: None,
         ports: args.ports.clone(),
         from: None,
         dns_server: args.dns_server.clone(),
@@ -332,6 +394,26 @@ pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, Input
         timeout: args.timeout,
         vpc: None,
         window_secs: args.window_secs,
+    }
+}
+
+/// One account's scan (its regions, or a service's connections from its owner's side).
+async fn scan_report(
+    args: &ScanOptions,
+    catalog: Arc<Catalog>,
+    spool: Option<Arc<crate::report::spool::Spool>>,
+) -> Result<crate::scan::FleetReport, InputError> {
+    use crate::scan::{FleetScope, RegionPlan, fleet_report, scan_region};
+    let t0 = Instant::now();
+    // With --service the owner's account is the one scanned.
+    let profile = match &args.service {
+        Some(_) => args.provider_profile.clone().or(args.profile.clone()),
+        None => args.profile.clone(),
+    };
+    let diag = |region: Option<String>| DiagOptions {
+        profile: profile.clone(),
+        region,
+        ..scan_diag(args)
     };
     let mut regions: Vec<Option<String>> = args.regions.iter().cloned().map(Some).collect();
     if regions.is_empty() {
@@ -377,6 +459,7 @@ pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, Input
         regions: sessions.iter().map(|s| s.run.region.clone()).collect(),
         filters: args.filters.iter().map(ToString::to_string).collect(),
         service: args.service.clone(),
+        role_name: None,
     };
     let plans: Vec<RegionPlan> = sessions
         .into_iter()
@@ -387,6 +470,7 @@ pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, Input
             service: args.service.clone(),
             concurrency: args.concurrency as usize,
             progress: None,
+            spool: spool.clone(),
         })
         .collect();
     let stats_sources: Vec<Arc<crate::facts::Facts>> =
@@ -399,20 +483,13 @@ pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, Input
         entries.append(&mut e);
     }
     let stats = stats_sources.iter().map(|f| f.stats.snapshot()).collect();
-    let report = fleet_report(
+    Ok(fleet_report(
         scope,
         outcomes,
         entries,
         stats,
         t0.elapsed().as_millis() as u64,
-    );
-    write_outputs(
-        &formats,
-        &args.report,
-        "vpce-doctor-scan",
-        |format, color| render::render(&report, format, color, args.report.stats),
-    )?;
-    Ok(report.summary.exit_code)
+    ))
 }
 
 /// Set up the session of a workload run and judge the workload: the report, and the session

@@ -24,6 +24,12 @@ pub struct FleetEntry {
     /// The consumer account, for connections seen from the provider's side.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub owner: Option<String>,
+    /// The account the endpoint is in, in an organisation scan (`scan --org`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub account: Option<String>,
+    /// That account's name in the organisation (its own text: untrusted).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub account_name: Option<String>,
     pub worst: Status,
     pub root_cause: Option<FleetCause>,
     /// The finding behind the worst status in a few words: the root cause, else the first
@@ -41,6 +47,9 @@ pub struct FleetCause {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RegionOutcome {
     pub region: String,
+    /// The account scanned there, in an organisation scan.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub account: Option<String>,
     pub endpoints: usize,
     /// Why the region could not be scanned (credentials, permissions, …).
     pub error: Option<String>,
@@ -55,6 +64,25 @@ pub struct FleetSummary {
     pub wall_ms: u64,
     pub api_calls: ApiCalls,
     pub regions: Vec<RegionOutcome>,
+    /// Per account of an organisation scan: what it held, or why it could not be scanned.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub accounts: Vec<AccountOutcome>,
+    /// Accounts of the organisation left out because they are not ACTIVE, by their state.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
+    pub accounts_skipped: BTreeMap<String, usize>,
+}
+
+/// One account of an organisation scan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountOutcome {
+    pub id: String,
+    /// Its name in the organisation (untrusted text), when ListAccounts gave one.
+    pub name: Option<String>,
+    pub endpoints: usize,
+    /// Why it could not be scanned: the role could not be assumed, it is not an account of
+    /// the organisation, … (its verdict counts as `unknown`).
+    pub error: Option<String>,
+    pub wall_ms: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -64,6 +92,9 @@ pub struct FleetScope {
     pub regions: Vec<String>,
     pub filters: Vec<String>,
     pub service: Option<String>,
+    /// The role assumed in every account of an organisation scan.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub role_name: Option<String>,
 }
 
 /// The whole scan, as JSON reports carry it: a summary, then one full report per endpoint.
@@ -101,12 +132,25 @@ fn cause_text(e: &FleetEntry) -> &str {
 
 fn verdict_line(r: &FleetReport) -> String {
     let s = &r.summary;
-    counts_line(
+    let line = counts_line(
         "endpoint",
         s.endpoints,
         &s.by_status,
         &s.api_calls,
         s.wall_ms,
+    );
+    if s.accounts.is_empty() {
+        return line;
+    }
+    let failed = s.accounts.iter().filter(|a| a.error.is_some()).count();
+    format!(
+        "{line} · {} account(s){}",
+        s.accounts.len(),
+        if failed > 0 {
+            format!(", {failed} could not be scanned")
+        } else {
+            String::new()
+        }
     )
 }
 
@@ -161,15 +205,54 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
     let cells: Vec<Vec<String>> = rows.iter().map(|(_, row, _)| row.clone()).collect();
     let (head, lines) = table(&header, &cells);
     let _ = writeln!(out, "{head}  VERDICT    ROOT CAUSE");
-    for ((status, _, cause), line) in rows.iter().zip(lines) {
-        let _ = writeln!(out, "{line}  {}  {cause}", status_label(*status, color));
+    let printed: Vec<String> = rows
+        .iter()
+        .zip(lines)
+        .map(|((status, _, cause), line)| {
+            format!("{line}  {}  {cause}", status_label(*status, color))
+        })
+        .collect();
+    // An organisation scan: the same aligned table, one section per account.
+    for (account, rows) in groups(r) {
+        if let Some(a) = account {
+            let _ = writeln!(out, "\n{}", account_heading(a, terminal_name));
+            if let Some(err) = &a.error {
+                let _ = writeln!(
+                    out,
+                    "{} could not scan: {}",
+                    status_label(Status::Unknown, color),
+                    clip(err, 300)
+                );
+            }
+        }
+        for i in rows {
+            let _ = writeln!(out, "{}", printed[i]);
+        }
+    }
+    if !r.summary.accounts_skipped.is_empty() {
+        let skipped: Vec<String> = r
+            .summary
+            .accounts_skipped
+            .iter()
+            .map(|(state, n)| format!("{n} {}", terminal(state)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "\nNot scanned (not ACTIVE in the organisation): {}",
+            skipped.join(", ")
+        );
     }
     for region in &r.summary.regions {
         if let Some(err) = &region.error {
             let _ = writeln!(
                 out,
-                "{} {}: could not scan: {}",
+                "{} {}{}: could not scan: {}",
                 status_label(Status::Unknown, color),
+                region
+                    .account
+                    .as_deref()
+                    .map(|a| format!("account {} ", terminal(a)))
+                    .unwrap_or_default(),
                 terminal(&region.region),
                 clip(err, 200)
             );
@@ -204,36 +287,110 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
         for region in &r.summary.regions {
             let _ = writeln!(
                 out,
-                "  region {}: {} endpoint(s) in {} ms",
+                "  {}region {}: {} endpoint(s) in {} ms",
+                region
+                    .account
+                    .as_deref()
+                    .map(|a| format!("account {} ", terminal(a)))
+                    .unwrap_or_default(),
                 terminal(&region.region),
                 region.endpoints,
                 region.wall_ms
+            );
+        }
+        for a in &r.summary.accounts {
+            let _ = writeln!(
+                out,
+                "  account {}: {} endpoint(s) in {} ms",
+                terminal(&a.id),
+                a.endpoints,
+                a.wall_ms
             );
         }
     }
     out
 }
 
+/// The rows as every face shows them, by index into `endpoints`: all in one group, or one
+/// group per account of an organisation scan (in the summary's order, an account with no
+/// endpoints included).
+pub(super) fn groups(r: &FleetReport) -> Vec<(Option<&AccountOutcome>, Vec<usize>)> {
+    if r.summary.accounts.is_empty() {
+        return vec![(None, (0..r.endpoints.len()).collect())];
+    }
+    r.summary
+        .accounts
+        .iter()
+        .map(|a| {
+            let rows = (0..r.endpoints.len())
+                .filter(|&i| r.endpoints[i].account.as_deref() == Some(a.id.as_str()))
+                .collect();
+            (Some(a), rows)
+        })
+        .collect()
+}
+
+/// `? UNKNOWN: could not scan: …`, the reason through the face's escaping.
+fn unscanned(err: &str, escape: impl Fn(&str) -> String) -> String {
+    format!(
+        "{} {}: could not scan: {}",
+        Status::Unknown.symbol(),
+        Status::Unknown.word(),
+        escape(err)
+    )
+}
+
+fn terminal_name(name: &str) -> String {
+    clip(name, 60)
+}
+
+/// `account 111122223333 (payments-prod) · 3 endpoint(s)`, the name through `name` (each
+/// face escapes it its own way: it is the organisation's text).
+pub(super) fn account_heading(a: &AccountOutcome, name: impl Fn(&str) -> String) -> String {
+    let named = a
+        .name
+        .as_deref()
+        .filter(|n| !n.is_empty())
+        .map(|n| format!(" ({})", name(n)))
+        .unwrap_or_default();
+    format!(
+        "account {}{named} · {} endpoint(s)",
+        name(&a.id),
+        a.endpoints
+    )
+}
+
 pub fn markdown(r: &FleetReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# vpce-doctor scan\n\n**{}**\n", verdict_line(r));
-    let _ = writeln!(
-        out,
-        "| endpoint | region | service | VPC / owner | state | verdict | root cause |\n|---|---|---|---|---|---|---|"
-    );
-    for e in &r.endpoints {
+    let table = |out: &mut String, entries: &mut dyn Iterator<Item = &FleetEntry>| {
         let _ = writeln!(
             out,
-            "| `{}` | {} | {} | {} | {} | {} {} | {} |",
-            md_inline(&e.endpoint),
-            md_inline(&e.region),
-            md_inline(&short_service(&e.service)),
-            md_inline(e.owner.as_deref().unwrap_or(&e.vpc)),
-            md_inline(&e.state),
-            e.worst.symbol(),
-            e.worst.word(),
-            md_inline(&clip(cause_text(e), 160))
+            "| endpoint | region | service | VPC / owner | state | verdict | root cause |\n|---|---|---|---|---|---|---|"
         );
+        for e in entries {
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} | {} | {} {} | {} |",
+                md_inline(&e.endpoint),
+                md_inline(&e.region),
+                md_inline(&short_service(&e.service)),
+                md_inline(e.owner.as_deref().unwrap_or(&e.vpc)),
+                md_inline(&e.state),
+                e.worst.symbol(),
+                e.worst.word(),
+                md_inline(&clip(cause_text(e), 160))
+            );
+        }
+    };
+    for (account, rows) in groups(r) {
+        if let Some(a) = account {
+            let _ = writeln!(out, "\n## {}\n", account_heading(a, md_inline));
+            if let Some(err) = &a.error {
+                let _ = writeln!(out, "{}\n", unscanned(err, md_inline));
+            }
+        }
+        table(&mut out, &mut rows.into_iter().map(|i| &r.endpoints[i]));
     }
     for e in r
         .endpoints
@@ -415,26 +572,19 @@ pub fn html(r: &FleetReport) -> String {
         "<header><h1>vpce-doctor scan</h1><p>{}</p></header>",
         esc(&verdict_line(r))
     );
-    let _ = writeln!(
-        out,
-        "<table><thead><tr><th>endpoint</th><th>region</th><th>service</th><th>VPC / owner</th><th>state</th><th>verdict</th><th>root cause</th></tr></thead><tbody>"
-    );
-    for e in &r.endpoints {
-        let _ = writeln!(
-            out,
-            "<tr><td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><span class=\"badge s-{}\">{} {}</span></td><td>{}</td></tr>",
-            esc(&e.endpoint),
-            esc(&e.region),
-            esc(&short_service(&e.service)),
-            esc(e.owner.as_deref().unwrap_or(&e.vpc)),
-            esc(&e.state),
-            e.worst.as_str(),
-            e.worst.symbol(),
-            e.worst.word(),
-            esc(cause_text(e))
-        );
+    for (account, rows) in groups(r) {
+        if let Some(a) = account {
+            let _ = writeln!(out, "<h2>{}</h2>", account_heading(a, esc));
+            if let Some(err) = &a.error {
+                let _ = writeln!(
+                    out,
+                    "<p><span class=\"badge s-unknown\">{}</span></p>",
+                    unscanned(err, esc)
+                );
+            }
+        }
+        html_table(&mut out, &mut rows.into_iter().map(|i| &r.endpoints[i]));
     }
-    let _ = writeln!(out, "</tbody></table>");
     for e in r
         .endpoints
         .iter()
@@ -458,17 +608,72 @@ pub fn html(r: &FleetReport) -> String {
     out
 }
 
+/// The fleet's table in HTML: one row per endpoint.
+fn html_table(out: &mut String, entries: &mut dyn Iterator<Item = &FleetEntry>) {
+    let _ = writeln!(
+        out,
+        "<table><thead><tr><th>endpoint</th><th>region</th><th>service</th><th>VPC / owner</th><th>state</th><th>verdict</th><th>root cause</th></tr></thead><tbody>"
+    );
+    for e in entries {
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><span class=\"badge s-{}\">{} {}</span></td><td>{}</td></tr>",
+            esc(&e.endpoint),
+            esc(&e.region),
+            esc(&short_service(&e.service)),
+            esc(e.owner.as_deref().unwrap_or(&e.vpc)),
+            esc(&e.state),
+            e.worst.as_str(),
+            e.worst.symbol(),
+            e.worst.word(),
+            esc(cause_text(e))
+        );
+    }
+    let _ = writeln!(out, "</tbody></table>");
+}
+
 pub fn render(r: &FleetReport, format: Format, color: bool, stats: bool) -> String {
     match format {
         Format::Text => text(r, color, stats),
         Format::Json => r.to_json() + "\n",
         Format::Markdown => markdown(r),
         Format::Html => html(r),
-        Format::Junit => super::junit::render_suites(
-            &r.endpoints
-                .iter()
-                .map(|e| e.report.clone())
-                .collect::<Vec<_>>(),
-        ),
+        Format::Junit => junit(r),
     }
+}
+
+/// One suite per endpoint, named after its account in an organisation scan, then one per
+/// account that could not be scanned (an error: its verdict is `unknown`).
+fn junit(r: &FleetReport) -> String {
+    use quick_junit::{TestCase, XmlString};
+    let mut suites: Vec<quick_junit::TestSuite> = r
+        .endpoints
+        .iter()
+        .map(|e| {
+            let mut suite = super::junit::suite(&e.report);
+            if let Some(account) = &e.account {
+                suite.name = XmlString::new(format!(
+                    "account {} · {}",
+                    terminal(account),
+                    suite.name.as_str()
+                ));
+            }
+            suite
+        })
+        .collect();
+    for a in &r.summary.accounts {
+        if let Some(err) = &a.error {
+            let mut suite = quick_junit::TestSuite::new(account_heading(a, terminal));
+            suite.add_test_case(TestCase::new(
+                "account.scan",
+                super::junit::not_passed(
+                    Status::Unknown,
+                    terminal(err),
+                    format!("could not scan: {}", terminal(err)),
+                ),
+            ));
+            suites.push(suite);
+        }
+    }
+    super::junit::render_list(suites)
 }

@@ -87,19 +87,23 @@ pub fn render_suites(reports: &[Report]) -> String {
 
 /// `first` (e.g. a workload's own suite), then one suite per diagnosed endpoint.
 pub fn render_with(first: Vec<TestSuite>, reports: &[Report]) -> String {
+    let mut suites = first;
+    suites.extend(reports.iter().map(suite));
+    render_list(suites)
+}
+
+/// These suites, in this order, as one JUnit document.
+pub(super) fn render_list(suites: Vec<TestSuite>) -> String {
     let mut report = JunitReport::new("vpce-doctor");
-    for s in first {
+    for s in suites {
         report.add_test_suite(s);
-    }
-    for r in reports {
-        report.add_test_suite(suite(r));
     }
     report
         .to_string()
         .unwrap_or_else(|e| format!("<!-- cannot write JUnit XML: {e} -->\n"))
 }
 
-fn suite(r: &Report) -> TestSuite {
+pub(super) fn suite(r: &Report) -> TestSuite {
     let mut suite = TestSuite::new(terminal(&r.target.headline()));
     for (name, value) in [
         ("tool", format!("{} {}", r.tool.name, r.tool.version)),

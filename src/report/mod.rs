@@ -7,6 +7,7 @@ pub mod junit;
 pub mod markdown;
 pub mod redact;
 pub mod spark;
+pub mod spool;
 pub mod text;
 pub mod transcript;
 pub mod workload;

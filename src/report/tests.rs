@@ -1,7 +1,9 @@
 //! Every format from the same report: golden files, the JSON Schema, JUnit counts, redaction,
 //! and hostile values in every format of reports, fleet scans and runbook transcripts.
 
-use super::fleet::{FleetCause, FleetEntry, FleetReport, FleetScope, FleetSummary, RegionOutcome};
+use super::fleet::{
+    AccountOutcome, FleetCause, FleetEntry, FleetReport, FleetScope, FleetSummary, RegionOutcome,
+};
 use super::transcript::{CheckLine, EntryKind, EntryLine, StepLine, StepPolicy, Transcript};
 use super::{Format, Report, ReportContext, Timings};
 use crate::demo;
@@ -204,6 +206,8 @@ fn poisoned_fleet(reports: &[Report], evil: &str) -> FleetReport {
                 vpc: evil.into(),
                 state: evil.into(),
                 owner: Some(evil.into()),
+                account: Some(evil.into()),
+                account_name: Some(evil.into()),
                 worst,
                 root_cause: report.root_causes.first().map(|rc| FleetCause {
                     check: rc.id.clone(),
@@ -225,6 +229,7 @@ fn poisoned_fleet(reports: &[Report], evil: &str) -> FleetReport {
             regions: vec![evil.into(), "us-east-1".into()],
             filters: vec![evil.into()],
             service: None,
+            role_name: Some(evil.into()),
         },
         summary: FleetSummary {
             endpoints: entries.len(),
@@ -234,10 +239,29 @@ fn poisoned_fleet(reports: &[Report], evil: &str) -> FleetReport {
             api_calls: Default::default(),
             regions: vec![RegionOutcome {
                 region: evil.into(),
+                account: Some(evil.into()),
                 endpoints: 0,
                 error: Some(format!("denied {evil}")),
                 wall_ms: 0,
             }],
+            // An organisation's account names are its own text.
+            accounts: vec![
+                AccountOutcome {
+                    id: evil.into(),
+                    name: Some(evil.into()),
+                    endpoints: 1,
+                    error: None,
+                    wall_ms: 0,
+                },
+                AccountOutcome {
+                    id: "111122223333".into(),
+                    name: Some(evil.into()),
+                    endpoints: 0,
+                    error: Some(format!("could not assume {evil}")),
+                    wall_ms: 0,
+                },
+            ],
+            accounts_skipped: [(evil.to_string(), 1)].into(),
         },
         endpoints: entries,
     }
@@ -495,12 +519,15 @@ async fn hostile_values_are_inert_in_every_fleet_format() {
         let xml = render(&fleet, Format::Junit);
         assert_terminal_clean("fleet junit", &xml);
         let doc = roxmltree::Document::parse(&xml).expect("fleet JUnit stays well-formed");
-        assert_eq!(
-            doc.descendants()
-                .filter(|n| n.has_tag_name("testsuite"))
-                .count(),
-            2
-        );
+        // Two endpoints, and the account that could not be scanned.
+        let suites: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("testsuite"))
+            .filter_map(|n| n.attribute("name"))
+            .collect();
+        assert_eq!(suites.len(), 3, "{suites:?}");
+        assert!(suites[0].starts_with("account "), "{suites:?}");
+        assert!(suites[2].starts_with("account 111122223333"), "{suites:?}");
     }
     // Every piece on its own too: a piece that only misbehaves at the start of a cell.
     for piece in HOSTILE {
@@ -516,6 +543,53 @@ async fn hostile_values_are_inert_in_every_fleet_format() {
             &super::fleet::render(&fleet, Format::Text, false, false),
         );
     }
+}
+
+#[tokio::test]
+async fn an_organisation_scan_groups_its_rows_by_account_in_every_face() {
+    let reports = [
+        scenario_report("sg-blocks-443").await,
+        scenario_report("healthy").await,
+    ];
+    let fleet = poisoned_fleet(&reports, "payments");
+    let groups = super::fleet::groups(&fleet);
+    let shape: Vec<(&str, Vec<usize>)> = groups
+        .iter()
+        .map(|(a, rows)| (a.unwrap().id.as_str(), rows.clone()))
+        .collect();
+    assert_eq!(shape, [("payments", vec![0, 1]), ("111122223333", vec![])]);
+    let text = super::fleet::render(&fleet, Format::Text, false, false);
+    let first = text
+        .find("account payments (payments) · 1 endpoint(s)")
+        .unwrap();
+    let second = text
+        .find("account 111122223333 (payments) · 0 endpoint(s)")
+        .unwrap();
+    let row = text.find(&fleet.endpoints[1].endpoint).unwrap();
+    assert!(first < row && row < second, "{text}");
+    assert!(
+        text[second..].contains("could not scan: could not assume payments"),
+        "{text}"
+    );
+    assert!(
+        text.contains("· 2 account(s), 1 could not be scanned"),
+        "{text}"
+    );
+    assert!(text.contains("Not scanned (not ACTIVE in the organisation): 1 payments"));
+    let md = super::fleet::render(&fleet, Format::Markdown, false, false);
+    assert_eq!(md.matches("\n## account ").count(), 2, "{md}");
+    let html = super::fleet::render(&fleet, Format::Html, false, false);
+    assert_eq!(html.matches("<h2>account ").count(), 2, "{html}");
+    assert_eq!(html.matches("<table>").count(), 2, "{html}");
+    // A one-account scan: one table, no account headings.
+    let mut single = fleet.clone();
+    single.summary.accounts.clear();
+    assert_eq!(super::fleet::groups(&single), [(None, vec![0, 1])]);
+    let text = super::fleet::render(&single, Format::Text, false, false);
+    assert!(
+        !text.contains("account(s)") && !text.contains("\naccount "),
+        "{text}"
+    );
 }
 
 #[test]
@@ -784,4 +858,49 @@ async fn a_series_is_a_text_sparkline_in_markdown_and_text() {
         text.contains("us-east-1a                 ▁▂█··▂▂·▃·  total 56.50, peak 40, last 7"),
         "{text}"
     );
+}
+
+#[tokio::test]
+async fn the_spooled_fleet_json_is_the_report_byte_for_byte_and_the_tables_read_the_slim_entries() {
+    let reports = [
+        scenario_report("sg-blocks-443").await,
+        scenario_report("healthy").await,
+    ];
+    let render = |f: &FleetReport, format| super::fleet::render(f, format, false, true);
+    for evil in [evil(), long(), "benign".to_string()] {
+        let full = poisoned_fleet(&reports, &evil);
+        let spool = super::spool::Spool::new(true).unwrap();
+        let slim = FleetReport {
+            endpoints: full
+                .endpoints
+                .iter()
+                .cloned()
+                .map(|e| spool.keep(e))
+                .collect(),
+            ..full.clone()
+        };
+        assert!(slim.endpoints.iter().all(|e| e.report.checks.is_empty()));
+        let mut out = Vec::new();
+        spool.write_json(&slim, &mut out).unwrap();
+        let json = String::from_utf8(out).unwrap();
+        assert_eq!(json, render(&full, Format::Json));
+        serde_json::from_str::<FleetReport>(&json).expect("the streamed JSON reads back");
+        // Asked again (another file): the same.
+        let mut again = Vec::new();
+        spool.write_json(&slim, &mut again).unwrap();
+        assert_eq!(String::from_utf8(again).unwrap(), json);
+        for format in [Format::Text, Format::Markdown, Format::Html] {
+            assert_eq!(render(&slim, format), render(&full, format), "{format:?}");
+        }
+    }
+    let none = FleetReport {
+        endpoints: Vec::new(),
+        ..poisoned_fleet(&reports, "benign")
+    };
+    let mut out = Vec::new();
+    super::spool::Spool::new(true)
+        .unwrap()
+        .write_json(&none, &mut out)
+        .unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), render(&none, Format::Json));
 }

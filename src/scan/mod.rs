@@ -5,10 +5,13 @@
 //! the endpoints' network interfaces and security groups, the VPCs, their subnets and their
 //! network ACLs described in batches of ids, each diagnosis handed its share (`Facts::seed`).
 //! Everything per VPC or per service is then shared through the one memo of the region, so
-//! API calls grow with distinct resources and pages, not with endpoints × checks.
+//! API calls grow with distinct resources and pages, not with endpoints × checks; the
+//! services themselves are described in batches of names (`services`).
 
 /// The fleet formats are report formats (`report::fleet`); the old path stays for callers.
 pub use crate::report::fleet as render;
+
+pub mod services;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -25,6 +28,8 @@ use crate::facts::model::{Endpoint, NetworkInterface, SecurityGroup};
 use crate::facts::{FactKey, FactValue, Facts, OperationStats, sorted};
 use crate::report::{ApiCalls, Report, Timings, ToolInfo};
 pub use crate::session::EndpointFilter;
+
+pub mod org;
 
 /// How many ids one batch Describe call carries.
 const BATCH: usize = 200;
@@ -69,6 +74,9 @@ pub struct RegionPlan {
     pub concurrency: usize,
     /// Each endpoint's verdict as soon as it is known (the picker's live column).
     pub progress: Option<tokio::sync::mpsc::UnboundedSender<(String, Status, String)>>,
+    /// Where each finished diagnosis goes instead of being held whole (`report::spool`):
+    /// the scan then returns the table's share of each entry.
+    pub spool: Option<Arc<crate::report::spool::Spool>>,
 }
 
 /// Describe in batches what every selected endpoint's diagnosis will read, and hand each
@@ -129,13 +137,14 @@ pub async fn prefetch(facts: &Facts, endpoints: &[Endpoint], region: &str) {
             facts.hosted_zones_by_vpc(vpc, region)
         );
     }));
-    let (enis, groups, vpcs, subnets, acls, _) = tokio::join!(
+    let (enis, groups, vpcs, subnets, acls, _, ()) = tokio::join!(
         enis,
         groups,
         facts.vpcs(&vpc_ids),
         facts.subnets_of(&vpc_ids),
         facts.network_acls_of(&vpc_ids),
-        per_vpc
+        per_vpc,
+        services::seed(facts, endpoints, region)
     );
     let eni_by_id: HashMap<&str, &NetworkInterface> =
         enis.iter().map(|n| (n.id.as_str(), n)).collect();
@@ -219,8 +228,13 @@ async fn seed_flow_logs(facts: &Facts, endpoints: &[Endpoint]) {
             .flat_map(Endpoint::flow_log_resources)
             .collect::<Vec<_>>(),
     );
-    let chunks =
-        futures_util::future::join_all(all.chunks(BATCH).map(|c| facts.flow_logs(c))).await;
+    // More ids than one batch: the account's flow logs in one paginated listing (calls grow
+    // with the flow logs there are, not with the interfaces scanned).
+    let chunks = if all.len() > BATCH {
+        vec![facts.account_flow_logs().await]
+    } else {
+        futures_util::future::join_all(all.chunks(BATCH).map(|c| facts.flow_logs(c))).await
+    };
     let mut logs = Vec::new();
     for chunk in chunks {
         match chunk {
@@ -300,6 +314,8 @@ pub async fn diagnose(
         vpc: ep.vpc_id.clone(),
         state: ep.state.clone(),
         owner: None,
+        account: None,
+        account_name: None,
         worst,
         root_cause,
         headline,
@@ -325,6 +341,7 @@ pub async fn scan_region(plan: RegionPlan) -> (RegionOutcome, Vec<FleetEntry>) {
     let facts = plan.session.facts.clone();
     let outcome = |endpoints, error: Option<String>| RegionOutcome {
         region: plan.region.clone(),
+        account: None,
         endpoints,
         error,
         wall_ms: started.elapsed().as_millis() as u64,
@@ -395,36 +412,70 @@ pub async fn scan_region(plan: RegionPlan) -> (RegionOutcome, Vec<FleetEntry>) {
         }
     };
     let count = selected.len();
-    // Owned per task: a spawned scan (the picker's) needs futures that borrow nothing.
-    // A fleet diagnosis runs no Logs Insights query per endpoint (it says so).
-    let base = Arc::new(plan.session.with_target("").in_fleet());
-    let mut entries: Vec<FleetEntry> = futures_util::stream::iter(selected)
-        .map(|ep| {
-            let base = base.clone();
-            let (only, progress) = (only.clone(), plan.progress.clone());
-            async move {
-                let entry = diagnose(&base, &ep, only).await;
-                if let Some(tx) = progress {
-                    let _ = tx.send((entry.endpoint.clone(), entry.worst, entry.headline.clone()));
-                }
-                entry
-            }
-        })
-        .buffer_unordered(plan.concurrency.max(1))
-        .collect()
-        .await;
-    for e in &mut entries {
-        if let Some(owner) = owners.get(&e.endpoint) {
-            e.owner = owner.clone();
+    let base = Arc::new(plan.session.with_target(""));
+    let owners = Arc::new(owners);
+    let spool = plan.spool.clone();
+    // Each entry completed (its owner) and handed to the spool as soon as it is known.
+    let finish: Finish = Arc::new(move |mut entry: FleetEntry| {
+        if let Some(owner) = owners.get(&entry.endpoint) {
+            entry.owner = owner.clone();
         }
-    }
+        match &spool {
+            Some(spool) => spool.keep(entry),
+            None => entry,
+        }
+    });
+    let entries = diagnose_each(
+        selected.into_iter().map(|ep| (base.clone(), ep)).collect(),
+        only,
+        plan.concurrency,
+        plan.progress.clone(),
+        Some(finish),
+    )
+    .await;
     (outcome(count, None), entries)
 }
 
-/// Put the broken ones first, then by region and id.
+/// What becomes of each finished diagnosis before it is kept: its labels (owner, account)
+/// set, then written to the spool (`report::spool`), which returns the table's share.
+pub type Finish = Arc<dyn Fn(FleetEntry) -> FleetEntry + Send + Sync>;
+
+/// Diagnose every endpoint with the session given beside it, `concurrency` at once; each
+/// verdict goes to `progress` as soon as it is known, each entry through `finish`.
+pub async fn diagnose_each(
+    work: Vec<(Arc<Session>, Endpoint)>,
+    only: Option<std::collections::HashSet<String>>,
+    concurrency: usize,
+    progress: Option<tokio::sync::mpsc::UnboundedSender<(String, Status, String)>>,
+    finish: Option<Finish>,
+) -> Vec<FleetEntry> {
+    futures_util::stream::iter(work)
+        .map(|(session, ep)| {
+            let (only, progress, finish) = (only.clone(), progress.clone(), finish.clone());
+            async move {
+                // Owned per task: a spawned scan (the picker's) needs futures that borrow
+                // nothing. A fleet diagnosis runs no Logs Insights query per endpoint (it
+                // says so).
+                let entry = diagnose(&session.in_fleet(), &ep, only).await;
+                if let Some(tx) = progress {
+                    let _ = tx.send((entry.endpoint.clone(), entry.worst, entry.headline.clone()));
+                }
+                match finish {
+                    Some(finish) => finish(entry),
+                    None => entry,
+                }
+            }
+        })
+        .buffer_unordered(concurrency.max(1))
+        .collect()
+        .await
+}
+
+/// By account (an organisation scan), then the broken ones first, then by region and id.
 pub fn order(entries: &mut [FleetEntry]) {
     entries.sort_by(|a, b| {
-        (severity(a.worst), &a.region, &a.endpoint).cmp(&(
+        (&a.account, severity(a.worst), &a.region, &a.endpoint).cmp(&(
+            &b.account,
             severity(b.worst),
             &b.region,
             &b.endpoint,
@@ -481,6 +532,8 @@ pub fn fleet_report(
                 by_operation,
             },
             regions,
+            accounts: Vec::new(),
+            accounts_skipped: BTreeMap::new(),
         },
         endpoints: entries,
     }

@@ -113,9 +113,37 @@ impl Session {
             t => Some(Asked::parse(t).map_err(InputError)?),
         };
         let (aws, dns, region) = live_clients(args).await?;
+        let mut session = Self::over_clients(target, aws, dns, region, args, catalog);
+        if let Some(asked) = asked.filter(|a| a.kind != TargetKind::Endpoint) {
+            let mut run = (*session.run).clone();
+            resolve_asked(
+                &session.facts,
+                &mut run,
+                asked,
+                args.provider_profile.is_some(),
+            )
+            .await;
+            session.run = Arc::new(run);
+        }
+        Ok(session)
+    }
+
+    /// A session for many endpoints over clients already set up: `live`'s, or the
+    /// organisation scan's, whose credentials are roles assumed in each account (there
+    /// `args` names no profile, and `provider_credentials` says whether the services' owner
+    /// has clients of its own).
+    pub fn over_clients(
+        target: &str,
+        aws: AwsClients,
+        dns: DnsClient,
+        region: String,
+        args: &DiagOptions,
+        catalog: Arc<Catalog>,
+    ) -> Session {
+        let provider_credentials = args.provider_profile.is_some() || aws.has_provider();
         let dns_source = dns.description.clone();
         let facts = Arc::new(Facts::live(aws, dns));
-        let mut run = RunContext {
+        let run = RunContext {
             target: target.to_string(),
             region,
             consumer_profile: args.profile.clone(),
@@ -133,17 +161,14 @@ impl Session {
             window_secs: crate::context::window_or_default(args.window_secs),
             fleet: false,
         };
-        if let Some(asked) = asked.filter(|a| a.kind != TargetKind::Endpoint) {
-            resolve_asked(&facts, &mut run, asked, args.provider_profile.is_some()).await;
-        }
-        Ok(Session {
+        Session {
             catalog,
             facts,
             run: Arc::new(run),
-            provider_credentials: args.provider_profile.is_some(),
+            provider_credentials,
             dns_source,
             source: "live".into(),
-        })
+        }
     }
 
     /// A live session, or the replay of a snapshot of `target`.
@@ -513,6 +538,19 @@ async fn resolve_asked(
     run.asked = Some(asked);
 }
 
+/// The resolver the command line asks for (`--dns-server`, else the system's).
+pub fn dns_client(args: &DiagOptions) -> Result<DnsClient, InputError> {
+    let timeout = Duration::from_secs(args.timeout);
+    match &args.dns_server {
+        Some(s) => {
+            let addr = parse_server(s).map_err(InputError)?;
+            DnsClient::server(addr, timeout)
+        }
+        None => DnsClient::system(timeout),
+    }
+    .map_err(|e| InputError(e.to_string()))
+}
+
 /// SDK clients and a resolver from the command line's account and DNS options.
 pub async fn live_clients(
     args: &DiagOptions,
@@ -541,14 +579,7 @@ pub async fn live_clients(
         ),
         None => None,
     };
-    let dns = match &args.dns_server {
-        Some(s) => {
-            let addr = parse_server(s).map_err(InputError)?;
-            DnsClient::server(addr, timeout)
-        }
-        None => DnsClient::system(timeout),
-    }
-    .map_err(|e| InputError(e.to_string()))?;
+    let dns = dns_client(args)?;
     let (consumer_hint, provider_hint) = tokio::join!(
         crate::facts::aws::login_hint(args.profile.as_deref()),
         async {

@@ -157,6 +157,7 @@ pub async fn run_workload(
             ),
             serves: Vec::new(),
             verdict: Some((r.status, r.finding.clone())),
+            account: None,
         })
         .collect();
     let mut picker = Picker {
@@ -323,6 +324,8 @@ fn spawn_picker_scan(session: Session, tx: UnboundedSender<AppEvent>) {
             service: None,
             concurrency: 16,
             progress: Some(progress),
+            // The picker reads the verdicts only: no report is held whole.
+            spool: crate::report::spool::Spool::new(false).ok().map(Arc::new),
         };
         let forward = tokio::spawn(async move {
             while let Some((id, status, cause)) = verdicts.recv().await {

@@ -31,6 +31,8 @@ pub struct PickerItem {
     pub serves: Vec<String>,
     /// The diagnosis' worst status and root cause, once known.
     pub verdict: Option<(Status, String)>,
+    /// The account the endpoint is in, when the rows span an organisation's accounts.
+    pub account: Option<String>,
 }
 
 impl PickerItem {
@@ -51,6 +53,7 @@ impl PickerItem {
                 .unwrap_or_default(),
             serves: crate::checks::locate::names_served(ep),
             verdict: None,
+            account: None,
         }
     }
 
@@ -76,6 +79,7 @@ fn broken_first(items: &mut [PickerItem]) {
     items.sort_by(|a, b| {
         b.broken()
             .cmp(&a.broken())
+            .then(a.account.cmp(&b.account))
             .then(a.endpoint_id.cmp(&b.endpoint_id))
     });
 }
@@ -122,6 +126,14 @@ impl Picker {
         self.items = items;
         self.loading = false;
         self.selected = 0;
+    }
+
+    /// Whether the rows span more than one account (the ACCOUNT column).
+    pub fn multi_account(&self) -> bool {
+        let mut accounts = self.items.iter().filter_map(|i| i.account.as_deref());
+        accounts
+            .next()
+            .is_some_and(|first| accounts.any(|a| a != first))
     }
 
     /// The rows matching `filter`: by any of their words, or as the endpoints that serve

@@ -159,6 +159,56 @@ async fn picker_with_filter() {
     );
 }
 
+/// The bundled scenarios as an organisation's endpoints: two accounts, one named with
+/// terminal escapes (account text is untrusted).
+fn org_picker() -> Picker {
+    let mut items = PickerItem::scenarios();
+    for (n, item) in items.iter_mut().enumerate() {
+        item.account = Some(if n % 2 == 0 {
+            "111122223333".into()
+        } else {
+            "4444\u{1b}[2J55556666".into()
+        });
+    }
+    let mut picker = Picker {
+        title: "vpce-doctor scan --org".into(),
+        sorted: true,
+        ..Default::default()
+    };
+    picker.set_items(items);
+    picker
+}
+
+#[tokio::test]
+async fn the_picker_shows_an_account_column_when_the_rows_span_accounts() {
+    let mut picker = org_picker();
+    assert!(picker.multi_account());
+    let broken = crate::demo::replay("private-dns-broken").await.1;
+    let (status, cause) = crate::scan::verdict(&broken);
+    picker.set_verdict("private-dns-broken", status, cause);
+    let mut app = App::new(false, Duration::from_secs(10)).with_picker(picker);
+    let t = render(&mut app, 80, 24);
+    insta::assert_snapshot!("picker_accounts_80x24", t.backend());
+    let screen = screen_text(&t);
+    assert!(
+        screen.contains("ACCOUNT") && screen.contains("111122223333"),
+        "{screen}"
+    );
+    assert!(!screen.contains('\u{1b}'), "{screen}");
+    let t = render(&mut app, 120, 40);
+    insta::assert_snapshot!("picker_accounts_120x40", t.backend());
+    // One account (every one-account scan): no column.
+    let mut single = Picker::default();
+    let mut items = PickerItem::scenarios();
+    for item in &mut items {
+        item.account = Some("111122223333".into());
+    }
+    single.set_items(items);
+    assert!(!single.multi_account());
+    let mut app = App::new(false, Duration::from_secs(10)).with_picker(single);
+    assert!(!screen_text(&render(&mut app, 120, 40)).contains("ACCOUNT"));
+}
+
 #[tokio::test]
 async fn layout_at_80x24_stacks_the_panes() {
     let mut app = app_with(finished("private-dns-broken").await);

@@ -139,7 +139,12 @@ fn draw_picker(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
         let visible = picker.visible(&filter);
         // The root cause matters more than the service and VPC: they come only when wide.
         let (wide, widest) = (body.width >= 100, body.width >= 190);
+        // An organisation's endpoints: whose each is comes first.
+        let accounts = picker.multi_account();
         let mut header_cells = vec!["NAME", "ENDPOINT", "STATE", "VERDICT"];
+        if accounts {
+            header_cells.insert(0, "ACCOUNT");
+        }
         if wide {
             header_cells.push("ROOT CAUSE");
         }
@@ -171,6 +176,9 @@ fn draw_picker(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
                     )),
                     Cell::from(verdict),
                 ];
+                if accounts {
+                    cells.insert(0, Cell::from(clean(i.account.as_deref().unwrap_or("—"))));
+                }
                 if wide {
                     cells.push(Cell::from(clean(
                         i.verdict.as_ref().map(|(_, c)| c.as_str()).unwrap_or(""),
@@ -193,6 +201,9 @@ fn draw_picker(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
             Constraint::Length(19),
             Constraint::Length(11),
         ];
+        if accounts {
+            widths.insert(0, Constraint::Length(12));
+        }
         if wide {
             widths.push(Constraint::Fill(1));
         }

@@ -58,6 +58,8 @@ fn entry(id: &str, worst: Status, cause: Option<(&str, &str)>) -> FleetEntry {
         vpc: VPC.into(),
         state: "available".into(),
         owner: None,
+        account: None,
+        account_name: None,
         worst,
         root_cause: cause.map(|(c, _)| FleetCause {
             check: c.into(),

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use crate::Case;
 
-fn entry<'a>(report: &'a Value, endpoint: &str) -> &'a Value {
+pub fn entry<'a>(report: &'a Value, endpoint: &str) -> &'a Value {
     report["endpoints"]
         .as_array()
         .unwrap()

@@ -389,11 +389,29 @@ def flow_logs(spec, out, cec2, ckw, vpc, ep):
     out["flow_log_group"] = group
 
 
+def organization(spec, endpoint, region):
+    """kind organization: an AWS Organization whose management account is `consumer`, with
+    `members` accounts created in it (moto gives each its own id). Prints the member ids
+    and the management account's credentials."""
+    _, _, creds, kw = clients(endpoint, region, spec["consumer"])
+    org = boto3.client("organizations", **kw)
+    org.create_organization(FeatureSet="ALL")
+    members = []
+    for i in range(spec.get("members", 3)):
+        status = org.create_account(Email=f"member{i}@example.test",
+                                    AccountName=spec.get("names", {}).get(str(i), f"member-{i}"))
+        members.append(status["CreateAccountStatus"]["AccountId"])
+    return {"consumer_credentials": creds, "members": members, "management": spec["consumer"]}
+
+
 def main():
     spec = json.loads(sys.argv[1])
     endpoint, region = spec["endpoint_url"], spec.get("region", "us-east-1")
     kind = spec.get("kind", "custom")
     out = {"region": region}
+    if kind == "organization":
+        print(json.dumps(organization(spec, endpoint, region)))
+        return
     cec2, _, ccreds, ckw = clients(endpoint, region, spec["consumer"])
     out["consumer_credentials"] = ccreds
     if kind == "records":
@@ -650,15 +668,19 @@ def main():
         # More VPCs, each with endpoints to an AWS service: what a fleet scan batches.
         fleet = spec["fleet"]
         out["fleet_endpoints"] = []
+        out["fleet_vpcs"] = []
+        # Endpoint k of a VPC goes to service k mod len(services) (AWS services by short name).
+        services = fleet.get("services") or ["lambda"]
         for v in range(fleet["vpcs"]):
             fvpc = cec2.create_vpc(CidrBlock=f"10.{100 + v}.0.0/16")["Vpc"]["VpcId"]
             fsubs = [cec2.create_subnet(VpcId=fvpc, CidrBlock=f"10.{100 + v}.{i + 1}.0/24",
                                         AvailabilityZone=region + letter)["Subnet"]["SubnetId"]
                      for i, letter in enumerate("ab")]
             fsg = cec2.create_security_group(GroupName="fleet", Description="fleet", VpcId=fvpc)["GroupId"]
-            for _ in range(fleet["per_vpc"]):
+            out["fleet_vpcs"].append(fvpc)
+            for k in range(fleet["per_vpc"]):
                 fep = cec2.create_vpc_endpoint(VpcEndpointType="Interface", VpcId=fvpc,
-                                               ServiceName=f"com.amazonaws.{region}.lambda",
+                                               ServiceName=f"com.amazonaws.{region}.{services[k % len(services)]}",
                                                SubnetIds=fsubs, SecurityGroupIds=[fsg],
                                                PrivateDnsEnabled=False)["VpcEndpoint"]
                 out["fleet_endpoints"].append(fep["VpcEndpointId"])

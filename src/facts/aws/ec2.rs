@@ -175,56 +175,65 @@ pub(super) async fn service_detail(
         Err(e) if e.is_not_found() => return Ok(None),
         Err(e) => return Err(e),
     };
-    Ok(
-        pick_detail(out.service_details(), service_name, service_type).map(|d| ServiceDetail {
-            service_name: service_name.to_string(),
-            service_id: d.service_id().map(str::to_string),
-            owner: d.owner().map(str::to_string),
-            service_type: d
-                .service_type()
-                .iter()
-                .filter_map(|t| t.service_type().map(|s| s.as_str().to_string()))
-                .collect(),
-            availability_zones: d.availability_zones().to_vec(),
-            availability_zone_ids: d.availability_zone_ids().to_vec(),
-            private_dns_name: d.private_dns_name().map(str::to_string),
-            private_dns_verification_state: d
-                .private_dns_name_verification_state()
-                .map(|s| s.as_str().to_string()),
-            acceptance_required: d.acceptance_required(),
-            supported_ip_address_types: d
-                .supported_ip_address_types()
-                .iter()
-                .map(|t| t.as_str().to_string())
-                .collect(),
-            service_region: d.service_region().map(str::to_string),
-        }),
-    )
+    let details: Vec<ServiceDetail> = out.service_details().iter().map(map_detail).collect();
+    Ok(ServiceDetail::pick(&details, service_name, service_type).cloned())
 }
 
-/// The entry of `service_name` whose ServiceType is `service_type`, else the first of that
-/// name. S3 and DynamoDB answer with two entries of one name, a Gateway and an Interface
-/// one, which differ in zones, private DNS name and address types.
-fn pick_detail<'a>(
-    details: &'a [aws_sdk_ec2::types::ServiceDetail],
-    service_name: &str,
-    service_type: Option<&str>,
-) -> Option<&'a aws_sdk_ec2::types::ServiceDetail> {
-    let named = || {
-        details
-            .iter()
-            .filter(|d| d.service_name() == Some(service_name))
-    };
-    named()
-        .find(|d| {
-            service_type.is_some_and(|want| {
-                d.service_type().iter().any(|t| {
-                    t.service_type()
-                        .is_some_and(|t| t.as_str().eq_ignore_ascii_case(want))
-                })
+/// Several services in one call (a fleet scan asks once for every service its endpoints
+/// use). Pages are followed by hand: the SDK offers no paginator for this operation. An
+/// unknown name fails the whole call with InvalidServiceName (AWS and moto alike); the
+/// caller sets it aside and asks again (`scan::services`).
+pub(super) async fn service_details(
+    aws: &AwsClients,
+    service_names: &[String],
+) -> FactResult<Vec<ServiceDetail>> {
+    let mut all = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let out = aws
+            .call(Consumer, &DESCRIBE_VPC_ENDPOINT_SERVICES, |c| {
+                c.ec2
+                    .describe_vpc_endpoint_services()
+                    .set_service_names(Some(service_names.to_vec()))
+                    .set_next_token(token.clone())
+                    .send()
             })
-        })
-        .or_else(|| named().next())
+            .await?;
+        all.extend(out.service_details().iter().map(map_detail));
+        token = out
+            .next_token()
+            .filter(|t| !t.is_empty())
+            .map(str::to_string);
+        if token.is_none() {
+            return Ok(all);
+        }
+    }
+}
+
+fn map_detail(d: &aws_sdk_ec2::types::ServiceDetail) -> ServiceDetail {
+    ServiceDetail {
+        service_name: d.service_name().unwrap_or_default().to_string(),
+        service_id: d.service_id().map(str::to_string),
+        owner: d.owner().map(str::to_string),
+        service_type: d
+            .service_type()
+            .iter()
+            .filter_map(|t| t.service_type().map(|s| s.as_str().to_string()))
+            .collect(),
+        availability_zones: d.availability_zones().to_vec(),
+        availability_zone_ids: d.availability_zone_ids().to_vec(),
+        private_dns_name: d.private_dns_name().map(str::to_string),
+        private_dns_verification_state: d
+            .private_dns_name_verification_state()
+            .map(|s| s.as_str().to_string()),
+        acceptance_required: d.acceptance_required(),
+        supported_ip_address_types: d
+            .supported_ip_address_types()
+            .iter()
+            .map(|t| t.as_str().to_string())
+            .collect(),
+        service_region: d.service_region().map(str::to_string),
+    }
 }
 
 pub(super) async fn service_config(
@@ -921,21 +930,26 @@ fn map_association(a: &aws_sdk_ec2::types::VpcEndpointAssociation) -> EndpointAs
     }
 }
 
-/// The flow logs that record any of `resource_ids` (interfaces, subnets, VPCs): one
-/// paginated DescribeFlowLogs filtered by resource id. Read only; the tool never creates one.
+/// The flow logs that record any of `resource_ids` (interfaces, subnets, VPCs), or every
+/// flow log of the account (`None`): one paginated DescribeFlowLogs. Read only; the tool
+/// never creates one.
 pub(super) async fn flow_logs(
     aws: &AwsClients,
-    resource_ids: &[String],
+    resource_ids: Option<&[String]>,
 ) -> FactResult<Vec<FlowLog>> {
     let logs = aws
         .call(Consumer, &DESCRIBE_FLOW_LOGS, |c| {
             all_pages!(
-                c.ec2.describe_flow_logs().filter(
-                    Filter::builder()
-                        .name("resource-id")
-                        .set_values(Some(resource_ids.to_vec()))
-                        .build(),
-                )
+                c.ec2
+                    .describe_flow_logs()
+                    .set_filter(resource_ids.map(|ids| {
+                        vec![
+                            Filter::builder()
+                                .name("resource-id")
+                                .set_values(Some(ids.to_vec()))
+                                .build(),
+                        ]
+                    }))
             )
         })
         .await?;
@@ -989,23 +1003,27 @@ mod tests {
     #[test]
     fn the_entry_of_the_endpoints_type_is_taken_whichever_comes_first() {
         let s3 = "com.amazonaws.us-east-1.s3";
-        let details = [
+        let details: Vec<ServiceDetail> = [
             entry(s3, ServiceType::Gateway, None),
             entry(
                 s3,
                 ServiceType::Interface,
                 Some("*.s3.us-east-1.amazonaws.com"),
             ),
-        ];
-        let pick = |t| pick_detail(&details, s3, t).and_then(|d| d.private_dns_name());
+        ]
+        .iter()
+        .map(map_detail)
+        .collect();
+        let pick =
+            |t| ServiceDetail::pick(&details, s3, t).and_then(|d| d.private_dns_name.as_deref());
         assert_eq!(
             pick(Some("Interface")),
             Some("*.s3.us-east-1.amazonaws.com")
         );
         assert_eq!(pick(Some("Gateway")), None);
-        assert!(pick_detail(&details, s3, Some("Gateway")).is_some());
+        assert!(ServiceDetail::pick(&details, s3, Some("Gateway")).is_some());
         // Older snapshots asked without a type: the first entry, as before.
         assert_eq!(pick(None), None);
-        assert!(pick_detail(&details, "com.amazonaws.us-east-1.dynamodb", None).is_none());
+        assert!(ServiceDetail::pick(&details, "com.amazonaws.us-east-1.dynamodb", None).is_none());
     }
 }

@@ -37,6 +37,7 @@ mod lattice;
 mod limiter;
 mod logs;
 pub mod operations;
+pub mod organizations;
 pub mod profile;
 mod resolver;
 mod route53;
@@ -47,7 +48,7 @@ pub use error::{REJECTED_CREDENTIALS, map_sdk_error};
 use limiter::{AttemptCounter, WholeDocument};
 pub use limiter::{Limiter, incomplete_xml};
 pub use logs::{ROW_LIMIT as QUERY_ROW_LIMIT, WINDOW as QUERY_WINDOW};
-pub use operations::{OPERATIONS, Operation, READ_ONLY_EXCEPTIONS, iam_policy};
+pub use operations::{OPERATIONS, Operation, READ_ONLY_EXCEPTIONS, iam_policy, org_policy};
 pub use profile::login_hint;
 
 /// How the SDK clients are set up for one account.
@@ -70,6 +71,7 @@ struct AccountClients {
     lattice: aws_sdk_vpclattice::Client,
     cloudwatch: aws_sdk_cloudwatch::Client,
     logs: aws_sdk_cloudwatchlogs::Client,
+    organizations: aws_sdk_organizations::Client,
 }
 
 pub struct AwsClients {
@@ -222,6 +224,12 @@ impl AccountClients {
                     .interceptor(WholeDocument)
                     .build(),
             ),
+            organizations: aws_sdk_organizations::Client::from_conf(
+                aws_sdk_organizations::config::Builder::from(conf)
+                    .interceptor(AttemptCounter(stats.clone(), limiter.clone()))
+                    .interceptor(WholeDocument)
+                    .build(),
+            ),
         }
     }
 }
@@ -235,6 +243,23 @@ impl AwsClients {
         let stats = Arc::new(Stats::default());
         let limiter = Arc::new(Limiter::new(concurrency));
         Self::with(consumer, provider, limiter, stats, Arc::default())
+    }
+
+    /// Clients for `consumer` (and `provider`) under a window of calls and counters shared
+    /// with other sets: the organisation scan's diagnoses of one account and region, split
+    /// by the owner of the services, stay within that account's window.
+    pub fn sharing(
+        consumer: &aws_config::SdkConfig,
+        provider: Option<&aws_config::SdkConfig>,
+        limit: Arc<Limiter>,
+        stats: Arc<Stats>,
+    ) -> Self {
+        Self::with(consumer, provider, limit, stats, Arc::default())
+    }
+
+    /// Whether the provider's side has credentials of its own.
+    pub fn has_provider(&self) -> bool {
+        self.provider.is_some()
     }
 
     /// Name what renews each account's credentials (see [`login_hint`]) in the
@@ -493,21 +518,19 @@ impl AwsClients {
                 V::PeeringConnections(ec2::peering_connections(self, ids).await?)
             }
             FactKey::ResolverEndpoints => V::ResolverEndpoints(resolver::endpoints(self).await?),
-            FactKey::FirewallAssociations { vpc_id } => {
-                V::FirewallAssociations(resolver::firewall_associations(self, vpc_id).await?)
-            }
-            FactKey::FirewallRules { group_id } => {
-                V::FirewallRules(resolver::firewall_rules(self, group_id).await?)
-            }
-            FactKey::FirewallDomains { list_id } => {
-                V::Domains(resolver::firewall_domains(self, list_id).await?)
-            }
             FactKey::PrivateZones => V::HostedZones(route53::private_zones(self).await?),
             FactKey::ZoneVpcs { zone_id } => V::ZoneVpcs(route53::zone_vpcs(self, zone_id).await?),
             FactKey::Metrics { .. }
             | FactKey::FlowLogs { .. }
+            | FactKey::AccountFlowLogs
+            | FactKey::ServiceDetails { .. }
+            | FactKey::FirewallAssociations { .. }
+            | FactKey::AccountFirewallAssociations
+            | FactKey::FirewallRules { .. }
+            | FactKey::FirewallDomains { .. }
             | FactKey::FlowLogRejects { .. }
             | FactKey::ProfileAssociations { .. }
+            | FactKey::AccountProfileAssociations
             | FactKey::ProfileResources { .. } => return self.fetch_more(key).await,
             FactKey::Dns { .. }
             | FactKey::DnsTxt { .. }
@@ -522,12 +545,31 @@ impl AwsClients {
         })
     }
 
-    /// The later facts: Route 53 Profiles, CloudWatch series and flow logs.
+    /// The later facts: DNS Firewall, Route 53 Profiles, CloudWatch series, flow logs, and the
+    /// account-wide listings and batches of a fleet scan.
     async fn fetch_more(&self, key: &FactKey) -> FactResult<FactValue> {
         use FactValue as V;
         Ok(match key {
+            FactKey::ServiceDetails { service_names } => {
+                V::ServiceDetails(ec2::service_details(self, service_names).await?)
+            }
+            FactKey::AccountFirewallAssociations => {
+                V::FirewallAssociations(resolver::firewall_associations(self, None).await?)
+            }
+            FactKey::FirewallAssociations { vpc_id } => {
+                V::FirewallAssociations(resolver::firewall_associations(self, Some(vpc_id)).await?)
+            }
+            FactKey::FirewallRules { group_id } => {
+                V::FirewallRules(resolver::firewall_rules(self, group_id).await?)
+            }
+            FactKey::FirewallDomains { list_id } => {
+                V::Domains(resolver::firewall_domains(self, list_id).await?)
+            }
             FactKey::ProfileAssociations { vpc_id } => {
-                V::ProfileAssociations(resolver::profile_associations(self, vpc_id).await?)
+                V::ProfileAssociations(resolver::profile_associations(self, Some(vpc_id)).await?)
+            }
+            FactKey::AccountProfileAssociations => {
+                V::ProfileAssociations(resolver::profile_associations(self, None).await?)
             }
             FactKey::ProfileResources { profile_id } => {
                 V::ProfileResources(resolver::profile_resources(self, profile_id).await?)
@@ -542,8 +584,9 @@ impl AwsClients {
                     .await?,
             ),
             FactKey::FlowLogs { resource_ids } => {
-                V::FlowLogs(ec2::flow_logs(self, resource_ids).await?)
+                V::FlowLogs(ec2::flow_logs(self, Some(resource_ids)).await?)
             }
+            FactKey::AccountFlowLogs => V::FlowLogs(ec2::flow_logs(self, None).await?),
             FactKey::FlowLogRejects { log_groups, query } => V::RejectQuery(
                 logs::reject_query(self, log_groups, query, self.query_wait()).await?,
             ),
@@ -577,6 +620,7 @@ mod tests {
             ("logs.rs", include_str!("logs.rs")),
             ("sts.rs", include_str!("sts.rs")),
             ("cloudwatch.rs", include_str!("cloudwatch.rs")),
+            ("organizations.rs", include_str!("organizations.rs")),
         ]
         .into_iter()
         .map(|(file, text)| (file, text.split_whitespace().collect()))
@@ -594,6 +638,7 @@ mod tests {
             "lattice" => Some(Service::Lattice),
             "cloudwatch" => Some(Service::CloudWatch),
             "logs" => Some(Service::Logs),
+            "organizations" => Some(Service::Organizations),
             _ => None,
         }
     }

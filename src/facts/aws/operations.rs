@@ -15,6 +15,7 @@ pub enum Service {
     Lattice,
     CloudWatch,
     Logs,
+    Organizations,
 }
 
 impl Service {
@@ -30,6 +31,7 @@ impl Service {
             Service::Lattice => "vpc-lattice",
             Service::CloudWatch => "cloudwatch",
             Service::Logs => "logs",
+            Service::Organizations => "organizations",
         }
     }
 }
@@ -121,6 +123,11 @@ operations! {
     GET_METRIC_DATA = "GetMetricData", "cloudwatch:GetMetricData", CloudWatch, BOTH;
     // The one exception to Describe/Get/List (see READ_ONLY_EXCEPTIONS): a bounded Logs
     // Insights query over the flow-log groups, and its answer.
+    // `scan --org`: the accounts of the organisation, read with the caller's own credentials
+    // (the management or a delegated-administrator account), never in a scanned account:
+    // its policy is the organisation block (`org_policy`), not the consumer's.
+    LIST_ACCOUNTS = "ListAccounts", "organizations:ListAccounts", Organizations, CONSUMER;
+
     START_QUERY = "StartQuery", "logs:StartQuery", Logs, CONSUMER;
     GET_QUERY_RESULTS = "GetQueryResults", "logs:GetQueryResults", Logs, CONSUMER;
 }
@@ -139,7 +146,7 @@ pub const READ_ONLY_EXCEPTIONS: &[(&str, &str)] = &[(
 pub fn iam_policy(account: Account) -> serde_json::Value {
     let mut actions: Vec<&str> = OPERATIONS
         .iter()
-        .filter(|op| op.accounts.contains(&account))
+        .filter(|op| op.accounts.contains(&account) && op.service != Service::Organizations)
         .map(|op| op.action)
         .collect();
     actions.sort();
@@ -152,6 +159,35 @@ pub fn iam_policy(account: Account) -> serde_json::Value {
             "Action": actions,
             "Resource": "*"
         }]
+    })
+}
+
+/// What the caller of `scan --org` needs in its own account (the management or a
+/// delegated-administrator account): the accounts of the organisation, and the role to assume
+/// in each (`sts:AssumeRole` mints temporary credentials and changes nothing; the role in
+/// every account needs the consumer policy, and the provider policy for the services it owns).
+pub fn org_policy(role_name: &str) -> serde_json::Value {
+    let actions: Vec<&str> = OPERATIONS
+        .iter()
+        .filter(|op| op.service == Service::Organizations)
+        .map(|op| op.action)
+        .collect();
+    serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "VpceDoctorListAccounts",
+                "Effect": "Allow",
+                "Action": actions,
+                "Resource": "*"
+            },
+            {
+                "Sid": "VpceDoctorAssumeReadRole",
+                "Effect": "Allow",
+                "Action": ["sts:AssumeRole"],
+                "Resource": format!("arn:aws:iam::*:role/{role_name}")
+            }
+        ]
     })
 }
 
@@ -259,6 +295,29 @@ mod tests {
                 assert!(readme.contains(&quoted), "README lacks {quoted}");
             }
         }
+    }
+
+    #[test]
+    fn the_organisation_block_lists_accounts_and_assumes_the_role_and_nothing_else() {
+        let org = org_policy("vpce-doctor-read").to_string();
+        assert!(org.contains("\"organizations:ListAccounts\""), "{org}");
+        assert!(org.contains("\"sts:AssumeRole\""), "{org}");
+        assert!(
+            org.contains("arn:aws:iam::*:role/vpce-doctor-read"),
+            "{org}"
+        );
+        for account in [Account::Consumer, Account::Provider] {
+            let p = iam_policy(account).to_string();
+            assert!(
+                !p.contains("organizations:") && !p.contains("sts:AssumeRole"),
+                "{p}"
+            );
+        }
+        let readme = include_str!("../../../README.md");
+        assert!(
+            readme.contains("\"organizations:ListAccounts\"")
+                && readme.contains("\"sts:AssumeRole\"")
+        );
     }
 
     #[test]

@@ -166,9 +166,11 @@ async fn endpoint_addresses(aws: &AwsClients, id: &str) -> FactResult<Vec<Resolv
 
 /// The DNS Firewall rule groups associated with `vpc_id`, lowest priority (first evaluated)
 /// first.
+/// The DNS Firewall rule group associations of `vpc_id`, or of every VPC of the account
+/// (`None`: a fleet scan asks once for all its VPCs).
 pub(super) async fn firewall_associations(
     aws: &AwsClients,
-    vpc_id: &str,
+    vpc_id: Option<&str>,
 ) -> FactResult<Vec<FirewallAssociation>> {
     let mut all = paginate(
         LIST_FIREWALL_RULE_GROUP_ASSOCIATIONS.name,
@@ -177,7 +179,7 @@ pub(super) async fn firewall_associations(
                 .call(Consumer, &LIST_FIREWALL_RULE_GROUP_ASSOCIATIONS, |c| {
                     c.resolver
                         .list_firewall_rule_group_associations()
-                        .vpc_id(vpc_id)
+                        .set_vpc_id(vpc_id.map(str::to_string))
                         .max_results(PAGE)
                         .set_next_token(token)
                         .send()
@@ -259,16 +261,17 @@ pub(super) async fn firewall_domains(aws: &AwsClients, list_id: &str) -> FactRes
 }
 
 /// The Route 53 Profiles associated with `vpc_id`.
+/// The Route 53 Profile associations of `vpc_id`, or of every VPC of the account (`None`).
 pub(super) async fn profile_associations(
     aws: &AwsClients,
-    vpc_id: &str,
+    vpc_id: Option<&str>,
 ) -> FactResult<Vec<ProfileAssociation>> {
     paginate(LIST_PROFILE_ASSOCIATIONS.name, |token| async move {
         let out = aws
             .call(Consumer, &LIST_PROFILE_ASSOCIATIONS, |c| {
                 c.profiles
                     .list_profile_associations()
-                    .resource_id(vpc_id)
+                    .set_resource_id(vpc_id.map(str::to_string))
                     .max_results(PAGE)
                     .set_next_token(token)
                     .send()
