@@ -11,6 +11,7 @@ pub mod app;
 mod architecture_tests;
 pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod context;
 pub mod demo;
 pub mod engine;

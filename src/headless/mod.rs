@@ -49,6 +49,8 @@ pub struct CheckOptions {
 pub struct ScanOptions {
     pub profile: Option<String>,
     pub provider_profile: Option<String>,
+    /// A role in the service owner's account, assumed from the consumer's credentials.
+    pub provider_role_arn: Option<String>,
     pub regions: Vec<String>,
     pub all_regions: bool,
     pub filters: Vec<EndpointFilter>,
@@ -323,6 +325,7 @@ pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, Input
     let diag = |region: Option<String>| DiagOptions {
         profile: profile.clone(),
         provider_profile: args.provider_profile.clone(),
+        provider_role_arn: args.provider_role_arn.clone(),
         region,
         ports: args.ports.clone(),
         from: None,
@@ -334,6 +337,7 @@ pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, Input
         timeout: args.timeout,
         vpc: None,
         window_secs: args.window_secs,
+        ..DiagOptions::default()
     };
     let mut regions: Vec<Option<String>> = args.regions.iter().cloned().map(Some).collect();
     if regions.is_empty() {

@@ -2,6 +2,7 @@
 //! the diagnosis `Session` (facts + setting), client set-up, input errors, and a run to the
 //! end. The faces (`tui`, `headless`) and the composition root (`app`) build on it.
 
+mod discovery;
 pub mod filter;
 
 use std::collections::{HashMap, HashSet};
@@ -36,6 +37,14 @@ pub struct InputError(pub String);
 pub struct DiagOptions {
     pub profile: Option<String>,
     pub provider_profile: Option<String>,
+    /// A role in the service owner's account, assumed from the consumer's credentials.
+    pub provider_role_arn: Option<String>,
+    /// The config file's account map: account id → the profile or role that reaches it.
+    pub accounts: std::collections::BTreeMap<String, crate::facts::aws::discover::AccountTarget>,
+    /// The config file's clients' ports per service name or `vpce-svc-…` id.
+    pub default_ports: std::collections::BTreeMap<String, Vec<u16>>,
+    /// The config file read, as reasons name it.
+    pub config_file: Option<String>,
     pub region: Option<String>,
     pub ports: Vec<u16>,
     pub from: Option<ClientSource>,
@@ -125,6 +134,11 @@ impl Session {
             region,
             consumer_profile: args.profile.clone(),
             provider_profile: args.provider_profile.clone(),
+            provider_role_arn: args.provider_role_arn.clone(),
+            provider_source: args
+                .provider_role_arn
+                .as_ref()
+                .map(|arn| format!("provider role {arn}: --provider-role-arn")),
             dns_server: args.dns_server.clone(),
             vantage: args.vantage,
             ports: args.ports.clone(),
@@ -138,14 +152,20 @@ impl Session {
             window_secs: crate::context::window_or_default(args.window_secs),
             fleet: false,
         };
+        let mut provider_credentials =
+            args.provider_profile.is_some() || args.provider_role_arn.is_some();
         if let Some(asked) = asked.filter(|a| a.kind != TargetKind::Endpoint) {
-            resolve_asked(&facts, &mut run, asked, args.provider_profile.is_some()).await;
+            resolve_asked(&facts, &mut run, asked, provider_credentials).await;
         }
+        if !provider_credentials && !run.target.is_empty() {
+            provider_credentials = discovery::find_provider(&facts, &mut run, args).await;
+        }
+        discovery::default_ports(&facts, &mut run, args).await;
         Ok(Session {
             catalog,
             facts,
             run: Arc::new(run),
-            provider_credentials: args.provider_profile.is_some(),
+            provider_credentials,
             dns_source,
             source: "live".into(),
         })
@@ -317,6 +337,18 @@ impl Session {
                 }
                 _ => continue,
             };
+            // A role that cannot be assumed leaves the consumer's side to judge: the provider
+            // checks say unknown, naming sts:AssumeRole and the role.
+            if account == Account::Provider
+                && let Some(arn) = &self.run.provider_role_arn
+            {
+                eprintln!(
+                    "vpce-doctor: cannot assume the provider role {} (sts:AssumeRole) with the consumer's credentials: {}; the provider checks say unknown",
+                    crate::sanitize::terminal_safe(arn),
+                    crate::sanitize::terminal_safe(&reason)
+                );
+                continue;
+            }
             let kind = match &profile {
                 Some(p) => crate::facts::aws::profile::profile_kind(Some(p)).await.1,
                 None => crate::facts::aws::profile::ProfileKind::Missing,
@@ -363,7 +395,20 @@ impl Session {
             }
         };
         let (c, p) = tokio::join!(consumer, provider);
-        (c.ok().map(|i| i.account), p.map(|i| i.account))
+        let (c, p) = (c.ok().map(|i| i.account), p.map(|i| i.account));
+        // What each named profile reaches, for finding the provider's profile next time.
+        if self.source == "live" {
+            let named = [
+                (&self.run.consumer_profile, &c),
+                (&self.run.provider_profile, &p),
+            ];
+            for (profile, account) in named {
+                if let (Some(profile), Some(account)) = (profile, account) {
+                    crate::facts::aws::discover::remember_identity(profile, account);
+                }
+            }
+        }
+        (c, p)
     }
 
     /// The vantage as far as it is known without observing anything (the TUI's first frame).
@@ -419,6 +464,7 @@ impl Session {
             consumer_profile: self.run.consumer_profile.clone(),
             provider_profile: self.run.provider_profile.clone(),
             provider_credentials: self.provider_credentials,
+            provider_source: self.run.provider_source.clone(),
             dns: self.dns_source.clone(),
             vantage: self.vantage_text(),
             source: self.source.clone(),
@@ -535,8 +581,8 @@ pub async fn live_clients(
             "no AWS region: pass --region, set AWS_REGION, or set region in the profile".into(),
         )
     })?;
-    let provider = match &args.provider_profile {
-        Some(p) => Some(
+    let provider = match (&args.provider_profile, &args.provider_role_arn) {
+        (Some(p), _) => Some(
             load_sdk_config(&ClientSettings {
                 profile: Some(p.clone()),
                 region: Some(region.clone()),
@@ -544,7 +590,8 @@ pub async fn live_clients(
             })
             .await,
         ),
-        None => None,
+        (None, Some(arn)) => Some(crate::facts::aws::assume_role_config(&consumer, arn).await),
+        (None, None) => None,
     };
     let dns = match &args.dns_server {
         Some(s) => {
@@ -557,9 +604,10 @@ pub async fn live_clients(
     let (consumer_hint, provider_hint) = tokio::join!(
         crate::facts::aws::login_hint(args.profile.as_deref()),
         async {
-            match &args.provider_profile {
-                Some(p) => Some(crate::facts::aws::login_hint(Some(p)).await),
-                None => None,
+            match (&args.provider_profile, &args.provider_role_arn) {
+                (Some(p), _) => Some(crate::facts::aws::login_hint(Some(p)).await),
+                (None, Some(arn)) => Some(discovery::role_hint(arn)),
+                (None, None) => None,
             }
         }
     );
