@@ -2,6 +2,7 @@
 //! loopback DNS server. One test binary, so the SDK is linked once.
 
 mod cli;
+mod discovery;
 mod dns_layers;
 mod dns_path;
 mod dns_server;
