@@ -34,7 +34,11 @@ pub async fn run(cli: Cli) -> Result<i32, InputError> {
             headless::list_checks(&catalog, format == CatalogFormat::Json)
         }
         Some(Command::Check(args)) => headless::check(check_options(*args, &file), catalog).await,
-        Some(Command::IamPolicy { consumer, provider }) => headless::iam_policy(consumer, provider),
+        Some(Command::IamPolicy {
+            consumer,
+            provider,
+            provider_role_arn,
+        }) => headless::iam_policy(consumer, provider, provider_role_arn.as_deref()),
         Some(Command::Tui(args)) => {
             let (diag, ui) = (diag_options(&args.diag, &file), ui_options(&args.ui));
             match &args.target {

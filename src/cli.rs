@@ -56,6 +56,10 @@ pub enum Command {
         /// Only the provider account's policy (the service owner).
         #[arg(long)]
         provider: bool,
+        /// Add to the consumer's policy the sts:AssumeRole on this role that
+        /// --provider-role-arn (or a role in the config file) needs.
+        #[arg(long, value_name = "ARN", value_parser = parse_role_arn, conflicts_with = "provider")]
+        provider_role_arn: Option<String>,
     },
     /// List the check catalog: id, account, title, what each needs.
     Checks {

@@ -37,12 +37,13 @@ pub const DEFAULT_TIMEOUT: u64 = 10;
 pub const DEFAULT_CONCURRENCY: u64 = 32;
 
 /// Where a setting's value came from.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "kind", content = "name", rename_all = "snake_case")]
 pub enum Origin {
     Flag(String),
     Env(String),
     File(String),
+    #[default]
     Default,
 }
 
@@ -86,12 +87,6 @@ pub struct ConfigFile {
     /// The location looked at.
     pub searched: Option<PathBuf>,
     file: FileConfig,
-}
-
-impl Default for Origin {
-    fn default() -> Self {
-        Origin::Default
-    }
 }
 
 /// The settings in effect for a run.

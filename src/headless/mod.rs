@@ -298,13 +298,21 @@ pub fn list_checks(catalog: &Catalog, json: bool) -> Result<i32, InputError> {
 }
 
 /// The read-only IAM policy of one account, or of both.
-pub fn iam_policy(consumer: bool, provider: bool) -> Result<i32, InputError> {
+pub fn iam_policy(
+    consumer: bool,
+    provider: bool,
+    role_arn: Option<&str>,
+) -> Result<i32, InputError> {
     use crate::facts::aws::iam_policy;
+    let mut consumer_policy = iam_policy(Account::Consumer);
+    if let (Some(arn), Some(statements)) = (role_arn, consumer_policy["Statement"].as_array_mut()) {
+        statements.push(crate::facts::aws::operations::assume_role_statement(arn));
+    }
     let value = match (consumer, provider) {
-        (true, _) => iam_policy(Account::Consumer),
+        (true, _) => consumer_policy,
         (_, true) => iam_policy(Account::Provider),
         _ => serde_json::json!({
-            "consumer": iam_policy(Account::Consumer),
+            "consumer": consumer_policy,
             "provider": iam_policy(Account::Provider),
         }),
     };

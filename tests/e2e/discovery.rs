@@ -204,6 +204,17 @@ async fn a_role_named_on_the_command_line_is_assumed_from_the_consumer() {
         context(&run)["provider_source"],
         format!("provider role {role}: --provider-role-arn")
     );
+    // What the consumer's credentials need for it: iam-policy names the role.
+    let policy = run_plain(
+        &["iam-policy", "--consumer", "--provider-role-arn", &role],
+        &[],
+    );
+    let policy: Value = serde_json::from_str(&policy.stdout).unwrap();
+    let assume = &policy["Statement"][1];
+    assert_eq!(
+        (assume["Action"].as_str(), assume["Resource"].as_str()),
+        (Some("sts:AssumeRole"), Some(role.as_str()))
+    );
     // Not both at once.
     let both = run_plain(
         &[
