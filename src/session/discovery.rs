@@ -47,6 +47,19 @@ pub(super) async fn provider_config(
     }
 }
 
+/// How long finding the owner may hold up the start (the first frame of the view): its
+/// answers normally take a round trip or two; a hung API must not keep the screen blank.
+const BUDGET: Duration = Duration::from_secs(3);
+
+/// What the owner's account id led to.
+enum Found {
+    /// Nothing to find: one account owns both sides, an AWS service, no endpoint.
+    Nothing,
+    /// Nothing found, and why (for the header and the report).
+    Note(String),
+    Choice(discover::Choice),
+}
+
 /// Find the provider's credentials for the endpoint of `run` and give them to `facts`;
 /// `run` then names them and why (or why none were found). `true` when found.
 pub(super) async fn find_provider(
@@ -54,41 +67,18 @@ pub(super) async fn find_provider(
     run: &mut RunContext,
     args: &DiagOptions,
 ) -> bool {
-    // The keys the checks will ask: the same memo answers them.
-    let scoped = facts.scoped_to(&run.target, &run.region);
-    let Ok(ep) = scoped.endpoint(&run.target).await else {
-        return false;
-    };
-    let owner = match scoped.service_detail_of(&ep).await {
-        Ok(Some(d)) => d.owner,
-        _ => None,
-    };
-    let Some(owner) = owner.filter(|o| discover::is_account_id(o)) else {
-        // AWS services are owned by "amazon": there is no provider account to reach.
-        if crate::checks::service_id_from_name(&ep.service_name).is_some() {
-            run.provider_source = Some(format!(
-                "service owner's account unknown: the consumer's DescribeVpcEndpointServices does not list {}; pass --provider-profile or --provider-role-arn",
-                ep.service_name
-            ));
-        }
-        return false;
-    };
-    // One account owns both sides: its own credentials answer for the provider.
-    if facts
-        .caller_identity(Account::Consumer)
-        .await
-        .is_ok_and(|i| i.account == owner)
-    {
-        return false;
-    }
-    let profiles = discover::load_profiles().await;
-    let found = discover::accounts_of(&profiles, &discover::cached_identities());
-    let file = args.config_file.as_deref().unwrap_or("the config file");
-    let mapped = args.accounts.get(&owner).map(|t| (t, file));
-    let choice = match discover::choose(&owner, mapped, &found, &discover::aws_config_file_name()) {
-        Ok(c) => c,
-        Err(line) => {
+    let choice = match tokio::time::timeout(BUDGET, owner_choice(facts, run, args)).await {
+        Ok(Found::Choice(c)) => c,
+        Ok(Found::Nothing) => return false,
+        Ok(Found::Note(line)) => {
             run.provider_source = Some(line);
+            return false;
+        }
+        Err(_) => {
+            run.provider_source = Some(format!(
+                "the service owner's account was not known within {}s (DescribeVpcEndpoints, DescribeVpcEndpointServices); pass --provider-profile or --provider-role-arn",
+                BUDGET.as_secs()
+            ));
             return false;
         }
     };
@@ -108,12 +98,51 @@ pub(super) async fn find_provider(
     true
 }
 
+/// The service owner's account id, and the credentials that reach it.
+async fn owner_choice(facts: &Arc<Facts>, run: &RunContext, args: &DiagOptions) -> Found {
+    // The keys the checks will ask: the same memo answers them.
+    let scoped = facts.scoped_to(&run.target, &run.region);
+    let Ok(ep) = scoped.endpoint(&run.target).await else {
+        return Found::Nothing;
+    };
+    let (detail, consumer) = tokio::join!(
+        scoped.service_detail_of(&ep),
+        facts.caller_identity(Account::Consumer)
+    );
+    let owner = match detail {
+        Ok(Some(d)) => d.owner,
+        _ => None,
+    };
+    let Some(owner) = owner.filter(|o| discover::is_account_id(o)) else {
+        // AWS services are owned by "amazon": there is no provider account to reach.
+        return match crate::checks::service_id_from_name(&ep.service_name) {
+            Some(_) => Found::Note(format!(
+                "service owner's account unknown: the consumer's DescribeVpcEndpointServices does not list {}; pass --provider-profile or --provider-role-arn",
+                ep.service_name
+            )),
+            None => Found::Nothing,
+        };
+    };
+    // One account owns both sides: its own credentials answer for the provider.
+    if consumer.is_ok_and(|i| i.account == owner) {
+        return Found::Nothing;
+    }
+    let profiles = discover::load_profiles().await;
+    let found = discover::accounts_of(&profiles, &discover::cached_identities());
+    let file = args.config_file.as_deref().unwrap_or("the config file");
+    let mapped = args.accounts.get(&owner).map(|t| (t, file));
+    match discover::choose(&owner, mapped, &found, &discover::aws_config_file_name()) {
+        Ok(c) => Found::Choice(c),
+        Err(line) => Found::Note(line),
+    }
+}
+
 /// The config file's ports for the endpoint's service, when `--port` named none.
 pub(super) async fn default_ports(facts: &Arc<Facts>, run: &mut RunContext, args: &DiagOptions) {
     if !run.ports.is_empty() || args.default_ports.is_empty() || run.target.is_empty() {
         return;
     }
-    if let Ok(ep) = facts.endpoint(&run.target).await
+    if let Ok(Ok(ep)) = tokio::time::timeout(BUDGET, facts.endpoint(&run.target)).await
         && let Some(ports) = crate::config::ports_for(&args.default_ports, &ep.service_name)
     {
         run.ports = ports.clone();

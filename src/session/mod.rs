@@ -337,14 +337,24 @@ impl Session {
                 }
                 _ => continue,
             };
-            // A role that cannot be assumed leaves the consumer's side to judge: the provider
-            // checks say unknown, naming sts:AssumeRole and the role.
-            if account == Account::Provider
-                && let Some(arn) = &self.run.provider_role_arn
-            {
+            // Provider credentials not named by --provider-profile (a role, or a profile found
+            // from the owner's account id) leave the consumer's side to judge: the provider
+            // checks say unknown, naming what failed.
+            if account == Account::Provider && self.run.provider_source.is_some() {
+                let what = match (&self.run.provider_role_arn, &profile) {
+                    (Some(arn), _) => format!(
+                        "cannot assume the provider role {arn} (sts:AssumeRole) with the consumer's credentials"
+                    ),
+                    (None, Some(p)) => {
+                        format!(
+                            "the provider profile {p} found for the service owner does not work"
+                        )
+                    }
+                    (None, None) => "the provider's credentials do not work".into(),
+                };
                 eprintln!(
-                    "vpce-doctor: cannot assume the provider role {} (sts:AssumeRole) with the consumer's credentials: {}; the provider checks say unknown",
-                    crate::sanitize::terminal_safe(arn),
+                    "vpce-doctor: {}: {}; the provider checks say unknown",
+                    crate::sanitize::terminal_safe(&what),
                     crate::sanitize::terminal_safe(&reason)
                 );
                 continue;

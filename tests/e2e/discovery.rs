@@ -10,26 +10,11 @@ use crate::Case;
 use crate::harness::{Run, Scenario, run_plain, run_tool};
 use crate::interposer::{Fault, Rules};
 
-/// The consumer's view of the custom service, as AWS gives it to an allowed consumer.
+/// The consumer's view of the custom service, naming its owner.
 fn owner_visible(s: &Scenario, rules: Rules) -> Rules {
-    let (name, service_id, owner) = (
-        s.str("service_name"),
-        s.str("service_id"),
-        s.provider.clone(),
-    );
-    let zones = s.out["zone_ids"].as_object().unwrap().clone();
+    let answer = crate::service_detail_answer(s, &s.provider, "");
     rules.respond("DescribeVpcEndpointServices", move |_| {
-        let names: String = zones.keys().map(|l| format!("<item>us-east-1{l}</item>")).collect();
-        let ids: String = zones
-            .values()
-            .map(|id| format!("<item>{}</item>", id.as_str().unwrap()))
-            .collect();
-        (
-            200,
-            format!(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeVpcEndpointServicesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>interposer</requestId><serviceNameSet><item>{name}</item></serviceNameSet><serviceDetailSet><item><serviceName>{name}</serviceName><serviceId>{service_id}</serviceId><serviceType><item><serviceType>Interface</serviceType></item></serviceType><availabilityZoneSet>{names}</availabilityZoneSet><availabilityZoneIdSet>{ids}</availabilityZoneIdSet><owner>{owner}</owner><acceptanceRequired>true</acceptanceRequired><supportedIpAddressTypeSet><item>ipv4</item></supportedIpAddressTypeSet></item></serviceDetailSet></DescribeVpcEndpointServicesResponse>"
-            ),
-        )
+        (200, answer.clone())
     })
 }
 
@@ -185,6 +170,19 @@ async fn an_identity_seen_once_finds_a_profile_of_plain_keys_the_next_time() {
     );
     let run = check(&case, &["--format", "json"]).await;
     assert_provider_read(&run, &case);
+    // Finding the profile costs no call the named profile's run did not make.
+    let total = |r: &Run| r.json()["api_calls"]["total"].as_u64().unwrap();
+    eprintln!(
+        "api calls: --provider-profile {}, found {}",
+        total(&first),
+        total(&run)
+    );
+    assert!(
+        total(&run) <= total(&first),
+        "{} > {}",
+        total(&run),
+        total(&first)
+    );
     assert_eq!(
         context(&run)["provider_source"],
         format!(
