@@ -653,6 +653,25 @@ mod tests {
     }
 
     #[test]
+    fn provider_credentials_found_later_are_taken_once_and_never_replace_named_ones() {
+        let conf = aws_config::SdkConfig::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new("us-east-1"))
+            .build();
+        let found_later = AwsClients::new(&conf, None, 1);
+        assert!(found_later.provider.get().is_none());
+        assert!(found_later.adopt_provider(&conf, "run `aws sso login --profile p`".into()));
+        assert!(found_later.provider.get().is_some());
+        assert_eq!(
+            found_later.hints.1.get().map(String::as_str),
+            Some("run `aws sso login --profile p`")
+        );
+        assert!(!found_later.adopt_provider(&conf, "another".into()));
+        let named = AwsClients::new(&conf, Some(&conf), 1);
+        assert!(!named.adopt_provider(&conf, "another".into()));
+    }
+
+    #[test]
     fn every_request_is_made_through_its_row_in_the_table_in_a_listed_account() {
         let mut called = Vec::new();
         let mut requests = 0;
