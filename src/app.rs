@@ -5,9 +5,10 @@ use std::io::IsTerminal;
 use std::sync::Arc;
 
 use crate::cli::{
-    CatalogFormat, CheckArgs, Cli, Command, DiagArgs, ReportArgs, RunbookArgs, ScanArgs,
-    TranscriptFormat, UiArgs, WorkloadArgs,
+    CatalogFormat, CheckArgs, Cli, Command, ConfigArgs, DiagArgs, ReportArgs, RunbookArgs,
+    ScanArgs, TranscriptFormat, UiArgs, WorkloadArgs,
 };
+use crate::config::{ConfigFile, Effective, Flags};
 use crate::engine::catalog::Catalog;
 use crate::headless::{
     self, CheckOptions, ReportOptions, RunbookOptions, ScanOptions, WorkloadOptions,
@@ -17,6 +18,8 @@ use crate::session::{self, DiagOptions, InputError, Session, UiOptions};
 pub async fn run(cli: Cli) -> Result<i32, InputError> {
     crate::color::set_choice(cli.color.into());
     let catalog = session::load_catalog()?;
+    let file =
+        crate::config::load(cli.config.as_deref(), &crate::config::real_env).map_err(InputError)?;
     match cli.command {
         None => {
             if !std::io::stdout().is_terminal() {
@@ -24,20 +27,29 @@ pub async fn run(cli: Cli) -> Result<i32, InputError> {
                     "no command: on a terminal this opens the endpoint picker; otherwise use `vpce-doctor check TARGET` (see --help)".into(),
                 ));
             }
-            crate::tui::run_picker(DiagOptions::default(), UiOptions::default(), catalog).await
+            let diag = diag_options(&DiagArgs::default(), &file);
+            crate::tui::run_picker(diag, UiOptions::default(), catalog).await
         }
+        Some(Command::Config(args)) => show_config(&args, &file),
         Some(Command::Checks { format }) => {
             headless::list_checks(&catalog, format == CatalogFormat::Json)
         }
-        Some(Command::Check(args)) => headless::check(check_options(*args), catalog).await,
+        Some(Command::Check(args)) => headless::check(check_options(*args, &file), catalog).await,
         Some(Command::IamPolicy {
             consumer,
             provider,
             org,
             role_name,
-        }) => headless::iam_policy(consumer, provider, org, role_name.as_deref()),
+            provider_role_arn,
+        }) => headless::iam_policy(
+            consumer,
+            provider,
+            org,
+            role_name.as_deref(),
+            provider_role_arn.as_deref(),
+        ),
         Some(Command::Tui(args)) => {
-            let (diag, ui) = (diag_options(&args.diag), ui_options(&args.ui));
+            let (diag, ui) = (diag_options(&args.diag, &file), ui_options(&args.ui));
             match &args.target {
                 Some(target) => {
                     let session =
@@ -51,9 +63,9 @@ pub async fn run(cli: Cli) -> Result<i32, InputError> {
         Some(Command::Demo(args)) => {
             crate::tui::run_demo(args.scenario, args.list, ui_options(&args.ui), catalog).await
         }
-        Some(Command::Runbook(args)) => runbook(*args, catalog).await,
-        Some(Command::Scan(args)) => headless::scan(scan_options(*args), catalog).await,
-        Some(Command::Workload(args)) => workload(*args, catalog).await,
+        Some(Command::Runbook(args)) => runbook(*args, catalog, &file).await,
+        Some(Command::Scan(args)) => headless::scan(scan_options(*args, &file), catalog).await,
+        Some(Command::Workload(args)) => workload(*args, catalog, &file).await,
         Some(Command::Completions { shell }) => {
             print_bytes(&crate::cli_docs::completions(shell));
             Ok(0)
@@ -83,20 +95,64 @@ fn print_bytes(bytes: &[u8]) {
     let _ = out.flush();
 }
 
-async fn workload(args: WorkloadArgs, catalog: Arc<Catalog>) -> Result<i32, InputError> {
+/// `vpce-doctor config`: the effective settings and where each came from.
+fn show_config(args: &ConfigArgs, file: &ConfigFile) -> Result<i32, InputError> {
+    let effective = file.effective(
+        &Flags {
+            profile: args.profile.clone(),
+            region: args.region.clone(),
+            timeout: args.timeout,
+            dns_server: args.dns_server.clone(),
+            concurrency: args.concurrency,
+        },
+        &crate::config::real_env,
+    );
+    print!(
+        "{}",
+        crate::config::render(file, &effective, args.format == CatalogFormat::Json)
+    );
+    Ok(0)
+}
+
+/// The config file's account map and ports, for a session's options.
+fn with_file(mut diag: DiagOptions, effective: &Effective) -> DiagOptions {
+    diag.accounts = effective.accounts.clone();
+    diag.default_ports = effective.ports.clone();
+    diag.config_file = effective.file.clone();
+    diag
+}
+
+async fn workload(
+    args: WorkloadArgs,
+    catalog: Arc<Catalog>,
+    file: &ConfigFile,
+) -> Result<i32, InputError> {
     let profile = crate::workload::find(&args.workload).map_err(InputError)?;
+    let effective = file.effective(
+        &Flags {
+            profile: args.aws_profile,
+            region: args.region,
+            timeout: args.timeout,
+            dns_server: args.dns_server,
+            concurrency: None,
+        },
+        &crate::config::real_env,
+    );
     let options = WorkloadOptions {
         profile,
         vpc: args.vpc,
         subnets: args.subnets,
-        diag: DiagOptions {
-            profile: args.aws_profile,
-            region: args.region,
-            dns_server: args.dns_server,
-            vantage: args.vantage.into(),
-            timeout: args.timeout,
-            ..DiagOptions::default()
-        },
+        diag: with_file(
+            DiagOptions {
+                profile: effective.profile.clone(),
+                region: effective.region.clone(),
+                dns_server: effective.dns_server.clone(),
+                vantage: args.vantage.into(),
+                timeout: effective.timeout,
+                ..DiagOptions::default()
+            },
+            &effective,
+        ),
         report: report_options(args.report),
     };
     if args.tui {
@@ -106,12 +162,16 @@ async fn workload(args: WorkloadArgs, catalog: Arc<Catalog>) -> Result<i32, Inpu
     headless::workload(options, catalog).await
 }
 
-async fn runbook(args: RunbookArgs, catalog: Arc<Catalog>) -> Result<i32, InputError> {
+async fn runbook(
+    args: RunbookArgs,
+    catalog: Arc<Catalog>,
+    file: &ConfigFile,
+) -> Result<i32, InputError> {
     if args.list {
         return headless::list_runbooks(&catalog);
     }
     let (book, target) = session::choose_runbook(args.runbook.as_deref(), &args.args, &catalog)?;
-    let diag = diag_options(&args.diag);
+    let diag = diag_options(&args.diag, file);
     let session = Session::open(&target, args.from_snapshot.as_deref(), &diag, catalog).await?;
     match args.format {
         None => crate::tui::run_runbook(session, book, ui_options(&args.ui)).await,
@@ -129,22 +189,36 @@ async fn runbook(args: RunbookArgs, catalog: Arc<Catalog>) -> Result<i32, InputE
     }
 }
 
-fn diag_options(args: &DiagArgs) -> DiagOptions {
-    DiagOptions {
-        profile: args.profile.clone(),
+/// The diagnosis options: the flags, then the environment, then the config file.
+fn diag_options(args: &DiagArgs, file: &ConfigFile) -> DiagOptions {
+    let effective = file.effective(
+        &Flags {
+            profile: args.profile.clone(),
+            region: args.region.clone(),
+            timeout: args.timeout,
+            dns_server: args.dns_server.clone(),
+            concurrency: None,
+        },
+        &crate::config::real_env,
+    );
+    let diag = DiagOptions {
+        profile: effective.profile.clone(),
         provider_profile: args.provider_profile.clone(),
-        region: args.region.clone(),
+        provider_role_arn: args.provider_role_arn.clone(),
+        region: effective.region.clone(),
         ports: args.ports.clone(),
         from: args.from.clone(),
-        dns_server: args.dns_server.clone(),
+        dns_server: effective.dns_server.clone(),
         vantage: args.vantage.into(),
         expect_action: args.expect_action.clone(),
         expect_resource: args.expect_resource.clone(),
         probe: args.probe,
-        timeout: args.timeout,
+        timeout: effective.timeout,
         vpc: args.vpc.clone(),
         window_secs: args.window_secs,
-    }
+        ..DiagOptions::default()
+    };
+    with_file(diag, &effective)
 }
 
 fn ui_options(args: &UiArgs) -> UiOptions {
@@ -164,9 +238,9 @@ fn report_options(args: ReportArgs) -> ReportOptions {
     }
 }
 
-fn check_options(args: CheckArgs) -> CheckOptions {
+fn check_options(args: CheckArgs, file: &ConfigFile) -> CheckOptions {
     CheckOptions {
-        diag: diag_options(&args.diag),
+        diag: diag_options(&args.diag, file),
         target: args.target,
         report: report_options(args.report),
         redact: args.redact,
@@ -179,19 +253,40 @@ fn check_options(args: CheckArgs) -> CheckOptions {
     }
 }
 
-fn scan_options(args: ScanArgs) -> ScanOptions {
+fn scan_options(args: ScanArgs, file: &ConfigFile) -> ScanOptions {
+    let effective = file.effective(
+        &Flags {
+            profile: args.profile,
+            region: None,
+            timeout: args.timeout,
+            dns_server: args.dns_server,
+            concurrency: args.concurrency,
+        },
+        &crate::config::real_env,
+    );
+    // A region from the file is scanned when none is named (the environment's is the SDK's).
+    let mut regions = args.regions;
+    if regions.is_empty()
+        && !args.all_regions
+        && let Some(r) = file
+            .effective(&Flags::default(), &crate::config::real_env)
+            .region
+    {
+        regions.push(r);
+    }
     ScanOptions {
-        profile: args.profile,
+        profile: effective.profile.clone(),
         provider_profile: args.provider_profile,
-        regions: args.regions,
+        provider_role_arn: args.provider_role_arn,
+        regions,
         all_regions: args.all_regions,
         filters: args.filters,
         service: args.service,
         ports: args.ports,
-        dns_server: args.dns_server,
+        dns_server: effective.dns_server.clone(),
         vantage: args.vantage.into(),
-        concurrency: args.concurrency,
-        timeout: args.timeout,
+        concurrency: effective.concurrency,
+        timeout: effective.timeout,
         window_secs: args.window_secs,
         report: report_options(args.report),
         org: args.org.then(|| crate::scan::org::OrgOptions {

@@ -24,6 +24,11 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
+    /// The vpce-doctor config file (default: $XDG_CONFIG_HOME/vpce-doctor/config.toml, else
+    /// ~/.config/vpce-doctor/config.toml; or VPCE_DOCTOR_CONFIG). Flags and the environment
+    /// win over it.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<String>,
     /// Colour the output: auto (only on a terminal, and not when NO_COLOR is set; set
     /// CLICOLOR_FORCE to colour into a pipe), always, or never. The flag wins over both
     /// variables. Applies to the text reports, the interactive view and --help.
@@ -109,6 +114,10 @@ pub enum Command {
         /// The role `scan --org` assumes (default: any role).
         #[arg(long, value_name = "ROLE", value_parser = parse_role_name)]
         role_name: Option<String>,
+        /// Add to the consumer's policy the sts:AssumeRole on this role that
+        /// --provider-role-arn (or a role in the config file) needs.
+        #[arg(long, value_name = "ARN", value_parser = parse_role_arn, conflicts_with = "provider")]
+        provider_role_arn: Option<String>,
     },
     /// List the check catalog: id, account, title, what each needs.
     Checks {
@@ -128,6 +137,32 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<String>,
     },
+    /// Print the effective settings (flags > environment > config file > defaults) and
+    /// where each came from.
+    Config(ConfigArgs),
+}
+
+/// `vpce-doctor config`: the settings a command given these flags would run with.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    #[arg(long, value_enum, default_value_t = CatalogFormat::Text)]
+    pub format: CatalogFormat,
+
+    /// As for `check`: the consumer's AWS profile.
+    #[arg(long, env = "AWS_PROFILE")]
+    pub profile: Option<String>,
+
+    #[arg(long, value_parser = parse_region)]
+    pub region: Option<String>,
+
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub timeout: Option<u64>,
+
+    #[arg(long, value_parser = parse_dns_server)]
+    pub dns_server: Option<String>,
+
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=512))]
+    pub concurrency: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -143,10 +178,17 @@ pub struct DiagArgs {
     #[arg(long, env = "AWS_PROFILE")]
     pub profile: Option<String>,
 
-    /// AWS profile of the service owner's account; without it provider checks are
-    /// answered with the consumer's credentials or reported unknown.
+    /// AWS profile of the service owner's account; without it (and without
+    /// --provider-role-arn) the profile is found from the service owner's account id (the
+    /// config file's [accounts], sso_account_id, role_arn, or an identity seen before), else
+    /// provider checks use the consumer's credentials or say unknown.
     #[arg(long)]
     pub provider_profile: Option<String>,
+
+    /// A role in the service owner's account, assumed from the consumer's credentials
+    /// (sts:AssumeRole) for the provider checks.
+    #[arg(long, value_name = "ARN", value_parser = parse_role_arn, conflicts_with = "provider_profile")]
+    pub provider_role_arn: Option<String>,
 
     /// AWS region (default: from the profile or AWS_REGION).
     #[arg(long, value_parser = parse_region)]
@@ -190,9 +232,10 @@ pub struct DiagArgs {
     #[arg(long)]
     pub probe: bool,
 
-    /// Seconds allowed per API attempt, per DNS query and per TCP connect.
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
-    pub timeout: u64,
+    /// Seconds allowed per API attempt, per DNS query and per TCP connect (default: 10, or
+    /// timeout in the config file).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub timeout: Option<u64>,
 
     /// How far back the traffic checks read CloudWatch metrics: 15m, 1h, 90s … (1m to 24h;
     /// periods of 60 s up to 3h, 300 s beyond).
@@ -278,6 +321,11 @@ pub struct ScanArgs {
     #[arg(long)]
     pub provider_profile: Option<String>,
 
+    /// A role in the service owner's account, assumed from the consumer's credentials
+    /// (sts:AssumeRole) for the provider checks.
+    #[arg(long, value_name = "ARN", value_parser = parse_role_arn, conflicts_with_all = ["provider_profile", "service"])]
+    pub provider_role_arn: Option<String>,
+
     /// A region to scan; repeat it for several, scanned concurrently (default: the
     /// profile's region).
     #[arg(long = "region", value_name = "REGION", value_parser = parse_region)]
@@ -331,13 +379,14 @@ pub struct ScanArgs {
     #[arg(long, value_enum, default_value_t = VantageArg::Auto)]
     pub vantage: VantageArg,
 
-    /// Diagnoses run at once per region (API calls are bounded separately).
-    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u64).range(1..=512))]
-    pub concurrency: u64,
+    /// Diagnoses run at once per region (API calls are bounded separately; default: 32,
+    /// or concurrency in the config file).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=512))]
+    pub concurrency: Option<u64>,
 
-    /// Seconds allowed per API attempt and per DNS query.
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
-    pub timeout: u64,
+    /// Seconds allowed per API attempt and per DNS query (default: 10, or the config file's).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub timeout: Option<u64>,
 
     /// How far back the traffic checks read CloudWatch metrics (1m to 24h).
     #[arg(long = "window", default_value = "15m", value_parser = parse_window)]
@@ -380,9 +429,9 @@ pub struct WorkloadArgs {
     #[arg(long, value_enum, default_value_t = VantageArg::Auto)]
     pub vantage: VantageArg,
 
-    /// Seconds allowed per API attempt and per DNS query.
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
-    pub timeout: u64,
+    /// Seconds allowed per API attempt and per DNS query (default: 10, or the config file's).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub timeout: Option<u64>,
 
     /// Open the rows in the interactive view: Enter on one opens its endpoint's diagnosis.
     #[arg(long, conflicts_with_all = ["format", "output", "output_dir", "stats"])]
@@ -631,6 +680,17 @@ pub fn parse_region(s: &str) -> Result<String, String> {
             "{:?} is not an AWS region name: expected a region such as us-east-1, eu-central-2, ap-southeast-5, cn-north-1 or us-gov-west-1 (see `aws ec2 describe-regions`)",
             crate::sanitize::terminal_safe(s)
         ))
+    }
+}
+
+/// `--provider-role-arn`: an IAM role's ARN, `arn:PARTITION:iam::ACCOUNT:role/NAME`.
+fn parse_role_arn(s: &str) -> Result<String, String> {
+    match crate::facts::aws::discover::role_account(s) {
+        Some(_) => Ok(s.to_string()),
+        None => Err(format!(
+            "invalid --provider-role-arn {:?}: expected a role ARN like arn:aws:iam::222222222222:role/VpceDoctorReadOnly",
+            crate::sanitize::terminal_safe(s)
+        )),
     }
 }
 

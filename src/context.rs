@@ -107,6 +107,14 @@ pub struct RunContext {
     pub region: String,
     pub consumer_profile: Option<String>,
     pub provider_profile: Option<String>,
+    /// The role in the service owner's account assumed from the consumer's credentials
+    /// (`--provider-role-arn`, or the config file's account map).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_role_arn: Option<String>,
+    /// How the provider's credentials were found, or why none were, in one line (absent
+    /// when --provider-profile named them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_source: Option<String>,
     pub dns_server: Option<String>,
     pub vantage: VantageChoice,
     pub ports: Vec<u16>,

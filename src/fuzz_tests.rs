@@ -112,7 +112,7 @@ proptest! {
         ]);
         if let Ok(Cli { command: Some(crate::cli::Command::Check(args)), .. }) = parsed {
             prop_assert!(args.diag.ports.iter().all(|p| *p >= 1));
-            prop_assert!((1..=300).contains(&args.diag.timeout));
+            prop_assert!(args.diag.timeout.is_some_and(|t| (1..=300).contains(&t)));
         }
     }
 }

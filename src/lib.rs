@@ -13,6 +13,7 @@ pub mod checks;
 pub mod cli;
 pub mod cli_docs;
 pub mod color;
+pub mod config;
 pub mod context;
 pub mod demo;
 pub mod engine;

@@ -20,6 +20,8 @@ fn run_context() -> RunContext {
         region: "us-east-1".into(),
         consumer_profile: Some("prod".into()),
         provider_profile: Some("owner".into()),
+        provider_role_arn: None,
+        provider_source: None,
         dns_server: Some("127.0.0.1:53".into()),
         vantage: VantageChoice::Auto,
         ports: vec![],

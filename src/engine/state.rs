@@ -86,6 +86,11 @@ pub struct RunContextInfo {
     pub provider_profile: Option<String>,
     /// Whether the provider account has credentials of its own.
     pub provider_credentials: bool,
+    /// Which credentials reach the provider account and why (`provider profile prod-net:
+    /// sso_account_id 222222222222 in ~/.aws/config`), or why none were found; absent when
+    /// `--provider-profile` named them, and in reports written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_source: Option<String>,
     /// Where DNS answers come from.
     pub dns: String,
     /// Where this machine is relative to the endpoint's VPC, as far as known.

@@ -664,6 +664,15 @@ impl Facts {
         memo.get(key).is_some_and(|cell| cell.get().is_some())
     }
 
+    /// Give the provider account credentials of its own, found after these facts were set up
+    /// (the service owner's profile or role). `false` for a replay, or when it had some.
+    pub fn adopt_provider(&self, provider: &aws_config::SdkConfig, hint: String) -> bool {
+        match &*self.source {
+            Source::Live { aws, .. } => aws.adopt_provider(provider, hint),
+            Source::Replay(_) => false,
+        }
+    }
+
     /// Who the tool is in `account`, if that was already observed (never a new call).
     pub fn known_identity(&self, account: Account) -> Option<Identity> {
         let memo = self.memo.lock().expect("memo lock");

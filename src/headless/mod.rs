@@ -48,6 +48,8 @@ pub struct CheckOptions {
 pub struct ScanOptions {
     pub profile: Option<String>,
     pub provider_profile: Option<String>,
+    /// A role in the service owner's account, assumed from the consumer's credentials.
+    pub provider_role_arn: Option<String>,
     pub regions: Vec<String>,
     pub all_regions: bool,
     pub filters: Vec<EndpointFilter>,
@@ -319,15 +321,20 @@ pub fn iam_policy(
     provider: bool,
     org: bool,
     role_name: Option<&str>,
+    role_arn: Option<&str>,
 ) -> Result<i32, InputError> {
     use crate::facts::aws::{iam_policy, org_policy};
     let role = role_name.unwrap_or("*");
+    let mut consumer_policy = iam_policy(Account::Consumer);
+    if let (Some(arn), Some(statements)) = (role_arn, consumer_policy["Statement"].as_array_mut()) {
+        statements.push(crate::facts::aws::operations::assume_role_statement(arn));
+    }
     let value = match (consumer, provider, org) {
-        (true, _, _) => iam_policy(Account::Consumer),
+        (true, _, _) => consumer_policy,
         (_, true, _) => iam_policy(Account::Provider),
         (_, _, true) => org_policy(role),
         _ => serde_json::json!({
-            "consumer": iam_policy(Account::Consumer),
+            "consumer": consumer_policy,
             "provider": iam_policy(Account::Provider),
             "organisation": org_policy(role),
         }),
@@ -383,6 +390,7 @@ fn scan_diag(args: &ScanOptions) -> DiagOptions {
     DiagOptions {
         profile: args.profile.clone(),
         provider_profile: args.provider_profile.clone(),
+        provider_role_arn: args.provider_role_arn.clone(),
         region: None,
         ports: args.ports.clone(),
         from: None,
@@ -394,6 +402,7 @@ fn scan_diag(args: &ScanOptions) -> DiagOptions {
         timeout: args.timeout,
         vpc: None,
         window_secs: args.window_secs,
+        ..DiagOptions::default()
     }
 }
 

@@ -293,7 +293,7 @@ fn header(out: &mut String, r: &Report) {
         "<header><h1>vpce-doctor <span class=\"id\">{}</span></h1><dl class=\"context\">",
         esc(&r.target.headline())
     );
-    let rows = [
+    let mut rows = vec![
         (
             "service",
             c.service_name.clone().unwrap_or_else(|| "unknown".into()),
@@ -324,6 +324,9 @@ fn header(out: &mut String, r: &Report) {
             format!("{} by {} {}", r.generated_at, r.tool.name, r.tool.version),
         ),
     ];
+    if let Some(why) = &c.provider_source {
+        rows.insert(4, ("provider credentials", why.clone()));
+    }
     for (k, v) in rows {
         let _ = writeln!(out, "<dt>{k}</dt><dd>{}</dd>", esc(&v));
     }

@@ -56,6 +56,9 @@ fn header(out: &mut String, r: &Report) {
         "| provider account | {} |",
         md_inline(c.provider_account.as_deref().unwrap_or("unknown"))
     );
+    if let Some(why) = &c.provider_source {
+        let _ = writeln!(out, "| provider credentials | {} |", md_inline(why));
+    }
     let _ = writeln!(
         out,
         "| DNS | {} (vantage: {}) |",

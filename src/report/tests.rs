@@ -74,6 +74,32 @@ async fn every_scenario_report_matches_the_schema_redacted_or_not() {
 }
 
 #[tokio::test]
+async fn how_the_provider_s_credentials_were_found_is_in_every_face_and_the_schema() {
+    let mut report = scenario_report("healthy").await;
+    let why = "provider profile prod-net: sso_account_id 222222222222 in ~/.aws/config";
+    report.context.provider_source = Some(why.into());
+    assert_valid(&report.to_json());
+    for format in [Format::Text, Format::Json, Format::Markdown, Format::Html] {
+        let rendered = format.render(&report, false, false);
+        assert!(rendered.contains(why), "{format:?}: {rendered}");
+    }
+    let mut value: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+    value["context"]["provider_source"] = serde_json::json!(5);
+    assert!(!schema().is_valid(&value), "a number is not a reason");
+    // Found nothing: the text header says so instead of the generic line.
+    report.context.provider_credentials = false;
+    report.context.provider_source = Some(
+        "no profile for account 222222222222; pass --provider-profile or add it to the config file"
+            .into(),
+    );
+    let text = Format::Text.render(&report, false, false);
+    assert!(
+        text.contains("provider  no provider credentials: no profile for account 222222222222"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
 async fn junit_counts_equal_the_report() {
     for s in demo::SCENARIOS {
         let report = scenario_report(s.name).await;
@@ -140,6 +166,7 @@ fn poison(mut report: Report, evil: &str) -> Report {
     report.context.service_name = Some(evil.into());
     report.context.region = evil.into();
     report.context.consumer_account = Some(evil.into());
+    report.context.provider_source = Some(evil.into());
     report.context.source = evil.into();
     for c in &mut report.checks {
         c.summary = format!("{} {evil}", c.summary);

@@ -182,13 +182,21 @@ fn header(out: &mut String, report: &Report, color: bool) {
         "  consumer  {}",
         who(&c.consumer_account, &c.consumer_profile)
     );
-    let provider = if c.provider_credentials {
-        who(&c.provider_account, &c.provider_profile)
-    } else {
-        "no provider credentials (--provider-profile); provider checks use the consumer's"
-            .to_string()
+    let provider = match (c.provider_credentials, &c.provider_source) {
+        (true, _) => who(&c.provider_account, &c.provider_profile),
+        (false, Some(why)) => format!(
+            "no provider credentials: {}; provider checks use the consumer's",
+            terminal(why)
+        ),
+        (false, None) => {
+            "no provider credentials (--provider-profile); provider checks use the consumer's"
+                .to_string()
+        }
     };
     let _ = writeln!(out, "  provider  {provider}");
+    if let (true, Some(why)) = (c.provider_credentials, &c.provider_source) {
+        let _ = writeln!(out, "            {}", terminal(why));
+    }
     let _ = writeln!(
         out,
         "  dns       {} · vantage: {}",

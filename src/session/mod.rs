@@ -2,6 +2,7 @@
 //! the diagnosis `Session` (facts + setting), client set-up, input errors, and a run to the
 //! end. The faces (`tui`, `headless`) and the composition root (`app`) build on it.
 
+mod discovery;
 pub mod filter;
 
 use std::collections::{HashMap, HashSet};
@@ -36,6 +37,14 @@ pub struct InputError(pub String);
 pub struct DiagOptions {
     pub profile: Option<String>,
     pub provider_profile: Option<String>,
+    /// A role in the service owner's account, assumed from the consumer's credentials.
+    pub provider_role_arn: Option<String>,
+    /// The config file's account map: account id → the profile or role that reaches it.
+    pub accounts: std::collections::BTreeMap<String, crate::facts::aws::discover::AccountTarget>,
+    /// The config file's clients' ports per service name or `vpce-svc-…` id.
+    pub default_ports: std::collections::BTreeMap<String, Vec<u16>>,
+    /// The config file read, as reasons name it.
+    pub config_file: Option<String>,
     pub region: Option<String>,
     pub ports: Vec<u16>,
     pub from: Option<ClientSource>,
@@ -114,17 +123,22 @@ impl Session {
         };
         let (aws, dns, region) = live_clients(args).await?;
         let mut session = Self::over_clients(target, aws, dns, region, args, catalog);
+        let mut run = (*session.run).clone();
         if let Some(asked) = asked.filter(|a| a.kind != TargetKind::Endpoint) {
-            let mut run = (*session.run).clone();
             resolve_asked(
                 &session.facts,
                 &mut run,
                 asked,
-                args.provider_profile.is_some(),
+                session.provider_credentials,
             )
             .await;
-            session.run = Arc::new(run);
         }
+        if !session.provider_credentials && !run.target.is_empty() {
+            session.provider_credentials =
+                discovery::find_provider(&session.facts, &mut run, args).await;
+        }
+        discovery::default_ports(&session.facts, &mut run, args).await;
+        session.run = Arc::new(run);
         Ok(session)
     }
 
@@ -140,7 +154,9 @@ impl Session {
         args: &DiagOptions,
         catalog: Arc<Catalog>,
     ) -> Session {
-        let provider_credentials = args.provider_profile.is_some() || aws.has_provider();
+        let provider_credentials = args.provider_profile.is_some()
+            || args.provider_role_arn.is_some()
+            || aws.has_provider();
         let dns_source = dns.description.clone();
         let facts = Arc::new(Facts::live(aws, dns));
         let run = RunContext {
@@ -148,6 +164,11 @@ impl Session {
             region,
             consumer_profile: args.profile.clone(),
             provider_profile: args.provider_profile.clone(),
+            provider_role_arn: args.provider_role_arn.clone(),
+            provider_source: args
+                .provider_role_arn
+                .as_ref()
+                .map(|arn| format!("provider role {arn}: --provider-role-arn")),
             dns_server: args.dns_server.clone(),
             vantage: args.vantage,
             ports: args.ports.clone(),
@@ -337,6 +358,28 @@ impl Session {
                 }
                 _ => continue,
             };
+            // Provider credentials not named by --provider-profile (a role, or a profile found
+            // from the owner's account id) leave the consumer's side to judge: the provider
+            // checks say unknown, naming what failed.
+            if account == Account::Provider && self.run.provider_source.is_some() {
+                let what = match (&self.run.provider_role_arn, &profile) {
+                    (Some(arn), _) => format!(
+                        "cannot assume the provider role {arn} (sts:AssumeRole) with the consumer's credentials"
+                    ),
+                    (None, Some(p)) => {
+                        format!(
+                            "the provider profile {p} found for the service owner does not work"
+                        )
+                    }
+                    (None, None) => "the provider's credentials do not work".into(),
+                };
+                eprintln!(
+                    "vpce-doctor: {}: {}; the provider checks say unknown",
+                    crate::sanitize::terminal_safe(&what),
+                    crate::sanitize::terminal_safe(&reason)
+                );
+                continue;
+            }
             let kind = match &profile {
                 Some(p) => crate::facts::aws::profile::profile_kind(Some(p)).await.1,
                 None => crate::facts::aws::profile::ProfileKind::Missing,
@@ -383,7 +426,20 @@ impl Session {
             }
         };
         let (c, p) = tokio::join!(consumer, provider);
-        (c.ok().map(|i| i.account), p.map(|i| i.account))
+        let (c, p) = (c.ok().map(|i| i.account), p.map(|i| i.account));
+        // What each named profile reaches, for finding the provider's profile next time.
+        if self.source == "live" {
+            let named = [
+                (&self.run.consumer_profile, &c),
+                (&self.run.provider_profile, &p),
+            ];
+            for (profile, account) in named {
+                if let (Some(profile), Some(account)) = (profile, account) {
+                    crate::facts::aws::discover::remember_identity(profile, account);
+                }
+            }
+        }
+        (c, p)
     }
 
     /// The vantage as far as it is known without observing anything (the TUI's first frame).
@@ -439,6 +495,7 @@ impl Session {
             consumer_profile: self.run.consumer_profile.clone(),
             provider_profile: self.run.provider_profile.clone(),
             provider_credentials: self.provider_credentials,
+            provider_source: self.run.provider_source.clone(),
             dns: self.dns_source.clone(),
             vantage: self.vantage_text(),
             source: self.source.clone(),
@@ -568,8 +625,8 @@ pub async fn live_clients(
             "no AWS region: pass --region, set AWS_REGION, or set region in the profile".into(),
         )
     })?;
-    let provider = match &args.provider_profile {
-        Some(p) => Some(
+    let provider = match (&args.provider_profile, &args.provider_role_arn) {
+        (Some(p), _) => Some(
             load_sdk_config(&ClientSettings {
                 profile: Some(p.clone()),
                 region: Some(region.clone()),
@@ -577,15 +634,17 @@ pub async fn live_clients(
             })
             .await,
         ),
-        None => None,
+        (None, Some(arn)) => Some(crate::facts::aws::assume_role_config(&consumer, arn).await),
+        (None, None) => None,
     };
     let dns = dns_client(args)?;
     let (consumer_hint, provider_hint) = tokio::join!(
         crate::facts::aws::login_hint(args.profile.as_deref()),
         async {
-            match &args.provider_profile {
-                Some(p) => Some(crate::facts::aws::login_hint(Some(p)).await),
-                None => None,
+            match (&args.provider_profile, &args.provider_role_arn) {
+                (Some(p), _) => Some(crate::facts::aws::login_hint(Some(p)).await),
+                (None, Some(arn)) => Some(discovery::role_hint(arn)),
+                (None, None) => None,
             }
         }
     );

@@ -1224,3 +1224,22 @@ async fn an_interrupted_watch_rerun_keeps_the_verdicts_stale_until_one_gets_thro
         .unwrap_or_default();
     assert!(toast.contains("verdicts current"), "{toast}");
 }
+
+#[tokio::test]
+async fn the_header_says_which_provider_profile_was_found_and_why() {
+    let mut d = finished("healthy").await;
+    let why = "provider profile prod-net: sso_account_id 444455556666 in ~/.aws/config";
+    d.state.context.provider_source = Some(why.into());
+    let mut app = app_with(d);
+    let text = screen_text(&render(&mut app, 240, 30));
+    assert!(text.contains(why), "{text}");
+    // Found nothing: the header says what to do instead of naming a profile.
+    let mut d = finished("healthy").await;
+    let none =
+        "no profile for account 444455556666; pass --provider-profile or add it to the config file";
+    d.state.context.provider_credentials = false;
+    d.state.context.provider_source = Some(none.into());
+    let mut app = app_with(d);
+    let text = screen_text(&render(&mut app, 240, 30));
+    assert!(text.contains(none), "{text}");
+}

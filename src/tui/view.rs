@@ -266,10 +266,15 @@ fn header_lines(d: &Diagnosis, app: &App, width: u16) -> Vec<Line<'static>> {
             None => clean(&a),
         }
     };
-    let provider = if h.provider_credentials {
-        who(&h.provider_account, &h.provider_profile)
-    } else {
-        "no --provider-profile".to_string()
+    let provider = match (h.provider_credentials, &h.provider_source) {
+        (true, Some(why)) => format!(
+            "{} — {}",
+            who(&h.provider_account, &h.provider_profile),
+            clean(why)
+        ),
+        (true, None) => who(&h.provider_account, &h.provider_profile),
+        (false, Some(why)) => clean(why),
+        (false, None) => "no --provider-profile".to_string(),
     };
     let mut second = format!(
         "consumer {} · provider {} · vantage: {}",

@@ -2,6 +2,7 @@
 //! loopback DNS server. One test binary, so the SDK is linked once.
 
 mod cli;
+mod discovery;
 mod dns_layers;
 mod dns_path;
 mod dns_server;
@@ -141,6 +142,25 @@ impl Case {
             );
         }
     }
+}
+
+/// The consumer's DescribeVpcEndpointServices answer for the scenario's custom service, as AWS
+/// gives it to an allowed consumer (moto shows a custom service only to its owner): owned by
+/// `owner`, in every zone of the consumer's region, with `extra` fields (`<serviceRegion>…`).
+pub fn service_detail_answer(s: &Scenario, owner: &str, extra: &str) -> String {
+    let (name, service_id) = (s.str("service_name"), s.str("service_id"));
+    let zones = s.out["zone_ids"].as_object().unwrap();
+    let names: String = zones
+        .keys()
+        .map(|l| format!("<item>us-east-1{l}</item>"))
+        .collect();
+    let ids: String = zones
+        .values()
+        .map(|id| format!("<item>{}</item>", id.as_str().unwrap()))
+        .collect();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeVpcEndpointServicesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>interposer</requestId><serviceNameSet><item>{name}</item></serviceNameSet><serviceDetailSet><item><serviceName>{name}</serviceName><serviceId>{service_id}</serviceId><serviceType><item><serviceType>Interface</serviceType></item></serviceType>{extra}<availabilityZoneSet>{names}</availabilityZoneSet><availabilityZoneIdSet>{ids}</availabilityZoneIdSet><owner>{owner}</owner><acceptanceRequired>true</acceptanceRequired><supportedIpAddressTypeSet><item>ipv4</item></supportedIpAddressTypeSet></item></serviceDetailSet></DescribeVpcEndpointServicesResponse>"
+    )
 }
 
 /// Both sides see the endpoint's connection in `state` (the consumer's endpoint state and

@@ -16,9 +16,14 @@ const SERVICE_REGION: &str = "us-west-2";
 /// The consumer's view of a cross-region endpoint that moto cannot give.
 fn cross_region(s: &Scenario, rules: Rules, offered: bool) -> Rules {
     let name = s.str("service_name");
-    let service_id = s.str("service_id");
     let private_name = s.str("private_dns_name");
-    let zones = s.out["zone_ids"].as_object().unwrap().clone();
+    let answer = crate::service_detail_answer(
+        s,
+        "provider",
+        &format!(
+            "<serviceRegion>{SERVICE_REGION}</serviceRegion><privateDnsName>{private_name}</privateDnsName><privateDnsNameVerificationState>verified</privateDnsNameVerificationState>"
+        ),
+    );
     let detail = move |form: &std::collections::HashMap<String, String>| {
         let asked_across = form.get("ServiceRegion.1").map(String::as_str) == Some(SERVICE_REGION);
         if !(asked_across && offered) || form.get("ServiceName.1") != Some(&name) {
@@ -31,21 +36,7 @@ fn cross_region(s: &Scenario, rules: Rules, offered: bool) -> Rules {
                 ),
             );
         }
-        let names: String = zones
-            .keys()
-            .map(|l| format!("<item>us-east-1{l}</item>"))
-            .collect();
-        let ids: String = zones
-            .values()
-            .map(|id| format!("<item>{}</item>", id.as_str().unwrap()))
-            .collect();
-        (
-            200,
-            format!(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeVpcEndpointServicesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>interposer</requestId><serviceNameSet><item>{name}</item></serviceNameSet><serviceDetailSet><item><serviceName>{name}</serviceName><serviceId>{service_id}</serviceId><serviceType><item><serviceType>Interface</serviceType></item></serviceType><serviceRegion>{SERVICE_REGION}</serviceRegion><availabilityZoneSet>{names}</availabilityZoneSet><availabilityZoneIdSet>{ids}</availabilityZoneIdSet><owner>{}</owner><privateDnsName>{private_name}</privateDnsName><privateDnsNameVerificationState>verified</privateDnsNameVerificationState><acceptanceRequired>true</acceptanceRequired><supportedIpAddressTypeSet><item>ipv4</item></supportedIpAddressTypeSet></item></serviceDetailSet></DescribeVpcEndpointServicesResponse>",
-                "provider"
-            ),
-        )
+        (200, answer.clone())
     };
     let endpoint_name = s.str("service_name");
     rules

@@ -30,6 +30,7 @@ macro_rules! all_pages {
 }
 
 mod cloudwatch;
+pub mod discover;
 mod ec2;
 mod elbv2;
 mod error;
@@ -76,17 +77,22 @@ struct AccountClients {
 
 pub struct AwsClients {
     consumer: AccountClients,
-    provider: Option<AccountClients>,
+    /// Set once: at the start, or when the provider's credentials were found from the
+    /// service owner's account id (before any provider-side call).
+    provider: std::sync::OnceLock<AccountClients>,
     limit: Arc<Limiter>,
     pub stats: Arc<Stats>,
     /// The configurations the clients were built from, for clients in another region.
-    confs: (aws_config::SdkConfig, Option<aws_config::SdkConfig>),
+    confs: (
+        aws_config::SdkConfig,
+        std::sync::OnceLock<aws_config::SdkConfig>,
+    ),
     /// Both accounts' clients in another region (a cross-region endpoint's service region),
     /// built on first use and sharing this set's limiter and counters.
     regional: std::sync::Mutex<std::collections::HashMap<String, Arc<AwsClients>>>,
     /// What renews each account's credentials (consumer, provider), named in every
     /// credentials error.
-    hints: Arc<(String, String)>,
+    hints: Arc<(String, std::sync::OnceLock<String>)>,
 }
 
 /// Load an SDK configuration the way the AWS CLI would (profiles, SSO, assume-role,
@@ -259,15 +265,32 @@ impl AwsClients {
 
     /// Whether the provider's side has credentials of its own.
     pub fn has_provider(&self) -> bool {
-        self.provider.is_some()
+        self.provider.get().is_some()
     }
 
     /// Name what renews each account's credentials (see [`login_hint`]) in the
     /// credentials errors of these clients.
     pub fn with_login_hints(mut self, consumer: String, provider: Option<String>) -> Self {
-        let provider = provider.unwrap_or_else(|| consumer.clone());
-        self.hints = Arc::new((consumer, provider));
+        let hint = std::sync::OnceLock::new();
+        if let Some(p) = provider {
+            let _ = hint.set(p);
+        }
+        self.hints = Arc::new((consumer, hint));
         self
+    }
+
+    /// Give the provider account its own credentials after the fact (found from the service
+    /// owner's account id). Only before any provider-side call or other-region client:
+    /// `false` when the provider already had credentials.
+    pub fn adopt_provider(&self, provider: &aws_config::SdkConfig, hint: String) -> bool {
+        if self.provider.get().is_some() {
+            return false;
+        }
+        let _ = self.hints.1.set(hint);
+        let _ = self.confs.1.set(provider.clone());
+        self.provider
+            .set(AccountClients::new(provider, &self.stats, &self.limit))
+            .is_ok()
     }
 
     fn with(
@@ -275,15 +298,21 @@ impl AwsClients {
         provider: Option<&aws_config::SdkConfig>,
         limit: Arc<Limiter>,
         stats: Arc<Stats>,
-        hints: Arc<(String, String)>,
+        hints: Arc<(String, std::sync::OnceLock<String>)>,
     ) -> Self {
+        let clients = std::sync::OnceLock::new();
+        let conf = std::sync::OnceLock::new();
+        if let Some(p) = provider {
+            let _ = clients.set(AccountClients::new(p, &stats, &limit));
+            let _ = conf.set(p.clone());
+        }
         AwsClients {
             hints,
             consumer: AccountClients::new(consumer, &stats, &limit),
-            provider: provider.map(|p| AccountClients::new(p, &stats, &limit)),
+            provider: clients,
             limit,
             stats,
-            confs: (consumer.clone(), provider.cloned()),
+            confs: (consumer.clone(), conf),
             regional: Default::default(),
         }
     }
@@ -299,7 +328,7 @@ impl AwsClients {
                         .region(Region::new(region.to_string()))
                         .build()
                 };
-                let provider = self.confs.1.as_ref().map(there);
+                let provider = self.confs.1.get().map(there);
                 Arc::new(Self::with(
                     &there(&self.confs.0),
                     provider.as_ref(),
@@ -315,7 +344,7 @@ impl AwsClients {
     /// consumer's (which works when one account owns both sides).
     fn side(&self, account: Account) -> &AccountClients {
         match account {
-            Account::Provider => self.provider.as_ref().unwrap_or(&self.consumer),
+            Account::Provider => self.provider.get().unwrap_or(&self.consumer),
             Account::Consumer => &self.consumer,
         }
     }
@@ -365,12 +394,12 @@ impl AwsClients {
                     ..
                 } => {
                     let account = match account {
-                        Account::Provider if self.provider.is_some() => Account::Provider,
+                        Account::Provider if self.provider.get().is_some() => Account::Provider,
                         _ => Account::Consumer,
                     };
                     let hint = match account {
+                        Account::Provider => self.hints.1.get().unwrap_or(&self.hints.0).clone(),
                         Account::Consumer => self.hints.0.clone(),
-                        Account::Provider => self.hints.1.clone(),
                     };
                     FactError::Credentials {
                         operation,
@@ -666,6 +695,25 @@ mod tests {
         OPERATIONS
             .iter()
             .find(|op| plain(op.name) == plain(name_like))
+    }
+
+    #[test]
+    fn provider_credentials_found_later_are_taken_once_and_never_replace_named_ones() {
+        let conf = aws_config::SdkConfig::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new("us-east-1"))
+            .build();
+        let found_later = AwsClients::new(&conf, None, 1);
+        assert!(found_later.provider.get().is_none());
+        assert!(found_later.adopt_provider(&conf, "run `aws sso login --profile p`".into()));
+        assert!(found_later.provider.get().is_some());
+        assert_eq!(
+            found_later.hints.1.get().map(String::as_str),
+            Some("run `aws sso login --profile p`")
+        );
+        assert!(!found_later.adopt_provider(&conf, "another".into()));
+        let named = AwsClients::new(&conf, Some(&conf), 1);
+        assert!(!named.adopt_provider(&conf, "another".into()));
     }
 
     #[test]

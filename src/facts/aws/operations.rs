@@ -142,6 +142,18 @@ pub const READ_ONLY_EXCEPTIONS: &[(&str, &str)] = &[(
     "IAM access level Read: starts a Logs Insights query that only reads the flow-log groups",
 )];
 
+/// What the caller needs in its own account to reach the provider through a role
+/// (`--provider-role-arn`, a role in the config file's account map): sts:AssumeRole mints
+/// temporary credentials and changes nothing; it is sent only when the user named a role.
+pub fn assume_role_statement(role_arn: &str) -> serde_json::Value {
+    serde_json::json!({
+        "Sid": "VpceDoctorAssumeProviderRole",
+        "Effect": "Allow",
+        "Action": "sts:AssumeRole",
+        "Resource": role_arn
+    })
+}
+
 /// The least-privilege, read-only policy for one account.
 pub fn iam_policy(account: Account) -> serde_json::Value {
     let mut actions: Vec<&str> = OPERATIONS
