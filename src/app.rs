@@ -64,7 +64,14 @@ pub async fn run(cli: Cli) -> Result<i32, InputError> {
             crate::tui::run_demo(args.scenario, args.list, ui_options(&args.ui), catalog).await
         }
         Some(Command::Runbook(args)) => runbook(*args, catalog, &file).await,
-        Some(Command::Scan(args)) => headless::scan(scan_options(*args, &file), catalog).await,
+        Some(Command::Scan(args)) => {
+            let tui = args.tui.then(|| ui_options(&args.ui));
+            let options = scan_options(*args, &file);
+            match tui {
+                Some(ui) => scan_tui(options, ui, catalog).await,
+                None => headless::scan(options, catalog).await,
+            }
+        }
         Some(Command::Workload(args)) => workload(*args, catalog, &file).await,
         Some(Command::Completions { shell }) => {
             print_bytes(&crate::cli_docs::completions(shell));
@@ -93,6 +100,20 @@ fn print_bytes(bytes: &[u8]) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(bytes);
     let _ = out.flush();
+}
+
+/// `scan --tui`: the fleet scanned, then its rows in the picker, each opened live with its
+/// account's credentials. Exits as the scan would have.
+async fn scan_tui(
+    options: ScanOptions,
+    ui: UiOptions,
+    catalog: Arc<Catalog>,
+) -> Result<i32, InputError> {
+    // Refused before a long scan, not after it.
+    crate::tui::require_terminal()?;
+    eprintln!("scanning… (the picker opens when every endpoint is diagnosed)");
+    let (report, rows) = headless::scan_rows(&options, catalog.clone()).await?;
+    crate::tui::run_fleet(report, rows, ui, catalog).await
 }
 
 /// `vpce-doctor config`: the effective settings and where each came from.

@@ -392,8 +392,17 @@ pub struct ScanArgs {
     #[arg(long = "window", default_value = "15m", value_parser = parse_window)]
     pub window_secs: u32,
 
+    /// Open the results in the endpoint picker (verdicts in, worst first; with --org an
+    /// ACCOUNT column): Enter opens an endpoint's live diagnosis with its account's
+    /// credentials (the role assumed there with --org).
+    #[arg(long, conflicts_with_all = ["format", "output", "output_dir", "stats", "service"])]
+    pub tui: bool,
+
     #[command(flatten)]
     pub report: ReportArgs,
+
+    #[command(flatten)]
+    pub ui: UiArgs,
 }
 
 #[derive(Debug, Args)]

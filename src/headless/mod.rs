@@ -352,25 +352,7 @@ pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, Input
         .then(|| crate::report::spool::Spool::new(formats.contains(&Format::Json)).ok())
         .flatten()
         .map(Arc::new);
-    let report = match &args.org {
-        Some(org) => {
-            let plan = crate::scan::org::OrgPlan {
-                // The caller's region: the first asked for, else its profile's.
-                diag: DiagOptions {
-                    region: args.regions.first().cloned(),
-                    ..scan_diag(&args)
-                },
-                regions: args.regions.clone(),
-                all_regions: args.all_regions,
-                filters: args.filters.clone(),
-                concurrency: args.concurrency as usize,
-                org: org.clone(),
-                spool: spool.clone(),
-            };
-            crate::scan::org::scan_org(plan, catalog).await?
-        }
-        None => scan_report(&args, catalog, spool.clone()).await?,
-    };
+    let report = fleet(&args, catalog, spool.clone()).await?;
     write_streams(
         &formats,
         &args.report,
@@ -383,6 +365,94 @@ pub async fn scan(args: ScanOptions, catalog: Arc<Catalog>) -> Result<i32, Input
         },
     )?;
     Ok(report.summary.exit_code)
+}
+
+/// The fleet a scan covers, each endpoint diagnosed (`--org`: every account of the
+/// organisation).
+async fn fleet(
+    args: &ScanOptions,
+    catalog: Arc<Catalog>,
+    spool: Option<Arc<crate::report::spool::Spool>>,
+) -> Result<crate::scan::FleetReport, InputError> {
+    match &args.org {
+        Some(org) => {
+            let plan = crate::scan::org::OrgPlan {
+                // The caller's region: the first asked for, else its profile's.
+                diag: DiagOptions {
+                    region: args.regions.first().cloned(),
+                    ..scan_diag(args)
+                },
+                regions: args.regions.clone(),
+                all_regions: args.all_regions,
+                filters: args.filters.clone(),
+                concurrency: args.concurrency as usize,
+                org: org.clone(),
+                spool,
+            };
+            crate::scan::org::scan_org(plan, catalog).await
+        }
+        None => scan_report(args, catalog, spool).await,
+    }
+}
+
+/// `scan --tui`: the fleet diagnosed (its entries without their checks: the picker reads
+/// the verdicts) and, per endpoint, the settings that open it live.
+pub async fn scan_rows(
+    args: &ScanOptions,
+    catalog: Arc<Catalog>,
+) -> Result<(crate::scan::FleetReport, HashMap<String, DiagOptions>), InputError> {
+    crate::scan::check_regions(&args.regions)?;
+    let spool = crate::report::spool::Spool::new(false).ok().map(Arc::new);
+    let report = fleet(args, catalog, spool).await?;
+    let rows = report
+        .entries
+        .iter()
+        .map(|e| (e.endpoint.clone(), row_diag(args, &report, e)))
+        .collect();
+    Ok((report, rows))
+}
+
+/// The settings that open one row of a scan live: its region and, in an organisation scan,
+/// the role in its account (from the caller's profile) and in its service's owner when that
+/// account was scanned too (else the owner's credentials are looked for as for `check`).
+pub fn row_diag(
+    args: &ScanOptions,
+    report: &crate::scan::FleetReport,
+    entry: &crate::scan::FleetEntry,
+) -> DiagOptions {
+    let mut diag = DiagOptions {
+        region: Some(entry.region.clone()),
+        ..scan_diag(args)
+    };
+    if let (Some(org), Some(account)) = (&args.org, &entry.account) {
+        // An account's role is in the partition of the region it was scanned in.
+        let partition = if entry.region.starts_with("cn-") {
+            "aws-cn"
+        } else if entry.region.starts_with("us-gov-") {
+            "aws-us-gov"
+        } else {
+            "aws"
+        };
+        let role = |id: &str| {
+            crate::scan::org::role_arn(&format!("arn:{partition}:"), id, &org.role_name)
+        };
+        diag.role_arn = Some(role(account));
+        let scanned = |id: &str| {
+            report
+                .summary
+                .accounts
+                .iter()
+                .any(|a| a.id == id && a.error.is_none())
+        };
+        diag.provider_role_arn = entry
+            .report
+            .context
+            .provider_account
+            .as_deref()
+            .filter(|owner| scanned(owner))
+            .map(role);
+    }
+    diag
 }
 
 /// The settings every diagnosis of a scan runs with (no region: the profile's).
@@ -536,3 +606,6 @@ pub async fn workload(args: WorkloadOptions, catalog: Arc<Catalog>) -> Result<i3
     )?;
     Ok(report.summary.exit_code)
 }
+
+#[cfg(test)]
+mod tests;

@@ -36,8 +36,13 @@ pub struct InputError(pub String);
 #[derive(Debug, Clone, Default)]
 pub struct DiagOptions {
     pub profile: Option<String>,
+    /// The consumer's account reached through this role, assumed from `profile`'s
+    /// credentials (a row of an organisation scan opened in the interactive view). Fix
+    /// commands then name no profile: there is none for an assumed role.
+    pub role_arn: Option<String>,
     pub provider_profile: Option<String>,
-    /// A role in the service owner's account, assumed from the consumer's credentials.
+    /// A role in the service owner's account, assumed from the caller's credentials
+    /// (`profile`'s, never `role_arn`'s: a role chain is not what the caller set up).
     pub provider_role_arn: Option<String>,
     /// The config file's account map: account id → the profile or role that reaches it.
     pub accounts: std::collections::BTreeMap<String, crate::facts::aws::discover::AccountTarget>,
@@ -162,13 +167,14 @@ impl Session {
         let run = RunContext {
             target: target.to_string(),
             region,
-            consumer_profile: args.profile.clone(),
+            consumer_profile: args.profile.clone().filter(|_| args.role_arn.is_none()),
             provider_profile: args.provider_profile.clone(),
             provider_role_arn: args.provider_role_arn.clone(),
-            provider_source: args
-                .provider_role_arn
-                .as_ref()
-                .map(|arn| format!("provider role {arn}: --provider-role-arn")),
+            provider_source: args.provider_role_arn.as_ref().map(|arn| match args.role_arn {
+                // A row of an organisation scan: the scan's role in the owner's account.
+                Some(_) => format!("provider role {arn}: --role-name in the service owner's account"),
+                None => format!("provider role {arn}: --provider-role-arn"),
+            }),
             dns_server: args.dns_server.clone(),
             vantage: args.vantage,
             ports: args.ports.clone(),
@@ -619,7 +625,11 @@ pub async fn live_clients(
         attempt_timeout: timeout,
         max_attempts: 4,
     };
-    let consumer = load_sdk_config(&consumer_settings).await;
+    let caller = load_sdk_config(&consumer_settings).await;
+    let consumer = match &args.role_arn {
+        Some(arn) => crate::facts::aws::assume_role_config(&caller, arn).await,
+        None => caller.clone(),
+    };
     let region = consumer.region().map(ToString::to_string).ok_or_else(|| {
         InputError(
             "no AWS region: pass --region, set AWS_REGION, or set region in the profile".into(),
@@ -634,12 +644,17 @@ pub async fn live_clients(
             })
             .await,
         ),
-        (None, Some(arn)) => Some(crate::facts::aws::assume_role_config(&consumer, arn).await),
+        (None, Some(arn)) => Some(crate::facts::aws::assume_role_config(&caller, arn).await),
         (None, None) => None,
     };
     let dns = dns_client(args)?;
     let (consumer_hint, provider_hint) = tokio::join!(
-        crate::facts::aws::login_hint(args.profile.as_deref()),
+        async {
+            match &args.role_arn {
+                Some(arn) => discovery::role_hint(arn),
+                None => crate::facts::aws::login_hint(args.profile.as_deref()).await,
+            }
+        },
         async {
             match (&args.provider_profile, &args.provider_role_arn) {
                 (Some(p), _) => Some(crate::facts::aws::login_hint(Some(p)).await),

@@ -40,6 +40,9 @@ enum AppEvent {
 
 enum Mode {
     Live(Box<DiagOptions>),
+    /// A scan's rows, each opened with its own settings (its region; its account's role in
+    /// an organisation scan), by endpoint id.
+    Rows(Box<HashMap<String, DiagOptions>>),
     Demo,
     Fixed,
 }
@@ -188,6 +191,109 @@ pub async fn run_workload(
 
 /// The key of a workload row without an endpoint: what Enter shows instead of a diagnosis.
 const MISSING: &str = "missing:";
+
+/// The interactive view's precondition, also checked before work that would end in it.
+pub fn require_terminal() -> Result<(), InputError> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(InputError(
+            "the interactive view needs a terminal; for scripts use `vpce-doctor check TARGET`"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// `scan --tui`: a scan's rows in the picker with their verdicts, worst first (an ACCOUNT
+/// column when they span an organisation's accounts, and a row per account that could not
+/// be scanned, saying why). Enter opens an endpoint's live diagnosis with its `rows` settings.
+pub async fn run_fleet(
+    report: crate::scan::FleetReport,
+    rows: HashMap<String, DiagOptions>,
+    ui: UiOptions,
+    catalog: Arc<Catalog>,
+) -> Result<i32, InputError> {
+    let mut picker = Picker {
+        title: fleet_title(&report),
+        ..Default::default()
+    };
+    picker.set_items(fleet_items(&report));
+    let app = App::new(
+        crate::color::for_terminal_ui(),
+        Duration::from_secs(ui.watch_interval),
+    )
+    .with_picker(picker);
+    event_loop(
+        app,
+        Mode::Rows(Box::new(rows)),
+        catalog,
+        ui,
+        None,
+        None,
+        None,
+    )
+    .await?;
+    Ok(report.summary.exit_code)
+}
+
+fn fleet_title(report: &crate::scan::FleetReport) -> String {
+    let regions = report
+        .summary
+        .regions
+        .iter()
+        .map(|r| r.region.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect::<Vec<_>>()
+        .join(", ");
+    match &report.scope.role_name {
+        Some(role) => format!(
+            "scan --org · role {role} · {} account(s) · {regions}",
+            report.summary.accounts.len()
+        ),
+        None => format!("scan · {regions}"),
+    }
+}
+
+/// One row per diagnosed endpoint, then one per account that could not be scanned.
+fn fleet_items(report: &crate::scan::FleetReport) -> Vec<PickerItem> {
+    let mut items: Vec<PickerItem> = report
+        .entries
+        .iter()
+        .map(|e| PickerItem {
+            key: e.endpoint.clone(),
+            endpoint_id: e.endpoint.clone(),
+            endpoint_type: String::new(),
+            service: e.service.clone(),
+            vpc: e.vpc.clone(),
+            state: e.state.clone(),
+            name: e.account_name.clone().unwrap_or_default(),
+            serves: Vec::new(),
+            verdict: Some((e.worst, e.headline.clone())),
+            account: e.account.clone(),
+        })
+        .collect();
+    items.extend(
+        report
+            .summary
+            .accounts
+            .iter()
+            .filter_map(|a| a.error.as_ref().map(|why| (a, why)))
+            .map(|(a, why)| PickerItem {
+                key: format!("{MISSING}account {}: {why}", a.id),
+                endpoint_id: "— not scanned".into(),
+                endpoint_type: String::new(),
+                service: String::new(),
+                vpc: String::new(),
+                state: "unscanned".into(),
+                name: a.name.clone().unwrap_or_default(),
+                serves: Vec::new(),
+                verdict: Some((Status::Unknown, why.clone())),
+                account: Some(a.id.clone()),
+            }),
+    );
+    items
+}
 
 /// The bundled scenarios: no account, no network.
 pub async fn run_demo(
@@ -367,13 +473,7 @@ async fn event_loop(
     picker: Option<Session>,
     runbook: Option<crate::runbook::Runbook>,
 ) -> Result<i32, InputError> {
-    use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(InputError(
-            "the interactive view needs a terminal; for scripts use `vpce-doctor check TARGET`"
-                .into(),
-        ));
-    }
+    require_terminal()?;
     // crossterm drops colour sequences under NO_COLOR on its own; the run's decision (where
     // `--color always` beats NO_COLOR) is the one to follow.
     crossterm::style::Colored::set_ansi_color_disabled(!app.color);
@@ -550,18 +650,23 @@ impl Runtime {
                     Ok(session) => self.start_session(session),
                     Err(e) => self.app.say(e, now),
                 },
-                Mode::Live(_) if key.starts_with(MISSING) => {
+                Mode::Live(_) | Mode::Rows(_) if key.starts_with(MISSING) => {
                     let what = key.trim_start_matches(MISSING);
                     self.app.say(format!("no endpoint to open for {what}"), now);
                 }
-                Mode::Live(diag) => {
+                Mode::Live(_) | Mode::Rows(_) => {
+                    let diag = match &self.mode {
+                        Mode::Rows(rows) => rows.get(&key).cloned(),
+                        Mode::Live(diag) => Some((**diag).clone()),
+                        Mode::Demo | Mode::Fixed => None,
+                    };
+                    let Some(diag) = diag else {
+                        self.app.say(format!("no settings to open {key}"), now);
+                        return;
+                    };
                     self.generation += 1;
-                    let (tx, generation, diag, catalog) = (
-                        self.tx.clone(),
-                        self.generation,
-                        diag.clone(),
-                        self.catalog.clone(),
-                    );
+                    let (tx, generation, catalog) =
+                        (self.tx.clone(), self.generation, self.catalog.clone());
                     self.app.say(format!("opening {key}…"), now);
                     tokio::spawn(async move {
                         let session = Session::live(&key, &diag, catalog)

@@ -154,6 +154,7 @@ impl Picker {
                 ];
                 f.is_empty()
                     || words.iter().any(|s| s.to_lowercase().contains(&f))
+                    || i.account.as_deref().is_some_and(|a| a.contains(&f))
                     || i.serves
                         .iter()
                         .any(|n| n.contains(&f) || crate::checks::locate::name_matches(n, &f))

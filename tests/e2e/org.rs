@@ -347,6 +347,56 @@ async fn one_command_scans_the_organisation_and_an_unassumable_role_is_a_row() {
     assert_ne!(run.code, 0, "{}", run.stdout);
 }
 
+/// `scan --org --tui`: the organisation's rows in the picker with an ACCOUNT column and the
+/// unassumable account as a row; Enter opens member 0's endpoint live through its role, with
+/// the service owner's (member 1's) role as the provider's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_organisation_opens_in_the_picker_and_a_row_opens_with_its_account_s_role() {
+    let org = Org::new().await;
+    let (m0, m1, m2) = (&org.members[0], &org.members[1], &org.members[2]);
+    let tmux = crate::tmux::Tmux::new("org");
+    let command = format!(
+        "{} {} scan --org --role-name {ROLE} --tui --profile consumer --dns-server {}",
+        org.env.shell_env(),
+        crate::harness::bin(),
+        org.dns.addr
+    );
+    tmux.start(&command, 180, 30);
+    let custom = org.custom.endpoint_id();
+    let screen = tmux.wait_for("the organisation's rows", |s| {
+        s.contains(&format!("scan --org · role {ROLE} · 4 account(s)"))
+            && s.contains("ACCOUNT")
+            && s.contains(&custom)
+    });
+    for m in [m0, m1, m2] {
+        assert!(screen.contains(m.as_str()), "{m}: {screen}");
+    }
+    assert!(
+        screen.contains("— not scanned") && screen.contains("could not assume"),
+        "{screen}"
+    );
+    // The filter finds a row by its account too; Enter on the unassumable one says why.
+    tmux.keys(&["/"]);
+    tmux.keys(&[m2.as_str(), "Enter", "Enter"]);
+    tmux.wait_for("the reason", |s| {
+        s.contains(&format!("no endpoint to open for account {m2}: could not assume"))
+    });
+    tmux.keys(&["/"]);
+    tmux.keys(&["BSpace"; 12]);
+    tmux.keys(&[custom.as_str(), "Enter", "Enter"]);
+    let screen = tmux.wait_for("the diagnosis", |s| {
+        s.contains(&format!("vpce-doctor {custom} ·")) && s.contains("done in")
+    });
+    // Member 0's own account, no profile of its own; the owner's side through its role.
+    assert!(
+        screen.contains(&format!("consumer {m0} · provider {m1} — provider role arn:aws:iam::{m1}:role/{ROLE}")),
+        "{screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_exited(std::time::Duration::from_secs(10));
+    org.assert_read_only_and_granted();
+}
+
 #[test]
 fn bad_account_ids_and_role_names_exit_2_naming_what_is_accepted() {
     for args in [
