@@ -405,7 +405,7 @@ pub async fn scan_rows(
     let spool = crate::report::spool::Spool::new(false).ok().map(Arc::new);
     let report = fleet(args, catalog, spool).await?;
     let rows = report
-        .entries
+        .endpoints
         .iter()
         .map(|e| (e.endpoint.clone(), row_diag(args, &report, e)))
         .collect();
@@ -433,9 +433,8 @@ pub fn row_diag(
         } else {
             "aws"
         };
-        let role = |id: &str| {
-            crate::scan::org::role_arn(&format!("arn:{partition}:"), id, &org.role_name)
-        };
+        let role =
+            |id: &str| crate::scan::org::role_arn(&format!("arn:{partition}:"), id, &org.role_name);
         diag.role_arn = Some(role(account));
         let scanned = |id: &str| {
             report

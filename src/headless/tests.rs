@@ -87,16 +87,36 @@ fn org_report(entries: Vec<FleetEntry>) -> crate::scan::FleetReport {
 fn an_organisation_row_opens_with_the_role_in_its_account_and_in_its_scanned_owner() {
     let rows = [
         // A service owned by another scanned account: that account's role.
-        entry("vpce-0aaaaaaaaaaaaaaa1", "us-east-1", Some("111111111111"), Some("222222222222")),
+        entry(
+            "vpce-0aaaaaaaaaaaaaaa1",
+            "us-east-1",
+            Some("111111111111"),
+            Some("222222222222"),
+        ),
         // An owner whose role could not be assumed, and AWS's own services: no role.
-        entry("vpce-0aaaaaaaaaaaaaaa2", "us-east-1", Some("111111111111"), Some("333333333333")),
-        entry("vpce-0aaaaaaaaaaaaaaa3", "eu-west-1", Some("222222222222"), Some("444444444444")),
+        entry(
+            "vpce-0aaaaaaaaaaaaaaa2",
+            "us-east-1",
+            Some("111111111111"),
+            Some("333333333333"),
+        ),
+        entry(
+            "vpce-0aaaaaaaaaaaaaaa3",
+            "eu-west-1",
+            Some("222222222222"),
+            Some("444444444444"),
+        ),
         // The partition follows the region the account was scanned in.
-        entry("vpce-0aaaaaaaaaaaaaaa4", "cn-north-1", Some("222222222222"), Some("222222222222")),
+        entry(
+            "vpce-0aaaaaaaaaaaaaaa4",
+            "cn-north-1",
+            Some("222222222222"),
+            Some("222222222222"),
+        ),
     ];
     let report = org_report(rows.to_vec());
     let opened = |id: &str| {
-        let e = report.entries.iter().find(|e| e.endpoint == id).unwrap();
+        let e = report.endpoints.iter().find(|e| e.endpoint == id).unwrap();
         row_diag(&options(true), &report, e)
     };
     let d = opened("vpce-0aaaaaaaaaaaaaaa1");
@@ -129,11 +149,16 @@ fn a_one_account_row_opens_with_the_scan_s_own_profile() {
     let report = fleet_report(
         scope(),
         Vec::new(),
-        vec![entry("vpce-0aaaaaaaaaaaaaaa1", "eu-west-1", None, Some("222222222222"))],
+        vec![entry(
+            "vpce-0aaaaaaaaaaaaaaa1",
+            "eu-west-1",
+            None,
+            Some("222222222222"),
+        )],
         Vec::new(),
         0,
     );
-    let d = row_diag(&options(false), &report, &report.entries[0]);
+    let d = row_diag(&options(false), &report, &report.endpoints[0]);
     assert_eq!(d.role_arn, None);
     assert_eq!(d.provider_role_arn, None);
     assert_eq!(d.profile.as_deref(), Some("org-admin"));

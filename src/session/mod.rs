@@ -170,11 +170,16 @@ impl Session {
             consumer_profile: args.profile.clone().filter(|_| args.role_arn.is_none()),
             provider_profile: args.provider_profile.clone(),
             provider_role_arn: args.provider_role_arn.clone(),
-            provider_source: args.provider_role_arn.as_ref().map(|arn| match args.role_arn {
-                // A row of an organisation scan: the scan's role in the owner's account.
-                Some(_) => format!("provider role {arn}: --role-name in the service owner's account"),
-                None => format!("provider role {arn}: --provider-role-arn"),
-            }),
+            provider_source: args
+                .provider_role_arn
+                .as_ref()
+                .map(|arn| match args.role_arn {
+                    // A row of an organisation scan: the scan's role in the owner's account.
+                    Some(_) => {
+                        format!("provider role {arn}: --role-name in the service owner's account")
+                    }
+                    None => format!("provider role {arn}: --provider-role-arn"),
+                }),
             dns_server: args.dns_server.clone(),
             vantage: args.vantage,
             ports: args.ports.clone(),

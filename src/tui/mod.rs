@@ -42,7 +42,7 @@ enum Mode {
     Live(Box<DiagOptions>),
     /// A scan's rows, each opened with its own settings (its region; its account's role in
     /// an organisation scan), by endpoint id.
-    Rows(Box<HashMap<String, DiagOptions>>),
+    Rows(HashMap<String, DiagOptions>),
     Demo,
     Fixed,
 }
@@ -223,16 +223,7 @@ pub async fn run_fleet(
         Duration::from_secs(ui.watch_interval),
     )
     .with_picker(picker);
-    event_loop(
-        app,
-        Mode::Rows(Box::new(rows)),
-        catalog,
-        ui,
-        None,
-        None,
-        None,
-    )
-    .await?;
+    event_loop(app, Mode::Rows(rows), catalog, ui, None, None, None).await?;
     Ok(report.summary.exit_code)
 }
 
@@ -258,7 +249,7 @@ fn fleet_title(report: &crate::scan::FleetReport) -> String {
 /// One row per diagnosed endpoint, then one per account that could not be scanned.
 fn fleet_items(report: &crate::scan::FleetReport) -> Vec<PickerItem> {
     let mut items: Vec<PickerItem> = report
-        .entries
+        .endpoints
         .iter()
         .map(|e| PickerItem {
             key: e.endpoint.clone(),

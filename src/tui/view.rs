@@ -91,6 +91,12 @@ fn footer_line(app: &App, counts: Option<Vec<Span<'static>>>) -> Line<'static> {
         spans.push(Span::styled(format!(" /{}", clean(&app.filter)), bold()));
         if app.filtering {
             spans.push(Span::raw("▏ Enter keep · Esc clear"));
+        } else if let Some((msg, _)) = &app.toast {
+            // A kept filter must not hide what Enter just said ("opening …", why not).
+            spans.push(Span::styled(
+                format!(" · {}", clean(msg)),
+                accent(app.color).add_modifier(Modifier::BOLD),
+            ));
         }
         return Line::from(spans);
     }

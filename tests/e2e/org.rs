@@ -376,20 +376,34 @@ async fn the_organisation_opens_in_the_picker_and_a_row_opens_with_its_account_s
         "{screen}"
     );
     // The filter finds a row by its account too; Enter on the unassumable one says why.
+    let filter = |text: &str| {
+        tmux.keys(&["/"]);
+        tmux.wait_for("the filter", |s| s.contains("Enter keep"));
+        tmux.keys(&["-l", text]);
+        tmux.wait_for("the filtered list", |s| {
+            s.contains("— 1 shown") && s.contains(&format!("/{text}▏"))
+        });
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("the filter kept", |s| !s.contains("Enter keep"));
+    };
+    filter(m2);
+    let reason = format!("no endpoint to open for account {m2}: could not assume");
+    tmux.press_until("Enter", "the reason", || tmux.screen().contains(&reason));
     tmux.keys(&["/"]);
-    tmux.keys(&[m2.as_str(), "Enter", "Enter"]);
-    tmux.wait_for("the reason", |s| {
-        s.contains(&format!("no endpoint to open for account {m2}: could not assume"))
-    });
-    tmux.keys(&["/"]);
+    tmux.wait_for("the filter", |s| s.contains("Enter keep"));
     tmux.keys(&["BSpace"; 12]);
-    tmux.keys(&[custom.as_str(), "Enter", "Enter"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the filter kept", |s| !s.contains("Enter keep"));
+    filter(&custom);
+    tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("the diagnosis", |s| {
         s.contains(&format!("vpce-doctor {custom} ·")) && s.contains("done in")
     });
     // Member 0's own account, no profile of its own; the owner's side through its role.
     assert!(
-        screen.contains(&format!("consumer {m0} · provider {m1} — provider role arn:aws:iam::{m1}:role/{ROLE}")),
+        screen.contains(&format!(
+            "consumer {m0} · provider {m1} — provider role arn:aws:iam::{m1}:role/{ROLE}"
+        )),
         "{screen}"
     );
     tmux.keys(&["q"]);
