@@ -143,7 +143,7 @@ async fn a_hosted_zone_or_second_endpoint_claiming_the_name_is_a_conflict() {
     let o = w
         .with(
             FactKey::EndpointList,
-            FactValue::Endpoints(vec![w_endpoint(), rival]),
+            FactValue::Endpoints(std::sync::Arc::new(vec![w_endpoint(), rival])),
         )
         .eval("dns.phz_conflict")
         .await;

@@ -167,8 +167,9 @@ pub async fn locate(ctx: &Ctx, asked: &Asked) -> Location {
     };
     let all = match facts.endpoint_list().await {
         Ok(all) => all
-            .into_iter()
+            .iter()
             .filter(|e| !e.state.eq_ignore_ascii_case("deleted"))
+            .cloned()
             .collect::<Vec<_>>(),
         Err(e) => return unknown(&e),
     };
@@ -1104,7 +1105,7 @@ mod tests {
         let both = || {
             World::healthy().with(
                 FactKey::EndpointList,
-                FactValue::Endpoints(vec![ep.clone(), other.clone()]),
+                FactValue::Endpoints(std::sync::Arc::new(vec![ep.clone(), other.clone()])),
             )
         };
         let o = both()
@@ -1195,7 +1196,7 @@ mod tests {
         let o = w
             .with(
                 FactKey::EndpointList,
-                FactValue::Endpoints(vec![sts.clone()]),
+                FactValue::Endpoints(std::sync::Arc::new(vec![sts.clone()])),
             )
             .with(
                 FactKey::ServiceDetail {

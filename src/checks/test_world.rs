@@ -59,7 +59,7 @@ impl World {
     pub fn with_endpoint(self, f: impl FnOnce(&mut Endpoint)) -> World {
         let mut ep = self.endpoint();
         f(&mut ep);
-        let list = FactValue::Endpoints(vec![ep.clone()]);
+        let list = FactValue::Endpoints(std::sync::Arc::new(vec![ep.clone()]));
         self.with(
             FactKey::Endpoint { id: EP.into() },
             FactValue::Endpoint(Box::new(ep)),

@@ -410,60 +410,63 @@ fn s3(inbound_only: bool, gateway: bool) -> Scene {
         supported_ip_address_types: vec!["ipv4".into(), "ipv6".into()],
         ..Default::default()
     };
-    s.set(FactKey::EndpointList, FactValue::Endpoints(list))
-        .set(
-            FactKey::ServiceDetail {
-                service_name: S3.into(),
-                service_type: Some("Interface".into()),
-            },
-            FactValue::ServiceDetail(Some(detail(
-                "Interface",
-                Some("*.s3.us-east-1.amazonaws.com"),
-            ))),
-        )
-        .set(
-            FactKey::ServiceDetail {
-                service_name: S3.into(),
-                service_type: None,
-            },
-            FactValue::ServiceDetail(Some(detail("Gateway", None))),
-        )
-        .set(
-            dns(
-                &format!("bucket.{EP}-k3m9x2qp.s3.us-east-1.vpce.amazonaws.com"),
-                RecordType::A,
-            ),
-            FactValue::Dns(addrs(&V4)),
-        )
-        .set(
-            dns(
-                &format!("bucket.{EP}-k3m9x2qp-us-east-1a.s3.us-east-1.vpce.amazonaws.com"),
-                RecordType::A,
-            ),
-            FactValue::Dns(addrs(&V4[..1])),
-        )
-        .set(
-            dns(
-                "vpce-doctor-probe.s3.us-east-1.amazonaws.com",
-                RecordType::A,
-            ),
-            FactValue::Dns(if inbound_only {
-                // What the VPC's own resolver gives: S3's public addresses.
-                addrs(&["52.216.8.16", "3.5.0.12"])
-            } else {
-                addrs(&V4)
-            }),
-        )
-        .set(
-            FactKey::RouteTables { vpc_id: VPC.into() },
-            FactValue::RouteTables(vec![RouteTable {
-                id: "rtb-0a1b2c3d4e5f67890".into(),
-                vpc_id: VPC.into(),
-                main: true,
-                subnet_ids: vec![],
-                routes: vec![],
-            }]),
-        )
+    s.set(
+        FactKey::EndpointList,
+        FactValue::Endpoints(std::sync::Arc::new(list)),
+    )
+    .set(
+        FactKey::ServiceDetail {
+            service_name: S3.into(),
+            service_type: Some("Interface".into()),
+        },
+        FactValue::ServiceDetail(Some(detail(
+            "Interface",
+            Some("*.s3.us-east-1.amazonaws.com"),
+        ))),
+    )
+    .set(
+        FactKey::ServiceDetail {
+            service_name: S3.into(),
+            service_type: None,
+        },
+        FactValue::ServiceDetail(Some(detail("Gateway", None))),
+    )
+    .set(
+        dns(
+            &format!("bucket.{EP}-k3m9x2qp.s3.us-east-1.vpce.amazonaws.com"),
+            RecordType::A,
+        ),
+        FactValue::Dns(addrs(&V4)),
+    )
+    .set(
+        dns(
+            &format!("bucket.{EP}-k3m9x2qp-us-east-1a.s3.us-east-1.vpce.amazonaws.com"),
+            RecordType::A,
+        ),
+        FactValue::Dns(addrs(&V4[..1])),
+    )
+    .set(
+        dns(
+            "vpce-doctor-probe.s3.us-east-1.amazonaws.com",
+            RecordType::A,
+        ),
+        FactValue::Dns(if inbound_only {
+            // What the VPC's own resolver gives: S3's public addresses.
+            addrs(&["52.216.8.16", "3.5.0.12"])
+        } else {
+            addrs(&V4)
+        }),
+    )
+    .set(
+        FactKey::RouteTables { vpc_id: VPC.into() },
+        FactValue::RouteTables(vec![RouteTable {
+            id: "rtb-0a1b2c3d4e5f67890".into(),
+            vpc_id: VPC.into(),
+            main: true,
+            subnet_ids: vec![],
+            routes: vec![],
+        }]),
+    )
 }
 
 #[tokio::test]

@@ -359,7 +359,10 @@ pub enum FactValue {
     Identity(Identity),
     // Boxed: an endpoint is by far the largest fact, and every value is as large as the largest.
     Endpoint(Box<Endpoint>),
-    Endpoints(Vec<Endpoint>),
+    /// Shared, not copied: every diagnosis of a fleet reads the region's whole list (rival
+    /// endpoints of a name), and a copy per read made a scan quadratic in its endpoints.
+    #[serde(with = "shared_list")]
+    Endpoints(Arc<Vec<Endpoint>>),
     Vpc(Vpc),
     Vpcs(Vec<Vpc>),
     Regions(Vec<String>),
@@ -829,6 +832,26 @@ pub(crate) fn sorted(ids: &[String]) -> Vec<String> {
     v
 }
 
+/// A shared list in a snapshot: written and read as the plain list it holds.
+mod shared_list {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(
+        v: &Arc<Vec<T>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        v.as_slice().serialize(s)
+    }
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Arc<Vec<T>>, D::Error> {
+        Vec::deserialize(d).map(Arc::new)
+    }
+}
+
 macro_rules! typed {
     ($value:expr, $key:expr, $variant:ident) => {
         match $value {
@@ -851,7 +874,7 @@ impl Facts {
         let key = FactKey::Endpoint { id: id.to_string() };
         typed!(self.get(key.clone()).await, key, Endpoint).map(|ep| *ep)
     }
-    pub async fn endpoint_list(&self) -> FactResult<Vec<Endpoint>> {
+    pub async fn endpoint_list(&self) -> FactResult<Arc<Vec<Endpoint>>> {
         let key = FactKey::EndpointList;
         typed!(self.get(key.clone()).await, key, Endpoints)
     }

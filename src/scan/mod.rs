@@ -356,9 +356,10 @@ pub async fn scan_region(plan: RegionPlan) -> (RegionOutcome, Vec<FleetEntry>) {
                 Err(e) => return (outcome(0, Some(e.to_string())), Vec::new()),
             };
             let selected: Vec<Endpoint> = all
-                .into_iter()
+                .iter()
                 .filter(|e| !e.state.eq_ignore_ascii_case("deleted"))
                 .filter(|e| plan.filters.iter().all(|f| f.matches(e)))
+                .cloned()
                 .collect();
             prefetch(&facts, &selected, &plan.region).await;
             (selected, None, HashMap::new())

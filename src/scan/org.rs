@@ -399,9 +399,10 @@ async fn scan_account_region(
         }
     };
     let selected: Vec<Endpoint> = all
-        .into_iter()
+        .iter()
         .filter(|e| !e.state.eq_ignore_ascii_case("deleted"))
         .filter(|e| shared.plan.filters.iter().all(|f| f.matches(e)))
+        .cloned()
         .collect();
     let groups = by_owner(&base, &selected, shared).await;
     let mut work = Vec::new();

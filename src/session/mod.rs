@@ -594,7 +594,7 @@ async fn resolve_asked(
     // The checks read the chosen endpoint by id: the listing already answered for it.
     if let Some(id) = &location.endpoint_id
         && let Ok(all) = facts.endpoint_list().await
-        && let Some(ep) = all.into_iter().find(|e| &e.id == id)
+        && let Some(ep) = all.iter().find(|e| &e.id == id).cloned()
     {
         facts.seed(
             crate::facts::FactKey::Endpoint { id: id.clone() },

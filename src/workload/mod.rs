@@ -779,8 +779,9 @@ pub async fn run(session: &Session, plan: WorkloadPlan) -> Result<WorkloadReport
         .map(|s| format!("com.amazonaws.{region}.{}", s.name))
         .collect();
     let endpoints: Vec<Endpoint> = all
-        .into_iter()
+        .iter()
         .filter(|e| e.vpc_id == vpc && !e.state.eq_ignore_ascii_case("deleted"))
+        .cloned()
         .collect();
     let mine: Vec<Endpoint> = endpoints
         .iter()

@@ -434,7 +434,7 @@ impl AwsClients {
                 V::Identity(sts::caller_identity(self, *account).await?)
             }
             FactKey::Endpoint { id } => V::Endpoint(Box::new(ec2::endpoint(self, id).await?)),
-            FactKey::EndpointList => V::Endpoints(ec2::endpoint_list(self).await?),
+            FactKey::EndpointList => V::Endpoints(Arc::new(ec2::endpoint_list(self).await?)),
             FactKey::Vpc { id } => V::Vpc(ec2::vpc(self, id).await?),
             FactKey::Vpcs { ids } => V::Vpcs(ec2::vpcs(self, ids).await?),
             FactKey::VpcAttribute { vpc_id, attribute } => {
