@@ -123,8 +123,12 @@ async fn watch_mode_follows_the_fixed_root_cause_and_says_what_changed() {
     let run = tokio::task::block_in_place(|| paste.run(&fix));
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
 
+    // The whole frame, not its first lines: a capture can land while the terminal is still
+    // being written, the new header above the old tree.
     let screen = tmux.wait_for("the fix landing", |s| {
-        s.contains("endpoint.security_groups fail → pass") && s.contains("changed fail → pass at")
+        s.contains("endpoint.security_groups fail → pass")
+            && s.contains("changed fail → pass at")
+            && s.contains("▶├─ ✓ endpoint.security_groups")
     });
     assert!(
         screen.contains("◉ watch 3s · last cycle") && screen.contains("0 root causes"),
