@@ -23,7 +23,8 @@ use crate::engine::outcome::Account;
 use crate::facts::aws::organizations::OrgAccount;
 use crate::facts::aws::{AwsClients, ClientSettings, Limiter, assume_role_config, load_sdk_config};
 use crate::facts::model::Endpoint;
-use crate::facts::{FactError, OperationStats, Stats};
+use crate::facts::model::Identity;
+use crate::facts::{FactError, FactKey, FactValue, OperationStats, Stats};
 use crate::report::fleet::AccountOutcome;
 use crate::session::{DiagOptions, EndpointFilter, InputError, Session, dns_client};
 
@@ -265,23 +266,33 @@ async fn scan_account(shared: Arc<Shared>, account: OrgAccount) -> AccountScan {
     };
     let conf = &shared.configs[&account.id];
     let probe = AwsClients::new(conf, None, 1);
-    if let Err(e) = probe.caller().await {
-        let reason = match &e {
-            FactError::Credentials { code, message, .. } => sts_reason(code, message),
-            other => other.to_string(),
-        };
-        return failed(
-            format!(
-                "could not assume {}: {}",
-                shared.role(&account.id),
-                crate::sanitize::terminal_safe(&reason)
-            ),
-            vec![probe.stats.snapshot()],
-        );
-    }
+    let identity = match probe.caller().await {
+        Ok(identity) => identity,
+        Err(e) => {
+            let reason = match &e {
+                FactError::Credentials { code, message, .. } => sts_reason(code, message),
+                other => other.to_string(),
+            };
+            return failed(
+                format!(
+                    "could not assume {}: {}",
+                    shared.role(&account.id),
+                    crate::sanitize::terminal_safe(&reason)
+                ),
+                vec![probe.stats.snapshot()],
+            );
+        }
+    };
     let mut stats = vec![probe.stats.snapshot()];
     let regions = if shared.plan.all_regions {
-        let session = match region_session(&shared, &account.id, &shared.regions[0], None, None) {
+        let session = match region_session(
+            &shared,
+            &account.id,
+            &identity,
+            &shared.regions[0],
+            None,
+            None,
+        ) {
             Ok(s) => s,
             Err(e) => return failed(e.0, stats),
         };
@@ -297,7 +308,7 @@ async fn scan_account(shared: Arc<Shared>, account: OrgAccount) -> AccountScan {
     let results = futures_util::future::join_all(
         regions
             .iter()
-            .map(|r| scan_account_region(&shared, &account, r)),
+            .map(|r| scan_account_region(&shared, &account, &identity, r)),
     )
     .await;
     let (mut outcomes, mut entries) = (Vec::new(), Vec::new());
@@ -322,10 +333,12 @@ async fn scan_account(shared: Arc<Shared>, account: OrgAccount) -> AccountScan {
 
 /// A session of one account in one region, with `owner` (a scanned account, this one
 /// included) as the services' owner when given. Sessions of one account and region share
-/// `window` (the calls in flight) and the counters.
+/// `window` (the calls in flight) and the counters. `identity` is what the account's probe
+/// learnt of its role: the session knows it without asking STS again.
 fn region_session(
     shared: &Shared,
     account: &str,
+    identity: &Identity,
     region: &str,
     window: Option<(&Arc<Limiter>, &Arc<Stats>)>,
     owner: Option<&str>,
@@ -350,14 +363,21 @@ fn region_session(
         region: Some(region.to_string()),
         ..shared.plan.diag.clone()
     };
-    Ok(Session::over_clients(
+    let session = Session::over_clients(
         "",
         aws,
         dns_client(&diag)?,
         region.to_string(),
         &diag,
         shared.catalog.clone(),
-    ))
+    );
+    session.facts.seed(
+        FactKey::CallerIdentity {
+            account: Account::Consumer,
+        },
+        FactValue::Identity(identity.clone()),
+    );
+    Ok(session)
 }
 
 /// One account in one region: its endpoints, each diagnosed with the credentials of its
@@ -365,6 +385,7 @@ fn region_session(
 async fn scan_account_region(
     shared: &Shared,
     account: &OrgAccount,
+    identity: &Identity,
     region: &str,
 ) -> (
     RegionOutcome,
@@ -383,7 +404,14 @@ async fn scan_account_region(
     let stats: Arc<Stats> = Arc::default();
     // Services owned outside the scan (AWS's, other organisations'): no provider credentials,
     // as in a one-account scan without --provider-profile.
-    let base = match region_session(shared, &account.id, region, Some((&limit, &stats)), None) {
+    let base = match region_session(
+        shared,
+        &account.id,
+        identity,
+        region,
+        Some((&limit, &stats)),
+        None,
+    ) {
         Ok(s) => s,
         Err(e) => return (outcome(0, Some(e.0)), Vec::new(), stats.snapshot()),
     };
@@ -410,7 +438,14 @@ async fn scan_account_region(
         let session = match &owner {
             None => base.clone(),
             Some(o) => {
-                match region_session(shared, &account.id, region, Some((&limit, &stats)), Some(o)) {
+                match region_session(
+                    shared,
+                    &account.id,
+                    identity,
+                    region,
+                    Some((&limit, &stats)),
+                    Some(o),
+                ) {
                     Ok(s) => s,
                     Err(e) => return (outcome(0, Some(e.0)), Vec::new(), stats.snapshot()),
                 }

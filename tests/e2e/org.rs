@@ -276,6 +276,12 @@ async fn one_command_scans_the_organisation_and_an_unassumable_role_is_a_row() {
             .unwrap()
             >= 1
     );
+    // Who each role is, asked once per account: its probe's answer serves every region's
+    // and every owner group's session (was once more per account and region). The caller's
+    // own preflight, the four accounts' probes (the unassumable one's an error), and the
+    // provider side of member 0's endpoint (member 1's role, in its owner group).
+    let identities = &report["summary"]["api_calls"]["by_operation"]["GetCallerIdentity"]["calls"];
+    assert_eq!(identities, 6, "{}", report["summary"]["api_calls"]);
     let actions = org.interposer.actions();
     for a in ["ListAccounts", "AssumeRole"] {
         assert!(actions.iter().any(|x| x == a), "{a} not among {actions:?}");
