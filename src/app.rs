@@ -285,13 +285,11 @@ fn scan_options(args: ScanArgs, file: &ConfigFile) -> ScanOptions {
         },
         &crate::config::real_env,
     );
-    // A region from the file is scanned when none is named (the environment's is the SDK's).
+    // With no --region named, the environment's region, else the file's, is scanned.
     let mut regions = args.regions;
     if regions.is_empty()
         && !args.all_regions
-        && let Some(r) = file
-            .effective(&Flags::default(), &crate::config::real_env)
-            .region
+        && let Some(r) = effective.region.clone()
     {
         regions.push(r);
     }

@@ -426,15 +426,8 @@ pub fn row_diag(
     };
     if let (Some(org), Some(account)) = (&args.org, &entry.account) {
         // An account's role is in the partition of the region it was scanned in.
-        let partition = if entry.region.starts_with("cn-") {
-            "aws-cn"
-        } else if entry.region.starts_with("us-gov-") {
-            "aws-us-gov"
-        } else {
-            "aws"
-        };
-        let role =
-            |id: &str| crate::scan::org::role_arn(&format!("arn:{partition}:"), id, &org.role_name);
+        let partition = crate::scan::org::partition_of(&entry.region);
+        let role = |id: &str| crate::scan::org::role_in(partition, id, &org.role_name);
         diag.role_arn = Some(role(account));
         let scanned = |id: &str| {
             report

@@ -108,7 +108,23 @@ pub fn role_arn(caller_arn: &str, account: &str, role: &str) -> String {
         .and_then(|rest| rest.split(':').next())
         .filter(|p| !p.is_empty())
         .unwrap_or("aws");
+    role_in(partition, account, role)
+}
+
+/// The role's ARN in `account` of `partition`.
+pub fn role_in(partition: &str, account: &str, role: &str) -> String {
     format!("arn:{partition}:iam::{account}:role/{role}")
+}
+
+/// The partition a region belongs to (an account's roles are in its partition).
+pub fn partition_of(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else {
+        "aws"
+    }
 }
 
 /// STS's own code and message out of the credentials provider's error text

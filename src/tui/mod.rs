@@ -171,22 +171,23 @@ pub async fn run_workload(
         ..Default::default()
     };
     picker.set_items_in_order(items);
+    run_rows(picker, Mode::Live(Box::new(diag)), ui, catalog).await?;
+    Ok(report.summary.exit_code)
+}
+
+/// Rows already judged (a workload's, a scan's) in the picker, opened as `mode` says.
+async fn run_rows(
+    picker: Picker,
+    mode: Mode,
+    ui: UiOptions,
+    catalog: Arc<Catalog>,
+) -> Result<i32, InputError> {
     let app = App::new(
         crate::color::for_terminal_ui(),
         Duration::from_secs(ui.watch_interval),
     )
     .with_picker(picker);
-    event_loop(
-        app,
-        Mode::Live(Box::new(diag)),
-        catalog,
-        ui,
-        None,
-        None,
-        None,
-    )
-    .await?;
-    Ok(report.summary.exit_code)
+    event_loop(app, mode, catalog, ui, None, None, None).await
 }
 
 /// The key of a workload row without an endpoint: what Enter shows instead of a diagnosis.
@@ -218,12 +219,7 @@ pub async fn run_fleet(
         ..Default::default()
     };
     picker.set_items(fleet_items(&report));
-    let app = App::new(
-        crate::color::for_terminal_ui(),
-        Duration::from_secs(ui.watch_interval),
-    )
-    .with_picker(picker);
-    event_loop(app, Mode::Rows(rows), catalog, ui, None, None, None).await?;
+    run_rows(picker, Mode::Rows(rows), ui, catalog).await?;
     Ok(report.summary.exit_code)
 }
 
