@@ -509,7 +509,7 @@ fn parse_interval(s: &str) -> Result<Duration, String> {
 /// A 12-digit AWS account id.
 pub fn parse_account_id(s: &str) -> Result<String, String> {
     let s = s.trim();
-    if s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit()) {
+    if crate::facts::aws::discover::is_account_id(s) {
         Ok(s.to_string())
     } else {
         Err(format!(
