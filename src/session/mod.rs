@@ -159,9 +159,8 @@ impl Session {
         args: &DiagOptions,
         catalog: Arc<Catalog>,
     ) -> Session {
-        let provider_credentials = args.provider_profile.is_some()
-            || args.provider_role_arn.is_some()
-            || aws.has_provider();
+        // The clients hold the provider's credentials whenever a profile or role named them.
+        let provider_credentials = aws.has_provider();
         let dns_source = dns.description.clone();
         let facts = Arc::new(Facts::live(aws, dns));
         let run = RunContext {
