@@ -17,9 +17,23 @@ use crate::session::{self, DiagOptions, InputError, Session, UiOptions};
 
 pub async fn run(cli: Cli) -> Result<i32, InputError> {
     crate::color::set_choice(cli.color.into());
-    let catalog = session::load_catalog()?;
     let file =
         crate::config::load(cli.config.as_deref(), &crate::config::real_env).map_err(InputError)?;
+    // The language is settled before anything is read or written in it (the catalog too).
+    let lang_flag = cli
+        .lang
+        .map(|l| crate::i18n::Lang::from(l).code().to_string());
+    let lang = file
+        .effective(
+            &Flags {
+                lang: lang_flag.clone(),
+                ..Flags::default()
+            },
+            &crate::config::real_env,
+        )
+        .lang;
+    crate::i18n::set(crate::i18n::Lang::parse(&lang).unwrap_or_default());
+    let catalog = session::load_catalog()?;
     match cli.command {
         None => {
             if !std::io::stdout().is_terminal() {
@@ -30,7 +44,7 @@ pub async fn run(cli: Cli) -> Result<i32, InputError> {
             let diag = diag_options(&DiagArgs::default(), &file);
             crate::tui::run_picker(diag, UiOptions::default(), catalog).await
         }
-        Some(Command::Config(args)) => show_config(&args, &file),
+        Some(Command::Config(args)) => show_config(&args, &file, lang_flag),
         Some(Command::Checks { format }) => {
             headless::list_checks(&catalog, format == CatalogFormat::Json)
         }
@@ -117,7 +131,11 @@ async fn scan_tui(
 }
 
 /// `vpce-doctor config`: the effective settings and where each came from.
-fn show_config(args: &ConfigArgs, file: &ConfigFile) -> Result<i32, InputError> {
+fn show_config(
+    args: &ConfigArgs,
+    file: &ConfigFile,
+    lang_flag: Option<String>,
+) -> Result<i32, InputError> {
     let effective = file.effective(
         &Flags {
             profile: args.profile.clone(),
@@ -125,6 +143,7 @@ fn show_config(args: &ConfigArgs, file: &ConfigFile) -> Result<i32, InputError> 
             timeout: args.timeout,
             dns_server: args.dns_server.clone(),
             concurrency: args.concurrency,
+            lang: lang_flag,
         },
         &crate::config::real_env,
     );
@@ -156,6 +175,7 @@ async fn workload(
             timeout: args.timeout,
             dns_server: args.dns_server,
             concurrency: None,
+            lang: None,
         },
         &crate::config::real_env,
     );
@@ -219,6 +239,7 @@ fn diag_options(args: &DiagArgs, file: &ConfigFile) -> DiagOptions {
             timeout: args.timeout,
             dns_server: args.dns_server.clone(),
             concurrency: None,
+            lang: None,
         },
         &crate::config::real_env,
     );
@@ -282,6 +303,7 @@ fn scan_options(args: ScanArgs, file: &ConfigFile) -> ScanOptions {
             timeout: args.timeout,
             dns_server: args.dns_server,
             concurrency: args.concurrency,
+            lang: None,
         },
         &crate::config::real_env,
     );

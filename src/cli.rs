@@ -34,6 +34,27 @@ pub struct Cli {
     /// variables. Applies to the text reports, the interactive view and --help.
     #[arg(long, global = true, value_name = "WHEN", value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// The language of everything a person reads: en or ko (Korean). Without it: the config
+    /// file's `lang`, else the locale (LC_ALL, LC_MESSAGES, LANG starting with `ko`), else
+    /// English. Ids, JSON keys and commands stay English.
+    #[arg(long, global = true, value_name = "LANG", value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// `--lang`: the command line's spelling of [`crate::i18n::Lang`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    En,
+    Ko,
+}
+
+impl From<LangArg> for crate::i18n::Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::En => crate::i18n::Lang::En,
+            LangArg::Ko => crate::i18n::Lang::Ko,
+        }
+    }
 }
 
 /// `--color`: the command line's spelling of [`ColorChoice`].

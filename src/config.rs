@@ -75,6 +75,8 @@ pub struct Flags {
     pub timeout: Option<u64>,
     pub dns_server: Option<String>,
     pub concurrency: Option<u64>,
+    /// `--lang`.
+    pub lang: Option<String>,
 }
 
 /// The config file, read and checked.
@@ -341,14 +343,33 @@ impl ConfigFile {
             &[],
             f.concurrency.map(|c| c.to_string()),
         );
-        let (lang, _) = pick("lang", None, "", &[], f.lang.clone());
+        // The language is the one setting the file outranks the environment for: a locale is
+        // a machine-wide default, `lang` in the file is this tool's own choice.
+        let (lang, lang_origin) = match (flags.lang.clone(), f.lang.clone()) {
+            (Some(l), _) => (l, Origin::Flag("--lang".into())),
+            (None, Some(l)) => (l, file.clone()),
+            (None, None) => match ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .iter()
+                .find(|n| env(n).is_some())
+            {
+                Some(name) => (
+                    crate::i18n::Lang::from_locale(env).code().to_string(),
+                    Origin::Env((*name).to_string()),
+                ),
+                None => ("en".to_string(), Origin::Default),
+            },
+        };
+        settings.push(Setting {
+            key: "lang".into(),
+            value: Some(lang.clone()),
+            origin: lang_origin,
+        });
         // Defaults are shown as the values they are.
         for s in &mut settings {
             if s.value.is_none() {
                 s.value = match s.key.as_str() {
                     "timeout" => Some(DEFAULT_TIMEOUT.to_string()),
                     "concurrency" => Some(DEFAULT_CONCURRENCY.to_string()),
-                    "lang" => Some("en".into()),
                     _ => None,
                 };
             }
@@ -400,7 +421,7 @@ impl ConfigFile {
             concurrency: concurrency
                 .and_then(|c| c.parse().ok())
                 .unwrap_or(DEFAULT_CONCURRENCY),
-            lang: lang.unwrap_or_else(|| "en".into()),
+            lang,
             accounts,
             ports: f.ports.clone(),
             file: self.path.as_ref().map(|p| p.display().to_string()),

@@ -21,6 +21,7 @@ pub mod facts;
 #[cfg(test)]
 mod fuzz_tests;
 pub mod headless;
+pub mod i18n;
 pub mod report;
 pub mod runbook;
 pub mod sanitize;

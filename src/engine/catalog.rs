@@ -23,6 +23,30 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("flowlogs.toml", include_str!("../../checks/flowlogs.toml")),
 ];
 
+/// The catalog's Korean texts, one file per English file (`checks/ko/`): titles,
+/// explanations and fix texts only; everything else is shared with the English entry.
+pub const EMBEDDED_KO: &[(&str, &str)] = &[
+    (
+        "endpoint.toml",
+        include_str!("../../checks/ko/endpoint.toml"),
+    ),
+    ("vpc.toml", include_str!("../../checks/ko/vpc.toml")),
+    ("service.toml", include_str!("../../checks/ko/service.toml")),
+    ("nlb.toml", include_str!("../../checks/ko/nlb.toml")),
+    ("gateway.toml", include_str!("../../checks/ko/gateway.toml")),
+    ("client.toml", include_str!("../../checks/ko/client.toml")),
+    ("dns.toml", include_str!("../../checks/ko/dns.toml")),
+    ("expert.toml", include_str!("../../checks/ko/expert.toml")),
+    ("gwlb.toml", include_str!("../../checks/ko/gwlb.toml")),
+    ("lattice.toml", include_str!("../../checks/ko/lattice.toml")),
+    ("target.toml", include_str!("../../checks/ko/target.toml")),
+    ("traffic.toml", include_str!("../../checks/ko/traffic.toml")),
+    (
+        "flowlogs.toml",
+        include_str!("../../checks/ko/flowlogs.toml"),
+    ),
+];
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FixTemplate {
@@ -64,8 +88,40 @@ struct CatalogFile {
     check: Vec<CheckSpec>,
 }
 
+/// A check's texts in another language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TranslatedCheck {
+    id: String,
+    title: String,
+    explanation: String,
+    #[serde(default)]
+    fix: BTreeMap<String, TranslatedFix>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TranslatedFix {
+    text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TranslationFile {
+    #[serde(default)]
+    check: Vec<TranslatedCheck>,
+}
+
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum CatalogError {
+    #[error("{file}: translates check {id:?}, which is not in the catalog")]
+    UnknownTranslation { file: String, id: String },
+    #[error("{file}: translates fix {key:?} of check {id:?}, which has no such fix")]
+    UnknownFixTranslation {
+        file: String,
+        id: String,
+        key: String,
+    },
     #[error("{file}: {message}")]
     Parse { file: String, message: String },
     #[error("check id {0:?} is defined twice")]
@@ -99,8 +155,58 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// The embedded catalog in the language of this run ([`crate::i18n::current`]).
     pub fn embedded() -> Result<Catalog, CatalogError> {
-        Self::from_sources(EMBEDDED.iter().map(|(f, t)| (f.to_string(), t.to_string())))
+        Self::embedded_in(crate::i18n::current())
+    }
+
+    /// The embedded catalog with its texts in `lang`.
+    pub fn embedded_in(lang: crate::i18n::Lang) -> Result<Catalog, CatalogError> {
+        let mut catalog =
+            Self::from_sources(EMBEDDED.iter().map(|(f, t)| (f.to_string(), t.to_string())))?;
+        if lang == crate::i18n::Lang::Ko {
+            catalog.translate(
+                EMBEDDED_KO
+                    .iter()
+                    .map(|(f, t)| (f.to_string(), t.to_string())),
+            )?;
+        }
+        Ok(catalog)
+    }
+
+    /// Replace the texts of the checks the sources translate (title, explanation, fix texts);
+    /// ids, commands, accounts and relations stay the catalog's. A text the sources leave out
+    /// stays English: a test holds the embedded translations complete.
+    pub fn translate(
+        &mut self,
+        sources: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<(), CatalogError> {
+        for (file, text) in sources {
+            let parsed: TranslationFile =
+                toml::from_str(&text).map_err(|e| CatalogError::Parse {
+                    file: file.clone(),
+                    message: crate::sanitize::one_line(e.message()),
+                })?;
+            for t in parsed.check {
+                let Some(&i) = self.index.get(&t.id) else {
+                    return Err(CatalogError::UnknownTranslation { file, id: t.id });
+                };
+                let spec = &mut self.checks[i];
+                spec.title = t.title;
+                spec.explanation = t.explanation;
+                for (key, fix) in t.fix {
+                    let Some(template) = spec.fix.get_mut(&key) else {
+                        return Err(CatalogError::UnknownFixTranslation {
+                            file,
+                            id: t.id,
+                            key,
+                        });
+                    };
+                    template.text = fix.text;
+                }
+            }
+        }
+        Ok(())
     }
 
     pub fn from_sources(

@@ -41,16 +41,16 @@ impl Status {
         }
     }
 
-    /// The word shown beside the symbol.
-    pub fn word(self) -> &'static str {
+    /// The word shown beside the symbol, in the reader's language.
+    pub fn word(self) -> String {
         match self {
-            Status::Pass => "PASS",
-            Status::Fail => "FAIL",
-            Status::Warn => "WARN",
-            Status::Advice => "ADVICE",
-            Status::Blocked => "BLOCKED",
-            Status::Unknown => "UNKNOWN",
-            Status::NotApplicable => "N/A",
+            Status::Pass => crate::t!("status-pass"),
+            Status::Fail => crate::t!("status-fail"),
+            Status::Warn => crate::t!("status-warn"),
+            Status::Advice => crate::t!("status-advice"),
+            Status::Blocked => crate::t!("status-blocked"),
+            Status::Unknown => crate::t!("status-unknown"),
+            Status::NotApplicable => crate::t!("status-not-applicable"),
         }
     }
 
@@ -86,6 +86,14 @@ impl Account {
         match self {
             Account::Consumer => "consumer",
             Account::Provider => "provider",
+        }
+    }
+
+    /// The account's role in the reader's language (`as_str` is the machine's word).
+    pub fn word(self) -> String {
+        match self {
+            Account::Consumer => crate::t!("account-consumer"),
+            Account::Provider => crate::t!("account-provider"),
         }
     }
 }

@@ -33,6 +33,47 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ),
 ];
 
+/// The shipped runbooks' Korean texts (`checks/runbooks/ko/`), in the order of [`EMBEDDED`].
+pub const EMBEDDED_KO: &[(&str, &str)] = &[
+    (
+        "endpoint-unreachable.toml",
+        include_str!("../../checks/runbooks/ko/endpoint-unreachable.toml"),
+    ),
+    (
+        "private-dns.toml",
+        include_str!("../../checks/runbooks/ko/private-dns.toml"),
+    ),
+    (
+        "onboard-consumer.toml",
+        include_str!("../../checks/runbooks/ko/onboard-consumer.toml"),
+    ),
+    (
+        "gateway-endpoint.toml",
+        include_str!("../../checks/runbooks/ko/gateway-endpoint.toml"),
+    ),
+];
+
+/// A runbook's texts in another language: the same step ids, only the words.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TranslatedRunbook {
+    title: String,
+    description: String,
+    #[serde(default)]
+    step: Vec<TranslatedStep>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TranslatedStep {
+    id: String,
+    title: String,
+    why: String,
+    pass: String,
+    fail: String,
+    action: String,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRunbook {
@@ -238,12 +279,60 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Runbook, Runbo
     })
 }
 
-/// The runbooks that ship with the tool.
+/// The runbooks that ship with the tool, in the language of this run.
 pub fn shipped(catalog: &Catalog) -> Result<Vec<Runbook>, RunbookError> {
+    shipped_in(catalog, crate::i18n::current())
+}
+
+/// The shipped runbooks with their words in `lang`.
+pub fn shipped_in(
+    catalog: &Catalog,
+    lang: crate::i18n::Lang,
+) -> Result<Vec<Runbook>, RunbookError> {
     EMBEDDED
         .iter()
-        .map(|(file, text)| parse(&format!("checks/runbooks/{file}"), text, catalog))
+        .zip(EMBEDDED_KO)
+        .map(|((file, text), (_, korean))| {
+            let mut book = parse(&format!("checks/runbooks/{file}"), text, catalog)?;
+            if lang == crate::i18n::Lang::Ko {
+                translate(&mut book, &format!("checks/runbooks/ko/{file}"), korean)?;
+            }
+            Ok(book)
+        })
         .collect()
+}
+
+/// Put a translation's words into a parsed runbook. A step the translation does not name
+/// keeps its English words (a test holds the shipped translations complete); a step it names
+/// that the runbook lacks is an error.
+pub fn translate(book: &mut Runbook, file: &str, text: &str) -> Result<(), RunbookError> {
+    let err = |span: Option<Range<usize>>, message: String| RunbookError {
+        file: file.to_string(),
+        line: line_of(text, span),
+        message,
+    };
+    let words: TranslatedRunbook =
+        toml::from_str(text).map_err(|e| err(e.span(), crate::sanitize::one_line(e.message())))?;
+    book.title = words.title;
+    book.description = words
+        .description
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for t in words.step {
+        let Some(step) = book.steps.iter_mut().find(|s| s.id == t.id) else {
+            return Err(err(
+                None,
+                format!("translates step {:?}, which the runbook lacks", t.id),
+            ));
+        };
+        step.title = t.title;
+        step.why = t.why.trim().to_string();
+        step.pass = t.pass.trim().to_string();
+        step.fail = t.fail.trim().to_string();
+        step.action = t.action.trim().to_string();
+    }
+    Ok(())
 }
 
 /// A user's runbook file.

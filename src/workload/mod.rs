@@ -137,11 +137,64 @@ pub fn problems(profiles: &[Profile]) -> Vec<String> {
     out
 }
 
-/// The embedded profiles (the test holds them valid).
+/// The profiles' Korean texts: titles, notes and the reasons each service is needed.
+pub const PROFILES_KO: &str = include_str!("../../checks/ko/workloads.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TranslatedProfiles {
+    #[serde(default)]
+    profile: Vec<TranslatedProfile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TranslatedProfile {
+    name: String,
+    title: String,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    service: Vec<TranslatedService>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TranslatedService {
+    name: String,
+    reason: String,
+}
+
+/// The embedded profiles (the test holds them valid), in the language of this run.
 pub fn profiles() -> Vec<Profile> {
-    toml::from_str::<ProfileFile>(PROFILES)
+    profiles_in(crate::i18n::current())
+}
+
+/// The embedded profiles with their words in `lang`; words a translation lacks stay English.
+pub fn profiles_in(lang: crate::i18n::Lang) -> Vec<Profile> {
+    let mut all = toml::from_str::<ProfileFile>(PROFILES)
         .map(|f| f.profile)
-        .unwrap_or_default()
+        .unwrap_or_default();
+    if lang == crate::i18n::Lang::Ko {
+        let words = toml::from_str::<TranslatedProfiles>(PROFILES_KO)
+            .map(|f| f.profile)
+            .unwrap_or_default();
+        for t in words {
+            let Some(p) = all.iter_mut().find(|p| p.name == t.name) else {
+                continue;
+            };
+            p.title = t.title;
+            if t.note.is_some() {
+                p.note = t.note;
+            }
+            for ts in t.service {
+                if let Some(s) = p.service.iter_mut().find(|s| s.name == ts.name) {
+                    s.reason = ts.reason;
+                }
+            }
+        }
+    }
+    all
 }
 
 /// The profile a command line names, or one line listing the accepted names.

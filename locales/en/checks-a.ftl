@@ -1,0 +1,1 @@
+# Messages of checks-a. Conventions: locales/README.md.

@@ -1,0 +1,1 @@
+# Messages of checks-b. Conventions: locales/README.md.

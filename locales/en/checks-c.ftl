@@ -1,0 +1,1 @@
+# Messages of checks-c. Conventions: locales/README.md.

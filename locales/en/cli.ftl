@@ -1,0 +1,1 @@
+# Messages of cli. Conventions: locales/README.md.

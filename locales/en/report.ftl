@@ -1,0 +1,1 @@
+# Messages of report. Conventions: locales/README.md.

@@ -1,0 +1,1 @@
+# Messages of tui. Conventions: locales/README.md.

@@ -1,0 +1,1 @@
+# checks-a 메시지. 용어: checks/ko/GLOSSARY.md.

@@ -1,0 +1,1 @@
+# checks-b 메시지. 용어: checks/ko/GLOSSARY.md.
