@@ -50,13 +50,14 @@ impl Lang {
     }
 
     /// The language a POSIX locale asks for: the first of `LC_ALL`, `LC_MESSAGES`, `LANG`
-    /// that is set and not empty decides (as setlocale does), and only `ko…` means Korean.
+    /// that is set and not empty decides (as setlocale does), and only the language `ko`
+    /// (`ko`, `ko_KR.UTF-8`, `ko.UTF-8`) means Korean.
     pub fn from_locale(var: &dyn Fn(&str) -> Option<String>) -> Lang {
         let decisive = ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .find_map(|name| var(name).filter(|v| !v.is_empty()));
         match decisive {
-            Some(v) if v.to_ascii_lowercase().starts_with("ko") => Lang::Ko,
+            Some(v) if v.split(['_', '.', '@']).next() == Some("ko") => Lang::Ko,
             _ => Lang::En,
         }
     }
