@@ -11,7 +11,7 @@ pub async fn found(ctx: &Ctx) -> Outcome {
     let id = &ctx.run.target;
     match ctx.facts.endpoint(id).await {
         Ok(ep) if ep.state.eq_ignore_ascii_case("deleted") => {
-            Outcome::fail(format!("{id} was deleted; it no longer carries traffic"))
+            Outcome::fail(crate::t!("endpoint-deleted", id = id))
                 .field("State", &ep.state)
                 .fix(
                     "deleted",
@@ -31,22 +31,31 @@ pub async fn found(ctx: &Ctx) -> Outcome {
                 .field("State", &ep.state)
         }
         Ok(ep) => {
-            let article = if ep.endpoint_type.starts_with(['A', 'E', 'I', 'O', 'U']) {
-                "an"
-            } else {
-                "a"
-            };
             let target = if is_lattice(&ep) {
                 lattice_target(&ep)
             } else {
                 ep.service_name.clone()
             };
-            let mut o = Outcome::pass(format!(
-                "{id} is {article} {} endpoint to {target} in {}",
-                ep.endpoint_type, ep.vpc_id
-            ))
-            .field("VpcEndpointType", &ep.endpoint_type)
-            .field("VpcId", &ep.vpc_id);
+            let summary = if ep.endpoint_type.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                crate::t!(
+                    "endpoint-found-an",
+                    id = id,
+                    kind = &ep.endpoint_type,
+                    target = &target,
+                    vpc = &ep.vpc_id
+                )
+            } else {
+                crate::t!(
+                    "endpoint-found-a",
+                    id = id,
+                    kind = &ep.endpoint_type,
+                    target = &target,
+                    vpc = &ep.vpc_id
+                )
+            };
+            let mut o = Outcome::pass(summary)
+                .field("VpcEndpointType", &ep.endpoint_type)
+                .field("VpcId", &ep.vpc_id);
             if !ep.service_name.is_empty() {
                 o = o.field("ServiceName", &ep.service_name);
             }
@@ -63,23 +72,24 @@ pub async fn found(ctx: &Ctx) -> Outcome {
                 o = o.field("SubnetIds", join(&ep.subnet_ids));
             }
             if let Some((_, name)) = ep.tags.iter().find(|(k, _)| k == "Name") {
-                o = o.field("Name tag", name);
+                o = o.field(crate::t!("endpoint-field-name-tag"), name);
             }
             o
         }
         Err(e) if e.is_not_found() => {
-            let account = ctx
-                .facts
-                .caller_identity(Account::Consumer)
-                .await
-                .map(|i| format!("account {}", i.account))
-                .unwrap_or_else(|_| "this account".to_string());
-            Outcome::fail(format!(
-                "no VPC endpoint {id} in {account}, region {}",
-                ctx.run.region
-            ))
-            .field("error", e.to_string())
-            .fix("not_found", &[])
+            let region = &ctx.run.region;
+            let summary = match ctx.facts.caller_identity(Account::Consumer).await {
+                Ok(i) => crate::t!(
+                    "endpoint-not-found-in-account",
+                    id = id,
+                    account = &i.account,
+                    region = region
+                ),
+                Err(_) => crate::t!("endpoint-not-found-here", id = id, region = region),
+            };
+            Outcome::fail(summary)
+                .field(crate::t!("endpoint-field-error"), e.to_string())
+                .fix("not_found", &[])
         }
         Err(e) => could_not_tell(ctx, &e, false),
     }
@@ -97,9 +107,9 @@ pub async fn state(ctx: &Ctx) -> Outcome {
         let mut o = o.field(
             "State",
             if raw.is_empty() {
-                "(none)"
+                crate::t!("endpoint-none")
             } else {
-                raw.as_str()
+                raw.clone()
             },
         );
         if let Some(le) = &ep.last_error {
@@ -118,20 +128,23 @@ pub async fn state(ctx: &Ctx) -> Outcome {
         ("state", raw.clone()),
     ];
     match raw.to_ascii_lowercase().as_str() {
-        "available" => base(Outcome::pass(format!("{} is available", ep.id))),
-        "pendingacceptance" => base(Outcome::fail(format!(
-            "{} is pendingAcceptance: the service owner has not accepted the connection, so every connection times out",
-            ep.id
+        "available" => base(Outcome::pass(crate::t!(
+            "endpoint-state-available",
+            id = &ep.id
+        ))),
+        "pendingacceptance" => base(Outcome::fail(crate::t!(
+            "endpoint-state-pending-acceptance",
+            id = &ep.id
         )))
         .fix("pending_acceptance", &common),
-        "pending" => base(Outcome::fail(format!(
-            "{} is pending: accepted but still being provisioned; it carries no traffic yet",
-            ep.id
+        "pending" => base(Outcome::fail(crate::t!(
+            "endpoint-state-pending",
+            id = &ep.id
         )))
         .fix("pending", &common),
-        "rejected" => base(Outcome::fail(format!(
-            "{} is rejected: the service owner refused the connection (possibly after it worked)",
-            ep.id
+        "rejected" => base(Outcome::fail(crate::t!(
+            "endpoint-state-rejected",
+            id = &ep.id
         )))
         .fix("rejected", &common),
         "failed" => {
@@ -139,23 +152,37 @@ pub async fn state(ctx: &Ctx) -> Outcome {
                 .last_error
                 .as_ref()
                 .map(|e| format!("LastError {}: {}", e.code, e.message))
-                .or_else(|| ep.failure_reason.as_ref().map(|r| format!("FailureReason: {r}")))
-                .unwrap_or_else(|| "no LastError was given".to_string());
+                .or_else(|| {
+                    ep.failure_reason
+                        .as_ref()
+                        .map(|r| format!("FailureReason: {r}"))
+                })
+                .unwrap_or_else(|| crate::t!("endpoint-no-last-error"));
             let mut vars = common.to_vec();
             vars.push(("last_error", last_error.clone()));
-            base(Outcome::fail(format!("{} failed to provision ({last_error})", ep.id)))
-                .fix("failed", &vars)
+            base(Outcome::fail(crate::t!(
+                "endpoint-state-failed",
+                id = &ep.id,
+                last_error = &last_error
+            )))
+            .fix("failed", &vars)
         }
-        "expired" => base(Outcome::fail(format!(
-            "{} is expired: the connection request was never accepted",
-            ep.id
+        "expired" => base(Outcome::fail(crate::t!(
+            "endpoint-state-expired",
+            id = &ep.id
         )))
         .fix("expired", &common),
-        "deleting" | "deleted" => base(Outcome::fail(format!("{} is {raw}", ep.id))).fix("deleting", &common),
+        "deleting" | "deleted" => base(Outcome::fail(crate::t!(
+            "endpoint-state-deleting",
+            id = &ep.id,
+            state = &raw
+        )))
+        .fix("deleting", &common),
         "partial" => return partial(ctx, &ep, base).await.fix("partial", &common),
-        _ => base(Outcome::unknown(format!(
-            "{} reports state {raw:?}, which this tool does not know",
-            ep.id
+        _ => base(Outcome::unknown(crate::t!(
+            "endpoint-state-unrecognised",
+            id = &ep.id,
+            state = format!("{raw:?}")
         )))
         .fix("unrecognised", &common),
     }
@@ -173,9 +200,10 @@ async fn partial(ctx: &Ctx, ep: &Endpoint, base: impl Fn(Outcome) -> Outcome) ->
     {
         Ok(e) => e,
         Err(e) => {
-            return base(Outcome::warn(format!(
-                "{} is partial: provisioned in some zones only (its interfaces could not be read: {e})",
-                ep.id
+            return base(Outcome::warn(crate::t!(
+                "endpoint-partial-unreadable",
+                id = &ep.id,
+                error = e.to_string()
             )));
         }
     };
@@ -188,7 +216,7 @@ async fn partial(ctx: &Ctx, ep: &Endpoint, base: impl Fn(Outcome) -> Outcome) ->
                 subnet.clone(),
                 eni.map(|n| n.availability_zone.clone()).unwrap_or_default(),
                 eni.map(|n| n.id.clone())
-                    .unwrap_or_else(|| "no interface".into()),
+                    .unwrap_or_else(|| crate::t!("endpoint-no-interface")),
                 eni.map(|n| n.status.clone()).unwrap_or_default(),
             ]
         })
@@ -200,58 +228,62 @@ async fn partial(ctx: &Ctx, ep: &Endpoint, base: impl Fn(Outcome) -> Outcome) ->
         .map(|r| r[0].clone())
         .collect();
     let o = if working.is_empty() {
-        Outcome::fail(format!(
-            "{} is partial and none of its interfaces is in use: no client is served",
-            ep.id
-        ))
+        Outcome::fail(crate::t!("endpoint-partial-none-in-use", id = &ep.id))
     } else if broken.is_empty() {
-        Outcome::warn(format!(
-            "{} is partial: AWS reports that it failed in some zone, yet each of its {} interface(s) is in use; read FailureReason and LastError",
-            ep.id,
-            rows.len()
+        Outcome::warn(crate::t!(
+            "endpoint-partial-all-in-use",
+            id = &ep.id,
+            count = rows.len()
         ))
     } else {
-        Outcome::warn(format!(
-            "{} is partial: served in {} of {} subnet(s); clients in {} (and the zonal DNS names there) get nothing",
-            ep.id,
-            working.len(),
-            rows.len(),
-            join(&broken)
+        Outcome::warn(crate::t!(
+            "endpoint-partial-some-subnets",
+            id = &ep.id,
+            working = working.len(),
+            count = rows.len(),
+            broken = join(&broken)
         ))
     };
     base(o).table(
-        "endpoint interfaces",
-        &["subnet", "zone", "interface", "status"],
+        crate::t!("endpoint-table-interfaces"),
+        &[
+            &crate::t!("endpoint-col-subnet"),
+            &crate::t!("endpoint-col-zone"),
+            &crate::t!("endpoint-col-interface"),
+            &crate::t!("endpoint-col-status"),
+        ],
         rows,
     )
 }
 
 pub async fn private_dns_enabled(ctx: &Ctx) -> Outcome {
-    let ep = match interface_endpoint_or(ctx, "have no private DNS setting").await {
-        Ok(ep) => ep,
-        Err(o) => return o,
-    };
+    let ep =
+        match interface_endpoint_or(ctx, &crate::t!("endpoint-why-no-private-dns-setting")).await {
+            Ok(ep) => ep,
+            Err(o) => return o,
+        };
     let enabled = ep.private_dns_enabled.unwrap_or(false);
     let name = match private_dns_name(ctx, &ep).await {
         PrivateName::Known(n) => n,
         PrivateName::Unknowable(o) if enabled => {
-            return Outcome::pass("private DNS is enabled on the endpoint")
+            return Outcome::pass(crate::t!("endpoint-private-dns-enabled"))
                 .field("PrivateDnsEnabled", "true")
-                .field("note", o.summary);
+                .field(crate::t!("endpoint-field-note"), o.summary);
         }
         PrivateName::Unknowable(o) => return o.field("PrivateDnsEnabled", "false"),
     };
     let Some(name) = name else {
-        return Outcome::not_applicable(format!(
-            "{} offers no private DNS name; clients use the endpoint's own DNS names",
-            ep.service_name
+        return Outcome::not_applicable(crate::t!(
+            "endpoint-no-private-dns-name",
+            service = &ep.service_name
         ))
         .field("PrivateDnsEnabled", enabled.to_string());
     };
     if enabled {
-        return Outcome::pass(format!(
-            "private DNS is enabled: {name} answers inside {}",
-            ep.vpc_id
+        return Outcome::pass(crate::t!(
+            "endpoint-private-dns-answers",
+            name = &name,
+            vpc = &ep.vpc_id
         ))
         .field("PrivateDnsEnabled", "true")
         .field("PrivateDnsName", name);
@@ -276,27 +308,31 @@ pub async fn private_dns_enabled(ctx: &Ctx) -> Outcome {
     let zone_text = |z: &crate::facts::model::HostedZone| format!("{} ({})", z.name, z.id);
     let domain = name.trim_start_matches("*.").to_string();
     let o = match (own.first(), reaches) {
-        (Some(z), Some(true)) => Outcome::pass(format!(
-            "private DNS is off and private hosted zone {} answers for {name} with the endpoint's addresses",
-            zone_text(z)
+        (Some(z), Some(true)) => Outcome::pass(crate::t!(
+            "endpoint-private-dns-off-zone-answers",
+            zone = zone_text(z),
+            name = &name
         )),
-        (None, Some(true)) => Outcome::pass(format!(
-            "private DNS is off, yet {name} resolves to the endpoint's addresses as the VPC asks (a resolver rule or your own DNS answers for it)"
-        )),
-        (Some(z), None) if z.name == domain => Outcome::pass(format!(
-            "private DNS is off and your private hosted zone {} answers for {name} in {} (not resolved from here: run inside the VPC or pass --dns-server to see its answer)",
-            zone_text(z),
-            ep.vpc_id
+        (None, Some(true)) => {
+            Outcome::pass(crate::t!("endpoint-private-dns-off-resolves", name = &name))
+        }
+        (Some(z), None) if z.name == domain => Outcome::pass(crate::t!(
+            "endpoint-private-dns-off-own-zone",
+            zone = zone_text(z),
+            name = &name,
+            vpc = &ep.vpc_id
         )),
         (Some(z), seen) => match seen {
-            Some(_) => Outcome::fail(format!(
-                "private DNS is off and private hosted zone {} holds {name}, but the name does not resolve to the endpoint's addresses",
-                zone_text(z)
+            Some(_) => Outcome::fail(crate::t!(
+                "endpoint-private-dns-off-zone-wrong",
+                zone = zone_text(z),
+                name = &name
             )),
-            None => Outcome::warn(format!(
-                "private DNS is off; the parent zone {} answers for everything under it in {}, so {name} resolves only if that zone holds a record for it (not resolved from here: run inside the VPC or pass --dns-server)",
-                zone_text(z),
-                ep.vpc_id
+            None => Outcome::warn(crate::t!(
+                "endpoint-private-dns-off-parent-zone",
+                zone = zone_text(z),
+                vpc = &ep.vpc_id,
+                name = &name
             )),
         }
         .fix(
@@ -318,9 +354,10 @@ pub async fn private_dns_enabled(ctx: &Ctx) -> Outcome {
                 ),
             ],
         ),
-        _ => Outcome::fail(format!(
-            "private DNS is disabled: inside {} the name {name} does not lead to the endpoint",
-            ep.vpc_id
+        _ => Outcome::fail(crate::t!(
+            "endpoint-private-dns-disabled",
+            vpc = &ep.vpc_id,
+            name = &name
         ))
         .fix("enable", &[]),
     };
@@ -329,7 +366,7 @@ pub async fn private_dns_enabled(ctx: &Ctx) -> Outcome {
         .field("PrivateDnsName", &name);
     if !own.is_empty() {
         o = o.field(
-            "private hosted zones for the name",
+            crate::t!("endpoint-field-zones-for-name"),
             own.iter()
                 .map(|z| zone_text(z))
                 .collect::<Vec<_>>()
@@ -337,7 +374,7 @@ pub async fn private_dns_enabled(ctx: &Ctx) -> Outcome {
         );
     }
     if let Some(a) = &answer {
-        o = o.field("answer", a.text());
+        o = o.field(crate::t!("endpoint-field-answer"), a.text());
     }
     o
 }
@@ -352,20 +389,17 @@ pub async fn vpc_dns_support(ctx: &Ctx) -> Outcome {
         .vpc_attribute(&ep.vpc_id, VpcAttribute::EnableDnsSupport)
         .await
     {
-        Ok(true) => Outcome::pass(format!("{} has enableDnsSupport = true", ep.vpc_id))
+        Ok(true) => Outcome::pass(crate::t!("endpoint-dns-support-on", vpc = &ep.vpc_id))
             .field("enableDnsSupport", "true"),
-        Ok(false) => Outcome::fail(format!(
-            "{} has enableDnsSupport = false: the Amazon-provided resolver does not answer in this VPC",
-            ep.vpc_id
-        ))
-        .field("enableDnsSupport", "false")
-        .fix("enable", &[("vpc_id", ep.vpc_id.clone())]),
+        Ok(false) => Outcome::fail(crate::t!("endpoint-dns-support-off", vpc = &ep.vpc_id))
+            .field("enableDnsSupport", "false")
+            .fix("enable", &[("vpc_id", ep.vpc_id.clone())]),
         Err(e) => could_not_tell(ctx, &e, false),
     }
 }
 
 pub async fn vpc_dns_hostnames(ctx: &Ctx) -> Outcome {
-    let ep = match interface_endpoint_or(ctx, "do not use private DNS").await {
+    let ep = match interface_endpoint_or(ctx, &crate::t!("endpoint-why-no-private-dns")).await {
         Ok(ep) => ep,
         Err(o) => return o,
     };
@@ -375,15 +409,14 @@ pub async fn vpc_dns_hostnames(ctx: &Ctx) -> Outcome {
         .vpc_attribute(&ep.vpc_id, VpcAttribute::EnableDnsHostnames)
         .await
     {
-        Ok(true) => Outcome::pass(format!("{} has enableDnsHostnames = true", ep.vpc_id))
+        Ok(true) => Outcome::pass(crate::t!("endpoint-dns-hostnames-on", vpc = &ep.vpc_id))
             .field("enableDnsHostnames", "true"),
-        Ok(false) if uses_private_dns => Outcome::fail(format!(
-            "{} has enableDnsHostnames = false, so the endpoint's private DNS name is not served",
-            ep.vpc_id
-        ))
-        .field("enableDnsHostnames", "false")
-        .field("PrivateDnsEnabled", "true")
-        .fix("enable", &[("vpc_id", ep.vpc_id.clone())]),
+        Ok(false) if uses_private_dns => {
+            Outcome::fail(crate::t!("endpoint-dns-hostnames-off", vpc = &ep.vpc_id))
+                .field("enableDnsHostnames", "false")
+                .field("PrivateDnsEnabled", "true")
+                .fix("enable", &[("vpc_id", ep.vpc_id.clone())])
+        }
         Ok(false) => {
             // Private DNS is off: the attribute matters to the traffic only if a private
             // hosted zone of the team's answers for the service's name (Route 53 private
@@ -408,14 +441,16 @@ pub async fn vpc_dns_hostnames(ctx: &Ctx) -> Outcome {
                 .map(|n| super::dns::zones_for(n, &zones))
                 .unwrap_or_default();
             match own.first() {
-                Some(z) => Outcome::warn(format!(
-                    "{} has enableDnsHostnames = false, and private hosted zone {} ({}) serves the service's name there: Route 53 private zones need both VPC DNS attributes",
-                    ep.vpc_id, z.name, z.id
+                Some(z) => Outcome::warn(crate::t!(
+                    "endpoint-dns-hostnames-off-zone",
+                    vpc = &ep.vpc_id,
+                    zone = &z.name,
+                    zone_id = &z.id
                 ))
                 .fix("enable", &[("vpc_id", ep.vpc_id.clone())]),
-                None => Outcome::pass(format!(
-                    "{} has enableDnsHostnames = false, which this endpoint does not need: private DNS is off and no private hosted zone of the VPC serves the service's name",
-                    ep.vpc_id
+                None => Outcome::pass(crate::t!(
+                    "endpoint-dns-hostnames-off-unneeded",
+                    vpc = &ep.vpc_id
                 )),
             }
             .field("enableDnsHostnames", "false")
@@ -426,7 +461,7 @@ pub async fn vpc_dns_hostnames(ctx: &Ctx) -> Outcome {
 }
 
 pub async fn subnets(ctx: &Ctx) -> Outcome {
-    let ep = match interface_endpoint_or(ctx, "are regional: they have no subnets").await {
+    let ep = match interface_endpoint_or(ctx, &crate::t!("endpoint-why-regional")).await {
         Ok(ep) => ep,
         Err(o) => return o,
     };
@@ -437,22 +472,28 @@ pub async fn subnets(ctx: &Ctx) -> Outcome {
     let rows = subnet_rows(&ep, &subnets);
     let zones: std::collections::BTreeSet<&String> = rows.iter().map(|r| &r[1]).collect();
     let o = match ep.subnet_ids.len() {
-        0 => Outcome::fail(format!(
-            "{} has no subnet: it has no interface at all",
-            ep.id
-        ))
-        .fix("add_subnet", &[]),
+        0 => Outcome::fail(crate::t!("endpoint-no-subnet", id = &ep.id)).fix("add_subnet", &[]),
         // Resilience posture: the path works today (often one zone is a deliberate choice).
-        1 => Outcome::advice(format!(
-            "{} has one subnet ({}): an outage of that Availability Zone cuts every client off",
-            ep.id, ep.subnet_ids[0]
+        1 => Outcome::advice(crate::t!(
+            "endpoint-one-subnet",
+            id = &ep.id,
+            subnet = &ep.subnet_ids[0]
         ))
         .fix("add_subnet", &[]),
-        n => Outcome::pass(format!("{n} subnets in {} Availability Zones", zones.len())),
+        n => Outcome::pass(crate::t!(
+            "endpoint-subnets-pass",
+            count = n,
+            zones = zones.len()
+        )),
     };
     o.table(
-        "endpoint subnets",
-        &["subnet", "zone", "AZ ID", "CIDR"],
+        crate::t!("endpoint-table-subnets"),
+        &[
+            &crate::t!("endpoint-col-subnet"),
+            &crate::t!("endpoint-col-zone"),
+            "AZ ID",
+            "CIDR",
+        ],
         rows,
     )
 }
@@ -476,12 +517,13 @@ fn unrecognised_types(ep: &Endpoint, ip_type: &str, record: Option<&str>) -> Opt
         format!("IpAddressType {ip_type:?}")
     };
     Some(
-        Outcome::unknown(format!(
-            "could not tell: {} reports {what}, a value this tool does not know (known: ipv4, ipv6, dualstack; records also service-defined); check it against the AWS documentation",
-            ep.id
+        Outcome::unknown(crate::t!(
+            "endpoint-ip-type-unrecognised",
+            id = &ep.id,
+            what = &what
         ))
         .field(
-            "endpoint IpAddressType",
+            crate::t!("endpoint-field-ip-address-type"),
             ep.ip_address_type.clone().unwrap_or_default(),
         )
         .field(
@@ -508,8 +550,10 @@ fn subnet_families(
                 .find(|s| &s.id == id)
                 .is_some_and(|s| s.ipv6_cidrs.is_empty())
             {
-                fails.push(format!(
-                    "the endpoint is {ip_type} but subnet {id} has no IPv6 CIDR"
+                fails.push(crate::t!(
+                    "endpoint-subnet-no-ipv6",
+                    ip_type = ip_type,
+                    subnet = id
                 ));
                 fixes.push(("subnet_ipv6", vec![("subnet_id", id.clone())]));
             }
@@ -524,8 +568,10 @@ fn subnet_families(
                 .find(|s| &s.id == id)
                 .is_some_and(|s| s.cidr.trim().is_empty() && !s.ipv6_cidrs.is_empty())
             {
-                fails.push(format!(
-                    "the endpoint is {ip_type} but subnet {id} is IPv6-only (no IPv4 range)"
+                fails.push(crate::t!(
+                    "endpoint-subnet-ipv6-only",
+                    ip_type = ip_type,
+                    subnet = id
                 ));
                 fixes.push(("endpoint_type", vec![("want", "ipv6".into())]));
             }
@@ -534,12 +580,7 @@ fn subnet_families(
 }
 
 pub async fn ip_type(ctx: &Ctx) -> Outcome {
-    let ep = match interface_endpoint_or(
-        ctx,
-        "are judged by their route tables, not an IP address type",
-    )
-    .await
-    {
+    let ep = match interface_endpoint_or(ctx, &crate::t!("endpoint-why-route-tables")).await {
         Ok(ep) => ep,
         Err(o) => return o,
     };
@@ -579,9 +620,10 @@ pub async fn ip_type(ctx: &Ctx) -> Outcome {
     let mut fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
     let service_lacks_v6 = !supported.is_empty() && !supported.iter().any(|t| t == "ipv6");
     if wants_v6 && service_lacks_v6 {
-        fails.push(format!(
-            "the endpoint is {ip_type} but the service supports only {}",
-            join(&supported)
+        fails.push(crate::t!(
+            "endpoint-service-supports-only",
+            ip_type = &ip_type,
+            supported = join(&supported)
         ));
         if service_id_from_name(&ep.service_name).is_some() {
             fixes.push(("service_ipv6", vec![]));
@@ -591,31 +633,30 @@ pub async fn ip_type(ctx: &Ctx) -> Outcome {
         }
     }
     if ip_type == "ipv4" && !supported.is_empty() && !supported.iter().any(|t| t == "ipv4") {
-        fails.push(format!(
-            "the endpoint is ipv4 but the service supports only {}",
-            join(&supported)
+        fails.push(crate::t!(
+            "endpoint-service-supports-only",
+            ip_type = "ipv4",
+            supported = join(&supported)
         ));
         fixes.push(("endpoint_type", vec![("want", "ipv6".into())]));
     }
     subnet_families(&ep, &ip_type, &subnets, &mut fails, &mut fixes);
     match record.as_deref() {
         Some("ipv6") | Some("dualstack") if !wants_v6 => {
-            fails.push(format!(
-                "DNS records are {} but the endpoint has no IPv6 address ({ip_type})",
-                record.clone().unwrap_or_default()
+            fails.push(crate::t!(
+                "endpoint-records-without-ipv6",
+                record = record.clone().unwrap_or_default(),
+                ip_type = &ip_type
             ));
             fixes.push(("record_type", vec![("want", "ipv4".into())]));
         }
         Some("ipv4") if ip_type == "ipv6" => {
-            fails.push("DNS records are ipv4 but the endpoint has only IPv6 addresses".into());
+            fails.push(crate::t!("endpoint-records-ipv4-on-ipv6"));
             fixes.push(("record_type", vec![("want", "ipv6".into())]));
         }
         // Not while the service offers no IPv6: the endpoint is to leave dual-stack then.
         Some("ipv4") if ip_type == "dualstack" && !service_lacks_v6 => {
-            warns.push(
-                "the endpoint is dualstack but its DNS records are ipv4 only: IPv6-only clients get no AAAA record"
-                    .to_string(),
-            );
+            warns.push(crate::t!("endpoint-records-ipv4-on-dualstack"));
             fixes.push(("record_type", vec![("want", "dualstack".into())]));
         }
         _ => {}
@@ -625,13 +666,14 @@ pub async fn ip_type(ctx: &Ctx) -> Outcome {
     } else if !warns.is_empty() {
         Outcome::warn(warns.join("; "))
     } else {
-        Outcome::pass(format!(
-            "{ip_type} endpoint{}, consistent with the service and its subnets",
-            record
-                .as_ref()
-                .map(|r| format!(" with {r} DNS records"))
-                .unwrap_or_default()
-        ))
+        Outcome::pass(match &record {
+            Some(r) => crate::t!(
+                "endpoint-ip-type-pass-records",
+                ip_type = &ip_type,
+                record = r
+            ),
+            None => crate::t!("endpoint-ip-type-pass", ip_type = &ip_type),
+        })
     };
     for (k, v) in fixes {
         o = o.fix(k, &v);
@@ -645,32 +687,32 @@ pub async fn ip_type(ctx: &Ctx) -> Outcome {
                 .find(|s| &s.id == id)
                 .map(|s| {
                     if s.ipv6_cidrs.is_empty() {
-                        "no IPv6".to_string()
+                        crate::t!("endpoint-no-ipv6")
                     } else {
                         join(&s.ipv6_cidrs)
                     }
                 })
-                .unwrap_or_else(|| "not found".into());
+                .unwrap_or_else(|| crate::t!("endpoint-subnet-not-found"));
             format!("{id}: {v6}")
         })
         .collect();
     o.field(
-        "endpoint IpAddressType",
-        reported.unwrap_or_else(|| "not reported (IPv4 assumed)".into()),
+        crate::t!("endpoint-field-ip-address-type"),
+        reported.unwrap_or_else(|| crate::t!("endpoint-not-reported-ipv4")),
     )
     .field(
         "DnsRecordIpType",
-        record.unwrap_or_else(|| "not reported".into()),
+        record.unwrap_or_else(|| crate::t!("endpoint-not-reported")),
     )
     .field(
-        "service supports",
+        crate::t!("endpoint-field-service-supports"),
         if supported.is_empty() {
-            "not reported".into()
+            crate::t!("endpoint-not-reported")
         } else {
             join(&supported)
         },
     )
-    .field("subnets", subnet_rows.join("; "))
+    .field(crate::t!("endpoint-field-subnets"), subnet_rows.join("; "))
 }
 
 /// `PrivateDnsOnlyForInboundResolverEndpoint` (S3 and DynamoDB interface endpoints): the
@@ -680,14 +722,14 @@ pub async fn ip_type(ctx: &Ctx) -> Outcome {
 /// they leave through a NAT or internet gateway, or not at all). AWS asks for the gateway
 /// endpoint when the option is set; one deleted since leaves the VPC's clients without it.
 pub async fn gateway_companion(ctx: &Ctx) -> Result<Outcome, Outcome> {
-    let ep = interface_endpoint_or(ctx, "are not interface endpoints with private DNS").await?;
+    let ep = interface_endpoint_or(ctx, &crate::t!("endpoint-why-not-interface")).await?;
     if !ep
         .private_dns_only_for_inbound_resolver_endpoint
         .unwrap_or(false)
     {
-        return Ok(Outcome::not_applicable(format!(
-            "private DNS of {} is not limited to inbound Resolver endpoints (PrivateDnsOnlyForInboundResolverEndpoint is off): the VPC's clients use the interface endpoint itself",
-            ep.id
+        return Ok(Outcome::not_applicable(crate::t!(
+            "endpoint-companion-not-limited",
+            id = &ep.id
         )));
     }
     let endpoints = ctx
@@ -712,17 +754,17 @@ pub async fn gateway_companion(ctx: &Ctx) -> Result<Outcome, Outcome> {
         .filter(|g| g.state.eq_ignore_ascii_case("available"))
         .collect();
     let o = if let Some(g) = working.first() {
-        Outcome::pass(format!(
-            "gateway endpoint {} for {} carries the traffic of {}'s own clients (route tables {}); clients on premises use {} through an inbound Resolver endpoint",
-            g.id,
-            ep.service_name,
-            ep.vpc_id,
-            if g.route_table_ids.is_empty() {
-                "none".to_string()
+        Outcome::pass(crate::t!(
+            "endpoint-companion-pass",
+            gateway = &g.id,
+            service = &ep.service_name,
+            vpc = &ep.vpc_id,
+            route_tables = if g.route_table_ids.is_empty() {
+                crate::t!("endpoint-none-word")
             } else {
                 join(&g.route_table_ids)
             },
-            ep.id
+            id = &ep.id
         ))
     } else {
         let route_tables = match ctx.facts.route_tables(&ep.vpc_id).await {
@@ -741,32 +783,39 @@ pub async fn gateway_companion(ctx: &Ctx) -> Result<Outcome, Outcome> {
             route_tables
         };
         let what = if gateways.is_empty() {
-            format!(
-                "{} has no gateway endpoint for {}",
-                ep.vpc_id, ep.service_name
+            crate::t!(
+                "endpoint-companion-missing",
+                vpc = &ep.vpc_id,
+                service = &ep.service_name
             )
         } else {
-            format!(
-                "the gateway endpoint of {} for {} is not available ({})",
-                ep.vpc_id,
-                ep.service_name,
-                gateways
+            crate::t!(
+                "endpoint-companion-unavailable",
+                vpc = &ep.vpc_id,
+                service = &ep.service_name,
+                states = gateways
                     .iter()
                     .map(|g| format!("{} {}", g.id, g.state))
                     .collect::<Vec<_>>()
                     .join(", ")
             )
         };
-        Outcome::fail(format!(
-            "private DNS of {} answers only inbound Resolver endpoints, so the VPC's own clients resolve {} to its public addresses, but {what}: their traffic leaves through a NAT or internet gateway, or not at all",
-            ep.id, ep.service_name
+        Outcome::fail(crate::t!(
+            "endpoint-companion-fail",
+            id = &ep.id,
+            service = &ep.service_name,
+            what = &what
         ))
         .fix("create_gateway", &[("route_table_ids", route_tables)])
     };
     Ok(o.field("PrivateDnsOnlyForInboundResolverEndpoint", "true")
         .table(
-            "gateway endpoints for the service in the VPC",
-            &["endpoint", "state", "route tables"],
+            crate::t!("endpoint-table-companions"),
+            &[
+                &crate::t!("endpoint-col-endpoint"),
+                &crate::t!("endpoint-col-state"),
+                &crate::t!("endpoint-col-route-tables"),
+            ],
             rows,
         ))
 }

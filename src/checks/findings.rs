@@ -57,7 +57,10 @@ impl Findings {
         let outcome = if !self.fails.is_empty() {
             Outcome::fail(self.fails.join("; "))
         } else if !self.unknowns.is_empty() {
-            Outcome::unknown(format!("could not check: {}", self.unknowns.join("; ")))
+            Outcome::unknown(crate::t!(
+                "findings-could-not-check",
+                reasons = self.unknowns.join("; ")
+            ))
         } else if !self.warns.is_empty() {
             Outcome::warn(self.warns.join("; "))
         } else {
@@ -111,6 +114,15 @@ mod tests {
         f.warn("w2");
         assert_eq!(f.verdict("fine").summary, "w1; w2");
         assert_eq!(Findings::default().verdict("fine").status, Status::Pass);
+    }
+
+    #[test]
+    fn could_not_check_is_said_in_korean() {
+        let _ko = crate::i18n::scoped(crate::i18n::Lang::Ko);
+        let mut f = Findings::default();
+        f.unknown("DescribeX was denied");
+        let o = f.verdict("fine");
+        assert_eq!(o.summary, "확인할 수 없다: DescribeX was denied");
     }
 
     #[test]

@@ -11,14 +11,14 @@ pub async fn route_tables(ctx: &Ctx) -> Result<Outcome, Outcome> {
         Kind::Gateway => {}
         Kind::Unknown => return Err(unknown_kind(&ep)),
         Kind::GatewayLoadBalancer => {
-            return Ok(Outcome::not_applicable(
-                "GatewayLoadBalancer endpoints get no managed prefix-list routes: the routes that name the endpoint are judged by gwlb.route_tables",
-            ));
+            return Ok(Outcome::not_applicable(crate::t!(
+                "gateway-gwlb-no-prefix-routes"
+            )));
         }
         _ => {
-            return Ok(Outcome::not_applicable(format!(
-                "{} endpoints do not use route tables",
-                ep.endpoint_type
+            return Ok(Outcome::not_applicable(crate::t!(
+                "gateway-no-route-tables-for-kind",
+                kind = &ep.endpoint_type
             )));
         }
     }
@@ -53,11 +53,17 @@ fn no_route_tables(ep: &Endpoint, tables: &[RouteTable]) -> Outcome {
         .find(|t| t.main)
         .map(|t| t.id.clone())
         .unwrap_or_else(|| "\"$ROUTE_TABLE_ID\"".into());
-    Outcome::fail(format!(
-        "{} is associated with no route table, so no subnet uses it",
-        ep.id
-    ))
-    .fix("no_route_tables", &[("route_table_id", main)])
+    Outcome::fail(crate::t!("gateway-no-route-tables", id = &ep.id))
+        .fix("no_route_tables", &[("route_table_id", main)])
+}
+
+/// A table cell: yes or no, in the reader's language.
+fn yes_no(b: bool) -> String {
+    if b {
+        crate::t!("gateway-yes")
+    } else {
+        crate::t!("gateway-no")
+    }
 }
 
 fn has_route(ep: &Endpoint, t: &RouteTable) -> bool {
@@ -124,14 +130,17 @@ impl RouteFindings {
             match tables.iter().find(|t| &t.id == id) {
                 Some(t) if has_route(ep, t) => {}
                 Some(_) => {
-                    self.fails
-                        .push(format!("{id} has no prefix-list route to {}", ep.id));
+                    self.fails.push(crate::t!(
+                        "gateway-no-prefix-route",
+                        route_table = id,
+                        id = &ep.id
+                    ));
                     self.fixes
                         .push(("restore_route", vec![("route_table_id", id.clone())]));
                 }
                 None => self
                     .warns
-                    .push(format!("associated route table {id} no longer exists")),
+                    .push(crate::t!("gateway-route-table-gone", route_table = id)),
             }
         }
     }
@@ -162,23 +171,24 @@ impl RouteFindings {
             self.rows.push(vec![
                 s.id.clone(),
                 s.cidr.clone(),
-                eff.map(|t| format!("{}{}", t.id, if t.main { " (main)" } else { "" }))
-                    .unwrap_or_else(|| "—".into()),
-                if associated {
-                    "yes".into()
-                } else {
-                    "no".into()
-                },
-                eff.map(|t| if has_route(ep, t) { "yes" } else { "no" })
-                    .unwrap_or("no")
-                    .to_string(),
+                eff.map(|t| {
+                    if t.main {
+                        crate::t!("gateway-main-table", route_table = &t.id)
+                    } else {
+                        t.id.clone()
+                    }
+                })
+                .unwrap_or_else(|| "—".into()),
+                yes_no(associated),
+                yes_no(eff.is_some_and(|t| has_route(ep, t))),
             ]);
             if associated {
                 served += 1;
             } else if let Some(rtb) = eff.map(|t| t.id.clone()) {
-                let line = format!(
-                    "{} uses {rtb}, which is not associated with the endpoint",
-                    s.id
+                let line = crate::t!(
+                    "gateway-subnet-not-associated",
+                    subnet = &s.id,
+                    route_table = &rtb
                 );
                 if client_subnets.contains(&s.id) {
                     self.fails.push(line);
@@ -194,10 +204,8 @@ impl RouteFindings {
             }
         }
         if served == 0 && !subnets.is_empty() && ctx.run.from.is_none() {
-            self.warns.push(format!(
-                "no subnet of {} uses a route table associated with the endpoint",
-                ep.vpc_id
-            ));
+            self.warns
+                .push(crate::t!("gateway-no-subnet-served", vpc = &ep.vpc_id));
         }
     }
 
@@ -205,41 +213,45 @@ impl RouteFindings {
         let mut o = if !self.fails.is_empty() {
             Outcome::fail(self.fails.join("; "))
         } else if !self.warns.is_empty() {
-            Outcome::warn(format!(
-                "{} (pass --from to name the clients' subnet)",
-                self.warns.join("; ")
+            Outcome::warn(crate::t!(
+                "gateway-routes-warn",
+                warnings = self.warns.join("; ")
             ))
         } else {
-            let mut summary = format!(
-                "{} route table(s) route the service's prefix list to {}",
-                ep.route_table_ids.len(),
-                ep.id
-            );
-            if !self.left_out.is_empty() {
-                summary.push_str(&format!(
-                    "; {} subnet(s) use other route tables ({}){}",
-                    self.left_out.len(),
-                    join(&self.left_out),
-                    if ctx.run.from.is_none() {
-                        ": pass --from with a client's subnet to judge it"
-                    } else {
-                        ", no client named with --from is in them"
-                    }
-                ));
-            }
-            Outcome::pass(summary)
+            let count = ep.route_table_ids.len();
+            let others = self.left_out.len();
+            let subnets = join(&self.left_out);
+            Outcome::pass(if self.left_out.is_empty() {
+                crate::t!("gateway-routes-pass", count = count, id = &ep.id)
+            } else if ctx.run.from.is_none() {
+                crate::t!(
+                    "gateway-routes-pass-others",
+                    count = count,
+                    id = &ep.id,
+                    others = others,
+                    subnets = &subnets
+                )
+            } else {
+                crate::t!(
+                    "gateway-routes-pass-others-from",
+                    count = count,
+                    id = &ep.id,
+                    others = others,
+                    subnets = &subnets
+                )
+            })
         };
         for (k, v) in self.fixes {
             o = o.fix(k, &v);
         }
         o.field("RouteTableIds", join(&ep.route_table_ids)).table(
-            "subnets",
+            crate::t!("endpoint-field-subnets"),
             &[
-                "subnet",
+                &crate::t!("endpoint-col-subnet"),
                 "cidr",
-                "effective route table",
-                "associated",
-                "prefix-list route",
+                &crate::t!("gateway-col-effective-route-table"),
+                &crate::t!("gateway-col-associated"),
+                &crate::t!("gateway-col-prefix-list-route"),
             ],
             self.rows,
         )
@@ -252,15 +264,16 @@ pub async fn policy(ctx: &Ctx) -> Outcome {
         Err(o) => return o,
     };
     let Some(text) = ep.policy_document.clone().filter(|p| !p.trim().is_empty()) else {
-        return Outcome::pass(format!(
-            "{} has no endpoint policy: every request is let through",
-            ep.id
-        ));
+        return Outcome::pass(crate::t!("gateway-no-policy", id = &ep.id));
     };
     let doc = match policy::parse(&text) {
         Ok(d) => d,
         Err(e) => {
-            return Outcome::unknown(format!("could not check: {e}")).field("PolicyDocument", text);
+            return Outcome::unknown(crate::t!(
+                "gateway-policy-unreadable",
+                error = e.to_string()
+            ))
+            .field("PolicyDocument", text);
         }
     };
     let compact = serde_json::to_string(&doc).unwrap_or(text);
@@ -268,13 +281,12 @@ pub async fn policy(ctx: &Ctx) -> Outcome {
         return match policy::shape(&doc) {
             // Nothing is blocked, but the guide's posture is least privilege: advice, which
             // counts towards no verdict.
-            PolicyShape::FullAccess => Outcome::advice(
-                "the endpoint policy allows full access (the default); the guide recommends least privilege: allow only the actions and resources your clients use",
-            ),
+            PolicyShape::FullAccess => Outcome::advice(crate::t!("gateway-policy-full-access")),
             // Least privilege is what the guide recommends: a restrictive policy is no risk
             // to the traffic until a request it denies is named.
-            PolicyShape::Restrictive { statements } => Outcome::pass(format!(
-                "the endpoint policy is restrictive ({statements} statement(s)); pass --expect-action/--expect-resource to test the request your clients make"
+            PolicyShape::Restrictive { statements } => Outcome::pass(crate::t!(
+                "gateway-policy-restrictive",
+                statements = statements
             )),
         }
         .field("PolicyDocument", compact);
@@ -286,23 +298,43 @@ pub async fn policy(ctx: &Ctx) -> Outcome {
         .unwrap_or_else(|| "*".into());
     let vars = [("action", action.clone()), ("resource", resource.clone())];
     let o = match policy::evaluate(&doc, &action, &resource) {
-        PolicyVerdict::Allowed { statement } => {
-            Outcome::pass(format!("{action} on {resource} is allowed by statement {statement}"))
-        }
-        PolicyVerdict::AllowedIf { statement, conditions } => Outcome::warn(format!(
-            "{action} on {resource} is allowed by statement {statement} only under conditions: {conditions}"
+        PolicyVerdict::Allowed { statement } => Outcome::pass(crate::t!(
+            "gateway-policy-allowed",
+            action = &action,
+            resource = &resource,
+            statement = &statement
+        )),
+        PolicyVerdict::AllowedIf {
+            statement,
+            conditions,
+        } => Outcome::warn(crate::t!(
+            "gateway-policy-allowed-if",
+            action = &action,
+            resource = &resource,
+            statement = &statement,
+            conditions = &conditions
         )),
         PolicyVerdict::Denied { statement } => {
             let mut v = vars.to_vec();
             v.push(("statement", statement.clone()));
-            Outcome::fail(format!("{action} on {resource} is explicitly denied by statement {statement}: requests get AccessDenied"))
-                .fix("remove_deny", &v)
+            Outcome::fail(crate::t!(
+                "gateway-policy-denied",
+                action = &action,
+                resource = &resource,
+                statement = &statement
+            ))
+            .fix("remove_deny", &v)
         }
-        PolicyVerdict::NotAllowed => Outcome::fail(format!(
-            "no statement of the endpoint policy allows {action} on {resource}: requests get AccessDenied"
+        PolicyVerdict::NotAllowed => Outcome::fail(crate::t!(
+            "gateway-policy-not-allowed",
+            action = &action,
+            resource = &resource
         ))
         .fix("allow", &vars),
     };
-    o.field("request", format!("{action} on {resource}"))
-        .field("PolicyDocument", compact)
+    o.field(
+        crate::t!("gateway-field-request"),
+        crate::t!("gateway-request", action = &action, resource = &resource),
+    )
+    .field("PolicyDocument", compact)
 }

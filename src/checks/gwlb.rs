@@ -12,9 +12,9 @@ async fn gwlb_endpoint_or(ctx: &Ctx) -> Result<Endpoint, Outcome> {
     match kind(&ep) {
         Kind::GatewayLoadBalancer => Ok(ep),
         Kind::Unknown => Err(unknown_kind(&ep)),
-        _ => Err(Outcome::not_applicable(format!(
-            "{} endpoints are not Gateway Load Balancer endpoints",
-            ep.endpoint_type
+        _ => Err(Outcome::not_applicable(crate::t!(
+            "gwlb-not-gwlb-endpoint",
+            kind = &ep.endpoint_type
         ))),
     }
 }
@@ -23,8 +23,8 @@ async fn gwlb_endpoint_or(ctx: &Ctx) -> Result<Endpoint, Outcome> {
 /// internet or virtual private gateway, or a table no subnet uses).
 fn attached_to(t: &RouteTable) -> String {
     match (t.main, t.subnet_ids.is_empty()) {
-        (true, _) => "main table (every subnet without its own)".into(),
-        (false, true) => "no subnet (a gateway's edge table, or unused)".into(),
+        (true, _) => crate::t!("gwlb-attached-main"),
+        (false, true) => crate::t!("gwlb-attached-none"),
         (false, false) => join(&t.subnet_ids),
     }
 }
@@ -50,9 +50,11 @@ pub async fn route_tables(ctx: &Ctx) -> Result<Outcome, Outcome> {
             match r.state.to_ascii_lowercase().as_str() {
                 "active" => active += 1,
                 "blackhole" => {
-                    found.fail(format!(
-                        "{} sends {} to {} but the route is a blackhole: that traffic is dropped",
-                        t.id, r.destination, ep.id
+                    found.fail(crate::t!(
+                        "gwlb-route-blackhole",
+                        route_table = &t.id,
+                        destination = &r.destination,
+                        id = &ep.id
                     ));
                     let key = if r.destination.contains(':') {
                         "restore_route_ipv6"
@@ -67,9 +69,12 @@ pub async fn route_tables(ctx: &Ctx) -> Result<Outcome, Outcome> {
                         ],
                     );
                 }
-                other => found.unknown(format!(
-                    "the route {} → {} in {} is in state {other:?}, which this tool does not know",
-                    r.destination, ep.id, t.id
+                other => found.unknown(crate::t!(
+                    "gwlb-route-state-unknown",
+                    destination = &r.destination,
+                    id = &ep.id,
+                    route_table = &t.id,
+                    state = format!("{other:?}")
                 )),
             }
         }
@@ -78,19 +83,23 @@ pub async fn route_tables(ctx: &Ctx) -> Result<Outcome, Outcome> {
     // would only repeat it with a placeholder table.
     let client_named_table = client_routes(ctx, &ep, &tables, &mut found).await?;
     if rows.is_empty() && !client_named_table {
-        found.fail(format!(
-            "no route table in {} sends traffic to {}: nothing reaches the appliances (a Gateway Load Balancer endpoint is used only as the target of routes)",
-            ep.vpc_id, ep.id
-        ));
+        found.fail(crate::t!("gwlb-no-routes", vpc = &ep.vpc_id, id = &ep.id));
         found.fix("add_route", vec![]);
     }
-    let o = found.verdict(format!(
-        "{active} active route(s) in {} send traffic to {}",
-        ep.vpc_id, ep.id
+    let o = found.verdict(crate::t!(
+        "gwlb-routes-pass",
+        active = active,
+        vpc = &ep.vpc_id,
+        id = &ep.id
     ));
     Ok(o.table(
-        "routes to the endpoint",
-        &["route table", "destination", "state", "used by"],
+        crate::t!("gwlb-table-routes"),
+        &[
+            &crate::t!("gwlb-col-route-table"),
+            &crate::t!("gwlb-col-destination"),
+            &crate::t!("endpoint-col-state"),
+            &crate::t!("gwlb-col-used-by"),
+        ],
         rows,
     ))
 }
@@ -116,9 +125,10 @@ async fn client_routes(
     let mut named = false;
     for subnet in super::gateway::client_subnets(ctx, &subnets).await {
         if ep.subnet_ids.contains(&subnet) {
-            found.warn(format!(
-                "the client's subnet {subnet} is the endpoint's own subnet: its traffic does not pass through {} (put the clients in other subnets)",
-                ep.id
+            found.warn(crate::t!(
+                "gwlb-client-in-endpoint-subnet",
+                subnet = &subnet,
+                id = &ep.id
             ));
             continue;
         }
@@ -134,9 +144,11 @@ async fn client_routes(
             .iter()
             .any(|r| r.target == ep.id && r.state.eq_ignore_ascii_case("active"));
         if !through {
-            found.fail(format!(
-                "the client's subnet {subnet} uses {}, which sends no traffic to {}: its traffic bypasses the appliances",
-                table.id, ep.id
+            found.fail(crate::t!(
+                "gwlb-client-bypasses",
+                subnet = &subnet,
+                route_table = &table.id,
+                id = &ep.id
             ));
             found.fix(
                 "route_client",
@@ -160,11 +172,7 @@ pub async fn subnet(ctx: &Ctx) -> Result<Outcome, Outcome> {
         .map_err(|e| could_not_tell(ctx, &e, false))?;
     let rows = subnet_rows(&ep, &subnets);
     let o = match ep.subnet_ids.as_slice() {
-        [] => Outcome::fail(format!(
-            "{} has no subnet, so it has no interface to route to",
-            ep.id
-        ))
-        .fix("recreate", &[]),
+        [] => Outcome::fail(crate::t!("gwlb-no-subnet", id = &ep.id)).fix("recreate", &[]),
         [one] => {
             let zone = rows[0][1].clone();
             // The consumer's own view of the service names its zones in the consumer's
@@ -176,59 +184,65 @@ pub async fn subnet(ctx: &Ctx) -> Result<Outcome, Outcome> {
                 Err(e) => return Err(could_not_tell(ctx, &e, false)),
             };
             if !zone.is_empty() && !offered.is_empty() && !offered.contains(&zone) {
-                let o = Outcome::fail(format!(
-                    "{} has its one interface in {zone}, which {} does not serve (it offers {}): the endpoint carries no traffic",
-                    ep.id,
-                    ep.service_name,
-                    join(&offered)
+                let o = Outcome::fail(crate::t!(
+                    "gwlb-zone-not-served",
+                    id = &ep.id,
+                    zone = &zone,
+                    service = &ep.service_name,
+                    offered = join(&offered)
                 ))
                 .fix(
                     "other_zone",
                     &[("zone", zone.clone()), ("zones", join(&offered))],
                 );
-                return Ok(o.table(
-                    "endpoint subnet",
-                    &["subnet", "zone", "AZ ID", "CIDR"],
-                    rows,
-                ));
+                return Ok(subnet_table(o, rows));
             }
-            Outcome::pass(format!(
-                "{} has its one interface in {one}{} (a Gateway Load Balancer endpoint serves one Availability Zone; other zones need their own endpoint)",
-                ep.id,
-                if zone.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({zone})")
-                }
-            ))
+            Outcome::pass(if zone.is_empty() {
+                crate::t!("gwlb-one-subnet", id = &ep.id, subnet = one)
+            } else {
+                crate::t!(
+                    "gwlb-one-subnet-zone",
+                    id = &ep.id,
+                    subnet = one,
+                    zone = &zone
+                )
+            })
         }
-        many => Outcome::unknown(format!(
-            "{} lists {} subnets, but AWS gives a Gateway Load Balancer endpoint exactly one: this description is not one vpce-doctor can judge",
-            ep.id,
-            many.len()
+        many => Outcome::unknown(crate::t!(
+            "gwlb-many-subnets",
+            id = &ep.id,
+            count = many.len()
         )),
     };
-    Ok(o.table(
-        "endpoint subnet",
-        &["subnet", "zone", "AZ ID", "CIDR"],
+    Ok(subnet_table(o, rows))
+}
+
+fn subnet_table(o: Outcome, rows: Vec<Vec<String>>) -> Outcome {
+    o.table(
+        crate::t!("gwlb-table-subnet"),
+        &[
+            &crate::t!("endpoint-col-subnet"),
+            &crate::t!("endpoint-col-zone"),
+            "AZ ID",
+            "CIDR",
+        ],
         rows,
-    ))
+    )
 }
 
 pub async fn target_health(ctx: &Ctx) -> Result<Outcome, Outcome> {
     let ep = gwlb_endpoint_or(ctx).await?;
     let Some(cfg) = provider_config(ctx, &ep).await? else {
-        return Ok(Outcome::not_applicable(format!(
-            "{} is owned by AWS: its appliances are not visible",
-            ep.service_name
+        return Ok(Outcome::not_applicable(crate::t!(
+            "gwlb-aws-owned",
+            service = &ep.service_name
         )));
     };
     if cfg.gateway_load_balancer_arns.is_empty() {
-        return Ok(Outcome::fail(format!(
-            "{} names no Gateway Load Balancer: a Gateway Load Balancer endpoint has nothing to send traffic to",
-            cfg.service_id
-        ))
-        .fix("add_gwlb", &[("service_id", cfg.service_id.clone())]));
+        return Ok(
+            Outcome::fail(crate::t!("gwlb-no-gwlb", service = &cfg.service_id))
+                .fix("add_gwlb", &[("service_id", cfg.service_id.clone())]),
+        );
     }
     let lbs = ctx
         .facts
@@ -239,9 +253,9 @@ pub async fn target_health(ctx: &Ctx) -> Result<Outcome, Outcome> {
     let mut found = Findings::default();
     let mut rows = Vec::new();
     if groups.is_empty() {
-        found.fail(format!(
-            "no listener of {} forwards to a target group: the appliances receive nothing",
-            join(
+        found.fail(crate::t!(
+            "gwlb-no-forwarding-listener",
+            lbs = join(
                 &cfg.gateway_load_balancer_arns
                     .iter()
                     .map(|a| super::provider::lb_name(a))
@@ -261,17 +275,25 @@ pub async fn target_health(ctx: &Ctx) -> Result<Outcome, Outcome> {
         rows.extend(health.iter().map(|t| row(&name, t)));
         judge_group(&mut found, tg, &name, &health);
     }
-    let o = found.verdict(format!(
-        "all {total} appliance(s) in {} target group(s) of the Gateway Load Balancer are healthy (GENEVE, port 6081)",
-        groups.len()
+    let o = found.verdict(crate::t!(
+        "gwlb-healthy",
+        total = total,
+        groups = groups.len()
     ));
     let o = match groups.first() {
         Some(first) => o.var("tg_arn", first.clone()),
         None => o,
     };
     Ok(o.table(
-        "appliance health",
-        &["target group", "target", "port", "zone", "state", "reason"],
+        crate::t!("gwlb-table-health"),
+        &[
+            &crate::t!("provider-col-target-group"),
+            &crate::t!("provider-col-target"),
+            &crate::t!("provider-col-port"),
+            &crate::t!("endpoint-col-zone"),
+            &crate::t!("endpoint-col-state"),
+            &crate::t!("provider-col-reason"),
+        ],
         rows,
     ))
 }
@@ -291,7 +313,7 @@ fn row(group: &str, t: &TargetHealth) -> Vec<String> {
 fn judge_group(found: &mut Findings, tg: &str, name: &str, health: &[TargetHealth]) {
     let vars = || vec![("tg_arn", tg.to_string())];
     if health.is_empty() {
-        found.fail(format!("{name} has no registered appliances"));
+        found.fail(crate::t!("gwlb-no-appliances", tg = name));
         found.fix("register", vars());
         return;
     }
@@ -299,11 +321,12 @@ fn judge_group(found: &mut Findings, tg: &str, name: &str, health: &[TargetHealt
     if bad.is_empty() {
         return;
     }
-    let line = format!(
-        "{name}: {} of {} appliance(s) healthy ({})",
-        health.len() - bad.len(),
-        health.len(),
-        not_healthy_text(&bad)
+    let line = crate::t!(
+        "gwlb-unhealthy",
+        tg = name,
+        healthy = health.len() - bad.len(),
+        count = health.len(),
+        bad = not_healthy_text(&bad)
     );
     if bad.len() == health.len() {
         found.fail(line);

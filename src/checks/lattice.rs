@@ -17,9 +17,9 @@ async fn lattice_endpoint_or(ctx: &Ctx) -> Result<Endpoint, Outcome> {
     match kind(&ep) {
         Kind::Resource | Kind::ServiceNetwork => Ok(ep),
         Kind::Unknown => Err(unknown_kind(&ep)),
-        _ => Err(Outcome::not_applicable(format!(
-            "{} endpoints have no VPC Lattice associations",
-            ep.endpoint_type
+        _ => Err(Outcome::not_applicable(crate::t!(
+            "lattice-no-associations-for-kind",
+            kind = &ep.endpoint_type
         ))),
     }
 }
@@ -39,7 +39,7 @@ fn failure_text(a: &EndpointAssociation) -> String {
         (Some(c), Some(r)) => format!("{c}: {r}"),
         (Some(c), None) => c.clone(),
         (None, Some(r)) => r.clone(),
-        (None, None) => "no failure code or reason was given".into(),
+        (None, None) => crate::t!("lattice-no-failure-reason"),
     }
 }
 
@@ -56,32 +56,29 @@ pub async fn associations(ctx: &Ctx) -> Result<Outcome, Outcome> {
         match a.accessibility.to_ascii_uppercase().as_str() {
             "AVAILABLE" => {}
             "PENDING" => {
-                found.warn(format!(
-                    "{what} is PENDING: VPC Lattice is still setting it up, and it is not reachable until it is AVAILABLE{}",
-                    a.failure_reason
-                        .as_ref()
-                        .map(|r| format!(" ({r})"))
-                        .unwrap_or_default()
-                ));
+                found.warn(match &a.failure_reason {
+                    Some(r) => crate::t!("lattice-pending-reason", what = &what, reason = r),
+                    None => crate::t!("lattice-pending", what = &what),
+                });
                 found.fix("pending", vec![("resource", what.clone())]);
             }
             "FAILED" => {
-                found.fail(format!(
-                    "{what} FAILED: it is not reachable through {} ({})",
-                    ep.id,
-                    failure_text(a)
+                found.fail(crate::t!(
+                    "lattice-failed",
+                    what = &what,
+                    id = &ep.id,
+                    failure = failure_text(a)
                 ));
                 found.fix(
                     "failed",
                     vec![("resource", what.clone()), ("failure", failure_text(a))],
                 );
             }
-            "" => found.unknown(format!(
-                "{what}: DescribeVpcEndpointAssociations gave no accessibility"
-            )),
-            _ => found.unknown(format!(
-                "{what} reports accessibility {:?}, which vpce-doctor does not know yet",
-                a.accessibility
+            "" => found.unknown(crate::t!("lattice-no-accessibility", what = &what)),
+            _ => found.unknown(crate::t!(
+                "lattice-accessibility-unknown",
+                what = &what,
+                accessibility = format!("{:?}", a.accessibility)
             )),
         }
     }
@@ -90,23 +87,23 @@ pub async fn associations(ctx: &Ctx) -> Result<Outcome, Outcome> {
         // endpoint names its resource configuration itself, and AWS documents no association
         // record for it: an empty list there is no finding (endpoint.state judges the endpoint).
         if kind(&ep) == Kind::Resource {
-            return Ok(Outcome::pass(format!(
-                "{} lists no association of its own; it reaches {} directly (its state is judged by endpoint.state)",
-                ep.id,
-                lattice_target(&ep)
+            return Ok(Outcome::pass(crate::t!(
+                "lattice-resource-direct",
+                id = &ep.id,
+                target = lattice_target(&ep)
             )));
         }
-        found.warn(format!(
-            "{} has no association yet: it reaches nothing ({})",
-            ep.id,
-            lattice_target(&ep)
+        found.warn(crate::t!(
+            "lattice-no-association",
+            id = &ep.id,
+            target = lattice_target(&ep)
         ));
     }
-    let o = found.verdict(format!(
-        "{} association(s) of {} are AVAILABLE ({})",
-        all.len(),
-        ep.id,
-        lattice_target(&ep)
+    let o = found.verdict(crate::t!(
+        "lattice-associations-pass",
+        count = all.len(),
+        id = &ep.id,
+        target = lattice_target(&ep)
     ));
     let rows = all
         .iter()
@@ -115,7 +112,7 @@ pub async fn associations(ctx: &Ctx) -> Result<Outcome, Outcome> {
                 a.id.clone(),
                 reached(a),
                 if a.accessibility.is_empty() {
-                    "(none)".into()
+                    crate::t!("endpoint-none")
                 } else {
                     a.accessibility.clone()
                 },
@@ -136,38 +133,30 @@ pub async fn associations(ctx: &Ctx) -> Result<Outcome, Outcome> {
         })
         .collect();
     Ok(o.table(
-        "associations",
+        crate::t!("lattice-table-associations"),
         &[
-            "association",
-            "reaches",
-            "accessibility",
-            "failure",
-            "DNS name",
-            "private DNS name",
+            &crate::t!("lattice-col-association"),
+            &crate::t!("lattice-col-reaches"),
+            &crate::t!("lattice-col-accessibility"),
+            &crate::t!("lattice-col-failure"),
+            &crate::t!("lattice-col-dns-name"),
+            &crate::t!("lattice-col-private-dns-name"),
         ],
         rows,
     ))
 }
 
-/// The preferences `DnsOptions.PrivateDnsPreference` takes, and what each serves.
-const PREFERENCES: &[(&str, &str)] = &[
-    (
-        "VERIFIED_DOMAINS_ONLY",
-        "a private hosted zone only for custom domain names the provider verified",
-    ),
-    (
-        "ALL_DOMAINS",
-        "a private hosted zone for every custom domain name, verified or not",
-    ),
-    (
-        "VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS",
-        "a private hosted zone for every verified custom domain name and for the domains named in PrivateDnsSpecifiedDomains",
-    ),
-    (
-        "SPECIFIED_DOMAINS_ONLY",
-        "a private hosted zone only for the domains named in PrivateDnsSpecifiedDomains",
-    ),
-];
+/// What each value `DnsOptions.PrivateDnsPreference` takes serves, in the reader's language;
+/// `None` for a value this tool does not know.
+fn preference_serves(preference: &str) -> Option<String> {
+    Some(match preference {
+        "VERIFIED_DOMAINS_ONLY" => crate::t!("lattice-serves-verified"),
+        "ALL_DOMAINS" => crate::t!("lattice-serves-all"),
+        "VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS" => crate::t!("lattice-serves-verified-specified"),
+        "SPECIFIED_DOMAINS_ONLY" => crate::t!("lattice-serves-specified"),
+        _ => return None,
+    })
+}
 
 pub async fn private_dns(ctx: &Ctx) -> Result<Outcome, Outcome> {
     let ep = lattice_endpoint_or(ctx).await?;
@@ -187,33 +176,34 @@ pub async fn private_dns(ctx: &Ctx) -> Result<Outcome, Outcome> {
             "PrivateDnsEnabled",
             ep.private_dns_enabled
                 .map(|b| b.to_string())
-                .unwrap_or_else(|| "not reported".into()),
+                .unwrap_or_else(|| crate::t!("endpoint-not-reported")),
         )
         .field(
             "PrivateDnsPreference",
-            raw.clone().unwrap_or_else(|| "not reported".into()),
+            raw.clone()
+                .unwrap_or_else(|| crate::t!("endpoint-not-reported")),
         )
         .field(
             "PrivateDnsSpecifiedDomains",
             if specified.is_empty() {
-                "(none)".into()
+                crate::t!("endpoint-none")
             } else {
                 join(&specified)
             },
         )
         .field(
-            "private DNS names of the associations",
+            crate::t!("lattice-field-association-names"),
             if names.is_empty() {
-                "(none)".into()
+                crate::t!("endpoint-none")
             } else {
                 join(&names)
             },
         )
     };
     if !ep.private_dns_enabled.unwrap_or(false) {
-        return Ok(with_fields(Outcome::pass(format!(
-            "private DNS is off: clients reach {} by the endpoint's own DNS names (no private hosted zone is made for custom domain names)",
-            lattice_target(&ep)
+        return Ok(with_fields(Outcome::pass(crate::t!(
+            "lattice-private-dns-off",
+            target = lattice_target(&ep)
         ))));
     }
     // Not reported: AWS applies its default, verified domains only.
@@ -221,27 +211,34 @@ pub async fn private_dns(ctx: &Ctx) -> Result<Outcome, Outcome> {
         .as_deref()
         .unwrap_or("VERIFIED_DOMAINS_ONLY")
         .to_ascii_uppercase();
-    let Some((_, serves)) = PREFERENCES.iter().find(|(p, _)| *p == preference) else {
-        return Ok(with_fields(Outcome::unknown(format!(
-            "vpce-doctor does not know PrivateDnsPreference {preference:?} yet: which names get a private hosted zone cannot be told"
+    let Some(serves) = preference_serves(&preference) else {
+        return Ok(with_fields(Outcome::unknown(crate::t!(
+            "lattice-preference-unknown",
+            preference = format!("{preference:?}")
         ))));
     };
     let needs_domains = preference == "SPECIFIED_DOMAINS_ONLY";
     let o = if needs_domains && specified.is_empty() {
-        Outcome::fail(format!(
-            "private DNS is on with SPECIFIED_DOMAINS_ONLY but no domain is specified: no name of {} gets a private hosted zone, so custom domain names do not resolve to the endpoint",
-            lattice_target(&ep)
+        Outcome::fail(crate::t!(
+            "lattice-no-specified-domains",
+            target = lattice_target(&ep)
         ))
         .fix("specify_domains", &[])
     } else {
-        Outcome::pass(format!(
-            "private DNS is on with {preference}: VPC Lattice makes {serves}{}",
-            if specified.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", join(&specified))
-            }
-        ))
+        Outcome::pass(if specified.is_empty() {
+            crate::t!(
+                "lattice-private-dns-on",
+                preference = &preference,
+                serves = &serves
+            )
+        } else {
+            crate::t!(
+                "lattice-private-dns-on-domains",
+                preference = &preference,
+                serves = &serves,
+                domains = join(&specified)
+            )
+        })
     };
     Ok(with_fields(o))
 }
@@ -257,10 +254,10 @@ struct ResourceSide {
 /// and a resource gateway is visible only to its owner: say which action and profile it takes.
 fn provider_unknown(ctx: &Ctx, e: &FactError, action: &str) -> Outcome {
     match e {
-        FactError::NotFound { .. } if !ctx.provider_credentials => Outcome::unknown(format!(
-            "could not check: {action} answers only in the resource's owner account — pass --provider-profile"
-        ))
-        .field("error", e.to_string()),
+        FactError::NotFound { .. } if !ctx.provider_credentials => {
+            Outcome::unknown(crate::t!("lattice-owner-only", action = action))
+                .field(crate::t!("endpoint-field-error"), e.to_string())
+        }
         _ => could_not_tell(ctx, e, true),
     }
 }
@@ -273,21 +270,21 @@ async fn resource_side(ctx: &Ctx) -> Result<ResourceSide, Outcome> {
         Kind::Resource => {}
         Kind::Unknown => return Err(unknown_kind(&ep)),
         Kind::ServiceNetwork => {
-            return Err(Outcome::not_applicable(
-                "a ServiceNetwork endpoint reaches whatever its service network holds; each resource gateway there is judged through a Resource endpoint of its own",
-            ));
+            return Err(Outcome::not_applicable(crate::t!(
+                "lattice-service-network-na"
+            )));
         }
         _ => {
-            return Err(Outcome::not_applicable(format!(
-                "{} endpoints reach no VPC Lattice resource gateway",
-                ep.endpoint_type
+            return Err(Outcome::not_applicable(crate::t!(
+                "lattice-no-gateway-for-kind",
+                kind = &ep.endpoint_type
             )));
         }
     }
     let Some(arn) = ep.resource_configuration_arn.clone() else {
-        return Err(Outcome::unknown(format!(
-            "could not check: {} is a Resource endpoint but names no resource configuration (ResourceConfigurationArn)",
-            ep.id
+        return Err(Outcome::unknown(crate::t!(
+            "lattice-no-resource-config",
+            id = &ep.id
         )));
     };
     let config = ctx
@@ -296,9 +293,10 @@ async fn resource_side(ctx: &Ctx) -> Result<ResourceSide, Outcome> {
         .await
         .map_err(|e| provider_unknown(ctx, &e, "vpc-lattice:GetResourceConfiguration"))?;
     let Some(gateway_id) = config.resource_gateway_id.clone() else {
-        return Err(Outcome::unknown(format!(
-            "could not check: GetResourceConfiguration names no resource gateway for {arn} (type {})",
-            raw_or_none(&config.config_type)
+        return Err(Outcome::unknown(crate::t!(
+            "lattice-no-gateway",
+            arn = &arn,
+            config_type = raw_or_none(&config.config_type)
         )));
     };
     let gateway = ctx
@@ -315,7 +313,7 @@ async fn resource_side(ctx: &Ctx) -> Result<ResourceSide, Outcome> {
 
 fn raw_or_none(s: &str) -> String {
     if s.is_empty() {
-        "(none)".into()
+        crate::t!("endpoint-none")
     } else {
         s.to_string()
     }
@@ -337,19 +335,23 @@ fn config_status(c: &ResourceConfiguration) -> Option<Outcome> {
     let name = if c.name.is_empty() { &c.arn } else { &c.name };
     match status.as_str() {
         "ACTIVE" | "" => None,
-        "UPDATE_IN_PROGRESS" => Some(Outcome::warn(format!(
-            "resource configuration {name} is UPDATE_IN_PROGRESS: run the diagnosis again when it is ACTIVE"
+        "UPDATE_IN_PROGRESS" => Some(Outcome::warn(crate::t!(
+            "lattice-config-updating",
+            name = name
         ))),
         "CREATE_IN_PROGRESS" | "DELETE_IN_PROGRESS" | "CREATE_FAILED" | "UPDATE_FAILED"
         | "DELETE_FAILED" => Some(
-            Outcome::fail(format!(
-                "resource configuration {name} is {status}: the endpoint reaches the resource only through an ACTIVE resource configuration"
+            Outcome::fail(crate::t!(
+                "lattice-config-not-active",
+                name = name,
+                status = &status
             ))
             .fix("config_status", &[("config", c.arn.clone())]),
         ),
-        _ => Some(Outcome::unknown(format!(
-            "resource configuration {name} reports status {:?}, which vpce-doctor does not know yet",
-            c.status
+        _ => Some(Outcome::unknown(crate::t!(
+            "lattice-config-status-unknown",
+            name = name,
+            status = format!("{:?}", c.status)
         ))),
     }
 }
@@ -360,22 +362,27 @@ fn gateway_status(g: &ResourceGateway) -> Option<Outcome> {
     match status.as_str() {
         "ACTIVE" => None,
         // Being changed (security groups): it keeps serving meanwhile.
-        "UPDATE_IN_PROGRESS" => Some(Outcome::warn(format!(
-            "resource gateway {name} is UPDATE_IN_PROGRESS: run the diagnosis again when it is ACTIVE"
+        "UPDATE_IN_PROGRESS" => Some(Outcome::warn(crate::t!(
+            "lattice-gateway-updating",
+            name = &name
         ))),
         "CREATE_IN_PROGRESS" | "DELETE_IN_PROGRESS" | "CREATE_FAILED" | "UPDATE_FAILED"
         | "DELETE_FAILED" => Some(
-            Outcome::fail(format!(
-                "resource gateway {name} is {status}: traffic to the resource enters the provider's VPC only through an ACTIVE resource gateway"
+            Outcome::fail(crate::t!(
+                "lattice-gateway-not-active",
+                name = &name,
+                status = &status
             ))
             .fix("gateway_status", &[("gateway", g.id.clone())]),
         ),
-        "" => Some(Outcome::unknown(format!(
-            "could not check: GetResourceGateway gave no status for {name}"
+        "" => Some(Outcome::unknown(crate::t!(
+            "lattice-gateway-no-status",
+            name = &name
         ))),
-        _ => Some(Outcome::unknown(format!(
-            "resource gateway {name} reports status {:?}, which vpce-doctor does not know yet",
-            g.status
+        _ => Some(Outcome::unknown(crate::t!(
+            "lattice-gateway-status-unknown",
+            name = &name,
+            status = format!("{:?}", g.status)
         ))),
     }
 }
@@ -386,9 +393,9 @@ async fn gateway_zones_of(
     g: &ResourceGateway,
 ) -> Result<Vec<(String, String, String)>, Outcome> {
     let Some(vpc) = &g.vpc_id else {
-        return Err(Outcome::unknown(format!(
-            "could not check: GetResourceGateway names no VPC for {}",
-            gateway_name(g)
+        return Err(Outcome::unknown(crate::t!(
+            "lattice-gateway-no-vpc",
+            name = gateway_name(g)
         )));
     };
     let subnets = ctx
@@ -400,8 +407,10 @@ async fn gateway_zones_of(
     let mut out = Vec::new();
     for id in &g.subnet_ids {
         let Some(s) = subnets.iter().find(|s| &s.id == id) else {
-            return Err(Outcome::unknown(format!(
-                "could not check: the resource gateway's subnet {id} is not among the provider's subnets of {vpc}"
+            return Err(Outcome::unknown(crate::t!(
+                "lattice-gateway-subnet-missing",
+                subnet = id,
+                vpc = vpc
             )));
         };
         let zone = match &s.availability_zone_id {
@@ -413,7 +422,7 @@ async fn gateway_zones_of(
                 names
                     .as_ref()
                     .and_then(|m| m.get(&s.availability_zone).cloned())
-                    .unwrap_or_else(|| format!("{} (no AZ ID)", s.availability_zone))
+                    .unwrap_or_else(|| crate::t!("lattice-no-az-id", zone = &s.availability_zone))
             }
         };
         out.push((id.clone(), s.availability_zone.clone(), zone));
@@ -425,10 +434,13 @@ pub async fn gateway_zones(ctx: &Ctx) -> Result<Outcome, Outcome> {
     let side = resource_side(ctx).await?;
     let g = &side.gateway;
     if let Some(o) = config_status(&side.config) {
-        return Ok(o.field("resource configuration", side.config.arn.clone()));
+        return Ok(o.field(
+            crate::t!("lattice-field-resource-configuration"),
+            side.config.arn.clone(),
+        ));
     }
     if let Some(o) = gateway_status(g) {
-        return Ok(o.field("resource gateway", gateway_name(g)));
+        return Ok(o.field(crate::t!("lattice-field-resource-gateway"), gateway_name(g)));
     }
     let ours = super::az::endpoint_zones(ctx, &side.ep).await?;
     let theirs = gateway_zones_of(ctx, g).await?;
@@ -476,37 +488,45 @@ pub async fn gateway_zones(ctx: &Ctx) -> Result<Outcome, Outcome> {
                 join_set(&their_zones)
             )
         });
-        Outcome::fail(format!(
-            "no Availability Zone of {} ({}) is one of resource gateway {name}'s ({}): AWS requires at least one zone of the endpoint and the resource gateway to overlap, so the resource is not reachable",
-            side.ep.id,
-            join_set(&our_zones),
-            join_set(&their_zones)
+        Outcome::fail(crate::t!(
+            "lattice-zones-disjoint",
+            id = &side.ep.id,
+            ours = join_set(&our_zones),
+            name = &name,
+            theirs = join_set(&their_zones)
         ))
         .fix("add_subnet", &[("subnet_id", subnet)])
     } else if our_zones.is_subset(&their_zones) {
-        Outcome::pass(format!(
-            "every zone of {} is one of resource gateway {name}'s ({})",
-            side.ep.id,
-            join_set(&their_zones)
+        Outcome::pass(crate::t!(
+            "lattice-zones-all",
+            id = &side.ep.id,
+            name = &name,
+            theirs = join_set(&their_zones)
         ))
     } else {
-        Outcome::advice(format!(
-            "{} and resource gateway {name} share {} of the endpoint's {} zones ({}): enough to reach the resource; AWS advises a resource gateway in as many zones as possible so each zone is served",
-            side.ep.id,
-            shared.len(),
-            our_zones.len(),
-            shared
+        Outcome::advice(crate::t!(
+            "lattice-zones-some",
+            id = &side.ep.id,
+            name = &name,
+            shared = shared.len(),
+            count = our_zones.len(),
+            zones = shared
                 .iter()
                 .map(|s| s.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
         ))
     };
-    Ok(o.field("resource gateway", name).table(
-        "zones",
-        &["AZ ID", "endpoint subnet", "resource gateway subnet"],
-        rows,
-    ))
+    Ok(o.field(crate::t!("lattice-field-resource-gateway"), name)
+        .table(
+            crate::t!("provider-col-zones"),
+            &[
+                "AZ ID",
+                &crate::t!("lattice-col-endpoint-subnet"),
+                &crate::t!("lattice-col-gateway-subnet"),
+            ],
+            rows,
+        ))
 }
 
 /// AWS's default and bounds for `ipv4AddressesPerEni` (CreateResourceGateway).
@@ -523,28 +543,30 @@ pub async fn gateway_capacity(ctx: &Ctx) -> Result<Outcome, Outcome> {
         .unwrap_or_else(|| "IPV4".into())
         .to_ascii_uppercase();
     let with_fields = |o: Outcome, per_eni: String| {
-        o.field("resource gateway", name.clone())
-            .field("IP address type", family.clone())
-            .field("IPv4 addresses per ENI", per_eni)
-            .field("subnets (one ENI each)", g.subnet_ids.len().to_string())
+        o.field(crate::t!("lattice-field-resource-gateway"), name.clone())
+            .field(crate::t!("lattice-field-ip-address-type"), family.clone())
+            .field(crate::t!("lattice-field-ipv4-per-eni"), per_eni)
+            .field(
+                crate::t!("lattice-field-subnets-one-eni"),
+                g.subnet_ids.len().to_string(),
+            )
     };
     match family.as_str() {
         "IPV6" => {
             return Ok(with_fields(
-                Outcome::pass(format!(
-                    "resource gateway {name} is IPv6: each ENI gets a /80, so addresses do not bound its connections"
-                )),
-                "(IPv6: a /80 per ENI)".into(),
+                Outcome::pass(crate::t!("lattice-capacity-ipv6", name = &name)),
+                crate::t!("lattice-ipv6-per-eni"),
             ));
         }
         "IPV4" | "DUALSTACK" => {}
         _ => {
             return Ok(with_fields(
-                Outcome::unknown(format!(
-                    "resource gateway {name} reports IP address type {:?}, which vpce-doctor does not know yet",
-                    g.ip_address_type
+                Outcome::unknown(crate::t!(
+                    "lattice-ip-type-unknown",
+                    name = &name,
+                    ip_type = format!("{:?}", g.ip_address_type)
                 )),
-                "(not judged)".into(),
+                crate::t!("lattice-not-judged"),
             ));
         }
     }
@@ -552,30 +574,39 @@ pub async fn gateway_capacity(ctx: &Ctx) -> Result<Outcome, Outcome> {
         Some(n) => (n, format!("{n}")),
         None => (
             DEFAULT_IPV4_PER_ENI,
-            format!("{DEFAULT_IPV4_PER_ENI} (not reported: AWS's default)"),
+            crate::t!("lattice-per-eni-default", n = DEFAULT_IPV4_PER_ENI),
         ),
     };
-    let ceiling = format!(
-        "{per_eni} IPv4 address(es) per ENI × {} ENI(s), one per subnet (VPC Lattice may add more) = {} source addresses for connections to the resource",
-        g.subnet_ids.len(),
-        per_eni as usize * g.subnet_ids.len()
+    let ceiling = crate::t!(
+        "lattice-ceiling",
+        per_eni = per_eni,
+        enis = g.subnet_ids.len(),
+        total = per_eni as usize * g.subnet_ids.len()
     );
     let o = if !(1..=MAX_IPV4_PER_ENI).contains(&per_eni) {
-        Outcome::unknown(format!(
-            "resource gateway {name} reports {per_eni} IPv4 addresses per ENI, outside the 1–{MAX_IPV4_PER_ENI} AWS allows: its connection ceiling cannot be told"
+        Outcome::unknown(crate::t!(
+            "lattice-per-eni-out-of-range",
+            name = &name,
+            per_eni = per_eni,
+            max = MAX_IPV4_PER_ENI
         ))
     } else if per_eni == 1 {
-        Outcome::advice(format!(
-            "resource gateway {name} has 1 IPv4 address per ENI, the minimum: VPC Lattice translates every connection to the resource to the gateway's addresses, so one address per zone bounds the concurrent connections lowest ({ceiling}); the count is fixed when the gateway is created"
+        Outcome::advice(crate::t!(
+            "lattice-per-eni-minimum",
+            name = &name,
+            ceiling = &ceiling
         ))
         .fix("more_addresses", &[("gateway", name.clone())])
     } else {
-        Outcome::pass(format!(
-            "resource gateway {name}: {ceiling} (AWS's default is {DEFAULT_IPV4_PER_ENI} per ENI)"
+        Outcome::pass(crate::t!(
+            "lattice-capacity-pass",
+            name = &name,
+            ceiling = &ceiling,
+            default = DEFAULT_IPV4_PER_ENI
         ))
     };
     Ok(with_fields(
-        o.field("connection ceiling", ceiling),
+        o.field(crate::t!("lattice-field-connection-ceiling"), ceiling),
         reported,
     ))
 }
@@ -646,30 +677,33 @@ pub async fn gateway_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
     let name = gateway_name(g);
     let protocol = rc.protocol.clone().unwrap_or_else(|| "TCP".into());
     if !protocol.eq_ignore_ascii_case("TCP") {
-        return Ok(Outcome::unknown(format!(
-            "resource configuration {} uses protocol {protocol:?}, which vpce-doctor does not judge yet",
-            rc.arn
+        return Ok(Outcome::unknown(crate::t!(
+            "lattice-protocol-unknown",
+            arn = &rc.arn,
+            protocol = format!("{protocol:?}")
         )));
     }
     if g.security_group_ids.is_empty() {
-        return Ok(Outcome::unknown(format!(
-            "could not check: GetResourceGateway lists no security group for {name}, so what filters its egress cannot be told"
+        return Ok(Outcome::unknown(crate::t!(
+            "lattice-gateway-no-sg",
+            name = &name
         )));
     }
     let mut ranges = Vec::new();
     for text in &rc.port_ranges {
         let Some(r) = port_range(text) else {
-            return Ok(Outcome::unknown(format!(
-                "resource configuration {} has port range {text:?}, which vpce-doctor cannot read",
-                rc.arn
+            return Ok(Outcome::unknown(crate::t!(
+                "lattice-bad-port-range",
+                arn = &rc.arn,
+                range = format!("{text:?}")
             )));
         };
         ranges.push(r);
     }
     if ranges.is_empty() {
-        return Ok(Outcome::unknown(format!(
-            "could not check: resource configuration {} names no port ranges",
-            rc.arn
+        return Ok(Outcome::unknown(crate::t!(
+            "lattice-no-port-ranges",
+            arn = &rc.arn
         )));
     }
     // Towards an IP (or CIDR) resource the rule must reach that address; towards a name or an
@@ -713,12 +747,19 @@ pub async fn gateway_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
         rows.push(vec![
             label.clone(),
             what.clone(),
-            if allowed { "allowed" } else { "no rule" }.to_string(),
+            if allowed {
+                crate::t!("lattice-egress-allowed")
+            } else {
+                crate::t!("lattice-egress-no-rule")
+            },
         ]);
         if !allowed {
-            found.fail(format!(
-                "no egress rule of {} lets resource gateway {name} send {label} to {what}: VPC Lattice cannot open connections to the resource",
-                join(&g.security_group_ids)
+            found.fail(crate::t!(
+                "lattice-egress-missing",
+                groups = join(&g.security_group_ids),
+                name = &name,
+                label = &label,
+                what = &what
             ));
             let dests: Vec<Option<&IpNet>> = match &dest {
                 Some(d) => d.iter().map(Some).collect(),
@@ -736,15 +777,52 @@ pub async fn gateway_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
         }
     }
     Ok(found
-        .verdict(format!(
-            "the security groups of resource gateway {name} ({}) let it reach {what} on {}",
-            join(&g.security_group_ids),
-            rc.port_ranges.join(", ")
+        .verdict(crate::t!(
+            "lattice-egress-pass",
+            name = &name,
+            groups = join(&g.security_group_ids),
+            what = &what,
+            ports = rc.port_ranges.join(", ")
         ))
-        .field("resource gateway", name)
+        .field(crate::t!("lattice-field-resource-gateway"), name)
         .table(
-            "egress towards the resource",
-            &["port", "destination", "egress"],
+            crate::t!("lattice-table-egress"),
+            &[
+                &crate::t!("provider-col-port"),
+                &crate::t!("gwlb-col-destination"),
+                &crate::t!("lattice-col-egress"),
+            ],
             rows,
         ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gateway_verdicts_and_capacity_words_speak_korean() {
+        let g = ResourceGateway {
+            id: "rgw-0abc".into(),
+            name: "db".into(),
+            status: "CREATE_FAILED".into(),
+            ..Default::default()
+        };
+        let en = gateway_status(&g).unwrap();
+        assert!(
+            en.summary
+                .contains("only through an ACTIVE resource gateway")
+        );
+        let _ko = crate::i18n::scoped(crate::i18n::Lang::Ko);
+        let o = gateway_status(&g).unwrap();
+        assert!(
+            o.summary.contains("리소스 게이트웨이") && o.summary.contains("rgw-0abc (db)"),
+            "{}",
+            o.summary
+        );
+        assert!(o.summary.contains("CREATE_FAILED") && !o.summary.contains("resource gateway"));
+        let serves = preference_serves("ALL_DOMAINS").unwrap();
+        assert!(serves.contains("프라이빗 호스팅 영역"), "{serves}");
+        assert!(preference_serves("SOMETHING_NEW").is_none());
+    }
 }

@@ -96,7 +96,7 @@ fn matches_field(st: &Value, key: &str, not_key: &str, value: &str, ci: bool) ->
 }
 
 pub fn parse(text: &str) -> Result<Value, String> {
-    serde_json::from_str(text).map_err(|e| format!("the policy is not valid JSON: {e}"))
+    serde_json::from_str(text).map_err(|e| crate::t!("policy-not-json", error = e.to_string()))
 }
 
 pub fn shape(doc: &Value) -> PolicyShape {

@@ -7,17 +7,17 @@ use super::*;
 use crate::facts::model::TcpProbe;
 
 pub async fn tcp_connect(ctx: &Ctx) -> Result<Outcome, Outcome> {
-    let ep = interface_endpoint_or(ctx, "have no addresses of their own to connect to").await?;
+    let ep = interface_endpoint_or(ctx, &crate::t!("probe-why-no-addresses")).await?;
     if !ctx.run.probe {
-        return Ok(Outcome::not_applicable(
-            "active probes are off: pass --probe to open a TCP connection to each endpoint address (the tool sends no traffic by default)",
-        ));
+        return Ok(Outcome::not_applicable(crate::t!("probe-off")));
     }
     let vantage = vantage(ctx, &ep).await?;
     if !vantage.inside {
-        return Ok(Outcome::not_applicable(format!(
-            "this machine is outside {} ({}): a connect from here says nothing about clients in the VPC; run `vpce-doctor check {} --probe` on an instance in {}",
-            ep.vpc_id, vantage.detail, ep.id, ep.vpc_id
+        return Ok(Outcome::not_applicable(crate::t!(
+            "probe-outside",
+            vpc = &ep.vpc_id,
+            detail = &vantage.detail,
+            id = &ep.id
         )));
     }
     let enis = ctx
@@ -47,9 +47,9 @@ pub async fn tcp_connect(ctx: &Ctx) -> Result<Outcome, Outcome> {
         }
     }
     if probes.is_empty() {
-        return Ok(Outcome::unknown(format!(
-            "could not check: {} has no interface addresses",
-            ep.id
+        return Ok(Outcome::unknown(crate::t!(
+            "probe-no-addresses",
+            id = &ep.id
         )));
     }
     let results = futures_util::future::join_all(
@@ -64,20 +64,24 @@ pub async fn tcp_connect(ctx: &Ctx) -> Result<Outcome, Outcome> {
         let result = result.map_err(|e| could_not_tell(ctx, &e, false))?;
         let address = vec![("ip", ip.to_string()), ("port", port.to_string())];
         let text = match &result {
-            TcpProbe::Open { ms } => format!("open ({ms} ms)"),
+            TcpProbe::Open { ms } => crate::t!("probe-open", ms = *ms),
             TcpProbe::Refused => {
-                findings.fail(format!("{ip}:{port} refused the connection"));
+                findings.fail(crate::t!("probe-refused", address = format!("{ip}:{port}")));
                 findings.fix("refused", address);
-                "refused".into()
+                crate::t!("probe-cell-refused")
             }
             TcpProbe::Timeout { after_ms } => {
-                findings.fail(format!("{ip}:{port} did not answer within {after_ms} ms"));
+                findings.fail(crate::t!(
+                    "probe-timeout",
+                    address = format!("{ip}:{port}"),
+                    ms = *after_ms
+                ));
                 findings.fix("timeout", address);
-                format!("timeout ({after_ms} ms)")
+                crate::t!("probe-cell-timeout", ms = *after_ms)
             }
             TcpProbe::Failed { message } => {
                 findings.unknown(format!("{ip}:{port}: {message}"));
-                format!("error: {message}")
+                crate::t!("probe-cell-error", message = message)
             }
         };
         rows.push(vec![
@@ -88,18 +92,23 @@ pub async fn tcp_connect(ctx: &Ctx) -> Result<Outcome, Outcome> {
             text,
         ]);
     }
-    let passed = format!(
-        "every endpoint address accepts TCP {} ({} connection(s))",
-        join(&ports),
-        rows.len()
-    );
+    let passed = crate::t!("probe-pass", ports = join(&ports), count = rows.len());
     Ok(findings
         .verdict_first_fix_of_each(passed)
-        .field("vantage", vantage.detail)
-        .field("ports", format!("{} ({port_origin})", join(&ports)))
+        .field(crate::t!("probe-field-vantage"), vantage.detail)
+        .field(
+            crate::t!("probe-field-ports"),
+            format!("{} ({port_origin})", join(&ports)),
+        )
         .table(
-            "TCP connect from this machine",
-            &["interface", "zone", "address", "port", "result"],
+            crate::t!("probe-table"),
+            &[
+                &crate::t!("endpoint-col-interface"),
+                &crate::t!("endpoint-col-zone"),
+                &crate::t!("probe-col-address"),
+                &crate::t!("provider-col-port"),
+                &crate::t!("probe-col-result"),
+            ],
             rows,
         ))
 }

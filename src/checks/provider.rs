@@ -31,10 +31,10 @@ pub(super) async fn provider_lbs(
 /// A service behind a Gateway Load Balancer: traffic goes to its appliances over GENEVE,
 /// so NLB listeners, NLB security groups and NLB targets do not exist to judge.
 fn gateway_lb_backed(cfg: &ServiceConfig) -> Outcome {
-    Outcome::not_applicable(format!(
-        "{} is backed by a Gateway Load Balancer ({}), not a Network Load Balancer: its state is judged by nlb.state and its appliances' health by gwlb.target_health",
-        cfg.service_id,
-        join(
+    Outcome::not_applicable(crate::t!(
+        "provider-gwlb-backed",
+        service = &cfg.service_id,
+        lbs = join(
             &cfg.gateway_load_balancer_arns
                 .iter()
                 .map(|a| lb_name(a))
@@ -44,10 +44,7 @@ fn gateway_lb_backed(cfg: &ServiceConfig) -> Outcome {
 }
 
 fn aws_owned(ep: &Endpoint) -> Outcome {
-    Outcome::not_applicable(format!(
-        "{} is owned by AWS: there is no provider side to inspect",
-        ep.service_name
-    ))
+    Outcome::not_applicable(crate::t!("provider-aws-owned", service = &ep.service_name))
 }
 
 fn vars(cfg: &ServiceConfig) -> Vec<(&'static str, String)> {
@@ -67,22 +64,32 @@ pub async fn found(ctx: &Ctx) -> Outcome {
     };
     match ctx.facts.service_config(&service_id).await {
         Ok(cfg) => {
-            let mut o = Outcome::pass(format!("{} ({}) is visible to the provider account", cfg.service_id, cfg.service_name))
-                .field("ServiceState", &cfg.state)
-                .field("NetworkLoadBalancerArns", join(&cfg.network_load_balancer_arns));
+            let mut o = Outcome::pass(crate::t!(
+                "provider-found",
+                service = &cfg.service_id,
+                name = &cfg.service_name
+            ))
+            .field("ServiceState", &cfg.state)
+            .field(
+                "NetworkLoadBalancerArns",
+                join(&cfg.network_load_balancer_arns),
+            );
             if !cfg.gateway_load_balancer_arns.is_empty() {
-                o = o.field("GatewayLoadBalancerArns", join(&cfg.gateway_load_balancer_arns));
+                o = o.field(
+                    "GatewayLoadBalancerArns",
+                    join(&cfg.gateway_load_balancer_arns),
+                );
             }
             if let Ok(id) = ctx.facts.caller_identity(Account::Provider).await {
-                o = o.field("provider account", id.account);
+                o = o.field(crate::t!("provider-field-provider-account"), id.account);
             }
             o
         }
-        Err(e) if e.is_not_found() && ctx.provider_credentials => Outcome::fail(format!(
-            "{service_id} does not exist in the provider account (deleted, or another account/region)"
-        ))
-        .field("error", e.to_string())
-        .fix("not_found", &[("service_id", service_id.clone())]),
+        Err(e) if e.is_not_found() && ctx.provider_credentials => {
+            Outcome::fail(crate::t!("provider-not-found", service = &service_id))
+                .field(crate::t!("endpoint-field-error"), e.to_string())
+                .fix("not_found", &[("service_id", service_id.clone())])
+        }
         Err(e) => could_not_tell(ctx, &e, true),
     }
 }
@@ -93,13 +100,18 @@ pub async fn state(ctx: &Ctx) -> Outcome {
         Err(o) => return o,
     };
     if cfg.state.eq_ignore_ascii_case("available") {
-        Outcome::pass(format!("{} is Available", cfg.service_id)).field("ServiceState", &cfg.state)
+        Outcome::pass(crate::t!(
+            "provider-state-available",
+            service = &cfg.service_id
+        ))
+        .field("ServiceState", &cfg.state)
     } else {
         let mut v = vars(&cfg);
         v.push(("state", cfg.state.clone()));
-        Outcome::fail(format!(
-            "{} is {}, not Available",
-            cfg.service_id, cfg.state
+        Outcome::fail(crate::t!(
+            "provider-state-not-available",
+            service = &cfg.service_id,
+            state = &cfg.state
         ))
         .field("ServiceState", &cfg.state)
         .fix("not_available", &v)
@@ -122,25 +134,29 @@ pub async fn connection(ctx: &Ctx) -> Outcome {
     let mut v = vars(&cfg);
     v.push(("consumer_account", consumer.clone()));
     let Some(conn) = conns.iter().find(|c| c.endpoint_id == ep.id) else {
-        return Outcome::fail(format!(
-            "{} has no connection from {} ({} connection(s) from other endpoints)",
-            cfg.service_id,
-            ep.id,
-            conns.len()
+        return Outcome::fail(crate::t!(
+            "provider-no-connection",
+            service = &cfg.service_id,
+            id = &ep.id,
+            count = conns.len()
         ))
         .fix("missing", &v);
     };
     v.push(("state", conn.state.clone()));
     let o = match conn.state.to_ascii_lowercase().as_str() {
-        "available" => Outcome::pass(format!("the provider sees {} as available", ep.id)),
-        "pendingacceptance" => Outcome::fail(format!(
-            "the provider has not accepted {} (pendingAcceptance)",
-            ep.id
+        "available" => Outcome::pass(crate::t!("provider-connection-available", id = &ep.id)),
+        "pendingacceptance" => {
+            Outcome::fail(crate::t!("provider-connection-pending", id = &ep.id)).fix("accept", &v)
+        }
+        "rejected" => {
+            Outcome::fail(crate::t!("provider-connection-rejected", id = &ep.id)).fix("accept", &v)
+        }
+        _ => Outcome::fail(crate::t!(
+            "provider-connection-other",
+            id = &ep.id,
+            state = &conn.state
         ))
-        .fix("accept", &v),
-        "rejected" => Outcome::fail(format!("the provider rejected {}", ep.id)).fix("accept", &v),
-        _ => Outcome::fail(format!("the provider sees {} as {}", ep.id, conn.state))
-            .fix("inspect", &v),
+        .fix("inspect", &v),
     };
     o.field("VpcEndpointState", &conn.state)
         .field("VpcEndpointOwner", conn.owner.clone().unwrap_or_default())
@@ -176,14 +192,18 @@ pub async fn allowed_principals(ctx: &Ctx) -> Outcome {
     };
     let rows = principals.iter().map(|p| vec![p.clone()]).collect();
     let o = match principal_allows(&principals, &account) {
-        Some(p) if p == "*" => Outcome::pass(format!(
-            "every AWS account is allowed (*), {account} included"
-        )),
-        Some(p) if p.ends_with(":root") || p == account => {
-            Outcome::pass(format!("account {account} is allowed ({p})"))
+        Some(p) if p == "*" => {
+            Outcome::pass(crate::t!("provider-principals-star", account = &account))
         }
-        Some(p) => Outcome::pass(format!(
-            "{p} is allowed: only that principal of {account} can create endpoints; others in the account cannot"
+        Some(p) if p.ends_with(":root") || p == account => Outcome::pass(crate::t!(
+            "provider-principals-account",
+            account = &account,
+            principal = &p
+        )),
+        Some(p) => Outcome::pass(crate::t!(
+            "provider-principals-one",
+            principal = &p,
+            account = &account
         )),
         None => {
             let mut v = vars(&cfg);
@@ -194,22 +214,29 @@ pub async fn allowed_principals(ctx: &Ctx) -> Outcome {
                 .iter()
                 .any(|s| ep.state.eq_ignore_ascii_case(s));
             if accepted {
-                Outcome::warn(format!(
-                    "consumer account {account} is not an allowed principal of {}: {} was accepted and keeps working, but new endpoints from this account would be refused",
-                    cfg.service_id, ep.id
+                Outcome::warn(crate::t!(
+                    "provider-principals-missing-accepted",
+                    account = &account,
+                    service = &cfg.service_id,
+                    id = &ep.id
                 ))
             } else {
-                Outcome::fail(format!(
-                    "consumer account {account} is not an allowed principal of {}",
-                    cfg.service_id
+                Outcome::fail(crate::t!(
+                    "provider-principals-missing",
+                    account = &account,
+                    service = &cfg.service_id
                 ))
             }
-            .field("endpoint state", &ep.state)
+            .field(crate::t!("provider-field-endpoint-state"), &ep.state)
             .fix("allow", &v)
         }
     };
-    o.field("consumer account", account)
-        .table("allowed principals", &["principal"], rows)
+    o.field(crate::t!("provider-field-consumer-account"), account)
+        .table(
+            crate::t!("provider-table-principals"),
+            &[&crate::t!("provider-col-principal")],
+            rows,
+        )
 }
 
 pub async fn acceptance_required(ctx: &Ctx) -> Outcome {
@@ -218,19 +245,17 @@ pub async fn acceptance_required(ctx: &Ctx) -> Outcome {
         Err(o) => return o,
     };
     match cfg.acceptance_required {
-        Some(true) => Outcome::pass("new connections need the owner's acceptance")
+        Some(true) => Outcome::pass(crate::t!("provider-acceptance-required"))
             .field("AcceptanceRequired", "true"),
-        Some(false) => Outcome::advice(
-            "connections are accepted automatically: every allowed principal connects at once",
-        )
-        .field("AcceptanceRequired", "false")
-        .fix("require", &vars(&cfg)),
-        None => Outcome::unknown("could not check: the service does not report AcceptanceRequired"),
+        Some(false) => Outcome::advice(crate::t!("provider-acceptance-automatic"))
+            .field("AcceptanceRequired", "false")
+            .fix("require", &vars(&cfg)),
+        None => Outcome::unknown(crate::t!("provider-acceptance-unreported")),
     }
 }
 
 pub async fn private_dns_verified(ctx: &Ctx) -> Outcome {
-    let ep = match interface_endpoint_or(ctx, "do not use private DNS").await {
+    let ep = match interface_endpoint_or(ctx, &crate::t!("endpoint-why-no-private-dns")).await {
         Ok(ep) => ep,
         Err(o) => return o,
     };
@@ -260,9 +285,7 @@ pub async fn private_dns_verified(ctx: &Ctx) -> Outcome {
                     ),
                     Ok(None) => {
                         return provider_problem.unwrap_or_else(|| {
-                            Outcome::unknown(
-                                "could not check: the service is visible to neither account",
-                            )
+                            Outcome::unknown(crate::t!("provider-service-invisible"))
                         });
                     }
                     Err(e) => return could_not_tell(ctx, &e, false),
@@ -270,18 +293,30 @@ pub async fn private_dns_verified(ctx: &Ctx) -> Outcome {
             }
         };
     let Some(name) = name.filter(|n| !n.is_empty()) else {
-        return Outcome::not_applicable(format!("{} offers no private DNS name", ep.service_name));
+        return Outcome::not_applicable(crate::t!(
+            "provider-no-private-dns-name",
+            service = &ep.service_name
+        ));
+    };
+    let seen_by = if seen_by == "provider" {
+        crate::t!("account-provider")
+    } else {
+        crate::t!("account-consumer")
     };
     let Some(state) = state else {
-        return Outcome::unknown(format!(
-            "could not check: the {seen_by} view of the service does not report the verification state of {name}"
+        return Outcome::unknown(crate::t!(
+            "provider-verification-unreported",
+            seen_by = &seen_by,
+            name = &name
         ));
     };
     let o = if state.eq_ignore_ascii_case("verified") {
-        Outcome::pass(format!("{name} is verified"))
+        Outcome::pass(crate::t!("provider-verified", name = &name))
     } else {
-        Outcome::fail(format!(
-            "{name} is {state}, not verified: consumers cannot use it until the TXT record is found"
+        Outcome::fail(crate::t!(
+            "provider-not-verified",
+            name = &name,
+            state = &state
         ))
         .fix(
             "publish_txt",
@@ -305,10 +340,13 @@ pub async fn private_dns_verified(ctx: &Ctx) -> Outcome {
     };
     let mut o = o
         .field("PrivateDnsName", &name)
-        .field("verification state", &state)
-        .field("seen by", seen_by);
+        .field(crate::t!("provider-field-verification-state"), &state)
+        .field(crate::t!("provider-field-seen-by"), seen_by);
     if let (Some(n), Some(v)) = (txt_name, txt_value) {
-        o = o.field("TXT record", format!("{n} = \"{v}\""));
+        o = o.field(
+            crate::t!("provider-field-txt-record"),
+            format!("{n} = \"{v}\""),
+        );
     }
     o
 }
@@ -358,7 +396,7 @@ pub async fn nlb_state(ctx: &Ctx) -> Outcome {
         cfg.network_load_balancer_arns.clone()
     };
     if arns.is_empty() {
-        return Outcome::fail(format!("{} has no load balancer", cfg.service_id))
+        return Outcome::fail(crate::t!("provider-no-lb", service = &cfg.service_id))
             .fix("no_lb", &vars(&cfg));
     }
     let lbs = match load_balancers_or(
@@ -378,21 +416,21 @@ pub async fn nlb_state(ctx: &Ctx) -> Outcome {
     for arn in &arns {
         match lbs.iter().find(|l| &l.arn == arn) {
             None => {
-                problems.push(format!("{} does not exist", lb_name(arn)));
+                problems.push(crate::t!("provider-lb-missing", lb = lb_name(arn)));
                 let mut v = vars(&cfg);
                 v.push(("lb_arn", arn.clone()));
                 o_fixes.push(("missing_lb", v));
             }
             Some(lb) if !lb.state.eq_ignore_ascii_case("active") => {
-                problems.push(format!(
-                    "{} is {}{}",
-                    lb.name,
-                    lb.state,
-                    lb.state_reason
-                        .as_ref()
-                        .map(|r| format!(" ({r})"))
-                        .unwrap_or_default()
-                ));
+                problems.push(match &lb.state_reason {
+                    Some(r) => crate::t!(
+                        "provider-lb-state-reason",
+                        lb = &lb.name,
+                        state = &lb.state,
+                        reason = r
+                    ),
+                    None => crate::t!("provider-lb-state", lb = &lb.name, state = &lb.state),
+                });
                 o_fixes.push((
                     "not_active",
                     vec![
@@ -405,11 +443,6 @@ pub async fn nlb_state(ctx: &Ctx) -> Outcome {
             Some(_) => {}
         }
     }
-    let what = if gateway {
-        "gateway load balancer(s)"
-    } else {
-        "load balancer(s)"
-    };
     let rows = lbs
         .iter()
         .map(|l| {
@@ -423,11 +456,12 @@ pub async fn nlb_state(ctx: &Ctx) -> Outcome {
         })
         .collect();
     let mut o = if problems.is_empty() {
-        Outcome::pass(format!(
-            "{} {what} active: {}",
-            lbs.len(),
-            join(&lbs.iter().map(|l| l.name.clone()).collect::<Vec<_>>())
-        ))
+        let names = join(&lbs.iter().map(|l| l.name.clone()).collect::<Vec<_>>());
+        Outcome::pass(if gateway {
+            crate::t!("provider-gwlbs-active", count = lbs.len(), names = names)
+        } else {
+            crate::t!("provider-lbs-active", count = lbs.len(), names = names)
+        })
     } else {
         Outcome::fail(problems.join("; "))
     };
@@ -435,8 +469,14 @@ pub async fn nlb_state(ctx: &Ctx) -> Outcome {
         o = o.fix(k, &v);
     }
     o.table(
-        "load balancers",
-        &["name", "type", "scheme", "state", "zones"],
+        crate::t!("provider-table-lbs"),
+        &[
+            &crate::t!("provider-col-name"),
+            &crate::t!("provider-col-type"),
+            &crate::t!("provider-col-scheme"),
+            &crate::t!("endpoint-col-state"),
+            &crate::t!("provider-col-zones"),
+        ],
         rows,
     )
 }
@@ -451,12 +491,13 @@ pub async fn nlb_internal(ctx: &Ctx) -> Outcome {
         .filter(|l| !l.scheme.eq_ignore_ascii_case("internal"))
         .collect();
     if public.is_empty() {
-        return Outcome::pass(format!("{} load balancer(s), all internal", lbs.len()));
+        return Outcome::pass(crate::t!("provider-lbs-internal", count = lbs.len()));
     }
     // PrivateLink traffic flows the same through either scheme: this is posture.
-    let mut o = Outcome::advice(format!(
-        "{} is {}: also reachable from the internet",
-        public[0].name, public[0].scheme
+    let mut o = Outcome::advice(crate::t!(
+        "provider-lb-public",
+        lb = &public[0].name,
+        scheme = &public[0].scheme
     ));
     for lb in public {
         o = o.fix(
@@ -506,10 +547,7 @@ pub async fn nlb_listeners(ctx: &Ctx) -> Outcome {
         }
     }
     let mut o = if !empty.is_empty() && ctx.run.ports.is_empty() {
-        let mut o = Outcome::fail(format!(
-            "{} has no listener: it accepts no connection",
-            empty[0].name
-        ));
+        let mut o = Outcome::fail(crate::t!("provider-no-listener", lb = &empty[0].name));
         for lb in &empty {
             o = o.fix(
                 "add_listener",
@@ -524,7 +562,7 @@ pub async fn nlb_listeners(ctx: &Ctx) -> Outcome {
     } else if !gaps.is_empty() {
         let what: Vec<String> = gaps
             .iter()
-            .map(|(lb, p)| format!("{} has no listener on port {p}", lb.name))
+            .map(|(lb, p)| crate::t!("provider-no-listener-on-port", lb = &lb.name, port = *p))
             .collect();
         let mut o = Outcome::fail(what.join("; "));
         for (lb, p) in &gaps {
@@ -539,20 +577,25 @@ pub async fn nlb_listeners(ctx: &Ctx) -> Outcome {
         }
         o
     } else if ctx.run.ports.is_empty() {
-        Outcome::pass(format!(
-            "{} listener(s); consumers may use ports {}",
-            rows.len(),
-            join(&rows.iter().map(|r| r[1].clone()).collect::<Vec<_>>())
+        Outcome::pass(crate::t!(
+            "provider-listeners-pass",
+            count = rows.len(),
+            ports = join(&rows.iter().map(|r| r[1].clone()).collect::<Vec<_>>())
         ))
     } else {
-        Outcome::pass(format!(
-            "listeners exist for port(s) {}",
-            join(&ctx.run.ports)
+        Outcome::pass(crate::t!(
+            "provider-listeners-for-ports",
+            ports = join(&ctx.run.ports)
         ))
     };
     o = o.table(
-        "listeners",
-        &["load balancer", "port", "protocol", "target groups"],
+        crate::t!("provider-table-listeners"),
+        &[
+            &crate::t!("provider-col-load-balancer"),
+            &crate::t!("provider-col-port"),
+            &crate::t!("provider-col-protocol"),
+            &crate::t!("provider-col-target-groups"),
+        ],
         rows,
     );
     o
@@ -593,9 +636,9 @@ pub async fn nlb_target_health(ctx: &Ctx) -> Result<Outcome, Outcome> {
     let (_, _, lbs) = provider_lbs(ctx).await?;
     let groups = target_groups(ctx, &lbs).await?;
     if groups.is_empty() {
-        return Ok(Outcome::unknown(
-            "could not check: no listener forwards to a target group",
-        ));
+        return Ok(Outcome::unknown(crate::t!(
+            "provider-no-forwarding-listener"
+        )));
     }
     let mut found = HealthFindings::default();
     for tg in &groups {
@@ -629,7 +672,8 @@ impl HealthFindings {
     /// fails, some unhealthy warns.
     fn judge_group(&mut self, tg: &str, name: &str, health: &[TargetHealth]) {
         if health.is_empty() {
-            self.fails.push(format!("{name} has no registered targets"));
+            self.fails
+                .push(crate::t!("provider-tg-no-targets", tg = name));
             self.fixes.push((
                 "not_registered",
                 vec![("tg_arn", tg.to_string()), ("tg_name", name.to_string())],
@@ -641,10 +685,12 @@ impl HealthFindings {
             return;
         }
         let healthy = health.len() - bad.len();
-        let line = format!(
-            "{name}: {healthy} of {} targets healthy ({})",
-            health.len(),
-            not_healthy_text(&bad)
+        let line = crate::t!(
+            "provider-tg-unhealthy",
+            tg = name,
+            healthy = healthy,
+            count = health.len(),
+            bad = not_healthy_text(&bad)
         );
         if healthy == 0 {
             self.fails.push(line);
@@ -663,10 +709,10 @@ impl HealthFindings {
         } else if !self.warns.is_empty() {
             Outcome::warn(self.warns.join("; "))
         } else {
-            Outcome::pass(format!(
-                "all {} target(s) in {} target group(s) are healthy",
-                self.rows.len(),
-                groups.len()
+            Outcome::pass(crate::t!(
+                "provider-targets-healthy",
+                count = self.rows.len(),
+                groups = groups.len()
             ))
         };
         for (k, v) in self.fixes {
@@ -674,15 +720,15 @@ impl HealthFindings {
         }
         o = o.var("tg_arn", groups[0].clone());
         o.table(
-            "target health",
+            crate::t!("provider-table-target-health"),
             &[
-                "target group",
-                "target",
-                "port",
-                "zone",
-                "state",
-                "reason",
-                "description",
+                &crate::t!("provider-col-target-group"),
+                &crate::t!("provider-col-target"),
+                &crate::t!("provider-col-port"),
+                &crate::t!("endpoint-col-zone"),
+                &crate::t!("endpoint-col-state"),
+                &crate::t!("provider-col-reason"),
+                &crate::t!("provider-col-description"),
             ],
             self.rows,
         )
@@ -702,12 +748,18 @@ async fn alb_target_failures(
     let mut fails = Vec::new();
     for arn in &alb_arns {
         match albs.iter().find(|a| &a.arn == arn) {
-            None => fails.push(format!(
-                "{name}: target load balancer {} does not exist",
-                lb_name(arn)
+            None => fails.push(crate::t!(
+                "provider-target-lb-missing",
+                tg = name,
+                lb = lb_name(arn)
             )),
             Some(a) if !a.state.eq_ignore_ascii_case("active") => {
-                fails.push(format!("{name}: target ALB {} is {}", a.name, a.state));
+                fails.push(crate::t!(
+                    "provider-target-alb-state",
+                    tg = name,
+                    lb = &a.name,
+                    state = &a.state
+                ));
             }
             Some(_) => {}
         }
@@ -758,7 +810,7 @@ fn unhealthy_fixes(
             let hc_port = ts
                 .iter()
                 .find_map(|t| t.health_check_port.clone())
-                .unwrap_or_else(|| "the health-check port".into());
+                .unwrap_or_else(|| crate::t!("provider-hc-port"));
             (
                 kind,
                 vec![
@@ -772,7 +824,7 @@ fn unhealthy_fixes(
                         ts[0]
                             .reason
                             .clone()
-                            .unwrap_or_else(|| "no reason given".into()),
+                            .unwrap_or_else(|| crate::t!("provider-no-reason")),
                     ),
                 ],
             )

@@ -33,16 +33,17 @@ pub async fn supported_region(ctx: &Ctx) -> Outcome {
         && !raw.eq_ignore_ascii_case(&ctx.run.region)
         && !crate::facts::is_region_name(raw)
     {
-        return Outcome::unknown(format!(
-            "could not tell: the endpoint's ServiceRegion {raw:?} is not a region name this tool can ask; its service's side was read in {} instead",
-            ctx.run.region
+        return Outcome::unknown(crate::t!(
+            "xregion-bad-region",
+            raw = format!("{raw:?}"),
+            region = &ctx.run.region
         ));
     }
     let Some(remote) = service_region(ctx, &ep) else {
-        return Outcome::not_applicable(format!(
-            "{} reaches its service in its own region ({}): no cross-region access to judge",
-            ep.id,
-            ep.service_region.as_deref().unwrap_or(&ctx.run.region)
+        return Outcome::not_applicable(crate::t!(
+            "xregion-same-region",
+            id = &ep.id,
+            region = ep.service_region.as_deref().unwrap_or(&ctx.run.region)
         ));
     };
     let here = ctx.run.region.clone();
@@ -57,7 +58,7 @@ pub async fn supported_region(ctx: &Ctx) -> Outcome {
                 o
             } else {
                 o.field(
-                    "provider view",
+                    crate::t!("xregion-field-provider-view"),
                     provider_problem
                         .summary
                         .trim_start_matches("could not check: ")
@@ -66,7 +67,7 @@ pub async fn supported_region(ctx: &Ctx) -> Outcome {
             }
         }
     };
-    o.field("consumer region", here)
+    o.field(crate::t!("xregion-field-consumer-region"), here)
         .field("ServiceRegion", remote)
 }
 
@@ -87,21 +88,24 @@ fn judge_config(cfg: &ServiceConfig, here: &str, remote: &str, ep: &Endpoint) ->
     let remote_access = cfg
         .remote_access_enabled
         .map(|b| b.to_string())
-        .unwrap_or_else(|| "not reported".into());
+        .unwrap_or_else(|| crate::t!("endpoint-not-reported"));
     let entry = cfg
         .supported_regions
         .iter()
         .find(|r| r.region.eq_ignore_ascii_case(here));
     let o = match entry {
-        None => Outcome::fail(format!(
-            "{} (in {remote}) does not offer {here}: the consumer's region is not among its SupportedRegions, so the cross-region endpoint carries no traffic",
-            cfg.service_id
+        None => Outcome::fail(crate::t!(
+            "xregion-not-offered",
+            service = &cfg.service_id,
+            remote = remote,
+            here = here
         ))
         .fix("add_region", &v),
         Some(entry) => match entry.service_state.as_deref() {
-            None => Outcome::unknown(format!(
-                "could not check: {} lists {here} among its SupportedRegions without a ServiceState",
-                cfg.service_id
+            None => Outcome::unknown(crate::t!(
+                "xregion-no-state",
+                service = &cfg.service_id,
+                here = here
             )),
             Some(state) => region_state(cfg, state, here, remote, &v),
         },
@@ -111,17 +115,25 @@ fn judge_config(cfg: &ServiceConfig, here: &str, remote: &str, ep: &Endpoint) ->
     let o = if o.status == crate::engine::outcome::Status::Pass
         && cfg.remote_access_enabled == Some(false)
     {
-        Outcome::fail(format!(
-            "{} lists {here} but reports RemoteAccessEnabled=false: consumers in other regions cannot connect",
-            cfg.service_id
+        Outcome::fail(crate::t!(
+            "xregion-remote-access-off",
+            service = &cfg.service_id,
+            here = here
         ))
         .fix("add_region", &v)
     } else {
         o
     };
     o.field("RemoteAccessEnabled", remote_access)
-        .field("seen by", "provider")
-        .table("supported regions", &["region", "ServiceState"], rows)
+        .field(
+            crate::t!("provider-field-seen-by"),
+            crate::t!("account-provider"),
+        )
+        .table(
+            crate::t!("xregion-table-regions"),
+            &[&crate::t!("xregion-col-region"), "ServiceState"],
+            rows,
+        )
 }
 
 /// The verdict for the consumer region's `ServiceState` (wire values are capitalised; match
@@ -135,23 +147,36 @@ fn region_state(
 ) -> Outcome {
     let sid = &cfg.service_id;
     match state.to_ascii_lowercase().as_str() {
-        "available" => Outcome::pass(format!(
-            "{sid} (in {remote}) offers {here}: its ServiceState there is Available"
+        "available" => Outcome::pass(crate::t!(
+            "xregion-state-available",
+            service = sid,
+            remote = remote,
+            here = here
         )),
-        "pending" => Outcome::fail(format!(
-            "{sid} offers {here} but the region is still Pending: cross-region connections start once AWS has enabled it"
+        "pending" => Outcome::fail(crate::t!(
+            "xregion-state-pending",
+            service = sid,
+            here = here
         ))
         .fix("region_pending", v),
-        "deleting" | "closed" | "deleted" => Outcome::fail(format!(
-            "{sid} no longer offers {here} (ServiceState {state}): the provider removed the region"
+        "deleting" | "closed" | "deleted" => Outcome::fail(crate::t!(
+            "xregion-state-removed",
+            service = sid,
+            here = here,
+            state = state
         ))
         .fix("add_region", v),
-        "failed" => Outcome::fail(format!(
-            "enabling {here} on {sid} failed (ServiceState Failed): the region carries no traffic"
+        "failed" => Outcome::fail(crate::t!(
+            "xregion-state-failed",
+            here = here,
+            service = sid
         ))
         .fix("region_failed", v),
-        _ => Outcome::unknown(format!(
-            "could not tell: {sid} reports ServiceState {state:?} for {here}, a value this tool does not know; Available is the only state that carries traffic"
+        _ => Outcome::unknown(crate::t!(
+            "xregion-state-unknown",
+            service = sid,
+            state = format!("{state:?}"),
+            here = here
         )),
     }
     .field("ServiceState", state)
@@ -168,26 +193,42 @@ async fn consumer_view(
 ) -> Outcome {
     let v = region_vars(ep, remote);
     match ctx.facts.service_detail_of(ep).await {
-        Ok(Some(d)) => Outcome::pass(format!(
-            "{} is offered in {here} from {remote}: the consumer sees it with --service-regions {remote}",
-            ep.service_name
+        Ok(Some(d)) => Outcome::pass(crate::t!(
+            "xregion-consumer-offered",
+            service = &ep.service_name,
+            here = here,
+            remote = remote
         ))
         .field(
-            "ServiceRegion (consumer's view)",
-            d.service_region.unwrap_or_else(|| "not reported".into()),
+            crate::t!("xregion-field-consumer-service-region"),
+            d.service_region
+                .unwrap_or_else(|| crate::t!("endpoint-not-reported")),
         )
-        .field("seen by", "consumer"),
-        Ok(None) if aws_owned => Outcome::fail(format!(
-            "AWS does not offer {} to {here} across regions: DescribeVpcEndpointServices with --service-regions {remote} does not list it",
-            ep.service_name
+        .field(
+            crate::t!("provider-field-seen-by"),
+            crate::t!("account-consumer"),
+        ),
+        Ok(None) if aws_owned => Outcome::fail(crate::t!(
+            "xregion-aws-not-offered",
+            service = &ep.service_name,
+            here = here,
+            remote = remote
         ))
-        .field("seen by", "consumer")
+        .field(
+            crate::t!("provider-field-seen-by"),
+            crate::t!("account-consumer"),
+        )
         .fix("aws_not_offered", &v),
-        Ok(None) => Outcome::fail(format!(
-            "{} is not visible from {here} with --service-regions {remote}: the service does not offer {here}, or this principal is not among its allowed principals (creating a cross-region endpoint also needs the vpce:AllowMultiRegion permission)",
-            ep.service_name
+        Ok(None) => Outcome::fail(crate::t!(
+            "xregion-not-visible",
+            service = &ep.service_name,
+            here = here,
+            remote = remote
         ))
-        .field("seen by", "consumer")
+        .field(
+            crate::t!("provider-field-seen-by"),
+            crate::t!("account-consumer"),
+        )
         .fix("add_region", &v),
         Err(e) => could_not_tell(ctx, &e, false),
     }
@@ -216,4 +257,45 @@ pub fn remote_access_zones(
         .filter_map(|n| consumer_zones.get(n).cloned())
         .collect();
     (!by_name.is_empty()).then_some(by_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::outcome::{Evidence, Status};
+
+    fn hangul(s: &str) -> bool {
+        s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+    }
+
+    #[test]
+    fn region_verdicts_speak_korean_and_keep_values_and_fix_vars() {
+        let cfg = ServiceConfig {
+            service_id: "vpce-svc-0123".into(),
+            ..Default::default()
+        };
+        let v = vec![("service_region", "us-west-2".to_string())];
+        let en = region_state(&cfg, "Pending", "ap-northeast-2", "us-west-2", &v);
+        assert!(
+            en.summary.contains("but the region is still Pending"),
+            "{}",
+            en.summary
+        );
+        let _ko = crate::i18n::scoped(crate::i18n::Lang::Ko);
+        let o = region_state(&cfg, "Pending", "ap-northeast-2", "us-west-2", &v);
+        assert_eq!(o.status, Status::Fail);
+        assert!(hangul(&o.summary), "{}", o.summary);
+        assert!(!o.summary.contains("still Pending"), "{}", o.summary);
+        // Ids, region names and API values stay as they are.
+        assert!(o.summary.contains("vpce-svc-0123") && o.summary.contains("ap-northeast-2"));
+        assert!(o.summary.contains("Pending"));
+        assert_eq!(o.fixes[0].key, "region_pending");
+        assert_eq!(
+            o.fixes[0].vars,
+            vec![("service_region".to_string(), "us-west-2".to_string())]
+        );
+        assert!(o.evidence.iter().any(
+            |e| matches!(e, Evidence::Field { name, value } if name == "ServiceState" && value == "Pending")
+        ));
+    }
 }
