@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod sparkline;
 pub mod state;
 pub mod view;
+pub mod wrap;
 
 #[cfg(test)]
 mod tests;

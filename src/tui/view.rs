@@ -481,6 +481,7 @@ fn draw_diagnosis(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
     let detail_title = selected_id
         .map(|id| format!(" {id} "))
         .unwrap_or_else(|| format!(" {} ", crate::t!("tui-detail-title")));
+    let detail = super::wrap::fit(detail, detail_area.width.saturating_sub(2) as usize);
     let para = Paragraph::new(detail)
         .wrap(Wrap { trim: false })
         .scroll((d.detail_scroll, 0))
@@ -530,13 +531,11 @@ fn draw_runbook(f: &mut Frame, app: &mut App, area: Rect) {
     let mut state = ListState::default().with_selected(Some(rb.current));
     f.render_stateful_widget(list, steps_area, &mut state);
 
-    let para = Paragraph::new(Text::from(runbook_step_lines(
-        d,
-        rb,
-        app.spinner(),
-        detail_area.width.saturating_sub(2) as usize,
-        color,
-    )))
+    let inner = detail_area.width.saturating_sub(2) as usize;
+    let para = Paragraph::new(super::wrap::fit(
+        Text::from(runbook_step_lines(d, rb, app.spinner(), inner, color)),
+        inner,
+    ))
     .wrap(Wrap { trim: false })
     .scroll((d.detail_scroll, 0))
     .block(focused_block(
@@ -982,10 +981,23 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect) {
         height,
     };
     f.render_widget(Clear, popup);
+    // A wide glyph just left of the popup would reach under its left border: a space instead.
+    if popup.x > area.x {
+        let buf = f.buffer_mut();
+        for y in popup.y..popup.bottom() {
+            let cell = &mut buf[(popup.x - 1, y)];
+            if width_of(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
     f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(format!(" {} ", crate::t!("tui-help-title")))),
+        Paragraph::new(super::wrap::fit(
+            Text::from(lines),
+            width.saturating_sub(2) as usize,
+        ))
+        .wrap(Wrap { trim: false })
+        .block(Block::bordered().title(format!(" {} ", crate::t!("tui-help-title")))),
         popup,
     );
 }
