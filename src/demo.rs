@@ -73,6 +73,28 @@ pub const SCENARIOS: &[Scenario] = &[
     },
 ];
 
+impl Scenario {
+    /// The title in the reader's language (`title` is the English).
+    pub fn title_text(&self) -> String {
+        match self.name {
+            "healthy" => crate::t!("tui-demo-title-healthy"),
+            "pending-acceptance" => crate::t!("tui-demo-title-pending-acceptance"),
+            "sg-blocks-443" => crate::t!("tui-demo-title-sg-blocks-443"),
+            "private-dns-broken" => crate::t!("tui-demo-title-private-dns-broken"),
+            "dns-forward-hijack" => crate::t!("tui-demo-title-dns-forward-hijack"),
+            "unhealthy-targets-az" => crate::t!("tui-demo-title-unhealthy-targets-az"),
+            "gateway-missing-route" => crate::t!("tui-demo-title-gateway-missing-route"),
+            "gwlb-no-route" => crate::t!("tui-demo-title-gwlb-no-route"),
+            "resource-association-failed" => {
+                crate::t!("tui-demo-title-resource-association-failed")
+            }
+            "cross-region" => crate::t!("tui-demo-title-cross-region"),
+            "ipv6-only" => crate::t!("tui-demo-title-ipv6-only"),
+            _ => self.title.to_string(),
+        }
+    }
+}
+
 pub fn find(name: &str) -> Option<&'static Scenario> {
     SCENARIOS.iter().find(|s| s.name == name)
 }

@@ -148,8 +148,8 @@ fn marker(role: &str) -> &'static str {
 fn tags(l: &Layer) -> Vec<String> {
     let mut t = Vec::new();
     match l.role.as_str() {
-        "decides" => t.push("DECIDES".to_string()),
-        "passes" => t.push("passes".to_string()),
+        "decides" => t.push(crate::t!("tui-path-decides")),
+        "passes" => t.push(crate::t!("tui-path-passes")),
         "client" | "answer" | "skipped" => {}
         other if !other.is_empty() => t.push(other.to_string()),
         _ => {}
@@ -204,7 +204,7 @@ fn node(out: &mut Vec<Line<'static>>, l: &Layer, rail: &str, width: usize, s: &S
 
 /// A layer that had nothing for the name: one dim line branching off the rail.
 fn skipped(out: &mut Vec<Line<'static>>, l: &Layer, width: usize, s: &Styles) {
-    let mut text = format!("{} (skipped)", l.layer);
+    let mut text = crate::t!("tui-path-skipped", layer = l.layer.as_str());
     if !l.says.is_empty() {
         text.push(' ');
         text.push_str(&l.says);
@@ -224,7 +224,7 @@ pub fn diagram(rows: &[Vec<String>], width: usize, color: bool) -> Vec<Line<'sta
     let layers: Vec<Layer> = rows.iter().map(|r| Layer::from_cells(r)).collect();
     let mut out = Vec::new();
     if layers.is_empty() {
-        out.push(Line::raw(format!("{INDENT}(none)")));
+        out.push(Line::raw(format!("{INDENT}{}", crate::t!("tui-none"))));
         return out;
     }
     // The nodes are the layers that were not skipped; the skipped ones hang off the rail

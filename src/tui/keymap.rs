@@ -237,6 +237,38 @@ impl Binding {
     pub fn applies(&self, scope: Scope) -> bool {
         self.scope == Scope::Everywhere || self.scope == scope
     }
+
+    /// The description in the current language (English: `desc`).
+    pub fn text(&self) -> String {
+        match (self.action, self.scope) {
+            (Action::Help, Scope::Everywhere) => crate::t!("tui-key-help"),
+            (Action::Quit, Scope::Everywhere) => crate::t!("tui-key-quit"),
+            (Action::Back, Scope::Everywhere) => crate::t!("tui-key-back"),
+            (Action::Up, Scope::Everywhere) => crate::t!("tui-key-up"),
+            (Action::Down, Scope::Everywhere) => crate::t!("tui-key-down"),
+            (Action::Top, Scope::Everywhere) => crate::t!("tui-key-top"),
+            (Action::Bottom, Scope::Everywhere) => crate::t!("tui-key-bottom"),
+            (Action::PageUp, Scope::Everywhere) => crate::t!("tui-key-page-up"),
+            (Action::PageDown, Scope::Everywhere) => crate::t!("tui-key-page-down"),
+            (Action::Open, Scope::Picker) => crate::t!("tui-key-open-picker"),
+            (Action::Filter, Scope::Picker) => crate::t!("tui-key-filter-picker"),
+            (Action::Filter, Scope::Diagnosis) => crate::t!("tui-key-filter-diagnosis"),
+            (Action::SwitchPane, Scope::Diagnosis) => crate::t!("tui-key-switch-pane-diagnosis"),
+            (Action::RerunAll, Scope::Diagnosis) => crate::t!("tui-key-rerun-all-diagnosis"),
+            (Action::RerunSelected, Scope::Diagnosis) => {
+                crate::t!("tui-key-rerun-selected-diagnosis")
+            }
+            (Action::ToggleWatch, Scope::Diagnosis) => crate::t!("tui-key-toggle-watch-diagnosis"),
+            (Action::Copy, Scope::Diagnosis) => crate::t!("tui-key-copy-diagnosis"),
+            (Action::Export, Scope::Diagnosis) => crate::t!("tui-key-export-diagnosis"),
+            (Action::NextStep, Scope::Runbook) => crate::t!("tui-key-next-step-runbook"),
+            (Action::PreviousStep, Scope::Runbook) => crate::t!("tui-key-previous-step-runbook"),
+            (Action::Recheck, Scope::Runbook) => crate::t!("tui-key-recheck-runbook"),
+            (Action::Copy, Scope::Runbook) => crate::t!("tui-key-copy-runbook"),
+            (Action::Export, Scope::Runbook) => crate::t!("tui-key-export-runbook"),
+            _ => self.desc.to_string(),
+        }
+    }
 }
 
 /// The action bound to `key` on this screen, if any.
@@ -252,7 +284,7 @@ pub fn action_for(key: &KeyEvent, scope: Scope) -> Option<Action> {
 }
 
 /// Footer hints for one screen, generated from the bindings.
-pub fn hints(scope: Scope) -> Vec<(&'static str, &'static str)> {
+pub fn hints(scope: Scope) -> Vec<(&'static str, String)> {
     BINDINGS
         .iter()
         .filter(|b| b.hint && b.applies(scope))
@@ -260,21 +292,21 @@ pub fn hints(scope: Scope) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-fn short(a: Action) -> &'static str {
+fn short(a: Action) -> String {
     match a {
-        Action::Help => "help",
-        Action::Quit => "quit",
-        Action::Open => "diagnose",
-        Action::Filter => "filter",
-        Action::SwitchPane => "pane",
-        Action::RerunAll => "rerun",
-        Action::ToggleWatch => "watch",
-        Action::Copy => "copy fix",
-        Action::Export => "export",
-        Action::NextStep => "next",
-        Action::PreviousStep => "prev",
-        Action::Recheck => "re-check",
-        _ => "",
+        Action::Help => crate::t!("tui-hint-help"),
+        Action::Quit => crate::t!("tui-hint-quit"),
+        Action::Open => crate::t!("tui-hint-diagnose"),
+        Action::Filter => crate::t!("tui-hint-filter"),
+        Action::SwitchPane => crate::t!("tui-hint-pane"),
+        Action::RerunAll => crate::t!("tui-hint-rerun"),
+        Action::ToggleWatch => crate::t!("tui-hint-watch"),
+        Action::Copy => crate::t!("tui-hint-copy-fix"),
+        Action::Export => crate::t!("tui-hint-export"),
+        Action::NextStep => crate::t!("tui-hint-next"),
+        Action::PreviousStep => crate::t!("tui-hint-prev"),
+        Action::Recheck => crate::t!("tui-hint-recheck"),
+        _ => String::new(),
     }
 }
 
@@ -288,6 +320,21 @@ mod tests {
         for b in BINDINGS {
             let row = format!("| `{}` | {} |", b.label, b.desc);
             assert!(readme.contains(&row), "README lacks the key row {row:?}");
+        }
+    }
+
+    #[test]
+    fn every_binding_has_its_message_and_the_english_is_the_desc() {
+        for b in BINDINGS {
+            assert_eq!(b.text(), b.desc, "{:?} {:?}", b.action, b.scope);
+            let ko = {
+                let _ko = crate::i18n::scoped(crate::i18n::Lang::Ko);
+                b.text()
+            };
+            assert!(
+                ko.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)),
+                "{ko}"
+            );
         }
     }
 

@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod sparkline;
 pub mod state;
 pub mod view;
+pub mod wrap;
 
 #[cfg(test)]
 mod tests;
@@ -99,7 +100,7 @@ pub async fn run_picker(
 ) -> Result<i32, InputError> {
     let session = Session::live("", &diag, catalog.clone()).await?;
     let picker = Picker {
-        title: format!("VPC endpoints · {}", session.run.region),
+        title: crate::t!("tui-picker-title-live", region = &session.run.region),
         loading: true,
         ..Default::default()
     };
@@ -143,30 +144,34 @@ pub async fn run_workload(
                         .unwrap_or_default()
                 ),
             },
-            endpoint_id: r.endpoint.clone().unwrap_or_else(|| "— none".into()),
+            endpoint_id: r
+                .endpoint
+                .clone()
+                .unwrap_or_else(|| crate::t!("tui-row-no-endpoint")),
             endpoint_type: r.endpoint_type.clone(),
             service: r.service_name.clone(),
             vpc: report.scope.vpc.clone(),
             state: if r.endpoint.is_some() {
-                "found"
+                crate::t!("tui-row-found")
             } else {
-                "missing"
-            }
-            .into(),
-            name: format!(
-                "{} {}",
-                if r.required { "required" } else { "optional" },
-                r.service
-            ),
+                crate::t!("tui-row-missing")
+            },
+            name: if r.required {
+                crate::t!("tui-row-required", service = &r.service)
+            } else {
+                crate::t!("tui-row-optional", service = &r.service)
+            },
             serves: Vec::new(),
             verdict: Some((r.status, r.finding.clone())),
             account: None,
         })
         .collect();
     let mut picker = Picker {
-        title: format!(
-            "workload {} · {} · {}",
-            report.scope.profile, report.scope.vpc, report.scope.region
+        title: crate::t!(
+            "tui-picker-title-workload",
+            profile = &report.scope.profile,
+            vpc = &report.scope.vpc,
+            region = &report.scope.region
         ),
         ..Default::default()
     };
@@ -197,10 +202,7 @@ const MISSING: &str = "missing:";
 pub fn require_terminal() -> Result<(), InputError> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(InputError(
-            "the interactive view needs a terminal; for scripts use `vpce-doctor check TARGET`"
-                .into(),
-        ));
+        return Err(InputError(crate::t!("tui-error-no-terminal")));
     }
     Ok(())
 }
@@ -234,11 +236,13 @@ fn fleet_title(report: &crate::scan::FleetReport) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     match &report.scope.role_name {
-        Some(role) => format!(
-            "scan --org · role {role} · {} account(s) · {regions}",
-            report.summary.accounts.len()
+        Some(role) => crate::t!(
+            "tui-picker-title-org",
+            role = role,
+            accounts = report.summary.accounts.len(),
+            regions = &regions
         ),
-        None => format!("scan · {regions}"),
+        None => crate::t!("tui-picker-title-scan", regions = &regions),
     }
 }
 
@@ -268,11 +272,11 @@ fn fleet_items(report: &crate::scan::FleetReport) -> Vec<PickerItem> {
             .filter_map(|a| a.error.as_ref().map(|why| (a, why)))
             .map(|(a, why)| PickerItem {
                 key: format!("{MISSING}account {}: {why}", a.id),
-                endpoint_id: "— not scanned".into(),
+                endpoint_id: crate::t!("tui-row-not-scanned"),
                 endpoint_type: String::new(),
                 service: String::new(),
                 vpc: String::new(),
-                state: "unscanned".into(),
+                state: crate::t!("tui-row-unscanned"),
                 name: a.name.clone().unwrap_or_default(),
                 serves: Vec::new(),
                 verdict: Some((Status::Unknown, why.clone())),
@@ -296,12 +300,12 @@ pub async fn run_demo(
             .max()
             .unwrap_or(0);
         for s in demo::SCENARIOS {
-            println!("{:<width$}  {}", s.name, s.title);
+            println!("{:<width$}  {}", s.name, s.title_text());
         }
         return Ok(0);
     }
     let mut picker = Picker {
-        title: "vpce-doctor demo · bundled scenarios (no AWS account needed)".into(),
+        title: crate::t!("tui-picker-title-demo"),
         ..Default::default()
     };
     picker.set_items_in_order(PickerItem::scenarios());
@@ -313,9 +317,10 @@ pub async fn run_demo(
     let mut first = None;
     if let Some(name) = &scenario {
         let scenario = demo::find(name).ok_or_else(|| {
-            InputError(format!(
-                "unknown demo scenario {name:?}: expected one of {}",
-                demo::SCENARIOS
+            InputError(crate::t!(
+                "tui-error-unknown-scenario",
+                name = format!("{name:?}"),
+                names = demo::SCENARIOS
                     .iter()
                     .map(|s| s.name)
                     .collect::<Vec<_>>()
@@ -340,7 +345,13 @@ fn init_logging(ui: &UiOptions) -> Result<(), InputError> {
             .create(true)
             .append(true)
             .open(path)
-            .map_err(|e| InputError(format!("cannot open log file {path}: {e}")))?;
+            .map_err(|e| {
+                InputError(crate::t!(
+                    "tui-error-log-file",
+                    path = path.to_string(),
+                    error = e.to_string()
+                ))
+            })?;
         let level = match std::env::var("VPCE_DOCTOR_LOG").as_deref() {
             Ok("trace") => tracing::Level::TRACE,
             Ok("debug") => tracing::Level::DEBUG,
@@ -478,7 +489,7 @@ async fn event_loop(
     }));
     let mut terminal = setup_terminal().map_err(|e| {
         restore_terminal();
-        InputError(format!("cannot set up the terminal: {e}"))
+        InputError(crate::t!("tui-error-terminal-setup", error = e.to_string()))
     })?;
     let _guard = TerminalGuard;
 
@@ -511,7 +522,7 @@ async fn event_loop(
         terminal
             .draw(|f| view::draw(f, app, Instant::now()))
             .map(|_| ())
-            .map_err(|e| InputError(format!("cannot draw on the terminal: {e}")))
+            .map_err(|e| InputError(crate::t!("tui-error-terminal-draw", error = e.to_string())))
     };
     draw(&mut terminal, &mut rt.app)?;
     let since_start = crate::STARTED
@@ -604,7 +615,8 @@ impl Runtime {
                 Ok(session) => self.start_session(session),
                 Err(e) => {
                     self.app.screen = state::Screen::Picker;
-                    self.app.say(format!("cannot open: {e}"), now);
+                    self.app
+                        .say(crate::t!("tui-toast-open-failed", error = e), now);
                 }
             },
             AppEvent::Verdict(key, status, cause) => {
@@ -631,7 +643,7 @@ impl Runtime {
         match effect {
             Effect::Open(key) => match &self.mode {
                 Mode::Demo => match demo::find(&key)
-                    .ok_or_else(|| format!("no scenario {key}"))
+                    .ok_or_else(|| crate::t!("tui-toast-no-scenario", key = &key))
                     .and_then(|s| demo::session(s, self.catalog.clone()).map_err(|e| e.to_string()))
                 {
                     Ok(session) => self.start_session(session),
@@ -639,7 +651,8 @@ impl Runtime {
                 },
                 Mode::Live(_) | Mode::Rows(_) if key.starts_with(MISSING) => {
                     let what = key.trim_start_matches(MISSING);
-                    self.app.say(format!("no endpoint to open for {what}"), now);
+                    self.app
+                        .say(crate::t!("tui-toast-no-endpoint", what = what), now);
                 }
                 Mode::Live(_) | Mode::Rows(_) => {
                     let diag = match &self.mode {
@@ -648,13 +661,15 @@ impl Runtime {
                         Mode::Demo | Mode::Fixed => None,
                     };
                     let Some(diag) = diag else {
-                        self.app.say(format!("no settings to open {key}"), now);
+                        self.app
+                            .say(crate::t!("tui-toast-no-settings", key = &key), now);
                         return;
                     };
                     self.generation += 1;
                     let (tx, generation, catalog) =
                         (self.tx.clone(), self.generation, self.catalog.clone());
-                    self.app.say(format!("opening {key}…"), now);
+                    self.app
+                        .say(crate::t!("tui-toast-opening", key = &key), now);
                     tokio::spawn(async move {
                         let session = Session::live(&key, &diag, catalog)
                             .await
@@ -665,7 +680,7 @@ impl Runtime {
                 Mode::Fixed => {}
             },
             Effect::RerunAll => {
-                self.app.say("rerunning every check", now);
+                self.app.say(crate::t!("tui-toast-rerun-all"), now);
                 self.spawn_run(None, HashMap::new(), true);
             }
             Effect::RerunFrom(id) => {
@@ -688,23 +703,45 @@ impl Runtime {
                 self.spawn_run(Some(only), prior, true);
             }
             Effect::ExportTranscript => match self.export_transcript() {
-                Ok(paths) => self.app.say(format!("exported {}", paths.join(", ")), now),
-                Err(e) => self.app.say(format!("export failed: {e}"), now),
+                Ok(paths) => self.app.say(
+                    crate::t!("tui-toast-exported", paths = paths.join(", ")),
+                    now,
+                ),
+                Err(e) => self
+                    .app
+                    .say(crate::t!("tui-toast-export-failed", error = e), now),
             },
             Effect::Copy(text) => copy_osc52(&text),
             Effect::Export => match self.export() {
-                Ok(paths) => self
+                Ok(paths) => self.app.say(
+                    crate::t!(
+                        "tui-toast-exported",
+                        paths = paths.join(&crate::t!("tui-list-and"))
+                    ),
+                    now,
+                ),
+                Err(e) => self
                     .app
-                    .say(format!("exported {}", paths.join(" and ")), now),
-                Err(e) => self.app.say(format!("export failed: {e}"), now),
+                    .say(crate::t!("tui-toast-export-failed", error = e), now),
             },
         }
     }
 
     fn export_transcript(&self) -> Result<Vec<String>, String> {
-        let session = self.session.as_ref().ok_or("nothing to export")?;
-        let rb = self.app.runbook.as_ref().ok_or("no runbook")?;
-        let d = self.app.diagnosis.as_ref().ok_or("nothing to export")?;
+        let session = self
+            .session
+            .as_ref()
+            .ok_or_else(|| crate::t!("tui-nothing-to-export"))?;
+        let rb = self
+            .app
+            .runbook
+            .as_ref()
+            .ok_or_else(|| crate::t!("tui-no-runbook"))?;
+        let d = self
+            .app
+            .diagnosis
+            .as_ref()
+            .ok_or_else(|| crate::t!("tui-nothing-to-export"))?;
         let t = crate::runbook::transcript::Transcript::build(
             rb,
             &d.state.context.target,
@@ -723,8 +760,15 @@ impl Runtime {
     }
 
     fn export(&self) -> Result<Vec<String>, String> {
-        let session = self.session.as_ref().ok_or("nothing to export")?;
-        let d = self.app.diagnosis.as_ref().ok_or("nothing to export")?;
+        let session = self
+            .session
+            .as_ref()
+            .ok_or_else(|| crate::t!("tui-nothing-to-export"))?;
+        let d = self
+            .app
+            .diagnosis
+            .as_ref()
+            .ok_or_else(|| crate::t!("tui-nothing-to-export"))?;
         let report = crate::report::Report::build(
             &d.state,
             session.facts.stats.snapshot(),

@@ -118,7 +118,7 @@ pub fn lines(
     let heading = terminal_safe(&spark::heading(title, unit, (start, end, period)));
     let mut out = vec![Line::styled(clip_cells(&heading, width), dim)];
     if series.is_empty() {
-        out.push(Line::raw("  (no lines)"));
+        out.push(Line::raw(format!("  {}", crate::t!("tui-series-no-lines"))));
         return out;
     }
     let labels: Vec<String> = series.iter().map(|l| terminal_safe(&l.label)).collect();

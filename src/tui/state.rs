@@ -63,7 +63,7 @@ impl PickerItem {
             .into_iter()
             .map(|(s, ep)| PickerItem {
                 key: s.name.to_string(),
-                name: format!("{}: {}", s.name, s.title),
+                name: format!("{}: {}", s.name, s.title_text()),
                 ..PickerItem::from_endpoint(&ep)
             })
             .collect()
@@ -208,8 +208,8 @@ impl Stale {
     /// The header's line: how old the verdicts are, why, and what to run.
     pub fn text(&self) -> String {
         let since = match &self.since {
-            Some(at) => format!("stale since {at}"),
-            None => "no verdicts yet".to_string(),
+            Some(at) => crate::t!("tui-stale-since", at = at),
+            None => crate::t!("tui-stale-no-verdicts"),
         };
         format!("⚠ {since} · {}", self.interruption.text())
     }
@@ -332,12 +332,12 @@ impl Diagnosis {
             .collect();
         cycle.sort_by_key(|c| !(c.from == Status::Fail || c.to == Status::Fail));
         match cycle.split_first() {
-            None => format!("{clock} no change"),
+            None => crate::t!("tui-cycle-no-change", clock = clock),
             Some((first, rest)) => {
                 let more = if rest.is_empty() {
                     String::new()
                 } else {
-                    format!(" (+{} more)", rest.len())
+                    format!(" {}", crate::t!("tui-cycle-more", count = rest.len()))
                 };
                 format!(
                     "{clock} {} {} → {}{more}",
@@ -417,8 +417,7 @@ impl Diagnosis {
                     self.note_interruption(ev);
                 } else {
                     if self.stale.take().is_some() {
-                        self.notice =
-                            Some(format!("AWS answers again: verdicts current as of {clock}"));
+                        self.notice = Some(crate::t!("tui-toast-aws-back", clock = clock));
                     }
                     self.observed_at = Some(clock.to_string());
                     if self.runs > 1 {
@@ -827,23 +826,20 @@ impl App {
             Action::RerunSelected => {
                 let id = self.selected_id()?;
                 if self.diagnosis.as_ref().is_some_and(|d| d.run_active) {
-                    self.say("a run is in progress", now);
+                    self.say(crate::t!("tui-toast-run-in-progress"), now);
                     return None;
                 }
-                self.say(format!("rerunning {id} and what depends on it"), now);
+                self.say(crate::t!("tui-toast-rerun-from", id = &id), now);
                 return Some(Effect::RerunFrom(id));
             }
             Action::ToggleWatch => {
                 if self.watching() {
                     self.watch_next = None;
-                    self.say("watch mode off", now);
+                    self.say(crate::t!("tui-toast-watch-off"), now);
                 } else {
                     self.watch_next = Some(now + self.watch_every);
                     self.say(
-                        format!(
-                            "watch mode: rerunning every {}s",
-                            self.watch_every.as_secs()
-                        ),
+                        crate::t!("tui-toast-watch-on", every = self.watch_every.as_secs()),
                         now,
                     );
                 }
@@ -858,17 +854,17 @@ impl App {
                     .and_then(|r| r.remediation.iter().find_map(|f| f.command.clone()));
                 match cmd {
                     Some(c) => {
-                        self.say(format!("copied the fix for {id} (OSC 52)"), now);
+                        self.say(crate::t!("tui-toast-copied", id = &id), now);
                         return Some(Effect::Copy(c));
                     }
-                    None => self.say(format!("{id} has no fix command to copy"), now),
+                    None => self.say(crate::t!("tui-toast-no-fix-command", id = &id), now),
                 }
             }
             Action::Export => {
                 if self.diagnosis.as_ref().is_some_and(|d| d.state.finished) {
                     return Some(Effect::Export);
                 }
-                self.say("wait for the run to finish before exporting", now);
+                self.say(crate::t!("tui-toast-export-wait"), now);
             }
             Action::NextStep | Action::PreviousStep | Action::Recheck => {}
         }
@@ -905,13 +901,13 @@ impl App {
             }
             Action::Recheck => {
                 if run_active {
-                    self.say("a check is running", now);
+                    self.say(crate::t!("tui-toast-check-running"), now);
                     return None;
                 }
                 let rb = self.runbook.as_mut()?;
                 let checks = rb.request_recheck();
                 let id = rb.step().id.clone();
-                self.say(format!("re-checking step {id}"), now);
+                self.say(crate::t!("tui-toast-rechecking", id = &id), now);
                 return Some(Effect::Recheck(checks));
             }
             Action::Copy => {
@@ -923,10 +919,10 @@ impl App {
                     .find_map(|f| f.command.clone());
                 match cmd {
                     Some(c) => {
-                        self.say("copied this step's fix (OSC 52)", now);
+                        self.say(crate::t!("tui-toast-step-copied"), now);
                         return Some(Effect::Copy(c));
                     }
-                    None => self.say("this step has no fix command to copy", now),
+                    None => self.say(crate::t!("tui-toast-step-no-fix-command"), now),
                 }
             }
             Action::Export => return Some(Effect::ExportTranscript),
@@ -938,7 +934,7 @@ impl App {
     fn rerun_all(&mut self, now: Instant) -> Option<Effect> {
         let d = self.diagnosis.as_ref()?;
         if d.run_active {
-            self.say("a run is in progress", now);
+            self.say(crate::t!("tui-toast-run-in-progress"), now);
             return None;
         }
         // Once there are verdicts, a run that cannot observe does not replace them.

@@ -18,7 +18,11 @@ use crate::engine::outcome::Status;
 use crate::engine::state::{Phase, RunContextInfo};
 
 async fn finished(name: &str) -> Diagnosis {
-    let catalog = Arc::new(Catalog::embedded().unwrap());
+    finished_with(name, Catalog::embedded().unwrap()).await
+}
+
+async fn finished_with(name: &str, catalog: Catalog) -> Diagnosis {
+    let catalog = Arc::new(catalog);
     let session = demo::session(demo::find(name).unwrap(), catalog.clone()).unwrap();
     let header = RunContextInfo {
         service_name: Some("com.amazonaws.vpce.us-east-1.vpce-svc-0f1e2d3c4b5a69788".into()),
@@ -1242,4 +1246,239 @@ async fn the_header_says_which_provider_profile_was_found_and_why() {
     let mut app = app_with(d);
     let text = screen_text(&render(&mut app, 240, 30));
     assert!(text.contains(none), "{text}");
+}
+
+// ---- Korean -------------------------------------------------------------------------------
+
+use crate::i18n::Lang;
+
+/// A scenario's finished diagnosis with the Korean catalog (call under a Korean scope).
+async fn finished_ko(name: &str) -> Diagnosis {
+    finished_with(name, Catalog::embedded_in(Lang::Ko).unwrap()).await
+}
+
+/// The frame as a terminal shows it: the cell a wide glyph hides is not there.
+fn display_text(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        for (_, symbol) in display_columns(buf, y) {
+            s.push_str(&symbol);
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn hangul(s: &str) -> bool {
+    s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+}
+
+/// The display column of every cell that starts a glyph, as a terminal shows the row: a
+/// wide glyph takes two columns and hides the cell after it.
+fn display_columns(buf: &ratatui::buffer::Buffer, y: u16) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let (mut x, mut col) = (0u16, 0usize);
+    while x < buf.area.width {
+        let symbol = buf[(x, y)].symbol().to_string();
+        let w = Span::raw(symbol.as_str()).width().max(1);
+        out.push((col, symbol));
+        col += w;
+        x += w as u16;
+    }
+    out
+}
+
+/// Every bordered pane of the frame (found by its top-right corner) has its right border at
+/// one display column from its top row to its bottom row, and no row is wider than the frame.
+fn assert_borders_aligned(t: &Terminal<TestBackend>, what: &str) {
+    let buf = t.backend().buffer();
+    let rows: Vec<Vec<(usize, String)>> = (0..buf.area.height)
+        .map(|y| display_columns(buf, y))
+        .collect();
+    let at = |y: usize, col: usize| {
+        rows[y]
+            .iter()
+            .find(|(c, _)| *c == col)
+            .map(|(_, s)| s.as_str())
+    };
+    let mut panes = 0;
+    for (y, row) in rows.iter().enumerate() {
+        let last = row
+            .last()
+            .map(|(c, s)| c + Span::raw(s.as_str()).width().max(1));
+        assert!(
+            last.unwrap_or(0) <= buf.area.width as usize,
+            "{what}: row {y} is wider than the frame\n{}",
+            display_text(t)
+        );
+        for (col, _) in row.iter().filter(|(_, s)| s == "┐") {
+            panes += 1;
+            let mut bottom = None;
+            for below in y + 1..rows.len() {
+                match at(below, *col) {
+                    Some("┘") => {
+                        bottom = Some(below);
+                        break;
+                    }
+                    Some("│") | Some("┤") => {}
+                    other => panic!(
+                        "{what}: the pane whose corner is at column {col} of row {y} has \
+                         {other:?} at that column on row {below}\n{}",
+                        display_text(t)
+                    ),
+                }
+            }
+            assert!(
+                bottom.is_some(),
+                "{what}: the pane at column {col} of row {y} has no bottom corner"
+            );
+        }
+    }
+    assert!(panes > 0, "{what}: no bordered pane found");
+}
+
+#[tokio::test]
+async fn korean_demo_diagnoses_render_aligned_at_80x24_and_120x40() {
+    let _ko = crate::i18n::scoped(Lang::Ko);
+    for (name, snap) in [
+        ("sg-blocks-443", "ko_sg_blocks_443"),
+        ("unhealthy-targets-az", "ko_unhealthy_targets_az"),
+    ] {
+        let mut app = app_with(finished_ko(name).await);
+        for (w, h) in [(80, 24), (120, 40)] {
+            let t = render(&mut app, w, h);
+            insta::assert_snapshot!(format!("{snap}_{w}x{h}"), t.backend());
+            assert_borders_aligned(&t, &format!("{name} {w}x{h}"));
+            let screen = display_text(&t);
+            assert!(hangul(&screen), "{screen}");
+            for english in [
+                "ROOT CAUSE",
+                "What it checks",
+                "Checks —",
+                " help",
+                "Verdict",
+            ] {
+                assert!(!screen.contains(english), "{english:?} in\n{screen}");
+            }
+            assert!(screen.contains("근본 원인"), "{screen}");
+        }
+        // The detail pane, focused and scrolled, stays inside its borders too.
+        app.handle_key(code(KeyCode::Tab), Instant::now());
+        app.handle_key(key('j'), Instant::now());
+        assert_borders_aligned(&render(&mut app, 80, 24), name);
+    }
+}
+
+#[tokio::test]
+async fn korean_help_overlay_is_generated_from_the_keymap() {
+    let _ko = crate::i18n::scoped(Lang::Ko);
+    let mut app = app_with(finished_ko("healthy").await);
+    app.handle_key(key('?'), Instant::now());
+    let t = render(&mut app, 100, 30);
+    insta::assert_snapshot!("ko_help_overlay_100x30", t.backend());
+    assert_borders_aligned(&t, "help 100x30");
+    let screen = display_text(&t);
+    for b in super::keymap::BINDINGS
+        .iter()
+        .filter(|b| b.applies(super::keymap::Scope::Diagnosis))
+    {
+        assert!(screen.contains(&b.text()), "{}", b.text());
+        assert!(!screen.contains(b.desc), "{}", b.desc);
+    }
+    assert!(
+        screen.contains("도움말") && !screen.contains(" Help "),
+        "{screen}"
+    );
+    let t = render(&mut app, 80, 24);
+    insta::assert_snapshot!("ko_help_overlay_80x24", t.backend());
+    assert_borders_aligned(&t, "help 80x24");
+}
+
+#[tokio::test]
+async fn korean_demo_picker_lists_the_scenarios_in_korean() {
+    let _ko = crate::i18n::scoped(Lang::Ko);
+    let mut picker = Picker {
+        title: crate::t!("tui-picker-title-demo"),
+        ..Default::default()
+    };
+    picker.set_items_in_order(PickerItem::scenarios());
+    let state = crate::demo::replay("sg-blocks-443").await.1;
+    let (status, cause) = crate::scan::verdict(&state);
+    picker.set_verdict("sg-blocks-443", status, cause);
+    let mut app = App::new(false, Duration::from_secs(10)).with_picker(picker);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let t = render(&mut app, w, h);
+        insta::assert_snapshot!(format!("ko_demo_picker_{w}x{h}"), t.backend());
+        assert_borders_aligned(&t, &format!("picker {w}x{h}"));
+        let screen = display_text(&t);
+        assert!(
+            screen.contains("내장 시나리오") && screen.contains("판정"),
+            "{screen}"
+        );
+        assert!(
+            !screen.contains("VERDICT") && !screen.contains("bundled"),
+            "{screen}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn korean_runbook_view_stays_inside_its_borders() {
+    let _ko = crate::i18n::scoped(Lang::Ko);
+    let d = finished_ko("sg-blocks-443").await;
+    let catalog = Catalog::embedded_in(Lang::Ko).unwrap();
+    let book = crate::runbook::shipped(&catalog)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.name == "endpoint-unreachable")
+        .unwrap();
+    let mut app = App::new(false, Duration::from_secs(10));
+    app.clock = || "03:10:00".to_string();
+    app.open_runbook(d, crate::runbook::Session::new(book));
+    app.observe_runbook("03:10:00");
+    let now = Instant::now();
+    app.handle_key(key('n'), now);
+    app.handle_key(key('n'), now);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let t = render(&mut app, w, h);
+        insta::assert_snapshot!(format!("ko_runbook_security_groups_{w}x{h}"), t.backend());
+        assert_borders_aligned(&t, &format!("runbook {w}x{h}"));
+        let screen = display_text(&t);
+        assert!(screen.contains("런북"), "{screen}");
+        assert!(
+            !screen.contains("Runbook ") && !screen.contains("Why this step"),
+            "{screen}"
+        );
+    }
+}
+
+#[test]
+fn evidence_tables_pad_and_clip_by_display_width() {
+    let _ko = crate::i18n::scoped(Lang::Ko);
+    let table = crate::engine::outcome::Evidence::Table {
+        title: "인바운드 규칙".into(),
+        columns: vec!["보안 그룹".into(), "포트".into()],
+        rows: vec![
+            vec!["sg-1".into(), "443".into()],
+            vec!["아주 긴 보안 그룹 이름이 여기 있다".into(), "22".into()],
+        ],
+    };
+    let mut lines = Vec::new();
+    super::view::evidence_lines(&mut lines, &table, 30, false);
+    let rows: Vec<String> = lines
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    for l in &lines {
+        assert!(l.width() <= 30, "{rows:?}");
+    }
+    // The second column starts at one display column on every row.
+    let second = |row: &str, cell: &str| Span::raw(&row[..row.find(cell).unwrap()]).width();
+    assert_eq!(
+        second(&rows[1], "포트"),
+        second(&rows[2], "443"),
+        "{rows:?}"
+    );
+    assert_eq!(second(&rows[1], "포트"), second(&rows[3], "22"), "{rows:?}");
 }

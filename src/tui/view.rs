@@ -18,11 +18,26 @@ use super::sparkline;
 use super::state::{App, Diagnosis, Pane, Screen, duration_text, rows};
 use crate::engine::outcome::{Evidence, Status};
 use crate::engine::state::Phase;
-use crate::report::escape::clip;
 use crate::sanitize::terminal_safe;
 
 fn clean(s: &str) -> String {
     terminal_safe(s)
+}
+
+/// The display width of `s` in terminal cells (a Hangul syllable takes two).
+fn width_of(s: &str) -> usize {
+    Span::raw(s).width()
+}
+
+/// `s` made terminal-safe and cut to `max` cells, an ellipsis marking the cut; a wide glyph
+/// is never split at the edge.
+fn clip(s: &str, max: usize) -> String {
+    sparkline::clip_cells(&terminal_safe(s), max)
+}
+
+/// `s` followed by spaces up to `w` cells.
+fn pad(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width_of(s))))
 }
 
 fn status_style(status: Status, color: bool) -> Style {
@@ -90,7 +105,7 @@ fn footer_line(app: &App, counts: Option<Vec<Span<'static>>>) -> Line<'static> {
     if app.filtering || !app.filter.is_empty() {
         spans.push(Span::styled(format!(" /{}", clean(&app.filter)), bold()));
         if app.filtering {
-            spans.push(Span::raw("▏ Enter keep · Esc clear"));
+            spans.push(Span::raw(crate::t!("tui-filter-editing")));
         } else if let Some((msg, _)) = &app.toast {
             // A kept filter must not hide what Enter just said ("opening …", why not).
             spans.push(Span::styled(
@@ -127,13 +142,13 @@ fn draw_picker(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
     if picker.loading || picker.error.is_some() || picker.items.is_empty() {
         let text = if let Some(e) = &picker.error {
             Line::styled(
-                format!("could not list endpoints: {}", clean(e)),
+                crate::t!("tui-picker-list-failed", error = clean(e)),
                 status_style(Status::Fail, color),
             )
         } else if picker.loading {
-            Line::from(format!("{spinner} loading endpoints…"))
+            Line::from(crate::t!("tui-picker-loading", spinner = spinner))
         } else {
-            Line::from("no VPC endpoints here")
+            Line::from(crate::t!("tui-picker-empty"))
         };
         f.render_widget(
             Paragraph::new(text)
@@ -147,15 +162,20 @@ fn draw_picker(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
         let (wide, widest) = (body.width >= 100, body.width >= 190);
         // An organisation's endpoints: whose each is comes first.
         let accounts = picker.multi_account();
-        let mut header_cells = vec!["NAME", "ENDPOINT", "STATE", "VERDICT"];
+        let mut header_cells = vec![
+            crate::t!("tui-col-name"),
+            crate::t!("tui-col-endpoint"),
+            crate::t!("tui-col-state"),
+            crate::t!("tui-col-verdict"),
+        ];
         if accounts {
-            header_cells.insert(0, "ACCOUNT");
+            header_cells.insert(0, crate::t!("tui-col-account"));
         }
         if wide {
-            header_cells.push("ROOT CAUSE");
+            header_cells.push(crate::t!("tui-col-root-cause"));
         }
         if widest {
-            header_cells.extend(["SERVICE", "VPC"]);
+            header_cells.extend([crate::t!("tui-col-service"), "VPC".to_string()]);
         }
         let rows: Vec<TableRow> = visible
             .iter()
@@ -171,7 +191,7 @@ fn draw_picker(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
                         format!("{} {}", status.symbol(), status.word()),
                         status_style(*status, color),
                     ),
-                    None => Span::raw(format!("{spinner} checking")),
+                    None => Span::raw(crate::t!("tui-picker-checking", spinner = spinner)),
                 };
                 let mut cells = vec![
                     Cell::from(clean(&i.name)),
@@ -220,7 +240,10 @@ fn draw_picker(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
             .header(TableRow::new(header_cells).style(bold()))
             .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
             .highlight_symbol("▶ ")
-            .block(Block::bordered().title(format!("{title}— {} shown ", visible.len())));
+            .block(Block::bordered().title(format!(
+                "{title}{} ",
+                crate::t!("tui-picker-shown", count = visible.len())
+            )));
         let mut state = TableState::default()
             .with_selected(Some(picker.selected.min(visible.len().saturating_sub(1))));
         f.render_stateful_widget(table, body, &mut state);
@@ -234,31 +257,37 @@ fn header_lines(d: &Diagnosis, app: &App, width: u16) -> Vec<Line<'static>> {
     let h = &d.state.context;
     let color = app.color;
     let state = if d.run_active {
-        format!("  {} running", app.spinner())
+        format!(
+            "  {}",
+            crate::t!("tui-header-running", spinner = app.spinner())
+        )
     } else if d.state.finished {
-        format!("  done in {:.1}s", d.state.elapsed_ms as f32 / 1000.0)
+        let secs = format!("{:.1}", d.state.elapsed_ms as f32 / 1000.0);
+        format!("  {}", crate::t!("tui-header-done", secs = secs))
     } else {
-        "  starting…".to_string()
+        format!("  {}", crate::t!("tui-header-starting"))
     };
     let target = clean(&h.asked.headline());
     // A cross-region endpoint's service lives elsewhere: both regions, the consumer's first.
     let region = match &h.service_region {
-        Some(remote) => format!("{} → service in {}", clean(&h.region), clean(remote)),
+        Some(remote) => crate::t!(
+            "tui-header-cross-region",
+            region = clean(&h.region),
+            remote = clean(remote)
+        ),
         None => clean(&h.region),
     };
     // The service name gives way first when the line is too long for the terminal.
-    let fixed = "vpce-doctor ".len()
-        + target.chars().count()
-        + 6
-        + region.chars().count()
-        + state.chars().count();
+    let fixed = "vpce-doctor ".len() + width_of(&target) + 6 + width_of(&region) + width_of(&state);
     let room = (width as usize).saturating_sub(2 + fixed).max(8);
     let first = vec![
         Span::styled("vpce-doctor ", bold()),
         Span::styled(target, bold()),
         Span::raw(" · "),
         Span::raw(clip(
-            h.service_name.as_deref().unwrap_or("service unknown"),
+            &h.service_name
+                .clone()
+                .unwrap_or_else(|| crate::t!("tui-header-service-unknown")),
             room,
         )),
         Span::raw(" · "),
@@ -280,13 +309,13 @@ fn header_lines(d: &Diagnosis, app: &App, width: u16) -> Vec<Line<'static>> {
         ),
         (true, None) => who(&h.provider_account, &h.provider_profile),
         (false, Some(why)) => clean(why),
-        (false, None) => "no --provider-profile".to_string(),
+        (false, None) => crate::t!("tui-header-no-provider-profile"),
     };
-    let mut second = format!(
-        "consumer {} · provider {} · vantage: {}",
-        who(&h.consumer_account, &h.consumer_profile),
-        provider,
-        clean(&h.vantage)
+    let mut second = crate::t!(
+        "tui-header-accounts",
+        consumer = who(&h.consumer_account, &h.consumer_profile),
+        provider = provider,
+        vantage = clean(&h.vantage)
     );
     if h.source != "live" {
         second.push_str(&format!(" · {}", clean(&h.source)));
@@ -320,8 +349,8 @@ fn watch_line(d: &Diagnosis, app: &App) -> Option<String> {
     }
     let every = app.watch_every.as_secs();
     Some(match &d.last_cycle {
-        Some(last) => format!("◉ watch {every}s · last cycle {last}"),
-        None => format!("◉ watch {every}s · no cycle finished yet"),
+        Some(last) => crate::t!("tui-watch-last-cycle", every = every, last = last),
+        None => crate::t!("tui-watch-no-cycle", every = every),
     })
 }
 
@@ -393,14 +422,13 @@ fn draw_diagnosis(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
                 Span::raw(" "),
             ];
             let tail = if r.root_cause_section {
-                "  ROOT CAUSE".to_string()
+                format!("  {}", crate::t!("tui-section-root-cause"))
             } else if r.advice_section {
-                "  ADVICE".to_string()
+                format!("  {}", crate::t!("tui-section-advice"))
             } else {
                 format!("  {}", duration_text(d, &r.id, now))
             };
-            let room =
-                inner_width.saturating_sub(r.prefix.chars().count() + 2 + tail.chars().count());
+            let room = inner_width.saturating_sub(width_of(&r.prefix) + 2 + width_of(&tail));
             let id_style = if r.root_cause_section {
                 status_style(Status::Fail, color)
             } else if r.advice_section {
@@ -423,13 +451,12 @@ fn draw_diagnosis(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
         })
         .collect();
     let title = if app.filter.is_empty() {
-        format!(
-            " Checks — {} root cause{} ",
-            roots,
-            if roots == 1 { "" } else { "s" }
-        )
+        format!(" {} ", crate::t!("tui-checks-title", roots = roots))
     } else {
-        format!(" Checks matching /{} ", clean(&app.filter))
+        format!(
+            " {} ",
+            crate::t!("tui-checks-matching", filter = clean(&app.filter))
+        )
     };
     let list = List::new(items)
         .block(focused_block(title, app.focus == Pane::Checks, color))
@@ -453,7 +480,8 @@ fn draw_diagnosis(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
     );
     let detail_title = selected_id
         .map(|id| format!(" {id} "))
-        .unwrap_or_else(|| " Detail ".into());
+        .unwrap_or_else(|| format!(" {} ", crate::t!("tui-detail-title")));
+    let detail = super::wrap::fit(detail, detail_area.width.saturating_sub(2) as usize);
     let para = Paragraph::new(detail)
         .wrap(Wrap { trim: false })
         .scroll((d.detail_scroll, 0))
@@ -503,13 +531,11 @@ fn draw_runbook(f: &mut Frame, app: &mut App, area: Rect) {
     let mut state = ListState::default().with_selected(Some(rb.current));
     f.render_stateful_widget(list, steps_area, &mut state);
 
-    let para = Paragraph::new(Text::from(runbook_step_lines(
-        d,
-        rb,
-        app.spinner(),
-        detail_area.width.saturating_sub(2) as usize,
-        color,
-    )))
+    let inner = detail_area.width.saturating_sub(2) as usize;
+    let para = Paragraph::new(super::wrap::fit(
+        Text::from(runbook_step_lines(d, rb, app.spinner(), inner, color)),
+        inner,
+    ))
     .wrap(Wrap { trim: false })
     .scroll((d.detail_scroll, 0))
     .block(focused_block(
@@ -559,10 +585,13 @@ fn runbook_steps(
     List::new(items)
         .block(focused_block(
             format!(
-                " Runbook {} — step {}/{} ",
-                clean(&rb.runbook.name),
-                rb.current + 1,
-                rb.runbook.steps.len()
+                " {} ",
+                crate::t!(
+                    "tui-runbook-title",
+                    name = clean(&rb.runbook.name),
+                    step = rb.current + 1,
+                    steps = rb.runbook.steps.len()
+                )
             ),
             false,
             color,
@@ -587,10 +616,10 @@ fn runbook_step_lines(
             bold(),
         ),
         Line::raw(""),
-        heading("Why this step"),
+        heading(&crate::t!("tui-runbook-why")),
         Line::raw(clean(&step.why)),
         Line::raw(""),
-        heading("What the checks see"),
+        heading(&crate::t!("tui-runbook-checks-see")),
     ];
     for id in &step.checks {
         match d.state.get(id).map(|c| &c.phase) {
@@ -617,10 +646,17 @@ fn runbook_step_lines(
                 }
             }
             Some(Phase::Running) => lines.push(Line::styled(
-                format!("{spinner} {id} running…"),
+                crate::t!(
+                    "tui-runbook-check-running",
+                    spinner = spinner,
+                    id = id.as_str()
+                ),
                 accent(color),
             )),
-            _ => lines.push(Line::styled(format!("· {id} waiting…"), dim(color))),
+            _ => lines.push(Line::styled(
+                crate::t!("tui-runbook-check-waiting", id = id.as_str()),
+                dim(color),
+            )),
         }
     }
     lines.push(Line::raw(""));
@@ -628,10 +664,10 @@ fn runbook_step_lines(
     if let Some(reason) = &rb.stopped {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            format!("Stopped: {}", clean(reason)),
+            crate::t!("tui-runbook-stopped", reason = clean(reason)),
             status_style(Status::Fail, color),
         ));
-        lines.push(Line::raw("Fix it, then press r to re-check this step."));
+        lines.push(Line::raw(crate::t!("tui-runbook-stopped-hint")));
     }
     transcript_lines(&mut lines, rb, color);
     lines
@@ -646,17 +682,23 @@ fn step_verdict_lines(
     color: bool,
 ) {
     let Some(v) = record.verdict else {
-        lines.push(Line::styled("waiting for the checks…", dim(color)));
+        lines.push(Line::styled(
+            crate::t!("tui-runbook-waiting-checks"),
+            dim(color),
+        ));
         return;
     };
     lines.push(Line::from(vec![
-        Span::styled("Verdict ", bold()),
+        Span::styled(format!("{} ", crate::t!("tui-verdict")), bold()),
         Span::styled(
             format!("{} {}", v.symbol(), v.word()),
             status_style(v, color),
         ),
         Span::styled(
-            format!("  at {}", record.at.clone().unwrap_or_default()),
+            format!(
+                "  {}",
+                crate::t!("tui-runbook-at", at = record.at.clone().unwrap_or_default())
+            ),
             dim(color),
         ),
     ]));
@@ -670,12 +712,18 @@ fn step_verdict_lines(
         return;
     }
     lines.push(Line::raw(""));
-    lines.push(heading("What to do"));
+    lines.push(heading(&crate::t!("tui-runbook-what-to-do")));
     lines.push(Line::raw(clean(&step.action)));
     for (_, r) in &record.results {
         for fix in &r.remediation {
             lines.push(Line::from(vec![
-                Span::styled(format!("({} account) ", fix.account.as_str()), dim(color)),
+                Span::styled(
+                    format!(
+                        "{} ",
+                        crate::t!("tui-fix-account", account = fix.account.word())
+                    ),
+                    dim(color),
+                ),
                 Span::raw(clean(&fix.text)),
             ]));
             if let Some(cmd) = &fix.command {
@@ -689,9 +737,10 @@ fn step_verdict_lines(
 fn transcript_lines(lines: &mut Vec<Line<'static>>, rb: &crate::runbook::Session, color: bool) {
     let done = rb.records.iter().filter(|r| r.verdict.is_some()).count();
     lines.push(Line::raw(""));
-    lines.push(heading(&format!(
-        "Transcript ({done} of {} steps checked)",
-        rb.runbook.steps.len()
+    lines.push(heading(&crate::t!(
+        "tui-transcript-title",
+        done = done,
+        steps = rb.runbook.steps.len()
     )));
     for e in rb
         .transcript
@@ -703,12 +752,16 @@ fn transcript_lines(lines: &mut Vec<Line<'static>>, rb: &crate::runbook::Session
         .rev()
     {
         let kind = match e.kind {
-            crate::runbook::EntryKind::Checked => "checked",
-            crate::runbook::EntryKind::Rechecked => "re-checked",
+            crate::runbook::EntryKind::Checked => {
+                crate::t!("tui-transcript-checked", step = e.step.as_str())
+            }
+            crate::runbook::EntryKind::Rechecked => {
+                crate::t!("tui-transcript-rechecked", step = e.step.as_str())
+            }
         };
         lines.push(Line::from(vec![
             Span::styled(format!("{} ", e.at), dim(color)),
-            Span::raw(format!("{} {kind} ", e.step)),
+            Span::raw(format!("{kind} ")),
             Span::styled(
                 format!("{} {}", e.verdict.symbol(), e.verdict.as_str()),
                 status_style(e.verdict, color),
@@ -720,18 +773,18 @@ fn transcript_lines(lines: &mut Vec<Line<'static>>, rb: &crate::runbook::Session
 /// Everything about one check: what it verifies, the verdict, the evidence, the fix.
 pub fn detail_text(d: &Diagnosis, id: Option<&str>, width: u16, color: bool) -> Text<'static> {
     let Some(c) = id.and_then(|id| d.state.get(id)) else {
-        return Text::from("no check selected");
+        return Text::from(crate::t!("tui-detail-none"));
     };
     let mut lines: Vec<Line> = vec![Line::styled(c.title.clone(), bold())];
     // Its latest status changes (watch mode) come first, where a fix landing is seen at once.
     let changes: Vec<_> = d.changes.iter().filter(|ch| ch.id == c.id).collect();
     for ch in &changes[changes.len().saturating_sub(3)..] {
         lines.push(Line::styled(
-            format!(
-                "changed {} → {} at {}",
-                ch.from.as_str(),
-                ch.to.as_str(),
-                ch.at
+            crate::t!(
+                "tui-detail-changed",
+                from = ch.from.as_str(),
+                to = ch.to.as_str(),
+                at = ch.at.as_str()
             ),
             accent(color).add_modifier(Modifier::BOLD),
         ));
@@ -739,7 +792,7 @@ pub fn detail_text(d: &Diagnosis, id: Option<&str>, width: u16, color: bool) -> 
     lines.push(Line::raw(""));
     let section =
         |name: &str| Line::styled(name.to_string(), bold().add_modifier(Modifier::UNDERLINED));
-    lines.push(section("What it checks"));
+    lines.push(section(&crate::t!("tui-detail-what-it-checks")));
     lines.push(Line::raw(
         c.explanation
             .split_whitespace()
@@ -748,11 +801,11 @@ pub fn detail_text(d: &Diagnosis, id: Option<&str>, width: u16, color: bool) -> 
     ));
     lines.push(Line::raw(""));
     match &c.phase {
-        Phase::Pending => lines.push(Line::styled("waiting for its prerequisites…", dim(color))),
-        Phase::Running => lines.push(Line::styled("running…", accent(color))),
+        Phase::Pending => lines.push(Line::styled(crate::t!("tui-detail-pending"), dim(color))),
+        Phase::Running => lines.push(Line::styled(crate::t!("tui-detail-running"), accent(color))),
         Phase::Done(r) => {
             lines.push(Line::from(vec![
-                Span::styled("Verdict ", bold()),
+                Span::styled(format!("{} ", crate::t!("tui-verdict")), bold()),
                 Span::styled(
                     format!("{} {}", r.status.symbol(), r.status.word()),
                     status_style(r.status, color),
@@ -761,35 +814,41 @@ pub fn detail_text(d: &Diagnosis, id: Option<&str>, width: u16, color: bool) -> 
                 Span::raw(clean(&r.summary)),
             ]));
             if !r.blocked_by.is_empty() {
-                lines.push(Line::raw(format!(
-                    "Blocked by {}: fix that first.",
-                    r.blocked_by.join(", ")
+                lines.push(Line::raw(crate::t!(
+                    "tui-detail-blocked-by",
+                    checks = r.blocked_by.join(", ")
                 )));
             }
             if !r.evidence.is_empty() {
                 lines.push(Line::raw(""));
-                lines.push(section("Evidence"));
+                lines.push(section(&crate::t!("tui-detail-evidence")));
                 for e in &r.evidence {
                     evidence_lines(&mut lines, e, width as usize, color);
                 }
             }
             if !r.remediation.is_empty() {
                 lines.push(Line::raw(""));
-                lines.push(section("Fix"));
+                lines.push(section(&crate::t!("tui-detail-fix")));
                 for fix in &r.remediation {
                     lines.push(Line::from(vec![
-                        Span::styled(format!("({} account) ", fix.account.as_str()), dim(color)),
+                        Span::styled(
+                            format!(
+                                "{} ",
+                                crate::t!("tui-fix-account", account = fix.account.word())
+                            ),
+                            dim(color),
+                        ),
                         Span::raw(clean(&fix.text)),
                     ]));
                     if let Some(cmd) = &fix.command {
                         lines.push(Line::styled(format!("$ {}", clean(cmd)), accent(color)));
                     }
                 }
-                lines.push(Line::styled("y copies the first command", dim(color)));
+                lines.push(Line::styled(crate::t!("tui-detail-copy-hint"), dim(color)));
             }
             if let Some(cmd) = &r.reproduce {
                 lines.push(Line::raw(""));
-                lines.push(section("See it yourself"));
+                lines.push(section(&crate::t!("tui-detail-reproduce")));
                 lines.push(Line::styled(format!("$ {}", clean(cmd)), accent(color)));
             }
         }
@@ -797,18 +856,27 @@ pub fn detail_text(d: &Diagnosis, id: Option<&str>, width: u16, color: bool) -> 
     lines.push(Line::raw(""));
     if !c.needs.is_empty() {
         lines.push(Line::styled(
-            format!("Needs: {}", c.needs.join(", ")),
+            crate::t!("tui-detail-needs", checks = c.needs.join(", ")),
             dim(color),
         ));
     }
     lines.push(Line::styled(
-        format!("Account: {} · Docs: {}", c.account.as_str(), c.docs),
+        crate::t!(
+            "tui-detail-account-docs",
+            account = c.account.word(),
+            docs = c.docs.as_str()
+        ),
         dim(color),
     ));
     Text::from(lines)
 }
 
-fn evidence_lines(lines: &mut Vec<Line<'static>>, e: &Evidence, width: usize, color: bool) {
+pub(super) fn evidence_lines(
+    lines: &mut Vec<Line<'static>>,
+    e: &Evidence,
+    width: usize,
+    color: bool,
+) {
     match e {
         Evidence::Field { name, value } => lines.push(Line::from(vec![
             Span::styled(format!("{}: ", clean(name)), dim(color)),
@@ -843,10 +911,10 @@ fn evidence_lines(lines: &mut Vec<Line<'static>>, e: &Evidence, width: usize, co
             }
             // Cells are cut to share the width; a table never wraps.
             let n = columns.len().max(1);
-            let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
+            let mut widths: Vec<usize> = columns.iter().map(|c| width_of(&clean(c))).collect();
             for r in rows {
                 for (i, cell) in r.iter().enumerate().take(n) {
-                    widths[i] = widths[i].max(cell.chars().count());
+                    widths[i] = widths[i].max(width_of(&clean(cell)));
                 }
             }
             let budget = width.saturating_sub(2 + 2 * (n - 1));
@@ -860,7 +928,7 @@ fn evidence_lines(lines: &mut Vec<Line<'static>>, e: &Evidence, width: usize, co
                         .iter()
                         .enumerate()
                         .take(n)
-                        .map(|(i, c)| format!("{:<w$}", clip(c, widths[i]), w = widths[i]))
+                        .map(|(i, c)| pad(&clip(c, widths[i]), widths[i]))
                         .collect::<Vec<_>>()
                         .join("  ")
             };
@@ -869,7 +937,7 @@ fn evidence_lines(lines: &mut Vec<Line<'static>>, e: &Evidence, width: usize, co
                 bold(),
             ));
             if rows.is_empty() {
-                lines.push(Line::raw("  (none)"));
+                lines.push(Line::raw(format!("  {}", crate::t!("tui-none"))));
             }
             for r in rows {
                 lines.push(Line::raw(fmt_row(r).trim_end().to_string()));
@@ -879,22 +947,22 @@ fn evidence_lines(lines: &mut Vec<Line<'static>>, e: &Evidence, width: usize, co
 }
 
 fn draw_help(f: &mut Frame, app: &App, area: Rect) {
-    let mut lines = vec![Line::styled("Keys", bold())];
+    let mut lines = vec![Line::styled(crate::t!("tui-help-keys"), bold())];
     for b in BINDINGS {
         if b.applies(app.screen.scope()) {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<8}", b.label), bold()),
-                Span::raw(b.desc),
+                Span::raw(b.text()),
             ]));
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Mouse: click selects, the wheel scrolls",
-        Style::new(),
-    ));
+    lines.push(Line::styled(crate::t!("tui-help-mouse"), Style::new()));
     lines.push(Line::raw(""));
-    let mut legend = vec![Span::styled("Statuses ", bold())];
+    let mut legend = vec![Span::styled(
+        format!("{} ", crate::t!("tui-help-statuses")),
+        bold(),
+    )];
     for s in Status::ALL {
         legend.push(Span::styled(
             format!("{} {}  ", s.symbol(), s.as_str()),
@@ -902,11 +970,8 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect) {
         ));
     }
     lines.push(Line::from(legend));
-    lines.push(Line::styled(
-        "A root cause is a failed check whose prerequisites did not fail.",
-        Style::new(),
-    ));
-    lines.push(Line::styled("? or Esc closes this help", dim(app.color)));
+    lines.push(Line::styled(crate::t!("tui-help-root-cause"), Style::new()));
+    lines.push(Line::styled(crate::t!("tui-help-close"), dim(app.color)));
     let height = (lines.len() as u16 + 2).min(area.height);
     let width = 92.min(area.width);
     let popup = Rect {
@@ -916,10 +981,23 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect) {
         height,
     };
     f.render_widget(Clear, popup);
+    // A wide glyph just left of the popup would reach under its left border: a space instead.
+    if popup.x > area.x {
+        let buf = f.buffer_mut();
+        for y in popup.y..popup.bottom() {
+            let cell = &mut buf[(popup.x - 1, y)];
+            if width_of(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
     f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(" Help ")),
+        Paragraph::new(super::wrap::fit(
+            Text::from(lines),
+            width.saturating_sub(2) as usize,
+        ))
+        .wrap(Wrap { trim: false })
+        .block(Block::bordered().title(format!(" {} ", crate::t!("tui-help-title")))),
         popup,
     );
 }
