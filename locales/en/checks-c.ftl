@@ -1,1 +1,154 @@
 # Messages of checks-c. Conventions: locales/README.md.
+
+## Engine (src/engine)
+
+engine-credentials-failed = the credentials failed: {$hint}
+engine-credentials-failed-of = the credentials of the {$account} account failed: {$hint}
+engine-throttled = AWS throttled most calls: {$hint}
+engine-throttled-of = AWS throttled most calls of the {$account} account: {$hint}
+engine-not-evaluated = not evaluated: {$blockers} did not pass
+engine-blocker = {$check} ({$status})
+engine-check-timed-out = could not tell: the check did not finish within {$secs}s
+engine-internal-error = could not tell: internal error in the check ({$error})
+engine-overruled = rules look wrong but traffic passes ({$checks}) — check the rule evaluation: {$summary}
+engine-consequence-of = consequence of {$causes}: {$summary}
+engine-headline-no-endpoint = {$asked} → no endpoint
+
+## Shared check helpers (src/checks/mod.rs)
+
+check-provider-note = Run this in the service owner's account: no --provider-profile was given, so the command carries no --profile — add the owner's (--profile NAME) or run it with that account's credentials.
+check-no-implementation = could not tell: no implementation for check {$id}
+check-denied-in-account = could not check: {$operation} was denied — needs {$action} in {$account}
+check-denied-owner = could not check: {$operation} was denied — needs {$action} in the service owner's account — pass --provider-profile
+check-config-owner-only = could not check: the service configuration is visible only to the service owner — needs {$action} in the service owner's account — pass --provider-profile
+check-throttled = could not check: {$operation} was throttled ({$code}) after retries; run again
+check-credentials-refresh = refresh them and run again
+check-credentials-failed = could not check: the credentials failed ({$code}) calling {$operation} — {$hint}
+check-credentials-failed-of = could not check: the credentials of the {$account} account failed ({$code}) calling {$operation} — {$hint}
+check-timed-out-after = could not check: timed out after {$secs}s calling {$operation} (see --timeout)
+check-timed-out = could not check: {$operation} timed out (see --timeout)
+check-could-not-check = could not check: {$reason}
+check-field-error = error
+check-account-text = the {$account} account{$id}
+check-account-text-profile = the {$account} account{$id} (profile {$profile})
+check-vantage-inside-flag = inside (--vantage)
+check-vantage-outside-flag = outside (--vantage)
+check-vantage-outside = outside {$vpc}: {$why}
+check-vantage-inside-imds = inside {$vpc} (this instance's metadata)
+check-vantage-imds-other = this instance's metadata says it is in {$vpc}
+check-vantage-imds-disabled = instance metadata is disabled (AWS_EC2_METADATA_DISABLED); pass --vantage inside if this machine is in the VPC
+check-vantage-no-imds = no EC2 instance metadata here ({$message}); pass --vantage inside if this machine is in the VPC
+check-vantage-imds-error = instance metadata not known ({$error})
+check-no-endpoint-chosen = not evaluated: no endpoint serves the target (see target.resolved)
+check-endpoints-why = {$kind} endpoints {$why}
+check-gwlb-endpoint-na = GatewayLoadBalancer endpoints carry routed traffic to the service's appliances: they have no DNS names, security groups or listening ports of their own (gwlb.route_tables, gwlb.subnet and gwlb.target_health judge them)
+check-not-reported = (not reported)
+check-resource-configuration = resource configuration {$arn}
+check-service-network = service network {$arn}
+check-lattice-endpoint-na = {$kind} endpoints reach VPC Lattice, not an endpoint service behind a Network Load Balancer: lattice.associations and lattice.private_dns judge them
+check-unknown-endpoint-type = vpce-doctor does not know endpoint type {$raw} yet; it cannot judge this check for {$id}: read the endpoint with aws ec2 describe-vpc-endpoints --vpc-endpoint-ids {$id} and check it by hand
+check-private-name-unknowable = could not tell whether the service offers a private DNS name: the consumer cannot see the service and {$reason}
+check-no-private-name = {$service} offers no private DNS name
+
+## nlb.security_groups, targets.security_groups (src/checks/targets.rs)
+
+targets-lb-no-groups = {$lbs} has no security groups: nothing filters traffic at the load balancer
+targets-clients-not-named = not named; the consumer's VPC is {$vpc} (pass --from to judge a given client)
+targets-inbound = inbound
+targets-outbound = outbound
+targets-not-filtered = PrivateLink traffic not filtered (enforcement off)
+targets-groups-only = {$subject} admits {$port} only from group {$groups}: {$client} passes only if its clients are members
+targets-undecidable-inbound = inbound {$port} on {$lb}
+targets-no-members = {$subject} cannot be judged for {$client}: the group has no member interface, and a consumer's group means nothing to the provider's rules
+targets-inbound-denied = {$subject} does not allow inbound {$ports} from {$client} and enforces its inbound rules on PrivateLink traffic
+targets-any-client = any consumer client
+targets-from = from {$what}
+targets-target-peer = target {$id} ({$ip})
+targets-undecidable-outbound = outbound TCP {$port} to {$id}
+targets-egress-denied = {$groups} ({$lb}) does not allow outbound TCP {$port} to target {$id} ({$ip}): health checks and traffic to it are dropped
+targets-undecidable = could not tell whether {$what} is allowed: the matching rules reference prefix lists (or groups) whose members are not visible
+targets-lb-pass-enforcement-off = the load balancer security groups do not filter PrivateLink traffic (enforcement off) and reach every target
+targets-lb-pass = {$said}; every target is reachable
+targets-field-consumer-clients = consumer clients
+targets-table-lb-groups = load balancer security groups
+targets-col-lb = load balancer
+targets-col-direction = direction
+targets-col-port = port
+targets-col-peer = peer
+targets-col-verdict = verdict
+targets-allowed-how = allowed {$how}
+targets-not-allowed = not allowed: {$missing}
+targets-prefix-list = prefix list {$lists}: cannot tell
+targets-no-members-row = group has no members to judge
+targets-only-members = only members of {$groups}
+targets-allowed = allowed
+targets-no-rule = no rule
+targets-group-rule-cannot-tell = group/prefix-list rule: cannot tell
+targets-nlb-addresses = NLB addresses {$cidrs}
+targets-nlb-subnets = NLB subnets {$cidrs}
+targets-nlb-groups = {$label}, NLB security groups {$groups}
+targets-none-registered = no registered targets (see nlb.target_health)
+targets-sg-pass = every target's security groups admit the load balancer on the traffic and health-check ports ({$count} target(s))
+targets-field-traffic-from = traffic comes from
+targets-table-target-groups = target security groups
+targets-col-target-group = target group
+targets-col-target = target
+targets-col-security-groups = security groups
+targets-alb-not-found = ALB not found (see nlb.target_health)
+targets-no-interface = no network interface in the provider account holds target {$id}
+targets-interface-not-visible = interface not visible
+targets-only-group-rules = TCP {$port} to {$id} is allowed only by group or prefix-list rules
+targets-target-denied = {$groups} of target {$target} do(es) not allow TCP {$port} ({$kind}) from {$lb}
+
+## az.alignment, nlb.zonal_health (src/checks/az.rs)
+
+az-subnet-not-in-vpc = could not check: the endpoint's subnet {$subnet} is not among the subnets of {$vpc}
+az-yes = yes
+az-no = no
+az-on = on
+az-off = off
+az-aws-owned = AWS-owned service: no load balancer to compare
+az-lb-zones-not-visible = load balancer zones not visible: {$reason}
+az-nothing-visible = could not check: neither the service's zones nor its load balancers' are visible ({$notes})
+az-subnet-gap = endpoint subnet {$subnet} is in {$zone} ({$name} in the consumer account), but { $why ->
+    [not_offered] the service does not offer it
+   *[no_node] the load balancer has no node there
+    }: clients using that interface time out
+az-pass-offered = every endpoint subnet's zone ({$zones}) is offered by the service
+az-pass-offered-served = every endpoint subnet's zone ({$zones}) is offered by the service and served by its load balancer
+az-field-note = note
+az-table-zones = zones by AZ ID
+az-col-endpoint-subnet = endpoint subnet
+az-col-service-offers = service offers
+az-col-nlb-node = NLB node
+az-cross-region-note = cross-region endpoint: the service and its load balancers are in {$remote}, whose zones are not comparable with {$region}'s
+az-remote-accepted = the endpoint's zones ({$zones}) were accepted by AWS for remote access to {$remote}; the consumer's view lists no zones to compare
+az-remote-unsupported = endpoint subnet {$subnet} is in {$zone} ({$name}), a zone AWS does not support for remote access to this service from {$region}
+az-remote-pass = every endpoint subnet's zone ({$zones}) is supported for remote access to {$remote}
+az-table-remote-zones = consumer-region zones by AZ ID
+az-col-remote-access = remote access
+az-cross-region-eni = (cross-region: {$id})
+az-zonal-pass = every zone with an endpoint interface ({$zones}) reaches a healthy target
+az-zonal-pass-remote = every load balancer zone in {$region} ({$zones}) reaches a healthy target (cross-region endpoint: the consumer's zones are not the provider's)
+az-field-cross-zone = cross-zone load balancing
+az-table-per-zone = per zone: endpoint interface · NLB node · healthy targets
+az-col-endpoint-interface = endpoint interface
+az-col-healthy-targets = healthy targets
+az-col-cross-zone = cross-zone
+az-col-nlb-tg = NLB / target group
+az-cross-zone-note = {$lb} → {$tg}: cross-zone {$state} (set on the { $from ->
+    [target_group] target group
+   *[load_balancer] load balancer
+    })
+az-healthy-of = {$healthy} of {$total}
+az-unplaced-healthy = {$tg} has healthy targets whose zone is not visible; {$zone} may have none
+az-zone-no-healthy = {$zone}: {$tg} has no healthy target there and cross-zone load balancing is off, so clients that use the endpoint interface in {$zone} (or its zonal DNS name) fail while other zones work
+az-zone-no-healthy-remote = {$zone} (in {$region}): {$tg} has no healthy target there and cross-zone load balancing is off, so the cross-region connections the load balancer's node in {$zone} receives fail
+
+## What a failed AWS call tells the user (src/facts/aws/error.rs)
+
+aws-error-http-no-code = HTTP {$status} without an AWS error code
+aws-error-http-unavailable = HTTP {$status} with no AWS error in the answer, after retries (the API endpoint or a proxy in front of it is unavailable)
+aws-error-no-answer = no answer: {$cause}
+aws-error-unreadable = unreadable answer: {$cause}
+aws-error-unreadable-http = unreadable answer (HTTP {$status}): {$cause}

@@ -1,1 +1,166 @@
 # checks-c 메시지. 용어: checks/ko/GLOSSARY.md.
+
+## 엔진 (src/engine)
+
+engine-credentials-failed = 자격 증명이 실패했다: {$hint}
+engine-credentials-failed-of = {$account} 계정의 자격 증명이 실패했다: {$hint}
+engine-throttled = AWS가 대부분의 호출을 스로틀링했다: {$hint}
+engine-throttled-of = AWS가 {$account} 계정의 호출 대부분을 스로틀링했다: {$hint}
+engine-not-evaluated = 평가하지 않음: 선행 점검 {$blockers} 항목이 통과하지 못했다
+engine-blocker = {$check} ({ $status ->
+    [fail] 실패
+    [blocked] 보류
+    [unknown] 확인 불가
+    [warn] 경고
+   *[other] {$status}
+    })
+engine-check-timed-out = 확인 불가: 점검이 {$secs}초 안에 끝나지 않았다
+engine-internal-error = 확인 불가: 점검 내부 오류 ({$error})
+engine-overruled = 규칙상으로는 막혀 보이지만 트래픽은 통과한다({$checks}) — 규칙 평가를 확인하세요: {$summary}
+engine-consequence-of = {$causes} 점검의 파생 증상: {$summary}
+engine-headline-no-endpoint = {$asked} → 엔드포인트 없음
+
+## 점검 공용 도우미 (src/checks/mod.rs)
+
+check-provider-note = 이 명령은 서비스 소유자 계정에서 실행하세요: --provider-profile을 주지 않아 명령에 --profile이 없습니다 — 소유자의 프로필(--profile NAME)을 붙이거나 그 계정의 자격 증명으로 실행하세요.
+check-no-implementation = 확인 불가: {$id} 점검의 구현이 없다
+check-denied-in-account = 확인 불가: {$operation} 호출이 거부되었다 — {$account}에 {$action} 권한이 필요하다
+check-denied-owner = 확인 불가: {$operation} 호출이 거부되었다 — 서비스 소유자 계정의 {$action} 권한이 필요하다 — --provider-profile을 지정하세요
+check-config-owner-only = 확인 불가: 서비스 구성은 서비스 소유자에게만 보인다 — 서비스 소유자 계정의 {$action} 권한이 필요하다 — --provider-profile을 지정하세요
+check-throttled = 확인 불가: 재시도 후에도 {$operation} 호출이 스로틀링되었다({$code}). 다시 실행하세요
+check-credentials-refresh = 자격 증명을 갱신하고 다시 실행하세요
+check-credentials-failed = 확인 불가: {$operation} 호출 중 자격 증명이 실패했다({$code}) — {$hint}
+check-credentials-failed-of = 확인 불가: {$operation} 호출 중 {$account} 계정의 자격 증명이 실패했다({$code}) — {$hint}
+check-timed-out-after = 확인 불가: {$operation} 호출이 {$secs}초 후 시간 초과되었다(--timeout 참고)
+check-timed-out = 확인 불가: {$operation} 호출이 시간 초과되었다(--timeout 참고)
+check-could-not-check = 확인 불가: {$reason}
+check-field-error = 오류
+check-account-text = {$account} 계정{$id}
+check-account-text-profile = {$account} 계정{$id} (프로필 {$profile})
+check-vantage-inside-flag = 내부 (--vantage)
+check-vantage-outside-flag = 외부 (--vantage)
+check-vantage-outside = {$vpc} 외부: {$why}
+check-vantage-inside-imds = {$vpc} 내부 (이 인스턴스의 메타데이터)
+check-vantage-imds-other = 이 인스턴스의 메타데이터상 위치는 {$vpc} VPC이다
+check-vantage-imds-disabled = 인스턴스 메타데이터가 비활성화되어 있다(AWS_EC2_METADATA_DISABLED). 이 머신이 VPC 안에 있으면 --vantage inside를 지정하세요
+check-vantage-no-imds = 여기에는 EC2 인스턴스 메타데이터가 없다({$message}). 이 머신이 VPC 안에 있으면 --vantage inside를 지정하세요
+check-vantage-imds-error = 인스턴스 메타데이터를 알 수 없다({$error})
+check-no-endpoint-chosen = 평가하지 않음: 대상을 제공하는 엔드포인트가 없다(target.resolved 참고)
+check-endpoints-why = {$kind} 엔드포인트: {$why}
+check-gwlb-endpoint-na = GatewayLoadBalancer 엔드포인트는 라우팅된 트래픽을 서비스의 어플라이언스로 전달한다. 자체 DNS 이름, 보안 그룹, 수신 포트가 없다(gwlb.route_tables, gwlb.subnet, gwlb.target_health 점검이 판단한다)
+check-not-reported = (보고되지 않음)
+check-resource-configuration = 리소스 구성 {$arn}
+check-service-network = 서비스 네트워크 {$arn}
+check-lattice-endpoint-na = {$kind} 엔드포인트는 Network Load Balancer 뒤의 엔드포인트 서비스가 아니라 VPC Lattice에 연결된다. lattice.associations와 lattice.private_dns 점검이 판단한다
+check-unknown-endpoint-type = vpce-doctor는 아직 {$raw} 엔드포인트 유형을 모른다. {$id} 엔드포인트에 대해 이 점검을 판단할 수 없다: aws ec2 describe-vpc-endpoints --vpc-endpoint-ids {$id}로 엔드포인트를 읽고 직접 확인하세요
+check-private-name-unknowable = 서비스가 프라이빗 DNS 이름을 제공하는지 확인 불가: 소비자는 서비스를 볼 수 없고, {$reason}
+check-no-private-name = {$service} 서비스는 프라이빗 DNS 이름을 제공하지 않는다
+
+## nlb.security_groups, targets.security_groups (src/checks/targets.rs)
+
+targets-lb-no-groups = {$lbs} 로드 밸런서에 보안 그룹이 없다: 로드 밸런서에서 트래픽을 거르는 것이 없다
+targets-clients-not-named = 지정되지 않음. 소비자 VPC는 {$vpc}이다(특정 클라이언트를 판단하려면 --from을 지정하세요)
+targets-inbound = 인바운드
+targets-outbound = 아웃바운드
+targets-not-filtered = PrivateLink 트래픽을 거르지 않음(적용 꺼짐)
+targets-groups-only = {$subject} 보안 그룹은 {$port} 트래픽을 {$groups} 그룹에서만 허용한다: {$client} 클라이언트가 그 그룹의 구성원일 때만 통과한다
+targets-undecidable-inbound = {$lb}의 인바운드 {$port}
+targets-no-members = {$subject} 보안 그룹은 {$client} 클라이언트에 대해 판단할 수 없다: 그룹에 구성원 인터페이스가 없고, 소비자의 보안 그룹은 제공자의 규칙에서 아무 의미가 없다
+targets-inbound-denied = {$subject} 보안 그룹이 {$client}에서 오는 인바운드 {$ports} 트래픽을 허용하지 않으며, PrivateLink 트래픽에 인바운드 규칙을 적용한다
+targets-any-client = 모든 소비자 클라이언트
+targets-from = 허용 범위: {$what}
+targets-target-peer = 대상 {$id} ({$ip})
+targets-undecidable-outbound = {$id} 대상으로 가는 아웃바운드 TCP {$port}
+targets-egress-denied = {$groups} ({$lb}) 보안 그룹이 대상 {$id} ({$ip}) 쪽 아웃바운드 TCP {$port} 트래픽을 허용하지 않는다: 이 대상으로 가는 상태 확인과 트래픽이 버려진다
+targets-undecidable = 허용 여부 확인 불가({$what}): 일치하는 규칙이 구성원을 볼 수 없는 접두사 목록(또는 보안 그룹)을 참조한다
+targets-lb-pass-enforcement-off = 로드 밸런서 보안 그룹이 PrivateLink 트래픽을 거르지 않고(적용 꺼짐) 모든 대상에 도달한다
+targets-lb-pass = {$said}. 모든 대상에 도달할 수 있다
+targets-field-consumer-clients = 소비자 클라이언트
+targets-table-lb-groups = 로드 밸런서 보안 그룹
+targets-col-lb = 로드 밸런서
+targets-col-direction = 방향
+targets-col-port = 포트
+targets-col-peer = 상대
+targets-col-verdict = 판정
+targets-allowed-how = 허용됨({$how})
+targets-not-allowed = 허용 안 됨: {$missing}
+targets-prefix-list = 접두사 목록 {$lists}: 확인 불가
+targets-no-members-row = 판단할 그룹 구성원이 없음
+targets-only-members = {$groups} 그룹의 구성원만 허용
+targets-allowed = 허용됨
+targets-no-rule = 규칙 없음
+targets-group-rule-cannot-tell = 보안 그룹/접두사 목록 규칙: 확인 불가
+targets-nlb-addresses = NLB 주소 {$cidrs}
+targets-nlb-subnets = NLB 서브넷 {$cidrs}
+targets-nlb-groups = {$label}, NLB 보안 그룹 {$groups}
+targets-none-registered = 등록된 대상이 없다(nlb.target_health 참고)
+targets-sg-pass = 모든 대상의 보안 그룹이 트래픽 포트와 상태 확인 포트에서 로드 밸런서를 허용한다(대상 {$count}개)
+targets-field-traffic-from = 트래픽 출발지
+targets-table-target-groups = 대상 보안 그룹
+targets-col-target-group = 대상 그룹
+targets-col-target = 대상
+targets-col-security-groups = 보안 그룹
+targets-alb-not-found = ALB를 찾을 수 없음(nlb.target_health 참고)
+targets-no-interface = 제공자 계정에 대상 {$id}의 네트워크 인터페이스가 없다
+targets-interface-not-visible = 인터페이스가 보이지 않음
+targets-only-group-rules = {$id} 대상으로 가는 TCP {$port} 트래픽은 보안 그룹 또는 접두사 목록 규칙으로만 허용된다
+targets-target-denied = 대상 {$target}의 {$groups} 보안 그룹이 {$lb}에서 오는 TCP {$port}({ $kind ->
+    [traffic] 트래픽
+   *[other] 상태 확인
+    }) 트래픽을 허용하지 않는다
+
+## az.alignment, nlb.zonal_health (src/checks/az.rs)
+
+az-subnet-not-in-vpc = 확인 불가: 엔드포인트 서브넷({$subnet})이 {$vpc} VPC의 서브넷 목록에 없다
+az-yes = 예
+az-no = 아니요
+az-on = 켜짐
+az-off = 꺼짐
+az-aws-owned = AWS 소유 서비스: 비교할 로드 밸런서가 없다
+az-lb-zones-not-visible = 로드 밸런서 가용 영역이 보이지 않는다: {$reason}
+az-nothing-visible = 확인 불가: 서비스의 가용 영역도, 로드 밸런서의 가용 영역도 보이지 않는다({$notes})
+az-subnet-gap = 엔드포인트 서브넷({$subnet})은 {$zone} 영역(소비자 계정의 {$name})에 있지만, { $why ->
+    [not_offered] 서비스가 이 영역을 제공하지 않는다
+   *[no_node] 로드 밸런서에 이 영역의 노드가 없다
+    }: 그 인터페이스를 쓰는 클라이언트는 시간 초과된다
+az-pass-offered = 모든 엔드포인트 서브넷의 가용 영역({$zones})을 서비스가 제공한다
+az-pass-offered-served = 모든 엔드포인트 서브넷의 가용 영역({$zones})을 서비스가 제공하고 로드 밸런서가 처리한다
+az-field-note = 참고
+az-table-zones = AZ ID별 가용 영역
+az-col-endpoint-subnet = 엔드포인트 서브넷
+az-col-service-offers = 서비스 제공
+az-col-nlb-node = NLB 노드
+az-cross-region-note = 리전 간 엔드포인트: 서비스와 로드 밸런서는 {$remote} 리전에 있어, 그 가용 영역은 {$region} 리전의 가용 영역과 비교할 수 없다
+az-remote-accepted = 엔드포인트의 가용 영역({$zones})은 {$remote} 리전에 대한 원격 액세스용으로 AWS가 받아들였다. 소비자 쪽 정보에는 비교할 가용 영역 목록이 없다
+az-remote-unsupported = 엔드포인트 서브넷({$subnet})이 있는 {$zone} 영역({$name})은 {$region} 리전에서 이 서비스로의 원격 액세스를 AWS가 지원하지 않는 영역이다
+az-remote-pass = 모든 엔드포인트 서브넷의 가용 영역({$zones})이 {$remote} 리전에 대한 원격 액세스를 지원한다
+az-table-remote-zones = AZ ID별 소비자 리전 가용 영역
+az-col-remote-access = 원격 액세스
+az-cross-region-eni = (리전 간: {$id})
+az-zonal-pass = 엔드포인트 인터페이스가 있는 모든 가용 영역({$zones})이 정상 대상에 도달한다
+az-zonal-pass-remote = {$region} 리전의 모든 로드 밸런서 가용 영역({$zones})이 정상 대상에 도달한다(리전 간 엔드포인트: 소비자의 가용 영역은 제공자의 것과 다르다)
+az-field-cross-zone = 교차 영역 로드 밸런싱
+az-table-per-zone = 가용 영역별: 엔드포인트 인터페이스 · NLB 노드 · 정상 대상
+az-col-endpoint-interface = 엔드포인트 인터페이스
+az-col-healthy-targets = 정상 대상
+az-col-cross-zone = 교차 영역
+az-col-nlb-tg = NLB / 대상 그룹
+az-cross-zone-note = {$lb} → {$tg}: 교차 영역 { $state ->
+    [on] 켜짐
+   *[off] 꺼짐
+    }({ $from ->
+    [target_group] 대상 그룹
+   *[load_balancer] 로드 밸런서
+    }에서 설정)
+az-healthy-of = {$total}개 중 {$healthy}개
+az-unplaced-healthy = {$tg} 대상 그룹에 가용 영역이 보이지 않는 정상 대상이 있다. {$zone} 영역에는 정상 대상이 없을 수 있다
+az-zone-no-healthy = {$zone}: {$tg} 대상 그룹은 이 영역에 정상 대상이 없고 교차 영역 로드 밸런싱이 꺼져 있다. 그래서 {$zone} 영역의 엔드포인트 인터페이스(또는 그 영역별 DNS 이름)를 쓰는 클라이언트는 실패하고 다른 영역은 정상 동작한다
+az-zone-no-healthy-remote = {$zone} ({$region}): {$tg} 대상 그룹은 이 영역에 정상 대상이 없고 교차 영역 로드 밸런싱이 꺼져 있다. 그래서 {$zone} 영역의 로드 밸런서 노드가 받는 리전 간 연결이 실패한다
+
+## 실패한 AWS 호출이 사용자에게 알리는 내용 (src/facts/aws/error.rs)
+
+aws-error-http-no-code = AWS 오류 코드가 없는 HTTP {$status} 응답
+aws-error-http-unavailable = 재시도 후에도 응답에 AWS 오류가 없는 HTTP {$status} 응답(API 엔드포인트 또는 그 앞의 프록시를 사용할 수 없다)
+aws-error-no-answer = 응답 없음: {$cause}
+aws-error-unreadable = 읽을 수 없는 응답: {$cause}
+aws-error-unreadable-http = 읽을 수 없는 응답(HTTP {$status}): {$cause}
