@@ -152,3 +152,69 @@ aws-error-http-unavailable = HTTP {$status} with no AWS error in the answer, aft
 aws-error-no-answer = no answer: {$cause}
 aws-error-unreadable = unreadable answer: {$cause}
 aws-error-unreadable-http = unreadable answer (HTTP {$status}): {$cause}
+
+## client.egress (src/checks/client.rs)
+
+client-dest-prefix-list = {$service} (prefix list {$list}: {$cidrs})
+client-dest-prefix-list-not-read = {$service} (prefix list not read)
+client-by-endpoint-group = by a rule to the endpoint's group {$group}
+client-by-range = by range {$ranges}
+client-by-prefix-list = by a rule to prefix list {$list}
+client-gwlb-na = GatewayLoadBalancer endpoints carry routed traffic: the client's egress is not addressed to the endpoint (gwlb.route_tables judges the path)
+client-none-named = no client named: pass --from i-…, eni-… or sg-… to judge the client's security-group egress
+client-no-groups = {$client} has no security groups of its own (an address range or a subnet): the egress of the instances in it is not judged; pass --from i-…, eni-… or sg-… to judge one
+client-no-prefix-list = could not check: no managed prefix list is named {$service} in this region
+client-field-ports = ports
+client-field-client = client
+client-field-destination = destination
+client-table-outbound = outbound rules
+client-col-group = group
+client-col-protocol = protocol
+client-port-prefix-lists = {$port} (prefix lists {$lists})
+client-target-endpoint = the endpoint {$id}
+client-target-gateway = {$service} through {$id}
+client-egress-denied = the outbound rules of {$groups} do not let {$who} out to {$target} on {$ports}: its connections time out
+client-egress-denied-any = the outbound rules of {$groups} do not let {$who} out to {$target} on {$ports}: its connections time out
+client-egress-other-lists = could not tell whether the outbound rules of {$groups} let {$who} out to {$target}: only rules to other managed prefix lists could, and their entries are not read: {$lists}
+client-egress-one-family = the outbound rules of {$groups} let {$who} out to {$target} over one family only: {$allowed}; not over {$missing} — {$id} is dual-stack, so clients that try {$missing} first wait for fallback (Happy Eyeballs after a moment, others after their connect timeout)
+client-egress-pass = the outbound rules of {$groups} let {$who} out to {$target}: {$allowed}
+
+## traffic.* (src/checks/traffic.rs)
+
+traffic-gateway-why = publish no CloudWatch metrics (AWS/PrivateLinkEndpoints covers interface endpoints): VPC flow logs of the clients' subnets show their traffic
+traffic-cross-region-na = PrivateLink publishes no endpoint metrics for cross-Region consumers (the service is in {$region}): VPC flow logs of the endpoint's network interfaces show its traffic
+traffic-fleet-na = fleet scans read no metrics (one request per endpoint would grow with the fleet): run `vpce-doctor check {$target}` for this endpoint's traffic
+traffic-not-recorded = not recorded: this snapshot holds no metrics (taken before the traffic checks read CloudWatch); a live run reads them
+traffic-window-hours = last {$n}h
+traffic-window-minutes = last {$n}m
+traffic-window-seconds = last {$n}s
+traffic-field-window = window
+traffic-window-value = {$window} ({$start} → {$end}, {$period} s periods)
+traffic-reach-no-data = no data: CloudWatch holds no NewConnections datapoint for the endpoint in the {$window} (no traffic at all, or metrics not published yet) — no datapoint is not a zero; VPC flow logs show what reached its interfaces
+traffic-reach-none = traffic never reaches the endpoint in the {$window}: 0 new connections — if clients fail now, look at DNS, routes and the client side
+traffic-reach-pass = traffic reaches the endpoint: {$count} new connections in the {$window} (peak {$peak} a minute) — if clients still fail, look behind it (service, NLB, targets)
+traffic-drops-no-data = no data: CloudWatch holds no PacketsDropped datapoint for the endpoint in the {$window} — no datapoint is not a zero
+traffic-drops-none = no packets dropped at the endpoint in the {$window}
+traffic-drops-warn = the endpoint dropped {$count} packets in the {$window}{$at} — packets the endpoint could not deliver (a port without a listener, a full queue, an MTU above 8500 bytes); compare with endpoint.security_groups and nlb.listeners
+traffic-endpoint-received-resets = the endpoint received {$count} resets
+traffic-resets-by = { $who ->
+    [targets] the targets reset {$count} connections (the service's application or its host closes them: read its logs)
+    [nlb] the NLB reset {$count} connections (idle connections past the NLB's idle timeout, 350 s by default: send TCP keepalives more often than that)
+   *[clients] clients reset {$count} connections
+    }
+traffic-resets-no-data = no data: no reset counts were published for the {$window} — no datapoint is not a zero
+traffic-resets-none = no connection was reset in the {$window}
+traffic-resets-fail = connections are reset as fast as they are made in the {$window}: {$resets} resets for {$new} new connections — {$said}
+traffic-resets-warn = in the {$window}: {$said}
+traffic-field-provider-side = provider side
+traffic-not-read = not read: {$note}
+traffic-flapping = {$label}: unhealthy hosts in {$bad} of {$total} periods (peak {$peak}, last {$last})
+traffic-no-data-cell = no data
+traffic-hosts-no-data = no data: the NLB published no host counts for the {$window} — no datapoint is not a zero
+traffic-hosts-none-healthy = no healthy host in any zone in the latest period of the {$window}: {$flapping}
+traffic-hosts-flapping = hosts were unhealthy in the {$window}, even if they are healthy now (flapping health checks): {$flapping}
+traffic-hosts-pass = no unhealthy host in any zone in the {$window}
+traffic-ports-fail = {$count} connections through the NLB failed for want of a source port in the {$window}: too many connections to one target from the NLB's address — spread them over more targets or more target IP addresses
+traffic-ports-pass = no port allocation error in the {$window}
+traffic-ports-unpublished = no port allocation error was published in the {$window} (the NLB published other metrics)
+traffic-ports-no-data = no data: the NLB published no metrics for the {$window} — no datapoint is not a zero

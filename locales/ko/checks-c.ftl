@@ -164,3 +164,69 @@ aws-error-http-unavailable = 재시도 후에도 응답에 AWS 오류가 없는 
 aws-error-no-answer = 응답 없음: {$cause}
 aws-error-unreadable = 읽을 수 없는 응답: {$cause}
 aws-error-unreadable-http = 읽을 수 없는 응답(HTTP {$status}): {$cause}
+
+## client.egress (src/checks/client.rs)
+
+client-dest-prefix-list = {$service} (접두사 목록 {$list}: {$cidrs})
+client-dest-prefix-list-not-read = {$service} (접두사 목록을 읽지 않음)
+client-by-endpoint-group = 엔드포인트 보안 그룹 {$group} 대상 규칙으로 허용
+client-by-range = 주소 범위 {$ranges} 규칙으로 허용
+client-by-prefix-list = 접두사 목록 {$list} 대상 규칙으로 허용
+client-gwlb-na = GatewayLoadBalancer 엔드포인트는 라우팅된 트래픽을 전달한다. 클라이언트의 아웃바운드 트래픽은 엔드포인트 주소로 가지 않는다(경로는 gwlb.route_tables 점검이 판단한다)
+client-none-named = 지정된 클라이언트가 없다: 클라이언트 보안 그룹의 아웃바운드 규칙을 판단하려면 --from i-…, eni-… 또는 sg-…를 지정하세요
+client-no-groups = {$client} 클라이언트에는 자체 보안 그룹이 없다(주소 범위 또는 서브넷). 그 안의 인스턴스의 아웃바운드 규칙은 판단하지 않는다. 판단하려면 --from i-…, eni-… 또는 sg-…를 지정하세요
+client-no-prefix-list = 확인 불가: 이 리전에 {$service} 이름의 관리형 접두사 목록이 없다
+client-field-ports = 포트
+client-field-client = 클라이언트
+client-field-destination = 목적지
+client-table-outbound = 아웃바운드 규칙
+client-col-group = 보안 그룹
+client-col-protocol = 프로토콜
+client-port-prefix-lists = {$port} (접두사 목록 {$lists})
+client-target-endpoint = 엔드포인트 {$id}
+client-target-gateway = {$service} ({$id} 경유)
+client-egress-denied = {$groups} 보안 그룹의 아웃바운드 규칙이 {$who} 클라이언트에서 {$target} 쪽으로 나가는 {$ports} 트래픽을 허용하지 않는다: 연결이 시간 초과된다
+client-egress-denied-any = {$groups} 보안 그룹의 아웃바운드 규칙이 {$who} 클라이언트에서 {$target} 쪽으로 나가는 트래픽을 {$ports} 중 어느 포트에서도 허용하지 않는다: 연결이 시간 초과된다
+client-egress-other-lists = {$groups} 보안 그룹의 아웃바운드 규칙이 {$who} 클라이언트에서 {$target} 쪽으로 나가는 트래픽을 허용하는지 확인 불가: 다른 관리형 접두사 목록을 대상으로 한 규칙만 허용할 수 있는데, 그 항목은 읽지 않는다: {$lists}
+client-egress-one-family = {$groups} 보안 그룹의 아웃바운드 규칙이 {$who} 클라이언트에서 {$target} 쪽으로 한 주소 체계로만 나가게 한다: {$allowed}. {$missing} 주소로는 나갈 수 없다 — {$id} 엔드포인트는 듀얼 스택이므로 {$missing} 주소를 먼저 시도하는 클라이언트는 대체 경로를 기다린다(Happy Eyeballs는 잠시 후, 그 외에는 연결 시간 초과 후)
+client-egress-pass = {$groups} 보안 그룹의 아웃바운드 규칙이 {$who} 클라이언트에서 {$target} 쪽으로 나가는 트래픽을 허용한다: {$allowed}
+
+## traffic.* (src/checks/traffic.rs)
+
+traffic-gateway-why = CloudWatch 지표를 게시하지 않는다(AWS/PrivateLinkEndpoints는 인터페이스 엔드포인트만 다룬다). 클라이언트 서브넷의 VPC 흐름 로그에 트래픽이 보인다
+traffic-cross-region-na = PrivateLink는 리전 간 소비자에 대해 엔드포인트 지표를 게시하지 않는다(서비스는 {$region} 리전에 있다). 엔드포인트 네트워크 인터페이스의 VPC 흐름 로그에 트래픽이 보인다
+traffic-fleet-na = 전체 엔드포인트 스캔은 지표를 읽지 않는다(엔드포인트마다 요청 하나씩이면 전체 규모만큼 늘어난다). 이 엔드포인트의 트래픽은 `vpce-doctor check {$target}`로 확인하세요
+traffic-not-recorded = 기록되지 않음: 이 스냅샷에는 지표가 없다(트래픽 점검이 CloudWatch를 읽기 전에 만들어졌다). 실시간 실행에서는 지표를 읽는다
+traffic-window-hours = 최근 {$n}시간
+traffic-window-minutes = 최근 {$n}분
+traffic-window-seconds = 최근 {$n}초
+traffic-field-window = 기간
+traffic-window-value = {$window} ({$start} → {$end}, {$period}초 단위)
+traffic-reach-no-data = 데이터 없음: {$window} 동안 CloudWatch에 엔드포인트의 NewConnections 데이터 포인트가 없다(트래픽이 전혀 없거나 지표가 아직 게시되지 않음) — 데이터 포인트가 없는 것은 0과 다르다. 인터페이스에 도달한 트래픽은 VPC 흐름 로그에서 확인하세요
+traffic-reach-none = {$window} 동안 트래픽이 엔드포인트에 전혀 도달하지 않았다: 새 연결 0개 — 지금 클라이언트가 실패한다면 DNS, 경로, 클라이언트 쪽을 확인하세요
+traffic-reach-pass = 트래픽이 엔드포인트에 도달한다: {$window} 동안 새 연결 {$count}개(분당 최대 {$peak}개) — 그래도 클라이언트가 실패한다면 그 뒤(서비스, NLB, 대상)를 확인하세요
+traffic-drops-no-data = 데이터 없음: {$window} 동안 CloudWatch에 엔드포인트의 PacketsDropped 데이터 포인트가 없다 — 데이터 포인트가 없는 것은 0과 다르다
+traffic-drops-none = {$window} 동안 엔드포인트에서 버려진 패킷이 없다
+traffic-drops-warn = {$window} 동안 엔드포인트가 패킷 {$count}개를 버렸다{$at} — 엔드포인트가 전달하지 못한 패킷이다(리스너가 없는 포트, 가득 찬 큐, 8500바이트를 넘는 MTU). endpoint.security_groups 및 nlb.listeners 점검과 비교하세요
+traffic-endpoint-received-resets = 엔드포인트가 리셋 {$count}개를 받았다
+traffic-resets-by = { $who ->
+    [targets] 대상이 연결 {$count}개를 리셋했다(서비스의 애플리케이션이나 호스트가 연결을 닫는다: 그 로그를 확인하세요)
+    [nlb] NLB가 연결 {$count}개를 리셋했다(NLB 유휴 제한 시간(기본 350초)을 넘긴 유휴 연결: 그보다 자주 TCP keepalive를 보내세요)
+   *[clients] 클라이언트가 연결 {$count}개를 리셋했다
+    }
+traffic-resets-no-data = 데이터 없음: {$window} 동안 게시된 리셋 수가 없다 — 데이터 포인트가 없는 것은 0과 다르다
+traffic-resets-none = {$window} 동안 리셋된 연결이 없다
+traffic-resets-fail = {$window} 동안 연결이 만들어지는 만큼 리셋된다: 새 연결 {$new}개에 리셋 {$resets}개 — {$said}
+traffic-resets-warn = {$window} 동안: {$said}
+traffic-field-provider-side = 제공자 쪽
+traffic-not-read = 읽지 못함: {$note}
+traffic-flapping = {$label}: 기간 {$total}개 중 {$bad}개에서 비정상 호스트(최대 {$peak}, 마지막 {$last})
+traffic-no-data-cell = 데이터 없음
+traffic-hosts-no-data = 데이터 없음: {$window} 동안 NLB가 호스트 수를 게시하지 않았다 — 데이터 포인트가 없는 것은 0과 다르다
+traffic-hosts-none-healthy = {$window}의 마지막 기간에 어느 가용 영역에도 정상 호스트가 없다: {$flapping}
+traffic-hosts-flapping = {$window} 동안 호스트가 비정상이었던 적이 있다. 지금은 정상이어도 상태 확인이 오락가락한다: {$flapping}
+traffic-hosts-pass = {$window} 동안 어느 가용 영역에도 비정상 호스트가 없었다
+traffic-ports-fail = {$window} 동안 NLB를 거치는 연결 {$count}개가 소스 포트 부족으로 실패했다: NLB 주소 하나에서 한 대상으로 가는 연결이 너무 많다 — 더 많은 대상이나 대상 IP 주소로 분산하세요
+traffic-ports-pass = {$window} 동안 포트 할당 오류가 없다
+traffic-ports-unpublished = {$window} 동안 게시된 포트 할당 오류가 없다(NLB는 다른 지표를 게시했다)
+traffic-ports-no-data = 데이터 없음: {$window} 동안 NLB가 지표를 게시하지 않았다 — 데이터 포인트가 없는 것은 0과 다르다
