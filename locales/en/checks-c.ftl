@@ -218,3 +218,59 @@ traffic-ports-fail = {$count} connections through the NLB failed for want of a s
 traffic-ports-pass = no port allocation error in the {$window}
 traffic-ports-unpublished = no port allocation error was published in the {$window} (the NLB published other metrics)
 traffic-ports-no-data = no data: the NLB published no metrics for the {$window} — no datapoint is not a zero
+
+## traffic.flow_log_rejects (src/checks/flowlogs.rs)
+
+flowlogs-not-cloudwatch = {$id} publishes to {$kind} ({$destination}): the tool queries CloudWatch Logs only; look there (Athena for S3)
+flowlogs-accept-only = {$id} records accepted traffic only: rejections are not in it
+flowlogs-no-reason = no reason given
+flowlogs-delivery-failed = {$id}: delivery FAILED ({$reason}): the log holds nothing
+flowlogs-no-log-group = {$id} names no log group
+flowlogs-format-lacks = {$id}: its log format lacks {$fields}: the rejected source, port or interface cannot be read
+flowlogs-fleet = fleet scans run no Logs Insights query (one per endpoint would scan every log group again): run `vpce-doctor check {$id}` for this endpoint's REJECTs
+flowlogs-not-queried = {$groups} ({ $format ->
+    [custom] custom format
+   *[default] default format
+    }) not queried: at most {$max} log formats are queried in one run
+flowlogs-field-flow-logs = flow logs
+flowlogs-col-flow-log = flow log
+flowlogs-col-records = records
+flowlogs-col-traffic = traffic
+flowlogs-col-destination = destination
+flowlogs-col-status = status / delivery
+flowlogs-field-not-read = not read
+flowlogs-window = the last {$minutes} minutes ({$start} – {$end})
+flowlogs-window-incomplete = the last {$minutes} minutes ({$start} – {$end}); incomplete: the query was {$status} after {$secs}s (the time limit), so these rows may be fewer than the log holds
+flowlogs-col-source = source
+flowlogs-col-port = port
+flowlogs-col-interface = interface
+flowlogs-col-rejects = rejects
+flowlogs-gateway-why = have no network interfaces of their own; flow logs of the clients' subnets show their traffic
+flowlogs-none = no flow log records {$id}'s interfaces, subnets or VPC: what the traffic did is not observed (this tool never creates flow logs)
+flowlogs-none-on = none on {$resources}
+flowlogs-field-look-later = look later (read-only)
+flowlogs-field-once = once flow logs publish to CloudWatch Logs (set FLOW_LOG_GROUP)
+flowlogs-unqueried = {$count} { $count ->
+    [one] flow log
+   *[other] flow logs
+    } of {$id} but none can be queried here: {$notes}
+flowlogs-skipped = {$id} has flow logs; {$note}
+flowlogs-pass = no REJECT in the flow logs of {$id}'s interfaces in {$window}
+flowlogs-pass-client = no REJECT in the flow logs of {$id}'s interfaces to or from {$clients} (--from) in {$window}
+flowlogs-query-unfinished = could not check: the Logs Insights query did not finish in time ({$window})
+flowlogs-client-rejected = the flow logs saw {$total} { $total ->
+    [one] REJECT
+   *[other] REJECTs
+    } to or from {$clients} (--from) at {$id}'s interfaces in {$window}: security groups or network ACLs drop this traffic
+flowlogs-client-rejected-off-path = the flow logs saw {$total} { $total ->
+    [one] REJECT
+   *[other] REJECTs
+    } to or from {$clients} (--from) at {$id}'s interfaces in {$window}, none on the service's ports {$ports}: not this path's traffic
+flowlogs-rejected = the flow logs saw {$total} { $total ->
+    [one] REJECT
+   *[other] REJECTs
+    } at {$id}'s interfaces in {$window}: some sources are dropped (pass --from to judge a given client)
+flowlogs-field-window = window
+flowlogs-table-rejected = rejected traffic
+flowlogs-no-reject-seen = no REJECT seen in {$window}
+flowlogs-table-rejected-in = flow logs: rejected in {$window}

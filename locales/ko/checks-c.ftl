@@ -230,3 +230,47 @@ traffic-ports-fail = {$window} 동안 NLB를 거치는 연결 {$count}개가 소
 traffic-ports-pass = {$window} 동안 포트 할당 오류가 없다
 traffic-ports-unpublished = {$window} 동안 게시된 포트 할당 오류가 없다(NLB는 다른 지표를 게시했다)
 traffic-ports-no-data = 데이터 없음: {$window} 동안 NLB가 지표를 게시하지 않았다 — 데이터 포인트가 없는 것은 0과 다르다
+
+## traffic.flow_log_rejects (src/checks/flowlogs.rs)
+
+flowlogs-not-cloudwatch = {$id} 흐름 로그는 {$kind}({$destination})에 게시된다: 이 도구는 CloudWatch Logs만 조회한다. 그곳에서 확인하세요(S3는 Athena)
+flowlogs-accept-only = {$id} 흐름 로그는 허용된 트래픽만 기록한다: 거부 기록이 없다
+flowlogs-no-reason = 사유 없음
+flowlogs-delivery-failed = {$id}: 전송 실패(FAILED, {$reason}): 로그에 아무것도 없다
+flowlogs-no-log-group = {$id} 흐름 로그에 로그 그룹이 지정되어 있지 않다
+flowlogs-format-lacks = {$id}: 로그 형식에 {$fields} 필드가 없다: 거부된 출발지, 포트, 인터페이스를 읽을 수 없다
+flowlogs-fleet = 전체 엔드포인트 스캔에서는 Logs Insights 쿼리를 실행하지 않는다(엔드포인트마다 실행하면 모든 로그 그룹을 다시 스캔한다). 이 엔드포인트의 REJECT는 `vpce-doctor check {$id}`로 확인하세요
+flowlogs-not-queried = {$groups} ({ $format ->
+    [custom] 사용자 지정 형식
+   *[default] 기본 형식
+    }) 조회하지 않음: 한 번 실행에 로그 형식은 최대 {$max}개까지 조회한다
+flowlogs-field-flow-logs = 흐름 로그
+flowlogs-col-flow-log = 흐름 로그
+flowlogs-col-records = 기록 대상
+flowlogs-col-traffic = 트래픽
+flowlogs-col-destination = 목적지
+flowlogs-col-status = 상태 / 전송
+flowlogs-field-not-read = 읽지 못함
+flowlogs-window = 최근 {$minutes}분 ({$start} – {$end})
+flowlogs-window-incomplete = 최근 {$minutes}분 ({$start} – {$end}). 불완전: 쿼리가 제한 시간 {$secs}초 후에도 {$status} 상태였으므로 이 행은 로그에 있는 것보다 적을 수 있다
+flowlogs-col-source = 출발지
+flowlogs-col-port = 포트
+flowlogs-col-interface = 인터페이스
+flowlogs-col-rejects = 거부 수
+flowlogs-gateway-why = 자체 네트워크 인터페이스가 없다. 클라이언트 서브넷의 흐름 로그에 트래픽이 보인다
+flowlogs-none = {$id} 엔드포인트의 인터페이스, 서브넷, VPC를 기록하는 흐름 로그가 없다: 트래픽이 어떻게 되었는지 관찰할 수 없다(이 도구는 흐름 로그를 만들지 않는다)
+flowlogs-none-on = 없음: {$resources}
+flowlogs-field-look-later = 나중에 확인(읽기 전용)
+flowlogs-field-once = 흐름 로그가 CloudWatch Logs에 게시되면(FLOW_LOG_GROUP 설정)
+flowlogs-unqueried = {$id} 엔드포인트에 흐름 로그 {$count}개가 있지만 여기서 조회할 수 있는 것이 없다: {$notes}
+flowlogs-skipped = {$id} 엔드포인트에 흐름 로그가 있다. {$note}
+flowlogs-pass = {$window} 동안 {$id} 엔드포인트 인터페이스의 흐름 로그에 REJECT가 없다
+flowlogs-pass-client = {$window} 동안 {$id} 엔드포인트 인터페이스의 흐름 로그에 {$clients}(--from) 관련 REJECT가 없다
+flowlogs-query-unfinished = 확인 불가: Logs Insights 쿼리가 제때 끝나지 않았다({$window})
+flowlogs-client-rejected = {$window} 동안 흐름 로그에서 {$id} 엔드포인트 인터페이스의 {$clients}(--from) 관련 REJECT {$total}건이 보였다: 보안 그룹 또는 네트워크 ACL이 이 트래픽을 버린다
+flowlogs-client-rejected-off-path = {$window} 동안 흐름 로그에서 {$id} 엔드포인트 인터페이스의 {$clients}(--from) 관련 REJECT {$total}건이 보였지만, 서비스 포트 {$ports}에서는 하나도 없다: 이 경로의 트래픽이 아니다
+flowlogs-rejected = {$window} 동안 흐름 로그에서 {$id} 엔드포인트 인터페이스의 REJECT {$total}건이 보였다: 일부 출발지가 차단된다(특정 클라이언트를 판단하려면 --from을 지정하세요)
+flowlogs-field-window = 기간
+flowlogs-table-rejected = 거부된 트래픽
+flowlogs-no-reject-seen = {$window} 동안 REJECT가 없다
+flowlogs-table-rejected-in = 흐름 로그: {$window} 동안 거부됨
