@@ -274,3 +274,60 @@ flowlogs-field-window = window
 flowlogs-table-rejected = rejected traffic
 flowlogs-no-reject-seen = no REJECT seen in {$window}
 flowlogs-table-rejected-in = flow logs: rejected in {$window}
+
+## client.routes (src/checks/routes.rs)
+
+routes-hop-local = {$destination} → local: the range overlaps the VPC's own, so the traffic never leaves it
+routes-hop-peering-onprem = {$destination} → {$target}, a peering connection: peering is not transitive, on-premises traffic never crosses it
+routes-hop-igw = {$destination} → {$target}, an internet gateway: the traffic leaves for the internet, not the clients' network
+routes-hop-unnamed = {$destination} → an unnamed target
+routes-pcx-gone = {$id} does not exist (any more)
+routes-pcx-other-vpcs = {$id} connects {$a} and {$b}, not {$far} and {$vpc}
+routes-pcx-no-state = {$id} is in no state, not active: it carries nothing
+routes-pcx-inactive = {$id} is {$status}, not active: it carries nothing
+routes-main = main
+routes-none = none
+routes-route-propagated = {$destination} → {$target} ({$state}, propagated)
+routes-own-vpc = {$id} (--from) is the endpoint's own VPC: its local route carries the traffic both ways
+routes-inside-client = {$other} (--from) is judged as a client of the endpoint's VPC, where the local route carries the traffic; pass --from vpc-… (a peered or transit-gateway VPC) or onprem:CIDR to judge the routes of clients elsewhere
+routes-none-named = no client elsewhere named: pass --from vpc-… (a peered or transit-gateway VPC) or onprem:CIDR to judge the routes both ways
+routes-gwlb-na = GatewayLoadBalancer endpoints carry routed traffic of their own VPC: gwlb.route_tables judges them
+routes-gateway-endpoint = {$id} is a gateway endpoint: it serves only route tables of {$vpc}, and traffic from a peered or transit-gateway VPC, a VPN or Direct Connect never uses it
+routes-advice-interface-endpoint = Clients outside {$vpc} need an interface endpoint of {$service} (in {$vpc} or a shared one they route to), reached through its addresses.
+routes-no-addresses = could not check: {$id} has no network interface addresses to route to
+routes-no-family-cidr = could not check: {$far} (--from) has no CIDR block of a family {$id} has addresses in
+routes-onprem-clients = on-premises clients {$net}
+routes-no-table = could not check: no route table of {$vpc} serves the endpoint's subnets
+routes-dir-back = back to {$label}
+routes-dir-to = to {$id}
+routes-through = through {$gateway}
+routes-no-route = no route
+routes-blackhole = blackhole ({$target} is gone)
+routes-pending = {$gateway} is pending-acceptance
+routes-pass-vpc = the routes go both ways between {$label} and {$id}: to its addresses and back through {$through}{ $tgw ->
+    [yes] {" "}(the transit gateway's own route tables are not read)
+   *[no] {""}
+    }
+routes-pass-onprem = the endpoint subnets' route tables send the replies to {$label} through {$through}{ $tgw ->
+    [yes] {" "}(the transit gateway's own route tables are not read)
+   *[no] {""}
+    }
+routes-field-clients = clients
+routes-table = routes
+routes-col-table = route table
+routes-col-subnets = subnets
+routes-col-direction = direction
+routes-col-destination = destination
+routes-col-route = route
+routes-col-verdict = verdict
+routes-toward-back = the replies to {$label}
+routes-toward-to = the requests to {$id}
+routes-kinds-vpc = a peering connection (pcx-…) or transit gateway (tgw-…)
+routes-kinds-onprem = the virtual private gateway (vgw-…) or transit gateway (tgw-…) on the way to it
+routes-fail-missing = {$table} has no route for {$part}: {$toward} are dropped
+routes-fail-blackhole = {$table} sends {$route} to a blackhole for {$part}: {$toward} are dropped
+routes-fail-wrong = {$table} sends {$part} away from the path ({$why}): {$toward} never arrive
+routes-advice-wrong = In {$table}, {$part} must go through {$kinds}; the route the VPC router picks now is {$why}.
+routes-fail-pending = {$table} sends {$part} through {$gateway}, which is pending-acceptance and carries nothing until it is accepted: {$toward} are dropped
+routes-warn-opaque = {$table} sends {$part} through {$through}, which this check cannot see beyond: {$toward} arrive only if it forwards them on
+routes-advice-add = Add a route for {$want} to {$table} through {$kinds} that connects the two networks: no route of either side uses one yet, so the tool cannot name it.

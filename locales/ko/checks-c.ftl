@@ -274,3 +274,60 @@ flowlogs-field-window = 기간
 flowlogs-table-rejected = 거부된 트래픽
 flowlogs-no-reject-seen = {$window} 동안 REJECT가 없다
 flowlogs-table-rejected-in = 흐름 로그: {$window} 동안 거부됨
+
+## client.routes (src/checks/routes.rs)
+
+routes-hop-local = {$destination} → local: 이 범위가 VPC 자체 범위와 겹쳐 트래픽이 VPC를 벗어나지 않는다
+routes-hop-peering-onprem = {$destination} → {$target}(피어링 연결): 피어링은 전이되지 않으므로 온프레미스 트래픽은 이를 건너지 않는다
+routes-hop-igw = {$destination} → {$target}(인터넷 게이트웨이): 트래픽이 클라이언트 네트워크가 아니라 인터넷으로 나간다
+routes-hop-unnamed = {$destination} → 이름 없는 대상
+routes-pcx-gone = {$id} 피어링 연결이 (더 이상) 존재하지 않는다
+routes-pcx-other-vpcs = {$id} 피어링 연결은 {$far} - {$vpc} 사이가 아니라 {$a} - {$b} 사이를 잇는다
+routes-pcx-no-state = {$id} 피어링 연결은 상태가 없고 active가 아니다: 아무것도 전달하지 않는다
+routes-pcx-inactive = {$id} 피어링 연결은 {$status} 상태로 active가 아니다: 아무것도 전달하지 않는다
+routes-main = 기본
+routes-none = 없음
+routes-route-propagated = {$destination} → {$target} ({$state}, 전파됨)
+routes-own-vpc = --from으로 지정한 {$id} VPC는 엔드포인트 자신의 VPC이다: 로컬 경로가 양방향 트래픽을 전달한다
+routes-inside-client = --from으로 지정한 {$other} 클라이언트는 엔드포인트 VPC의 클라이언트로 판단한다. 그곳에서는 로컬 경로가 트래픽을 전달한다. 다른 곳의 클라이언트 경로를 판단하려면 --from vpc-…(피어링 또는 전송 게이트웨이 VPC)나 onprem:CIDR를 지정하세요
+routes-none-named = 다른 곳의 클라이언트가 지정되지 않았다: 양방향 경로를 판단하려면 --from vpc-…(피어링 또는 전송 게이트웨이 VPC)나 onprem:CIDR를 지정하세요
+routes-gwlb-na = GatewayLoadBalancer 엔드포인트는 자신의 VPC에서 라우팅된 트래픽을 전달한다: gwlb.route_tables 점검이 판단한다
+routes-gateway-endpoint = {$id} 엔드포인트는 게이트웨이 엔드포인트이다: {$vpc} VPC의 라우팅 테이블에만 쓰이며, 피어링 또는 전송 게이트웨이 VPC, VPN, Direct Connect에서 오는 트래픽은 이를 쓰지 않는다
+routes-advice-interface-endpoint = {$vpc} 밖의 클라이언트에게는 {$service}의 인터페이스 엔드포인트({$vpc} 안의 것이나 클라이언트가 라우팅하는 공유 엔드포인트)가 필요하며, 그 주소로 접근해야 합니다.
+routes-no-addresses = 확인 불가: {$id} 엔드포인트에 라우팅할 네트워크 인터페이스 주소가 없다
+routes-no-family-cidr = 확인 불가: --from으로 지정한 {$far} VPC에 {$id} 엔드포인트 주소와 같은 주소 체계의 CIDR 블록이 없다
+routes-onprem-clients = 온프레미스 클라이언트 {$net}
+routes-no-table = 확인 불가: {$vpc} VPC의 어떤 라우팅 테이블도 엔드포인트 서브넷에 연결되어 있지 않다
+routes-dir-back = 복귀: {$label}
+routes-dir-to = 요청: {$id}
+routes-through = {$gateway} 경유
+routes-no-route = 경로 없음
+routes-blackhole = 블랙홀({$target} 없음)
+routes-pending = {$gateway} 승인 대기(pending-acceptance)
+routes-pass-vpc = {$label} - {$id} 사이 경로가 양방향으로 있다: 주소로 가는 경로와 {$through} 경유로 돌아오는 경로{ $tgw ->
+    [yes] {" "}(전송 게이트웨이 자체의 라우팅 테이블은 읽지 않았다)
+   *[no] {""}
+    }
+routes-pass-onprem = 엔드포인트 서브넷의 라우팅 테이블이 {$label} 쪽 응답을 {$through} 경유로 보낸다{ $tgw ->
+    [yes] {" "}(전송 게이트웨이 자체의 라우팅 테이블은 읽지 않았다)
+   *[no] {""}
+    }
+routes-field-clients = 클라이언트
+routes-table = 경로
+routes-col-table = 라우팅 테이블
+routes-col-subnets = 서브넷
+routes-col-direction = 방향
+routes-col-destination = 목적지
+routes-col-route = 경로
+routes-col-verdict = 판정
+routes-toward-back = {$label} 쪽으로 가는 응답
+routes-toward-to = {$id} 쪽으로 가는 요청
+routes-kinds-vpc = 피어링 연결(pcx-…) 또는 전송 게이트웨이(tgw-…)
+routes-kinds-onprem = 그 경로상의 가상 프라이빗 게이트웨이(vgw-…) 또는 전송 게이트웨이(tgw-…)
+routes-fail-missing = {$table} 라우팅 테이블에 {$part} 경로가 없다: {$toward}이 버려진다
+routes-fail-blackhole = {$table} 라우팅 테이블이 {$part} 트래픽을 블랙홀({$route})로 보낸다: {$toward}이 버려진다
+routes-fail-wrong = {$table} 라우팅 테이블이 {$part} 트래픽을 경로 밖으로 보낸다({$why}): {$toward}이 도착하지 않는다
+routes-advice-wrong = {$table}에서 {$part} 트래픽은 {$kinds}를 거쳐야 합니다. 지금 VPC 라우터가 고르는 경로는 {$why}입니다.
+routes-fail-pending = {$table} 라우팅 테이블이 {$part} 트래픽을 {$gateway} 쪽으로 보내는데, 이 연결은 승인 대기(pending-acceptance) 상태라 승인될 때까지 아무것도 전달하지 않는다: {$toward}이 버려진다
+routes-warn-opaque = {$table} 라우팅 테이블이 {$part} 트래픽을 {$through} 경유로 보내는데, 이 점검은 그 너머를 볼 수 없다: 그쪽이 전달해 줄 때만 {$toward}이 도착한다
+routes-advice-add = 두 네트워크를 잇는 {$kinds}를 거쳐 {$table}에 {$want} 경로를 추가하세요: 아직 어느 쪽 경로도 이를 쓰지 않아 도구가 게이트웨이를 특정할 수 없습니다.
