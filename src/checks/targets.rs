@@ -896,4 +896,67 @@ mod tests {
         );
         assert!(!summary.contains("does not allow"), "{summary}");
     }
+
+    /// Messages that choose words by a value must still write today's English exactly.
+    #[test]
+    fn chosen_words_keep_the_english_byte_for_byte() {
+        let t = |tgw: &str| {
+            crate::t!(
+                "routes-pass-vpc",
+                label = "vpc-b 10.1.0.0/16",
+                id = "vpce-1",
+                through = "tgw-1",
+                tgw = tgw
+            )
+        };
+        assert_eq!(
+            t("yes"),
+            "the routes go both ways between vpc-b 10.1.0.0/16 and vpce-1: to its addresses and back through tgw-1 (the transit gateway's own route tables are not read)"
+        );
+        assert_eq!(
+            t("no"),
+            "the routes go both ways between vpc-b 10.1.0.0/16 and vpce-1: to its addresses and back through tgw-1"
+        );
+        let rejects = |n: u64| {
+            crate::t!(
+                "flowlogs-rejected",
+                total = n,
+                id = "vpce-1",
+                window = "the last 15 minutes (a – b)"
+            )
+        };
+        assert!(rejects(1).starts_with("the flow logs saw 1 REJECT at vpce-1's"));
+        assert!(rejects(3).starts_with("the flow logs saw 3 REJECTs at vpce-1's"));
+        assert_eq!(
+            crate::t!(
+                "flowlogs-unqueried",
+                count = 2usize,
+                id = "vpce-1",
+                notes = "n"
+            ),
+            "2 flow logs of vpce-1 but none can be queried here: n"
+        );
+        assert_eq!(
+            crate::t!(
+                "az-cross-zone-note",
+                lb = "nlb",
+                tg = "tg",
+                state = "off",
+                from = "load_balancer"
+            ),
+            "nlb → tg: cross-zone off (set on the load balancer)"
+        );
+        assert_eq!(crate::t!("traffic-window-minutes", n = 15u32), "last 15m");
+        assert_eq!(
+            crate::t!("engine-blocker", check = "endpoint.state", status = "fail"),
+            "endpoint.state (fail)"
+        );
+        let _ko = crate::i18n::scoped(crate::i18n::Lang::Ko);
+        assert_eq!(crate::t!("traffic-window-minutes", n = 15u32), "최근 15분");
+        let ko = t("yes");
+        assert!(
+            ko.contains("전송 게이트웨이") && !ko.contains("both ways"),
+            "{ko}"
+        );
+    }
 }
