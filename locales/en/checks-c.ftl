@@ -13,6 +13,8 @@ engine-internal-error = could not tell: internal error in the check ({$error})
 engine-overruled = rules look wrong but traffic passes ({$checks}) — check the rule evaluation: {$summary}
 engine-consequence-of = consequence of {$causes}: {$summary}
 engine-headline-no-endpoint = {$asked} → no endpoint
+engine-series-summary = total {$total}, peak {$peak}, last {$last} ({$with_data}/{$periods} periods with data)
+engine-series-no-data = no data in {$periods} periods
 
 ## Shared check helpers (src/checks/mod.rs)
 

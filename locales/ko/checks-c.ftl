@@ -19,6 +19,8 @@ engine-internal-error = 확인 불가: 점검 내부 오류 ({$error})
 engine-overruled = 규칙상으로는 막혀 보이지만 트래픽은 통과한다({$checks}) — 규칙 평가를 확인하세요: {$summary}
 engine-consequence-of = {$causes} 점검의 파생 증상: {$summary}
 engine-headline-no-endpoint = {$asked} → 엔드포인트 없음
+engine-series-summary = 합계 {$total}, 최대 {$peak}, 마지막 {$last} (기간 {$periods}개 중 {$with_data}개에 데이터 있음)
+engine-series-no-data = 기간 {$periods}개 동안 데이터 없음
 
 ## 점검 공용 도우미 (src/checks/mod.rs)
 
