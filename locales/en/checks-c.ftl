@@ -43,6 +43,7 @@ check-vantage-no-imds = no EC2 instance metadata here ({$message}); pass --vanta
 check-vantage-imds-error = instance metadata not known ({$error})
 check-no-endpoint-chosen = not evaluated: no endpoint serves the target (see target.resolved)
 check-endpoints-why = {$kind} endpoints {$why}
+check-gateway-why-private-dns = do not use private DNS
 check-gwlb-endpoint-na = GatewayLoadBalancer endpoints carry routed traffic to the service's appliances: they have no DNS names, security groups or listening ports of their own (gwlb.route_tables, gwlb.subnet and gwlb.target_health judge them)
 check-not-reported = (not reported)
 check-resource-configuration = resource configuration {$arn}
@@ -106,6 +107,7 @@ targets-target-denied = {$groups} of target {$target} do(es) not allow TCP {$por
 
 az-subnet-not-in-vpc = could not check: the endpoint's subnet {$subnet} is not among the subnets of {$vpc}
 az-yes = yes
+az-gateway-why = have no subnets or zones
 az-no = no
 az-on = on
 az-off = off

@@ -49,6 +49,7 @@ check-vantage-no-imds = 여기에는 EC2 인스턴스 메타데이터가 없다(
 check-vantage-imds-error = 인스턴스 메타데이터를 알 수 없다({$error})
 check-no-endpoint-chosen = 평가하지 않음: 대상을 제공하는 엔드포인트가 없다(target.resolved 참고)
 check-endpoints-why = {$kind} 엔드포인트: {$why}
+check-gateway-why-private-dns = 프라이빗 DNS를 쓰지 않는다
 check-gwlb-endpoint-na = GatewayLoadBalancer 엔드포인트는 라우팅된 트래픽을 서비스의 어플라이언스로 전달한다. 자체 DNS 이름, 보안 그룹, 수신 포트가 없다(gwlb.route_tables, gwlb.subnet, gwlb.target_health 점검이 판단한다)
 check-not-reported = (보고되지 않음)
 check-resource-configuration = 리소스 구성 {$arn}
@@ -115,6 +116,7 @@ targets-target-denied = 대상 {$target}의 {$groups} 보안 그룹이 {$lb}에�
 
 az-subnet-not-in-vpc = 확인 불가: 엔드포인트 서브넷({$subnet})이 {$vpc} VPC의 서브넷 목록에 없다
 az-yes = 예
+az-gateway-why = 서브넷이나 가용 영역이 없다
 az-no = 아니요
 az-on = 켜짐
 az-off = 꺼짐

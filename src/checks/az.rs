@@ -75,7 +75,7 @@ fn mark(set: &Option<BTreeSet<String>>, id: &str) -> String {
 }
 
 pub async fn alignment(ctx: &Ctx) -> Outcome {
-    let ep = match interface_endpoint_or(ctx, "have no subnets or zones").await {
+    let ep = match interface_endpoint_or(ctx, &crate::t!("az-gateway-why")).await {
         Ok(ep) => ep,
         Err(o) => return o,
     };

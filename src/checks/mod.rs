@@ -668,7 +668,7 @@ pub async fn private_dns_name(ctx: &Ctx, ep: &Endpoint) -> PrivateName {
 /// An interface endpoint and its service's private DNS name, or the verdict: not applicable
 /// without either, unknown when the name cannot be read.
 pub async fn private_dns_endpoint_or(ctx: &Ctx) -> Result<(Endpoint, String), Outcome> {
-    let ep = interface_endpoint_or(ctx, "do not use private DNS").await?;
+    let ep = interface_endpoint_or(ctx, &crate::t!("check-gateway-why-private-dns")).await?;
     match private_dns_name(ctx, &ep).await {
         PrivateName::Known(Some(name)) => Ok((ep, name)),
         PrivateName::Known(None) => Err(Outcome::not_applicable(crate::t!(
