@@ -24,9 +24,10 @@ pub(super) async fn endpoint_zones(
     let mut out = Vec::new();
     for id in &ep.subnet_ids {
         let Some(s) = subnets.iter().find(|s| &s.id == id) else {
-            return Err(Outcome::unknown(format!(
-                "could not check: the endpoint's subnet {id} is not among the subnets of {}",
-                ep.vpc_id
+            return Err(Outcome::unknown(crate::t!(
+                "az-subnet-not-in-vpc",
+                subnet = id,
+                vpc = &ep.vpc_id
             )));
         };
         let zone_id = match &s.availability_zone_id {
@@ -68,13 +69,13 @@ fn subnet_in_zone(ours: &[(String, String, String)], id: &str) -> String {
 fn mark(set: &Option<BTreeSet<String>>, id: &str) -> String {
     match set {
         None => "?".into(),
-        Some(s) if s.contains(id) => "yes".into(),
-        Some(_) => "no".into(),
+        Some(s) if s.contains(id) => crate::t!("az-yes"),
+        Some(_) => crate::t!("az-no"),
     }
 }
 
 pub async fn alignment(ctx: &Ctx) -> Outcome {
-    let ep = match interface_endpoint_or(ctx, "have no subnets or zones").await {
+    let ep = match interface_endpoint_or(ctx, &crate::t!("az-gateway-why")).await {
         Ok(ep) => ep,
         Err(o) => return o,
     };
@@ -122,17 +123,14 @@ pub async fn alignment(ctx: &Ctx) -> Outcome {
                 );
             }
         }
-        Ok(None) => notes.push("AWS-owned service: no load balancer to compare".to_string()),
-        Err(o) => notes.push(format!(
-            "load balancer zones not visible: {}",
-            o.summary.trim_start_matches("could not check: ")
+        Ok(None) => notes.push(crate::t!("az-aws-owned")),
+        Err(o) => notes.push(crate::t!(
+            "az-lb-zones-not-visible",
+            reason = super::could_not_reason(&o.summary)
         )),
     }
     if offered.is_none() && served.is_none() {
-        return Outcome::unknown(format!(
-            "could not check: neither the service's zones nor its load balancers' are visible ({})",
-            notes.join("; ")
-        ));
+        return Outcome::unknown(crate::t!("az-nothing-visible", notes = notes.join("; ")));
     }
     let mut all: BTreeSet<String> = ours.iter().map(|(_, _, id)| id.clone()).collect();
     all.extend(offered.iter().flatten().cloned());
@@ -148,15 +146,19 @@ pub async fn alignment(ctx: &Ctx) -> Outcome {
     let mut o_fixes: Vec<(&'static str, Vec<(&str, String)>)> = Vec::new();
     for (subnet, name, id) in &ours {
         let gap = if offered.as_ref().is_some_and(|s| !s.contains(id)) {
-            Some("the service does not offer it")
+            Some("not_offered")
         } else if served.as_ref().is_some_and(|s| !s.contains(id)) {
-            Some("the load balancer has no node there")
+            Some("no_node")
         } else {
             None
         };
         if let Some(why) = gap {
-            fails.push(format!(
-                "endpoint subnet {subnet} is in {id} ({name} in the consumer account), but {why}: clients using that interface time out"
+            fails.push(crate::t!(
+                "az-subnet-gap",
+                subnet = subnet,
+                zone = id,
+                name = name,
+                why = why
             ));
             o_fixes.push((
                 "remove_subnet",
@@ -176,15 +178,12 @@ pub async fn alignment(ctx: &Ctx) -> Outcome {
         }
     }
     let mut o = if fails.is_empty() {
-        Outcome::pass(format!(
-            "every endpoint subnet's zone ({}) is offered by the service{}",
-            join(&ours.iter().map(|(_, _, z)| z.clone()).collect::<Vec<_>>()),
-            if served.is_some() {
-                " and served by its load balancer"
-            } else {
-                ""
-            }
-        ))
+        let zones = join(&ours.iter().map(|(_, _, z)| z.clone()).collect::<Vec<_>>());
+        Outcome::pass(if served.is_some() {
+            crate::t!("az-pass-offered-served", zones = zones)
+        } else {
+            crate::t!("az-pass-offered", zones = zones)
+        })
     } else {
         Outcome::fail(fails.join("; "))
     };
@@ -192,11 +191,16 @@ pub async fn alignment(ctx: &Ctx) -> Outcome {
         o = o.fix(k, &v);
     }
     if !notes.is_empty() {
-        o = o.field("note", notes.join("; "));
+        o = o.field(crate::t!("az-field-note"), notes.join("; "));
     }
     o.table(
-        "zones by AZ ID",
-        &["AZ ID", "endpoint subnet", "service offers", "NLB node"],
+        crate::t!("az-table-zones"),
+        &[
+            "AZ ID",
+            &crate::t!("az-col-endpoint-subnet"),
+            &crate::t!("az-col-service-offers"),
+            &crate::t!("az-col-nlb-node"),
+        ],
         rows,
     )
 }
@@ -222,26 +226,32 @@ async fn remote_alignment(
         },
         None => None,
     };
-    let note = format!(
-        "cross-region endpoint: the service and its load balancers are in {remote}, whose zones are not comparable with {}'s",
-        ctx.run.region
+    let note = crate::t!(
+        "az-cross-region-note",
+        remote = remote,
+        region = &ctx.run.region
     );
     let zones = join(&ours.iter().map(|(_, _, z)| z.clone()).collect::<Vec<_>>());
     let Some(supported) = supported else {
         // AWS refuses to create (or extend) a cross-region endpoint in a zone it does not
         // support for remote access, so the endpoint's zones passed that test when it was made.
-        return Outcome::pass(format!(
-            "the endpoint's zones ({zones}) were accepted by AWS for remote access to {remote}; the consumer's view lists no zones to compare"
+        return Outcome::pass(crate::t!(
+            "az-remote-accepted",
+            zones = &zones,
+            remote = remote
         ))
-        .field("note", note);
+        .field(crate::t!("az-field-note"), note);
     };
     let mut o_fixes = Vec::new();
     let mut fails = Vec::new();
     for (subnet, name, id) in ours {
         if !supported.contains(id) {
-            fails.push(format!(
-                "endpoint subnet {subnet} is in {id} ({name}), a zone AWS does not support for remote access to this service from {}",
-                ctx.run.region
+            fails.push(crate::t!(
+                "az-remote-unsupported",
+                subnet = subnet,
+                zone = id,
+                name = name,
+                region = &ctx.run.region
             ));
             o_fixes.push((
                 "remove_subnet",
@@ -258,23 +268,29 @@ async fn remote_alignment(
         )
         .map(|id| {
             let subnet = subnet_in_zone(ours, id);
-            let yes = if supported.contains(id) { "yes" } else { "no" };
-            vec![id.clone(), subnet, yes.to_string()]
+            let yes = if supported.contains(id) {
+                crate::t!("az-yes")
+            } else {
+                crate::t!("az-no")
+            };
+            vec![id.clone(), subnet, yes]
         })
         .collect();
     let mut o = if fails.is_empty() {
-        Outcome::pass(format!(
-            "every endpoint subnet's zone ({zones}) is supported for remote access to {remote}"
-        ))
+        Outcome::pass(crate::t!("az-remote-pass", zones = &zones, remote = remote))
     } else {
         Outcome::fail(fails.join("; "))
     };
     for (k, v) in o_fixes {
         o = o.fix(k, &v);
     }
-    o.field("note", note).table(
-        "consumer-region zones by AZ ID",
-        &["AZ ID", "endpoint subnet", "remote access"],
+    o.field(crate::t!("az-field-note"), note).table(
+        crate::t!("az-table-remote-zones"),
+        &[
+            "AZ ID",
+            &crate::t!("az-col-endpoint-subnet"),
+            &crate::t!("az-col-remote-access"),
+        ],
         rows,
     )
 }
@@ -290,7 +306,7 @@ pub async fn zonal_health(ctx: &Ctx) -> Result<Outcome, Outcome> {
         Some(_) => lbs
             .iter()
             .flat_map(|lb| to_ids(&lb.availability_zones, &provider_zones))
-            .map(|z| (z, vec![format!("(cross-region: {})", ep.id)]))
+            .map(|z| (z, vec![crate::t!("az-cross-region-eni", id = &ep.id)]))
             .collect(),
     };
     let mut report = ZonalReport {
@@ -320,23 +336,24 @@ pub async fn zonal_health(ctx: &Ctx) -> Result<Outcome, Outcome> {
     } = report;
     let zones = join(&eni_zone.keys().cloned().collect::<Vec<_>>());
     let healthy = match &remote {
-        None => format!("every zone with an endpoint interface ({zones}) reaches a healthy target"),
-        Some(r) => format!(
-            "every load balancer zone in {r} ({zones}) reaches a healthy target (cross-region endpoint: the consumer's zones are not the provider's)"
-        ),
+        None => crate::t!("az-zonal-pass", zones = &zones),
+        Some(r) => crate::t!("az-zonal-pass-remote", region = r, zones = &zones),
     };
     Ok(findings
         .verdict(healthy)
-        .field("cross-zone load balancing", cross_zone_notes.join("; "))
+        .field(
+            crate::t!("az-field-cross-zone"),
+            cross_zone_notes.join("; "),
+        )
         .table(
-            "per zone: endpoint interface · NLB node · healthy targets",
+            crate::t!("az-table-per-zone"),
             &[
                 "AZ ID",
-                "endpoint interface",
-                "NLB node",
-                "healthy targets",
-                "cross-zone",
-                "NLB / target group",
+                &crate::t!("az-col-endpoint-interface"),
+                &crate::t!("az-col-nlb-node"),
+                &crate::t!("az-col-healthy-targets"),
+                &crate::t!("az-col-cross-zone"),
+                &crate::t!("az-col-nlb-tg"),
             ],
             rows,
         ))
@@ -405,15 +422,16 @@ impl ZonalReport {
             .map_err(|e| could_not_tell(ctx, &e, true))?;
         let tg_setting = attr(&tg_attrs, "load_balancing.cross_zone.enabled");
         let (cross, from) = match tg_setting {
-            Some("true") => (true, "target group"),
-            Some("false") => (false, "target group"),
-            _ => (lb_cross, "load balancer"),
+            Some("true") => (true, "target_group"),
+            Some("false") => (false, "target_group"),
+            _ => (lb_cross, "load_balancer"),
         };
-        self.cross_zone_notes.push(format!(
-            "{} → {}: cross-zone {} (set on the {from})",
-            lb.name,
-            tg_name(tg),
-            if cross { "on" } else { "off" }
+        self.cross_zone_notes.push(crate::t!(
+            "az-cross-zone-note",
+            lb = &lb.name,
+            tg = tg_name(tg),
+            state = if cross { "on" } else { "off" },
+            from = from
         ));
         let health = ctx
             .facts
@@ -452,32 +470,40 @@ impl ZonalReport {
                 .map(|v| v.join(" "))
                 .unwrap_or_else(|| "—".into()),
             if g.nodes.contains(zone) {
-                "yes".into()
+                crate::t!("az-yes")
             } else {
-                "no".into()
+                crate::t!("az-no")
             },
-            format!("{healthy} of {}", here.len()),
-            if g.cross { "on".into() } else { "off".into() },
+            crate::t!("az-healthy-of", healthy = healthy, total = here.len()),
+            if g.cross {
+                crate::t!("az-on")
+            } else {
+                crate::t!("az-off")
+            },
             format!("{} / {}", g.lb.name, tg_name(g.tg)),
         ]);
         if g.cross || !g.nodes.contains(zone) || !eni_zone.contains_key(zone) || healthy > 0 {
             return;
         }
         if g.unplaced_healthy > 0 {
-            self.findings.unknown(format!(
-                "{} has healthy targets whose zone is not visible; {zone} may have none",
-                tg_name(g.tg)
+            self.findings.unknown(crate::t!(
+                "az-unplaced-healthy",
+                tg = tg_name(g.tg),
+                zone = zone
             ));
             return;
         }
         match &self.remote {
-            None => self.findings.fail(format!(
-                "{zone}: {} has no healthy target there and cross-zone load balancing is off, so clients that use the endpoint interface in {zone} (or its zonal DNS name) fail while other zones work",
-                tg_name(g.tg)
+            None => self.findings.fail(crate::t!(
+                "az-zone-no-healthy",
+                zone = zone,
+                tg = tg_name(g.tg)
             )),
-            Some(r) => self.findings.fail(format!(
-                "{zone} (in {r}): {} has no healthy target there and cross-zone load balancing is off, so the cross-region connections the load balancer's node in {zone} receives fail",
-                tg_name(g.tg)
+            Some(r) => self.findings.fail(crate::t!(
+                "az-zone-no-healthy-remote",
+                zone = zone,
+                region = r,
+                tg = tg_name(g.tg)
             )),
         }
         // Repair first: cross-zone load balancing hides the broken zone's targets and

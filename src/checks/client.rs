@@ -38,8 +38,15 @@ impl Dest {
             Dest::Gateway {
                 list: Some(l),
                 service,
-            } => format!("{service} (prefix list {}: {})", l.id, l.cidrs.join(", ")),
-            Dest::Gateway { service, .. } => format!("{service} (prefix list not read)"),
+            } => crate::t!(
+                "client-dest-prefix-list",
+                service = service,
+                list = &l.id,
+                cidrs = l.cidrs.join(", ")
+            ),
+            Dest::Gateway { service, .. } => {
+                crate::t!("client-dest-prefix-list-not-read", service = service)
+            }
         }
     }
 }
@@ -84,24 +91,24 @@ pub(super) fn judge_egress(rules: &[&SgRule], dest: &Dest) -> Egress {
                 .flat_map(|r| r.group_refs.iter())
                 .find(|g| groups.contains(g))
             {
-                return Egress::Allowed(format!("by a rule to the endpoint's group {g}"));
+                return Egress::Allowed(crate::t!("client-by-endpoint-group", group = g));
             }
             if !addrs.is_empty() && addrs.iter().all(|a| covered_by(a, &nets)) {
-                return Egress::Allowed(format!("by range {}", holding(addrs)));
+                return Egress::Allowed(crate::t!("client-by-range", ranges = holding(addrs)));
             }
         }
         Dest::Gateway { list, .. } => {
             let everything: Vec<IpNet> = vec!["0.0.0.0/0".parse().expect("a CIDR")];
             if let Some(l) = list {
                 if rules.iter().any(|r| r.prefix_lists.contains(&l.id)) {
-                    return Egress::Allowed(format!("by a rule to prefix list {}", l.id));
+                    return Egress::Allowed(crate::t!("client-by-prefix-list", list = &l.id));
                 }
                 let cidrs: Vec<IpNet> = l.cidrs.iter().filter_map(|c| c.parse().ok()).collect();
                 if !cidrs.is_empty() && cidrs.iter().all(|c| covered_by(c, &nets)) {
-                    return Egress::Allowed(format!("by range {}", holding(&cidrs)));
+                    return Egress::Allowed(crate::t!("client-by-range", ranges = holding(&cidrs)));
                 }
             } else if covered_by(&everything[0], &nets) {
-                return Egress::Allowed("by range 0.0.0.0/0".into());
+                return Egress::Allowed(crate::t!("client-by-range", ranges = "0.0.0.0/0"));
             }
         }
     }
@@ -258,22 +265,18 @@ pub async fn client_egress(ctx: &Ctx) -> Result<Outcome, Outcome> {
         Kind::Interface | Kind::Gateway => {}
         Kind::Unknown => return Err(unknown_kind(&ep)),
         Kind::GatewayLoadBalancer => {
-            return Ok(Outcome::not_applicable(
-                "GatewayLoadBalancer endpoints carry routed traffic: the client's egress is not addressed to the endpoint (gwlb.route_tables judges the path)",
-            ));
+            return Ok(Outcome::not_applicable(crate::t!("client-gwlb-na")));
         }
         Kind::Resource | Kind::ServiceNetwork => return Ok(lattice_not_applicable(&ep)),
     }
     if ctx.run.from.is_none() {
-        return Ok(Outcome::not_applicable(
-            "no client named: pass --from i-…, eni-… or sg-… to judge the client's security-group egress",
-        ));
+        return Ok(Outcome::not_applicable(crate::t!("client-none-named")));
     }
     let client = resolve_client(ctx, &ep).await?.expect("--from was given");
     if client.groups.is_empty() {
-        return Ok(Outcome::not_applicable(format!(
-            "{} has no security groups of its own (an address range or a subnet): the egress of the instances in it is not judged; pass --from i-…, eni-… or sg-… to judge one",
-            client.label
+        return Ok(Outcome::not_applicable(crate::t!(
+            "client-no-groups",
+            client = &client.label
         )));
     }
     let groups = ctx
@@ -288,9 +291,9 @@ pub async fn client_egress(ctx: &Ctx) -> Result<Outcome, Outcome> {
             let list = match ctx.facts.managed_prefix_list(&ep.service_name).await {
                 Ok(Some(l)) => Some(l),
                 Ok(None) => {
-                    list_error = Some(Outcome::unknown(format!(
-                        "could not check: no managed prefix list is named {} in this region",
-                        ep.service_name
+                    list_error = Some(Outcome::unknown(crate::t!(
+                        "client-no-prefix-list",
+                        service = &ep.service_name
                     )));
                     None
                 }
@@ -321,12 +324,17 @@ pub async fn client_egress(ctx: &Ctx) -> Result<Outcome, Outcome> {
         _ => o,
     };
     Ok(o.var("client_sg_ids", client.groups.join(" "))
-        .field("ports", plan.text())
-        .field("client", client.label.clone())
-        .field("destination", dest.text(&ep))
+        .field(crate::t!("client-field-ports"), plan.text())
+        .field(crate::t!("client-field-client"), client.label.clone())
+        .field(crate::t!("client-field-destination"), dest.text(&ep))
         .table(
-            "outbound rules",
-            &["group", "protocol", "ports", "destination"],
+            crate::t!("client-table-outbound"),
+            &[
+                &crate::t!("client-col-group"),
+                &crate::t!("client-col-protocol"),
+                &crate::t!("client-field-ports"),
+                &crate::t!("client-field-destination"),
+            ],
             super::sg::rule_rows(&groups, true),
         ))
 }
@@ -343,11 +351,7 @@ pub(super) fn egress_verdict(
     same_vpc: bool,
 ) -> Outcome {
     let ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
-    let subject = if ids.len() == 1 {
-        format!("the outbound rules of {}", ids[0])
-    } else {
-        format!("the outbound rules of {}", ids.join(", "))
-    };
+    let subject = ids.join(", ");
     let mut allowed = Vec::new();
     let mut denied = Vec::new();
     let mut lists = Vec::new();
@@ -360,24 +364,39 @@ pub(super) fn egress_verdict(
                 allowed.push(format!("{} {how}", port_label(proto, port)));
                 one_family.push((proto, port, missing));
             }
-            Egress::OtherLists(l) => lists.push(format!(
-                "{} (prefix lists {})",
-                port_label(proto, port),
-                join(&l)
+            Egress::OtherLists(l) => lists.push(crate::t!(
+                "client-port-prefix-lists",
+                port = port_label(proto, port),
+                lists = join(&l)
             )),
         }
     }
     let some_allowed = plan.any_of && !allowed.is_empty();
     let target = match dest {
-        Dest::Interface { .. } => format!("the endpoint {}", ep.id),
-        Dest::Gateway { service, .. } => format!("{service} through {}", ep.id),
+        Dest::Interface { .. } => crate::t!("client-target-endpoint", id = &ep.id),
+        Dest::Gateway { service, .. } => {
+            crate::t!("client-target-gateway", service = service, id = &ep.id)
+        }
     };
     if !denied.is_empty() && !some_allowed {
         let what: Vec<String> = denied.iter().map(|(p, n)| port_label(*p, *n)).collect();
-        let mut o = Outcome::fail(format!(
-            "{subject} do not let {who} out to {target} on {}: its connections time out",
-            what.join(if plan.any_of { " or " } else { ", " })
-        ));
+        let mut o = Outcome::fail(if plan.any_of {
+            crate::t!(
+                "client-egress-denied-any",
+                groups = &subject,
+                who = who,
+                target = &target,
+                ports = what.join(" or ")
+            )
+        } else {
+            crate::t!(
+                "client-egress-denied",
+                groups = &subject,
+                who = who,
+                target = &target,
+                ports = what.join(", ")
+            )
+        });
         for &(proto, port) in &denied {
             o = egress_fix(o, &groups[0].id, proto, port, dest, same_vpc);
             if plan.any_of {
@@ -387,24 +406,34 @@ pub(super) fn egress_verdict(
         return o;
     }
     if !lists.is_empty() && !some_allowed {
-        return Outcome::unknown(format!(
-            "could not tell whether {subject} let {who} out to {target}: only rules to other managed prefix lists could, and their entries are not read: {}",
-            lists.join("; ")
+        return Outcome::unknown(crate::t!(
+            "client-egress-other-lists",
+            groups = &subject,
+            who = who,
+            target = &target,
+            lists = lists.join("; ")
         ));
     }
     if let Some(&(proto, port, missing)) = one_family.first()
         && !(plan.any_of && one_family.len() < allowed.len())
     {
-        let o = Outcome::warn(format!(
-            "{subject} let {who} out to {target} over one family only: {}; not over {missing} — {} is dual-stack, so clients that try {missing} first wait for fallback (Happy Eyeballs after a moment, others after their connect timeout)",
-            allowed.join("; "),
-            ep.id
+        let o = Outcome::warn(crate::t!(
+            "client-egress-one-family",
+            groups = &subject,
+            who = who,
+            target = &target,
+            allowed = allowed.join("; "),
+            missing = missing,
+            id = &ep.id
         ));
         return egress_fix(o, &groups[0].id, proto, port, dest, same_vpc);
     }
-    Outcome::pass(format!(
-        "{subject} let {who} out to {target}: {}",
-        allowed.join("; ")
+    Outcome::pass(crate::t!(
+        "client-egress-pass",
+        groups = &subject,
+        who = who,
+        target = &target,
+        allowed = allowed.join("; ")
     ))
 }
 

@@ -77,25 +77,28 @@ fn unqueryable(log: &FlowLog) -> Option<String> {
         .destination_type
         .eq_ignore_ascii_case("cloud-watch-logs")
     {
-        return Some(format!(
-            "{id} publishes to {} ({}): the tool queries CloudWatch Logs only; look there (Athena for S3)",
-            log.destination_type,
-            log.destination.as_deref().unwrap_or("—")
+        return Some(crate::t!(
+            "flowlogs-not-cloudwatch",
+            id = id,
+            kind = &log.destination_type,
+            destination = log.destination.as_deref().unwrap_or("—")
         ));
     }
     if log.traffic_type.eq_ignore_ascii_case("ACCEPT") {
-        return Some(format!(
-            "{id} records accepted traffic only: rejections are not in it"
-        ));
+        return Some(crate::t!("flowlogs-accept-only", id = id));
     }
     if log.deliver_status.eq_ignore_ascii_case("FAILED") {
-        return Some(format!(
-            "{id}: delivery FAILED ({}): the log holds nothing",
-            log.deliver_error.as_deref().unwrap_or("no reason given")
+        return Some(crate::t!(
+            "flowlogs-delivery-failed",
+            id = id,
+            reason = log
+                .deliver_error
+                .clone()
+                .unwrap_or_else(|| crate::t!("flowlogs-no-reason"))
         ));
     }
     if log.log_group.is_none() {
-        return Some(format!("{id} names no log group"));
+        return Some(crate::t!("flowlogs-no-log-group", id = id));
     }
     let fields = format_fields(log);
     let missing: Vec<&str> = NEEDED
@@ -104,9 +107,10 @@ fn unqueryable(log: &FlowLog) -> Option<String> {
         .filter(|f| !fields.iter().any(|x| x == f))
         .collect();
     if !missing.is_empty() {
-        return Some(format!(
-            "{id}: its log format lacks {}: the rejected source, port or interface cannot be read",
-            missing
+        return Some(crate::t!(
+            "flowlogs-format-lacks",
+            id = id,
+            fields = missing
                 .iter()
                 .map(|f| format!("${{{f}}}"))
                 .collect::<Vec<_>>()
@@ -207,21 +211,19 @@ pub(super) async fn observe(ctx: &Ctx, ep: &Endpoint) -> Result<Flows, FactError
         return Ok(Flows::Unqueried { logs, notes });
     }
     if ctx.run.fleet {
-        notes.push(format!(
-            "fleet scans run no Logs Insights query (one per endpoint would scan every log group again): run `vpce-doctor check {}` for this endpoint's REJECTs",
-            ep.id
-        ));
+        notes.push(crate::t!("flowlogs-fleet", id = &ep.id));
         return Ok(Flows::Skipped { logs, notes });
     }
     for (fields, groups) in by_format.iter().skip(MAX_QUERIES) {
-        notes.push(format!(
-            "{} ({}) not queried: at most {MAX_QUERIES} log formats are queried in one run",
-            join(groups),
-            if fields.is_some() {
-                "custom format"
+        notes.push(crate::t!(
+            "flowlogs-not-queried",
+            groups = join(groups),
+            format = if fields.is_some() {
+                "custom"
             } else {
-                "default format"
-            }
+                "default"
+            },
+            max = MAX_QUERIES
         ));
     }
     let clients: Vec<IpNet> = match resolve_client(ctx, ep).await {
@@ -279,18 +281,18 @@ fn log_rows(logs: &[FlowLog]) -> Vec<Vec<String>> {
 
 fn with_logs(o: Outcome, logs: &[FlowLog], notes: &[String]) -> Outcome {
     let mut o = o.table(
-        "flow logs",
+        crate::t!("flowlogs-field-flow-logs"),
         &[
-            "flow log",
-            "records",
-            "traffic",
-            "destination",
-            "status / delivery",
+            &crate::t!("flowlogs-col-flow-log"),
+            &crate::t!("flowlogs-col-records"),
+            &crate::t!("flowlogs-col-traffic"),
+            &crate::t!("flowlogs-col-destination"),
+            &crate::t!("flowlogs-col-status"),
         ],
         log_rows(logs),
     );
     if !notes.is_empty() {
-        o = o.field("not read", notes.join("; "));
+        o = o.field(crate::t!("flowlogs-field-not-read"), notes.join("; "));
     }
     o
 }
@@ -319,30 +321,40 @@ fn window_text(answers: &[RejectQuery]) -> String {
     let Some(first) = answers.first() else {
         return String::new();
     };
-    let mut text = format!(
-        "the last {} minutes ({} – {})",
-        QUERY_WINDOW.as_secs() / 60,
-        first.start,
-        first.end
-    );
+    let minutes = QUERY_WINDOW.as_secs() / 60;
     let unfinished: Vec<&RejectQuery> = answers.iter().filter(|a| !a.complete()).collect();
-    if let Some(a) = unfinished.first() {
-        text.push_str(&format!(
-            "; incomplete: the query was {} after {}s (the time limit), so these rows may be fewer than the log holds",
-            a.status, a.waited_secs
-        ));
+    match unfinished.first() {
+        None => crate::t!(
+            "flowlogs-window",
+            minutes = minutes,
+            start = &first.start,
+            end = &first.end
+        ),
+        Some(a) => crate::t!(
+            "flowlogs-window-incomplete",
+            minutes = minutes,
+            start = &first.start,
+            end = &first.end,
+            status = &a.status,
+            secs = a.waited_secs
+        ),
     }
-    text
 }
 
-pub const REJECTS_COLUMNS: &[&str] = &["source", "destination", "port", "interface", "rejects"];
+/// The columns of the REJECT rows (source, destination, port, interface, rejects), in the
+/// reader's language.
+fn reject_columns() -> Vec<String> {
+    vec![
+        crate::t!("flowlogs-col-source"),
+        crate::t!("flowlogs-col-destination"),
+        crate::t!("flowlogs-col-port"),
+        crate::t!("flowlogs-col-interface"),
+        crate::t!("flowlogs-col-rejects"),
+    ]
+}
 
 pub async fn flow_log_rejects(ctx: &Ctx) -> Result<Outcome, Outcome> {
-    let ep = interface_endpoint_or(
-        ctx,
-        "have no network interfaces of their own; flow logs of the clients' subnets show their traffic",
-    )
-    .await?;
+    let ep = interface_endpoint_or(ctx, &crate::t!("flowlogs-gateway-why")).await?;
     let flows = observe(ctx, &ep)
         .await
         .map_err(|e| could_not_tell(ctx, &e, false))?;
@@ -350,33 +362,29 @@ pub async fn flow_log_rejects(ctx: &Ctx) -> Result<Outcome, Outcome> {
         Flows::None { resources } => {
             let (describe, start) = look_later(ctx, &ep, &resources);
             // Most endpoints have none: said plainly, without a finding of its own.
-            Outcome::not_applicable(format!(
-                "no flow log records {}'s interfaces, subnets or VPC: what the traffic did is not observed (this tool never creates flow logs)",
-                ep.id
-            ))
-            .field("flow logs", format!("none on {}", resources.join(", ")))
-            .field("look later (read-only)", describe)
-            .field(
-                "once flow logs publish to CloudWatch Logs (set FLOW_LOG_GROUP)",
-                start,
-            )
+            Outcome::not_applicable(crate::t!("flowlogs-none", id = &ep.id))
+                .field(
+                    crate::t!("flowlogs-field-flow-logs"),
+                    crate::t!("flowlogs-none-on", resources = resources.join(", ")),
+                )
+                .field(crate::t!("flowlogs-field-look-later"), describe)
+                .field(crate::t!("flowlogs-field-once"), start)
         }
         Flows::Unqueried { logs, notes } => with_logs(
-            Outcome::advice(format!(
-                "{} flow log{} of {} but none can be queried here: {}",
-                logs.len(),
-                if logs.len() == 1 { "" } else { "s" },
-                ep.id,
-                notes.join("; ")
+            Outcome::advice(crate::t!(
+                "flowlogs-unqueried",
+                count = logs.len(),
+                id = &ep.id,
+                notes = notes.join("; ")
             )),
             &logs,
             &[],
         ),
         Flows::Skipped { logs, notes } => with_logs(
-            Outcome::not_applicable(format!(
-                "{} has flow logs; {}",
-                ep.id,
-                notes.last().cloned().unwrap_or_default()
+            Outcome::not_applicable(crate::t!(
+                "flowlogs-skipped",
+                id = &ep.id,
+                note = notes.last().cloned().unwrap_or_default()
             )),
             &logs,
             &notes,
@@ -417,51 +425,61 @@ fn judge(
         .flat_map(|a| a.rows.iter())
         .map(|r| r.rejects)
         .sum();
-    let who = if clients.is_empty() {
-        String::new()
-    } else {
-        format!(" to or from {} (--from)", join(clients))
-    };
+    let who = join(clients);
     let complete = answers.iter().all(RejectQuery::complete);
-    let o = if rows.is_empty() && complete {
-        Outcome::pass(format!(
-            "no REJECT in the flow logs of {}'s interfaces{who} in {window}",
-            ep.id
+    let o = if rows.is_empty() && complete && clients.is_empty() {
+        Outcome::pass(crate::t!("flowlogs-pass", id = &ep.id, window = &window))
+    } else if rows.is_empty() && complete {
+        Outcome::pass(crate::t!(
+            "flowlogs-pass-client",
+            id = &ep.id,
+            clients = &who,
+            window = &window
         ))
     } else if rows.is_empty() {
-        Outcome::unknown(format!(
-            "could not check: the Logs Insights query did not finish in time ({window})"
-        ))
+        Outcome::unknown(crate::t!("flowlogs-query-unfinished", window = &window))
     } else if !clients.is_empty() && on_path {
         // The named client's own packets were rejected at the endpoint's interfaces.
-        Outcome::fail(format!(
-            "the flow logs saw {total} REJECT{}{who} at {}'s interfaces in {window}: security groups or network ACLs drop this traffic",
-            if total == 1 { "" } else { "s" },
-            ep.id
+        Outcome::fail(crate::t!(
+            "flowlogs-client-rejected",
+            total = total,
+            clients = &who,
+            id = &ep.id,
+            window = &window
         ))
     } else if !clients.is_empty() {
-        Outcome::warn(format!(
-            "the flow logs saw {total} REJECT{}{who} at {}'s interfaces in {window}, none on the service's ports {}: not this path's traffic",
-            if total == 1 { "" } else { "s" },
-            ep.id,
-            ports
+        Outcome::warn(crate::t!(
+            "flowlogs-client-rejected-off-path",
+            total = total,
+            clients = &who,
+            id = &ep.id,
+            window = &window,
+            ports = ports
                 .iter()
                 .map(u16::to_string)
                 .collect::<Vec<_>>()
                 .join(", ")
         ))
     } else {
-        Outcome::warn(format!(
-            "the flow logs saw {total} REJECT{} at {}'s interfaces in {window}: some sources are dropped (pass --from to judge a given client)",
-            if total == 1 { "" } else { "s" },
-            ep.id
+        Outcome::warn(crate::t!(
+            "flowlogs-rejected",
+            total = total,
+            id = &ep.id,
+            window = &window
         ))
     };
-    let o = o.field("window", window);
+    let o = o.field(crate::t!("flowlogs-field-window"), window);
     let o = if rows.is_empty() {
         o
     } else {
-        o.table("rejected traffic", REJECTS_COLUMNS, rows)
+        o.table(
+            crate::t!("flowlogs-table-rejected"),
+            &reject_columns()
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+            rows,
+        )
     };
     with_logs(o, logs, notes)
 }
@@ -475,11 +493,17 @@ pub(super) async fn rejects_evidence(ctx: &Ctx, ep: &Endpoint, outcome: Outcome)
     let rows = reject_rows(&answers);
     let window = window_text(&answers);
     if rows.is_empty() {
-        return outcome.field("flow logs", format!("no REJECT seen in {window}"));
+        return outcome.field(
+            crate::t!("flowlogs-field-flow-logs"),
+            crate::t!("flowlogs-no-reject-seen", window = &window),
+        );
     }
     outcome.table(
-        format!("flow logs: rejected in {window}"),
-        REJECTS_COLUMNS,
+        crate::t!("flowlogs-table-rejected-in", window = &window),
+        &reject_columns()
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
         rows,
     )
 }

@@ -254,7 +254,7 @@ impl Evaluator for CheckEvaluator {
             (
                 "provider_note".into(),
                 if run.provider_profile.is_none() {
-                    "Run this in the service owner's account: no --provider-profile was given, so the command carries no --profile — add the owner's (--profile NAME) or run it with that account's credentials.".into()
+                    crate::t!("check-provider-note")
                 } else {
                     String::new()
                 },
@@ -322,7 +322,7 @@ async fn with_standard_vars(id: &str, ctx: &Ctx, mut o: Outcome) -> Outcome {
 async fn evaluate_check(id: &str, ctx: &Ctx) -> Outcome {
     match REGISTRY.iter().find(|r| r.id == id) {
         Some(entry) => (entry.evaluate)(ctx).await,
-        None => Outcome::unknown(format!("could not tell: no implementation for check {id}")),
+        None => Outcome::unknown(crate::t!("check-no-implementation", id = id)),
     }
 }
 
@@ -376,33 +376,29 @@ pub async fn warm(ctx: &Ctx) {
 
 /// Turn a fact error into the `unknown` verdict it means, naming what would answer it.
 pub fn could_not_tell(ctx: &Ctx, err: &FactError, provider_side: bool) -> Outcome {
-    let hint = if provider_side && !ctx.provider_credentials {
-        " in the service owner's account — pass --provider-profile"
-    } else {
-        ""
-    };
+    let owner_hint = provider_side && !ctx.provider_credentials;
     let summary = match err {
         FactError::AccessDenied {
             operation, action, ..
-        } if hint.is_empty() => format!(
-            "could not check: {operation} was denied — needs {action} in {}",
-            account_text(ctx, provider_side)
+        } if !owner_hint => crate::t!(
+            "check-denied-in-account",
+            operation = operation,
+            action = action,
+            account = account_text(ctx, provider_side)
         ),
         FactError::AccessDenied {
             operation, action, ..
-        } => format!("could not check: {operation} was denied — needs {action}{hint}"),
-        FactError::NotFound { operation, .. } if provider_side && !ctx.provider_credentials => {
+        } => crate::t!("check-denied-owner", operation = operation, action = action),
+        FactError::NotFound { operation, .. } if owner_hint => {
             let action = if operation.is_empty() {
                 "ec2:DescribeVpcEndpointServiceConfigurations".to_string()
             } else {
                 format!("ec2:{operation}")
             };
-            format!(
-                "could not check: the service configuration is visible only to the service owner — needs {action}{hint}"
-            )
+            crate::t!("check-config-owner-only", action = action)
         }
         FactError::Throttled { operation, code } => {
-            format!("could not check: {operation} was throttled ({code}) after retries; run again")
+            crate::t!("check-throttled", operation = operation, code = code)
         }
         FactError::Credentials {
             operation,
@@ -411,30 +407,45 @@ pub fn could_not_tell(ctx: &Ctx, err: &FactError, provider_side: bool) -> Outcom
             hint,
             ..
         } => {
-            let whose = account
-                .map(|a| format!(" of the {} account", a.as_str()))
-                .unwrap_or_default();
             let hint = if hint.is_empty() {
-                "refresh them and run again"
+                crate::t!("check-credentials-refresh")
             } else {
-                hint.as_str()
+                hint.clone()
             };
-            format!(
-                "could not check: the credentials{whose} failed ({code}) calling {operation} — {hint}"
-            )
+            match account {
+                Some(a) => crate::t!(
+                    "check-credentials-failed-of",
+                    account = a.word(),
+                    code = code,
+                    operation = operation,
+                    hint = hint
+                ),
+                None => crate::t!(
+                    "check-credentials-failed",
+                    code = code,
+                    operation = operation,
+                    hint = hint
+                ),
+            }
         }
         FactError::Timeout {
             operation,
             after_secs: Some(secs),
-        } => {
-            format!("could not check: timed out after {secs}s calling {operation} (see --timeout)")
-        }
+        } => crate::t!("check-timed-out-after", secs = secs, operation = operation),
         FactError::Timeout { operation, .. } => {
-            format!("could not check: {operation} timed out (see --timeout)")
+            crate::t!("check-timed-out", operation = operation)
         }
-        other => format!("could not check: {other}"),
+        other => crate::t!("check-could-not-check", reason = other.to_string()),
     };
-    Outcome::unknown(summary).field("error", err.to_string())
+    Outcome::unknown(summary).field(crate::t!("check-field-error"), err.to_string())
+}
+
+/// The reason of a "could not check: …" summary, without that prefix (in either language).
+pub fn could_not_reason(summary: &str) -> &str {
+    summary
+        .strip_prefix("could not check: ")
+        .or_else(|| summary.strip_prefix("확인 불가: "))
+        .unwrap_or(summary)
 }
 
 /// The account a call was made in, as the user knows it: its role, its id when already
@@ -445,14 +456,20 @@ fn account_text(ctx: &Ctx, provider_side: bool) -> String {
     } else {
         (Account::Consumer, ctx.run.consumer_profile.as_deref())
     };
-    let mut s = format!("the {} account", account.as_str());
-    if let Some(id) = ctx.facts.known_identity(account) {
-        s.push_str(&format!(" {}", id.account));
+    let id = ctx
+        .facts
+        .known_identity(account)
+        .map(|id| format!(" {}", id.account))
+        .unwrap_or_default();
+    match profile {
+        Some(p) => crate::t!(
+            "check-account-text-profile",
+            account = account.word(),
+            id = id,
+            profile = p
+        ),
+        None => crate::t!("check-account-text", account = account.word(), id = id),
     }
-    if let Some(p) = profile {
-        s.push_str(&format!(" (profile {p})"));
-    }
-    s
 }
 
 /// Where this machine stands relative to the endpoint's VPC.
@@ -470,36 +487,34 @@ pub async fn vantage(ctx: &Ctx, ep: &Endpoint) -> Result<Vantage, Outcome> {
         VantageChoice::Inside => {
             return Ok(Vantage {
                 inside: true,
-                detail: "inside (--vantage)".into(),
+                detail: crate::t!("check-vantage-inside-flag"),
             });
         }
         VantageChoice::Outside => {
             return Ok(Vantage {
                 inside: false,
-                detail: "outside (--vantage)".into(),
+                detail: crate::t!("check-vantage-outside-flag"),
             });
         }
         VantageChoice::Auto => {}
     }
     let outside = |why: String| Vantage {
         inside: false,
-        detail: format!("outside {}: {why}", ep.vpc_id),
+        detail: crate::t!("check-vantage-outside", vpc = &ep.vpc_id, why = why),
     };
     Ok(match ctx.facts.instance_metadata().await {
         Ok(ImdsAnswer::Vpc { vpc_id, .. }) if vpc_id == ep.vpc_id => Vantage {
             inside: true,
-            detail: format!("inside {vpc_id} (this instance's metadata)"),
+            detail: crate::t!("check-vantage-inside-imds", vpc = &vpc_id),
         },
-        Ok(ImdsAnswer::Vpc { vpc_id, .. }) => outside(format!(
-            "this instance's metadata says it is in {vpc_id}"
-        )),
-        Ok(ImdsAnswer::Disabled) => outside(
-            "instance metadata is disabled (AWS_EC2_METADATA_DISABLED); pass --vantage inside if this machine is in the VPC".into(),
-        ),
-        Ok(ImdsAnswer::Unavailable { message }) => outside(format!(
-            "no EC2 instance metadata here ({message}); pass --vantage inside if this machine is in the VPC"
-        )),
-        Err(e) => outside(format!("instance metadata not known ({e})")),
+        Ok(ImdsAnswer::Vpc { vpc_id, .. }) => {
+            outside(crate::t!("check-vantage-imds-other", vpc = &vpc_id))
+        }
+        Ok(ImdsAnswer::Disabled) => outside(crate::t!("check-vantage-imds-disabled")),
+        Ok(ImdsAnswer::Unavailable { message }) => {
+            outside(crate::t!("check-vantage-no-imds", message = message))
+        }
+        Err(e) => outside(crate::t!("check-vantage-imds-error", error = e.to_string())),
     })
 }
 
@@ -518,7 +533,7 @@ pub async fn endpoint_or(ctx: &Ctx) -> Result<Endpoint, Outcome> {
 pub fn no_endpoint_chosen(ctx: &Ctx) -> Option<Outcome> {
     ctx.run.target.is_empty().then(|| {
         Outcome::blocked(
-            "not evaluated: no endpoint serves the target (see target.resolved)",
+            crate::t!("check-no-endpoint-chosen"),
             vec!["target.resolved".into()],
         )
     })
@@ -531,13 +546,14 @@ pub async fn interface_endpoint_or(ctx: &Ctx, why: &str) -> Result<Endpoint, Out
     let ep = endpoint_or(ctx).await?;
     match kind(&ep) {
         Kind::Interface => Ok(ep),
-        Kind::Gateway => Err(Outcome::not_applicable(format!(
-            "{} endpoints {why}",
-            ep.endpoint_type
+        Kind::Gateway => Err(Outcome::not_applicable(crate::t!(
+            "check-endpoints-why",
+            kind = &ep.endpoint_type,
+            why = why
         ))),
-        Kind::GatewayLoadBalancer => Err(Outcome::not_applicable(
-            "GatewayLoadBalancer endpoints carry routed traffic to the service's appliances: they have no DNS names, security groups or listening ports of their own (gwlb.route_tables, gwlb.subnet and gwlb.target_health judge them)",
-        )),
+        Kind::GatewayLoadBalancer => {
+            Err(Outcome::not_applicable(crate::t!("check-gwlb-endpoint-na")))
+        }
         Kind::Resource | Kind::ServiceNetwork => Err(lattice_not_applicable(&ep)),
         Kind::Unknown => Err(unknown_kind(&ep)),
     }
@@ -573,26 +589,28 @@ pub fn is_lattice(ep: &Endpoint) -> bool {
 /// What a Resource or ServiceNetwork endpoint reaches, as the user knows it.
 pub fn lattice_target(ep: &Endpoint) -> String {
     match kind(ep) {
-        Kind::Resource => format!(
-            "resource configuration {}",
-            ep.resource_configuration_arn
-                .as_deref()
-                .unwrap_or("(not reported)")
+        Kind::Resource => crate::t!(
+            "check-resource-configuration",
+            arn = ep
+                .resource_configuration_arn
+                .clone()
+                .unwrap_or_else(|| crate::t!("check-not-reported"))
         ),
-        _ => format!(
-            "service network {}",
-            ep.service_network_arn
-                .as_deref()
-                .unwrap_or("(not reported)")
+        _ => crate::t!(
+            "check-service-network",
+            arn = ep
+                .service_network_arn
+                .clone()
+                .unwrap_or_else(|| crate::t!("check-not-reported"))
         ),
     }
 }
 
 /// The verdict of a check written for endpoint services on a VPC Lattice endpoint.
 pub fn lattice_not_applicable(ep: &Endpoint) -> Outcome {
-    Outcome::not_applicable(format!(
-        "{} endpoints reach VPC Lattice, not an endpoint service behind a Network Load Balancer: lattice.associations and lattice.private_dns judge them",
-        ep.endpoint_type
+    Outcome::not_applicable(crate::t!(
+        "check-lattice-endpoint-na",
+        kind = &ep.endpoint_type
     ))
 }
 
@@ -603,9 +621,10 @@ pub fn unknown_kind(ep: &Endpoint) -> Outcome {
     } else {
         ep.endpoint_type.as_str()
     };
-    Outcome::unknown(format!(
-        "vpce-doctor does not know endpoint type {raw:?} yet; it cannot judge this check for {}: read the endpoint with aws ec2 describe-vpc-endpoints --vpc-endpoint-ids {} and check it by hand",
-        ep.id, ep.id
+    Outcome::unknown(crate::t!(
+        "check-unknown-endpoint-type",
+        raw = format!("{raw:?}"),
+        id = &ep.id
     ))
     .field("VpcEndpointType", raw)
 }
@@ -639,9 +658,9 @@ pub async fn private_dns_name(ctx: &Ctx, ep: &Endpoint) -> PrivateName {
     match provider_config(ctx, ep).await {
         Ok(Some(cfg)) => PrivateName::Known(cfg.private_dns_name.filter(|n| !n.is_empty())),
         Ok(None) => PrivateName::Known(None),
-        Err(o) => PrivateName::Unknowable(Outcome::unknown(format!(
-            "could not tell whether the service offers a private DNS name: the consumer cannot see the service and {}",
-            o.summary.trim_start_matches("could not check: ")
+        Err(o) => PrivateName::Unknowable(Outcome::unknown(crate::t!(
+            "check-private-name-unknowable",
+            reason = could_not_reason(&o.summary)
         ))),
     }
 }
@@ -649,12 +668,12 @@ pub async fn private_dns_name(ctx: &Ctx, ep: &Endpoint) -> PrivateName {
 /// An interface endpoint and its service's private DNS name, or the verdict: not applicable
 /// without either, unknown when the name cannot be read.
 pub async fn private_dns_endpoint_or(ctx: &Ctx) -> Result<(Endpoint, String), Outcome> {
-    let ep = interface_endpoint_or(ctx, "do not use private DNS").await?;
+    let ep = interface_endpoint_or(ctx, &crate::t!("check-gateway-why-private-dns")).await?;
     match private_dns_name(ctx, &ep).await {
         PrivateName::Known(Some(name)) => Ok((ep, name)),
-        PrivateName::Known(None) => Err(Outcome::not_applicable(format!(
-            "{} offers no private DNS name",
-            ep.service_name
+        PrivateName::Known(None) => Err(Outcome::not_applicable(crate::t!(
+            "check-no-private-name",
+            service = &ep.service_name
         ))),
         PrivateName::Unknowable(o) => Err(o),
     }

@@ -110,10 +110,7 @@ fn hop(route: Option<&Route>, far: Far) -> Hop {
     }
     let on_prem = matches!(far, Far::OnPrem(_));
     if t == "local" {
-        return Hop::Wrong(format!(
-            "{} → local: the range overlaps the VPC's own, so the traffic never leaves it",
-            r.destination
-        ));
+        return Hop::Wrong(crate::t!("routes-hop-local", destination = &r.destination));
     }
     // A Cloud WAN core network carries VPC-to-VPC and on-premises traffic alike, as a
     // transit gateway does.
@@ -125,19 +122,21 @@ fn hop(route: Option<&Route>, far: Far) -> Hop {
         return Hop::Through(t.to_string());
     }
     if t.starts_with("pcx-") {
-        return Hop::Wrong(format!(
-            "{} → {t}, a peering connection: peering is not transitive, on-premises traffic never crosses it",
-            r.destination
+        return Hop::Wrong(crate::t!(
+            "routes-hop-peering-onprem",
+            destination = &r.destination,
+            target = t
         ));
     }
     if t.starts_with("igw-") || t.starts_with("eigw-") {
-        return Hop::Wrong(format!(
-            "{} → {t}, an internet gateway: the traffic leaves for the internet, not the clients' network",
-            r.destination
+        return Hop::Wrong(crate::t!(
+            "routes-hop-igw",
+            destination = &r.destination,
+            target = t
         ));
     }
     Hop::Opaque(if t.is_empty() {
-        format!("{} → an unnamed target", r.destination)
+        crate::t!("routes-hop-unnamed", destination = &r.destination)
     } else {
         format!("{} → {t}", r.destination)
     })
@@ -146,27 +145,28 @@ fn hop(route: Option<&Route>, far: Far) -> Hop {
 /// A peering connection's verdict for clients in `far_vpc` of the endpoint's `vpc`.
 fn peering_hop(pcx: Option<&PeeringConnection>, id: &str, far_vpc: &str, vpc: &str) -> Hop {
     let Some(p) = pcx else {
-        return Hop::Wrong(format!("{id} does not exist (any more)"));
+        return Hop::Wrong(crate::t!("routes-pcx-gone", id = id));
     };
     let ends = [p.requester_vpc.as_str(), p.accepter_vpc.as_str()];
     if !(ends.contains(&far_vpc) && ends.contains(&vpc)) {
-        return Hop::Wrong(format!(
-            "{id} connects {} and {}, not {far_vpc} and {vpc}",
-            p.requester_vpc, p.accepter_vpc
+        return Hop::Wrong(crate::t!(
+            "routes-pcx-other-vpcs",
+            id = id,
+            a = &p.requester_vpc,
+            b = &p.accepter_vpc,
+            far = far_vpc,
+            vpc = vpc
         ));
     }
     if p.status == "pending-acceptance" {
         return Hop::Pending(id.to_string());
     }
     if p.status != "active" {
-        return Hop::Wrong(format!(
-            "{id} is {}, not active: it carries nothing",
-            if p.status.is_empty() {
-                "in no state"
-            } else {
-                &p.status
-            }
-        ));
+        return Hop::Wrong(if p.status.is_empty() {
+            crate::t!("routes-pcx-no-state", id = id)
+        } else {
+            crate::t!("routes-pcx-inactive", id = id, status = &p.status)
+        });
     }
     Hop::Through(id.to_string())
 }
@@ -200,7 +200,7 @@ fn gateway_arg(g: &str) -> Option<String> {
 fn table_text(leg: &Leg) -> String {
     let t = leg.table;
     let whose = if leg.subnets.is_empty() {
-        "main".to_string()
+        crate::t!("routes-main")
     } else {
         join(&leg.subnets)
     };
@@ -209,19 +209,23 @@ fn table_text(leg: &Leg) -> String {
 
 fn route_text(r: Option<&Route>) -> String {
     match r {
-        None => "none".into(),
+        None => crate::t!("routes-none"),
         Some(r) => {
-            let origin = if r.origin == "EnableVgwRoutePropagation" {
-                ", propagated"
-            } else {
-                ""
-            };
             let target = if r.target.is_empty() {
                 "?"
             } else {
                 r.target.as_str()
             };
-            format!("{} → {target} ({}{origin})", r.destination, r.state)
+            if r.origin == "EnableVgwRoutePropagation" {
+                crate::t!(
+                    "routes-route-propagated",
+                    destination = &r.destination,
+                    target = target,
+                    state = &r.state
+                )
+            } else {
+                format!("{} → {target} ({})", r.destination, r.state)
+            }
         }
     }
 }
@@ -235,41 +239,41 @@ pub async fn client_routes(ctx: &Ctx) -> Result<Outcome, Outcome> {
         Some(ClientSource::Vpc(id)) if *id != ep.vpc_id => Far::Vpc(id),
         Some(ClientSource::OnPrem(net)) => Far::OnPrem(*net),
         Some(ClientSource::Vpc(id)) => {
-            return Ok(Outcome::not_applicable(format!(
-                "{id} (--from) is the endpoint's own VPC: its local route carries the traffic both ways"
+            return Ok(Outcome::not_applicable(crate::t!(
+                "routes-own-vpc",
+                id = id
             )));
         }
         Some(other) => {
-            return Ok(Outcome::not_applicable(format!(
-                "{other} (--from) is judged as a client of the endpoint's VPC, where the local route carries the traffic; pass --from vpc-… (a peered or transit-gateway VPC) or onprem:CIDR to judge the routes of clients elsewhere"
+            return Ok(Outcome::not_applicable(crate::t!(
+                "routes-inside-client",
+                other = other.to_string()
             )));
         }
         None => {
-            return Ok(Outcome::not_applicable(
-                "no client elsewhere named: pass --from vpc-… (a peered or transit-gateway VPC) or onprem:CIDR to judge the routes both ways",
-            ));
+            return Ok(Outcome::not_applicable(crate::t!("routes-none-named")));
         }
     };
     match kind(&ep) {
         Kind::Interface | Kind::Resource | Kind::ServiceNetwork => {}
         Kind::Unknown => return Err(unknown_kind(&ep)),
         Kind::GatewayLoadBalancer => {
-            return Ok(Outcome::not_applicable(
-                "GatewayLoadBalancer endpoints carry routed traffic of their own VPC: gwlb.route_tables judges them",
-            ));
+            return Ok(Outcome::not_applicable(crate::t!("routes-gwlb-na")));
         }
         Kind::Gateway => {
-            return Ok(Outcome::fail(format!(
-                "{} is a gateway endpoint: it serves only route tables of {}, and traffic from a peered or transit-gateway VPC, a VPN or Direct Connect never uses it",
-                ep.id, ep.vpc_id
+            return Ok(Outcome::fail(crate::t!(
+                "routes-gateway-endpoint",
+                id = &ep.id,
+                vpc = &ep.vpc_id
             ))
             .fix(
                 "route_by_hand",
                 &[(
                     "advice",
-                    format!(
-                        "Clients outside {} need an interface endpoint of {} (in {} or a shared one they route to), reached through its addresses.",
-                        ep.vpc_id, ep.service_name, ep.vpc_id
+                    crate::t!(
+                        "routes-advice-interface-endpoint",
+                        vpc = &ep.vpc_id,
+                        service = &ep.service_name
                     ),
                 )],
             ));
@@ -284,9 +288,9 @@ pub async fn client_routes(ctx: &Ctx) -> Result<Outcome, Outcome> {
     .map_err(tell)?;
     let addrs = super::client::interface_addresses(&enis);
     if addrs.is_empty() {
-        return Err(Outcome::unknown(format!(
-            "could not check: {} has no network interface addresses to route to",
-            ep.id
+        return Err(Outcome::unknown(crate::t!(
+            "routes-no-addresses",
+            id = &ep.id
         )));
     }
     let far_facts = match far {
@@ -311,9 +315,10 @@ pub async fn client_routes(ctx: &Ctx) -> Result<Outcome, Outcome> {
                 .filter(|c| same_family(&addrs, c))
                 .collect();
             if cidrs.is_empty() {
-                return Err(Outcome::unknown(format!(
-                    "could not check: {id} (--from) has no CIDR block of a family {} has addresses in",
-                    ep.id
+                return Err(Outcome::unknown(crate::t!(
+                    "routes-no-family-cidr",
+                    far = id,
+                    id = &ep.id
                 )));
             }
             let ids: Vec<String> = far_subnets.iter().map(|s| s.id.clone()).collect();
@@ -335,13 +340,16 @@ pub async fn client_routes(ctx: &Ctx) -> Result<Outcome, Outcome> {
         }
         (Far::OnPrem(_), _) | (Far::Vpc(_), None) => {
             back_legs(&mut legs, &tables, &ep, &[net_of(far)], far);
-            (format!("on-premises clients {}", net_of(far)), &[])
+            (
+                crate::t!("routes-onprem-clients", net = net_of(far).to_string()),
+                &[],
+            )
         }
     };
     if legs.is_empty() {
-        return Err(Outcome::unknown(format!(
-            "could not check: no route table of {} serves the endpoint's subnets",
-            ep.vpc_id
+        return Err(Outcome::unknown(crate::t!(
+            "routes-no-table",
+            vpc = &ep.vpc_id
         )));
     }
     if let Far::Vpc(id) = far {
@@ -524,21 +532,21 @@ fn verdict(ep: &Endpoint, label: &str, legs: &[Leg], known: &Known, far: Far) ->
     let mut rows = Vec::new();
     for l in legs {
         let direction = if l.back {
-            format!("back to {label}")
+            crate::t!("routes-dir-back", label = label)
         } else {
-            format!("to {}", ep.id)
+            crate::t!("routes-dir-to", id = &ep.id)
         };
         let what = match &l.hop {
-            Hop::Through(g) => format!("through {g}"),
-            Hop::Missing => "no route".into(),
-            Hop::Blackhole(t) => format!("blackhole ({t} is gone)"),
+            Hop::Through(g) => crate::t!("routes-through", gateway = g),
+            Hop::Missing => crate::t!("routes-no-route"),
+            Hop::Blackhole(t) => crate::t!("routes-blackhole", target = t),
             Hop::Wrong(w) | Hop::Opaque(w) => w.clone(),
-            Hop::Pending(g) => format!("{g} is pending-acceptance"),
+            Hop::Pending(g) => crate::t!("routes-pending", gateway = g),
         };
         rows.push(vec![
             l.table.id.clone(),
             if l.subnets.is_empty() {
-                "main".into()
+                crate::t!("routes-main")
             } else {
                 join(&l.subnets)
             },
@@ -564,34 +572,38 @@ fn verdict(ep: &Endpoint, label: &str, legs: &[Leg], known: &Known, far: Far) ->
         v.dedup();
         v
     };
-    let tgw_note = if through.iter().any(|g| g.starts_with("tgw-")) {
-        " (the transit gateway's own route tables are not read)"
+    let tgw = if through.iter().any(|g| g.starts_with("tgw-")) {
+        "yes"
     } else {
-        ""
+        "no"
     };
     let pass = match far {
-        Far::Vpc(_) => format!(
-            "the routes go both ways between {label} and {}: to its addresses and back through {}{tgw_note}",
-            ep.id,
-            join(&through)
+        Far::Vpc(_) => crate::t!(
+            "routes-pass-vpc",
+            label = label,
+            id = &ep.id,
+            through = join(&through),
+            tgw = tgw
         ),
-        Far::OnPrem(_) => format!(
-            "the endpoint subnets' route tables send the replies to {label} through {}{tgw_note}",
-            join(&through)
+        Far::OnPrem(_) => crate::t!(
+            "routes-pass-onprem",
+            label = label,
+            through = join(&through),
+            tgw = tgw
         ),
     };
     found
         .verdict(pass)
-        .field("clients", label.to_string())
+        .field(crate::t!("routes-field-clients"), label.to_string())
         .table(
-            "routes",
+            crate::t!("routes-table"),
             &[
-                "route table",
-                "subnets",
-                "direction",
-                "destination",
-                "route",
-                "verdict",
+                &crate::t!("routes-col-table"),
+                &crate::t!("routes-col-subnets"),
+                &crate::t!("routes-col-direction"),
+                &crate::t!("routes-col-destination"),
+                &crate::t!("routes-col-route"),
+                &crate::t!("routes-col-verdict"),
             ],
             rows,
         )
@@ -600,49 +612,73 @@ fn verdict(ep: &Endpoint, label: &str, legs: &[Leg], known: &Known, far: Far) ->
 /// One leg's finding and fix.
 fn judge_leg(found: &mut Findings, l: &Leg, ep: &Endpoint, label: &str, known: &Known, far: Far) {
     let toward = if l.back {
-        format!("the replies to {label}")
+        crate::t!("routes-toward-back", label = label)
     } else {
-        format!("the requests to {}", ep.id)
+        crate::t!("routes-toward-to", id = &ep.id)
     };
     let gateway = if l.back { &known.back } else { &known.toward };
     let kinds = match far {
-        Far::Vpc(_) => "a peering connection (pcx-…) or transit gateway (tgw-…)",
-        Far::OnPrem(_) => {
-            "the virtual private gateway (vgw-…) or transit gateway (tgw-…) on the way to it"
-        }
+        Far::Vpc(_) => crate::t!("routes-kinds-vpc"),
+        Far::OnPrem(_) => crate::t!("routes-kinds-onprem"),
     };
+    let kinds = kinds.as_str();
     let table = table_text(l);
     match &l.hop {
         Hop::Through(_) => {}
         Hop::Missing | Hop::Blackhole(_) => {
-            let how = if l.hop == Hop::Missing {
-                "has no route for".to_string()
+            found.fail(if l.hop == Hop::Missing {
+                crate::t!(
+                    "routes-fail-missing",
+                    table = &table,
+                    part = l.part.to_string(),
+                    toward = &toward
+                )
             } else {
-                format!("sends {} to a blackhole for", route_text(l.route))
-            };
-            found.fail(format!("{table} {how} {}: {toward} are dropped", l.part));
+                crate::t!(
+                    "routes-fail-blackhole",
+                    table = &table,
+                    route = route_text(l.route),
+                    part = l.part.to_string(),
+                    toward = &toward
+                )
+            });
             route_fix(found, l, gateway.as_deref(), kinds, &toward);
         }
         Hop::Wrong(w) => {
-            found.fail(format!("{table} sends {} away from the path ({w}): {toward} never arrive", l.part));
+            found.fail(crate::t!(
+                "routes-fail-wrong",
+                table = &table,
+                part = l.part.to_string(),
+                why = w,
+                toward = &toward
+            ));
             found.fix(
                 "route_by_hand",
                 vec![(
                     "advice",
-                    format!(
-                        "In {}, {} must go through {kinds}; the route the VPC router picks now is {w}.",
-                        l.table.id, l.part
+                    crate::t!(
+                        "routes-advice-wrong",
+                        table = &l.table.id,
+                        part = l.part.to_string(),
+                        kinds = kinds,
+                        why = w
                     ),
                 )],
             );
         }
-        Hop::Pending(g) => found.fail(format!(
-            "{table} sends {} through {g}, which is pending-acceptance and carries nothing until it is accepted: {toward} are dropped",
-            l.part
+        Hop::Pending(g) => found.fail(crate::t!(
+            "routes-fail-pending",
+            table = &table,
+            part = l.part.to_string(),
+            gateway = g,
+            toward = &toward
         )),
-        Hop::Opaque(w) => found.warn(format!(
-            "{table} sends {} through {w}, which this check cannot see beyond: {toward} arrive only if it forwards them on",
-            l.part
+        Hop::Opaque(w) => found.warn(crate::t!(
+            "routes-warn-opaque",
+            table = &table,
+            part = l.part.to_string(),
+            through = w,
+            toward = &toward
         )),
     }
 }
@@ -672,9 +708,11 @@ fn route_fix(found: &mut Findings, l: &Leg, gateway: Option<&str>, kinds: &str, 
             "route_by_hand",
             vec![(
                 "advice",
-                format!(
-                    "Add a route for {} to {} through {kinds} that connects the two networks: no route of either side uses one yet, so the tool cannot name it.",
-                    l.want, l.table.id
+                crate::t!(
+                    "routes-advice-add",
+                    want = l.want.to_string(),
+                    table = &l.table.id,
+                    kinds = kinds
                 ),
             )],
         ),

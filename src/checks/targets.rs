@@ -280,9 +280,9 @@ pub async fn nlb_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
         .filter(|l| !l.security_groups.is_empty())
         .collect();
     if with_groups.is_empty() {
-        return Ok(Outcome::pass(format!(
-            "{} has no security groups: nothing filters traffic at the load balancer",
-            join(&lbs.iter().map(|l| l.name.clone()).collect::<Vec<_>>())
+        return Ok(Outcome::pass(crate::t!(
+            "targets-lb-no-groups",
+            lbs = join(&lbs.iter().map(|l| l.name.clone()).collect::<Vec<_>>())
         )));
     }
     // A named client by its addresses of the endpoint's families (a dual-stack subnet's
@@ -296,12 +296,10 @@ pub async fn nlb_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
         None
     };
     let targets = all_targets(ctx, &lbs).await?;
-    let clients_label = client.as_ref().map(|c| c.label.clone()).unwrap_or_else(|| {
-        format!(
-            "not named; the consumer's VPC is {} (pass --from to judge a given client)",
-            ep.vpc_id
-        )
-    });
+    let clients_label = client
+        .as_ref()
+        .map(|c| c.label.clone())
+        .unwrap_or_else(|| crate::t!("targets-clients-not-named", vpc = &ep.vpc_id));
     let mut found = LbGroupFindings::default();
     for lb in with_groups {
         let groups = lb_groups(ctx, lb, &ep.vpc_id).await?;
@@ -385,13 +383,13 @@ impl LbGroupFindings {
     fn inbound_not_enforced(&mut self, g: &LbGroups) {
         self.rows.push(vec![
             g.lb.name.clone(),
-            "inbound".into(),
+            crate::t!("targets-inbound"),
             g.ports
                 .iter()
                 .map(|(p, n)| port_label(*p, *n))
                 .collect::<Vec<_>>()
                 .join(", "),
-            "PrivateLink traffic not filtered (enforcement off)".into(),
+            crate::t!("targets-not-filtered"),
             "—".into(),
         ]);
     }
@@ -408,28 +406,29 @@ impl LbGroupFindings {
             let verdict = judge_client(&matching, client, g.groups_count);
             self.rows.push(vec![
                 g.lb.name.clone(),
-                "inbound".into(),
+                crate::t!("targets-inbound"),
                 port_label(proto, port),
                 client.label.clone(),
                 client_verdict_text(&verdict),
             ]);
             match verdict {
                 ClientVerdict::Admitted(_) => {}
-                ClientVerdict::GroupsOnly(groups) => self.parts.push(Outcome::warn(format!(
-                    "{} admits {} only from group {}: {} passes only if its clients are members",
-                    g.subject,
-                    port_label(proto, port),
-                    join(&groups),
-                    client.label
+                ClientVerdict::GroupsOnly(groups) => self.parts.push(Outcome::warn(crate::t!(
+                    "targets-groups-only",
+                    subject = &g.subject,
+                    port = port_label(proto, port),
+                    groups = join(&groups),
+                    client = &client.label
                 ))),
-                ClientVerdict::PrefixList(_) => self.undecidable.push(format!(
-                    "inbound {} on {}",
-                    port_label(proto, port),
-                    g.lb.name
+                ClientVerdict::PrefixList(_) => self.undecidable.push(crate::t!(
+                    "targets-undecidable-inbound",
+                    port = port_label(proto, port),
+                    lb = &g.lb.name
                 )),
-                ClientVerdict::NoMembers => self.parts.push(Outcome::warn(format!(
-                    "{} cannot be judged for {}: the group has no member interface, and a consumer's group means nothing to the provider's rules",
-                    g.subject, client.label
+                ClientVerdict::NoMembers => self.parts.push(Outcome::warn(crate::t!(
+                    "targets-no-members",
+                    subject = &g.subject,
+                    client = &client.label
                 ))),
                 ClientVerdict::Denied(missing) => {
                     denied.push(port_label(proto, port));
@@ -438,11 +437,11 @@ impl LbGroupFindings {
             }
         }
         if !denied.is_empty() {
-            self.parts.push(Outcome::fail(format!(
-                "{} does not allow inbound {} from {} and enforces its inbound rules on PrivateLink traffic",
-                g.subject,
-                denied.join(", "),
-                client.label
+            self.parts.push(Outcome::fail(crate::t!(
+                "targets-inbound-denied",
+                subject = &g.subject,
+                ports = denied.join(", "),
+                client = &client.label
             )));
             self.fixes.push(g.enforcement_off());
         }
@@ -494,10 +493,10 @@ impl LbGroupFindings {
             let a = classify(&matching, vpc_cidrs, subnets, &[], g.groups_count);
             self.rows.push(vec![
                 g.lb.name.clone(),
-                "inbound".into(),
+                crate::t!("targets-inbound"),
                 port_label(proto, port),
-                "any consumer client".into(),
-                format!("from {}", a.text()),
+                crate::t!("targets-any-client"),
+                crate::t!("targets-from", what = a.text()),
             ]);
             per_port.push((proto, port, a));
         }
@@ -545,20 +544,26 @@ impl LbGroupFindings {
                 let verdict = admits(&g.egress, port, &peer);
                 self.rows.push(vec![
                     lb.name.clone(),
-                    "outbound".into(),
+                    crate::t!("targets-outbound"),
                     port.to_string(),
-                    format!("target {} ({})", t.id, ip),
+                    crate::t!("targets-target-peer", id = &t.id, ip = ip.to_string()),
                     admit_text(&verdict),
                 ]);
                 match verdict {
                     Admit::Yes => {}
-                    Admit::Undecidable => self
-                        .undecidable
-                        .push(format!("outbound TCP {port} to {}", t.id)),
+                    Admit::Undecidable => self.undecidable.push(crate::t!(
+                        "targets-undecidable-outbound",
+                        port = port,
+                        id = &t.id
+                    )),
                     Admit::No(_) => {
-                        self.egress_fails.push(format!(
-                            "{} ({}) does not allow outbound TCP {port} to target {} ({ip}): health checks and traffic to it are dropped",
-                            join(&lb.security_groups), lb.name, t.id
+                        self.egress_fails.push(crate::t!(
+                            "targets-egress-denied",
+                            groups = join(&lb.security_groups),
+                            lb = &lb.name,
+                            port = port,
+                            id = &t.id,
+                            ip = ip.to_string()
                         ));
                         self.fixes.push((
                             "allow_egress",
@@ -588,9 +593,9 @@ impl LbGroupFindings {
             self.parts.push(Outcome::fail(self.egress_fails.join("; ")));
         }
         if !self.undecidable.is_empty() {
-            self.parts.push(Outcome::unknown(format!(
-                "could not tell whether {} is allowed: the matching rules reference prefix lists (or groups) whose members are not visible",
-                self.undecidable.join(", ")
+            self.parts.push(Outcome::unknown(crate::t!(
+                "targets-undecidable",
+                what = self.undecidable.join(", ")
             )));
         }
         let parts = &self.parts;
@@ -598,9 +603,9 @@ impl LbGroupFindings {
         let o = if worst == Status::Pass {
             let said: Vec<String> = parts.iter().map(|p| p.summary.clone()).collect();
             Outcome::pass(if said.is_empty() {
-                "the load balancer security groups do not filter PrivateLink traffic (enforcement off) and reach every target".to_string()
+                crate::t!("targets-lb-pass-enforcement-off")
             } else {
-                format!("{}; every target is reachable", said.join("; "))
+                crate::t!("targets-lb-pass", said = said.join("; "))
             })
         } else {
             let said: Vec<String> = parts
@@ -618,30 +623,37 @@ impl LbGroupFindings {
             }
             o.fixes_once(self.fixes)
         };
-        o.field("consumer clients", clients_label).table(
-            "load balancer security groups",
-            &["load balancer", "direction", "port", "peer", "verdict"],
-            self.rows,
-        )
+        o.field(crate::t!("targets-field-consumer-clients"), clients_label)
+            .table(
+                crate::t!("targets-table-lb-groups"),
+                &[
+                    &crate::t!("targets-col-lb"),
+                    &crate::t!("targets-col-direction"),
+                    &crate::t!("targets-col-port"),
+                    &crate::t!("targets-col-peer"),
+                    &crate::t!("targets-col-verdict"),
+                ],
+                self.rows,
+            )
     }
 }
 
 fn client_verdict_text(verdict: &ClientVerdict) -> String {
     match verdict {
-        ClientVerdict::Admitted(how) => format!("allowed {how}"),
-        ClientVerdict::Denied(m) => format!("not allowed: {}", join(m)),
-        ClientVerdict::PrefixList(l) => format!("prefix list {}: cannot tell", join(l)),
-        ClientVerdict::NoMembers => "group has no members to judge".into(),
-        ClientVerdict::GroupsOnly(g) => format!("only members of {}", join(g)),
+        ClientVerdict::Admitted(how) => crate::t!("targets-allowed-how", how = how),
+        ClientVerdict::Denied(m) => crate::t!("targets-not-allowed", missing = join(m)),
+        ClientVerdict::PrefixList(l) => crate::t!("targets-prefix-list", lists = join(l)),
+        ClientVerdict::NoMembers => crate::t!("targets-no-members-row"),
+        ClientVerdict::GroupsOnly(g) => crate::t!("targets-only-members", groups = join(g)),
     }
 }
 
 fn admit_text(a: &Admit) -> String {
     match a {
-        Admit::Yes => "allowed".into(),
-        Admit::No(m) if m.is_empty() => "no rule".into(),
-        Admit::No(m) => format!("not allowed: {}", join(m)),
-        Admit::Undecidable => "group/prefix-list rule: cannot tell".into(),
+        Admit::Yes => crate::t!("targets-allowed"),
+        Admit::No(m) if m.is_empty() => crate::t!("targets-no-rule"),
+        Admit::No(m) => crate::t!("targets-not-allowed", missing = join(m)),
+        Admit::Undecidable => crate::t!("targets-group-rule-cannot-tell"),
     }
 }
 
@@ -665,7 +677,7 @@ async fn nlb_sources(ctx: &Ctx, lb: &LoadBalancer) -> Result<(Peer, String), Out
             .map_err(|e| could_not_tell(ctx, &e, true))?;
         cidrs = eni_ips(&enis).into_iter().map(IpNet::from).collect();
         if !cidrs.is_empty() {
-            label = format!("NLB addresses {}", join(&cidrs));
+            label = crate::t!("targets-nlb-addresses", cidrs = join(&cidrs));
         }
     }
     if cidrs.is_empty()
@@ -681,10 +693,14 @@ async fn nlb_sources(ctx: &Ctx, lb: &LoadBalancer) -> Result<(Peer, String), Out
             .filter(|s| lb.subnet_ids.contains(&s.id))
             .filter_map(|s| s.cidr.parse().ok())
             .collect();
-        label = format!("NLB subnets {}", join(&cidrs));
+        label = crate::t!("targets-nlb-subnets", cidrs = join(&cidrs));
     }
     if !lb.security_groups.is_empty() {
-        label = format!("{label}, NLB security groups {}", join(&lb.security_groups));
+        label = crate::t!(
+            "targets-nlb-groups",
+            label = label,
+            groups = join(&lb.security_groups)
+        );
     }
     Ok((
         Peer {
@@ -699,9 +715,9 @@ pub async fn targets_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
     let (_, _, lbs) = provider_lbs(ctx).await?;
     let targets = all_targets(ctx, &lbs).await?;
     if targets.is_empty() {
-        return Ok(Outcome::not_applicable(
-            "no registered targets (see nlb.target_health)",
-        ));
+        return Ok(Outcome::not_applicable(crate::t!(
+            "targets-none-registered"
+        )));
     }
     let mut rows = Vec::new();
     let mut findings = Findings::default();
@@ -714,19 +730,19 @@ pub async fn targets_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
         }
     }
     Ok(findings
-        .verdict(format!(
-            "every target's security groups admit the load balancer on the traffic and health-check ports ({} target(s))",
-            targets.len()
-        ))
-        .field("traffic comes from", sources_seen.join("; "))
+        .verdict(crate::t!("targets-sg-pass", count = targets.len()))
+        .field(
+            crate::t!("targets-field-traffic-from"),
+            sources_seen.join("; "),
+        )
         .table(
-            "target security groups",
+            crate::t!("targets-table-target-groups"),
             &[
-                "target group",
-                "target",
-                "security groups",
-                "port",
-                "verdict",
+                &crate::t!("targets-col-target-group"),
+                &crate::t!("targets-col-target"),
+                &crate::t!("targets-col-security-groups"),
+                &crate::t!("targets-col-port"),
+                &crate::t!("targets-col-verdict"),
             ],
             rows,
         ))
@@ -752,21 +768,18 @@ async fn judge_target(
             t.id.clone(),
             "—".into(),
             "—".into(),
-            "ALB not found (see nlb.target_health)".into(),
+            crate::t!("targets-alb-not-found"),
         ]);
         return Ok(());
     }
     let Some(group_ids) = &t.security_groups else {
-        findings.unknown(format!(
-            "no network interface in the provider account holds target {}",
-            t.id
-        ));
+        findings.unknown(crate::t!("targets-no-interface", id = &t.id));
         rows.push(vec![
             tg_name(&t.target_group),
             t.id.clone(),
             "—".into(),
             "—".into(),
-            "interface not visible".into(),
+            crate::t!("targets-interface-not-visible"),
         ]);
         return Ok(());
     };
@@ -783,9 +796,10 @@ async fn judge_target(
         ]);
         match verdict {
             Admit::Yes => {}
-            Admit::Undecidable => findings.unknown(format!(
-                "TCP {port} to {} is allowed only by group or prefix-list rules",
-                t.id
+            Admit::Undecidable => findings.unknown(crate::t!(
+                "targets-only-group-rules",
+                port = port,
+                id = &t.id
             )),
             Admit::No(missing) => {
                 let kind = if Some(port) == t.port {
@@ -793,10 +807,13 @@ async fn judge_target(
                 } else {
                     "health-check"
                 };
-                findings.fail(format!(
-                    "{} of target {shown} do(es) not allow TCP {port} ({kind}) from {}",
-                    join(group_ids),
-                    lb_name(&lb.arn)
+                findings.fail(crate::t!(
+                    "targets-target-denied",
+                    groups = join(group_ids),
+                    target = &shown,
+                    port = port,
+                    kind = kind,
+                    lb = lb_name(&lb.arn)
                 ));
                 allow_nlb(lb, group_ids, port, missing, findings);
             }
@@ -837,5 +854,109 @@ fn allow_nlb(
                 ],
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hangul(s: &str) -> bool {
+        s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+    }
+
+    #[test]
+    fn verdict_cells_speak_the_readers_language() {
+        let missing = vec!["10.0.0.0/16".parse::<IpNet>().unwrap()];
+        assert_eq!(
+            admit_text(&Admit::No(missing.clone())),
+            "not allowed: 10.0.0.0/16"
+        );
+        assert_eq!(admit_text(&Admit::No(Vec::new())), "no rule");
+        let _ko = crate::i18n::scoped(crate::i18n::Lang::Ko);
+        let denied = admit_text(&Admit::No(missing));
+        assert!(
+            hangul(&denied) && denied.contains("10.0.0.0/16"),
+            "{denied}"
+        );
+        assert!(!denied.contains("not allowed"), "{denied}");
+        let undecidable = admit_text(&Admit::Undecidable);
+        assert!(hangul(&undecidable) && !undecidable.contains("cannot tell"));
+        let summary = crate::t!(
+            "targets-target-denied",
+            groups = "sg-1",
+            target = "i-1",
+            port = 443u16,
+            kind = "health-check",
+            lb = "nlb"
+        );
+        assert!(
+            summary.contains("상태 확인") && summary.contains("sg-1"),
+            "{summary}"
+        );
+        assert!(!summary.contains("does not allow"), "{summary}");
+    }
+
+    /// Messages that choose words by a value must still write today's English exactly.
+    #[test]
+    fn chosen_words_keep_the_english_byte_for_byte() {
+        let t = |tgw: &str| {
+            crate::t!(
+                "routes-pass-vpc",
+                label = "vpc-b 10.1.0.0/16",
+                id = "vpce-1",
+                through = "tgw-1",
+                tgw = tgw
+            )
+        };
+        assert_eq!(
+            t("yes"),
+            "the routes go both ways between vpc-b 10.1.0.0/16 and vpce-1: to its addresses and back through tgw-1 (the transit gateway's own route tables are not read)"
+        );
+        assert_eq!(
+            t("no"),
+            "the routes go both ways between vpc-b 10.1.0.0/16 and vpce-1: to its addresses and back through tgw-1"
+        );
+        let rejects = |n: u64| {
+            crate::t!(
+                "flowlogs-rejected",
+                total = n,
+                id = "vpce-1",
+                window = "the last 15 minutes (a – b)"
+            )
+        };
+        assert!(rejects(1).starts_with("the flow logs saw 1 REJECT at vpce-1's"));
+        assert!(rejects(3).starts_with("the flow logs saw 3 REJECTs at vpce-1's"));
+        assert_eq!(
+            crate::t!(
+                "flowlogs-unqueried",
+                count = 2usize,
+                id = "vpce-1",
+                notes = "n"
+            ),
+            "2 flow logs of vpce-1 but none can be queried here: n"
+        );
+        assert_eq!(
+            crate::t!(
+                "az-cross-zone-note",
+                lb = "nlb",
+                tg = "tg",
+                state = "off",
+                from = "load_balancer"
+            ),
+            "nlb → tg: cross-zone off (set on the load balancer)"
+        );
+        assert_eq!(crate::t!("traffic-window-minutes", n = 15u32), "last 15m");
+        assert_eq!(
+            crate::t!("engine-blocker", check = "endpoint.state", status = "fail"),
+            "endpoint.state (fail)"
+        );
+        let _ko = crate::i18n::scoped(crate::i18n::Lang::Ko);
+        assert_eq!(crate::t!("traffic-window-minutes", n = 15u32), "최근 15분");
+        let ko = t("yes");
+        assert!(
+            ko.contains("전송 게이트웨이") && !ko.contains("both ways"),
+            "{ko}"
+        );
     }
 }

@@ -86,14 +86,11 @@ pub(super) fn tg_dimension(arn: &str) -> String {
 }
 
 async fn consumer_series(ctx: &Ctx) -> Result<(Endpoint, Vec<Wanted>), Outcome> {
-    let ep = interface_endpoint_or(
-        ctx,
-        "publish no CloudWatch metrics (AWS/PrivateLinkEndpoints covers interface endpoints): VPC flow logs of the clients' subnets show their traffic",
-    )
-    .await?;
+    let ep = interface_endpoint_or(ctx, &crate::t!("traffic-gateway-why")).await?;
     if let Some(region) = super::xregion::service_region(ctx, &ep) {
-        return Err(Outcome::not_applicable(format!(
-            "PrivateLink publishes no endpoint metrics for cross-Region consumers (the service is in {region}): VPC flow logs of the endpoint's network interfaces show its traffic"
+        return Err(Outcome::not_applicable(crate::t!(
+            "traffic-cross-region-na",
+            region = region
         )));
     }
     let zones = super::az::endpoint_zones(ctx, &ep)
@@ -234,9 +231,9 @@ async fn read(ctx: &Ctx, plan: &Plan, account: Account) -> Result<Read, Outcome>
     }
     // One request per endpoint would make a fleet's calls grow with its endpoints.
     if ctx.run.fleet {
-        return Err(Outcome::not_applicable(format!(
-            "fleet scans read no metrics (one request per endpoint would grow with the fleet): run `vpce-doctor check {}` for this endpoint's traffic",
-            ctx.run.target
+        return Err(Outcome::not_applicable(crate::t!(
+            "traffic-fleet-na",
+            target = &ctx.run.target
         )));
     }
     let queries: Vec<MetricQuery> = wanted.iter().map(|w| w.query.clone()).collect();
@@ -255,9 +252,9 @@ async fn read(ctx: &Ctx, plan: &Plan, account: Account) -> Result<Read, Outcome>
         }),
         // A snapshot taken before the traffic checks: nothing observed to judge, and nothing
         // the user could grant to learn more from this file (a live run reads the metrics).
-        Err(crate::facts::FactError::NotRecorded { .. }) => Err(Outcome::not_applicable(
-            "not recorded: this snapshot holds no metrics (taken before the traffic checks read CloudWatch); a live run reads them",
-        )),
+        Err(crate::facts::FactError::NotRecorded { .. }) => {
+            Err(Outcome::not_applicable(crate::t!("traffic-not-recorded")))
+        }
         Err(e) => Err(could_not_tell(ctx, &e, account == Account::Provider)),
     }
 }
@@ -265,11 +262,11 @@ async fn read(ctx: &Ctx, plan: &Plan, account: Account) -> Result<Read, Outcome>
 /// `last 15m`, `last 1h`, `last 90s`: the window as the user typed it.
 pub fn window_text(secs: u32) -> String {
     if secs.is_multiple_of(3600) {
-        format!("last {}h", secs / 3600)
+        crate::t!("traffic-window-hours", n = secs / 3600)
     } else if secs.is_multiple_of(60) {
-        format!("last {}m", secs / 60)
+        crate::t!("traffic-window-minutes", n = secs / 60)
     } else {
-        format!("last {secs}s")
+        crate::t!("traffic-window-seconds", n = secs)
     }
 }
 
@@ -293,13 +290,13 @@ impl Observed for Outcome {
 
     fn window(self, plan: &Plan, data: &MetricData) -> Self {
         self.field(
-            "window",
-            format!(
-                "{} ({} → {}, {} s periods)",
-                window_text(plan.window_secs),
-                data.start,
-                data.end,
-                data.period_secs
+            crate::t!("traffic-field-window"),
+            crate::t!(
+                "traffic-window-value",
+                window = window_text(plan.window_secs),
+                start = &data.start,
+                end = &data.end,
+                period = data.period_secs
             ),
         )
     }
@@ -390,16 +387,14 @@ pub async fn reaches_endpoint(ctx: &Ctx) -> Result<Outcome, Outcome> {
     let bytes = r.metric(ENDPOINTS, "BytesProcessed");
     let window = window_text(plan.window_secs);
     let o = match endpoint_total(&new).or(total(&new)) {
-        None => Outcome::not_applicable(format!(
-            "no data: CloudWatch holds no NewConnections datapoint for the endpoint in the {window} (no traffic at all, or metrics not published yet) — no datapoint is not a zero; VPC flow logs show what reached its interfaces"
-        )),
-        Some(0.0) => Outcome::warn(format!(
-            "traffic never reaches the endpoint in the {window}: 0 new connections — if clients fail now, look at DNS, routes and the client side"
-        )),
-        Some(n) => Outcome::pass(format!(
-            "traffic reaches the endpoint: {} new connections in the {window} (peak {} a minute) — if clients still fail, look behind it (service, NLB, targets)",
-            number(n),
-            new.first()
+        None => Outcome::not_applicable(crate::t!("traffic-reach-no-data", window = &window)),
+        Some(0.0) => Outcome::warn(crate::t!("traffic-reach-none", window = &window)),
+        Some(n) => Outcome::pass(crate::t!(
+            "traffic-reach-pass",
+            count = number(n),
+            window = &window,
+            peak = new
+                .first()
                 .and_then(SeriesLine::peak)
                 .map_or("?".into(), number)
         )),
@@ -421,18 +416,15 @@ pub async fn endpoint_drops(ctx: &Ctx) -> Result<Outcome, Outcome> {
     let drops = r.metric(ENDPOINTS, "PacketsDropped");
     let window = window_text(plan.window_secs);
     let o = match endpoint_total(&drops).or(total(&drops)) {
-        None => Outcome::not_applicable(format!(
-            "no data: CloudWatch holds no PacketsDropped datapoint for the endpoint in the {window} — no datapoint is not a zero"
-        )),
-        Some(0.0) => Outcome::pass(format!(
-            "no packets dropped at the endpoint in the {window}"
-        )),
+        None => Outcome::not_applicable(crate::t!("traffic-drops-no-data", window = &window)),
+        Some(0.0) => Outcome::pass(crate::t!("traffic-drops-none", window = &window)),
         Some(n) => {
             let at = worst(&drops);
-            Outcome::warn(format!(
-                "the endpoint dropped {} packets in the {window}{} — packets the endpoint could not deliver (a port without a listener, a full queue, an MTU above 8500 bytes); compare with endpoint.security_groups and nlb.listeners",
-                number(n),
-                if at.is_empty() {
+            Outcome::warn(crate::t!(
+                "traffic-drops-warn",
+                count = number(n),
+                window = &window,
+                at = if at.is_empty() {
                     String::new()
                 } else {
                     format!(" ({at})")
@@ -461,29 +453,23 @@ pub async fn resets(ctx: &Ctx) -> Result<Outcome, Outcome> {
         &c.data,
     )];
     if let Some(n) = endpoint_total(&received).filter(|n| *n > 0.0) {
-        said.push(format!("the endpoint received {} resets", number(n)));
+        said.push(crate::t!(
+            "traffic-endpoint-received-resets",
+            count = number(n)
+        ));
     }
     let provider_note = match &provider {
         Ok(p) => {
             for (metric, who) in [
-                ("TCP_Target_Reset_Count", "the targets reset"),
-                ("TCP_ELB_Reset_Count", "the NLB reset"),
-                ("TCP_Client_Reset_Count", "clients reset"),
+                ("TCP_Target_Reset_Count", "targets"),
+                ("TCP_ELB_Reset_Count", "nlb"),
+                ("TCP_Client_Reset_Count", "clients"),
             ] {
                 let lines = p.metric(NLB, metric);
                 if let Some(n) = total(&lines) {
                     any_data = true;
                     if n > 0.0 {
-                        let hint = match metric {
-                            "TCP_ELB_Reset_Count" => {
-                                " (idle connections past the NLB's idle timeout, 350 s by default: send TCP keepalives more often than that)"
-                            }
-                            "TCP_Target_Reset_Count" => {
-                                " (the service's application or its host closes them: read its logs)"
-                            }
-                            _ => "",
-                        };
-                        said.push(format!("{who} {} connections{hint}", number(n)));
+                        said.push(crate::t!("traffic-resets-by", who = who, count = number(n)));
                         // Only the targets' resets fail connections as they are made:
                         // the NLB's own are idle connections timing out (keepalive hygiene)
                         // and clients' are clients closing.
@@ -505,23 +491,29 @@ pub async fn resets(ctx: &Ctx) -> Result<Outcome, Outcome> {
         Err(o) => Some(o.summary.clone()),
     };
     let mut o = if !any_data {
-        Outcome::not_applicable(format!(
-            "no data: no reset counts were published for the {window} — no datapoint is not a zero"
-        ))
+        Outcome::not_applicable(crate::t!("traffic-resets-no-data", window = &window))
     } else if said.is_empty() {
-        Outcome::pass(format!("no connection was reset in the {window}"))
+        Outcome::pass(crate::t!("traffic-resets-none", window = &window))
     } else if nlb_resets > 0.0 && new > 0.0 && nlb_resets >= new {
-        Outcome::fail(format!(
-            "connections are reset as fast as they are made in the {window}: {} resets for {} new connections — {}",
-            number(nlb_resets),
-            number(new),
-            said.join("; ")
+        Outcome::fail(crate::t!(
+            "traffic-resets-fail",
+            window = &window,
+            resets = number(nlb_resets),
+            new = number(new),
+            said = said.join("; ")
         ))
     } else {
-        Outcome::warn(format!("in the {window}: {}", said.join("; ")))
+        Outcome::warn(crate::t!(
+            "traffic-resets-warn",
+            window = &window,
+            said = said.join("; ")
+        ))
     };
     if let Some(note) = provider_note {
-        o = o.field("provider side", format!("not read: {note}"));
+        o = o.field(
+            crate::t!("traffic-field-provider-side"),
+            crate::t!("traffic-not-read", note = note),
+        );
     }
     o = o
         .window(&plan, &c.data)
@@ -548,12 +540,15 @@ pub async fn unhealthy_hosts(ctx: &Ctx) -> Result<Outcome, Outcome> {
         .filter_map(|l| {
             let bad = l.values.iter().flatten().filter(|v| **v > 0.0).count();
             (bad > 0).then(|| {
-                format!(
-                    "{}: unhealthy hosts in {bad} of {} periods (peak {}, last {})",
-                    l.label,
-                    l.values.len(),
-                    l.peak().map_or("?".into(), number),
-                    l.last().map_or("no data".into(), number)
+                crate::t!(
+                    "traffic-flapping",
+                    label = &l.label,
+                    bad = bad,
+                    total = l.values.len(),
+                    peak = l.peak().map_or("?".into(), number),
+                    last = l
+                        .last()
+                        .map_or_else(|| crate::t!("traffic-no-data-cell"), number)
                 )
             })
         })
@@ -562,21 +557,21 @@ pub async fn unhealthy_hosts(ctx: &Ctx) -> Result<Outcome, Outcome> {
         && healthy.iter().all(|l| l.last().is_some_and(|v| v == 0.0))
         && unhealthy.iter().any(|l| l.last().is_some_and(|v| v > 0.0));
     let o = if total(&unhealthy).is_none() && total(&healthy).is_none() {
-        Outcome::not_applicable(format!(
-            "no data: the NLB published no host counts for the {window} — no datapoint is not a zero"
-        ))
+        Outcome::not_applicable(crate::t!("traffic-hosts-no-data", window = &window))
     } else if none_healthy_now {
-        Outcome::fail(format!(
-            "no healthy host in any zone in the latest period of the {window}: {}",
-            flapping.join("; ")
+        Outcome::fail(crate::t!(
+            "traffic-hosts-none-healthy",
+            window = &window,
+            flapping = flapping.join("; ")
         ))
     } else if !flapping.is_empty() {
-        Outcome::warn(format!(
-            "hosts were unhealthy in the {window}, even if they are healthy now (flapping health checks): {}",
-            flapping.join("; ")
+        Outcome::warn(crate::t!(
+            "traffic-hosts-flapping",
+            window = &window,
+            flapping = flapping.join("; ")
         ))
     } else {
-        Outcome::pass(format!("no unhealthy host in any zone in the {window}"))
+        Outcome::pass(crate::t!("traffic-hosts-pass", window = &window))
     };
     Ok(o.window(&plan, &p.data)
         .reproduce(&p.data, primary(&p, NLB, &["UnHealthyHostCount"]))
@@ -593,17 +588,16 @@ pub async fn port_allocation(ctx: &Ctx) -> Result<Outcome, Outcome> {
         .iter()
         .any(|(q, _, v)| q.namespace == NLB && v.iter().any(Option::is_some));
     let o = match total(&errors) {
-        Some(n) if n > 0.0 => Outcome::fail(format!(
-            "{} connections through the NLB failed for want of a source port in the {window}: too many connections to one target from the NLB's address — spread them over more targets or more target IP addresses",
-            number(n)
+        Some(n) if n > 0.0 => Outcome::fail(crate::t!(
+            "traffic-ports-fail",
+            count = number(n),
+            window = &window
         )),
-        Some(_) => Outcome::pass(format!("no port allocation error in the {window}")),
-        None if published => Outcome::pass(format!(
-            "no port allocation error was published in the {window} (the NLB published other metrics)"
-        )),
-        None => Outcome::not_applicable(format!(
-            "no data: the NLB published no metrics for the {window} — no datapoint is not a zero"
-        )),
+        Some(_) => Outcome::pass(crate::t!("traffic-ports-pass", window = &window)),
+        None if published => {
+            Outcome::pass(crate::t!("traffic-ports-unpublished", window = &window))
+        }
+        None => Outcome::not_applicable(crate::t!("traffic-ports-no-data", window = &window)),
     };
     Ok(o.window(&plan, &p.data)
         .reproduce(&p.data, primary(&p, NLB, &["PortAllocationErrorCount"]))

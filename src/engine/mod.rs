@@ -65,17 +65,22 @@ pub enum InterruptionKind {
 impl Interruption {
     /// One line: what happened and what to do.
     pub fn text(&self) -> String {
-        let whose = self
-            .account
-            .map(|a| format!(" of the {} account", a.as_str()))
-            .unwrap_or_default();
-        match self.kind {
-            InterruptionKind::Credentials => {
-                format!("the credentials{whose} failed: {}", self.hint)
+        let hint = &self.hint;
+        match (self.kind, self.account) {
+            (InterruptionKind::Credentials, Some(a)) => {
+                crate::t!(
+                    "engine-credentials-failed-of",
+                    account = a.word(),
+                    hint = hint
+                )
             }
-            InterruptionKind::Throttled => {
-                format!("AWS throttled most calls{whose}: {}", self.hint)
+            (InterruptionKind::Credentials, None) => {
+                crate::t!("engine-credentials-failed", hint = hint)
             }
+            (InterruptionKind::Throttled, Some(a)) => {
+                crate::t!("engine-throttled-of", account = a.word(), hint = hint)
+            }
+            (InterruptionKind::Throttled, None) => crate::t!("engine-throttled", hint = hint),
         }
     }
 }
@@ -181,11 +186,15 @@ impl Engine {
                         }
                         roots.sort();
                         roots.dedup();
-                        let summary = format!(
-                            "not evaluated: {} did not pass",
-                            blockers
+                        let summary = crate::t!(
+                            "engine-not-evaluated",
+                            blockers = blockers
                                 .iter()
-                                .map(|b| format!("{b} ({})", finished[b.as_str()].status.as_str()))
+                                .map(|b| crate::t!(
+                                    "engine-blocker",
+                                    check = b.as_str(),
+                                    status = finished[b.as_str()].status.as_str()
+                                ))
                                 .collect::<Vec<_>>()
                                 .join(", ")
                         );
@@ -206,9 +215,9 @@ impl Engine {
                         let t0 = Instant::now();
                         let outcome = match tokio::time::timeout(limit, fut).await {
                             Ok(o) => o,
-                            Err(_) => Outcome::unknown(format!(
-                                "could not tell: the check did not finish within {}s",
-                                limit.as_secs()
+                            Err(_) => Outcome::unknown(crate::t!(
+                                "engine-check-timed-out",
+                                secs = limit.as_secs()
                             )),
                         };
                         (owned, outcome, t0.elapsed().as_millis() as u64)
@@ -230,9 +239,7 @@ impl Engine {
                     let id = running_ids.get(&e.id()).cloned().unwrap_or_default();
                     (
                         id,
-                        Outcome::unknown(format!(
-                            "could not tell: internal error in the check ({e})"
-                        )),
+                        Outcome::unknown(crate::t!("engine-internal-error", error = e.to_string())),
                         0,
                     )
                 }
@@ -351,10 +358,10 @@ impl Engine {
             }
             let mut r = r.clone();
             r.status = Status::Warn;
-            r.summary = format!(
-                "rules look wrong but traffic passes ({}) — check the rule evaluation: {}",
-                by.join(", "),
-                r.summary
+            r.summary = crate::t!(
+                "engine-overruled",
+                checks = by.join(", "),
+                summary = &r.summary
             );
             // The fixes would open what already lets the traffic through.
             r.remediation.clear();
@@ -387,7 +394,11 @@ impl Engine {
             // provider's accept step, say). Lists of root causes never repeat them, since a
             // consequence is not one.
             let mut r = r.clone();
-            r.summary = format!("consequence of {}: {}", causes.join(", "), r.summary);
+            r.summary = crate::t!(
+                "engine-consequence-of",
+                causes = causes.join(", "),
+                summary = &r.summary
+            );
             r.consequence_of = causes;
             adjusted.insert(spec.id.clone(), r);
         }
@@ -452,6 +463,29 @@ impl Engine {
 mod tests {
     use super::*;
     use state::RunState;
+
+    #[test]
+    fn an_interruption_speaks_korean_when_asked() {
+        let cut = Interruption {
+            kind: InterruptionKind::Credentials,
+            account: Some(Account::Provider),
+            hint: "aws sso login --profile owner".into(),
+        };
+        assert_eq!(
+            cut.text(),
+            "the credentials of the provider account failed: aws sso login --profile owner"
+        );
+        let _ko = crate::i18n::scoped(crate::i18n::Lang::Ko);
+        let text = cut.text();
+        assert!(
+            text.contains("제공자 계정의 자격 증명이 실패했다"),
+            "{text}"
+        );
+        assert!(text.contains("aws sso login --profile owner"), "{text}");
+        assert!(!text.contains("the credentials"), "{text}");
+        let blocker = crate::t!("engine-blocker", check = "endpoint.state", status = "fail");
+        assert_eq!(blocker, "endpoint.state (실패)");
+    }
 
     struct Fixed(HashMap<&'static str, Status>);
 

@@ -155,14 +155,15 @@ impl SeriesLine {
     pub fn summary(&self) -> String {
         let with_data = self.values.iter().flatten().count();
         match (self.total(), self.peak(), self.last()) {
-            (Some(total), Some(peak), Some(last)) => format!(
-                "total {}, peak {}, last {} ({with_data}/{} periods with data)",
-                number(total),
-                number(peak),
-                number(last),
-                self.values.len()
+            (Some(total), Some(peak), Some(last)) => crate::t!(
+                "engine-series-summary",
+                total = number(total),
+                peak = number(peak),
+                last = number(last),
+                with_data = with_data,
+                periods = self.values.len()
             ),
-            _ => format!("no data in {} periods", self.values.len()),
+            _ => crate::t!("engine-series-no-data", periods = self.values.len()),
         }
     }
 }

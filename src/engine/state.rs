@@ -134,7 +134,7 @@ impl TargetInfo {
         match (&self.endpoint_id, &self.path) {
             (Some(id), Some(p)) => format!("{} → {id} ({p})", self.asked),
             (Some(id), None) => format!("{} → {id}", self.asked),
-            (None, _) => format!("{} → no endpoint", self.asked),
+            (None, _) => crate::t!("engine-headline-no-endpoint", asked = &self.asked),
         }
     }
 }

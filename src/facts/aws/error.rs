@@ -110,35 +110,33 @@ where
             let status = se.raw().status().as_u16();
             FactError::Unsupported {
                 operation: op,
-                message: format!("HTTP {status} without an AWS error code"),
+                message: crate::t!("aws-error-http-no-code", status = status),
             }
         }
         SdkError::ServiceError(se) if se.raw().status().as_u16() >= 500 => {
             let status = se.raw().status().as_u16();
             FactError::Transport {
                 operation: op,
-                message: format!(
-                    "HTTP {status} with no AWS error in the answer, after retries (the API endpoint or a proxy in front of it is unavailable)"
-                ),
+                message: crate::t!("aws-error-http-unavailable", status = status),
             }
         }
         // The innermost cause says it best ("Connection reset by peer", "the answer ends
         // before …"); the SDK's full context adds only its internal types.
         SdkError::DispatchFailure(df) if df.is_io() => FactError::Transport {
             operation: op,
-            message: one_line(&format!("no answer: {}", innermost(&err))),
+            message: one_line(&crate::t!("aws-error-no-answer", cause = innermost(&err))),
         },
         SdkError::ResponseError(_) => FactError::Transport {
             operation: op,
-            message: one_line(&format!("unreadable answer: {}", innermost(&err))),
+            message: one_line(&crate::t!("aws-error-unreadable", cause = innermost(&err))),
         },
         // An answer with no error code that did not parse either (not XML, not UTF-8).
         SdkError::ServiceError(se) => FactError::Transport {
             operation: op.clone(),
-            message: one_line(&format!(
-                "unreadable answer (HTTP {}): {}",
-                se.raw().status().as_u16(),
-                innermost(&err)
+            message: one_line(&crate::t!(
+                "aws-error-unreadable-http",
+                status = se.raw().status().as_u16(),
+                cause = innermost(&err)
             )),
         },
         _ => FactError::Transport {
