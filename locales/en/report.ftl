@@ -1,1 +1,90 @@
 # Messages of report. Conventions: locales/README.md.
+
+## Text report (src/report/text.rs)
+
+report-count = {$n} {$status}
+report-count-pass = pass
+report-count-fail = fail
+report-count-warn = warn
+report-count-advice = advice
+report-count-blocked = blocked
+report-count-unknown = unknown
+report-count-not-applicable = not_applicable
+report-text-fix = fix ({$account} account):
+report-text-none = (none)
+report-text-service = service
+report-text-service-region = service region {$region} (cross-region endpoint; provider side asked there)
+report-text-account-unknown = account unknown
+report-text-account-profile = {$account} (profile {$profile})
+report-text-consumer = consumer
+report-text-provider = provider
+report-text-no-provider-because = no provider credentials: {$why}; provider checks use the consumer's
+report-text-no-provider = no provider credentials (--provider-profile); provider checks use the consumer's
+report-text-dns = dns
+report-text-dns-vantage = {$dns} · vantage: {$vantage}
+report-text-source = source
+report-text-offline = {$source} (offline replay)
+report-text-no-root-cause = ROOT CAUSE  none found
+report-text-root-causes = { $count ->
+    [one] ROOT CAUSE
+   *[other] ROOT CAUSES
+}
+report-text-advice = ADVICE  (no risk to the traffic; not counted in the exit code)
+report-text-checks = CHECKS
+report-text-unreached = {$skipped} checks of the endpoint's diagnosis: no endpoint serves the target (see target.resolved)
+report-text-docs = docs: {$docs}
+report-text-exit-0 = no check failed
+report-text-exit-1 = a check failed
+report-text-exit-3 = nothing failed, but some checks could not be evaluated
+report-text-summary = SUMMARY
+report-text-summary-line = {$counts}  → exit {$code} ({$meaning}) · {$calls} API calls
+report-text-op = {$op} {$calls}×/{$ms} ms
+report-text-retries = ({$retries} retries)
+report-text-stats = STATS
+report-text-stats-line = {$calls} API calls: {$ops}
+report-text-stats-none = none
+report-text-phases = phases: setup {$setup} ms · checks {$checks} ms · total {$total} ms
+report-catalog-account = account
+report-catalog-title = title
+report-catalog-needs = needs
+
+## Markdown and HTML reports (src/report/markdown.rs, src/report/html.rs)
+
+report-fix = Fix ({$account} account):
+report-unknown = unknown
+report-label-service = service
+report-label-region = region
+report-label-service-region = service region
+report-label-consumer-account = consumer account
+report-label-provider-account = provider account
+report-label-provider-credentials = provider credentials
+report-label-source = source
+report-label-generated = generated
+report-generated-by = {$at} by {$tool} {$version}
+report-verdict-fail = ✗ {$n} check(s) failed
+report-root-causes = Root causes
+report-none-found = None found.
+report-advice = Advice
+report-advice-note = Posture guidance: no risk to the traffic, not counted in the verdict.
+report-checks = Checks
+report-md-verdict = Verdict:
+report-md-verdict-pass = ✓ no check failed
+report-md-verdict-unknown = ? nothing failed, but {$n} check(s) could not be evaluated
+report-md-cross-region = {$region} (cross-region endpoint)
+report-md-dns = {$dns} (vantage: {$vantage})
+report-md-col-check = check
+report-md-col-summary = summary
+report-md-evidence = Evidence
+report-md-docs = Docs: {$docs}
+report-md-api-calls = {$calls} API calls.
+report-md-redacted = Account ids and IP addresses redacted.
+report-md-summary = Summary: {$counts}.
+report-html-verdict-pass = ✓ No check failed
+report-html-verdict-unknown = ? Nothing failed, but {$n} check(s) could not be evaluated
+report-html-region-cross = {$region} (service in {$service_region}: cross-region endpoint)
+report-html-blocked-by = Blocked by {$checks}.
+report-html-see-it = See it yourself:
+report-html-account = {$account} account
+report-html-docs = docs
+report-html-footer = {$calls} API calls · checks {$ms} ms · command:
+report-html-redacted = account ids and IP addresses redacted

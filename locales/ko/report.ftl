@@ -1,1 +1,89 @@
 # report 메시지. 용어: checks/ko/GLOSSARY.md.
+
+## 텍스트 보고서 (src/report/text.rs)
+
+report-count = {$status} {$n}
+report-count-pass = 통과
+report-count-fail = 실패
+report-count-warn = 경고
+report-count-advice = 권고
+report-count-blocked = 보류
+report-count-unknown = 확인 불가
+report-count-not-applicable = 해당 없음
+report-text-fix = 조치 ({$account} 계정):
+report-text-none = (없음)
+report-text-service = 서비스
+report-text-service-region = 서비스 리전 {$region} (교차 리전 엔드포인트, 제공자 쪽은 이 리전에서 조회함)
+report-text-account-unknown = 계정 모름
+report-text-account-profile = {$account} (프로파일 {$profile})
+report-text-consumer = 소비자
+report-text-provider = 제공자
+report-text-no-provider-because = 제공자 자격 증명 없음: {$why}. 제공자 점검은 소비자 자격 증명으로 한다
+report-text-no-provider = 제공자 자격 증명 없음(--provider-profile). 제공자 점검은 소비자 자격 증명으로 한다
+report-text-dns = DNS 조회
+report-text-dns-vantage = {$dns} · 관측 위치: {$vantage}
+report-text-source = 출처
+report-text-offline = {$source} (오프라인 재생)
+report-text-no-root-cause = 근본 원인  찾지 못함
+report-text-root-causes = { $count ->
+   *[other] 근본 원인
+}
+report-text-advice = 권고  (트래픽에 위험 없음, 종료 코드에 반영하지 않음)
+report-text-checks = 점검
+report-text-unreached = 엔드포인트 진단 점검 {$skipped}개: 대상을 제공하는 엔드포인트가 없다 (target.resolved 참고)
+report-text-docs = 문서: {$docs}
+report-text-exit-0 = 실패한 점검 없음
+report-text-exit-1 = 실패한 점검 있음
+report-text-exit-3 = 실패는 없지만 일부 점검은 확인 불가
+report-text-summary = 요약
+report-text-summary-line = {$counts}  → 종료 코드 {$code} ({$meaning}) · API 호출 {$calls}회
+report-text-op = {$op} {$calls}회/{$ms} ms
+report-text-retries = (재시도 {$retries}회)
+report-text-stats = 통계
+report-text-stats-line = API 호출 {$calls}회: {$ops}
+report-text-stats-none = 없음
+report-text-phases = 단계: 준비 {$setup} ms · 점검 {$checks} ms · 전체 {$total} ms
+report-catalog-account = 계정
+report-catalog-title = 제목
+report-catalog-needs = 선행 점검
+
+## Markdown, HTML 보고서 (src/report/markdown.rs, src/report/html.rs)
+
+report-fix = 조치 ({$account} 계정):
+report-unknown = 알 수 없음
+report-label-service = 서비스
+report-label-region = 리전
+report-label-service-region = 서비스 리전
+report-label-consumer-account = 소비자 계정
+report-label-provider-account = 제공자 계정
+report-label-provider-credentials = 제공자 자격 증명
+report-label-source = 출처
+report-label-generated = 생성
+report-generated-by = {$at}, {$tool} {$version} 생성
+report-verdict-fail = ✗ 실패한 점검 {$n}개
+report-root-causes = 근본 원인
+report-none-found = 찾지 못했다.
+report-advice = 권고
+report-advice-note = 보안 태세 권고: 트래픽에 위험은 없고 판정에 반영하지 않는다.
+report-checks = 점검
+report-md-verdict = 판정:
+report-md-verdict-pass = ✓ 실패한 점검 없음
+report-md-verdict-unknown = ? 실패는 없지만 점검 {$n}개는 확인 불가
+report-md-cross-region = {$region} (교차 리전 엔드포인트)
+report-md-dns = {$dns} (관측 위치: {$vantage})
+report-md-col-check = 점검
+report-md-col-summary = 요약
+report-md-evidence = 근거
+report-md-docs = 문서: {$docs}
+report-md-api-calls = API 호출 {$calls}회.
+report-md-redacted = 계정 ID와 IP 주소는 가렸다.
+report-md-summary = 요약: {$counts}.
+report-html-verdict-pass = ✓ 실패한 점검 없음
+report-html-verdict-unknown = ? 실패는 없지만 점검 {$n}개는 확인 불가
+report-html-region-cross = {$region} (서비스는 {$service_region} 리전: 교차 리전 엔드포인트)
+report-html-blocked-by = 보류 원인: {$checks}.
+report-html-see-it = 직접 확인:
+report-html-account = {$account} 계정
+report-html-docs = 문서
+report-html-footer = API 호출 {$calls}회 · 점검 {$ms} ms · 명령:
+report-html-redacted = 계정 ID와 IP 주소 가림

@@ -110,9 +110,22 @@ pub struct FleetReport {
     pub endpoints: Vec<FleetEntry>,
 }
 
+/// The fleet report as written: the language of its words first (`lang`, as in a report),
+/// then the report's fields.
+#[derive(Serialize)]
+struct Written<'a> {
+    lang: crate::i18n::Lang,
+    #[serde(flatten)]
+    report: &'a FleetReport,
+}
+
 impl FleetReport {
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+        let written = Written {
+            lang: crate::i18n::current(),
+            report: self,
+        };
+        serde_json::to_string_pretty(&written).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
     }
 }
 
