@@ -88,3 +88,42 @@ report-html-account = {$account} account
 report-html-docs = docs
 report-html-footer = {$calls} API calls · checks {$ms} ms · command:
 report-html-redacted = account ids and IP addresses redacted
+
+## JUnit (src/report/junit.rs)
+
+report-junit-warning = warning: {$summary}
+report-junit-advice = advice: {$summary}
+
+## Fleet and workload tables (src/report/fleet.rs, src/report/workload.rs)
+
+report-fleet-endpoints = {$n} endpoint(s)
+report-workload-services = {$n} service(s)
+report-fleet-counts = {$what}: {$fail} fail, {$unknown} unknown, {$warn} warn, {$pass} pass · {$calls} API calls · {$secs} s
+report-fleet-accounts = {$n} account(s)
+report-fleet-accounts-failed = {$n} account(s), {$failed} could not be scanned
+report-fleet-col-endpoint = ENDPOINT
+report-fleet-col-region = REGION
+report-fleet-col-service = SERVICE
+report-fleet-col-owner = OWNER
+report-fleet-col-state = STATE
+report-fleet-col-verdict = VERDICT
+report-fleet-col-root-cause = ROOT CAUSE
+report-fleet-could-not-scan = could not scan: {$why}
+report-fleet-not-scanned = Not scanned (not ACTIVE in the organisation): {$accounts}
+report-fleet-account-region = account {$account} {$region}
+report-fleet-fixes = Fixes for the root causes:
+report-fleet-one-in-full = One endpoint in full: vpce-doctor check ENDPOINT (or Enter on it in `vpce-doctor`)
+report-fleet-stats-region = region {$region}: {$n} endpoint(s) in {$ms} ms
+report-fleet-stats-account-region = account {$account} region {$region}: {$n} endpoint(s) in {$ms} ms
+report-fleet-stats-account = account {$account}: {$n} endpoint(s) in {$ms} ms
+report-fleet-account-heading = account {$account}{$named} · {$n} endpoint(s)
+report-fleet-title = vpce-doctor scan
+report-fleet-advice = Advice (no risk to the traffic; not counted in the verdict):
+report-fleet-api-by-op = API calls by operation:
+report-fleet-h-endpoint = endpoint
+report-fleet-h-region = region
+report-fleet-h-service = service
+report-fleet-h-owner = VPC / owner
+report-fleet-h-state = state
+report-fleet-h-verdict = verdict
+report-fleet-h-root-cause = root cause

@@ -87,3 +87,42 @@ report-html-account = {$account} 계정
 report-html-docs = 문서
 report-html-footer = API 호출 {$calls}회 · 점검 {$ms} ms · 명령:
 report-html-redacted = 계정 ID와 IP 주소 가림
+
+## JUnit (src/report/junit.rs)
+
+report-junit-warning = 경고: {$summary}
+report-junit-advice = 권고: {$summary}
+
+## 전체 엔드포인트, 워크로드 표 (src/report/fleet.rs, src/report/workload.rs)
+
+report-fleet-endpoints = 엔드포인트 {$n}개
+report-workload-services = 서비스 {$n}개
+report-fleet-counts = {$what}: 실패 {$fail}, 확인 불가 {$unknown}, 경고 {$warn}, 통과 {$pass} · API 호출 {$calls}회 · {$secs}초
+report-fleet-accounts = 계정 {$n}개
+report-fleet-accounts-failed = 계정 {$n}개, 그중 {$failed}개는 스캔하지 못함
+report-fleet-col-endpoint = 엔드포인트
+report-fleet-col-region = 리전
+report-fleet-col-service = 서비스
+report-fleet-col-owner = 소유자
+report-fleet-col-state = 상태
+report-fleet-col-verdict = 판정
+report-fleet-col-root-cause = 근본 원인
+report-fleet-could-not-scan = 스캔하지 못했다: {$why}
+report-fleet-not-scanned = 스캔하지 않음 (조직에서 ACTIVE 상태가 아님): {$accounts}
+report-fleet-account-region = 계정 {$account} {$region}
+report-fleet-fixes = 근본 원인의 조치:
+report-fleet-one-in-full = 엔드포인트 하나를 자세히 보려면: vpce-doctor check ENDPOINT (또는 `vpce-doctor`에서 해당 행에 Enter)
+report-fleet-stats-region = 리전 {$region}: 엔드포인트 {$n}개, {$ms} ms
+report-fleet-stats-account-region = 계정 {$account} 리전 {$region}: 엔드포인트 {$n}개, {$ms} ms
+report-fleet-stats-account = 계정 {$account}: 엔드포인트 {$n}개, {$ms} ms
+report-fleet-account-heading = 계정 {$account}{$named} · 엔드포인트 {$n}개
+report-fleet-title = vpce-doctor 스캔
+report-fleet-advice = 권고 (트래픽에 위험 없음, 판정에 반영하지 않음):
+report-fleet-api-by-op = 작업별 API 호출:
+report-fleet-h-endpoint = 엔드포인트
+report-fleet-h-region = 리전
+report-fleet-h-service = 서비스
+report-fleet-h-owner = VPC / 소유자
+report-fleet-h-state = 상태
+report-fleet-h-verdict = 판정
+report-fleet-h-root-cause = 근본 원인

@@ -30,16 +30,24 @@ pub(crate) fn status_label(status: Status, color: bool) -> String {
     };
     // The symbol and the word carry the status; colour only repeats it. The words are padded
     // to the widest one of the language (7 columns in English, Hangul takes two each).
-    let w = Status::ALL
-        .iter()
-        .map(|s| width(&s.word()))
-        .max()
-        .unwrap_or(7);
     paint(
         color,
         code,
-        &format!("{} {}", status.symbol(), pad(&status.word(), w)),
+        &format!(
+            "{} {}",
+            status.symbol(),
+            pad(&status.word(), status_label_width() - 2)
+        ),
     )
+}
+
+/// The columns a [`status_label`] takes: the symbol, a space and the widest status word.
+pub(crate) fn status_label_width() -> usize {
+    2 + Status::ALL
+        .iter()
+        .map(|s| width(&s.word()))
+        .max()
+        .unwrap_or(7)
 }
 
 /// A status as the summary line counts it: `pass`, `not_applicable` in English.

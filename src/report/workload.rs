@@ -134,7 +134,12 @@ fn heading(r: &WorkloadReport) -> String {
 
 fn verdict_line(r: &WorkloadReport) -> String {
     let s = &r.summary;
-    counts_line("service", s.services, &s.by_status, &s.api_calls, s.wall_ms)
+    counts_line(
+        crate::t!("report-workload-services", n = s.services),
+        &s.by_status,
+        &s.api_calls,
+        s.wall_ms,
+    )
 }
 
 /// The rows that need doing something: failures and warnings with a fix.
