@@ -127,3 +127,41 @@ report-fleet-h-owner = VPC / owner
 report-fleet-h-state = state
 report-fleet-h-verdict = verdict
 report-fleet-h-root-cause = root cause
+
+## Headless output (src/headless/)
+
+headless-output-format-unknown = cannot tell the format of --output {$path}: use a .json, .md, .html, .xml or .txt name, or pass --format
+headless-formats-need-dir = several --format values need --output-dir DIR (one file per format)
+headless-not-a-directory = --output-dir {$dir} is not a directory
+headless-cannot-write-report = cannot write report {$path}: {$error}
+headless-cannot-write = cannot write {$path}: {$error}
+headless-could-not-observe = could not observe: {$why}
+headless-runbook-line = {$title} ({$n} steps)
+headless-cannot-list-regions = cannot list the regions: {$error}
+headless-watch-no-verdicts = no verdicts yet
+headless-watch-stale = stale since {$since}
+headless-watch-interrupted = {$at} cycle {$cycle}: {$since} · {$why}; {$spent} API calls
+headless-watch-cycle = {$at} cycle {$cycle}: {$changes} changes{$list}; {$spent} API calls; {$fail} fail, {$unknown} unknown
+
+## Runbook transcript (src/report/transcript.rs)
+
+report-runbook-heading = Runbook `{$runbook}`: {$title}
+report-runbook-context = Target `{$target}` · {$region} · consumer {$consumer} · provider {$provider} · {$at}
+report-runbook-checklist = Checklist
+report-runbook-stopped = Stopped:
+report-runbook-transcript = Transcript
+report-runbook-columns = time | step | event | verdict | observation
+report-runbook-checked = checked
+report-runbook-rechecked = re-checked
+report-runbook-exit = exit code {$code}
+report-runbook-not-reached = not reached
+
+## Runbook walk (src/runbook/mod.rs)
+
+runbook-step-blocked = step {$step} is blocked: {$blockers} failed first
+runbook-step-failed-stop = step {$step} failed, and nothing later can pass until it is fixed
+runbook-step-other-type = this step is for {$types} endpoints; this is a {$other} endpoint
+runbook-not-checked-yet = this step has not been checked yet
+runbook-stopped = stopped: {$reason}
+runbook-last-step = this is the last step
+runbook-first-step = this is the first step

@@ -126,3 +126,41 @@ report-fleet-h-owner = VPC / 소유자
 report-fleet-h-state = 상태
 report-fleet-h-verdict = 판정
 report-fleet-h-root-cause = 근본 원인
+
+## 헤드리스 출력 (src/headless/)
+
+headless-output-format-unknown = --output {$path} 파일의 형식을 알 수 없다: 이름을 .json, .md, .html, .xml, .txt로 끝내거나 --format을 주세요
+headless-formats-need-dir = --format 값이 여러 개면 --output-dir DIR이 필요하다 (형식마다 파일 하나)
+headless-not-a-directory = --output-dir {$dir} 경로는 디렉터리가 아니다
+headless-cannot-write-report = 보고서 {$path} 파일을 쓸 수 없다: {$error}
+headless-cannot-write = {$path} 파일을 쓸 수 없다: {$error}
+headless-could-not-observe = 관측하지 못했다: {$why}
+headless-runbook-line = {$title} ({$n}단계)
+headless-cannot-list-regions = 리전 목록을 가져올 수 없다: {$error}
+headless-watch-no-verdicts = 아직 판정 없음
+headless-watch-stale = {$since} 이후 갱신 안 됨
+headless-watch-interrupted = {$at} {$cycle}회차: {$since} · {$why}; API 호출 {$spent}회
+headless-watch-cycle = {$at} {$cycle}회차: 변경 {$changes}건{$list}; API 호출 {$spent}회; 실패 {$fail}, 확인 불가 {$unknown}
+
+## 런북 기록 (src/report/transcript.rs)
+
+report-runbook-heading = 런북 `{$runbook}`: {$title}
+report-runbook-context = 대상 `{$target}` · {$region} · 소비자 {$consumer} · 제공자 {$provider} · {$at}
+report-runbook-checklist = 체크리스트
+report-runbook-stopped = 중단:
+report-runbook-transcript = 기록
+report-runbook-columns = 시각 | 단계 | 이벤트 | 판정 | 관측 내용
+report-runbook-checked = 점검
+report-runbook-rechecked = 재점검
+report-runbook-exit = 종료 코드 {$code}
+report-runbook-not-reached = 도달하지 않음
+
+## 런북 진행 (src/runbook/mod.rs)
+
+runbook-step-blocked = {$step} 단계는 보류다: {$blockers} 점검이 먼저 실패했다
+runbook-step-failed-stop = {$step} 단계가 실패했다. 이를 고치기 전에는 이후 단계가 통과할 수 없다
+runbook-step-other-type = 이 단계는 {$types} 엔드포인트용인데, 이 엔드포인트는 {$other} 유형이다
+runbook-not-checked-yet = 이 단계는 아직 점검하지 않았다
+runbook-stopped = 중단됨: {$reason}
+runbook-last-step = 마지막 단계다
+runbook-first-step = 첫 단계다
