@@ -165,3 +165,23 @@ runbook-not-checked-yet = this step has not been checked yet
 runbook-stopped = stopped: {$reason}
 runbook-last-step = this is the last step
 runbook-first-step = this is the first step
+
+## Workload report (src/report/workload.rs)
+
+report-workload-required = required
+report-workload-optional = optional
+report-workload-no-endpoint = — none
+report-workload-heading = workload {$profile} · {$vpc} · {$region} · subnets ({$from}): {$subnets}
+report-workload-col-service = SERVICE
+report-workload-col-type = TYPE
+report-workload-col-need = NEED
+report-workload-col-endpoint = ENDPOINT
+report-workload-col-finding = FINDING
+report-workload-fixes = Fixes, root causes first:
+report-workload-note = Note: {$note}
+report-workload-why = Why each service ({$docs}):
+report-workload-one-in-full = One endpoint in full: vpce-doctor check ENDPOINT · step by step: vpce-doctor runbook endpoint-unreachable ENDPOINT (gateway-endpoint for S3) · interactively: add --tui
+report-workload-title = vpce-doctor workload {$profile}
+report-workload-columns = service | type | need | endpoint | verdict | finding
+report-workload-step-by-step = step by step:
+report-workload-services-heading = Services

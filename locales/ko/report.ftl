@@ -164,3 +164,23 @@ runbook-not-checked-yet = 이 단계는 아직 점검하지 않았다
 runbook-stopped = 중단됨: {$reason}
 runbook-last-step = 마지막 단계다
 runbook-first-step = 첫 단계다
+
+## 워크로드 보고서 (src/report/workload.rs)
+
+report-workload-required = 필수
+report-workload-optional = 선택
+report-workload-no-endpoint = — 없음
+report-workload-heading = 워크로드 {$profile} · {$vpc} · {$region} · 서브넷 ({$from}): {$subnets}
+report-workload-col-service = 서비스
+report-workload-col-type = 유형
+report-workload-col-need = 필요
+report-workload-col-endpoint = 엔드포인트
+report-workload-col-finding = 발견 사항
+report-workload-fixes = 조치 (근본 원인 먼저):
+report-workload-note = 참고: {$note}
+report-workload-why = 서비스별 필요 이유 ({$docs}):
+report-workload-one-in-full = 엔드포인트 하나를 자세히: vpce-doctor check ENDPOINT · 단계별로: vpce-doctor runbook endpoint-unreachable ENDPOINT (S3는 gateway-endpoint) · 대화형으로: --tui를 붙이세요
+report-workload-title = vpce-doctor 워크로드 {$profile}
+report-workload-columns = 서비스 | 유형 | 필요 | 엔드포인트 | 판정 | 발견 사항
+report-workload-step-by-step = 단계별로:
+report-workload-services-heading = 서비스
