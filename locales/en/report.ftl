@@ -185,3 +185,12 @@ report-workload-title = vpce-doctor workload {$profile}
 report-workload-columns = service | type | need | endpoint | verdict | finding
 report-workload-step-by-step = step by step:
 report-workload-services-heading = Services
+
+## Series (src/report/spark.rs)
+
+report-spark-numbers = total {$total} · peak {$peak} · last {$last}
+report-spark-no-data = no data
+report-spark-hours = {$n}-h
+report-spark-minutes = {$n}-min
+report-spark-seconds = {$n}-s
+report-spark-window = {$span} · {$period} periods

@@ -184,3 +184,12 @@ report-workload-title = vpce-doctor 워크로드 {$profile}
 report-workload-columns = 서비스 | 유형 | 필요 | 엔드포인트 | 판정 | 발견 사항
 report-workload-step-by-step = 단계별로:
 report-workload-services-heading = 서비스
+
+## 시계열 (src/report/spark.rs)
+
+report-spark-numbers = 합계 {$total} · 최대 {$peak} · 마지막 {$last}
+report-spark-no-data = 데이터 없음
+report-spark-hours = {$n}시간
+report-spark-minutes = {$n}분
+report-spark-seconds = {$n}초
+report-spark-window = {$span} · {$period} 간격
