@@ -984,3 +984,36 @@ async fn html_and_json_name_the_language_of_their_words() {
     );
     assert_valid(&json);
 }
+
+/// A scan in Korean: its table's verdicts start in the header's column (Hangul is two columns
+/// wide), its words are Korean, and its JSON and HTML name the language.
+#[tokio::test]
+async fn a_fleet_scan_reads_in_korean_with_its_columns_aligned() {
+    let reports = [
+        scenario_report("sg-blocks-443").await,
+        scenario_report("healthy").await,
+    ];
+    let _ko = crate::i18n::scoped(crate::i18n::Lang::Ko);
+    let fleet = poisoned_fleet(&reports, "payments");
+    let text = super::fleet::render(&fleet, Format::Text, false, false);
+    assert!(
+        text.contains("엔드포인트") && !text.contains("ENDPOINT  "),
+        "{text}"
+    );
+    let column =
+        |line: &str, word: &str| line.find(word).map(|at| super::escape::width(&line[..at]));
+    let head = text.lines().find(|l| l.contains("판정")).unwrap();
+    let verdict_at = column(head, "판정").unwrap();
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("✗ 실패") || l.contains("✓ 통과"))
+        .collect();
+    assert!(!rows.is_empty(), "{text}");
+    for line in rows {
+        let symbol = line.find(['✗', '✓']).unwrap();
+        assert_eq!(super::escape::width(&line[..symbol]), verdict_at, "{text}");
+    }
+    assert!(fleet.to_json().starts_with("{\n  \"lang\": \"ko\""));
+    let html = super::fleet::render(&fleet, Format::Html, false, false);
+    assert!(html.contains("<html lang=\"ko\">"));
+}
