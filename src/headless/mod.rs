@@ -100,22 +100,18 @@ fn formats(args: &ReportOptions) -> Result<Vec<Format>, InputError> {
     if formats.is_empty() {
         formats.push(match output {
             Some(path) => Format::from_path(path).ok_or_else(|| {
-                InputError(format!(
-                    "cannot tell the format of --output {path}: use a .json, .md, .html, .xml or .txt name, or pass --format"
-                ))
+                InputError(crate::t!("headless-output-format-unknown", path = path))
             })?,
             None => Format::Text,
         });
     }
     if formats.len() > 1 && output_dir.is_none() {
-        return Err(InputError(
-            "several --format values need --output-dir DIR (one file per format)".into(),
-        ));
+        return Err(InputError(crate::t!("headless-formats-need-dir")));
     }
     if let Some(dir) = output_dir
         && !Path::new(dir).is_dir()
     {
-        return Err(InputError(format!("--output-dir {dir} is not a directory")));
+        return Err(InputError(crate::t!("headless-not-a-directory", dir = dir)));
     }
     Ok(formats)
 }
@@ -148,7 +144,13 @@ fn write_streams(
                 write(format, false, &mut out)?;
                 out.flush()
             })
-            .map_err(|e| InputError(format!("cannot write report {}: {e}", path.display())))
+            .map_err(|e| {
+                InputError(crate::t!(
+                    "headless-cannot-write-report",
+                    path = path.display().to_string(),
+                    error = e.to_string()
+                ))
+            })
     };
     let (output, output_dir) = (&args.output, &args.output_dir);
     match (output, output_dir) {
@@ -235,8 +237,11 @@ pub async fn check(args: CheckOptions, catalog: Arc<Catalog>) -> Result<i32, Inp
     // unknowns say so check by check; one line says what to run.
     if let Some(i) = &state.interrupted {
         eprintln!(
-            "vpce-doctor: could not observe: {}",
-            crate::sanitize::terminal_safe(&i.text())
+            "vpce-doctor: {}",
+            crate::t!(
+                "headless-could-not-observe",
+                why = crate::sanitize::terminal_safe(&i.text())
+            )
         );
     }
     let mut report = Report::build(&state, session.facts.stats.snapshot(), timings);
@@ -274,8 +279,13 @@ pub async fn runbook(
         TranscriptFormat::Json => transcript.to_json(),
     };
     match &args.output {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| InputError(format!("cannot write {path}: {e}")))?,
+        Some(path) => std::fs::write(path, text).map_err(|e| {
+            InputError(crate::t!(
+                "headless-cannot-write",
+                path = path,
+                error = e.to_string()
+            ))
+        })?,
         None => {
             use std::io::Write;
             let mut out = std::io::stdout().lock();
@@ -290,7 +300,11 @@ pub async fn runbook(
 pub fn list_runbooks(catalog: &Catalog) -> Result<i32, InputError> {
     let shipped = runbook::shipped(catalog).map_err(|e| InputError(e.to_string()))?;
     for r in &shipped {
-        println!("{:<22} {} ({} steps)", r.name, r.title, r.steps.len());
+        println!(
+            "{:<22} {}",
+            r.name,
+            crate::t!("headless-runbook-line", title = &r.title, n = r.steps.len())
+        );
     }
     Ok(0)
 }
@@ -505,11 +519,12 @@ async fn scan_report(
         sessions.push(result?);
     }
     if args.all_regions {
-        let listed = sessions[0]
-            .facts
-            .regions()
-            .await
-            .map_err(|e| InputError(format!("cannot list the regions: {e}")))?;
+        let listed = sessions[0].facts.regions().await.map_err(|e| {
+            InputError(crate::t!(
+                "headless-cannot-list-regions",
+                error = e.to_string()
+            ))
+        })?;
         sessions.clear();
         for result in futures_util::future::join_all(listed.into_iter().map(|region| {
             let (args, catalog) = (diag(Some(region)), catalog.clone());

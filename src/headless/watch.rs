@@ -73,12 +73,16 @@ pub async fn watch(session: Session, options: WatchOptions) -> Result<i32, Input
             (Some(i), _) => {
                 let since = good
                     .as_ref()
-                    .map_or("no verdicts yet".to_string(), |(_, t)| {
-                        format!("stale since {t}")
+                    .map_or(crate::t!("headless-watch-no-verdicts"), |(_, t)| {
+                        crate::t!("headless-watch-stale", since = t)
                     });
-                format!(
-                    "{at} cycle {cycle}: {since} · {}; {spent} API calls",
-                    crate::sanitize::terminal_safe(&i.text())
+                crate::t!(
+                    "headless-watch-interrupted",
+                    at = &at,
+                    cycle = cycle,
+                    since = since,
+                    why = crate::sanitize::terminal_safe(&i.text()),
+                    spent = spent
                 )
             }
             (None, previous) => {
@@ -92,11 +96,15 @@ pub async fn watch(session: Session, options: WatchOptions) -> Result<i32, Input
                 } else {
                     format!(" ({})", changed.join(", "))
                 };
-                format!(
-                    "{at} cycle {cycle}: {} changes{list}; {spent} API calls; {} fail, {} unknown",
-                    changed.len(),
-                    counts[&Status::Fail],
-                    counts[&Status::Unknown],
+                crate::t!(
+                    "headless-watch-cycle",
+                    at = &at,
+                    cycle = cycle,
+                    changes = changed.len(),
+                    list = list,
+                    spent = spent,
+                    fail = counts[&Status::Fail],
+                    unknown = counts[&Status::Unknown]
                 )
             }
         };

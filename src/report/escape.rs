@@ -10,17 +10,47 @@ pub fn terminal(s: &str) -> String {
     terminal_safe(s)
 }
 
-/// [`terminal`], cut to at most `max` characters with an ellipsis (table cells, list rows).
+/// The columns `s` takes in a terminal: Hangul and other wide characters take two.
+pub fn width(s: &str) -> usize {
+    ratatui::text::Span::raw(s).width()
+}
+
+fn char_width(c: char) -> usize {
+    let mut buf = [0u8; 4];
+    width(c.encode_utf8(&mut buf))
+}
+
+/// `s` followed by spaces up to `w` columns (what `{:<w$}` does for ASCII), never cut.
+pub fn pad(s: &str, w: usize) -> String {
+    let have = width(s);
+    if have >= w {
+        s.to_string()
+    } else {
+        format!("{s}{}", " ".repeat(w - have))
+    }
+}
+
+/// [`terminal`], cut to at most `max` columns with an ellipsis (table cells, list rows): a
+/// wide character counts two.
 pub fn clip(s: &str, max: usize) -> String {
     let s = terminal_safe(s);
     if max == 0 {
         return String::new();
     }
-    if s.chars().count() > max {
-        s.chars().take(max - 1).collect::<String>() + "…"
-    } else {
-        s
+    if width(&s) <= max {
+        return s;
     }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = char_width(c);
+        if used + w > max - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out + "…"
 }
 
 /// Markdown inline text, safe in prose, in a table cell and between backticks alike: no
@@ -86,5 +116,16 @@ mod tests {
         assert_eq!(clip("ünï", 3), "ünï");
         assert_eq!(clip("abc", 1), "…");
         assert_eq!(clip("abc", 0), "");
+    }
+
+    #[test]
+    fn clip_and_pad_count_hangul_as_two_columns() {
+        assert_eq!(clip("가나다라", 8), "가나다라");
+        assert_eq!(clip("가나다라", 7), "가나다…");
+        assert_eq!(clip("가나다라", 6), "가나…");
+        assert_eq!(clip("보안 그룹 규칙", 9), "보안 그…");
+        assert_eq!(pad("실패", 7), "실패   ");
+        assert_eq!(pad("FAIL", 7), "FAIL   ");
+        assert_eq!(pad("확인 불가", 7), "확인 불가");
     }
 }

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use super::escape::{clip, html as esc, md_code, md_inline, terminal};
+use super::escape::{clip, html as esc, md_code, md_inline, pad, terminal, width};
 use super::text::status_label;
 use super::{ApiCalls, Format, Report, ToolInfo};
 use crate::engine::outcome::{Remediation, Status};
@@ -110,9 +110,22 @@ pub struct FleetReport {
     pub endpoints: Vec<FleetEntry>,
 }
 
+/// The fleet report as written: the language of its words first (`lang`, as in a report),
+/// then the report's fields.
+#[derive(Serialize)]
+struct Written<'a> {
+    lang: crate::i18n::Lang,
+    #[serde(flatten)]
+    report: &'a FleetReport,
+}
+
 impl FleetReport {
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+        let written = Written {
+            lang: crate::i18n::current(),
+            report: self,
+        };
+        serde_json::to_string_pretty(&written).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
     }
 }
 
@@ -133,8 +146,7 @@ fn cause_text(e: &FleetEntry) -> &str {
 fn verdict_line(r: &FleetReport) -> String {
     let s = &r.summary;
     let line = counts_line(
-        "endpoint",
-        s.endpoints,
+        crate::t!("report-fleet-endpoints", n = s.endpoints),
         &s.by_status,
         &s.api_calls,
         s.wall_ms,
@@ -143,34 +155,35 @@ fn verdict_line(r: &FleetReport) -> String {
         return line;
     }
     let failed = s.accounts.iter().filter(|a| a.error.is_some()).count();
-    format!(
-        "{line} · {} account(s){}",
-        s.accounts.len(),
-        if failed > 0 {
-            format!(", {failed} could not be scanned")
-        } else {
-            String::new()
-        }
-    )
+    let accounts = if failed > 0 {
+        crate::t!(
+            "report-fleet-accounts-failed",
+            n = s.accounts.len(),
+            failed = failed
+        )
+    } else {
+        crate::t!("report-fleet-accounts", n = s.accounts.len())
+    };
+    format!("{line} · {accounts}")
 }
 
 /// `3 endpoint(s): 1 fail, 0 unknown, 0 warn, 2 pass · 14 API calls · 0.7 s`.
 pub(super) fn counts_line(
-    noun: &str,
-    count: usize,
+    what: String,
     by_status: &BTreeMap<String, usize>,
     api_calls: &ApiCalls,
     wall_ms: u64,
 ) -> String {
     let n = |k: &str| by_status.get(k).copied().unwrap_or(0);
-    format!(
-        "{count} {noun}(s): {} fail, {} unknown, {} warn, {} pass · {} API calls · {:.1} s",
-        n("fail"),
-        n("unknown"),
-        n("warn"),
-        n("pass"),
-        api_calls.total,
-        wall_ms as f64 / 1000.0
+    crate::t!(
+        "report-fleet-counts",
+        what = what,
+        fail = n("fail"),
+        unknown = n("unknown"),
+        warn = n("warn"),
+        pass = n("pass"),
+        calls = api_calls.total,
+        secs = format!("{:.1}", wall_ms as f64 / 1000.0)
     )
 }
 
@@ -179,11 +192,20 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
     let multi_region = r.scope.regions.len() > 1;
     let provider = r.scope.side == "provider";
     // The verdict sits between STATE and ROOT CAUSE as the text report prints statuses.
-    let mut header = vec!["ENDPOINT"];
+    let mut header = vec![crate::t!("report-fleet-col-endpoint")];
     if multi_region {
-        header.push("REGION");
+        header.push(crate::t!("report-fleet-col-region"));
     }
-    header.extend(["SERVICE", if provider { "OWNER" } else { "VPC" }, "STATE"]);
+    header.extend([
+        crate::t!("report-fleet-col-service"),
+        if provider {
+            crate::t!("report-fleet-col-owner")
+        } else {
+            "VPC".to_string()
+        },
+        crate::t!("report-fleet-col-state"),
+    ]);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let rows: Vec<(Status, Vec<String>, String)> = r
         .endpoints
         .iter()
@@ -204,7 +226,15 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
         .collect();
     let cells: Vec<Vec<String>> = rows.iter().map(|(_, row, _)| row.clone()).collect();
     let (head, lines) = table(&header, &cells);
-    let _ = writeln!(out, "{head}  VERDICT    ROOT CAUSE");
+    let _ = writeln!(
+        out,
+        "{head}  {}{}",
+        pad(
+            &crate::t!("report-fleet-col-verdict"),
+            super::text::status_label_width() + 2
+        ),
+        crate::t!("report-fleet-col-root-cause")
+    );
     let printed: Vec<String> = rows
         .iter()
         .zip(lines)
@@ -219,9 +249,9 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
             if let Some(err) = &a.error {
                 let _ = writeln!(
                     out,
-                    "{} could not scan: {}",
+                    "{} {}",
                     status_label(Status::Unknown, color),
-                    clip(err, 300)
+                    crate::t!("report-fleet-could-not-scan", why = clip(err, 300))
                 );
             }
         }
@@ -238,23 +268,25 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "\nNot scanned (not ACTIVE in the organisation): {}",
-            skipped.join(", ")
+            "\n{}",
+            crate::t!("report-fleet-not-scanned", accounts = skipped.join(", "))
         );
     }
     for region in &r.summary.regions {
         if let Some(err) = &region.error {
+            let place = match region.account.as_deref() {
+                Some(a) => crate::t!(
+                    "report-fleet-account-region",
+                    account = terminal(a),
+                    region = terminal(&region.region)
+                ),
+                None => terminal(&region.region),
+            };
             let _ = writeln!(
                 out,
-                "{} {}{}: could not scan: {}",
+                "{} {place}: {}",
                 status_label(Status::Unknown, color),
-                region
-                    .account
-                    .as_deref()
-                    .map(|a| format!("account {} ", terminal(a)))
-                    .unwrap_or_default(),
-                terminal(&region.region),
-                clip(err, 200)
+                crate::t!("report-fleet-could-not-scan", why = clip(err, 200))
             );
         }
     }
@@ -265,7 +297,7 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
         .filter(|e| e.worst == Status::Fail)
         .collect();
     if !broken.is_empty() {
-        let _ = writeln!(out, "\nFixes for the root causes:");
+        let _ = writeln!(out, "\n{}", crate::t!("report-fleet-fixes"));
         for e in broken {
             for rc in &e.report.root_causes {
                 let _ = writeln!(out, "  {} · {}", terminal(&e.endpoint), terminal(&rc.id));
@@ -278,37 +310,47 @@ pub fn text(r: &FleetReport, color: bool, stats: bool) -> String {
         }
     }
     advice_text(&mut out, &r.endpoints, color);
-    let _ = writeln!(
-        out,
-        "\nOne endpoint in full: vpce-doctor check ENDPOINT (or Enter on it in `vpce-doctor`)"
-    );
+    let _ = writeln!(out, "\n{}", crate::t!("report-fleet-one-in-full"));
     if stats {
-        api_calls_text(&mut out, &r.summary.api_calls);
-        for region in &r.summary.regions {
-            let _ = writeln!(
-                out,
-                "  {}region {}: {} endpoint(s) in {} ms",
-                region
-                    .account
-                    .as_deref()
-                    .map(|a| format!("account {} ", terminal(a)))
-                    .unwrap_or_default(),
-                terminal(&region.region),
-                region.endpoints,
-                region.wall_ms
-            );
-        }
-        for a in &r.summary.accounts {
-            let _ = writeln!(
-                out,
-                "  account {}: {} endpoint(s) in {} ms",
-                terminal(&a.id),
-                a.endpoints,
-                a.wall_ms
-            );
-        }
+        stats_text(&mut out, r);
     }
     out
+}
+
+/// `--stats` under the fleet table: API calls by operation, then each region's and account's
+/// endpoints and time.
+fn stats_text(out: &mut String, r: &FleetReport) {
+    api_calls_text(out, &r.summary.api_calls);
+    for region in &r.summary.regions {
+        let line = match region.account.as_deref() {
+            Some(a) => crate::t!(
+                "report-fleet-stats-account-region",
+                account = terminal(a),
+                region = terminal(&region.region),
+                n = region.endpoints,
+                ms = region.wall_ms
+            ),
+            None => crate::t!(
+                "report-fleet-stats-region",
+                region = terminal(&region.region),
+                n = region.endpoints,
+                ms = region.wall_ms
+            ),
+        };
+        let _ = writeln!(out, "  {line}");
+    }
+    for a in &r.summary.accounts {
+        let _ = writeln!(
+            out,
+            "  {}",
+            crate::t!(
+                "report-fleet-stats-account",
+                account = terminal(&a.id),
+                n = a.endpoints,
+                ms = a.wall_ms
+            )
+        );
+    }
 }
 
 /// The rows as every face shows them, by index into `endpoints`: all in one group, or one
@@ -333,10 +375,10 @@ pub(super) fn groups(r: &FleetReport) -> Vec<(Option<&AccountOutcome>, Vec<usize
 /// `? UNKNOWN: could not scan: …`, the reason through the face's escaping.
 fn unscanned(err: &str, escape: impl Fn(&str) -> String) -> String {
     format!(
-        "{} {}: could not scan: {}",
+        "{} {}: {}",
         Status::Unknown.symbol(),
-        Status::Unknown.word(),
-        escape(err)
+        escape(&Status::Unknown.word()),
+        escape(&crate::t!("report-fleet-could-not-scan", why = err))
     )
 }
 
@@ -353,20 +395,31 @@ pub(super) fn account_heading(a: &AccountOutcome, name: impl Fn(&str) -> String)
         .filter(|n| !n.is_empty())
         .map(|n| format!(" ({})", name(n)))
         .unwrap_or_default();
-    format!(
-        "account {}{named} · {} endpoint(s)",
-        name(&a.id),
-        a.endpoints
+    crate::t!(
+        "report-fleet-account-heading",
+        account = name(&a.id),
+        named = named,
+        n = a.endpoints
     )
 }
 
 pub fn markdown(r: &FleetReport) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# vpce-doctor scan\n\n**{}**\n", verdict_line(r));
+    let _ = writeln!(
+        out,
+        "# {}\n\n**{}**\n",
+        md_inline(&crate::t!("report-fleet-title")),
+        md_inline(&verdict_line(r))
+    );
     let table = |out: &mut String, entries: &mut dyn Iterator<Item = &FleetEntry>| {
         let _ = writeln!(
             out,
-            "| endpoint | region | service | VPC / owner | state | verdict | root cause |\n|---|---|---|---|---|---|---|"
+            "| {} |\n|---|---|---|---|---|---|---|",
+            lower_headers()
+                .iter()
+                .map(|h| md_inline(h))
+                .collect::<Vec<_>>()
+                .join(" | ")
         );
         for e in entries {
             let _ = writeln!(
@@ -426,8 +479,8 @@ pub(super) fn table(header: &[&str], rows: &[Vec<String>]) -> (String, Vec<Strin
     let widths: Vec<usize> = (0..header.len())
         .map(|i| {
             rows.iter()
-                .map(|r| r[i].chars().count())
-                .chain(std::iter::once(header[i].chars().count()))
+                .map(|r| width(&r[i]))
+                .chain(std::iter::once(width(header[i])))
                 .max()
                 .unwrap_or(0)
         })
@@ -435,7 +488,7 @@ pub(super) fn table(header: &[&str], rows: &[Vec<String>]) -> (String, Vec<Strin
     let padded = |cells: &mut dyn Iterator<Item = &str>| {
         cells
             .zip(&widths)
-            .map(|(c, w)| format!("{c:<w$}"))
+            .map(|(c, w)| pad(c, *w))
             .collect::<Vec<_>>()
             .join("  ")
     };
@@ -453,10 +506,7 @@ pub(super) fn advice_text(out: &mut String, entries: &[FleetEntry], color: bool)
     if advised.is_empty() {
         return;
     }
-    let _ = writeln!(
-        out,
-        "\nAdvice (no risk to the traffic; not counted in the verdict):"
-    );
+    let _ = writeln!(out, "\n{}", crate::t!("report-fleet-advice"));
     for (e, a) in advised {
         let _ = writeln!(
             out,
@@ -476,7 +526,9 @@ pub(super) fn advice_markdown(out: &mut String, entries: &[FleetEntry]) {
     }
     let _ = writeln!(
         out,
-        "\n## Advice\n\nPosture guidance: no risk to the traffic, not counted in the verdict.\n"
+        "\n## {}\n\n{}\n",
+        md_inline(&crate::t!("report-advice")),
+        md_inline(&crate::t!("report-advice-note"))
     );
     for (e, a) in advised {
         let _ = writeln!(
@@ -497,7 +549,9 @@ pub(super) fn advice_html(out: &mut String, entries: &[FleetEntry]) {
     }
     let _ = writeln!(
         out,
-        "<h2>Advice</h2>\n<p class=\"muted\">Posture guidance: no risk to the traffic, not counted in the verdict.</p><ul>"
+        "<h2>{}</h2>\n<p class=\"muted\">{}</p><ul>",
+        esc(&crate::t!("report-advice")),
+        esc(&crate::t!("report-advice-note"))
     );
     for (e, a) in advised {
         let _ = writeln!(
@@ -518,8 +572,11 @@ pub(super) fn md_remediation(out: &mut String, fixes: &[Remediation]) {
     for f in fixes {
         let _ = writeln!(
             out,
-            "  - ({} account) {}",
-            f.account.as_str(),
+            "  - ({}) {}",
+            md_inline(&crate::t!(
+                "report-html-account",
+                account = f.account.word()
+            )),
             md_inline(&f.text)
         );
         if let Some(cmd) = &f.command {
@@ -532,8 +589,11 @@ pub(super) fn html_remediation(out: &mut String, fixes: &[Remediation]) {
     for f in fixes {
         let _ = write!(
             out,
-            "<p>({} account) {}</p>",
-            f.account.as_str(),
+            "<p>({}) {}</p>",
+            esc(&crate::t!(
+                "report-html-account",
+                account = f.account.word()
+            )),
             esc(&f.text)
         );
         if let Some(cmd) = &f.command {
@@ -544,7 +604,7 @@ pub(super) fn html_remediation(out: &mut String, fixes: &[Remediation]) {
 
 /// `--stats`: the API calls per operation.
 pub(super) fn api_calls_text(out: &mut String, calls: &ApiCalls) {
-    let _ = writeln!(out, "\nAPI calls by operation:");
+    let _ = writeln!(out, "\n{}", crate::t!("report-fleet-api-by-op"));
     for (op, s) in &calls.by_operation {
         let _ = writeln!(
             out,
@@ -558,7 +618,8 @@ pub(super) fn api_calls_text(out: &mut String, calls: &ApiCalls) {
 pub(super) fn html_open(out: &mut String, title: &str) {
     let _ = writeln!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>",
+        crate::i18n::current().code(),
         esc(title),
         super::html::STYLE
     );
@@ -566,10 +627,12 @@ pub(super) fn html_open(out: &mut String, title: &str) {
 
 pub fn html(r: &FleetReport) -> String {
     let mut out = String::new();
-    html_open(&mut out, "vpce-doctor scan");
+    let title = crate::t!("report-fleet-title");
+    html_open(&mut out, &title);
     let _ = writeln!(
         out,
-        "<header><h1>vpce-doctor scan</h1><p>{}</p></header>",
+        "<header><h1>{}</h1><p>{}</p></header>",
+        esc(&title),
         esc(&verdict_line(r))
     );
     for (account, rows) in groups(r) {
@@ -608,11 +671,28 @@ pub fn html(r: &FleetReport) -> String {
     out
 }
 
+/// The column names of the Markdown and HTML tables.
+fn lower_headers() -> Vec<String> {
+    vec![
+        crate::t!("report-fleet-h-endpoint"),
+        crate::t!("report-fleet-h-region"),
+        crate::t!("report-fleet-h-service"),
+        crate::t!("report-fleet-h-owner"),
+        crate::t!("report-fleet-h-state"),
+        crate::t!("report-fleet-h-verdict"),
+        crate::t!("report-fleet-h-root-cause"),
+    ]
+}
+
 /// The fleet's table in HTML: one row per endpoint.
 fn html_table(out: &mut String, entries: &mut dyn Iterator<Item = &FleetEntry>) {
     let _ = writeln!(
         out,
-        "<table><thead><tr><th>endpoint</th><th>region</th><th>service</th><th>VPC / owner</th><th>state</th><th>verdict</th><th>root cause</th></tr></thead><tbody>"
+        "<table><thead><tr>{}</tr></thead><tbody>",
+        lower_headers()
+            .iter()
+            .map(|h| format!("<th>{}</th>", esc(h)))
+            .collect::<String>()
     );
     for e in entries {
         let _ = writeln!(
@@ -669,7 +749,7 @@ fn junit(r: &FleetReport) -> String {
                 super::junit::not_passed(
                     Status::Unknown,
                     terminal(err),
-                    format!("could not scan: {}", terminal(err)),
+                    crate::t!("report-fleet-could-not-scan", why = terminal(err)),
                 ),
             ));
             suites.push(suite);

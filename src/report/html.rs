@@ -61,8 +61,8 @@ fn fixes(out: &mut String, c: &[crate::engine::outcome::Remediation]) {
     for f in c {
         let _ = writeln!(
             out,
-            "<p><strong>Fix ({} account):</strong> {}</p>",
-            f.account.as_str(),
+            "<p><strong>{}</strong> {}</p>",
+            esc(&crate::t!("report-fix", account = f.account.word())),
             esc(&f.text)
         );
         if let Some(cmd) = &f.command {
@@ -232,29 +232,38 @@ fn check_body(out: &mut String, c: &ReportCheck) {
     if !c.blocked_by.is_empty() {
         let _ = writeln!(
             out,
-            "<p>Blocked by {}.</p>",
-            c.blocked_by
-                .iter()
-                .map(|b| format!("<code>{}</code>", esc(b)))
-                .collect::<Vec<_>>()
-                .join(", ")
+            "<p>{}</p>",
+            crate::t!(
+                "report-html-blocked-by",
+                checks = c
+                    .blocked_by
+                    .iter()
+                    .map(|b| format!("<code>{}</code>", esc(b)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         );
     }
     fixes(out, &c.remediation);
     if let Some(r) = &c.reproduce {
         let _ = writeln!(
             out,
-            "<p class=\"muted\">See it yourself:</p><pre><code>{}</code></pre>",
+            "<p class=\"muted\">{}</p><pre><code>{}</code></pre>",
+            esc(&crate::t!("report-html-see-it")),
             esc(r)
         );
     }
     let _ = writeln!(
         out,
-        "<p class=\"muted\">{} · {} account · {} ms · <a href=\"{}\">docs</a></p></div>",
+        "<p class=\"muted\">{} · {} · {} ms · <a href=\"{}\">{}</a></p></div>",
         esc(&c.title),
-        c.account.as_str(),
+        esc(&crate::t!(
+            "report-html-account",
+            account = c.account.word()
+        )),
         c.duration_ms,
-        esc(&c.docs)
+        esc(&c.docs),
+        esc(&crate::t!("report-html-docs"))
     );
 }
 
@@ -267,14 +276,17 @@ pub fn render(r: &Report) -> String {
     checks(&mut out, r);
     let _ = writeln!(
         out,
-        "<footer>{} API calls · checks {} ms · command: <code>{}</code>{}</footer>\n</body>\n</html>",
-        r.api_calls.total,
-        r.timings.checks_ms,
+        "<footer>{} <code>{}</code>{}</footer>\n</body>\n</html>",
+        esc(&crate::t!(
+            "report-html-footer",
+            calls = r.api_calls.total,
+            ms = r.timings.checks_ms
+        )),
         esc(&r.command_line.join(" ")),
         if r.redacted {
-            " · account ids and IP addresses redacted"
+            format!(" · {}", esc(&crate::t!("report-html-redacted")))
         } else {
-            ""
+            String::new()
         }
     );
     out
@@ -285,7 +297,8 @@ fn header(out: &mut String, r: &Report) {
     let c = &r.context;
     let _ = writeln!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>vpce-doctor: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>vpce-doctor: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
+        crate::i18n::current().code(),
         esc(&r.target.headline())
     );
     let _ = writeln!(
@@ -293,66 +306,76 @@ fn header(out: &mut String, r: &Report) {
         "<header><h1>vpce-doctor <span class=\"id\">{}</span></h1><dl class=\"context\">",
         esc(&r.target.headline())
     );
+    let unknown = || crate::t!("report-unknown");
     let mut rows = vec![
         (
-            "service",
-            c.service_name.clone().unwrap_or_else(|| "unknown".into()),
+            crate::t!("report-label-service"),
+            c.service_name.clone().unwrap_or_else(unknown),
         ),
         (
-            "region",
+            crate::t!("report-label-region"),
             match &c.service_region {
-                Some(r) => format!("{} (service in {r}: cross-region endpoint)", c.region),
+                Some(sr) => crate::t!(
+                    "report-html-region-cross",
+                    region = &c.region,
+                    service_region = sr
+                ),
                 None => c.region.clone(),
             },
         ),
         (
-            "consumer account",
-            c.consumer_account
-                .clone()
-                .unwrap_or_else(|| "unknown".into()),
+            crate::t!("report-label-consumer-account"),
+            c.consumer_account.clone().unwrap_or_else(unknown),
         ),
         (
-            "provider account",
-            c.provider_account
-                .clone()
-                .unwrap_or_else(|| "unknown".into()),
+            crate::t!("report-label-provider-account"),
+            c.provider_account.clone().unwrap_or_else(unknown),
         ),
-        ("DNS", format!("{} · vantage: {}", c.dns, c.vantage)),
-        ("source", c.source.clone()),
         (
-            "generated",
-            format!("{} by {} {}", r.generated_at, r.tool.name, r.tool.version),
+            "DNS".to_string(),
+            crate::t!(
+                "report-text-dns-vantage",
+                dns = &c.dns,
+                vantage = &c.vantage
+            ),
+        ),
+        (crate::t!("report-label-source"), c.source.clone()),
+        (
+            crate::t!("report-label-generated"),
+            crate::t!(
+                "report-generated-by",
+                at = &r.generated_at,
+                tool = &r.tool.name,
+                version = &r.tool.version
+            ),
         ),
     ];
     if let Some(why) = &c.provider_source {
-        rows.insert(4, ("provider credentials", why.clone()));
+        rows.insert(
+            4,
+            (crate::t!("report-label-provider-credentials"), why.clone()),
+        );
     }
     for (k, v) in rows {
-        let _ = writeln!(out, "<dt>{k}</dt><dd>{}</dd>", esc(&v));
+        let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", esc(&k), esc(&v));
     }
     out.push_str("</dl></header>\n");
 }
 
 fn banner(out: &mut String, r: &Report) {
     let (class, verdict) = match r.exit_code {
-        0 => ("pass", "✓ No check failed".to_string()),
+        0 => ("pass", crate::t!("report-html-verdict-pass")),
         1 => (
             "fail",
-            format!("✗ {} check(s) failed", r.count(Status::Fail)),
+            crate::t!("report-verdict-fail", n = r.count(Status::Fail)),
         ),
         _ => (
             "unknown",
-            format!(
-                "? Nothing failed, but {} check(s) could not be evaluated",
-                r.count(Status::Unknown)
-            ),
+            crate::t!("report-html-verdict-unknown", n = r.count(Status::Unknown)),
         ),
     };
-    let counts = Status::ALL
-        .iter()
-        .map(|s| format!("{} {}", r.count(*s), s.as_str()))
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let verdict = esc(&verdict);
+    let counts = esc(&super::text::counts_line(r, " · "));
     let _ = writeln!(
         out,
         "<div class=\"banner {class}\">{verdict} <span class=\"muted\">— {counts}</span></div>"
@@ -360,9 +383,9 @@ fn banner(out: &mut String, r: &Report) {
 }
 
 fn root_causes(out: &mut String, r: &Report) {
-    out.push_str("<h2>Root causes</h2>\n");
+    let _ = writeln!(out, "<h2>{}</h2>", esc(&crate::t!("report-root-causes")));
     if r.root_causes.is_empty() {
-        out.push_str("<p>None found.</p>\n");
+        let _ = writeln!(out, "<p>{}</p>", esc(&crate::t!("report-none-found")));
     }
     for rc in &r.root_causes {
         let _ = writeln!(
@@ -379,8 +402,11 @@ fn root_causes(out: &mut String, r: &Report) {
 
 fn advice(out: &mut String, r: &Report) {
     if !r.advice.is_empty() {
-        out.push_str(
-            "<h2>Advice</h2>\n<p class=\"muted\">Posture guidance: no risk to the traffic, not counted in the verdict.</p>\n",
+        let _ = writeln!(
+            out,
+            "<h2>{}</h2>\n<p class=\"muted\">{}</p>",
+            esc(&crate::t!("report-advice")),
+            esc(&crate::t!("report-advice-note"))
         );
     }
     for a in &r.advice {
@@ -399,7 +425,11 @@ fn advice(out: &mut String, r: &Report) {
 /// The checks as a tree by their first dependency, each folding its evidence away; what
 /// failed, warned or could not tell starts open.
 fn checks(out: &mut String, r: &Report) {
-    out.push_str("<h2>Checks</h2>\n<ul class=\"tree\">\n");
+    let _ = writeln!(
+        out,
+        "<h2>{}</h2>\n<ul class=\"tree\">",
+        esc(&crate::t!("report-checks"))
+    );
     let items: Vec<(&str, Option<&str>)> = r
         .checks
         .iter()

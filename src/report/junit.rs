@@ -41,7 +41,7 @@ fn details(c: &ReportCheck) -> String {
         }
     }
     lines.extend(fix_lines(&c.remediation));
-    lines.push(format!("docs: {}", c.docs));
+    lines.push(crate::t!("report-text-docs", docs = &c.docs));
     // XML 1.0 cannot carry most control characters at all.
     lines
         .iter()
@@ -54,7 +54,11 @@ fn details(c: &ReportCheck) -> String {
 pub(super) fn fix_lines(fixes: &[Remediation]) -> Vec<String> {
     let mut lines = Vec::new();
     for f in fixes {
-        lines.push(format!("fix ({} account): {}", f.account.as_str(), f.text));
+        lines.push(format!(
+            "{} {}",
+            crate::t!("report-text-fix", account = f.account.word()),
+            f.text
+        ));
         if let Some(cmd) = &f.command {
             lines.push(format!("  $ {cmd}"));
         }
@@ -130,10 +134,18 @@ pub(super) fn suite(r: &Report) -> TestSuite {
         case.set_classname(format!("vpce-doctor.{}", c.account.as_str()));
         case.set_time(Duration::from_millis(c.duration_ms));
         if c.status == Status::Warn {
-            case.set_system_out(format!("warning: {summary}\n{}", details(c)));
+            case.set_system_out(format!(
+                "{}\n{}",
+                crate::t!("report-junit-warning", summary = &summary),
+                details(c)
+            ));
         }
         if c.status == Status::Advice {
-            case.set_system_out(format!("advice: {summary}\n{}", details(c)));
+            case.set_system_out(format!(
+                "{}\n{}",
+                crate::t!("report-junit-advice", summary = &summary),
+                details(c)
+            ));
         }
         suite.add_test_case(case);
     }

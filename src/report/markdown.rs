@@ -21,58 +21,80 @@ fn header(out: &mut String, r: &Report) {
     let c = &r.context;
     let _ = writeln!(out, "# vpce-doctor: {}\n", md_inline(&r.target.headline()));
     let verdict = match r.exit_code {
-        0 => "✓ no check failed".to_string(),
-        1 => format!(
-            "✗ {} check(s) failed",
-            r.summary.get("fail").copied().unwrap_or(0)
+        0 => crate::t!("report-md-verdict-pass"),
+        1 => crate::t!(
+            "report-verdict-fail",
+            n = r.summary.get("fail").copied().unwrap_or(0)
         ),
-        _ => format!(
-            "? nothing failed, but {} check(s) could not be evaluated",
-            r.summary.get("unknown").copied().unwrap_or(0)
+        _ => crate::t!(
+            "report-md-verdict-unknown",
+            n = r.summary.get("unknown").copied().unwrap_or(0)
         ),
     };
-    let _ = writeln!(out, "**Verdict:** {verdict}\n");
-    let _ = writeln!(out, "| | |\n|---|---|");
     let _ = writeln!(
         out,
-        "| service | {} |",
-        md_inline(c.service_name.as_deref().unwrap_or("unknown"))
+        "**{}** {verdict}\n",
+        md_inline(&crate::t!("report-md-verdict"))
     );
-    let _ = writeln!(out, "| region | {} |", md_inline(&c.region));
+    let _ = writeln!(out, "| | |\n|---|---|");
+    let unknown = crate::t!("report-unknown");
+    let row = |out: &mut String, key: String, value: String| {
+        let _ = writeln!(out, "| {} | {} |", md_inline(&key), value);
+    };
+    row(
+        out,
+        crate::t!("report-label-service"),
+        md_inline(c.service_name.as_deref().unwrap_or(&unknown)),
+    );
+    row(out, crate::t!("report-label-region"), md_inline(&c.region));
     if let Some(r) = &c.service_region {
-        let _ = writeln!(
+        row(
             out,
-            "| service region | {} (cross-region endpoint) |",
-            md_inline(r)
+            crate::t!("report-label-service-region"),
+            crate::t!("report-md-cross-region", region = md_inline(r)),
         );
     }
-    let _ = writeln!(
+    row(
         out,
-        "| consumer account | {} |",
-        md_inline(c.consumer_account.as_deref().unwrap_or("unknown"))
+        crate::t!("report-label-consumer-account"),
+        md_inline(c.consumer_account.as_deref().unwrap_or(&unknown)),
     );
-    let _ = writeln!(
+    row(
         out,
-        "| provider account | {} |",
-        md_inline(c.provider_account.as_deref().unwrap_or("unknown"))
+        crate::t!("report-label-provider-account"),
+        md_inline(c.provider_account.as_deref().unwrap_or(&unknown)),
     );
     if let Some(why) = &c.provider_source {
-        let _ = writeln!(out, "| provider credentials | {} |", md_inline(why));
+        row(
+            out,
+            crate::t!("report-label-provider-credentials"),
+            md_inline(why),
+        );
     }
-    let _ = writeln!(
+    row(
         out,
-        "| DNS | {} (vantage: {}) |",
-        md_inline(&c.dns),
-        md_inline(&c.vantage)
+        "DNS".to_string(),
+        crate::t!(
+            "report-md-dns",
+            dns = md_inline(&c.dns),
+            vantage = md_inline(&c.vantage)
+        ),
     );
-    let _ = writeln!(
+    row(
         out,
-        "| generated | {} by {} {} ({}) |\n",
-        r.generated_at,
-        r.tool.name,
-        r.tool.version,
-        md_inline(&c.source)
+        crate::t!("report-label-generated"),
+        format!(
+            "{} ({})",
+            crate::t!(
+                "report-generated-by",
+                at = &r.generated_at,
+                tool = &r.tool.name,
+                version = &r.tool.version
+            ),
+            md_inline(&c.source)
+        ),
     );
+    out.push('\n');
 }
 
 /// The fixes of a root cause or an advice entry, each with its command as a shell block.
@@ -80,8 +102,8 @@ fn cause_fixes(out: &mut String, remediation: &[Remediation]) {
     for fix in remediation {
         let _ = writeln!(
             out,
-            "Fix ({} account): {}\n",
-            fix.account.as_str(),
+            "{} {}\n",
+            md_inline(&crate::t!("report-fix", account = fix.account.word())),
             md_inline(&fix.text)
         );
         if let Some(cmd) = &fix.command {
@@ -91,9 +113,9 @@ fn cause_fixes(out: &mut String, remediation: &[Remediation]) {
 }
 
 fn root_causes(out: &mut String, r: &Report) {
-    let _ = writeln!(out, "## Root causes\n");
+    let _ = writeln!(out, "## {}\n", md_inline(&crate::t!("report-root-causes")));
     if r.root_causes.is_empty() {
-        let _ = writeln!(out, "None found.\n");
+        let _ = writeln!(out, "{}\n", md_inline(&crate::t!("report-none-found")));
     }
     for rc in &r.root_causes {
         let _ = writeln!(out, "### ✗ `{}`\n\n{}\n", rc.id, md_inline(&rc.summary));
@@ -105,7 +127,9 @@ fn advice(out: &mut String, r: &Report) {
     if !r.advice.is_empty() {
         let _ = writeln!(
             out,
-            "## Advice\n\nPosture guidance: no risk to the traffic, not counted in the verdict.\n"
+            "## {}\n\n{}\n",
+            md_inline(&crate::t!("report-advice")),
+            md_inline(&crate::t!("report-advice-note"))
         );
     }
     for a in &r.advice {
@@ -121,13 +145,19 @@ fn advice(out: &mut String, r: &Report) {
 }
 
 fn checks(out: &mut String, r: &Report) {
-    let _ = writeln!(out, "## Checks\n\n| | check | summary |\n|---|---|---|");
+    let _ = writeln!(
+        out,
+        "## {}\n\n| | {} | {} |\n|---|---|---|",
+        md_inline(&crate::t!("report-checks")),
+        md_inline(&crate::t!("report-md-col-check")),
+        md_inline(&crate::t!("report-md-col-summary"))
+    );
     for check in &r.checks {
         let _ = writeln!(
             out,
             "| {} {} | `{}` | {} |",
             check.status.symbol(),
-            check.status.as_str(),
+            md_inline(&super::text::status_noun(check.status)),
             check.id,
             md_inline(&check.summary)
         );
@@ -143,7 +173,7 @@ fn evidence(out: &mut String, r: &Report) {
         .filter(|c| matches!(c.status, Status::Fail | Status::Warn | Status::Unknown))
         .collect();
     if !noteworthy.is_empty() {
-        let _ = writeln!(out, "## Evidence\n");
+        let _ = writeln!(out, "## {}\n", md_inline(&crate::t!("report-md-evidence")));
     }
     for check in noteworthy {
         let _ = writeln!(
@@ -159,15 +189,19 @@ fn evidence(out: &mut String, r: &Report) {
         for fix in &check.remediation {
             let _ = writeln!(
                 out,
-                "\nFix ({} account): {}",
-                fix.account.as_str(),
+                "\n{} {}",
+                md_inline(&crate::t!("report-fix", account = fix.account.word())),
                 md_inline(&fix.text)
             );
             if let Some(cmd) = &fix.command {
                 let _ = writeln!(out, "\n```sh\n{}\n```", md_code(cmd));
             }
         }
-        let _ = writeln!(out, "\nDocs: {}\n", check.docs);
+        let _ = writeln!(
+            out,
+            "\n{}\n",
+            crate::t!("report-md-docs", docs = &check.docs)
+        );
     }
 }
 
@@ -238,23 +272,15 @@ fn evidence_item(out: &mut String, e: &Evidence) {
 }
 
 fn footer(out: &mut String, r: &Report) {
-    let _ = writeln!(
-        out,
-        "---\n{} API calls.{} Summary: {}.",
-        r.api_calls.total,
-        if r.redacted {
-            " Account ids and IP addresses redacted."
-        } else {
-            ""
-        },
-        Status::ALL
-            .iter()
-            .map(|s| format!(
-                "{} {}",
-                r.summary.get(s.as_str()).copied().unwrap_or(0),
-                s.as_str()
-            ))
-            .collect::<Vec<_>>()
-            .join(", ")
+    let calls = crate::t!("report-md-api-calls", calls = r.api_calls.total);
+    let redacted = if r.redacted {
+        format!(" {}", crate::t!("report-md-redacted"))
+    } else {
+        String::new()
+    };
+    let summary = crate::t!(
+        "report-md-summary",
+        counts = super::text::counts_line(r, ", ")
     );
+    let _ = writeln!(out, "---\n{calls}{redacted} {summary}");
 }

@@ -158,6 +158,11 @@ pub struct Timings {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Report {
     pub schema_version: u32,
+    /// The language the report's words are in (`en`, `ko`): summaries, evidence and fixes.
+    /// Keys, ids and enum values are English whatever it is. Reports written before it read
+    /// as English.
+    #[serde(default)]
+    pub lang: crate::i18n::Lang,
     pub tool: ToolInfo,
     pub generated_at: String,
     /// The command that produced the report (secrets never appear on a vpce-doctor command
@@ -257,6 +262,7 @@ impl Report {
             .collect();
         Report {
             schema_version: SCHEMA_VERSION,
+            lang: crate::i18n::current(),
             tool: ToolInfo::default(),
             generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             command_line: command_line(),

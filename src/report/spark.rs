@@ -59,13 +59,13 @@ pub fn text(values: &[Option<f64>], width: usize) -> String {
 pub fn numbers(line: &crate::engine::outcome::SeriesLine) -> String {
     use crate::engine::outcome::number;
     match (line.total(), line.peak(), line.last()) {
-        (Some(t), Some(p), Some(l)) => format!(
-            "total {} · peak {} · last {}",
-            number(t),
-            number(p),
-            number(l)
+        (Some(t), Some(p), Some(l)) => crate::t!(
+            "report-spark-numbers",
+            total = number(t),
+            peak = number(p),
+            last = number(l)
         ),
-        _ => "no data".to_string(),
+        _ => crate::t!("report-spark-no-data"),
     }
 }
 
@@ -79,9 +79,9 @@ pub fn heading(title: &str, unit: &str, (start, end, period_secs): (&str, &str, 
 /// the strings as given when they are not RFC 3339).
 pub fn window(start: &str, end: &str, period_secs: u32) -> String {
     let period = match period_secs {
-        p if p % 3600 == 0 => format!("{}-h", p / 3600),
-        p if p % 60 == 0 => format!("{}-min", p / 60),
-        p => format!("{p}-s"),
+        p if p % 3600 == 0 => crate::t!("report-spark-hours", n = p / 3600),
+        p if p % 60 == 0 => crate::t!("report-spark-minutes", n = p / 60),
+        p => crate::t!("report-spark-seconds", n = p),
     };
     let parse = |s: &str| {
         chrono::DateTime::parse_from_rfc3339(s)
@@ -99,7 +99,7 @@ pub fn window(start: &str, end: &str, period_secs: u32) -> String {
         ),
         _ => format!("{start}–{end}"),
     };
-    format!("{span} · {period} periods")
+    crate::t!("report-spark-window", span = span, period = period)
 }
 
 #[cfg(test)]

@@ -931,3 +931,89 @@ async fn the_spooled_fleet_json_is_the_report_byte_for_byte_and_the_tables_read_
         .unwrap();
     assert_eq!(String::from_utf8(out).unwrap(), render(&none, Format::Json));
 }
+
+/// The sg-blocks-443 report rendered in Korean: the catalog's Korean texts and the report's
+/// own words (the check summaries follow as their areas are translated).
+#[tokio::test]
+async fn the_reports_speak_korean_with_aligned_tables() {
+    let _ko = crate::i18n::scoped(crate::i18n::Lang::Ko);
+    let catalog = crate::engine::catalog::Catalog::embedded_in(crate::i18n::Lang::Ko).unwrap();
+    assert!(!catalog.checks().is_empty());
+    let report = scenario_report("sg-blocks-443").await;
+    let text = Format::Text.render(&report, false, true);
+    insta::assert_snapshot!("sg-blocks-443.ko.txt", text);
+    let md = Format::Markdown.render(&report, false, true);
+    insta::assert_snapshot!("sg-blocks-443.ko.md", md);
+    for words in ["근본 원인", "점검", "요약", "조치 (소비자 계정):"] {
+        assert!(text.contains(words), "{words} in\n{text}");
+    }
+    for english in ["ROOT CAUSE", "CHECKS", "SUMMARY", "fix (consumer account)"] {
+        assert!(!text.contains(english), "{english} in\n{text}");
+    }
+    assert!(md.contains("## 근본 원인") && !md.contains("## Root causes"));
+    // Every check line starts its id in the same terminal column, whatever the status word.
+    let columns: std::collections::BTreeSet<usize> = text
+        .lines()
+        .filter_map(|l| {
+            let at = l.find(" endpoint.found").or_else(|| l.find(" nlb.state"))?;
+            Some(super::escape::width(&l[..at]))
+        })
+        .collect();
+    assert_eq!(columns.len(), 1, "{columns:?}");
+}
+
+#[tokio::test]
+async fn html_and_json_name_the_language_of_their_words() {
+    let english = scenario_report("healthy").await;
+    assert!(
+        Format::Html
+            .render(&english, false, false)
+            .contains("<html lang=\"en\">")
+    );
+    assert!(english.to_json().contains("\"lang\": \"en\""));
+    let _ko = crate::i18n::scoped(crate::i18n::Lang::Ko);
+    let report = scenario_report("healthy").await;
+    let html = Format::Html.render(&report, false, false);
+    assert!(html.contains("<html lang=\"ko\">"), "{html}");
+    assert!(html.contains("<h2>근본 원인</h2>") && !html.contains("Root causes"));
+    let json = report.to_json();
+    assert!(json.contains("\"lang\": \"ko\""), "{json}");
+    assert!(
+        json.contains("\"status\": \"pass\""),
+        "enum values stay English"
+    );
+    assert_valid(&json);
+}
+
+/// A scan in Korean: its table's verdicts start in the header's column (Hangul is two columns
+/// wide), its words are Korean, and its JSON and HTML name the language.
+#[tokio::test]
+async fn a_fleet_scan_reads_in_korean_with_its_columns_aligned() {
+    let reports = [
+        scenario_report("sg-blocks-443").await,
+        scenario_report("healthy").await,
+    ];
+    let _ko = crate::i18n::scoped(crate::i18n::Lang::Ko);
+    let fleet = poisoned_fleet(&reports, "payments");
+    let text = super::fleet::render(&fleet, Format::Text, false, false);
+    assert!(
+        text.contains("엔드포인트") && !text.contains("ENDPOINT  "),
+        "{text}"
+    );
+    let column =
+        |line: &str, word: &str| line.find(word).map(|at| super::escape::width(&line[..at]));
+    let head = text.lines().find(|l| l.contains("판정")).unwrap();
+    let verdict_at = column(head, "판정").unwrap();
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("✗ 실패") || l.contains("✓ 통과"))
+        .collect();
+    assert!(!rows.is_empty(), "{text}");
+    for line in rows {
+        let symbol = line.find(['✗', '✓']).unwrap();
+        assert_eq!(super::escape::width(&line[..symbol]), verdict_at, "{text}");
+    }
+    assert!(fleet.to_json().starts_with("{\n  \"lang\": \"ko\""));
+    let html = super::fleet::render(&fleet, Format::Html, false, false);
+    assert!(html.contains("<html lang=\"ko\">"));
+}

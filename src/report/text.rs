@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::Report;
-use super::escape::{clip, terminal};
+use super::escape::{clip, pad, terminal, width};
 use crate::engine::outcome::{Evidence, Remediation, Status};
 
 pub struct TextOptions {
@@ -28,12 +28,59 @@ pub(crate) fn status_label(status: Status, color: bool) -> String {
         Status::Blocked | Status::NotApplicable => "2",
         Status::Unknown => "35",
     };
-    // The symbol and the word carry the status; colour only repeats it.
+    // The symbol and the word carry the status; colour only repeats it. The words are padded
+    // to the widest one of the language (7 columns in English, Hangul takes two each).
     paint(
         color,
         code,
-        &format!("{} {:<7}", status.symbol(), status.word()),
+        &format!(
+            "{} {}",
+            status.symbol(),
+            pad(&status.word(), status_label_width() - 2)
+        ),
     )
+}
+
+/// The columns a [`status_label`] takes: the symbol, a space and the widest status word.
+pub(crate) fn status_label_width() -> usize {
+    2 + Status::ALL
+        .iter()
+        .map(|s| width(&s.word()))
+        .max()
+        .unwrap_or(7)
+}
+
+/// A status as the summary line counts it: `pass`, `not_applicable` in English.
+pub(crate) fn status_noun(status: Status) -> String {
+    match status {
+        Status::Pass => crate::t!("report-count-pass"),
+        Status::Fail => crate::t!("report-count-fail"),
+        Status::Warn => crate::t!("report-count-warn"),
+        Status::Advice => crate::t!("report-count-advice"),
+        Status::Blocked => crate::t!("report-count-blocked"),
+        Status::Unknown => crate::t!("report-count-unknown"),
+        Status::NotApplicable => crate::t!("report-count-not-applicable"),
+    }
+}
+
+/// `33 pass · 1 fail · …`: every status with its count, joined by `sep`.
+pub(crate) fn counts_line(report: &Report, sep: &str) -> String {
+    Status::ALL
+        .iter()
+        .map(|s| {
+            crate::t!(
+                "report-count",
+                n = report.summary.get(s.as_str()).copied().unwrap_or(0),
+                status = status_noun(*s)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// A header label padded to the column the header's values start at.
+fn label(key: String) -> String {
+    pad(&key, 9)
 }
 
 fn remediation_lines(out: &mut String, fixes: &[Remediation], indent: &str, color: bool) {
@@ -44,7 +91,7 @@ fn remediation_lines(out: &mut String, fixes: &[Remediation], indent: &str, colo
             paint(
                 color,
                 "1",
-                &format!("fix ({} account):", f.account.as_str())
+                &crate::t!("report-text-fix", account = f.account.word())
             ),
             terminal(&f.text)
         );
@@ -86,11 +133,12 @@ fn evidence_lines(out: &mut String, evidence: &[Evidence], indent: &str) {
                 );
                 // Label, sparkline (▁ a zero, · no data), numbers: the labels in one column.
                 let labels: Vec<String> = lines.iter().map(|l| clip(&l.label, 32)).collect();
-                let w = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+                let w = labels.iter().map(|l| width(l)).max().unwrap_or(0);
                 for (l, label) in lines.iter().zip(&labels) {
                     let _ = writeln!(
                         out,
-                        "{indent}  {label:<w$}  {}  {}",
+                        "{indent}  {}  {}  {}",
+                        pad(label, w),
                         super::spark::text(&l.values, 60),
                         l.summary()
                     );
@@ -107,11 +155,11 @@ fn evidence_lines(out: &mut String, evidence: &[Evidence], indent: &str) {
                     .iter()
                     .map(|r| r.iter().map(|c| cell(c)).collect())
                     .collect();
-                let mut widths: Vec<usize> = cols.iter().map(|c| c.chars().count()).collect();
+                let mut widths: Vec<usize> = cols.iter().map(|c| width(c)).collect();
                 for r in &rows {
                     for (i, c) in r.iter().enumerate() {
                         if i < widths.len() {
-                            widths[i] = widths[i].max(c.chars().count());
+                            widths[i] = widths[i].max(width(c));
                         }
                     }
                 }
@@ -119,7 +167,7 @@ fn evidence_lines(out: &mut String, evidence: &[Evidence], indent: &str) {
                     cells
                         .iter()
                         .enumerate()
-                        .map(|(i, c)| format!("{:<w$}", c, w = widths.get(i).copied().unwrap_or(0)))
+                        .map(|(i, c)| pad(c, widths.get(i).copied().unwrap_or(0)))
                         .collect::<Vec<_>>()
                         .join("  ")
                         .trim_end()
@@ -127,7 +175,7 @@ fn evidence_lines(out: &mut String, evidence: &[Evidence], indent: &str) {
                 };
                 let _ = writeln!(out, "{indent}  {}", line(&cols));
                 if rows.is_empty() {
-                    let _ = writeln!(out, "{indent}  (none)");
+                    let _ = writeln!(out, "{indent}  {}", crate::t!("report-text-none"));
                 }
                 for r in &rows {
                     let _ = writeln!(out, "{indent}  {}", line(r));
@@ -161,57 +209,80 @@ fn header(out: &mut String, report: &Report, color: bool) {
         terminal(&c.region)
     );
     if let Some(s) = &c.service_name {
-        let _ = writeln!(out, "  service   {}", terminal(s));
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            label(crate::t!("report-text-service")),
+            terminal(s)
+        );
     }
     if let Some(r) = &c.service_region {
         let _ = writeln!(
             out,
-            "  service region {} (cross-region endpoint; provider side asked there)",
-            terminal(r)
+            "  {}",
+            crate::t!("report-text-service-region", region = terminal(r))
         );
     }
     let who = |acct: &Option<String>, profile: &Option<String>| {
-        let a = acct.clone().unwrap_or_else(|| "account unknown".into());
+        let a = acct
+            .clone()
+            .unwrap_or_else(|| crate::t!("report-text-account-unknown"));
         match profile {
-            Some(p) => format!("{} (profile {})", terminal(&a), terminal(p)),
+            Some(p) => crate::t!(
+                "report-text-account-profile",
+                account = terminal(&a),
+                profile = terminal(p)
+            ),
             None => terminal(&a),
         }
     };
     let _ = writeln!(
         out,
-        "  consumer  {}",
+        "  {} {}",
+        label(crate::t!("report-text-consumer")),
         who(&c.consumer_account, &c.consumer_profile)
     );
     let provider = match (c.provider_credentials, &c.provider_source) {
         (true, _) => who(&c.provider_account, &c.provider_profile),
-        (false, Some(why)) => format!(
-            "no provider credentials: {}; provider checks use the consumer's",
-            terminal(why)
-        ),
-        (false, None) => {
-            "no provider credentials (--provider-profile); provider checks use the consumer's"
-                .to_string()
-        }
+        (false, Some(why)) => crate::t!("report-text-no-provider-because", why = terminal(why)),
+        (false, None) => crate::t!("report-text-no-provider"),
     };
-    let _ = writeln!(out, "  provider  {provider}");
+    let _ = writeln!(
+        out,
+        "  {} {provider}",
+        label(crate::t!("report-text-provider"))
+    );
     if let (true, Some(why)) = (c.provider_credentials, &c.provider_source) {
         let _ = writeln!(out, "            {}", terminal(why));
     }
     let _ = writeln!(
         out,
-        "  dns       {} · vantage: {}",
-        terminal(&c.dns),
-        terminal(&c.vantage)
+        "  {} {}",
+        label(crate::t!("report-text-dns")),
+        crate::t!(
+            "report-text-dns-vantage",
+            dns = terminal(&c.dns),
+            vantage = terminal(&c.vantage)
+        )
     );
     if c.source != "live" {
-        let _ = writeln!(out, "  source    {} (offline replay)", terminal(&c.source));
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            label(crate::t!("report-text-source")),
+            crate::t!("report-text-offline", source = terminal(&c.source))
+        );
     }
     out.push('\n');
 }
 
 fn root_causes(out: &mut String, report: &Report, color: bool) {
     if report.root_causes.is_empty() {
-        let _ = writeln!(out, "{}", paint(color, "1", "ROOT CAUSE  none found"));
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(color, "1", &crate::t!("report-text-no-root-cause"))
+        );
         return;
     }
     let _ = writeln!(
@@ -220,14 +291,7 @@ fn root_causes(out: &mut String, report: &Report, color: bool) {
         paint(
             color,
             "1",
-            &format!(
-                "ROOT CAUSE{}",
-                if report.root_causes.len() > 1 {
-                    "S"
-                } else {
-                    ""
-                }
-            )
+            &crate::t!("report-text-root-causes", count = report.root_causes.len())
         )
     );
     for rc in &report.root_causes {
@@ -269,11 +333,7 @@ fn advice(out: &mut String, report: &Report, color: bool) {
     let _ = writeln!(
         out,
         "{}",
-        paint(
-            color,
-            "1",
-            "ADVICE  (no risk to the traffic; not counted in the exit code)"
-        )
+        paint(color, "1", &crate::t!("report-text-advice"))
     );
     for a in &report.advice {
         cause_line(
@@ -291,7 +351,11 @@ fn advice(out: &mut String, report: &Report, color: bool) {
 /// and docs.
 fn checks(out: &mut String, report: &Report, color: bool) {
     out.push('\n');
-    let _ = writeln!(out, "{}", paint(color, "1", "CHECKS"));
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(color, "1", &crate::t!("report-text-checks"))
+    );
     let id_width = report.checks.iter().map(|c| c.id.len()).max().unwrap_or(10);
     // With no endpoint to diagnose, its checks are one line, not one each.
     let unreached = |c: &&crate::report::ReportCheck| {
@@ -301,8 +365,9 @@ fn checks(out: &mut String, report: &Report, color: bool) {
     if skipped > 0 {
         let _ = writeln!(
             out,
-            "  {} {skipped} checks of the endpoint's diagnosis: no endpoint serves the target (see target.resolved)",
+            "  {} {}",
             status_label(Status::Blocked, color),
+            crate::t!("report-text-unreached", skipped = skipped),
         );
     }
     for check in report.checks.iter().filter(|c| !unreached(c)) {
@@ -318,36 +383,35 @@ fn checks(out: &mut String, report: &Report, color: bool) {
             let indent = "      ";
             evidence_lines(out, &check.evidence, indent);
             remediation_lines(out, &check.remediation, indent, color);
-            let _ = writeln!(out, "{indent}docs: {}", check.docs);
+            let _ = writeln!(
+                out,
+                "{indent}{}",
+                crate::t!("report-text-docs", docs = &check.docs)
+            );
         }
     }
     out.push('\n');
 }
 
 fn summary(out: &mut String, report: &Report, color: bool) {
-    let counts = Status::ALL
-        .iter()
-        .map(|s| {
-            format!(
-                "{} {}",
-                report.summary.get(s.as_str()).copied().unwrap_or(0),
-                s.as_str()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let counts = counts_line(report, " · ");
     let meaning = match report.exit_code {
-        0 => "no check failed",
-        1 => "a check failed",
-        3 => "nothing failed, but some checks could not be evaluated",
-        _ => "",
+        0 => crate::t!("report-text-exit-0"),
+        1 => crate::t!("report-text-exit-1"),
+        3 => crate::t!("report-text-exit-3"),
+        _ => String::new(),
     };
     let _ = writeln!(
         out,
-        "{}  {counts}  → exit {} ({meaning}) · {} API calls",
-        paint(color, "1", "SUMMARY"),
-        report.exit_code,
-        report.api_calls.total
+        "{}  {}",
+        paint(color, "1", &crate::t!("report-text-summary")),
+        crate::t!(
+            "report-text-summary-line",
+            counts = counts,
+            code = report.exit_code,
+            meaning = meaning,
+            calls = report.api_calls.total
+        )
     );
 }
 
@@ -358,30 +422,41 @@ fn stats(out: &mut String, report: &Report, color: bool) {
         .by_operation
         .iter()
         .map(|(op, s)| {
-            let retries = if s.retries > 0 {
-                format!(" ({} retries)", s.retries)
+            let calls = crate::t!("report-text-op", op = op, calls = s.calls, ms = s.total_ms);
+            if s.retries > 0 {
+                format!(
+                    "{calls} {}",
+                    crate::t!("report-text-retries", retries = s.retries)
+                )
             } else {
-                String::new()
-            };
-            format!("{op} {}×/{} ms{retries}", s.calls, s.total_ms)
+                calls
+            }
         })
         .collect::<Vec<_>>()
         .join(", ");
     let _ = writeln!(
         out,
-        "{}  {} API calls: {}",
-        paint(color, "1", "STATS"),
-        report.api_calls.total,
-        if ops.is_empty() {
-            "none".to_string()
-        } else {
-            ops
-        }
+        "{}  {}",
+        paint(color, "1", &crate::t!("report-text-stats")),
+        crate::t!(
+            "report-text-stats-line",
+            calls = report.api_calls.total,
+            ops = if ops.is_empty() {
+                crate::t!("report-text-stats-none")
+            } else {
+                ops
+            }
+        )
     );
     let _ = writeln!(
         out,
-        "       phases: setup {} ms · checks {} ms · total {} ms",
-        report.timings.setup_ms, report.timings.checks_ms, report.timings.total_ms
+        "       {}",
+        crate::t!(
+            "report-text-phases",
+            setup = report.timings.setup_ms,
+            checks = report.timings.checks_ms,
+            total = report.timings.total_ms
+        )
     );
 }
 
@@ -396,19 +471,20 @@ pub fn render_catalog(catalog: &crate::engine::catalog::Catalog) -> String {
         .unwrap_or(10);
     let _ = writeln!(
         out,
-        "{:<w$}  {:<8}  {:<60}  needs",
+        "{:<w$}  {}  {}  {}",
         "id",
-        "account",
-        "title",
+        pad(&crate::t!("report-catalog-account"), 8),
+        pad(&crate::t!("report-catalog-title"), 60),
+        crate::t!("report-catalog-needs"),
         w = w
     );
     for c in catalog.checks() {
         let _ = writeln!(
             out,
-            "{:<w$}  {:<8}  {:<60}  {}",
+            "{:<w$}  {}  {}  {}",
             c.id,
-            c.account.as_str(),
-            c.title,
+            pad(&c.account.word(), 8),
+            pad(&c.title, 60),
             if c.needs.is_empty() {
                 "—".to_string()
             } else {

@@ -83,34 +83,48 @@ impl Transcript {
         let c = &self.context;
         let _ = writeln!(
             out,
-            "# Runbook `{}`: {}\n",
-            md_inline(&self.runbook),
-            md_inline(&self.title)
+            "# {}\n",
+            crate::t!(
+                "report-runbook-heading",
+                runbook = md_inline(&self.runbook),
+                title = md_inline(&self.title)
+            )
         );
+        let unknown = crate::t!("report-unknown");
         let _ = writeln!(
             out,
-            "Target `{}` · {} · consumer {} · provider {} · {}\n",
-            md_inline(&self.target),
-            md_inline(&c.region),
-            md_inline(c.consumer_account.as_deref().unwrap_or("unknown")),
-            md_inline(c.provider_account.as_deref().unwrap_or("unknown")),
-            md_inline(&self.generated_at)
+            "{}\n",
+            crate::t!(
+                "report-runbook-context",
+                target = md_inline(&self.target),
+                region = md_inline(&c.region),
+                consumer = md_inline(c.consumer_account.as_deref().unwrap_or(&unknown)),
+                provider = md_inline(c.provider_account.as_deref().unwrap_or(&unknown)),
+                at = md_inline(&self.generated_at)
+            )
         );
-        let _ = writeln!(out, "## Checklist\n");
+        let _ = writeln!(out, "## {}\n", crate::t!("report-runbook-checklist"));
         for s in &self.steps {
             checklist_item(&mut out, s);
         }
         if let Some(reason) = &self.stopped {
-            let _ = writeln!(out, "\n**Stopped:** {}", md_inline(reason));
+            let _ = writeln!(
+                out,
+                "\n**{}** {}",
+                crate::t!("report-runbook-stopped"),
+                md_inline(reason)
+            );
         }
         let _ = writeln!(
             out,
-            "\n## Transcript\n\n| time | step | event | verdict | observation |\n|---|---|---|---|---|"
+            "\n## {}\n\n| {} |\n|---|---|---|---|---|",
+            crate::t!("report-runbook-transcript"),
+            crate::t!("report-runbook-columns")
         );
         for e in &self.transcript {
             let kind = match e.kind {
-                EntryKind::Checked => "checked",
-                EntryKind::Rechecked => "re-checked",
+                EntryKind::Checked => crate::t!("report-runbook-checked"),
+                EntryKind::Rechecked => crate::t!("report-runbook-rechecked"),
             };
             let _ = writeln!(
                 out,
@@ -118,15 +132,15 @@ impl Transcript {
                 md_inline(&e.at),
                 md_inline(&e.step),
                 e.verdict.symbol(),
-                e.verdict.as_str(),
+                super::text::status_noun(e.verdict),
                 md_inline(&e.observation)
             );
         }
         let _ = writeln!(
             out,
-            "\n---\n`{}` · exit code {}",
+            "\n---\n`{}` · {}",
             md_inline(&self.command_line.join(" ")),
-            self.exit_code
+            crate::t!("report-runbook-exit", code = self.exit_code)
         );
         out
     }
@@ -143,10 +157,10 @@ fn checklist_item(out: &mut String, s: &StepLine) {
         (true, Some(v)) => format!(
             "{} {} ({})",
             v.symbol(),
-            v.as_str(),
+            super::text::status_noun(v),
             md_inline(s.checked_at.as_deref().unwrap_or_default())
         ),
-        _ => "not reached".to_string(),
+        _ => crate::t!("report-runbook-not-reached"),
     };
     let _ = writeln!(
         out,
@@ -171,8 +185,8 @@ fn checklist_item(out: &mut String, s: &StepLine) {
         for f in &r.remediation {
             let _ = writeln!(
                 out,
-                "    - fix ({} account): {}",
-                f.account.as_str(),
+                "    - {} {}",
+                crate::t!("report-text-fix", account = f.account.word()),
                 md_inline(&f.text)
             );
             if let Some(cmd) = &f.command {

@@ -99,6 +99,15 @@ fn need(r: &WorkloadRow) -> &'static str {
     if r.required { "required" } else { "optional" }
 }
 
+/// [`need`] in the reader's language (the JUnit class name keeps the English word).
+fn need_word(r: &WorkloadRow) -> String {
+    if r.required {
+        crate::t!("report-workload-required")
+    } else {
+        crate::t!("report-workload-optional")
+    }
+}
+
 /// The shipped runbook that walks a row's endpoint step by step.
 fn runbook_for(r: &WorkloadRow) -> &'static str {
     if r.endpoint_type == "Gateway" {
@@ -112,20 +121,20 @@ fn endpoint_cell(r: &WorkloadRow) -> String {
     match &r.endpoint {
         Some(id) if r.also.is_empty() => id.clone(),
         Some(id) => format!("{id} (+{})", r.also.len()),
-        None => "— none".into(),
+        None => crate::t!("report-workload-no-endpoint"),
     }
 }
 
 fn heading(r: &WorkloadReport) -> String {
     let s = &r.scope;
-    format!(
-        "workload {} · {} · {} · subnets ({}): {}",
-        s.profile,
-        s.vpc,
-        s.region,
-        s.subnets_from,
-        if s.subnets.is_empty() {
-            "none".to_string()
+    crate::t!(
+        "report-workload-heading",
+        profile = &s.profile,
+        vpc = &s.vpc,
+        region = &s.region,
+        from = &s.subnets_from,
+        subnets = if s.subnets.is_empty() {
+            crate::t!("report-text-stats-none")
         } else {
             s.subnets.join(", ")
         }
@@ -134,7 +143,12 @@ fn heading(r: &WorkloadReport) -> String {
 
 fn verdict_line(r: &WorkloadReport) -> String {
     let s = &r.summary;
-    counts_line("service", s.services, &s.by_status, &s.api_calls, s.wall_ms)
+    counts_line(
+        crate::t!("report-workload-services", n = s.services),
+        &s.by_status,
+        &s.api_calls,
+        s.wall_ms,
+    )
 }
 
 /// The rows that need doing something: failures and warnings with a fix.
@@ -147,7 +161,13 @@ fn to_fix(r: &WorkloadReport) -> impl Iterator<Item = &WorkloadRow> {
 pub fn text(r: &WorkloadReport, color: bool, stats: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", terminal(&heading(r)));
-    let header = ["SERVICE", "TYPE", "NEED", "ENDPOINT"];
+    let header = [
+        crate::t!("report-workload-col-service"),
+        crate::t!("report-workload-col-type"),
+        crate::t!("report-workload-col-need"),
+        crate::t!("report-workload-col-endpoint"),
+    ];
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let cells: Vec<Vec<String>> = r
         .rows
         .iter()
@@ -155,13 +175,21 @@ pub fn text(r: &WorkloadReport, color: bool, stats: bool) -> String {
             vec![
                 clip(&w.service, 24),
                 w.endpoint_type.clone(),
-                need(w).into(),
+                need_word(w),
                 terminal(&endpoint_cell(w)),
             ]
         })
         .collect();
     let (head, lines) = table(&header, &cells);
-    let _ = writeln!(out, "{head}  VERDICT    FINDING");
+    let _ = writeln!(
+        out,
+        "{head}  {}{}",
+        super::escape::pad(
+            &crate::t!("report-fleet-col-verdict"),
+            super::text::status_label_width() + 2
+        ),
+        crate::t!("report-workload-col-finding")
+    );
     for (w, line) in r.rows.iter().zip(lines) {
         let _ = writeln!(
             out,
@@ -173,7 +201,7 @@ pub fn text(r: &WorkloadReport, color: bool, stats: bool) -> String {
     let _ = writeln!(out, "\n{}", verdict_line(r));
     let mut fixes = to_fix(r).peekable();
     if fixes.peek().is_some() {
-        let _ = writeln!(out, "\nFixes, root causes first:");
+        let _ = writeln!(out, "\n{}", crate::t!("report-workload-fixes"));
         for w in fixes {
             let _ = writeln!(
                 out,
@@ -191,21 +219,26 @@ pub fn text(r: &WorkloadReport, color: bool, stats: bool) -> String {
     }
     advice_text(&mut out, &r.endpoints, color);
     if let Some(note) = &r.scope.note {
-        let _ = writeln!(out, "\nNote: {}", terminal(note));
-    }
-    let _ = writeln!(out, "\nWhy each service ({}):", terminal(&r.scope.docs));
-    for w in &r.rows {
         let _ = writeln!(
             out,
-            "  {:<22} {}",
-            terminal(&w.service),
-            clip(&w.reason, 140)
+            "\n{}",
+            crate::t!("report-workload-note", note = terminal(note))
         );
     }
     let _ = writeln!(
         out,
-        "\nOne endpoint in full: vpce-doctor check ENDPOINT · step by step: vpce-doctor runbook endpoint-unreachable ENDPOINT (gateway-endpoint for S3) · interactively: add --tui"
+        "\n{}",
+        crate::t!("report-workload-why", docs = terminal(&r.scope.docs))
     );
+    for w in &r.rows {
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            super::escape::pad(&terminal(&w.service), 22),
+            clip(&w.reason, 140)
+        );
+    }
+    let _ = writeln!(out, "\n{}", crate::t!("report-workload-one-in-full"));
     if stats {
         api_calls_text(&mut out, &r.summary.api_calls);
     }
@@ -218,14 +251,18 @@ pub fn markdown(r: &WorkloadReport) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# vpce-doctor workload {}\n\n{}\n\n**{}**\n",
-        md_inline(&r.scope.profile),
+        "# {}\n\n{}\n\n**{}**\n",
+        crate::t!(
+            "report-workload-title",
+            profile = md_inline(&r.scope.profile)
+        ),
         md_inline(&heading(r)),
         verdict_line(r)
     );
     let _ = writeln!(
         out,
-        "| service | type | need | endpoint | verdict | finding |\n|---|---|---|---|---|---|"
+        "| {} |\n|---|---|---|---|---|---|",
+        crate::t!("report-workload-columns")
     );
     for w in &r.rows {
         let _ = writeln!(
@@ -240,7 +277,7 @@ pub fn markdown(r: &WorkloadReport) -> String {
             md_inline(&clip(&w.finding, 160))
         );
     }
-    let _ = writeln!(out, "\n## Checklist\n");
+    let _ = writeln!(out, "\n## {}\n", crate::t!("report-runbook-checklist"));
     for w in &r.rows {
         let done = if w.status == Status::Pass { "x" } else { " " };
         let _ = writeln!(
@@ -248,7 +285,7 @@ pub fn markdown(r: &WorkloadReport) -> String {
             "- [{done}] **{}** ({}, {}) — {}",
             md_inline(&w.service),
             md_inline(&w.endpoint_type),
-            need(w),
+            need_word(w),
             md_inline(&w.reason)
         );
         for e in &w.evidence {
@@ -258,7 +295,8 @@ pub fn markdown(r: &WorkloadReport) -> String {
         if let Some(id) = &w.endpoint {
             let _ = writeln!(
                 out,
-                "  - step by step: `vpce-doctor runbook {} {}`",
+                "  - {} `vpce-doctor runbook {} {}`",
+                crate::t!("report-workload-step-by-step"),
                 runbook_for(w),
                 md_inline(id)
             );
@@ -268,26 +306,32 @@ pub fn markdown(r: &WorkloadReport) -> String {
     if let Some(note) = &r.scope.note {
         let _ = writeln!(out, "\n> {}", md_inline(note));
     }
-    let _ = writeln!(out, "\nDocs: {}", md_code(&r.scope.docs));
+    let _ = writeln!(
+        out,
+        "\n{}",
+        crate::t!("report-md-docs", docs = md_code(&r.scope.docs))
+    );
     out
 }
 
 pub fn html(r: &WorkloadReport) -> String {
     let mut out = String::new();
-    html_open(
-        &mut out,
-        &format!("vpce-doctor workload {}", r.scope.profile),
-    );
+    let title = crate::t!("report-workload-title", profile = &r.scope.profile);
+    html_open(&mut out, &title);
     let _ = writeln!(
         out,
-        "<header><h1>vpce-doctor workload {}</h1><p>{}</p><p>{}</p></header>",
-        esc(&r.scope.profile),
+        "<header><h1>{}</h1><p>{}</p><p>{}</p></header>",
+        esc(&title),
         esc(&heading(r)),
         esc(&verdict_line(r))
     );
     let _ = writeln!(
         out,
-        "<table><thead><tr><th>service</th><th>type</th><th>need</th><th>endpoint</th><th>verdict</th><th>finding</th></tr></thead><tbody>"
+        "<table><thead><tr>{}</tr></thead><tbody>",
+        crate::t!("report-workload-columns")
+            .split(" | ")
+            .map(|h| format!("<th>{}</th>", esc(h)))
+            .collect::<String>()
     );
     for w in &r.rows {
         let _ = writeln!(
@@ -295,7 +339,7 @@ pub fn html(r: &WorkloadReport) -> String {
             "<tr><td class=\"id\">{}</td><td>{}</td><td>{}</td><td class=\"id\">{}</td><td><span class=\"badge s-{}\">{} {}</span></td><td>{}</td></tr>",
             esc(&w.service),
             esc(&w.endpoint_type),
-            need(w),
+            esc(&need_word(w)),
             esc(&endpoint_cell(w)),
             w.status.as_str(),
             w.status.symbol(),
@@ -303,13 +347,17 @@ pub fn html(r: &WorkloadReport) -> String {
             esc(&w.finding)
         );
     }
-    let _ = writeln!(out, "</tbody></table>\n<h2>Services</h2><ul>");
+    let _ = writeln!(
+        out,
+        "</tbody></table>\n<h2>{}</h2><ul>",
+        esc(&crate::t!("report-workload-services-heading"))
+    );
     for w in &r.rows {
         let _ = write!(
             out,
             "<li><strong>{}</strong> ({}): {}<ul>",
             esc(&w.service),
-            need(w),
+            esc(&need_word(w)),
             esc(&w.reason)
         );
         for e in &w.evidence {

@@ -469,16 +469,15 @@ impl Session {
                     .iter()
                     .flat_map(|(_, r)| r.blocked_by.clone())
                     .collect();
-                Some(format!(
-                    "step {} is blocked: {} failed first",
-                    step.id,
-                    blockers.join(", ")
+                Some(crate::t!(
+                    "runbook-step-blocked",
+                    step = &step.id,
+                    blockers = blockers.join(", ")
                 ))
             }
-            Status::Fail if step.on_fail == OnFail::Stop => Some(format!(
-                "step {} failed, and nothing later can pass until it is fixed",
-                step.id
-            )),
+            Status::Fail if step.on_fail == OnFail::Stop => {
+                Some(crate::t!("runbook-step-failed-stop", step = &step.id))
+            }
             _ => None,
         };
         Some(verdict)
@@ -499,9 +498,10 @@ impl Session {
             step: step.id.clone(),
             kind: EntryKind::Checked,
             verdict: Status::NotApplicable,
-            observation: format!(
-                "this step is for {} endpoints; this is a {other} endpoint",
-                step.endpoint_types.join(" and ")
+            observation: crate::t!(
+                "runbook-step-other-type",
+                types = step.endpoint_types.join(" and "),
+                other = other
             ),
         });
         self.stopped = None;
@@ -511,10 +511,10 @@ impl Session {
     /// Go on: to the next step, or where the failed step's branch says.
     pub fn advance(&mut self) -> Result<(), String> {
         let Some(verdict) = self.records[self.current].verdict else {
-            return Err("this step has not been checked yet".into());
+            return Err(crate::t!("runbook-not-checked-yet"));
         };
         if let Some(reason) = &self.stopped {
-            return Err(format!("stopped: {reason}"));
+            return Err(crate::t!("runbook-stopped", reason = reason));
         }
         let target = match (&self.step().on_fail, verdict) {
             (OnFail::Goto(id), Status::Fail) => self
@@ -526,7 +526,7 @@ impl Session {
             _ => self.current + 1,
         };
         if target >= self.runbook.steps.len() {
-            return Err("this is the last step".into());
+            return Err(crate::t!("runbook-last-step"));
         }
         self.current = target;
         self.path.push(target);
@@ -535,7 +535,7 @@ impl Session {
 
     pub fn previous(&mut self) -> Result<(), String> {
         if self.path.len() <= 1 {
-            return Err("this is the first step".into());
+            return Err(crate::t!("runbook-first-step"));
         }
         self.path.pop();
         self.current = *self.path.last().expect("path is not empty");
