@@ -1,1 +1,128 @@
 # Messages of checks-b. Conventions: locales/README.md.
+
+## sg.rs: the endpoint's security groups, and the clients and ports every rule check shares
+
+sg-or = {" "}or{" "}
+sg-origin-nlb-listeners = the NLB listeners
+sg-origin-service-ports = the ports of {$service}; pass --port to name the one the clients use
+sg-origin-service-ports-any = the ports of {$service}, clients use one of them; pass --port to name the one the clients use
+sg-origin-default = default: 443 (pass --port for other ports)
+sg-source-client-group-var = the clients' security group ($CLIENT_SG)
+sg-source-client-cidr-var = the clients' address range ($CLIENT_CIDR)
+sg-from-subnet-not-in-vpc = could not check: subnet {$id} (--from) is not in {$vpc}
+sg-from-vpc-no-cidr = could not check: {$id} (--from) has no CIDR block
+sg-from-instance-not-found = could not check: instance {$id} (--from) was not found in the consumer account
+sg-from-eni-not-found = could not check: network interface {$id} (--from) was not found in the consumer account
+sg-label-on-prem = on-premises clients {$net} (--from)
+sg-label-instance = instance {$id} ({$addrs}; {$groups}) (--from)
+sg-label-eni = network interface {$id} ({$addrs}; {$groups}) (--from)
+sg-label-group-no-members = security group {$sg} (--from; no member interface seen)
+sg-label-group-members = security group {$sg} (--from; members {$members})
+sg-src-outside = {$cidr} (outside the VPC)
+sg-src-group = group {$group}
+sg-src-own-group = group {$group} (the endpoint's own: only its members)
+sg-src-prefix-list = prefix list {$list}
+sg-src-unused = {$cidr} (no subnet of the VPC holds it)
+sg-src-nothing = nothing
+sg-admitted-by-group = by its group {$group}
+sg-admitted-by-range = by range {$ranges}
+sg-no-group-attached = {$endpoint} has no security group attached
+sg-field-missing-groups = missing groups
+sg-field-ports = ports
+sg-field-clients = clients
+sg-clients-not-named = not named (pass --from sg-…, i-…, subnet-… or a CIDR to judge a given client)
+sg-table-inbound-rules = inbound rules
+sg-col-group = group
+sg-col-protocol = protocol
+sg-col-ports = ports
+sg-col-source = source
+sg-no-outbound-rules = no outbound rules: nothing leaves
+sg-no-inbound-rules = no inbound rules
+sg-group-list = { $n ->
+    [one] security group {$ids}
+   *[other] security groups {$ids}
+}
+sg-port-prefix-lists = {$port} (prefix lists {$lists})
+sg-named-no-ipv6 = {$v4}; but not over IPv6 — {$endpoint} is dual-stack and its names carry AAAA records: {$v6}; the client waits for IPv4 fallback (Happy Eyeballs after a moment, others after their connect timeout), and could not connect at all without IPv4
+sg-named-denied = {$groups} { $n ->
+    [one] does
+   *[other] do
+} not admit {$ports} from {$client}
+sg-named-prefix-lists = could not tell whether {$client} is admitted on {$ports}: only managed prefix lists could hold its addresses, and their entries are not read
+sg-port-only-from-group = {$port} only from group {$groups}
+sg-named-groups-only = {$groups} { $n ->
+    [one] admits
+   *[other] admit
+} {$what}: {$client} is not admitted as a range; its clients pass only if they are members of that group (pass --from sg-… or i-… to judge a client by its groups)
+sg-named-no-members = {$groups} { $n ->
+    [one] does
+   *[other] do
+} not reference {$who} on {$ports}, and the group has no member interface whose address the range rules could be judged by; a member would be admitted only if its address falls in a range rule
+sg-named-pass = {$groups} { $n ->
+    [one] admits
+   *[other] admit
+} {$client}: {$admitted}
+sg-named-pass-not-all = {$groups} { $n ->
+    [one] admits
+   *[other] admit
+} {$client}: {$admitted} (not {$missing}: pass --port if the clients use it)
+sg-ipv4-ranges-admit-nobody = (the IPv4 ranges {$ranges} admit nobody: {$endpoint} is IPv6-only)
+sg-any-no-ipv6 = {$v4}; but for IPv6 — {$endpoint} is dual-stack and its names carry AAAA records, yet {$v6}: clients that prefer IPv6 wait for IPv4 fallback (Happy Eyeballs after a moment, others after their connect timeout) and IPv6-only clients cannot connect
+sg-subject-admits = {$groups} { $n ->
+    [one] admits
+   *[other] admit
+}
+sg-port-from-sources = {$port} from {$sources}
+sg-port-from-no-source = {$port} from no source (no rule allows it)
+sg-port-only-unused = {$port} only from {$ranges}, where {$vpc} has no subnet: no client can hold those addresses
+sg-subject-none = {$subject} {$what}
+sg-not-open = ; not {$ports} (pass --port if the clients use it)
+sg-why-no-client-inside = no client inside {$vpc} is admitted (right when the clients come only from peered networks or on premises)
+sg-why-own-group-only = only members of the endpoint's own group are admitted (the default group's pattern): clients in other groups time out
+sg-subject-limited = {$subject} {$sources}{$not_open}: {$why}; pass --from to judge a given client
+sg-subject-open = {$subject} {$sources}{$not_open}; pass --from to judge a given client
+
+## dns.rs: the endpoint's own DNS names and the service's private DNS name
+
+dns-answer-no-records = no {$record} records
+dns-answer-timeout = timeout
+dns-answer-error = error: {$message}
+dns-answer-truncated = truncated (TC), nothing over TCP
+dns-verdict-ok = ok
+dns-verdict-no-records = no records
+dns-verdict-truncated = truncated
+dns-verdict-foreign = foreign {$ips}
+dns-verdict-missing = missing {$ips}
+dns-no-aaaa = {$name} has no AAAA record, though the endpoint's DNS records include IPv6: IPv6 clients get no address
+dns-does-not-resolve = {$name} does not resolve ({$verdict})
+dns-no-answer = the DNS server did not answer for {$name}
+dns-lookup-failed = lookup of {$name} failed: {$message}
+dns-servfail = the DNS server answered SERVFAIL for {$name} (it could not resolve it itself)
+dns-truncated = the DNS answer for {$name} was truncated over UDP and the server did not answer over TCP
+dns-foreign = {$name} resolves to {$foreign} which is not the endpoint's
+dns-foreign-and-missing = {$name} resolves to {$foreign} which is not the endpoint's (and lacks {$missing})
+dns-missing = {$name} lacks the endpoint address(es) {$missing}
+dns-could-not-check = could not check: {$why}
+dns-col-name = name
+dns-col-expected = expected
+dns-col-answer = answer
+dns-col-verdict = verdict
+dns-no-endpoint-names = could not check: {$endpoint} reports no endpoint DNS names
+dns-endpoint-names-ok = {$count} endpoint DNS name(s) resolve to the interface addresses {$ips}{$records}
+dns-table-endpoint-names = endpoint DNS names
+dns-server = server {$server}
+dns-system-resolver = system resolver
+dns-records-note = ({$records} records)
+dns-and = {" "}and{" "}
+dns-private-disabled = private DNS is disabled on the endpoint (see endpoint.private_dns_enabled)
+dns-vantage-server = resolver {$server} (--dns-server), judged as the VPC would see it
+dns-outside-vpc = this machine is {$detail}, where {$name} resolves elsewhere by design; run from an instance in the VPC, or pass --dns-server with a resolver that answers as the VPC does (e.g. a Route 53 Resolver inbound endpoint)
+dns-vantage-system = {$detail} (system resolver)
+dns-field-vantage = vantage
+dns-private-ok = {$name} resolves to the endpoint's addresses {$ips}{$records}
+dns-table-private-name = private DNS name
+dns-answering-layer = {$summary} — the resolver layer that answers: {$layer}
+dns-inbound-only-endpoint = {$name} resolves to the endpoint's addresses: this resolver answers as a Route 53 Resolver inbound endpoint does (private DNS of {$endpoint} answers only those)
+dns-inbound-only-public = {$name} resolves to the service's public addresses, as the VPC's own resolver answers when private DNS of {$endpoint} is only for inbound Resolver endpoints: clients in the VPC reach the service through its gateway endpoint, clients on premises through this interface endpoint
+dns-source-server = resolver {$server} (--dns-server)
+dns-vpc-answer = {$name} → {$answer} (endpoint addresses {$expected}) via {$source}
