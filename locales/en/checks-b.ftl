@@ -174,3 +174,52 @@ traps-field-expected-record = expected record
 traps-field-looked-up-through = looked up through
 traps-the-system-resolver = the system resolver
 traps-table-txt = TXT lookups
+
+## resolution.rs: the layers of the VPC resolver, predicted from configuration
+
+res-via-profile = (through Profile {$profile})
+res-layer-client = client
+res-client-asks = {$client}: {$name} {$record} → the VPC resolver of {$vpc}
+res-layer-vpc-attributes = VPC DNS attributes
+res-attributes-off = {$attributes} false in {$vpc}: private hosted zones and endpoints' private DNS are not served
+res-layer-rule = Resolver rule
+res-layer-rules = Resolver rules
+res-no-target = (no target)
+res-rule-forward = {$rule} FORWARD {$domain} → {$targets}{$via}: the most specific match for {$name}; the query leaves the VPC resolver{$never}
+res-rule-local = {$rule} {$kind} {$domain}{$via}: the resolver answers {$name} itself
+res-rule-less-specific = {$rule} FORWARD {$domain} is less specific: not used for {$name}
+res-rule-less-specific-than-zone = {$rule} FORWARD {$domain} is less specific than zone {$zone}: not used for {$name}
+res-nothing-holds = no Resolver rule or private hosted zone holds the name
+res-never-consulted = ({$zones} never consulted)
+res-zone-endpoint = the private DNS of {$endpoint} ({$zone})
+res-zone-hosted = private hosted zone {$zone} ({$id})
+res-fw-rule-at = rule {$rule} of {$group} (group priority {$priority}){$via}
+res-fw-block = {$at} BLOCKs {$name} (list entry {$entry}) and answers {$response}
+res-fw-pass = {$at} {$action}s {$name} (list entry {$entry}): no later firewall rule is consulted
+res-fw-none = no rule group is associated
+res-fw-no-match = {$count} rule group(s): no rule holds the name
+res-fw-unread = {$count} rule group(s): no readable rule holds the name; could not read {$unread}
+res-layer-recursion = recursion
+res-public-endpoint-name = public DNS holds {$name}: the endpoint's own records
+res-public-other = public DNS answers {$name}: not the endpoint's private addresses
+res-layer-endpoint-dns = endpoint private DNS
+res-layer-hosted-zone = private hosted zone
+res-zone-holds-only = holds {$zone} only: NXDOMAIN
+res-zone-answers = answers {$ips}
+res-zone-answers-other = answers {$endpoint}'s addresses {$ips}
+res-zone-unread = its records could not be read
+res-zone-no-record = no record for {$name} in the zone: NXDOMAIN (the resolver does not look further)
+res-record-endpoint = {$says}: the endpoint
+res-record-not-endpoint = {$says}: not the endpoint
+res-no-address = (no address)
+res-answer-endpoint = the endpoint's addresses
+res-answer-other-endpoint = the addresses of {$endpoint}, not this endpoint
+res-answer-nodata = no records (NODATA)
+res-answer-forwarded = whatever {$targets} { $count ->
+    [one] answers
+   *[other] answer
+}
+res-answer-public-endpoint = the endpoint's addresses (public records)
+res-answer-public = the public answer
+res-answer-unread = unknown (records not read)
+res-layer-answer = answer

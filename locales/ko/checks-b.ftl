@@ -167,3 +167,51 @@ traps-field-expected-record = 기대 레코드
 traps-field-looked-up-through = 조회 경로
 traps-the-system-resolver = 시스템 해석기
 traps-table-txt = TXT 조회
+
+## resolution.rs: 구성으로 예측한 VPC 해석기의 계층
+
+res-via-profile = (Profile {$profile} 경유)
+res-layer-client = 클라이언트
+res-client-asks = {$client}: {$name} {$record} → {$vpc} VPC의 해석기
+res-layer-vpc-attributes = VPC DNS 속성
+res-attributes-off = {$vpc} VPC에서 {$attributes} 값이 false이다: 프라이빗 호스팅 영역과 엔드포인트의 프라이빗 DNS가 제공되지 않는다
+res-layer-rule = Resolver 규칙
+res-layer-rules = Resolver 규칙
+res-no-target = (대상 없음)
+res-rule-forward = {$rule} FORWARD {$domain} → {$targets}{$via}: {$name}에 가장 구체적으로 일치하는 규칙이며, 쿼리는 VPC 해석기를 떠난다{$never}
+res-rule-local = {$rule} {$kind} {$domain}{$via}: 해석기가 {$name} 이름에 직접 응답한다
+res-rule-less-specific = {$rule} FORWARD {$domain} 규칙은 덜 구체적이다: {$name}에는 쓰이지 않는다
+res-rule-less-specific-than-zone = {$rule} FORWARD {$domain} 규칙은 {$zone} 영역보다 덜 구체적이다: {$name}에는 쓰이지 않는다
+res-nothing-holds = 이 이름을 가진 Resolver 규칙이나 프라이빗 호스팅 영역이 없다
+res-never-consulted = ({$zones} 영역은 조회되지 않음)
+res-zone-endpoint = {$endpoint} 엔드포인트의 프라이빗 DNS ({$zone})
+res-zone-hosted = 프라이빗 호스팅 영역 {$zone} ({$id})
+res-fw-rule-at = {$group} 규칙 그룹(우선순위 {$priority})의 {$rule} 규칙{$via}
+res-fw-block = {$at}: {$name} 이름을 BLOCK하고(목록 항목 {$entry}) {$response} 응답을 준다
+res-fw-pass = {$at}: {$name} 이름에 {$action} 동작을 적용한다(목록 항목 {$entry}): 이후의 방화벽 규칙은 조회되지 않는다
+res-fw-none = 연결된 규칙 그룹이 없다
+res-fw-no-match = 규칙 그룹 {$count}개: 이 이름에 해당하는 규칙이 없다
+res-fw-unread = 규칙 그룹 {$count}개: 읽을 수 있는 규칙 중 이 이름에 해당하는 것이 없다. 읽지 못한 것: {$unread}
+res-layer-recursion = 재귀 조회
+res-public-endpoint-name = 퍼블릭 DNS에 {$name} 이름이 있다: 엔드포인트 자체 레코드
+res-public-other = 퍼블릭 DNS가 {$name}에 응답한다: 엔드포인트의 프라이빗 주소가 아니다
+res-layer-endpoint-dns = 엔드포인트 프라이빗 DNS
+res-layer-hosted-zone = 프라이빗 호스팅 영역
+res-zone-holds-only = {$zone} 이름만 가진다: NXDOMAIN
+res-zone-answers = 응답: {$ips}
+res-zone-answers-other = {$endpoint} 엔드포인트의 주소로 응답: {$ips}
+res-zone-unread = 레코드를 읽을 수 없다
+res-zone-no-record = 영역에 {$name} 레코드가 없다: NXDOMAIN (해석기는 더 찾지 않는다)
+res-record-endpoint = {$says}: 엔드포인트
+res-record-not-endpoint = {$says}: 엔드포인트가 아님
+res-no-address = (주소 없음)
+res-answer-endpoint = 엔드포인트의 주소
+res-answer-other-endpoint = {$endpoint} 엔드포인트의 주소 (이 엔드포인트가 아님)
+res-answer-nodata = 레코드 없음 (NODATA)
+res-answer-forwarded = { $count ->
+   *[other] {$targets}의 응답 그대로
+}
+res-answer-public-endpoint = 엔드포인트의 주소 (퍼블릭 레코드)
+res-answer-public = 퍼블릭 응답
+res-answer-unread = 확인 불가 (레코드를 읽지 않음)
+res-layer-answer = 응답
