@@ -223,3 +223,38 @@ res-answer-public-endpoint = the endpoint's addresses (public records)
 res-answer-public = the public answer
 res-answer-unread = unknown (records not read)
 res-layer-answer = answer
+
+## nacl.rs: the network ACLs of the endpoint's (and the client's) subnets
+
+nacl-no-acl-covers = could not check: no network ACL of {$vpc} covers {$subnet}
+nacl-clients-not-named = not named (pass --from to judge a given client and its subnet's ACL)
+nacl-table-entries = ACL entries
+nacl-col-dir = dir
+nacl-col-rule = rule
+nacl-col-action = action
+nacl-outbound = outbound
+nacl-inbound = inbound
+nacl-rule-n = rule {$rule}
+nacl-final-rule = the final * rule (no rule matched)
+nacl-col-subnet = subnet
+nacl-col-subnets = subnets
+nacl-col-direction = direction
+nacl-col-peer = peer
+nacl-col-verdict = verdict
+nacl-table-must-pass = what must pass
+nacl-none-of-ports = the network ACLs let {$client} through on none of {$ports}
+nacl-v6-fallback = — {$endpoint} is dual-stack and its names carry AAAA records, and IPv4 gets through: {$client} waits for IPv4 fallback (Happy Eyeballs after a moment, others after their connect timeout)
+nacl-what-requests = requests to {$port}
+nacl-what-replies = replies to ephemeral ports
+nacl-what-client-requests = client requests to the endpoint on {$port}
+nacl-what-endpoint-replies = replies from the endpoint to ephemeral ports
+nacl-allowed = allowed
+nacl-uncommon-ephemeral = {$acl} on {$subnet} lets {$dir} replies to {$peer} through only on ports {$lo}-{$hi}: Linux (32768-60999) and Windows (49152-65535) clients work; clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems: 1024-65535) do not
+nacl-denies = {$acl} on {$subnet} denies {$dir} {$what} ({ $side ->
+    [to] to
+   *[from] from
+} {$net}, ports {$ports}): {$rule}
+nacl-allowed-common-only = allowed for 32768-65535 only
+nacl-denied-by = denied by {$rule}
+nacl-client-pass = the network ACLs of {$subnets} let {$ports} in from {$client} and the replies out
+nacl-client-pass-both-sides = the network ACLs of {$subnets} let {$ports} in from {$client} and the replies out, and {$client_subnets} lets the client's side through

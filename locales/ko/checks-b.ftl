@@ -215,3 +215,38 @@ res-answer-public-endpoint = 엔드포인트의 주소 (퍼블릭 레코드)
 res-answer-public = 퍼블릭 응답
 res-answer-unread = 확인 불가 (레코드를 읽지 않음)
 res-layer-answer = 응답
+
+## nacl.rs: 엔드포인트(및 클라이언트) 서브넷의 네트워크 ACL
+
+nacl-no-acl-covers = 확인 불가: {$vpc} VPC에 {$subnet} 서브넷을 포함하는 네트워크 ACL이 없다
+nacl-clients-not-named = 지정하지 않음 (특정 클라이언트와 그 서브넷의 ACL을 판단하려면 --from을 지정하세요)
+nacl-table-entries = ACL 항목
+nacl-col-dir = 방향
+nacl-col-rule = 규칙
+nacl-col-action = 동작
+nacl-outbound = 아웃바운드
+nacl-inbound = 인바운드
+nacl-rule-n = 규칙 {$rule}
+nacl-final-rule = 마지막 * 규칙 (일치하는 규칙 없음)
+nacl-col-subnet = 서브넷
+nacl-col-subnets = 서브넷
+nacl-col-direction = 방향
+nacl-col-peer = 상대
+nacl-col-verdict = 판정
+nacl-table-must-pass = 통과해야 하는 트래픽
+nacl-none-of-ports = 네트워크 ACL이 {$client} 클라이언트를 어느 포트({$ports})로도 통과시키지 않는다
+nacl-v6-fallback = — {$endpoint} 엔드포인트는 듀얼 스택이고 이름에 AAAA 레코드가 있으며 IPv4는 통과한다: {$client} 클라이언트는 IPv4 폴백을 기다린다(Happy Eyeballs는 잠시 후, 나머지는 연결 타임아웃 후)
+nacl-what-requests = {$port} 요청
+nacl-what-replies = 임시 포트로 가는 응답
+nacl-what-client-requests = 엔드포인트로 가는 클라이언트의 {$port} 요청
+nacl-what-endpoint-replies = 엔드포인트에서 임시 포트로 가는 응답
+nacl-allowed = 허용
+nacl-uncommon-ephemeral = {$subnet} 서브넷의 {$acl}에서 {$dir} 응답(대상 {$peer})을 포트 {$lo}-{$hi}에서만 통과시킨다: Linux(32768-60999)와 Windows(49152-65535) 클라이언트는 동작하지만, 더 낮은 임시 포트를 쓰는 클라이언트(NAT 게이트웨이, Lambda 함수, 로드 밸런서, 오래된 시스템: 1024-65535)는 동작하지 않는다
+nacl-denies = {$subnet} 서브넷의 {$acl}에서 {$dir} 트래픽을 거부한다: {$what} ({ $side ->
+    [to] 대상
+   *[from] 출발지
+} {$net}, 포트 {$ports}): {$rule}
+nacl-allowed-common-only = 32768-65535만 허용
+nacl-denied-by = 거부: {$rule}
+nacl-client-pass = {$subnets} 서브넷의 네트워크 ACL이 {$client} 클라이언트의 {$ports} 요청을 들여보내고 응답을 내보낸다
+nacl-client-pass-both-sides = {$subnets} 서브넷의 네트워크 ACL이 {$client} 클라이언트의 {$ports} 요청을 들여보내고 응답을 내보내며, 클라이언트 쪽 서브넷 {$client_subnets}도 통과시킨다

@@ -196,9 +196,10 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Result<Outcome, Outcome> {
     let client = resolve_client(ctx, &ep).await?.map(|c| narrow(c, fam));
     for subnet in &ep.subnet_ids {
         if acl_of(&acls, subnet).is_none() {
-            return Err(Outcome::unknown(format!(
-                "could not check: no network ACL of {} covers {subnet}",
-                ep.vpc_id
+            return Err(Outcome::unknown(crate::t!(
+                "nacl-no-acl-covers",
+                vpc = &ep.vpc_id,
+                subnet = subnet
             )));
         }
     }
@@ -234,29 +235,65 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Result<Outcome, Outcome> {
         })
         .collect();
     let o = o
-        .field("ports", plan.text())
+        .field(crate::t!("sg-field-ports"), plan.text())
         .field(
-            "clients",
-            client.as_ref().map(|c| c.label.clone()).unwrap_or_else(|| {
-                "not named (pass --from to judge a given client and its subnet's ACL)".into()
-            }),
+            crate::t!("sg-field-clients"),
+            client
+                .as_ref()
+                .map(|c| c.label.clone())
+                .unwrap_or_else(|| crate::t!("nacl-clients-not-named")),
         )
         .table(
-            "ACL entries",
-            &["ACL", "dir", "rule", "protocol", "ports", "CIDR", "action"],
+            crate::t!("nacl-table-entries"),
+            &[
+                "ACL",
+                &crate::t!("nacl-col-dir"),
+                &crate::t!("nacl-col-rule"),
+                &crate::t!("sg-col-protocol"),
+                &crate::t!("sg-col-ports"),
+                "CIDR",
+                &crate::t!("nacl-col-action"),
+            ],
             entry_rows(&used),
         );
     // What the flow logs saw rejected: evidence beside the reading, never a verdict of its own.
     Ok(super::flowlogs::rejects_evidence(ctx, &ep, o).await)
 }
 
-fn direction(egress: bool) -> &'static str {
-    if egress { "outbound" } else { "inbound" }
+fn direction(egress: bool) -> String {
+    if egress {
+        crate::t!("nacl-outbound")
+    } else {
+        crate::t!("nacl-inbound")
+    }
 }
 
 fn rule_text(rule: Option<i32>) -> String {
-    rule.map(|r| format!("rule {r}"))
-        .unwrap_or_else(|| "the final * rule (no rule matched)".into())
+    rule.map(|r| crate::t!("nacl-rule-n", rule = r))
+        .unwrap_or_else(|| crate::t!("nacl-final-rule"))
+}
+
+/// The columns of a "what must pass" table (`subnets` when one row covers several).
+fn must_pass_columns(subnets: bool) -> Vec<String> {
+    vec![
+        "ACL".to_string(),
+        if subnets {
+            crate::t!("nacl-col-subnets")
+        } else {
+            crate::t!("nacl-col-subnet")
+        },
+        crate::t!("nacl-col-direction"),
+        crate::t!("nacl-col-peer"),
+        crate::t!("sg-col-ports"),
+        crate::t!("nacl-col-verdict"),
+    ]
+}
+
+/// The "what must pass" table.
+fn must_pass_table(o: Outcome, subnets: bool, rows: Vec<Vec<String>>) -> Outcome {
+    let columns = must_pass_columns(subnets);
+    let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+    o.table(crate::t!("nacl-table-must-pass"), &columns, rows)
 }
 
 /// The fix for `need` through `acl` when rules `denying` (None: the final rule) stop it:
@@ -372,16 +409,20 @@ fn with_client(
     }
     if plan.any_of && !port_ok.is_empty() && !port_ok.iter().any(|(_, _, ok)| *ok) {
         let list: Vec<String> = port_ok.iter().map(|(p, n, _)| port_label(*p, *n)).collect();
-        found.fail(format!(
-            "the network ACLs let {} through on none of {}",
-            client.label,
-            list.join(", ")
+        found.fail(crate::t!(
+            "nacl-none-of-ports",
+            client = &client.label,
+            ports = list.join(", ")
         ));
     }
     if found_v6.has_failures() && !found.has_failures() {
         found_v6.failures_as_warnings(&format!(
-            " — {} is dual-stack and its names carry AAAA records, and IPv4 gets through: {} waits for IPv4 fallback (Happy Eyeballs after a moment, others after their connect timeout)",
-            ep.id, client.label
+            " {}",
+            crate::t!(
+                "nacl-v6-fallback",
+                endpoint = &ep.id,
+                client = &client.label
+            )
         ));
     }
     found.absorb(found_v6);
@@ -393,11 +434,7 @@ fn with_client(
     } else {
         fixes
     };
-    o.fixes_once(fixes).table(
-        "what must pass",
-        &["ACL", "subnet", "direction", "peer", "ports", "verdict"],
-        rows,
-    )
+    must_pass_table(o.fixes_once(fixes), false, rows)
 }
 
 fn push_need(needs: &mut Vec<Need>, n: Need) {
@@ -432,7 +469,7 @@ fn endpoint_side_needs(
                         proto,
                         ports: (port, port),
                         ephemeral: false,
-                        what: format!("requests to {}", port_label(proto, port)),
+                        what: crate::t!("nacl-what-requests", port = port_label(proto, port)),
                     },
                 );
             }
@@ -447,7 +484,7 @@ fn endpoint_side_needs(
                         proto,
                         ports: EPHEMERAL,
                         ephemeral: true,
-                        what: ephemeral_what(proto, "replies to ephemeral ports"),
+                        what: ephemeral_what(proto, &crate::t!("nacl-what-replies")),
                     },
                 );
             }
@@ -498,9 +535,9 @@ fn client_side_needs(
                         proto,
                         ports: (port, port),
                         ephemeral: false,
-                        what: format!(
-                            "client requests to the endpoint on {}",
-                            port_label(proto, port)
+                        what: crate::t!(
+                            "nacl-what-client-requests",
+                            port = port_label(proto, port)
                         ),
                     },
                 );
@@ -516,7 +553,7 @@ fn client_side_needs(
                         proto,
                         ports: EPHEMERAL,
                         ephemeral: true,
-                        what: ephemeral_what(proto, "replies from the endpoint to ephemeral ports"),
+                        what: ephemeral_what(proto, &crate::t!("nacl-what-endpoint-replies")),
                     },
                 );
             }
@@ -554,29 +591,33 @@ fn judge_need(
         && !denied.is_empty()
         && denied.iter().all(|(b, _)| b.ports.1 < EPHEMERAL_COMMON.0);
     let verdict = match denied.first() {
-        None => "allowed".to_string(),
+        None => crate::t!("nacl-allowed"),
         Some((b, rule)) => {
             let rules: Vec<Option<i32>> = denied.iter().map(|(_, r)| *r).collect();
-            let text = format!(
-                "{} on {} {} {dir} {} ({} {}, ports {}): {}",
-                acl.id,
-                need.subnet,
-                if only_uncommon { "allows" } else { "denies" },
-                need.what,
-                if need.egress { "to" } else { "from" },
-                to_net(b.v6, b.addr.0, b.addr.1),
-                ports_text(b.ports),
-                rule_text(*rule)
-            );
             if only_uncommon {
-                found.warn(format!(
-                    "{} on {} lets {dir} replies to {} through only on ports {}-{}: Linux (32768-60999) and Windows (49152-65535) clients work; clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems: 1024-65535) do not",
-                    acl.id, need.subnet, need.peer, EPHEMERAL_COMMON.0, EPHEMERAL_COMMON.1
+                found.warn(crate::t!(
+                    "nacl-uncommon-ephemeral",
+                    acl = &acl.id,
+                    subnet = &need.subnet,
+                    dir = &dir,
+                    peer = need.peer.to_string(),
+                    lo = EPHEMERAL_COMMON.0,
+                    hi = EPHEMERAL_COMMON.1
                 ));
             } else if !need.ephemeral && any_of {
                 // Judged by the caller, once every alternative port is known.
             } else {
-                found.fail(text.replace(" allows ", " denies "));
+                found.fail(crate::t!(
+                    "nacl-denies",
+                    acl = &acl.id,
+                    subnet = &need.subnet,
+                    dir = &dir,
+                    what = &need.what,
+                    side = if need.egress { "to" } else { "from" },
+                    net = to_net(b.v6, b.addr.0, b.addr.1),
+                    ports = ports_text(b.ports),
+                    rule = rule_text(*rule)
+                ));
             }
             fixes.push(acl_fix(
                 acl,
@@ -588,16 +629,16 @@ fn judge_need(
                 cidr_flag(&need.peer),
             ));
             if only_uncommon {
-                "allowed for 32768-65535 only".to_string()
+                crate::t!("nacl-allowed-common-only")
             } else {
-                format!("denied by {}", rule_text(*rule))
+                crate::t!("nacl-denied-by", rule = rule_text(*rule))
             }
         }
     };
     let row = vec![
         acl.id.clone(),
         need.subnet.clone(),
-        dir.into(),
+        dir,
         need.peer.to_string(),
         format!("{} {}", need.proto.upper(), ports_text(need.ports)),
         verdict,
@@ -612,24 +653,28 @@ fn with_client_pass(ep: &Endpoint, plan: &PortPlan, client: &Client, needs: &[Ne
         .filter(|n| !ep.subnet_ids.contains(&n.subnet))
         .map(|n| n.subnet.clone())
         .collect::<std::collections::BTreeSet<_>>();
-    format!(
-        "the network ACLs of {} let {} in from {} and the replies out{}",
-        join(&ep.subnet_ids),
-        plan.ports
-            .iter()
-            .map(|(p, n)| port_label(*p, *n))
-            .collect::<Vec<_>>()
-            .join(if plan.any_of { " or " } else { ", " }),
-        client.label,
-        if client_side.is_empty() {
-            String::new()
-        } else {
-            format!(
-                ", and {} lets the client's side through",
-                client_side.into_iter().collect::<Vec<_>>().join(", ")
-            )
-        }
-    )
+    let ports: Vec<String> = plan.ports.iter().map(|(p, n)| port_label(*p, *n)).collect();
+    let ports = if plan.any_of {
+        super::sg::or_join(&ports)
+    } else {
+        ports.join(", ")
+    };
+    if client_side.is_empty() {
+        crate::t!(
+            "nacl-client-pass",
+            subnets = join(&ep.subnet_ids),
+            ports = ports,
+            client = &client.label
+        )
+    } else {
+        crate::t!(
+            "nacl-client-pass-both-sides",
+            subnets = join(&ep.subnet_ids),
+            ports = ports,
+            client = &client.label,
+            client_subnets = client_side.into_iter().collect::<Vec<_>>().join(", ")
+        )
+    }
 }
 
 fn protos(plan: &PortPlan) -> Vec<Proto> {
@@ -773,11 +818,7 @@ fn without_client(
     } else {
         fixes
     };
-    o.fixes_once(fixes).table(
-        "what must pass",
-        &["ACL", "subnets", "direction", "peer", "ports", "verdict"],
-        rows,
-    )
+    must_pass_table(o.fixes_once(fixes), true, rows)
 }
 
 /// What the endpoint's ACLs were found to do when nobody is named.
@@ -1123,7 +1164,7 @@ async fn gateway_nacls(ctx: &Ctx, ep: &Endpoint) -> Result<Outcome, Outcome> {
                         proto,
                         ports: EPHEMERAL,
                         ephemeral: true,
-                        what: ephemeral_what(proto, "replies to ephemeral ports"),
+                        what: ephemeral_what(proto, &crate::t!("nacl-what-replies")),
                     },
                 );
             }
