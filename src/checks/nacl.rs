@@ -745,10 +745,10 @@ fn spans_text(sets: &[Spans; 2]) -> String {
     if names.len() > 5 {
         let more = names.len() - 4;
         names.truncate(4);
-        names.push(format!("{more} more ranges"));
+        names.push(crate::t!("nacl-more-ranges", count = more));
     }
     if names.is_empty() {
-        "nowhere".into()
+        crate::t!("nacl-nowhere")
     } else {
         names.join(", ")
     }
@@ -801,16 +801,15 @@ fn without_client(
         admitted_texts,
         fixes,
     } = seen;
-    let hint = "pass --from to judge a given client and its subnet's ACL";
     let o = if !fails.is_empty() {
         Outcome::fail(fails.join("; "))
     } else if !warns.is_empty() {
-        Outcome::warn(format!("{}; {hint}", warns.join("; ")))
+        Outcome::warn(crate::t!("nacl-anyone-warn", warns = warns.join("; ")))
     } else {
-        Outcome::pass(format!(
-            "the network ACLs of {} let requests in and the replies out ({}); {hint}",
-            join(&ep.subnet_ids),
-            admitted_texts.join("; ")
+        Outcome::pass(crate::t!(
+            "nacl-anyone-pass",
+            subnets = join(&ep.subnet_ids),
+            admitted = admitted_texts.join("; ")
         ))
     };
     let fixes = if o.status == crate::engine::outcome::Status::Pass {
@@ -875,14 +874,17 @@ fn judge_acl_for_anyone(
         match pass {
             PortPass::Open(set, linux_only) => open_ports.push((label.clone(), set, linux_only)),
             PortPass::Closed(why) => {
-                closed.push((label.clone(), format!("{} on {on_text} {why}", acl.id)));
+                closed.push((
+                    label.clone(),
+                    crate::t!("nacl-acl-on", acl = &acl.id, subnets = &on_text, why = why),
+                ));
             }
         }
         seen.rows.push(vec![
             acl.id.clone(),
             on_text.clone(),
-            "both".into(),
-            "any client".into(),
+            crate::t!("nacl-both"),
+            crate::t!("nacl-any-client"),
             label,
             verdict,
         ]);
@@ -895,25 +897,34 @@ fn judge_acl_for_anyone(
         ipv6_gap(acl, &on_text, plan, v6_range, &open_ports, seen);
     }
     for (label, set, linux_only) in &open_ports {
-        seen.admitted_texts
-            .push(format!("{}: {label} from {}", acl.id, spans_text(set)));
+        seen.admitted_texts.push(crate::t!(
+            "nacl-admitted",
+            acl = &acl.id,
+            port = label,
+            sources = spans_text(set)
+        ));
         if *linux_only && !plan.any_of {
-            seen.warns.push(format!(
-                "{} on {on_text} lets replies out only to ports 32768-65535: Linux (32768-60999) and Windows (49152-65535) clients work; clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems: 1024-65535) do not",
-                acl.id
+            seen.warns.push(crate::t!(
+                "nacl-replies-common-only",
+                acl = &acl.id,
+                subnets = &on_text
             ));
         }
         if !touches_subnets(set, subnets) {
-            seen.warns.push(format!(
-                "{} on {on_text} admits {label} from no subnet of {} (right when the clients come only from peered networks or on premises)",
-                acl.id, ep.vpc_id
+            seen.warns.push(crate::t!(
+                "nacl-no-subnet-admitted",
+                acl = &acl.id,
+                subnets = &on_text,
+                port = label,
+                vpc = &ep.vpc_id
             ));
         }
     }
     if plan.any_of && !open_ports.is_empty() && open_ports.iter().all(|(_, _, l)| *l) {
-        seen.warns.push(format!(
-            "{} on {on_text} lets replies out only to ports 32768-65535: clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems) do not get them",
-            acl.id
+        seen.warns.push(crate::t!(
+            "nacl-replies-common-only-any",
+            acl = &acl.id,
+            subnets = &on_text
         ));
     }
 }
@@ -952,10 +963,11 @@ fn ipv6_gap(
     if shut.is_empty() || (plan.any_of && shut.len() < open_ports.len()) {
         return;
     }
-    seen.warns.push(format!(
-        "{} on {on_text} lets no IPv6 client through ({}), though the endpoint is dual-stack with AAAA records: clients that prefer IPv6 wait for IPv4 fallback, IPv6-only clients cannot connect",
-        acl.id,
-        shut.join("; ")
+    seen.warns.push(crate::t!(
+        "nacl-no-ipv6",
+        acl = &acl.id,
+        subnets = on_text,
+        why = shut.join("; ")
     ));
     seen.fixes.extend(fixes);
 }
@@ -971,11 +983,15 @@ fn judge_port_for_anyone(
     fixes: &mut Vec<FixAsk>,
 ) -> (String, PortPass) {
     let (var, flag, anywhere) = match only_v6 {
-        Some(range) => (range.to_string(), "--ipv6-cidr-block", "any IPv6 address"),
+        Some(range) => (
+            range.to_string(),
+            "--ipv6-cidr-block",
+            crate::t!("nacl-any-ipv6"),
+        ),
         None => (
             crate::checks::sg::CLIENT_CIDR_VAR.to_string(),
             "--cidr-block",
-            "anywhere",
+            crate::t!("nacl-anywhere"),
         ),
     };
     let ingress: Vec<&NaclEntry> = acl.entries.iter().filter(|e| !e.egress).collect();
@@ -993,14 +1009,11 @@ fn judge_port_for_anyone(
     let common = both(&inbound, &out_common);
     let reply_fix = || acl_fix(acl, true, proto, EPHEMERAL, &out_rules, var.clone(), flag);
     if !is_empty(&full) {
-        let verdict = format!("requests from and replies to {}", spans_text(&full));
+        let verdict = crate::t!("nacl-verdict-full", sources = spans_text(&full));
         return (verdict, PortPass::Open(full, false));
     }
     if !is_empty(&common) {
-        let verdict = format!(
-            "replies only to ports 32768-65535 of {}",
-            spans_text(&common)
-        );
+        let verdict = crate::t!("nacl-verdict-common", sources = spans_text(&common));
         fixes.push(reply_fix());
         return (verdict, PortPass::Open(common, true));
     }
@@ -1017,31 +1030,34 @@ fn judge_port_for_anyone(
         // Replies denied too: one round of fixes must open both ways.
         let replies = if is_empty(&out_common) {
             fixes.push(reply_fix());
-            format!(
-                "; and outbound replies to ephemeral ports: {}",
-                rule_text(out_common_rules.iter().flatten().min().copied())
+            crate::t!(
+                "nacl-and-replies-denied",
+                rule = rule_text(out_common_rules.iter().flatten().min().copied())
             )
         } else {
             String::new()
         };
-        format!(
-            "denies inbound {} from {anywhere}: {}{replies}",
-            port_label(proto, port),
-            rule_text(in_rules.iter().flatten().min().copied())
+        crate::t!(
+            "nacl-denies-inbound",
+            port = port_label(proto, port),
+            anywhere = &anywhere,
+            rule = rule_text(in_rules.iter().flatten().min().copied()),
+            replies = replies
         )
     } else if is_empty(&out_common) {
         fixes.push(reply_fix());
-        format!(
-            "denies outbound replies to ephemeral ports to {anywhere}: {}",
-            rule_text(out_common_rules.iter().flatten().min().copied())
+        crate::t!(
+            "nacl-denies-replies",
+            anywhere = &anywhere,
+            rule = rule_text(out_common_rules.iter().flatten().min().copied())
         )
     } else {
         fixes.push(reply_fix());
-        format!(
-            "lets {} in only from {} but replies out only to {}: no client gets both",
-            port_label(proto, port),
-            spans_text(&inbound),
-            spans_text(&out_common)
+        crate::t!(
+            "nacl-no-both",
+            port = port_label(proto, port),
+            inbound = spans_text(&inbound),
+            outbound = spans_text(&out_common)
         )
     };
     (why.clone(), PortPass::Closed(why))
