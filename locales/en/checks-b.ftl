@@ -278,3 +278,18 @@ nacl-and-replies-denied = ; and outbound replies to ephemeral ports: {$rule}
 nacl-denies-inbound = denies inbound {$port} from {$anywhere}: {$rule}{$replies}
 nacl-denies-replies = denies outbound replies to ephemeral ports to {$anywhere}: {$rule}
 nacl-no-both = lets {$port} in only from {$inbound} but replies out only to {$outbound}: no client gets both
+
+## dns_path.rs: where the clients' resolver sends the private name
+
+path-no-name = {$endpoint} has no DNS name to resolve
+path-inbound-only = private DNS of {$endpoint} answers only queries that come through Resolver inbound endpoints: clients in {$vpc} resolve {$name} publicly and reach the service through its gateway endpoint (endpoint.gateway_companion); check clients on premises with --from onprem:CIDR
+path-clients-in = clients in {$vpc} ({$how})
+path-attributes-off = {$attributes} is false in {$vpc}: its resolver does not answer from private hosted zones (and with enableDnsSupport off, not at all)
+path-could-not-read = (could not read: {$what})
+path-observed-despite-prediction = {$name} resolves to {$endpoint}'s addresses for clients in {$vpc} (observed); the configuration predicts otherwise ({$layer}: {$says}) — the observed answer outranks it, something the tool cannot read answers
+path-observed-reaches = {$name} resolves to {$endpoint}'s addresses for clients in {$vpc} (observed): {$layer} answers
+path-observed-not-predicted = {$name} does not resolve to {$endpoint} where it was asked, yet the configuration predicts it does ({$layer} answers): something the tool cannot read answers there — a resolver on the host, /etc/hosts, DNS servers other than the VPC's, or a --dns-server that is not the clients' resolver (see private_dns.resolves){$caveat}
+path-unread-layers = could not check: the configuration read so far says {$name} does not reach {$endpoint} for clients in {$vpc} ({$layer} decides), but some layers could not be read{$caveat}
+path-does-not-reach = {$name} does not reach {$endpoint} for clients in {$vpc} ({$basis}): {$cause}{$caveat}
+path-predicted-reaches = {$name} resolves to {$endpoint} for clients in {$vpc} (predicted from configuration; no DNS answer from there): {$layer} answers{$caveat}
+path-other-endpoint = {$name} resolves to {$other}'s addresses for clients in {$vpc}: they reach the service through {$other}, not through this endpoint

@@ -270,3 +270,21 @@ nacl-and-replies-denied = ; 임시 포트로 가는 아웃바운드 응답도 �
 nacl-denies-inbound = 인바운드 {$port} 거부 (소스: {$anywhere}): {$rule}{$replies}
 nacl-denies-replies = 임시 포트로 가는 아웃바운드 응답 거부 (대상: {$anywhere}): {$rule}
 nacl-no-both = {$port} 요청은 {$inbound}에서만 들어오고 응답은 {$outbound} 대상으로만 나간다: 두 방향을 모두 통과하는 클라이언트가 없다
+
+## dns_path.rs: 클라이언트의 해석기가 프라이빗 이름을 보내는 곳
+
+path-no-name = {$endpoint} 엔드포인트에 확인할 DNS 이름이 없다
+path-inbound-only = {$endpoint} 엔드포인트의 프라이빗 DNS는 Resolver 인바운드 엔드포인트를 거쳐 온 쿼리에만 응답한다: {$vpc} VPC의 클라이언트는 {$name} 이름을 퍼블릭으로 확인하고 게이트웨이 엔드포인트로 서비스에 접근한다 (endpoint.gateway_companion). 온프레미스 클라이언트는 --from onprem:CIDR로 점검하세요
+path-clients-in = {$vpc} VPC의 클라이언트 ({$how})
+path-attributes-off = {$vpc} VPC에서 {$attributes} 값이 false이다: 해석기가 프라이빗 호스팅 영역으로 응답하지 않는다 (enableDnsSupport가 꺼져 있으면 아예 응답하지 않는다)
+path-could-not-read = (읽지 못함: {$what})
+path-observed-despite-prediction = {$vpc} VPC의 클라이언트에게 {$name} 이름이 {$endpoint} 엔드포인트의 주소로 확인된다 (관측). 구성으로는 다르게 예측된다 ({$layer}: {$says}) — 관측된 응답이 우선하며, 도구가 읽을 수 없는 무언가가 응답하고 있다
+path-observed-reaches = {$vpc} VPC의 클라이언트에게 {$name} 이름이 {$endpoint} 엔드포인트의 주소로 확인된다 (관측): 응답 계층은 {$layer}
+path-observed-not-predicted = 조회한 곳에서 {$name} 이름이 {$endpoint} 엔드포인트로 확인되지 않지만, 구성으로는 확인된다고 예측된다 (응답 계층: {$layer}): 도구가 읽을 수 없는 무언가가 응답하고 있다 — 호스트의 해석기, /etc/hosts, VPC 외의 DNS 서버, 또는 클라이언트의 해석기가 아닌 --dns-server (private_dns.resolves 참고){$caveat}
+path-unread-layers = 확인 불가: 지금까지 읽은 구성으로는 {$vpc} VPC의 클라이언트에게 {$name} 이름이 {$endpoint} 엔드포인트에 닿지 않지만(결정 계층: {$layer}), 일부 계층을 읽지 못했다{$caveat}
+path-does-not-reach = {$vpc} VPC의 클라이언트에게 {$name} 이름이 {$endpoint} 엔드포인트에 닿지 않는다 ({ $basis ->
+    [observed] 관측
+   *[other] 예측
+}): {$cause}{$caveat}
+path-predicted-reaches = {$vpc} VPC의 클라이언트에게 {$name} 이름이 {$endpoint} 엔드포인트로 확인된다 (구성으로 예측, 그곳의 DNS 응답 없음): 응답 계층은 {$layer}{$caveat}
+path-other-endpoint = {$vpc} VPC의 클라이언트에게 {$name} 이름이 {$other} 엔드포인트의 주소로 확인된다: 클라이언트는 이 엔드포인트가 아닌 {$other} 엔드포인트로 서비스에 접근한다
