@@ -288,3 +288,12 @@ path-does-not-reach = {$vpc} VPC의 클라이언트에게 {$name} 이름이 {$en
 }): {$cause}{$caveat}
 path-predicted-reaches = {$vpc} VPC의 클라이언트에게 {$name} 이름이 {$endpoint} 엔드포인트로 확인된다 (구성으로 예측, 그곳의 DNS 응답 없음): 응답 계층은 {$layer}{$caveat}
 path-other-endpoint = {$vpc} VPC의 클라이언트에게 {$name} 이름이 {$other} 엔드포인트의 주소로 확인된다: 클라이언트는 이 엔드포인트가 아닌 {$other} 엔드포인트로 서비스에 접근한다
+path-cause-firewall = {$group}의 DNS Firewall 규칙 {$rule}에서 다른 계층보다 먼저 이 이름을 차단한다 (도메인 목록 항목 {$entry})
+path-cause-rule = Resolver 규칙 {$rule}에서 {$domain} 도메인을 전달한다(대상: {$targets}): 엔드포인트의 프라이빗 이름이 VPC 해석기의 영역에 닿지 않는다
+path-cause-zone = 프라이빗 호스팅 영역({$zone}, {$zone_id})이 응답하며, {$endpoint} 엔드포인트의 주소가 아니다
+path-cause-endpoint-zone = 프라이빗 DNS 영역 {$zone}의 응답: {$says}
+path-cause-recursion = 클라이언트의 해석기에 이 이름을 가진 것이 없다 (프라이빗 호스팅 영역, Resolver 규칙, Profile, 엔드포인트 프라이빗 DNS 모두 없음): {$endpoint} 엔드포인트가 아닌 퍼블릭 DNS가 응답한다
+path-records-unread = 확인 불가: {$name}에 응답하는 {$layer}의 레코드를 읽을 수 없다{$caveat}
+path-forwards-public-name = Resolver 규칙 {$rule}에서 {$vpc} VPC 클라이언트의 {$name} 쿼리를 {$targets} 서버로 전달한다: 그 서버가 퍼블릭 이름을 확인할 때만 확인된다{$caveat}
+path-forwarded-away = {$vpc} VPC의 클라이언트에게 {$name} 이름이 {$endpoint} 엔드포인트에 닿지 않는다 (예측): {$cause} — 그 서버들이 엔드포인트의 프라이빗 DNS를 가진 VPC의 Resolver 인바운드 엔드포인트로 다시 보내지 않는 한 그렇다{$caveat}
+path-field-see-answer = 응답 확인 방법

@@ -831,35 +831,40 @@ fn cause_text(res: &Resolution, ep: &Endpoint) -> String {
             group_id,
             entry,
             ..
-        } => format!(
-            "DNS Firewall rule {rule} of {group_id} blocks it (domain-list entry {entry}) before any other layer is consulted"
+        } => crate::t!(
+            "path-cause-firewall",
+            rule = rule,
+            group = group_id,
+            entry = entry
         ),
         Decider::Rule {
             rule_id,
             domain,
             targets,
             ..
-        } => format!(
-            "Resolver rule {rule_id} forwards {domain} to {}; the endpoint's private name never reaches the VPC resolver's zones",
-            targets.join(", ")
+        } => crate::t!(
+            "path-cause-rule",
+            rule = rule_id,
+            domain = domain,
+            targets = targets.join(", ")
         ),
         Decider::Zone {
             zone_name,
             zone_id,
             endpoint_id: None,
             ..
-        } => format!(
-            "private hosted zone {zone_name} ({zone_id}) answers, and not with {}",
-            ep.id
+        } => crate::t!(
+            "path-cause-zone",
+            zone = zone_name,
+            zone_id = zone_id,
+            endpoint = &ep.id
         ),
-        Decider::Zone { zone_name, .. } => format!(
-            "the private DNS zone {zone_name} answers {}",
-            res.rows.last().map(|r| r.says.clone()).unwrap_or_default()
+        Decider::Zone { zone_name, .. } => crate::t!(
+            "path-cause-endpoint-zone",
+            zone = zone_name,
+            says = res.rows.last().map(|r| r.says.clone()).unwrap_or_default()
         ),
-        Decider::Recursion => format!(
-            "nothing in the clients' resolver holds the name (no private hosted zone, no Resolver rule, no Profile, no endpoint private DNS there): public DNS answers, not {}",
-            ep.id
-        ),
+        Decider::Recursion => crate::t!("path-cause-recursion", endpoint = &ep.id),
     }
 }
 
@@ -875,9 +880,11 @@ async fn forwarded_or_unread(
         rule_id, targets, ..
     } = &res.decider
     else {
-        return Outcome::unknown(format!(
-            "could not check: the records {} answers {name} with could not be read{caveat}",
-            res.deciding_layer()
+        return Outcome::unknown(crate::t!(
+            "path-records-unread",
+            layer = res.deciding_layer(),
+            name = name,
+            caveat = caveat
         ));
     };
     let first = targets
@@ -888,22 +895,29 @@ async fn forwarded_or_unread(
     if r.wanted.dns_names.iter().any(|d| d == name) {
         // The endpoint's own names are public records: any server that resolves public
         // names answers them.
-        return Outcome::warn(format!(
-            "Resolver rule {rule_id} forwards {name} to {} for clients in {vpc}: it resolves only if those servers resolve public names{caveat}",
-            targets.join(", ")
+        return Outcome::warn(crate::t!(
+            "path-forwards-public-name",
+            rule = rule_id,
+            name = name,
+            targets = targets.join(", "),
+            vpc = vpc,
+            caveat = caveat
         ))
         .fix("ask_target", &[("target_ip", first)]);
     }
-    let mut o = Outcome::fail(format!(
-        "{name} does not reach {} for clients in {vpc} (predicted): {} — unless those servers send it back to a Resolver inbound endpoint whose VPC holds the endpoint's private DNS{caveat}",
-        r.ep.id,
-        cause_text(res, r.ep)
+    let mut o = Outcome::fail(crate::t!(
+        "path-forwarded-away",
+        name = name,
+        endpoint = &r.ep.id,
+        vpc = vpc,
+        cause = cause_text(res, r.ep),
+        caveat = caveat
     ));
     for (k, v) in fixes_for(r, res, view, vpc).await {
         o = o.fix(k, &v);
     }
     o.field(
-        "to see what they answer",
+        crate::t!("path-field-see-answer"),
         format!("dig +short @{first} {name}"),
     )
 }
