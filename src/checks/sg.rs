@@ -1480,6 +1480,33 @@ mod tests {
         let ids = ["sg-1".to_string(), "sg-2".to_string()];
         assert_eq!(GroupWords::new(&ids).list, "security groups sg-1, sg-2");
         assert_eq!(GroupWords::new(&ids[..1]).list, "security group sg-1");
+        // English composed from messages stays word for word what it was.
+        let ports = ["TCP 587".to_string(), "TCP 465".to_string()];
+        assert_eq!(or_join(&ports), "TCP 587 or TCP 465");
+        assert_eq!(
+            crate::t!(
+                "sg-named-denied",
+                groups = "security group sg-1",
+                n = 1usize,
+                ports = "TCP 443",
+                client = "10.0.0.0/16 (--from)"
+            ),
+            "security group sg-1 does not admit TCP 443 from 10.0.0.0/16 (--from)"
+        );
+        assert_eq!(
+            crate::t!(
+                "nacl-denies",
+                acl = "acl-1",
+                subnet = "subnet-1",
+                dir = "inbound",
+                what = "requests to TCP 443",
+                side = "from",
+                net = "10.0.0.0/16",
+                ports = "443",
+                rule = "rule 100"
+            ),
+            "acl-1 on subnet-1 denies inbound requests to TCP 443 (from 10.0.0.0/16, ports 443): rule 100"
+        );
         let _ko = crate::i18n::scoped(crate::i18n::Lang::Ko);
         let text = a.text();
         assert!(text.contains("보안 그룹 sg-1"), "{text}");
