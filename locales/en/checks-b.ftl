@@ -302,3 +302,12 @@ path-records-unread = could not check: the records {$layer} answers {$name} with
 path-forwards-public-name = Resolver rule {$rule} forwards {$name} to {$targets} for clients in {$vpc}: it resolves only if those servers resolve public names{$caveat}
 path-forwarded-away = {$name} does not reach {$endpoint} for clients in {$vpc} (predicted): {$cause} — unless those servers send it back to a Resolver inbound endpoint whose VPC holds the endpoint's private DNS{$caveat}
 path-field-see-answer = to see what they answer
+
+## nacl.rs: a gateway endpoint's client subnets
+
+nacl-gateway-needs-from = {$endpoint} is a gateway endpoint: it has no subnet of its own, and only the clients' subnets' ACLs are on the path; pass --from (an instance, interface, subnet or address) to judge a client subnet's ACL against the ranges of {$service}
+nacl-no-prefix-list = could not check: no managed prefix list is named {$service} in this region, so the ranges the ACL must allow are not known
+nacl-client-no-subnet = {$client} is in no subnet of {$vpc}: no ACL of it is on the path to {$service}
+nacl-what-service-requests = requests to {$service} on {$port}
+nacl-gateway-pass = the network ACL of {$subnets} lets {$client} out to every range of {$list} ({$cidrs}) and the replies in
+nacl-field-prefix-list = prefix list

@@ -297,3 +297,12 @@ path-records-unread = 확인 불가: {$name}에 응답하는 {$layer}의 레코�
 path-forwards-public-name = Resolver 규칙 {$rule}에서 {$vpc} VPC 클라이언트의 {$name} 쿼리를 {$targets} 서버로 전달한다: 그 서버가 퍼블릭 이름을 확인할 때만 확인된다{$caveat}
 path-forwarded-away = {$vpc} VPC의 클라이언트에게 {$name} 이름이 {$endpoint} 엔드포인트에 닿지 않는다 (예측): {$cause} — 그 서버들이 엔드포인트의 프라이빗 DNS를 가진 VPC의 Resolver 인바운드 엔드포인트로 다시 보내지 않는 한 그렇다{$caveat}
 path-field-see-answer = 응답 확인 방법
+
+## nacl.rs: 게이트웨이 엔드포인트의 클라이언트 서브넷
+
+nacl-gateway-needs-from = {$endpoint} 엔드포인트는 게이트웨이 엔드포인트이다: 자체 서브넷이 없고 경로에는 클라이언트 서브넷의 ACL만 있다. 클라이언트 서브넷의 ACL을 {$service}의 주소 범위와 비교하려면 --from(인스턴스, 인터페이스, 서브넷 또는 주소)을 지정하세요
+nacl-no-prefix-list = 확인 불가: 이 리전에 {$service} 이름의 관리형 접두사 목록이 없어 ACL이 허용해야 할 주소 범위를 알 수 없다
+nacl-client-no-subnet = {$client} 클라이언트는 {$vpc} VPC의 어느 서브넷에도 없다: {$service} 서비스로 가는 경로에 그 ACL이 없다
+nacl-what-service-requests = {$service} 서비스로 가는 {$port} 요청
+nacl-gateway-pass = {$subnets} 서브넷의 네트워크 ACL이 {$client} 클라이언트의 트래픽을 {$list} 접두사 목록의 모든 범위({$cidrs})로 내보내고 응답을 들여보낸다
+nacl-field-prefix-list = 접두사 목록

@@ -1105,9 +1105,10 @@ fn entry_rows(acls: &[&NetworkAcl]) -> Vec<Vec<String>> {
 /// and the replies in to the ephemeral ports. Judged for a client named with --from.
 async fn gateway_nacls(ctx: &Ctx, ep: &Endpoint) -> Result<Outcome, Outcome> {
     if ctx.run.from.is_none() {
-        return Ok(Outcome::not_applicable(format!(
-            "{} is a gateway endpoint: it has no subnet of its own, and only the clients' subnets' ACLs are on the path; pass --from (an instance, interface, subnet or address) to judge a client subnet's ACL against the ranges of {}",
-            ep.id, ep.service_name
+        return Ok(Outcome::not_applicable(crate::t!(
+            "nacl-gateway-needs-from",
+            endpoint = &ep.id,
+            service = &ep.service_name
         )));
     }
     let client = resolve_client(ctx, ep).await?.expect("--from was given");
@@ -1119,9 +1120,9 @@ async fn gateway_nacls(ctx: &Ctx, ep: &Endpoint) -> Result<Outcome, Outcome> {
     let list = match ctx.facts.managed_prefix_list(&ep.service_name).await {
         Ok(Some(l)) => l,
         Ok(None) => {
-            return Err(Outcome::unknown(format!(
-                "could not check: no managed prefix list is named {} in this region, so the ranges the ACL must allow are not known",
-                ep.service_name
+            return Err(Outcome::unknown(crate::t!(
+                "nacl-no-prefix-list",
+                service = &ep.service_name
             )));
         }
         Err(e) => return Err(could_not_tell(ctx, &e, false)),
@@ -1135,18 +1136,21 @@ async fn gateway_nacls(ctx: &Ctx, ep: &Endpoint) -> Result<Outcome, Outcome> {
         .collect();
     client_subnets.dedup();
     if client_subnets.is_empty() {
-        return Ok(Outcome::not_applicable(format!(
-            "{} is in no subnet of {}: no ACL of it is on the path to {}",
-            client.label, ep.vpc_id, ep.service_name
+        return Ok(Outcome::not_applicable(crate::t!(
+            "nacl-client-no-subnet",
+            client = &client.label,
+            vpc = &ep.vpc_id,
+            service = &ep.service_name
         )));
     }
     let cidrs: Vec<IpNet> = list.cidrs.iter().filter_map(|c| c.parse().ok()).collect();
     let mut needs = Vec::new();
     for cs in &client_subnets {
         let Some(acl) = acl_of(&acls, cs) else {
-            return Err(Outcome::unknown(format!(
-                "could not check: no network ACL of {} covers {cs}",
-                ep.vpc_id
+            return Err(Outcome::unknown(crate::t!(
+                "nacl-no-acl-covers",
+                vpc = &ep.vpc_id,
+                subnet = *cs
             )));
         };
         for peer in &cidrs {
@@ -1161,10 +1165,10 @@ async fn gateway_nacls(ctx: &Ctx, ep: &Endpoint) -> Result<Outcome, Outcome> {
                         proto,
                         ports: (port, port),
                         ephemeral: false,
-                        what: format!(
-                            "requests to {} on {}",
-                            ep.service_name,
-                            port_label(proto, port)
+                        what: crate::t!(
+                            "nacl-what-service-requests",
+                            service = &ep.service_name,
+                            port = port_label(proto, port)
                         ),
                     },
                 );
@@ -1197,12 +1201,12 @@ async fn gateway_nacls(ctx: &Ctx, ep: &Endpoint) -> Result<Outcome, Outcome> {
         let (row, _) = judge_need(acl, need, false, &mut found, &mut fixes);
         rows.push(row);
     }
-    let pass = format!(
-        "the network ACL of {} lets {} out to every range of {} ({}) and the replies in",
-        join(&client_subnets),
-        client.label,
-        list.id,
-        list.cidrs.join(", ")
+    let pass = crate::t!(
+        "nacl-gateway-pass",
+        subnets = join(&client_subnets),
+        client = &client.label,
+        list = &list.id,
+        cidrs = list.cidrs.join(", ")
     );
     let o = found.verdict(pass);
     let fixes = if o.status == crate::engine::outcome::Status::Pass {
@@ -1210,15 +1214,15 @@ async fn gateway_nacls(ctx: &Ctx, ep: &Endpoint) -> Result<Outcome, Outcome> {
     } else {
         distinct_rule_numbers(&acls, fixes)
     };
-    Ok(o.fixes_once(fixes)
-        .field("ports", plan.text())
-        .field("clients", client.label.clone())
-        .field("prefix list", format!("{} {}", list.id, list.name))
-        .table(
-            "what must pass",
-            &["ACL", "subnet", "direction", "peer", "ports", "verdict"],
-            rows,
-        ))
+    let o = o
+        .fixes_once(fixes)
+        .field(crate::t!("sg-field-ports"), plan.text())
+        .field(crate::t!("sg-field-clients"), client.label.clone())
+        .field(
+            crate::t!("nacl-field-prefix-list"),
+            format!("{} {}", list.id, list.name),
+        );
+    Ok(must_pass_table(o, false, rows))
 }
 
 /// Several new entries for one ACL and direction each get a rule number of their own: the
