@@ -55,25 +55,27 @@ fn answer_text(a: &DnsAnswer, record: RecordType) -> String {
     match a {
         DnsAnswer::Addresses { ips } => join(ips),
         DnsAnswer::NxDomain => "NXDOMAIN".into(),
-        DnsAnswer::NoRecords => format!("no {} records", record.as_str()),
-        DnsAnswer::Timeout => "timeout".into(),
-        DnsAnswer::Failed { message } => format!("error: {message}"),
+        DnsAnswer::NoRecords => crate::t!("dns-answer-no-records", record = record.as_str()),
+        DnsAnswer::Timeout => crate::t!("dns-answer-timeout"),
+        DnsAnswer::Failed { message } => crate::t!("dns-answer-error", message = message),
         DnsAnswer::ServFail => "SERVFAIL".into(),
-        DnsAnswer::Truncated => "truncated (TC), nothing over TCP".into(),
+        DnsAnswer::Truncated => crate::t!("dns-answer-truncated"),
     }
 }
 
 fn verdict_text(v: &DnsVerdict) -> String {
     match v {
-        DnsVerdict::Matches => "ok".into(),
+        DnsVerdict::Matches => crate::t!("dns-verdict-ok"),
         DnsVerdict::NxDomain => "NXDOMAIN".into(),
-        DnsVerdict::NoRecords => "no records".into(),
-        DnsVerdict::Timeout => "timeout".into(),
-        DnsVerdict::Failed(m) => format!("error: {m}"),
+        DnsVerdict::NoRecords => crate::t!("dns-verdict-no-records"),
+        DnsVerdict::Timeout => crate::t!("dns-answer-timeout"),
+        DnsVerdict::Failed(m) => crate::t!("dns-answer-error", message = m),
         DnsVerdict::ServFail => "SERVFAIL".into(),
-        DnsVerdict::Truncated => "truncated".into(),
-        DnsVerdict::Foreign { foreign, .. } => format!("foreign {}", join(foreign)),
-        DnsVerdict::Missing { missing } => format!("missing {}", join(missing)),
+        DnsVerdict::Truncated => crate::t!("dns-verdict-truncated"),
+        DnsVerdict::Foreign { foreign, .. } => {
+            crate::t!("dns-verdict-foreign", ips = join(foreign))
+        }
+        DnsVerdict::Missing { missing } => crate::t!("dns-verdict-missing", ips = join(missing)),
     }
 }
 
@@ -122,6 +124,20 @@ fn judged_rows(judged: &[Judged]) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The table of [`judged_rows`] under `title`.
+fn judged_table(o: Outcome, title: &str, rows: Vec<Vec<String>>) -> Outcome {
+    o.table(
+        title,
+        &[
+            &crate::t!("dns-col-name"),
+            &crate::t!("dns-col-expected"),
+            &crate::t!("dns-col-answer"),
+            &crate::t!("dns-col-verdict"),
+        ],
+        rows,
+    )
+}
+
 fn conclude(
     what: &str,
     judged: Vec<Judged>,
@@ -147,47 +163,45 @@ fn conclude(
         match &j.verdict {
             DnsVerdict::Matches => {}
             DnsVerdict::NoRecords if j.record == RecordType::Aaaa => {
-                fails.push(format!(
-                    "{} has no AAAA record, though the endpoint's DNS records include IPv6: IPv6 clients get no address",
-                    j.name
-                ));
+                fails.push(crate::t!("dns-no-aaaa", name = &j.name));
                 fixes.push(("no_aaaa", vec![name_var, record_arg]));
             }
             DnsVerdict::NxDomain | DnsVerdict::NoRecords => {
-                fails.push(format!(
-                    "{name} does not resolve ({})",
-                    verdict_text(&j.verdict)
+                fails.push(crate::t!(
+                    "dns-does-not-resolve",
+                    name = &name,
+                    verdict = verdict_text(&j.verdict)
                 ));
                 fixes.push(("nxdomain", vec![name_var, record_arg]));
             }
             DnsVerdict::Timeout => {
-                unknowns.push(format!("the DNS server did not answer for {name}"));
+                unknowns.push(crate::t!("dns-no-answer", name = &name));
                 fixes.push(("timeout", vec![name_var, record_arg]));
             }
-            DnsVerdict::Failed(m) => unknowns.push(format!("lookup of {name} failed: {m}")),
+            DnsVerdict::Failed(m) => {
+                unknowns.push(crate::t!("dns-lookup-failed", name = &name, message = m));
+            }
             // Neither says anything about the name: the server could not answer, so these
             // are unknown, each with its own cause and fix.
             DnsVerdict::ServFail => {
-                unknowns.push(format!(
-                    "the DNS server answered SERVFAIL for {name} (it could not resolve it itself)"
-                ));
+                unknowns.push(crate::t!("dns-servfail", name = &name));
                 fixes.push(("servfail", vec![name_var, record_arg]));
             }
             DnsVerdict::Truncated => {
-                unknowns.push(format!(
-                    "the DNS answer for {name} was truncated over UDP and the server did not answer over TCP"
-                ));
+                unknowns.push(crate::t!("dns-truncated", name = &name));
                 fixes.push(("truncated", vec![name_var, record_arg]));
             }
             DnsVerdict::Foreign { foreign, missing } => {
-                let mut s = format!(
-                    "{name} resolves to {} which is not the endpoint's",
-                    join(foreign)
-                );
-                if !missing.is_empty() {
-                    s.push_str(&format!(" (and lacks {})", join(missing)));
-                }
-                fails.push(s);
+                fails.push(if missing.is_empty() {
+                    crate::t!("dns-foreign", name = &name, foreign = join(foreign))
+                } else {
+                    crate::t!(
+                        "dns-foreign-and-missing",
+                        name = &name,
+                        foreign = join(foreign),
+                        missing = join(missing)
+                    )
+                });
                 fixes.push((
                     "foreign_ips",
                     vec![
@@ -198,9 +212,10 @@ fn conclude(
                 ));
             }
             DnsVerdict::Missing { missing } => {
-                fails.push(format!(
-                    "{name} lacks the endpoint address(es) {}",
-                    join(missing)
+                fails.push(crate::t!(
+                    "dns-missing",
+                    name = &name,
+                    missing = join(missing)
                 ));
                 fixes.push((
                     "missing_ips",
@@ -217,12 +232,12 @@ fn conclude(
     let mut o = if !fails.is_empty() {
         Outcome::fail(fails.join("; "))
     } else if !unknowns.is_empty() {
-        Outcome::unknown(format!("could not check: {}", unknowns.join("; ")))
+        Outcome::unknown(crate::t!("dns-could-not-check", why = unknowns.join("; ")))
     } else {
         Outcome::pass(ok_summary)
     };
     o = o.first_fix_of_each(fixes);
-    o.table(what, &["name", "expected", "answer", "verdict"], rows)
+    judged_table(o, what, rows)
 }
 
 /// The name to ask for one of the endpoint's DNS entries, and the label that says which
@@ -260,10 +275,7 @@ pub async fn endpoint_dns(ctx: &Ctx) -> Outcome {
         .collect();
     names.dedup();
     if names.is_empty() {
-        return Outcome::unknown(format!(
-            "could not check: {} reports no endpoint DNS names",
-            ep.id
-        ));
+        return Outcome::unknown(crate::t!("dns-no-endpoint-names", endpoint = &ep.id));
     }
     let enis = match ctx
         .facts
@@ -301,19 +313,26 @@ pub async fn endpoint_dns(ctx: &Ctx) -> Outcome {
         .iter()
         .flat_map(|r| family::addresses(&enis, *r))
         .collect();
-    let ok = format!(
-        "{} endpoint DNS name(s) resolve to the interface addresses {}{}",
-        names.len(),
-        join(&all),
-        records_note(&records)
+    let ok = crate::t!(
+        "dns-endpoint-names-ok",
+        count = names.len(),
+        ips = join(&all),
+        records = records_note(&records)
     );
-    conclude("endpoint DNS names", judged, &ep.vpc_id, &eni_list, ok).field(
+    conclude(
+        &crate::t!("dns-table-endpoint-names"),
+        judged,
+        &ep.vpc_id,
+        &eni_list,
+        ok,
+    )
+    .field(
         "DNS",
         ctx.run
             .dns_server
             .clone()
-            .map(|s| format!("server {s}"))
-            .unwrap_or_else(|| "system resolver".into()),
+            .map(|s| crate::t!("dns-server", server = s))
+            .unwrap_or_else(|| crate::t!("dns-system-resolver")),
     )
 }
 
@@ -323,7 +342,10 @@ fn records_note(records: &[RecordType]) -> String {
         String::new()
     } else {
         let r: Vec<&str> = records.iter().map(|r| r.as_str()).collect();
-        format!(" ({} records)", r.join(" and "))
+        format!(
+            " {}",
+            crate::t!("dns-records-note", records = r.join(&crate::t!("dns-and")))
+        )
     }
 }
 
@@ -355,25 +377,24 @@ pub async fn private_dns_resolves(ctx: &Ctx) -> Outcome {
         Err(o) => return o,
     };
     if !ep.private_dns_enabled.unwrap_or(false) {
-        return Outcome::not_applicable(
-            "private DNS is disabled on the endpoint (see endpoint.private_dns_enabled)",
-        );
+        return Outcome::not_applicable(crate::t!("dns-private-disabled"));
     }
     // Where we ask decides what the answer means.
     let vantage = if let Some(server) = &ctx.run.dns_server {
-        format!("resolver {server} (--dns-server), judged as the VPC would see it")
+        crate::t!("dns-vantage-server", server = server)
     } else {
         let v = match vantage(ctx, &ep).await {
             Ok(v) => v,
             Err(o) => return o,
         };
         if !v.inside {
-            return Outcome::not_applicable(format!(
-                "this machine is {}, where {name} resolves elsewhere by design; run from an instance in the VPC, or pass --dns-server with a resolver that answers as the VPC does (e.g. a Route 53 Resolver inbound endpoint)",
-                v.detail
+            return Outcome::not_applicable(crate::t!(
+                "dns-outside-vpc",
+                detail = &v.detail,
+                name = &name
             ));
         }
-        format!("{} (system resolver)", v.detail)
+        crate::t!("dns-vantage-system", detail = &v.detail)
     };
     let probe_name = probe_name(&name);
     let enis = match ctx
@@ -403,20 +424,21 @@ pub async fn private_dns_resolves(ctx: &Ctx) -> Outcome {
         .unwrap_or(false);
     if inbound_only && let Some(o) = inbound_only_verdict(&ep, &judged, &probe_name) {
         return o
-            .field("vantage", vantage)
+            .field(crate::t!("dns-field-vantage"), vantage)
             .var("private_dns_name", name)
             .var("probe_name", probe_name);
     }
     let expected: Vec<IpAddr> = judged.iter().flat_map(|j| j.expected.clone()).collect();
     // What to dig to see what was judged: a wildcard name itself would be a glob in zsh.
     let reproduce_name = probe_name.clone();
-    let ok = format!(
-        "{probe_name} resolves to the endpoint's addresses {}{}",
-        join(&expected),
-        records_note(&records)
+    let ok = crate::t!(
+        "dns-private-ok",
+        name = &probe_name,
+        ips = join(&expected),
+        records = records_note(&records)
     );
     let mut o = conclude(
-        "private DNS name",
+        &crate::t!("dns-table-private-name"),
         judged,
         &ep.vpc_id,
         &join(&ep.network_interface_ids),
@@ -426,9 +448,9 @@ pub async fn private_dns_resolves(ctx: &Ctx) -> Outcome {
         && let Some(layer) = super::dns_path::answering_layer(ctx, &ep, &name).await
     {
         // Which layer of the VPC resolver answers instead (dns.resolution_path has the path).
-        o.summary = format!("{} — the resolver layer that answers: {layer}", o.summary);
+        o.summary = crate::t!("dns-answering-layer", summary = &o.summary, layer = layer);
     }
-    o.field("vantage", vantage)
+    o.field(crate::t!("dns-field-vantage"), vantage)
         .var("private_dns_name", name)
         .var("probe_name", reproduce_name)
 }
@@ -440,23 +462,19 @@ pub async fn private_dns_resolves(ctx: &Ctx) -> Outcome {
 /// right; anything else is judged as usual (`None`).
 fn inbound_only_verdict(ep: &Endpoint, judged: &[Judged], probe: &str) -> Option<Outcome> {
     let rows = judged_rows(judged);
-    let table = |o: Outcome| {
-        o.table(
-            "private DNS name",
-            &["name", "expected", "answer", "verdict"],
-            rows.clone(),
-        )
-    };
+    let table = |o: Outcome| judged_table(o, &crate::t!("dns-table-private-name"), rows.clone());
     if judged.iter().all(|j| j.verdict == DnsVerdict::Matches) {
-        return Some(table(Outcome::pass(format!(
-            "{probe} resolves to the endpoint's addresses: this resolver answers as a Route 53 Resolver inbound endpoint does (private DNS of {} answers only those)",
-            ep.id
+        return Some(table(Outcome::pass(crate::t!(
+            "dns-inbound-only-endpoint",
+            name = probe,
+            endpoint = &ep.id
         ))));
     }
     if judged.iter().all(|j| all_public(&j.answer)) {
-        return Some(table(Outcome::pass(format!(
-            "{probe} resolves to the service's public addresses, as the VPC's own resolver answers when private DNS of {} is only for inbound Resolver endpoints: clients in the VPC reach the service through its gateway endpoint, clients on premises through this interface endpoint",
-            ep.id
+        return Some(table(Outcome::pass(crate::t!(
+            "dns-inbound-only-public",
+            name = probe,
+            endpoint = &ep.id
         ))));
     }
     None
@@ -533,13 +551,13 @@ pub(super) async fn vpc_answer(
     name: &str,
 ) -> Result<Option<VpcAnswer>, Outcome> {
     let source = if let Some(server) = &ctx.run.dns_server {
-        format!("resolver {server} (--dns-server)")
+        crate::t!("dns-source-server", server = server)
     } else {
         let v = vantage(ctx, ep).await?;
         if !v.inside {
             return Ok(None);
         }
-        format!("{} (system resolver)", v.detail)
+        crate::t!("dns-vantage-system", detail = &v.detail)
     };
     let name = probe_name(name);
     let (record, expected) = private_family_addresses(ctx, ep).await?;
@@ -577,12 +595,12 @@ impl VpcAnswer {
     }
 
     pub fn text(&self) -> String {
-        format!(
-            "{} → {} (endpoint addresses {}) via {}",
-            self.name,
-            answer_text(&self.answer, self.record),
-            join(&self.expected),
-            self.source
+        crate::t!(
+            "dns-vpc-answer",
+            name = &self.name,
+            answer = answer_text(&self.answer, self.record),
+            expected = join(&self.expected),
+            source = &self.source
         )
     }
 }
@@ -590,6 +608,30 @@ impl VpcAnswer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_that_does_not_resolve_is_told_in_korean_when_asked() {
+        let _ko = crate::i18n::scoped(crate::i18n::Lang::Ko);
+        let judged = vec![Judged::new(
+            "api.example.com".into(),
+            RecordType::A,
+            vec!["10.0.0.5".parse().unwrap()],
+            DnsAnswer::NxDomain,
+        )];
+        let o = conclude("t", judged, "vpc-1", "eni-1", "ok".into());
+        assert!(
+            o.summary.contains("api.example.com 이름이 확인되지 않는다"),
+            "{}",
+            o.summary
+        );
+        assert!(!o.summary.contains("does not resolve"), "{}", o.summary);
+        match &o.evidence[0] {
+            crate::engine::outcome::Evidence::Table { columns, .. } => {
+                assert_eq!(columns, &["이름", "기대값", "응답", "판정"]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 
     fn ips(s: &[&str]) -> Vec<IpAddr> {
         s.iter().map(|x| x.parse().unwrap()).collect()

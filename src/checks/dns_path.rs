@@ -616,7 +616,7 @@ pub async fn resolution_path(ctx: &Ctx) -> Outcome {
     let elsewhere = !matches!(&clients, Clients::Vpc { vpc_id, .. } if *vpc_id == ep.vpc_id);
     let name = name_to_ask(ctx, &ep, private_name.as_deref(), elsewhere);
     if name.is_empty() {
-        return Outcome::not_applicable(format!("{} has no DNS name to resolve", ep.id));
+        return Outcome::not_applicable(crate::t!("path-no-name", endpoint = &ep.id));
     }
     let reader = match reader(ctx, &ep, private_name).await {
         Ok(r) => r,
@@ -649,20 +649,23 @@ async fn attributes_off(ctx: &Ctx, vpc: &str) -> Vec<&'static str> {
 async fn vpc_path(r: &Reader<'_>, vpc: &str, how: &str, name: &str) -> Outcome {
     let ctx = r.ctx;
     if vpc == r.ep.vpc_id && r.ep.private_dns_only_for_inbound_resolver_endpoint == Some(true) {
-        return Outcome::not_applicable(format!(
-            "private DNS of {} answers only queries that come through Resolver inbound endpoints: clients in {vpc} resolve {name} publicly and reach the service through its gateway endpoint (endpoint.gateway_companion); check clients on premises with --from onprem:CIDR",
-            r.ep.id
+        return Outcome::not_applicable(crate::t!(
+            "path-inbound-only",
+            endpoint = &r.ep.id,
+            vpc = vpc,
+            name = name
         ));
     }
-    let client = format!("clients in {vpc} ({how})");
+    let client = crate::t!("path-clients-in", vpc = vpc, how = how);
     let (res, view) = r.resolve(vpc, name, &client, false).await;
     let seen = observed(ctx, r.ep, vpc == r.ep.vpc_id, name, r.record).await;
     if vpc != r.ep.vpc_id && !view.attributes_off.is_empty() {
         // The endpoint's own VPC has its checks (vpc.dns_support, vpc.dns_hostnames).
         return present(
-            Outcome::fail(format!(
-                "{} is false in {vpc}: its resolver does not answer from private hosted zones (and with enableDnsSupport off, not at all)",
-                view.attributes_off.join(" and ")
+            Outcome::fail(crate::t!(
+                "path-attributes-off",
+                attributes = view.attributes_off.join(&crate::t!("dns-and")),
+                vpc = vpc
             ))
             .fix("enable_dns", &[("client_vpc", vpc.to_string())]),
             &res,
@@ -708,38 +711,52 @@ async fn judge_path(
     } else {
         let all: Vec<&String> = view.unread.iter().chain(view.absent.iter()).collect();
         format!(
-            " (could not read: {})",
-            all.iter()
-                .map(|x| x.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
+            " {}",
+            crate::t!(
+                "path-could-not-read",
+                what = all
+                    .iter()
+                    .map(|x| x.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
         )
     };
     if let Some(o) = other_endpoint(res, seen_reaches, vpc) {
         return o;
     }
     match (seen_reaches, predicted) {
-        (Some(true), p) => Outcome::pass(format!(
-            "{name} resolves to {}'s addresses for clients in {vpc} (observed){}",
-            ep.id,
-            if p == Some(false) {
-                format!(
-                    "; the configuration predicts otherwise ({layer}: {}) — the observed answer outranks it, something the tool cannot read answers",
-                    res.rows.last().map(|r| r.says.clone()).unwrap_or_default()
-                )
-            } else {
-                format!(": {layer} answers")
-            }
+        (Some(true), Some(false)) => Outcome::pass(crate::t!(
+            "path-observed-despite-prediction",
+            name = name,
+            endpoint = &ep.id,
+            vpc = vpc,
+            layer = &layer,
+            says = res.rows.last().map(|r| r.says.clone()).unwrap_or_default()
         )),
-        (Some(false), Some(true)) => Outcome::warn(format!(
-            "{name} does not resolve to {} where it was asked, yet the configuration predicts it does ({layer} answers): something the tool cannot read answers there — a resolver on the host, /etc/hosts, DNS servers other than the VPC's, or a --dns-server that is not the clients' resolver (see private_dns.resolves){caveat}",
-            ep.id
+        (Some(true), _) => Outcome::pass(crate::t!(
+            "path-observed-reaches",
+            name = name,
+            endpoint = &ep.id,
+            vpc = vpc,
+            layer = &layer
+        )),
+        (Some(false), Some(true)) => Outcome::warn(crate::t!(
+            "path-observed-not-predicted",
+            name = name,
+            endpoint = &ep.id,
+            layer = &layer,
+            caveat = &caveat
         )),
         (Some(false), _) | (None, Some(false)) => {
             if seen_reaches.is_none() && unread_could_answer(view, res) {
-                return Outcome::unknown(format!(
-                    "could not check: the configuration read so far says {name} does not reach {} for clients in {vpc} ({layer} decides), but some layers could not be read{caveat}",
-                    ep.id
+                return Outcome::unknown(crate::t!(
+                    "path-unread-layers",
+                    name = name,
+                    endpoint = &ep.id,
+                    vpc = vpc,
+                    layer = &layer,
+                    caveat = &caveat
                 ));
             }
             let basis = if seen_reaches.is_some() {
@@ -748,19 +765,27 @@ async fn judge_path(
                 "predicted"
             };
             let fixes = fixes_for(r, res, view, vpc).await;
-            let mut o = Outcome::fail(format!(
-                "{name} does not reach {} for clients in {vpc} ({basis}): {}{caveat}",
-                ep.id,
-                cause_text(res, ep)
+            let mut o = Outcome::fail(crate::t!(
+                "path-does-not-reach",
+                name = name,
+                endpoint = &ep.id,
+                vpc = vpc,
+                basis = basis,
+                cause = cause_text(res, ep),
+                caveat = &caveat
             ));
             for (k, v) in fixes {
                 o = o.fix(k, &v);
             }
             o
         }
-        (None, Some(true)) => Outcome::pass(format!(
-            "{name} resolves to {} for clients in {vpc} (predicted from configuration; no DNS answer from there): {layer} answers{caveat}",
-            ep.id
+        (None, Some(true)) => Outcome::pass(crate::t!(
+            "path-predicted-reaches",
+            name = name,
+            endpoint = &ep.id,
+            vpc = vpc,
+            layer = &layer,
+            caveat = &caveat
         )),
         (None, None) => forwarded_or_unread(r, res, view, vpc, &caveat).await,
     }
@@ -791,9 +816,11 @@ fn other_endpoint(res: &Resolution, seen: Option<bool>, vpc: &str) -> Option<Out
     if seen == Some(true) {
         return None;
     }
-    Some(Outcome::warn(format!(
-        "{} resolves to {other}'s addresses for clients in {vpc}: they reach the service through {other}, not through this endpoint",
-        res.name
+    Some(Outcome::warn(crate::t!(
+        "path-other-endpoint",
+        name = &res.name,
+        other = other,
+        vpc = vpc
     )))
 }
 
@@ -804,35 +831,40 @@ fn cause_text(res: &Resolution, ep: &Endpoint) -> String {
             group_id,
             entry,
             ..
-        } => format!(
-            "DNS Firewall rule {rule} of {group_id} blocks it (domain-list entry {entry}) before any other layer is consulted"
+        } => crate::t!(
+            "path-cause-firewall",
+            rule = rule,
+            group = group_id,
+            entry = entry
         ),
         Decider::Rule {
             rule_id,
             domain,
             targets,
             ..
-        } => format!(
-            "Resolver rule {rule_id} forwards {domain} to {}; the endpoint's private name never reaches the VPC resolver's zones",
-            targets.join(", ")
+        } => crate::t!(
+            "path-cause-rule",
+            rule = rule_id,
+            domain = domain,
+            targets = targets.join(", ")
         ),
         Decider::Zone {
             zone_name,
             zone_id,
             endpoint_id: None,
             ..
-        } => format!(
-            "private hosted zone {zone_name} ({zone_id}) answers, and not with {}",
-            ep.id
+        } => crate::t!(
+            "path-cause-zone",
+            zone = zone_name,
+            zone_id = zone_id,
+            endpoint = &ep.id
         ),
-        Decider::Zone { zone_name, .. } => format!(
-            "the private DNS zone {zone_name} answers {}",
-            res.rows.last().map(|r| r.says.clone()).unwrap_or_default()
+        Decider::Zone { zone_name, .. } => crate::t!(
+            "path-cause-endpoint-zone",
+            zone = zone_name,
+            says = res.rows.last().map(|r| r.says.clone()).unwrap_or_default()
         ),
-        Decider::Recursion => format!(
-            "nothing in the clients' resolver holds the name (no private hosted zone, no Resolver rule, no Profile, no endpoint private DNS there): public DNS answers, not {}",
-            ep.id
-        ),
+        Decider::Recursion => crate::t!("path-cause-recursion", endpoint = &ep.id),
     }
 }
 
@@ -848,9 +880,11 @@ async fn forwarded_or_unread(
         rule_id, targets, ..
     } = &res.decider
     else {
-        return Outcome::unknown(format!(
-            "could not check: the records {} answers {name} with could not be read{caveat}",
-            res.deciding_layer()
+        return Outcome::unknown(crate::t!(
+            "path-records-unread",
+            layer = res.deciding_layer(),
+            name = name,
+            caveat = caveat
         ));
     };
     let first = targets
@@ -861,22 +895,29 @@ async fn forwarded_or_unread(
     if r.wanted.dns_names.iter().any(|d| d == name) {
         // The endpoint's own names are public records: any server that resolves public
         // names answers them.
-        return Outcome::warn(format!(
-            "Resolver rule {rule_id} forwards {name} to {} for clients in {vpc}: it resolves only if those servers resolve public names{caveat}",
-            targets.join(", ")
+        return Outcome::warn(crate::t!(
+            "path-forwards-public-name",
+            rule = rule_id,
+            name = name,
+            targets = targets.join(", "),
+            vpc = vpc,
+            caveat = caveat
         ))
         .fix("ask_target", &[("target_ip", first)]);
     }
-    let mut o = Outcome::fail(format!(
-        "{name} does not reach {} for clients in {vpc} (predicted): {} — unless those servers send it back to a Resolver inbound endpoint whose VPC holds the endpoint's private DNS{caveat}",
-        r.ep.id,
-        cause_text(res, r.ep)
+    let mut o = Outcome::fail(crate::t!(
+        "path-forwarded-away",
+        name = name,
+        endpoint = &r.ep.id,
+        vpc = vpc,
+        cause = cause_text(res, r.ep),
+        caveat = caveat
     ));
     for (k, v) in fixes_for(r, res, view, vpc).await {
         o = o.fix(k, &v);
     }
     o.field(
-        "to see what they answer",
+        crate::t!("path-field-see-answer"),
         format!("dig +short @{first} {name}"),
     )
 }

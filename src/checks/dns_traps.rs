@@ -62,50 +62,58 @@ pub async fn phz_conflict(ctx: &Ctx) -> Outcome {
     for z in &zones {
         let relation = if z.name == domain {
             if private_dns_on {
-                fails.push(format!(
-                    "private hosted zone {} ({}) for {domain} is associated with {}: it claims the same name as the endpoint's private DNS, and the VPC resolver answers from the zone (the layer that answers, in dns.resolution_path)",
-                    z.name, z.id, ep.vpc_id
+                fails.push(crate::t!(
+                    "traps-zone-same-name",
+                    zone = &z.name,
+                    zone_id = &z.id,
+                    domain = &domain,
+                    vpc = &ep.vpc_id
                 ));
                 fixes.push(("disassociate_zone", zone_fix(z)));
-                "same name: conflict"
+                crate::t!("traps-rel-same-name-conflict")
             } else {
-                "same name: answers instead of private DNS (which is off)"
+                crate::t!("traps-rel-same-name-off")
             }
         } else if within(&z.name, &domain) && !private_dns_on {
             // With private DNS off nothing of AWS's holds the name: the team's zones are how
             // it is served (checked by endpoint.private_dns_enabled), not a rival.
-            "inside the name: answers for those names (private DNS is off)"
+            crate::t!("traps-rel-inside-off")
         } else if within(&z.name, &domain) {
-            warns.push(format!(
-                "private hosted zone {} ({}) is inside {domain} and shadows those names in {}",
-                z.name, z.id, ep.vpc_id
+            warns.push(crate::t!(
+                "traps-zone-inside",
+                zone = &z.name,
+                zone_id = &z.id,
+                domain = &domain,
+                vpc = &ep.vpc_id
             ));
             fixes.push(("disassociate_zone", zone_fix(z)));
-            "inside the private DNS name: shadows part of it"
+            crate::t!("traps-rel-inside")
         } else if within(&domain, &z.name) {
-            "parent zone: the more specific private DNS zone wins"
+            crate::t!("traps-rel-parent")
         } else {
-            "unrelated"
+            crate::t!("traps-rel-unrelated")
         };
         rows.push(vec![
             z.name.clone(),
             z.id.clone(),
             z.owner.clone().unwrap_or_default(),
-            relation.to_string(),
+            relation,
         ]);
     }
     if private_dns_on {
         for r in &rivals {
-            fails.push(format!(
-                "endpoint {} for the same service also has private DNS in {}: only one can hold {domain}",
-                r.id, ep.vpc_id
+            fails.push(crate::t!(
+                "traps-rival-endpoint",
+                other = &r.id,
+                vpc = &ep.vpc_id,
+                domain = &domain
             ));
             fixes.push(("duplicate_endpoint", vec![("other_endpoint", r.id.clone())]));
             rows.push(vec![
                 domain.clone(),
                 r.id.clone(),
                 r.owner_id.clone().unwrap_or_default(),
-                "second endpoint with private DNS: conflict".into(),
+                crate::t!("traps-rel-rival"),
             ]);
         }
     }
@@ -118,23 +126,31 @@ pub async fn phz_conflict(ctx: &Ctx) -> Outcome {
             .iter()
             .any(|z| within(&domain, &z.name) || within(&z.name, &domain))
     {
-        Outcome::pass(format!(
-            "private DNS is off on {}: your own private hosted zone(s) serve {domain} in {}, and nothing conflicts with them",
-            ep.id, ep.vpc_id
+        Outcome::pass(crate::t!(
+            "traps-own-zones-serve",
+            endpoint = &ep.id,
+            domain = &domain,
+            vpc = &ep.vpc_id
         ))
     } else {
-        Outcome::pass(format!(
-            "nothing else in {} claims {domain} ({} private hosted zone(s) associated)",
-            ep.vpc_id,
-            zones.len()
+        Outcome::pass(crate::t!(
+            "traps-nothing-claims",
+            vpc = &ep.vpc_id,
+            domain = &domain,
+            count = zones.len()
         ))
     };
     for (k, v) in fixes {
         o = o.fix(k, &v);
     }
     o.var("private_dns_name", domain).table(
-        "private hosted zones and endpoints in the VPC",
-        &["name", "zone / endpoint", "owner", "relation"],
+        crate::t!("traps-table-zones"),
+        &[
+            &crate::t!("traps-col-name"),
+            &crate::t!("traps-col-zone-endpoint"),
+            &crate::t!("traps-col-owner"),
+            &crate::t!("traps-col-relation"),
+        ],
         rows,
     )
 }
@@ -162,9 +178,7 @@ pub async fn dhcp_options(ctx: &Ctx) -> Outcome {
     let name = match private_dns_name(ctx, &ep).await {
         PrivateName::Known(Some(n)) => n,
         PrivateName::Known(None) => {
-            return Outcome::not_applicable(
-                "clients use the endpoint-specific names, which resolve in public DNS from any resolver",
-            );
+            return Outcome::not_applicable(crate::t!("traps-dhcp-no-private-name"));
         }
         PrivateName::Unknowable(o) => return o,
     };
@@ -184,16 +198,15 @@ pub async fn dhcp_options(ctx: &Ctx) -> Outcome {
             Err(e) => return could_not_tell(ctx, &e, false),
         };
         if super::dns::zones_for(&name, &zones).is_empty() {
-            return Outcome::not_applicable(
-                "private DNS is off and no private hosted zone serves the name: clients use the endpoint-specific names, which resolve in public DNS from any resolver",
-            );
+            return Outcome::not_applicable(crate::t!("traps-dhcp-no-zone"));
         }
     }
     let resolver = vpc_resolver(&vpc.cidr_blocks).unwrap_or_else(|| "the VPC base + 2".into());
     let Some(id) = vpc.dhcp_options_id.clone().filter(|i| i != "default") else {
-        return Outcome::pass(format!(
-            "{} has no DHCP options set: instances use AmazonProvidedDNS ({resolver})",
-            ep.vpc_id
+        return Outcome::pass(crate::t!(
+            "traps-dhcp-none",
+            vpc = &ep.vpc_id,
+            resolver = &resolver
         ));
     };
     let opts = match ctx.facts.dhcp_options(&id).await {
@@ -207,13 +220,15 @@ pub async fn dhcp_options(ctx: &Ctx) -> Outcome {
         .cloned()
         .collect();
     let base = |o: Outcome| {
-        o.field("DHCP options", id.clone())
+        o.field(crate::t!("traps-field-dhcp-options"), id.clone())
             .field("domain-name-servers", join(&opts.domain_name_servers))
-            .field("VPC resolver", resolver.clone())
+            .field(crate::t!("traps-field-vpc-resolver"), resolver.clone())
     };
     if custom.is_empty() {
-        return base(Outcome::pass(format!(
-            "{id} gives instances AmazonProvidedDNS ({resolver}), which serves the private DNS records"
+        return base(Outcome::pass(crate::t!(
+            "traps-dhcp-amazon",
+            id = &id,
+            resolver = &resolver
         )));
     }
     // Custom servers are fine when they forward the name: judge the answer where it means
@@ -224,15 +239,11 @@ pub async fn dhcp_options(ctx: &Ctx) -> Outcome {
         Err(o) => return o,
     };
     let mixed = custom.len() < opts.domain_name_servers.len();
-    let servers_text = format!(
-        "{id} gives instances {} DNS server(s) {}",
-        if mixed {
-            "a mix of AmazonProvidedDNS and custom"
-        } else {
-            "custom"
-        },
-        join(&custom)
-    );
+    let servers_text = if mixed {
+        crate::t!("traps-dhcp-mixed", id = &id, servers = join(&custom))
+    } else {
+        crate::t!("traps-dhcp-custom", id = &id, servers = join(&custom))
+    };
     let domain = name.trim_start_matches("*.").to_string();
     let probe = super::dns::probe_name(&name);
     let forward_fix = |o: Outcome| {
@@ -249,28 +260,39 @@ pub async fn dhcp_options(ctx: &Ctx) -> Outcome {
         )
     };
     let o = match answer.as_ref().filter(|a| a.reaches().is_some()) {
-        Some(a) if a.reaches() == Some(true) => Outcome::pass(format!(
-            "{servers_text}, and {} resolves to the endpoint's addresses through {}: the forwarding works",
-            a.name, a.source
+        Some(a) if a.reaches() == Some(true) => Outcome::pass(crate::t!(
+            "traps-forward-works",
+            servers = &servers_text,
+            name = &a.name,
+            source = &a.source
         )),
-        Some(a) => forward_fix(Outcome::warn(format!(
-            "{servers_text}; {} does not resolve to the endpoint's addresses through {}: those servers must forward {domain} to the VPC resolver {resolver}{} — the layer that answers is theirs, before any of the VPC resolver's (dns.resolution_path shows what the VPC resolver would answer)",
-            a.name,
-            a.source,
-            if mixed {
-                " (clients may ask either)"
-            } else {
-                ""
-            }
+        Some(a) if mixed => forward_fix(Outcome::warn(crate::t!(
+            "traps-forward-missing-mixed",
+            servers = &servers_text,
+            name = &a.name,
+            source = &a.source,
+            domain = &domain,
+            resolver = &resolver
+        ))),
+        Some(a) => forward_fix(Outcome::warn(crate::t!(
+            "traps-forward-missing",
+            servers = &servers_text,
+            name = &a.name,
+            source = &a.source,
+            domain = &domain,
+            resolver = &resolver
         ))),
         // No answer that means what the clients see: the configuration alone is no fault.
-        None => Outcome::pass(format!(
-            "{servers_text}; they serve {domain} if they forward it to the VPC resolver {resolver}, which cannot be seen from here: confirm with --dns-server {}",
-            custom[0]
+        None => Outcome::pass(crate::t!(
+            "traps-forward-unseen",
+            servers = &servers_text,
+            domain = &domain,
+            resolver = &resolver,
+            server = &custom[0]
         )),
     };
     let o = match &answer {
-        Some(a) => o.field("answer", a.text()),
+        Some(a) => o.field(crate::t!("traps-field-answer"), a.text()),
         None => o,
     };
     base(o)
@@ -319,9 +341,9 @@ fn txt_text(a: &TxtAnswer) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         TxtAnswer::NxDomain => "NXDOMAIN".into(),
-        TxtAnswer::NoRecords => "no TXT record".into(),
-        TxtAnswer::Timeout => "timeout".into(),
-        TxtAnswer::Failed { message } => format!("error: {message}"),
+        TxtAnswer::NoRecords => crate::t!("traps-txt-no-record"),
+        TxtAnswer::Timeout => crate::t!("dns-answer-timeout"),
+        TxtAnswer::Failed { message } => crate::t!("dns-answer-error", message = message),
     }
 }
 
@@ -331,22 +353,18 @@ pub async fn private_dns_txt(ctx: &Ctx) -> Outcome {
         Err(o) => return o,
     };
     let Some(name) = cfg.private_dns_name.clone().filter(|n| !n.is_empty()) else {
-        return Outcome::not_applicable(format!("{} has no private DNS name", cfg.service_id));
+        return Outcome::not_applicable(crate::t!("traps-txt-no-name", service = &cfg.service_id));
     };
     let state = cfg.private_dns_state.clone().unwrap_or_default();
     if state.eq_ignore_ascii_case("verified") {
-        return Outcome::pass(format!(
-            "{name} is verified: the TXT record has done its job"
-        ))
-        .field("verification state", state);
+        return Outcome::pass(crate::t!("traps-txt-verified", name = &name))
+            .field(crate::t!("traps-field-verification-state"), state);
     }
     let (Some(txt_name), Some(value)) = (
         cfg.private_dns_txt_name.clone(),
         cfg.private_dns_txt_value.clone(),
     ) else {
-        return Outcome::unknown(format!(
-            "could not check: the service configuration has no TXT record name and value for {name}"
-        ));
+        return Outcome::unknown(crate::t!("traps-txt-no-record-config", name = &name));
     };
     let domain = name.trim_start_matches("*.").to_ascii_lowercase();
     let candidates = txt_candidates(&txt_name, &domain);
@@ -395,51 +413,59 @@ pub async fn private_dns_txt(ctx: &Ctx) -> Outcome {
     // A record published right is this check passing: what remains is the verification
     // itself, which service.private_dns_verified reports (one root cause, not two).
     let o = if let Some(at) = found_right {
-        Outcome::pass(format!(
-            "the TXT record is published correctly at {at}; {name} is still {state}: start verification"
+        Outcome::pass(crate::t!(
+            "traps-txt-published",
+            at = &at,
+            name = &name,
+            state = &state
         ))
     } else if let Some(at) = found_doubled {
-        Outcome::fail(format!(
-            "the TXT record is published under a doubled domain, {at}: the DNS provider appended the zone name to a name that already had it"
-        ))
-        .fix("undouble", &[vars.clone(), vec![("wrong_record", at)]].concat())
+        Outcome::fail(crate::t!("traps-txt-doubled", at = &at)).fix(
+            "undouble",
+            &[vars.clone(), vec![("wrong_record", at)]].concat(),
+        )
     } else if let Some((at, values)) = found_wrong.first() {
         let case_only = values.iter().any(|v| v.eq_ignore_ascii_case(&value));
-        Outcome::fail(format!(
-            "{at} holds {} but verification needs \"{value}\"{}",
-            values
-                .iter()
-                .map(|v| format!("\"{v}\""))
-                .collect::<Vec<_>>()
-                .join(", "),
-            if case_only {
-                " (it differs only in case: the DNS provider changed the value's case)"
-            } else {
-                ""
-            }
-        ))
+        let held = values
+            .iter()
+            .map(|v| format!("\"{v}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Outcome::fail(if case_only {
+            crate::t!("traps-txt-wrong-case", at = at, held = held, value = &value)
+        } else {
+            crate::t!("traps-txt-wrong", at = at, held = held, value = &value)
+        })
         .fix("publish", &vars)
     } else if !unanswered.is_empty() {
-        Outcome::unknown(format!(
-            "could not check: no answer for {} (the TXT record must be in public DNS)",
-            join(&unanswered)
-        ))
+        Outcome::unknown(crate::t!("traps-txt-unanswered", names = join(&unanswered)))
     } else {
-        Outcome::fail(format!(
-            "no TXT record {expected} = \"{value}\" in public DNS, so {name} stays {state}"
+        Outcome::fail(crate::t!(
+            "traps-txt-missing",
+            expected = &expected,
+            value = &value,
+            name = &name,
+            state = &state
         ))
         .fix("publish", &vars)
     };
-    o.field("verification state", state)
-        .field("expected record", format!("{expected} TXT \"{value}\""))
+    o.field(crate::t!("traps-field-verification-state"), state)
         .field(
-            "looked up through",
+            crate::t!("traps-field-expected-record"),
+            format!("{expected} TXT \"{value}\""),
+        )
+        .field(
+            crate::t!("traps-field-looked-up-through"),
             ctx.run
                 .dns_server
                 .clone()
-                .unwrap_or_else(|| "the system resolver".into()),
+                .unwrap_or_else(|| crate::t!("traps-the-system-resolver")),
         )
-        .table("TXT lookups", &["name", "answer"], rows)
+        .table(
+            crate::t!("traps-table-txt"),
+            &[&crate::t!("traps-col-name"), &crate::t!("dns-col-answer")],
+            rows,
+        )
 }
 
 #[cfg(test)]

@@ -196,9 +196,10 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Result<Outcome, Outcome> {
     let client = resolve_client(ctx, &ep).await?.map(|c| narrow(c, fam));
     for subnet in &ep.subnet_ids {
         if acl_of(&acls, subnet).is_none() {
-            return Err(Outcome::unknown(format!(
-                "could not check: no network ACL of {} covers {subnet}",
-                ep.vpc_id
+            return Err(Outcome::unknown(crate::t!(
+                "nacl-no-acl-covers",
+                vpc = &ep.vpc_id,
+                subnet = subnet
             )));
         }
     }
@@ -234,29 +235,65 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Result<Outcome, Outcome> {
         })
         .collect();
     let o = o
-        .field("ports", plan.text())
+        .field(crate::t!("sg-field-ports"), plan.text())
         .field(
-            "clients",
-            client.as_ref().map(|c| c.label.clone()).unwrap_or_else(|| {
-                "not named (pass --from to judge a given client and its subnet's ACL)".into()
-            }),
+            crate::t!("sg-field-clients"),
+            client
+                .as_ref()
+                .map(|c| c.label.clone())
+                .unwrap_or_else(|| crate::t!("nacl-clients-not-named")),
         )
         .table(
-            "ACL entries",
-            &["ACL", "dir", "rule", "protocol", "ports", "CIDR", "action"],
+            crate::t!("nacl-table-entries"),
+            &[
+                "ACL",
+                &crate::t!("nacl-col-dir"),
+                &crate::t!("nacl-col-rule"),
+                &crate::t!("sg-col-protocol"),
+                &crate::t!("sg-col-ports"),
+                "CIDR",
+                &crate::t!("nacl-col-action"),
+            ],
             entry_rows(&used),
         );
     // What the flow logs saw rejected: evidence beside the reading, never a verdict of its own.
     Ok(super::flowlogs::rejects_evidence(ctx, &ep, o).await)
 }
 
-fn direction(egress: bool) -> &'static str {
-    if egress { "outbound" } else { "inbound" }
+fn direction(egress: bool) -> String {
+    if egress {
+        crate::t!("nacl-outbound")
+    } else {
+        crate::t!("nacl-inbound")
+    }
 }
 
 fn rule_text(rule: Option<i32>) -> String {
-    rule.map(|r| format!("rule {r}"))
-        .unwrap_or_else(|| "the final * rule (no rule matched)".into())
+    rule.map(|r| crate::t!("nacl-rule-n", rule = r))
+        .unwrap_or_else(|| crate::t!("nacl-final-rule"))
+}
+
+/// The columns of a "what must pass" table (`subnets` when one row covers several).
+fn must_pass_columns(subnets: bool) -> Vec<String> {
+    vec![
+        "ACL".to_string(),
+        if subnets {
+            crate::t!("nacl-col-subnets")
+        } else {
+            crate::t!("nacl-col-subnet")
+        },
+        crate::t!("nacl-col-direction"),
+        crate::t!("nacl-col-peer"),
+        crate::t!("sg-col-ports"),
+        crate::t!("nacl-col-verdict"),
+    ]
+}
+
+/// The "what must pass" table.
+fn must_pass_table(o: Outcome, subnets: bool, rows: Vec<Vec<String>>) -> Outcome {
+    let columns = must_pass_columns(subnets);
+    let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+    o.table(crate::t!("nacl-table-must-pass"), &columns, rows)
 }
 
 /// The fix for `need` through `acl` when rules `denying` (None: the final rule) stop it:
@@ -372,16 +409,20 @@ fn with_client(
     }
     if plan.any_of && !port_ok.is_empty() && !port_ok.iter().any(|(_, _, ok)| *ok) {
         let list: Vec<String> = port_ok.iter().map(|(p, n, _)| port_label(*p, *n)).collect();
-        found.fail(format!(
-            "the network ACLs let {} through on none of {}",
-            client.label,
-            list.join(", ")
+        found.fail(crate::t!(
+            "nacl-none-of-ports",
+            client = &client.label,
+            ports = list.join(", ")
         ));
     }
     if found_v6.has_failures() && !found.has_failures() {
         found_v6.failures_as_warnings(&format!(
-            " — {} is dual-stack and its names carry AAAA records, and IPv4 gets through: {} waits for IPv4 fallback (Happy Eyeballs after a moment, others after their connect timeout)",
-            ep.id, client.label
+            " {}",
+            crate::t!(
+                "nacl-v6-fallback",
+                endpoint = &ep.id,
+                client = &client.label
+            )
         ));
     }
     found.absorb(found_v6);
@@ -393,11 +434,7 @@ fn with_client(
     } else {
         fixes
     };
-    o.fixes_once(fixes).table(
-        "what must pass",
-        &["ACL", "subnet", "direction", "peer", "ports", "verdict"],
-        rows,
-    )
+    must_pass_table(o.fixes_once(fixes), false, rows)
 }
 
 fn push_need(needs: &mut Vec<Need>, n: Need) {
@@ -432,7 +469,7 @@ fn endpoint_side_needs(
                         proto,
                         ports: (port, port),
                         ephemeral: false,
-                        what: format!("requests to {}", port_label(proto, port)),
+                        what: crate::t!("nacl-what-requests", port = port_label(proto, port)),
                     },
                 );
             }
@@ -447,7 +484,7 @@ fn endpoint_side_needs(
                         proto,
                         ports: EPHEMERAL,
                         ephemeral: true,
-                        what: ephemeral_what(proto, "replies to ephemeral ports"),
+                        what: ephemeral_what(proto, &crate::t!("nacl-what-replies")),
                     },
                 );
             }
@@ -498,9 +535,9 @@ fn client_side_needs(
                         proto,
                         ports: (port, port),
                         ephemeral: false,
-                        what: format!(
-                            "client requests to the endpoint on {}",
-                            port_label(proto, port)
+                        what: crate::t!(
+                            "nacl-what-client-requests",
+                            port = port_label(proto, port)
                         ),
                     },
                 );
@@ -516,7 +553,7 @@ fn client_side_needs(
                         proto,
                         ports: EPHEMERAL,
                         ephemeral: true,
-                        what: ephemeral_what(proto, "replies from the endpoint to ephemeral ports"),
+                        what: ephemeral_what(proto, &crate::t!("nacl-what-endpoint-replies")),
                     },
                 );
             }
@@ -554,29 +591,33 @@ fn judge_need(
         && !denied.is_empty()
         && denied.iter().all(|(b, _)| b.ports.1 < EPHEMERAL_COMMON.0);
     let verdict = match denied.first() {
-        None => "allowed".to_string(),
+        None => crate::t!("nacl-allowed"),
         Some((b, rule)) => {
             let rules: Vec<Option<i32>> = denied.iter().map(|(_, r)| *r).collect();
-            let text = format!(
-                "{} on {} {} {dir} {} ({} {}, ports {}): {}",
-                acl.id,
-                need.subnet,
-                if only_uncommon { "allows" } else { "denies" },
-                need.what,
-                if need.egress { "to" } else { "from" },
-                to_net(b.v6, b.addr.0, b.addr.1),
-                ports_text(b.ports),
-                rule_text(*rule)
-            );
             if only_uncommon {
-                found.warn(format!(
-                    "{} on {} lets {dir} replies to {} through only on ports {}-{}: Linux (32768-60999) and Windows (49152-65535) clients work; clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems: 1024-65535) do not",
-                    acl.id, need.subnet, need.peer, EPHEMERAL_COMMON.0, EPHEMERAL_COMMON.1
+                found.warn(crate::t!(
+                    "nacl-uncommon-ephemeral",
+                    acl = &acl.id,
+                    subnet = &need.subnet,
+                    dir = &dir,
+                    peer = need.peer.to_string(),
+                    lo = EPHEMERAL_COMMON.0,
+                    hi = EPHEMERAL_COMMON.1
                 ));
             } else if !need.ephemeral && any_of {
                 // Judged by the caller, once every alternative port is known.
             } else {
-                found.fail(text.replace(" allows ", " denies "));
+                found.fail(crate::t!(
+                    "nacl-denies",
+                    acl = &acl.id,
+                    subnet = &need.subnet,
+                    dir = &dir,
+                    what = &need.what,
+                    side = if need.egress { "to" } else { "from" },
+                    net = to_net(b.v6, b.addr.0, b.addr.1),
+                    ports = ports_text(b.ports),
+                    rule = rule_text(*rule)
+                ));
             }
             fixes.push(acl_fix(
                 acl,
@@ -588,16 +629,16 @@ fn judge_need(
                 cidr_flag(&need.peer),
             ));
             if only_uncommon {
-                "allowed for 32768-65535 only".to_string()
+                crate::t!("nacl-allowed-common-only")
             } else {
-                format!("denied by {}", rule_text(*rule))
+                crate::t!("nacl-denied-by", rule = rule_text(*rule))
             }
         }
     };
     let row = vec![
         acl.id.clone(),
         need.subnet.clone(),
-        dir.into(),
+        dir,
         need.peer.to_string(),
         format!("{} {}", need.proto.upper(), ports_text(need.ports)),
         verdict,
@@ -612,24 +653,28 @@ fn with_client_pass(ep: &Endpoint, plan: &PortPlan, client: &Client, needs: &[Ne
         .filter(|n| !ep.subnet_ids.contains(&n.subnet))
         .map(|n| n.subnet.clone())
         .collect::<std::collections::BTreeSet<_>>();
-    format!(
-        "the network ACLs of {} let {} in from {} and the replies out{}",
-        join(&ep.subnet_ids),
-        plan.ports
-            .iter()
-            .map(|(p, n)| port_label(*p, *n))
-            .collect::<Vec<_>>()
-            .join(if plan.any_of { " or " } else { ", " }),
-        client.label,
-        if client_side.is_empty() {
-            String::new()
-        } else {
-            format!(
-                ", and {} lets the client's side through",
-                client_side.into_iter().collect::<Vec<_>>().join(", ")
-            )
-        }
-    )
+    let ports: Vec<String> = plan.ports.iter().map(|(p, n)| port_label(*p, *n)).collect();
+    let ports = if plan.any_of {
+        super::sg::or_join(&ports)
+    } else {
+        ports.join(", ")
+    };
+    if client_side.is_empty() {
+        crate::t!(
+            "nacl-client-pass",
+            subnets = join(&ep.subnet_ids),
+            ports = ports,
+            client = &client.label
+        )
+    } else {
+        crate::t!(
+            "nacl-client-pass-both-sides",
+            subnets = join(&ep.subnet_ids),
+            ports = ports,
+            client = &client.label,
+            client_subnets = client_side.into_iter().collect::<Vec<_>>().join(", ")
+        )
+    }
 }
 
 fn protos(plan: &PortPlan) -> Vec<Proto> {
@@ -700,10 +745,10 @@ fn spans_text(sets: &[Spans; 2]) -> String {
     if names.len() > 5 {
         let more = names.len() - 4;
         names.truncate(4);
-        names.push(format!("{more} more ranges"));
+        names.push(crate::t!("nacl-more-ranges", count = more));
     }
     if names.is_empty() {
-        "nowhere".into()
+        crate::t!("nacl-nowhere")
     } else {
         names.join(", ")
     }
@@ -756,16 +801,15 @@ fn without_client(
         admitted_texts,
         fixes,
     } = seen;
-    let hint = "pass --from to judge a given client and its subnet's ACL";
     let o = if !fails.is_empty() {
         Outcome::fail(fails.join("; "))
     } else if !warns.is_empty() {
-        Outcome::warn(format!("{}; {hint}", warns.join("; ")))
+        Outcome::warn(crate::t!("nacl-anyone-warn", warns = warns.join("; ")))
     } else {
-        Outcome::pass(format!(
-            "the network ACLs of {} let requests in and the replies out ({}); {hint}",
-            join(&ep.subnet_ids),
-            admitted_texts.join("; ")
+        Outcome::pass(crate::t!(
+            "nacl-anyone-pass",
+            subnets = join(&ep.subnet_ids),
+            admitted = admitted_texts.join("; ")
         ))
     };
     let fixes = if o.status == crate::engine::outcome::Status::Pass {
@@ -773,11 +817,7 @@ fn without_client(
     } else {
         fixes
     };
-    o.fixes_once(fixes).table(
-        "what must pass",
-        &["ACL", "subnets", "direction", "peer", "ports", "verdict"],
-        rows,
-    )
+    must_pass_table(o.fixes_once(fixes), true, rows)
 }
 
 /// What the endpoint's ACLs were found to do when nobody is named.
@@ -834,14 +874,17 @@ fn judge_acl_for_anyone(
         match pass {
             PortPass::Open(set, linux_only) => open_ports.push((label.clone(), set, linux_only)),
             PortPass::Closed(why) => {
-                closed.push((label.clone(), format!("{} on {on_text} {why}", acl.id)));
+                closed.push((
+                    label.clone(),
+                    crate::t!("nacl-acl-on", acl = &acl.id, subnets = &on_text, why = why),
+                ));
             }
         }
         seen.rows.push(vec![
             acl.id.clone(),
             on_text.clone(),
-            "both".into(),
-            "any client".into(),
+            crate::t!("nacl-both"),
+            crate::t!("nacl-any-client"),
             label,
             verdict,
         ]);
@@ -854,25 +897,34 @@ fn judge_acl_for_anyone(
         ipv6_gap(acl, &on_text, plan, v6_range, &open_ports, seen);
     }
     for (label, set, linux_only) in &open_ports {
-        seen.admitted_texts
-            .push(format!("{}: {label} from {}", acl.id, spans_text(set)));
+        seen.admitted_texts.push(crate::t!(
+            "nacl-admitted",
+            acl = &acl.id,
+            port = label,
+            sources = spans_text(set)
+        ));
         if *linux_only && !plan.any_of {
-            seen.warns.push(format!(
-                "{} on {on_text} lets replies out only to ports 32768-65535: Linux (32768-60999) and Windows (49152-65535) clients work; clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems: 1024-65535) do not",
-                acl.id
+            seen.warns.push(crate::t!(
+                "nacl-replies-common-only",
+                acl = &acl.id,
+                subnets = &on_text
             ));
         }
         if !touches_subnets(set, subnets) {
-            seen.warns.push(format!(
-                "{} on {on_text} admits {label} from no subnet of {} (right when the clients come only from peered networks or on premises)",
-                acl.id, ep.vpc_id
+            seen.warns.push(crate::t!(
+                "nacl-no-subnet-admitted",
+                acl = &acl.id,
+                subnets = &on_text,
+                port = label,
+                vpc = &ep.vpc_id
             ));
         }
     }
     if plan.any_of && !open_ports.is_empty() && open_ports.iter().all(|(_, _, l)| *l) {
-        seen.warns.push(format!(
-            "{} on {on_text} lets replies out only to ports 32768-65535: clients that use lower ephemeral ports (NAT gateways, Lambda functions, load balancers, older systems) do not get them",
-            acl.id
+        seen.warns.push(crate::t!(
+            "nacl-replies-common-only-any",
+            acl = &acl.id,
+            subnets = &on_text
         ));
     }
 }
@@ -911,10 +963,11 @@ fn ipv6_gap(
     if shut.is_empty() || (plan.any_of && shut.len() < open_ports.len()) {
         return;
     }
-    seen.warns.push(format!(
-        "{} on {on_text} lets no IPv6 client through ({}), though the endpoint is dual-stack with AAAA records: clients that prefer IPv6 wait for IPv4 fallback, IPv6-only clients cannot connect",
-        acl.id,
-        shut.join("; ")
+    seen.warns.push(crate::t!(
+        "nacl-no-ipv6",
+        acl = &acl.id,
+        subnets = on_text,
+        why = shut.join("; ")
     ));
     seen.fixes.extend(fixes);
 }
@@ -930,11 +983,15 @@ fn judge_port_for_anyone(
     fixes: &mut Vec<FixAsk>,
 ) -> (String, PortPass) {
     let (var, flag, anywhere) = match only_v6 {
-        Some(range) => (range.to_string(), "--ipv6-cidr-block", "any IPv6 address"),
+        Some(range) => (
+            range.to_string(),
+            "--ipv6-cidr-block",
+            crate::t!("nacl-any-ipv6"),
+        ),
         None => (
             crate::checks::sg::CLIENT_CIDR_VAR.to_string(),
             "--cidr-block",
-            "anywhere",
+            crate::t!("nacl-anywhere"),
         ),
     };
     let ingress: Vec<&NaclEntry> = acl.entries.iter().filter(|e| !e.egress).collect();
@@ -952,14 +1009,11 @@ fn judge_port_for_anyone(
     let common = both(&inbound, &out_common);
     let reply_fix = || acl_fix(acl, true, proto, EPHEMERAL, &out_rules, var.clone(), flag);
     if !is_empty(&full) {
-        let verdict = format!("requests from and replies to {}", spans_text(&full));
+        let verdict = crate::t!("nacl-verdict-full", sources = spans_text(&full));
         return (verdict, PortPass::Open(full, false));
     }
     if !is_empty(&common) {
-        let verdict = format!(
-            "replies only to ports 32768-65535 of {}",
-            spans_text(&common)
-        );
+        let verdict = crate::t!("nacl-verdict-common", sources = spans_text(&common));
         fixes.push(reply_fix());
         return (verdict, PortPass::Open(common, true));
     }
@@ -976,31 +1030,34 @@ fn judge_port_for_anyone(
         // Replies denied too: one round of fixes must open both ways.
         let replies = if is_empty(&out_common) {
             fixes.push(reply_fix());
-            format!(
-                "; and outbound replies to ephemeral ports: {}",
-                rule_text(out_common_rules.iter().flatten().min().copied())
+            crate::t!(
+                "nacl-and-replies-denied",
+                rule = rule_text(out_common_rules.iter().flatten().min().copied())
             )
         } else {
             String::new()
         };
-        format!(
-            "denies inbound {} from {anywhere}: {}{replies}",
-            port_label(proto, port),
-            rule_text(in_rules.iter().flatten().min().copied())
+        crate::t!(
+            "nacl-denies-inbound",
+            port = port_label(proto, port),
+            anywhere = &anywhere,
+            rule = rule_text(in_rules.iter().flatten().min().copied()),
+            replies = replies
         )
     } else if is_empty(&out_common) {
         fixes.push(reply_fix());
-        format!(
-            "denies outbound replies to ephemeral ports to {anywhere}: {}",
-            rule_text(out_common_rules.iter().flatten().min().copied())
+        crate::t!(
+            "nacl-denies-replies",
+            anywhere = &anywhere,
+            rule = rule_text(out_common_rules.iter().flatten().min().copied())
         )
     } else {
         fixes.push(reply_fix());
-        format!(
-            "lets {} in only from {} but replies out only to {}: no client gets both",
-            port_label(proto, port),
-            spans_text(&inbound),
-            spans_text(&out_common)
+        crate::t!(
+            "nacl-no-both",
+            port = port_label(proto, port),
+            inbound = spans_text(&inbound),
+            outbound = spans_text(&out_common)
         )
     };
     (why.clone(), PortPass::Closed(why))
@@ -1048,9 +1105,10 @@ fn entry_rows(acls: &[&NetworkAcl]) -> Vec<Vec<String>> {
 /// and the replies in to the ephemeral ports. Judged for a client named with --from.
 async fn gateway_nacls(ctx: &Ctx, ep: &Endpoint) -> Result<Outcome, Outcome> {
     if ctx.run.from.is_none() {
-        return Ok(Outcome::not_applicable(format!(
-            "{} is a gateway endpoint: it has no subnet of its own, and only the clients' subnets' ACLs are on the path; pass --from (an instance, interface, subnet or address) to judge a client subnet's ACL against the ranges of {}",
-            ep.id, ep.service_name
+        return Ok(Outcome::not_applicable(crate::t!(
+            "nacl-gateway-needs-from",
+            endpoint = &ep.id,
+            service = &ep.service_name
         )));
     }
     let client = resolve_client(ctx, ep).await?.expect("--from was given");
@@ -1062,9 +1120,9 @@ async fn gateway_nacls(ctx: &Ctx, ep: &Endpoint) -> Result<Outcome, Outcome> {
     let list = match ctx.facts.managed_prefix_list(&ep.service_name).await {
         Ok(Some(l)) => l,
         Ok(None) => {
-            return Err(Outcome::unknown(format!(
-                "could not check: no managed prefix list is named {} in this region, so the ranges the ACL must allow are not known",
-                ep.service_name
+            return Err(Outcome::unknown(crate::t!(
+                "nacl-no-prefix-list",
+                service = &ep.service_name
             )));
         }
         Err(e) => return Err(could_not_tell(ctx, &e, false)),
@@ -1078,18 +1136,21 @@ async fn gateway_nacls(ctx: &Ctx, ep: &Endpoint) -> Result<Outcome, Outcome> {
         .collect();
     client_subnets.dedup();
     if client_subnets.is_empty() {
-        return Ok(Outcome::not_applicable(format!(
-            "{} is in no subnet of {}: no ACL of it is on the path to {}",
-            client.label, ep.vpc_id, ep.service_name
+        return Ok(Outcome::not_applicable(crate::t!(
+            "nacl-client-no-subnet",
+            client = &client.label,
+            vpc = &ep.vpc_id,
+            service = &ep.service_name
         )));
     }
     let cidrs: Vec<IpNet> = list.cidrs.iter().filter_map(|c| c.parse().ok()).collect();
     let mut needs = Vec::new();
     for cs in &client_subnets {
         let Some(acl) = acl_of(&acls, cs) else {
-            return Err(Outcome::unknown(format!(
-                "could not check: no network ACL of {} covers {cs}",
-                ep.vpc_id
+            return Err(Outcome::unknown(crate::t!(
+                "nacl-no-acl-covers",
+                vpc = &ep.vpc_id,
+                subnet = *cs
             )));
         };
         for peer in &cidrs {
@@ -1104,10 +1165,10 @@ async fn gateway_nacls(ctx: &Ctx, ep: &Endpoint) -> Result<Outcome, Outcome> {
                         proto,
                         ports: (port, port),
                         ephemeral: false,
-                        what: format!(
-                            "requests to {} on {}",
-                            ep.service_name,
-                            port_label(proto, port)
+                        what: crate::t!(
+                            "nacl-what-service-requests",
+                            service = &ep.service_name,
+                            port = port_label(proto, port)
                         ),
                     },
                 );
@@ -1123,7 +1184,7 @@ async fn gateway_nacls(ctx: &Ctx, ep: &Endpoint) -> Result<Outcome, Outcome> {
                         proto,
                         ports: EPHEMERAL,
                         ephemeral: true,
-                        what: ephemeral_what(proto, "replies to ephemeral ports"),
+                        what: ephemeral_what(proto, &crate::t!("nacl-what-replies")),
                     },
                 );
             }
@@ -1140,12 +1201,12 @@ async fn gateway_nacls(ctx: &Ctx, ep: &Endpoint) -> Result<Outcome, Outcome> {
         let (row, _) = judge_need(acl, need, false, &mut found, &mut fixes);
         rows.push(row);
     }
-    let pass = format!(
-        "the network ACL of {} lets {} out to every range of {} ({}) and the replies in",
-        join(&client_subnets),
-        client.label,
-        list.id,
-        list.cidrs.join(", ")
+    let pass = crate::t!(
+        "nacl-gateway-pass",
+        subnets = join(&client_subnets),
+        client = &client.label,
+        list = &list.id,
+        cidrs = list.cidrs.join(", ")
     );
     let o = found.verdict(pass);
     let fixes = if o.status == crate::engine::outcome::Status::Pass {
@@ -1153,15 +1214,15 @@ async fn gateway_nacls(ctx: &Ctx, ep: &Endpoint) -> Result<Outcome, Outcome> {
     } else {
         distinct_rule_numbers(&acls, fixes)
     };
-    Ok(o.fixes_once(fixes)
-        .field("ports", plan.text())
-        .field("clients", client.label.clone())
-        .field("prefix list", format!("{} {}", list.id, list.name))
-        .table(
-            "what must pass",
-            &["ACL", "subnet", "direction", "peer", "ports", "verdict"],
-            rows,
-        ))
+    let o = o
+        .fixes_once(fixes)
+        .field(crate::t!("sg-field-ports"), plan.text())
+        .field(crate::t!("sg-field-clients"), client.label.clone())
+        .field(
+            crate::t!("nacl-field-prefix-list"),
+            format!("{} {}", list.id, list.name),
+        );
+    Ok(must_pass_table(o, false, rows))
 }
 
 /// Several new entries for one ACL and direction each get a rule number of their own: the

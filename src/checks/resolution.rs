@@ -34,7 +34,7 @@ impl Via {
     fn suffix(&self) -> String {
         match self {
             Via::Vpc => String::new(),
-            Via::Profile(p) => format!(" (through Profile {p})"),
+            Via::Profile(p) => format!(" {}", crate::t!("res-via-profile", profile = p)),
         }
     }
 }
@@ -292,10 +292,13 @@ impl Candidate<'_> {
 pub fn resolve(view: &View, name: &str, record: &str, wanted: &Wanted, client: &str) -> Resolution {
     let name = name.trim_end_matches('.').to_ascii_lowercase();
     let mut rows = vec![Row {
-        layer: "client".into(),
-        says: format!(
-            "{client}: {name} {record} → the VPC resolver of {}",
-            view.vpc_id
+        layer: crate::t!("res-layer-client"),
+        says: crate::t!(
+            "res-client-asks",
+            client = client,
+            name = &name,
+            record = record,
+            vpc = &view.vpc_id
         ),
         role: "client",
         basis: "",
@@ -306,11 +309,11 @@ pub fn resolve(view: &View, name: &str, record: &str, wanted: &Wanted, client: &
     let zones_served = view.attributes_off.is_empty();
     if !zones_served {
         rows.push(Row::new(
-            "VPC DNS attributes",
-            format!(
-                "{} false in {}: private hosted zones and endpoints' private DNS are not served",
-                view.attributes_off.join(" and "),
-                view.vpc_id
+            crate::t!("res-layer-vpc-attributes"),
+            crate::t!(
+                "res-attributes-off",
+                attributes = view.attributes_off.join(&crate::t!("dns-and")),
+                vpc = &view.vpc_id
             ),
             "skipped",
         ));
@@ -340,14 +343,19 @@ pub fn resolve(view: &View, name: &str, record: &str, wanted: &Wanted, client: &
         Some(Candidate::Rule(r)) if r.rule.rule_type == "FORWARD" => {
             let targets = r.rule.targets.clone();
             rows.push(Row::new(
-                "Resolver rule",
-                format!(
-                    "{} FORWARD {} → {}{}: the most specific match for {name}; the query leaves the VPC resolver{}",
-                    r.rule.id,
-                    r.rule.domain,
-                    if targets.is_empty() { "(no target)".to_string() } else { targets.join(", ") },
-                    r.via.suffix(),
-                    outranked_zone_text(&candidates),
+                crate::t!("res-layer-rule"),
+                crate::t!(
+                    "res-rule-forward",
+                    rule = &r.rule.id,
+                    domain = &r.rule.domain,
+                    targets = if targets.is_empty() {
+                        crate::t!("res-no-target")
+                    } else {
+                        targets.join(", ")
+                    },
+                    via = r.via.suffix(),
+                    name = &name,
+                    never = outranked_zone_text(&candidates),
                 ),
                 "decides",
             ));
@@ -362,22 +370,25 @@ pub fn resolve(view: &View, name: &str, record: &str, wanted: &Wanted, client: &
         }
         Some(Candidate::Rule(r)) => {
             rows.push(Row::new(
-                "Resolver rule",
-                format!(
-                    "{} {} {}{}: the resolver answers {name} itself",
-                    r.rule.id,
-                    r.rule.rule_type,
-                    r.rule.domain,
-                    r.via.suffix()
+                crate::t!("res-layer-rule"),
+                crate::t!(
+                    "res-rule-local",
+                    rule = &r.rule.id,
+                    kind = &r.rule.rule_type,
+                    domain = &r.rule.domain,
+                    via = r.via.suffix(),
+                    name = &name
                 ),
                 "passes",
             ));
             for o in &outranked {
                 rows.push(Row::new(
-                    "Resolver rule",
-                    format!(
-                        "{} FORWARD {} is less specific: not used for {name}",
-                        o.rule.id, o.rule.domain
+                    crate::t!("res-layer-rule"),
+                    crate::t!(
+                        "res-rule-less-specific",
+                        rule = &o.rule.id,
+                        domain = &o.rule.domain,
+                        name = &name
                     ),
                     "skipped",
                 ));
@@ -391,10 +402,13 @@ pub fn resolve(view: &View, name: &str, record: &str, wanted: &Wanted, client: &
         Some(Candidate::Zone(z)) => {
             for o in &outranked {
                 rows.push(Row::new(
-                    "Resolver rule",
-                    format!(
-                        "{} FORWARD {} is less specific than zone {}: not used for {name}",
-                        o.rule.id, o.rule.domain, z.name
+                    crate::t!("res-layer-rule"),
+                    crate::t!(
+                        "res-rule-less-specific-than-zone",
+                        rule = &o.rule.id,
+                        domain = &o.rule.domain,
+                        zone = &z.name,
+                        name = &name
                     ),
                     "skipped",
                 ));
@@ -403,8 +417,8 @@ pub fn resolve(view: &View, name: &str, record: &str, wanted: &Wanted, client: &
         }
         None => {
             rows.push(Row::new(
-                "Resolver rules",
-                "no Resolver rule or private hosted zone holds the name",
+                crate::t!("res-layer-rules"),
+                crate::t!("res-nothing-holds"),
                 "skipped",
             ));
             locally(name, rows, None, wanted, outranked)
@@ -423,16 +437,19 @@ fn outranked_zone_text(candidates: &[Candidate]) -> String {
     if zones.is_empty() {
         String::new()
     } else {
-        format!(" ({} never consulted)", zones.join(", "))
+        format!(
+            " {}",
+            crate::t!("res-never-consulted", zones = zones.join(", "))
+        )
     }
 }
 
 fn zone_label(z: &Zone) -> String {
     match &z.kind {
         ZoneKind::EndpointDns { endpoint_id, .. } => {
-            format!("the private DNS of {endpoint_id} ({})", z.name)
+            crate::t!("res-zone-endpoint", endpoint = endpoint_id, zone = &z.name)
         }
-        ZoneKind::Hosted { .. } => format!("private hosted zone {} ({})", z.name, z.id),
+        ZoneKind::Hosted { .. } => crate::t!("res-zone-hosted", zone = &z.name, id = &z.id),
     }
 }
 
@@ -473,11 +490,12 @@ fn firewall(
                 .name
                 .clone()
                 .unwrap_or_else(|| format!("priority {}", rule.priority));
-            let at = format!(
-                "rule {rule_name} of {} (group priority {}){}",
-                g.id,
-                g.priority,
-                g.via.suffix()
+            let at = crate::t!(
+                "res-fw-rule-at",
+                rule = &rule_name,
+                group = &g.id,
+                priority = g.priority,
+                via = g.via.suffix()
             );
             if rule.action.eq_ignore_ascii_case("BLOCK") {
                 let response = rule
@@ -497,7 +515,13 @@ fn firewall(
                 };
                 rows.push(Row::new(
                     "DNS Firewall",
-                    format!("{at} BLOCKs {name} (list entry {entry}) and answers {response}"),
+                    crate::t!(
+                        "res-fw-block",
+                        at = &at,
+                        name = name,
+                        entry = entry,
+                        response = &response
+                    ),
                     "decides",
                 ));
                 let decider = Decider::Firewall {
@@ -512,9 +536,12 @@ fn firewall(
             }
             rows.push(Row::new(
                 "DNS Firewall",
-                format!(
-                    "{at} {}s {name} (list entry {entry}): no later firewall rule is consulted",
-                    rule.action.to_ascii_uppercase()
+                crate::t!(
+                    "res-fw-pass",
+                    at = &at,
+                    action = rule.action.to_ascii_uppercase(),
+                    name = name,
+                    entry = entry
                 ),
                 "passes",
             ));
@@ -522,14 +549,14 @@ fn firewall(
         }
     }
     let says = if groups.is_empty() {
-        "no rule group is associated".to_string()
+        crate::t!("res-fw-none")
     } else if unread.is_empty() {
-        format!("{} rule group(s): no rule holds the name", groups.len())
+        crate::t!("res-fw-no-match", count = groups.len())
     } else {
-        format!(
-            "{} rule group(s): no readable rule holds the name; could not read {}",
-            groups.len(),
-            unread.join(", ")
+        crate::t!(
+            "res-fw-unread",
+            count = groups.len(),
+            unread = unread.join(", ")
         )
     };
     rows.push(Row::new("DNS Firewall", says, "skipped"));
@@ -547,11 +574,11 @@ fn locally(
     let Some(z) = zone else {
         let endpoint_name = wanted.named(&name);
         rows.push(Row::new(
-            "recursion",
+            crate::t!("res-layer-recursion"),
             if endpoint_name {
-                format!("public DNS holds {name}: the endpoint's own records")
+                crate::t!("res-public-endpoint-name", name = &name)
             } else {
-                format!("public DNS answers {name}: not the endpoint's private addresses")
+                crate::t!("res-public-other", name = &name)
             },
             "decides",
         ));
@@ -565,8 +592,8 @@ fn locally(
     };
     let (answer, says) = zone_answer(z, &name, wanted);
     let layer = match z.kind {
-        ZoneKind::EndpointDns { .. } => "endpoint private DNS",
-        ZoneKind::Hosted { .. } => "private hosted zone",
+        ZoneKind::EndpointDns { .. } => crate::t!("res-layer-endpoint-dns"),
+        ZoneKind::Hosted { .. } => crate::t!("res-layer-hosted-zone"),
     };
     rows.push(Row::new(
         layer,
@@ -593,29 +620,35 @@ fn zone_answer(z: &Zone, name: &str, wanted: &Wanted) -> (Answer, String) {
             ips,
         } => {
             if !wildcard && name != z.name {
-                return (Answer::NxDomain, format!("holds {} only: NXDOMAIN", z.name));
+                return (
+                    Answer::NxDomain,
+                    crate::t!("res-zone-holds-only", zone = &z.name),
+                );
             }
             if endpoint_id == &wanted.endpoint_id {
-                (Answer::Endpoint, format!("answers {}", join_ips(ips)))
+                (
+                    Answer::Endpoint,
+                    crate::t!("res-zone-answers", ips = join_ips(ips)),
+                )
             } else {
                 (
                     Answer::OtherEndpoint(endpoint_id.clone()),
-                    format!("answers {endpoint_id}'s addresses {}", join_ips(ips)),
+                    crate::t!(
+                        "res-zone-answers-other",
+                        endpoint = endpoint_id,
+                        ips = join_ips(ips)
+                    ),
                 )
             }
         }
-        ZoneKind::Hosted { records: None } => {
-            (Answer::Unread, "its records could not be read".to_string())
-        }
+        ZoneKind::Hosted { records: None } => (Answer::Unread, crate::t!("res-zone-unread")),
         ZoneKind::Hosted {
             records: Some(records),
         } => {
             let Some(r) = records.first() else {
                 return (
                     Answer::NxDomain,
-                    format!(
-                        "no record for {name} in the zone: NXDOMAIN (the resolver does not look further)"
-                    ),
+                    crate::t!("res-zone-no-record", name = name),
                 );
             };
             let values: Vec<String> = r
@@ -631,11 +664,14 @@ fn zone_answer(z: &Zone, name: &str, wanted: &Wanted) -> (Answer, String) {
                     && ips.iter().all(|ip| wanted.ips.contains(ip)));
             let says = format!("{} {} {}", r.name, r.record_type, values.join(", "));
             if to_endpoint {
-                (Answer::Endpoint, format!("{says}: the endpoint"))
+                (
+                    Answer::Endpoint,
+                    crate::t!("res-record-endpoint", says = &says),
+                )
             } else {
                 (
                     Answer::Elsewhere(values),
-                    format!("{says}: not the endpoint"),
+                    crate::t!("res-record-not-endpoint", says = &says),
                 )
             }
         }
@@ -644,7 +680,7 @@ fn zone_answer(z: &Zone, name: &str, wanted: &Wanted) -> (Answer, String) {
 
 fn join_ips(ips: &[IpAddr]) -> String {
     if ips.is_empty() {
-        "(no address)".into()
+        crate::t!("res-no-address")
     } else {
         ips.iter()
             .map(ToString::to_string)
@@ -661,30 +697,30 @@ fn finish(
     outranked: Vec<Rule>,
 ) -> Resolution {
     let says = match &answer {
-        Answer::Endpoint => "the endpoint's addresses".to_string(),
-        Answer::OtherEndpoint(id) => format!("the addresses of {id}, not this endpoint"),
-        Answer::Elsewhere(v) => format!("{}: not the endpoint", v.join(", ")),
+        Answer::Endpoint => crate::t!("res-answer-endpoint"),
+        Answer::OtherEndpoint(id) => crate::t!("res-answer-other-endpoint", endpoint = id),
+        Answer::Elsewhere(v) => crate::t!("res-record-not-endpoint", says = v.join(", ")),
         Answer::NxDomain => "NXDOMAIN".to_string(),
-        Answer::NoData => "no records (NODATA)".to_string(),
+        Answer::NoData => crate::t!("res-answer-nodata"),
         Answer::Override(d) => format!("CNAME {d}"),
-        Answer::Forwarded(t) => format!(
-            "whatever {} answer{}",
-            if t.is_empty() {
-                "(no target)".to_string()
+        Answer::Forwarded(t) => crate::t!(
+            "res-answer-forwarded",
+            targets = if t.is_empty() {
+                crate::t!("res-no-target")
             } else {
                 t.join(", ")
             },
-            if t.len() == 1 { "s" } else { "" }
+            count = t.len()
         ),
         Answer::Public {
             endpoint_name: true,
-        } => "the endpoint's addresses (public records)".to_string(),
+        } => crate::t!("res-answer-public-endpoint"),
         Answer::Public {
             endpoint_name: false,
-        } => "the public answer".to_string(),
-        Answer::Unread => "unknown (records not read)".to_string(),
+        } => crate::t!("res-answer-public"),
+        Answer::Unread => crate::t!("res-answer-unread"),
     };
-    rows.push(Row::new("answer", says, "answer"));
+    rows.push(Row::new(crate::t!("res-layer-answer"), says, "answer"));
     Resolution {
         name,
         rows,

@@ -41,6 +41,11 @@ impl Proto {
     }
 }
 
+/// Alternatives joined with "or" in the reader's language ("TCP 587 or TCP 465").
+pub fn or_join(items: &[String]) -> String {
+    items.join(&crate::t!("sg-or"))
+}
+
 /// "TCP 443", "UDP 53".
 pub fn port_label(proto: Proto, port: u16) -> String {
     format!("{} {port}", proto.upper())
@@ -75,7 +80,11 @@ pub(super) struct PortPlan {
 impl PortPlan {
     pub fn text(&self) -> String {
         let list: Vec<String> = self.ports.iter().map(|(p, n)| port_label(*p, *n)).collect();
-        let joined = list.join(if self.any_of { " or " } else { ", " });
+        let joined = if self.any_of {
+            or_join(&list)
+        } else {
+            list.join(", ")
+        };
         format!("{joined} ({})", self.origin)
     }
 }
@@ -155,28 +164,24 @@ pub(super) async fn port_plan(ctx: &Ctx, ep: &Endpoint) -> PortPlan {
     if !listeners.is_empty() {
         return PortPlan {
             ports: listeners,
-            origin: "the NLB listeners".into(),
+            origin: crate::t!("sg-origin-nlb-listeners"),
             any_of: false,
         };
     }
     if let Some((ports, any_of)) = aws_service_ports(&ep.service_name) {
         return PortPlan {
             ports: ports.iter().map(|p| (Proto::Tcp, *p)).collect(),
-            origin: format!(
-                "the ports of {}{}; pass --port to name the one the clients use",
-                ep.service_name,
-                if any_of {
-                    ", clients use one of them"
-                } else {
-                    ""
-                }
-            ),
+            origin: if any_of {
+                crate::t!("sg-origin-service-ports-any", service = &ep.service_name)
+            } else {
+                crate::t!("sg-origin-service-ports", service = &ep.service_name)
+            },
             any_of,
         };
     }
     PortPlan {
         ports: vec![(Proto::Tcp, 443)],
-        origin: "default: 443 (pass --port for other ports)".into(),
+        origin: crate::t!("sg-origin-default"),
         any_of: false,
     }
 }
@@ -217,8 +222,8 @@ impl Source {
         match self {
             Source::Cidr(n) => n.to_string(),
             Source::Group(g) => g.clone(),
-            Source::ClientGroupVar => "the clients' security group ($CLIENT_SG)".into(),
-            Source::ClientCidrVar => "the clients' address range ($CLIENT_CIDR)".into(),
+            Source::ClientGroupVar => crate::t!("sg-source-client-group-var"),
+            Source::ClientCidrVar => crate::t!("sg-source-client-cidr-var"),
         }
     }
 }
@@ -389,9 +394,10 @@ pub(super) async fn resolve_client(ctx: &Ctx, ep: &Endpoint) -> Result<Option<Cl
                 return Err(could_not_tell(ctx, e, false));
             }
             subnet_client(&subnets, id).ok_or_else(|| {
-                Outcome::unknown(format!(
-                    "could not check: subnet {id} (--from) is not in {}",
-                    ep.vpc_id
+                Outcome::unknown(crate::t!(
+                    "sg-from-subnet-not-in-vpc",
+                    id = id,
+                    vpc = &ep.vpc_id
                 ))
             })?
         }
@@ -399,7 +405,7 @@ pub(super) async fn resolve_client(ctx: &Ctx, ep: &Endpoint) -> Result<Option<Cl
         ClientSource::NetworkInterface(id) => interface_client(ctx, &subnets, id).await?,
         ClientSource::SecurityGroup(sg) => group_client(ctx, sg).await,
         ClientSource::OnPrem(net) => Client {
-            label: format!("on-premises clients {net} (--from)"),
+            label: crate::t!("sg-label-on-prem", net = net.to_string()),
             hosts: vec![Host {
                 addr: *net,
                 subnet: None,
@@ -431,9 +437,7 @@ async fn vpc_client(ctx: &Ctx, id: &str) -> Result<Client, Outcome> {
     let fix_source = match hosts.first() {
         Some(h) => Source::Cidr(h.addr),
         None => {
-            return Err(Outcome::unknown(format!(
-                "could not check: {id} (--from) has no CIDR block"
-            )));
+            return Err(Outcome::unknown(crate::t!("sg-from-vpc-no-cidr", id = id)));
         }
     };
     Ok(Client {
@@ -522,8 +526,9 @@ async fn instance_client(ctx: &Ctx, ep: &Endpoint, id: &String) -> Result<Client
         .await
         .map_err(|e| could_not_tell(ctx, &e, false))?;
     let Some(i) = found.into_iter().find(|i| &i.id == id) else {
-        return Err(Outcome::unknown(format!(
-            "could not check: instance {id} (--from) was not found in the consumer account"
+        return Err(Outcome::unknown(crate::t!(
+            "sg-from-instance-not-found",
+            id = id
         )));
     };
     let mut ips: Vec<String> = i.private_ip.iter().cloned().collect();
@@ -534,10 +539,11 @@ async fn instance_client(ctx: &Ctx, ep: &Endpoint, id: &String) -> Result<Client
     let in_vpc = i.vpc_id.as_deref().is_none_or(|v| v == ep.vpc_id);
     let fix_source = group_or_address(&i.security_group_ids, in_vpc, &nets);
     Ok(Client {
-        label: format!(
-            "instance {id} ({}; {}) (--from)",
-            join(&nets),
-            join(&i.security_group_ids)
+        label: crate::t!(
+            "sg-label-instance",
+            id = id,
+            addrs = join(&nets),
+            groups = join(&i.security_group_ids)
         ),
         hosts: nets
             .into_iter()
@@ -560,8 +566,9 @@ async fn interface_client(ctx: &Ctx, subnets: &[Subnet], id: &String) -> Result<
         .await
         .map_err(|e| could_not_tell(ctx, &e, false))?;
     let Some(n) = found.into_iter().find(|n| &n.id == id) else {
-        return Err(Outcome::unknown(format!(
-            "could not check: network interface {id} (--from) was not found in the consumer account"
+        return Err(Outcome::unknown(crate::t!(
+            "sg-from-eni-not-found",
+            id = id
         )));
     };
     let mut ips: Vec<String> = n.private_ip.iter().cloned().collect();
@@ -571,10 +578,11 @@ async fn interface_client(ctx: &Ctx, subnets: &[Subnet], id: &String) -> Result<
     let same_vpc = subnets.iter().any(|s| s.id == n.subnet_id);
     let fix_source = group_or_address(&n.security_group_ids, same_vpc, &nets);
     Ok(Client {
-        label: format!(
-            "network interface {id} ({}; {}) (--from)",
-            join(&nets),
-            join(&n.security_group_ids)
+        label: crate::t!(
+            "sg-label-eni",
+            id = id,
+            addrs = join(&nets),
+            groups = join(&n.security_group_ids)
         ),
         hosts: nets
             .into_iter()
@@ -619,11 +627,12 @@ async fn group_client(ctx: &Ctx, sg: &String) -> Client {
     }
     Client {
         label: if no_members {
-            format!("security group {sg} (--from; no member interface seen)")
+            crate::t!("sg-label-group-no-members", sg = sg)
         } else {
-            format!(
-                "security group {sg} (--from; members {})",
-                join(&hosts.iter().map(|h| h.addr).collect::<Vec<_>>())
+            crate::t!(
+                "sg-label-group-members",
+                sg = sg,
+                members = join(&hosts.iter().map(|h| h.addr).collect::<Vec<_>>())
             )
         },
         hosts,
@@ -698,22 +707,30 @@ impl Admitted {
         parts.extend(
             self.outside
                 .iter()
-                .map(|c| format!("{c} (outside the VPC)")),
+                .map(|c| crate::t!("sg-src-outside", cidr = c)),
         );
-        parts.extend(self.groups.iter().map(|g| format!("group {g}")));
+        parts.extend(
+            self.groups
+                .iter()
+                .map(|g| crate::t!("sg-src-group", group = g)),
+        );
         parts.extend(
             self.own_groups
                 .iter()
-                .map(|g| format!("group {g} (the endpoint's own: only its members)")),
+                .map(|g| crate::t!("sg-src-own-group", group = g)),
         );
-        parts.extend(self.prefix_lists.iter().map(|p| format!("prefix list {p}")));
+        parts.extend(
+            self.prefix_lists
+                .iter()
+                .map(|p| crate::t!("sg-src-prefix-list", list = p)),
+        );
         parts.extend(
             self.unused
                 .iter()
-                .map(|c| format!("{c} (no subnet of the VPC holds it)")),
+                .map(|c| crate::t!("sg-src-unused", cidr = c)),
         );
         if parts.is_empty() {
-            "nothing".into()
+            crate::t!("sg-src-nothing")
         } else {
             parts.join(", ")
         }
@@ -792,7 +809,7 @@ pub fn judge_client(rules: &[&SgRule], client: &Client, groups_count: bool) -> C
             .flat_map(|r| r.group_refs.iter())
             .find(|g| client.groups.contains(g))
     {
-        return ClientVerdict::Admitted(format!("by its group {g}"));
+        return ClientVerdict::Admitted(crate::t!("sg-admitted-by-group", group = g));
     }
     let ranges = rule_ranges(rules);
     let addrs = client.addrs();
@@ -807,7 +824,10 @@ pub fn judge_client(rules: &[&SgRule], client: &Client, groups_count: bool) -> C
             .filter(|r| addrs.iter().any(|a| overlaps(a, r)))
             .map(ToString::to_string)
             .collect();
-        return ClientVerdict::Admitted(format!("by range {}", holding.join(", ")));
+        return ClientVerdict::Admitted(crate::t!(
+            "sg-admitted-by-range",
+            ranges = holding.join(", ")
+        ));
     }
     let lists: Vec<String> = rules
         .iter()
@@ -859,7 +879,7 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
     .await?;
     if ep.security_group_ids.is_empty() {
         return Ok(
-            Outcome::fail(format!("{} has no security group attached", ep.id))
+            Outcome::fail(crate::t!("sg-no-group-attached", endpoint = &ep.id))
                 .fix("attach_group", &[]),
         );
     }
@@ -890,20 +910,25 @@ pub async fn endpoint_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
         }
     };
     if !missing_groups.is_empty() {
-        outcome = outcome.field("missing groups", join(&missing_groups));
+        outcome = outcome.field(crate::t!("sg-field-missing-groups"), join(&missing_groups));
     }
     let outcome = outcome
-        .field("ports", plan.text())
+        .field(crate::t!("sg-field-ports"), plan.text())
         .field(
-            "clients",
-            client.as_ref().map(|c| c.label.clone()).unwrap_or_else(|| {
-                "not named (pass --from sg-…, i-…, subnet-… or a CIDR to judge a given client)"
-                    .into()
-            }),
+            crate::t!("sg-field-clients"),
+            client
+                .as_ref()
+                .map(|c| c.label.clone())
+                .unwrap_or_else(|| crate::t!("sg-clients-not-named")),
         )
         .table(
-            "inbound rules",
-            &["group", "protocol", "ports", "source"],
+            crate::t!("sg-table-inbound-rules"),
+            &[
+                &crate::t!("sg-col-group"),
+                &crate::t!("sg-col-protocol"),
+                &crate::t!("sg-col-ports"),
+                &crate::t!("sg-col-source"),
+            ],
             inbound_rows(&groups),
         );
     // What the flow logs saw rejected: evidence beside the reading, never a verdict of its own.
@@ -934,11 +959,10 @@ pub(super) fn rule_rows(groups: &[SecurityGroup], outbound: bool) -> Vec<Vec<Str
                 "—".into(),
                 "—".into(),
                 if outbound {
-                    "no outbound rules: nothing leaves"
+                    crate::t!("sg-no-outbound-rules")
                 } else {
-                    "no inbound rules"
-                }
-                .into(),
+                    crate::t!("sg-no-inbound-rules")
+                },
             ]);
         }
     }
@@ -949,22 +973,16 @@ pub(super) fn rule_rows(groups: &[SecurityGroup], outbound: bool) -> Vec<Vec<Str
 struct GroupWords {
     /// "security group sg-1" or "security groups sg-1, sg-2".
     list: String,
-    does: &'static str,
-    allows: &'static str,
+    /// How many groups (English verbs agree with it).
+    n: usize,
     target: String,
 }
 
 impl GroupWords {
     fn new(ids: &[String]) -> Self {
-        let one = ids.len() == 1;
         GroupWords {
-            list: if one {
-                format!("security group {}", ids[0])
-            } else {
-                format!("security groups {}", join(ids))
-            },
-            does: if one { "does" } else { "do" },
-            allows: if one { "admits" } else { "admit" },
+            list: crate::t!("sg-group-list", n = ids.len(), ids = join(ids)),
+            n: ids.len(),
             target: ids[0].clone(),
         }
     }
@@ -1002,10 +1020,10 @@ fn judge_ports(groups: &[SecurityGroup], plan: &PortPlan, client: &Client) -> Po
                 v.denied.push((proto, port));
                 v.uncovered.push(nets);
             }
-            ClientVerdict::PrefixList(l) => v.lists.push(format!(
-                "{} (prefix lists {})",
-                port_label(proto, port),
-                join(&l)
+            ClientVerdict::PrefixList(l) => v.lists.push(crate::t!(
+                "sg-port-prefix-lists",
+                port = port_label(proto, port),
+                lists = join(&l)
             )),
             ClientVerdict::NoMembers => v.no_members.push(port_label(proto, port)),
             ClientVerdict::GroupsOnly(g) => v.groups_only.push((proto, port, g)),
@@ -1043,9 +1061,11 @@ fn named_families_verdict(
     if v4.status != crate::engine::outcome::Status::Pass {
         return o;
     }
-    let mut w = Outcome::warn(format!(
-        "{}; but not over IPv6 — {} is dual-stack and its names carry AAAA records: {}; the client waits for IPv4 fallback (Happy Eyeballs after a moment, others after their connect timeout), and could not connect at all without IPv4",
-        v4.summary, ep.id, o.summary
+    let mut w = Outcome::warn(crate::t!(
+        "sg-named-no-ipv6",
+        v4 = &v4.summary,
+        endpoint = &ep.id,
+        v6 = &o.summary
     ));
     w.fixes = o.fixes;
     w
@@ -1089,20 +1109,22 @@ fn named_client_verdict(
     client: &Client,
     words: &GroupWords,
 ) -> Outcome {
-    let GroupWords {
-        list: group_list,
-        does,
-        allows,
-        ..
-    } = words;
+    let (groups, n) = (&words.list, words.n);
     let who = client.fix_source.text();
     let some_admitted = plan.any_of && !v.admitted.is_empty();
     if !v.denied.is_empty() && !some_admitted {
         let what: Vec<String> = v.denied.iter().map(|(p, n)| port_label(*p, *n)).collect();
-        let mut o = Outcome::fail(format!(
-            "{group_list} {does} not admit {} from {}",
-            what.join(if plan.any_of { " or " } else { ", " }),
-            client.label
+        let ports = if plan.any_of {
+            or_join(&what)
+        } else {
+            what.join(", ")
+        };
+        let mut o = Outcome::fail(crate::t!(
+            "sg-named-denied",
+            groups = groups,
+            n = n,
+            ports = ports,
+            client = &client.label
         ));
         for (i, &(proto, port)) in v.denied.iter().enumerate() {
             // A range fix admits what no rule covers: a dual-stack subnet's IPv6 range when
@@ -1121,45 +1143,62 @@ fn named_client_verdict(
         }
         o
     } else if !v.lists.is_empty() && !some_admitted {
-        Outcome::unknown(format!(
-            "could not tell whether {} is admitted on {}: only managed prefix lists could hold its addresses, and their entries are not read",
-            client.label,
-            v.lists.join("; ")
+        Outcome::unknown(crate::t!(
+            "sg-named-prefix-lists",
+            client = &client.label,
+            ports = v.lists.join("; ")
         ))
     } else if !v.groups_only.is_empty() && !some_admitted {
         let (proto, port, _) = v.groups_only[0];
         let what: Vec<String> = v
             .groups_only
             .iter()
-            .map(|(p, n, g)| format!("{} only from group {}", port_label(*p, *n), join(g)))
+            .map(|(p, n, g)| {
+                crate::t!(
+                    "sg-port-only-from-group",
+                    port = port_label(*p, *n),
+                    groups = join(g)
+                )
+            })
             .collect();
-        let o = Outcome::warn(format!(
-            "{group_list} {allows} {}: {} is not admitted as a range; its clients pass only if they are members of that group (pass --from sg-… or i-… to judge a client by its groups)",
-            what.join("; "),
-            client.label
+        let o = Outcome::warn(crate::t!(
+            "sg-named-groups-only",
+            groups = groups,
+            n = n,
+            what = what.join("; "),
+            client = &client.label
         ));
         allow_port_fix(o, words, proto, port, client)
     } else if !v.no_members.is_empty() && !some_admitted {
-        let o = Outcome::warn(format!(
-            "{group_list} {does} not reference {} on {}, and the group has no member interface whose address the range rules could be judged by; a member would be admitted only if its address falls in a range rule",
-            who,
-            v.no_members.join(", ")
+        let o = Outcome::warn(crate::t!(
+            "sg-named-no-members",
+            groups = groups,
+            n = n,
+            who = who,
+            ports = v.no_members.join(", ")
         ));
         allow_port_fix(o, words, plan.ports[0].0, plan.ports[0].1, client)
     } else {
-        let mut s = format!(
-            "{group_list} {allows} {}: {}",
-            client.label,
-            v.admitted.join("; ")
-        );
-        if !v.denied.is_empty() {
+        let admitted = v.admitted.join("; ");
+        if v.denied.is_empty() {
+            Outcome::pass(crate::t!(
+                "sg-named-pass",
+                groups = groups,
+                n = n,
+                client = &client.label,
+                admitted = admitted
+            ))
+        } else {
             let what: Vec<String> = v.denied.iter().map(|(p, n)| port_label(*p, *n)).collect();
-            s.push_str(&format!(
-                " (not {}: pass --port if the clients use it)",
-                what.join(", ")
-            ));
+            Outcome::pass(crate::t!(
+                "sg-named-pass-not-all",
+                groups = groups,
+                n = n,
+                client = &client.label,
+                admitted = admitted,
+                missing = what.join(", ")
+            ))
         }
-        Outcome::pass(s)
     }
 }
 
@@ -1218,10 +1257,11 @@ fn families_verdict(
             .flat_map(|r| r.ipv4_ranges.iter().cloned())
             .collect();
         if o.status == crate::engine::outcome::Status::Fail && !v4_only.is_empty() {
-            o.summary.push_str(&format!(
-                " (the IPv4 ranges {} admit nobody: {} is IPv6-only)",
-                join(&v4_only),
-                ep.id
+            o.summary.push(' ');
+            o.summary.push_str(&crate::t!(
+                "sg-ipv4-ranges-admit-nobody",
+                ranges = join(&v4_only),
+                endpoint = &ep.id
             ));
         }
         return o;
@@ -1237,9 +1277,11 @@ fn families_verdict(
     if v6.status != crate::engine::outcome::Status::Fail {
         return o;
     }
-    let mut w = Outcome::warn(format!(
-        "{}; but for IPv6 — {} is dual-stack and its names carry AAAA records, yet {}: clients that prefer IPv6 wait for IPv4 fallback (Happy Eyeballs after a moment, others after their connect timeout) and IPv6-only clients cannot connect",
-        o.summary, ep.id, v6.summary
+    let mut w = Outcome::warn(crate::t!(
+        "sg-any-no-ipv6",
+        v4 = &o.summary,
+        endpoint = &ep.id,
+        v6 = &v6.summary
     ));
     w.fixes = v6.fixes;
     w
@@ -1269,7 +1311,7 @@ fn any_client_verdict(
     no_client_verdict(
         &per_port,
         plan,
-        &format!("{} {}", words.list, words.allows),
+        &crate::t!("sg-subject-admits", groups = &words.list, n = words.n),
         &ep.vpc_id,
         |o, proto, port| match v6_range {
             Some(net) => o.fix(
@@ -1319,27 +1361,39 @@ pub(super) fn no_client_verdict(
         .collect();
     let sources: Vec<String> = open
         .iter()
-        .map(|(p, n, a)| format!("{} from {}", port_label(*p, *n), a.text()))
+        .map(|(p, n, a)| {
+            crate::t!(
+                "sg-port-from-sources",
+                port = port_label(*p, *n),
+                sources = a.text()
+            )
+        })
         .collect();
-    let hint = "pass --from to judge a given client";
     if !nobody.is_empty() && (!plan.any_of || open.is_empty()) {
         let what: Vec<String> = nobody
             .iter()
             .map(|(p, n, a)| {
                 if a.unused.is_empty() {
-                    format!("{} from no source (no rule allows it)", port_label(*p, *n))
+                    crate::t!("sg-port-from-no-source", port = port_label(*p, *n))
                 } else {
-                    format!(
-                        "{} only from {}, where {vpc_id} has no subnet: no client can hold those addresses",
-                        port_label(*p, *n),
-                        a.unused.join(", ")
+                    crate::t!(
+                        "sg-port-only-unused",
+                        port = port_label(*p, *n),
+                        ranges = a.unused.join(", "),
+                        vpc = vpc_id
                     )
                 }
             })
             .collect();
-        let mut o = Outcome::fail(format!(
-            "{subject_admits} {}",
-            what.join(if plan.any_of { " or " } else { "; " })
+        let what = if plan.any_of {
+            or_join(&what)
+        } else {
+            what.join("; ")
+        };
+        let mut o = Outcome::fail(crate::t!(
+            "sg-subject-none",
+            subject = subject_admits,
+            what = what
         ));
         for (p, n, _) in &nobody {
             o = fix(o, *p, *n);
@@ -1356,9 +1410,9 @@ pub(super) fn no_client_verdict(
     let not_open = if nobody.is_empty() {
         String::new()
     } else {
-        format!(
-            "; not {} (pass --port if the clients use it)",
-            nobody
+        crate::t!(
+            "sg-not-open",
+            ports = nobody
                 .iter()
                 .map(|(p, n, _)| port_label(*p, *n))
                 .collect::<Vec<_>>()
@@ -1368,25 +1422,24 @@ pub(super) fn no_client_verdict(
     if !limited.is_empty() && (!plan.any_of || limited.len() == open.len()) {
         let mut why = Vec::new();
         if limited.iter().any(|(_, _, a)| !a.outside.is_empty()) {
-            why.push(format!(
-                "no client inside {vpc_id} is admitted (right when the clients come only from peered networks or on premises)"
-            ));
+            why.push(crate::t!("sg-why-no-client-inside", vpc = vpc_id));
         }
         if limited.iter().any(|(_, _, a)| !a.own_groups.is_empty()) {
-            why.push(
-                "only members of the endpoint's own group are admitted (the default group's pattern): clients in other groups time out"
-                    .to_string(),
-            );
+            why.push(crate::t!("sg-why-own-group-only"));
         }
-        return Outcome::warn(format!(
-            "{subject_admits} {}{not_open}: {}; {hint}",
-            sources.join("; "),
-            why.join("; ")
+        return Outcome::warn(crate::t!(
+            "sg-subject-limited",
+            subject = subject_admits,
+            sources = sources.join("; "),
+            not_open = not_open,
+            why = why.join("; ")
         ));
     }
-    Outcome::pass(format!(
-        "{subject_admits} {}{not_open}; {hint}",
-        sources.join("; ")
+    Outcome::pass(crate::t!(
+        "sg-subject-open",
+        subject = subject_admits,
+        sources = sources.join("; "),
+        not_open = not_open
     ))
 }
 
@@ -1416,6 +1469,52 @@ pub(super) fn rule_sources(r: &SgRule) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sources_and_group_names_speak_korean_when_asked() {
+        let a = Admitted {
+            groups: vec!["sg-1".into()],
+            outside: vec!["192.168.0.0/16".into()],
+            ..Default::default()
+        };
+        let ids = ["sg-1".to_string(), "sg-2".to_string()];
+        assert_eq!(GroupWords::new(&ids).list, "security groups sg-1, sg-2");
+        assert_eq!(GroupWords::new(&ids[..1]).list, "security group sg-1");
+        // English composed from messages stays word for word what it was.
+        let ports = ["TCP 587".to_string(), "TCP 465".to_string()];
+        assert_eq!(or_join(&ports), "TCP 587 or TCP 465");
+        assert_eq!(
+            crate::t!(
+                "sg-named-denied",
+                groups = "security group sg-1",
+                n = 1usize,
+                ports = "TCP 443",
+                client = "10.0.0.0/16 (--from)"
+            ),
+            "security group sg-1 does not admit TCP 443 from 10.0.0.0/16 (--from)"
+        );
+        assert_eq!(
+            crate::t!(
+                "nacl-denies",
+                acl = "acl-1",
+                subnet = "subnet-1",
+                dir = "inbound",
+                what = "requests to TCP 443",
+                side = "from",
+                net = "10.0.0.0/16",
+                ports = "443",
+                rule = "rule 100"
+            ),
+            "acl-1 on subnet-1 denies inbound requests to TCP 443 (from 10.0.0.0/16, ports 443): rule 100"
+        );
+        let _ko = crate::i18n::scoped(crate::i18n::Lang::Ko);
+        let text = a.text();
+        assert!(text.contains("보안 그룹 sg-1"), "{text}");
+        assert!(text.contains("VPC 외부"), "{text}");
+        assert!(!text.contains("outside the VPC"), "{text}");
+        assert_eq!(GroupWords::new(&ids).list, "보안 그룹 sg-1, sg-2");
+        assert_eq!(Admitted::default().text(), "없음");
+    }
 
     fn rule_allows_tcp_port(rule: &SgRule, port: u16) -> bool {
         rule_allows(rule, Proto::Tcp, port)
