@@ -18,6 +18,7 @@ mod habits;
 mod harness;
 mod interposer;
 mod kinds;
+mod korean;
 mod longrun;
 mod org;
 mod reports;
