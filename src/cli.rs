@@ -2,6 +2,8 @@
 //! reported in one line with exit code 2.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub mod help;
 use std::time::Duration;
 
 use crate::color::ColorChoice;
@@ -97,6 +99,31 @@ where
         if let Some(value) = value {
             // The last one counts, as clap takes it.
             found = ColorArg::from_str(&value, false).ok();
+        }
+    }
+    found
+}
+
+/// The `--lang` of a command line not parsed yet, for the language of clap's help (printed
+/// while parsing). Like [`color_in_args`]: the last valid one counts, a bad value is absent.
+pub fn lang_in_args<I, S>(args: I) -> Option<crate::i18n::Lang>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut found = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let arg = arg.as_ref().to_string_lossy().into_owned();
+        let value = match arg.as_str() {
+            "--" => break,
+            "--lang" => args
+                .next()
+                .map(|v| v.as_ref().to_string_lossy().into_owned()),
+            _ => arg.strip_prefix("--lang=").map(str::to_string),
+        };
+        if let Some(value) = value {
+            found = LangArg::from_str(&value, false).ok().map(Into::into);
         }
     }
     found
@@ -845,6 +872,21 @@ mod tests {
         assert_eq!(found(&["check", "--color", "purple"]), None);
         assert_eq!(found(&["check", "--color"]), None);
         assert_eq!(found(&["check", "vpce-0123456789abcdef0"]), None);
+    }
+
+    #[test]
+    fn lang_is_found_before_parsing() {
+        use crate::i18n::Lang;
+        let found = |args: &[&str]| lang_in_args(args.iter().copied());
+        assert_eq!(found(&["--lang", "ko", "--help"]), Some(Lang::Ko));
+        assert_eq!(found(&["check", "--lang=ko", "-h"]), Some(Lang::Ko));
+        assert_eq!(
+            found(&["--lang=ko", "check", "--lang", "en"]),
+            Some(Lang::En)
+        );
+        assert_eq!(found(&["check", "--", "--lang", "ko"]), None);
+        assert_eq!(found(&["check", "--lang", "fr"]), None);
+        assert_eq!(found(&["check", "--lang"]), None);
     }
 
     #[test]
