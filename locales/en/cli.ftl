@@ -172,3 +172,14 @@ cli-error-invalid-arguments = error: invalid arguments
 cli-error-see-help = { $line } (see --help)
 cli-error-runtime = error: cannot start the async runtime: { $error }
 cli-error = error: { $error }
+
+## Bad input (exit code 2), one line each.
+
+cli-input-snapshot-other-target = snapshot { $path } is a diagnosis of { $asked }, not { $target }
+cli-input-no-region = no AWS region: pass --region, set AWS_REGION, or set region in the profile
+cli-input-runbook-file-target = with --runbook FILE give only the TARGET endpoint id
+cli-input-unknown-runbook = unknown runbook { $name }: expected one of { $names } (or --runbook FILE)
+cli-input-runbook-args = expected NAME TARGET, e.g. `vpce-doctor runbook endpoint-unreachable vpce-0123456789abcdef0` (see --list)
+cli-input-no-command = no command: on a terminal this opens the endpoint picker; otherwise use `vpce-doctor check TARGET` (see --help)
+cli-input-man-dir = cannot write the man pages into { $dir }: { $error }
+cli-input-region-twice = --region { $region } is given twice

@@ -172,3 +172,14 @@ cli-error-invalid-arguments = 오류: 인자가 올바르지 않다
 cli-error-see-help = { $line } (--help 참고)
 cli-error-runtime = 오류: 비동기 런타임을 시작할 수 없다: { $error }
 cli-error = 오류: { $error }
+
+## 잘못된 입력 (종료 코드 2), 각각 한 줄.
+
+cli-input-snapshot-other-target = 스냅샷 { $path } 파일은 { $target } 대상이 아니라 { $asked } 대상의 진단이다
+cli-input-no-region = AWS 리전이 없다: --region을 지정하거나, AWS_REGION을 설정하거나, 프로필에 region을 설정하세요
+cli-input-runbook-file-target = --runbook FILE과 함께라면 TARGET 엔드포인트 ID만 지정하세요
+cli-input-unknown-runbook = 알 수 없는 런북 { $name }: { $names } 중 하나를 지정하세요 (또는 --runbook FILE)
+cli-input-runbook-args = NAME TARGET이 필요하다. 예: `vpce-doctor runbook endpoint-unreachable vpce-0123456789abcdef0` (--list 참고)
+cli-input-no-command = 명령이 없다: 터미널에서는 엔드포인트 선택 화면이 열리고, 그 밖에서는 `vpce-doctor check TARGET`을 쓰세요 (--help 참고)
+cli-input-man-dir = 매뉴얼 페이지를 { $dir } 디렉터리에 쓸 수 없다: { $error }
+cli-input-region-twice = --region { $region } 값이 두 번 지정되었다

@@ -218,6 +218,20 @@ mod tests {
     }
 
     #[test]
+    fn input_errors_speak_korean() {
+        let regions = ["us-east-1".to_string(), "us-east-1".to_string()];
+        let english = crate::scan::check_regions(&regions).unwrap_err().0;
+        assert_eq!(english, "--region us-east-1 is given twice");
+        let _ko = crate::i18n::scoped(Lang::Ko);
+        let korean = crate::scan::check_regions(&regions).unwrap_err().0;
+        assert!(
+            hangul(&korean) && korean.contains("--region us-east-1"),
+            "{korean}"
+        );
+        assert!(!korean.contains("given twice"), "{korean}");
+    }
+
+    #[test]
     fn english_help_is_untouched() {
         for args in [
             &["vpce-doctor", "--help"][..],
