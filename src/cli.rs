@@ -509,9 +509,11 @@ fn parse_workload(s: &str) -> Result<String, String> {
 fn parse_id(s: &str, prefix: &str, flag: &str) -> Result<String, String> {
     match s.strip_prefix(prefix) {
         Some(rest) if is_resource_suffix(rest) => Ok(s.to_string()),
-        _ => Err(format!(
-            "invalid {flag} {:?}: expected {prefix} followed by 8 or 17 lowercase hex digits, e.g. {prefix}0123456789abcdef0",
-            crate::sanitize::terminal_safe(s)
+        _ => Err(crate::t!(
+            "cli-input-bad-id",
+            flag = flag,
+            value = format!("{:?}", crate::sanitize::terminal_safe(s)),
+            prefix = prefix
         )),
     }
 }
@@ -531,9 +533,9 @@ fn parse_filter(s: &str) -> Result<EndpointFilter, String> {
 fn parse_vpc_id(s: &str) -> Result<String, String> {
     match s.strip_prefix("vpc-") {
         Some(rest) if is_resource_suffix(rest) => Ok(s.to_string()),
-        _ => Err(format!(
-            "invalid --vpc {:?}: expected a VPC id like vpc-0123456789abcdef0",
-            crate::sanitize::terminal_safe(s)
+        _ => Err(crate::t!(
+            "cli-input-bad-vpc",
+            value = format!("{:?}", crate::sanitize::terminal_safe(s))
         )),
     }
 }
@@ -545,10 +547,11 @@ fn parse_interval(s: &str) -> Result<Duration, String> {
         .trim()
         .trim_end_matches('s')
         .parse()
-        .map_err(|_| format!("invalid interval {s:?}: expected seconds, e.g. 10 or 0.5"))?;
+        .map_err(|_| crate::t!("cli-input-bad-interval", value = format!("{s:?}")))?;
     if !(0.0..=3600.0).contains(&secs) {
-        return Err(format!(
-            "invalid interval {s:?}: expected 0 to 3600 seconds"
+        return Err(crate::t!(
+            "cli-input-interval-range",
+            value = format!("{s:?}")
         ));
     }
     Ok(Duration::from_secs_f64(secs))
@@ -560,9 +563,7 @@ pub fn parse_account_id(s: &str) -> Result<String, String> {
     if crate::facts::aws::discover::is_account_id(s) {
         Ok(s.to_string())
     } else {
-        Err(format!(
-            "invalid account id {s:?}: expected 12 digits like 123456789012"
-        ))
+        Err(crate::t!("cli-input-bad-account", value = format!("{s:?}")))
     }
 }
 
@@ -577,8 +578,9 @@ fn parse_role_name(s: &str) -> Result<String, String> {
     {
         Ok(s.to_string())
     } else {
-        Err(format!(
-            "invalid role name {s:?}: expected an IAM role name like vpce-doctor-read (letters, digits, +=,.@_-; at most 64), optionally after a path like ops/"
+        Err(crate::t!(
+            "cli-input-bad-role-name",
+            value = format!("{s:?}")
         ))
     }
 }
@@ -586,9 +588,7 @@ fn parse_role_name(s: &str) -> Result<String, String> {
 fn parse_service_id(s: &str) -> Result<String, String> {
     match s.strip_prefix("vpce-svc-") {
         Some(rest) if is_resource_suffix(rest) => Ok(s.to_string()),
-        _ => Err(format!(
-            "invalid --service {s:?}: expected an endpoint service id like vpce-svc-0123456789abcdef0"
-        )),
+        _ => Err(crate::t!("cli-input-bad-service", value = format!("{s:?}"))),
     }
 }
 
@@ -733,9 +733,9 @@ pub fn parse_region(s: &str) -> Result<String, String> {
     if ok {
         Ok(s.to_string())
     } else {
-        Err(format!(
-            "{:?} is not an AWS region name: expected a region such as us-east-1, eu-central-2, ap-southeast-5, cn-north-1 or us-gov-west-1 (see `aws ec2 describe-regions`)",
-            crate::sanitize::terminal_safe(s)
+        Err(crate::t!(
+            "cli-input-bad-region",
+            value = format!("{:?}", crate::sanitize::terminal_safe(s))
         ))
     }
 }
@@ -744,9 +744,9 @@ pub fn parse_region(s: &str) -> Result<String, String> {
 fn parse_role_arn(s: &str) -> Result<String, String> {
     match crate::facts::aws::discover::role_account(s) {
         Some(_) => Ok(s.to_string()),
-        None => Err(format!(
-            "invalid --provider-role-arn {:?}: expected a role ARN like arn:aws:iam::222222222222:role/VpceDoctorReadOnly",
-            crate::sanitize::terminal_safe(s)
+        None => Err(crate::t!(
+            "cli-input-bad-role-arn",
+            value = format!("{:?}", crate::sanitize::terminal_safe(s))
         )),
     }
 }
@@ -776,9 +776,7 @@ pub fn parse_window(s: &str) -> Result<u32, String> {
         .and_then(|n| n.checked_mul(scale));
     match secs {
         Some(secs) if (60..=86_400).contains(&secs) => Ok(secs),
-        _ => Err(format!(
-            "invalid --window {t:?}: expected a duration from 1m to 24h such as 15m, 1h or 90s"
-        )),
+        _ => Err(crate::t!("cli-input-bad-window", value = format!("{t:?}"))),
     }
 }
 

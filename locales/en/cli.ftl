@@ -183,3 +183,16 @@ cli-input-runbook-args = expected NAME TARGET, e.g. `vpce-doctor runbook endpoin
 cli-input-no-command = no command: on a terminal this opens the endpoint picker; otherwise use `vpce-doctor check TARGET` (see --help)
 cli-input-man-dir = cannot write the man pages into { $dir }: { $error }
 cli-input-region-twice = --region { $region } is given twice
+
+## Values the command line rejects (src/cli.rs); clap prints them after its own words.
+
+cli-input-bad-id = invalid { $flag } { $value }: expected { $prefix } followed by 8 or 17 lowercase hex digits, e.g. { $prefix }0123456789abcdef0
+cli-input-bad-vpc = invalid --vpc { $value }: expected a VPC id like vpc-0123456789abcdef0
+cli-input-bad-interval = invalid interval { $value }: expected seconds, e.g. 10 or 0.5
+cli-input-interval-range = invalid interval { $value }: expected 0 to 3600 seconds
+cli-input-bad-account = invalid account id { $value }: expected 12 digits like 123456789012
+cli-input-bad-role-name = invalid role name { $value }: expected an IAM role name like vpce-doctor-read (letters, digits, +=,.@_-; at most 64), optionally after a path like ops/
+cli-input-bad-service = invalid --service { $value }: expected an endpoint service id like vpce-svc-0123456789abcdef0
+cli-input-bad-region = { $value } is not an AWS region name: expected a region such as us-east-1, eu-central-2, ap-southeast-5, cn-north-1 or us-gov-west-1 (see `aws ec2 describe-regions`)
+cli-input-bad-role-arn = invalid --provider-role-arn { $value }: expected a role ARN like arn:aws:iam::222222222222:role/VpceDoctorReadOnly
+cli-input-bad-window = invalid --window { $value }: expected a duration from 1m to 24h such as 15m, 1h or 90s

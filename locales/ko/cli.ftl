@@ -183,3 +183,16 @@ cli-input-runbook-args = NAME TARGET이 필요하다. 예: `vpce-doctor runbook 
 cli-input-no-command = 명령이 없다: 터미널에서는 엔드포인트 선택 화면이 열리고, 그 밖에서는 `vpce-doctor check TARGET`을 쓰세요 (--help 참고)
 cli-input-man-dir = 매뉴얼 페이지를 { $dir } 디렉터리에 쓸 수 없다: { $error }
 cli-input-region-twice = --region { $region } 값이 두 번 지정되었다
+
+## 명령줄이 거부하는 값 (src/cli.rs). clap이 자체 문구 뒤에 출력한다.
+
+cli-input-bad-id = 잘못된 { $flag } 값 { $value }: { $prefix } 뒤에 소문자 16진수 8자리 또는 17자리가 와야 한다. 예: { $prefix }0123456789abcdef0
+cli-input-bad-vpc = 잘못된 --vpc 값 { $value }: vpc-0123456789abcdef0 같은 VPC ID가 필요하다
+cli-input-bad-interval = 잘못된 간격 { $value }: 초 단위 숫자가 필요하다. 예: 10 또는 0.5
+cli-input-interval-range = 잘못된 간격 { $value }: 0부터 3600초까지만 된다
+cli-input-bad-account = 잘못된 계정 ID { $value }: 123456789012 같은 12자리 숫자가 필요하다
+cli-input-bad-role-name = 잘못된 역할 이름 { $value }: vpce-doctor-read 같은 IAM 역할 이름이 필요하다 (영문자, 숫자, +=,.@_-; 최대 64자). ops/ 같은 경로를 앞에 붙여도 된다
+cli-input-bad-service = 잘못된 --service 값 { $value }: vpce-svc-0123456789abcdef0 같은 엔드포인트 서비스 ID가 필요하다
+cli-input-bad-region = { $value } 값은 AWS 리전 이름이 아니다: us-east-1, eu-central-2, ap-southeast-5, cn-north-1, us-gov-west-1 같은 리전이 필요하다 (`aws ec2 describe-regions` 참고)
+cli-input-bad-role-arn = 잘못된 --provider-role-arn 값 { $value }: arn:aws:iam::222222222222:role/VpceDoctorReadOnly 같은 역할 ARN이 필요하다
+cli-input-bad-window = 잘못된 --window 값 { $value }: 15m, 1h, 90s처럼 1m부터 24h까지의 기간이 필요하다
