@@ -433,8 +433,8 @@ impl ConfigFile {
     pub fn describe(&self) -> String {
         match (&self.path, &self.searched) {
             (Some(p), _) => format!("{} ({})", p.display(), self.path_origin),
-            (None, Some(s)) => format!("none at {} (defaults apply)", s.display()),
-            (None, None) => "none (no HOME or XDG_CONFIG_HOME to look in)".into(),
+            (None, Some(s)) => crate::t!("cli-config-none-at", path = s.display().to_string()),
+            (None, None) => crate::t!("cli-config-none-no-home"),
         }
     }
 }
@@ -450,11 +450,16 @@ pub fn ports_for<'a>(
     })
 }
 
+/// Columns a text takes in a terminal (Hangul takes two).
+fn display_width(s: &str) -> usize {
+    ratatui::text::Span::raw(s).width()
+}
+
 /// `vpce-doctor config`: the effective settings and where each came from.
 pub fn render(file: &ConfigFile, effective: &Effective, json: bool) -> String {
     let cache = crate::facts::aws::discover::cache_path()
         .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "none (no HOME or XDG_CACHE_HOME)".into());
+        .unwrap_or_else(|| crate::t!("cli-config-no-cache"));
     if json {
         let value = serde_json::json!({
             "config_file": {
@@ -467,11 +472,18 @@ pub fn render(file: &ConfigFile, effective: &Effective, json: bool) -> String {
         });
         return serde_json::to_string_pretty(&value).expect("json") + "\n";
     }
-    let mut out = format!(
-        "config file     {}\nidentity cache  {}\n\n",
-        crate::sanitize::terminal_safe(&file.describe()),
-        crate::sanitize::terminal_safe(&cache)
-    );
+    // Labels are padded by their display width: Hangul takes two columns.
+    let labels = [crate::t!("cli-config-file"), crate::t!("cli-config-cache")];
+    let label_width = labels.iter().map(|l| display_width(l)).max().unwrap_or(0) + 2;
+    let mut out = String::new();
+    for (label, value) in labels.iter().zip([file.describe(), cache]) {
+        out.push_str(&format!(
+            "{label}{}{}\n",
+            " ".repeat(label_width - display_width(label)),
+            crate::sanitize::terminal_safe(&value)
+        ));
+    }
+    out.push('\n');
     let width = effective
         .settings
         .iter()
@@ -479,11 +491,15 @@ pub fn render(file: &ConfigFile, effective: &Effective, json: bool) -> String {
         .max()
         .unwrap_or(0);
     for s in &effective.settings {
-        let value = s.value.clone().unwrap_or_else(|| "(unset)".into());
+        let value = s
+            .value
+            .clone()
+            .unwrap_or_else(|| crate::t!("cli-config-unset"));
+        let value = crate::sanitize::terminal_safe(&value);
+        let pad = " ".repeat(20usize.saturating_sub(display_width(&value)));
         out.push_str(&format!(
-            "{:<width$}  {:<20}  {}\n",
+            "{:<width$}  {value}{pad}  {}\n",
             crate::sanitize::terminal_safe(&s.key),
-            crate::sanitize::terminal_safe(&value),
             crate::sanitize::terminal_safe(&s.origin.to_string()),
         ));
     }
@@ -493,6 +509,30 @@ pub fn render(file: &ConfigFile, effective: &Effective, json: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn config_output_speaks_korean() {
+        let file = ConfigFile {
+            path: None,
+            path_origin: Origin::Default,
+            searched: None,
+            file: FileConfig::default(),
+        };
+        let effective = file.effective(&Flags::default(), &env_of(&[]));
+        let english = render(&file, &effective, false);
+        assert!(
+            english.starts_with("config file     none (no HOME"),
+            "{english}"
+        );
+        let _ko = crate::i18n::scoped(crate::i18n::Lang::Ko);
+        let korean = render(&file, &effective, false);
+        assert!(korean.starts_with("설정 파일       없음"), "{korean}");
+        assert!(
+            korean.contains("(설정 안 됨)") && !korean.contains("(unset)"),
+            "{korean}"
+        );
+        assert!(korean.contains("\nlang "), "{korean}");
+    }
 
     fn env_of(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let vars: Vec<(String, String)> = vars

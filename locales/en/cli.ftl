@@ -196,3 +196,13 @@ cli-input-bad-service = invalid --service { $value }: expected an endpoint servi
 cli-input-bad-region = { $value } is not an AWS region name: expected a region such as us-east-1, eu-central-2, ap-southeast-5, cn-north-1 or us-gov-west-1 (see `aws ec2 describe-regions`)
 cli-input-bad-role-arn = invalid --provider-role-arn { $value }: expected a role ARN like arn:aws:iam::222222222222:role/VpceDoctorReadOnly
 cli-input-bad-window = invalid --window { $value }: expected a duration from 1m to 24h such as 15m, 1h or 90s
+cli-input-unknown-workload = unknown workload { $name }: expected one of { $names }
+
+## vpce-doctor config (src/config.rs)
+
+cli-config-file = config file
+cli-config-cache = identity cache
+cli-config-unset = (unset)
+cli-config-none-at = none at { $path } (defaults apply)
+cli-config-none-no-home = none (no HOME or XDG_CONFIG_HOME to look in)
+cli-config-no-cache = none (no HOME or XDG_CACHE_HOME)

@@ -22,7 +22,7 @@ cli-arg-version = 버전 출력
 cli-about-check = 엔드포인트 하나를 진단하고 판정을 출력한다 (헤드리스)
 cli-arg-check-target = 진단할 대상: 엔드포인트(vpce-…) 또는 증상 — DNS 이름(orders-api.internal.example.com), URL(https://host:8443/path), IP[:port], 서비스(s3, ecr.api, com.amazonaws.us-east-1.sts), 엔드포인트 서비스(vpce-svc-…). 클라이언트(--vpc / --from)에 대해 이를 처리하는 엔드포인트로 확인된다
 cli-arg-check-profile = 소비자 계정(엔드포인트 소유자)의 AWS 프로필
-cli-arg-check-provider-profile = 서비스 소유자 계정의 AWS 프로필. 없으면(--provider-role-arn도 없으면) 서비스 소유자의 계정 ID로 프로필을 찾고(설정 파일의 [accounts], sso_account_id, role_arn, 또는 이전에 본 자격 증명), 그래도 없으면 제공자 점검은 소비자의 자격 증명을 쓰거나 확인 불가가 된다
+cli-arg-check-provider-profile = 서비스 소유자 계정의 AWS 프로필. 없으면(--provider-role-arn도 없으면) 서비스 소유자의 계정 ID로 프로필을 찾고(설정 파일의 [accounts], sso_account_id, role_arn, 또는 이전에 확인한 계정 식별 정보), 그래도 없으면 제공자 점검은 소비자의 자격 증명을 쓰거나 확인 불가가 된다
 cli-arg-check-provider-role-arn = 제공자 점검을 위해 소비자의 자격 증명으로 수임(sts:AssumeRole)하는 서비스 소유자 계정의 역할
 cli-arg-check-region = AWS 리전 (기본값: 프로필 또는 AWS_REGION)
 cli-arg-check-ports = 클라이언트가 쓰는 TCP 포트 (반복 가능; 기본값: 제공자가 보이면 NLB 리스너 포트, 아니면 443)
@@ -196,3 +196,13 @@ cli-input-bad-service = 잘못된 --service 값 { $value }: vpce-svc-0123456789a
 cli-input-bad-region = { $value } 값은 AWS 리전 이름이 아니다: us-east-1, eu-central-2, ap-southeast-5, cn-north-1, us-gov-west-1 같은 리전이 필요하다 (`aws ec2 describe-regions` 참고)
 cli-input-bad-role-arn = 잘못된 --provider-role-arn 값 { $value }: arn:aws:iam::222222222222:role/VpceDoctorReadOnly 같은 역할 ARN이 필요하다
 cli-input-bad-window = 잘못된 --window 값 { $value }: 15m, 1h, 90s처럼 1m부터 24h까지의 기간이 필요하다
+cli-input-unknown-workload = 알 수 없는 워크로드 { $name }: { $names } 중 하나를 지정하세요
+
+## vpce-doctor config (src/config.rs)
+
+cli-config-file = 설정 파일
+cli-config-cache = 계정 식별 캐시
+cli-config-unset = (설정 안 됨)
+cli-config-none-at = 없음: { $path } 경로에 없다 (기본값 적용)
+cli-config-none-no-home = 없음 (찾아볼 HOME이나 XDG_CONFIG_HOME이 없다)
+cli-config-no-cache = 없음 (HOME이나 XDG_CACHE_HOME이 없다)
