@@ -197,28 +197,27 @@ fn check(f: &FileConfig) -> Result<(), String> {
     if let Some(p) = &f.profile
         && p.trim().is_empty()
     {
-        return Err("key profile: expected a profile name of the AWS config files".into());
+        return Err(crate::t!("cli-config-bad-profile"));
     }
     if let Some(r) = &f.region
         && !crate::facts::is_region_name(r)
     {
-        return Err(format!(
-            "key region: {:?} is not an AWS region name: expected a region such as us-east-1 or eu-central-2",
-            crate::sanitize::terminal_safe(r)
+        return Err(crate::t!(
+            "cli-config-bad-region",
+            value = format!("{:?}", crate::sanitize::terminal_safe(r))
         ));
     }
     if let Some(t) = f.timeout
         && !(1..=300).contains(&t)
     {
-        return Err(format!(
-            "key timeout: {t} is out of range: expected 1 to 300 seconds"
-        ));
+        return Err(crate::t!("cli-config-bad-timeout", value = t.to_string()));
     }
     if let Some(c) = f.concurrency
         && !(1..=512).contains(&c)
     {
-        return Err(format!(
-            "key concurrency: {c} is out of range: expected 1 to 512"
+        return Err(crate::t!(
+            "cli-config-bad-concurrency",
+            value = c.to_string()
         ));
     }
     if let Some(s) = &f.dns_server {
@@ -227,29 +226,33 @@ fn check(f: &FileConfig) -> Result<(), String> {
     if let Some(l) = &f.lang
         && !LANGS.contains(&l.as_str())
     {
-        return Err(format!(
-            "key lang: {:?} is not a language: expected one of {}",
-            crate::sanitize::terminal_safe(l),
-            LANGS.join(", ")
+        return Err(crate::t!(
+            "cli-config-bad-lang",
+            value = format!("{:?}", crate::sanitize::terminal_safe(l)),
+            langs = LANGS.join(", ")
         ));
     }
     for (account, entry) in &f.accounts {
         let key = format!("accounts.{:?}", crate::sanitize::terminal_safe(account));
         if !is_account_id(account) {
-            return Err(format!("key {key}: expected a 12-digit account id"));
+            return Err(crate::t!("cli-config-bad-account", key = &key));
         }
         match (&entry.profile, &entry.role_arn) {
             (Some(p), None) if !p.trim().is_empty() => {}
             (None, Some(arn)) if role_account(arn).is_some() => {}
             (None, Some(arn)) => {
-                return Err(format!(
-                    "key {key}.role_arn: {:?} is not a role ARN: expected arn:aws:iam::{account}:role/NAME",
-                    crate::sanitize::terminal_safe(arn)
+                return Err(crate::t!(
+                    "cli-config-bad-role-arn",
+                    key = &key,
+                    value = format!("{:?}", crate::sanitize::terminal_safe(arn)),
+                    account = account
                 ));
             }
             _ => {
-                return Err(format!(
-                    "key {key}: expected exactly one of profile = \"NAME\" or role_arn = \"arn:aws:iam::{account}:role/NAME\""
+                return Err(crate::t!(
+                    "cli-config-account-entry",
+                    key = &key,
+                    account = account
                 ));
             }
         }
@@ -258,14 +261,10 @@ fn check(f: &FileConfig) -> Result<(), String> {
         let key = format!("ports.{:?}", crate::sanitize::terminal_safe(service));
         let named = service.starts_with("vpce-svc-") || service.contains('.');
         if !named {
-            return Err(format!(
-                "key {key}: expected a service name (com.amazonaws.us-east-1.execute-api, com.amazonaws.vpce.us-east-1.vpce-svc-…) or an endpoint service id (vpce-svc-…)"
-            ));
+            return Err(crate::t!("cli-config-bad-service", key = &key));
         }
         if ports.is_empty() || ports.contains(&0) {
-            return Err(format!(
-                "key {key}: expected a list of TCP ports from 1 to 65535, e.g. [443]"
-            ));
+            return Err(crate::t!("cli-config-bad-ports", key = &key));
         }
     }
     Ok(())

@@ -206,3 +206,13 @@ cli-config-unset = (unset)
 cli-config-none-at = none at { $path } (defaults apply)
 cli-config-none-no-home = none (no HOME or XDG_CONFIG_HOME to look in)
 cli-config-no-cache = none (no HOME or XDG_CACHE_HOME)
+cli-config-bad-profile = key profile: expected a profile name of the AWS config files
+cli-config-bad-region = key region: { $value } is not an AWS region name: expected a region such as us-east-1 or eu-central-2
+cli-config-bad-timeout = key timeout: { $value } is out of range: expected 1 to 300 seconds
+cli-config-bad-concurrency = key concurrency: { $value } is out of range: expected 1 to 512
+cli-config-bad-lang = key lang: { $value } is not a language: expected one of { $langs }
+cli-config-bad-account = key { $key }: expected a 12-digit account id
+cli-config-bad-role-arn = key { $key }.role_arn: { $value } is not a role ARN: expected arn:aws:iam::{ $account }:role/NAME
+cli-config-account-entry = key { $key }: expected exactly one of profile = "NAME" or role_arn = "arn:aws:iam::{ $account }:role/NAME"
+cli-config-bad-service = key { $key }: expected a service name (com.amazonaws.us-east-1.execute-api, com.amazonaws.vpce.us-east-1.vpce-svc-…) or an endpoint service id (vpce-svc-…)
+cli-config-bad-ports = key { $key }: expected a list of TCP ports from 1 to 65535, e.g. [443]

@@ -206,3 +206,13 @@ cli-config-unset = (설정 안 됨)
 cli-config-none-at = 없음: { $path } 경로에 없다 (기본값 적용)
 cli-config-none-no-home = 없음 (찾아볼 HOME이나 XDG_CONFIG_HOME이 없다)
 cli-config-no-cache = 없음 (HOME이나 XDG_CACHE_HOME이 없다)
+cli-config-bad-profile = 키 profile: AWS 설정 파일에 있는 프로필 이름이 필요하다
+cli-config-bad-region = 키 region: { $value } 값은 AWS 리전 이름이 아니다: us-east-1, eu-central-2 같은 리전이 필요하다
+cli-config-bad-timeout = 키 timeout: { $value } 값이 범위를 벗어났다: 1부터 300초까지만 된다
+cli-config-bad-concurrency = 키 concurrency: { $value } 값이 범위를 벗어났다: 1부터 512까지만 된다
+cli-config-bad-lang = 키 lang: { $value } 값은 언어가 아니다: { $langs } 중 하나가 필요하다
+cli-config-bad-account = 키 { $key }: 12자리 계정 ID가 필요하다
+cli-config-bad-role-arn = 키 { $key }.role_arn: { $value } 값은 역할 ARN이 아니다: arn:aws:iam::{ $account }:role/NAME 형식이 필요하다
+cli-config-account-entry = 키 { $key }: profile = "NAME" 또는 role_arn = "arn:aws:iam::{ $account }:role/NAME" 중 정확히 하나가 필요하다
+cli-config-bad-service = 키 { $key }: 서비스 이름(com.amazonaws.us-east-1.execute-api, com.amazonaws.vpce.us-east-1.vpce-svc-…) 또는 엔드포인트 서비스 ID(vpce-svc-…)가 필요하다
+cli-config-bad-ports = 키 { $key }: 1부터 65535까지의 TCP 포트 목록이 필요하다. 예: [443]
