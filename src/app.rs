@@ -37,9 +37,7 @@ pub async fn run(cli: Cli) -> Result<i32, InputError> {
     match cli.command {
         None => {
             if !std::io::stdout().is_terminal() {
-                return Err(InputError(
-                    "no command: on a terminal this opens the endpoint picker; otherwise use `vpce-doctor check TARGET` (see --help)".into(),
-                ));
+                return Err(InputError(crate::t!("cli-input-no-command")));
             }
             let diag = diag_options(&DiagArgs::default(), &file);
             crate::tui::run_picker(diag, UiOptions::default(), catalog).await
@@ -96,8 +94,14 @@ pub async fn run(cli: Cli) -> Result<i32, InputError> {
             Ok(0)
         }
         Some(Command::Man { dir: Some(dir) }) => {
-            let written = crate::cli_docs::write_man_pages(std::path::Path::new(&dir))
-                .map_err(|e| InputError(format!("cannot write the man pages into {dir}: {e}")))?;
+            let written =
+                crate::cli_docs::write_man_pages(std::path::Path::new(&dir)).map_err(|e| {
+                    InputError(crate::t!(
+                        "cli-input-man-dir",
+                        dir = &dir,
+                        error = e.to_string()
+                    ))
+                })?;
             let list: String = written
                 .iter()
                 .map(|p| format!("{}\n", p.display()))

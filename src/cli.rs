@@ -2,6 +2,8 @@
 //! reported in one line with exit code 2.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub mod help;
 use std::time::Duration;
 
 use crate::color::ColorChoice;
@@ -97,6 +99,31 @@ where
         if let Some(value) = value {
             // The last one counts, as clap takes it.
             found = ColorArg::from_str(&value, false).ok();
+        }
+    }
+    found
+}
+
+/// The `--lang` of a command line not parsed yet, for the language of clap's help (printed
+/// while parsing). Like [`color_in_args`]: the last valid one counts, a bad value is absent.
+pub fn lang_in_args<I, S>(args: I) -> Option<crate::i18n::Lang>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut found = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let arg = arg.as_ref().to_string_lossy().into_owned();
+        let value = match arg.as_str() {
+            "--" => break,
+            "--lang" => args
+                .next()
+                .map(|v| v.as_ref().to_string_lossy().into_owned()),
+            _ => arg.strip_prefix("--lang=").map(str::to_string),
+        };
+        if let Some(value) = value {
+            found = LangArg::from_str(&value, false).ok().map(Into::into);
         }
     }
     found
@@ -482,9 +509,11 @@ fn parse_workload(s: &str) -> Result<String, String> {
 fn parse_id(s: &str, prefix: &str, flag: &str) -> Result<String, String> {
     match s.strip_prefix(prefix) {
         Some(rest) if is_resource_suffix(rest) => Ok(s.to_string()),
-        _ => Err(format!(
-            "invalid {flag} {:?}: expected {prefix} followed by 8 or 17 lowercase hex digits, e.g. {prefix}0123456789abcdef0",
-            crate::sanitize::terminal_safe(s)
+        _ => Err(crate::t!(
+            "cli-input-bad-id",
+            flag = flag,
+            value = format!("{:?}", crate::sanitize::terminal_safe(s)),
+            prefix = prefix
         )),
     }
 }
@@ -504,9 +533,9 @@ fn parse_filter(s: &str) -> Result<EndpointFilter, String> {
 fn parse_vpc_id(s: &str) -> Result<String, String> {
     match s.strip_prefix("vpc-") {
         Some(rest) if is_resource_suffix(rest) => Ok(s.to_string()),
-        _ => Err(format!(
-            "invalid --vpc {:?}: expected a VPC id like vpc-0123456789abcdef0",
-            crate::sanitize::terminal_safe(s)
+        _ => Err(crate::t!(
+            "cli-input-bad-vpc",
+            value = format!("{:?}", crate::sanitize::terminal_safe(s))
         )),
     }
 }
@@ -518,10 +547,11 @@ fn parse_interval(s: &str) -> Result<Duration, String> {
         .trim()
         .trim_end_matches('s')
         .parse()
-        .map_err(|_| format!("invalid interval {s:?}: expected seconds, e.g. 10 or 0.5"))?;
+        .map_err(|_| crate::t!("cli-input-bad-interval", value = format!("{s:?}")))?;
     if !(0.0..=3600.0).contains(&secs) {
-        return Err(format!(
-            "invalid interval {s:?}: expected 0 to 3600 seconds"
+        return Err(crate::t!(
+            "cli-input-interval-range",
+            value = format!("{s:?}")
         ));
     }
     Ok(Duration::from_secs_f64(secs))
@@ -533,9 +563,7 @@ pub fn parse_account_id(s: &str) -> Result<String, String> {
     if crate::facts::aws::discover::is_account_id(s) {
         Ok(s.to_string())
     } else {
-        Err(format!(
-            "invalid account id {s:?}: expected 12 digits like 123456789012"
-        ))
+        Err(crate::t!("cli-input-bad-account", value = format!("{s:?}")))
     }
 }
 
@@ -550,8 +578,9 @@ fn parse_role_name(s: &str) -> Result<String, String> {
     {
         Ok(s.to_string())
     } else {
-        Err(format!(
-            "invalid role name {s:?}: expected an IAM role name like vpce-doctor-read (letters, digits, +=,.@_-; at most 64), optionally after a path like ops/"
+        Err(crate::t!(
+            "cli-input-bad-role-name",
+            value = format!("{s:?}")
         ))
     }
 }
@@ -559,9 +588,7 @@ fn parse_role_name(s: &str) -> Result<String, String> {
 fn parse_service_id(s: &str) -> Result<String, String> {
     match s.strip_prefix("vpce-svc-") {
         Some(rest) if is_resource_suffix(rest) => Ok(s.to_string()),
-        _ => Err(format!(
-            "invalid --service {s:?}: expected an endpoint service id like vpce-svc-0123456789abcdef0"
-        )),
+        _ => Err(crate::t!("cli-input-bad-service", value = format!("{s:?}"))),
     }
 }
 
@@ -706,9 +733,9 @@ pub fn parse_region(s: &str) -> Result<String, String> {
     if ok {
         Ok(s.to_string())
     } else {
-        Err(format!(
-            "{:?} is not an AWS region name: expected a region such as us-east-1, eu-central-2, ap-southeast-5, cn-north-1 or us-gov-west-1 (see `aws ec2 describe-regions`)",
-            crate::sanitize::terminal_safe(s)
+        Err(crate::t!(
+            "cli-input-bad-region",
+            value = format!("{:?}", crate::sanitize::terminal_safe(s))
         ))
     }
 }
@@ -717,9 +744,9 @@ pub fn parse_region(s: &str) -> Result<String, String> {
 fn parse_role_arn(s: &str) -> Result<String, String> {
     match crate::facts::aws::discover::role_account(s) {
         Some(_) => Ok(s.to_string()),
-        None => Err(format!(
-            "invalid --provider-role-arn {:?}: expected a role ARN like arn:aws:iam::222222222222:role/VpceDoctorReadOnly",
-            crate::sanitize::terminal_safe(s)
+        None => Err(crate::t!(
+            "cli-input-bad-role-arn",
+            value = format!("{:?}", crate::sanitize::terminal_safe(s))
         )),
     }
 }
@@ -749,9 +776,7 @@ pub fn parse_window(s: &str) -> Result<u32, String> {
         .and_then(|n| n.checked_mul(scale));
     match secs {
         Some(secs) if (60..=86_400).contains(&secs) => Ok(secs),
-        _ => Err(format!(
-            "invalid --window {t:?}: expected a duration from 1m to 24h such as 15m, 1h or 90s"
-        )),
+        _ => Err(crate::t!("cli-input-bad-window", value = format!("{t:?}"))),
     }
 }
 
@@ -845,6 +870,21 @@ mod tests {
         assert_eq!(found(&["check", "--color", "purple"]), None);
         assert_eq!(found(&["check", "--color"]), None);
         assert_eq!(found(&["check", "vpce-0123456789abcdef0"]), None);
+    }
+
+    #[test]
+    fn lang_is_found_before_parsing() {
+        use crate::i18n::Lang;
+        let found = |args: &[&str]| lang_in_args(args.iter().copied());
+        assert_eq!(found(&["--lang", "ko", "--help"]), Some(Lang::Ko));
+        assert_eq!(found(&["check", "--lang=ko", "-h"]), Some(Lang::Ko));
+        assert_eq!(
+            found(&["--lang=ko", "check", "--lang", "en"]),
+            Some(Lang::En)
+        );
+        assert_eq!(found(&["check", "--", "--lang", "ko"]), None);
+        assert_eq!(found(&["check", "--lang", "fr"]), None);
+        assert_eq!(found(&["check", "--lang"]), None);
     }
 
     #[test]

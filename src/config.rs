@@ -197,28 +197,27 @@ fn check(f: &FileConfig) -> Result<(), String> {
     if let Some(p) = &f.profile
         && p.trim().is_empty()
     {
-        return Err("key profile: expected a profile name of the AWS config files".into());
+        return Err(crate::t!("cli-config-bad-profile"));
     }
     if let Some(r) = &f.region
         && !crate::facts::is_region_name(r)
     {
-        return Err(format!(
-            "key region: {:?} is not an AWS region name: expected a region such as us-east-1 or eu-central-2",
-            crate::sanitize::terminal_safe(r)
+        return Err(crate::t!(
+            "cli-config-bad-region",
+            value = format!("{:?}", crate::sanitize::terminal_safe(r))
         ));
     }
     if let Some(t) = f.timeout
         && !(1..=300).contains(&t)
     {
-        return Err(format!(
-            "key timeout: {t} is out of range: expected 1 to 300 seconds"
-        ));
+        return Err(crate::t!("cli-config-bad-timeout", value = t.to_string()));
     }
     if let Some(c) = f.concurrency
         && !(1..=512).contains(&c)
     {
-        return Err(format!(
-            "key concurrency: {c} is out of range: expected 1 to 512"
+        return Err(crate::t!(
+            "cli-config-bad-concurrency",
+            value = c.to_string()
         ));
     }
     if let Some(s) = &f.dns_server {
@@ -227,29 +226,33 @@ fn check(f: &FileConfig) -> Result<(), String> {
     if let Some(l) = &f.lang
         && !LANGS.contains(&l.as_str())
     {
-        return Err(format!(
-            "key lang: {:?} is not a language: expected one of {}",
-            crate::sanitize::terminal_safe(l),
-            LANGS.join(", ")
+        return Err(crate::t!(
+            "cli-config-bad-lang",
+            value = format!("{:?}", crate::sanitize::terminal_safe(l)),
+            langs = LANGS.join(", ")
         ));
     }
     for (account, entry) in &f.accounts {
         let key = format!("accounts.{:?}", crate::sanitize::terminal_safe(account));
         if !is_account_id(account) {
-            return Err(format!("key {key}: expected a 12-digit account id"));
+            return Err(crate::t!("cli-config-bad-account", key = &key));
         }
         match (&entry.profile, &entry.role_arn) {
             (Some(p), None) if !p.trim().is_empty() => {}
             (None, Some(arn)) if role_account(arn).is_some() => {}
             (None, Some(arn)) => {
-                return Err(format!(
-                    "key {key}.role_arn: {:?} is not a role ARN: expected arn:aws:iam::{account}:role/NAME",
-                    crate::sanitize::terminal_safe(arn)
+                return Err(crate::t!(
+                    "cli-config-bad-role-arn",
+                    key = &key,
+                    value = format!("{:?}", crate::sanitize::terminal_safe(arn)),
+                    account = account
                 ));
             }
             _ => {
-                return Err(format!(
-                    "key {key}: expected exactly one of profile = \"NAME\" or role_arn = \"arn:aws:iam::{account}:role/NAME\""
+                return Err(crate::t!(
+                    "cli-config-account-entry",
+                    key = &key,
+                    account = account
                 ));
             }
         }
@@ -258,14 +261,10 @@ fn check(f: &FileConfig) -> Result<(), String> {
         let key = format!("ports.{:?}", crate::sanitize::terminal_safe(service));
         let named = service.starts_with("vpce-svc-") || service.contains('.');
         if !named {
-            return Err(format!(
-                "key {key}: expected a service name (com.amazonaws.us-east-1.execute-api, com.amazonaws.vpce.us-east-1.vpce-svc-…) or an endpoint service id (vpce-svc-…)"
-            ));
+            return Err(crate::t!("cli-config-bad-service", key = &key));
         }
         if ports.is_empty() || ports.contains(&0) {
-            return Err(format!(
-                "key {key}: expected a list of TCP ports from 1 to 65535, e.g. [443]"
-            ));
+            return Err(crate::t!("cli-config-bad-ports", key = &key));
         }
     }
     Ok(())
@@ -433,8 +432,8 @@ impl ConfigFile {
     pub fn describe(&self) -> String {
         match (&self.path, &self.searched) {
             (Some(p), _) => format!("{} ({})", p.display(), self.path_origin),
-            (None, Some(s)) => format!("none at {} (defaults apply)", s.display()),
-            (None, None) => "none (no HOME or XDG_CONFIG_HOME to look in)".into(),
+            (None, Some(s)) => crate::t!("cli-config-none-at", path = s.display().to_string()),
+            (None, None) => crate::t!("cli-config-none-no-home"),
         }
     }
 }
@@ -450,11 +449,16 @@ pub fn ports_for<'a>(
     })
 }
 
+/// Columns a text takes in a terminal (Hangul takes two).
+fn display_width(s: &str) -> usize {
+    ratatui::text::Span::raw(s).width()
+}
+
 /// `vpce-doctor config`: the effective settings and where each came from.
 pub fn render(file: &ConfigFile, effective: &Effective, json: bool) -> String {
     let cache = crate::facts::aws::discover::cache_path()
         .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "none (no HOME or XDG_CACHE_HOME)".into());
+        .unwrap_or_else(|| crate::t!("cli-config-no-cache"));
     if json {
         let value = serde_json::json!({
             "config_file": {
@@ -467,11 +471,18 @@ pub fn render(file: &ConfigFile, effective: &Effective, json: bool) -> String {
         });
         return serde_json::to_string_pretty(&value).expect("json") + "\n";
     }
-    let mut out = format!(
-        "config file     {}\nidentity cache  {}\n\n",
-        crate::sanitize::terminal_safe(&file.describe()),
-        crate::sanitize::terminal_safe(&cache)
-    );
+    // Labels are padded by their display width: Hangul takes two columns.
+    let labels = [crate::t!("cli-config-file"), crate::t!("cli-config-cache")];
+    let label_width = labels.iter().map(|l| display_width(l)).max().unwrap_or(0) + 2;
+    let mut out = String::new();
+    for (label, value) in labels.iter().zip([file.describe(), cache]) {
+        out.push_str(&format!(
+            "{label}{}{}\n",
+            " ".repeat(label_width - display_width(label)),
+            crate::sanitize::terminal_safe(&value)
+        ));
+    }
+    out.push('\n');
     let width = effective
         .settings
         .iter()
@@ -479,11 +490,15 @@ pub fn render(file: &ConfigFile, effective: &Effective, json: bool) -> String {
         .max()
         .unwrap_or(0);
     for s in &effective.settings {
-        let value = s.value.clone().unwrap_or_else(|| "(unset)".into());
+        let value = s
+            .value
+            .clone()
+            .unwrap_or_else(|| crate::t!("cli-config-unset"));
+        let value = crate::sanitize::terminal_safe(&value);
+        let pad = " ".repeat(20usize.saturating_sub(display_width(&value)));
         out.push_str(&format!(
-            "{:<width$}  {:<20}  {}\n",
+            "{:<width$}  {value}{pad}  {}\n",
             crate::sanitize::terminal_safe(&s.key),
-            crate::sanitize::terminal_safe(&value),
             crate::sanitize::terminal_safe(&s.origin.to_string()),
         ));
     }
@@ -493,6 +508,30 @@ pub fn render(file: &ConfigFile, effective: &Effective, json: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn config_output_speaks_korean() {
+        let file = ConfigFile {
+            path: None,
+            path_origin: Origin::Default,
+            searched: None,
+            file: FileConfig::default(),
+        };
+        let effective = file.effective(&Flags::default(), &env_of(&[]));
+        let english = render(&file, &effective, false);
+        assert!(
+            english.starts_with("config file     none (no HOME"),
+            "{english}"
+        );
+        let _ko = crate::i18n::scoped(crate::i18n::Lang::Ko);
+        let korean = render(&file, &effective, false);
+        assert!(korean.starts_with("설정 파일       없음"), "{korean}");
+        assert!(
+            korean.contains("(설정 안 됨)") && !korean.contains("(unset)"),
+            "{korean}"
+        );
+        assert!(korean.contains("\nlang "), "{korean}");
+    }
 
     fn env_of(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let vars: Vec<(String, String)> = vars

@@ -2,7 +2,9 @@ use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches};
 
 use vpce_doctor::app;
-use vpce_doctor::cli::{Cli, ColorArg, color_in_args};
+use vpce_doctor::cli::{Cli, ColorArg, color_in_args, lang_in_args};
+use vpce_doctor::i18n::{self, Lang};
+use vpce_doctor::t;
 
 fn main() {
     let _ = vpce_doctor::STARTED.set(std::time::Instant::now());
@@ -14,8 +16,12 @@ fn main() {
         Some(ColorArg::Never) => clap::ColorChoice::Never,
         Some(ColorArg::Auto) | None => clap::ColorChoice::Auto,
     };
-    let parsed = Cli::command()
-        .color(help_color)
+    // The same for the language of --help: --lang, else the locale (the config file's `lang`
+    // is read once the command line is parsed, and then decides the rest).
+    let help_lang = lang_in_args(std::env::args_os().skip(1))
+        .unwrap_or_else(|| Lang::from_locale(&|name| std::env::var(name).ok()));
+    i18n::set(help_lang);
+    let parsed = vpce_doctor::cli::help::localized(Cli::command().color(help_color), help_lang)
         .try_get_matches()
         .and_then(|mut m| Cli::from_arg_matches_mut(&mut m));
     let cli = match parsed {
@@ -36,11 +42,11 @@ fn main() {
                     .collect::<Vec<_>>()
                     .join(" ");
                 let line = if line.is_empty() {
-                    "error: invalid arguments".to_string()
+                    t!("cli-error-invalid-arguments")
                 } else {
                     line
                 };
-                eprintln!("{line} (see --help)");
+                eprintln!("{}", t!("cli-error-see-help", line = line));
                 std::process::exit(2);
             }
         },
@@ -51,14 +57,14 @@ fn main() {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
+            eprintln!("{}", t!("cli-error-runtime", error = e.to_string()));
             std::process::exit(2);
         }
     };
     let code = match runtime.block_on(app::run(cli)) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", t!("cli-error", error = e.to_string()));
             2
         }
     };

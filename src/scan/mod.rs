@@ -545,7 +545,7 @@ pub fn check_regions(regions: &[String]) -> Result<(), InputError> {
     let mut seen = BTreeSet::new();
     for r in regions {
         if !seen.insert(r) {
-            return Err(InputError(format!("--region {r} is given twice")));
+            return Err(InputError(crate::t!("cli-input-region-twice", region = r)));
         }
     }
     Ok(())

@@ -224,8 +224,11 @@ impl Session {
         let snap = Snapshot::load(path).map_err(|e| InputError(e.to_string()))?;
         let asked = snap.context.asked_text();
         if asked != target && snap.context.target != target {
-            return Err(InputError(format!(
-                "snapshot {path} is a diagnosis of {asked}, not {target}"
+            return Err(InputError(crate::t!(
+                "cli-input-snapshot-other-target",
+                path = path,
+                asked = asked,
+                target = target
             )));
         }
         Ok(Self::replay(
@@ -634,11 +637,10 @@ pub async fn live_clients(
         Some(arn) => crate::facts::aws::assume_role_config(&caller, arn).await,
         None => caller.clone(),
     };
-    let region = consumer.region().map(ToString::to_string).ok_or_else(|| {
-        InputError(
-            "no AWS region: pass --region, set AWS_REGION, or set region in the profile".into(),
-        )
-    })?;
+    let region = consumer
+        .region()
+        .map(ToString::to_string)
+        .ok_or_else(|| InputError(crate::t!("cli-input-no-region")))?;
     let provider = match (&args.provider_profile, &args.provider_role_arn) {
         (Some(p), _) => Some(
             load_sdk_config(&ClientSettings {
@@ -681,18 +683,29 @@ pub fn choose_runbook(
 ) -> Result<(Runbook, String), InputError> {
     let shipped = runbook::shipped(catalog).map_err(|e| InputError(e.to_string()))?;
     let (book, target) = match (file, args) {
-        (Some(file), [target]) => (runbook::load_file(file, catalog).map_err(|e| InputError(e.to_string()))?, target.clone()),
-        (Some(_), _) => return Err(InputError("with --runbook FILE give only the TARGET endpoint id".into())),
+        (Some(file), [target]) => (
+            runbook::load_file(file, catalog).map_err(|e| InputError(e.to_string()))?,
+            target.clone(),
+        ),
+        (Some(_), _) => return Err(InputError(crate::t!("cli-input-runbook-file-target"))),
         (None, [name, target]) => {
-            let book = shipped.into_iter().find(|r| &r.name == name).ok_or_else(|| {
-                InputError(format!(
-                    "unknown runbook {name:?}: expected one of {} (or --runbook FILE)",
-                    runbook::EMBEDDED.iter().map(|(f, _)| f.trim_end_matches(".toml")).collect::<Vec<_>>().join(", ")
-                ))
-            })?;
+            let book = shipped
+                .into_iter()
+                .find(|r| &r.name == name)
+                .ok_or_else(|| {
+                    InputError(crate::t!(
+                        "cli-input-unknown-runbook",
+                        name = format!("{name:?}"),
+                        names = runbook::EMBEDDED
+                            .iter()
+                            .map(|(f, _)| f.trim_end_matches(".toml"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                })?;
             (book, target.clone())
         }
-        (None, _) => return Err(InputError("expected NAME TARGET, e.g. `vpce-doctor runbook endpoint-unreachable vpce-0123456789abcdef0` (see --list)".into())),
+        (None, _) => return Err(InputError(crate::t!("cli-input-runbook-args"))),
     };
     let target = parse_target(&target).map_err(InputError)?;
     Ok((book, target))

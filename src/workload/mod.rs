@@ -201,10 +201,11 @@ pub fn profiles_in(lang: crate::i18n::Lang) -> Vec<Profile> {
 pub fn find(name: &str) -> Result<Profile, String> {
     let all = profiles();
     all.iter().find(|p| p.name == name).cloned().ok_or_else(|| {
-        format!(
-            "unknown workload {:?}: expected one of {}",
-            crate::sanitize::terminal_safe(name),
-            all.iter()
+        crate::t!(
+            "cli-input-unknown-workload",
+            name = format!("{:?}", crate::sanitize::terminal_safe(name)),
+            names = all
+                .iter()
                 .map(|p| p.name.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
