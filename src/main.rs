@@ -9,6 +9,7 @@ use vpce_doctor::t;
 fn main() {
     let _ = vpce_doctor::STARTED.set(std::time::Instant::now());
     let _ = color_eyre::install();
+    quiet_on_closed_pipe();
     // clap prints --help while parsing, so its colour is settled from the raw arguments;
     // without --color clap's own auto also honours NO_COLOR and CLICOLOR_FORCE.
     let help_color = match color_in_args(std::env::args_os().skip(1)) {
@@ -69,4 +70,24 @@ fn main() {
         }
     };
     std::process::exit(code);
+}
+
+/// `vpce-doctor demo --list | head` closes the pipe before the output ends: that is the
+/// reader's choice, not a crash, so it ends the program quietly instead of with a panic report
+/// (`println!` panics on EPIPE because Rust ignores SIGPIPE). The exit code is the one a
+/// program stopped by SIGPIPE gives, so `set -o pipefail` scripts still see it.
+fn quiet_on_closed_pipe() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.starts_with("failed printing to std") && message.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        report(info);
+    }));
 }
