@@ -311,3 +311,20 @@ nacl-client-no-subnet = {$client} is in no subnet of {$vpc}: no ACL of it is on 
 nacl-what-service-requests = requests to {$service} on {$port}
 nacl-gateway-pass = the network ACL of {$subnets} lets {$client} out to every range of {$list} ({$cidrs}) and the replies in
 nacl-field-prefix-list = prefix list
+
+## why an endpoint kind has no such check (check-endpoints-why)
+
+dns-why-no-names = have no DNS names of their own
+path-why-no-name = hold no DNS name of their own
+traps-why-no-resolver = do not depend on the VPC resolver
+nacl-why-no-interfaces = have no interfaces in subnets; the client subnet's ACL must allow the service's public ranges
+sg-why-no-groups = have no security groups; routes and the endpoint policy control access
+
+## locate.rs: the symptom-first locator
+
+locate-private-name-unknown = could not tell whether {$name} is the private DNS name of {$endpoint} ({$service}): {$reason}
+
+## targets.rs: the load balancer's groups, when no client is named
+
+targets-origin-listeners = the listeners
+targets-subject-enforced-admits = {$subject}, enforced on PrivateLink traffic, admits

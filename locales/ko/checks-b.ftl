@@ -306,3 +306,20 @@ nacl-client-no-subnet = {$client} 클라이언트는 {$vpc} VPC의 어느 서브
 nacl-what-service-requests = {$service} 서비스로 가는 {$port} 요청
 nacl-gateway-pass = {$subnets} 서브넷의 네트워크 ACL이 {$client} 클라이언트의 트래픽을 {$list} 접두사 목록의 모든 범위({$cidrs})로 내보내고 응답을 들여보낸다
 nacl-field-prefix-list = 접두사 목록
+
+## 엔드포인트 유형에 해당 점검이 없는 이유 (check-endpoints-why)
+
+dns-why-no-names = 자체 DNS 이름이 없다
+path-why-no-name = 자체 DNS 이름이 없다
+traps-why-no-resolver = VPC 해석기에 의존하지 않는다
+nacl-why-no-interfaces = 서브넷에 네트워크 인터페이스가 없다. 클라이언트 서브넷의 ACL이 서비스의 퍼블릭 주소 범위를 허용해야 한다
+sg-why-no-groups = 보안 그룹이 없다. 접근은 라우팅과 엔드포인트 정책이 제어한다
+
+## locate.rs: 증상에서 시작하는 엔드포인트 찾기
+
+locate-private-name-unknown = {$name} 이름이 {$endpoint} 엔드포인트({$service})의 프라이빗 DNS 이름인지 알 수 없다: {$reason}
+
+## targets.rs: 클라이언트를 지정하지 않았을 때 로드 밸런서의 보안 그룹
+
+targets-origin-listeners = 리스너 기준
+targets-subject-enforced-admits = {$subject} 보안 그룹(PrivateLink 트래픽에 적용)의 인바운드 허용

@@ -601,7 +601,7 @@ pub(super) async fn answering_layer(
 }
 
 pub async fn resolution_path(ctx: &Ctx) -> Outcome {
-    let ep = match interface_endpoint_or(ctx, "hold no DNS name of their own").await {
+    let ep = match interface_endpoint_or(ctx, &crate::t!("path-why-no-name")).await {
         Ok(ep) => ep,
         Err(o) => return o,
     };

@@ -715,11 +715,12 @@ impl World<'_> {
                 super::PrivateName::Known(Some(p)) => patterns.push(p),
                 super::PrivateName::Known(None) => {}
                 super::PrivateName::Unknowable(o) => {
-                    undecided.get_or_insert(Outcome::unknown(format!(
-                        "could not tell whether {name} is the private DNS name of {} ({}): {}",
-                        ep.id,
-                        ep.service_name,
-                        o.summary.trim_start_matches("could not check: ")
+                    undecided.get_or_insert(Outcome::unknown(crate::t!(
+                        "locate-private-name-unknown",
+                        name = name,
+                        endpoint = &ep.id,
+                        service = &ep.service_name,
+                        reason = crate::checks::could_not_reason(&o.summary)
                     )));
                 }
             }

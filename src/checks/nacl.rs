@@ -180,7 +180,7 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Result<Outcome, Outcome> {
     if kind(&ep) == Kind::Gateway {
         return gateway_nacls(ctx, &ep).await;
     }
-    let ep = interface_endpoint_or(ctx, "have no interfaces in subnets; the client subnet's ACL must allow the service's public ranges").await?;
+    let ep = interface_endpoint_or(ctx, &crate::t!("nacl-why-no-interfaces")).await?;
     let (acls, subnets) = tokio::try_join!(
         ctx.facts.network_acls(&ep.vpc_id),
         ctx.facts.subnets(&ep.vpc_id),
