@@ -328,3 +328,20 @@ locate-private-name-unknown = could not tell whether {$name} is the private DNS 
 
 targets-origin-listeners = the listeners
 targets-subject-enforced-admits = {$subject}, enforced on PrivateLink traffic, admits
+
+## dns_path.rs: answers, the observed answer and clients on premises
+
+path-answer-no-records = no records
+path-answer-timeout = no answer (timeout)
+path-answer-truncated = a truncated answer
+path-answer-error = an error ({$message})
+path-observed-row = {$name} → {$answer} via {$source}
+path-onprem-clients = on-premises clients {$net} (through their DNS servers)
+path-onprem-no-inbound = no Route 53 Resolver inbound endpoint in the account: DNS servers on premises have nowhere to forward {$zone}, so {$net} resolves {$name} publicly, never to {$endpoint}
+path-says-none-in-account = none in the account
+path-says-public-answer = the public answer
+path-says-forwarder = your DNS servers must forward {$zone} to {$ips} (the tool cannot see DNS on premises)
+path-says-inbound-admits = {$inbound} in {$vpc} (security groups {$groups}): admits {$net} on port 53
+path-says-inbound-blocks = {$inbound} in {$vpc} (security groups {$groups}): does not admit {$net} on {$protos}/53
+path-says-dropped = no answer: the queries are dropped
+path-onprem-inbound-blocked = the security groups of Resolver inbound endpoint {$inbound} do not admit {$net} on {$protos}/53: DNS servers on premises cannot ask it for {$name}

@@ -323,3 +323,20 @@ locate-private-name-unknown = {$name} 이름이 {$endpoint} 엔드포인트({$se
 
 targets-origin-listeners = 리스너 기준
 targets-subject-enforced-admits = {$subject} 보안 그룹(PrivateLink 트래픽에 적용)의 인바운드 허용
+
+## dns_path.rs: 응답, 관측된 응답, 온프레미스 클라이언트
+
+path-answer-no-records = 레코드 없음
+path-answer-timeout = 응답 없음 (타임아웃)
+path-answer-truncated = 잘린 응답
+path-answer-error = 오류 ({$message})
+path-observed-row = {$name} → {$answer} (조회: {$source})
+path-onprem-clients = 온프레미스 클라이언트 {$net} (자체 DNS 서버 경유)
+path-onprem-no-inbound = 계정에 Route 53 Resolver 인바운드 엔드포인트가 없다: 온프레미스 DNS 서버가 {$zone} 영역을 전달할 곳이 없어, {$net} 대역에서는 {$name} 이름이 퍼블릭으로 확인되고 {$endpoint} 엔드포인트로는 절대 확인되지 않는다
+path-says-none-in-account = 계정에 없음
+path-says-public-answer = 퍼블릭 응답
+path-says-forwarder = 온프레미스 DNS 서버가 {$zone} 영역을 {$ips}(으)로 전달해야 한다 (도구는 온프레미스 DNS를 볼 수 없다)
+path-says-inbound-admits = {$vpc} VPC의 {$inbound} (보안 그룹 {$groups}): 포트 53에서 {$net} 대역을 허용한다
+path-says-inbound-blocks = {$vpc} VPC의 {$inbound} (보안 그룹 {$groups}): {$protos}/53에서 {$net} 대역을 허용하지 않는다
+path-says-dropped = 응답 없음: 쿼리가 버려진다
+path-onprem-inbound-blocked = Resolver 인바운드 엔드포인트 {$inbound}의 보안 그룹이 {$protos}/53에서 {$net} 대역을 허용하지 않는다: 온프레미스 DNS 서버가 이 엔드포인트에 {$name} 이름을 물어볼 수 없다
