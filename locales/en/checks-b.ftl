@@ -345,3 +345,11 @@ path-says-inbound-admits = {$inbound} in {$vpc} (security groups {$groups}): adm
 path-says-inbound-blocks = {$inbound} in {$vpc} (security groups {$groups}): does not admit {$net} on {$protos}/53
 path-says-dropped = no answer: the queries are dropped
 path-onprem-inbound-blocked = the security groups of Resolver inbound endpoint {$inbound} do not admit {$net} on {$protos}/53: DNS servers on premises cannot ask it for {$name}
+
+## nacl.rs: ACL entry cells
+
+nacl-cell-in = in
+nacl-cell-out = out
+nacl-cell-all = all
+nacl-cell-allow = allow
+nacl-cell-deny = deny

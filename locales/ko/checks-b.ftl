@@ -340,3 +340,11 @@ path-says-inbound-admits = {$vpc} VPC의 {$inbound} (보안 그룹 {$groups}): �
 path-says-inbound-blocks = {$vpc} VPC의 {$inbound} (보안 그룹 {$groups}): {$protos}/53에서 {$net} 대역을 허용하지 않는다
 path-says-dropped = 응답 없음: 쿼리가 버려진다
 path-onprem-inbound-blocked = Resolver 인바운드 엔드포인트 {$inbound}의 보안 그룹이 {$protos}/53에서 {$net} 대역을 허용하지 않는다: 온프레미스 DNS 서버가 이 엔드포인트에 {$name} 이름을 물어볼 수 없다
+
+## nacl.rs: ACL 항목 셀
+
+nacl-cell-in = 인바운드
+nacl-cell-out = 아웃바운드
+nacl-cell-all = 전체
+nacl-cell-allow = 허용
+nacl-cell-deny = 거부
