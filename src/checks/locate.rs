@@ -586,7 +586,7 @@ impl World<'_> {
                 Some(t) => {
                     let route = route_for(t, to);
                     o.field(
-                        "route from the client",
+                        crate::t!("locate-field-route-from-client"),
                         format!("{s} → {} ({}): {}", t.id, to_text(ip), route_words(route)),
                     )
                 }
@@ -599,7 +599,7 @@ impl World<'_> {
                         vec![
                             t.id.clone(),
                             if t.main {
-                                "main".into()
+                                crate::t!("locate-main-table")
                             } else {
                                 t.subnet_ids.join(", ")
                             },
@@ -608,8 +608,12 @@ impl World<'_> {
                     })
                     .collect();
                 o.table(
-                    format!("where {} goes from {vpc}", to_text(ip)),
-                    &["route table", "subnets", "route"],
+                    crate::t!("locate-table-where-goes", to = to_text(ip), vpc = vpc),
+                    &[
+                        &crate::t!("locate-col-route-table"),
+                        &crate::t!("locate-col-subnets"),
+                        &crate::t!("locate-col-route"),
+                    ],
                     rows,
                 )
             }
@@ -676,12 +680,14 @@ impl World<'_> {
         };
         let answer_text = answers_text(&answers);
         if let Some(l) = self.one_of(chosen, name) {
-            let o = l.outcome.field("DNS answer", &answer_text);
+            let o = l
+                .outcome
+                .field(crate::t!("locate-field-dns-answer"), &answer_text);
             return Ok(Location { outcome: o, ..l });
         }
         if let Some(undecided) = invisible {
             // Something this account cannot read may serve the name: never a "no endpoint".
-            let o = undecided.field("DNS answer", &answer_text);
+            let o = undecided.field(crate::t!("locate-field-dns-answer"), &answer_text);
             return Ok(Location::none(o));
         }
         Ok(self.unserved(name, &answers, answer_text).await)
@@ -900,7 +906,7 @@ impl World<'_> {
                 name = name,
                 region = self.region()
             ))
-            .field("DNS answer", &answer_text);
+            .field(crate::t!("locate-field-dns-answer"), &answer_text);
             return Location::none(o.fix("regional_sts", &[]));
         }
         for service in services_for_name(name, self.region()) {
@@ -932,7 +938,7 @@ impl World<'_> {
                     service = &service,
                     vpc = &ep.vpc_id
                 ))
-                .field("DNS answer", &answer_text)
+                .field(crate::t!("locate-field-dns-answer"), &answer_text)
                 .field(
                     "PrivateDnsEnabled",
                     ep.private_dns_enabled
@@ -953,7 +959,9 @@ impl World<'_> {
             let mut l = self
                 .missing(summary, &service, endpoint_type, vec![name.to_string()])
                 .await;
-            l.outcome = l.outcome.field("DNS answer", &answer_text);
+            l.outcome = l
+                .outcome
+                .field(crate::t!("locate-field-dns-answer"), &answer_text);
             return l;
         }
         let summary = if answers.is_empty() {
@@ -971,7 +979,7 @@ impl World<'_> {
                 answers = &answer_text
             )
         };
-        let o = Outcome::fail(summary).field("DNS answer", &answer_text);
+        let o = Outcome::fail(summary).field(crate::t!("locate-field-dns-answer"), &answer_text);
         let o = self.route_evidence(o, Some(name)).await;
         Location::none(o.fix("point_name", &[("name", name.to_string())]))
     }
@@ -990,7 +998,7 @@ fn preferred_type(service: &str, detail: &crate::facts::model::ServiceDetail) ->
 
 fn answers_text(answers: &[IpAddr]) -> String {
     if answers.is_empty() {
-        "no address".into()
+        crate::t!("locate-no-address")
     } else {
         answers
             .iter()
@@ -1001,7 +1009,7 @@ fn answers_text(answers: &[IpAddr]) -> String {
 }
 
 fn to_text(ip: Option<IpAddr>) -> String {
-    ip.map_or_else(|| "the internet".into(), |i| i.to_string())
+    ip.map_or_else(|| crate::t!("locate-the-internet"), |i| i.to_string())
 }
 
 /// The route table a subnet uses: its own association, else the VPC's main table.
@@ -1027,25 +1035,25 @@ fn route_for(t: &RouteTable, to: IpAddr) -> Option<&crate::facts::model::Route> 
 
 fn route_words(r: Option<&crate::facts::model::Route>) -> String {
     let Some(r) = r else {
-        return "no route: the traffic is dropped".into();
+        return crate::t!("locate-no-route");
     };
     let via = if r.target.starts_with("nat-") {
-        "a NAT gateway, to the public service"
+        crate::t!("locate-via-nat")
     } else if r.target.starts_with("igw-") {
-        "the internet gateway, to the public service"
+        crate::t!("locate-via-igw")
     } else if r.target.starts_with("tgw-") {
-        "a transit gateway"
+        crate::t!("locate-via-tgw")
     } else if r.target == "local" {
-        "inside the VPC"
+        crate::t!("locate-via-local")
     } else if r.target.starts_with("pcx-") {
-        "a peering connection"
+        crate::t!("locate-via-peering")
     } else {
-        "another target"
+        crate::t!("locate-via-other")
     };
     let state = if r.state.eq_ignore_ascii_case("blackhole") {
-        " (blackhole: dropped)"
+        format!(" {}", crate::t!("locate-blackhole"))
     } else {
-        ""
+        String::new()
     };
     format!("{} → {} ({via}){state}", r.destination, r.target)
 }
