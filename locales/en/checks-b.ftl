@@ -388,3 +388,12 @@ locate-via-local = inside the VPC
 locate-via-peering = a peering connection
 locate-via-other = another target
 locate-blackhole = (blackhole: dropped)
+
+## session and facts: the vantage and the interruption hints
+
+session-vantage-through = as the VPC sees it, through {$server}
+session-vantage-detecting = detecting…
+session-vantage-no-endpoint = unknown (no endpoint)
+session-vantage-unknown = unknown: {$reason}
+facts-hint-refresh-credentials = refresh them; the view resumes on the next cycle
+facts-hint-throttled = {$throttled} of {$aws} calls throttled after retries; the verdicts resume when the rate drops (a longer watch interval helps)

@@ -383,3 +383,12 @@ locate-via-local = VPC 내부
 locate-via-peering = 피어링 연결
 locate-via-other = 기타 대상
 locate-blackhole = (블랙홀: 버려짐)
+
+## session과 facts: 관측 위치와 중단 안내
+
+session-vantage-through = VPC 기준, {$server} 경유
+session-vantage-detecting = 확인 중…
+session-vantage-no-endpoint = 알 수 없음 (엔드포인트 없음)
+session-vantage-unknown = 알 수 없음: {$reason}
+facts-hint-refresh-credentials = 자격 증명을 갱신하세요. 다음 주기에 화면이 재개된다
+facts-hint-throttled = 호출 {$aws}건 중 {$throttled}건이 재시도 후에도 스로틀링되었다. 호출 빈도가 낮아지면 판정이 재개된다 (감시 간격을 늘리면 도움이 된다)
