@@ -397,3 +397,11 @@ session-vantage-no-endpoint = unknown (no endpoint)
 session-vantage-unknown = unknown: {$reason}
 facts-hint-refresh-credentials = refresh them; the view resumes on the next cycle
 facts-hint-throttled = {$throttled} of {$aws} calls throttled after retries; the verdicts resume when the rate drops (a longer watch interval helps)
+
+## dns_path.rs: layers that could not be read
+
+path-how-endpoint-vpc = the endpoint's VPC
+path-unread-needs = needs {$action}
+path-unread-not-recorded = not recorded in the snapshot
+path-unread-unsupported = not offered by the API endpoint
+path-rule-invisible = Resolver rule {$rule} associated with {$vpc} (not visible to this account)

@@ -392,3 +392,11 @@ session-vantage-no-endpoint = 알 수 없음 (엔드포인트 없음)
 session-vantage-unknown = 알 수 없음: {$reason}
 facts-hint-refresh-credentials = 자격 증명을 갱신하세요. 다음 주기에 화면이 재개된다
 facts-hint-throttled = 호출 {$aws}건 중 {$throttled}건이 재시도 후에도 스로틀링되었다. 호출 빈도가 낮아지면 판정이 재개된다 (감시 간격을 늘리면 도움이 된다)
+
+## dns_path.rs: 읽지 못한 계층
+
+path-how-endpoint-vpc = 엔드포인트의 VPC
+path-unread-needs = {$action} 권한 필요
+path-unread-not-recorded = 스냅샷에 기록되지 않음
+path-unread-unsupported = API 엔드포인트가 제공하지 않음
+path-rule-invisible = {$vpc} VPC에 연결된 Resolver 규칙 {$rule} (이 계정에서 보이지 않음)

@@ -49,7 +49,7 @@ async fn clients(ctx: &Ctx, ep: &Endpoint) -> Result<Clients, Outcome> {
         },
         _ => Clients::Vpc {
             vpc_id: ep.vpc_id.clone(),
-            how: "the endpoint's VPC".into(),
+            how: crate::t!("path-how-endpoint-vpc"),
         },
     })
 }
@@ -69,9 +69,9 @@ fn note_unread(view: &mut View, layer: &str, e: &FactError) {
 /// Why a layer could not be read, short enough for a line of evidence.
 fn unread(layer: &str, e: &FactError) -> String {
     let why = match e {
-        FactError::AccessDenied { action, .. } => format!("needs {action}"),
-        FactError::NotRecorded { .. } => "not recorded in the snapshot".into(),
-        FactError::Unsupported { .. } => "not offered by the API endpoint".into(),
+        FactError::AccessDenied { action, .. } => crate::t!("path-unread-needs", action = action),
+        FactError::NotRecorded { .. } => crate::t!("path-unread-not-recorded"),
+        FactError::Unsupported { .. } => crate::t!("path-unread-unsupported"),
         other => other.to_string(),
     };
     format!("{layer} ({why})")
@@ -217,9 +217,10 @@ impl Reader<'_> {
                     rule: r.clone(),
                     via: resolution::Via::Vpc,
                 }),
-                None => view.unread.push(format!(
-                    "Resolver rule {} associated with {vpc} (not visible to this account)",
-                    a.rule_id
+                None => view.unread.push(crate::t!(
+                    "path-rule-invisible",
+                    rule = &a.rule_id,
+                    vpc = vpc
                 )),
             }
         }
