@@ -311,3 +311,97 @@ nacl-client-no-subnet = {$client} is in no subnet of {$vpc}: no ACL of it is on 
 nacl-what-service-requests = requests to {$service} on {$port}
 nacl-gateway-pass = the network ACL of {$subnets} lets {$client} out to every range of {$list} ({$cidrs}) and the replies in
 nacl-field-prefix-list = prefix list
+
+## why an endpoint kind has no such check (check-endpoints-why)
+
+dns-why-no-names = have no DNS names of their own
+path-why-no-name = hold no DNS name of their own
+traps-why-no-resolver = do not depend on the VPC resolver
+nacl-why-no-interfaces = have no interfaces in subnets; the client subnet's ACL must allow the service's public ranges
+sg-why-no-groups = have no security groups; routes and the endpoint policy control access
+
+## locate.rs: the symptom-first locator
+
+locate-private-name-unknown = could not tell whether {$name} is the private DNS name of {$endpoint} ({$service}): {$reason}
+
+## targets.rs: the load balancer's groups, when no client is named
+
+targets-origin-listeners = the listeners
+targets-subject-enforced-admits = {$subject}, enforced on PrivateLink traffic, admits
+
+## dns_path.rs: answers, the observed answer and clients on premises
+
+path-answer-no-records = no records
+path-answer-timeout = no answer (timeout)
+path-answer-truncated = a truncated answer
+path-answer-error = an error ({$message})
+path-observed-row = {$name} → {$answer} via {$source}
+path-onprem-clients = on-premises clients {$net} (through their DNS servers)
+path-onprem-no-inbound = no Route 53 Resolver inbound endpoint in the account: DNS servers on premises have nowhere to forward {$zone}, so {$net} resolves {$name} publicly, never to {$endpoint}
+path-says-none-in-account = none in the account
+path-says-public-answer = the public answer
+path-says-forwarder = your DNS servers must forward {$zone} to {$ips} (the tool cannot see DNS on premises)
+path-says-inbound-admits = {$inbound} in {$vpc} (security groups {$groups}): admits {$net} on port 53
+path-says-inbound-blocks = {$inbound} in {$vpc} (security groups {$groups}): does not admit {$net} on {$protos}/53
+path-says-dropped = no answer: the queries are dropped
+path-onprem-inbound-blocked = the security groups of Resolver inbound endpoint {$inbound} do not admit {$net} on {$protos}/53: DNS servers on premises cannot ask it for {$name}
+
+## nacl.rs: ACL entry cells
+
+nacl-cell-in = in
+nacl-cell-out = out
+nacl-cell-all = all
+nacl-cell-allow = allow
+nacl-cell-deny = deny
+locate-client-subnet = {$subnet} in {$vpc} ({$how})
+locate-client-not-named = not named: every VPC of the account (pass --vpc or --from to judge for a client)
+locate-asked-by-id = the endpoint was asked for by its id
+locate-where-vpc = in {$vpc}
+locate-where-any = in any VPC of this account and region
+locate-served-in-vpcs = {$what} is served by endpoints in {$n} VPCs; which one the clients use depends on their VPC — pass --vpc or --from
+locate-found = {$what} → {$endpoint} ({$path}) in {$vpc}
+locate-no-endpoint-of = no endpoint of {$id} {$place}
+locate-not-offered = {$service} is not a service offered in {$region} to this account (DescribeVpcEndpointServices does not list it)
+locate-no-endpoint-for = no endpoint for {$service} {$place}
+locate-ip-not-endpoint = {$ip} is {$eni} in {$subnet}, not an interface of a VPC endpoint: traffic to it does not go through PrivateLink
+locate-ip-unknown = {$ip} is an address of no network interface of this account in {$region}: not a VPC endpoint of it
+locate-zone-invisible = could not check: the private hosted zone {$zone} points {$name} at {$target}, an endpoint these credentials cannot see (another account's central endpoint?): run with that account's --profile to diagnose it
+locate-global-sts = {$name} is the global STS endpoint: no VPC endpoint ever serves it, so its traffic takes the public path; use the regional sts.{$region}.amazonaws.com (AWS_STS_REGIONAL_ENDPOINTS=regional, or the SDK's regional default)
+locate-private-dns-off = {$name} resolves to {$answers}, the public path: {$endpoint} serves {$service} in {$vpc} but its private DNS does not answer the VPC's clients
+locate-unserved-public = no endpoint serves {$name} {$place}: it resolves to {$answers}, the public path
+locate-resolves-nowhere = {$name} resolves nowhere ({$answers}) and no endpoint serves it {$place}
+locate-unserved-not-endpoint = no endpoint serves {$name} {$place}: it resolves to {$answers}, not to an endpoint
+locate-field-dns-answer = DNS answer
+locate-field-route-from-client = route from the client
+locate-main-table = main
+locate-table-where-goes = where {$to} goes from {$vpc}
+locate-col-route-table = route table
+locate-col-subnets = subnets
+locate-col-route = route
+locate-no-address = no address
+locate-the-internet = the internet
+locate-no-route = no route: the traffic is dropped
+locate-via-nat = a NAT gateway, to the public service
+locate-via-igw = the internet gateway, to the public service
+locate-via-tgw = a transit gateway
+locate-via-local = inside the VPC
+locate-via-peering = a peering connection
+locate-via-other = another target
+locate-blackhole = (blackhole: dropped)
+
+## session and facts: the vantage and the interruption hints
+
+session-vantage-through = as the VPC sees it, through {$server}
+session-vantage-detecting = detecting…
+session-vantage-no-endpoint = unknown (no endpoint)
+session-vantage-unknown = unknown: {$reason}
+facts-hint-refresh-credentials = refresh them; the view resumes on the next cycle
+facts-hint-throttled = {$throttled} of {$aws} calls throttled after retries; the verdicts resume when the rate drops (a longer watch interval helps)
+
+## dns_path.rs: layers that could not be read
+
+path-how-endpoint-vpc = the endpoint's VPC
+path-unread-needs = needs {$action}
+path-unread-not-recorded = not recorded in the snapshot
+path-unread-unsupported = not offered by the API endpoint
+path-rule-invisible = Resolver rule {$rule} associated with {$vpc} (not visible to this account)

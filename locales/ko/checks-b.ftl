@@ -306,3 +306,97 @@ nacl-client-no-subnet = {$client} 클라이언트는 {$vpc} VPC의 어느 서브
 nacl-what-service-requests = {$service} 서비스로 가는 {$port} 요청
 nacl-gateway-pass = {$subnets} 서브넷의 네트워크 ACL이 {$client} 클라이언트의 트래픽을 {$list} 접두사 목록의 모든 범위({$cidrs})로 내보내고 응답을 들여보낸다
 nacl-field-prefix-list = 접두사 목록
+
+## 엔드포인트 유형에 해당 점검이 없는 이유 (check-endpoints-why)
+
+dns-why-no-names = 자체 DNS 이름이 없다
+path-why-no-name = 자체 DNS 이름이 없다
+traps-why-no-resolver = VPC 해석기에 의존하지 않는다
+nacl-why-no-interfaces = 서브넷에 네트워크 인터페이스가 없다. 클라이언트 서브넷의 ACL이 서비스의 퍼블릭 주소 범위를 허용해야 한다
+sg-why-no-groups = 보안 그룹이 없다. 접근은 라우팅과 엔드포인트 정책이 제어한다
+
+## locate.rs: 증상에서 시작하는 엔드포인트 찾기
+
+locate-private-name-unknown = {$name} 이름이 {$endpoint} 엔드포인트({$service})의 프라이빗 DNS 이름인지 알 수 없다: {$reason}
+
+## targets.rs: 클라이언트를 지정하지 않았을 때 로드 밸런서의 보안 그룹
+
+targets-origin-listeners = 리스너 기준
+targets-subject-enforced-admits = {$subject} 보안 그룹(PrivateLink 트래픽에 적용)의 인바운드 허용
+
+## dns_path.rs: 응답, 관측된 응답, 온프레미스 클라이언트
+
+path-answer-no-records = 레코드 없음
+path-answer-timeout = 응답 없음 (타임아웃)
+path-answer-truncated = 잘린 응답
+path-answer-error = 오류 ({$message})
+path-observed-row = {$name} → {$answer} (조회: {$source})
+path-onprem-clients = 온프레미스 클라이언트 {$net} (자체 DNS 서버 경유)
+path-onprem-no-inbound = 계정에 Route 53 Resolver 인바운드 엔드포인트가 없다: 온프레미스 DNS 서버가 {$zone} 영역을 전달할 곳이 없어, {$net} 대역에서는 {$name} 이름이 퍼블릭으로 확인되고 {$endpoint} 엔드포인트로는 절대 확인되지 않는다
+path-says-none-in-account = 계정에 없음
+path-says-public-answer = 퍼블릭 응답
+path-says-forwarder = 온프레미스 DNS 서버가 {$zone} 영역을 {$ips}(으)로 전달해야 한다 (도구는 온프레미스 DNS를 볼 수 없다)
+path-says-inbound-admits = {$vpc} VPC의 {$inbound} (보안 그룹 {$groups}): 포트 53에서 {$net} 대역을 허용한다
+path-says-inbound-blocks = {$vpc} VPC의 {$inbound} (보안 그룹 {$groups}): {$protos}/53에서 {$net} 대역을 허용하지 않는다
+path-says-dropped = 응답 없음: 쿼리가 버려진다
+path-onprem-inbound-blocked = Resolver 인바운드 엔드포인트 {$inbound}의 보안 그룹이 {$protos}/53에서 {$net} 대역을 허용하지 않는다: 온프레미스 DNS 서버가 이 엔드포인트에 {$name} 이름을 물어볼 수 없다
+
+## nacl.rs: ACL 항목 셀
+
+nacl-cell-in = 인바운드
+nacl-cell-out = 아웃바운드
+nacl-cell-all = 전체
+nacl-cell-allow = 허용
+nacl-cell-deny = 거부
+locate-client-subnet = {$vpc} VPC의 {$subnet} 서브넷 ({$how})
+locate-client-not-named = 지정하지 않음: 계정의 모든 VPC (특정 클라이언트 기준으로 판단하려면 --vpc 또는 --from을 지정하세요)
+locate-asked-by-id = 엔드포인트를 ID로 지정했다
+locate-where-vpc = {$vpc} VPC에
+locate-where-any = 이 계정과 리전의 어느 VPC에도
+locate-served-in-vpcs = {$n}개 VPC의 엔드포인트가 {$what} 대상을 제공한다. 클라이언트가 어느 것을 쓰는지는 클라이언트의 VPC에 달려 있다 — --vpc 또는 --from을 지정하세요
+locate-found = {$what} → {$vpc} VPC의 {$endpoint} 엔드포인트 ({$path})
+locate-no-endpoint-of = {$place} {$id}의 엔드포인트가 없다
+locate-not-offered = {$service} 서비스는 {$region} 리전에서 이 계정에 제공되지 않는다 (DescribeVpcEndpointServices 목록에 없다)
+locate-no-endpoint-for = {$place} {$service} 서비스의 엔드포인트가 없다
+locate-ip-not-endpoint = {$ip} 주소는 {$subnet} 서브넷의 {$eni} 인터페이스로, VPC 엔드포인트의 인터페이스가 아니다: 이 주소로 가는 트래픽은 PrivateLink를 거치지 않는다
+locate-ip-unknown = {$ip} 주소는 {$region} 리전에 있는 이 계정의 어떤 네트워크 인터페이스의 주소도 아니다: 이 계정의 VPC 엔드포인트가 아니다
+locate-zone-invisible = 확인 불가: 프라이빗 호스팅 영역 {$zone}이(가) {$name} 이름을 {$target}(으)로 가리키는데, 현재 자격 증명으로는 볼 수 없는 엔드포인트이다 (다른 계정의 중앙 엔드포인트?): 진단하려면 그 계정의 --profile로 실행하세요
+locate-global-sts = {$name}은(는) 글로벌 STS 엔드포인트이다: 어떤 VPC 엔드포인트도 이를 제공하지 않아 트래픽이 퍼블릭 경로로 나간다. 리전 엔드포인트 sts.{$region}.amazonaws.com을 쓰세요 (AWS_STS_REGIONAL_ENDPOINTS=regional 또는 SDK의 리전 기본값)
+locate-private-dns-off = {$name} 이름이 퍼블릭 경로인 {$answers}(으)로 확인된다: {$vpc} VPC의 {$endpoint} 엔드포인트가 {$service} 서비스를 제공하지만 그 프라이빗 DNS가 VPC의 클라이언트에게 응답하지 않는다
+locate-unserved-public = {$place} {$name} 이름을 제공하는 엔드포인트가 없다: 이 이름은 퍼블릭 경로인 {$answers}(으)로 확인된다
+locate-resolves-nowhere = {$name} 이름이 어디로도 확인되지 않고({$answers}), {$place} 이를 제공하는 엔드포인트도 없다
+locate-unserved-not-endpoint = {$place} {$name} 이름을 제공하는 엔드포인트가 없다: 이 이름은 엔드포인트가 아닌 {$answers}(으)로 확인된다
+locate-field-dns-answer = DNS 응답
+locate-field-route-from-client = 클라이언트에서의 경로
+locate-main-table = 기본
+locate-table-where-goes = {$vpc} VPC에서 {$to}(으)로 가는 경로
+locate-col-route-table = 라우팅 테이블
+locate-col-subnets = 서브넷
+locate-col-route = 경로
+locate-no-address = 주소 없음
+locate-the-internet = 인터넷
+locate-no-route = 경로 없음: 트래픽이 버려진다
+locate-via-nat = NAT 게이트웨이를 거쳐 퍼블릭 서비스로
+locate-via-igw = 인터넷 게이트웨이를 거쳐 퍼블릭 서비스로
+locate-via-tgw = 전송 게이트웨이
+locate-via-local = VPC 내부
+locate-via-peering = 피어링 연결
+locate-via-other = 기타 대상
+locate-blackhole = (블랙홀: 버려짐)
+
+## session과 facts: 관측 위치와 중단 안내
+
+session-vantage-through = VPC 기준, {$server} 경유
+session-vantage-detecting = 확인 중…
+session-vantage-no-endpoint = 알 수 없음 (엔드포인트 없음)
+session-vantage-unknown = 알 수 없음: {$reason}
+facts-hint-refresh-credentials = 자격 증명을 갱신하세요. 다음 주기에 화면이 재개된다
+facts-hint-throttled = 호출 {$aws}건 중 {$throttled}건이 재시도 후에도 스로틀링되었다. 호출 빈도가 낮아지면 판정이 재개된다 (감시 간격을 늘리면 도움이 된다)
+
+## dns_path.rs: 읽지 못한 계층
+
+path-how-endpoint-vpc = 엔드포인트의 VPC
+path-unread-needs = {$action} 권한 필요
+path-unread-not-recorded = 스냅샷에 기록되지 않음
+path-unread-unsupported = API 엔드포인트가 제공하지 않음
+path-rule-invisible = {$vpc} VPC에 연결된 Resolver 규칙 {$rule} (이 계정에서 보이지 않음)

@@ -260,7 +260,7 @@ pub(super) fn entry_probe(entry: &str) -> (String, String) {
 }
 
 pub async fn endpoint_dns(ctx: &Ctx) -> Outcome {
-    let ep = match interface_endpoint_or(ctx, "have no DNS names of their own").await {
+    let ep = match interface_endpoint_or(ctx, &crate::t!("dns-why-no-names")).await {
         Ok(ep) => ep,
         Err(o) => return o,
     };

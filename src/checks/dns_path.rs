@@ -49,7 +49,7 @@ async fn clients(ctx: &Ctx, ep: &Endpoint) -> Result<Clients, Outcome> {
         },
         _ => Clients::Vpc {
             vpc_id: ep.vpc_id.clone(),
-            how: "the endpoint's VPC".into(),
+            how: crate::t!("path-how-endpoint-vpc"),
         },
     })
 }
@@ -69,9 +69,9 @@ fn note_unread(view: &mut View, layer: &str, e: &FactError) {
 /// Why a layer could not be read, short enough for a line of evidence.
 fn unread(layer: &str, e: &FactError) -> String {
     let why = match e {
-        FactError::AccessDenied { action, .. } => format!("needs {action}"),
-        FactError::NotRecorded { .. } => "not recorded in the snapshot".into(),
-        FactError::Unsupported { .. } => "not offered by the API endpoint".into(),
+        FactError::AccessDenied { action, .. } => crate::t!("path-unread-needs", action = action),
+        FactError::NotRecorded { .. } => crate::t!("path-unread-not-recorded"),
+        FactError::Unsupported { .. } => crate::t!("path-unread-unsupported"),
         other => other.to_string(),
     };
     format!("{layer} ({why})")
@@ -217,9 +217,10 @@ impl Reader<'_> {
                     rule: r.clone(),
                     via: resolution::Via::Vpc,
                 }),
-                None => view.unread.push(format!(
-                    "Resolver rule {} associated with {vpc} (not visible to this account)",
-                    a.rule_id
+                None => view.unread.push(crate::t!(
+                    "path-rule-invisible",
+                    rule = &a.rule_id,
+                    vpc = vpc
                 )),
             }
         }
@@ -551,11 +552,11 @@ fn answer_words(answer: &DnsAnswer) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         DnsAnswer::NxDomain => "NXDOMAIN".into(),
-        DnsAnswer::NoRecords => "no records".into(),
-        DnsAnswer::Timeout => "no answer (timeout)".into(),
+        DnsAnswer::NoRecords => crate::t!("path-answer-no-records"),
+        DnsAnswer::Timeout => crate::t!("path-answer-timeout"),
         DnsAnswer::ServFail => "SERVFAIL".into(),
-        DnsAnswer::Truncated => "a truncated answer".into(),
-        DnsAnswer::Failed { message } => format!("an error ({message})"),
+        DnsAnswer::Truncated => crate::t!("path-answer-truncated"),
+        DnsAnswer::Failed { message } => crate::t!("path-answer-error", message = message),
     }
 }
 
@@ -601,7 +602,7 @@ pub(super) async fn answering_layer(
 }
 
 pub async fn resolution_path(ctx: &Ctx) -> Outcome {
-    let ep = match interface_endpoint_or(ctx, "hold no DNS name of their own").await {
+    let ep = match interface_endpoint_or(ctx, &crate::t!("path-why-no-name")).await {
         Ok(ep) => ep,
         Err(o) => return o,
     };
@@ -682,7 +683,12 @@ fn present(o: Outcome, res: &Resolution, seen: Option<&(DnsAnswer, String)>) -> 
     if let Some((answer, source)) = seen {
         rows.push(vec![
             "observed answer".into(),
-            format!("{} → {} via {source}", res.name, answer_words(answer)),
+            crate::t!(
+                "path-observed-row",
+                name = &res.name,
+                answer = answer_words(answer),
+                source = source
+            ),
             "answer".into(),
             "observed".into(),
         ]);
@@ -1151,7 +1157,7 @@ async fn onprem_path(r: &Reader<'_>, net: IpNet, name: &str) -> Outcome {
         .as_deref()
         .map(|p| p.trim_start_matches("*.").to_string())
         .unwrap_or_else(|| name.to_string());
-    let client = format!("on-premises clients {net} (through their DNS servers)");
+    let client = crate::t!("path-onprem-clients", net = net.to_string());
     let mut chosen: Option<(&ResolverEndpoint, Resolution, View)> = None;
     for e in &inbound {
         let (res, view) = r.resolve(&e.vpc_id, name, &client, true).await;
@@ -1168,9 +1174,12 @@ async fn onprem_path(r: &Reader<'_>, net: IpNet, name: &str) -> Outcome {
         None => None,
     };
     let Some((inbound_ep, res, view)) = chosen else {
-        let o = Outcome::fail(format!(
-            "no Route 53 Resolver inbound endpoint in the account: DNS servers on premises have nowhere to forward {zone}, so {net} resolves {name} publicly, never to {}",
-            r.ep.id
+        let o = Outcome::fail(crate::t!(
+            "path-onprem-no-inbound",
+            zone = &zone,
+            net = net.to_string(),
+            name = name,
+            endpoint = &r.ep.id
         ));
         let mut subnets: Vec<String> = r.ep.subnet_ids.iter().take(2).cloned().collect();
         if subnets.len() == 1 {
@@ -1200,13 +1209,13 @@ async fn onprem_path(r: &Reader<'_>, net: IpNet, name: &str) -> Outcome {
                     vec!["client".into(), client, "client".into(), String::new()],
                     vec![
                         "inbound endpoint".into(),
-                        "none in the account".into(),
+                        crate::t!("path-says-none-in-account"),
                         "decides".into(),
                         "predicted".into(),
                     ],
                     vec![
                         "answer".into(),
-                        "the public answer".into(),
+                        crate::t!("path-says-public-answer"),
                         "answer".into(),
                         "predicted".into(),
                     ],
@@ -1259,26 +1268,30 @@ async fn onprem_verdict(
         res.rows[0].clone(),
         Row {
             layer: "conditional forwarder".into(),
-            says: format!(
-                "your DNS servers must forward {zone} to {} (the tool cannot see DNS on premises)",
-                ips.join(", ")
-            ),
+            says: crate::t!("path-says-forwarder", zone = zone, ips = ips.join(", ")),
             role: "passes",
             basis: "predicted",
         },
         Row {
             layer: "inbound endpoint".into(),
-            says: format!(
-                "{} in {} (security groups {}){}",
-                inbound_ep.id,
-                inbound_ep.vpc_id,
-                inbound_ep.security_group_ids.join(", "),
-                if admitted.is_empty() {
-                    format!(": admits {net} on port 53")
-                } else {
-                    format!(": does not admit {net} on {}/53", admitted.join("+"))
-                }
-            ),
+            says: if admitted.is_empty() {
+                crate::t!(
+                    "path-says-inbound-admits",
+                    inbound = &inbound_ep.id,
+                    vpc = &inbound_ep.vpc_id,
+                    groups = inbound_ep.security_group_ids.join(", "),
+                    net = net.to_string()
+                )
+            } else {
+                crate::t!(
+                    "path-says-inbound-blocks",
+                    inbound = &inbound_ep.id,
+                    vpc = &inbound_ep.vpc_id,
+                    groups = inbound_ep.security_group_ids.join(", "),
+                    net = net.to_string(),
+                    protos = admitted.join("+")
+                )
+            },
             role: if admitted.is_empty() {
                 "passes"
             } else {
@@ -1290,21 +1303,29 @@ async fn onprem_verdict(
     if !admitted.is_empty() {
         rows.push(Row {
             layer: "answer".into(),
-            says: "no answer: the queries are dropped".into(),
+            says: crate::t!("path-says-dropped"),
             role: "answer",
             basis: "predicted",
         });
         let shown = Resolution { rows, ..res };
-        let o = Outcome::fail(format!(
-            "the security groups of Resolver inbound endpoint {} do not admit {net} on {}/53: DNS servers on premises cannot ask it for {}",
-            inbound_ep.id,
-            admitted.join("+"),
-            shown.name
+        let o = Outcome::fail(crate::t!(
+            "path-onprem-inbound-blocked",
+            inbound = &inbound_ep.id,
+            net = net.to_string(),
+            protos = admitted.join("+"),
+            name = &shown.name
         ))
         .fix(
             "inbound_sg",
             &[
-                ("sg_id", inbound_ep.security_group_ids.first().cloned().unwrap_or_default()),
+                (
+                    "sg_id",
+                    inbound_ep
+                        .security_group_ids
+                        .first()
+                        .cloned()
+                        .unwrap_or_default(),
+                ),
                 ("cidr", net.to_string()),
             ],
         );
@@ -1321,4 +1342,27 @@ async fn onprem_verdict(
         ],
     );
     present(o, &shown, seen.as_ref())
+}
+
+#[cfg(test)]
+mod ko_tests {
+    use super::*;
+
+    #[test]
+    fn answers_and_endpoint_kind_reasons_speak_korean() {
+        let _ko = crate::i18n::scoped(crate::i18n::Lang::Ko);
+        let timeout = answer_words(&DnsAnswer::Timeout);
+        assert!(timeout.contains("타임아웃"), "{timeout}");
+        assert!(!timeout.contains("no answer"), "{timeout}");
+        let why = crate::t!(
+            "check-endpoints-why",
+            kind = "Gateway",
+            why = &crate::t!("sg-why-no-groups")
+        );
+        assert!(why.contains("보안 그룹이 없다"), "{why}");
+        assert!(!why.contains("security groups"), "{why}");
+        let subject = crate::t!("targets-subject-enforced-admits", subject = "sg-1 (nlb)");
+        assert!(subject.contains("인바운드 허용"), "{subject}");
+        assert!(!subject.contains("enforced"), "{subject}");
+    }
 }

@@ -171,7 +171,7 @@ fn is_amazon_resolver(server: &str, resolver: &str) -> bool {
 }
 
 pub async fn dhcp_options(ctx: &Ctx) -> Outcome {
-    let ep = match interface_endpoint_or(ctx, "do not depend on the VPC resolver").await {
+    let ep = match interface_endpoint_or(ctx, &crate::t!("traps-why-no-resolver")).await {
         Ok(ep) => ep,
         Err(o) => return o,
     };

@@ -207,9 +207,14 @@ pub async fn locate(ctx: &Ctx, asked: &Asked) -> Location {
                 .field(
                     "client",
                     match (&place.vpc_id, &place.subnet_id) {
-                        (Some(v), Some(s)) => format!("{s} in {v} ({})", place.how),
+                        (Some(v), Some(s)) => crate::t!(
+                            "locate-client-subnet",
+                            subnet = s,
+                            vpc = v,
+                            how = &place.how
+                        ),
                         (Some(v), None) => format!("{v} ({})", place.how),
-                        _ => "not named: every VPC of the account (pass --vpc or --from to judge for a client)".into(),
+                        _ => crate::t!("locate-client-not-named"),
                     },
                 );
             l
@@ -364,14 +369,14 @@ impl World<'_> {
             endpoint_id: Some(id),
             via: None,
             via_detail: None,
-            outcome: Outcome::not_applicable("the endpoint was asked for by its id"),
+            outcome: Outcome::not_applicable(crate::t!("locate-asked-by-id")),
         }
     }
 
     fn where_text(&self) -> String {
         match &self.place.vpc_id {
-            Some(v) => format!("in {v}"),
-            None => "in any VPC of this account and region".into(),
+            Some(v) => crate::t!("locate-where-vpc", vpc = v),
+            None => crate::t!("locate-where-any"),
         }
     }
 
@@ -390,9 +395,11 @@ impl World<'_> {
                     .iter()
                     .map(|(e, via, _)| vec![e.id.clone(), e.vpc_id.clone(), via.label().into()])
                     .collect();
-                Some(Location::none(Outcome::unknown(format!(
-                        "{what} is served by endpoints in {} VPCs; which one the clients use depends on their VPC — pass --vpc or --from",
-                        vpcs.len()
+                Some(Location::none(
+                    Outcome::unknown(crate::t!(
+                        "locate-served-in-vpcs",
+                        what = what,
+                        n = vpcs.len()
                     ))
                     .table("endpoints that serve it", &["endpoint", "vpc", "via"], rows)
                     .fix("choose_vpc", &[]),
@@ -404,10 +411,16 @@ impl World<'_> {
 
     fn pass(&self, ep: &Endpoint, via: Via, detail: Option<String>, what: &str) -> Location {
         let path = path_words(via, detail.as_deref());
-        let o = Outcome::pass(format!("{what} → {} ({path}) in {}", ep.id, ep.vpc_id))
-            .field("endpoint", &ep.id)
-            .field("path", &path)
-            .field("service", &ep.service_name);
+        let o = Outcome::pass(crate::t!(
+            "locate-found",
+            what = what,
+            endpoint = &ep.id,
+            path = &path,
+            vpc = &ep.vpc_id
+        ))
+        .field("endpoint", &ep.id)
+        .field("path", &path)
+        .field("service", &ep.service_name);
         Location::found(ep, via, detail, o)
     }
 
@@ -425,7 +438,7 @@ impl World<'_> {
         let service_name = format!("com.amazonaws.vpce.{}.{id}", self.region());
         Ok(self
             .missing(
-                format!("no endpoint of {id} {}", self.where_text()),
+                crate::t!("locate-no-endpoint-of", id = &id, place = self.where_text()),
                 &service_name,
                 "Interface",
                 vec![],
@@ -464,9 +477,11 @@ impl World<'_> {
         }
         let offered = self.facts.service_offered(&service_name).await?;
         let Some(detail) = offered else {
-            return Ok(Location::none(Outcome::fail(format!(
-                    "{service_name} is not a service offered in {} to this account (DescribeVpcEndpointServices does not list it)",
-                    self.region()
+            return Ok(Location::none(
+                Outcome::fail(crate::t!(
+                    "locate-not-offered",
+                    service = &service_name,
+                    region = self.region()
                 ))
                 .fix("list_services", &[]),
             ));
@@ -475,7 +490,11 @@ impl World<'_> {
         let names: Vec<String> = detail.private_dns_name.iter().cloned().collect();
         Ok(self
             .missing(
-                format!("no endpoint for {service_name} {}", self.where_text()),
+                crate::t!(
+                    "locate-no-endpoint-for",
+                    service = &service_name,
+                    place = self.where_text()
+                ),
                 &service_name,
                 endpoint_type,
                 names,
@@ -567,7 +586,7 @@ impl World<'_> {
                 Some(t) => {
                     let route = route_for(t, to);
                     o.field(
-                        "route from the client",
+                        crate::t!("locate-field-route-from-client"),
                         format!("{s} → {} ({}): {}", t.id, to_text(ip), route_words(route)),
                     )
                 }
@@ -580,7 +599,7 @@ impl World<'_> {
                         vec![
                             t.id.clone(),
                             if t.main {
-                                "main".into()
+                                crate::t!("locate-main-table")
                             } else {
                                 t.subnet_ids.join(", ")
                             },
@@ -589,8 +608,12 @@ impl World<'_> {
                     })
                     .collect();
                 o.table(
-                    format!("where {} goes from {vpc}", to_text(ip)),
-                    &["route table", "subnets", "route"],
+                    crate::t!("locate-table-where-goes", to = to_text(ip), vpc = vpc),
+                    &[
+                        &crate::t!("locate-col-route-table"),
+                        &crate::t!("locate-col-subnets"),
+                        &crate::t!("locate-col-route"),
+                    ],
                     rows,
                 )
             }
@@ -621,14 +644,17 @@ impl World<'_> {
             }
         }
         let o = match enis.first() {
-            Some(eni) => Outcome::fail(format!(
-                "{ip} is {} in {}, not an interface of a VPC endpoint: traffic to it does not go through PrivateLink",
-                eni.id, eni.subnet_id
+            Some(eni) => Outcome::fail(crate::t!(
+                "locate-ip-not-endpoint",
+                ip = ip.to_string(),
+                eni = &eni.id,
+                subnet = &eni.subnet_id
             ))
             .field("description", crate::sanitize::one_line(&eni.description)),
-            None => Outcome::fail(format!(
-                "{ip} is an address of no network interface of this account in {}: not a VPC endpoint of it",
-                self.region()
+            None => Outcome::fail(crate::t!(
+                "locate-ip-unknown",
+                ip = ip.to_string(),
+                region = self.region()
             )),
         };
         Ok(Location::none(o.fix("find_address", &[])))
@@ -654,12 +680,14 @@ impl World<'_> {
         };
         let answer_text = answers_text(&answers);
         if let Some(l) = self.one_of(chosen, name) {
-            let o = l.outcome.field("DNS answer", &answer_text);
+            let o = l
+                .outcome
+                .field(crate::t!("locate-field-dns-answer"), &answer_text);
             return Ok(Location { outcome: o, ..l });
         }
         if let Some(undecided) = invisible {
             // Something this account cannot read may serve the name: never a "no endpoint".
-            let o = undecided.field("DNS answer", &answer_text);
+            let o = undecided.field(crate::t!("locate-field-dns-answer"), &answer_text);
             return Ok(Location::none(o));
         }
         Ok(self.unserved(name, &answers, answer_text).await)
@@ -715,11 +743,12 @@ impl World<'_> {
                 super::PrivateName::Known(Some(p)) => patterns.push(p),
                 super::PrivateName::Known(None) => {}
                 super::PrivateName::Unknowable(o) => {
-                    undecided.get_or_insert(Outcome::unknown(format!(
-                        "could not tell whether {name} is the private DNS name of {} ({}): {}",
-                        ep.id,
-                        ep.service_name,
-                        o.summary.trim_start_matches("could not check: ")
+                    undecided.get_or_insert(Outcome::unknown(crate::t!(
+                        "locate-private-name-unknown",
+                        name = name,
+                        endpoint = &ep.id,
+                        service = &ep.service_name,
+                        reason = crate::checks::could_not_reason(&o.summary)
                     )));
                 }
             }
@@ -743,8 +772,11 @@ impl World<'_> {
                 // A central endpoint of another account (a shared hub): not broken, not ours
                 // to read.
                 ZoneAnswer::Invisible { zone, target } => {
-                    undecided = Some(Outcome::unknown(format!(
-                        "could not check: the private hosted zone {zone} points {name} at {target}, an endpoint these credentials cannot see (another account's central endpoint?): run with that account's --profile to diagnose it"
+                    undecided = Some(Outcome::unknown(crate::t!(
+                        "locate-zone-invisible",
+                        zone = &zone,
+                        name = name,
+                        target = &target
                     )));
                 }
                 ZoneAnswer::Nothing => {}
@@ -869,11 +901,12 @@ impl World<'_> {
     /// endpoint would serve it when it is an AWS service's name.
     async fn unserved(&self, name: &str, answers: &[IpAddr], answer_text: String) -> Location {
         if name == "sts.amazonaws.com" {
-            let o = Outcome::fail(format!(
-                "{name} is the global STS endpoint: no VPC endpoint ever serves it, so its traffic takes the public path; use the regional sts.{}.amazonaws.com (AWS_STS_REGIONAL_ENDPOINTS=regional, or the SDK's regional default)",
-                self.region()
+            let o = Outcome::fail(crate::t!(
+                "locate-global-sts",
+                name = name,
+                region = self.region()
             ))
-            .field("DNS answer", &answer_text);
+            .field(crate::t!("locate-field-dns-answer"), &answer_text);
             return Location::none(o.fix("regional_sts", &[]));
         }
         for service in services_for_name(name, self.region()) {
@@ -897,40 +930,56 @@ impl World<'_> {
                     && kind(e) == Kind::Interface
                     && !private_dns_serves_vpc(e)
             }) {
-                let o = Outcome::fail(format!(
-                    "{name} resolves to {answer_text}, the public path: {} serves {service} in {} but its private DNS does not answer the VPC's clients",
-                    ep.id, ep.vpc_id
+                let o = Outcome::fail(crate::t!(
+                    "locate-private-dns-off",
+                    name = name,
+                    answers = &answer_text,
+                    endpoint = &ep.id,
+                    service = &service,
+                    vpc = &ep.vpc_id
                 ))
-                .field("DNS answer", &answer_text)
-                .field("PrivateDnsEnabled", ep.private_dns_enabled.map_or("not set".into(), |b| b.to_string()));
+                .field(crate::t!("locate-field-dns-answer"), &answer_text)
+                .field(
+                    "PrivateDnsEnabled",
+                    ep.private_dns_enabled
+                        .map_or("not set".into(), |b| b.to_string()),
+                );
                 let o = self.route_evidence(o, Some(name)).await;
                 return Location::none(
                     o.fix("enable_private_dns", &[("other_endpoint", ep.id.clone())]),
                 );
             }
             let endpoint_type = preferred_type(&service, &detail);
-            let summary = format!(
-                "no endpoint serves {name} {}: it resolves to {answer_text}, the public path",
-                self.where_text()
+            let summary = crate::t!(
+                "locate-unserved-public",
+                name = name,
+                place = self.where_text(),
+                answers = &answer_text
             );
             let mut l = self
                 .missing(summary, &service, endpoint_type, vec![name.to_string()])
                 .await;
-            l.outcome = l.outcome.field("DNS answer", &answer_text);
+            l.outcome = l
+                .outcome
+                .field(crate::t!("locate-field-dns-answer"), &answer_text);
             return l;
         }
         let summary = if answers.is_empty() {
-            format!(
-                "{name} resolves nowhere ({answer_text}) and no endpoint serves it {}",
-                self.where_text()
+            crate::t!(
+                "locate-resolves-nowhere",
+                name = name,
+                answers = &answer_text,
+                place = self.where_text()
             )
         } else {
-            format!(
-                "no endpoint serves {name} {}: it resolves to {answer_text}, not to an endpoint",
-                self.where_text()
+            crate::t!(
+                "locate-unserved-not-endpoint",
+                name = name,
+                place = self.where_text(),
+                answers = &answer_text
             )
         };
-        let o = Outcome::fail(summary).field("DNS answer", &answer_text);
+        let o = Outcome::fail(summary).field(crate::t!("locate-field-dns-answer"), &answer_text);
         let o = self.route_evidence(o, Some(name)).await;
         Location::none(o.fix("point_name", &[("name", name.to_string())]))
     }
@@ -949,7 +998,7 @@ fn preferred_type(service: &str, detail: &crate::facts::model::ServiceDetail) ->
 
 fn answers_text(answers: &[IpAddr]) -> String {
     if answers.is_empty() {
-        "no address".into()
+        crate::t!("locate-no-address")
     } else {
         answers
             .iter()
@@ -960,7 +1009,7 @@ fn answers_text(answers: &[IpAddr]) -> String {
 }
 
 fn to_text(ip: Option<IpAddr>) -> String {
-    ip.map_or_else(|| "the internet".into(), |i| i.to_string())
+    ip.map_or_else(|| crate::t!("locate-the-internet"), |i| i.to_string())
 }
 
 /// The route table a subnet uses: its own association, else the VPC's main table.
@@ -986,25 +1035,25 @@ fn route_for(t: &RouteTable, to: IpAddr) -> Option<&crate::facts::model::Route> 
 
 fn route_words(r: Option<&crate::facts::model::Route>) -> String {
     let Some(r) = r else {
-        return "no route: the traffic is dropped".into();
+        return crate::t!("locate-no-route");
     };
     let via = if r.target.starts_with("nat-") {
-        "a NAT gateway, to the public service"
+        crate::t!("locate-via-nat")
     } else if r.target.starts_with("igw-") {
-        "the internet gateway, to the public service"
+        crate::t!("locate-via-igw")
     } else if r.target.starts_with("tgw-") {
-        "a transit gateway"
+        crate::t!("locate-via-tgw")
     } else if r.target == "local" {
-        "inside the VPC"
+        crate::t!("locate-via-local")
     } else if r.target.starts_with("pcx-") {
-        "a peering connection"
+        crate::t!("locate-via-peering")
     } else {
-        "another target"
+        crate::t!("locate-via-other")
     };
     let state = if r.state.eq_ignore_ascii_case("blackhole") {
-        " (blackhole: dropped)"
+        format!(" {}", crate::t!("locate-blackhole"))
     } else {
-        ""
+        String::new()
     };
     format!("{} → {} ({via}){state}", r.destination, r.target)
 }
@@ -1012,10 +1061,10 @@ fn route_words(r: Option<&crate::facts::model::Route>) -> String {
 /// `target.resolved`: what was asked and the endpoint it resolved to.
 pub async fn resolved(ctx: &Ctx) -> Outcome {
     let Some(asked) = &ctx.run.asked else {
-        return Outcome::not_applicable("the endpoint was asked for by its id");
+        return Outcome::not_applicable(crate::t!("locate-asked-by-id"));
     };
     if asked.kind == TargetKind::Endpoint {
-        return Outcome::not_applicable("the endpoint was asked for by its id");
+        return Outcome::not_applicable(crate::t!("locate-asked-by-id"));
     }
     locate(ctx, asked).await.outcome
 }

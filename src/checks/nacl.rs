@@ -180,7 +180,7 @@ pub async fn endpoint_nacls(ctx: &Ctx) -> Result<Outcome, Outcome> {
     if kind(&ep) == Kind::Gateway {
         return gateway_nacls(ctx, &ep).await;
     }
-    let ep = interface_endpoint_or(ctx, "have no interfaces in subnets; the client subnet's ACL must allow the service's public ranges").await?;
+    let ep = interface_endpoint_or(ctx, &crate::t!("nacl-why-no-interfaces")).await?;
     let (acls, subnets) = tokio::try_join!(
         ctx.facts.network_acls(&ep.vpc_id),
         ctx.facts.subnets(&ep.vpc_id),
@@ -1071,14 +1071,18 @@ fn entry_rows(acls: &[&NetworkAcl]) -> Vec<Vec<String>> {
             es.into_iter().map(move |e| {
                 vec![
                     a.id.clone(),
-                    if e.egress { "out".into() } else { "in".into() },
+                    if e.egress {
+                        crate::t!("nacl-cell-out")
+                    } else {
+                        crate::t!("nacl-cell-in")
+                    },
                     if e.rule_number == 32767 {
                         "*".into()
                     } else {
                         e.rule_number.to_string()
                     },
                     match e.protocol.as_str() {
-                        "-1" => "all".into(),
+                        "-1" => crate::t!("nacl-cell-all"),
                         "6" => "tcp".into(),
                         "17" => "udp".into(),
                         p => p.to_string(),
@@ -1086,13 +1090,13 @@ fn entry_rows(acls: &[&NetworkAcl]) -> Vec<Vec<String>> {
                     match (e.port_from, e.port_to) {
                         (Some(a), Some(b)) if a == b => a.to_string(),
                         (Some(a), Some(b)) => format!("{a}-{b}"),
-                        _ => "all".into(),
+                        _ => crate::t!("nacl-cell-all"),
                     },
                     e.cidr.clone(),
                     if e.allow {
-                        "allow".into()
+                        crate::t!("nacl-cell-allow")
                     } else {
-                        "deny".into()
+                        crate::t!("nacl-cell-deny")
                     },
                 ]
             })

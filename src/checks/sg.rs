@@ -872,11 +872,7 @@ pub(super) async fn vpc_layout(
 }
 
 pub async fn endpoint_security_groups(ctx: &Ctx) -> Result<Outcome, Outcome> {
-    let ep = interface_endpoint_or(
-        ctx,
-        "have no security groups; routes and the endpoint policy control access",
-    )
-    .await?;
+    let ep = interface_endpoint_or(ctx, &crate::t!("sg-why-no-groups")).await?;
     if ep.security_group_ids.is_empty() {
         return Ok(
             Outcome::fail(crate::t!("sg-no-group-attached", endpoint = &ep.id))

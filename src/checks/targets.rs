@@ -502,13 +502,13 @@ impl LbGroupFindings {
         }
         let plan = PortPlan {
             ports: g.ports.clone(),
-            origin: "the listeners".into(),
+            origin: crate::t!("targets-origin-listeners"),
             any_of: false,
         };
         let mut o = no_client_verdict(
             &per_port,
             &plan,
-            &format!("{}, enforced on PrivateLink traffic, admits", g.subject),
+            &crate::t!("targets-subject-enforced-admits", subject = &g.subject),
             consumer_vpc,
             |o, proto, port| {
                 o.fix(

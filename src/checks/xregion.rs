@@ -59,10 +59,7 @@ pub async fn supported_region(ctx: &Ctx) -> Outcome {
             } else {
                 o.field(
                     crate::t!("xregion-field-provider-view"),
-                    provider_problem
-                        .summary
-                        .trim_start_matches("could not check: ")
-                        .to_string(),
+                    crate::checks::could_not_reason(&provider_problem.summary).to_string(),
                 )
             }
         }

@@ -717,7 +717,7 @@ impl Facts {
                 kind: InterruptionKind::Credentials,
                 account,
                 hint: if hint.is_empty() {
-                    "refresh them; the view resumes on the next cycle".into()
+                    crate::t!("facts-hint-refresh-credentials")
                 } else {
                     hint
                 },
@@ -726,9 +726,7 @@ impl Facts {
         (throttled >= 3 && throttled * 2 >= aws).then(|| Interruption {
             kind: InterruptionKind::Throttled,
             account: None,
-            hint: format!(
-                "{throttled} of {aws} calls throttled after retries; the verdicts resume when the rate drops (a longer watch interval helps)"
-            ),
+            hint: crate::t!("facts-hint-throttled", throttled = throttled, aws = aws),
         })
     }
 

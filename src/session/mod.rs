@@ -458,8 +458,8 @@ impl Session {
     /// The vantage as far as it is known without observing anything (the TUI's first frame).
     pub fn vantage_text(&self) -> String {
         match (&self.run.dns_server, self.run.vantage) {
-            (Some(s), _) => format!("as the VPC sees it, through {s}"),
-            (None, VantageChoice::Auto) => "detecting…".into(),
+            (Some(s), _) => crate::t!("session-vantage-through", server = s.to_string()),
+            (None, VantageChoice::Auto) => crate::t!("session-vantage-detecting"),
             (None, v) => format!("{} (--vantage)", format!("{v:?}").to_lowercase()),
         }
     }
@@ -468,12 +468,13 @@ impl Session {
     /// outside the endpoint's VPC as the instance metadata says (or `--vantage`).
     pub async fn vantage_detected(&self) -> String {
         if let Some(server) = &self.run.dns_server {
-            return format!("as the VPC sees it, through {server}");
+            return crate::t!("session-vantage-through", server = server.to_string());
         }
         let Ok(ep) = self.facts.endpoint(&self.run.target).await else {
-            return self
-                .vantage_text()
-                .replace("detecting…", "unknown (no endpoint)");
+            return self.vantage_text().replace(
+                &crate::t!("session-vantage-detecting"),
+                &crate::t!("session-vantage-no-endpoint"),
+            );
         };
         let ctx = Ctx {
             facts: self.facts.clone(),
@@ -482,7 +483,7 @@ impl Session {
         };
         match crate::checks::vantage(&ctx, &ep).await {
             Ok(v) => v.detail,
-            Err(o) => format!("unknown: {}", o.summary),
+            Err(o) => crate::t!("session-vantage-unknown", reason = &o.summary),
         }
     }
 
