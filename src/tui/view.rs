@@ -763,7 +763,11 @@ fn transcript_lines(lines: &mut Vec<Line<'static>>, rb: &crate::runbook::Session
             Span::styled(format!("{} ", e.at), dim(color)),
             Span::raw(format!("{kind} ")),
             Span::styled(
-                format!("{} {}", e.verdict.symbol(), e.verdict.as_str()),
+                format!(
+                    "{} {}",
+                    e.verdict.symbol(),
+                    crate::report::text::status_noun(e.verdict)
+                ),
                 status_style(e.verdict, color),
             ),
         ]));
@@ -965,7 +969,7 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect) {
     )];
     for s in Status::ALL {
         legend.push(Span::styled(
-            format!("{} {}  ", s.symbol(), s.as_str()),
+            format!("{} {}  ", s.symbol(), crate::report::text::status_noun(s)),
             status_style(s, app.color),
         ));
     }

@@ -26,7 +26,8 @@ fn columns(line: &str) -> Vec<(usize, char)> {
 }
 
 /// Every pane drawn with a box: each row between a `┌…┐` line and its `└…┘` line has a
-/// border at the box's left and right columns. Returns what is misaligned.
+/// border at the box's left and right columns (until a box drawn over it covers them).
+/// Returns what is misaligned.
 fn misaligned(screen: &str) -> Vec<String> {
     let lines: Vec<Vec<(usize, char)>> = screen.lines().map(columns).collect();
     let at = |row: usize, col: usize| {
@@ -55,6 +56,12 @@ fn misaligned(screen: &str) -> Vec<String> {
                 }
                 let (l, r) = (at(row, left), at(row, right));
                 if l == Some('└') && r == Some('┘') {
+                    break;
+                }
+                // Another box drawn over this one (the help overlay): its edge covers the
+                // border from here down, which is the overlay's to judge.
+                let covered = |c: Option<char>| matches!(c, Some('─' | '┌' | '┐' | '└' | '┘'));
+                if covered(l) || covered(r) {
                     break;
                 }
                 if l != Some('│') || r != Some('│') {
