@@ -84,24 +84,21 @@ const DOTTED_SERVICES: &[&str] = &[
 ];
 
 /// Ids of resources that are not a target but a client or a network part: what to do instead.
-const NOT_TARGETS: &[(&str, &str)] = &[
-    ("i-", "an instance is a client: pass it with --from"),
-    (
-        "eni-",
-        "a network interface is a client: pass it with --from (or its IP address as the target)",
-    ),
-    (
-        "subnet-",
-        "a subnet is where clients are: pass it with --from",
-    ),
-    ("sg-", "a security group names clients: pass it with --from"),
-    (
-        "vpc-",
-        "a VPC is where clients are: pass it with --vpc and name what they reach",
-    ),
+/// What to do instead, said in the reader's language when it is needed.
+type Instead = fn() -> String;
+
+const NOT_TARGETS: &[(&str, Instead)] = &[
+    ("i-", || crate::t!("target-not-instance")),
+    ("eni-", || crate::t!("target-not-eni")),
+    ("subnet-", || crate::t!("target-not-subnet")),
+    ("sg-", || crate::t!("target-not-sg")),
+    ("vpc-", || crate::t!("target-not-vpc")),
 ];
 
-const ACCEPTED: &str = "expected an endpoint (vpce-0123456789abcdef0), an endpoint service (vpce-svc-…), a service (s3, ecr.api, com.amazonaws.us-east-1.sts), a DNS name, a URL (https://host:port/path) or an IP[:port]";
+/// What a target may be, in the reader's language (the examples stay as typed).
+fn accepted() -> String {
+    crate::t!("target-accepted")
+}
 
 impl Asked {
     fn new(text: String, kind: TargetKind) -> Asked {
@@ -129,7 +126,7 @@ impl Asked {
         let s = raw.trim();
         let shown = || crate::sanitize::terminal_safe(s);
         if s.is_empty() {
-            return Err(format!("empty target: {ACCEPTED}"));
+            return Err(crate::t!("target-empty", accepted = accepted()));
         }
         // An endpoint's own DNS names start with its id too (vpce-…-….vpce.amazonaws.com):
         // only a dotless word is an id.
@@ -141,9 +138,9 @@ impl Asked {
                     ..Asked::new(s.to_string(), TargetKind::EndpointService)
                 })
             } else {
-                Err(format!(
-                    "{:?} is not an endpoint service id: expected vpce-svc- followed by 8 or 17 lowercase hex digits",
-                    shown()
+                Err(crate::t!(
+                    "target-bad-service-id",
+                    shown = format!("{:?}", shown())
                 ))
             };
         }
@@ -151,20 +148,28 @@ impl Asked {
             return if is_resource_suffix(rest) {
                 Ok(Asked::endpoint(s))
             } else {
-                Err(format!(
-                    "{:?} is not a VPC endpoint id: expected vpce- followed by 8 or 17 lowercase hex digits, e.g. vpce-0123456789abcdef0",
-                    shown()
+                Err(crate::t!(
+                    "target-bad-endpoint-id",
+                    shown = format!("{:?}", shown())
                 ))
             };
         }
         if s.chars().any(|c| c.is_control() || c.is_whitespace()) {
-            return Err(format!("{:?} is not a target: {ACCEPTED}", shown()));
+            return Err(crate::t!(
+                "target-not-a-target",
+                shown = format!("{:?}", shown()),
+                accepted = accepted()
+            ));
         }
         for (prefix, instead) in NOT_TARGETS {
             if let Some(rest) = s.strip_prefix(prefix)
                 && is_resource_suffix(rest)
             {
-                return Err(format!("{:?} is not a target: {instead}", shown()));
+                return Err(crate::t!(
+                    "target-not-a-target",
+                    shown = format!("{:?}", shown()),
+                    accepted = instead()
+                ));
             }
         }
         if let Some((scheme, rest)) = s.split_once("://") {
@@ -182,15 +187,19 @@ impl Asked {
                     ..Asked::new(lower, TargetKind::ServiceName)
                 })
             } else {
-                Err(format!(
-                    "{:?} is not a service name: expected com.amazonaws.REGION.NAME, e.g. com.amazonaws.us-east-1.s3",
-                    shown()
+                Err(crate::t!(
+                    "target-bad-service-name",
+                    shown = format!("{:?}", shown())
                 ))
             };
         }
         let (host, port) = split_port(&lower).map_err(|e| format!("{:?}: {e}", shown()))?;
         if !valid_host(host) {
-            return Err(format!("{:?} is not a target: {ACCEPTED}", shown()));
+            return Err(crate::t!(
+                "target-not-a-target",
+                shown = format!("{:?}", shown()),
+                accepted = accepted()
+            ));
         }
         let host = host.trim_end_matches('.').to_string();
         if port.is_none() && (!host.contains('.') || DOTTED_SERVICES.contains(&host.as_str())) {

@@ -216,3 +216,16 @@ cli-config-bad-role-arn = key { $key }.role_arn: { $value } is not a role ARN: e
 cli-config-account-entry = key { $key }: expected exactly one of profile = "NAME" or role_arn = "arn:aws:iam::{ $account }:role/NAME"
 cli-config-bad-service = key { $key }: expected a service name (com.amazonaws.us-east-1.execute-api, com.amazonaws.vpce.us-east-1.vpce-svc-…) or an endpoint service id (vpce-svc-…)
 cli-config-bad-ports = key { $key }: expected a list of TCP ports from 1 to 65535, e.g. [443]
+
+## What a target may be (src/target.rs).
+target-accepted = expected an endpoint (vpce-0123456789abcdef0), an endpoint service (vpce-svc-…), a service (s3, ecr.api, com.amazonaws.us-east-1.sts), a DNS name, a URL (https://host:port/path) or an IP[:port]
+target-empty = empty target: { $accepted }
+target-not-a-target = { $shown } is not a target: { $accepted }
+target-bad-service-id = { $shown } is not an endpoint service id: expected vpce-svc- followed by 8 or 17 lowercase hex digits
+target-bad-endpoint-id = { $shown } is not a VPC endpoint id: expected vpce- followed by 8 or 17 lowercase hex digits, e.g. vpce-0123456789abcdef0
+target-bad-service-name = { $shown } is not a service name: expected com.amazonaws.REGION.NAME, e.g. com.amazonaws.us-east-1.s3
+target-not-instance = an instance is a client: pass it with --from
+target-not-eni = a network interface is a client: pass it with --from (or its IP address as the target)
+target-not-subnet = a subnet is where clients are: pass it with --from
+target-not-sg = a security group names clients: pass it with --from
+target-not-vpc = a VPC is where clients are: pass it with --vpc and name what they reach

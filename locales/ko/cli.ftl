@@ -216,3 +216,16 @@ cli-config-bad-role-arn = 키 { $key }.role_arn: { $value } 값은 역할 ARN이
 cli-config-account-entry = 키 { $key }: profile = "NAME" 또는 role_arn = "arn:aws:iam::{ $account }:role/NAME" 중 정확히 하나가 필요하다
 cli-config-bad-service = 키 { $key }: 서비스 이름(com.amazonaws.us-east-1.execute-api, com.amazonaws.vpce.us-east-1.vpce-svc-…) 또는 엔드포인트 서비스 ID(vpce-svc-…)가 필요하다
 cli-config-bad-ports = 키 { $key }: 1부터 65535까지의 TCP 포트 목록이 필요하다. 예: [443]
+
+## 대상으로 줄 수 있는 것 (src/target.rs).
+target-accepted = 엔드포인트(vpce-0123456789abcdef0), 엔드포인트 서비스(vpce-svc-…), 서비스(s3, ecr.api, com.amazonaws.us-east-1.sts), DNS 이름, URL(https://host:port/path) 또는 IP[:port] 중 하나를 주세요
+target-empty = 대상이 비어 있다: { $accepted }
+target-not-a-target = { $shown } 값은 대상이 아니다: { $accepted }
+target-bad-service-id = { $shown } 값은 엔드포인트 서비스 ID가 아니다: vpce-svc- 뒤에 소문자 16진수 8자리 또는 17자리가 와야 한다
+target-bad-endpoint-id = { $shown } 값은 VPC 엔드포인트 ID가 아니다: vpce- 뒤에 소문자 16진수 8자리 또는 17자리가 와야 한다(예: vpce-0123456789abcdef0)
+target-bad-service-name = { $shown } 값은 서비스 이름이 아니다: com.amazonaws.REGION.NAME 형식이어야 한다(예: com.amazonaws.us-east-1.s3)
+target-not-instance = 인스턴스는 클라이언트다: --from으로 지정하세요
+target-not-eni = 네트워크 인터페이스는 클라이언트다: --from으로 지정하세요(또는 그 IP 주소를 대상으로 주세요)
+target-not-subnet = 서브넷은 클라이언트가 있는 곳이다: --from으로 지정하세요
+target-not-sg = 보안 그룹은 클라이언트를 가리킨다: --from으로 지정하세요
+target-not-vpc = VPC는 클라이언트가 있는 곳이다: --vpc로 지정하고, 클라이언트가 닿으려는 대상을 주세요
