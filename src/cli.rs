@@ -85,45 +85,41 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
-    let mut found = None;
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        let arg = arg.as_ref().to_string_lossy().into_owned();
-        let value = match arg.as_str() {
-            "--" => break,
-            "--color" => args
-                .next()
-                .map(|v| v.as_ref().to_string_lossy().into_owned()),
-            _ => arg.strip_prefix("--color=").map(str::to_string),
-        };
-        if let Some(value) = value {
-            // The last one counts, as clap takes it.
-            found = ColorArg::from_str(&value, false).ok();
-        }
-    }
-    found
+    value_in_args(args, "--color")
 }
 
 /// The `--lang` of a command line not parsed yet, for the language of clap's help (printed
-/// while parsing). Like [`color_in_args`]: the last valid one counts, a bad value is absent.
+/// while parsing), read as [`color_in_args`] reads `--color`.
 pub fn lang_in_args<I, S>(args: I) -> Option<crate::i18n::Lang>
 where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
+    value_in_args::<LangArg, _, _>(args, "--lang").map(Into::into)
+}
+
+/// The last valid value of `flag` (`--flag V` or `--flag=V`) before any `--`, as clap takes
+/// it; a value clap would reject counts as absent.
+fn value_in_args<T: ValueEnum, I, S>(args: I, flag: &str) -> Option<T>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let joined = format!("{flag}=");
     let mut found = None;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let arg = arg.as_ref().to_string_lossy().into_owned();
-        let value = match arg.as_str() {
-            "--" => break,
-            "--lang" => args
-                .next()
-                .map(|v| v.as_ref().to_string_lossy().into_owned()),
-            _ => arg.strip_prefix("--lang=").map(str::to_string),
+        let value = if arg == "--" {
+            break;
+        } else if arg == flag {
+            args.next()
+                .map(|v| v.as_ref().to_string_lossy().into_owned())
+        } else {
+            arg.strip_prefix(&joined).map(str::to_string)
         };
         if let Some(value) = value {
-            found = LangArg::from_str(&value, false).ok().map(Into::into);
+            found = T::from_str(&value, false).ok();
         }
     }
     found
