@@ -268,7 +268,7 @@ pub async fn private_dns_verified(ctx: &Ctx) -> Outcome {
                 cfg.private_dns_txt_name.clone(),
                 cfg.private_dns_txt_value.clone(),
                 cfg.service_id.clone(),
-                "provider",
+                Account::Provider,
             ),
             other => {
                 let provider_problem = other.err();
@@ -281,7 +281,7 @@ pub async fn private_dns_verified(ctx: &Ctx) -> Outcome {
                         d.service_id
                             .clone()
                             .unwrap_or_else(|| "<service-id>".into()),
-                        "consumer",
+                        Account::Consumer,
                     ),
                     Ok(None) => {
                         return provider_problem.unwrap_or_else(|| {
@@ -298,11 +298,7 @@ pub async fn private_dns_verified(ctx: &Ctx) -> Outcome {
             service = &ep.service_name
         ));
     };
-    let seen_by = if seen_by == "provider" {
-        crate::t!("account-provider")
-    } else {
-        crate::t!("account-consumer")
-    };
+    let seen_by = seen_by.word();
     let Some(state) = state else {
         return Outcome::unknown(crate::t!(
             "provider-verification-unreported",

@@ -124,7 +124,7 @@ fn judge_config(cfg: &ServiceConfig, here: &str, remote: &str, ep: &Endpoint) ->
     o.field("RemoteAccessEnabled", remote_access)
         .field(
             crate::t!("provider-field-seen-by"),
-            crate::t!("account-provider"),
+            crate::engine::outcome::Account::Provider.word(),
         )
         .table(
             crate::t!("xregion-table-regions"),
@@ -203,7 +203,7 @@ async fn consumer_view(
         )
         .field(
             crate::t!("provider-field-seen-by"),
-            crate::t!("account-consumer"),
+            crate::engine::outcome::Account::Consumer.word(),
         ),
         Ok(None) if aws_owned => Outcome::fail(crate::t!(
             "xregion-aws-not-offered",
@@ -213,7 +213,7 @@ async fn consumer_view(
         ))
         .field(
             crate::t!("provider-field-seen-by"),
-            crate::t!("account-consumer"),
+            crate::engine::outcome::Account::Consumer.word(),
         )
         .fix("aws_not_offered", &v),
         Ok(None) => Outcome::fail(crate::t!(
@@ -224,7 +224,7 @@ async fn consumer_view(
         ))
         .field(
             crate::t!("provider-field-seen-by"),
-            crate::t!("account-consumer"),
+            crate::engine::outcome::Account::Consumer.word(),
         )
         .fix("add_region", &v),
         Err(e) => could_not_tell(ctx, &e, false),
