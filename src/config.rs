@@ -347,13 +347,10 @@ impl ConfigFile {
         let (lang, lang_origin) = match (flags.lang.clone(), f.lang.clone()) {
             (Some(l), _) => (l, Origin::Flag("--lang".into())),
             (None, Some(l)) => (l, file.clone()),
-            (None, None) => match ["LC_ALL", "LC_MESSAGES", "LANG"]
-                .iter()
-                .find(|n| env(n).is_some())
-            {
-                Some(name) => (
+            (None, None) => match crate::i18n::locale_variable(env) {
+                Some((name, _)) => (
                     crate::i18n::Lang::from_locale(env).code().to_string(),
-                    Origin::Env((*name).to_string()),
+                    Origin::Env(name.to_string()),
                 ),
                 None => ("en".to_string(), Origin::Default),
             },

@@ -20,7 +20,7 @@ fn main() {
     // The same for the language of --help: --lang, else the locale (the config file's `lang`
     // is read once the command line is parsed, and then decides the rest).
     let help_lang = lang_in_args(std::env::args_os().skip(1))
-        .unwrap_or_else(|| Lang::from_locale(&|name| std::env::var(name).ok()));
+        .unwrap_or_else(|| Lang::from_locale(&vpce_doctor::config::real_env));
     i18n::set(help_lang);
     let parsed = vpce_doctor::cli::help::localized(Cli::command().color(help_color), help_lang)
         .try_get_matches()

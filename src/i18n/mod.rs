@@ -49,15 +49,11 @@ impl Lang {
         }
     }
 
-    /// The language a POSIX locale asks for: the first of `LC_ALL`, `LC_MESSAGES`, `LANG`
-    /// that is set and not empty decides (as setlocale does), and only the language `ko`
-    /// (`ko`, `ko_KR.UTF-8`, `ko.UTF-8`) means Korean.
+    /// The language a POSIX locale asks for (see [`locale_variable`]): only the language
+    /// `ko` (`ko`, `ko_KR.UTF-8`, `ko.UTF-8`) means Korean.
     pub fn from_locale(var: &dyn Fn(&str) -> Option<String>) -> Lang {
-        let decisive = ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .find_map(|name| var(name).filter(|v| !v.is_empty()));
-        match decisive {
-            Some(v) if v.split(['_', '.', '@']).next() == Some("ko") => Lang::Ko,
+        match locale_variable(var) {
+            Some((_, v)) if v.split(['_', '.', '@']).next() == Some("ko") => Lang::Ko,
             _ => Lang::En,
         }
     }
@@ -72,6 +68,14 @@ impl Lang {
     fn from_index(i: u8) -> Lang {
         if i == 1 { Lang::Ko } else { Lang::En }
     }
+}
+
+/// The variable that decides the locale's language and its value: the first of `LC_ALL`,
+/// `LC_MESSAGES`, `LANG` that is set and not empty, as setlocale reads them.
+pub fn locale_variable(var: &dyn Fn(&str) -> Option<String>) -> Option<(&'static str, String)> {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .find_map(|name| var(name).filter(|v| !v.is_empty()).map(|v| (name, v)))
 }
 
 impl std::fmt::Display for Lang {
@@ -179,9 +183,11 @@ fn build(lang: Lang) -> Bundle {
     bundle
 }
 
+/// The language's messages, parsed the first time one is asked for: an English run never
+/// parses the Korean files (a Korean run parses English only if an id is missing).
 fn bundle(lang: Lang) -> &'static Bundle {
-    static BUNDLES: OnceLock<[Bundle; 2]> = OnceLock::new();
-    &BUNDLES.get_or_init(|| [build(Lang::En), build(Lang::Ko)])[lang.index() as usize]
+    static BUNDLES: [OnceLock<Bundle>; 2] = [OnceLock::new(), OnceLock::new()];
+    BUNDLES[lang.index() as usize].get_or_init(|| build(lang))
 }
 
 /// One argument of a message.
