@@ -47,6 +47,7 @@ pub async fn run(cli: Cli) -> Result<i32, InputError> {
             headless::list_checks(&catalog, format == CatalogFormat::Json)
         }
         Some(Command::Check(args)) => headless::check(check_options(*args, &file), catalog).await,
+        Some(Command::PolicyTest(args)) => policy_test(*args, catalog, &file).await,
         Some(Command::IamPolicy {
             consumer,
             provider,
@@ -205,6 +206,44 @@ async fn workload(
         return crate::tui::run_workload(report, diag, ui_options(&args.ui), catalog).await;
     }
     headless::workload(options, catalog).await
+}
+
+async fn policy_test(
+    args: crate::cli::PolicyTestArgs,
+    catalog: Arc<Catalog>,
+    file: &ConfigFile,
+) -> Result<i32, InputError> {
+    let effective = file.effective(
+        &Flags {
+            profile: args.aws_profile,
+            region: args.region,
+            timeout: args.timeout,
+            ..Flags::default()
+        },
+        &crate::config::real_env,
+    );
+    let options = headless::policy_test::PolicyTestOptions {
+        endpoint: args.endpoint,
+        action: args.action,
+        resource: args.resource,
+        endpoint_policy: args.endpoint_policy,
+        bucket_policy: args.bucket_policy,
+        principal: args.principal,
+        context: args.context,
+        vpc: args.vpc,
+        account: args.account,
+        diag: with_file(
+            DiagOptions {
+                profile: effective.profile.clone(),
+                region: effective.region.clone(),
+                timeout: effective.timeout,
+                ..DiagOptions::default()
+            },
+            &effective,
+        ),
+        json: args.format == crate::cli::CatalogFormat::Json,
+    };
+    headless::policy_test::run(options, catalog).await
 }
 
 async fn runbook(

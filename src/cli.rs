@@ -143,6 +143,11 @@ pub enum Command {
     /// Manager, ECS on Fargate, Lambda, STS) in one VPC: one row per service, root causes
     /// first, with the commands that fix them.
     Workload(Box<WorkloadArgs>),
+    /// Judge one request against the policies on its path (the endpoint policy, and the
+    /// bucket policy behind an S3 endpoint) with the context a request through the endpoint
+    /// carries: allowed, denied (by which statement and condition), or depending on a key the
+    /// tool cannot know. Offline with --endpoint-policy FILE, to try a change before applying it.
+    PolicyTest(Box<PolicyTestArgs>),
     /// Print the least-privilege read-only IAM policy (JSON) each account needs.
     IamPolicy {
         /// Only the consumer account's policy (the endpoint's owner).
@@ -184,6 +189,137 @@ pub enum Command {
     /// Print the effective settings (flags > environment > config file > defaults) and
     /// where each came from.
     Config(ConfigArgs),
+}
+
+/// `vpce-doctor policy-test`: one request, the policies on its path.
+#[derive(Debug, Args)]
+pub struct PolicyTestArgs {
+    /// The endpoint the request goes through.
+    #[arg(long, value_name = "vpce-…", value_parser = parse_endpoint_id)]
+    pub endpoint: String,
+
+    /// The API action, as IAM names it (s3:GetObject, ecr:GetAuthorizationToken).
+    #[arg(long, value_name = "SERVICE:ACTION", value_parser = parse_action)]
+    pub action: String,
+
+    /// The resource's ARN (arn:aws:s3:::bucket/key); for S3 it names the bucket whose policy
+    /// is judged too. Without it, a statement limited to some resources may or may not apply.
+    #[arg(long, value_name = "ARN", value_parser = parse_arn)]
+    pub resource: Option<String>,
+
+    /// Judge this endpoint policy (JSON) instead of the endpoint's own: nothing is read from
+    /// AWS, and --vpc/--account/--region fill in the endpoint's request context.
+    #[arg(long, value_name = "FILE")]
+    pub endpoint_policy: Option<String>,
+
+    /// Judge this bucket policy (JSON) instead of reading the bucket's with
+    /// s3:GetBucketPolicy.
+    #[arg(long, value_name = "FILE")]
+    pub bucket_policy: Option<String>,
+
+    /// The caller's ARN (a role, a role session, a user): decides Principal and the
+    /// aws:PrincipalArn and aws:PrincipalAccount keys.
+    #[arg(long, value_name = "ARN", value_parser = parse_arn)]
+    pub principal: Option<String>,
+
+    /// A condition key's value in the request (repeatable): aws:PrincipalOrgID=o-…,
+    /// aws:VpceOrgID=o-…; several values separated by commas; KEY= says the key is absent.
+    #[arg(long = "context", value_name = "KEY=VALUE", value_parser = parse_context_key)]
+    pub context: Vec<(String, Vec<String>)>,
+
+    /// The endpoint's VPC (aws:SourceVpc), with --endpoint-policy.
+    #[arg(long, value_name = "vpc-…", value_parser = parse_vpc)]
+    pub vpc: Option<String>,
+
+    /// The account that owns the endpoint (aws:VpceAccount), with --endpoint-policy.
+    #[arg(long, value_name = "ACCOUNT", value_parser = parse_account)]
+    pub account: Option<String>,
+
+    /// AWS profile of the account that owns the endpoint (and the bucket).
+    #[arg(long = "profile", env = "AWS_PROFILE")]
+    pub aws_profile: Option<String>,
+
+    /// AWS region (default: from the profile or AWS_REGION).
+    #[arg(long, value_parser = parse_region)]
+    pub region: Option<String>,
+
+    /// Seconds allowed per API attempt (default: 10, or the config file's).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub timeout: Option<u64>,
+
+    #[arg(long, value_enum, default_value_t = CatalogFormat::Text)]
+    pub format: CatalogFormat,
+}
+
+fn parse_endpoint_id(s: &str) -> Result<String, String> {
+    parse_id(s, "vpce-", "--endpoint")
+}
+
+/// `service:Action`, as IAM writes it (wildcards allowed in the action).
+fn parse_action(s: &str) -> Result<String, String> {
+    let ok = s.split_once(':').is_some_and(|(service, action)| {
+        !service.is_empty()
+            && service
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !action.is_empty()
+            && action
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'*' || b == b'?')
+    });
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(crate::t!(
+            "cli-input-bad-action",
+            value = format!("{:?}", crate::sanitize::terminal_safe(s))
+        ))
+    }
+}
+
+/// An ARN (`arn:partition:service:region:account:resource`).
+fn parse_arn(s: &str) -> Result<String, String> {
+    if s.starts_with("arn:") && s.splitn(6, ':').count() == 6 && !s.chars().any(char::is_control) {
+        Ok(s.to_string())
+    } else {
+        Err(crate::t!(
+            "cli-input-bad-arn",
+            value = format!("{:?}", crate::sanitize::terminal_safe(s))
+        ))
+    }
+}
+
+/// `KEY=VALUE[,VALUE…]`, or `KEY=` for an absent key.
+fn parse_context_key(s: &str) -> Result<(String, Vec<String>), String> {
+    match s.split_once('=') {
+        Some((key, values))
+            if key.contains(':') && !key.chars().any(|c| c.is_whitespace() || c.is_control()) =>
+        {
+            let values = values
+                .split(',')
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+                .collect();
+            Ok((key.to_string(), values))
+        }
+        _ => Err(crate::t!(
+            "cli-input-bad-context",
+            value = format!("{:?}", crate::sanitize::terminal_safe(s))
+        )),
+    }
+}
+
+/// A 12-digit AWS account id.
+fn parse_account(s: &str) -> Result<String, String> {
+    if s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(s.to_string())
+    } else {
+        Err(crate::t!(
+            "cli-input-bad-account",
+            value = format!("{:?}", crate::sanitize::terminal_safe(s))
+        ))
+    }
 }
 
 /// `vpce-doctor config`: the settings a command given these flags would run with.

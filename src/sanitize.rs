@@ -43,6 +43,19 @@ fn is_bidi_control(c: char) -> bool {
     )
 }
 
+/// One word for the shell in single quotes (bash and zsh alike), or bare when it holds only
+/// characters no shell treats specially.
+pub fn sh_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./:=,@".contains(&b))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

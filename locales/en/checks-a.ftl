@@ -179,10 +179,6 @@ gateway-no-policy = {$id} has no endpoint policy: every request is let through
 gateway-policy-unreadable = could not check: {$error}
 gateway-policy-full-access = the endpoint policy allows full access (the default); the guide recommends least privilege: allow only the actions and resources your clients use
 gateway-policy-restrictive = the endpoint policy is restrictive ({$statements} statement(s)); pass --expect-action/--expect-resource to test the request your clients make
-gateway-policy-allowed = {$action} on {$resource} is allowed by statement {$statement}
-gateway-policy-allowed-if = {$action} on {$resource} is allowed by statement {$statement} only under conditions: {$conditions}
-gateway-policy-denied = {$action} on {$resource} is explicitly denied by statement {$statement}: requests get AccessDenied
-gateway-policy-not-allowed = no statement of the endpoint policy allows {$action} on {$resource}: requests get AccessDenied
 gateway-field-request = request
 gateway-request = {$action} on {$resource}
 
@@ -333,3 +329,59 @@ lattice-egress-missing = no egress rule of {$groups} lets resource gateway {$nam
 lattice-egress-pass = the security groups of resource gateway {$name} ({$groups}) let it reach {$what} on {$ports}
 lattice-table-egress = egress towards the resource
 lattice-col-egress = egress
+
+## Policies on the path (endpoint policy, bucket policy)
+policy-key-absent = absent (never sent through an endpoint)
+policy-key-unknown = unknown to the tool
+policy-clause-with-request = {$clause} (the request: {$seen})
+policy-any-resource = any resource
+policy-basis-endpoint = the endpoint
+policy-basis-through-endpoint = every request through an endpoint
+policy-basis-assumed = assumed: SDK and CLI requests use HTTPS
+policy-basis-given = given on the command line
+policy-field-context = request context
+policy-col-key = key
+policy-col-value = value
+policy-col-basis = why the tool holds it
+policy-field-statement = deciding statement
+policy-field-condition = condition that held
+policy-field-corrected = corrected statement
+policy-field-near-miss = grant that does not apply
+policy-near-miss = statement {$statement} would allow it, but its condition {$clause} does not hold through this endpoint
+policy-field-refused = refused
+policy-endpoint-allowed = the endpoint policy allows {$request} (statement {$statement})
+policy-endpoint-depends = statement {$statement} of the endpoint policy decides {$request} on {$key}, which the tool cannot know: check that the clients' requests meet it (policy-test --context {$key}=… tries a value)
+policy-endpoint-denied = statement {$statement} of the endpoint policy explicitly denies {$request}: requests get AccessDenied ({$because})
+policy-endpoint-not-allowed = no statement of the endpoint policy allows {$request}: requests get AccessDenied
+policy-common-refused = the endpoint policy refuses what common clients of this service ask for: {$requests}. Those clients get AccessDenied (pass --expect-action/--expect-resource to judge your own request)
+policy-common-denied-by = denied by statement {$statement}
+policy-common-no-allow = no statement allows it
+policy-bucket-denied = statement {$statement} of the bucket policy of {$bucket} denies {$request} through this endpoint: requests get AccessDenied ({$because})
+policy-bucket-depends = statement {$statement} of the bucket policy of {$bucket} decides {$request} on {$key}, which the tool cannot know: check that the clients' requests meet it (policy-test --context {$key}=… tries a value)
+policy-bucket-allowed = the bucket policy of {$bucket} allows {$request} through this endpoint (statement {$statement})
+policy-bucket-grant-missed = statement {$statement} of the bucket policy of {$bucket} grants {$request}, but its condition on {$key} never holds through this endpoint: a caller from another account gets AccessDenied, one of the bucket's account needs its own IAM allow
+policy-bucket-silent = the bucket policy of {$bucket} neither allows nor denies {$request} through this endpoint: the caller's IAM policy decides (a caller from another account needs an Allow in the bucket policy)
+policy-bucket-not-s3 = {$id} is not an S3 endpoint: no bucket policy is on its path
+policy-bucket-no-resource = no bucket named: pass --expect-resource arn:aws:s3:::BUCKET/KEY (and --expect-action) to judge its bucket policy
+policy-bucket-not-a-bucket = {$resource} names no single S3 bucket (arn:aws:s3:::BUCKET or arn:aws:s3:::BUCKET/KEY, no wildcard in the bucket)
+policy-bucket-none = bucket {$bucket} has no bucket policy: only the caller's IAM policy (and the endpoint policy) decide
+policy-bucket-missing = no bucket {$bucket} is visible to these credentials in this region (NoSuchBucket): it may be in another region, which an S3 endpoint does not reach
+policy-test-not-an-object = the document is not a JSON object with a Statement
+policy-test-no-endpoint = could not read endpoint {$id}: {$error}
+policy-test-bucket-offline = not judged: offline (--endpoint-policy); pass --bucket-policy FILE to judge the bucket policy too
+policy-test-no-document = there is no policy: an endpoint without one lets every request through; a bucket without one leaves the decision to the caller's IAM policy
+policy-test-unresolved-deny = statement {$statement} may deny it, depending on {$key}, which the tool cannot know (--context {$key}=… tries a value)
+policy-test-request = {$action} on {$resource} through {$endpoint}
+policy-test-principal = caller: {$principal}
+policy-test-endpoint-policy = endpoint policy of {$of} ({$source})
+policy-test-bucket-policy = bucket policy of {$of} ({$source})
+policy-test-decision = {$decision} (statement {$statement})
+policy-test-unknown-key = depends on {$key}, which the tool cannot know: --context {$key}=… tries a value
+policy-decision-allow = ALLOW
+policy-decision-explicit-deny = DENY (explicit)
+policy-decision-implicit-deny = NOT ALLOWED (no statement allows it)
+policy-decision-depends = DEPENDS
+policy-decision-not-judged = NOT JUDGED
+policy-test-verdict-allowed = verdict: the policies on the path let this request through (the caller's IAM policy still has to allow it)
+policy-test-verdict-denied = verdict: denied on the path: the request gets AccessDenied
+policy-test-verdict-depends = verdict: undecided: it depends on what the tool could not know or read (exit code 3)

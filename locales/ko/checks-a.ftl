@@ -179,10 +179,6 @@ gateway-no-policy = {$id} 엔드포인트에는 엔드포인트 정책이 없다
 gateway-policy-unreadable = 확인할 수 없다: {$error}
 gateway-policy-full-access = 엔드포인트 정책이 전체 액세스를 허용한다(기본값). 가이드는 최소 권한을 권장한다. 클라이언트가 쓰는 작업과 리소스만 허용하세요
 gateway-policy-restrictive = 엔드포인트 정책이 제한적이다(문 {$statements}개). 클라이언트의 요청을 시험하려면 --expect-action/--expect-resource를 주세요
-gateway-policy-allowed = {$resource} 리소스에 대한 {$action} 작업은 {$statement} 문이 허용한다
-gateway-policy-allowed-if = {$resource} 리소스에 대한 {$action} 작업은 {$statement} 문이 조건부로만 허용한다. 조건: {$conditions}
-gateway-policy-denied = {$resource} 리소스에 대한 {$action} 작업은 {$statement} 문이 명시적으로 거부한다. 요청은 AccessDenied를 받는다
-gateway-policy-not-allowed = 엔드포인트 정책의 어떤 문도 {$resource} 리소스에 대한 {$action} 작업을 허용하지 않는다. 요청은 AccessDenied를 받는다
 gateway-field-request = 요청
 gateway-request = {$resource} 리소스에 대한 {$action}
 
@@ -333,3 +329,59 @@ lattice-egress-missing = {$groups}의 어떤 아웃바운드 규칙도 {$name} �
 lattice-egress-pass = 리소스 게이트웨이 {$name}의 보안 그룹({$groups})이 {$ports} 포트로 {$what}에 닿도록 허용한다
 lattice-table-egress = 리소스로 가는 아웃바운드
 lattice-col-egress = 아웃바운드
+
+## 경로상의 정책(엔드포인트 정책, 버킷 정책)
+policy-key-absent = 없음(엔드포인트를 통한 요청에는 실리지 않는다)
+policy-key-unknown = 도구가 알 수 없음
+policy-clause-with-request = {$clause} (요청: {$seen})
+policy-any-resource = 모든 리소스
+policy-basis-endpoint = 엔드포인트에서 읽음
+policy-basis-through-endpoint = 엔드포인트를 통한 모든 요청에 해당
+policy-basis-assumed = 가정: SDK와 CLI 요청은 HTTPS를 쓴다
+policy-basis-given = 명령줄에서 지정함
+policy-field-context = 요청 컨텍스트
+policy-col-key = 키
+policy-col-value = 값
+policy-col-basis = 도구가 이 값을 쓰는 근거
+policy-field-statement = 판정한 문
+policy-field-condition = 충족된 조건
+policy-field-corrected = 수정한 문
+policy-field-near-miss = 적용되지 않는 허용
+policy-near-miss = {$statement} 문이 이 요청을 허용할 수 있지만, 이 엔드포인트를 통해서는 그 조건이 충족되지 않는다: {$clause}
+policy-field-refused = 거부됨
+policy-endpoint-allowed = 엔드포인트 정책이 {$request} 요청을 허용한다({$statement} 문)
+policy-endpoint-depends = 엔드포인트 정책의 {$statement} 문은 {$request} 요청을 {$key} 값에 따라 판정하는데, 도구는 이 값을 알 수 없다. 클라이언트의 요청이 이 조건을 충족하는지 확인하세요(policy-test --context {$key}=…로 값을 시험할 수 있다)
+policy-endpoint-denied = 엔드포인트 정책의 {$statement} 문이 {$request} 요청을 명시적으로 거부한다. 요청은 AccessDenied를 받는다({$because})
+policy-endpoint-not-allowed = 엔드포인트 정책의 어떤 문도 {$request} 요청을 허용하지 않는다. 요청은 AccessDenied를 받는다
+policy-common-refused = 엔드포인트 정책이 이 서비스의 일반적인 클라이언트가 보내는 요청을 거부한다: {$requests}. 이 클라이언트는 AccessDenied를 받는다(직접 보내는 요청을 판정하려면 --expect-action/--expect-resource를 주세요)
+policy-common-denied-by = {$statement} 문이 거부함
+policy-common-no-allow = 허용하는 문이 없음
+policy-bucket-denied = {$bucket} 버킷의 버킷 정책에서 {$statement} 문이 이 엔드포인트를 통한 {$request} 요청을 거부한다. 요청은 AccessDenied를 받는다({$because})
+policy-bucket-depends = {$bucket} 버킷의 버킷 정책에서 {$statement} 문은 {$request} 요청을 {$key} 값에 따라 판정하는데, 도구는 이 값을 알 수 없다. 클라이언트의 요청이 이 조건을 충족하는지 확인하세요(policy-test --context {$key}=…로 값을 시험할 수 있다)
+policy-bucket-allowed = {$bucket} 버킷의 버킷 정책이 이 엔드포인트를 통한 {$request} 요청을 허용한다({$statement} 문)
+policy-bucket-grant-missed = {$bucket} 버킷의 버킷 정책에서 {$statement} 문이 {$request} 요청을 허용하지만, {$key} 키에 대한 조건이 이 엔드포인트를 통해서는 결코 충족되지 않는다. 다른 계정의 호출자는 AccessDenied를 받고, 버킷 소유 계정의 호출자에게는 자체 IAM 허용이 필요하다
+policy-bucket-silent = {$bucket} 버킷의 버킷 정책은 이 엔드포인트를 통한 {$request} 요청을 허용하지도 거부하지도 않는다. 호출자의 IAM 정책이 결정한다(다른 계정의 호출자에게는 버킷 정책의 Allow가 필요하다)
+policy-bucket-not-s3 = {$id} 엔드포인트는 S3 엔드포인트가 아니다. 경로에 버킷 정책이 없다
+policy-bucket-no-resource = 지정된 버킷이 없다. 버킷 정책을 판정하려면 --expect-resource arn:aws:s3:::BUCKET/KEY(와 --expect-action)를 주세요
+policy-bucket-not-a-bucket = {$resource} 리소스는 단일 S3 버킷을 가리키지 않는다(arn:aws:s3:::BUCKET 또는 arn:aws:s3:::BUCKET/KEY 형식이어야 하며, 버킷 이름에는 와일드카드를 쓸 수 없다)
+policy-bucket-none = {$bucket} 버킷에는 버킷 정책이 없다. 호출자의 IAM 정책(과 엔드포인트 정책)만 결정한다
+policy-bucket-missing = 이 자격 증명으로는 이 리전에서 {$bucket} 버킷이 보이지 않는다(NoSuchBucket). 다른 리전에 있을 수 있으며, S3 엔드포인트는 다른 리전에 닿지 않는다
+policy-test-not-an-object = 문서가 Statement를 가진 JSON 객체가 아니다
+policy-test-no-endpoint = 엔드포인트 {$id}을(를) 읽을 수 없다: {$error}
+policy-test-bucket-offline = 판정하지 않음: 오프라인(--endpoint-policy)이다. 버킷 정책도 판정하려면 --bucket-policy FILE을 지정하세요
+policy-test-no-document = 정책이 없다: 정책이 없는 엔드포인트는 모든 요청을 통과시키고, 정책이 없는 버킷은 호출자의 IAM 정책에 결정을 맡긴다
+policy-test-unresolved-deny = {$statement} 문이 거부할 수도 있다. 도구가 알 수 없는 {$key}에 달렸다(--context {$key}=…로 값을 시험할 수 있다)
+policy-test-request = {$endpoint}을(를) 거치는 {$resource}에 대한 {$action}
+policy-test-principal = 호출자: {$principal}
+policy-test-endpoint-policy = {$of}의 엔드포인트 정책({$source})
+policy-test-bucket-policy = {$of}의 버킷 정책({$source})
+policy-test-decision = {$decision}({$statement} 문)
+policy-test-unknown-key = 도구가 알 수 없는 {$key}에 달렸다: --context {$key}=…로 값을 시험할 수 있다
+policy-decision-allow = 허용(ALLOW)
+policy-decision-explicit-deny = 거부(명시적 DENY)
+policy-decision-implicit-deny = 허용되지 않음(허용하는 문이 없음)
+policy-decision-depends = 조건에 따라 다름(DEPENDS)
+policy-decision-not-judged = 판정하지 않음
+policy-test-verdict-allowed = 판정: 경로상의 정책이 이 요청을 통과시킨다(호출자의 IAM 정책도 허용해야 한다)
+policy-test-verdict-denied = 판정: 경로에서 거부된다. 요청은 AccessDenied를 받는다
+policy-test-verdict-depends = 판정: 결정할 수 없다. 도구가 알 수 없거나 읽지 못한 것에 달렸다(종료 코드 3)

@@ -1,6 +1,5 @@
 //! Gateway endpoints: route tables, and the endpoint policy (any endpoint type).
 
-use super::policy::{self, PolicyShape, PolicyVerdict};
 use super::*;
 use crate::context::ClientSource;
 use crate::facts::model::{RouteTable, Subnet};
@@ -256,85 +255,4 @@ impl RouteFindings {
             self.rows,
         )
     }
-}
-
-pub async fn policy(ctx: &Ctx) -> Outcome {
-    let ep = match endpoint_or(ctx).await {
-        Ok(ep) => ep,
-        Err(o) => return o,
-    };
-    let Some(text) = ep.policy_document.clone().filter(|p| !p.trim().is_empty()) else {
-        return Outcome::pass(crate::t!("gateway-no-policy", id = &ep.id));
-    };
-    let doc = match policy::parse(&text) {
-        Ok(d) => d,
-        Err(e) => {
-            return Outcome::unknown(crate::t!(
-                "gateway-policy-unreadable",
-                error = e.to_string()
-            ))
-            .field("PolicyDocument", text);
-        }
-    };
-    let compact = serde_json::to_string(&doc).unwrap_or(text);
-    let Some(action) = ctx.run.expect_action.clone() else {
-        return match policy::shape(&doc) {
-            // Nothing is blocked, but the guide's posture is least privilege: advice, which
-            // counts towards no verdict.
-            PolicyShape::FullAccess => Outcome::advice(crate::t!("gateway-policy-full-access")),
-            // Least privilege is what the guide recommends: a restrictive policy is no risk
-            // to the traffic until a request it denies is named.
-            PolicyShape::Restrictive { statements } => Outcome::pass(crate::t!(
-                "gateway-policy-restrictive",
-                statements = statements
-            )),
-        }
-        .field("PolicyDocument", compact);
-    };
-    let resource = ctx
-        .run
-        .expect_resource
-        .clone()
-        .unwrap_or_else(|| "*".into());
-    let vars = [("action", action.clone()), ("resource", resource.clone())];
-    let o = match policy::evaluate(&doc, &action, &resource) {
-        PolicyVerdict::Allowed { statement } => Outcome::pass(crate::t!(
-            "gateway-policy-allowed",
-            action = &action,
-            resource = &resource,
-            statement = &statement
-        )),
-        PolicyVerdict::AllowedIf {
-            statement,
-            conditions,
-        } => Outcome::warn(crate::t!(
-            "gateway-policy-allowed-if",
-            action = &action,
-            resource = &resource,
-            statement = &statement,
-            conditions = &conditions
-        )),
-        PolicyVerdict::Denied { statement } => {
-            let mut v = vars.to_vec();
-            v.push(("statement", statement.clone()));
-            Outcome::fail(crate::t!(
-                "gateway-policy-denied",
-                action = &action,
-                resource = &resource,
-                statement = &statement
-            ))
-            .fix("remove_deny", &v)
-        }
-        PolicyVerdict::NotAllowed => Outcome::fail(crate::t!(
-            "gateway-policy-not-allowed",
-            action = &action,
-            resource = &resource
-        ))
-        .fix("allow", &vars),
-    };
-    o.field(
-        crate::t!("gateway-field-request"),
-        crate::t!("gateway-request", action = &action, resource = &resource),
-    )
-    .field("PolicyDocument", compact)
 }

@@ -28,6 +28,7 @@ mod netmath;
 // The endpoint-policy evaluator, also what workload profiles judge policies with.
 pub mod policy;
 mod probe;
+pub mod profiles;
 mod provider;
 #[cfg(test)]
 mod pure_tests;
@@ -138,7 +139,8 @@ pub const REGISTRY: &[Registered] = registry![
         "failed_health_checks", "not_registered", "not_in_use", "in_transition",
     ];
     "gateway.route_tables" => gateway::route_tables, ["restore_route", "associate", "no_route_tables"];
-    "gateway.policy" => gateway::policy, ["allow", "remove_deny"];
+    "gateway.policy" => policy::checks::endpoint_policy, ["allow", "remove_deny", "admit", "allow_common"];
+    "gateway.bucket_policy" => policy::checks::bucket_policy, ["admit", "narrow_deny"];
     "client.egress" => client::client_egress, ["allow_egress"];
     "client.routes" => routes::client_routes, ["add_route", "replace_route", "accept_peering", "route_by_hand"];
     "private_dns.resolves" => dns::private_dns_resolves, [

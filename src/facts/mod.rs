@@ -188,6 +188,11 @@ pub enum FactKey {
     ManagedPrefixList {
         name: String,
     },
+    /// The bucket policy of an S3 bucket (s3:GetBucketPolicy), read with the consumer's
+    /// credentials: the bucket behind an S3 endpoint, most often the consumer's own.
+    BucketPolicy {
+        bucket: String,
+    },
     /// The Route 53 Resolver rules the account owns or has been shared (one region).
     ResolverRules,
     /// Every Resolver rule association of the account (one region).
@@ -396,6 +401,8 @@ pub enum FactValue {
     ResourceGateway(ResourceGateway),
     /// `None`: no managed prefix list has that name.
     PrefixList(Option<PrefixList>),
+    /// A policy document as its service returned it; `None`: the resource has none.
+    Policy(Option<String>),
     ResolverRules(Vec<ResolverRule>),
     RuleAssociations(Vec<ResolverRuleAssociation>),
     ResolverEndpoints(Vec<ResolverEndpoint>),
@@ -1125,6 +1132,13 @@ impl Facts {
             name: name.to_string(),
         };
         typed!(self.get(key.clone()).await, key, PrefixList)
+    }
+    /// The bucket's policy document; `None` when it has none.
+    pub async fn bucket_policy(&self, bucket: &str) -> FactResult<Option<String>> {
+        let key = FactKey::BucketPolicy {
+            bucket: bucket.to_string(),
+        };
+        typed!(self.get(key.clone()).await, key, Policy)
     }
     pub async fn dhcp_options(&self, id: &str) -> FactResult<DhcpOptions> {
         let key = FactKey::DhcpOptions { id: id.to_string() };

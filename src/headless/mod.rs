@@ -614,5 +614,7 @@ pub async fn workload(args: WorkloadOptions, catalog: Arc<Catalog>) -> Result<i3
     Ok(report.summary.exit_code)
 }
 
+pub mod policy_test;
+
 #[cfg(test)]
 mod tests;

@@ -14,216 +14,18 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use futures_util::StreamExt;
-use serde::{Deserialize, Serialize};
 
-use crate::checks::policy::{self, PolicyVerdict};
+use crate::checks::policy::{self, Decision};
 use crate::engine::outcome::{Account, Remediation, Status};
 use crate::facts::model::{Endpoint, RouteTable, Subnet};
 use crate::report::fleet::FleetEntry;
 use crate::report::workload::{WorkloadReport, WorkloadRow, WorkloadScope, WorkloadSummary};
 use crate::report::{ApiCalls, ToolInfo};
+use crate::sanitize::sh_quote;
 use crate::scan::severity;
 use crate::session::{InputError, Session};
 
-/// The profiles, embedded at build time.
-pub const PROFILES: &str = include_str!("../../checks/workloads.toml");
-
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Profile {
-    pub name: String,
-    pub title: String,
-    pub docs: String,
-    #[serde(default)]
-    pub note: Option<String>,
-    pub service: Vec<ServiceNeed>,
-}
-
-/// One service a profile needs.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct ServiceNeed {
-    /// The short name: the service is `com.amazonaws.REGION.NAME`.
-    pub name: String,
-    /// `Interface` or `Gateway`.
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub required: bool,
-    pub reason: String,
-    /// Requests the endpoint policy must allow.
-    #[serde(default)]
-    pub allow: Vec<Allow>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Allow {
-    pub action: String,
-    /// `{region}` is the run's region.
-    pub resource: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ProfileFile {
-    profile: Vec<Profile>,
-}
-
-/// What is wrong with a profile file (empty: nothing).
-pub fn problems(profiles: &[Profile]) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut names = BTreeSet::new();
-    for p in profiles {
-        let at = &p.name;
-        if !names.insert(p.name.clone()) {
-            out.push(format!("profile {at} is defined twice"));
-        }
-        if p.name.is_empty()
-            || !p
-                .name
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        {
-            out.push(format!(
-                "profile name {at:?}: lowercase letters, digits and -"
-            ));
-        }
-        if !p.docs.starts_with("https://docs.aws.amazon.com/") {
-            out.push(format!("{at}: docs must be an AWS documentation page"));
-        }
-        if p.title.trim().is_empty() || p.service.is_empty() {
-            out.push(format!("{at}: a title and at least one service"));
-        }
-        if !p.service.iter().any(|s| s.required) {
-            out.push(format!("{at}: no required service"));
-        }
-        let mut seen = BTreeSet::new();
-        for s in &p.service {
-            if !seen.insert(&s.name) {
-                out.push(format!("{at}: {} is listed twice", s.name));
-            }
-            if s.name.is_empty()
-                || !s
-                    .name
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
-            {
-                out.push(format!(
-                    "{at}: service name {:?} is not a short AWS service name",
-                    s.name
-                ));
-            }
-            match s.kind.as_str() {
-                "Interface" => {}
-                "Gateway" if ["s3", "dynamodb"].contains(&s.name.as_str()) => {}
-                other => out.push(format!(
-                    "{at}: {} type {other:?}: Interface, or Gateway for s3 and dynamodb",
-                    s.name
-                )),
-            }
-            if s.reason.trim().len() < 20 {
-                out.push(format!("{at}: {} needs a reason", s.name));
-            }
-            for a in &s.allow {
-                if !a.action.contains(':') || a.resource.is_empty() {
-                    out.push(format!(
-                        "{at}: {} allow {a:?}: service:Action and a resource",
-                        s.name
-                    ));
-                }
-            }
-        }
-    }
-    out
-}
-
-/// The profiles' Korean texts: titles, notes and the reasons each service is needed.
-pub const PROFILES_KO: &str = include_str!("../../checks/ko/workloads.toml");
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TranslatedProfiles {
-    #[serde(default)]
-    profile: Vec<TranslatedProfile>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TranslatedProfile {
-    name: String,
-    title: String,
-    #[serde(default)]
-    note: Option<String>,
-    #[serde(default)]
-    service: Vec<TranslatedService>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TranslatedService {
-    name: String,
-    reason: String,
-}
-
-/// The embedded profiles (the test holds them valid), in the language of this run.
-pub fn profiles() -> Vec<Profile> {
-    profiles_in(crate::i18n::current())
-}
-
-/// The embedded profiles with their words in `lang`; words a translation lacks stay English.
-pub fn profiles_in(lang: crate::i18n::Lang) -> Vec<Profile> {
-    let mut all = toml::from_str::<ProfileFile>(PROFILES)
-        .map(|f| f.profile)
-        .unwrap_or_default();
-    if lang == crate::i18n::Lang::Ko {
-        let words = toml::from_str::<TranslatedProfiles>(PROFILES_KO)
-            .map(|f| f.profile)
-            .unwrap_or_default();
-        for t in words {
-            let Some(p) = all.iter_mut().find(|p| p.name == t.name) else {
-                continue;
-            };
-            p.title = t.title;
-            if t.note.is_some() {
-                p.note = t.note;
-            }
-            for ts in t.service {
-                if let Some(s) = p.service.iter_mut().find(|s| s.name == ts.name) {
-                    s.reason = ts.reason;
-                }
-            }
-        }
-    }
-    all
-}
-
-/// The profile a command line names, or one line listing the accepted names.
-pub fn find(name: &str) -> Result<Profile, String> {
-    let all = profiles();
-    all.iter().find(|p| p.name == name).cloned().ok_or_else(|| {
-        crate::t!(
-            "cli-input-unknown-workload",
-            name = format!("{:?}", crate::sanitize::terminal_safe(name)),
-            names = all
-                .iter()
-                .map(|p| p.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    })
-}
-
-/// Single quotes for the shell (bash and zsh alike).
-fn sh_quote(s: &str) -> String {
-    if !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_./:=,@".contains(&b))
-    {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
-    }
-}
+pub use crate::checks::profiles::*;
 
 /// Ids for the shell, separated by spaces (an option's list of values).
 fn sh_words<S: AsRef<str>>(ids: impl IntoIterator<Item = S>) -> String {
@@ -526,57 +328,70 @@ impl World<'_> {
         a
     }
 
-    /// The endpoint policy allows each request the profile names.
+    /// The endpoint policy allows each request the profile names, as a request through this
+    /// endpoint carries it.
     fn policy(&self, need: &ServiceNeed, ep: &Endpoint) -> Vec<Aspect> {
         let doc = match ep.policy_document.as_deref().map(policy::parse) {
             None => return Vec::new(),
             Some(Err(e)) => return vec![Aspect::new(Status::Unknown, format!("{}: {e}", ep.id))],
             Some(Ok(doc)) => doc,
         };
+        let through = policy::checks::through(ep, self.region);
+        let command = |fixed: &serde_json::Value| {
+            format!(
+                "aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --policy-document {}{}",
+                sh_quote(&ep.id),
+                sh_quote(&fixed.to_string()),
+                self.cli_tail
+            )
+        };
         need.allow
             .iter()
             .map(|a| {
                 let resource = a.resource.replace("{region}", self.region);
                 let request = format!("{} on {resource}", a.action);
-                match policy::evaluate(&doc, &a.action, &resource) {
-                    PolicyVerdict::Allowed { statement } => Aspect::new(
+                let asked = policy::Request::through_endpoint(&a.action, Some(&resource), &through);
+                let verdict = policy::evaluate(&doc, &asked);
+                let statement = verdict.statement.as_ref().map(ToString::to_string).unwrap_or_default();
+                match verdict.decision {
+                    Decision::Allow => Aspect::new(
                         Status::Pass,
                         format!("{}: the policy allows {request} (statement {statement})", ep.id),
                     ),
-                    PolicyVerdict::AllowedIf { statement, conditions } => Aspect::new(
+                    Decision::Depends => Aspect::new(
                         Status::Warn,
                         format!(
-                            "{}: the policy allows {request} only if {conditions} (statement {statement}): check that the workload's requests meet it",
-                            ep.id
+                            "{}: statement {statement} decides {request} on {}, which the tool cannot know: check that the workload's requests meet it",
+                            ep.id,
+                            verdict.unknown_key.clone().unwrap_or_default()
                         ),
                     ),
-                    PolicyVerdict::Denied { statement } => Aspect::new(
-                        Status::Fail,
-                        format!("{}: statement {statement} of the endpoint policy denies {request}", ep.id),
-                    )
-                    .fix(
-                        format!("Narrow or remove statement {statement} so that {request} is allowed (write the full policy to policy.json first)."),
-                        Some(format!(
-                            "aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --policy-document file://policy.json{}",
-                            sh_quote(&ep.id),
-                            self.cli_tail
-                        )),
-                    ),
-                    PolicyVerdict::NotAllowed => {
-                        let mut fixed = doc.clone();
-                        add_statement(&mut fixed, &a.action, &resource);
+                    Decision::ExplicitDeny => {
+                        let a = Aspect::new(
+                            Status::Fail,
+                            format!("{}: statement {statement} of the endpoint policy denies {request}", ep.id),
+                        );
+                        match policy::fix::corrected(&doc, &verdict, &through) {
+                            Some(fixed) => a.fix(
+                                format!("Add {} to the exception of statement {statement} (the command keeps every other statement).", ep.id),
+                                Some(command(&fixed)),
+                            ),
+                            None => a.fix(
+                                format!("Statement {statement} denies {request}: narrow it with its owner (no command: removing a Deny widens access)."),
+                                None,
+                            ),
+                        }
+                    }
+                    Decision::ImplicitDeny => {
+                        let fixed = policy::fix::corrected(&doc, &verdict, &through)
+                            .unwrap_or_else(|| policy::fix::with_allow(&doc, &a.action, &resource));
                         Aspect::new(
                             Status::Fail,
                             format!("{}: the endpoint policy does not allow {request}", ep.id),
                         )
                         .fix(
                             format!("Add a statement that allows {request} to the endpoint policy (the command keeps the existing statements)."),
-                            Some(format!(
-                                "aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --policy-document {}{}",
-                                sh_quote(&ep.id),
-                                sh_quote(&fixed.to_string()),
-                                self.cli_tail
-                            )),
+                            Some(command(&fixed)),
                         )
                     }
                 }
@@ -715,34 +530,6 @@ impl World<'_> {
             .collect();
         rows.sort_by_key(|(i, r)| (severity(r.status), !r.required, *i));
         rows.into_iter().map(|(_, r)| r).collect()
-    }
-}
-
-/// Append an Allow statement for one request to a policy document.
-fn add_statement(doc: &mut serde_json::Value, action: &str, resource: &str) {
-    let statement = serde_json::json!({
-        "Sid": "VpceDoctorWorkload",
-        "Effect": "Allow",
-        "Principal": "*",
-        "Action": action,
-        "Resource": resource,
-    });
-    let Some(obj) = doc.as_object_mut() else {
-        *doc = serde_json::json!({"Version": "2012-10-17", "Statement": [statement]});
-        return;
-    };
-    match obj.get_mut("Statement") {
-        Some(serde_json::Value::Array(list)) => list.push(statement),
-        Some(single) => {
-            let one = single.take();
-            *single = serde_json::Value::Array(vec![one, statement]);
-        }
-        None => {
-            obj.insert(
-                "Statement".into(),
-                serde_json::Value::Array(vec![statement]),
-            );
-        }
     }
 }
 

@@ -351,9 +351,8 @@ fn ecr_pull_fails_when_the_s3_policy_leaves_out_the_layer_bucket() {
         "{s3:#?}"
     );
     // The fix keeps the existing statement and adds the layer bucket; applied, it allows.
-    let mut fixed = policy::parse(policy).unwrap();
-    add_statement(
-        &mut fixed,
+    let fixed = policy::fix::with_allow(
+        &policy::parse(policy).unwrap(),
         "s3:GetObject",
         "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*",
     );

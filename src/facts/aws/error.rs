@@ -39,6 +39,9 @@ const NOT_FOUND: &[&str] = &[
     "NoSuchHostedZone",
     // VPC Lattice: an unknown or unshared resource configuration or gateway.
     "ResourceNotFoundException",
+    // S3: a bucket without a policy (an answer, mapped to `None`), or no bucket of that name.
+    "NoSuchBucketPolicy",
+    "NoSuchBucket",
 ];
 
 /// Classify an SDK error into what the checks need to know.

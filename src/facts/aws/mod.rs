@@ -42,6 +42,7 @@ pub mod organizations;
 pub mod profile;
 mod resolver;
 mod route53;
+mod s3;
 mod sts;
 
 use error::THROTTLED;
@@ -73,6 +74,7 @@ struct AccountClients {
     cloudwatch: aws_sdk_cloudwatch::Client,
     logs: aws_sdk_cloudwatchlogs::Client,
     organizations: aws_sdk_organizations::Client,
+    s3: aws_sdk_s3::Client,
 }
 
 pub struct AwsClients {
@@ -232,6 +234,15 @@ impl AccountClients {
             ),
             organizations: aws_sdk_organizations::Client::from_conf(
                 aws_sdk_organizations::config::Builder::from(conf)
+                    .interceptor(AttemptCounter(stats.clone(), limiter.clone()))
+                    .interceptor(WholeDocument)
+                    .build(),
+            ),
+            s3: aws_sdk_s3::Client::from_conf(
+                aws_sdk_s3::config::Builder::from(conf)
+                    // A custom endpoint (a test's loopback peer, a proxy) has no bucket
+                    // subdomains: name the bucket in the path there, as the CLI does.
+                    .force_path_style(conf.endpoint_url().is_some())
                     .interceptor(AttemptCounter(stats.clone(), limiter.clone()))
                     .interceptor(WholeDocument)
                     .build(),
@@ -539,6 +550,7 @@ impl AwsClients {
             FactKey::ManagedPrefixList { name } => {
                 V::PrefixList(ec2::managed_prefix_list(self, name).await?)
             }
+            FactKey::BucketPolicy { bucket } => V::Policy(s3::bucket_policy(self, bucket).await?),
             FactKey::ResolverRules => V::ResolverRules(resolver::rules(self).await?),
             FactKey::ResolverRuleAssociations => {
                 V::RuleAssociations(resolver::rule_associations(self).await?)
@@ -650,6 +662,7 @@ mod tests {
             ("sts.rs", include_str!("sts.rs")),
             ("cloudwatch.rs", include_str!("cloudwatch.rs")),
             ("organizations.rs", include_str!("organizations.rs")),
+            ("s3.rs", include_str!("s3.rs")),
         ]
         .into_iter()
         .map(|(file, text)| (file, text.split_whitespace().collect()))
@@ -668,6 +681,7 @@ mod tests {
             "cloudwatch" => Some(Service::CloudWatch),
             "logs" => Some(Service::Logs),
             "organizations" => Some(Service::Organizations),
+            "s3" => Some(Service::S3),
             _ => None,
         }
     }

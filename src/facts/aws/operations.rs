@@ -16,6 +16,7 @@ pub enum Service {
     CloudWatch,
     Logs,
     Organizations,
+    S3,
 }
 
 impl Service {
@@ -32,6 +33,7 @@ impl Service {
             Service::CloudWatch => "cloudwatch",
             Service::Logs => "logs",
             Service::Organizations => "organizations",
+            Service::S3 => "s3",
         }
     }
 }
@@ -121,6 +123,10 @@ operations! {
     GET_RESOURCE_GATEWAY = "GetResourceGateway", "vpc-lattice:GetResourceGateway", Lattice, PROVIDER;
 
     GET_METRIC_DATA = "GetMetricData", "cloudwatch:GetMetricData", CloudWatch, BOTH;
+
+    // The policy of the bucket behind an S3 endpoint, in the account that owns it (most often
+    // the consumer's). Optional: without it the bucket-policy check says what it could not read.
+    GET_BUCKET_POLICY = "GetBucketPolicy", "s3:GetBucketPolicy", S3, CONSUMER;
     // The one exception to Describe/Get/List (see READ_ONLY_EXCEPTIONS): a bounded Logs
     // Insights query over the flow-log groups, and its answer.
     // `scan --org`: the accounts of the organisation, read with the caller's own credentials
@@ -232,9 +238,11 @@ mod tests {
                     || (op.service == Service::Ec2 && op.name == "GetManagedPrefixListEntries")
                     || (op.service == Service::Route53 && op.name == "GetHostedZone")
                     || (op.service == Service::CloudWatch && op.name == "GetMetricData")
+                    // S3 reads a bucket's policy only with GetBucketPolicy.
+                    || (op.service == Service::S3 && op.name == "GetBucketPolicy")
                     // The answer of the one Logs Insights query (READ_ONLY_EXCEPTIONS).
                     || (op.service == Service::Logs && op.name == "GetQueryResults"),
-                "{}: a Get* the tool does not need (only sts:GetCallerIdentity, the read-only vpc-lattice:GetResource*, ec2:GetManagedPrefixListEntries, route53:GetHostedZone, cloudwatch:GetMetricData and logs:GetQueryResults)",
+                "{}: a Get* the tool does not need (only sts:GetCallerIdentity, the read-only vpc-lattice:GetResource*, ec2:GetManagedPrefixListEntries, route53:GetHostedZone, cloudwatch:GetMetricData, s3:GetBucketPolicy and logs:GetQueryResults)",
                 op.name
             );
             assert_eq!(
