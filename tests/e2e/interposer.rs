@@ -504,13 +504,20 @@ fn access_key(head: &str) -> Option<String> {
 fn rest_action(head: &str) -> String {
     let mut first = head.lines().next().unwrap_or_default().split(' ');
     let method = first.next().unwrap_or_default();
-    let path = first
-        .next()
-        .unwrap_or_default()
-        .split('?')
-        .next()
-        .unwrap_or_default();
+    let target = first.next().unwrap_or_default();
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    // S3 (REST-XML, path style): a bucket's subresource is a bare query parameter.
+    let subresource = |name: &str| {
+        query
+            .split('&')
+            .any(|q| q == name || q == format!("{name}="))
+    };
     match (method, path) {
+        ("GET", p)
+            if subresource("policy") && p.trim_end_matches('/').matches('/').count() == 1 =>
+        {
+            "GetBucketPolicy".into()
+        }
         ("GET", "/2013-04-01/hostedzonesbyvpc") => "ListHostedZonesByVPC".into(),
         ("GET", p) if p.starts_with("/2013-04-01/hostedzone/") && p.ends_with("/rrset") => {
             "ListResourceRecordSets".into()

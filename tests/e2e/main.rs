@@ -21,6 +21,7 @@ mod kinds;
 mod korean;
 mod longrun;
 mod org;
+mod policies;
 mod reports;
 mod resolver_facts;
 mod runbooks;

@@ -110,7 +110,7 @@ def resource_endpoint(spec, out, endpoint, region, cec2, vpc, subnets):
             AvailabilityZone=region + spec["spare_subnet_zone"])["Subnet"]["SubnetId"]
 
 
-def workload(spec, out, cec2, vpc, subnets, region):
+def workload(spec, out, cec2, vpc, subnets, region, kw):
     """kind workload: the subnets on one private route table (no internet route), a public
     subnet beside them (10.10.200.0/24, default route to an internet gateway), and an endpoint
     per entry of `services`: s3 and dynamodb as gateway endpoints on the private table (policy
@@ -148,6 +148,20 @@ def workload(spec, out, cec2, vpc, subnets, region):
         endpoints[name] = cec2.create_vpc_endpoint(**args)["VpcEndpoint"]["VpcEndpointId"]
     out.update(route_table_id=rtb, public_subnet_id=public, security_group_id=sg,
                endpoints=endpoints, records=records(cec2, vpc))
+    if spec.get("bucket"):
+        # A bucket of the consumer's behind the S3 endpoint; in its policy __ENDPOINT__ and
+        # __VPC__ stand for the S3 endpoint and the VPC, known only now.
+        # Bucket names are global (in moto too): each test's carries its consumer's id, and
+        # __BUCKET__ in the policy stands for it.
+        bucket = f"{spec['bucket']}-{spec['consumer']}"
+        s3 = boto3.client("s3", **kw)
+        s3.create_bucket(Bucket=bucket)
+        out["bucket"] = bucket
+        if spec.get("bucket_policy"):
+            text = json.dumps(spec["bucket_policy"]).replace(
+                "__ENDPOINT__", endpoints.get("s3", "")).replace("__VPC__", vpc).replace(
+                "__BUCKET__", bucket)
+            s3.put_bucket_policy(Bucket=bucket, Policy=text)
 
 
 def records(cec2, vpc):
@@ -510,7 +524,7 @@ def main():
         return
 
     if kind == "workload":
-        workload(spec, out, cec2, vpc, subnets, region)
+        workload(spec, out, cec2, vpc, subnets, region, ckw)
         print(json.dumps(out))
         return
 

@@ -51,7 +51,7 @@ fn row<'a>(report: &'a Value, service: &str) -> &'a Value {
 
 /// Paste `command` as a user would: bash and zsh give the CLI the same arguments, and run in
 /// bash (the AWS CLI v2) against moto, it succeeds.
-async fn apply(case: &Case, command: &str) {
+pub(crate) async fn apply(case: &Case, command: &str) {
     let fix_side = Interposer::start(&harness::moto().url, Rules::new()).await;
     let zsh = ensure_command("zsh", "zsh");
     let paste = |shell| Paste {
