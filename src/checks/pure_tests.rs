@@ -670,3 +670,99 @@ async fn a_restrictive_endpoint_policy_is_judged_only_for_a_request() {
     w.run.expect_resource = Some("arn:aws:s3:::data/x".into());
     assert_eq!(w.eval("gateway.policy").await.status, Status::Pass);
 }
+
+/// An S3 gateway endpoint, a request for an object of `bucket`, and the bucket's policy read
+/// as `policy`.
+fn bucket_world(policy: FactResult<FactValue>) -> World {
+    let ep = Endpoint {
+        endpoint_type: "Gateway".into(),
+        service_name: "com.amazonaws.us-east-1.s3".into(),
+        ..endpoint()
+    };
+    let mut w = World::new(ep).with(
+        FactKey::BucketPolicy {
+            bucket: "team-data".into(),
+        },
+        policy,
+    );
+    w.run.expect_action = Some("s3:GetObject".into());
+    w.run.expect_resource = Some("arn:aws:s3:::team-data/k".into());
+    w
+}
+
+fn policy_text(v: serde_json::Value) -> FactResult<FactValue> {
+    Ok(FactValue::Policy(Some(v.to_string())))
+}
+
+#[tokio::test]
+async fn the_bucket_policy_is_judged_for_the_request_through_this_endpoint() {
+    // A grant pinned to another endpoint: a warning (same-account callers may still be let in
+    // by IAM), naming the key, with the command that adds this endpoint to it.
+    let pinned = serde_json::json!({"Statement": [{"Sid": "ViaShared", "Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "s3:GetObject",
+        "Resource": "arn:aws:s3:::team-data/*",
+        "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-0ther"}}}]});
+    let o = bucket_world(policy_text(pinned))
+        .eval("gateway.bucket_policy")
+        .await;
+    assert_eq!(o.status, Status::Warn, "{o:?}");
+    assert!(
+        o.summary.contains("ViaShared") && o.summary.contains("aws:SourceVpce"),
+        "{}",
+        o.summary
+    );
+    assert_eq!(o.fixes[0].key, "admit");
+    let policy = &o.fixes[0]
+        .vars
+        .iter()
+        .find(|(k, _)| k == "policy")
+        .unwrap()
+        .1;
+    assert!(
+        policy.contains(EP) && policy.contains("vpce-0ther"),
+        "{policy}"
+    );
+    // No policy: the caller's IAM decides; pass.
+    let o = bucket_world(Ok(FactValue::Policy(None)))
+        .eval("gateway.bucket_policy")
+        .await;
+    assert_eq!(o.status, Status::Pass, "{o:?}");
+    // No such bucket anywhere, or a bucket of another region: a warning that says so.
+    let missing = FactError::NotFound {
+        operation: "GetBucketPolicy".into(),
+        code: "NoSuchBucket".into(),
+        message: String::new(),
+    };
+    let o = bucket_world(Err(missing))
+        .eval("gateway.bucket_policy")
+        .await;
+    assert_eq!(o.status, Status::Warn, "{o:?}");
+    assert!(o.summary.contains("NoSuchBucket"), "{}", o.summary);
+    let elsewhere = FactError::Service {
+        operation: "GetBucketPolicy".into(),
+        code: "PermanentRedirect".into(),
+        message: String::new(),
+    };
+    let o = bucket_world(Err(elsewhere))
+        .eval("gateway.bucket_policy")
+        .await;
+    assert_eq!(o.status, Status::Warn, "{o:?}");
+    assert!(o.summary.contains("us-east-1"), "{}", o.summary);
+    // A Deny on who the caller is, not on the path: no command (it would widen access).
+    let deliberate = serde_json::json!({"Statement": [{"Sid": "NoReads", "Effect": "Deny",
+        "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]});
+    let o = bucket_world(policy_text(deliberate))
+        .eval("gateway.bucket_policy")
+        .await;
+    assert_eq!(o.status, Status::Fail, "{o:?}");
+    assert_eq!(o.fixes[0].key, "narrow_deny");
+    // Without a named bucket, or for another service: nothing to judge.
+    let mut w = bucket_world(Ok(FactValue::Policy(None)));
+    w.run.expect_resource = None;
+    assert_eq!(
+        w.eval("gateway.bucket_policy").await.status,
+        Status::NotApplicable
+    );
+    let o = World::new(endpoint()).eval("gateway.bucket_policy").await;
+    assert_eq!(o.status, Status::NotApplicable, "{o:?}");
+}

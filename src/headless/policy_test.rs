@@ -12,6 +12,7 @@ use crate::checks::policy::{
     self, Basis, Decision, KeyState, Request, Through, Verdict, evaluate, fix,
 };
 use crate::engine::catalog::{Catalog, render_template};
+use crate::report::escape::{pad, width as display_width};
 use crate::sanitize::{sh_quote, terminal_safe};
 use crate::session::{DiagOptions, InputError, Session};
 
@@ -455,20 +456,32 @@ fn render_text(r: &PolicyTestReport) -> String {
     }
     line(String::new());
     line(crate::t!("policy-field-context"));
-    let width = r.context.iter().map(|c| c.key.len()).max().unwrap_or(0);
-    for c in &r.context {
-        let value = match (&c.value, c.state) {
-            (Some(v), _) => v.join(", "),
-            (None, "absent") => crate::t!("policy-key-absent"),
-            _ => crate::t!("policy-key-unknown"),
-        };
-        let basis = match c.basis {
-            Basis::Endpoint => crate::t!("policy-basis-endpoint"),
-            Basis::ThroughEndpoint => crate::t!("policy-basis-through-endpoint"),
-            Basis::Assumed => crate::t!("policy-basis-assumed"),
-            Basis::Given => crate::t!("policy-basis-given"),
-        };
-        line(format!("  {:width$}  {value}  ({basis})", c.key));
+    let rows: Vec<(String, String, String)> = r
+        .context
+        .iter()
+        .map(|c| {
+            let value = match (&c.value, c.state) {
+                (Some(v), _) => v.join(", "),
+                (None, "absent") => crate::t!("policy-key-absent"),
+                _ => crate::t!("policy-key-unknown"),
+            };
+            let basis = match c.basis {
+                Basis::Endpoint => crate::t!("policy-basis-endpoint"),
+                Basis::ThroughEndpoint => crate::t!("policy-basis-through-endpoint"),
+                Basis::Assumed => crate::t!("policy-basis-assumed"),
+                Basis::Given => crate::t!("policy-basis-given"),
+            };
+            (c.key.clone(), value, basis)
+        })
+        .collect();
+    let key_width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    let value_width = rows.iter().map(|r| display_width(&r.1)).max().unwrap_or(0);
+    for (key, value, basis) in rows {
+        line(format!(
+            "  {}  {}  ({basis})",
+            pad(&key, key_width),
+            pad(&value, value_width)
+        ));
     }
     for d in &r.documents {
         line(String::new());

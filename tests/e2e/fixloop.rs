@@ -138,6 +138,17 @@ fn base_values() -> BTreeMap<&'static str, &'static str> {
         ("profile_id", "rp-0a1b2c3d4e5f60718"),
         ("resource_id", "rslvr-rr-0a1b2c3d4e5f60718"),
         ("inbound_ips", "10.10.1.53 10.10.2.53"),
+        // A corrected policy, single-quoted for the shell as the checks write it (quotes and
+        // spaces inside the JSON stay one argument).
+        (
+            "policy",
+            r#"'{"Version":"2012-10-17","Statement":[{"Sid":"VpceDoctorAllow","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::team-data/*"}]}'"#,
+        ),
+        ("bucket", "team-data"),
+        (
+            "requests",
+            "s3:GetObject on arn:aws:s3:::prod-us-east-1-starport-layer-bucket/* (ecr-pull)",
+        ),
     ])
 }
 

@@ -440,8 +440,24 @@ pub async fn bucket_policy(ctx: &Ctx) -> Outcome {
         Ok(None) => {
             return Outcome::pass(crate::t!("policy-bucket-none", bucket = &bucket));
         }
+        // The bucket namespace is global: NoSuchBucket means no such bucket anywhere, and
+        // the request fails with 404 whatever the policies say.
         Err(e) if e.is_not_found() => {
-            return Outcome::unknown(crate::t!("policy-bucket-missing", bucket = &bucket));
+            return Outcome::warn(crate::t!("policy-bucket-missing", bucket = &bucket));
+        }
+        // S3 answers a request for another region's bucket with a redirect: requests to it
+        // never take this endpoint, which reaches only buckets of its own region.
+        Err(crate::facts::FactError::Service { code, .. })
+            if matches!(
+                code.as_str(),
+                "PermanentRedirect" | "AuthorizationHeaderMalformed"
+            ) =>
+        {
+            return Outcome::warn(crate::t!(
+                "policy-bucket-other-region",
+                bucket = &bucket,
+                region = &ctx.run.region
+            ));
         }
         Err(e) => return could_not_tell(ctx, &e, false),
     };

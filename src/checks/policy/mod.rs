@@ -183,7 +183,8 @@ struct Judged {
     held: Vec<String>,
     /// The first clause that did not hold.
     failed: Option<Clause>,
-    /// Whether action, resource and principal all matched (only conditions can fail).
+    /// Whether action, resource and principal matched or may match (only the conditions
+    /// are known to fail).
     scope_matches: bool,
 }
 
@@ -310,7 +311,7 @@ fn judge(st: &Value, index: usize, request: &Request) -> Option<Judged> {
         applies,
         held,
         failed,
-        scope_matches: scope == Truth::True,
+        scope_matches: scope != Truth::False,
     })
 }
 
