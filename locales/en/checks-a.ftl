@@ -353,7 +353,7 @@ policy-endpoint-allowed = the endpoint policy allows {$request} (statement {$sta
 policy-endpoint-depends = statement {$statement} of the endpoint policy decides {$request} on {$key}, which the tool cannot know: check that the clients' requests meet it (policy-test --context {$key}=… tries a value)
 policy-endpoint-denied = statement {$statement} of the endpoint policy explicitly denies {$request}: requests get AccessDenied ({$because})
 policy-endpoint-not-allowed = no statement of the endpoint policy allows {$request}: requests get AccessDenied
-policy-common-refused = the endpoint policy refuses what common clients of this service ask for: {$requests}. Those clients get AccessDenied (pass --expect-action/--expect-resource to judge your own request)
+policy-common-refused = if clients of these kinds use this endpoint, the endpoint policy refuses them: {$requests}; they get AccessDenied (pass --expect-action/--expect-resource to judge your own request)
 policy-common-denied-by = denied by statement {$statement}
 policy-common-no-allow = no statement allows it
 policy-bucket-denied = statement {$statement} of the bucket policy of {$bucket} denies {$request} through this endpoint: requests get AccessDenied ({$because})

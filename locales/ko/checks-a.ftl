@@ -353,7 +353,7 @@ policy-endpoint-allowed = 엔드포인트 정책이 {$request} 요청을 허용�
 policy-endpoint-depends = 엔드포인트 정책의 {$statement} 문은 {$request} 요청을 {$key} 값에 따라 판정하는데, 도구는 이 값을 알 수 없다. 클라이언트의 요청이 이 조건을 충족하는지 확인하세요(policy-test --context {$key}=…로 값을 시험할 수 있다)
 policy-endpoint-denied = 엔드포인트 정책의 {$statement} 문이 {$request} 요청을 명시적으로 거부한다. 요청은 AccessDenied를 받는다({$because})
 policy-endpoint-not-allowed = 엔드포인트 정책의 어떤 문도 {$request} 요청을 허용하지 않는다. 요청은 AccessDenied를 받는다
-policy-common-refused = 엔드포인트 정책이 이 서비스의 일반적인 클라이언트가 보내는 요청을 거부한다: {$requests}. 이 클라이언트는 AccessDenied를 받는다(직접 보내는 요청을 판정하려면 --expect-action/--expect-resource를 주세요)
+policy-common-refused = 이런 종류의 클라이언트가 이 엔드포인트를 쓴다면 엔드포인트 정책이 그 요청을 거부한다: {$requests}. 이 클라이언트는 AccessDenied를 받는다(직접 보내는 요청을 판정하려면 --expect-action/--expect-resource를 주세요)
 policy-common-denied-by = {$statement} 문이 거부함
 policy-common-no-allow = 허용하는 문이 없음
 policy-bucket-denied = {$bucket} 버킷의 버킷 정책에서 {$statement} 문이 이 엔드포인트를 통한 {$request} 요청을 거부한다. 요청은 AccessDenied를 받는다({$because})

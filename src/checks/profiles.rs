@@ -168,28 +168,60 @@ pub struct CommonRequest {
 /// never disagree about what a client needs.
 pub fn common_requests(name: &str, region: &str) -> Vec<CommonRequest> {
     let mut out: Vec<CommonRequest> = Vec::new();
+    let mut add = |action: &str, resource: &str, client: &str| {
+        let resource = resource.replace("{region}", region);
+        match out
+            .iter_mut()
+            .find(|c| c.action == action && c.resource == resource)
+        {
+            Some(c) if !c.used_by.iter().any(|u| u == client) => c.used_by.push(client.into()),
+            Some(_) => {}
+            None => out.push(CommonRequest {
+                action: action.into(),
+                resource,
+                used_by: vec![client.into()],
+            }),
+        }
+    };
     for profile in profiles_in(crate::i18n::Lang::En) {
         for need in profile.service.iter().filter(|s| s.name == name) {
             for a in &need.allow {
-                let resource = a.resource.replace("{region}", region);
-                match out
-                    .iter_mut()
-                    .find(|c| c.action == a.action && c.resource == resource)
-                {
-                    Some(c) if !c.used_by.contains(&profile.name) => {
-                        c.used_by.push(profile.name.clone());
-                    }
-                    Some(_) => {}
-                    None => out.push(CommonRequest {
-                        action: a.action.clone(),
-                        resource,
-                        used_by: vec![profile.name.clone()],
-                    }),
-                }
+                add(&a.action, &a.resource, &profile.name);
             }
         }
     }
+    for r in client_requests().into_iter().filter(|r| r.service == name) {
+        add(&r.action, &r.resource, &r.client);
+    }
     out
+}
+
+/// The built-in requests of common clients (checks/client-requests.toml).
+pub const CLIENT_REQUESTS: &str = include_str!("../../checks/client-requests.toml");
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ClientRequest {
+    /// The service's short name (`s3`).
+    pub service: String,
+    /// Who asks (`dnf-al2023`, `ssm-agent`).
+    pub client: String,
+    pub action: String,
+    /// `{region}` is the run's region.
+    pub resource: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClientRequestFile {
+    request: Vec<ClientRequest>,
+}
+
+/// The built-in requests; the tests hold the file to parsing.
+pub fn client_requests() -> Vec<ClientRequest> {
+    toml::from_str::<ClientRequestFile>(CLIENT_REQUESTS)
+        .map(|f| f.request)
+        .unwrap_or_default()
 }
 
 /// The embedded profiles with their words in `lang`; words a translation lacks stay English.
@@ -233,4 +265,39 @@ pub fn find(name: &str) -> Result<Profile, String> {
                 .join(", ")
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_requests_parse_and_join_the_profiles() {
+        let file: ClientRequestFile =
+            toml::from_str(CLIENT_REQUESTS).expect("checks/client-requests.toml parses");
+        assert!(!file.request.is_empty());
+        for r in &file.request {
+            assert!(
+                r.action.contains(':') && r.resource.starts_with("arn:aws:"),
+                "{r:?}"
+            );
+        }
+        let s3 = common_requests("s3", "eu-west-1");
+        let layer = s3
+            .iter()
+            .find(|c| c.resource == "arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*")
+            .expect("the ECR layer bucket, from the workload profiles");
+        assert!(layer.used_by.contains(&"ecr-pull".to_string()), "{layer:?}");
+        assert!(
+            s3.iter().any(
+                |c| c.resource == "arn:aws:s3:::al2023-repos-eu-west-1-de612dc2/*"
+                    && c.used_by == ["dnf-al2023"]
+            ),
+            "{s3:?}"
+        );
+        // Each request once, however many profiles and clients make it.
+        let mut seen = std::collections::HashSet::new();
+        assert!(s3.iter().all(|c| seen.insert((&c.action, &c.resource))));
+        assert!(common_requests("no-such-service", "eu-west-1").is_empty());
+    }
 }
