@@ -214,19 +214,38 @@ fn field_truth(st: &Value, key: &str, not_key: &str, value: Option<&str>, ci: bo
 
 /// Whether a policy principal names the caller. Principals take no wildcards but `*`; an
 /// account (`123456789012` or `arn:aws:iam::123456789012:root`) names every principal in it,
-/// and a role names its sessions.
+/// and a role names its sessions (a session's ARN carries the role's name, not its path).
 fn names_principal(pattern: &str, caller: &str) -> bool {
     if pattern == "*" || pattern == caller {
         return true;
     }
-    let account = pattern
-        .strip_prefix("arn:aws:iam::")
-        .and_then(|r| r.strip_suffix(":root"))
-        .unwrap_or(pattern);
+    let parts: Vec<&str> = pattern.splitn(6, ':').collect();
+    let iam = parts.len() == 6 && parts[0] == "arn" && parts[2] == "iam";
+    let account = if iam && parts[5] == "root" {
+        parts[4]
+    } else {
+        pattern
+    };
     if account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()) {
         return context::account_of(caller) == Some(account);
     }
-    context::role_arn_of(caller) == pattern
+    let role_name = |resource: &str| {
+        resource
+            .strip_prefix("role/")
+            .and_then(|r| r.rsplit('/').next())
+            .map(str::to_string)
+    };
+    if !iam {
+        return false;
+    }
+    let Some(name) = role_name(parts[5]) else {
+        return false;
+    };
+    let role = context::role_arn_of(caller);
+    let caller_parts: Vec<&str> = role.splitn(6, ':').collect();
+    caller_parts.len() == 6
+        && caller_parts[4] == parts[4]
+        && role_name(caller_parts[5]).as_deref() == Some(name.as_str())
 }
 
 fn principal_truth(st: &Value, caller: Option<&str>) -> Truth {

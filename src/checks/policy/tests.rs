@@ -788,6 +788,29 @@ fn with_allow_keeps_every_statement() {
 }
 
 #[test]
+fn principals_name_accounts_roles_and_their_sessions() {
+    let caller = "arn:aws:sts::111122223333:assumed-role/app/i-0abc";
+    for (pattern, want) in [
+        ("111122223333", true),
+        ("arn:aws:iam::111122223333:root", true),
+        ("arn:aws-cn:iam::111122223333:root", true),
+        ("arn:aws:iam::999988887777:root", false),
+        // A role names its sessions, whatever the role's path.
+        ("arn:aws:iam::111122223333:role/app", true),
+        ("arn:aws:iam::111122223333:role/teams/app", true),
+        ("arn:aws:iam::111122223333:role/other", false),
+        ("arn:aws:iam::999988887777:role/app", false),
+        ("arn:aws:iam::111122223333:user/app", false),
+    ] {
+        assert_eq!(names_principal(pattern, caller), want, "{pattern}");
+    }
+    assert!(names_principal(
+        "arn:aws:iam::111122223333:user/ana",
+        "arn:aws:iam::111122223333:user/ana"
+    ));
+}
+
+#[test]
 fn wildcards() {
     assert!(glob("s3:Get*", "s3:GetObject", true));
     assert!(glob("S3:get*", "s3:GetObject", true));
