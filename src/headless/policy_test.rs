@@ -130,13 +130,28 @@ async fn endpoint_side(
     }
     let session = Session::live("", &args.diag, catalog.clone()).await?;
     session.preflight().await?;
-    let ep = session.facts.endpoint(&args.endpoint).await.map_err(|e| {
-        InputError(crate::t!(
-            "policy-test-no-endpoint",
-            id = &args.endpoint,
-            error = terminal_safe(&e.to_string())
-        ))
-    })?;
+    let ep = match session.facts.endpoint(&args.endpoint).await {
+        Ok(ep) => ep,
+        // No such endpoint: the input is wrong.
+        Err(e) if e.is_not_found() => {
+            return Err(InputError(crate::t!(
+                "policy-test-no-endpoint",
+                id = &args.endpoint,
+                error = terminal_safe(&e.to_string())
+            )));
+        }
+        // Not readable (a permission, a timeout): not judged, and the answer says why.
+        Err(e) => {
+            let through = Through {
+                endpoint_id: args.endpoint.clone(),
+                vpc_id: args.vpc.clone(),
+                account: args.account.clone(),
+                region: Some(session.run.region.clone()),
+            };
+            let why = terminal_safe(&e.to_string());
+            return Ok((Source::NotRead { why }, through, Some(session)));
+        }
+    };
     let mut through = through(&ep, &session.run.region);
     // The flags say what the tool would otherwise not know.
     through.vpc_id = args.vpc.clone().or(through.vpc_id);

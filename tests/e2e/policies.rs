@@ -390,3 +390,54 @@ fn policy_test_offline_reads_nothing_from_aws_and_tries_a_change() {
         assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn policy_test_says_what_it_could_not_read_and_decides_nothing_from_it() {
+    let case = s3_case(None, None, |r| {
+        r.fault(
+            "DescribeVpcEndpoints",
+            Fault::ec2_error(
+                403,
+                "UnauthorizedOperation",
+                "You are not authorized to perform this operation.",
+            ),
+        )
+    })
+    .await;
+    let id = s3_endpoint(&case);
+    let object = object(&case);
+    let run = run_tool(
+        &case.env,
+        &[
+            "policy-test",
+            "--endpoint",
+            &id,
+            "--action",
+            "s3:GetObject",
+            "--resource",
+            &object,
+            "--profile",
+            "consumer",
+            "--format",
+            "json",
+        ],
+    )
+    .await;
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let endpoint = &report["documents"][0];
+    assert_eq!(endpoint["decision"], "not_judged", "{report:#}");
+    assert!(
+        endpoint["note"]
+            .as_str()
+            .unwrap()
+            .contains("ec2:DescribeVpcEndpoints"),
+        "{report:#}"
+    );
+    // The bucket is read all the same, and has no policy.
+    assert_eq!(
+        report["documents"][1]["decision"], "implicit_deny",
+        "{report:#}"
+    );
+    assert_eq!(report["verdict"], "depends");
+}
