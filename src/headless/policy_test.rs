@@ -41,6 +41,9 @@ enum Source {
 #[derive(Serialize)]
 struct ContextRow {
     key: String,
+    /// The value as the text face shows it.
+    #[serde(skip)]
+    shown: String,
     value: Option<Vec<String>>,
     state: &'static str,
     basis: Basis,
@@ -394,6 +397,7 @@ fn context_rows(request: &Request) -> Vec<ContextRow> {
             };
             ContextRow {
                 key: e.name.clone(),
+                shown: e.state.words(),
                 value,
                 state,
                 basis: e.basis,
@@ -474,20 +478,7 @@ fn render_text(r: &PolicyTestReport) -> String {
     let rows: Vec<(String, String, String)> = r
         .context
         .iter()
-        .map(|c| {
-            let value = match (&c.value, c.state) {
-                (Some(v), _) => v.join(", "),
-                (None, "absent") => crate::t!("policy-key-absent"),
-                _ => crate::t!("policy-key-unknown"),
-            };
-            let basis = match c.basis {
-                Basis::Endpoint => crate::t!("policy-basis-endpoint"),
-                Basis::ThroughEndpoint => crate::t!("policy-basis-through-endpoint"),
-                Basis::Assumed => crate::t!("policy-basis-assumed"),
-                Basis::Given => crate::t!("policy-basis-given"),
-            };
-            (c.key.clone(), value, basis)
-        })
+        .map(|c| (c.key.clone(), c.shown.clone(), c.basis.words()))
         .collect();
     let key_width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
     let value_width = rows.iter().map(|r| display_width(&r.1)).max().unwrap_or(0);

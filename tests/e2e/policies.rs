@@ -46,6 +46,23 @@ fn s3_endpoint(case: &Case) -> String {
     case.s.out["endpoints"]["s3"].as_str().unwrap().to_string()
 }
 
+/// `policy-test` of a GetObject in the case's bucket through its S3 endpoint, live.
+fn policy_test_args(case: &Case) -> Vec<String> {
+    [
+        "policy-test",
+        "--endpoint",
+        &s3_endpoint(case),
+        "--action",
+        "s3:GetObject",
+        "--resource",
+        &object(case),
+        "--profile",
+        "consumer",
+    ]
+    .map(str::to_string)
+    .to_vec()
+}
+
 /// `check` of the S3 endpoint for `action` on `resource`, as JSON.
 async fn check(case: &Case, action: &str, resource: &str) -> Run {
     let id = s3_endpoint(case);
@@ -257,19 +274,8 @@ async fn a_bucket_policy_that_cannot_be_read_is_unknown_naming_the_permission() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn policy_test_reads_both_policies_and_names_the_deciding_statement() {
     let case = s3_case(None, Some(source_ip_deny()), |r| r).await;
-    let id = s3_endpoint(&case);
-    let object = object(&case);
-    let args = [
-        "policy-test",
-        "--endpoint",
-        &id,
-        "--action",
-        "s3:GetObject",
-        "--resource",
-        &object,
-        "--profile",
-        "consumer",
-    ];
+    let owned = policy_test_args(&case);
+    let args: Vec<&str> = owned.iter().map(String::as_str).collect();
     let run = run_tool(&case.env, &[&args[..], &["--format", "json"]].concat()).await;
     case.assert_read_only();
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
@@ -404,25 +410,9 @@ async fn policy_test_says_what_it_could_not_read_and_decides_nothing_from_it() {
         )
     })
     .await;
-    let id = s3_endpoint(&case);
-    let object = object(&case);
-    let run = run_tool(
-        &case.env,
-        &[
-            "policy-test",
-            "--endpoint",
-            &id,
-            "--action",
-            "s3:GetObject",
-            "--resource",
-            &object,
-            "--profile",
-            "consumer",
-            "--format",
-            "json",
-        ],
-    )
-    .await;
+    let owned = policy_test_args(&case);
+    let args: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let run = run_tool(&case.env, &[&args[..], &["--format", "json"]].concat()).await;
     assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
     let report: Value = serde_json::from_str(&run.stdout).unwrap();
     let endpoint = &report["documents"][0];

@@ -7,8 +7,7 @@
 use serde_json::Value;
 
 use super::{
-    Basis, Decision, KeyState, PolicyShape, Request, Through, Verdict, evaluate, fix, parse, shape,
-    statement_at,
+    Decision, PolicyShape, Request, Through, Verdict, evaluate, fix, parse, shape, statement_at,
 };
 use crate::checks::{Ctx, could_not_tell, endpoint_or};
 use crate::engine::outcome::Outcome;
@@ -29,6 +28,16 @@ fn compact(doc: &Value) -> String {
     serde_json::to_string(doc).unwrap_or_default()
 }
 
+/// The document, or `unknown` showing the text that is not a policy (under `field`, the
+/// name AWS gives it).
+fn parsed_or_unknown(text: String, field: &str) -> Result<Value, Box<Outcome>> {
+    parse(&text).map_err(|e| {
+        Box::new(
+            Outcome::unknown(crate::t!("gateway-policy-unreadable", error = e)).field(field, text),
+        )
+    })
+}
+
 /// `s3:GetObject on arn:aws:s3:::b/k` (or `on any resource`).
 fn request_words(request: &Request) -> String {
     crate::t!(
@@ -46,20 +55,7 @@ fn context_table(o: Outcome, request: &Request) -> Outcome {
     let rows = request
         .context
         .entries()
-        .map(|e| {
-            let value = match &e.state {
-                KeyState::Values(v) => v.join(", "),
-                KeyState::Absent => crate::t!("policy-key-absent"),
-                KeyState::Unknown => crate::t!("policy-key-unknown"),
-            };
-            let basis = match e.basis {
-                Basis::Endpoint => crate::t!("policy-basis-endpoint"),
-                Basis::ThroughEndpoint => crate::t!("policy-basis-through-endpoint"),
-                Basis::Assumed => crate::t!("policy-basis-assumed"),
-                Basis::Given => crate::t!("policy-basis-given"),
-            };
-            vec![e.name.clone(), value, basis]
-        })
+        .map(|e| vec![e.name.clone(), e.state.words(), e.basis.words()])
         .collect();
     o.table(
         crate::t!("policy-field-context"),
@@ -203,12 +199,9 @@ pub async fn endpoint_policy(ctx: &Ctx) -> Outcome {
     let Some(text) = ep.policy_document.clone().filter(|p| !p.trim().is_empty()) else {
         return Outcome::pass(crate::t!("gateway-no-policy", id = &ep.id));
     };
-    let doc = match parse(&text) {
+    let doc = match parsed_or_unknown(text, "PolicyDocument") {
         Ok(d) => d,
-        Err(e) => {
-            return Outcome::unknown(crate::t!("gateway-policy-unreadable", error = e))
-                .field("PolicyDocument", text);
-        }
+        Err(o) => return *o,
     };
     let through = through(&ep, &ctx.run.region);
     if let Some(action) = ctx.run.expect_action.clone() {
@@ -463,12 +456,9 @@ pub async fn bucket_policy(ctx: &Ctx) -> Outcome {
         }
         Err(e) => return could_not_tell(ctx, &e, false),
     };
-    let doc = match parse(&text) {
+    let doc = match parsed_or_unknown(text, "Policy") {
         Ok(d) => d,
-        Err(e) => {
-            return Outcome::unknown(crate::t!("gateway-policy-unreadable", error = e))
-                .field("Policy", text);
-        }
+        Err(o) => return *o,
     };
     let through = through(&ep, &ctx.run.region);
     let request = Request::through_endpoint(&action, Some(&resource), &through);

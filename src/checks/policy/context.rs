@@ -28,6 +28,29 @@ pub enum Basis {
     Given,
 }
 
+impl Basis {
+    /// Why the tool holds a value, in the reader's words.
+    pub fn words(self) -> String {
+        match self {
+            Basis::Endpoint => crate::t!("policy-basis-endpoint"),
+            Basis::ThroughEndpoint => crate::t!("policy-basis-through-endpoint"),
+            Basis::Assumed => crate::t!("policy-basis-assumed"),
+            Basis::Given => crate::t!("policy-basis-given"),
+        }
+    }
+}
+
+impl KeyState {
+    /// The value as a finding shows it: the values, or why there is none.
+    pub fn words(&self) -> String {
+        match self {
+            KeyState::Values(v) => v.join(", "),
+            KeyState::Absent => crate::t!("policy-key-absent"),
+            KeyState::Unknown => crate::t!("policy-key-unknown"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// The key as first written (condition keys compare case-insensitively).

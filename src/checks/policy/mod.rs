@@ -280,11 +280,7 @@ fn principal_truth(st: &Value, caller: Option<&str>) -> Truth {
 
 /// A clause with the request's value of its key, as a finding shows it.
 pub fn describe(clause: &Clause, context: &Context) -> String {
-    let seen = match context.get(&clause.key) {
-        KeyState::Values(v) => v.join(", "),
-        KeyState::Absent => crate::t!("policy-key-absent"),
-        KeyState::Unknown => crate::t!("policy-key-unknown"),
-    };
+    let seen = context.get(&clause.key).words();
     crate::t!(
         "policy-clause-with-request",
         clause = clause.describe(),
