@@ -98,17 +98,42 @@ fn depends_words(verdict: &Verdict) -> (String, String) {
     )
 }
 
+/// One request judged against one document, with what a finding says of it.
+struct Judgement {
+    verdict: Verdict,
+    /// The request in words.
+    words: String,
+    /// The deciding statement's name (empty when none decided).
+    statement: String,
+    /// The corrected document, when one can be written without widening access.
+    fixed: Option<Value>,
+}
+
+impl Judgement {
+    fn new(doc: &Value, request: &Request, through: &Through) -> Judgement {
+        let verdict = evaluate(doc, request);
+        Judgement {
+            words: request_words(request),
+            statement: verdict
+                .statement
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            fixed: fix::corrected(doc, &verdict, through),
+            verdict,
+        }
+    }
+}
+
 /// The endpoint policy judged for one request: the verdict, with its fix.
 fn endpoint_verdict(doc: &Value, request: &Request, through: &Through) -> Outcome {
-    let verdict = evaluate(doc, request);
-    let words = request_words(request);
+    let Judgement {
+        verdict,
+        words,
+        statement,
+        fixed,
+    } = Judgement::new(doc, request, through);
     let resource = request.resource.clone().unwrap_or_else(|| "*".into());
-    let statement = verdict
-        .statement
-        .as_ref()
-        .map(ToString::to_string)
-        .unwrap_or_default();
-    let fixed = fix::corrected(doc, &verdict, through);
     let o = match verdict.decision {
         Decision::Allow => Outcome::pass(crate::t!(
             "policy-endpoint-allowed",
@@ -311,14 +336,12 @@ pub fn is_s3(ep: &Endpoint) -> bool {
 
 /// The bucket policy judged for one request through the endpoint.
 pub fn bucket_verdict(bucket: &str, doc: &Value, request: &Request, through: &Through) -> Outcome {
-    let verdict = evaluate(doc, request);
-    let words = request_words(request);
-    let statement = verdict
-        .statement
-        .as_ref()
-        .map(ToString::to_string)
-        .unwrap_or_default();
-    let fixed = fix::corrected(doc, &verdict, through);
+    let Judgement {
+        verdict,
+        words,
+        statement,
+        fixed,
+    } = Judgement::new(doc, request, through);
     let admit = |o: Outcome, fixed: &Option<Value>| match fixed {
         Some(fixed) => o.fix(
             "admit",
