@@ -247,6 +247,7 @@ pub struct PolicyTestArgs {
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=300))]
     pub timeout: Option<u64>,
 
+    /// The output: text, or json (its shape is in the README).
     #[arg(long, value_enum, default_value_t = CatalogFormat::Text)]
     pub format: CatalogFormat,
 }

@@ -172,6 +172,7 @@ cli-arg-policy-test-account = The account that owns the endpoint (aws:VpceAccoun
 cli-arg-policy-test-aws-profile = AWS profile of the account that owns the endpoint (and the bucket)
 cli-arg-policy-test-timeout = Seconds allowed per API attempt (default: 10, or the config file's)
 cli-arg-policy-test-region = { cli-arg-check-region }
+cli-arg-policy-test-format = The output: text, or json (its shape is in the README)
 cli-about-help-policy-test = { cli-about-policy-test }
 cli-about-help-iam-policy = { cli-about-iam-policy }
 cli-about-help-checks = { cli-about-checks }

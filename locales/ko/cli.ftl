@@ -172,6 +172,7 @@ cli-arg-policy-test-account = 엔드포인트를 소유한 계정(aws:VpceAccoun
 cli-arg-policy-test-aws-profile = 엔드포인트(와 버킷)를 소유한 계정의 AWS 프로필
 cli-arg-policy-test-timeout = API 시도 한 번에 허용하는 초(기본값: 10, 또는 설정 파일의 값)
 cli-arg-policy-test-region = { cli-arg-check-region }
+cli-arg-policy-test-format = 출력 형식: text 또는 json(json의 구조는 README에 있다)
 cli-about-help-policy-test = { cli-about-policy-test }
 cli-about-help-iam-policy = { cli-about-iam-policy }
 cli-about-help-checks = { cli-about-checks }
