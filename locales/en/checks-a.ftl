@@ -339,6 +339,7 @@ policy-basis-endpoint = the endpoint
 policy-basis-through-endpoint = every request through an endpoint
 policy-basis-assumed = assumed: SDK and CLI requests use HTTPS
 policy-basis-given = given on the command line
+policy-basis-role-without-path = assumed: the session's role has no path (give the role's ARN to --principal if it has one)
 policy-field-context = request context
 policy-col-key = key
 policy-col-value = value

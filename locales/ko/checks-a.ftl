@@ -339,6 +339,7 @@ policy-basis-endpoint = 엔드포인트에서 읽음
 policy-basis-through-endpoint = 엔드포인트를 통한 모든 요청에 해당
 policy-basis-assumed = 가정: SDK와 CLI 요청은 HTTPS를 쓴다
 policy-basis-given = 명령줄에서 지정함
+policy-basis-role-without-path = 가정: 세션의 역할에 경로가 없다(경로가 있으면 --principal에 역할의 ARN을 주세요)
 policy-field-context = 요청 컨텍스트
 policy-col-key = 키
 policy-col-value = 값

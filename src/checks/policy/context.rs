@@ -26,6 +26,9 @@ pub enum Basis {
     Assumed,
     /// Given on the command line (`--context`, `--principal`).
     Given,
+    /// The role of a session given with `--principal`: a session's ARN names the role but not
+    /// its path, so the role is taken to have none.
+    RoleWithoutPath,
 }
 
 impl Basis {
@@ -36,6 +39,7 @@ impl Basis {
             Basis::ThroughEndpoint => crate::t!("policy-basis-through-endpoint"),
             Basis::Assumed => crate::t!("policy-basis-assumed"),
             Basis::Given => crate::t!("policy-basis-given"),
+            Basis::RoleWithoutPath => crate::t!("policy-basis-role-without-path"),
         }
     }
 }
@@ -157,8 +161,13 @@ impl Request {
     /// The caller, and the keys that follow from its ARN.
     pub fn with_principal(mut self, arn: &str) -> Request {
         self.principal = Some(arn.to_string());
-        self.context
-            .value("aws:PrincipalArn", &role_arn_of(arn), Basis::Given);
+        let role = role_arn_of(arn);
+        let basis = if role == arn {
+            Basis::Given
+        } else {
+            Basis::RoleWithoutPath
+        };
+        self.context.value("aws:PrincipalArn", &role, basis);
         if let Some(account) = account_of(arn) {
             self.context
                 .value("aws:PrincipalAccount", account, Basis::Given);

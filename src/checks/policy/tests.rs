@@ -561,6 +561,17 @@ fn the_request_through_an_endpoint_carries_what_aws_documents() {
         r.context.get("aws:PrincipalArn"),
         &KeyState::Values(vec!["arn:aws:iam::111122223333:role/app".into()])
     );
+    // A session names its role but not the role's path: said as an assumption.
+    let basis = |r: &Request| {
+        r.context
+            .entries()
+            .find(|e| e.name == "aws:PrincipalArn")
+            .map(|e| e.basis)
+    };
+    assert_eq!(basis(&r), Some(Basis::RoleWithoutPath));
+    let role =
+        via("s3:GetObject", OBJECT).with_principal("arn:aws:iam::111122223333:role/teams/app");
+    assert_eq!(basis(&role), Some(Basis::Given));
     assert_eq!(
         r.context.get("aws:PrincipalAccount"),
         &KeyState::Values(vec!["111122223333".into()])
