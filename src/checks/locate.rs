@@ -311,11 +311,7 @@ pub fn names_served(ep: &Endpoint) -> Vec<String> {
         .iter()
         .map(|d| d.dns_name.trim_end_matches('.').to_ascii_lowercase())
         .collect();
-    let aws = ep
-        .service_name
-        .strip_prefix("com.amazonaws.")
-        .and_then(|rest| rest.split_once('.'))
-        .filter(|(region, _)| crate::facts::is_region_name(region));
+    let aws = super::aws_service_parts(&ep.service_name);
     if let Some((region, short)) = aws {
         if is_gateway(ep) {
             names.extend(gateway_names(&ep.service_name, region));

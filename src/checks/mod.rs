@@ -631,6 +631,16 @@ pub fn unknown_kind(ep: &Endpoint) -> Outcome {
     .field("VpcEndpointType", raw)
 }
 
+/// The region and short name of an AWS-owned service (`com.amazonaws.<region>.<name>`, the
+/// name possibly dotted: `ecr.dkr`); `None` for an endpoint service (`com.amazonaws.vpce.…`)
+/// or anything else.
+pub fn aws_service_parts(service_name: &str) -> Option<(&str, &str)> {
+    service_name
+        .strip_prefix("com.amazonaws.")
+        .and_then(|rest| rest.split_once('.'))
+        .filter(|(region, _)| crate::facts::is_region_name(region))
+}
+
 /// `vpce-svc-…` inside a service name: the provider's service id. AWS-owned services
 /// (`com.amazonaws.<region>.<svc>`) have none.
 pub fn service_id_from_name(name: &str) -> Option<String> {

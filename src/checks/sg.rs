@@ -92,8 +92,7 @@ impl PortPlan {
 /// The ports of an AWS-owned service (`com.amazonaws.<region>.<service>`) when they are not
 /// only 443, and whether the clients pick one of them (`true`) or use each.
 pub fn aws_service_ports(service_name: &str) -> Option<(&'static [u16], bool)> {
-    let rest = service_name.strip_prefix("com.amazonaws.")?;
-    let (_, service) = rest.split_once('.')?;
+    let (_, service) = super::aws_service_parts(service_name)?;
     match service {
         // SES SMTP interface endpoints: STARTTLS on 25, 587, 2587; TLS wrapper on 465, 2465.
         "email-smtp" | "email-smtp-fips" => Some((&[587, 465, 25, 2587, 2465], true)),

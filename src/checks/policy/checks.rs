@@ -208,13 +208,6 @@ fn near_miss_fields(mut o: Outcome, verdict: &Verdict, request: &Request) -> Out
     o
 }
 
-/// The short name of an AWS service (`s3` of `com.amazonaws.us-east-1.s3`).
-fn service_short_name(service_name: &str) -> Option<&str> {
-    let rest = service_name.strip_prefix("com.amazonaws.")?;
-    let (_region, name) = rest.split_once('.')?;
-    Some(name)
-}
-
 /// `gateway.policy`: the endpoint policy lets the clients' requests through.
 pub async fn endpoint_policy(ctx: &Ctx) -> Outcome {
     let ep = match endpoint_or(ctx).await {
@@ -241,7 +234,8 @@ pub async fn endpoint_policy(ctx: &Ctx) -> Outcome {
 /// Without a named request: what common clients of this service ask for (the workload
 /// profiles' requests and the built-in list), each judged.
 fn common_requests(doc: &Value, ep: &Endpoint, through: &Through, region: &str) -> Outcome {
-    let common = service_short_name(&ep.service_name)
+    let common = crate::checks::aws_service_parts(&ep.service_name)
+        .map(|(_, name)| name)
         .map(|name| crate::checks::profiles::common_requests(name, region))
         .unwrap_or_default();
     let mut refused = Vec::new();
@@ -331,7 +325,7 @@ pub fn bucket_of(resource: &str) -> Option<&str> {
 
 /// Whether an endpoint reaches S3 (a gateway or interface endpoint of the regional service).
 pub fn is_s3(ep: &Endpoint) -> bool {
-    service_short_name(&ep.service_name) == Some("s3")
+    crate::checks::aws_service_parts(&ep.service_name).map(|(_, name)| name) == Some("s3")
 }
 
 /// The bucket policy judged for one request through the endpoint.
