@@ -235,15 +235,6 @@ fn request(args: &PolicyTestOptions, through: &Through) -> Request {
     r
 }
 
-fn decision_word(d: Decision) -> &'static str {
-    match d {
-        Decision::Allow => "allow",
-        Decision::ExplicitDeny => "explicit_deny",
-        Decision::ImplicitDeny => "implicit_deny",
-        Decision::Depends => "depends",
-    }
-}
-
 /// The catalog's fix command `key` of `check`, filled in.
 fn command(catalog: &Catalog, check: &str, key: &str, vars: &[(String, String)]) -> Option<String> {
     let template = catalog.get(check)?.fix.get(key)?.command.clone()?;
@@ -302,7 +293,7 @@ impl Judging<'_> {
     }
 
     fn fill(&self, result: &mut DocumentResult, doc: &Value, verdict: &Verdict) {
-        result.decision = decision_word(verdict.decision).into();
+        result.decision = verdict.decision.as_str().into();
         result.statement = verdict.statement.as_ref().map(ToString::to_string);
         result.because = verdict.because.clone();
         result.unknown_key = verdict.unknown_key.clone();

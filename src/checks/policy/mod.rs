@@ -129,6 +129,18 @@ pub enum Decision {
     Depends,
 }
 
+impl Decision {
+    /// The decision as the JSON of `policy-test` names it (its serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Allow => "allow",
+            Decision::ExplicitDeny => "explicit_deny",
+            Decision::ImplicitDeny => "implicit_deny",
+            Decision::Depends => "depends",
+        }
+    }
+}
+
 /// An Allow that matches the request's action, resource and principal but not its
 /// conditions, because of a key the endpoint decides (`aws:SourceVpce`, `aws:SourceIp` …):
 /// the grant someone meant for this traffic and that never applies through this endpoint.

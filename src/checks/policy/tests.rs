@@ -822,6 +822,18 @@ fn principals_name_accounts_roles_and_their_sessions() {
 }
 
 #[test]
+fn decisions_are_named_as_their_json_names_them() {
+    for d in [
+        Decision::Allow,
+        Decision::ExplicitDeny,
+        Decision::ImplicitDeny,
+        Decision::Depends,
+    ] {
+        assert_eq!(serde_json::to_value(d).unwrap(), d.as_str());
+    }
+}
+
+#[test]
 fn wildcards() {
     assert!(glob("s3:Get*", "s3:GetObject", true));
     assert!(glob("S3:get*", "s3:GetObject", true));
