@@ -183,14 +183,21 @@ pub fn common_requests(name: &str, region: &str) -> Vec<CommonRequest> {
             }),
         }
     };
-    for profile in profiles_in(crate::i18n::Lang::En) {
+    // Parsed once per process: a fleet scan judges every endpoint policy against them.
+    static ENGLISH: std::sync::OnceLock<Vec<Profile>> = std::sync::OnceLock::new();
+    static CLIENTS: std::sync::OnceLock<Vec<ClientRequest>> = std::sync::OnceLock::new();
+    for profile in ENGLISH.get_or_init(|| profiles_in(crate::i18n::Lang::En)) {
         for need in profile.service.iter().filter(|s| s.name == name) {
             for a in &need.allow {
                 add(&a.action, &a.resource, &profile.name);
             }
         }
     }
-    for r in client_requests().into_iter().filter(|r| r.service == name) {
+    for r in CLIENTS
+        .get_or_init(client_requests)
+        .iter()
+        .filter(|r| r.service == name)
+    {
         add(&r.action, &r.resource, &r.client);
     }
     out
