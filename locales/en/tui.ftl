@@ -19,6 +19,10 @@ tui-key-rerun-selected-diagnosis = rerun the selected check and what depends on 
 tui-key-toggle-watch-diagnosis = watch mode: rerun every N seconds and mark each status change with its time
 tui-key-copy-diagnosis = copy the selected check's fix command (OSC 52: works over SSH)
 tui-key-export-diagnosis = export this run as JSON, Markdown, HTML and JUnit
+tui-key-toggle-path-diagnosis = switch between the check tree and the path view (the hops, zone by zone)
+tui-key-left-diagnosis = path view: the previous hop
+tui-key-right-diagnosis = path view: the next hop
+tui-key-open-diagnosis = path view: go to the checks that judge the selected hop
 tui-key-next-step-runbook = runbook: next step (or where a failed step branches to)
 tui-key-previous-step-runbook = runbook: previous step
 tui-key-recheck-runbook = runbook: re-check this step (after a fix was applied)
@@ -36,6 +40,7 @@ tui-hint-export = export
 tui-hint-next = next
 tui-hint-prev = prev
 tui-hint-recheck = re-check
+tui-hint-path = path
 tui-filter-editing = ▏ Enter keep · Esc clear
 
 ## Help overlay.
@@ -173,3 +178,14 @@ tui-demo-title-gwlb-no-route = a Gateway Load Balancer endpoint no route table s
 tui-demo-title-resource-association-failed = a Resource endpoint (VPC Lattice) whose association FAILED
 tui-demo-title-cross-region = cross-region: an endpoint in us-east-1 to a service hosted in us-west-2
 tui-demo-title-ipv6-only = an IPv6-only endpoint: AAAA records, IPv6 rules, IPv6-only subnets, all healthy
+
+## The path view
+tui-path-title = path · { $hint }
+tui-path-hint = ↑↓←→ hop · Enter its checks · v checks
+tui-path-none = No path to draw yet: the run has not finished, or it has no endpoint.
+tui-path-judged-by = Judged by
+tui-path-no-checks = No check judges this hop.
+tui-path-broken = Broken row
+tui-path-zone = Zone { $zone }
+tui-toast-path-jump = { $id } judges this hop (also: { $others })
+tui-toast-path-jump-one = { $id } judges this hop

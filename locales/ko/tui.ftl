@@ -19,6 +19,10 @@ tui-key-rerun-selected-diagnosis = 선택한 점검과 그에 의존하는 점�
 tui-key-toggle-watch-diagnosis = 감시 모드: N초마다 다시 실행하고 상태가 바뀔 때마다 그 시각을 표시
 tui-key-copy-diagnosis = 선택한 점검의 조치 명령 복사 (OSC 52: SSH에서도 동작)
 tui-key-export-diagnosis = 이번 실행을 JSON, Markdown, HTML, JUnit으로 내보내기
+tui-key-toggle-path-diagnosis = 점검 트리와 경로 보기 사이 전환 (가용 영역별 홉)
+tui-key-left-diagnosis = 경로 보기: 이전 홉
+tui-key-right-diagnosis = 경로 보기: 다음 홉
+tui-key-open-diagnosis = 경로 보기: 선택한 홉을 판정하는 점검으로 이동
 tui-key-next-step-runbook = 런북: 다음 단계 (실패한 단계는 분기되는 단계로)
 tui-key-previous-step-runbook = 런북: 이전 단계
 tui-key-recheck-runbook = 런북: 이 단계 다시 점검 (조치를 적용한 뒤)
@@ -36,6 +40,7 @@ tui-hint-export = 내보내기
 tui-hint-next = 다음
 tui-hint-prev = 이전
 tui-hint-recheck = 재점검
+tui-hint-path = 경로
 tui-filter-editing = ▏ Enter 유지 · Esc 지우기
 
 ## 도움말 창.
@@ -170,3 +175,14 @@ tui-demo-title-gwlb-no-route = 어떤 라우팅 테이블도 트래픽을 보내
 tui-demo-title-resource-association-failed = 연결(association)이 FAILED 상태인 Resource 엔드포인트 (VPC Lattice)
 tui-demo-title-cross-region = 리전 간 연결: us-east-1의 엔드포인트에서 us-west-2에 호스팅된 서비스로
 tui-demo-title-ipv6-only = IPv6 전용 엔드포인트: AAAA 레코드, IPv6 규칙, IPv6 전용 서브넷, 모두 정상
+
+## 경로 보기
+tui-path-title = 경로 · { $hint }
+tui-path-hint = ↑↓←→ 홉 · Enter 해당 점검 · v 점검
+tui-path-none = 아직 그릴 경로가 없다: 실행이 끝나지 않았거나 엔드포인트가 없다.
+tui-path-judged-by = 판정한 점검
+tui-path-no-checks = 이 홉을 판정하는 점검이 없다.
+tui-path-broken = 끊긴 행
+tui-path-zone = { $zone } 영역
+tui-toast-path-jump = { $id } 점검이 이 홉을 판정한다 (그 밖에: { $others })
+tui-toast-path-jump-one = { $id } 점검이 이 홉을 판정한다

@@ -47,7 +47,7 @@ pub(super) async fn endpoint_zones(
     Ok(out)
 }
 
-fn to_ids(names: &[String], map: &BTreeMap<String, String>) -> BTreeSet<String> {
+pub(super) fn to_ids(names: &[String], map: &BTreeMap<String, String>) -> BTreeSet<String> {
     names
         .iter()
         .map(|n| {
@@ -360,7 +360,7 @@ pub async fn zonal_health(ctx: &Ctx) -> Result<Outcome, Outcome> {
 }
 
 /// Which zones (by AZ ID) hold an endpoint interface, and which interfaces.
-async fn interface_zones(
+pub(super) async fn interface_zones(
     ctx: &Ctx,
     ep: &Endpoint,
 ) -> Result<BTreeMap<String, Vec<String>>, Outcome> {
@@ -577,7 +577,7 @@ fn repair_vars(
     ]
 }
 
-fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+pub(super) fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
     attrs
         .iter()
         .find(|(k, _)| k == key)

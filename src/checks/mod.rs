@@ -25,6 +25,7 @@ mod lattice;
 pub mod locate;
 mod nacl;
 mod netmath;
+mod path;
 // The endpoint-policy evaluator, also what workload profiles judge policies with.
 pub mod policy;
 mod probe;
@@ -246,6 +247,15 @@ impl Evaluator for CheckEvaluator {
 
     fn interruption(&self) -> Option<crate::engine::Interruption> {
         self.ctx.facts.interruption()
+    }
+
+    fn path(&self) -> Option<crate::engine::PathFuture> {
+        // A fleet scan shows a table, not a drawing: no work for a thousand endpoints.
+        if self.ctx.run.fleet {
+            return None;
+        }
+        let ctx = self.ctx.clone();
+        Some(Box::pin(async move { path::draw(&ctx).await }))
     }
 
     fn common_vars(&self) -> Vec<(String, String)> {

@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod outcome;
+pub mod path;
 pub mod state;
 
 use std::collections::{HashMap, HashSet};
@@ -41,6 +42,9 @@ pub enum EngineEvent {
     /// What is known of the run's setting (target, accounts, vantage, …); sent again as more
     /// is observed, each time whole.
     Context(RunContextInfo),
+    /// The path the connection takes, drawn from the facts the run read (sent before
+    /// `RunFinished`, once per run, when the evaluator can draw one).
+    Path(Box<path::PathModel>),
 }
 
 /// Why a run says nothing about the system: the credentials failed, or AWS throttled most
@@ -97,7 +101,13 @@ pub trait Evaluator: Send + Sync + 'static {
     fn interruption(&self) -> Option<Interruption> {
         None
     }
+    /// Asked once every check has finished: the path to draw from what the run read.
+    fn path(&self) -> Option<PathFuture> {
+        None
+    }
 }
+
+pub type PathFuture = Pin<Box<dyn Future<Output = Option<path::PathModel>> + Send>>;
 
 pub struct Engine {
     pub catalog: Arc<Catalog>,
@@ -258,6 +268,11 @@ impl Engine {
                 result: result.clone(),
             });
             finished.insert(id, result);
+        }
+        if let Some(drawing) = evaluator.path()
+            && let Ok(Some(model)) = tokio::time::timeout(self.check_timeout, drawing).await
+        {
+            let _ = events.send(EngineEvent::Path(Box::new(model)));
         }
         let _ = events.send(EngineEvent::RunFinished {
             elapsed_ms: started.elapsed().as_millis() as u64,

@@ -159,6 +159,8 @@ pub struct RunState {
     pub elapsed_ms: u64,
     /// Why the last run's answers say nothing about the system, if they do not.
     pub interrupted: Option<super::Interruption>,
+    /// The path the last run drew, if it could draw one.
+    pub path: Option<super::path::PathModel>,
 }
 
 impl RunState {
@@ -181,6 +183,7 @@ impl RunState {
             finished: false,
             elapsed_ms: 0,
             interrupted: None,
+            path: None,
         }
     }
 
@@ -213,6 +216,7 @@ impl RunState {
                 self.interrupted = interrupted.clone();
             }
             EngineEvent::Context(context) => self.context = context.clone(),
+            EngineEvent::Path(model) => self.path = Some(model.as_ref().clone()),
         }
     }
 

@@ -44,6 +44,7 @@ ul.legend { list-style: none; padding: 0; margin: 2px 0 8px; font-size: 13px; }
 .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 6px; border-style: solid; border-width: 5px; }
 .swatch.l0 { border-color:#0969da; } .swatch.l1 { border-color:#cf222e; } .swatch.l2 { border-color:#1a7f37; }
 .swatch.l3 { border-color:#9a6700; } .swatch.l4 { border-color:#8250df; } .swatch.l5 { border-color:#6e7781; }
+.path svg { max-width: 100%; height: auto; display: block; } .path ul { font-size: 13px; margin: 6px 0; }
 .muted { color: var(--muted); } footer { margin-top: 32px; color: var(--muted); font-size: 13px; }
 @media print { body { max-width: none; padding: 0; } details { break-inside: avoid; } a { color: inherit; } .noprint { display: none; } }
 "#;
@@ -273,6 +274,7 @@ pub fn render(r: &Report) -> String {
     banner(&mut out, r);
     root_causes(&mut out, r);
     advice(&mut out, r);
+    path(&mut out, r);
     checks(&mut out, r);
     let _ = writeln!(
         out,
@@ -420,6 +422,28 @@ fn advice(out: &mut String, r: &Report) {
         fixes(out, &a.remediation);
         out.push_str("</div>\n");
     }
+}
+
+/// The path the connection takes, drawn (when the run could draw one), and what the drawing
+/// lacks.
+fn path(out: &mut String, r: &Report) {
+    let Some(p) = &r.path else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "<h2>{}</h2>\n<div class=\"path\">",
+        esc(&crate::t!("report-html-path"))
+    );
+    out.push_str(&super::path_svg::svg(p));
+    if !p.gaps.is_empty() {
+        out.push_str("<ul class=\"muted\">\n");
+        for gap in &p.gaps {
+            let _ = writeln!(out, "<li>{}</li>", esc(gap));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</div>\n");
 }
 
 /// The checks as a tree by their first dependency, each folding its evidence away; what

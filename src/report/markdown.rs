@@ -11,6 +11,7 @@ pub fn render(r: &Report) -> String {
     header(&mut out, r);
     root_causes(&mut out, r);
     advice(&mut out, r);
+    path(&mut out, r);
     checks(&mut out, r);
     evidence(&mut out, r);
     footer(&mut out, r);
@@ -121,6 +122,32 @@ fn root_causes(out: &mut String, r: &Report) {
         let _ = writeln!(out, "### ✗ `{}`\n\n{}\n", rc.id, md_inline(&rc.summary));
         cause_fixes(out, &rc.remediation);
     }
+}
+
+/// Width of the path diagram: wide enough for a zone's hops uncut, narrow enough for a
+/// ticket's code block.
+const PATH_WIDTH: usize = 110;
+
+/// The path as a text diagram in a code block (a fence longer than any run of backticks in
+/// it, so AWS text cannot end the block).
+fn path(out: &mut String, r: &Report) {
+    let Some(path) = &r.path else {
+        return;
+    };
+    let lines = super::path_text::plain(path, PATH_WIDTH);
+    let longest_run = lines
+        .iter()
+        .flat_map(|l| l.split(|c| c != '`'))
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    let fence = "`".repeat(longest_run.max(2) + 1);
+    let _ = writeln!(out, "## {}\n", md_inline(&crate::t!("path-heading")));
+    let _ = writeln!(out, "{fence}text");
+    for line in lines {
+        let _ = writeln!(out, "{line}");
+    }
+    let _ = writeln!(out, "{fence}\n");
 }
 
 fn advice(out: &mut String, r: &Report) {

@@ -5,6 +5,8 @@ pub mod fleet;
 pub mod html;
 pub mod junit;
 pub mod markdown;
+mod path_svg;
+pub mod path_text;
 pub mod redact;
 pub mod spark;
 pub mod spool;
@@ -185,6 +187,10 @@ pub struct Report {
     pub exit_code: i32,
     pub api_calls: ApiCalls,
     pub timings: Timings,
+    /// The path the connection takes, hop by hop and zone by zone, each hop with the
+    /// verdict of the checks that judge it (absent when the run could not draw one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<crate::engine::path::PathModel>,
 }
 
 /// A report's `target`: the object of schema 2, or schema 1's endpoint id.
@@ -279,6 +285,7 @@ impl Report {
                 by_operation: api,
             },
             timings,
+            path: state.path.as_ref().map(|p| p.judged(state)),
         }
     }
 

@@ -415,7 +415,8 @@ const HTML_ELEMENTS: &[&str] = &[
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "span", "dl", "dt",
     "dd", "div", "p", "strong", "code", "pre", "ul", "li", "details", "summary", "table", "thead",
     "tbody", "tr", "th", "td", "footer", "a", // the inline charts of observed series
-    "svg", "line", "text", "polyline", "circle",
+    "svg", "line", "text", "polyline", "circle", // the path view
+    "defs", "marker", "path", "rect", "g",
 ];
 const HTML_ATTRIBUTES: &[&str] = &[
     "lang",
@@ -438,7 +439,25 @@ const HTML_ATTRIBUTES: &[&str] = &[
     "points",
     "cx",
     "cy",
-    "r",
+    "r", // the path view's boxes, arrows and words
+    "width",
+    "height",
+    "rx",
+    "d",
+    "fill",
+    "stroke",
+    "stroke-width",
+    "stroke-dasharray",
+    "marker-end",
+    "refX",
+    "refY",
+    "markerWidth",
+    "markerHeight",
+    "orient",
+    "font-family",
+    "font-size",
+    "font-weight",
+    "text-anchor",
 ];
 
 /// Parsed as a browser parses it (the HTML5 tree-construction algorithm): only our own
@@ -1016,4 +1035,213 @@ async fn a_fleet_scan_reads_in_korean_with_its_columns_aligned() {
     assert!(fleet.to_json().starts_with("{\n  \"lang\": \"ko\""));
     let html = super::fleet::render(&fleet, Format::Html, false, false);
     assert!(html.contains("<html lang=\"ko\">"));
+}
+
+/// An interface endpoint's path by hand: two zones, the second broken at its targets (a
+/// root cause), the first served across zones.
+fn sample_path(evil: &str) -> crate::engine::path::PathModel {
+    use crate::engine::path::{Hop, HopKind, Lane, Local, PathKind, PathModel};
+    let judged = |hop: Hop, status: Status| Hop {
+        status: Some(status),
+        ..hop
+    };
+    let lane = |zone: &str, targets: Hop, broken: Option<String>| Lane {
+        name: zone.into(),
+        hops: vec![
+            judged(
+                Hop::new(
+                    HopKind::Interface,
+                    format!("eni-0a1b {evil}"),
+                    &["endpoint.state"],
+                ),
+                Status::Pass,
+            ),
+            judged(
+                Hop::new(HopKind::LoadBalancer, "net/shop-nlb", &["nlb.state"]),
+                Status::Pass,
+            ),
+            targets,
+        ],
+        broken,
+    };
+    let served = judged(
+        Hop::new(HopKind::Targets, "2/2 ⇢ cross-zone", &["nlb.zonal_health"])
+            .with_local(Some(Local::CrossZone)),
+        Status::Pass,
+    );
+    let dead = Hop {
+        root_cause: true,
+        ..judged(
+            Hop::new(HopKind::Targets, "0/2 healthy", &["nlb.zonal_health"])
+                .with_local(Some(Local::Broken))
+                .with_detail(vec![format!("i-0abc unhealthy {evil}")]),
+            Status::Fail,
+        )
+    };
+    PathModel {
+        kind: PathKind::Interface,
+        shared: vec![
+            judged(
+                Hop::new(HopKind::Client, "inside the VPC", &["client.scope"]),
+                Status::Pass,
+            ),
+            Hop::new(HopKind::Dns, "10.0.1.5, 10.0.2.5", &["dns.resolution"]),
+        ],
+        lanes: vec![
+            lane(&format!("use1-az1{evil}"), served, None),
+            lane(
+                "use1-az2",
+                dead,
+                Some(format!("no healthy target in use1-az2 {evil}")),
+            ),
+        ],
+        gaps: vec![format!("the subnets could not be read {evil}")],
+    }
+}
+
+/// The elements of a well-formed SVG document, with its visible text (not the hover titles).
+fn svg_elements(svg: &str) -> (Vec<String>, String) {
+    let doc = roxmltree::Document::parse(svg).expect("the path's SVG is well-formed XML");
+    let names = doc
+        .descendants()
+        .filter(roxmltree::Node::is_element)
+        .map(|n| n.tag_name().name().to_string())
+        .collect();
+    let shown = doc
+        .descendants()
+        .filter(|n| n.is_text() && n.parent().is_some_and(|p| p.tag_name().name() == "text"))
+        .filter_map(|n| n.text())
+        .collect();
+    (names, shown)
+}
+
+#[test]
+fn the_path_svg_draws_each_zone_its_broken_reason_and_its_root_cause() {
+    let path = sample_path("");
+    let svg = super::path_svg::svg(&path);
+    let (elements, shown) = svg_elements(&svg);
+    assert_eq!(elements[0], "svg");
+    for tag in &elements {
+        assert!(
+            [
+                "svg", "defs", "marker", "path", "g", "title", "rect", "text"
+            ]
+            .contains(&tag.as_str()),
+            "<{tag}> in {svg}"
+        );
+    }
+    for bad in ["<script", "foreignObject", "href", "src=", "http"] {
+        assert!(!svg.contains(bad), "{bad} in {svg}");
+    }
+    assert!(svg.contains("role=\"img\"") && svg.contains("aria-label=\"The path\""));
+    // Two rows of lanes under the shared row, one box per hop, a heading per column.
+    for words in [
+        "use1-az1",
+        "use1-az2",
+        "no healthy target in use1-az2",
+        "✗ 0/2 healthy",
+    ] {
+        assert!(shown.contains(words), "{words:?} shown in {svg}");
+    }
+    assert_eq!(elements.iter().filter(|e| *e == "rect").count(), 8, "{svg}");
+    for kind in ["client", "DNS answer", "endpoint interface", "targets"] {
+        assert!(shown.contains(kind), "heading {kind:?} in {svg}");
+    }
+    // The root cause: a tag and a thick border; the broken zone's arrows red and dashed,
+    // with a ✗ after its last hop.
+    let root = crate::t!("tui-section-root-cause");
+    assert_eq!(svg.matches(&format!(">{root}</text>")).count(), 1, "{svg}");
+    assert_eq!(svg.matches("stroke-width=\"3\"").count(), 1, "{svg}");
+    let broken_arrows = svg.matches("marker-end=\"url(#pv-arrow-broken)\"").count();
+    assert_eq!(
+        broken_arrows, 3,
+        "into the zone and between its three hops: {svg}"
+    );
+    assert_eq!(
+        svg.matches("marker-end=\"url(#pv-arrow)\"").count(),
+        4,
+        "{svg}"
+    );
+    assert!(svg.contains("font-weight=\"bold\">✗</text>"), "{svg}");
+    // The zone served across zones: a dashed box and the ⇢ before its label.
+    assert!(shown.contains("✓ ⇢ 2/2 ⇢ cross-…"), "{svg}");
+    assert!(svg.contains("stroke-dasharray=\"5 3\"></rect>"), "{svg}");
+    // Hovering tells the whole story.
+    assert!(svg.contains("i-0abc unhealthy"));
+    assert!(svg.contains("judged by: nlb.zonal_health"));
+    // The size follows the grid: a name column, five hop columns, three rows and a reason.
+    assert!(
+        svg.starts_with(
+            "<svg class=\"path-view\" width=\"1028\" height=\"240\" viewBox=\"0 0 1028 240\""
+        ),
+        "{svg}"
+    );
+}
+
+#[test]
+fn hostile_text_in_the_path_is_escaped_stripped_and_clipped_in_the_svg() {
+    for evil in [
+        format!("<script>alert(1)</script>\x1b[2J {}", evil()),
+        long(),
+    ] {
+        let svg = super::path_svg::svg(&sample_path(&evil));
+        let (elements, shown) = svg_elements(&svg);
+        for tag in ["script", "img", "iframe", "a", "foreignObject"] {
+            assert!(!elements.iter().any(|e| e == tag), "<{tag}> in {svg}");
+        }
+        for bad in [
+            "<script", "<img", "\x1b", "\u{7}", "\u{0}", "\u{202E}", "\"'>",
+        ] {
+            assert!(!svg.contains(bad), "{bad:?} in the svg");
+        }
+        // Every visible word is cut to its box; the whole of it is in the hover title.
+        assert!(!shown.contains(&"L".repeat(200)), "clipped: {shown}");
+        assert!(shown.contains('…'));
+        if evil.starts_with('<') {
+            assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;\u{FFFD}[2J"));
+        } else {
+            assert!(svg.contains(&evil), "the whole label in its title");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_html_report_draws_the_path_after_the_root_causes_and_before_the_checks() {
+    let mut report = scenario_report("unhealthy-targets-az").await;
+    if report.path.is_none() {
+        // The demo replays draw a path once the builder is wired in; until then, by hand.
+        report.path = Some(sample_path(""));
+    }
+    let html = Format::Html.render(&report, false, false);
+    let heading = format!(
+        "<h2>{}</h2>\n<div class=\"path\">",
+        crate::t!("report-html-path")
+    );
+    let at = html.find(&heading).expect("a section for the path");
+    let root_causes = html.find(&format!("<h2>{}</h2>", crate::t!("report-root-causes")));
+    let checks = html.find(&format!("<h2>{}</h2>", crate::t!("report-checks")));
+    assert!(root_causes.unwrap() < at && at < checks.unwrap());
+    let section = &html[at..checks.unwrap()];
+    assert!(section.contains("<svg class=\"path-view\""), "{section}");
+    assert_eq!(section.matches("</svg>").count(), 1);
+    assert!(html.contains(".path svg { max-width: 100%; height: auto;"));
+    let path = report.path.clone().unwrap();
+    for lane in &path.lanes {
+        assert!(section.contains(&lane.name), "{} in {section}", lane.name);
+    }
+    for gap in &path.gaps {
+        let gap = super::escape::html(gap);
+        assert!(section.contains(&format!("<li>{gap}</li>")), "{section}");
+    }
+    // Poisoned, the whole page still holds nothing but our own elements.
+    let mut poisoned = report.clone();
+    poisoned.path = Some(sample_path(&evil()));
+    let html = Format::Html.render(&poisoned, false, false);
+    assert_html_inert("html with a path", &html, &[evil()]);
+    assert!(!html.contains("<script"));
+    assert!(html.contains("<li>the subnets could not be read \u{FFFD}[2J"));
+    // No path, no section.
+    report.path = None;
+    let html = Format::Html.render(&report, false, false);
+    assert!(!html.contains("path-view") && !html.contains(&heading));
 }

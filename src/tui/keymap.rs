@@ -25,6 +25,9 @@ pub enum Action {
     NextStep,
     PreviousStep,
     Recheck,
+    TogglePath,
+    Left,
+    Right,
 }
 
 /// Where a binding applies.
@@ -152,6 +155,38 @@ pub const BINDINGS: &[Binding] = &[
         hint: true,
     },
     Binding {
+        keys: &[KeyCode::Char('v')],
+        label: "v",
+        action: Action::TogglePath,
+        scope: Scope::Diagnosis,
+        desc: "switch between the check tree and the path view (the hops, zone by zone)",
+        hint: true,
+    },
+    Binding {
+        keys: &[KeyCode::Char('h'), KeyCode::Left],
+        label: "h/←",
+        action: Action::Left,
+        scope: Scope::Diagnosis,
+        desc: "path view: the previous hop",
+        hint: false,
+    },
+    Binding {
+        keys: &[KeyCode::Char('l'), KeyCode::Right],
+        label: "l/→",
+        action: Action::Right,
+        scope: Scope::Diagnosis,
+        desc: "path view: the next hop",
+        hint: false,
+    },
+    Binding {
+        keys: &[KeyCode::Enter],
+        label: "Enter",
+        action: Action::Open,
+        scope: Scope::Diagnosis,
+        desc: "path view: go to the checks that judge the selected hop",
+        hint: false,
+    },
+    Binding {
         keys: &[KeyCode::Char('r')],
         label: "r",
         action: Action::RerunAll,
@@ -261,6 +296,10 @@ impl Binding {
             (Action::ToggleWatch, Scope::Diagnosis) => crate::t!("tui-key-toggle-watch-diagnosis"),
             (Action::Copy, Scope::Diagnosis) => crate::t!("tui-key-copy-diagnosis"),
             (Action::Export, Scope::Diagnosis) => crate::t!("tui-key-export-diagnosis"),
+            (Action::TogglePath, Scope::Diagnosis) => crate::t!("tui-key-toggle-path-diagnosis"),
+            (Action::Left, Scope::Diagnosis) => crate::t!("tui-key-left-diagnosis"),
+            (Action::Right, Scope::Diagnosis) => crate::t!("tui-key-right-diagnosis"),
+            (Action::Open, Scope::Diagnosis) => crate::t!("tui-key-open-diagnosis"),
             (Action::NextStep, Scope::Runbook) => crate::t!("tui-key-next-step-runbook"),
             (Action::PreviousStep, Scope::Runbook) => crate::t!("tui-key-previous-step-runbook"),
             (Action::Recheck, Scope::Runbook) => crate::t!("tui-key-recheck-runbook"),
@@ -306,6 +345,7 @@ fn short(a: Action) -> String {
         Action::NextStep => crate::t!("tui-hint-next"),
         Action::PreviousStep => crate::t!("tui-hint-prev"),
         Action::Recheck => crate::t!("tui-hint-recheck"),
+        Action::TogglePath => crate::t!("tui-hint-path"),
         _ => String::new(),
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod dns_path;
 pub mod keymap;
+pub mod path_view;
 pub mod sparkline;
 pub mod state;
 pub mod view;

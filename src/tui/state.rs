@@ -236,6 +236,10 @@ pub struct Diagnosis {
     /// rows move under it (a root cause turning green leaves its section).
     pub anchor: Option<Anchor>,
     pub detail_scroll: u16,
+    /// The path view is shown instead of the check tree.
+    pub path_view: bool,
+    /// The selected hop: its row (as in `PathModel::rows`) and its place in the row.
+    pub hop: (usize, usize),
     /// Where the current run's changes start in `changes`.
     pub cycle_from: usize,
     /// What the last rerun changed, in one line ("03:14:07 endpoint.security_groups fail →
@@ -291,6 +295,8 @@ impl Diagnosis {
             selected: 0,
             anchor: None,
             detail_scroll: 0,
+            path_view: false,
+            hop: (0, 0),
             cycle_from: 0,
             last_cycle: None,
         }
@@ -425,7 +431,7 @@ impl Diagnosis {
                     }
                 }
             }
-            EngineEvent::Context(_) => {}
+            EngineEvent::Context(_) | EngineEvent::Path(_) => {}
         }
         self.state.apply(ev);
     }
@@ -795,6 +801,19 @@ impl App {
                 }
             }
             Action::Help => self.help = true,
+            Action::TogglePath => return self.toggle_path(now),
+            Action::Up
+            | Action::Down
+            | Action::Left
+            | Action::Right
+            | Action::Top
+            | Action::Bottom
+                if !in_detail && self.path_shown() =>
+            {
+                self.move_hop(action);
+            }
+            Action::Left | Action::Right => {}
+            Action::Open if self.screen == Screen::Diagnosis => self.jump_to_judges(now),
             Action::Up if in_detail => self.scroll_detail(-1),
             Action::Down if in_detail => self.scroll_detail(1),
             Action::Up => self.move_selection(|s, _| s.saturating_sub(1)),
@@ -931,6 +950,90 @@ impl App {
         None
     }
 
+    /// Whether the path view is on screen (on, and a path was drawn).
+    pub fn path_shown(&self) -> bool {
+        self.screen == Screen::Diagnosis
+            && self
+                .diagnosis
+                .as_ref()
+                .is_some_and(|d| d.path_view && d.state.path.is_some())
+    }
+
+    fn toggle_path(&mut self, now: Instant) -> Option<Effect> {
+        let d = self.diagnosis.as_mut()?;
+        if !d.path_view && d.state.path.is_none() {
+            self.say(crate::t!("tui-path-none"), now);
+            return None;
+        }
+        d.path_view = !d.path_view;
+        d.detail_scroll = 0;
+        if d.path_view {
+            d.hop = first_failing_hop(d).unwrap_or(d.hop);
+        }
+        None
+    }
+
+    fn move_hop(&mut self, action: Action) {
+        let Some(d) = self.diagnosis.as_mut() else {
+            return;
+        };
+        let Some(path) = d.state.path.as_ref() else {
+            return;
+        };
+        let rows = path.rows();
+        let (mut row, mut col) = d.hop;
+        match action {
+            Action::Up => row = row.saturating_sub(1),
+            Action::Down => row = (row + 1).min(rows.len().saturating_sub(1)),
+            Action::Top => row = 0,
+            Action::Bottom => row = rows.len().saturating_sub(1),
+            Action::Left => col = col.saturating_sub(1),
+            _ => col += 1,
+        }
+        let len = rows.get(row).map(|r| r.1.len()).unwrap_or(0);
+        col = col.min(len.saturating_sub(1));
+        if (row, col) != d.hop {
+            d.hop = (row, col);
+            d.detail_scroll = 0;
+        }
+    }
+
+    /// The selected hop's checks: the tree opens at the one that decides its colour (a root
+    /// cause first), and a toast names the others.
+    fn jump_to_judges(&mut self, now: Instant) {
+        if !self.path_shown() {
+            return;
+        }
+        let Some((id, others)) = self.diagnosis.as_ref().and_then(judges_of_selected_hop) else {
+            return;
+        };
+        let Some(d) = self.diagnosis.as_mut() else {
+            return;
+        };
+        let root = d.state.root_causes().iter().any(|c| c.id == id);
+        d.anchor = Some(Anchor {
+            id: id.clone(),
+            section: if root {
+                Section::RootCause
+            } else {
+                Section::Tree
+            },
+        });
+        d.path_view = false;
+        d.detail_scroll = 0;
+        self.focus = Pane::Checks;
+        self.filter.clear();
+        if let Some(d) = self.diagnosis.as_mut() {
+            d.follow("");
+        }
+        let text = if others.is_empty() {
+            crate::t!("tui-toast-path-jump-one", id = &id)
+        } else {
+            crate::t!("tui-toast-path-jump", id = &id, others = others.join(", "))
+        };
+        self.say(text, now);
+    }
+
     fn rerun_all(&mut self, now: Instant) -> Option<Effect> {
         let d = self.diagnosis.as_ref()?;
         if d.run_active {
@@ -1018,6 +1121,53 @@ impl App {
 }
 
 /// Duration text for a check: elapsed while running, final when done.
+/// The selected hop, its verdict judged now.
+pub fn selected_hop(d: &Diagnosis) -> Option<crate::engine::path::Hop> {
+    let path = d.state.path.as_ref()?;
+    let rows = path.rows();
+    let (_, hops, _) = rows.get(d.hop.0)?;
+    let hop = hops.get(d.hop.1)?;
+    let mut hop = hop.clone();
+    let verdict = crate::engine::path::judge(&hop, &d.state);
+    hop.status = verdict.status;
+    hop.root_cause = verdict.root_cause;
+    Some(hop)
+}
+
+/// The check that decides the selected hop's colour (a root cause, else the worst verdict,
+/// else the first), and the hop's other checks.
+fn judges_of_selected_hop(d: &Diagnosis) -> Option<(String, Vec<String>)> {
+    let hop = selected_hop(d)?;
+    let verdict = crate::engine::path::judge(&hop, &d.state);
+    let roots: Vec<String> = d.state.root_causes().iter().map(|c| c.id.clone()).collect();
+    let rank = |(id, status): &(String, Option<Status>)| {
+        (
+            !(roots.contains(id) && crate::engine::path::concerns(&hop, id)),
+            status.unwrap_or(Status::NotApplicable),
+        )
+    };
+    let chosen = verdict.checks.iter().min_by_key(|c| rank(c))?.0.clone();
+    let others = verdict
+        .checks
+        .iter()
+        .map(|(id, _)| id.clone())
+        .filter(|id| *id != chosen)
+        .collect();
+    Some((chosen, others))
+}
+
+/// Where the path view opens: the root cause's hop, else the first failing one.
+fn first_failing_hop(d: &Diagnosis) -> Option<(usize, usize)> {
+    let path = d.state.path.as_ref()?.judged(&d.state);
+    let rows = path.rows();
+    let at = |want: &dyn Fn(&crate::engine::path::Hop) -> bool| {
+        rows.iter()
+            .enumerate()
+            .find_map(|(r, (_, hops, _))| hops.iter().position(want).map(|c| (r, c)))
+    };
+    at(&|h| h.root_cause).or_else(|| at(&|h| h.status == Some(Status::Fail)))
+}
+
 pub fn duration_text(d: &Diagnosis, id: &str, now: Instant) -> String {
     match d.state.get(id).map(|c| &c.phase) {
         Some(Phase::Running) => d

@@ -1482,3 +1482,111 @@ fn evidence_tables_pad_and_clip_by_display_width() {
     );
     assert_eq!(second(&rows[1], "포트"), second(&rows[3], "22"), "{rows:?}");
 }
+
+/// The path view of every demo scenario, at the smallest supported size and a large one.
+#[tokio::test]
+async fn path_view_of_every_scenario() {
+    for scenario in demo::SCENARIOS {
+        for (w, h) in [(80u16, 24u16), (120, 40)] {
+            let mut app = app_with(finished(scenario.name).await);
+            app.handle_key(key('v'), Instant::now());
+            assert!(app.path_shown(), "{}: no path drawn", scenario.name);
+            let t = render(&mut app, w, h);
+            let text = screen_text(&t);
+            assert!(text.contains(" path "), "{}:\n{text}", scenario.name);
+            insta::assert_snapshot!(format!("path_{}_{w}x{h}", scenario.name), t.backend());
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_path_opens_on_the_broken_zone_and_enter_goes_to_its_check() {
+    let mut app = app_with(finished("unhealthy-targets-az").await);
+    let now = Instant::now();
+    app.handle_key(key('v'), now);
+    let text = screen_text(&render(&mut app, 80, 24));
+    // The broken zone's targets are selected: the detail names the zone and the fix.
+    assert!(text.contains("0/4 healthy"), "{text}");
+    assert!(text.contains("Zone use1-az6"), "{text}");
+    // The healthy zone's targets are not painted by the other zone's failure.
+    app.handle_key(code(KeyCode::Up), now);
+    let healthy = screen_text(&render(&mut app, 80, 24));
+    assert!(healthy.contains("✓ 4/4 healthy"), "{healthy}");
+    assert!(!healthy.contains("Zone use1-az6"), "{healthy}");
+    app.handle_key(code(KeyCode::Down), now);
+    app.handle_key(code(KeyCode::Enter), now);
+    assert!(!app.path_shown());
+    assert_eq!(app.selected_id().as_deref(), Some("nlb.zonal_health"));
+    // Back in the path, Left walks the row towards the client.
+    app.handle_key(key('v'), now);
+    app.handle_key(code(KeyCode::Left), now);
+    app.handle_key(code(KeyCode::Left), now);
+    let d = app.diagnosis.as_ref().unwrap();
+    assert_eq!(d.hop, (2, 2));
+    let lb = screen_text(&render(&mut app, 120, 40));
+    assert!(lb.contains("nlb.state"), "{lb}");
+}
+
+#[tokio::test]
+async fn the_security_group_hop_is_the_root_cause_of_sg_blocks_443() {
+    let mut app = app_with(finished("sg-blocks-443").await);
+    app.handle_key(key('v'), Instant::now());
+    let d = app.diagnosis.as_ref().unwrap();
+    // Row 0 is the client and DNS; rows 1.. are the zones; hop 0 is the interface.
+    assert_eq!(d.hop, (1, 0));
+    let text = screen_text(&render(&mut app, 120, 40));
+    assert!(text.contains("endpoint.security_groups"), "{text}");
+    assert!(text.contains("authorize-security-group-ingress"), "{text}");
+}
+
+#[tokio::test]
+async fn the_path_follows_a_rerun() {
+    let mut d = finished("unhealthy-targets-az").await;
+    assert!(d.state.path.is_some());
+    // A watch rerun's new path replaces the old one when the run commits.
+    let mut healed = d.state.path.clone().unwrap();
+    for lane in &mut healed.lanes {
+        lane.broken = None;
+        for hop in &mut lane.hops {
+            hop.label = hop.label.replace("0/4", "4/4");
+        }
+    }
+    let now = Instant::now();
+    d.hold_next_run();
+    d.apply(
+        &crate::engine::EngineEvent::RunStarted { ids: vec![] },
+        now,
+        "03:15:00",
+    );
+    d.apply(
+        &crate::engine::EngineEvent::Path(Box::new(healed)),
+        now,
+        "03:15:00",
+    );
+    assert!(
+        d.state
+            .path
+            .as_ref()
+            .unwrap()
+            .lanes
+            .iter()
+            .any(|l| l.broken.is_some())
+    );
+    d.apply(
+        &crate::engine::EngineEvent::RunFinished {
+            elapsed_ms: 1,
+            interrupted: None,
+        },
+        now,
+        "03:15:00",
+    );
+    assert!(
+        d.state
+            .path
+            .as_ref()
+            .unwrap()
+            .lanes
+            .iter()
+            .all(|l| l.broken.is_none())
+    );
+}

@@ -40,7 +40,7 @@ fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(width_of(s))))
 }
 
-fn status_style(status: Status, color: bool) -> Style {
+pub(super) fn status_style(status: Status, color: bool) -> Style {
     let base = Style::new();
     if !color {
         return if status == Status::Fail {
@@ -59,7 +59,7 @@ fn status_style(status: Status, color: bool) -> Style {
     }
 }
 
-fn dim(color: bool) -> Style {
+pub(super) fn dim(color: bool) -> Style {
     if color {
         Style::new().fg(Color::DarkGray)
     } else {
@@ -79,7 +79,7 @@ fn bold() -> Style {
     Style::new().add_modifier(Modifier::BOLD)
 }
 
-fn focused_block(title: String, focused: bool, color: bool) -> Block<'static> {
+pub(super) fn focused_block(title: String, focused: bool, color: bool) -> Block<'static> {
     let style = if focused && color {
         Style::new().fg(Color::Cyan)
     } else {
@@ -390,6 +390,12 @@ fn draw_diagnosis(f: &mut Frame, app: &mut App, area: Rect, now: Instant) {
             .block(Block::bordered().borders(Borders::ALL)),
         header,
     );
+    if app.path_shown() {
+        let counts = counts_spans(d, color);
+        f.render_widget(Paragraph::new(footer_line(app, Some(counts))), footer);
+        super::path_view::draw(f, app, body);
+        return;
+    }
     let (checks_area, detail_area) = if body.width >= 100 {
         let [a, b] = Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
             .areas(body);
