@@ -88,7 +88,6 @@ report-html-account = {$account} account
 report-html-docs = docs
 report-html-footer = {$calls} API calls · checks {$ms} ms · command:
 report-html-redacted = account ids and IP addresses redacted
-report-html-path = The path
 report-html-path-judged-by = judged by: {$checks}
 
 ## JUnit (src/report/junit.rs)

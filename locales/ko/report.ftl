@@ -87,7 +87,6 @@ report-html-account = {$account} 계정
 report-html-docs = 문서
 report-html-footer = API 호출 {$calls}회 · 점검 {$ms} ms · 명령:
 report-html-redacted = 계정 ID와 IP 주소 가림
-report-html-path = 경로
 report-html-path-judged-by = 판정한 점검: {$checks}
 
 ## JUnit (src/report/junit.rs)

@@ -432,8 +432,8 @@ fn path(out: &mut String, r: &Report) {
     };
     let _ = writeln!(
         out,
-        "<h2>{}</h2>\n<div class=\"path\">",
-        esc(&crate::t!("report-html-path"))
+        "<h2 id=\"path\">{}</h2>\n<div class=\"path\">",
+        esc(&crate::t!("path-heading"))
     );
     out.push_str(&super::path_svg::svg(p));
     if !p.gaps.is_empty() {

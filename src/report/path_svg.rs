@@ -116,7 +116,7 @@ pub fn svg(path: &PathModel) -> String {
     let _ = writeln!(
         out,
         "<svg class=\"path-view\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\" font-family=\"system-ui, sans-serif\" font-size=\"12\">",
-        text(&crate::t!("report-html-path"))
+        text(&crate::t!("path-heading"))
     );
     out.push_str("<defs>");
     for (id, colour) in [("pv-arrow", ARROW), ("pv-arrow-broken", RED)] {

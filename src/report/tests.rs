@@ -1208,14 +1208,11 @@ fn hostile_text_in_the_path_is_escaped_stripped_and_clipped_in_the_svg() {
 #[tokio::test]
 async fn the_html_report_draws_the_path_after_the_root_causes_and_before_the_checks() {
     let mut report = scenario_report("unhealthy-targets-az").await;
-    if report.path.is_none() {
-        // The demo replays draw a path once the builder is wired in; until then, by hand.
-        report.path = Some(sample_path(""));
-    }
+    assert!(report.path.is_some(), "the demo replay draws its path");
     let html = Format::Html.render(&report, false, false);
     let heading = format!(
-        "<h2>{}</h2>\n<div class=\"path\">",
-        crate::t!("report-html-path")
+        "<h2 id=\"path\">{}</h2>\n<div class=\"path\">",
+        crate::t!("path-heading")
     );
     let at = html.find(&heading).expect("a section for the path");
     let root_causes = html.find(&format!("<h2>{}</h2>", crate::t!("report-root-causes")));

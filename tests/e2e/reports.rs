@@ -338,6 +338,81 @@ fn html_report_with_hostile_values_renders_in_a_real_browser() {
     assert!(!dom.contains("<iframe"), "no injected frame");
 }
 
+/// The path of the unhealthy-zone scenario as the HTML report's SVG, opened by headless
+/// Chromium: the page renders (a screenshot is written; `VPCE_DOCTOR_SCREENSHOT=FILE` keeps
+/// it, which is how the README's picture is made) and the DOM holds the drawing.
+#[test]
+#[ignore = "needs headless Chromium; .ci/run runs it"]
+fn html_report_path_svg_renders_in_a_real_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("report.html");
+    let run = crate::harness::run_plain(
+        &[
+            "check",
+            "vpce-0a1b2c3d4e5f60718",
+            "--from-snapshot",
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/assets/demo/unhealthy-targets-az.json"
+            ),
+            "--output",
+            html.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("<svg"), "the report has its path");
+    let shot = std::env::var("VPCE_DOCTOR_SCREENSHOT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| dir.path().join("path.png"));
+    let browse = |extra: &[String]| {
+        let out = Command::new(chromium())
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                dir.path().join("profile").display()
+            ))
+            .args(extra)
+            .arg(format!("file://{}#path", html.display()))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "chromium failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let dom = browse(&["--dump-dom".to_string()]);
+    assert!(dom.contains("<svg"), "{dom}");
+    assert!(
+        dom.contains("use1-az6") && dom.contains("0/4 healthy"),
+        "{dom}"
+    );
+    assert!(!dom.to_lowercase().contains("<script"));
+    browse(&[
+        format!("--screenshot={}", shot.display()),
+        "--window-size=1400,1000".to_string(),
+    ]);
+    let png = std::fs::read(&shot).unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "a PNG was written");
+    assert!(
+        png.len() > 10_000,
+        "the screenshot has content: {} bytes",
+        png.len()
+    );
+}
+
 /// Per line of Markdown: inside a fence, a fence marker, cell separators (pipes no backslash
 /// escapes), code-span backticks outside fences. Untrusted text must change none of these.
 fn markdown_shape(md: &str) -> Vec<(bool, bool, usize, usize)> {

@@ -197,3 +197,57 @@ async fn the_live_picker_fills_in_verdicts_and_enter_opens_the_diagnosis() {
     tmux.wait_exited(Duration::from_secs(10));
     case.assert_read_only();
 }
+
+/// The path view in a real terminal at the smallest supported size: `v` switches to it on
+/// the broken zone, the arrows walk the hops, Enter goes to the check that judges the hop,
+/// and `v` comes back.
+#[test]
+fn path_view_in_a_real_terminal_switches_views_and_selects_a_hop() {
+    let tmux = Tmux::new("path");
+    let command = format!(
+        "env NO_COLOR=1 {} demo unhealthy-targets-az",
+        crate::harness::bin()
+    );
+    tmux.start(&command, 80, 24);
+    tmux.wait_for("the diagnosis", |s| s.contains("1 root cause "));
+
+    tmux.keys(&["v"]);
+    let path = tmux.wait_for("the path view", |s| s.contains("┌ path "));
+    // Zones by AZ ID; the broken one's targets selected, and its reason in the detail.
+    assert!(
+        path.contains("use1-az4") && path.contains("use1-az6"),
+        "{path}"
+    );
+    assert!(path.contains("✗ 0/4 healthy"), "{path}");
+    assert!(path.contains("┌ targets "), "{path}");
+    assert!(path.contains("Zone use1-az6"), "{path}");
+
+    // Left twice: the load balancer node of the same zone.
+    tmux.keys(&["Left", "Left"]);
+    let node = tmux.wait_for("the load balancer hop", |s| {
+        s.contains("┌ load balancer node ")
+    });
+    assert!(node.contains("orders-api-nlb"), "{node}");
+    // Up: the healthy zone's interface row; Right walks back to its targets, all healthy.
+    tmux.keys(&["Up", "Right", "Right"]);
+    let healthy = tmux.wait_for("the healthy zone's targets", |s| {
+        s.contains("┌ targets ") && s.contains("│✓ 4/4 healthy")
+    });
+    assert!(!healthy.contains("Zone use1-az6"), "{healthy}");
+
+    // Down to the broken zone, Enter: the check tree on the check that judges that hop.
+    tmux.keys(&["Down", "Enter"]);
+    let tree = tmux.wait_for("the checks of the hop", |s| {
+        s.contains("▶✗ nlb.zonal_health") && !s.contains("┌ path ")
+    });
+    assert!(tree.contains("┌ nlb.zonal_health"), "{tree}");
+
+    tmux.keys(&["v"]);
+    tmux.wait_for("the path again", |s| s.contains("┌ path "));
+    tmux.keys(&["v"]);
+    tmux.wait_for("the tree again", |s| {
+        !s.contains("┌ path ") && s.contains("root cause")
+    });
+    tmux.keys(&["q"]);
+    tmux.wait_exited(Duration::from_secs(10));
+}
