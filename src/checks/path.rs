@@ -213,10 +213,12 @@ async fn dns_hop(ctx: &Ctx, ep: &Endpoint) -> Hop {
         .iter()
         .map(|d| d.dns_name.trim_start_matches("*.").to_string())
         .next();
-    let Some(name) = private.or(regional) else {
-        return hop(HopKind::Dns, crate::t!("path-dns-no-name"), DNS);
+    // The records the checks asked for this kind of name: drawing asks nothing new.
+    let (name, kind) = match (private, regional) {
+        (Some(n), _) => (n, super::family::NameKind::Private),
+        (None, Some(n)) => (n, super::family::NameKind::Endpoint),
+        (None, None) => return hop(HopKind::Dns, crate::t!("path-dns-no-name"), DNS),
     };
-    let kind = super::family::NameKind::Private;
     let mut answers: Vec<String> = Vec::new();
     let mut said = None;
     for record in super::family::records(ep, kind) {
@@ -296,9 +298,11 @@ async fn provider_side(
                 .target_group_attributes(tg)
                 .await
                 .unwrap_or_default();
+            // `use_load_balancer_configuration` (the default) defers to the load balancer.
             let cross = match attr(&tg_attrs, "load_balancing.cross_zone.enabled") {
-                Some(v) => v == "true",
-                None => lb_cross,
+                Some("true") => true,
+                Some("false") => false,
+                _ => lb_cross,
             };
             let health = ctx
                 .facts
@@ -350,25 +354,28 @@ impl ProviderSide {
     /// broken when it is.
     fn lane(&self, zone: &str) -> (Vec<Hop>, Option<String>) {
         let mut broken = None;
+        // No node here: nothing behind it to judge (az.alignment names the gap).
+        if self.remote.is_none() && !self.nodes.contains(zone) {
+            let node = hop(
+                HopKind::LoadBalancer,
+                crate::t!("path-no-node", lb = &self.lb_label),
+                LOAD_BALANCER,
+            )
+            .with_local(Some(Local::Broken));
+            let beyond = |kind| hop(kind, "—", &[]).with_local(Some(Local::Absent));
+            return (
+                vec![node, beyond(HopKind::TargetGroup), beyond(HopKind::Targets)],
+                Some(crate::t!("path-broken-no-node", zone = zone)),
+            );
+        }
         let node = match &self.remote {
             Some(region) => hop(
                 HopKind::LoadBalancer,
                 format!("{} ({region})", self.lb_label),
                 LOAD_BALANCER,
             ),
-            None if self.nodes.contains(zone) => {
-                hop(HopKind::LoadBalancer, self.lb_label.clone(), LOAD_BALANCER)
-                    .with_local(Some(Local::Ok))
-            }
-            None => {
-                broken = Some(crate::t!("path-broken-no-node", zone = zone));
-                hop(
-                    HopKind::LoadBalancer,
-                    crate::t!("path-no-node", lb = &self.lb_label),
-                    LOAD_BALANCER,
-                )
-                .with_local(Some(Local::Broken))
-            }
+            None => hop(HopKind::LoadBalancer, self.lb_label.clone(), LOAD_BALANCER)
+                .with_local(Some(Local::Ok)),
         };
         let names: Vec<&str> = self.groups.iter().map(|g| g.name.as_str()).collect();
         let group = hop(HopKind::TargetGroup, names.join(" "), TARGET_GROUP);
@@ -507,5 +514,106 @@ async fn gateway(ctx: &Ctx, ep: &Endpoint) -> PathModel {
         shared: Vec::new(),
         lanes,
         gaps,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_world::World;
+    use crate::engine::outcome::Status;
+    use crate::engine::path::{HopKind, Local, PathModel};
+    use crate::facts::{FactKey, FactValue};
+
+    const NLB: &str = "arn:aws:elasticloadbalancing:us-east-1:444455556666:loadbalancer/net/orders-api-nlb/5d1c7e0b9a2f4c33";
+    const UNHEALTHY_AZ: &str = include_str!("../../assets/demo/unhealthy-targets-az.json");
+
+    async fn judged(w: World) -> PathModel {
+        let state = w.run().await;
+        state.path.as_ref().expect("a path").judged(&state)
+    }
+
+    fn targets(p: &PathModel, zone: &str) -> crate::engine::path::Hop {
+        let lane = p.lanes.iter().find(|l| l.name == zone).expect("the zone");
+        let hop = lane.hops.iter().find(|h| h.kind == HopKind::Targets);
+        hop.expect("a targets hop").clone()
+    }
+
+    #[tokio::test]
+    async fn a_zone_without_healthy_targets_and_cross_zone_off_is_the_one_broken_row() {
+        let p = judged(World::scenario(UNHEALTHY_AZ)).await;
+        let broken: Vec<&str> = p
+            .lanes
+            .iter()
+            .filter(|l| l.broken.is_some())
+            .map(|l| l.name.as_str())
+            .collect();
+        assert_eq!(broken, ["use1-az6"]);
+        let bad = targets(&p, "use1-az6");
+        assert_eq!(
+            (bad.local, bad.status),
+            (Some(Local::Broken), Some(Status::Fail))
+        );
+        assert!(bad.root_cause);
+        // The healthy zone is not painted by the other zone's failure.
+        let good = targets(&p, "use1-az4");
+        assert_eq!(
+            (good.local, good.status),
+            (Some(Local::Ok), Some(Status::Pass))
+        );
+        assert!(!good.root_cause);
+        // One root-cause hop in the whole drawing.
+        assert_eq!(p.hops().filter(|h| h.root_cause).count(), 1);
+    }
+
+    #[tokio::test]
+    async fn cross_zone_on_draws_the_zone_as_served_across_not_broken() {
+        let w = World::scenario(UNHEALTHY_AZ).with(
+            FactKey::LoadBalancerAttributes { arn: NLB.into() },
+            FactValue::Attributes(vec![(
+                "load_balancing.cross_zone.enabled".into(),
+                "true".into(),
+            )]),
+        );
+        let p = judged(w).await;
+        assert!(p.lanes.iter().all(|l| l.broken.is_none()), "{p:#?}");
+        let across = targets(&p, "use1-az6");
+        assert_eq!(across.local, Some(Local::CrossZone));
+        assert_eq!(across.status, Some(Status::Pass));
+        assert!(across.label.contains('⇢'), "{}", across.label);
+    }
+
+    #[tokio::test]
+    async fn a_healthy_endpoint_draws_every_zone_green() {
+        let p = judged(World::healthy()).await;
+        assert!(!p.lanes.is_empty());
+        for hop in p.hops() {
+            assert!(
+                !matches!(hop.status, Some(Status::Fail | Status::Unknown)),
+                "{hop:?}"
+            );
+            assert!(!hop.root_cause);
+        }
+        assert!(p.lanes.iter().all(|l| l.broken.is_none()));
+    }
+
+    #[tokio::test]
+    async fn a_gateway_endpoint_draws_its_route_tables() {
+        let gateway = include_str!("../../assets/demo/gateway-missing-route.json");
+        let p = judged(World::scenario(gateway)).await;
+        assert_eq!(p.kind, crate::engine::path::PathKind::Gateway);
+        let kinds: Vec<HopKind> = p.lanes[0].hops.iter().map(|h| h.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                HopKind::Subnet,
+                HopKind::RouteTable,
+                HopKind::PrefixList,
+                HopKind::Service
+            ]
+        );
+        let missing = &p.lanes[0].hops[2];
+        assert_eq!(missing.status, Some(Status::Fail));
+        assert!(missing.root_cause);
+        assert!(p.lanes[0].broken.is_some());
     }
 }

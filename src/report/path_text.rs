@@ -11,8 +11,6 @@
 //! ✗ use1-az2: no healthy target of web in use1-az2 and cross-zone is off
 //! ```
 
-use ratatui::text::Span;
-
 use crate::engine::outcome::Status;
 use crate::engine::path::{Hop, HopKind, Local, PathModel};
 use crate::sanitize::one_line;
@@ -54,26 +52,12 @@ fn seg(text: impl Into<String>, role: Role) -> Seg {
 }
 
 pub fn width_of(s: &str) -> usize {
-    Span::raw(s).width()
+    super::escape::width(s)
 }
 
-/// Cut to `max` columns, an ellipsis marking the cut.
+/// Cut to `max` columns, an ellipsis marking the cut (a wide character counts two).
 pub fn clip(s: &str, max: usize) -> String {
-    if width_of(s) <= max {
-        return s.to_string();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    for c in s.chars() {
-        if width_of(&out) + width_of(&c.to_string()) + 1 > max {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
+    super::escape::clip(s, max)
 }
 
 fn pad(s: &str, w: usize) -> String {

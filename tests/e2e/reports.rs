@@ -199,7 +199,8 @@ fn html_report_with_hostile_values_parses_to_no_active_content() {
         "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "span", "dl", "dt",
         "dd", "div", "p", "strong", "code", "pre", "ul", "li", "details", "summary", "table", "tr",
         "th", "td", "tbody", "footer", "a", // the inline charts of observed series
-        "svg", "line", "text", "polyline", "circle",
+        "svg", "line", "text", "polyline", "circle", // the path view
+        "defs", "marker", "path", "rect", "g",
     ];
     let attributes = [
         "lang",
@@ -222,7 +223,25 @@ fn html_report_with_hostile_values_parses_to_no_active_content() {
         "points",
         "cx",
         "cy",
-        "r",
+        "r", // the path view's boxes, arrows and words
+        "width",
+        "height",
+        "rx",
+        "d",
+        "fill",
+        "stroke",
+        "stroke-width",
+        "stroke-dasharray",
+        "marker-end",
+        "refX",
+        "refY",
+        "markerWidth",
+        "markerHeight",
+        "orient",
+        "font-family",
+        "font-size",
+        "font-weight",
+        "text-anchor",
     ];
     let mut body = String::new();
     let mut title = String::new();
@@ -249,6 +268,12 @@ fn html_report_with_hostile_values_parses_to_no_active_content() {
             scraper::Node::Text(t) => {
                 let in_title = node
                     .parent()
+                    // The page's title, not the SVG's hover titles.
+                    .filter(|p| {
+                        p.parent()
+                            .and_then(|h| h.value().as_element().map(|e| e.name() == "head"))
+                            .unwrap_or(false)
+                    })
                     .and_then(|p| p.value().as_element().map(|e| e.name() == "title"))
                     .unwrap_or(false);
                 if in_title {
@@ -286,6 +311,37 @@ fn chromium() -> String {
     );
 }
 
+/// Open `url` in headless Chromium (a profile under `dir`, nothing fetched from the network)
+/// with `extra` flags; its standard output (the DOM for `--dump-dom`).
+fn headless_chromium(dir: &Path, extra: &[&str], url: &str) -> String {
+    let out = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.join("chromium-profile").display()
+        ))
+        .args(extra)
+        .arg(url)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
 // A browser is a 300 MB install that `cargo test` on a fresh machine cannot assume: the parser
 // test above proves the same tree everywhere, and CI (`.ci/run`) installs Chromium and runs
 // this one with `--ignored`.
@@ -300,30 +356,11 @@ fn html_report_with_hostile_values_renders_in_a_real_browser() {
     );
     assert!(!text.contains("<script") && !text.contains("<img"));
 
-    let profile = dir.path().join("chromium-profile");
-    let out = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--virtual-time-budget=2000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg("--dump-dom")
-        .arg(format!("file://{}", html.display()))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "chromium failed: {}",
-        String::from_utf8_lossy(&out.stderr)
+    let dom = headless_chromium(
+        dir.path(),
+        &["--dump-dom", "--virtual-time-budget=2000"],
+        &format!("file://{}", html.display()),
     );
-    let dom = String::from_utf8_lossy(&out.stdout);
     assert!(
         dom.contains("<title>vpce-doctor: vpce-0a1b2c3d4e5f60718</title>"),
         "nothing ran and rewrote the title: {dom}"
@@ -366,44 +403,16 @@ fn html_report_path_svg_renders_in_a_real_browser() {
     let shot = std::env::var("VPCE_DOCTOR_SCREENSHOT")
         .map(PathBuf::from)
         .unwrap_or_else(|_| dir.path().join("path.png"));
-    let browse = |extra: &[String]| {
-        let out = Command::new(chromium())
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--hide-scrollbars",
-            ])
-            .arg(format!(
-                "--user-data-dir={}",
-                dir.path().join("profile").display()
-            ))
-            .args(extra)
-            .arg(format!("file://{}#path", html.display()))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "chromium failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).to_string()
-    };
-    let dom = browse(&["--dump-dom".to_string()]);
+    let url = format!("file://{}", html.display());
+    let dom = headless_chromium(dir.path(), &["--dump-dom"], &url);
     assert!(dom.contains("<svg"), "{dom}");
     assert!(
         dom.contains("use1-az6") && dom.contains("0/4 healthy"),
         "{dom}"
     );
     assert!(!dom.to_lowercase().contains("<script"));
-    browse(&[
-        format!("--screenshot={}", shot.display()),
-        "--window-size=1400,1000".to_string(),
-    ]);
+    let screenshot = format!("--screenshot={}", shot.display());
+    headless_chromium(dir.path(), &[&screenshot, "--window-size=1400,1000"], &url);
     let png = std::fs::read(&shot).unwrap();
     assert!(png.starts_with(b"\x89PNG"), "a PNG was written");
     assert!(
