@@ -33,6 +33,23 @@ pub fn draw(f: &mut Frame, app: &mut App, body: Rect) {
     let cap = (body.height * 3 / 5).max(5);
     let [top, bottom] =
         Layout::vertical([Constraint::Length(wanted.min(cap)), Constraint::Min(3)]).areas(body);
+    // Where each hop lands on screen, for clicks: inside the border, line by line.
+    let mut hits = Vec::new();
+    for (y, line) in lines.iter().enumerate() {
+        let mut x = 0u16;
+        for s in line {
+            let w = crate::report::path_text::width_of(&s.text) as u16;
+            if let Role::Hop { row, col, .. } = s.role
+                && (y as u16) < top.height.saturating_sub(2)
+            {
+                hits.push((
+                    Rect::new(top.x + 1 + x, top.y + 1 + y as u16, w, 1),
+                    (row, col),
+                ));
+            }
+            x += w;
+        }
+    }
     let text: Vec<Line> = lines
         .iter()
         .map(|line| {
@@ -66,6 +83,7 @@ pub fn draw(f: &mut Frame, app: &mut App, body: Rect) {
     app.checks_area = top;
     app.checks_offset = 0;
     app.detail_area = bottom;
+    app.path_hits = hits;
 }
 
 fn style_of(role: Role, selected: (usize, usize), color: bool) -> Style {

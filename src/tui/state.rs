@@ -577,6 +577,8 @@ pub struct App {
     pub detail_area: Rect,
     pub picker_area: Rect,
     pub picker_offset: usize,
+    /// Where each hop of the path view was drawn last (for mouse clicks).
+    pub path_hits: Vec<(Rect, (usize, usize))>,
     /// The wall clock for transcript times (tests pin it).
     pub clock: fn() -> String,
 }
@@ -607,6 +609,7 @@ impl App {
             detail_area: Rect::default(),
             picker_area: Rect::default(),
             picker_offset: 0,
+            path_hits: Vec::new(),
             clock: local_clock,
         }
     }
@@ -1076,6 +1079,28 @@ impl App {
             m.column >= r.x && m.column < r.x + r.width && m.row >= r.y && m.row < r.y + r.height
         };
         match m.kind {
+            MouseEventKind::Down(MouseButton::Left) if self.path_shown() => {
+                if let Some((_, hop)) = self.path_hits.iter().find(|(r, _)| inside(*r)).copied()
+                    && let Some(d) = self.diagnosis.as_mut()
+                {
+                    if d.hop != hop {
+                        d.hop = hop;
+                        d.detail_scroll = 0;
+                    }
+                    self.focus = Pane::Checks;
+                } else if inside(self.detail_area) {
+                    self.focus = Pane::Detail;
+                }
+            }
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
+                if self.path_shown() && !inside(self.detail_area) =>
+            {
+                self.move_hop(if m.kind == MouseEventKind::ScrollDown {
+                    Action::Down
+                } else {
+                    Action::Up
+                });
+            }
             MouseEventKind::Down(MouseButton::Left) => {
                 let (area, offset) = match self.screen {
                     Screen::Picker => (self.picker_area, self.picker_offset),

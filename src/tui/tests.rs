@@ -1590,3 +1590,26 @@ async fn the_path_follows_a_rerun() {
             .all(|l| l.broken.is_none())
     );
 }
+
+#[tokio::test]
+async fn a_click_on_a_hop_selects_it() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut app = app_with(finished("unhealthy-targets-az").await);
+    app.handle_key(key('v'), Instant::now());
+    render(&mut app, 120, 40);
+    // The healthy zone's interface: the first hop of the second lane.
+    let (area, _) = *app
+        .path_hits
+        .iter()
+        .find(|(_, at)| *at == (1, 0))
+        .expect("the hop was drawn");
+    app.handle_mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: area.x + 1,
+        row: area.y,
+        modifiers: KeyModifiers::NONE,
+    });
+    assert_eq!(app.diagnosis.as_ref().unwrap().hop, (1, 0));
+    let text = screen_text(&render(&mut app, 120, 40));
+    assert!(text.contains("┌ endpoint interface "), "{text}");
+}
