@@ -124,7 +124,7 @@ async fn interface(ctx: &Ctx, ep: &Endpoint) -> PathModel {
         Kind::Interface => match provider_side(ctx, ep, &zones).await {
             Ok(p) => Some(p),
             Err(why) => {
-                gaps.push(why);
+                gaps.extend(why);
                 None
             }
         },
@@ -268,16 +268,19 @@ impl GroupSide {
     }
 }
 
+/// `Err(None)`: nothing behind the endpoint to draw (an AWS service, a Gateway Load Balancer
+/// service), which is no gap; `Err(Some(why))`: what could not be read.
 async fn provider_side(
     ctx: &Ctx,
     ep: &Endpoint,
     zones: &BTreeMap<String, Vec<String>>,
-) -> Result<ProviderSide, String> {
-    let (_, _, lbs) = provider_lbs(ctx).await.map_err(|o| o.summary)?;
+) -> Result<ProviderSide, Option<String>> {
+    let (_, _, lbs) = provider_lbs(ctx).await.map_err(|o| {
+        (o.status != crate::engine::outcome::Status::NotApplicable).then_some(o.summary)
+    })?;
+    let why = |o: crate::engine::outcome::Outcome| Some(o.summary);
     let remote = super::xregion::service_region(ctx, ep);
-    let provider_zones = zone_ids(ctx, Account::Provider)
-        .await
-        .map_err(|o| o.summary)?;
+    let provider_zones = zone_ids(ctx, Account::Provider).await.map_err(why)?;
     let mut nodes = BTreeSet::new();
     let mut groups = Vec::new();
     for lb in &lbs {
@@ -291,7 +294,7 @@ async fn provider_side(
             attr(&lb_attrs, "load_balancing.cross_zone.enabled").unwrap_or("false") == "true";
         for tg in &target_groups(ctx, std::slice::from_ref(lb))
             .await
-            .map_err(|o| o.summary)?
+            .map_err(why)?
         {
             let tg_attrs = ctx
                 .facts
@@ -308,10 +311,8 @@ async fn provider_side(
                 .facts
                 .target_health(tg)
                 .await
-                .map_err(|e| super::could_not_tell(ctx, &e, true).summary)?;
-            let targets = resolve_targets(ctx, lb, tg, &health)
-                .await
-                .map_err(|o| o.summary)?;
+                .map_err(|e| why(super::could_not_tell(ctx, &e, true)))?;
+            let targets = resolve_targets(ctx, lb, tg, &health).await.map_err(why)?;
             let mut group = GroupSide {
                 name: tg_name(tg),
                 cross,
@@ -594,6 +595,21 @@ mod tests {
             assert!(!hop.root_cause);
         }
         assert!(p.lanes.iter().all(|l| l.broken.is_none()));
+    }
+
+    #[tokio::test]
+    async fn an_aws_service_draws_its_service_and_no_gap() {
+        let w = World::healthy().with_endpoint(|e| {
+            e.service_name = "com.amazonaws.us-east-1.ecr.api".into();
+        });
+        let p = judged(w).await;
+        // Nothing of AWS's side is anyone's to read: that is not "could not check".
+        assert!(p.gaps.is_empty(), "{:?}", p.gaps);
+        let last = p.lanes[0].hops.last().expect("hops");
+        assert_eq!(
+            (last.kind, last.label.as_str()),
+            (HopKind::Service, "ecr.api")
+        );
     }
 
     #[tokio::test]

@@ -166,6 +166,15 @@ pub struct HopVerdict {
 
 /// The hop's colour and mark from the verdicts in `state`.
 pub fn judge(hop: &Hop, state: &RunState) -> HopVerdict {
+    judge_among(hop, state, &root_cause_ids(state))
+}
+
+fn root_cause_ids(state: &RunState) -> Vec<String> {
+    state.root_causes().iter().map(|c| c.id.clone()).collect()
+}
+
+/// [`judge`] with the run's root causes already listed (once for a whole drawing).
+fn judge_among(hop: &Hop, state: &RunState, roots: &[String]) -> HopVerdict {
     let checks: Vec<(String, Option<Status>)> = hop
         .judged_by
         .iter()
@@ -189,7 +198,6 @@ pub fn judge(hop: &Hop, state: &RunState) -> HopVerdict {
         .into_iter()
         .min()
         .or(all_spoke.then_some(Status::NotApplicable));
-    let roots: Vec<String> = state.root_causes().iter().map(|c| c.id.clone()).collect();
     let root_cause = status == Some(Status::Fail)
         && hop.judged_by.iter().any(|id| roots.contains(id))
         && (hop.local != Some(Local::Ok));
@@ -215,8 +223,9 @@ impl PathModel {
             .shared
             .iter_mut()
             .chain(out.lanes.iter_mut().flat_map(|l| l.hops.iter_mut()));
+        let roots = root_cause_ids(state);
         for hop in hops {
-            let verdict = judge(hop, state);
+            let verdict = judge_among(hop, state, &roots);
             hop.status = verdict.status;
             hop.root_cause = verdict.root_cause;
         }
